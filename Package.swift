@@ -1,0 +1,19 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// threshold: toolchain only. No third-party packages, by design (councils security-review this code).
+let package = Package(
+    name: "threshold",
+    products: [
+        .library(name: "ThresholdKit", targets: ["ThresholdKit"]),
+        .executable(name: "threshold", targets: ["ThresholdCLI"]),
+    ],
+    targets: [
+        .target(name: "ThresholdKit", path: "Sources/ThresholdKit"),
+        .executableTarget(name: "ThresholdCLI", dependencies: ["ThresholdKit"], path: "Sources/ThresholdCLI"),
+        .target(name: "ThresholdTestSupport", dependencies: ["ThresholdKit"], path: "Tests/ThresholdTestSupport"),
+        .testTarget(name: "ThresholdKitTests", dependencies: ["ThresholdKit", "ThresholdTestSupport"], path: "Tests/ThresholdKitTests"),
+        .testTarget(name: "ThresholdCLITests", dependencies: ["ThresholdKit", "ThresholdTestSupport"], path: "Tests/ThresholdCLITests"),
+    ],
+    swiftLanguageModes: [.v5]
+)
