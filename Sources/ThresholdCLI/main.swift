@@ -1,0 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ThresholdKit
+
+/// The `threshold` command: a thin layer that reads arguments, calls the library and prints.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let code = Commands.run(arguments)
+fflush(stdout)
+exit(code.rawValue)

@@ -1,0 +1,68 @@
+/// One loaded source file: its display path, its text, and where each line starts.
+public final class SourceFile: Sendable {
+    /// The path as the user should see it (relative where the user gave it relative).
+    public let path: String
+    public let text: String
+    public let bytes: [UInt8]
+    private let lineStarts: [Int]
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        self.bytes = Array(text.utf8)
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        self.lineStarts = starts
+    }
+
+    /// The text of line `n` (1-based), without its line break.
+    public func line(_ n: Int) -> String {
+        guard n >= 1, n <= lineStarts.count else { return "" }
+        let start = lineStarts[n - 1]
+        var end = n < lineStarts.count ? lineStarts[n] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    public var lineCount: Int { lineStarts.count }
+}
+
+/// A position in a source file: 1-based line and column (column counts characters, not bytes).
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+}
+
+/// A located stretch of source: where it starts and how many characters it covers (for the caret line).
+public struct SourceSpan: Hashable, Sendable {
+    public var start: SourceLocation
+    public var length: Int
+
+    public init(_ start: SourceLocation, length: Int = 1) {
+        self.start = start
+        self.length = max(1, length)
+    }
+}
+
+extension SourceFile {
+    /// The text a span covers, if it lies on one line of this file.
+    public func text(of span: SourceSpan) -> String {
+        let chars = Array(line(span.start.line))
+        let from = max(0, span.start.column - 1)
+        let to = min(chars.count, from + span.length)
+        return from < to ? String(chars[from..<to]) : ""
+    }
+}

@@ -1,0 +1,156 @@
+/// Kleene three-valued evaluation of conditions.
+extension Evaluator {
+    func bool(_ node: BoolNode) -> Tri {
+        switch node {
+        case .constant(let t): return t
+        case .fact(let slot):
+            if case .bool(let b)? = facts[slot] { return b ? .yes : .no }
+            return .unknown
+        case .definition(let i): return definitionBools[i]
+        case .not(let x): return bool(x).negated
+        case .and(let items):
+            var result = Tri.yes
+            for item in items {
+                let t = bool(item)
+                if t == .no { return .no }
+                if t == .unknown { result = .unknown }
+            }
+            return result
+        case .or(let items):
+            var result = Tri.no
+            for item in items {
+                let t = bool(item)
+                if t == .yes { return .yes }
+                if t == .unknown { result = .unknown }
+            }
+            return result
+        case .compareNum(let op, let a, let b):
+            guard let x = num(a), let y = num(b) else { return .unknown }
+            return compare(op, x, y)
+        case .betweenNum(let v, let lo, let hi):
+            guard let x = num(v), let l = num(lo), let h = num(hi) else { return .unknown }
+            return compare(.ge, x, l) && compare(.le, x, h)
+        case .compareTime(let op, let a, let b):
+            guard let x = time(a), let y = time(b) else { return .unknown }
+            return Tri(compareInts(op, x, y))
+        case .compareBool(let equal, let a, let b):
+            let x = bool(a), y = bool(b)
+            if x == .unknown || y == .unknown { return .unknown }
+            return Tri((x == y) == equal)
+        case .optionIs(let slot, let value, let equal):
+            guard case .option(let v)? = facts[slot] else { return .unknown }
+            return Tri((v == value) == equal)
+        case .optionIn(let slot, let mask):
+            guard case .option(let v)? = facts[slot] else { return .unknown }
+            return Tri(v < 64 && mask & (1 << UInt64(v)) != 0)
+        case .setHas(let slot, let bit):
+            guard case .options(let m)? = facts[slot] else { return .unknown }
+            return Tri(m & bit != 0)
+        case .setIs(let slot, let mask, let equal):
+            guard case .options(let m)? = facts[slot] else { return .unknown }
+            return Tri((m == mask) == equal)
+        case .textIs(let slot, let s, let equal):
+            guard case .text(let t)? = facts[slot] else { return .unknown }
+            return Tri((t == s) == equal)
+        case .compareLevel(let op, let a, let b):
+            guard let x = level(a), let y = level(b) else { return .unknown }
+            return Tri(compareInts(op, Int64(x), Int64(y)))
+        case .scoreBand(let i, let test, let band):
+            let s = scoreStates[i]
+            switch test {
+            case .exactly:
+                if s.minBand == band && s.maxBand == band { return .yes }
+                if band < s.minBand || band > s.maxBand { return .no }
+                return .unknown
+            case .atLeast:
+                if s.minBand >= band { return .yes }
+                if s.maxBand < band { return .no }
+                return .unknown
+            case .atMost:
+                if s.maxBand <= band { return .yes }
+                if s.minBand > band { return .no }
+                return .unknown
+            }
+        case .isKnown(let slot, let known):
+            return Tri((facts[slot] != nil) == known)
+        case .isKnownNum(let n, let known):
+            return Tri((num(n) != nil) == known)
+        case .isKnownBool(let b, let known):
+            return Tri((bool(b) != .unknown) == known)
+        case .count(let mode, let items):
+            var yes = 0, unknown = 0
+            for item in items {
+                switch bool(item) {
+                case .yes: yes += 1
+                case .unknown: unknown += 1
+                case .no: break
+                }
+            }
+            return Evaluator.count(mode, yes: yes, unknown: unknown, total: items.count)
+        }
+    }
+
+    /// `at least N of`, `at most N of`, `all of`, `any of`, `none of` over counts of yes and unknown items.
+    static func count(_ mode: CountMode, yes: Int, unknown: Int, total: Int) -> Tri {
+        switch mode {
+        case .atLeast(let n):
+            if yes >= n { return .yes }
+            if yes + unknown < n { return .no }
+            return .unknown
+        case .atMost(let n):
+            if yes + unknown <= n { return .yes }
+            if yes > n { return .no }
+            return .unknown
+        case .all: return count(.atLeast(total), yes: yes, unknown: unknown, total: total)
+        case .any: return count(.atLeast(1), yes: yes, unknown: unknown, total: total)
+        case .none: return count(.atMost(0), yes: yes, unknown: unknown, total: total)
+        }
+    }
+
+    @inline(__always) func compareInts(_ op: CompareOp, _ x: Int64, _ y: Int64) -> Bool {
+        switch op {
+        case .eq: return x == y
+        case .ne: return x != y
+        case .lt: return x < y
+        case .le: return x <= y
+        case .gt: return x > y
+        case .ge: return x >= y
+        }
+    }
+
+    /// Compares two numbers that may be ranges: yes or no only when every value in the ranges agrees.
+    @inline(__always) func compare(_ op: CompareOp, _ a: NumRange, _ b: NumRange) -> Tri {
+        switch op {
+        case .lt: return a.hi < b.lo ? .yes : (a.lo >= b.hi ? .no : .unknown)
+        case .le: return a.hi <= b.lo ? .yes : (a.lo > b.hi ? .no : .unknown)
+        case .gt: return a.lo > b.hi ? .yes : (a.hi <= b.lo ? .no : .unknown)
+        case .ge: return a.lo >= b.hi ? .yes : (a.hi < b.lo ? .no : .unknown)
+        case .eq:
+            if a.hi < b.lo || b.hi < a.lo { return .no }
+            return a.isExact && b.isExact ? .yes : .unknown
+        case .ne: return compare(.eq, a, b).negated
+        }
+    }
+
+    func level(_ s: LevelSource) -> Int? {
+        switch s {
+        case .constant(let l): return l
+        case .outcome: return outcome
+        case .fact(let slot):
+            if case .level(let l)? = facts[slot] { return l }
+            return nil
+        }
+    }
+
+    func time(_ t: TimeNode) -> Int64? {
+        switch t {
+        case .constant(let m): return m
+        case .fact(let slot, _):
+            switch facts[slot] {
+            case .dateTime(let d)?: return d.minutesSinceEpoch
+            case .date(let d)?: return Int64(d.daysSinceEpoch) * CivilDateTime.minutesPerDay
+            default: return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// The one-call front of evaluation and explanation, for the command line, the REPL and tests.
+public struct Scoring {
+    public let ruleSet: RuleSet
+    let evaluator: Evaluator
+
+    public init(_ ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        self.evaluator = Evaluator(ruleSet)
+    }
+
+    public func score(_ facts: FactVector, id: String? = nil, title: String? = nil) -> ScoredResult {
+        Explainer(ruleSet).explain(evaluator.evaluate(facts), scenarioID: id, title: title)
+    }
+
+    public func score(_ s: Scenario) -> ScoredResult { score(s.facts, id: s.id, title: s.title) }
+}

@@ -1,0 +1,58 @@
+/// Renders diagnostics for people: `file:line:column: error: message`, the source line, a caret under
+/// the place, then what to do and related places.
+public struct DiagnosticRenderer {
+    public var sources: [String: SourceFile]
+    public var color: Bool
+
+    public init(sources: [String: SourceFile], color: Bool = false) {
+        self.sources = sources
+        self.color = color
+    }
+
+    public func render(_ d: Diagnostic) -> String {
+        var out = ""
+        let label = d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
+        if let span = d.span {
+            out += "\(span.start): \(label): \(d.message)\n"
+            out += excerpt(span)
+        } else {
+            out += "\(label): \(d.message)\n"
+        }
+        if let hint = d.hint { out += "  = help: \(hint)\n" }
+        for note in d.notes {
+            if let span = note.span {
+                out += "\(span.start): \(paint("note", "1;36")): \(note.message)\n"
+                out += excerpt(span)
+            } else {
+                out += "  = note: \(note.message)\n"
+            }
+        }
+        return out
+    }
+
+    public func render(_ ds: [Diagnostic]) -> String { ds.map(render).joined() }
+
+    /// The source line with a gutter and a caret line under the span.
+    func excerpt(_ span: SourceSpan) -> String {
+        guard let file = sources[span.start.file], span.start.line <= file.lineCount else { return "" }
+        let text = file.line(span.start.line).replacingTabs()
+        let number = String(span.start.line)
+        let gutter = String(repeating: " ", count: number.count)
+        let chars = Array(text)
+        let col = max(1, min(span.start.column, chars.count + 1))
+        let width = max(1, min(span.length, max(1, chars.count - col + 1)))
+        let caret = String(repeating: " ", count: col - 1) + String(repeating: "^", count: width)
+        return " \(number) | \(text)\n \(gutter) | \(paint(caret, "1;32"))\n"
+    }
+
+    func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    /// "2 errors, 1 warning".
+    public static func summary(errors: Int, warnings: Int) -> String {
+        "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+}
+
+extension String {
+    func replacingTabs() -> String { map { $0 == "\t" ? " " : String($0) }.joined() }
+}

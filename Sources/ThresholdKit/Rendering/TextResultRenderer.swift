@@ -1,0 +1,133 @@
+/// Renders a scored result for people.
+public struct TextResultRenderer {
+    public enum Detail: Sendable { case brief, full }
+    public var detail: Detail
+
+    public init(detail: Detail = .brief) { self.detail = detail }
+
+    public func render(_ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        var out = ""
+        if let id = r.scenarioID {
+            out += "Scenario \(id)" + (r.title.map { ": \($0)" } ?? "") + "\n"
+        }
+        out += "Outcome: " + outcomeLine(r) + "\n"
+        out += firedSection(r)
+        out += scoresSection(r)
+        if !r.undetermined.isEmpty {
+            out += "\nCould be higher:\n"
+            for u in r.undetermined {
+                let rule = rs.rules[u.rule]
+                let facts = u.unknown.map { rs.facts[$0].name }
+                out += "  could be \(rs.levels[rule.level].name) if rule \(rule.name) fires"
+                out += facts.isEmpty ? "\n" : " (depends on \(facts.joined(separator: ", ")), now unknown)\n"
+            }
+        }
+        if !r.missing.isEmpty {
+            out += "\nMissing information:\n"
+            for m in r.missing {
+                let fact = rs.facts[m.fact]
+                out += "  \(fact.name)" + (fact.question.map { ": \($0)" } ?? "")
+                if let c = rs.consequenceText(m.consequence) { out += " (could change the \(c))" }
+                else { out += " (required)" }
+                out += "\n"
+            }
+        }
+        let advice = r.evaluation.advice.indices.filter { r.evaluation.advice[$0] }
+        if !advice.isEmpty {
+            out += "\nAdvice:\n"
+            for a in advice { out += "  \(rs.advice[a].name): \(rs.advice[a].text)\n" }
+        }
+        if !r.changes.isEmpty {
+            out += "\nWhat would change the outcome:\n"
+            for c in r.changes { out += "  " + changeText(c, r) + "\n" }
+        }
+        if detail == .full { out += notFiredSection(r) }
+        out += "\nRules: \(rs.name)" + (rs.version.map { " \($0)" } ?? "") + " (\(rs.fingerprint))\n"
+        return out
+    }
+
+    public func outcomeLine(_ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        let level = rs.levels[r.outcome]
+        var line = "\(level.name) (\(level.label))"
+        let route = rs.routeDescription(r.outcome)
+        if !route.isEmpty { line += ": \(route)" }
+        if let due = r.evaluation.due { line += "; due \(due)" }
+        if r.fired.isEmpty { line += " [default: no rule fired]" }
+        return line
+    }
+
+    func factsText(_ facts: [(slot: Int, value: FactValue?)], _ rs: RuleSet) -> String {
+        facts.map { "\(rs.facts[$0.slot].name) = \(rs.format($0.value, of: $0.slot))" }.joined(separator: ", ")
+    }
+
+    func firedSection(_ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        guard !r.fired.isEmpty else { return "\nNo rule fired: the default level applies.\n" }
+        var out = "\nFired rules:\n"
+        for f in r.fired {
+            let rule = rs.rules[f.rule]
+            out += "  \(rule.name) → \(rs.levels[rule.level].name)" + (rule.label.map { ": \($0)" } ?? "") + "\n"
+            if let b = rule.because { out += "    because: \(b)\n" }
+            if !f.facts.isEmpty { out += "    facts: \(factsText(f.facts, rs))\n" }
+            for s in f.scores { out += "    score: \(rs.scores[s].name) is \(rs.bandName(s, r.evaluation.scores[s].band))\n" }
+            if let s = rule.source { out += "    source: \(s)\n" }
+        }
+        return out
+    }
+
+    func scoresSection(_ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        guard !rs.scores.isEmpty else { return "" }
+        var out = "\nScores:\n"
+        for (i, score) in rs.scores.enumerated() {
+            let st = r.evaluation.scores[i]
+            out += "  \(score.name)" + (score.label.map { " (\($0))" } ?? "") + ": total \(st.total)"
+            if !st.range.isExact {
+                out += " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
+            }
+            out += ", band \(rs.bandName(i, st.band))"
+            if st.band >= 0 { out += " (\(score.bands[st.band].label))" }
+            if st.maxBand > st.band { out += "; could reach \(rs.bandName(i, st.maxBand))" }
+            out += "\n"
+            if !score.domains.isEmpty {
+                out += "    domains: " + score.domains.indices.map { "\(score.domains[$0].name) \(st.domainTotals[$0])" }.joined(separator: ", ") + "\n"
+            }
+            if let f = st.floor {
+                let floor = score.floors[f]
+                out += "    floor: raised to \(rs.bandName(i, floor.band)) from \(rs.bandName(i, st.bandBeforeFloors))" + (floor.reason.map { ": \($0)" } ?? "") + "\n"
+            }
+            if detail == .full {
+                for (k, item) in score.items.enumerated() where st.items[k] != .no {
+                    let what: String
+                    switch item.kind {
+                    case .when(let w, _): what = st.items[k] == .yes ? "+\(w)" : "+\(w)?"
+                    case .add: what = st.items[k] == .yes ? "add" : "add?"
+                    }
+                    out += "    \(what) \(item.label ?? "")\n"
+                }
+            }
+        }
+        return out
+    }
+
+    func notFiredSection(_ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        guard !r.notFired.isEmpty else { return "" }
+        var out = "\nRules that did not fire:\n"
+        for f in r.notFired {
+            let rule = rs.rules[f.rule]
+            let why = f.condition == .unknown ? "its condition is unknown" : "its condition is no"
+            out += "  \(rule.name) → \(rs.levels[rule.level].name): \(why)\n"
+            if !f.facts.isEmpty { out += "    facts: \(factsText(f.facts, rs))\n" }
+        }
+        return out
+    }
+
+    public func changeText(_ c: ScoredResult.Change, _ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        let sets = c.set.map { "\(rs.facts[$0.slot].name) were \(rs.format($0.value, of: $0.slot)) (now \(rs.format(r.evaluation.facts[$0.slot], of: $0.slot)))" }
+        return "It would be \(rs.levels[c.outcome].name) if " + sets.joined(separator: " and ")
+    }
+}

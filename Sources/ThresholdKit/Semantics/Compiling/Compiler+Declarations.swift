@@ -1,0 +1,156 @@
+/// Collecting declarations into symbol tables: facts, levels, and the names of everything else.
+extension Compiler {
+    struct Settings {
+        var header: RulesetHeader?
+        var defaultLevel: Name?
+        var clock: Name?
+        var holidays: Set<CivilDate> = []
+        var levelsBlock: LevelsDecl?
+    }
+
+    func collect(_ files: [RulesFileSyntax]) -> Settings {
+        var settings = Settings()
+        var ruleNames: [String: SourceSpan] = [:]
+        var adviceNames: [String: SourceSpan] = [:]
+        var levelNames: [String: SourceSpan] = [:]
+        var defaultSeen: SourceSpan?
+        var clockSeen: SourceSpan?
+        var factDecls: [FactDecl] = []
+        for file in files {
+            for decl in file.declarations {
+                declarationOrder.append(decl)
+                switch decl {
+                case .header(let h):
+                    if settings.header == nil { settings.header = h }
+                case .include: break
+                case .fact(let f):
+                    if declare(f.name, in: &valueNames, what: "fact") { factDecls.append(f) }
+                case .levels(let block):
+                    if let first = settings.levelsBlock {
+                        error("duplicate-levels", "a rule set has exactly one `levels` block; this is a second", at: block.span,
+                              hint: "list every level, least to most severe, in one block",
+                              notes: [DiagnosticNote("the first `levels` block", at: first.span)])
+                        continue
+                    }
+                    settings.levelsBlock = block
+                    for level in block.levels where declare(level.name, in: &levelNames, what: "level") {
+                        levelSlots[level.name.text] = levels.count
+                        levels.append(RuleSet.Level(name: level.name.text, label: level.label ?? level.name.text,
+                                                    route: level.route, within: level.within, span: level.name.span))
+                    }
+                case .defaultLevel(let n):
+                    if let first = defaultSeen {
+                        error("duplicate-default", "the default level is given twice", at: n.span,
+                              notes: [DiagnosticNote("first given here", at: first)])
+                    } else { defaultSeen = n.span; settings.defaultLevel = n }
+                case .clockStarts(let n):
+                    if let first = clockSeen {
+                        error("duplicate-clock", "`clock starts` is given twice", at: n.span,
+                              notes: [DiagnosticNote("first given here", at: first)])
+                    } else { clockSeen = n.span; settings.clock = n }
+                case .holiday(let h): settings.holidays.insert(h.date)
+                case .define(let d):
+                    if declare(d.name, in: &valueNames, what: "definition") { defineDecls[d.name.text] = d }
+                case .score(let s):
+                    if declare(s.name, in: &valueNames, what: "score") { scoreDecls[s.name.text] = s }
+                case .rule(let r):
+                    if declare(r.name, in: &ruleNames, what: "rule") { ruleDecls.append(r) }
+                case .advise(let a):
+                    if declare(a.name, in: &adviceNames, what: "advice") { adviseDecls.append(a) }
+                }
+            }
+        }
+        // Facts are checked after levels are known (a `level` fact's default names a level).
+        for f in factDecls { addFact(f) }
+        return settings
+    }
+
+    func addFact(_ f: FactDecl) {
+        let type = checkType(f)
+        var fact = RuleSet.Fact(name: f.name.text, type: type, question: f.question, required: f.required,
+                                defaultValue: nil, source: f.source, span: f.name.span)
+        if let d = f.defaultValue {
+            switch ValueConverter.convert(d, to: type, levels: levels.map(\.name)) {
+            case .success(let v): fact.defaultValue = v
+            case .failure(let e): error("bad-default", "the default of `\(f.name.text)`: \(e.message)", at: d.span, hint: e.hint)
+            }
+        }
+        factSlots[f.name.text] = facts.count
+        facts.append(fact)
+    }
+
+    func checkType(_ f: FactDecl) -> FactType {
+        switch f.type {
+        case .yesNo: return .yesNo
+        case .number(let lo, let hi):
+            if let lo, let hi, lo > hi {
+                error("bad-range", "`\(f.name.text)` has its lowest value \(lo) above its highest \(hi)", at: f.typeSpan,
+                      hint: "write the range low to high: `number \(hi) to \(lo)`")
+            }
+            return .number(min: lo, max: hi)
+        case .count(let hi):
+            if let hi, !hi.isWhole || hi < .zero {
+                error("bad-range", "a count's highest value must be a whole number of 0 or more, not \(hi)", at: f.typeSpan)
+            }
+            return .count(max: hi)
+        case .oneOf(let names), .someOf(let names):
+            var seen: [String: SourceSpan] = [:]
+            for n in names {
+                if let first = seen[n.text] {
+                    error("duplicate-value", "`\(n.text)` is listed twice among `\(f.name.text)`'s values", at: n.span,
+                          notes: [DiagnosticNote("first listed here", at: first)])
+                }
+                seen[n.text] = n.span
+            }
+            var values: [String] = []
+            for n in names where !values.contains(n.text) { values.append(n.text) }
+            if case .someOf = f.type {
+                if values.count > 64 {
+                    error("too-many-values", "a `some of` fact can have at most 64 values; `\(f.name.text)` has \(values.count)", at: f.typeSpan)
+                    values = Array(values.prefix(64))
+                }
+                return .someOf(values)
+            }
+            return .oneOf(values)
+        case .text: return .text
+        case .date: return .date
+        case .dateTime: return .dateTime
+        case .level: return .level
+        }
+    }
+
+    /// The rule set's levels, default and clock, checked.
+    func checkLevels(_ settings: Settings, isRuleSet: Bool) -> (defaultLevel: Int, clock: Int?) {
+        if settings.levelsBlock == nil, isRuleSet {
+            error("no-levels", "the rule set has no `levels` block", at: settings.header?.span,
+                  hint: "add `levels … end` listing the ratings, least severe first")
+        } else if let block = settings.levelsBlock, block.levels.isEmpty {
+            error("no-levels", "the `levels` block lists no levels", at: block.span)
+        }
+        var defaultLevel = 0
+        if let d = settings.defaultLevel {
+            if let i = levelSlots[d.text] { defaultLevel = i }
+            else { undeclaredLevel(d) }
+        }
+        var clock: Int? = nil
+        if let c = settings.clock {
+            if let slot = factSlots[c.text] {
+                switch facts[slot].type {
+                case .dateTime, .date: clock = slot
+                default:
+                    error("type-mismatch", "the clock must start from a date-time fact; `\(c.text)` is \(facts[slot].type.phrase)", at: c.span,
+                          hint: "declare it as `fact \(c.text) datetime \"…\"`")
+                }
+            } else {
+                error("undeclared-name", "`\(c.text)` is not a declared fact", at: c.span,
+                      hint: suggestion(c.text, facts.map(\.name)) ?? "declare it: `fact \(c.text) datetime \"When did the contact arrive?\"`")
+            }
+        }
+        return (defaultLevel, clock)
+    }
+
+    func undeclaredLevel(_ n: Name) {
+        error("undeclared-level", "`\(n.text)` is not a level of this rule set", at: n.span,
+              hint: suggestion(n.text, levels.map(\.name)) ?? "the levels are: \(levels.map(\.name).joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,372 @@
+/// Compiling expressions: resolving names, checking types, producing nodes.
+extension Compiler {
+    /// What an expression turned out to be.
+    enum Typed {
+        case bool(BoolNode)
+        case num(NumNode)
+        case time(TimeNode)
+        case option(Int)
+        case options(Int)
+        case text(Int)
+        case string(String)
+        case level(LevelSource)
+        case score(Int)
+        /// A bare name that is not a fact, definition or score: an enum value or level, or a mistake.
+        case word(Name)
+        /// Already reported.
+        case invalid
+
+        var phrase: String {
+            switch self {
+            case .bool: return "a yes/no condition"
+            case .num: return "a number"
+            case .time: return "a date"
+            case .option: return "a `one of` fact"
+            case .options: return "a `some of` fact"
+            case .text, .string: return "text"
+            case .level: return "a level"
+            case .score: return "a score"
+            case .word(let n): return "`\(n.text)`"
+            case .invalid: return "invalid"
+            }
+        }
+    }
+
+    struct Context {
+        /// Advice may read `outcome`; rules, definitions and scores may not.
+        var allowOutcome: Bool
+    }
+
+    func condition(_ e: Expr, _ ctx: Context) -> BoolNode {
+        switch compile(e, ctx) {
+        case .bool(let b): return b
+        case .invalid: return .constant(.unknown)
+        case .word(let n): undeclared(n); return .constant(.unknown)
+        case let other:
+            error("not-a-condition", "`\(text(e.span))` is \(other.phrase), not a yes/no condition", at: e.span,
+                  hint: hintForCondition(other))
+            return .constant(.unknown)
+        }
+    }
+
+    func hintForCondition(_ t: Typed) -> String {
+        switch t {
+        case .num: return "compare it, e.g. `… >= 3`"
+        case .option: return "compare it with a value, e.g. `… = police` or `… in (police, health)`"
+        case .options: return "ask whether it holds a value, e.g. `… has sexual`"
+        case .score: return "compare its band, e.g. `… is at least high`, or its total, e.g. `….total >= 10`"
+        case .level: return "compare it with a level, e.g. `… is at least amber`"
+        default: return "write a comparison or a yes/no fact"
+        }
+    }
+
+    func number(_ e: Expr, _ ctx: Context) -> NumNode {
+        switch compile(e, ctx) {
+        case .num(let n): return n
+        case .invalid: return .constant(.zero)
+        case .word(let n): undeclared(n); return .constant(.zero)
+        case let other:
+            error("type-mismatch", "`\(text(e.span))` is \(other.phrase), not a number", at: e.span)
+            return .constant(.zero)
+        }
+    }
+
+    func time(_ e: Expr, _ ctx: Context) -> TimeNode {
+        switch compile(e, ctx) {
+        case .time(let t): return t
+        case .invalid: return .constant(0)
+        case .word(let n): undeclared(n); return .constant(0)
+        case let other:
+            error("type-mismatch", "`\(text(e.span))` is \(other.phrase), not a date", at: e.span)
+            return .constant(0)
+        }
+    }
+
+    func compile(_ e: Expr, _ ctx: Context) -> Typed {
+        switch e.kind {
+        case .number(let n): return .num(.constant(n))
+        case .bool(let b): return .bool(.constant(Tri(b)))
+        case .date(let d): return .time(.constant(Int64(d.daysSinceEpoch) * CivilDateTime.minutesPerDay))
+        case .dateTime(let d): return .time(.constant(d.minutesSinceEpoch))
+        case .string(let s): return .string(s)
+        case .name(let w): return resolve(Name(w, e.span), ctx)
+        case .member(let s, let m): return member(s, m)
+        case .negate(let x): return .num(.negate(number(x, ctx)))
+        case .arith(let op, let a, let b): return .num(.arith(op, number(a, ctx), number(b, ctx)))
+        case .compare(let op, let a, let b): return comparison(op, a, b, e, ctx)
+        case .between(let x, let lo, let hi): return between(x, lo, hi, ctx)
+        case .inList(let x, let items): return inList(x, items, e, ctx)
+        case .has(let x, let v): return has(x, v, ctx)
+        case .isKnown(let x, let known): return isKnown(x, known, ctx)
+        case .rank(let x, let test, let target): return rank(x, test, target, ctx)
+        case .not(let x): return .bool(.not(condition(x, ctx)))
+        case .and(let a, let b): return .bool(flatten(.and([condition(a, ctx), condition(b, ctx)])))
+        case .or(let a, let b): return .bool(flatten(.or([condition(a, ctx), condition(b, ctx)])))
+        case .count(let mode, let items):
+            if case .atLeast(let n) = mode, n > items.count {
+                warning("never-holds", "`at least \(n) of` a list of \(items.count) can never hold", at: e.span)
+            }
+            return .bool(.count(mode, items.map { condition($0, ctx) }))
+        case .daysBetween(let a, let b): return .num(.daysBetween(time(a, ctx), time(b, ctx)))
+        case .yearsBetween(let a, let b): return .num(.yearsBetween(time(a, ctx), time(b, ctx)))
+        }
+    }
+
+    /// Merges nested `and`/`or` lists so evaluation walks one array.
+    func flatten(_ node: BoolNode) -> BoolNode {
+        switch node {
+        case .and(let items):
+            return .and(items.flatMap { if case .and(let inner) = $0 { return inner } else { return [$0] } })
+        case .or(let items):
+            return .or(items.flatMap { if case .or(let inner) = $0 { return inner } else { return [$0] } })
+        default: return node
+        }
+    }
+
+    func resolve(_ n: Name, _ ctx: Context) -> Typed {
+        if n.text == "outcome" {
+            if ctx.allowOutcome { return .level(.outcome) }
+            error("outcome-in-rule", "only advice can read `outcome`", at: n.span,
+                  hint: "rules decide the outcome, so they cannot depend on it; move this test into an `advise`")
+            return .invalid
+        }
+        if let slot = factSlots[n.text] {
+            reads.facts.insert(slot)
+            switch facts[slot].type {
+            case .yesNo: return .bool(.fact(slot))
+            case .number, .count: return .num(.fact(slot))
+            case .oneOf: return .option(slot)
+            case .someOf: return .options(slot)
+            case .text: return .text(slot)
+            case .date: return .time(.fact(slot, isDate: true))
+            case .dateTime: return .time(.fact(slot, isDate: false))
+            case .level: return .level(.fact(slot))
+            }
+        }
+        if defineDecls[n.text] != nil {
+            guard let i = definitionIndex(n) else { return .invalid }
+            reads.facts.formUnion(definitions[i].factsRead)
+            switch definitions[i].body {
+            case .condition: return .bool(.definition(i))
+            case .number: return .num(.definition(i))
+            }
+        }
+        if scoreDecls[n.text] != nil {
+            guard let i = scoreIndex(n) else { return .invalid }
+            reads.facts.formUnion(scores[i].factsRead)
+            reads.scores.insert(i)
+            return .score(i)
+        }
+        return .word(n)
+    }
+
+    func member(_ s: Name, _ m: Name) -> Typed {
+        guard scoreDecls[s.text] != nil else {
+            error("undeclared-name", "`\(s.text)` is not a score, so `\(s.text).\(m.text)` means nothing", at: s.span,
+                  hint: suggestion(s.text, scoreDecls.keys.sorted()) ?? "`NAME.total` and `NAME.DOMAIN` work on scores")
+            return .invalid
+        }
+        guard let i = scoreIndex(s) else { return .invalid }
+        reads.facts.formUnion(scores[i].factsRead)
+        reads.scores.insert(i)
+        if m.text == "total" { return .num(.scoreTotal(i)) }
+        if let d = scores[i].domains.firstIndex(where: { $0.name == m.text }) {
+            return .num(.domainTotal(score: i, domain: d))
+        }
+        let options = ["total"] + scores[i].domains.map(\.name)
+        error("undeclared-domain", "score `\(s.text)` has no domain `\(m.text)`", at: m.span,
+              hint: suggestion(m.text, options) ?? "use one of: \(options.joined(separator: ", "))")
+        return .invalid
+    }
+
+    func undeclared(_ n: Name) {
+        var hint = suggestion(n.text, valueNames.keys.sorted())
+        if hint == nil, let owner = facts.first(where: { $0.type.options.contains(n.text) }) {
+            hint = "`\(n.text)` is a value of `\(owner.name)`: compare it, e.g. `\(owner.name) = \(n.text)`"
+        }
+        if hint == nil, levelSlots[n.text] != nil {
+            hint = "`\(n.text)` is a level: compare a level with it, e.g. `outcome is at least \(n.text)` (advice only)"
+        }
+        error("undeclared-name", "`\(n.text)` is not a declared fact, definition or score", at: n.span,
+              hint: hint ?? "declare it with `fact \(n.text) yes/no \"…?\"` or `define \(n.text) = …`")
+    }
+
+    /// The index of a value of a `one of`/`some of` fact, or a reported error.
+    func option(_ w: Name, of slot: Int) -> Int? {
+        let values = facts[slot].type.options
+        if let i = values.firstIndex(of: w.text) { return i }
+        error("unknown-value", "`\(w.text)` is not a value of `\(facts[slot].name)`", at: w.span,
+              hint: suggestion(w.text, values) ?? "its values are: \(values.joined(separator: ", "))")
+        return nil
+    }
+
+    func levelIndex(_ w: Name) -> Int? {
+        if let i = levelSlots[w.text] { return i }
+        undeclaredLevel(w)
+        return nil
+    }
+
+    func comparison(_ op: CompareOp, _ a: Expr, _ b: Expr, _ whole: Expr, _ ctx: Context) -> Typed {
+        let ta = compile(a, ctx), tb = compile(b, ctx)
+        let equality = op == .eq || op == .ne
+        switch (ta, tb) {
+        case (.invalid, _), (_, .invalid): return .invalid
+        case let (.num(x), .num(y)): return .bool(.compareNum(op, x, y))
+        case let (.time(x), .time(y)): return .bool(.compareTime(op, x, y))
+        case let (.bool(x), .bool(y)) where equality: return .bool(.compareBool(equal: op == .eq, x, y))
+        case let (.option(slot), .word(w)) where equality, let (.word(w), .option(slot)) where equality:
+            guard let v = option(w, of: slot) else { return .invalid }
+            return .bool(.optionIs(slot: slot, value: v, equal: op == .eq))
+        case let (.options(slot), .word(w)) where equality:
+            guard let v = option(w, of: slot) else { return .invalid }
+            return .bool(.setIs(slot: slot, mask: 1 << UInt64(v), equal: op == .eq))
+        case let (.text(slot), .string(s)) where equality, let (.string(s), .text(slot)) where equality:
+            return .bool(.textIs(slot: slot, s, equal: op == .eq))
+        case let (.level(x), .level(y)): return .bool(.compareLevel(op, x, y))
+        case let (.level(x), .word(w)):
+            guard let l = levelIndex(w) else { return .invalid }
+            return .bool(.compareLevel(op, x, .constant(l)))
+        case let (.word(w), .level(y)):
+            guard let l = levelIndex(w) else { return .invalid }
+            return .bool(.compareLevel(op, .constant(l), y))
+        case (.word(let w), _) where !isValueOfSomeFact(w):
+            undeclared(w); return .invalid
+        case (_, .word(let w)) where !isValueOfSomeFact(w) && !isNumericLike(ta):
+            undeclared(w); return .invalid
+        default:
+            var hint: String? = nil
+            if case .word(let w) = tb, let owner = facts.first(where: { $0.type.options.contains(w.text) }) {
+                hint = "`\(w.text)` is a value of `\(owner.name)`; did you mean `\(owner.name) \(op.rawValue) \(w.text)`?"
+            } else if case .options = ta {
+                hint = "to test one value of a `some of` fact, write `\(text(a.span)) has VALUE`"
+            } else if !equality, case .option = ta {
+                hint = "`one of` values have no order; use `=` or `in (…)`"
+            }
+            error("type-mismatch", "type mismatch: `\(text(a.span))` is \(describe(ta)) and `\(text(b.span))` is \(describe(tb)); they cannot be compared with `\(op.rawValue)`",
+                  at: whole.span, hint: hint ?? "compare values of the same type")
+            return .invalid
+        }
+    }
+
+    /// How a compiled operand reads in a type-mismatch message.
+    func describe(_ t: Typed) -> String {
+        guard case .word(let w) = t else { return t.phrase }
+        if let owner = facts.first(where: { $0.type.options.contains(w.text) }) { return "a value of `\(owner.name)`" }
+        if levelSlots[w.text] != nil { return "a level" }
+        return "not a declared name"
+    }
+
+    func isValueOfSomeFact(_ w: Name) -> Bool {
+        levelSlots[w.text] != nil || facts.contains { $0.type.options.contains(w.text) }
+    }
+
+    func isNumericLike(_ t: Typed) -> Bool {
+        if case .num = t { return true }
+        return false
+    }
+
+    func between(_ x: Expr, _ lo: Expr, _ hi: Expr, _ ctx: Context) -> Typed {
+        let tx = compile(x, ctx)
+        switch tx {
+        case .num(let n): return .bool(.betweenNum(n, number(lo, ctx), number(hi, ctx)))
+        case .time(let t):
+            return .bool(.and([.compareTime(.ge, t, time(lo, ctx)), .compareTime(.le, t, time(hi, ctx))]))
+        case .invalid: return .invalid
+        case .word(let w): undeclared(w); return .invalid
+        default:
+            error("type-mismatch", "`between` needs a number or a date; `\(text(x.span))` is \(tx.phrase)", at: x.span)
+            return .invalid
+        }
+    }
+
+    func inList(_ x: Expr, _ items: [Expr], _ whole: Expr, _ ctx: Context) -> Typed {
+        let tx = compile(x, ctx)
+        switch tx {
+        case .option(let slot):
+            var mask: UInt64 = 0
+            var nodes: [BoolNode] = []
+            for item in items {
+                guard case .name(let w) = item.kind, let v = option(Name(w, item.span), of: slot) else {
+                    if case .name = item.kind { continue }
+                    error("type-mismatch", "`in (…)` on `\(facts[slot].name)` lists its values by name", at: item.span,
+                          hint: "its values are: \(facts[slot].type.options.joined(separator: ", "))")
+                    continue
+                }
+                if v < 64 { mask |= 1 << UInt64(v) } else { nodes.append(.optionIs(slot: slot, value: v, equal: true)) }
+            }
+            if nodes.isEmpty { return .bool(.optionIn(slot: slot, mask: mask)) }
+            return .bool(.or([.optionIn(slot: slot, mask: mask)] + nodes))
+        case .num(let n):
+            return .bool(.or(items.map { .compareNum(.eq, n, number($0, ctx)) }))
+        case .level(let src):
+            return .bool(.or(items.compactMap { item -> BoolNode? in
+                guard case .name(let w) = item.kind, let l = levelIndex(Name(w, item.span)) else { return nil }
+                return .compareLevel(.eq, src, .constant(l))
+            }))
+        case .invalid: return .invalid
+        case .word(let w): undeclared(w); return .invalid
+        case .options:
+            error("type-mismatch", "`in (…)` works on a `one of` fact; `\(text(x.span))` is a `some of` fact", at: whole.span,
+                  hint: "write `\(text(x.span)) has VALUE` for each value, joined with `or`, or use `any of (…)`")
+            return .invalid
+        default:
+            error("type-mismatch", "`in (…)` works on a `one of` fact; `\(text(x.span))` is \(tx.phrase)", at: whole.span)
+            return .invalid
+        }
+    }
+
+    func has(_ x: Expr, _ v: Name, _ ctx: Context) -> Typed {
+        switch compile(x, ctx) {
+        case .options(let slot):
+            guard let i = option(v, of: slot) else { return .invalid }
+            return .bool(.setHas(slot: slot, bit: 1 << UInt64(i)))
+        case .option(let slot):
+            error("type-mismatch", "`has` works on a `some of` fact; `\(facts[slot].name)` is `one of`", at: x.span,
+                  hint: "write `\(facts[slot].name) = \(v.text)`")
+            return .invalid
+        case .invalid: return .invalid
+        case .word(let w): undeclared(w); return .invalid
+        case let t:
+            error("type-mismatch", "`has` works on a `some of` fact; `\(text(x.span))` is \(t.phrase)", at: x.span)
+            return .invalid
+        }
+    }
+
+    func isKnown(_ x: Expr, _ known: Bool, _ ctx: Context) -> Typed {
+        switch compile(x, ctx) {
+        case .bool(.fact(let slot)), .num(.fact(let slot)), .option(let slot), .options(let slot), .text(let slot),
+             .time(.fact(let slot, _)), .level(.fact(let slot)):
+            return .bool(.isKnown(slot: slot, known: known))
+        case .bool(let b): return .bool(.isKnownBool(b, known: known))
+        case .num(let n): return .bool(.isKnownNum(n, known: known))
+        case .invalid: return .invalid
+        case .word(let w): undeclared(w); return .invalid
+        case let t:
+            error("type-mismatch", "`is known` works on facts and expressions; `\(text(x.span))` is \(t.phrase)", at: x.span)
+            return .invalid
+        }
+    }
+
+    func rank(_ x: Expr, _ test: RankTest, _ target: Name, _ ctx: Context) -> Typed {
+        switch compile(x, ctx) {
+        case .score(let i):
+            let bands = scores[i].bands
+            guard let b = bands.firstIndex(where: { $0.name == target.text }) else {
+                error("undeclared-band", "score `\(scores[i].name)` has no band `\(target.text)`", at: target.span,
+                      hint: suggestion(target.text, bands.map(\.name)) ?? "its bands are: \(bands.map(\.name).joined(separator: ", "))")
+                return .invalid
+            }
+            return .bool(.scoreBand(score: i, test, band: b))
+        case .level(let src):
+            guard let l = levelIndex(target) else { return .invalid }
+            let op: CompareOp = test == .exactly ? .eq : (test == .atLeast ? .ge : .le)
+            return .bool(.compareLevel(op, src, .constant(l)))
+        case .invalid: return .invalid
+        case .word(let w): undeclared(w); return .invalid
+        case let t:
+            error("type-mismatch", "`\(test.rawValue) …` works on a score, a level fact or `outcome`; `\(text(x.span))` is \(t.phrase)", at: x.span,
+                  hint: "to compare a number write `\(text(x.span)) >= …`")
+            return .invalid
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// Checks a loaded rule set and compiles it into a `RuleSet`. One pass collects declarations into
+/// symbol tables; definitions and scores are compiled on demand (so they may appear in any order and
+/// cycles are found); rules and advice are compiled last.
+final class Compiler {
+    var diagnostics: [Diagnostic] = []
+    let sources: [String: SourceFile]
+
+    // Symbol tables, filled by `collect`.
+    var facts: [RuleSet.Fact] = []
+    var factSlots: [String: Int] = [:]
+    var levels: [RuleSet.Level] = []
+    var levelSlots: [String: Int] = [:]
+    var defineDecls: [String: DefineDecl] = [:]
+    var scoreDecls: [String: ScoreDecl] = [:]
+    var valueNames: [String: SourceSpan] = [:]   // facts, definitions and scores share one namespace
+    var ruleDecls: [RuleDecl] = []
+    var adviseDecls: [AdviseDecl] = []
+    var declarationOrder: [Declaration] = []
+
+    // Compiled on demand.
+    enum State { case visiting, done(Int), failed }
+    var definitionState: [String: State] = [:]
+    var scoreState: [String: State] = [:]
+    var definitions: [RuleSet.Definition] = []
+    var scores: [RuleSet.Score] = []
+    var steps: [RuleSet.Step] = []
+    /// The chain of definitions and scores being compiled, for naming a cycle.
+    var compiling: [String] = []
+
+    /// What the expression being compiled reads; saved and restored around nested compiles.
+    var reads = Reads()
+    struct Reads { var facts = Set<Int>(); var scores = Set<Int>() }
+
+    init(sources: [String: SourceFile]) { self.sources = sources }
+
+    func error(_ code: String, _ message: String, at span: SourceSpan?, hint: String? = nil, notes: [DiagnosticNote] = []) {
+        diagnostics.append(.error(code, message, at: span, hint: hint, notes: notes))
+    }
+
+    func warning(_ code: String, _ message: String, at span: SourceSpan?, hint: String? = nil) {
+        diagnostics.append(.warning(code, message, at: span, hint: hint))
+    }
+
+    /// The source text a span covers (for quoting an expression in a message).
+    func text(_ span: SourceSpan) -> String {
+        guard let file = sources[span.start.file] else { return "this" }
+        let line = Array(file.line(span.start.line))
+        let from = max(0, span.start.column - 1)
+        let to = min(line.count, from + span.length)
+        return from < to ? String(line[from..<to]) : "this"
+    }
+
+    /// Runs `body` with a fresh read set, returning what it read.
+    func collectingReads<T>(_ body: () -> T) -> (T, Reads) {
+        let saved = reads
+        reads = Reads()
+        let value = body()
+        let got = reads
+        reads = saved
+        return (value, got)
+    }
+
+    func declare(_ name: Name, in table: inout [String: SourceSpan], what: String) -> Bool {
+        if let first = table[name.text] {
+            error("duplicate-name", "`\(name.text)` is declared twice", at: name.span,
+                  hint: "rename one of them: all included files share one namespace",
+                  notes: [DiagnosticNote("`\(name.text)` is first declared here", at: first)])
+            return false
+        }
+        table[name.text] = name.span
+        return true
+    }
+
+    /// "did you mean `x`?" for a name, among candidates.
+    func suggestion(_ name: String, _ candidates: [String]) -> String? {
+        Suggestions.nearest(to: name, in: candidates).map { "did you mean `\($0)`?" }
+    }
+}

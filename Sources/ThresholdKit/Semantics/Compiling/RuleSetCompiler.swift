@@ -1,0 +1,62 @@
+/// The semantic stage's front: loaded sources in, a checked and compiled `RuleSet` (or diagnostics) out.
+public enum RuleSetCompiler {
+    public struct Output: Sendable {
+        /// nil when there were errors (nothing is evaluated from a rule set with errors) or for a fragment.
+        public var ruleSet: RuleSet?
+        public var diagnostics: [Diagnostic]
+        public var sources: [String: SourceFile]
+        public var isFragment: Bool
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// Loads `path` and its includes, checks and compiles them.
+    public static func load(_ path: String, reader: SourceReader = FileSystemReader()) -> Output {
+        let loaded = SourceLoader.load(path, reader: reader)
+        if loaded.files.isEmpty {
+            return Output(ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: false)
+        }
+        if loaded.isFragment {
+            // A fragment is checked on its own for syntax only; its meaning is checked through the rule sets that include it.
+            return Output(ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: true)
+        }
+        var diagnostics = loaded.diagnostics
+        let compiler = Compiler(sources: loaded.sources)
+        let ruleSet = compiler.compileAll(loaded.files, fingerprint: loaded.fingerprint)
+        diagnostics += compiler.diagnostics
+        let ok = !diagnostics.contains { $0.severity == .error }
+        return Output(ruleSet: ok ? ruleSet : nil, diagnostics: diagnostics, sources: loaded.sources, isFragment: false)
+    }
+}
+
+extension Compiler {
+    func compileAll(_ files: [RulesFileSyntax], fingerprint: String) -> RuleSet {
+        let settings = collect(files)
+        let (defaultLevel, clock) = checkLevels(settings, isRuleSet: true)
+        // Definitions and scores in declaration order (each compiles what it uses first).
+        for decl in declarationOrder {
+            switch decl {
+            case .define(let d) where defineDecls[d.name.text] != nil: _ = definitionIndex(d.name)
+            case .score(let s) where scoreDecls[s.name.text] != nil: _ = scoreIndex(s.name)
+            default: break
+            }
+        }
+        var rules: [RuleSet.Rule] = []
+        for r in ruleDecls {
+            let (cond, got) = collectingReads { condition(r.condition, Context(allowOutcome: false)) }
+            let level = levelIndex(r.level) ?? 0
+            rules.append(RuleSet.Rule(name: r.name.text, label: r.label, level: level, condition: cond, because: r.because,
+                                      source: r.source, span: r.name.span, factsRead: got.facts.sorted(), scoresRead: got.scores.sorted()))
+        }
+        var advice: [RuleSet.Advice] = []
+        for a in adviseDecls {
+            let (cond, got) = collectingReads { condition(a.condition, Context(allowOutcome: true)) }
+            advice.append(RuleSet.Advice(name: a.name.text, text: a.text, condition: cond, source: a.source, span: a.name.span,
+                                         factsRead: got.facts.sorted()))
+        }
+        let header = settings.header
+        return RuleSet(name: header?.name ?? "", version: header?.version, source: header?.source, fingerprint: fingerprint,
+                       files: files.map(\.file.path), facts: facts, levels: levels, defaultLevel: defaultLevel, clockFact: clock,
+                       calendar: WorkingCalendar(holidays: settings.holidays), definitions: definitions, scores: scores,
+                       rules: rules, advice: advice, steps: steps)
+    }
+}

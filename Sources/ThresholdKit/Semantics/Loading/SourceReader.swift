@@ -1,0 +1,52 @@
+import Foundation
+
+/// Reads source files. The loader asks through this protocol so tests can load from memory.
+public protocol SourceReader {
+    /// The file's text, or a message saying why it could not be read.
+    func read(_ path: String) -> Result<String, SourceReadError>
+    /// A key that is the same for every path naming the same file (for "loaded once" and cycles).
+    func identity(of path: String) -> String
+}
+
+public struct SourceReadError: Error, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// Reads from the file system.
+public struct FileSystemReader: SourceReader {
+    public init() {}
+
+    public func read(_ path: String) -> Result<String, SourceReadError> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(SourceReadError("no such file"))
+        }
+        if isDirectory.boolValue { return .failure(SourceReadError("is a folder, not a file")) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(SourceReadError("cannot be read (check its permissions)"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(SourceReadError("is not valid UTF-8 text"))
+        }
+        return .success(text)
+    }
+
+    public func identity(of path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}
+
+/// Reads from a dictionary of path → text (tests, the REPL's scratch rules).
+public struct MemoryReader: SourceReader {
+    public var files: [String: String]
+    public init(_ files: [String: String]) { self.files = files }
+
+    public func read(_ path: String) -> Result<String, SourceReadError> {
+        if let t = files[Paths.normalize(path)] { return .success(t) }
+        return .failure(SourceReadError("no such file"))
+    }
+
+    public func identity(of path: String) -> String { Paths.normalize(path) }
+}

@@ -1,0 +1,32 @@
+/// A known value of a fact, in the compiled form: enum values are indices, sets are bit masks.
+public enum FactValue: Hashable, Sendable {
+    case bool(Bool)
+    case number(ExactNumber)
+    /// The index of a `one of` fact's value.
+    case option(Int)
+    /// A `some of` fact's values, bit `i` for value `i`.
+    case options(UInt64)
+    case text(String)
+    case date(CivilDate)
+    case dateTime(CivilDateTime)
+    /// The index of a level, for a `level` fact.
+    case level(Int)
+}
+
+/// The facts of one referral, one slot per declared fact; nil is unknown.
+public typealias FactVector = [FactValue?]
+
+/// Yes, no or unknown: Kleene's three-valued logic, ordered no < unknown < yes so `and` is min and `or` is max.
+public enum Tri: UInt8, Sendable, Comparable {
+    case no = 0, unknown = 1, yes = 2
+
+    @inline(__always) public init(_ b: Bool) { self = b ? .yes : .no }
+    @inline(__always) public static func < (a: Tri, b: Tri) -> Bool { a.rawValue < b.rawValue }
+    @inline(__always) public var negated: Tri { Tri(rawValue: 2 &- rawValue) ?? .unknown }
+    @inline(__always) public static func && (a: Tri, b: Tri) -> Tri { a < b ? a : b }
+    @inline(__always) public static func || (a: Tri, b: Tri) -> Tri { a < b ? b : a }
+
+    public var word: String {
+        switch self { case .yes: return "yes"; case .no: return "no"; case .unknown: return "unknown" }
+    }
+}

@@ -1,0 +1,170 @@
+/// A checked, compiled rule set: every name resolved to an index, every expression compiled to nodes.
+/// Built once by `RuleSetCompiler`, then evaluated many times.
+public final class RuleSet: @unchecked Sendable {
+    public struct Fact: Sendable {
+        public var name: String
+        public var type: FactType
+        public var question: String?
+        public var required: Bool
+        public var defaultValue: FactValue?
+        public var source: String?
+        public var span: SourceSpan
+    }
+
+    public struct Level: Sendable {
+        public var name: String
+        public var label: String
+        public var route: String?
+        public var within: Timescale?
+        public var span: SourceSpan
+    }
+
+    public struct Definition: Sendable {
+        public var name: String
+        public var body: DefinitionBody
+        public var span: SourceSpan
+        /// Facts read, directly or through other definitions and scores (slots, ascending).
+        public var factsRead: [Int]
+    }
+
+    public struct Rule: Sendable {
+        public var name: String
+        public var label: String?
+        public var level: Int
+        public var condition: BoolNode
+        public var because: String?
+        public var source: String?
+        public var span: SourceSpan
+        public var factsRead: [Int]
+        public var scoresRead: [Int]
+    }
+
+    public struct Advice: Sendable {
+        public var name: String
+        public var text: String
+        public var condition: BoolNode
+        public var source: String?
+        public var span: SourceSpan
+        public var factsRead: [Int]
+    }
+
+    public enum ItemKind: Sendable {
+        case when(weight: ExactNumber, condition: BoolNode)
+        case add(value: NumNode, max: ExactNumber?, bounds: (min: ExactNumber?, max: ExactNumber?))
+    }
+
+    public struct ScoreItem: Sendable {
+        public var kind: ItemKind
+        public var label: String?
+        /// The domain this item counts toward, if any.
+        public var domain: Int?
+        public var factsRead: [Int]
+        public var span: SourceSpan
+    }
+
+    public struct Domain: Sendable {
+        public var name: String
+        public var label: String?
+    }
+
+    public struct Band: Sendable {
+        public var name: String
+        public var label: String
+        public var low: ExactNumber
+        public var high: ExactNumber?
+        public var span: SourceSpan
+    }
+
+    public struct Floor: Sendable {
+        public var band: Int
+        public var condition: BoolNode
+        public var reason: String?
+        public var span: SourceSpan
+        public var factsRead: [Int]
+    }
+
+    public struct Score: Sendable {
+        public var name: String
+        public var label: String?
+        public var source: String?
+        public var span: SourceSpan
+        public var items: [ScoreItem]
+        public var domains: [Domain]
+        public var bands: [Band]
+        public var floors: [Floor]
+        /// The smallest and largest totals the items can make (nil where unbounded).
+        public var possibleMin: ExactNumber?
+        public var possibleMax: ExactNumber?
+        public var factsRead: [Int]
+
+        /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
+        @inline(__always) public func bandIndex(for total: ExactNumber) -> Int {
+            var result = -1
+            for (i, b) in bands.enumerated() where total >= b.low { result = i }
+            return result
+        }
+    }
+
+    /// One step of the evaluation before the rules: a definition or a score, in dependency order.
+    public enum Step: Sendable {
+        case definition(Int)
+        case score(Int)
+    }
+
+    public let name: String
+    public let version: String?
+    public let source: String?
+    /// `sha256:` and the hex digest of the source files' bytes, in load order.
+    public let fingerprint: String
+    public let files: [String]
+    public let facts: [Fact]
+    public let levels: [Level]
+    public let defaultLevel: Int
+    public let clockFact: Int?
+    public let calendar: WorkingCalendar
+    public let definitions: [Definition]
+    public let scores: [Score]
+    public let rules: [Rule]
+    public let advice: [Advice]
+    public let steps: [Step]
+
+    public let factIndex: [String: Int]
+    public let levelIndex: [String: Int]
+    public let ruleIndex: [String: Int]
+    public let scoreIndex: [String: Int]
+    public let adviceIndex: [String: Int]
+
+    init(name: String, version: String?, source: String?, fingerprint: String, files: [String], facts: [Fact],
+         levels: [Level], defaultLevel: Int, clockFact: Int?, calendar: WorkingCalendar, definitions: [Definition],
+         scores: [Score], rules: [Rule], advice: [Advice], steps: [Step]) {
+        self.name = name
+        self.version = version
+        self.source = source
+        self.fingerprint = fingerprint
+        self.files = files
+        self.facts = facts
+        self.levels = levels
+        self.defaultLevel = defaultLevel
+        self.clockFact = clockFact
+        self.calendar = calendar
+        self.definitions = definitions
+        self.scores = scores
+        self.rules = rules
+        self.advice = advice
+        self.steps = steps
+        factIndex = RuleSet.index(facts.map(\.name))
+        levelIndex = RuleSet.index(levels.map(\.name))
+        ruleIndex = RuleSet.index(rules.map(\.name))
+        scoreIndex = RuleSet.index(scores.map(\.name))
+        adviceIndex = RuleSet.index(advice.map(\.name))
+    }
+
+    private static func index(_ names: [String]) -> [String: Int] {
+        var d: [String: Int] = [:]
+        for (i, n) in names.enumerated() where d[n] == nil { d[n] = i }
+        return d
+    }
+
+    /// The facts with no value: every slot unknown, defaults applied.
+    public func defaultFacts() -> FactVector { facts.map(\.defaultValue) }
+}

@@ -1,0 +1,41 @@
+/// A checked scenario: its facts in slots and its expectations resolved to indices.
+public struct Scenario: Sendable {
+    public var id: String
+    public var title: String?
+    public var source: String?
+    public var facts: FactVector
+    /// Which slots the scenario gave explicitly (an explicit `unknown` counts).
+    public var given: [Int]
+    public var expectations: [LocatedExpectation]
+    /// Where it was written (nil for JSON and the command line).
+    public var span: SourceSpan?
+
+    public init(id: String, title: String? = nil, source: String? = nil, facts: FactVector, given: [Int] = [],
+                expectations: [LocatedExpectation] = [], span: SourceSpan? = nil) {
+        self.id = id
+        self.title = title
+        self.source = source
+        self.facts = facts
+        self.given = given
+        self.expectations = expectations
+        self.span = span
+    }
+}
+
+public enum CheckedExpectation: Sendable, Equatable {
+    case outcome(RankTest, level: Int)
+    case fired(rule: Int, negated: Bool)
+    case scoreEquals(score: Int, ExactNumber)
+    case scoreBetween(score: Int, ExactNumber, ExactNumber)
+    case scoreBand(score: Int, RankTest, band: Int)
+    case advice(Int, negated: Bool)
+    case missing(fact: Int)
+    case due(CivilDateTime)
+}
+
+public struct LocatedExpectation: Sendable {
+    public var expectation: CheckedExpectation
+    public var span: SourceSpan?
+    /// How it was written, e.g. `outcome red`.
+    public var text: String
+}

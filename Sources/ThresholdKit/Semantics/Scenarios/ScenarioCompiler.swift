@@ -1,0 +1,113 @@
+/// Checks scenarios against a compiled rule set: every fact, rule, level, score, band and advice a
+/// scenario names must exist, and every value must fit its fact.
+public struct ScenarioCompiler {
+    public let ruleSet: RuleSet
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    /// The facts of a scenario: defaults first, then what it gives (an explicit `unknown` clears a default).
+    public mutating func facts(_ given: [GivenFact]) -> (FactVector, [Int]) {
+        var facts = ruleSet.defaultFacts()
+        var seen: [String: SourceSpan] = [:]
+        var slots: [Int] = []
+        for g in given {
+            if let first = seen[g.name.text] {
+                error("duplicate-fact", "`\(g.name.text)` is given twice", at: g.name.span,
+                      notes: [DiagnosticNote("first given here", at: first)])
+                continue
+            }
+            seen[g.name.text] = g.name.span
+            guard let slot = fact(g.name) else { continue }
+            switch ValueConverter.convert(g.value, to: ruleSet.facts[slot].type, levels: ruleSet.levels.map(\.name)) {
+            case .success(let v):
+                facts[slot] = v
+                slots.append(slot)
+            case .failure(let e):
+                error("bad-value", "`\(g.name.text)`: \(e.message)", at: g.value.span, hint: e.hint)
+            }
+        }
+        return (facts, slots)
+    }
+
+    public mutating func scenario(_ s: ScenarioSyntax, in file: SourceFile? = nil) -> Scenario {
+        let (facts, given) = self.facts(s.given)
+        let expectations = s.expectations.compactMap { e in
+            expectation(e).map { LocatedExpectation(expectation: $0, span: e.span, text: file.map { $0.text(of: e.span) } ?? "") }
+        }
+        return Scenario(id: s.id.text, title: s.title, source: s.source, facts: facts, given: given,
+                        expectations: expectations, span: s.span)
+    }
+
+    mutating func expectation(_ e: Expectation) -> CheckedExpectation? {
+        switch e.kind {
+        case .outcome(let test, let l):
+            return level(l).map { .outcome(test, level: $0) }
+        case .fired(let r, let negated):
+            return rule(r).map { .fired(rule: $0, negated: negated) }
+        case .scoreEquals(let s, let n):
+            return score(s).map { .scoreEquals(score: $0, n) }
+        case .scoreBetween(let s, let a, let b):
+            return score(s).map { .scoreBetween(score: $0, a, b) }
+        case .scoreBand(let s, let test, let b):
+            guard let i = score(s) else { return nil }
+            let bands = ruleSet.scores[i].bands.map(\.name)
+            guard let band = bands.firstIndex(of: b.text) else {
+                error("undeclared-band", "score `\(s.text)` has no band `\(b.text)`", at: b.span,
+                      hint: hint(b.text, bands, "its bands are"))
+                return nil
+            }
+            return .scoreBand(score: i, test, band: band)
+        case .advice(let a, let negated):
+            guard let i = ruleSet.adviceIndex[a.text] else {
+                error("undeclared-advice", "`\(a.text)` is not advice in this rule set", at: a.span,
+                      hint: hint(a.text, ruleSet.advice.map(\.name), "the advice is"))
+                return nil
+            }
+            return .advice(i, negated: negated)
+        case .missing(let f):
+            return fact(f).map { .missing(fact: $0) }
+        case .due(let d):
+            return .due(d)
+        }
+    }
+
+    mutating func fact(_ n: Name) -> Int? {
+        if let slot = ruleSet.factIndex[n.text] { return slot }
+        error("undeclared-fact", "`\(n.text)` is not a fact of rule set \"\(ruleSet.name)\"", at: n.span,
+              hint: hint(n.text, ruleSet.facts.map(\.name), "its facts are"))
+        return nil
+    }
+
+    mutating func level(_ n: Name) -> Int? {
+        if let i = ruleSet.levelIndex[n.text] { return i }
+        error("undeclared-level", "`\(n.text)` is not a level of this rule set", at: n.span,
+              hint: hint(n.text, ruleSet.levels.map(\.name), "the levels are"))
+        return nil
+    }
+
+    mutating func rule(_ n: Name) -> Int? {
+        if let i = ruleSet.ruleIndex[n.text] { return i }
+        error("undeclared-rule", "`\(n.text)` is not a rule of this rule set", at: n.span,
+              hint: hint(n.text, ruleSet.rules.map(\.name), "the rules are"))
+        return nil
+    }
+
+    mutating func score(_ n: Name) -> Int? {
+        if let i = ruleSet.scoreIndex[n.text] { return i }
+        error("undeclared-score", "`\(n.text)` is not a score of this rule set", at: n.span,
+              hint: hint(n.text, ruleSet.scores.map(\.name), "the scores are"))
+        return nil
+    }
+
+    func hint(_ name: String, _ candidates: [String], _ listing: String) -> String {
+        if let near = Suggestions.nearest(to: name, in: candidates) { return "did you mean `\(near)`?" }
+        if candidates.isEmpty { return "there are none" }
+        let shown = candidates.prefix(12).joined(separator: ", ")
+        return "\(listing): \(shown)\(candidates.count > 12 ? ", …" : "")"
+    }
+
+    mutating func error(_ code: String, _ message: String, at span: SourceSpan?, hint: String? = nil, notes: [DiagnosticNote] = []) {
+        diagnostics.append(.error(code, message, at: span, hint: hint, notes: notes))
+    }
+}

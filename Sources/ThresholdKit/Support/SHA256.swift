@@ -1,0 +1,159 @@
+/// SHA-256 (FIPS 180-4, section 6.2), written from the standard so the package
+/// needs no cryptography library. Used for rule set fingerprints.
+public enum SHA256 {
+    /// The 32-byte digest of `bytes`.
+    public static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256Hasher()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// Lowercase hexadecimal text of any bytes (two digits per byte).
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Hexadecimal SHA-256 of `bytes`.
+    public static func hexDigest(_ bytes: [UInt8]) -> String {
+        hex(digest(bytes))
+    }
+}
+
+/// Incremental SHA-256: feed bytes in any number of pieces, then `finalize()`.
+///
+/// `finalize()` is meant to be called once; calling it again returns the same
+/// digest (further `update` calls after finalizing are ignored).
+public struct SHA256Hasher: Sendable {
+    /// FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube
+    /// roots of the first 64 primes.
+    private static let k: [UInt32] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ]
+
+    /// FIPS 180-4 §5.3.3: initial hash value.
+    private var state: [UInt32] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    ]
+    /// Bytes waiting for a full 64-byte block.
+    private var pending: [UInt8] = []
+    /// Total message length in bytes.
+    private var length: UInt64 = 0
+    private var result: [UInt8]?
+
+    public init() {
+        pending.reserveCapacity(64)
+    }
+
+    /// Adds bytes to the message.
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { update(buffer: $0) }
+    }
+
+    /// Adds a sequence of bytes (for example `string.utf8`) to the message.
+    public mutating func update<S: Sequence>(contentsOf bytes: S) where S.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done == nil {
+            update(Array(bytes))
+        }
+    }
+
+    /// Adds the bytes in `buffer` to the message.
+    public mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        guard result == nil else { return }
+        length &+= UInt64(buffer.count)
+        var index = 0
+        if !pending.isEmpty {
+            let take = Swift.min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<take])
+            index = take
+            if pending.count == 64 {
+                let block = pending
+                block.withUnsafeBufferPointer { compress($0, at: 0) }
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        while buffer.count - index >= 64 {
+            compress(buffer, at: index)
+            index += 64
+        }
+        if index < buffer.count {
+            pending.append(contentsOf: buffer[index...])
+        }
+    }
+
+    /// Pads the message (FIPS 180-4 §5.1.1) and returns the 32-byte digest.
+    public mutating func finalize() -> [UInt8] {
+        if let result { return result }
+        let bitLength = length &* 8
+        var tail: [UInt8] = [0x80]
+        let used = (pending.count + 1) % 64
+        let zeros = used <= 56 ? 56 - used : 120 - used
+        tail.append(contentsOf: repeatElement(0, count: zeros))
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        let savedLength = length
+        update(tail)
+        length = savedLength
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in state {
+            digest.append(UInt8(truncatingIfNeeded: word >> 24))
+            digest.append(UInt8(truncatingIfNeeded: word >> 16))
+            digest.append(UInt8(truncatingIfNeeded: word >> 8))
+            digest.append(UInt8(truncatingIfNeeded: word))
+        }
+        result = digest
+        return digest
+    }
+
+    @inline(__always)
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
+        (x >> n) | (x << (32 - n))
+    }
+
+    /// Processes the 64-byte block starting at `offset` (FIPS 180-4 §6.2.2).
+    private mutating func compress(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        var w = [UInt32](repeating: 0, count: 64)
+        for t in 0..<16 {
+            let i = offset + t * 4
+            w[t] = UInt32(buffer[i]) << 24 | UInt32(buffer[i + 1]) << 16
+                | UInt32(buffer[i + 2]) << 8 | UInt32(buffer[i + 3])
+        }
+        for t in 16..<64 {
+            let s0 = Self.rotr(w[t - 15], 7) ^ Self.rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+            let s1 = Self.rotr(w[t - 2], 17) ^ Self.rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+        }
+        var a = state[0], b = state[1], c = state[2], d = state[3]
+        var e = state[4], f = state[5], g = state[6], h = state[7]
+        for t in 0..<64 {
+            let bigSigma1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
+            let choose = (e & f) ^ (~e & g)
+            let t1 = h &+ bigSigma1 &+ choose &+ Self.k[t] &+ w[t]
+            let bigSigma0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = bigSigma0 &+ majority
+            h = g; g = f; f = e
+            e = d &+ t1
+            d = c; c = b; b = a
+            a = t1 &+ t2
+        }
+        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+    }
+}

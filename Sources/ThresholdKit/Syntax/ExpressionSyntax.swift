@@ -1,0 +1,54 @@
+/// Expressions as written: conditions, numbers, comparisons.
+public struct Expr: Sendable {
+    public var kind: ExprKind
+    public var span: SourceSpan
+    public init(_ kind: ExprKind, _ span: SourceSpan) { self.kind = kind; self.span = span }
+}
+
+public enum CompareOp: String, Sendable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
+public enum ArithOp: String, Sendable { case add = "+", sub = "-", mul = "*", div = "/" }
+/// `is L`, `is at least L`, `is at most L`.
+public enum RankTest: String, Sendable { case exactly = "is", atLeast = "is at least", atMost = "is at most" }
+public enum CountMode: Sendable, Equatable { case atLeast(Int), atMost(Int), all, any, none }
+
+public indirect enum ExprKind: Sendable {
+    case number(ExactNumber)
+    case bool(Bool)
+    case date(CivilDate)
+    case dateTime(CivilDateTime)
+    case string(String)
+    /// A bare name: a fact, a definition, a score, `outcome`, or an enum value, decided by the checker.
+    case name(String)
+    /// `score.total` or `score.domain`.
+    case member(Name, Name)
+    case negate(Expr)
+    case arith(ArithOp, Expr, Expr)
+    case compare(CompareOp, Expr, Expr)
+    case between(Expr, Expr, Expr)
+    case inList(Expr, [Expr])
+    case has(Expr, Name)
+    case isKnown(Expr, known: Bool)
+    case rank(Expr, RankTest, Name)
+    case not(Expr)
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    case count(CountMode, [Expr])
+    case daysBetween(Expr, Expr)
+    case yearsBetween(Expr, Expr)
+}
+
+/// A value as written in a scenario's `given`, a `default`, `--set` or the REPL.
+public struct ValueSyntax: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case number(ExactNumber)
+        case bool(Bool)
+        case unknown
+        case word(String)
+        case set([Name])
+        case string(String)
+        case date(CivilDate)
+        case dateTime(CivilDateTime)
+    }
+    public var kind: Kind
+    public var span: SourceSpan
+}

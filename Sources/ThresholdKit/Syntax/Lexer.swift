@@ -1,0 +1,231 @@
+/// Turns source text into tokens. Lexical errors become diagnostics; lexing always continues.
+public struct Lexer {
+    private let file: SourceFile
+    private let bytes: [UInt8]
+    private var i = 0
+    private var line = 1
+    private var lineStartByte = 0
+    private var tokenOnThisLine = false
+    private var sawSpace = true
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(file: SourceFile) {
+        self.file = file
+        self.bytes = file.bytes
+    }
+
+    public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var lexer = Lexer(file: file)
+        var tokens: [Token] = []
+        while true {
+            let t = lexer.next()
+            tokens.append(t)
+            if t.kind == .endOfFile { break }
+        }
+        return (tokens, lexer.diagnostics)
+    }
+
+    private func peek(_ offset: Int = 0) -> UInt8 {
+        let j = i + offset
+        return j < bytes.count ? bytes[j] : 0
+    }
+
+    /// Column (1-based, in characters) of byte offset `b` on the current line.
+    private func column(at b: Int) -> Int {
+        var col = 1
+        var k = lineStartByte
+        while k < b { if bytes[k] & 0xC0 != 0x80 { col += 1 }; k += 1 }
+        return col
+    }
+
+    private func location(at b: Int) -> SourceLocation {
+        SourceLocation(file: file.path, line: line, column: column(at: b))
+    }
+
+    private func span(from start: Int) -> SourceSpan {
+        let loc = location(at: start)
+        return SourceSpan(loc, length: max(1, column(at: i) - loc.column))
+    }
+
+    private mutating func error(_ code: String, _ message: String, from start: Int, hint: String? = nil) {
+        diagnostics.append(.error(code, message, at: span(from: start), hint: hint))
+    }
+
+    private mutating func skipTrivia() {
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\n") {
+                i += 1; line += 1; lineStartByte = i; tokenOnThisLine = false; sawSpace = true
+            } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
+                i += 1; sawSpace = true
+            } else if b == UInt8(ascii: "#") {
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+                sawSpace = true
+            } else if i == 0, b == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
+                i += 3; lineStartByte = i  // byte-order mark
+            } else {
+                return
+            }
+        }
+    }
+
+    public mutating func next() -> Token {
+        skipTrivia()
+        let start = i
+        let startsLine = !tokenOnThisLine
+        let spaceBefore = sawSpace
+        tokenOnThisLine = true
+        sawSpace = false
+        guard i < bytes.count else {
+            return Token(kind: .endOfFile, span: SourceSpan(location(at: i)), startsLine: true, spaceBefore: true)
+        }
+        let kind = lexOne(start)
+        return Token(kind: kind, span: span(from: start), startsLine: startsLine, spaceBefore: spaceBefore)
+    }
+
+    private static func isIdentStart(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_")
+    }
+
+    private static func isIdentChar(_ b: UInt8) -> Bool { isIdentStart(b) || isDigit(b) }
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    private mutating func lexOne(_ start: Int) -> TokenKind {
+        let b = bytes[i]
+        if Lexer.isIdentStart(b) {
+            while i < bytes.count, Lexer.isIdentChar(bytes[i]) { i += 1 }
+            return .word(String(decoding: bytes[start..<i], as: UTF8.self))
+        }
+        if Lexer.isDigit(b) { return lexNumberOrDate(start) }
+        if b == UInt8(ascii: "\"") { return lexString(start) }
+        i += 1
+        switch b {
+        case UInt8(ascii: "("): return .symbol(.leftParen)
+        case UInt8(ascii: ")"): return .symbol(.rightParen)
+        case UInt8(ascii: ","): return .symbol(.comma)
+        case UInt8(ascii: "."): return .symbol(.dot)
+        case UInt8(ascii: "/"): return .symbol(.slash)
+        case UInt8(ascii: "+"): return .symbol(.plus)
+        case UInt8(ascii: "-"): return .symbol(.minus)
+        case UInt8(ascii: "*"): return .symbol(.star)
+        case UInt8(ascii: "="):
+            if peek() == UInt8(ascii: "=") { i += 1 }  // tolerate `==`
+            return .symbol(.equal)
+        case UInt8(ascii: "!"):
+            if peek() == UInt8(ascii: "=") { i += 1; return .symbol(.notEqual) }
+            error("unexpected-character", "unexpected character `!`", from: start, hint: "write `!=` for 'not equal', or `not` before a condition")
+            return next().kind
+        case UInt8(ascii: "<"):
+            if peek() == UInt8(ascii: "=") { i += 1; return .symbol(.lessEqual) }
+            return .symbol(.less)
+        case UInt8(ascii: ">"):
+            if peek() == UInt8(ascii: "=") { i += 1; return .symbol(.greaterEqual) }
+            return .symbol(.greater)
+        default:
+            // Skip the whole UTF-8 sequence of an unexpected character.
+            while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            let ch = String(decoding: bytes[start..<i], as: UTF8.self)
+            var hint: String? = nil
+            if ch == "\u{201C}" || ch == "\u{201D}" { hint = "use straight quotes `\"` around strings" }
+            error("unexpected-character", "unexpected character `\(ch)`", from: start, hint: hint)
+            return next().kind
+        }
+    }
+
+    private mutating func digits() -> Int {
+        let s = i
+        while i < bytes.count, Lexer.isDigit(bytes[i]) { i += 1 }
+        return i - s
+    }
+
+    private mutating func lexNumberOrDate(_ start: Int) -> TokenKind {
+        let n = digits()
+        // A date: YYYY-MM-DD, optionally followed by a time `HH:MM` after a space or `T`.
+        if n == 4, peek() == UInt8(ascii: "-"), Lexer.isDigit(peek(1)), Lexer.isDigit(peek(2)), peek(3) == UInt8(ascii: "-") {
+            i += 1; _ = digits(); i += 1; let d = digits()
+            let dateText = String(decoding: bytes[start..<i], as: UTF8.self)
+            guard d == 2, let date = CivilDate.parse(Substring(dateText)) else {
+                error("bad-date", "`\(dateText)` is not a valid date", from: start, hint: "write dates as YYYY-MM-DD, e.g. 2019-04-01")
+                return .date(CivilDate(daysSinceEpoch: 0))
+            }
+            if let time = lexTimeSuffix() {
+                let text = dateText + " " + time
+                guard let dt = CivilDateTime.parse(Substring(text)) else {
+                    error("bad-date", "`\(text)` is not a valid date-time", from: start, hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
+                    return .dateTime(CivilDateTime(minutesSinceEpoch: 0))
+                }
+                return .dateTime(dt)
+            }
+            return .date(date)
+        }
+        if peek() == UInt8(ascii: "."), Lexer.isDigit(peek(1)) { i += 1; _ = digits() }
+        if i < bytes.count, Lexer.isIdentStart(bytes[i]) {
+            while i < bytes.count, Lexer.isIdentChar(bytes[i]) { i += 1 }
+            let text = String(decoding: bytes[start..<i], as: UTF8.self)
+            error("bad-number", "`\(text)` is neither a number nor a name", from: start, hint: "names start with a letter or `_`")
+            return .number(.zero)
+        }
+        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        guard let value = ExactNumber.parse(Substring(text)) else {
+            error("bad-number", "`\(text)` is not a number this language can hold exactly", from: start,
+                  hint: "numbers have at most 6 decimal places and at most 12 digits before the point")
+            return .number(.zero)
+        }
+        return .number(value)
+    }
+
+    /// After a date: ` HH:MM` (spaces on the same line) or `THH:MM`. Consumes it only when it is there.
+    private mutating func lexTimeSuffix() -> String? {
+        var j = i
+        if j < bytes.count, bytes[j] == UInt8(ascii: "T") {
+            j += 1
+        } else {
+            guard j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") else { return nil }
+            while j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
+        }
+        let h0 = j
+        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
+        let hLen = j - h0
+        guard hLen == 1 || hLen == 2, j < bytes.count, bytes[j] == UInt8(ascii: ":") else { return nil }
+        j += 1
+        let m0 = j
+        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
+        guard j - m0 == 2 else { return nil }
+        if j < bytes.count, Lexer.isIdentChar(bytes[j]) { return nil }
+        let hour = String(decoding: bytes[h0..<(h0 + hLen)], as: UTF8.self)
+        let text = (hLen == 1 ? "0" + hour : hour) + ":" + String(decoding: bytes[m0..<j], as: UTF8.self)
+        i = j
+        return text
+    }
+
+    private mutating func lexString(_ start: Int) -> TokenKind {
+        i += 1
+        var out: [UInt8] = []
+        while true {
+            guard i < bytes.count, bytes[i] != UInt8(ascii: "\n") else {
+                error("unterminated-string", "this string is not closed on its line", from: start,
+                      hint: "add a closing `\"`; strings cannot span lines")
+                return .string(String(decoding: out, as: UTF8.self))
+            }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; break }
+            if b == UInt8(ascii: "\\") {
+                let e = peek(1)
+                switch e {
+                case UInt8(ascii: "\""): out.append(e); i += 2
+                case UInt8(ascii: "\\"): out.append(e); i += 2
+                case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n")); i += 2
+                default:
+                    let escStart = i
+                    i += (e == 0 || e == UInt8(ascii: "\n")) ? 1 : 2
+                    diagnostics.append(.error("bad-escape", "unknown escape in a string", at: span(from: escStart),
+                                              hint: "the escapes are \\\" \\\\ and \\n"))
+                }
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return .string(String(decoding: out, as: UTF8.self))
+    }
+}

@@ -1,0 +1,197 @@
+/// Parsing expressions. Precedence, loosest first: `or`, `and`, `not`, comparisons, `+ -`, `* /`, unary minus.
+extension Parser {
+    public mutating func expression() throws -> Expr { try orExpr() }
+
+    mutating func orExpr() throws -> Expr {
+        var lhs = try andExpr()
+        while accept(word: "or") {
+            let rhs = try andExpr()
+            lhs = Expr(.or(lhs, rhs), join(lhs.span, rhs.span))
+        }
+        return lhs
+    }
+
+    mutating func andExpr() throws -> Expr {
+        var lhs = try notExpr()
+        while accept(word: "and") {
+            let rhs = try notExpr()
+            lhs = Expr(.and(lhs, rhs), join(lhs.span, rhs.span))
+        }
+        return lhs
+    }
+
+    mutating func notExpr() throws -> Expr {
+        if current.isWord("not") {
+            let start = advance().span
+            let inner = try notExpr()
+            return Expr(.not(inner), join(start, inner.span))
+        }
+        return try predicate()
+    }
+
+    mutating func predicate() throws -> Expr {
+        let lhs = try additive()
+        let t = current
+        if case .symbol(let s) = t.kind, let op = Parser.compareOps[s] {
+            advance()
+            let rhs = try additive()
+            return Expr(.compare(op, lhs, rhs), join(lhs.span, rhs.span))
+        }
+        switch t.word {
+        case "between":
+            advance()
+            let lo = try additive()
+            try expect(word: "and", "in `between A and B`")
+            let hi = try additive()
+            return Expr(.between(lhs, lo, hi), join(lhs.span, hi.span))
+        case "in":
+            advance()
+            let items = try parenthesisedList(of: "values")
+            return Expr(.inList(lhs, items), spanFrom(lhs.span))
+        case "has":
+            advance()
+            let v = try name("the value to look for")
+            return Expr(.has(lhs, v), join(lhs.span, v.span))
+        case "is":
+            advance()
+            if accept(word: "known") { return Expr(.isKnown(lhs, known: true), spanFrom(lhs.span)) }
+            if accept(word: "unknown") { return Expr(.isKnown(lhs, known: false), spanFrom(lhs.span)) }
+            if current.isWord("not"), peek().isWord("known") {
+                advance(); advance()
+                return Expr(.isKnown(lhs, known: false), spanFrom(lhs.span))
+            }
+            let test = try rankTest()
+            let target = try name("a level or band")
+            return Expr(.rank(lhs, test, target), join(lhs.span, target.span))
+        default:
+            return lhs
+        }
+    }
+
+    /// After `is`: nothing, `at least` or `at most`.
+    mutating func rankTest() throws -> RankTest {
+        guard accept(word: "at") else { return .exactly }
+        if accept(word: "least") { return .atLeast }
+        if accept(word: "most") { return .atMost }
+        throw fail("expected `least` or `most` after `at`, found \(current.display)")
+    }
+
+    static let compareOps: [Symbol: CompareOp] = [
+        .equal: .eq, .notEqual: .ne, .less: .lt, .lessEqual: .le, .greater: .gt, .greaterEqual: .ge,
+    ]
+
+    mutating func additive() throws -> Expr {
+        var lhs = try multiplicative()
+        while true {
+            let t = current
+            let op: ArithOp
+            if t.isSymbol(.plus) { op = .add }
+            else if t.isSymbol(.minus) {
+                // `-3` starting a new line begins the next score item, not a subtraction.
+                if t.startsLine, case .number = peek().kind, !peek().spaceBefore { return lhs }
+                op = .sub
+            } else { return lhs }
+            advance()
+            let rhs = try multiplicative()
+            lhs = Expr(.arith(op, lhs, rhs), join(lhs.span, rhs.span))
+        }
+    }
+
+    mutating func multiplicative() throws -> Expr {
+        var lhs = try unary()
+        while current.isSymbol(.star) || current.isSymbol(.slash) {
+            let op: ArithOp = advance().isSymbol(.star) ? .mul : .div
+            let rhs = try unary()
+            lhs = Expr(.arith(op, lhs, rhs), join(lhs.span, rhs.span))
+        }
+        return lhs
+    }
+
+    mutating func unary() throws -> Expr {
+        if current.isSymbol(.minus) {
+            let start = advance().span
+            let inner = try unary()
+            if case .number(let n) = inner.kind, let neg = ExactNumber.zero.subtracting(n) {
+                return Expr(.number(neg), join(start, inner.span))
+            }
+            return Expr(.negate(inner), join(start, inner.span))
+        }
+        return try primary()
+    }
+
+    mutating func primary() throws -> Expr {
+        let t = current
+        switch t.kind {
+        case .number(let n): advance(); return Expr(.number(n), t.span)
+        case .string(let s): advance(); return Expr(.string(s), t.span)
+        case .date(let d): advance(); return Expr(.date(d), t.span)
+        case .dateTime(let d): advance(); return Expr(.dateTime(d), t.span)
+        case .symbol(.leftParen):
+            advance()
+            let inner = try expression()
+            try expect(.rightParen, "to close the parenthesis")
+            return Expr(inner.kind, spanFrom(t.span))
+        case .word(let w):
+            return try wordPrimary(w, t)
+        default:
+            throw fail("expected a condition or value, found \(t.display)")
+        }
+    }
+
+    mutating func wordPrimary(_ w: String, _ t: Token) throws -> Expr {
+        switch w {
+        case "yes": advance(); return Expr(.bool(true), t.span)
+        case "no": advance(); return Expr(.bool(false), t.span)
+        case "at":
+            advance()
+            let mode: (Int) -> CountMode
+            if accept(word: "least") { mode = CountMode.atLeast }
+            else if accept(word: "most") { mode = CountMode.atMost }
+            else { throw fail("expected `least` or `most` after `at`, found \(current.display)") }
+            let n = try wholeNumber("the count")
+            try expect(word: "of", "after the count", hint: "write `at least 2 of (a, b, c)`")
+            let items = try parenthesisedList(of: "conditions")
+            return Expr(.count(mode(n), items), spanFrom(t.span))
+        case "all", "any", "none":
+            advance()
+            try expect(word: "of", "after `\(w)`", hint: "write `\(w) of (a, b, c)`")
+            let items = try parenthesisedList(of: "conditions")
+            let mode: CountMode = w == "all" ? .all : (w == "any" ? .any : .none)
+            return Expr(.count(mode, items), spanFrom(t.span))
+        case "days" where peek().isWord("between"), "years" where peek().isWord("between"):
+            advance(); advance()
+            let a = try additive()
+            try expect(word: "and", "in `\(w) between A and B`")
+            let b = try additive()
+            return Expr(w == "days" ? .daysBetween(a, b) : .yearsBetween(a, b), join(t.span, b.span))
+        case "outcome":
+            advance()
+            return Expr(.name(w), t.span)
+        default:
+            if Keywords.reserved.contains(w) {
+                throw fail("expected a condition or value, found the reserved word `\(w)`")
+            }
+            advance()
+            if current.isSymbol(.dot), !current.spaceBefore {
+                advance()
+                let member = try name("a score's `total` or one of its domains")
+                return Expr(.member(Name(w, t.span), member), join(t.span, member.span))
+            }
+            return Expr(.name(w), t.span)
+        }
+    }
+
+    mutating func parenthesisedList(of what: String) throws -> [Expr] {
+        try expect(.leftParen, "before the list of \(what)", hint: "write the \(what) in parentheses, separated by commas")
+        var items: [Expr] = []
+        if accept(.rightParen) { return items }
+        repeat { items.append(try expression()) } while accept(.comma)
+        try expect(.rightParen, "to close the list of \(what)")
+        return items
+    }
+
+    func join(_ a: SourceSpan, _ b: SourceSpan) -> SourceSpan {
+        guard a.start.file == b.start.file, a.start.line == b.start.line, b.start.column >= a.start.column else { return a }
+        return SourceSpan(a.start, length: b.start.column + b.length - a.start.column)
+    }
+}

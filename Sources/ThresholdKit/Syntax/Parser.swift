@@ -1,0 +1,117 @@
+/// A recursive-descent parser over the lexer's tokens. Errors are collected as diagnostics; after an
+/// error the parser skips to the next declaration so that one load reports every error it can find.
+public struct Parser {
+    struct Abort: Error {}
+
+    let file: SourceFile
+    var tokens: [Token]
+    var index = 0
+    public internal(set) var diagnostics: [Diagnostic] = []
+
+    public init(file: SourceFile) {
+        self.file = file
+        let (tokens, diagnostics) = Lexer.tokenize(file)
+        self.tokens = tokens
+        self.diagnostics = diagnostics
+    }
+
+    // MARK: Cursor
+
+    var current: Token { tokens[index] }
+    var previous: Token { tokens[max(0, index - 1)] }
+    func peek(_ n: Int = 1) -> Token { tokens[min(index + n, tokens.count - 1)] }
+    var atEnd: Bool { current.kind == .endOfFile }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return t
+    }
+
+    mutating func accept(word w: String) -> Bool {
+        if current.isWord(w) { advance(); return true }
+        return false
+    }
+
+    mutating func accept(_ s: Symbol) -> Bool {
+        if current.isSymbol(s) { advance(); return true }
+        return false
+    }
+
+    mutating func expect(word w: String, _ context: String, hint: String? = nil) throws {
+        guard accept(word: w) else { throw fail("expected `\(w)` \(context), found \(current.display)", hint: hint) }
+    }
+
+    mutating func expect(_ s: Symbol, _ context: String, hint: String? = nil) throws {
+        guard accept(s) else { throw fail("expected `\(s.rawValue)` \(context), found \(current.display)", hint: hint) }
+    }
+
+    /// Records a syntax error at the current token and returns the error that unwinds to recovery.
+    mutating func fail(_ message: String, hint: String? = nil, at span: SourceSpan? = nil) -> Abort {
+        diagnostics.append(.error("syntax", message, at: span ?? current.span, hint: hint))
+        return Abort()
+    }
+
+    /// A declared name: an identifier that is not a reserved word.
+    mutating func name(_ what: String) throws -> Name {
+        let t = current
+        guard let w = t.word else {
+            throw fail("expected \(what), found \(t.display)", hint: "names start with a letter or `_`, e.g. `imminent_danger`")
+        }
+        if Keywords.reserved.contains(w) {
+            throw fail("`\(w)` is a reserved word and cannot be used as \(what)",
+                       hint: "choose another name, e.g. `\(w)_flag`")
+        }
+        advance()
+        return Name(w, t.span)
+    }
+
+    mutating func string(_ what: String) throws -> String {
+        guard case .string(let s) = current.kind else {
+            throw fail("expected \(what) in double quotes, found \(current.display)")
+        }
+        advance()
+        return s
+    }
+
+    mutating func optionalString() -> String? {
+        if case .string(let s) = current.kind { advance(); return s }
+        return nil
+    }
+
+    /// A number, with an optional leading minus.
+    mutating func numberLiteral(_ what: String) throws -> ExactNumber {
+        let negative = accept(.minus)
+        guard case .number(let n) = current.kind else { throw fail("expected \(what), found \(current.display)") }
+        advance()
+        if negative { return ExactNumber(units: 0).subtracting(n) ?? n }
+        return n
+    }
+
+    mutating func wholeNumber(_ what: String) throws -> Int {
+        let t = current
+        let n = try numberLiteral(what)
+        guard let v = n.intValue, v >= 0 else {
+            throw fail("\(what) must be a whole number of 0 or more, not `\(n)`", at: t.span)
+        }
+        return v
+    }
+
+    /// Skips tokens until one of `words` starts a line (or the end), after an error.
+    mutating func recover(to words: Set<String>) {
+        advance()
+        while !atEnd {
+            if current.startsLine, let w = current.word, words.contains(w) { return }
+            advance()
+        }
+    }
+
+    func spanFrom(_ start: SourceSpan) -> SourceSpan {
+        let end = previous.span
+        if end.start.line == start.start.line, end.start.file == start.start.file {
+            return SourceSpan(start.start, length: end.start.column + end.length - start.start.column)
+        }
+        return start
+    }
+}

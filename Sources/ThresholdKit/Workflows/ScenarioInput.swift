@@ -1,0 +1,68 @@
+/// Reads scenarios to score from `.scenario` and `.json` files, checked against one given rule set.
+public enum ScenarioInput {
+    public struct Output: Sendable {
+        public var scenarios: [Scenario] = []
+        public var diagnostics: [Diagnostic] = []
+        public var sources: [String: SourceFile] = [:]
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    public static func load(_ paths: [String], against ruleSet: RuleSet, reader: SourceReader = FileSystemReader()) -> Output {
+        var out = Output()
+        for path in paths {
+            let text: String
+            switch reader.read(path) {
+            case .success(let t): text = t
+            case .failure(let e):
+                out.diagnostics.append(.error("unreadable", "\(path): \(e.message)", at: nil)); continue
+            }
+            if path.hasSuffix(".json") || path.hasSuffix(".jsonl") {
+                loadJSON(path, text, ruleSet, &out)
+            } else {
+                let file = SourceFile(path: path, text: text)
+                out.sources[path] = file
+                let (syntax, diags) = Parser.parseScenarios(file)
+                out.diagnostics += diags
+                var compiler = ScenarioCompiler(ruleSet: ruleSet)
+                for s in syntax.scenarios { out.scenarios.append(compiler.scenario(s, in: file)) }
+                out.diagnostics += compiler.diagnostics
+            }
+        }
+        return out
+    }
+
+    /// A JSON file holds one scenario object, an array of them, or one per line (JSON Lines).
+    static func loadJSON(_ path: String, _ text: String, _ ruleSet: RuleSet, _ out: inout Output) {
+        let decoder = JSONScenarioDecoder(ruleSet: ruleSet)
+        func take(_ v: JSONValue, line: Int, id: String) {
+            switch decoder.decode(v, defaultID: id) {
+            case .success(let s): out.scenarios.append(s)
+            case .failure(let f):
+                out.diagnostics.append(.error("bad-json", f.message, at: SourceSpan(SourceLocation(file: path, line: line, column: 1))))
+            }
+        }
+        let base = Paths.directory(of: path).isEmpty ? path : String(path.split(separator: "/").last ?? Substring(path))
+        let stem = base.split(separator: ".").first.map(String.init) ?? base
+        do {
+            let whole = try JSONReader.parse(text)
+            if let items = whole.arrayValue {
+                for (i, item) in items.enumerated() { take(item, line: 1, id: "\(stem)-\(i + 1)") }
+            } else {
+                take(whole, line: 1, id: stem)
+            }
+            return
+        } catch {
+            // Not one JSON document: try JSON Lines.
+        }
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            do {
+                take(try JSONReader.parse(String(line)), line: lineNumber, id: "\(stem)-\(lineNumber)")
+            } catch let e {
+                out.diagnostics.append(.error("bad-json", "invalid JSON: \(e.message)", at: SourceSpan(SourceLocation(file: path, line: lineNumber, column: e.column))))
+            }
+        }
+    }
+}
