@@ -143,10 +143,11 @@ extension Parser {
 
     mutating func timescale() throws -> Timescale {
         let amount = try wholeNumber("the number of hours or days")
-        if accept(word: "hours") { return Timescale(amount: amount, unit: .hours) }
-        if accept(word: "days") { return Timescale(amount: amount, unit: .days) }
+        // `hour` and `day` (singular) read naturally after 1, so both spellings are accepted.
+        if accept(word: "hours") || accept(word: "hour") { return Timescale(amount: amount, unit: .hours) }
+        if accept(word: "days") || accept(word: "day") { return Timescale(amount: amount, unit: .days) }
         if accept(word: "working") {
-            try expect(word: "days", "after `working`")
+            if !accept(word: "day") { try expect(word: "days", "after `working`") }
             return Timescale(amount: amount, unit: .workingDays)
         }
         throw fail("expected `hours`, `days` or `working days`, found \(current.display)")
