@@ -1,0 +1,140 @@
+import XCTest
+import ThresholdTestSupport
+@testable import ThresholdKit
+
+/// The checker's errors (spec 2.10): located, with a hint, all of them reported.
+final class CheckerTests: XCTestCase {
+    let header = """
+    ruleset "T"
+    levels
+      low "Low"
+      high "High" within 4 hours
+    end
+
+    """
+
+    func codes(_ body: String) -> [String] {
+        InMemory.diagnostics(header + body).filter { $0.severity == .error }.map(\.code)
+    }
+
+    func first(_ body: String) -> Diagnostic? {
+        InMemory.diagnostics(header + body).first { $0.severity == .error }
+    }
+
+    func testUndeclaredNameSuggestsNearest() throws {
+        let d = try XCTUnwrap(first("fact danger_now yes/no\nrule r when danger_nw then high end"))
+        XCTAssertEqual(d.code, "undeclared-name")
+        XCTAssertEqual(d.hint, "did you mean `danger_now`?")
+        XCTAssertEqual(d.span?.start.line, 7)
+        XCTAssertEqual(d.span?.start.column, 13)
+    }
+
+    func testTypeMismatch() throws {
+        let d = try XCTUnwrap(first("fact age number\nfact referrer one of police, health\nrule r when age = police then high end"))
+        XCTAssertEqual(d.code, "type-mismatch")
+        XCTAssertTrue(d.message.contains("`age` is a number"), d.message)
+        XCTAssertEqual(d.hint, "`police` is a value of `referrer`; did you mean `referrer = police`?")
+    }
+
+    func testEnumValueTheFactDoesNotHave() throws {
+        let d = try XCTUnwrap(first("fact referrer one of police, health\nrule r when referrer = polise then high end"))
+        XCTAssertEqual(d.code, "unknown-value")
+        XCTAssertEqual(d.hint, "did you mean `police`?")
+    }
+
+    func testLevelAndBandThatDoNotExist() {
+        XCTAssertEqual(codes("fact a yes/no\nrule r when a then hgh end"), ["undeclared-level"])
+        XCTAssertEqual(codes("""
+        fact a yes/no
+        score s
+          1 when a
+          bands
+            nothing "Nothing" 0 to 0
+            something "Something" 1 and above
+          end
+        end
+        rule r when s is at least mid then high end
+        """), ["undeclared-band"])
+    }
+
+    func testDuplicateNamesPointAtBothPlaces() throws {
+        let d = try XCTUnwrap(first("fact a yes/no\nfact a number"))
+        XCTAssertEqual(d.code, "duplicate-name")
+        XCTAssertEqual(d.span?.start.line, 7)
+        XCTAssertEqual(d.notes.first?.span?.start.line, 6)
+    }
+
+    func testIncludeCycleNamesEveryFile() {
+        let out = InMemory.load([
+            "main.rules": "ruleset \"T\"\ninclude \"a.rules\"\nlevels\n x\nend",
+            "a.rules": "include \"b.rules\"",
+            "b.rules": "include \"a.rules\"",
+        ])
+        let d = out.diagnostics.first { $0.code == "include-cycle" }
+        XCTAssertEqual(d?.message, "include cycle: a.rules → b.rules → a.rules")
+        XCTAssertEqual(d?.span?.start.file, "b.rules")
+    }
+
+    func testFileIncludedTwiceIsLoadedOnce() {
+        let out = InMemory.load([
+            "main.rules": "ruleset \"T\"\ninclude \"a.rules\"\ninclude \"./a.rules\"\nlevels\n x\nend",
+            "a.rules": "fact f yes/no",
+        ])
+        XCTAssertEqual(out.diagnostics.map(\.message), [])
+        XCTAssertEqual(out.ruleSet?.files, ["main.rules", "a.rules"])
+    }
+
+    func testDefinitionCycleNamesTheCycle() throws {
+        let d = try XCTUnwrap(first("define a = b\ndefine b = c or no\ndefine c = a"))
+        XCTAssertEqual(d.code, "definition-cycle")
+        XCTAssertEqual(d.message, "cycle: `a` → `b` → `c` → `a`")
+    }
+
+    func testOverlappingBandsAndGaps() {
+        let score = { (bands: String) in """
+        fact n count to 10
+        score s
+          add n
+          bands
+        \(bands)
+          end
+        end
+        """ }
+        XCTAssertEqual(codes(score("a \"A\" 0 to 5\nb \"B\" 5 and above")), ["overlapping-bands"])
+        XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 6 and above")), ["band-gap"])
+        XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 5 to 8")), ["band-gap"])  // 9 and 10 reachable
+        XCTAssertEqual(codes(score("a \"A\" 1 to 4\nb \"B\" 5 and above")), ["band-gap"]) // 0 reachable
+        XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 5 to 10")), [])
+    }
+
+    func testRulesCannotReadOutcome() {
+        XCTAssertEqual(codes("rule r when outcome is high then high end"), ["outcome-in-rule"])
+        XCTAssertEqual(codes("advise a \"A\" when outcome is at least high end"), [])
+    }
+
+    func testAllErrorsInALoadAreReported() {
+        XCTAssertEqual(codes("rule a when x1 then high end\nrule b when x2 then high end\nrule c when x3 then nope end").count, 4)
+    }
+
+    func testAFragmentIsCheckedForSyntaxOnly() {
+        let out = InMemory.load(["main.rules": "rule r when undeclared then nowhere end"])
+        XCTAssertTrue(out.isFragment)
+        XCTAssertEqual(out.diagnostics.count, 0)
+        XCTAssertNil(out.ruleSet)
+    }
+
+    func testConditionsMustBeYesNo() {
+        XCTAssertEqual(codes("fact age number\nrule r when age then high end"), ["not-a-condition"])
+    }
+
+    func testBadDefaultsAndRanges() {
+        XCTAssertEqual(codes("fact age number 0 to 25 default 30"), ["bad-default"])
+        XCTAssertEqual(codes("fact age number 25 to 0"), ["bad-range"])
+        XCTAssertEqual(codes("fact r one of a, b default c"), ["bad-default"])
+    }
+
+    func testOneLevelsBlock() {
+        XCTAssertEqual(codes("levels\n x\nend"), ["duplicate-levels"])
+        XCTAssertEqual(InMemory.diagnostics("ruleset \"T\"\nfact a yes/no").map(\.code), ["no-levels"])
+    }
+}

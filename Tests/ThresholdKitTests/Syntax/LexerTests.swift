@@ -1,0 +1,65 @@
+import XCTest
+@testable import ThresholdKit
+
+final class LexerTests: XCTestCase {
+    func kinds(_ text: String) -> [TokenKind] {
+        Lexer.tokenize(SourceFile(path: "t", text: text)).tokens.map(\.kind).dropLast().map { $0 }
+    }
+
+    func testWordsNumbersAndSymbols() {
+        XCTAssertEqual(kinds("age >= 12 and x != -3"), [
+            .word("age"), .symbol(.greaterEqual), .number(ExactNumber(12)), .word("and"), .word("x"), .symbol(.notEqual),
+            .symbol(.minus), .number(ExactNumber(3)),
+        ])
+    }
+
+    func testDecimalsAreExact() {
+        XCTAssertEqual(kinds("2.5"), [.number(ExactNumber(units: 2_500_000))])
+    }
+
+    func testDatesAndDateTimesInBothForms() {
+        let d = CivilDate(year: 2019, month: 4, day: 1)
+        let dt = CivilDateTime(date: CivilDate(year: 2019, month: 4, day: 1)!, hour: 16, minute: 0)
+        XCTAssertEqual(kinds("2019-04-01"), [.date(d!)])
+        XCTAssertEqual(kinds("2019-04-01 16:00"), [.dateTime(dt!)])
+        XCTAssertEqual(kinds("2019-04-01T16:00"), [.dateTime(dt!)])
+        // A date followed by a number on the same line that is not a time stays a date.
+        XCTAssertEqual(kinds("2019-04-01 16"), [.date(d!), .number(ExactNumber(16))])
+    }
+
+    func testStringsKeepUnicodeAndEscapes() {
+        XCTAssertEqual(kinds(#""“Child’s” £5 café \"x\" \\ \n""#), [.string("“Child’s” £5 café \"x\" \\ \n")])
+    }
+
+    func testCommentsRunToEndOfLine() {
+        XCTAssertEqual(kinds("a # comment b\nc"), [.word("a"), .word("c")])
+    }
+
+    func testColumnsCountCharactersNotBytes() {
+        let tokens = Lexer.tokenize(SourceFile(path: "t", text: "\"£££\" x")).tokens
+        XCTAssertEqual(tokens[1].span.start.column, 7)
+    }
+
+    func testStartsLineIsTracked() {
+        let tokens = Lexer.tokenize(SourceFile(path: "t", text: "a b\n  c")).tokens
+        XCTAssertEqual(tokens.map(\.startsLine).prefix(3), [true, false, true])
+    }
+
+    func testLexicalErrorsAreLocatedAndLexingGoesOn() {
+        let (tokens, diags) = Lexer.tokenize(SourceFile(path: "t", text: "a \"open\nb 2019-13-01 c ! d"))
+        XCTAssertEqual(diags.map(\.code), ["unterminated-string", "bad-date", "unexpected-character"])
+        XCTAssertEqual(diags[0].span?.start, SourceLocation(file: "t", line: 1, column: 3))
+        XCTAssertEqual(diags[1].span?.start, SourceLocation(file: "t", line: 2, column: 3))
+        XCTAssertTrue(tokens.contains { $0.kind == .word("d") })
+    }
+
+    func testTooManyDecimalPlacesIsAnError() {
+        let (_, diags) = Lexer.tokenize(SourceFile(path: "t", text: "1.1234567"))
+        XCTAssertEqual(diags.first?.code, "bad-number")
+    }
+
+    func testCurlyQuotesGetAHint() {
+        let (_, diags) = Lexer.tokenize(SourceFile(path: "t", text: "“x”"))
+        XCTAssertEqual(diags.first?.hint, "use straight quotes `\"` around strings")
+    }
+}
