@@ -100,12 +100,14 @@ public struct TextResultRenderer {
             }
             if detail == .full {
                 for (k, item) in score.items.enumerated() where st.items[k] != .no {
+                    let counted = st.items[k] == .yes
                     let what: String
                     switch item.kind {
-                    case .when(let w, _): what = st.items[k] == .yes ? "+\(w)" : "+\(w)?"
-                    case .add: what = st.items[k] == .yes ? "add" : "add?"
+                    case .when(let w, _): what = counted ? "counted +\(w)" : "unknown, +\(w) if yes"
+                    case .add(_, let cap, _): what = counted ? "counted" : "unknown" + (cap.map { ", up to +\($0)" } ?? "")
                     }
-                    out += "    \(what) \(item.label ?? "")\n"
+                    let domain = item.domain.map { " [\(score.domains[$0].name)]" } ?? ""
+                    out += "    item: \(item.label ?? "(no label)")\(domain): \(what)\n"
                 }
             }
         }

@@ -125,7 +125,7 @@ public struct Lexer {
             // Skip the whole UTF-8 sequence of an unexpected character.
             while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
             let ch = String(decoding: bytes[start..<i], as: UTF8.self)
-            var hint: String? = nil
+            var hint = "remove it: names use letters, digits and `_`, and other text goes inside double quotes"
             if ch == "\u{201C}" || ch == "\u{201D}" { hint = "use straight quotes `\"` around strings" }
             error("unexpected-character", "unexpected character `\(ch)`", from: start, hint: hint)
             return next().kind
