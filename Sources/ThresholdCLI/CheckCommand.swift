@@ -20,7 +20,7 @@ enum CheckCommand {
         do { files = try FileFinder.expand(parsed.positional, extensions: ["rules", "scenario"]) } catch let m as FileFinder.Missing {
             Console.err("threshold check: \(m.path): no such file or folder\n"); return .couldNotRun
         } catch { return .couldNotRun }
-        let report = Checker.check(files)
+        let report = Checker.check(files, lint: RuleLinter.lint)
         Console.diagnostics(report.diagnostics, sources: report.sources, toStdout: true)
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.count - errors

@@ -27,6 +27,7 @@ enum Commands {
         "test": (TestCommand.usage, TestCommand.run),
         "repl": (ReplCommand.usage, ReplCommand.run),
         "batch": (BatchCommand.usage, BatchCommand.run),
+        "bench-eval": (BenchCommand.usage, BenchCommand.run),  // hidden: bench/run.sh
     ]
 
     static func run(_ args: [String]) -> Console.Exit {

@@ -1,10 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ThresholdKit
 
+/// `threshold repl [RULES]`: an interactive session. The session itself (commands, answers) is
+/// `ReplSession` in the library; this reads lines (with libedit on a terminal), prints the answers, and keeps
+/// the history.
 enum ReplCommand {
-    static let usage = "usage: threshold repl (not yet available)"
+    static let usage = """
+    usage: threshold repl [RULES] [--echo]
+
+    An interactive session on a rule set: set facts one at a time, score them, ask why and why not,
+    try what if, be asked the questions that matter, and save the case as a scenario.
+    Type `help` in the session for its commands; `quit` or Ctrl-D leaves.
+      RULES    the rule set to load at the start (or use `load FILE` in the session)
+      --echo   print each line read after a prompt, so a piped session reads as a transcript
+    With a terminal: line editing, history (in ~/.threshold_history, or $XDG_STATE_HOME/threshold/history,
+    readable only by you), tab completion, colour (unless NO_COLOR is set). Piped: no prompt, no colour.
+    """
 
     static func run(_ args: [String]) -> Console.Exit {
-        Console.err("threshold repl: not yet available in this build\n")
-        return .couldNotRun
+        let parsed: Arguments
+        do { parsed = try Arguments(args, valued: [], booleans: ["echo"]) } catch let p as Arguments.Problem {
+            Console.err("threshold repl: \(p.message)\n\n\(usage)\n"); return .couldNotRun
+        } catch { return .couldNotRun }
+        guard parsed.positional.count <= 1 else {
+            Console.err("threshold repl: name at most one rule set\n\n\(usage)\n"); return .couldNotRun
+        }
+        let terminal = isatty(0) != 0 && isatty(1) != 0
+        let session = ReplSession(color: terminal && Console.colorAllowed)
+        if let rules = parsed.positional.first {
+            let reply = session.handle("load " + quoted(rules))
+            guard session.ruleSet != nil else {
+                Console.err(reply.text)
+                return .couldNotRun
+            }
+            Console.out(reply.text)
+        }
+        if terminal {
+            Console.out("Type `help` for the commands, `quit` or Ctrl-D to leave.\n")
+        }
+        let editor = LineEditors.make(terminal: terminal) { line in
+            session.completesFileName(line) ? .fileNames : .words(session.completions(for: line))
+        }
+        defer { editor.close() }
+        let echo = parsed.flags.contains("echo") && !terminal
+        while true {
+            fflush(stdout)
+            let prompt = session.prompt
+            switch editor.readLine(prompt: prompt) {
+            case .interrupted:
+                continue
+            case .end:
+                _ = session.endOfInput()
+                if terminal { Console.out("\n") }
+                return .success
+            case .line(let line):
+                if echo { Console.out(prompt + line + "\n") }
+                if !session.isInterviewing { editor.remember(line) }
+                let reply = session.handle(line)
+                Console.out(reply.text)
+                if reply.quit { return .success }
+            }
+        }
+    }
+
+    /// A path as one word of a session command (quoted when it has spaces or quotes).
+    static func quoted(_ path: String) -> String {
+        path.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" }) ? ValueConverter.quote(path) : path
     }
 }

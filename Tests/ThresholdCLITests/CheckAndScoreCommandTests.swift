@@ -28,10 +28,19 @@ final class CheckAndScoreCommandTests: XCTestCase {
         }
     }
 
-    func testCheckShippedRulesAndSpecFixture() throws {
-        let r = try ThresholdBinary.run(["check", "rules", "scenarios", "Tests/Fixtures/spec"])
+    func testShippedRulesAndScenariosAreCleanUnderStrict() throws {
+        let r = try ThresholdBinary.run(["check", "--strict", "rules", "scenarios"])
         XCTAssertEqual(r.exitCode, 0, r.stdout)
         XCTAssertTrue(r.stdout.hasSuffix(": 0 errors, 0 warnings\n"), r.stdout)
+    }
+
+    func testSpecFixtureHasNoErrorsAndTheWarningsItDeserves() throws {
+        let r = try ThresholdBinary.run(["check", "Tests/Fixtures/spec"])
+        XCTAssertEqual(r.exitCode, 0, r.stdout)
+        // The specification's illustrative CCE weights can total at most 11, so its `high` band (15+) is unreachable.
+        XCTAssertTrue(r.stdout.contains("camden-mash.rules:59:5: warning: band `high` (15 and above) of score `cce` can never be reached"), r.stdout)
+        let strict = try ThresholdBinary.run(["check", "--strict", "Tests/Fixtures/spec"])
+        XCTAssertEqual(strict.exitCode, 1, "warnings fail under --strict")
     }
 
     func testDiagnosticRendering() throws {

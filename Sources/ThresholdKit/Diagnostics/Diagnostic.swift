@@ -48,35 +48,16 @@ public struct Diagnostic: Hashable, Sendable {
     }
 }
 
-/// Collects diagnostics up to a cap, so one broken file cannot flood the screen.
-public struct DiagnosticBag: Sendable {
-    public static let defaultLimit = 100
-    public private(set) var items: [Diagnostic] = []
-    public private(set) var dropped = 0
-    public let limit: Int
+/// The most diagnostics one load reports, so one broken file cannot flood the screen.
+public enum DiagnosticLimit {
+    public static let count = 100
 
-    public init(limit: Int = DiagnosticBag.defaultLimit) { self.limit = limit }
-
-    public mutating func add(_ d: Diagnostic) {
-        if items.count < limit { items.append(d) } else { dropped += 1 }
-    }
-
-    public mutating func add(contentsOf ds: [Diagnostic]) { for d in ds { add(d) } }
-
-    public var hasErrors: Bool { items.contains { $0.severity == .error } }
-    public var errorCount: Int { items.filter { $0.severity == .error }.count }
-    public var warningCount: Int { items.filter { $0.severity == .warning }.count }
-
-    /// Diagnostics in a stable order: by file, line, column, then as found.
-    public var sorted: [Diagnostic] {
-        items.enumerated().sorted { a, b in
-            let la = a.element.span?.start, lb = b.element.span?.start
-            switch (la, lb) {
-            case let (x?, y?) where x != y: return x < y
-            case (nil, _?): return true
-            case (_?, nil): return false
-            default: return a.offset < b.offset
-            }
-        }.map(\.element)
+    /// The first `count` diagnostics, errors first kept in order, and a last one saying how many were left out.
+    public static func apply(_ ds: [Diagnostic]) -> [Diagnostic] {
+        guard ds.count > count else { return ds }
+        var kept = Array(ds.prefix(count))
+        kept.append(.error("too-many-diagnostics", "\(ds.count - count) more errors and warnings were found and are not shown",
+                           at: nil, hint: "fix the ones above and check again"))
+        return kept
     }
 }

@@ -4,7 +4,7 @@ public final class SourceFile: Sendable {
     public let path: String
     public let text: String
     public let bytes: [UInt8]
-    private let lineStarts: [Int]
+    let lineStarts: [Int]
 
     public init(path: String, text: String) {
         self.path = path
@@ -58,11 +58,25 @@ public struct SourceSpan: Hashable, Sendable {
 }
 
 extension SourceFile {
-    /// The text a span covers, if it lies on one line of this file.
+    /// The text a span covers, if it lies on one line of this file (columns count Unicode scalars).
     public func text(of span: SourceSpan) -> String {
-        let chars = Array(line(span.start.line))
-        let from = max(0, span.start.column - 1)
-        let to = min(chars.count, from + span.length)
-        return from < to ? String(chars[from..<to]) : ""
+        let n = span.start.line
+        guard n >= 1, n <= lineStarts.count else { return "" }
+        let end = n < lineStarts.count ? lineStarts[n] - 1 : bytes.count
+        var i = lineStarts[n - 1]
+        var column = 1
+        while i < end, column < span.start.column {
+            i += 1
+            while i < end, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            column += 1
+        }
+        let from = i
+        var taken = 0
+        while i < end, taken < span.length, bytes[i] != UInt8(ascii: "\r") {
+            i += 1
+            while i < end, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            taken += 1
+        }
+        return String(decoding: bytes[from..<i], as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
-/// Exact decimal arithmetic over numbers that may be ranges (a score's total with unknown items).
+/// Exact decimal arithmetic over numbers that may be ranges (a score's total with unknown items), for the
+/// node-tree interpreter (`condition(_:)`); `ProgramMachine` does the same over the flat program.
 extension Evaluator {
     func num(_ node: NumNode) -> NumRange? {
         switch node {
@@ -27,7 +28,10 @@ extension Evaluator {
         }
     }
 
-    @inline(__always) func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    @inline(__always) func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { Evaluator.floorDiv(a, b) }
+
+    /// Division rounding towards minus infinity (`b` is not 0).
+    @inline(__always) static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
@@ -43,79 +47,14 @@ extension Evaluator {
             return NumRange(lo: lo, hi: hi)
         case .mul, .div:
             if op == .div, y.lo <= .zero, y.hi >= .zero { return nil }
-            var lo: ExactNumber?, hi: ExactNumber?
-            for a in [x.lo, x.hi] {
-                for b in [y.lo, y.hi] {
-                    guard let v = op == .mul ? a.multiplied(by: b) : a.divided(by: b) else { return nil }
-                    lo = lo.map { Swift.min($0, v) } ?? v
-                    hi = hi.map { Swift.max($0, v) } ?? v
-                }
+            var lo = ExactNumber.max, hi = ExactNumber.min
+            for k in 0..<4 {
+                let a = k < 2 ? x.lo : x.hi, b = k & 1 == 0 ? y.lo : y.hi
+                guard let v = op == .mul ? a.multiplied(by: b) : a.divided(by: b) else { return nil }
+                lo = Swift.min(lo, v)
+                hi = Swift.max(hi, v)
             }
-            guard let lo, let hi else { return nil }
             return NumRange(lo: lo, hi: hi)
         }
-    }
-
-    /// Adds, saturating at the ends (an unbounded item keeps the range open).
-    @inline(__always) static func saturating(_ a: ExactNumber, _ b: ExactNumber) -> ExactNumber {
-        if let s = a.adding(b) { return s }
-        return b < .zero ? .min : .max
-    }
-
-    func evaluateScore(_ i: Int) {
-        let score = ruleSet.scores[i]
-        var st = scoreStates[i]
-        var total = ExactNumber.zero, lo = ExactNumber.zero, hi = ExactNumber.zero
-        for d in st.domains.indices { st.domains[d] = NumRange(.zero); st.domainTotals[d] = .zero }
-        for (k, item) in score.items.enumerated() {
-            var known = ExactNumber.zero, low = ExactNumber.zero, high = ExactNumber.zero
-            switch item.kind {
-            case .when(let w, let cond):
-                let t = bool(cond)
-                st.items[k] = t
-                if t == .yes { known = w; low = w; high = w }
-                else if t == .unknown { if w < .zero { low = w } else { high = w } }
-            case .add(let value, let cap, let bounds):
-                if let v = num(value) {
-                    st.items[k] = .yes
-                    known = cap.map { Swift.min(v.lo, $0) } ?? v.lo
-                    low = known
-                    high = cap.map { Swift.min(v.hi, $0) } ?? v.hi
-                } else {
-                    st.items[k] = .unknown
-                    low = (bounds.min.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? .min
-                    high = (bounds.max.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? (cap ?? .max)
-                }
-            }
-            total = Evaluator.saturating(total, known)
-            lo = Evaluator.saturating(lo, low)
-            hi = Evaluator.saturating(hi, high)
-            if let d = item.domain {
-                st.domainTotals[d] = Evaluator.saturating(st.domainTotals[d], known)
-                st.domains[d] = NumRange(lo: Evaluator.saturating(st.domains[d].lo, low), hi: Evaluator.saturating(st.domains[d].hi, high))
-            }
-        }
-        st.total = total
-        st.range = NumRange(lo: lo, hi: hi)
-        st.bandBeforeFloors = score.bandIndex(for: total)
-        st.band = st.bandBeforeFloors
-        st.floor = nil
-        // Floors read the score's own items only through facts, so evaluate them after the total.
-        scoreStates[i] = st
-        var minBand = score.bandIndex(for: lo), maxBand = score.bandIndex(for: hi)
-        for (f, floor) in score.floors.enumerated() {
-            let t = bool(floor.condition)
-            st.floors[f] = t
-            if t == .yes {
-                if floor.band > st.band { st.band = floor.band; st.floor = f }
-                minBand = Swift.max(minBand, floor.band)
-                maxBand = Swift.max(maxBand, floor.band)
-            } else if t == .unknown {
-                maxBand = Swift.max(maxBand, floor.band)
-            }
-        }
-        st.minBand = minBand
-        st.maxBand = maxBand
-        scoreStates[i] = st
     }
 }

@@ -1,15 +1,28 @@
 /// Evaluates a compiled rule set against facts. Holds scratch buffers, so reuse one evaluator for many
 /// scenarios (it is not thread-safe; make one per thread).
+///
+/// Evaluation runs the evaluator's flat `EvaluationProgram` (no reference counting, no allocation on the
+/// `outcomeLevel` path). The node-tree interpreter (`bool(_:)`, `num(_:)`) is kept for `condition(_:)`, which
+/// explanations and analysis use on any node; its state (`facts`, `definitionBools`, `definitionNumbers`,
+/// `scoreStates`, `outcome`) is brought up to date from the program's state when it is needed.
 public final class Evaluator {
     public let ruleSet: RuleSet
+    let program: EvaluationProgram
+    let state: ProgramState
+
+    // The node-tree interpreter's view of the last evaluation.
     var facts: FactVector = []
     var definitionBools: [Tri]
     var definitionNumbers: [NumRange?]
     var scoreStates: [Evaluation.ScoreState]
     var outcome = 0
+    /// True after `outcomeLevel`: definitions, scores and the tree state may be incomplete.
+    var treeStateStale = false
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
+        program = EvaluationProgram(ruleSet)
+        state = ProgramState(program)
         definitionBools = Array(repeating: .unknown, count: ruleSet.definitions.count)
         definitionNumbers = Array(repeating: nil, count: ruleSet.definitions.count)
         scoreStates = ruleSet.scores.map { s in
@@ -22,50 +35,84 @@ public final class Evaluator {
         }
     }
 
-    /// Runs the definitions and scores, in dependency order.
-    @inline(__always) func prepare(_ input: FactVector) {
-        facts = input
-        for step in ruleSet.steps {
-            switch step {
-            case .definition(let i):
-                switch ruleSet.definitions[i].body {
-                case .condition(let b): definitionBools[i] = bool(b)
-                case .number(let n): definitionNumbers[i] = num(n)
-                }
-            case .score(let i): evaluateScore(i)
+    deinit { state.deallocate() }
+
+    /// The input with a slot for every fact (a short vector is padded with unknowns).
+    @inline(__always) private func complete(_ input: FactVector) -> FactVector {
+        input.count >= program.factCount ? input : input + Array(repeating: nil, count: program.factCount - input.count)
+    }
+
+    /// Runs `body` with a machine over `input` (which has a slot for every fact), from no steps done.
+    @inline(__always) private func withMachine<T>(_ input: FactVector, _ body: (ProgramMachine) -> T) -> T {
+        state.cells[0] = 0
+        return input.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else {
+                var none: FactValue? = nil
+                return withUnsafePointer(to: &none) { body(machine($0)) }
             }
+            return body(machine(base))
         }
+    }
+
+    @inline(__always) private func machine(_ facts: UnsafePointer<FactValue?>) -> ProgramMachine {
+        ProgramMachine(code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program))
+    }
+
+    /// Runs the definitions and scores, in dependency order.
+    func prepare(_ input: FactVector) {
+        let input = complete(input)
+        withMachine(input) { $0.runAllSteps() }
+        facts = input
+        treeStateStale = false
+        syncTreeState()
     }
 
     /// The outcome level only: the fast path for batch re-scoring and benchmarks.
     public func outcomeLevel(_ input: FactVector) -> Int {
-        prepare(input)
-        var best = -1
-        for rule in ruleSet.rules where rule.level > best {
-            if bool(rule.condition) == .yes { best = rule.level }
-        }
-        return best < 0 ? ruleSet.defaultLevel : best
+        let input = complete(input)
+        let level = withMachine(input) { $0.outcome(defaultLevel: program.defaultLevel) }
+        state.cells[1] = level
+        facts = input
+        outcome = level
+        treeStateStale = true
+        return level
     }
 
     /// Everything: each rule's condition, the outcome, scores, advice and the due time.
     public func evaluate(_ input: FactVector) -> Evaluation {
-        prepare(input)
-        var results = [Tri](repeating: .no, count: ruleSet.rules.count)
-        var best = -1
-        for (i, rule) in ruleSet.rules.enumerated() {
-            let t = bool(rule.condition)
-            results[i] = t
-            if t == .yes, rule.level > best { best = rule.level }
+        let input = complete(input)
+        let code = program.code
+        var results = [Tri](repeating: .no, count: code.ruleCount)
+        var advice = [Bool](repeating: false, count: code.adviceCount)
+        let level: Int = withMachine(input) { m in
+            m.runAllSteps()
+            var best: Int32 = -1
+            results.withUnsafeMutableBufferPointer { r in
+                for i in 0..<code.ruleCount {
+                    let rule = code.rules[i]
+                    let t = m.child(rule.condition)
+                    r[i] = t
+                    if t == .yes, rule.level > best { best = rule.level }
+                }
+            }
+            let level = best < 0 ? program.defaultLevel : Int(best)
+            state.cells[1] = level
+            advice.withUnsafeMutableBufferPointer { a in
+                for i in 0..<code.adviceCount { a[i] = m.child(code.advice[i]) == .yes }
+            }
+            return level
         }
-        outcome = best < 0 ? ruleSet.defaultLevel : best
-        let advice = ruleSet.advice.map { bool($0.condition) == .yes }
-        return Evaluation(outcome: outcome, rules: results, advice: advice, scores: scoreStates, due: due(for: outcome),
-                          facts: facts)
+        facts = input
+        outcome = level
+        treeStateStale = false
+        syncTreeState()
+        return Evaluation(outcome: level, rules: results, advice: advice, scores: scoreStates, due: due(for: level), facts: input)
     }
 
     /// The time by which a response at `level` is due, counted from the clock fact.
     public func due(for level: Int) -> CivilDateTime? {
-        guard let slot = ruleSet.clockFact, let within = ruleSet.levels[level].within else { return nil }
+        guard let slot = ruleSet.clockFact, ruleSet.levels.indices.contains(level), facts.indices.contains(slot),
+              let within = ruleSet.levels[level].within else { return nil }
         let start: CivilDateTime
         switch facts[slot] {
         case .dateTime(let d): start = d
@@ -80,5 +127,53 @@ public final class Evaluator {
     }
 
     /// Evaluates one condition against facts already prepared (used by explanations and analysis).
-    public func condition(_ node: BoolNode) -> Tri { bool(node) }
+    public func condition(_ node: BoolNode) -> Tri {
+        if treeStateStale {
+            withMachine(facts) { $0.runAllSteps() }
+            treeStateStale = false
+            syncTreeState()
+        }
+        return bool(node)
+    }
+
+    /// Copies the program's definitions and scores into the tree interpreter's state, in place (no
+    /// allocation once the previous evaluation's arrays are no longer shared).
+    private func syncTreeState() {
+        let p = program, st = state
+        definitionBools.withUnsafeMutableBufferPointer { bools in
+            definitionNumbers.withUnsafeMutableBufferPointer { numbers in
+                for i in 0..<p.definitionCount where p.code.definitions[i].isCondition { bools[i] = st.definitionBools[i] }
+                for i in 0..<p.definitionCount where !p.code.definitions[i].isCondition {
+                    numbers[i] = st.definitionKnown[i] ? st.definitionNumbers[i] : nil
+                }
+            }
+        }
+        scoreStates.withUnsafeMutableBufferPointer { scores in
+            for s in 0..<p.scoreCount {
+                let m = p.code.scores[s], run = st.scores[s]
+                scores[s].total = ExactNumber(units: run.total)
+                scores[s].range = NumRange(lo: ExactNumber(units: run.lo), hi: ExactNumber(units: run.hi))
+                scores[s].band = Int(run.band)
+                scores[s].bandBeforeFloors = Int(run.bandBeforeFloors)
+                scores[s].floor = run.floor >= 0 ? Int(run.floor) : nil
+                scores[s].minBand = Int(run.minBand)
+                scores[s].maxBand = Int(run.maxBand)
+                scores[s].domains.withUnsafeMutableBufferPointer { d in
+                    for k in 0..<d.count {
+                        let f = Int(m.domainStart) + k
+                        d[k] = NumRange(lo: ExactNumber(units: st.domainLow[f]), hi: ExactNumber(units: st.domainHigh[f]))
+                    }
+                }
+                scores[s].domainTotals.withUnsafeMutableBufferPointer { d in
+                    for k in 0..<d.count { d[k] = ExactNumber(units: st.domainTotal[Int(m.domainStart) + k]) }
+                }
+                scores[s].items.withUnsafeMutableBufferPointer { d in
+                    for k in 0..<d.count { d[k] = st.items[Int(m.itemStart) + k] }
+                }
+                scores[s].floors.withUnsafeMutableBufferPointer { d in
+                    for k in 0..<d.count { d[k] = st.floors[Int(m.floorStart) + k] }
+                }
+            }
+        }
+    }
 }

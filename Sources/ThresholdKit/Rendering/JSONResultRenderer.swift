@@ -1,6 +1,15 @@
 /// Renders a scored result as the JSON result object of the command-line contract, on one line.
+///
+/// Everything that depends only on the rule set is encoded once (`ResultFragments`) and copied into each
+/// result; make the renderer with `init(ruleSet:)` to build that up front, or with `init()` to take it
+/// from a small shared cache on first use.
 public struct JSONResultRenderer {
-    public init() {}
+    private let prepared: ResultFragments?
+
+    public init() { prepared = nil }
+
+    /// A renderer for results of `ruleSet` (results of another rule set are rendered too, just slower).
+    public init(ruleSet: RuleSet) { prepared = ResultFragments(ruleSet) }
 
     public func render(_ r: ScoredResult) -> String {
         var w = JSONWriter()
@@ -10,104 +19,130 @@ public struct JSONResultRenderer {
 
     public func write(_ r: ScoredResult, to w: inout JSONWriter) {
         let rs = r.ruleSet
+        let f = prepared.flatMap { $0.ruleSet === rs ? $0 : nil } ?? ResultFragments.cached(rs)
         let e = r.evaluation
         w.beginObject()
-        w.key("scenario"); if let id = r.scenarioID { w.string(id) } else { w.null() }
-        if let t = r.title { w.key("title"); w.string(t) }
-        w.key("ruleset"); w.beginObject()
-        w.key("name"); w.string(rs.name)
-        w.key("version"); if let v = rs.version { w.string(v) } else { w.null() }
-        w.key("fingerprint"); w.string(rs.fingerprint)
+        f.key(.scenario, &w); if let id = r.scenarioID { w.string(id) } else { w.null() }
+        if let t = r.title { f.key(.title, &w); w.string(t) }
+        f.key(.ruleset, &w); f.write(f.ruleset, &w)
+        f.key(.outcome, &w); w.beginObject()
+        f.write(f.outcome(e.outcome), &w)
+        if let due = e.due { f.key(.due, &w); w.string(due.isoDescription) }
         w.endObject()
-        let level = rs.levels[e.outcome]
-        w.key("outcome"); w.beginObject()
-        w.key("level"); w.string(level.name)
-        w.key("label"); w.string(level.label)
-        w.key("route"); if let route = level.route { w.string(route) } else { w.null() }
-        w.key("within"); if let within = level.within { w.string(within.description) } else { w.null() }
-        if let due = e.due { w.key("due"); w.string(due.isoDescription) }
-        w.endObject()
-        w.key("fired"); w.beginArray()
-        for f in r.fired {
-            let rule = rs.rules[f.rule]
+        f.key(.fired, &w); w.beginArray()
+        for finding in r.fired {
             w.beginObject()
-            w.key("rule"); w.string(rule.name)
-            w.key("label"); if let l = rule.label { w.string(l) } else { w.null() }
-            w.key("level"); w.string(rs.levels[rule.level].name)
-            w.key("because"); if let b = rule.because { w.string(b) } else { w.null() }
-            w.key("source"); if let s = rule.source { w.string(s) } else { w.null() }
-            w.key("facts"); writeFacts(f.facts, rs, &w)
+            f.write(f.firedRule(finding.rule), &w)
+            f.key(.facts, &w); writeFacts(finding.facts, f, &w)
             w.endObject()
         }
         w.endArray()
-        w.key("undetermined"); w.beginArray()
+        f.key(.undetermined, &w); w.beginArray()
         for u in r.undetermined {
             w.beginObject()
-            w.key("rule"); w.string(rs.rules[u.rule].name)
-            w.key("level"); w.string(rs.levels[rs.rules[u.rule].level].name)
-            w.key("unknown"); w.beginArray(); for f in u.unknown { w.string(rs.facts[f].name) }; w.endArray()
+            f.write(f.undeterminedRule(u.rule), &w)
+            f.key(.unknown, &w); w.beginArray(); for slot in u.unknown { f.write(f.factName(slot), &w) }; w.endArray()
             w.endObject()
         }
         w.endArray()
-        w.key("scores"); w.beginObject()
-        for (i, score) in rs.scores.enumerated() {
-            let st = e.scores[i]
-            w.key(score.name); w.beginObject()
-            w.key("total"); w.number(st.total)
-            w.key("range"); w.beginArray()
-            if let lo = st.range.lo.finite { w.number(lo) } else { w.null() }
-            if let hi = st.range.hi.finite { w.number(hi) } else { w.null() }
-            w.endArray()
-            w.key("band"); if st.band >= 0 { w.string(rs.bandName(i, st.band)) } else { w.null() }
-            w.key("could_reach"); if st.maxBand > st.band { w.string(rs.bandName(i, st.maxBand)) } else { w.null() }
-            w.key("floor")
-            if let f = st.floor {
-                w.beginObject()
-                w.key("band"); w.string(rs.bandName(i, score.floors[f].band))
-                w.key("from"); if st.bandBeforeFloors >= 0 { w.string(rs.bandName(i, st.bandBeforeFloors)) } else { w.null() }
-                w.key("reason"); if let reason = score.floors[f].reason { w.string(reason) } else { w.null() }
-                w.endObject()
-            } else { w.null() }
-            w.key("domains"); w.beginObject()
-            for (d, domain) in score.domains.enumerated() { w.key(domain.name); w.number(st.domainTotals[d]) }
-            w.endObject()
-            w.endObject()
+        f.key(.scores, &w); w.beginObject()
+        rs.scores.withUnsafeBufferPointer { scores in
+            e.scores.withUnsafeBufferPointer { states in
+                for i in 0..<scores.count { writeScore(i, scores[i].floors.count, states[i], f, &w) }
+            }
         }
         w.endObject()
-        w.key("advice"); w.beginArray()
-        for (a, given) in e.advice.enumerated() where given {
-            w.beginObject()
-            w.key("id"); w.string(rs.advice[a].name)
-            w.key("text"); w.string(rs.advice[a].text)
-            w.endObject()
+        f.key(.advice, &w); w.beginArray()
+        e.advice.withUnsafeBufferPointer { advice in
+            for a in 0..<advice.count where advice[a] {
+                w.beginObject()
+                f.write(f.advice(a), &w)
+                w.endObject()
+            }
         }
         w.endArray()
-        w.key("missing"); w.beginArray()
+        f.key(.missing, &w); w.beginArray()
         for m in r.missing {
             w.beginObject()
-            w.key("fact"); w.string(rs.facts[m.fact].name)
-            w.key("question"); if let q = rs.facts[m.fact].question { w.string(q) } else { w.null() }
-            w.key("could_change"); if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
-            w.key("required"); w.bool(rs.facts[m.fact].required)
+            f.write(f.missingFact(m.fact), &w)
+            f.key(.couldChange, &w)
+            switch m.consequence {
+            case .outcome(let level): f.write(f.outcomeChange(level), &w)
+            case .band(let s, let b):
+                if let span = f.bandChange(s, b) { f.write(span, &w) } else if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
+            case .required: w.null()
+            }
+            f.write(f.required(m.fact), &w)
             w.endObject()
         }
         w.endArray()
-        w.key("changes"); w.beginArray()
+        f.key(.changes, &w); w.beginArray()
         for c in r.changes {
             w.beginObject()
-            w.key("set"); writeFacts(c.set, rs, &w)
-            w.key("outcome"); w.string(rs.levels[c.outcome].name)
+            f.key(.set, &w); writeFacts(c.set, f, &w)
+            f.key(.outcome, &w); f.write(f.levelName(c.outcome) ?? f.empty, &w)
             w.endObject()
         }
         w.endArray()
         w.endObject()
     }
 
-    func writeFacts(_ facts: [(slot: Int, value: FactValue?)], _ rs: RuleSet, _ w: inout JSONWriter) {
+    private func writeScore(_ i: Int, _ floorCount: Int, _ st: Evaluation.ScoreState, _ f: ResultFragments, _ w: inout JSONWriter) {
+        f.key(f.scoreKey(i), &w); w.beginObject()
+        f.key(.total, &w); w.number(st.total)
+        f.key(.range, &w); w.beginArray()
+        if let lo = st.range.lo.finite { w.number(lo) } else { w.null() }
+        if let hi = st.range.hi.finite { w.number(hi) } else { w.null() }
+        w.endArray()
+        f.key(.band, &w); if st.band >= 0 { band(f, i, st.band, &w) } else { w.null() }
+        f.key(.couldReach, &w); if st.maxBand > st.band { band(f, i, st.maxBand, &w) } else { w.null() }
+        f.key(.floor, &w)
+        if let fl = st.floor, fl >= 0, fl < floorCount, let reason = f.floorReason(i, fl) {
+            w.beginObject()
+            f.key(.band, &w); band(f, i, f.ruleSet.scores[i].floors[fl].band, &w)
+            f.key(.from, &w); if st.bandBeforeFloors >= 0 { band(f, i, st.bandBeforeFloors, &w) } else { w.null() }
+            f.key(.reason, &w); f.write(reason, &w)
+            w.endObject()
+        } else { w.null() }
+        f.key(.domains, &w); w.beginObject()
+        st.domainTotals.withUnsafeBufferPointer { totals in
+            for d in 0..<totals.count {
+                if let k = f.domainKey(i, d) { f.key(k, &w) } else { w.key("") }
+                w.number(totals[d])
+            }
+        }
+        w.endObject()
+        w.endObject()
+    }
+
+    /// A band's name, or "none" for an index outside the score's bands.
+    private func band(_ f: ResultFragments, _ score: Int, _ band: Int, _ w: inout JSONWriter) {
+        f.write(f.bandName(score, band) ?? f.none, &w)
+    }
+
+    private func writeFacts(_ facts: [(slot: Int, value: FactValue?)], _ f: ResultFragments, _ w: inout JSONWriter) {
         w.beginObject()
-        for f in facts {
-            w.key(rs.facts[f.slot].name)
-            JSONFactValue.write(f.value, rs.facts[f.slot].type, levels: rs.levels, to: &w)
+        facts.withUnsafeBufferPointer { facts in
+            for k in 0..<facts.count {
+                let slot = facts[k].slot
+                f.key(f.factKey(slot), &w)
+                switch facts[k].value {
+                case .bool(let b)?: w.bool(b)
+                case .number(let n)?: w.number(n)
+                case nil: w.null()
+                case .option(let i)?: f.write(f.option(slot, i) ?? f.empty, &w)
+                case .options(let mask)?:
+                    w.beginArray()
+                    for i in 0..<Swift.min(64, f.optionCount(slot)) where mask & (1 << UInt64(i)) != 0 {
+                        if let o = f.option(slot, i) { f.write(o, &w) }
+                    }
+                    w.endArray()
+                case .level(let l)?: f.write(f.levelName(l) ?? f.empty, &w)
+                case .text(let s)?: w.string(s)
+                case .date(let d)?: w.string(d.description)
+                case .dateTime(let d)?: w.string(d.isoDescription)
+                }
+            }
         }
         w.endObject()
     }

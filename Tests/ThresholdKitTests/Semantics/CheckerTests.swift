@@ -137,4 +137,11 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(codes("levels\n x\nend"), ["duplicate-levels"])
         XCTAssertEqual(InMemory.diagnostics("ruleset \"T\"\nfact a yes/no").map(\.code), ["no-levels"])
     }
+
+    func testErrorsAreCappedWithASayingHowManyMore() {
+        let body = (1...150).map { "rule r\($0) when undeclared\($0) then high end" }.joined(separator: "\n")
+        let ds = InMemory.diagnostics(header + body)
+        XCTAssertEqual(ds.count, 101)
+        XCTAssertEqual(ds.last?.message, "50 more errors and warnings were found and are not shown")
+    }
 }

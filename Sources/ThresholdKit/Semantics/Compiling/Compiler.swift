@@ -43,11 +43,8 @@ final class Compiler {
 
     /// The source text a span covers (for quoting an expression in a message).
     func text(_ span: SourceSpan) -> String {
-        guard let file = sources[span.start.file] else { return "this" }
-        let line = Array(file.line(span.start.line))
-        let from = max(0, span.start.column - 1)
-        let to = min(line.count, from + span.length)
-        return from < to ? String(line[from..<to]) : "this"
+        let t = sources[span.start.file]?.text(of: span) ?? ""
+        return t.isEmpty ? "this" : t
     }
 
     /// Runs `body` with a fresh read set, returning what it read.

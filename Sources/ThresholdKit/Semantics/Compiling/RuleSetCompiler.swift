@@ -24,7 +24,7 @@ public enum RuleSetCompiler {
         let ruleSet = compiler.compileAll(loaded.files, fingerprint: loaded.fingerprint)
         diagnostics += compiler.diagnostics
         let ok = !diagnostics.contains { $0.severity == .error }
-        return Output(ruleSet: ok ? ruleSet : nil, diagnostics: diagnostics, sources: loaded.sources, isFragment: false)
+        return Output(ruleSet: ok ? ruleSet : nil, diagnostics: DiagnosticLimit.apply(diagnostics), sources: loaded.sources, isFragment: false)
     }
 }
 

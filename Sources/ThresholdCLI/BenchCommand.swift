@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ThresholdKit
+
+/// `threshold bench-eval RULES` (hidden, for bench/run.sh): times evaluation in process, on one thread.
+enum BenchCommand {
+    static let usage = """
+    usage: threshold bench-eval RULES [--n N] [--pool P] [--input FILE.jsonl] [--schema] [--outcomes]
+
+    Times, on one thread, scoring N scenarios (default 2000000), cycling over a pool of scenarios:
+    P (default 1024) random but reproducible ones, or those in FILE.jsonl (bad lines are skipped).
+    Prints one JSON object: outcome_per_s (Evaluator.outcomeLevel), evaluate_per_s (Evaluator.evaluate),
+    full_per_s (evaluate, explain and write the result object), and the average result size.
+      --schema     print the rule set's facts as JSON Lines instead (for bench/generate.py)
+      --outcomes   print each pool scenario's outcome level, one per line, instead
+      --phase P    time only outcome, evaluate or full (for profiling)
+    """
+
+    static func run(_ args: [String]) -> Console.Exit {
+        let a: Arguments
+        do { a = try Arguments(args, valued: ["n", "input", "phase", "pool"], booleans: ["schema", "outcomes"]) } catch let p as Arguments.Problem {
+            Console.err("threshold bench-eval: \(p.message)\n\n\(usage)\n"); return .couldNotRun
+        } catch { return .couldNotRun }
+        guard let path = a.positional.first else { Console.err("\(usage)\n"); return .couldNotRun }
+        guard let n = Int(a.value("n") ?? "2000000"), n > 0 else {
+            Console.err("threshold bench-eval: `--n` must be a positive whole number\n"); return .couldNotRun
+        }
+        guard let rs = RuleSetLoading.load(path, command: "bench-eval") else { return .couldNotRun }
+        if a.flags.contains("schema") { Console.out(BenchScenarios.schema(rs)); return .success }
+
+        var pool: [FactVector]
+        if let file = a.value("input") {
+            let input = ScenarioInput.load([file], against: rs)
+            pool = input.scenarios.map(\.facts)
+            if pool.isEmpty { Console.err("threshold bench-eval: \(file): no scenarios\n"); return .couldNotRun }
+        } else {
+            pool = BenchScenarios.random(rs, count: max(1, Int(a.value("pool") ?? "") ?? 1024))
+        }
+        if a.flags.contains("outcomes") {
+            let ev = Evaluator(rs)
+            Console.out(pool.map { rs.levels[ev.outcomeLevel($0)].name + "\n" }.joined())
+            return .success
+        }
+        let phase = a.value("phase") ?? "all"
+        let ev = Evaluator(rs)
+        var check = 0
+        let outcome = phase != "all" && phase != "outcome" ? 0 : timed(n) { i in check &+= ev.outcomeLevel(pool[i % pool.count]) }
+        let evaluate = phase != "all" && phase != "evaluate" ? 0 : timed(n) { i in check &+= ev.evaluate(pool[i % pool.count]).outcome }
+        let explainer = Explainer(rs)
+        let renderer = JSONResultRenderer(ruleSet: rs)
+        var w = JSONWriter()
+        var bytes = 0
+        let fullN = phase != "all" && phase != "full" ? 0 : max(1, n / 4)
+        let full = timed(fullN) { i in
+            w.removeAll(keepingCapacity: true)
+            renderer.write(explainer.explain(ev.evaluate(pool[i % pool.count]), scenarioID: "s", notFired: false), to: &w)
+            bytes += w.bytes.count
+        }
+        var out = JSONWriter()
+        out.beginObject()
+        out.key("rules"); out.int(rs.rules.count)
+        out.key("facts"); out.int(rs.facts.count)
+        out.key("scores"); out.int(rs.scores.count)
+        out.key("pool"); out.int(pool.count)
+        out.key("n"); out.int(n)
+        out.key("outcome_per_s"); out.int(outcome)
+        out.key("evaluate_per_s"); out.int(evaluate)
+        out.key("full_per_s"); out.int(full)
+        out.key("full_bytes_per_result"); out.int(bytes / max(1, fullN))
+        out.key("check"); out.int(check)
+        out.endObject()
+        Console.out(out.text + "\n")
+        return .success
+    }
+
+    /// Runs `body` for 0..<n after a short warm-up; the rate per second.
+    static func timed(_ n: Int, _ body: (Int) -> Void) -> Int {
+        if n == 0 { return 0 }
+        for i in 0..<min(n, 10_000) { body(i) }
+        let start = now()
+        for i in 0..<n { body(i) }
+        let seconds = max(1e-9, now() - start)
+        return Int(Double(n) / seconds)
+    }
+
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,88 @@
+import ThresholdKit
+
+/// Scenarios for `bench-eval`: random but reproducible facts for any rule set, and the fact schema that
+/// bench/generate.py uses to write the same kind of scenarios as JSON Lines.
+enum BenchScenarios {
+    /// SplitMix64: a small, fast, seeded generator (the same numbers on every machine).
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        /// A whole number in `0..<n` (n > 0).
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    }
+
+    /// `count` scenarios: each fact keeps its default (often unknown) 30% of the time, else gets a random
+    /// value of its type (yes/no facts are yes 30% of the time).
+    static func random(_ rs: RuleSet, count: Int, seed: UInt64 = 2019) -> [FactVector] {
+        var rng = Random(state: seed)
+        var out: [FactVector] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            var facts = rs.defaultFacts()
+            for (slot, fact) in rs.facts.enumerated() where !rng.chance(30) {
+                facts[slot] = value(fact.type, levels: rs.levels.count, &rng)
+            }
+            out.append(facts)
+        }
+        return out
+    }
+
+    static func value(_ type: FactType, levels: Int, _ rng: inout Random) -> FactValue {
+        let base = CivilDate(year: 2019, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 17897)
+        switch type {
+        case .yesNo: return .bool(rng.chance(30))
+        case .number(let lo, let hi):
+            let l = lo?.intValue ?? 0, h = max(l, hi?.intValue ?? l + 100)
+            return .number(ExactNumber(l + rng.below(h - l + 1)))
+        case .count(let hi): return .number(ExactNumber(rng.below(min(hi?.intValue ?? 10, 10) + 1)))
+        case .oneOf(let options): return .option(rng.below(options.count))
+        case .someOf(let options):
+            var mask: UInt64 = 0
+            for i in options.indices where rng.chance(30) { mask |= 1 << UInt64(i) }
+            return .options(mask)
+        case .text: return .text("note")
+        case .date: return .date(base.addingDays(rng.below(1000)))
+        case .dateTime:
+            let day = CivilDateTime(date: base.addingDays(rng.below(1000)))
+            return .dateTime(day.addingMinutes(rng.below(24 * 60)))
+        case .level: return .level(rng.below(max(1, levels)))
+        }
+    }
+
+    /// The facts as JSON Lines: `{"name", "type", "min", "max", "options", "default"}`.
+    static func schema(_ rs: RuleSet) -> String {
+        var w = JSONWriter()
+        for f in rs.facts {
+            w.beginObject()
+            w.key("name"); w.string(f.name)
+            w.key("type")
+            switch f.type {
+            case .yesNo: w.string("yesno")
+            case .number(let lo, let hi):
+                w.string("number")
+                w.key("min"); if let lo { w.number(lo) } else { w.null() }
+                w.key("max"); if let hi { w.number(hi) } else { w.null() }
+            case .count(let hi):
+                w.string("count")
+                w.key("max"); if let hi { w.number(hi) } else { w.null() }
+            case .oneOf(let o): w.string("one_of"); w.key("options"); w.beginArray(); o.forEach { w.string($0) }; w.endArray()
+            case .someOf(let o): w.string("some_of"); w.key("options"); w.beginArray(); o.forEach { w.string($0) }; w.endArray()
+            case .text: w.string("text")
+            case .date: w.string("date")
+            case .dateTime: w.string("datetime")
+            case .level: w.string("level"); w.key("options"); w.beginArray(); rs.levels.forEach { w.string($0.name) }; w.endArray()
+            }
+            w.key("has_default"); w.bool(f.defaultValue != nil)
+            w.endObject()
+            w.endLine()
+        }
+        return w.text
+    }
+}

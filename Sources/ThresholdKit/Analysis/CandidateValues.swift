@@ -1,0 +1,236 @@
+import Foundation
+
+/// The values worth trying for each fact when looking for a change of outcome: the boundaries the rules test
+/// (each literal a fact is compared with, one step either side), the declared minimum and maximum, both
+/// yes/no answers, every `one of` value and level, and each `some of` value added or removed.
+/// Built once per rule set (see `forRuleSet`); only what the rules, definitions and scores read counts
+/// (advice never changes the outcome).
+final class CandidateValues: @unchecked Sendable {
+    let ruleSet: RuleSet
+    /// The facts some rule reads (directly, through definitions or through scores), ascending.
+    let relevant: [Int]
+    /// Per fact slot: the literals it is compared with (numbers; dates and date-times as minutes).
+    let boundaries: [Int: [ExactNumber]]
+    /// Per fact slot: fixed candidates for numbers, dates, date-times and text.
+    let fixed: [Int: [FactValue]]
+    /// `add FACT` score items, for candidates that move a score into each band.
+    let addItems: [(score: Int, item: Int, slot: Int)]
+
+    private init(_ ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        relevant = Array(Set(ruleSet.rules.flatMap(\.factsRead))).sorted()
+        var literals = LiteralCollector(ruleSet)
+        for r in ruleSet.rules { literals.walk(r.condition) }
+        for d in ruleSet.definitions {
+            if case .condition(let b) = d.body { literals.walk(b) }
+        }
+        var adds: [(Int, Int, Int)] = []
+        for (s, score) in ruleSet.scores.enumerated() {
+            for (k, item) in score.items.enumerated() {
+                switch item.kind {
+                case .when(_, let b): literals.walk(b)
+                case .add(.fact(let slot), let cap, _):
+                    adds.append((s, k, slot))
+                    if let cap { literals.add(slot, cap) }
+                case .add: break
+                }
+            }
+            for f in score.floors { literals.walk(f.condition) }
+        }
+        boundaries = literals.numbers.mapValues { Array(Set($0)).sorted() }
+        addItems = adds
+        var fixed: [Int: [FactValue]] = [:]
+        for (slot, fact) in ruleSet.facts.enumerated() {
+            let values = CandidateValues.fixedValues(fact.type, literals.numbers[slot] ?? [], literals.texts[slot] ?? [])
+            if !values.isEmpty { fixed[slot] = values }
+        }
+        self.fixed = fixed
+    }
+
+    /// Numbers: each literal and one step either side, the declared bounds; dates: the day (or minute) either
+    /// side; text: the strings compared with.
+    private static func fixedValues(_ type: FactType, _ numbers: [ExactNumber], _ texts: [String]) -> [FactValue] {
+        switch type {
+        case .number, .count:
+            var set = Set<ExactNumber>()
+            for c in numbers {
+                let step = c.isWhole || type.isCount ? ExactNumber.one : c.lastDecimalStep
+                set.insert(c)
+                if let v = c.subtracting(step) { set.insert(v) }
+                if let v = c.adding(step) { set.insert(v) }
+            }
+            if let b = type.numericBounds {
+                if let lo = b.min { set.insert(lo) }
+                if let hi = b.max { set.insert(hi) }
+            }
+            return set.filter { type.admits($0) }.sorted().map { .number($0) }
+        case .date:
+            var days = Set<Int>()
+            for c in numbers {
+                guard let m = c.intValue else { continue }
+                let d = Int(CandidateValues.floorDiv(Int64(m), CivilDateTime.minutesPerDay))
+                days.formUnion([d - 1, d, d + 1])
+            }
+            return days.sorted().map { .date(CivilDate(daysSinceEpoch: Int32(clamping: $0))) }
+        case .dateTime:
+            var minutes = Set<Int64>()
+            for c in numbers {
+                guard let m = c.intValue else { continue }
+                minutes.formUnion([Int64(m) - 1, Int64(m), Int64(m) + 1])
+            }
+            return minutes.sorted().map { .dateTime(CivilDateTime(minutesSinceEpoch: $0)) }
+        case .text:
+            return Array(Set(texts)).sorted().map { .text($0) }
+        default:
+            return []
+        }
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+
+    /// The values to try for `slot`, other than its current value, best first: for numbers the nearest to
+    /// the current value (or, when unknown, to a boundary the rules test).
+    func values(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
+        let type = ruleSet.facts[slot].type
+        var out: [FactValue]
+        switch type {
+        case .yesNo: out = [.bool(true), .bool(false)]
+        case .oneOf(let vs): out = vs.indices.map { .option($0) }
+        case .level: out = ruleSet.levels.indices.map { .level($0) }
+        case .someOf(let vs):
+            let n = min(vs.count, 64)
+            if case .options(let m)? = current {
+                out = (0..<n).map { .options(m ^ (1 << UInt64($0))) }
+            } else {
+                out = (0..<n).map { .options(1 << UInt64($0)) } + [.options(0)]
+            }
+        case .number, .count:
+            var set = Set(fixed[slot] ?? [])
+            for v in bandValues(slot, current: current, scores: scores) where type.admits(v) { set.insert(.number(v)) }
+            out = rank(Array(set), slot: slot, current: current)
+        case .date, .dateTime:
+            out = rank(fixed[slot] ?? [], slot: slot, current: current)
+        case .text:
+            out = fixed[slot] ?? []
+        }
+        return out.filter { $0 != current }
+    }
+
+    /// For `add FACT` items: the values of the fact that would bring its score's total to each band's start.
+    private func bandValues(_ slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [ExactNumber] {
+        var out: [ExactNumber] = []
+        for (s, k, fact) in addItems where fact == slot && scores.indices.contains(s) {
+            let score = ruleSet.scores[s]
+            guard case .add(_, let cap, _) = score.items[k].kind else { continue }
+            var contribution = ExactNumber.zero
+            if case .number(let v)? = current { contribution = cap.map { Swift.min(v, $0) } ?? v }
+            guard let others = scores[s].total.subtracting(contribution) else { continue }
+            for band in score.bands {
+                if let v = band.low.subtracting(others), cap.map({ v <= $0 }) ?? true { out.append(v) }
+            }
+        }
+        return out
+    }
+
+    /// Orders numeric (and date) candidates by distance from the current value, or from the nearest boundary
+    /// when the fact is unknown; ties go to the smaller value.
+    private func rank(_ values: [FactValue], slot: Int, current: FactValue?) -> [FactValue] {
+        let anchors: [ExactNumber]
+        if let c = current.flatMap(CandidateValues.numeric) { anchors = [c] } else { anchors = boundaries[slot] ?? [] }
+        func distance(_ v: FactValue) -> ExactNumber {
+            guard let x = CandidateValues.numeric(v) else { return .max }
+            var best = ExactNumber.max
+            for a in anchors {
+                guard let d = x.subtracting(a) else { continue }
+                let magnitude = d < .zero ? (d.negated() ?? .max) : d
+                if magnitude < best { best = magnitude }
+            }
+            return best
+        }
+        let keyed: [(value: FactValue, distance: ExactNumber, number: ExactNumber)] =
+            values.map { ($0, distance($0), CandidateValues.numeric($0) ?? .zero) }
+        let sorted = keyed.sorted { a, b in a.distance != b.distance ? a.distance < b.distance : a.number < b.number }
+        return sorted.map(\.value)
+    }
+
+    /// A number, date (as minutes) or date-time (as minutes) value as a number, for ranking.
+    static func numeric(_ v: FactValue) -> ExactNumber? {
+        switch v {
+        case .number(let n): return n
+        case .date(let d): return ExactNumber(exactly: Int(d.daysSinceEpoch) * Int(CivilDateTime.minutesPerDay))
+        case .dateTime(let d): return ExactNumber(exactly: Int(d.minutesSinceEpoch))
+        default: return nil
+        }
+    }
+
+    // MARK: Cache
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [CandidateValues] = []
+
+    /// The candidates for a rule set, built on first use and kept for the few most recent rule sets.
+    static func forRuleSet(_ ruleSet: RuleSet) -> CandidateValues {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = cache.first(where: { $0.ruleSet === ruleSet }) { return hit }
+        let built = CandidateValues(ruleSet)
+        cache.append(built)
+        if cache.count > 4 { cache.removeFirst() }
+        return built
+    }
+}
+
+/// Collects, per fact, the literals it is compared with directly.
+struct LiteralCollector {
+    let ruleSet: RuleSet
+    var numbers: [Int: [ExactNumber]] = [:]
+    var texts: [Int: [String]] = [:]
+
+    init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    mutating func add(_ slot: Int, _ c: ExactNumber) { numbers[slot, default: []].append(c) }
+
+    mutating func walk(_ node: BoolNode) {
+        switch node {
+        case .not(let x), .isKnownBool(let x, _): walk(x)
+        case .and(let xs), .or(let xs), .count(_, let xs): for x in xs { walk(x) }
+        case .compareBool(_, let a, let b): walk(a); walk(b)
+        case .compareNum(_, .fact(let s), .constant(let c)), .compareNum(_, .constant(let c), .fact(let s)): add(s, c)
+        case .betweenNum(.fact(let s), let lo, let hi):
+            if case .constant(let c) = lo { add(s, c) }
+            if case .constant(let c) = hi { add(s, c) }
+        case .compareTime(_, .fact(let s, _), .constant(let m)), .compareTime(_, .constant(let m), .fact(let s, _)):
+            if let c = ExactNumber(exactly: Int(m)) { add(s, c) }
+        case .textIs(let s, let t, _): texts[s, default: []].append(t)
+        default: break
+        }
+    }
+}
+
+extension FactType {
+    var isCount: Bool {
+        if case .count = self { return true }
+        return false
+    }
+
+    /// Whether a number is a value of this numeric type (in range; whole for a count).
+    func admits(_ v: ExactNumber) -> Bool {
+        guard let b = numericBounds else { return false }
+        if isCount && !v.isWhole { return false }
+        if let lo = b.min, v < lo { return false }
+        if let hi = b.max, v > hi { return false }
+        return true
+    }
+}
+
+extension ExactNumber {
+    /// One unit in the last decimal place written: 0.1 for 2.5, 0.01 for 2.25.
+    var lastDecimalStep: ExactNumber {
+        var step: Int64 = 1
+        while step < ExactNumber.scale && units % (step * 10) == 0 { step *= 10 }
+        return ExactNumber(units: step)
+    }
+}

@@ -1,0 +1,94 @@
+/// `never-changes-outcome`: a rule every firing of which is covered by another rule of an equal or more severe
+/// level — whenever it fires, the other fires too, so the outcome is the same without it.
+///
+/// Decided case by case: each way the rule's condition can be yes (a conjunction of literals) is turned into
+/// intervals and finite domains, and another rule covers that case when its condition is surely yes there.
+/// Conservative: it warns only when every case is surely covered. Of two rules that cover each other at the
+/// same level, only the later is reported.
+struct CoveredRuleCheck: LintCheck {
+    func run(_ context: LintContext) -> [Diagnostic] {
+        let rs = context.ruleSet
+        var index = CandidateIndex()
+        var live: [Int: [[Literal]]] = [:]
+        for i in rs.rules.indices where !context.rulesNeverFiring.contains(i) {
+            guard let cases = context.yesCases(rule: i) else { continue }
+            live[i] = cases.filter { Constraints.conflict(in: $0, context.variables) == nil }
+            if !context.rulesWithoutEffect.contains(i) { index.add(i, anchor: anchor(context.rules[i], context)) }
+        }
+        var memo: [[Int]: Bool] = [:]
+        /// Whether rule `a` covers every case of rule `b`.
+        func covers(_ a: Int, _ b: Int) -> Bool {
+            if let m = memo[[a, b]] { return m }
+            let result = (live[b] ?? []).allSatisfy { c in constraints(c, context).surelyYes(context.rules[a]) }
+            memo[[a, b]] = result
+            return result
+        }
+        var out: [Diagnostic] = []
+        for x in rs.rules.indices where !context.rulesWithoutEffect.contains(x) {
+            guard let cases = live[x], !cases.isEmpty else { continue }
+            var covering: [Int] = []
+            var coveredAll = true
+            for c in cases {
+                let store = constraints(c, context)
+                let found = index.candidates(for: c, ruleSet: rs).first { y in
+                    y != x && rs.rules[y].level >= rs.rules[x].level && store.surelyYes(context.rules[y])
+                        && (rs.rules[y].level > rs.rules[x].level || y < x || !covers(x, y))
+                }
+                guard let y = found else { coveredAll = false; break }
+                if !covering.contains(y) { covering.append(y) }
+            }
+            guard coveredAll, !covering.isEmpty else { continue }
+            context.rulesWithoutEffect.insert(x)
+            let rule = rs.rules[x]
+            let others = covering.map { "`\(rs.rules[$0].name)` (\(context.level(rs.rules[$0].level)))" }
+            let who = others.count == 1 ? "rule \(others[0]) fires too" : "one of rules \(others.joined(separator: ", ")) fires too"
+            out.append(.warning("never-changes-outcome",
+                                "rule `\(rule.name)` (\(context.level(rule.level))) can never change the outcome: whenever it fires, \(who)",
+                                at: rule.span,
+                                hint: "remove it, or narrow the covering rule or raise this rule's level so that it decides some case on its own",
+                                notes: covering.map { DiagnosticNote("rule `\(rs.rules[$0].name)` is here", at: rs.rules[$0].span) }))
+        }
+        return out
+    }
+
+    private func constraints(_ c: [Literal], _ context: LintContext) -> Constraints {
+        var store = Constraints(context.variables)
+        for l in c { store.assume(l) }
+        return store
+    }
+
+    /// A variable a case must constrain for the formula to be surely yes there (nil when there is none).
+    func anchor(_ f: Formula, _ context: LintContext) -> Variable? {
+        let empty = Constraints(context.variables)
+        switch f.kind {
+        case .atom(let a): return empty.surelyYes(f) ? nil : a.variable
+        case .not(let x):
+            if case .atom(let a) = x.kind { return empty.surelyYes(f) ? nil : a.variable }
+            return nil
+        case .and(let xs):
+            for x in xs { if let v = anchor(x, context) { return v } }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Rules indexed by the variable a case must constrain for them to cover it.
+    struct CandidateIndex {
+        var byAnchor: [Variable: [Int]] = [:]
+        var unanchored: [Int] = []
+
+        mutating func add(_ rule: Int, anchor: Variable?) {
+            if let v = anchor { byAnchor[v, default: []].append(rule) } else { unanchored.append(rule) }
+        }
+
+        /// The rules that could cover a case, most severe first, then in declaration order.
+        func candidates(for c: [Literal], ruleSet: RuleSet) -> [Int] {
+            var set = Set(unanchored)
+            for l in c { set.formUnion(byAnchor[l.atom.variable] ?? []) }
+            return set.sorted { a, b in
+                let (la, lb) = (ruleSet.rules[a].level, ruleSet.rules[b].level)
+                return la != lb ? la > lb : a < b
+            }
+        }
+    }
+}

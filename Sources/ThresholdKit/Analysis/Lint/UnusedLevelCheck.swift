@@ -1,0 +1,27 @@
+/// `unused-level`: a level that no rule gives and that is not the default. A level named in a comparison
+/// (`referrer_view is red`, `outcome is at least red`) or as a level fact's default counts as used.
+/// Reported at the level's name in the `levels` block.
+struct UnusedLevelCheck: LintCheck {
+    func run(_ context: LintContext) -> [Diagnostic] {
+        let rs = context.ruleSet
+        var used = Set(rs.rules.map(\.level))
+        used.insert(rs.defaultLevel)
+        for fact in rs.facts { if case .level(let l)? = fact.defaultValue { used.insert(l) } }
+        for condition in context.conditions {
+            for node in condition.formula.atomNodes {
+                guard case .atom(let a) = node.kind, case .compare(_, let c) = a.test, let l = c.intValue else { continue }
+                switch a.variable {
+                case .outcome: used.insert(l)
+                case .fact(let slot) where rs.facts.indices.contains(slot):
+                    if case .level = rs.facts[slot].type { used.insert(l) }
+                default: break
+                }
+            }
+        }
+        return rs.levels.indices.filter { !used.contains($0) }.map { i in
+            let level = rs.levels[i]
+            return .warning("unused-level", "level `\(level.name)` is never given: no rule has `then \(level.name)`, it is not the default, and no condition names it",
+                            at: level.span, hint: "add the rule that gives `\(level.name)`, or remove it from `levels`")
+        }
+    }
+}

@@ -1,0 +1,200 @@
+/// The evaluator's own form of a rule set: every condition and number of the compiled node trees
+/// (`BoolNode`, `NumNode`) flattened into arrays of plain structs, with child nodes stored next to each
+/// other. Walking it does no reference counting and no allocation, which the node trees (indirect enums
+/// and structs holding strings and arrays) cannot avoid. Built once per `Evaluator` from the rule set; the
+/// trees stay the rule set's public model for explanations and analysis.
+final class EvaluationProgram {
+    enum BoolCode: UInt8 {
+        case constant, fact, notFact, definition, not, and, or
+        case compareNum, compareFactConst, betweenNum, compareTime, compareBool
+        case optionIs, optionIn, setHas, setIs, textIs, compareLevel, scoreBand
+        case isKnown, isKnownNum, isKnownBool, count
+    }
+
+    /// One condition node. `a`, `b` and `k` mean what the code says (see `ProgramBuilder.fill`).
+    struct BoolOp {
+        var code: BoolCode
+        var flag: UInt8 = 0
+        var a: Int32 = 0
+        var b: Int32 = 0
+        var k: Int64 = 0
+    }
+
+    enum NumCode: UInt8 {
+        case constant, fact, definition, scoreTotal, domainTotal, arith, negate, daysBetween, yearsBetween
+    }
+
+    struct NumOp {
+        var code: NumCode
+        var flag: UInt8 = 0
+        var a: Int32 = 0
+        var b: Int32 = 0
+        var k: Int64 = 0
+    }
+
+    /// A date or date-time operand: a fact (`slot >= 0`) or a constant (minutes since 1970).
+    struct TimeOp {
+        var slot: Int32
+        var value: Int64
+    }
+
+    /// A level operand: 0 a constant level, 1 the outcome, 2 a `level` fact's slot.
+    struct LevelOp {
+        var kind: UInt8
+        var value: Int32
+    }
+
+    struct ItemOp {
+        var isAdd: Bool
+        var hasCap: Bool
+        /// The flat index of the item's domain, or -1.
+        var domain: Int32
+        /// The condition (`when`) or the number (`add`).
+        var node: Int32
+        var weight: Int64
+        var cap: Int64
+        /// What an unknown `add` item can contribute at least and at most (units).
+        var unknownLow: Int64
+        var unknownHigh: Int64
+    }
+
+    struct FloorOp {
+        var band: Int32
+        var condition: Int32
+    }
+
+    struct ScoreMeta {
+        var itemStart: Int32, itemCount: Int32
+        var domainStart: Int32, domainCount: Int32
+        var bandStart: Int32, bandCount: Int32
+        var floorStart: Int32, floorCount: Int32
+    }
+
+    struct DefinitionOp {
+        var isCondition: Bool
+        var node: Int32
+    }
+
+    struct RuleOp {
+        var level: Int32
+        var condition: Int32
+    }
+
+    /// Stable pointers to the program's arrays (valid while the program lives).
+    struct Code {
+        var bools: UnsafeMutablePointer<BoolOp>
+        var nums: UnsafeMutablePointer<NumOp>
+        var times: UnsafeMutablePointer<TimeOp>
+        var levels: UnsafeMutablePointer<LevelOp>
+        var items: UnsafeMutablePointer<ItemOp>
+        var floors: UnsafeMutablePointer<FloorOp>
+        var bandLows: UnsafeMutablePointer<Int64>
+        var scores: UnsafeMutablePointer<ScoreMeta>
+        var definitions: UnsafeMutablePointer<DefinitionOp>
+        /// Steps in dependency order: `d >= 0` is definition d, `-1 - s` is score s.
+        var steps: UnsafeMutablePointer<Int32>
+        var stepCount: Int
+        /// The step that computes each definition and each score.
+        var definitionStep: UnsafeMutablePointer<Int32>
+        var scoreStep: UnsafeMutablePointer<Int32>
+        /// Rules in declaration order, and (for the outcome alone) most severe first.
+        var rules: UnsafeMutablePointer<RuleOp>
+        var rulesBySeverity: UnsafeMutablePointer<RuleOp>
+        var ruleCount: Int
+        var advice: UnsafeMutablePointer<Int32>
+        var adviceCount: Int
+    }
+
+    let code: Code
+    /// The strings compared with `text` facts.
+    let strings: [String]
+    let factCount: Int
+    let definitionCount: Int
+    let scoreCount: Int
+    let domainCount: Int
+    let itemCount: Int
+    let floorCount: Int
+    let defaultLevel: Int
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    init(_ rs: RuleSet) {
+        var b = ProgramBuilder()
+        var metas: [ScoreMeta] = [], items: [ItemOp] = [], floors: [FloorOp] = [], bandLows: [Int64] = []
+        var domainTotal = 0
+        for score in rs.scores {
+            b.domainOffsets.append(Int32(domainTotal))
+            domainTotal += score.domains.count
+        }
+        var definitions: [DefinitionOp] = []
+        for d in rs.definitions {
+            switch d.body {
+            case .condition(let n): definitions.append(DefinitionOp(isCondition: true, node: b.bool(n)))
+            case .number(let n): definitions.append(DefinitionOp(isCondition: false, node: b.num(n)))
+            }
+        }
+        for (s, score) in rs.scores.enumerated() {
+            let offset = b.domainOffsets[s]
+            metas.append(ScoreMeta(itemStart: Int32(items.count), itemCount: Int32(score.items.count),
+                                   domainStart: offset, domainCount: Int32(score.domains.count),
+                                   bandStart: Int32(bandLows.count), bandCount: Int32(score.bands.count),
+                                   floorStart: Int32(floors.count), floorCount: Int32(score.floors.count)))
+            for item in score.items {
+                let domain = item.domain.map { offset + Int32($0) } ?? -1
+                switch item.kind {
+                case .when(let w, let cond):
+                    items.append(ItemOp(isAdd: false, hasCap: false, domain: domain, node: b.bool(cond), weight: w.units,
+                                        cap: 0, unknownLow: 0, unknownHigh: 0))
+                case .add(let value, let cap, let bounds):
+                    let low = (bounds.min.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? .min
+                    let high = (bounds.max.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? (cap ?? .max)
+                    items.append(ItemOp(isAdd: true, hasCap: cap != nil, domain: domain, node: b.num(value), weight: 0,
+                                        cap: cap?.units ?? 0, unknownLow: low.units, unknownHigh: high.units))
+                }
+            }
+            bandLows += score.bands.map(\.low.units)
+            for f in score.floors { floors.append(FloorOp(band: Int32(f.band), condition: b.bool(f.condition))) }
+        }
+        var steps: [Int32] = []
+        var definitionStep = [Int32](repeating: 0, count: rs.definitions.count)
+        var scoreStep = [Int32](repeating: 0, count: rs.scores.count)
+        for step in rs.steps {
+            switch step {
+            case .definition(let i): definitionStep[i] = Int32(steps.count); steps.append(Int32(i))
+            case .score(let i): scoreStep[i] = Int32(steps.count); steps.append(-1 - Int32(i))
+            }
+        }
+        let rules = rs.rules.map { RuleOp(level: Int32($0.level), condition: b.bool($0.condition)) }
+        let bySeverity = rules.enumerated().sorted { x, y in
+            x.element.level != y.element.level ? x.element.level > y.element.level : x.offset < y.offset
+        }.map(\.element)
+        let advice = rs.advice.map { b.bool($0.condition) }
+
+        var allocations: [UnsafeMutableRawPointer] = []
+        func store<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, values.count))
+            _ = UnsafeMutableBufferPointer(start: p, count: values.count).initialize(from: values)
+            allocations.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+        code = Code(bools: store(b.bools), nums: store(b.nums), times: store(b.times), levels: store(b.levels),
+                    items: store(items), floors: store(floors), bandLows: store(bandLows), scores: store(metas),
+                    definitions: store(definitions), steps: store(steps), stepCount: steps.count,
+                    definitionStep: store(definitionStep), scoreStep: store(scoreStep),
+                    rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
+                    advice: store(advice), adviceCount: advice.count)
+        self.allocations = allocations
+        strings = b.strings
+        factCount = rs.facts.count
+        definitionCount = rs.definitions.count
+        scoreCount = rs.scores.count
+        domainCount = domainTotal
+        itemCount = items.count
+        floorCount = floors.count
+        defaultLevel = rs.defaultLevel
+    }
+
+    deinit {
+        // Every element type is trivial, so freeing the memory is enough.
+        for p in allocations { p.deallocate() }
+    }
+}

@@ -1,0 +1,118 @@
+/// Numbers and scores over the flat program: exact decimal interval arithmetic, as in `Evaluator.num`.
+extension ProgramMachine {
+    func num(_ i: Int32) -> NumRange? {
+        let op = code.nums[Int(i)]
+        switch op.code {
+        case .constant: return NumRange(ExactNumber(units: op.k))
+        case .fact:
+            if case .number(let n)? = facts[Int(op.a)] { return NumRange(n) }
+            return nil
+        case .definition:
+            ensure(code.definitionStep[Int(op.a)])
+            return state.definitionKnown[Int(op.a)] ? state.definitionNumbers[Int(op.a)] : nil
+        case .scoreTotal:
+            ensure(code.scoreStep[Int(op.a)])
+            let s = state.scores[Int(op.a)]
+            return NumRange(lo: ExactNumber(units: s.lo), hi: ExactNumber(units: s.hi))
+        case .domainTotal:
+            ensure(code.scoreStep[Int(op.b)])
+            return NumRange(lo: ExactNumber(units: state.domainLow[Int(op.a)]), hi: ExactNumber(units: state.domainHigh[Int(op.a)]))
+        case .negate:
+            guard let v = num(op.a), let lo = ExactNumber.zero.subtracting(v.hi), let hi = ExactNumber.zero.subtracting(v.lo) else {
+                return nil
+            }
+            return NumRange(lo: lo, hi: hi)
+        case .arith:
+            guard let x = num(op.a), let y = num(op.b) else { return nil }
+            let o: ArithOp
+            switch op.flag { case 0: o = .add; case 1: o = .sub; case 2: o = .mul; default: o = .div }
+            return Evaluator.arith(o, x, y)
+        case .daysBetween:
+            guard let x = time(op.a), let y = time(op.b) else { return nil }
+            let days = Evaluator.floorDiv(y, CivilDateTime.minutesPerDay) - Evaluator.floorDiv(x, CivilDateTime.minutesPerDay)
+            return NumRange(ExactNumber(Int(days)))
+        case .yearsBetween:
+            guard let x = time(op.a), let y = time(op.b) else { return nil }
+            let da = CivilDate(daysSinceEpoch: Int32(clamping: Evaluator.floorDiv(x, CivilDateTime.minutesPerDay)))
+            let db = CivilDate(daysSinceEpoch: Int32(clamping: Evaluator.floorDiv(y, CivilDateTime.minutesPerDay)))
+            return NumRange(ExactNumber(CivilDate.yearsBetween(da, db)))
+        }
+    }
+
+    /// Adds, saturating at the ends (an unbounded item keeps the range open).
+    @inline(__always) static func saturating(_ a: Int64, _ b: Int64) -> Int64 {
+        let (s, overflow) = a.addingReportingOverflow(b)
+        if !overflow { return s }
+        return b < 0 ? .min : .max
+    }
+
+    /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
+    @inline(__always) func bandIndex(_ m: EvaluationProgram.ScoreMeta, _ total: Int64) -> Int32 {
+        var result: Int32 = -1
+        for b in 0..<m.bandCount where total >= code.bandLows[Int(m.bandStart + b)] { result = b }
+        return result
+    }
+
+    /// A score's total, range, domain subtotals, band and floors (as `Evaluator.evaluateScore`).
+    func score(_ s: Int) {
+        let m = code.scores[s]
+        var total: Int64 = 0, lo: Int64 = 0, hi: Int64 = 0
+        for d in 0..<Int(m.domainCount) {
+            let k = Int(m.domainStart) + d
+            state.domainLow[k] = 0; state.domainHigh[k] = 0; state.domainTotal[k] = 0
+        }
+        for k in Int(m.itemStart)..<Int(m.itemStart + m.itemCount) {
+            let item = code.items[k]
+            var known: Int64 = 0, low: Int64 = 0, high: Int64 = 0
+            if !item.isAdd {
+                let t = child(item.node)
+                state.items[k] = t
+                if t == .yes {
+                    known = item.weight; low = item.weight; high = item.weight
+                } else if t == .unknown {
+                    if item.weight < 0 { low = item.weight } else { high = item.weight }
+                }
+            } else if let v = num(item.node) {
+                state.items[k] = .yes
+                known = item.hasCap ? Swift.min(v.lo.units, item.cap) : v.lo.units
+                low = known
+                high = item.hasCap ? Swift.min(v.hi.units, item.cap) : v.hi.units
+            } else {
+                state.items[k] = .unknown
+                low = item.unknownLow
+                high = item.unknownHigh
+            }
+            total = ProgramMachine.saturating(total, known)
+            lo = ProgramMachine.saturating(lo, low)
+            hi = ProgramMachine.saturating(hi, high)
+            if item.domain >= 0 {
+                let d = Int(item.domain)
+                state.domainTotal[d] = ProgramMachine.saturating(state.domainTotal[d], known)
+                state.domainLow[d] = ProgramMachine.saturating(state.domainLow[d], low)
+                state.domainHigh[d] = ProgramMachine.saturating(state.domainHigh[d], high)
+            }
+        }
+        var run = ProgramState.ScoreRun(total: total, lo: lo, hi: hi)
+        run.bandBeforeFloors = bandIndex(m, total)
+        run.band = run.bandBeforeFloors
+        run.floor = -1
+        var minBand = bandIndex(m, lo), maxBand = bandIndex(m, hi)
+        // A floor cannot read its own score (the compiler reports that as a cycle).
+        for f in 0..<Int(m.floorCount) {
+            let k = Int(m.floorStart) + f
+            let floor = code.floors[k]
+            let t = child(floor.condition)
+            state.floors[k] = t
+            if t == .yes {
+                if floor.band > run.band { run.band = floor.band; run.floor = Int32(f) }
+                minBand = Swift.max(minBand, floor.band)
+                maxBand = Swift.max(maxBand, floor.band)
+            } else if t == .unknown {
+                maxBand = Swift.max(maxBand, floor.band)
+            }
+        }
+        run.minBand = minBand
+        run.maxBand = maxBand
+        state.scores[s] = run
+    }
+}

@@ -1,0 +1,277 @@
+/// The scratch state of one evaluation over an `EvaluationProgram`: flat, preallocated, reused.
+struct ProgramState {
+    /// One score's results (bands are indices, -1 below every band; `floor` is -1 for none).
+    struct ScoreRun {
+        var total: Int64 = 0, lo: Int64 = 0, hi: Int64 = 0
+        var band: Int32 = -1, bandBeforeFloors: Int32 = -1, floor: Int32 = -1, minBand: Int32 = -1, maxBand: Int32 = -1
+    }
+
+    var definitionBools: UnsafeMutablePointer<Tri>
+    var definitionNumbers: UnsafeMutablePointer<NumRange>
+    var definitionKnown: UnsafeMutablePointer<Bool>
+    var scores: UnsafeMutablePointer<ScoreRun>
+    var domainLow: UnsafeMutablePointer<Int64>
+    var domainHigh: UnsafeMutablePointer<Int64>
+    var domainTotal: UnsafeMutablePointer<Int64>
+    var items: UnsafeMutablePointer<Tri>
+    var floors: UnsafeMutablePointer<Tri>
+    /// `[0]`: how many steps are done; `[1]`: the outcome (read by advice).
+    var cells: UnsafeMutablePointer<Int>
+
+    init(_ p: EvaluationProgram) {
+        func make<T>(_ n: Int, _ v: T) -> UnsafeMutablePointer<T> {
+            let ptr = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, n))
+            ptr.initialize(repeating: v, count: Swift.max(1, n))
+            return ptr
+        }
+        definitionBools = make(p.definitionCount, .unknown)
+        definitionNumbers = make(p.definitionCount, NumRange(.zero))
+        definitionKnown = make(p.definitionCount, false)
+        scores = make(p.scoreCount, ScoreRun())
+        domainLow = make(p.domainCount, 0)
+        domainHigh = make(p.domainCount, 0)
+        domainTotal = make(p.domainCount, 0)
+        items = make(p.itemCount, .no)
+        floors = make(p.floorCount, .no)
+        cells = make(2, 0)
+    }
+
+    /// Frees the memory (every element type is trivial).
+    func deallocate() {
+        definitionBools.deallocate(); definitionNumbers.deallocate(); definitionKnown.deallocate()
+        scores.deallocate(); domainLow.deallocate(); domainHigh.deallocate(); domainTotal.deallocate()
+        items.deallocate(); floors.deallocate(); cells.deallocate()
+    }
+}
+
+/// Runs an `EvaluationProgram` over one fact vector. Definitions and scores are computed on first use, in
+/// dependency order, so the outcome alone can stop as soon as the most severe possible rule has fired.
+/// The same Kleene logic and interval arithmetic as the node-tree interpreter (`Evaluator.bool`).
+struct ProgramMachine {
+    let code: EvaluationProgram.Code
+    let state: ProgramState
+    let facts: UnsafePointer<FactValue?>
+    let program: Unmanaged<EvaluationProgram>
+
+    // MARK: Steps
+
+    @inline(__always) func ensure(_ step: Int32) {
+        if Int(step) >= state.cells[0] { run(through: Int(step)) }
+    }
+
+    func run(through last: Int) {
+        while state.cells[0] <= last {
+            let k = state.cells[0]
+            let step = code.steps[k]
+            if step >= 0 {
+                let d = code.definitions[Int(step)]
+                if d.isCondition {
+                    state.definitionBools[Int(step)] = bool(d.node)
+                } else if let v = num(d.node) {
+                    state.definitionNumbers[Int(step)] = v
+                    state.definitionKnown[Int(step)] = true
+                } else {
+                    state.definitionKnown[Int(step)] = false
+                }
+            } else {
+                score(Int(-1 - step))
+            }
+            state.cells[0] = k + 1
+        }
+    }
+
+    func runAllSteps() { run(through: code.stepCount - 1) }
+
+    // MARK: Rules
+
+    /// The most severe level among the rules that fire, or the default level: rules most severe first,
+    /// stopping at the first that fires.
+    func outcome(defaultLevel: Int) -> Int {
+        var best: Int32 = -1
+        for r in 0..<code.ruleCount {
+            let rule = code.rulesBySeverity[r]
+            if rule.level <= best { break }
+            if child(rule.condition) == .yes { best = rule.level }
+        }
+        return best < 0 ? defaultLevel : Int(best)
+    }
+
+    // MARK: Conditions
+
+    /// A child condition: the commonest leaves (a yes/no fact, its negation, a fact compared with a
+    /// constant) are answered here without a call; anything else goes to `bool`.
+    @inline(__always) func child(_ i: Int32) -> Tri {
+        let op = code.bools[Int(i)]
+        switch op.code {
+        case .fact:
+            if case .bool(let b)? = facts[Int(op.a)] { return b ? .yes : .no }
+            return .unknown
+        case .notFact:
+            if case .bool(let b)? = facts[Int(op.a)] { return b ? .no : .yes }
+            return .unknown
+        case .compareFactConst:
+            guard case .number(let n)? = facts[Int(op.a)] else { return .unknown }
+            return Tri(ProgramMachine.compare(op.flag, n.units, op.k))
+        default:
+            return bool(i)
+        }
+    }
+
+    func bool(_ i: Int32) -> Tri {
+        let op = code.bools[Int(i)]
+        switch op.code {
+        case .constant: return Tri(rawValue: UInt8(truncatingIfNeeded: op.k)) ?? .unknown
+        case .fact:
+            if case .bool(let b)? = facts[Int(op.a)] { return b ? .yes : .no }
+            return .unknown
+        case .notFact:
+            if case .bool(let b)? = facts[Int(op.a)] { return b ? .no : .yes }
+            return .unknown
+        case .definition:
+            ensure(code.definitionStep[Int(op.a)])
+            return state.definitionBools[Int(op.a)]
+        case .not: return bool(op.a).negated
+        case .and:
+            var result = Tri.yes
+            for k in 0..<op.b {
+                let t = child(op.a + k)
+                if t == .no { return .no }
+                if t == .unknown { result = .unknown }
+            }
+            return result
+        case .or:
+            var result = Tri.no
+            for k in 0..<op.b {
+                let t = child(op.a + k)
+                if t == .yes { return .yes }
+                if t == .unknown { result = .unknown }
+            }
+            return result
+        case .compareFactConst:
+            guard case .number(let n)? = facts[Int(op.a)] else { return .unknown }
+            return Tri(ProgramMachine.compare(op.flag, n.units, op.k))
+        case .compareNum:
+            guard let x = num(op.a), let y = num(op.b) else { return .unknown }
+            return ProgramMachine.compare(op.flag, x, y)
+        case .betweenNum:
+            guard let x = num(op.a), let l = num(op.b), let h = num(Int32(truncatingIfNeeded: op.k)) else { return .unknown }
+            return ProgramMachine.compare(5, x, l) && ProgramMachine.compare(3, x, h)
+        case .compareTime:
+            guard let x = time(op.a), let y = time(op.b) else { return .unknown }
+            return Tri(ProgramMachine.compare(op.flag, x, y))
+        case .compareBool:
+            let x = bool(op.a), y = bool(op.a + 1)
+            if x == .unknown || y == .unknown { return .unknown }
+            return Tri((x == y) == (op.flag == 1))
+        case .optionIs:
+            guard case .option(let v)? = facts[Int(op.a)] else { return .unknown }
+            return Tri((Int64(v) == op.k) == (op.flag == 1))
+        case .optionIn:
+            guard case .option(let v)? = facts[Int(op.a)] else { return .unknown }
+            return Tri(v >= 0 && v < 64 && UInt64(bitPattern: op.k) & (1 << UInt64(v)) != 0)
+        case .setHas:
+            guard case .options(let m)? = facts[Int(op.a)] else { return .unknown }
+            return Tri(m & UInt64(bitPattern: op.k) != 0)
+        case .setIs:
+            guard case .options(let m)? = facts[Int(op.a)] else { return .unknown }
+            return Tri((m == UInt64(bitPattern: op.k)) == (op.flag == 1))
+        case .textIs:
+            guard case .text(let t)? = facts[Int(op.a)] else { return .unknown }
+            return Tri((t == program.takeUnretainedValue().strings[Int(op.b)]) == (op.flag == 1))
+        case .compareLevel:
+            guard let x = level(op.a), let y = level(op.b) else { return .unknown }
+            return Tri(ProgramMachine.compare(op.flag, Int64(x), Int64(y)))
+        case .scoreBand:
+            ensure(code.scoreStep[Int(op.a)])
+            let s = state.scores[Int(op.a)]
+            let band = op.b
+            switch op.flag {
+            case 0:
+                if s.minBand == band && s.maxBand == band { return .yes }
+                if band < s.minBand || band > s.maxBand { return .no }
+                return .unknown
+            case 1:
+                if s.minBand >= band { return .yes }
+                if s.maxBand < band { return .no }
+                return .unknown
+            default:
+                if s.maxBand <= band { return .yes }
+                if s.minBand > band { return .no }
+                return .unknown
+            }
+        case .isKnown:
+            let known: Bool
+            if case .none = facts[Int(op.a)] { known = false } else { known = true }
+            return Tri(known == (op.flag == 1))
+        case .isKnownNum: return Tri((num(op.a) != nil) == (op.flag == 1))
+        case .isKnownBool: return Tri((bool(op.a) != .unknown) == (op.flag == 1))
+        case .count:
+            var yes = 0, unknown = 0
+            for k in 0..<op.b {
+                switch child(op.a + k) {
+                case .yes: yes += 1
+                case .unknown: unknown += 1
+                case .no: break
+                }
+            }
+            let mode: CountMode
+            switch op.flag {
+            case 0: mode = .atLeast(Int(op.k))
+            case 1: mode = .atMost(Int(op.k))
+            case 2: mode = .all
+            case 3: mode = .any
+            default: mode = .none
+            }
+            return Evaluator.count(mode, yes: yes, unknown: unknown, total: Int(op.b))
+        }
+    }
+
+    /// Compares two whole values by operator code (0 `=`, 1 `!=`, 2 `<`, 3 `<=`, 4 `>`, 5 `>=`).
+    @inline(__always) static func compare(_ op: UInt8, _ x: Int64, _ y: Int64) -> Bool {
+        switch op {
+        case 0: return x == y
+        case 1: return x != y
+        case 2: return x < y
+        case 3: return x <= y
+        case 4: return x > y
+        default: return x >= y
+        }
+    }
+
+    /// Compares numbers that may be ranges: yes or no only when every value in the ranges agrees.
+    @inline(__always) static func compare(_ op: UInt8, _ a: NumRange, _ b: NumRange) -> Tri {
+        switch op {
+        case 0:
+            if a.hi < b.lo || b.hi < a.lo { return .no }
+            return a.isExact && b.isExact ? .yes : .unknown
+        case 1:
+            if a.hi < b.lo || b.hi < a.lo { return .yes }
+            return a.isExact && b.isExact ? .no : .unknown
+        case 2: return a.hi < b.lo ? .yes : (a.lo >= b.hi ? .no : .unknown)
+        case 3: return a.hi <= b.lo ? .yes : (a.lo > b.hi ? .no : .unknown)
+        case 4: return a.lo > b.hi ? .yes : (a.hi <= b.lo ? .no : .unknown)
+        default: return a.lo >= b.hi ? .yes : (a.hi < b.lo ? .no : .unknown)
+        }
+    }
+
+    func level(_ i: Int32) -> Int? {
+        let l = code.levels[Int(i)]
+        switch l.kind {
+        case 0: return Int(l.value)
+        case 1: return state.cells[1]
+        default:
+            if case .level(let v)? = facts[Int(l.value)] { return v }
+            return nil
+        }
+    }
+
+    func time(_ i: Int32) -> Int64? {
+        let t = code.times[Int(i)]
+        if t.slot < 0 { return t.value }
+        switch facts[Int(t.slot)] {
+        case .dateTime(let d)?: return d.minutesSinceEpoch
+        case .date(let d)?: return Int64(d.daysSinceEpoch) * CivilDateTime.minutesPerDay
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,133 @@
+/// `score`, `why`, `why RULE` and `why not LEVEL|RULE`.
+extension ReplSession {
+    /// `score`: the outcome with a brief explanation.
+    func scoreCommand(_ rest: String) -> String {
+        guard let r = currentResult() else { return style.problem("no rule set is loaded") }
+        guard rest.isEmpty else { return style.problem("`score` takes nothing after it", hint: "to try other facts without keeping them, write `what if FACT = VALUE`") }
+        let text = TextResultRenderer(detail: .brief).render(r)
+        let plain = "Outcome: " + TextResultRenderer().outcomeLine(r)
+        guard style.color, text.hasPrefix(plain) else { return text }
+        return "Outcome: " + outcomeLine(r) + text.dropFirst(plain.count)
+    }
+
+    /// `why` explains the outcome; `why RULE` explains one rule.
+    func whyCommand(_ rest: String) -> String {
+        guard let rs = ruleSet, let r = currentResult() else { return style.problem("no rule set is loaded") }
+        if rest.isEmpty { return explainOutcome(r) }
+        let name = rest
+        if let i = rs.ruleIndex[name] { return explainRule(i, r) }
+        if let l = rs.levelIndex[name] {
+            if l == r.outcome { return explainOutcome(r) }
+            if l < r.outcome {
+                return "The outcome is \(style.level(rs.levels[r.outcome].name)), above \(name); `why` explains it.\n"
+            }
+            return style.problem("the outcome is \(rs.levels[r.outcome].name), not \(name)", hint: "to see what stops \(name), write `why not \(name)`")
+        }
+        let near = Suggestions.nearest(to: name, in: rs.rules.map(\.name) + rs.levels.map(\.name))
+        return style.problem("`\(name)` is not a rule of this rule set",
+                             hint: near.map { "did you mean `\($0)`?" } ?? "`why` alone explains the outcome; the fired rules are listed by `score`")
+    }
+
+    /// The outcome, the rules that decided it, the others that fired, and what could still raise it.
+    func explainOutcome(_ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        let analysis = ReplConditionAnalysis(ruleSet: rs, facts: facts)
+        var out = "Outcome: \(outcomeLine(r))\n"
+        let outcomeName = rs.levels[r.outcome].name
+        let deciding = r.fired.filter { rs.rules[$0.rule].level == r.outcome }
+        if deciding.isEmpty {
+            out += "No rule fired, so the default level, \(style.level(outcomeName)), applies.\n"
+        } else {
+            out += "It is \(style.level(outcomeName)) because \(deciding.count == 1 ? "this rule" : "these rules") fired:\n"
+            for f in deciding {
+                let rule = rs.rules[f.rule]
+                out += "  \(style.bold(rule.name))" + (rule.label.map { ": \($0)" } ?? "") + "\n"
+                if let b = rule.because { out += "    because: \(b)\n" }
+                out += "    when: \(analysis.printer.text(rule.condition))\n"
+                if !f.facts.isEmpty { out += "    facts: \(analysis.factValues(f.facts.map(\.slot)))\n" }
+                for s in f.scores { out += "    score: \(analysis.scoreLine(s))\n" }
+            }
+        }
+        let others = r.fired.filter { rs.rules[$0.rule].level != r.outcome }
+        if !others.isEmpty {
+            out += "Also fired, at lower levels: " + others.map { "\(rs.rules[$0.rule].name) → \(rs.levels[rs.rules[$0.rule].level].name)" }.joined(separator: ", ") + "\n"
+        }
+        if !r.undetermined.isEmpty {
+            out += "It could be higher: these rules depend on unknown facts:\n"
+            let open = r.undetermined.sorted { a, b in
+                let (la, lb) = (rs.rules[a.rule].level, rs.rules[b.rule].level)
+                return la != lb ? la > lb : a.rule < b.rule
+            }
+            for u in open {
+                let rule = rs.rules[u.rule]
+                out += "  \(rs.levels[rule.level].name) if \(rule.name) fires"
+                let unknown = u.unknown.map { rs.facts[$0].name }
+                out += unknown.isEmpty ? "\n" : " (depends on \(unknown.joined(separator: ", ")))\n"
+            }
+            out += style.dim("(`why not LEVEL` shows what stops a level; `ask` asks the questions that could change it)") + "\n"
+        }
+        return out
+    }
+
+    /// One rule: whether it fired, its condition part by part with values, the facts it read, and its source.
+    func explainRule(_ i: Int, _ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        let rule = rs.rules[i]
+        let analysis = ReplConditionAnalysis(ruleSet: rs, facts: facts)
+        let value = r.evaluation.rules[i]
+        var out = "Rule \(style.bold(rule.name)) → \(style.level(rs.levels[rule.level].name))" + (rule.label.map { ": \($0)" } ?? "") + "\n"
+        switch value {
+        case .yes:
+            out += "  It fired" + (rule.level == r.outcome ? " and decides the outcome.\n" : "; the outcome is higher (\(rs.levels[r.outcome].name)).\n")
+        case .no:
+            out += "  It did not fire: its condition is no.\n"
+        case .unknown:
+            out += "  Not decided: its condition is unknown until more facts are known.\n"
+        }
+        out += conditionBreakdown(rule.condition, analysis, onlyFailing: false)
+        if !rule.factsRead.isEmpty { out += "  facts: \(analysis.factValues(rule.factsRead))\n" }
+        if let b = rule.because { out += "  because: \(b)\n" }
+        if let s = rule.source { out += "  source: \(s)\n" }
+        out += "  written at \(rule.span.start)\n"
+        return out
+    }
+
+    /// `when …` and, for a condition of several parts, each part with its value; then the definitions and
+    /// scores it uses. With `onlyFailing`, just the parts that are no (with the facts that failed them) or unknown.
+    func conditionBreakdown(_ condition: BoolNode, _ analysis: ReplConditionAnalysis, onlyFailing: Bool) -> String {
+        let parts = analysis.parts(condition)
+        var out = ""
+        if !onlyFailing {
+            out += "  when \(analysis.printer.text(condition))\n"
+            if parts.count > 1 {
+                for p in parts {
+                    out += "    \(style.tri(p.value))\(String(repeating: " ", count: 8 - p.value.word.count))\(p.text)\n"
+                }
+            }
+        } else {
+            for p in parts where p.value != .yes {
+                let label = p.value == .no ? "failed" : "open"
+                if p.scores.isEmpty, p.facts.count == 1, p.text == analysis.ruleSet.facts[p.facts[0]].name {
+                    out += p.value == .unknown ? "    open: \(p.text) is unknown\n" : "    failed: \(analysis.factValues(p.facts))\n"
+                    continue
+                }
+                var detail: [String] = []
+                if !p.facts.isEmpty { detail.append(analysis.factValues(p.facts)) }
+                for s in p.scores { detail.append(analysis.scoreLine(s)) }
+                out += "    \(label): \(p.text)" + (detail.isEmpty ? "" : " (\(detail.joined(separator: "; ")))") + "\n"
+            }
+        }
+        var defs = Set<Int>()
+        for p in parts { defs.formUnion(p.definitions) }
+        if !onlyFailing {
+            for d in defs.sorted() {
+                let line = analysis.definitionLine(d)
+                out += "  where \(line.text) (\(line.value))\n"
+            }
+            var scores = Set<Int>()
+            for p in parts { scores.formUnion(p.scores) }
+            for s in scores.sorted() { out += "  score \(analysis.scoreLine(s))\n" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+
+/// The parts of the JSON result object that depend only on the rule set (names, labels, `because` and
+/// `source` texts, advice, questions), encoded once so each result copies bytes instead of escaping
+/// text again. All the text sits in one buffer and is found through plain index tables, so writing a part
+/// does no reference counting. Built by `JSONResultRenderer` for the rule set it renders.
+final class ResultFragments: @unchecked Sendable {
+    /// Where one encoded part is in `text`.
+    struct Span {
+        var offset: Int
+        var count: Int
+    }
+
+    let ruleSet: RuleSet
+    private let text: UnsafeMutablePointer<UInt8>
+    private let spans: UnsafeMutablePointer<Span>
+    private let starts: UnsafeMutablePointer<Int>
+    private let spanCount: Int
+
+    /// Span indices (fixed parts) and index-table positions (parts per rule, fact, score…).
+    let ruleset: Int
+    private let outcomeBase: Int, firedBase: Int, undeterminedBase: Int, factKeyBase: Int, factNameBase: Int
+    private let levelNameBase: Int, scoreKeyBase: Int, adviceBase: Int, missingFactBase: Int, requiredBase: Int
+    private let outcomeChangeBase: Int
+    /// In `starts`: per fact, the first option span; per score, the first domain key, band name, floor reason
+    /// and band change span (each followed by the one after the last).
+    private let optionStarts: Int, domainStarts: Int, bandStarts: Int, floorStarts: Int, bandChangeStarts: Int
+    let none: Int, empty: Int
+    private let keyBase: Int
+
+    init(_ rs: RuleSet) {
+        ruleSet = rs
+        var bytes: [UInt8] = []
+        var spanList: [Span] = []
+        var startList: [Int] = []
+        func add(_ f: JSONFragment) -> Int {
+            spanList.append(Span(offset: bytes.count, count: f.bytes.count))
+            bytes += f.bytes
+            return spanList.count - 1
+        }
+        func addAll(_ fs: [JSONFragment]) -> Int {
+            let first = spanList.count
+            for f in fs { _ = add(f) }
+            return first
+        }
+        /// Records where each group's spans start (and where the last ends) in `starts`.
+        func groups(_ gs: [[JSONFragment]]) -> Int {
+            let at = startList.count
+            for g in gs { startList.append(addAll(g)) }
+            startList.append(spanList.count)
+            return at
+        }
+        func string(_ s: String?) -> JSONFragment { .value { w in if let s { w.string(s) } else { w.null() } } }
+
+        ruleset = add(.value { w in
+            w.beginObject()
+            w.key("name"); w.string(rs.name)
+            w.key("version"); if let v = rs.version { w.string(v) } else { w.null() }
+            w.key("fingerprint"); w.string(rs.fingerprint)
+            w.endObject()
+        })
+        outcomeBase = addAll(rs.levels.map { level in
+            .members { w in
+                w.key("level"); w.string(level.name)
+                w.key("label"); w.string(level.label)
+                w.key("route"); if let route = level.route { w.string(route) } else { w.null() }
+                w.key("within"); if let within = level.within { w.string(within.description) } else { w.null() }
+            }
+        })
+        firedBase = addAll(rs.rules.map { rule in
+            .members { w in
+                w.key("rule"); w.string(rule.name)
+                w.key("label"); if let l = rule.label { w.string(l) } else { w.null() }
+                w.key("level"); w.string(rs.levels[rule.level].name)
+                w.key("because"); if let b = rule.because { w.string(b) } else { w.null() }
+                w.key("source"); if let s = rule.source { w.string(s) } else { w.null() }
+            }
+        })
+        undeterminedBase = addAll(rs.rules.map { rule in
+            .members { w in
+                w.key("rule"); w.string(rule.name)
+                w.key("level"); w.string(rs.levels[rule.level].name)
+            }
+        })
+        factKeyBase = addAll(rs.facts.map { .key($0.name) })
+        factNameBase = addAll(rs.facts.map { string($0.name) })
+        levelNameBase = addAll(rs.levels.map { string($0.name) })
+        scoreKeyBase = addAll(rs.scores.map { .key($0.name) })
+        adviceBase = addAll(rs.advice.map { a in
+            .members { w in
+                w.key("id"); w.string(a.name)
+                w.key("text"); w.string(a.text)
+            }
+        })
+        missingFactBase = addAll(rs.facts.map { f in
+            .members { w in
+                w.key("fact"); w.string(f.name)
+                w.key("question"); if let q = f.question { w.string(q) } else { w.null() }
+            }
+        })
+        requiredBase = addAll(rs.facts.map { f in .members { w in w.key("required"); w.bool(f.required) } })
+        outcomeChangeBase = addAll(rs.levels.indices.map { string(rs.consequenceText(.outcome(level: $0))) })
+        optionStarts = groups(rs.facts.map { $0.type.options.map { string($0) } })
+        domainStarts = groups(rs.scores.map { $0.domains.map { .key($0.name) } })
+        bandStarts = groups(rs.scores.map { $0.bands.map { string($0.name) } })
+        floorStarts = groups(rs.scores.map { $0.floors.map { string($0.reason) } })
+        bandChangeStarts = groups(rs.scores.indices.map { s in
+            rs.scores[s].bands.indices.map { b in string(rs.consequenceText(.band(score: s, band: b))) }
+        })
+        keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
+        none = add(string("none"))
+        empty = add(string(""))
+
+        func store<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, values.count))
+            _ = UnsafeMutableBufferPointer(start: p, count: values.count).initialize(from: values)
+            return p
+        }
+        text = store(bytes)
+        spans = store(spanList)
+        starts = store(startList)
+        spanCount = spanList.count
+    }
+
+    deinit {
+        text.deallocate(); spans.deallocate(); starts.deallocate()
+    }
+
+    // MARK: Writing
+
+    /// The encoded bytes of span `i`.
+    @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = spans[i]
+        return UnsafeBufferPointer(start: text + s.offset, count: s.count)
+    }
+
+    /// Writes span `i` as a value, or as members inside an object.
+    @inline(__always) func write(_ i: Int, _ w: inout JSONWriter) { w.fragment(encoded: bytes(i)) }
+
+    /// Writes span `i` as a member name.
+    @inline(__always) func key(_ i: Int, _ w: inout JSONWriter) { w.key(encoded: bytes(i)) }
+
+    /// Writes a member name of the result object.
+    @inline(__always) func key(_ k: ResultKey, _ w: inout JSONWriter) { w.key(encoded: bytes(keyBase + k.rawValue)) }
+
+    /// Span `k` of group `g` in the index table at `table`, or nil outside the group.
+    @inline(__always) private func member(_ table: Int, _ g: Int, _ k: Int) -> Int? {
+        let first = starts[table + g], end = starts[table + g + 1]
+        return k >= 0 && first + k < end ? first + k : nil
+    }
+
+    func outcome(_ level: Int) -> Int { outcomeBase + level }
+    func firedRule(_ rule: Int) -> Int { firedBase + rule }
+    func undeterminedRule(_ rule: Int) -> Int { undeterminedBase + rule }
+    func factKey(_ slot: Int) -> Int { factKeyBase + slot }
+    func factName(_ slot: Int) -> Int { factNameBase + slot }
+    func levelName(_ level: Int) -> Int? { level >= 0 && level < ruleSet.levels.count ? levelNameBase + level : nil }
+    func scoreKey(_ score: Int) -> Int { scoreKeyBase + score }
+    func advice(_ a: Int) -> Int { adviceBase + a }
+    func missingFact(_ slot: Int) -> Int { missingFactBase + slot }
+    func required(_ slot: Int) -> Int { requiredBase + slot }
+    func outcomeChange(_ level: Int) -> Int { outcomeChangeBase + level }
+    func option(_ slot: Int, _ k: Int) -> Int? { member(optionStarts, slot, k) }
+    func optionCount(_ slot: Int) -> Int { starts[optionStarts + slot + 1] - starts[optionStarts + slot] }
+    func domainKey(_ score: Int, _ d: Int) -> Int? { member(domainStarts, score, d) }
+    func bandName(_ score: Int, _ b: Int) -> Int? { member(bandStarts, score, b) }
+    func floorReason(_ score: Int, _ f: Int) -> Int? { member(floorStarts, score, f) }
+    func bandChange(_ score: Int, _ b: Int) -> Int? { member(bandChangeStarts, score, b) }
+
+    /// The fragments for `rs`, from a small shared cache (renderers made without a rule set use it).
+    static func cached(_ rs: RuleSet) -> ResultFragments {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let f = cache.first(where: { $0.ruleSet === rs }) { return f }
+        let f = ResultFragments(rs)
+        cache.insert(f, at: 0)
+        if cache.count > 4 { cache.removeLast() }
+        return f
+    }
+
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [ResultFragments] = []
+}
+
+/// Member names of the result object (encoded once with each rule set's fragments).
+enum ResultKey: Int, CaseIterable {
+    case scenario, title, ruleset, outcome, due, fired, facts, undetermined, unknown, scores, total, range, band
+    case couldReach, floor, from, reason, domains, advice, missing, couldChange, changes, set
+
+    var name: String {
+        switch self {
+        case .couldReach: return "could_reach"
+        case .couldChange: return "could_change"
+        default: return "\(self)"
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import XCTest
+@testable import ThresholdKit
+
+/// `ask`: the interview, kept as session state so that the next lines are answers.
+final class ReplAskTests: XCTestCase {
+    func testAskGoesMostConsequentialFirstAndEndsWithTheOutcome() {
+        let (session, _) = ReplFixtures.session()
+        session.run("age = 12", "danger = no")
+        let first = session.handle("ask").text
+        XCTAssertTrue(session.isInterviewing)
+        XCTAssertTrue(first.contains("concerns (could change the outcome to mid)\n  Which harms are alleged? [some of neglect, sexual]\n"), first)
+        XCTAssertEqual(session.prompt, "  concerns? ")
+        let second = session.handle("(neglect)").text
+        XCTAssertTrue(second.hasPrefix("concerns = (neglect)\n  outcome: low → mid"), second)
+        XCTAssertTrue(second.contains("received (required)"), second)
+        let last = session.handle("2019-04-12 16:00").text
+        XCTAssertEqual(last, """
+        received = 2019-04-12 16:00
+          due: 2019-04-17 16:00
+        No more questions: no unknown fact could change the outcome now. 2 answers recorded.
+        Outcome: mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
+
+        """)
+        XCTAssertFalse(session.isInterviewing)
+        XCTAssertEqual(session.prompt, "threshold> ")
+    }
+
+    func testABadAnswerIsAskedAgainWithAHint() {
+        let (session, _) = ReplFixtures.session()
+        session.run("age = 6", "ask")
+        let text = session.handle("perhaps").text
+        XCTAssertEqual(text, "error: danger: expected yes/no, found `perhaps`\n  = help: write `yes`, `no` or `unknown`\n  Is the child in danger? [yes/no]\n")
+        XCTAssertTrue(session.isInterviewing)
+        XCTAssertEqual(session.prompt, "  danger? ")
+        XCTAssertEqual(session.value("danger"), "unknown")
+        XCTAssertTrue(session.handle("yes").text.hasPrefix("danger = yes\n"))
+    }
+
+    func testSkipAndEmptyAnswersMoveOn() {
+        let (session, _) = ReplFixtures.session()
+        session.run("age = 6", "ask")
+        let skipped = session.handle("").text
+        XCTAssertTrue(skipped.hasPrefix("concerns (could change the outcome to mid)"), skipped)
+        let again = session.handle("skip").text
+        XCTAssertTrue(again.hasPrefix("received (required)"), again)
+        let end = session.handle("unknown").text
+        XCTAssertTrue(end.hasPrefix("No more questions; skipped: received, danger, concerns."), end)
+        XCTAssertFalse(session.isInterviewing)
+    }
+
+    func testStopEndsTheInterviewKeepingTheAnswers() {
+        let (session, _) = ReplFixtures.session()
+        session.run("age = 6", "ask", "yes")
+        let text = session.handle("stop").text
+        XCTAssertEqual(text, "Interview stopped. 1 answer recorded.\nOutcome: high (High): MASH, within 24 hours\n")
+        XCTAssertEqual(session.value("danger"), "yes")
+        XCTAssertFalse(session.isInterviewing)
+        XCTAssertTrue(session.handle("score").text.hasPrefix("Outcome: high"))
+    }
+
+    func testHelpAndQuitDuringTheInterview() {
+        let (session, _) = ReplFixtures.session()
+        session.run("age = 6", "ask")
+        XCTAssertTrue(session.handle("help").text.contains("Answer with yes/no"))
+        XCTAssertTrue(session.isInterviewing)
+        XCTAssertTrue(session.handle("quit").quit)
+    }
+
+    func testAskWithNothingToAsk() {
+        let (session, _) = ReplFixtures.session()
+        session.run("age = 6", "danger = yes", "received = 2019-04-12 16:00")
+        XCTAssertEqual(session.handle("ask").text, "Nothing to ask: no unknown fact could change the outcome.\nOutcome: high (High): MASH, within 24 hours; due 2019-04-13 16:00\n")
+        XCTAssertFalse(session.isInterviewing)
+        XCTAssertTrue(session.handle("ask me").text.contains("`ask` takes nothing"))
+    }
+
+    func testEndOfInputEndsTheInterview() {
+        let (session, _) = ReplFixtures.session()
+        session.run("ask")
+        XCTAssertTrue(session.endOfInput().quit)
+        XCTAssertFalse(session.isInterviewing)
+    }
+}
