@@ -1,42 +1,45 @@
 /// Definitions, compiled on first use so they may appear in any order; a cycle is reported once, naming it.
 extension Compiler {
     func definitionIndex(_ use: Name) -> Int? {
-        switch definitionState[use.text] {
+        guard let decl = defineDecls[use.text] else { return nil }
+        return onDemand(use, state: \.definitionState) {
+            let (typed, got) = collectingReads { compile(decl.body, Context(allowOutcome: false)) }
+            let body: DefinitionBody
+            switch typed {
+            case .bool(let b): body = .condition(b)
+            case .num(let n): body = .number(n)
+            case .invalid: return nil
+            case .word(let w):
+                undeclared(w)
+                return nil
+            case let other:
+                error("bad-definition", "a definition names a yes/no or numeric expression; `\(decl.name.text)` is \(other.phrase)",
+                      at: decl.body.span, hint: hintForCondition(other))
+                return nil
+            }
+            reads.scores.formUnion(got.scores)
+            definitions.append(RuleSet.Definition(name: decl.name.text, body: body, span: decl.name.span, factsRead: got.facts.sorted()))
+            steps.append(.definition(definitions.count - 1))
+            return definitions.count - 1
+        }
+    }
+
+    /// Compiles a definition or score the first time it is used: `compile` returns its index, or nil after
+    /// reporting an error. A use while it is being compiled closes a cycle, which is reported once.
+    func onDemand(_ use: Name, state: ReferenceWritableKeyPath<Compiler, [String: State]>, compile: () -> Int?) -> Int? {
+        switch self[keyPath: state][use.text] {
         case .done(let i): return i
         case .failed: return nil
         case .visiting:
             reportCycle(at: use)
             return nil
         case nil:
-            guard let decl = defineDecls[use.text] else { return nil }
-            definitionState[decl.name.text] = .visiting
-            compiling.append(decl.name.text)
-            let (typed, got) = collectingReads { compile(decl.body, Context(allowOutcome: false)) }
+            self[keyPath: state][use.text] = .visiting
+            compiling.append(use.text)
+            let index = compile()
             compiling.removeLast()
-            if case .failed = definitionState[decl.name.text] { return nil }
-            let body: DefinitionBody
-            switch typed {
-            case .bool(let b): body = .condition(b)
-            case .num(let n): body = .number(n)
-            case .invalid:
-                definitionState[decl.name.text] = .failed
-                return nil
-            case .word(let w):
-                undeclared(w)
-                definitionState[decl.name.text] = .failed
-                return nil
-            case let other:
-                error("bad-definition", "a definition names a yes/no or numeric expression; `\(decl.name.text)` is \(other.phrase)",
-                      at: decl.body.span, hint: hintForCondition(other))
-                definitionState[decl.name.text] = .failed
-                return nil
-            }
-            let index = definitions.count
-            definitions.append(RuleSet.Definition(name: decl.name.text, body: body, span: decl.name.span,
-                                                  factsRead: got.facts.sorted()))
-            reads.scores.formUnion(got.scores)
-            definitionState[decl.name.text] = .done(index)
-            steps.append(.definition(index))
+            if case .failed = self[keyPath: state][use.text] { return nil }  // a cycle through it was reported
+            self[keyPath: state][use.text] = index.map { State.done($0) } ?? .failed
             return index
         }
     }

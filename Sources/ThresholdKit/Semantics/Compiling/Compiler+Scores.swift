@@ -1,26 +1,14 @@
 /// Scores: items, domains, bands (checked for order, overlaps and gaps in the achievable range) and floors.
 extension Compiler {
     func scoreIndex(_ use: Name) -> Int? {
-        switch scoreState[use.text] {
-        case .done(let i): return i
-        case .failed: return nil
-        case .visiting:
-            reportCycle(at: use)
-            return nil
-        case nil:
-            guard let decl = scoreDecls[use.text] else { return nil }
-            scoreState[decl.name.text] = .visiting
-            compiling.append(decl.name.text)
+        guard let decl = scoreDecls[use.text] else { return nil }
+        return onDemand(use, state: \.scoreState) {
             let (score, got) = collectingReads { compileScore(decl) }
-            compiling.removeLast()
-            if case .failed = scoreState[decl.name.text] { return nil }
             var s = score
             s.factsRead = got.facts.sorted()
-            let index = scores.count
             scores.append(s)
-            scoreState[decl.name.text] = .done(index)
-            steps.append(.score(index))
-            return index
+            steps.append(.score(scores.count - 1))
+            return scores.count - 1
         }
     }
 
