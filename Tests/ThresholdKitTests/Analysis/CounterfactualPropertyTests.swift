@@ -17,7 +17,7 @@ final class CounterfactualPropertyTests: XCTestCase {
         var random = SplitMix(seed)
         var reported = 0
         for _ in 0..<count {
-            let facts = randomFacts(rs, &random)
+            let facts = FactSampler.random(rs, &random)
             let result = scoring.score(facts)
             let changes = Counterfactuals.changes(for: result, scoring: scoring)
             XCTAssertEqual(changes.map(\.outcome), Counterfactuals.changes(for: result, scoring: scoring).map(\.outcome), "not deterministic")
@@ -40,8 +40,12 @@ final class CounterfactualPropertyTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(reported, count / 2, "\(path): too few changes to mean anything")
     }
 
-    /// Each fact unknown about a third of the time, else a value of its type.
-    func randomFacts(_ rs: RuleSet, _ random: inout SplitMix) -> FactVector {
+}
+
+/// Random facts for a rule set.
+enum FactSampler {
+    /// Each fact left at its default (usually unknown) about a third of the time, else a value of its type.
+    static func random(_ rs: RuleSet, _ random: inout SplitMix) -> FactVector {
         rs.facts.map { fact -> FactValue? in
             if random.next(3) == 0 { return fact.defaultValue }
             switch fact.type {

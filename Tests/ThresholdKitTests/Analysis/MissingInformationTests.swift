@@ -50,4 +50,42 @@ final class MissingInformationTests: XCTestCase {
         let m = try missing(["a = no", "c = no", "d = no", "e = no", "f = no", "age = 3"])
         XCTAssertEqual(m, ["checked → outcome to amber"])
     }
+
+    /// The shortcut for simple conditions gives the same list as simplifying every condition.
+    func testShortcutAgreesWithFullSimplification() throws {
+        for (path, seed) in [("rules/camden-mash.rules", UInt64(11)), ("rules/front-door.rules", 12), ("rules/london-continuum-of-need.rules", 13)] {
+            let out = RuleSetCompiler.load(ThresholdBinary.packageRoot.appendingPathComponent(path).path)
+            let rs = try XCTUnwrap(out.ruleSet)
+            let evaluator = Evaluator(rs)
+            var random = SplitMix(seed)
+            for _ in 0..<150 {
+                let facts = FactSampler.random(rs, &random)
+                let e = evaluator.evaluate(facts)
+                let fast = Explainer(rs).missing(e, []).map { "\($0.fact) \($0.consequence)" }
+                XCTAssertEqual(fast, reference(rs, e, evaluator).map { "\($0.fact) \($0.consequence)" }, path)
+            }
+        }
+    }
+
+    /// Missing information with `Relevance` applied to every rule and score.
+    func reference(_ rs: RuleSet, _ e: Evaluation, _ evaluator: Evaluator) -> [ScoredResult.Missing] {
+        let relevance = Relevance(ruleSet: rs, evaluator: evaluator, facts: e.facts)
+        var best: [Int: Int] = [:]
+        for (i, rule) in rs.rules.enumerated() where rule.level > e.outcome && e.rules[i] != .yes {
+            for f in relevance.open(rule.condition) { best[f] = max(best[f] ?? -1, rule.level) }
+        }
+        var band: [Int: (Int, Int)] = [:]
+        for i in rs.scores.indices where e.scores[i].maxBand > e.scores[i].band {
+            for f in relevance.score(i).sorted() where band[f] == nil { band[f] = (i, e.scores[i].maxBand) }
+        }
+        var out: [ScoredResult.Missing] = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { .init(fact: $0.key, consequence: .outcome(level: $0.value)) }
+        for f in band.keys.sorted() where best[f] == nil {
+            if let c = band[f] { out.append(.init(fact: f, consequence: .band(score: c.0, band: c.1))) }
+        }
+        for (f, fact) in rs.facts.enumerated() where fact.required && e.facts[f] == nil && best[f] == nil && band[f] == nil {
+            out.append(.init(fact: f, consequence: .required))
+        }
+        return out
+    }
 }

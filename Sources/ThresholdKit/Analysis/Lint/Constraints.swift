@@ -40,7 +40,8 @@ struct Constraints {
             }
             return acc
         case .count(let mode, let xs):
-            // The possible (yes, unknown) counts, item by item.
+            // The possible (yes, unknown) counts, item by item (long lists are not worth it: any result).
+            if xs.count > 64 { return .any }
             var counts: Set<[Int]> = [[0, 0]]
             for x in xs {
                 let r = evaluate(x)

@@ -3,8 +3,9 @@
 ///
 /// Decided case by case: each way the rule's condition can be yes (a conjunction of literals) is turned into
 /// intervals and finite domains, and another rule covers that case when its condition is surely yes there.
-/// Conservative: it warns only when every case is surely covered. Of two rules that cover each other at the
-/// same level, only the later is reported.
+/// Conservative: it warns only when every case is surely covered. Rules are taken latest first, and a rule
+/// found without effect covers no other, so of two rules that cover each other only the later is reported,
+/// and every rule reported can be removed at once without changing any outcome.
 struct CoveredRuleCheck: LintCheck {
     func run(_ context: LintContext) -> [Diagnostic] {
         let rs = context.ruleSet
@@ -15,24 +16,18 @@ struct CoveredRuleCheck: LintCheck {
             live[i] = cases.filter { Constraints.conflict(in: $0, context.variables) == nil }
             if !context.rulesWithoutEffect.contains(i) { index.add(i, anchor: anchor(context.rules[i], context)) }
         }
-        var memo: [[Int]: Bool] = [:]
-        /// Whether rule `a` covers every case of rule `b`.
-        func covers(_ a: Int, _ b: Int) -> Bool {
-            if let m = memo[[a, b]] { return m }
-            let result = (live[b] ?? []).allSatisfy { c in constraints(c, context).surelyYes(context.rules[a]) }
-            memo[[a, b]] = result
-            return result
-        }
         var out: [Diagnostic] = []
-        for x in rs.rules.indices where !context.rulesWithoutEffect.contains(x) {
+        // Latest first, and a rule found without effect no longer covers others: the rules reported can then
+        // all be removed together (each is covered by rules that stay, directly or through a chain).
+        for x in rs.rules.indices.reversed() where !context.rulesWithoutEffect.contains(x) {
             guard let cases = live[x], !cases.isEmpty else { continue }
             var covering: [Int] = []
             var coveredAll = true
             for c in cases {
                 let store = constraints(c, context)
                 let found = index.candidates(for: c, ruleSet: rs).first { y in
-                    y != x && rs.rules[y].level >= rs.rules[x].level && store.surelyYes(context.rules[y])
-                        && (rs.rules[y].level > rs.rules[x].level || y < x || !covers(x, y))
+                    y != x && rs.rules[y].level >= rs.rules[x].level && !context.rulesWithoutEffect.contains(y)
+                        && store.surelyYes(context.rules[y])
                 }
                 guard let y = found else { coveredAll = false; break }
                 if !covering.contains(y) { covering.append(y) }

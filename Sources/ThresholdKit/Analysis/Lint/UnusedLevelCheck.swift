@@ -1,5 +1,6 @@
-/// `unused-level`: a level that no rule gives and that is not the default. A level named in a comparison
-/// (`referrer_view is red`, `outcome is at least red`) or as a level fact's default counts as used.
+/// `unused-level`: a level that no rule gives and that is not the default. A level compared with a `level`
+/// fact (`referrer_view is red`) or given as one's default counts as used: a referrer may still propose it.
+/// (Comparing `outcome` with it does not: such advice can never be given, which `never-holds` reports.)
 /// Reported at the level's name in the `levels` block.
 struct UnusedLevelCheck: LintCheck {
     func run(_ context: LintContext) -> [Diagnostic] {
@@ -10,17 +11,12 @@ struct UnusedLevelCheck: LintCheck {
         for condition in context.conditions {
             for node in condition.formula.atomNodes {
                 guard case .atom(let a) = node.kind, case .compare(_, let c) = a.test, let l = c.intValue else { continue }
-                switch a.variable {
-                case .outcome: used.insert(l)
-                case .fact(let slot) where rs.facts.indices.contains(slot):
-                    if case .level = rs.facts[slot].type { used.insert(l) }
-                default: break
-                }
+                if case .fact(let slot) = a.variable, rs.facts.indices.contains(slot), case .level = rs.facts[slot].type { used.insert(l) }
             }
         }
         return rs.levels.indices.filter { !used.contains($0) }.map { i in
             let level = rs.levels[i]
-            return .warning("unused-level", "level `\(level.name)` is never given: no rule has `then \(level.name)`, it is not the default, and no condition names it",
+            return .warning("unused-level", "level `\(level.name)` is never given: no rule has `then \(level.name)`, it is not the default, and no `level` fact is compared with it",
                             at: level.span, hint: "add the rule that gives `\(level.name)`, or remove it from `levels`")
         }
     }

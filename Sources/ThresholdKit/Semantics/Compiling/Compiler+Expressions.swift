@@ -104,7 +104,8 @@ extension Compiler {
         case .or(let a, let b): return .bool(flatten(.or([condition(a, ctx), condition(b, ctx)])))
         case .count(let mode, let items):
             if case .atLeast(let n) = mode, n > items.count {
-                warning("never-holds", "`at least \(n) of` a list of \(items.count) can never hold", at: e.span)
+                warning("never-holds", "`at least \(n) of` a list of \(items.count) can never hold", at: e.span,
+                        hint: "lower the count to \(items.count) or fewer, or add the missing items to the list")
             }
             return .bool(.count(mode, items.map { condition($0, ctx) }))
         case .daysBetween(let a, let b): return .num(.daysBetween(time(a, ctx), time(b, ctx)))
