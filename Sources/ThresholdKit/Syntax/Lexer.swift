@@ -30,19 +30,23 @@ public struct Lexer {
         return j < bytes.count ? bytes[j] : 0
     }
 
-    /// Column (1-based, in characters) of byte offset `b` on the current line.
-    private func column(at b: Int) -> Int {
-        var col = 1
-        var k = lineStartByte
+    /// The last column computed on the current line, so columns are found by scanning forward only.
+    private var columnMark = (byte: 0, column: 1)
+
+    /// Column (1-based, in Unicode scalars) of byte offset `b` on the current line.
+    private mutating func column(at b: Int) -> Int {
+        if columnMark.byte < lineStartByte || columnMark.byte > b { columnMark = (lineStartByte, 1) }
+        var (k, col) = columnMark
         while k < b { if bytes[k] & 0xC0 != 0x80 { col += 1 }; k += 1 }
+        columnMark = (b, col)
         return col
     }
 
-    private func location(at b: Int) -> SourceLocation {
+    private mutating func location(at b: Int) -> SourceLocation {
         SourceLocation(file: file.path, line: line, column: column(at: b))
     }
 
-    private func span(from start: Int) -> SourceSpan {
+    private mutating func span(from start: Int) -> SourceSpan {
         let loc = location(at: start)
         return SourceSpan(loc, length: max(1, column(at: i) - loc.column))
     }

@@ -4,7 +4,9 @@ extension Parser {
 
     mutating func orExpr() throws -> Expr {
         var lhs = try andExpr()
+        var chain = 0
         while accept(word: "or") {
+            try chained(&chain)
             let rhs = try andExpr()
             lhs = Expr(.or(lhs, rhs), join(lhs.span, rhs.span))
         }
@@ -13,7 +15,9 @@ extension Parser {
 
     mutating func andExpr() throws -> Expr {
         var lhs = try notExpr()
+        var chain = 0
         while accept(word: "and") {
+            try chained(&chain)
             let rhs = try notExpr()
             lhs = Expr(.and(lhs, rhs), join(lhs.span, rhs.span))
         }
@@ -23,7 +27,7 @@ extension Parser {
     mutating func notExpr() throws -> Expr {
         if current.isWord("not") {
             let start = advance().span
-            let inner = try notExpr()
+            let inner = try nested { try $0.notExpr() }
             return Expr(.not(inner), join(start, inner.span))
         }
         return try predicate()
@@ -82,6 +86,7 @@ extension Parser {
 
     mutating func additive() throws -> Expr {
         var lhs = try multiplicative()
+        var chain = 0
         while true {
             let t = current
             let op: ArithOp
@@ -92,6 +97,7 @@ extension Parser {
                 op = .sub
             } else { return lhs }
             advance()
+            try chained(&chain)
             let rhs = try multiplicative()
             lhs = Expr(.arith(op, lhs, rhs), join(lhs.span, rhs.span))
         }
@@ -99,7 +105,9 @@ extension Parser {
 
     mutating func multiplicative() throws -> Expr {
         var lhs = try unary()
+        var chain = 0
         while current.isSymbol(.star) || current.isSymbol(.slash) {
+            try chained(&chain)
             let op: ArithOp = advance().isSymbol(.star) ? .mul : .div
             let rhs = try unary()
             lhs = Expr(.arith(op, lhs, rhs), join(lhs.span, rhs.span))
@@ -110,7 +118,7 @@ extension Parser {
     mutating func unary() throws -> Expr {
         if current.isSymbol(.minus) {
             let start = advance().span
-            let inner = try unary()
+            let inner = try nested { try $0.unary() }
             if case .number(let n) = inner.kind, let neg = ExactNumber.zero.subtracting(n) {
                 return Expr(.number(neg), join(start, inner.span))
             }
@@ -128,7 +136,7 @@ extension Parser {
         case .dateTime(let d): advance(); return Expr(.dateTime(d), t.span)
         case .symbol(.leftParen):
             advance()
-            let inner = try expression()
+            let inner = try nested { try $0.expression() }
             try expect(.rightParen, "to close the parenthesis")
             return Expr(inner.kind, spanFrom(t.span))
         case .word(let w):
@@ -185,7 +193,10 @@ extension Parser {
         try expect(.leftParen, "before the list of \(what)", hint: "write the \(what) in parentheses, separated by commas")
         var items: [Expr] = []
         if accept(.rightParen) { return items }
-        repeat { items.append(try expression()) } while accept(.comma)
+        repeat {
+            items.append(try nested { try $0.expression() })
+            if items.count > Parser.maxChain { throw fail("a list may hold at most \(Parser.maxChain) items", hint: "split it into several definitions and combine them") }
+        } while accept(.comma)
         try expect(.rightParen, "to close the list of \(what)")
         return items
     }

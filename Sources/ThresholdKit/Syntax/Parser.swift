@@ -6,7 +6,14 @@ public struct Parser {
     let file: SourceFile
     var tokens: [Token]
     var index = 0
+    /// How deeply the expression being parsed nests (parentheses, `not`, unary minus, lists).
+    var depth = 0
     public internal(set) var diagnostics: [Diagnostic] = []
+
+    /// The deepest nesting, and the longest chain of one operator, an expression may have: far beyond
+    /// any real rule, and low enough that nothing downstream can run out of stack.
+    static let maxDepth = 100
+    static let maxChain = 500
 
     public init(file: SourceFile) {
         self.file = file
@@ -104,6 +111,26 @@ public struct Parser {
         while !atEnd {
             if current.startsLine, let w = current.word, words.contains(w) { return }
             advance()
+        }
+    }
+
+    /// Parses one level of nesting, refusing input nested deeper than `maxDepth`.
+    mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+        guard depth < Parser.maxDepth else {
+            throw fail("this expression is nested more than \(Parser.maxDepth) levels deep",
+                       hint: "split it into definitions with `define NAME = …`")
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
+    /// Counts one more operator in a chain, refusing chains longer than `maxChain`.
+    mutating func chained(_ count: inout Int) throws {
+        count += 1
+        guard count <= Parser.maxChain else {
+            throw fail("this expression chains more than \(Parser.maxChain) operators",
+                       hint: "split it into definitions with `define NAME = …`, or use `any of (…)` / `all of (…)`")
         }
     }
 

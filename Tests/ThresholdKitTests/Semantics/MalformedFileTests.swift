@@ -19,4 +19,26 @@ final class MalformedFileTests: XCTestCase {
             for e in errors { XCTAssertNotNil(e.hint ?? e.notes.first?.message, "\(f.path): `\(e.message)` says nothing about what to do") }
         }
     }
+
+    /// Pathological input is refused with a located error, never a stack overflow or a hang.
+    func testDeepNestingAndLongChainsAreRefused() {
+        let header = "ruleset \"T\"\nfact a yes/no\nlevels\n x\n y\nend\n"
+        let cases = [
+            "rule r when " + String(repeating: "(", count: 50_000) + "a" + String(repeating: ")", count: 50_000) + " then y end",
+            "rule r when " + Array(repeating: "a", count: 50_000).joined(separator: " and ") + " then y end",
+            "rule r when " + String(repeating: "not ", count: 50_000) + "a then y end",
+            "define n = " + Array(repeating: "1", count: 50_000).joined(separator: " + "),
+            "define n = " + String(repeating: "-", count: 50_000) + "1",
+            "rule r when any of (" + Array(repeating: "a", count: 50_000).joined(separator: ", ") + ") then y end",
+        ]
+        for body in cases {
+            let errors = InMemory.diagnostics(header + body).filter { $0.severity == .error }
+            XCTAssertEqual(errors.count, 1, String(body.prefix(40)))
+            XCTAssertEqual(errors.first?.span?.start.line, 7)
+            XCTAssertNotNil(errors.first?.hint)
+        }
+        // Well within the limits still works.
+        let ok = "rule r when " + String(repeating: "(", count: 90) + "a" + String(repeating: ")", count: 90) + " then y end"
+        XCTAssertEqual(InMemory.diagnostics(header + ok).filter { $0.severity == .error }.count, 0)
+    }
 }
