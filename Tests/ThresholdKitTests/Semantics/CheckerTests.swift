@@ -144,4 +144,13 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(ds.count, 101)
         XCTAssertEqual(ds.last?.message, "50 more errors and warnings were found and are not shown")
     }
+
+    func testIncludeChainsHaveADepthLimit() {
+        var files = ["main.rules": "ruleset \"T\"\ninclude \"f0.rules\"\nlevels\n x\nend"]
+        for i in 0..<100 { files["f\(i).rules"] = "include \"f\(i + 1).rules\"" }
+        files["f100.rules"] = "fact a yes/no"
+        let out = InMemory.load(files)
+        XCTAssertEqual(out.diagnostics.map(\.code), ["include-too-deep"])
+        XCTAssertEqual(out.diagnostics.first?.span?.start.file, "f62.rules")
+    }
 }

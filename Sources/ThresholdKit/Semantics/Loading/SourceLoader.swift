@@ -13,6 +13,9 @@ public struct SourceLoader {
         public var fingerprint: String
     }
 
+    /// Far deeper than any real rule set; it keeps a chain of includes from exhausting the stack.
+    static let maxIncludeDepth = 64
+
     let reader: SourceReader
     var files: [RulesFileSyntax] = []
     var sources: [String: SourceFile] = [:]
@@ -41,6 +44,11 @@ public struct SourceLoader {
             return
         }
         if loaded.contains(id) { return }
+        if stack.count >= SourceLoader.maxIncludeDepth {
+            diagnostics.append(.error("include-too-deep", "includes nest more than \(SourceLoader.maxIncludeDepth) files deep", at: include?.span,
+                                      hint: "include the shared fragments from the top file instead of from each other"))
+            return
+        }
         loaded.insert(id)
         let text: String
         switch reader.read(path) {
