@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
 """Generates the benchmark's inputs under .build-bench/ (reproducible: fixed seeds).
 
-  generate.py scenarios SCHEMA.jsonl N OUT.jsonl   JSON Lines scenarios for a rule set, from the fact schema
-                                                   that `threshold bench-eval RULES --schema` prints
-  generate.py rules N OUT.rules                    a rule set with N rules (for load-and-check timing)
-  generate.py table-scenarios N OUT.jsonl          scenarios for bench/front-door-table.rules (every fact known)
+  generate.py scenarios SCHEMA.jsonl MIX N OUT.jsonl   JSON Lines scenarios for a rule set, from the fact schema
+                                                       that `threshold bench-eval RULES --schema` prints;
+                                                       MIX is `contact` or `full` (see below)
+  generate.py rules N OUT.rules                        a rule set with N rules (for load-and-check timing)
+
+Mixes (yes/no facts are yes 30% of the time; numbers uniform in their range):
+  contact  a typical front-door contact: each fact that belongs to no risk tool is known 50% of the time;
+           each risk tool (facts named after a score: dash_..., cce_...) is filled in for 15% of contacts,
+           and then each of its facts is known 90% of the time.
+  full     every tool filled in: every fact is known 70% of the time (about 90 facts a line).
 """
 import json
 import random
@@ -12,51 +18,60 @@ import sys
 from datetime import date, timedelta
 
 
-def scenario_facts(schema, rng):
-    """Like BenchScenarios.random in Swift: 30% of facts left out (default or unknown), else a random value."""
-    facts = {}
+def value(f, rng):
     base = date(2019, 1, 1)
+    t = f["type"]
+    if t == "yesno":
+        return rng.random() < 0.30
+    if t == "number":
+        lo = int(float(f["min"])) if f.get("min") is not None else 0
+        hi = int(float(f["max"])) if f.get("max") is not None else lo + 100
+        return rng.randint(lo, max(lo, hi))
+    if t == "count":
+        hi = int(float(f["max"])) if f.get("max") is not None else 10
+        return rng.randint(0, min(hi, 10))
+    if t in ("one_of", "level"):
+        return rng.choice(f["options"])
+    if t == "some_of":
+        return [o for o in f["options"] if rng.random() < 0.30]
+    if t == "text":
+        return "note"
+    if t == "date":
+        return (base + timedelta(days=rng.randrange(1000))).isoformat()
+    if t == "datetime":
+        d = base + timedelta(days=rng.randrange(1000))
+        m = rng.randrange(24 * 60)
+        return "%sT%02d:%02d" % (d.isoformat(), m // 60, m % 60)
+    return None
+
+
+def scenario_facts(schema, mix, rng):
+    facts = {}
+    groups = sorted({f["group"] for f in schema if f.get("group")})
+    filled = {g for g in groups if rng.random() < 0.15}
     for f in schema:
-        if rng.random() < 0.30:
-            continue
-        t = f["type"]
-        if t == "yesno":
-            v = rng.random() < 0.30
-        elif t == "number":
-            lo = int(float(f["min"])) if f.get("min") is not None else 0
-            hi = int(float(f["max"])) if f.get("max") is not None else lo + 100
-            v = rng.randint(lo, max(lo, hi))
-        elif t == "count":
-            hi = int(float(f["max"])) if f.get("max") is not None else 10
-            v = rng.randint(0, min(hi, 10))
-        elif t == "one_of" or t == "level":
-            v = rng.choice(f["options"])
-        elif t == "some_of":
-            v = [o for o in f["options"] if rng.random() < 0.30]
-        elif t == "text":
-            v = "note"
-        elif t == "date":
-            v = (base + timedelta(days=rng.randrange(1000))).isoformat()
-        elif t == "datetime":
-            d = base + timedelta(days=rng.randrange(1000))
-            m = rng.randrange(24 * 60)
-            v = "%sT%02d:%02d" % (d.isoformat(), m // 60, m % 60)
+        if mix == "full":
+            known = rng.random() < 0.70
+        elif f.get("group"):
+            known = f["group"] in filled and rng.random() < 0.90
         else:
-            continue
-        facts[f["name"]] = v
+            known = rng.random() < 0.50
+        if known:
+            v = value(f, rng)
+            if v is not None:
+                facts[f["name"]] = v
     return facts
 
 
-def scenarios(schema_path, n, out_path):
+def scenarios(schema_path, mix, n, out_path):
     schema = [json.loads(line) for line in open(schema_path) if line.strip()]
     rng = random.Random(2019)
-    # A pool of distinct scenarios, repeated with fresh ids: generating a million random ones in Python
-    # takes longer than scoring them.
-    pool = [scenario_facts(schema, rng) for _ in range(min(n, 20000))]
+    # A pool of distinct scenarios, repeated with fresh ids: making a million random ones in Python would
+    # take longer than scoring them.
+    pool = [json.dumps(scenario_facts(schema, mix, rng), separators=(",", ":")) for _ in range(min(n, 20000))]
     with open(out_path, "w") as out:
         for i in range(n):
-            out.write(json.dumps({"id": "c%d" % (i + 1), "facts": pool[i % len(pool)]}, separators=(",", ":")))
-            out.write("\n")
+            out.write('{"id":"c%d","facts":%s}\n' % (i + 1, pool[i % len(pool)]))
 
 
 RULES_HEADER = '''ruleset "Generated %d rules" version "1"
@@ -106,31 +121,11 @@ def rules(n, out_path):
                 i, i, cond, levels[rng.randrange(len(levels))], i))
 
 
-TABLE_FACTS = ["imminent_danger", "risk_of_significant_harm", "child_in_need", "early_help_needs",
-               "sex_offender_contact", "domestic_abuse"]
-
-
-def table_scenarios(n, out_path):
-    """Every fact known, so the three engines' two-valued logic and threshold's three-valued logic agree."""
-    rng = random.Random(7)
-    referrers = ["police", "health", "school", "other"]
-    with open(out_path, "w") as out:
-        for i in range(n):
-            facts = {name: rng.random() < 0.15 for name in TABLE_FACTS}
-            facts["age"] = rng.randrange(0, 19)
-            facts["referrer"] = rng.choice(referrers)
-            facts["missing_episodes"] = rng.choice([0, 0, 0, 1, 2, 3, 4, 6])
-            out.write(json.dumps({"id": "t%d" % (i + 1), "facts": facts}, separators=(",", ":")))
-            out.write("\n")
-
-
 def main(argv):
-    if len(argv) == 4 and argv[0] == "scenarios":
-        scenarios(argv[1], int(argv[2]), argv[3])
+    if len(argv) == 5 and argv[0] == "scenarios" and argv[2] in ("contact", "full"):
+        scenarios(argv[1], argv[2], int(argv[3]), argv[4])
     elif len(argv) == 3 and argv[0] == "rules":
         rules(int(argv[1]), argv[2])
-    elif len(argv) == 3 and argv[0] == "table-scenarios":
-        table_scenarios(int(argv[1]), argv[2])
     else:
         sys.stderr.write(__doc__)
         return 2

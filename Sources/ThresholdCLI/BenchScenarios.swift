@@ -56,7 +56,7 @@ enum BenchScenarios {
         }
     }
 
-    /// The facts as JSON Lines: `{"name", "type", "min", "max", "options", "default"}`.
+    /// The facts as JSON Lines: `{"name", "type", "min", "max", "options", "has_default", "group"}`.
     static func schema(_ rs: RuleSet) -> String {
         var w = JSONWriter()
         for f in rs.facts {
@@ -80,6 +80,9 @@ enum BenchScenarios {
             case .level: w.string("level"); w.key("options"); w.beginArray(); rs.levels.forEach { w.string($0.name) }; w.endArray()
             }
             w.key("has_default"); w.bool(f.defaultValue != nil)
+            // The risk tool the fact belongs to, by this pack's naming (`dash_injury` is DASH's).
+            w.key("group")
+            if let tool = rs.scores.first(where: { f.name.hasPrefix($0.name + "_") }) { w.string(tool.name) } else { w.null() }
             w.endObject()
             w.endLine()
         }

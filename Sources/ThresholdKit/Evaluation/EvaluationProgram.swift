@@ -47,6 +47,8 @@ final class EvaluationProgram {
     struct ItemOp {
         var isAdd: Bool
         var hasCap: Bool
+        /// For `N when F` with F a yes/no fact, or `add F` with F a number fact: F's slot (read directly), else -1.
+        var slot: Int32 = -1
         /// The flat index of the item's domain, or -1.
         var domain: Int32
         /// The condition (`when`) or the number (`add`).
@@ -56,6 +58,10 @@ final class EvaluationProgram {
         /// What an unknown `add` item can contribute at least and at most (units).
         var unknownLow: Int64
         var unknownHigh: Int64
+        /// The values an `add` item's number is known to stay within (from its facts' types); a value outside
+        /// sends the score down the saturating path.
+        var valueMin: Int64 = .min
+        var valueMax: Int64 = .max
     }
 
     struct FloorOp {
@@ -63,7 +69,17 @@ final class EvaluationProgram {
         var condition: Int32
     }
 
+    /// Items side by side that count toward the same domain (or none: -1).
+    struct ItemRun {
+        var start: Int32, end: Int32
+        var domain: Int32
+    }
+
     struct ScoreMeta {
+        /// No sum of the items' contributions can overflow (values within their types' bounds): the fast
+        /// loop applies.
+        var bounded: Bool
+        var runStart: Int32, runCount: Int32
         var itemStart: Int32, itemCount: Int32
         var domainStart: Int32, domainCount: Int32
         var bandStart: Int32, bandCount: Int32
@@ -87,6 +103,7 @@ final class EvaluationProgram {
         var times: UnsafeMutablePointer<TimeOp>
         var levels: UnsafeMutablePointer<LevelOp>
         var items: UnsafeMutablePointer<ItemOp>
+        var runs: UnsafeMutablePointer<ItemRun>
         var floors: UnsafeMutablePointer<FloorOp>
         var bandLows: UnsafeMutablePointer<Int64>
         var scores: UnsafeMutablePointer<ScoreMeta>
@@ -119,7 +136,7 @@ final class EvaluationProgram {
 
     init(_ rs: RuleSet) {
         var b = ProgramBuilder()
-        var metas: [ScoreMeta] = [], items: [ItemOp] = [], floors: [FloorOp] = [], bandLows: [Int64] = []
+        var metas: [ScoreMeta] = [], runs: [ItemRun] = [], items: [ItemOp] = [], floors: [FloorOp] = [], bandLows: [Int64] = []
         var domainTotal = 0
         for score in rs.scores {
             b.domainOffsets.append(Int32(domainTotal))
@@ -134,21 +151,37 @@ final class EvaluationProgram {
         }
         for (s, score) in rs.scores.enumerated() {
             let offset = b.domainOffsets[s]
-            metas.append(ScoreMeta(itemStart: Int32(items.count), itemCount: Int32(score.items.count),
-                                   domainStart: offset, domainCount: Int32(score.domains.count),
+            let bounded = EvaluationProgram.isBounded(score.items)
+            let firstRun = runs.count
+            for (k, item) in score.items.enumerated() {
+                let index = Int32(items.count + k)
+                let domain = item.domain.map { offset + Int32($0) } ?? -1
+                if let last = runs.last, runs.count > firstRun, last.domain == domain, last.end == index {
+                    runs[runs.count - 1].end = index + 1
+                } else {
+                    runs.append(ItemRun(start: index, end: index + 1, domain: domain))
+                }
+            }
+            metas.append(ScoreMeta(bounded: bounded, runStart: Int32(firstRun), runCount: Int32(runs.count - firstRun),
+                                   itemStart: Int32(items.count), itemCount: Int32(score.items.count), domainStart: offset, domainCount: Int32(score.domains.count),
                                    bandStart: Int32(bandLows.count), bandCount: Int32(score.bands.count),
                                    floorStart: Int32(floors.count), floorCount: Int32(score.floors.count)))
             for item in score.items {
                 let domain = item.domain.map { offset + Int32($0) } ?? -1
                 switch item.kind {
                 case .when(let w, let cond):
-                    items.append(ItemOp(isAdd: false, hasCap: false, domain: domain, node: b.bool(cond), weight: w.units,
+                    var slot: Int32 = -1
+                    if case .fact(let f) = cond { slot = Int32(f) }
+                    items.append(ItemOp(isAdd: false, hasCap: false, slot: slot, domain: domain, node: b.bool(cond), weight: w.units,
                                         cap: 0, unknownLow: 0, unknownHigh: 0))
                 case .add(let value, let cap, let bounds):
                     let low = (bounds.min.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? .min
                     let high = (bounds.max.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? (cap ?? .max)
-                    items.append(ItemOp(isAdd: true, hasCap: cap != nil, domain: domain, node: b.num(value), weight: 0,
-                                        cap: cap?.units ?? 0, unknownLow: low.units, unknownHigh: high.units))
+                    var slot: Int32 = -1
+                    if case .fact(let f) = value { slot = Int32(f) }
+                    items.append(ItemOp(isAdd: true, hasCap: cap != nil, slot: slot, domain: domain, node: b.num(value), weight: 0,
+                                        cap: cap?.units ?? 0, unknownLow: low.units, unknownHigh: high.units,
+                                        valueMin: bounds.min?.units ?? .min, valueMax: bounds.max?.units ?? .max))
                 }
             }
             bandLows += score.bands.map(\.low.units)
@@ -164,8 +197,13 @@ final class EvaluationProgram {
             }
         }
         let rules = rs.rules.map { RuleOp(level: Int32($0.level), condition: b.bool($0.condition)) }
+        // Most severe first; within a level the cheapest first (the outcome needs only one rule to fire
+        // at the top level), a score costing its items.
+        let cost = rs.rules.map { r in r.factsRead.count + r.scoresRead.reduce(0) { $0 + rs.scores[$1].items.count + rs.scores[$1].floors.count } }
         let bySeverity = rules.enumerated().sorted { x, y in
-            x.element.level != y.element.level ? x.element.level > y.element.level : x.offset < y.offset
+            if x.element.level != y.element.level { return x.element.level > y.element.level }
+            if cost[x.offset] != cost[y.offset] { return cost[x.offset] < cost[y.offset] }
+            return x.offset < y.offset
         }.map(\.element)
         let advice = rs.advice.map { b.bool($0.condition) }
 
@@ -177,7 +215,7 @@ final class EvaluationProgram {
             return p
         }
         code = Code(bools: store(b.bools), nums: store(b.nums), times: store(b.times), levels: store(b.levels),
-                    items: store(items), floors: store(floors), bandLows: store(bandLows), scores: store(metas),
+                    items: store(items), runs: store(runs), floors: store(floors), bandLows: store(bandLows), scores: store(metas),
                     definitions: store(definitions), steps: store(steps), stepCount: steps.count,
                     definitionStep: store(definitionStep), scoreStep: store(scoreStep),
                     rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
@@ -191,6 +229,27 @@ final class EvaluationProgram {
         itemCount = items.count
         floorCount = floors.count
         defaultLevel = rs.defaultLevel
+    }
+
+    /// True when every item's contribution, known or not, is bounded and the bounds' magnitudes sum to less
+    /// than 2^60, so no partial sum can overflow while values stay within their bounds.
+    static func isBounded(_ items: [RuleSet.ScoreItem]) -> Bool {
+        var magnitude: UInt64 = 0
+        for item in items {
+            var m: UInt64
+            switch item.kind {
+            case .when(let w, _): m = w.units.magnitude
+            case .add(_, let cap, let bounds):
+                // A capped item needs only a lowest value: it adds from min(lowest, cap) to cap at most.
+                guard let lo = bounds.min, let hi = bounds.max ?? cap else { return false }
+                let ends = [lo, hi].map { v in cap.map { Swift.min(v, $0) } ?? v }
+                m = ends.map(\.units.magnitude).max() ?? 0
+            }
+            let (sum, overflow) = magnitude.addingReportingOverflow(m)
+            if overflow || sum > UInt64(1) << 60 { return false }
+            magnitude = sum
+        }
+        return true
     }
 
     deinit {

@@ -16,6 +16,10 @@ public final class Evaluator {
     var definitionNumbers: [NumRange?]
     var scoreStates: [Evaluation.ScoreState]
     var outcome = 0
+    /// Each rule's condition and each advice's, reused from one evaluation to the next (no allocation once
+    /// the previous evaluation is no longer held).
+    private var ruleResults: [Tri]
+    private var adviceResults: [Bool]
     /// True after `outcomeLevel`: definitions, scores and the tree state may be incomplete.
     var treeStateStale = false
 
@@ -23,6 +27,8 @@ public final class Evaluator {
         self.ruleSet = ruleSet
         program = EvaluationProgram(ruleSet)
         state = ProgramState(program)
+        ruleResults = Array(repeating: .no, count: ruleSet.rules.count)
+        adviceResults = Array(repeating: false, count: ruleSet.advice.count)
         definitionBools = Array(repeating: .unknown, count: ruleSet.definitions.count)
         definitionNumbers = Array(repeating: nil, count: ruleSet.definitions.count)
         scoreStates = ruleSet.scores.map { s in
@@ -82,13 +88,13 @@ public final class Evaluator {
     public func evaluate(_ input: FactVector) -> Evaluation {
         let input = complete(input)
         let code = program.code
-        var results = [Tri](repeating: .no, count: code.ruleCount)
-        var advice = [Bool](repeating: false, count: code.adviceCount)
+        var results = ruleResults, advice = adviceResults
+        ruleResults = []; adviceResults = []   // so `results` and `advice` are not shared, and change in place
         let level: Int = withMachine(input) { m in
             m.runAllSteps()
             var best: Int32 = -1
             results.withUnsafeMutableBufferPointer { r in
-                for i in 0..<code.ruleCount {
+                for i in 0..<Swift.min(r.count, code.ruleCount) {
                     let rule = code.rules[i]
                     let t = m.child(rule.condition)
                     r[i] = t
@@ -98,10 +104,12 @@ public final class Evaluator {
             let level = best < 0 ? program.defaultLevel : Int(best)
             state.cells[1] = level
             advice.withUnsafeMutableBufferPointer { a in
-                for i in 0..<code.adviceCount { a[i] = m.child(code.advice[i]) == .yes }
+                for i in 0..<Swift.min(a.count, code.adviceCount) { a[i] = m.child(code.advice[i]) == .yes }
             }
             return level
         }
+        ruleResults = results
+        adviceResults = advice
         facts = input
         outcome = level
         treeStateStale = false
@@ -168,10 +176,10 @@ public final class Evaluator {
                     for k in 0..<d.count { d[k] = ExactNumber(units: st.domainTotal[Int(m.domainStart) + k]) }
                 }
                 scores[s].items.withUnsafeMutableBufferPointer { d in
-                    for k in 0..<d.count { d[k] = st.items[Int(m.itemStart) + k] }
+                    d.baseAddress?.update(from: st.items + Int(m.itemStart), count: Swift.min(d.count, Int(m.itemCount)))
                 }
                 scores[s].floors.withUnsafeMutableBufferPointer { d in
-                    for k in 0..<d.count { d[k] = st.floors[Int(m.floorStart) + k] }
+                    d.baseAddress?.update(from: st.floors + Int(m.floorStart), count: Swift.min(d.count, Int(m.floorCount)))
                 }
             }
         }

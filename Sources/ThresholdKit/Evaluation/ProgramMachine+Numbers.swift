@@ -61,6 +61,67 @@ extension ProgramMachine {
             let k = Int(m.domainStart) + d
             state.domainLow[k] = 0; state.domainHigh[k] = 0; state.domainTotal[k] = 0
         }
+        if !m.bounded || !boundedItems(m, &total, &lo, &hi) {
+            for d in 0..<Int(m.domainCount) {
+                let k = Int(m.domainStart) + d
+                state.domainLow[k] = 0; state.domainHigh[k] = 0; state.domainTotal[k] = 0
+            }
+            total = 0; lo = 0; hi = 0
+            items(m, &total, &lo, &hi)
+        }
+        finish(s, m, total, lo, hi)
+    }
+
+    /// The items of a bounded score: no partial sum can overflow, so no saturation, no branches on the
+    /// value, and each run of items of one domain summed before it is added to the domain. False (the
+    /// caller starts again with `items`) when an `add` value is outside the bounds its type promised.
+    @inline(__always) private func boundedItems(_ m: EvaluationProgram.ScoreMeta, _ total: inout Int64, _ lo: inout Int64,
+                                                _ hi: inout Int64) -> Bool {
+        for r in Int(m.runStart)..<Int(m.runStart + m.runCount) {
+            let run = code.runs[r]
+            var runYes: Int64 = 0, runLow: Int64 = 0, runHigh: Int64 = 0
+            for k in Int(run.start)..<Int(run.end) {
+                let item = code.items[k]
+                if !item.isAdd {
+                    let t: Tri
+                    if item.slot >= 0 {
+                        if case .bool(let b)? = facts[Int(item.slot)] { t = b ? .yes : .no } else { t = .unknown }
+                    } else {
+                        t = child(item.node)
+                    }
+                    state.items[k] = t
+                    let w = item.weight
+                    let yes = t == .yes ? w : 0, maybe = t != .no ? w : 0
+                    runYes &+= yes
+                    runLow &+= Swift.min(yes, maybe)
+                    runHigh &+= Swift.max(yes, maybe)
+                } else if let v = addValue(item) {
+                    if v.lo.units < item.valueMin || v.hi.units > item.valueMax { return false }
+                    state.items[k] = .yes
+                    let known = item.hasCap ? Swift.min(v.lo.units, item.cap) : v.lo.units
+                    runYes &+= known
+                    runLow &+= known
+                    runHigh &+= item.hasCap ? Swift.min(v.hi.units, item.cap) : v.hi.units
+                } else {
+                    state.items[k] = .unknown
+                    runLow &+= item.unknownLow
+                    runHigh &+= item.unknownHigh
+                }
+            }
+            total &+= runYes; lo &+= runLow; hi &+= runHigh
+            if run.domain >= 0 {
+                let d = Int(run.domain)
+                state.domainTotal[d] &+= runYes
+                state.domainLow[d] &+= runLow
+                state.domainHigh[d] &+= runHigh
+            }
+        }
+        return true
+    }
+
+    /// Any items, adding with saturation (an unbounded `add` keeps the range open).
+    @inline(__always) private func items(_ m: EvaluationProgram.ScoreMeta, _ total: inout Int64, _ lo: inout Int64,
+                                         _ hi: inout Int64) {
         for k in Int(m.itemStart)..<Int(m.itemStart + m.itemCount) {
             let item = code.items[k]
             var known: Int64 = 0, low: Int64 = 0, high: Int64 = 0
@@ -72,7 +133,7 @@ extension ProgramMachine {
                 } else if t == .unknown {
                     if item.weight < 0 { low = item.weight } else { high = item.weight }
                 }
-            } else if let v = num(item.node) {
+            } else if let v = addValue(item) {
                 state.items[k] = .yes
                 known = item.hasCap ? Swift.min(v.lo.units, item.cap) : v.lo.units
                 low = known
@@ -92,6 +153,19 @@ extension ProgramMachine {
                 state.domainHigh[d] = ProgramMachine.saturating(state.domainHigh[d], high)
             }
         }
+    }
+
+    /// The value of an `add` item: its fact read directly, or its number.
+    @inline(__always) private func addValue(_ item: EvaluationProgram.ItemOp) -> NumRange? {
+        if item.slot >= 0 {
+            if case .number(let n)? = facts[Int(item.slot)] { return NumRange(n) }
+            return nil
+        }
+        return num(item.node)
+    }
+
+    /// The band, the floors and the bands the range could give.
+    @inline(__always) private func finish(_ s: Int, _ m: EvaluationProgram.ScoreMeta, _ total: Int64, _ lo: Int64, _ hi: Int64) {
         var run = ProgramState.ScoreRun(total: total, lo: lo, hi: hi)
         run.bandBeforeFloors = bandIndex(m, total)
         run.band = run.bandBeforeFloors

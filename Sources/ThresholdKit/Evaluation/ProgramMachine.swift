@@ -59,7 +59,7 @@ struct ProgramMachine {
         if Int(step) >= state.cells[0] { run(through: Int(step)) }
     }
 
-    func run(through last: Int) {
+    @inline(never) func run(through last: Int) {
         while state.cells[0] <= last {
             let k = state.cells[0]
             let step = code.steps[k]
@@ -150,19 +150,6 @@ struct ProgramMachine {
         case .compareFactConst:
             guard case .number(let n)? = facts[Int(op.a)] else { return .unknown }
             return Tri(ProgramMachine.compare(op.flag, n.units, op.k))
-        case .compareNum:
-            guard let x = num(op.a), let y = num(op.b) else { return .unknown }
-            return ProgramMachine.compare(op.flag, x, y)
-        case .betweenNum:
-            guard let x = num(op.a), let l = num(op.b), let h = num(Int32(truncatingIfNeeded: op.k)) else { return .unknown }
-            return ProgramMachine.compare(5, x, l) && ProgramMachine.compare(3, x, h)
-        case .compareTime:
-            guard let x = time(op.a), let y = time(op.b) else { return .unknown }
-            return Tri(ProgramMachine.compare(op.flag, x, y))
-        case .compareBool:
-            let x = bool(op.a), y = bool(op.a + 1)
-            if x == .unknown || y == .unknown { return .unknown }
-            return Tri((x == y) == (op.flag == 1))
         case .optionIs:
             guard case .option(let v)? = facts[Int(op.a)] else { return .unknown }
             return Tri((Int64(v) == op.k) == (op.flag == 1))
@@ -175,12 +162,6 @@ struct ProgramMachine {
         case .setIs:
             guard case .options(let m)? = facts[Int(op.a)] else { return .unknown }
             return Tri((m == UInt64(bitPattern: op.k)) == (op.flag == 1))
-        case .textIs:
-            guard case .text(let t)? = facts[Int(op.a)] else { return .unknown }
-            return Tri((t == program.takeUnretainedValue().strings[Int(op.b)]) == (op.flag == 1))
-        case .compareLevel:
-            guard let x = level(op.a), let y = level(op.b) else { return .unknown }
-            return Tri(ProgramMachine.compare(op.flag, Int64(x), Int64(y)))
         case .scoreBand:
             ensure(code.scoreStep[Int(op.a)])
             let s = state.scores[Int(op.a)]
@@ -199,6 +180,33 @@ struct ProgramMachine {
                 if s.minBand > band { return .no }
                 return .unknown
             }
+        default:
+            return other(op)
+        }
+    }
+
+    /// The less common conditions, kept out of `bool` so that stays small (it is called for every node).
+    @inline(never) private func other(_ op: EvaluationProgram.BoolOp) -> Tri {
+        switch op.code {
+        case .compareNum:
+            guard let x = num(op.a), let y = num(op.b) else { return .unknown }
+            return ProgramMachine.compare(op.flag, x, y)
+        case .betweenNum:
+            guard let x = num(op.a), let l = num(op.b), let h = num(Int32(truncatingIfNeeded: op.k)) else { return .unknown }
+            return ProgramMachine.compare(5, x, l) && ProgramMachine.compare(3, x, h)
+        case .compareTime:
+            guard let x = time(op.a), let y = time(op.b) else { return .unknown }
+            return Tri(ProgramMachine.compare(op.flag, x, y))
+        case .compareBool:
+            let x = bool(op.a), y = bool(op.a + 1)
+            if x == .unknown || y == .unknown { return .unknown }
+            return Tri((x == y) == (op.flag == 1))
+        case .textIs:
+            guard case .text(let t)? = facts[Int(op.a)] else { return .unknown }
+            return Tri((t == program.takeUnretainedValue().strings[Int(op.b)]) == (op.flag == 1))
+        case .compareLevel:
+            guard let x = level(op.a), let y = level(op.b) else { return .unknown }
+            return Tri(ProgramMachine.compare(op.flag, Int64(x), Int64(y)))
         case .isKnown:
             let known: Bool
             if case .none = facts[Int(op.a)] { known = false } else { known = true }
@@ -223,6 +231,8 @@ struct ProgramMachine {
             default: mode = .none
             }
             return Evaluator.count(mode, yes: yes, unknown: unknown, total: Int(op.b))
+        default:
+            return .unknown   // every other code is answered by `bool`
         }
     }
 

@@ -18,6 +18,13 @@ public struct JSONResultRenderer {
     }
 
     public func write(_ r: ScoredResult, to w: inout JSONWriter) {
+        var sink = JSONByteSink(capacity: 1 << 15)
+        write(r, to: &sink)
+        w.fragment(encoded: sink.bytes)
+    }
+
+    /// Writes the result object into `w` (the fast path: `threshold batch` reuses one sink for every line).
+    public func write(_ r: ScoredResult, to w: inout JSONByteSink) {
         let rs = r.ruleSet
         let f = prepared.flatMap { $0.ruleSet === rs ? $0 : nil } ?? ResultFragments.cached(rs)
         let e = r.evaluation
@@ -33,7 +40,13 @@ public struct JSONResultRenderer {
         for finding in r.fired {
             w.beginObject()
             f.write(f.firedRule(finding.rule), &w)
-            f.key(.facts, &w); writeFacts(finding.facts, f, &w)
+            f.key(.facts, &w)
+            if finding.facts.isEmpty {
+                // A lean explanation (`Explainer.explain(factValues: false)`): the values are the evaluation's.
+                writeFacts(rs.rules[finding.rule].factsRead, e.facts, f, &w)
+            } else {
+                writeFacts(finding.facts, f, &w)
+            }
             w.endObject()
         }
         w.endArray()
@@ -87,7 +100,7 @@ public struct JSONResultRenderer {
         w.endObject()
     }
 
-    private func writeScore(_ i: Int, _ floorCount: Int, _ st: Evaluation.ScoreState, _ f: ResultFragments, _ w: inout JSONWriter) {
+    private func writeScore(_ i: Int, _ floorCount: Int, _ st: Evaluation.ScoreState, _ f: ResultFragments, _ w: inout JSONByteSink) {
         f.key(f.scoreKey(i), &w); w.beginObject()
         f.key(.total, &w); w.number(st.total)
         f.key(.range, &w); w.beginArray()
@@ -116,35 +129,53 @@ public struct JSONResultRenderer {
     }
 
     /// A band's name, or "none" for an index outside the score's bands.
-    private func band(_ f: ResultFragments, _ score: Int, _ band: Int, _ w: inout JSONWriter) {
+    private func band(_ f: ResultFragments, _ score: Int, _ band: Int, _ w: inout JSONByteSink) {
         f.write(f.bandName(score, band) ?? f.none, &w)
     }
 
-    private func writeFacts(_ facts: [(slot: Int, value: FactValue?)], _ f: ResultFragments, _ w: inout JSONWriter) {
+    private func writeFacts(_ facts: [(slot: Int, value: FactValue?)], _ f: ResultFragments, _ w: inout JSONByteSink) {
         w.beginObject()
         facts.withUnsafeBufferPointer { facts in
             for k in 0..<facts.count {
-                let slot = facts[k].slot
-                f.key(f.factKey(slot), &w)
-                switch facts[k].value {
-                case .bool(let b)?: w.bool(b)
-                case .number(let n)?: w.number(n)
-                case nil: w.null()
-                case .option(let i)?: f.write(f.option(slot, i) ?? f.empty, &w)
-                case .options(let mask)?:
-                    w.beginArray()
-                    for i in 0..<Swift.min(64, f.optionCount(slot)) where mask & (1 << UInt64(i)) != 0 {
-                        if let o = f.option(slot, i) { f.write(o, &w) }
-                    }
-                    w.endArray()
-                case .level(let l)?: f.write(f.levelName(l) ?? f.empty, &w)
-                case .text(let s)?: w.string(s)
-                case .date(let d)?: w.string(d.description)
-                case .dateTime(let d)?: w.string(d.isoDescription)
+                f.key(f.factKey(facts[k].slot), &w)
+                writeValue(facts[k].value, facts[k].slot, f, &w)
+            }
+        }
+        w.endObject()
+    }
+
+    /// The facts `slots` with their values in `values` (a rule's facts, from the evaluation).
+    private func writeFacts(_ slots: [Int], _ values: FactVector, _ f: ResultFragments, _ w: inout JSONByteSink) {
+        w.beginObject()
+        slots.withUnsafeBufferPointer { slots in
+            values.withUnsafeBufferPointer { values in
+                for k in 0..<slots.count {
+                    let slot = slots[k]
+                    f.key(f.factKey(slot), &w)
+                    writeValue(slot < values.count ? values[slot] : nil, slot, f, &w)
                 }
             }
         }
         w.endObject()
+    }
+
+    @inline(__always) private func writeValue(_ value: FactValue?, _ slot: Int, _ f: ResultFragments, _ w: inout JSONByteSink) {
+        switch value {
+        case .bool(let b)?: w.bool(b)
+        case .number(let n)?: w.number(n)
+        case nil: w.null()
+        case .option(let i)?: f.write(f.option(slot, i) ?? f.empty, &w)
+        case .options(let mask)?:
+            w.beginArray()
+            for i in 0..<Swift.min(64, f.optionCount(slot)) where mask & (1 << UInt64(i)) != 0 {
+                if let o = f.option(slot, i) { f.write(o, &w) }
+            }
+            w.endArray()
+        case .level(let l)?: f.write(f.levelName(l) ?? f.empty, &w)
+        case .text(let s)?: w.string(s)
+        case .date(let d)?: w.string(d.description)
+        case .dateTime(let d)?: w.string(d.isoDescription)
+        }
     }
 }
 

@@ -135,13 +135,13 @@ final class ResultFragments: @unchecked Sendable {
     }
 
     /// Writes span `i` as a value, or as members inside an object.
-    @inline(__always) func write(_ i: Int, _ w: inout JSONWriter) { w.fragment(encoded: bytes(i)) }
+    @inline(__always) func write(_ i: Int, _ w: inout JSONByteSink) { w.fragment(encoded: bytes(i)) }
 
     /// Writes span `i` as a member name.
-    @inline(__always) func key(_ i: Int, _ w: inout JSONWriter) { w.key(encoded: bytes(i)) }
+    @inline(__always) func key(_ i: Int, _ w: inout JSONByteSink) { w.key(encoded: bytes(i)) }
 
     /// Writes a member name of the result object.
-    @inline(__always) func key(_ k: ResultKey, _ w: inout JSONWriter) { w.key(encoded: bytes(keyBase + k.rawValue)) }
+    @inline(__always) func key(_ k: ResultKey, _ w: inout JSONByteSink) { w.key(encoded: bytes(keyBase + k.rawValue)) }
 
     /// Span `k` of group `g` in the index table at `table`, or nil outside the group.
     @inline(__always) private func member(_ table: Int, _ g: Int, _ k: Int) -> Int? {

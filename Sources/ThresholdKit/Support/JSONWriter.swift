@@ -80,41 +80,18 @@ public struct JSONWriter: Sendable {
     /// `ExactNumber.description`, written without making a `String`.
     public mutating func number(_ value: ExactNumber) {
         separate()
-        let magnitude = value.units.magnitude
-        let scale = UInt64(ExactNumber.scale)
-        var fraction = magnitude % scale
-        var places = ExactNumber.decimalPlaces
-        if fraction != 0 {
-            while fraction % 10 == 0 { fraction /= 10; places -= 1 }
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buf in
-            var end = buf.count
-            if fraction != 0 {
-                for _ in 0..<places {
-                    end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10); fraction /= 10
-                }
-                end -= 1; buf[end] = UInt8(ascii: ".")
-            }
-            var whole = magnitude / scale
-            repeat {
-                end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole % 10); whole /= 10
-            } while whole != 0
-            if value.units < 0 { end -= 1; buf[end] = UInt8(ascii: "-") }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[end...]))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONEscaping.maxNumberLength) { buf in
+            guard let p = buf.baseAddress else { return }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: JSONEscaping.exact(value, into: p)))
         }
         needsComma = true
     }
 
     public mutating func int(_ value: Int) {
         separate()
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
-            var end = buf.count
-            var m = value.magnitude
-            repeat {
-                end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10); m /= 10
-            } while m != 0
-            if value < 0 { end -= 1; buf[end] = UInt8(ascii: "-") }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[end...]))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONEscaping.maxNumberLength) { buf in
+            guard let p = buf.baseAddress else { return }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: JSONEscaping.int(value, into: p)))
         }
         needsComma = true
     }
@@ -217,62 +194,16 @@ public struct JSONWriter: Sendable {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Bytes that cannot be copied as they are inside a string: controls, `"`, `\\`, and 0xE2 (the first
-    /// byte of U+2028 and U+2029, checked further when seen).
-    private static let needsCare: [Bool] = (0...255).map { b in
-        b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2
-    }
-
-    /// Appends `"text"` with the escapes described on the type.
+    /// Appends `"text"` with the escapes described on the type (see `JSONEscaping.quote`).
     private mutating func appendQuoted(_ text: String) {
         var text = text
-        bytes.append(UInt8(ascii: "\""))
         text.withUTF8 { utf8 in
-            Self.needsCare.withUnsafeBufferPointer { care in
-                var runStart = 0
-                var k = 0
-                let n = utf8.count
-                while k < n {
-                    let byte = utf8[k]
-                    // Fast path: bytes written as they are.
-                    if !care[Int(byte)] {
-                        k += 1
-                        continue
-                    }
-                    let isSeparator = byte == 0xE2 && k + 2 < n && utf8[k + 1] == 0x80
-                        && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9)
-                    if byte == 0xE2 && !isSeparator {
-                        k += 1
-                        continue
-                    }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k]))
-                    bytes.append(UInt8(ascii: "\\"))
-                    switch byte {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                    case 0x0A: bytes.append(UInt8(ascii: "n"))
-                    case 0x0D: bytes.append(UInt8(ascii: "r"))
-                    case 0x09: bytes.append(UInt8(ascii: "t"))
-                    case 0xE2:
-                        // U+2028 / U+2029 → \u2028 / \u2029
-                        bytes.append(contentsOf: utf8[k + 2] == 0xA8 ? Self.u2028 : Self.u2029)
-                        k += 2
-                    default:
-                        bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                                  Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]])
-                    }
-                    k += 1
-                    runStart = k
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count * 6 + 2) { buf in
+                guard let p = buf.baseAddress else { return }
+                bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: JSONEscaping.quote(utf8, into: p)))
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
-
-    private static let u2028: [UInt8] = Array("u2028".utf8)
-    private static let u2029: [UInt8] = Array("u2029".utf8)
 
     /// True for RFC 8259 number text: `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`.
     static func isValidNumber(_ text: String) -> Bool {

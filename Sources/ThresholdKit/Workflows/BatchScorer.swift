@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Scores JSON Lines: one scenario per input line (`{"id": …, "facts": {…}}` or a bare facts object), one
 /// result object per line out, in input order (`threshold batch`).
 ///
@@ -11,10 +9,11 @@ import Dispatch
 /// - Blank lines (empty, or only spaces, tabs and `\r`) are skipped: they give no output line, but they
 ///   count in line numbers. Line numbers are 1-based, counted at `\n`.
 /// - A scenario without an `id` is named `line-N`.
-/// - `jobs > 1` scores each block on that many threads (one evaluator per thread); the output is
+/// - `jobs > 1` scores each block on that many threads (one evaluator per thread, `BatchThreads`); the output is
 ///   byte-identical whatever the number of jobs, because each line's output depends only on the line.
 ///
-/// Pure: bytes in, bytes out. The caller does the reading and writing (stdin, files, memory).
+/// Pure: bytes in, bytes out. The caller does the reading and writing (stdin, files, memory). A scorer
+/// runs one batch at a time (its workers hold scratch state).
 public final class BatchScorer {
     /// How a batch runs.
     public struct Options: Sendable {
@@ -53,6 +52,13 @@ public final class BatchScorer {
         public var scored = 0
         public var failed = 0
         public var blank = 0
+
+        public init(lines: Int = 0, scored: Int = 0, failed: Int = 0, blank: Int = 0) {
+            self.lines = lines
+            self.scored = scored
+            self.failed = failed
+            self.blank = blank
+        }
     }
 
     public let ruleSet: RuleSet
@@ -78,6 +84,8 @@ public final class BatchScorer {
         let blockLimit = options.jobs * options.linesPerJob
         block.reserveCapacity(blockLimit)
         var atEnd = false
+        let threads = options.jobs > 1 ? BatchThreads(count: options.jobs) : nil
+        defer { threads?.stop() }
         while true {
             while block.count < blockLimit, let line = splitter.next(atEnd: atEnd) {
                 block.append(line)
@@ -85,7 +93,7 @@ public final class BatchScorer {
             // Score what is collected before the buffer is refilled (refilling may move its bytes).
             if !block.isEmpty && (block.count == blockLimit || atEnd || splitter.needsCompaction) {
                 try splitter.withBuffer { base in
-                    try scoreBlock(block, base, &summary, write, failed)
+                    try scoreBlock(block, base, threads, &summary, write, failed)
                 }
                 block.removeAll(keepingCapacity: true)
                 continue
@@ -116,19 +124,19 @@ public final class BatchScorer {
     }
 
     /// Scores one block, on as many threads as there are jobs, and writes its output in order.
-    private func scoreBlock(_ block: [BatchLine], _ base: UnsafeRawBufferPointer, _ summary: inout Summary,
+    private func scoreBlock(_ block: [BatchLine], _ base: UnsafeRawBufferPointer, _ threads: BatchThreads?, _ summary: inout Summary,
                             _ write: (UnsafeRawBufferPointer) throws -> Void, _ failed: (Failure) -> Void) rethrows {
         let jobs = Swift.min(workers.count, block.count)
         let per = (block.count + jobs - 1) / jobs
         let workers = self.workers
         block.withUnsafeBufferPointer { lines in
-            if jobs == 1 {
-                workers[0].score(lines, base)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: jobs) { j in
+            if let threads, jobs > 1 {
+                threads.run(jobs) { j in
                     let range = Swift.min(lines.count, j * per)..<Swift.min(lines.count, (j + 1) * per)
                     workers[j].score(UnsafeBufferPointer(rebasing: lines[range]), base)
                 }
+            } else {
+                workers[0].score(lines, base)
             }
         }
         for worker in workers.prefix(jobs) {
@@ -137,191 +145,7 @@ public final class BatchScorer {
             summary.failed += worker.counts.failed
             summary.blank += worker.counts.blank
             for f in worker.failures { failed(f) }
-            try worker.output.withUnsafeBytes { try write($0) }
+            try write(UnsafeRawBufferPointer(worker.output.bytes))
         }
-    }
-}
-
-/// One input line: where its bytes are in the buffer, or why it has none.
-struct BatchLine {
-    var number: Int
-    var start: Int
-    var end: Int
-    /// Longer than `maxLineBytes`: skipped, reported as an error.
-    var tooLong: Bool
-}
-
-/// Cuts the input into lines over one growable buffer: reads append at the end, complete lines are handed
-/// out as ranges, and the unread tail moves to the front only when room is needed.
-struct LineSplitter {
-    private var buffer: [UInt8]
-    private var filled = 0
-    private var lineStart = 0
-    private var scanned = 0
-    private var lineNumber = 0
-    /// Skipping the rest of a line that was too long.
-    private var discarding = false
-    let chunkBytes: Int
-    let maxLineBytes: Int
-
-    init(chunkBytes: Int, maxLineBytes: Int) {
-        self.chunkBytes = chunkBytes
-        self.maxLineBytes = maxLineBytes
-        buffer = [UInt8](repeating: 0, count: chunkBytes * 2)
-    }
-
-    /// True when the next read must move bytes (so lines handed out before must be used first).
-    var needsCompaction: Bool { buffer.count - filled < chunkBytes && lineStart > 0 }
-
-    /// The next complete line; at the end of input also the last line without `\n`. A line that grows past
-    /// `maxLineBytes` without a newline is handed out at once as too long, and its bytes are dropped up to
-    /// the next newline.
-    mutating func next(atEnd: Bool) -> BatchLine? {
-        while true {
-            let from = scanned, to = filled
-            let newline: Int? = buffer.withUnsafeBufferPointer { b in
-                var k = from
-                while k < to {
-                    if b[k] == 0x0A { return k }
-                    k += 1
-                }
-                return nil
-            }
-            if let nl = newline {
-                let start = lineStart
-                lineStart = nl + 1
-                scanned = nl + 1
-                if discarding { discarding = false; continue }
-                lineNumber += 1
-                return BatchLine(number: lineNumber, start: start, end: nl, tooLong: nl - start > maxLineBytes)
-            }
-            scanned = filled
-            if discarding {
-                lineStart = filled
-                return nil
-            }
-            if atEnd {
-                guard lineStart < filled else { return nil }
-                let start = lineStart
-                lineStart = filled
-                lineNumber += 1
-                return BatchLine(number: lineNumber, start: start, end: filled, tooLong: filled - start > maxLineBytes)
-            }
-            if filled - lineStart > maxLineBytes {
-                lineNumber += 1
-                discarding = true
-                lineStart = filled
-                return BatchLine(number: lineNumber, start: 0, end: 0, tooLong: true)
-            }
-            return nil
-        }
-    }
-
-    /// Reads more input after the bytes held, moving the unread tail to the front or growing if needed.
-    mutating func fill(_ read: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows -> Int {
-        if buffer.count - filled < chunkBytes {
-            let tail = filled - lineStart
-            if lineStart > 0 {
-                buffer.withUnsafeMutableBytes { b in
-                    if let p = b.baseAddress, tail > 0 { p.copyMemory(from: p + lineStart, byteCount: tail) }
-                }
-                scanned -= lineStart
-                lineStart = 0
-                filled = tail
-            }
-            if buffer.count - filled < chunkBytes {
-                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
-            }
-        }
-        let n = try buffer.withUnsafeMutableBytes { b in
-            try read(UnsafeMutableRawBufferPointer(rebasing: b[filled..<b.count]))
-        }
-        filled += Swift.max(0, Swift.min(n, buffer.count - filled))
-        return Swift.max(0, n)
-    }
-
-    func withBuffer<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        try buffer.withUnsafeBytes { try body($0) }
-    }
-}
-
-/// One thread's share of the work: its own evaluator, explainer and output buffer.
-final class BatchWorker {
-    struct Counts { var lines = 0, scored = 0, failed = 0, blank = 0 }
-
-    let ruleSet: RuleSet
-    let evaluator: Evaluator
-    let explainer: Explainer
-    let decoder: JSONScenarioDecoder
-    let renderer: JSONResultRenderer
-    let changes: Bool
-    /// For counterfactuals (`Options.changes`) only.
-    lazy var scoring = Scoring(ruleSet)
-    var output = JSONWriter()
-    var failures: [BatchScorer.Failure] = []
-    var counts = Counts()
-
-    init(ruleSet: RuleSet, changes: Bool) {
-        self.ruleSet = ruleSet
-        evaluator = Evaluator(ruleSet)
-        explainer = Explainer(ruleSet)
-        decoder = JSONScenarioDecoder(ruleSet: ruleSet)
-        renderer = JSONResultRenderer(ruleSet: ruleSet)
-        self.changes = changes
-    }
-
-    /// Scores lines into `output`, forgetting the previous block's output.
-    func score(_ lines: UnsafeBufferPointer<BatchLine>, _ base: UnsafeRawBufferPointer) {
-        output.removeAll(keepingCapacity: true)
-        failures.removeAll(keepingCapacity: true)
-        counts = Counts()
-        for line in lines {
-            counts.lines += 1
-            if line.tooLong {
-                fail(line.number, "the line is longer than the limit; skipped")
-                continue
-            }
-            let bytes = UnsafeRawBufferPointer(rebasing: base[line.start..<line.end]).bindMemory(to: UInt8.self)
-            if BatchWorker.isBlank(bytes) { counts.blank += 1; continue }
-            scoreLine(bytes, line.number)
-        }
-    }
-
-    private func scoreLine(_ bytes: UnsafeBufferPointer<UInt8>, _ number: Int) {
-        let json: JSONValue
-        do {
-            json = try JSONReader.parse(bytes: bytes)
-        } catch {
-            fail(number, "invalid JSON at column \(error.column): \(error.message)")
-            return
-        }
-        switch decoder.decode(json, defaultID: "line-\(number)") {
-        case .failure(let f):
-            fail(number, f.message)
-        case .success(let scenario):
-            // The result object does not show the rules that did not fire, so they are not explained.
-            var result = explainer.explain(evaluator.evaluate(scenario.facts), scenarioID: scenario.id, title: scenario.title,
-                                           notFired: false)
-            if changes { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
-            renderer.write(result, to: &output)
-            output.endLine()
-            counts.scored += 1
-        }
-    }
-
-    private func fail(_ line: Int, _ message: String) {
-        counts.failed += 1
-        failures.append(BatchScorer.Failure(line: line, message: message))
-        output.beginObject()
-        output.key("line"); output.int(line)
-        output.key("error"); output.string(message)
-        output.endObject()
-        output.endLine()
-    }
-
-    /// Empty, or only spaces, tabs and carriage returns.
-    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in bytes where b != 0x20 && b != 0x09 && b != 0x0D { return false }
-        return true
     }
 }

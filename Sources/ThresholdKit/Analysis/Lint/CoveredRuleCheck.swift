@@ -6,7 +6,14 @@
 /// Conservative: it warns only when every case is surely covered. Rules are taken latest first, and a rule
 /// found without effect covers no other, so of two rules that cover each other only the later is reported,
 /// and every rule reported can be removed at once without changing any outcome.
+///
+/// The work is bounded so that `check` stays fast on very large rule sets: each case tries at most
+/// `candidatesPerCase` covering rules (the most severe first), and the whole check stops trying after
+/// `proofBudget` attempts. Stopping early only means fewer warnings, never a wrong one.
 struct CoveredRuleCheck: LintCheck {
+    static let candidatesPerCase = 64
+    static let proofBudget = 20_000
+
     func run(_ context: LintContext) -> [Diagnostic] {
         let rs = context.ruleSet
         var index = CandidateIndex()
@@ -16,19 +23,25 @@ struct CoveredRuleCheck: LintCheck {
             live[i] = cases.filter { Constraints.conflict(in: $0, context.variables) == nil }
             if !context.rulesWithoutEffect.contains(i) { index.add(i, anchor: anchor(context.rules[i], context)) }
         }
+        index.seal(rs)
         var out: [Diagnostic] = []
+        var attempts = 0
         // Latest first, and a rule found without effect no longer covers others: the rules reported can then
         // all be removed together (each is covered by rules that stay, directly or through a chain).
         for x in rs.rules.indices.reversed() where !context.rulesWithoutEffect.contains(x) {
+            guard attempts < CoveredRuleCheck.proofBudget else { break }
             guard let cases = live[x], !cases.isEmpty else { continue }
             var covering: [Int] = []
             var coveredAll = true
             for c in cases {
                 let store = constraints(c, context)
-                let found = index.candidates(for: c, ruleSet: rs).first { y in
-                    y != x && rs.rules[y].level >= rs.rules[x].level && !context.rulesWithoutEffect.contains(y)
-                        && store.surelyYes(context.rules[y])
-                }
+                let found = index.candidates(for: c, ruleSet: rs, atLeast: rs.rules[x].level)
+                    .lazy.filter { y in y != x && !context.rulesWithoutEffect.contains(y) }
+                    .prefix(CoveredRuleCheck.candidatesPerCase)
+                    .first { y in
+                        attempts += 1
+                        return store.surelyYes(context.rules[y])
+                    }
                 guard let y = found else { coveredAll = false; break }
                 if !covering.contains(y) { covering.append(y) }
             }
@@ -76,11 +89,28 @@ struct CoveredRuleCheck: LintCheck {
             if let v = anchor { byAnchor[v, default: []].append(rule) } else { unanchored.append(rule) }
         }
 
-        /// The rules that could cover a case, most severe first, then in declaration order.
-        func candidates(for c: [Literal], ruleSet: RuleSet) -> [Int] {
-            var set = Set(unanchored)
-            for l in c { set.formUnion(byAnchor[l.atom.variable] ?? []) }
-            return set.sorted { a, b in
+        /// Orders every list most severe first, then in declaration order (call once, after the last `add`).
+        mutating func seal(_ ruleSet: RuleSet) {
+            let order = { (a: Int, b: Int) -> Bool in
+                let (la, lb) = (ruleSet.rules[a].level, ruleSet.rules[b].level)
+                return la != lb ? la > lb : a < b
+            }
+            unanchored.sort(by: order)
+            for key in byAnchor.keys { byAnchor[key]?.sort(by: order) }
+        }
+
+        /// The rules at `level` or above that could cover a case, most severe first, then in declaration order.
+        /// Only a prefix of each sealed list is merged, so a case costs the same however many rules there are.
+        func candidates(for c: [Literal], ruleSet: RuleSet, atLeast level: Int) -> [Int] {
+            let prefix = 2 * CoveredRuleCheck.candidatesPerCase
+            var pool = Set<Int>()
+            for list in [unanchored] + c.map({ byAnchor[$0.atom.variable] ?? [] }) {
+                for y in list.prefix(prefix) {
+                    if ruleSet.rules[y].level < level { break }
+                    pool.insert(y)
+                }
+            }
+            return pool.sorted { a, b in
                 let (la, lb) = (ruleSet.rules[a].level, ruleSet.rules[b].level)
                 return la != lb ? la > lb : a < b
             }

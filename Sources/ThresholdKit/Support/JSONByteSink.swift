@@ -1,0 +1,252 @@
+/// Compact JSON written straight into memory it owns: the fast core behind `JSONResultRenderer` and
+/// `threshold batch`. The same calls give the same bytes as `JSONWriter` (same escapes, same number
+/// forms), without the per-append cost of a Swift array. Not copyable; grows as needed.
+public struct JSONByteSink: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    /// How many bytes are written.
+    public private(set) var count = 0
+    private var capacity: Int
+    /// True when the next value or key needs a comma before it.
+    private var needsComma = false
+
+    public init(capacity: Int = 1 << 16) {
+        self.capacity = Swift.max(64, capacity)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written so far.
+    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Forgets what was written, keeping the memory.
+    public mutating func removeAll() {
+        count = 0
+        needsComma = false
+    }
+
+    // MARK: Room
+
+    @inline(__always) public mutating func reserve(_ n: Int) {
+        if capacity - count < n { grow(n) }
+    }
+
+    @inline(never) private mutating func grow(_ n: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity - count < n { newCapacity *= 2 }
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        p.update(from: base, count: count)
+        base.deallocate()
+        base = p
+        capacity = newCapacity
+    }
+
+    /// Appends one byte (room already reserved).
+    @inline(__always) private mutating func put(_ b: UInt8) {
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) private mutating func comma() {
+        if needsComma { put(UInt8(ascii: ",")) }
+    }
+
+    // MARK: Containers and lines
+
+    public mutating func beginObject() { reserve(2); comma(); put(UInt8(ascii: "{")); needsComma = false }
+    public mutating func endObject() { reserve(1); put(UInt8(ascii: "}")); needsComma = true }
+    public mutating func beginArray() { reserve(2); comma(); put(UInt8(ascii: "[")); needsComma = false }
+    public mutating func endArray() { reserve(1); put(UInt8(ascii: "]")); needsComma = true }
+
+    /// Ends a line of JSON Lines: `\n`, and the next value starts a new document.
+    public mutating func endLine() { reserve(1); put(0x0A); needsComma = false }
+
+    // MARK: Keys and values
+
+    /// A member name and its colon.
+    public mutating func key(_ name: String) {
+        var name = name
+        name.withUTF8 { u in
+            reserve(u.count * 6 + 4)
+            comma()
+            count += JSONEscaping.quote(u, into: base + count)
+            put(UInt8(ascii: ":"))
+        }
+        needsComma = false
+    }
+
+    /// A member name already encoded as `"name":`.
+    @inline(__always) public mutating func key(encoded: UnsafeBufferPointer<UInt8>) {
+        reserve(encoded.count + 1)
+        comma()
+        copy(encoded)
+        needsComma = false
+    }
+
+    /// A value, or object members, already encoded (nothing for an empty fragment).
+    @inline(__always) public mutating func fragment(encoded: UnsafeBufferPointer<UInt8>) {
+        guard !encoded.isEmpty else { return }
+        reserve(encoded.count + 1)
+        comma()
+        copy(encoded)
+        needsComma = true
+    }
+
+    public mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { u in
+            reserve(u.count * 6 + 3)
+            comma()
+            count += JSONEscaping.quote(u, into: base + count)
+        }
+        needsComma = true
+    }
+
+    public mutating func number(_ value: ExactNumber) {
+        reserve(JSONEscaping.maxNumberLength + 1)
+        comma()
+        count += JSONEscaping.exact(value, into: base + count)
+        needsComma = true
+    }
+
+    public mutating func int(_ value: Int) {
+        reserve(JSONEscaping.maxNumberLength + 1)
+        comma()
+        count += JSONEscaping.int(value, into: base + count)
+        needsComma = true
+    }
+
+    public mutating func bool(_ value: Bool) {
+        reserve(6)
+        comma()
+        if value {
+            put(UInt8(ascii: "t")); put(UInt8(ascii: "r")); put(UInt8(ascii: "u")); put(UInt8(ascii: "e"))
+        } else {
+            put(UInt8(ascii: "f")); put(UInt8(ascii: "a")); put(UInt8(ascii: "l")); put(UInt8(ascii: "s")); put(UInt8(ascii: "e"))
+        }
+        needsComma = true
+    }
+
+    public mutating func null() {
+        reserve(5)
+        comma()
+        put(UInt8(ascii: "n")); put(UInt8(ascii: "u")); put(UInt8(ascii: "l")); put(UInt8(ascii: "l"))
+        needsComma = true
+    }
+
+    @inline(__always) private mutating func copy(_ b: UnsafeBufferPointer<UInt8>) {
+        if let p = b.baseAddress { (base + count).update(from: p, count: b.count) }
+        count += b.count
+    }
+}
+
+/// The encodings shared by `JSONWriter` and `JSONByteSink`, written into memory with room enough.
+enum JSONEscaping {
+    /// The longest text `exact` or `int` writes.
+    static let maxNumberLength = 48
+
+    /// Bytes that cannot be copied as they are inside a string: controls, `"`, `\`, and 0xE2 (the first
+    /// byte of U+2028 and U+2029, checked further when seen).
+    private static let needsCare: [Bool] = (0...255).map { b in
+        b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Writes `"text"` with JSON escapes: `"` `\` as `\"` `\\`, newline, return and tab as `\n` `\r` `\t`,
+    /// other controls as `\u00XX`, U+2028/U+2029 as `\u2028`/`\u2029`, everything else as it is. `out`
+    /// has room for `utf8.count * 6 + 2` bytes. Returns the number of bytes written.
+    static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var o = 0
+        out[o] = UInt8(ascii: "\""); o += 1
+        needsCare.withUnsafeBufferPointer { care in
+            hexDigits.withUnsafeBufferPointer { hex in
+                let n = utf8.count
+                var runStart = 0
+                var k = 0
+                func flush(_ end: Int) {
+                    if end > runStart, let p = utf8.baseAddress {
+                        (out + o).update(from: p + runStart, count: end - runStart)
+                        o += end - runStart
+                    }
+                }
+                while k < n {
+                    let byte = utf8[k]
+                    if !care[Int(byte)] { k += 1; continue }
+                    if byte == 0xE2 {
+                        let isSeparator = k + 2 < n && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9)
+                        if !isSeparator { k += 1; continue }
+                        flush(k)
+                        out[o] = UInt8(ascii: "\\"); out[o + 1] = UInt8(ascii: "u"); out[o + 2] = UInt8(ascii: "2")
+                        out[o + 3] = UInt8(ascii: "0"); out[o + 4] = UInt8(ascii: "2")
+                        out[o + 5] = utf8[k + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
+                        o += 6
+                        k += 3
+                        runStart = k
+                        continue
+                    }
+                    flush(k)
+                    out[o] = UInt8(ascii: "\\"); o += 1
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[o] = byte; o += 1
+                    case 0x0A: out[o] = UInt8(ascii: "n"); o += 1
+                    case 0x0D: out[o] = UInt8(ascii: "r"); o += 1
+                    case 0x09: out[o] = UInt8(ascii: "t"); o += 1
+                    default:
+                        out[o] = UInt8(ascii: "u"); out[o + 1] = UInt8(ascii: "0"); out[o + 2] = UInt8(ascii: "0")
+                        out[o + 3] = hex[Int(byte >> 4)]; out[o + 4] = hex[Int(byte & 0xF)]
+                        o += 5
+                    }
+                    k += 1
+                    runStart = k
+                }
+                flush(n)
+            }
+        }
+        out[o] = UInt8(ascii: "\""); o += 1
+        return o
+    }
+
+    /// Writes an exact decimal in canonical form (`ExactNumber.description`): `3`, `-2.5`, `0.000001`.
+    static func exact(_ value: ExactNumber, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        let magnitude = value.units.magnitude
+        let scale = UInt64(ExactNumber.scale)
+        var fraction = magnitude % scale
+        var places = ExactNumber.decimalPlaces
+        if fraction != 0 {
+            while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxNumberLength) { buf in
+            var end = buf.count
+            if fraction != 0 {
+                for _ in 0..<places {
+                    end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10); fraction /= 10
+                }
+                end -= 1; buf[end] = UInt8(ascii: ".")
+            }
+            var whole = magnitude / scale
+            repeat {
+                end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole % 10); whole /= 10
+            } while whole != 0
+            if value.units < 0 { end -= 1; buf[end] = UInt8(ascii: "-") }
+            let n = buf.count - end
+            if let p = buf.baseAddress { out.update(from: p + end, count: n) }
+            return n
+        }
+    }
+
+    /// Writes a whole number.
+    static func int(_ value: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxNumberLength) { buf in
+            var end = buf.count
+            var m = value.magnitude
+            repeat {
+                end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10); m /= 10
+            } while m != 0
+            if value < 0 { end -= 1; buf[end] = UInt8(ascii: "-") }
+            let n = buf.count - end
+            if let p = buf.baseAddress { out.update(from: p + end, count: n) }
+            return n
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// A cursor over one line's bytes for `BatchLineDecoder`: each reader returns nil (or false) on anything
+/// outside the plain form it accepts.
+struct ByteReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var i = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var atEnd: Bool { i >= bytes.count }
+    var peek: UInt8 { i < bytes.count ? bytes[i] : 0 }
+
+    mutating func skipSpace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+    }
+
+    mutating func take(_ b: UInt8) -> Bool {
+        guard i < bytes.count, bytes[i] == b else { return false }
+        i += 1
+        return true
+    }
+
+    /// Bytes a plain string is made of: printable ASCII but `"` and `\`.
+    private static let plain: [Bool] = (0...255).map { b in b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C }
+
+    /// A string of printable ASCII without escapes; its bytes without the quotes.
+    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = i
+        let n = bytes.count
+        let end: Int = ByteReader.plain.withUnsafeBufferPointer { plain in
+            var k = i
+            // Eight bytes at a time while none is `"`, `\`, a control or beyond ASCII (bit tricks on a word).
+            if let p = bytes.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                while k + 8 <= n {
+                    let x = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+                    let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
+                    let stop = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                        | ((x &- ones &* 0x20) & ~x) | ((x &+ ones &* (127 - 0x7E)) | x)
+                    if stop & highs != 0 { break }
+                    k += 8
+                }
+            }
+            while k < n, plain[Int(bytes[k])] { k += 1 }
+            return k
+        }
+        i = end
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// `null` 0, `false` 1, `true` 2.
+    mutating func literal() -> Int? {
+        guard i + 4 <= bytes.count, let p = bytes.baseAddress else { return nil }
+        let four = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
+        // The words as little-endian 32-bit loads: "null", "true", "fals".
+        switch UInt32(littleEndian: four) {
+        case 0x6C6C_756E: i += 4; return 0
+        case 0x6575_7274: i += 4; return 2
+        case 0x736C_6166:
+            guard i + 5 <= bytes.count, bytes[i + 4] == UInt8(ascii: "e") else { return nil }
+            i += 5
+            return 1
+        default: return nil
+        }
+    }
+
+    /// A JSON number (RFC 8259 grammar); its text.
+    mutating func number() -> UnsafeBufferPointer<UInt8>? {
+        let start = i
+        func digits() -> Int {
+            let s = i
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
+            return i - s
+        }
+        _ = take(UInt8(ascii: "-"))
+        if take(UInt8(ascii: "0")) {
+            if i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { return nil }
+        } else if digits() == 0 {
+            return nil
+        }
+        if take(UInt8(ascii: ".")), digits() == 0 { return nil }
+        if take(UInt8(ascii: "e")) || take(UInt8(ascii: "E")) {
+            if !take(UInt8(ascii: "+")) { _ = take(UInt8(ascii: "-")) }
+            if digits() == 0 { return nil }
+        }
+        return UnsafeBufferPointer(rebasing: bytes[start..<i])
+    }
+
+    /// `[` plain strings `]`.
+    mutating func stringArray() -> [String]? {
+        guard take(UInt8(ascii: "[")) else { return nil }
+        var items: [String] = []
+        skipSpace()
+        if take(UInt8(ascii: "]")) { return items }
+        repeat {
+            skipSpace()
+            guard let s = plainString() else { return nil }
+            items.append(String(decoding: s, as: UTF8.self))
+            skipSpace()
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "]")) ? items : nil
+    }
+
+    /// Skips `null`, `true`, `false` or a number.
+    mutating func skipScalar() -> Bool {
+        switch peek {
+        case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"): return literal() != nil
+        default: return number() != nil
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/// The fast path of `threshold batch`: reads a JSON Lines scenario straight from its bytes into a
+/// `Scenario`, without building a `JSONValue` tree and with fact names found by hashing their bytes.
+///
+/// It accepts only the plain, common form: a top-level object that is either `{"id": "…", "title": …,
+/// "source": …, "facts": {…}}` or a bare facts object; ASCII strings without escapes; fact values that are
+/// `true`, `false`, `null`, numbers, strings or arrays of strings. On anything else (an error, a duplicate
+/// name, an unknown fact, a value the fact does not take, `expect`, escapes, non-ASCII text, nesting) it
+/// returns nil, and the caller takes the general path (`JSONReader` and `JSONScenarioDecoder`), which
+/// gives the same scenario or the exact error message. Values are converted with
+/// `JSONScenarioDecoder.value`, so their meaning cannot differ between the two paths.
+struct BatchLineDecoder {
+    private let ruleSet: RuleSet
+    private let factCount: Int
+    /// The facts that have a default, and the default.
+    private let defaults: [(slot: Int, value: FactValue)]
+    private let types: [FactType]
+    private let isYesNo: [Bool]
+    private let levelNames: [String]
+    private let table: FactNameTable
+    /// Per slot, the line that last gave it (to find a fact given twice).
+    private var seen: [Int]
+    private var lineStamp = 0
+
+    init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        factCount = ruleSet.facts.count
+        defaults = ruleSet.facts.indices.compactMap { i in ruleSet.facts[i].defaultValue.map { (i, $0) } }
+        types = ruleSet.facts.map(\.type)
+        isYesNo = ruleSet.facts.map { if case .yesNo = $0.type { return true } else { return false } }
+        levelNames = ruleSet.levels.map(\.name)
+        table = FactNameTable(ruleSet.facts.map(\.name))
+        seen = Array(repeating: 0, count: ruleSet.facts.count)
+    }
+
+    /// The scenario on the line, or nil when the general path must decide.
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, defaultID: @autoclosure () -> String) -> Scenario? {
+        lineStamp += 1
+        var r = ByteReader(bytes)
+        var facts = FactVector(repeating: nil, count: factCount)
+        facts.withUnsafeMutableBufferPointer { f in
+            for d in defaults { f[d.slot] = d.value }
+        }
+        var given: [Int] = []
+        given.reserveCapacity(factCount)
+        var id: String?, title: String?
+        var sawFacts = false, sawWrapperKey = false, sawBareFact = false
+        var wrapperSeen: UInt8 = 0
+        r.skipSpace()
+        guard r.take(UInt8(ascii: "{")) else { return nil }
+        r.skipSpace()
+        if !r.take(UInt8(ascii: "}")) {
+            repeat {
+                r.skipSpace()
+                guard let key = r.plainString() else { return nil }
+                r.skipSpace()
+                guard r.take(UInt8(ascii: ":")) else { return nil }
+                r.skipSpace()
+                switch BatchLineDecoder.wrapperKey(key) {
+                case 1:   // facts
+                    guard wrapperSeen & 1 == 0, !sawBareFact else { return nil }
+                    wrapperSeen |= 1; sawFacts = true
+                    guard readFacts(&r, &facts, &given) else { return nil }
+                case 2:   // id
+                    guard wrapperSeen & 2 == 0, let s = r.plainString() else { return nil }
+                    wrapperSeen |= 2; sawWrapperKey = true
+                    id = String(decoding: s, as: UTF8.self)
+                case 3:   // title: a string, or another scalar (no title)
+                    guard wrapperSeen & 4 == 0 else { return nil }
+                    wrapperSeen |= 4; sawWrapperKey = true
+                    if let s = r.plainString() { title = String(decoding: s, as: UTF8.self) } else if !r.skipScalar() { return nil }
+                case 4:   // source: ignored
+                    guard wrapperSeen & 8 == 0, r.plainString() != nil || r.skipScalar() else { return nil }
+                    wrapperSeen |= 8; sawWrapperKey = true
+                default:  // a fact of a bare facts object (or `expect`, or a mistake: the general path says)
+                    guard !sawFacts else { return nil }
+                    sawBareFact = true
+                    guard readFact(key, &r, &facts, &given) else { return nil }
+                }
+                r.skipSpace()
+            } while r.take(UInt8(ascii: ","))
+            guard r.take(UInt8(ascii: "}")) else { return nil }
+        }
+        r.skipSpace()
+        guard r.atEnd, !(sawWrapperKey && !sawFacts) else { return nil }
+        return Scenario(id: id ?? defaultID(), title: title, source: nil, facts: facts, given: given, expectations: [], span: nil)
+    }
+
+    /// 1 `facts`, 2 `id`, 3 `title`, 4 `source`, 0 anything else.
+    private static func wrapperKey(_ k: UnsafeBufferPointer<UInt8>) -> Int {
+        func equals(_ s: StaticString) -> Bool {
+            s.utf8CodeUnitCount == k.count && s.withUTF8Buffer { w in
+                for i in 0..<k.count where w[i] != k[i] { return false }
+                return true
+            }
+        }
+        switch k.count {
+        case 5: return equals("facts") ? 1 : (equals("title") ? 3 : 0)
+        case 2: return equals("id") ? 2 : 0
+        case 6: return equals("source") ? 4 : 0
+        default: return 0
+        }
+    }
+
+    private mutating func readFacts(_ r: inout ByteReader, _ facts: inout FactVector, _ given: inout [Int]) -> Bool {
+        guard r.take(UInt8(ascii: "{")) else { return false }
+        r.skipSpace()
+        if r.take(UInt8(ascii: "}")) { return true }
+        repeat {
+            r.skipSpace()
+            guard let key = r.plainString() else { return false }
+            r.skipSpace()
+            guard r.take(UInt8(ascii: ":")) else { return false }
+            r.skipSpace()
+            guard readFact(key, &r, &facts, &given) else { return false }
+            r.skipSpace()
+        } while r.take(UInt8(ascii: ","))
+        return r.take(UInt8(ascii: "}"))
+    }
+
+    /// One fact's value (the reader is at the value).
+    private mutating func readFact(_ name: UnsafeBufferPointer<UInt8>, _ r: inout ByteReader, _ facts: inout FactVector,
+                                   _ given: inout [Int]) -> Bool {
+        guard let slot = table.slot(name), seen[slot] != lineStamp else { return false }
+        seen[slot] = lineStamp
+        let json: JSONValue
+        switch r.peek {
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            guard let literal = r.literal() else { return false }
+            if literal == 0 { facts[slot] = nil; given.append(slot); return true }
+            if isYesNo[slot] { facts[slot] = .bool(literal == 2); given.append(slot); return true }
+            json = .bool(literal == 2)
+        case UInt8(ascii: "\""):
+            guard let s = r.plainString() else { return false }
+            json = .string(String(decoding: s, as: UTF8.self))
+        case UInt8(ascii: "["):
+            guard let items = r.stringArray() else { return false }
+            json = .array(items.map { .string($0) })
+        default:
+            guard let n = r.number() else { return false }
+            if let v = wholeNumber(n, slot) { facts[slot] = v; given.append(slot); return true }
+            json = .number(String(decoding: n, as: UTF8.self))
+        }
+        guard case .success(let v) = JSONScenarioDecoder.value(json, types[slot], levels: levelNames) else { return false }
+        facts[slot] = v
+        given.append(slot)
+        return true
+    }
+}
+
+extension BatchLineDecoder {
+    /// A plain whole number (digits only, at most twelve) for a `number` or `count` fact, checked against
+    /// the fact's range as `ValueConverter` does; nil for anything else (the general conversion decides).
+    @inline(__always) func wholeNumber(_ text: UnsafeBufferPointer<UInt8>, _ slot: Int) -> FactValue? {
+        guard text.count <= 12 else { return nil }
+        var v: Int64 = 0
+        for b in text {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            v = v * 10 + Int64(b - UInt8(ascii: "0"))
+        }
+        let n = ExactNumber(units: v * ExactNumber.scale)
+        switch types[slot] {
+        case .number(let lo, let hi):
+            if let lo, n < lo { return nil }
+            if let hi, n > hi { return nil }
+        case .count(let hi):
+            if let hi, n > hi { return nil }
+        default:
+            return nil
+        }
+        return .number(n)
+    }
+}

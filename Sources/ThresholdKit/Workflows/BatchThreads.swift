@@ -1,0 +1,54 @@
+import Dispatch
+import Foundation
+
+/// A few threads kept for the length of one batch run, to score a block's slices side by side: slice 0
+/// on the calling thread, slice j on thread j. (`DispatchQueue.concurrentPerform` was measured running
+/// its iterations one after another on the target Linux machine, so the batch does not rely on it.)
+final class BatchThreads: @unchecked Sendable {
+    private let extra: Int
+    private let go: [DispatchSemaphore]
+    private let done = DispatchSemaphore(value: 0)
+    /// The work of the current `run`; set before the threads are woken, read by them after.
+    private var work: ((Int) -> Void)?
+    private var stopping = false
+
+    /// `count` slices at most (count - 1 threads are started).
+    init(count: Int) {
+        extra = Swift.max(0, count - 1)
+        go = (0..<extra).map { _ in DispatchSemaphore(value: 0) }
+        for j in 0..<extra {
+            let thread = Thread { [self] in self.loop(j) }
+            thread.stackSize = 8 << 20   // as the main thread: explanations recurse through definitions
+            thread.start()
+        }
+    }
+
+    private func loop(_ j: Int) {
+        while true {
+            go[j].wait()
+            if stopping { done.signal(); return }
+            work?(j + 1)
+            done.signal()
+        }
+    }
+
+    /// Runs `body(j)` for `j` in `0..<n` (`n` at most the count given to `init`), `j = 0` here and the
+    /// others on the threads, and returns when all are done.
+    func run(_ n: Int, _ body: (Int) -> Void) {
+        let others = Swift.min(n - 1, extra)
+        withoutActuallyEscaping(body) { body in
+            work = body
+            for j in 0..<Swift.max(0, others) { go[j].signal() }
+            body(0)
+            for _ in 0..<Swift.max(0, others) { done.wait() }
+            work = nil
+        }
+    }
+
+    /// Ends the threads (call once, when the run is over).
+    func stop() {
+        stopping = true
+        for j in 0..<extra { go[j].signal() }
+        for _ in 0..<extra { done.wait() }
+    }
+}

@@ -1,0 +1,90 @@
+/// One thread's share of the work: its own evaluator, explainer and output buffer.
+final class BatchWorker {
+    struct Counts { var lines = 0, scored = 0, failed = 0, blank = 0 }
+
+    let ruleSet: RuleSet
+    let evaluator: Evaluator
+    let explainer: Explainer
+    let decoder: JSONScenarioDecoder
+    var fastDecoder: BatchLineDecoder
+    let renderer: JSONResultRenderer
+    let changes: Bool
+    /// For counterfactuals (`Options.changes`) only.
+    lazy var scoring = Scoring(ruleSet)
+    var output = JSONByteSink()
+    var failures: [BatchScorer.Failure] = []
+    var counts = Counts()
+
+    init(ruleSet: RuleSet, changes: Bool) {
+        self.ruleSet = ruleSet
+        evaluator = Evaluator(ruleSet)
+        explainer = Explainer(ruleSet)
+        decoder = JSONScenarioDecoder(ruleSet: ruleSet)
+        fastDecoder = BatchLineDecoder(ruleSet: ruleSet)
+        renderer = JSONResultRenderer(ruleSet: ruleSet)
+        self.changes = changes
+    }
+
+    /// Scores lines into `output`, forgetting the previous block's output.
+    func score(_ lines: UnsafeBufferPointer<BatchLine>, _ base: UnsafeRawBufferPointer) {
+        output.removeAll()
+        failures.removeAll(keepingCapacity: true)
+        counts = Counts()
+        for line in lines {
+            counts.lines += 1
+            if line.tooLong {
+                fail(line.number, "the line is longer than the limit; skipped")
+                continue
+            }
+            let bytes = UnsafeRawBufferPointer(rebasing: base[line.start..<line.end]).bindMemory(to: UInt8.self)
+            if BatchWorker.isBlank(bytes) { counts.blank += 1; continue }
+            scoreLine(bytes, line.number)
+        }
+    }
+
+    private func scoreLine(_ bytes: UnsafeBufferPointer<UInt8>, _ number: Int) {
+        if let scenario = fastDecoder.decode(bytes, defaultID: "line-\(number)") {
+            score(scenario)
+            return
+        }
+        // The general path: any JSON, and the exact message for a bad line.
+        let json: JSONValue
+        do {
+            json = try JSONReader.parse(bytes: bytes)
+        } catch {
+            fail(number, "invalid JSON at column \(error.column): \(error.message)")
+            return
+        }
+        switch decoder.decode(json, defaultID: "line-\(number)") {
+        case .failure(let f): fail(number, f.message)
+        case .success(let scenario): score(scenario)
+        }
+    }
+
+    private func score(_ scenario: Scenario) {
+        // The result object does not show the rules that did not fire, so they are not explained, and the
+        // renderer takes fired rules' fact values from the evaluation (counterfactuals get the full findings).
+        var result = explainer.explain(evaluator.evaluate(scenario.facts), scenarioID: scenario.id, title: scenario.title,
+                                       notFired: false, factValues: changes)
+        if changes { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
+        renderer.write(result, to: &output)
+        output.endLine()
+        counts.scored += 1
+    }
+
+    private func fail(_ line: Int, _ message: String) {
+        counts.failed += 1
+        failures.append(BatchScorer.Failure(line: line, message: message))
+        output.beginObject()
+        output.key("line"); output.int(line)
+        output.key("error"); output.string(message)
+        output.endObject()
+        output.endLine()
+    }
+
+    /// Empty, or only spaces, tabs and carriage returns.
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes where b != 0x20 && b != 0x09 && b != 0x0D { return false }
+        return true
+    }
+}

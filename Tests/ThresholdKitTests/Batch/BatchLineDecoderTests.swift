@@ -1,0 +1,67 @@
+@testable import ThresholdKit
+import ThresholdTestSupport
+import XCTest
+
+/// The batch's fast reading of plain lines must give exactly the scenario the general path gives.
+final class BatchLineDecoderTests: XCTestCase {
+    func testFastAndGeneralPathsAgreeOnEveryScenario() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        // Each line on its own: the batch output (fast path where it applies) equals the reference.
+        for line in BatchFixture.variedLines {
+            let got = BatchFixture.run(line + "\n", rs).output
+            XCTAssertEqual(got, BatchFixture.reference(line + "\n", rs), line)
+        }
+    }
+
+    func testPlainLinesAreReadWithoutTheGeneralPath() throws {
+        // Plain lines carry the same results whether or not the fast path takes them; this checks the values
+        // the fast path reads directly (yes/no, null, whole numbers in range, defaults, ids and titles).
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        let lines = [
+            #"{"id":"p","title":"T","facts":{"age":25,"episodes":20,"danger":false,"harm":null,"dash_a":true}}"#,
+            #"{"age":0,"episodes":0,"dash_b":false}"#,
+            #"{"facts":{"age":26}}"#,
+            #"{"facts":{"episodes":21}}"#,
+        ]
+        for line in lines {
+            XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
+        }
+    }
+
+    func testTheFastPathTakesPlainLinesAndGivesTheGeneralPathsScenario() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var fast = BatchLineDecoder(ruleSet: rs)
+        let general = JSONScenarioDecoder(ruleSet: rs)
+        var taken = 0
+        for (k, line) in BatchFixture.variedLines.enumerated() {
+            let bytes = Array(line.utf8)
+            let quick = bytes.withUnsafeBufferPointer { fast.decode($0, defaultID: "line-\(k)") }
+            guard let quick else { continue }
+            taken += 1
+            let slow = try XCTUnwrap(try? general.decode(JSONReader.parse(bytes: bytes), defaultID: "line-\(k)").get(), line)
+            XCTAssertEqual(quick.id, slow.id, line)
+            XCTAssertEqual(quick.title, slow.title, line)
+            XCTAssertEqual(quick.facts, slow.facts, line)
+            XCTAssertEqual(quick.given, slow.given, line)
+        }
+        // The plain lines of the fixture (both forms, every value type) go the fast way.
+        XCTAssertGreaterThanOrEqual(taken, 15)
+        for line in [#"{"id":"a","facts":{"age":12,"danger":true,"received":"2019-04-12T16:00"}}"#,
+                     #"{"age":3,"dash_a":true,"dash_b":true}"#, #"{"facts":{"concerns":["sexual"],"referrer":"health"}}"#] {
+            let bytes = Array(line.utf8)
+            XCTAssertNotNil(bytes.withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }, line)
+        }
+    }
+
+    func testFactNamesAreFoundByTheirBytes() {
+        let names = ["a", "dash_injury", "dash_isolated", "dash_injury_x", "cce_found_out_of_area", "seraf_v_past_abuse", ""]
+        let table = FactNameTable(names)
+        for (slot, name) in names.enumerated() {
+            let bytes = Array(name.utf8)
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { table.slot($0) }, slot, name)
+        }
+        for missing in ["b", "dash_injur", "dash_injury_", "DASH_INJURY"] {
+            XCTAssertNil(Array(missing.utf8).withUnsafeBufferPointer { table.slot($0) }, missing)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import ThresholdKit
+import ThresholdTestSupport
+import XCTest
+
+/// `BatchScorer`: JSON Lines in, result objects out, in order, whatever the number of jobs.
+final class BatchScorerTests: XCTestCase {
+    func testOutputMatchesTheGeneralPathForEveryKindOfLine() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        let input = BatchFixture.variedLines.joined(separator: "\n") + "\n"
+        let expected = BatchFixture.reference(input, rs)
+        let got = BatchFixture.run(input, rs).output
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let g = got.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(g.count, e.count)
+        for (k, (a, b)) in zip(g, e).enumerated() where a != b {
+            XCTFail("output line \(k + 1) differs:\n  batch:     \(a)\n  reference: \(b)")
+        }
+    }
+
+    func testBadLinesGiveLineAndErrorAndTheBatchGoesOn() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        let input = """
+        {"id":"one","facts":{"age":12}}
+        {"facts":{"agee":3}}
+        not json
+        {"facts":{"age":"old"}}
+        {"id":"five","facts":{"danger":true}}
+
+        """
+        let r = BatchFixture.run(input, rs)
+        let lines = r.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 5)
+        XCTAssertTrue(lines[0].hasPrefix(#"{"scenario":"one","#), lines[0])
+        XCTAssertEqual(lines[1], #"{"line":2,"error":"unknown fact \"agee\" (did you mean \"age\"?)"}"#)
+        XCTAssertTrue(lines[2].hasPrefix(#"{"line":3,"error":"invalid JSON at column 1: "#), lines[2])
+        XCTAssertEqual(lines[3], #"{"line":4,"error":"fact \"age\": expected a number, found a string"}"#)
+        XCTAssertTrue(lines[4].hasPrefix(#"{"scenario":"five","#), lines[4])
+        XCTAssertTrue(lines[4].contains(#""outcome":{"level":"red""#), lines[4])
+        XCTAssertEqual(r.failures.map(\.line), [2, 3, 4])
+        XCTAssertEqual(r.summary, BatchScorer.Summary(lines: 5, scored: 2, failed: 3, blank: 0))
+    }
+
+    func testBlankLinesAreSkippedButCountInLineNumbers() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        let input = "\n   \n{\"age\":3}\n\t\r\n{\"bad\":1}\n"
+        let r = BatchFixture.run(input, rs)
+        let lines = r.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].hasPrefix(#"{"scenario":"line-3","#), lines[0])
+        XCTAssertTrue(lines[1].hasPrefix(#"{"line":5,"#), lines[1])
+        XCTAssertEqual(r.summary, BatchScorer.Summary(lines: 5, scored: 1, failed: 1, blank: 3))
+    }
+
+    func testLastLineWithoutNewlineAndCRLFLines() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        let r = BatchFixture.run("{\"id\":\"a\",\"facts\":{}}\r\n{\"id\":\"b\",\"facts\":{}}", rs)
+        let lines = r.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].hasPrefix(#"{"scenario":"a","#))
+        XCTAssertTrue(lines[1].hasPrefix(#"{"scenario":"b","#))
+        XCTAssertEqual(BatchFixture.run("", rs).output, "")
+    }
+
+    func testOrderIsKeptAndOutputIsIdenticalWhateverTheJobsAndChunks() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var lines: [String] = []
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        for i in 0..<3000 {
+            switch next(12) {
+            case 0: lines.append(#"{"facts":{"agee":\#(i)}}"#)
+            case 1: lines.append("")
+            case 2: lines.append(BatchFixture.variedLines[next(BatchFixture.variedLines.count)])
+            default:
+                let referrer = ["police", "health", "school"][next(3)]
+                lines.append(#"{"id":"s\#(i)","facts":{"age":\#(next(26)),"danger":\#(next(5) == 0),"referrer":"\#(referrer)","dash_a":\#(next(2) == 0),"episodes":\#(next(8))}}"#)
+            }
+        }
+        let input = lines.joined(separator: "\n") + "\n"
+        let one = BatchFixture.run(input, rs, .init(jobs: 1))
+        XCTAssertEqual(one.output, BatchFixture.reference(input, rs))
+        for (jobs, perJob, chunk) in [(2, 512, 1 << 20), (3, 7, 100), (7, 1, 16), (4, 64, 4096)] {
+            let r = BatchFixture.run(input, rs, .init(jobs: jobs, linesPerJob: perJob, chunkBytes: chunk))
+            XCTAssertEqual(r.output, one.output, "jobs \(jobs), \(perJob) lines per job, chunks of \(chunk) bytes")
+            XCTAssertEqual(r.failures, one.failures)
+            XCTAssertEqual(r.summary, one.summary)
+        }
+        // Input order: the ids come out as they went in.
+        let ids = one.output.split(separator: "\n").compactMap { line -> Int? in
+            guard line.hasPrefix(#"{"scenario":"s"#) else { return nil }
+            return Int(line.dropFirst(#"{"scenario":"s"#.count).prefix { $0 != "\"" })
+        }
+        XCTAssertEqual(ids, ids.sorted())
+        XCTAssertGreaterThan(ids.count, 1000)
+    }
+
+    func testAnOverlongLineIsReportedAndSkipped() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        let long = #"{"facts":{"notes":""# + String(repeating: "x", count: 300) + #""}}"#
+        let input = "{\"id\":\"a\",\"facts\":{}}\n\(long)\n{\"id\":\"c\",\"facts\":{}}\n\(long)"
+        for chunk in [16, 64, 1 << 20] {
+            let r = BatchFixture.run(input, rs, .init(maxLineBytes: 100, chunkBytes: chunk))
+            let lines = r.output.split(separator: "\n").map(String.init)
+            XCTAssertEqual(lines.count, 4, "chunks of \(chunk)")
+            XCTAssertTrue(lines[0].hasPrefix(#"{"scenario":"a","#))
+            XCTAssertEqual(lines[1], #"{"line":2,"error":"the line is longer than the limit; skipped"}"#)
+            XCTAssertTrue(lines[2].hasPrefix(#"{"scenario":"c","#))
+            XCTAssertEqual(lines[3], #"{"line":4,"error":"the line is longer than the limit; skipped"}"#)
+        }
+    }
+
+    func testReadAndWriteErrorsEndTheRun() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        struct Broken: Error {}
+        let scorer = BatchScorer(ruleSet: rs)
+        XCTAssertThrowsError(try scorer.run(read: { _ in throw Broken() }, write: { _ in }))
+        var fed = false
+        XCTAssertThrowsError(try scorer.run(read: { buffer in
+            if fed { return 0 }
+            fed = true
+            let line = Array("{\"facts\":{}}\n".utf8)
+            buffer.copyBytes(from: line)
+            return line.count
+        }, write: { _ in throw Broken() }))
+    }
+
+    func testResultsAreTheSameAsScoringOneByOne() throws {
+        // The batch explains less (no rules that did not fire, fact values taken from the evaluation),
+        // but writes exactly what `score --format json` writes.
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        let scenario = try XCTUnwrap(try? JSONScenarioDecoder(ruleSet: rs).decode(
+            JSONReader.parse(#"{"id":"m","facts":{"age":12,"danger":true,"harm":true,"concerns":["sexual"],"received":"2019-04-12T16:00"}}"#)).get())
+        let one = JSONResultRenderer().render(Scoring(rs).score(scenario)) + "\n"
+        let batch = BatchFixture.run(#"{"id":"m","facts":{"age":12,"danger":true,"harm":true,"concerns":["sexual"],"received":"2019-04-12T16:00"}}"#, rs)
+        XCTAssertEqual(batch.output, one)
+        XCTAssertTrue(one.contains(#""due":"2019-04-13T16:00""#), one)
+    }
+}

@@ -1,0 +1,218 @@
+@testable import ThresholdKit
+import ThresholdTestSupport
+import XCTest
+
+/// The evaluator runs its own flat program (`EvaluationProgram`); these tests hold it to the node trees it
+/// was built from: every rule, advice and score, on random scenarios of every shipped rule set, against the
+/// tree interpreter and a plain re-computation of the scores (the evaluator's original algorithm).
+final class ProgramEquivalenceTests: XCTestCase {
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(Swift.max(1, n))) }
+    }
+
+    /// Random facts, some unknown, a few outside their declared range (to reach the saturating paths).
+    func scenario(_ rs: RuleSet, _ rng: inout Random) -> FactVector {
+        var facts = rs.defaultFacts()
+        let base = CivilDate(year: 2019, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 17897)
+        for (slot, fact) in rs.facts.enumerated() where rng.below(10) < 6 {
+            switch fact.type {
+            case .yesNo: facts[slot] = .bool(rng.below(3) == 0)
+            case .number(let lo, let hi):
+                let l = lo?.intValue ?? -50, h = hi?.intValue ?? 100
+                let wild = rng.below(40) == 0 ? [Int(-9_000_000_000_000), 9_000_000_000_000][rng.below(2)] : l + rng.below(h - l + 1)
+                facts[slot] = .number(ExactNumber(wild) )
+            case .count(let hi): facts[slot] = .number(ExactNumber(rng.below(Swift.min(hi?.intValue ?? 12, 12) + 1)))
+            case .oneOf(let o): facts[slot] = .option(rng.below(o.count))
+            case .someOf(let o): facts[slot] = .options(UInt64(rng.below(1 << Swift.min(o.count, 16))))
+            case .text: facts[slot] = .text(["", "note", "x"][rng.below(3)])
+            case .date: facts[slot] = .date(base.addingDays(rng.below(2000) - 1000))
+            case .dateTime: facts[slot] = .dateTime(CivilDateTime(date: base.addingDays(rng.below(2000) - 1000)).addingMinutes(rng.below(1440)))
+            case .level: facts[slot] = .level(rng.below(rs.levels.count))
+            }
+        }
+        return facts
+    }
+
+    func ruleSets() -> [(String, RuleSet)] {
+        ["rules/front-door.rules", "rules/camden-mash.rules", "rules/london-continuum-of-need.rules",
+         "Tests/Fixtures/spec/rules/camden-mash.rules"].compactMap { path in
+            let out = RuleSetCompiler.load(ThresholdBinary.packageRoot.appendingPathComponent(path).path)
+            XCTAssertNotNil(out.ruleSet, "\(path) did not load")
+            return out.ruleSet.map { (path, $0) }
+        }
+    }
+
+    func testRulesAdviceAndOutcomeAgreeWithTheNodeTrees() throws {
+        for (path, rs) in ruleSets() {
+            var rng = Random(state: 11)
+            let ev = Evaluator(rs), fresh = Evaluator(rs)
+            for k in 0..<400 {
+                let facts = scenario(rs, &rng)
+                let quick = fresh.outcomeLevel(facts)
+                let e = ev.evaluate(facts)
+                XCTAssertEqual(quick, e.outcome, "\(path) #\(k): outcomeLevel")
+                for (i, rule) in rs.rules.enumerated() {
+                    XCTAssertEqual(ev.condition(rule.condition), e.rules[i], "\(path) #\(k): rule \(rule.name)")
+                }
+                for (a, advice) in rs.advice.enumerated() {
+                    XCTAssertEqual(ev.condition(advice.condition) == .yes, e.advice[a], "\(path) #\(k): advice \(advice.name)")
+                }
+                // After outcomeLevel alone, condition() brings the tree state up to date first.
+                for (i, rule) in rs.rules.enumerated() where k % 50 == 0 {
+                    XCTAssertEqual(fresh.condition(rule.condition), e.rules[i], "\(path) #\(k): rule \(rule.name) after outcomeLevel")
+                }
+            }
+        }
+    }
+
+    func testScoresAgreeWithAPlainRecomputation() throws {
+        for (path, rs) in ruleSets() where !rs.scores.isEmpty {
+            var rng = Random(state: 5)
+            let ev = Evaluator(rs)
+            for k in 0..<300 {
+                let e = ev.evaluate(scenario(rs, &rng))
+                for (i, score) in rs.scores.enumerated() {
+                    let expected = reference(score, ev)
+                    let got = e.scores[i]
+                    let what = "\(path) #\(k): score \(score.name)"
+                    XCTAssertEqual(got.total, expected.total, what)
+                    XCTAssertEqual(got.range, expected.range, what)
+                    XCTAssertEqual(got.domains, expected.domains, what)
+                    XCTAssertEqual(got.domainTotals, expected.domainTotals, what)
+                    XCTAssertEqual(got.items, expected.items, what)
+                    XCTAssertEqual(got.floors, expected.floors, what)
+                    XCTAssertEqual([got.band, got.bandBeforeFloors, got.minBand, got.maxBand],
+                                   [expected.band, expected.bandBeforeFloors, expected.minBand, expected.maxBand], what)
+                    XCTAssertEqual(got.floor, expected.floor, what)
+                }
+            }
+        }
+    }
+
+    /// The evaluator's original score algorithm, on the node trees: saturating sums item by item.
+    func reference(_ score: RuleSet.Score, _ ev: Evaluator) -> Evaluation.ScoreState {
+        func saturating(_ a: ExactNumber, _ b: ExactNumber) -> ExactNumber {
+            if let s = a.adding(b) { return s }
+            return b < .zero ? .min : .max
+        }
+        var st = Evaluation.ScoreState()
+        st.domains = Array(repeating: NumRange(.zero), count: score.domains.count)
+        st.domainTotals = Array(repeating: .zero, count: score.domains.count)
+        var total = ExactNumber.zero, lo = ExactNumber.zero, hi = ExactNumber.zero
+        for item in score.items {
+            var known = ExactNumber.zero, low = ExactNumber.zero, high = ExactNumber.zero
+            switch item.kind {
+            case .when(let w, let cond):
+                let t = ev.condition(cond)
+                st.items.append(t)
+                if t == .yes { known = w; low = w; high = w } else if t == .unknown { if w < .zero { low = w } else { high = w } }
+            case .add(let value, let cap, let bounds):
+                if let v = ev.num(value) {
+                    st.items.append(.yes)
+                    known = cap.map { Swift.min(v.lo, $0) } ?? v.lo
+                    low = known
+                    high = cap.map { Swift.min(v.hi, $0) } ?? v.hi
+                } else {
+                    st.items.append(.unknown)
+                    low = (bounds.min.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? .min
+                    high = (bounds.max.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? (cap ?? .max)
+                }
+            }
+            total = saturating(total, known); lo = saturating(lo, low); hi = saturating(hi, high)
+            if let d = item.domain {
+                st.domainTotals[d] = saturating(st.domainTotals[d], known)
+                st.domains[d] = NumRange(lo: saturating(st.domains[d].lo, low), hi: saturating(st.domains[d].hi, high))
+            }
+        }
+        st.total = total
+        st.range = NumRange(lo: lo, hi: hi)
+        st.bandBeforeFloors = score.bandIndex(for: total)
+        st.band = st.bandBeforeFloors
+        var minBand = score.bandIndex(for: lo), maxBand = score.bandIndex(for: hi)
+        for (f, floor) in score.floors.enumerated() {
+            let t = ev.condition(floor.condition)
+            st.floors.append(t)
+            if t == .yes {
+                if floor.band > st.band { st.band = floor.band; st.floor = f }
+                minBand = Swift.max(minBand, floor.band)
+                maxBand = Swift.max(maxBand, floor.band)
+            } else if t == .unknown {
+                maxBand = Swift.max(maxBand, floor.band)
+            }
+        }
+        st.minBand = minBand
+        st.maxBand = maxBand
+        return st
+    }
+
+    func testSaturatingScoresMatchToo() throws {
+        // A score with unbounded `add` items: sums that overflow saturate, in the same order as before.
+        let rs = try XCTUnwrap(InMemory.ruleSet("""
+        ruleset "S"
+        fact a count to 9000000000000
+        fact b count to 9000000000000
+        fact c count to 10
+        fact f yes/no
+        levels
+          low "Low"
+          high "High"
+        end
+        score s "S"
+          add a
+          add b max 5
+          3 when f
+          domain d "D"
+            add c
+            add a
+          end
+          bands
+            x "X" 0 to 10
+            y "Y" 11 and above
+          end
+        end
+        score t "T"
+          add c
+          2 when f
+          bands
+            lo "Lo" 0 to 5
+            hi "Hi" 6 and above
+          end
+        end
+        rule r "R" when s is at least y or t is hi then high end
+        """))
+        let ev = Evaluator(rs)
+        // Values beyond the declared ranges too (the evaluator is given facts directly here), to reach
+        // the saturating path and the fallback from the bounded one.
+        let big = ExactNumber(units: .max - 10), small = ExactNumber(units: .min + 10)
+        let cases: [FactVector] = [
+            [.number(big), .number(big), .number(ExactNumber(3)), .bool(true)],
+            [.number(small), .number(big), nil, nil],
+            [nil, nil, nil, nil],
+            [.number(big), nil, .number(ExactNumber(10)), .bool(false)],
+            [.number(ExactNumber(4)), .number(ExactNumber(-7)), .number(ExactNumber(-20)), nil],
+            [nil, nil, .number(big), .bool(true)],
+            [nil, nil, .number(small), .bool(true)],
+        ]
+        for facts in cases {
+            let e = ev.evaluate(facts)
+            for (i, score) in rs.scores.enumerated() {
+                let expected = reference(score, ev)
+                XCTAssertEqual(e.scores[i].total, expected.total, "\(score.name) \(facts)")
+                XCTAssertEqual(e.scores[i].range, expected.range, "\(score.name) \(facts)")
+                XCTAssertEqual(e.scores[i].domains, expected.domains, "\(score.name) \(facts)")
+                XCTAssertEqual(e.scores[i].domainTotals, expected.domainTotals, "\(score.name) \(facts)")
+                XCTAssertEqual([e.scores[i].band, e.scores[i].minBand, e.scores[i].maxBand],
+                               [expected.band, expected.minBand, expected.maxBand], "\(score.name) \(facts)")
+            }
+            XCTAssertEqual(ev.outcomeLevel(facts), e.outcome)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The threshold benchmark: builds the release binary, generates its inputs under .build-bench/ (ignored by
+# git), runs every measurement once and prints one table. See docs/performance.md for the method.
+#
+#   bench/run.sh              the full run (about ten minutes on two cores)
+#   QUICK=1 bench/run.sh      smaller inputs, for a try-out (the figures are then not comparable)
+#
+# Needs: the Swift toolchain, python3 (with venv and pip: zen-engine and clipspy are installed into
+# .build-bench/venv), and GNU time at /usr/bin/time (installed with apt-get when missing and possible).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=.build-bench
+mkdir -p "$OUT"
+RESULTS="$OUT/results.txt"
+: > "$RESULTS"
+note() { printf '%s\n' "$*" >&2; }
+put() { printf '%s=%s\n' "$1" "$2" >> "$RESULTS"; }
+
+if [ "${QUICK:-0}" = 1 ]; then
+  EVAL_N=300000; CONTACT_N=100000; FULL_N=20000; TABLE_N=20000; RULE_COUNTS="100 1000 10000"
+else
+  EVAL_N=3000000; CONTACT_N=1000000; FULL_N=200000; TABLE_N=200000; RULE_COUNTS="100 1000 10000"
+fi
+LINT_TIMEOUT=${LINT_TIMEOUT:-60}
+
+note "== building release"
+swift build -c release --scratch-path .build-release >&2
+BIN=.build-release/release/threshold
+RULES=rules/front-door.rules
+"$BIN" check "$RULES" >/dev/null || { note "$RULES does not load"; exit 2; }
+
+if [ ! -x /usr/bin/time ]; then
+  note "== installing GNU time"
+  (apt-get install -y time >/dev/null 2>&1 || sudo apt-get install -y time >/dev/null 2>&1) || { note "needs /usr/bin/time"; exit 2; }
+fi
+if [ ! -x "$OUT/venv/bin/python" ] || ! "$OUT/venv/bin/python" -c "import zen, clips" 2>/dev/null; then
+  note "== installing zen-engine and clipspy into $OUT/venv"
+  python3 -m venv "$OUT/venv"
+  "$OUT/venv/bin/pip" install -q zen-engine clipspy >&2
+fi
+PY="$OUT/venv/bin/python"
+
+put machine "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GiB"
+put load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+put swift "$(swift --version 2>/dev/null | head -1)"
+put zen_version "$("$PY" -c 'import importlib.metadata as m; print(m.version("zen-engine"))')"
+put clips_version "$("$PY" -c 'import importlib.metadata as m; print(m.version("clipspy"))')"
+
+note "== generating inputs"
+"$BIN" bench-eval "$RULES" --schema > "$OUT/schema.jsonl"
+[ -s "$OUT/contact-$CONTACT_N.jsonl" ] || python3 bench/generate.py scenarios "$OUT/schema.jsonl" contact "$CONTACT_N" "$OUT/contact-$CONTACT_N.jsonl"
+[ -s "$OUT/full-$FULL_N.jsonl" ] || python3 bench/generate.py scenarios "$OUT/schema.jsonl" full "$FULL_N" "$OUT/full-$FULL_N.jsonl"
+for n in $RULE_COUNTS; do [ -s "$OUT/gen-$n.rules" ] || python3 bench/generate.py rules "$n" "$OUT/gen-$n.rules"; done
+mkdir -p "$OUT/table"
+python3 bench/compare.py write "$OUT/table"
+cmp -s "$OUT/table/table.rules" bench/front-door-table.rules || { note "bench/front-door-table.rules differs from what bench/compare.py writes"; exit 2; }
+[ -s "$OUT/table-$TABLE_N.jsonl" ] || python3 bench/compare.py scenarios "$TABLE_N" "$OUT/table-$TABLE_N.jsonl"
+
+note "== evaluation in process ($EVAL_N scenarios, one thread)"
+head -20000 "$OUT/contact-$CONTACT_N.jsonl" > "$OUT/contact-pool.jsonl"
+put eval_contact "$("$BIN" bench-eval "$RULES" --n "$EVAL_N" --input "$OUT/contact-pool.jsonl")"
+put eval_full "$("$BIN" bench-eval "$RULES" --n "$EVAL_N")"
+
+# batch NAME FILE JOBS: lines/s and peak memory of `threshold batch` over FILE, output to /dev/null.
+batch() {
+  local name=$1 file=$2 jobs=$3 lines
+  lines=$(wc -l < "$file")
+  /usr/bin/time -f '%e %M' -o "$OUT/time-$name.txt" "$BIN" batch "$RULES" --input "$file" --jobs "$jobs" > /dev/null
+  put "batch_$name" "$lines $(cat "$OUT/time-$name.txt")"
+}
+note "== threshold batch, contact mix, $CONTACT_N lines"
+batch contact_j1 "$OUT/contact-$CONTACT_N.jsonl" 1
+batch contact_j2 "$OUT/contact-$CONTACT_N.jsonl" 2
+note "== threshold batch, every tool filled in, $FULL_N lines"
+batch full_j1 "$OUT/full-$FULL_N.jsonl" 1
+batch full_j2 "$OUT/full-$FULL_N.jsonl" 2
+for mix in contact full; do
+  f=$(ls "$OUT"/$mix-*.jsonl | head -1)
+  put "bytes_$mix" "$(head -2000 "$f" | wc -c) $(head -2000 "$f" | "$BIN" batch "$RULES" | wc -c)"
+done
+
+note "== load and check"
+for n in $RULE_COUNTS; do
+  put "load_$n" "$("$BIN" bench-eval "$OUT/gen-$n.rules" --load)"
+  start=$(date +%s%N)
+  if timeout "$LINT_TIMEOUT" "$BIN" check "$OUT/gen-$n.rules" > /dev/null; then
+    put "check_$n" "$(( ($(date +%s%N) - start) / 1000000 ))"
+  else
+    put "check_$n" "timeout"
+  fi
+done
+
+note "== the same table through threshold, zen-engine, CLIPS and Python ($TABLE_N scenarios)"
+TABLE="$OUT/table/table.rules"
+/usr/bin/time -f '%e %M' -o "$OUT/time-table.txt" "$BIN" batch "$TABLE" --input "$OUT/table-$TABLE_N.jsonl" > "$OUT/table-out.jsonl"
+put table_batch "$TABLE_N $(cat "$OUT/time-table.txt")"
+put table_eval "$("$BIN" bench-eval "$TABLE" --input "$OUT/table-$TABLE_N.jsonl" --n "$EVAL_N")"
+"$PY" bench/compare.py run "$OUT/table" "$OUT/table-$TABLE_N.jsonl" "$OUT/table-out.jsonl" > "$OUT/compare.json" \
+  || { note "the engines disagree: see above"; exit 1; }
+put compare "$(cat "$OUT/compare.json")"
+put load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+python3 bench/report.py "$RESULTS"
