@@ -135,7 +135,7 @@ extension Compiler {
                     : "bands `\(b.name)` (\(b.low) to \(high)) and `\(next.name)` (from \(next.low)) overlap"
                 error("overlapping-bands", message, at: next.span, hint: "each total belongs to exactly one band",
                       notes: [DiagnosticNote("`\(b.name)` is declared here", at: b.span)])
-            } else if let expected = high.adding(step), next.low > expected, reachable(expected, next.low, score, exclusive: true) {
+            } else if let expected = high.adding(step), next.low > expected, canTotal(from: expected, below: next.low, score) {
                 error("band-gap", "no band covers totals between \(high) and \(next.low) in score `\(decl.name.text)`", at: next.span,
                       hint: whole ? "start `\(next.name)` at \(expected)" : "totals can be fractional here; start `\(next.name)` at \(high)… or make the items whole numbers",
                       notes: [DiagnosticNote("`\(b.name)` ends at \(high)", at: b.span)])
@@ -152,8 +152,8 @@ extension Compiler {
         return bands
     }
 
-    /// Whether any achievable total lies strictly between `a` and `b` (exclusive) or in [a, b).
-    func reachable(_ a: ExactNumber, _ b: ExactNumber, _ score: RuleSet.Score, exclusive: Bool) -> Bool {
+    /// Whether the score's possible range meets `a ..< b` (the totals a gap between two bands leaves out).
+    func canTotal(from a: ExactNumber, below b: ExactNumber, _ score: RuleSet.Score) -> Bool {
         if let lo = score.possibleMin, b <= lo { return false }
         if let hi = score.possibleMax, a > hi { return false }
         return true
