@@ -22,6 +22,8 @@ public final class Evaluator {
     private var adviceResults: [Bool]
     /// True after `outcomeLevel`: definitions, scores and the tree state may be incomplete.
     var treeStateStale = false
+    /// Every fact unknown (what `forgetFacts` leaves).
+    private let noFacts: FactVector
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -29,6 +31,8 @@ public final class Evaluator {
         state = ProgramState(program)
         ruleResults = Array(repeating: .no, count: ruleSet.rules.count)
         adviceResults = Array(repeating: false, count: ruleSet.advice.count)
+        noFacts = Array(repeating: nil, count: ruleSet.facts.count)
+        facts = noFacts
         definitionBools = Array(repeating: .unknown, count: ruleSet.definitions.count)
         definitionNumbers = Array(repeating: nil, count: ruleSet.definitions.count)
         scoreStates = ruleSet.scores.map { s in
@@ -132,6 +136,13 @@ public final class Evaluator {
         case .days: return start.addingMinutes(Int64(within.amount) * CivilDateTime.minutesPerDay)
         case .workingDays: return ruleSet.calendar.due(start: start, workingDays: within.amount)
         }
+    }
+
+    /// Lets go of the last evaluation's facts, so that whoever made them can change them in place. Call it
+    /// when done with the evaluation: `condition(_:)` then reads every fact as unknown.
+    public func forgetFacts() {
+        facts = noFacts
+        treeStateStale = true
     }
 
     /// Evaluates one condition against facts already prepared (used by explanations and analysis).

@@ -8,40 +8,77 @@
 /// returns nil, and the caller takes the general path (`JSONReader` and `JSONScenarioDecoder`), which
 /// gives the same scenario or the exact error message. Values are converted with
 /// `JSONScenarioDecoder.value`, so their meaning cannot differ between the two paths.
+///
+/// The fact vector is reused from line to line: a scenario's facts share its storage until the next line,
+/// which changes it in place when no one else holds it (only the slots the previous line gave are reset),
+/// and copies it otherwise. Building and destroying a fresh vector of every slot each line cost more than
+/// the rest of decoding.
 struct BatchLineDecoder {
     private let ruleSet: RuleSet
     private let factCount: Int
-    /// The facts that have a default, and the default.
-    private let defaults: [(slot: Int, value: FactValue)]
     private let types: [FactType]
     private let isYesNo: [Bool]
     private let levelNames: [String]
     private let table: FactNameTable
+    private let options: OptionNameTable
+    /// Per slot: 1 `one of`, 2 `some of`, 3 `level`, 0 any other type.
+    private let optionKind: [UInt8]
     /// Per slot, the line that last gave it (to find a fact given twice).
     private var seen: [Int]
     private var lineStamp = 0
+    /// Each slot's value before a line gives it: its default, or unknown.
+    private let initial: FactVector
+    /// The vector of the previous line and the slots it gave (taken and given back by `decode`).
+    private var buffer: FactVector
+    private var bufferGiven: [Int] = []
 
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         factCount = ruleSet.facts.count
-        defaults = ruleSet.facts.indices.compactMap { i in ruleSet.facts[i].defaultValue.map { (i, $0) } }
         types = ruleSet.facts.map(\.type)
         isYesNo = ruleSet.facts.map { if case .yesNo = $0.type { return true } else { return false } }
         levelNames = ruleSet.levels.map(\.name)
         table = FactNameTable(ruleSet.facts.map(\.name))
+        options = OptionNameTable(ruleSet)
+        optionKind = ruleSet.facts.map { fact in
+            switch fact.type {
+            case .oneOf: return 1
+            case .someOf: return 2
+            case .level: return 3
+            default: return 0
+            }
+        }
         seen = Array(repeating: 0, count: ruleSet.facts.count)
+        var initial = FactVector(repeating: nil, count: factCount)
+        for (slot, fact) in ruleSet.facts.enumerated() { initial[slot] = fact.defaultValue }
+        self.initial = initial
+        buffer = initial
+    }
+
+    /// The reused vector, with the previous line's slots set back to their initial values.
+    private mutating func takeBuffer() -> (FactVector, [Int]) {
+        var facts = buffer, given = bufferGiven
+        buffer = []; bufferGiven = []
+        if facts.count != factCount {
+            facts = initial
+        } else if !given.isEmpty {
+            initial.withUnsafeBufferPointer { initial in
+                facts.withUnsafeMutableBufferPointer { f in
+                    for slot in given { f[slot] = initial[slot] }
+                }
+            }
+        }
+        given.removeAll(keepingCapacity: true)
+        return (facts, given)
     }
 
     /// The scenario on the line, or nil when the general path must decide.
     mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, defaultID: @autoclosure () -> String) -> Scenario? {
         lineStamp += 1
         var r = ByteReader(bytes)
-        var facts = FactVector(repeating: nil, count: factCount)
-        facts.withUnsafeMutableBufferPointer { f in
-            for d in defaults { f[d.slot] = d.value }
-        }
-        var given: [Int] = []
+        var (facts, given) = takeBuffer()
         given.reserveCapacity(factCount)
+        defer { buffer = facts; bufferGiven = given }
         var id: String?, title: String?
         var sawFacts = false, sawWrapperKey = false, sawBareFact = false
         var wrapperSeen: UInt8 = 0
@@ -131,8 +168,26 @@ struct BatchLineDecoder {
             json = .bool(literal == 2)
         case UInt8(ascii: "\""):
             guard let s = r.plainString() else { return false }
+            if optionKind[slot] != 0, let i = options.index(slot, s) {
+                switch optionKind[slot] {
+                case 1: facts[slot] = .option(i)
+                case 2:
+                    guard i < 64 else { return false }
+                    facts[slot] = .options(1 << UInt64(i))
+                default: facts[slot] = .level(i)
+                }
+                given.append(slot)
+                return true
+            }
             json = .string(String(decoding: s, as: UTF8.self))
         case UInt8(ascii: "["):
+            if optionKind[slot] == 2 {
+                // A set of plain names, each a value of the fact; anything else goes to the general path.
+                guard let mask = optionMask(&r, slot) else { return false }
+                facts[slot] = .options(mask)
+                given.append(slot)
+                return true
+            }
             guard let items = r.stringArray() else { return false }
             json = .array(items.map { .string($0) })
         default:
@@ -148,6 +203,21 @@ struct BatchLineDecoder {
 }
 
 extension BatchLineDecoder {
+    /// `[` plain strings that are values of `some of` fact `slot` `]`, as a mask; nil for anything else.
+    func optionMask(_ r: inout ByteReader, _ slot: Int) -> UInt64? {
+        guard r.take(UInt8(ascii: "[")) else { return nil }
+        var mask: UInt64 = 0
+        r.skipSpace()
+        if r.take(UInt8(ascii: "]")) { return mask }
+        repeat {
+            r.skipSpace()
+            guard let s = r.plainString(), let i = options.index(slot, s), i < 64 else { return nil }
+            mask |= 1 << UInt64(i)
+            r.skipSpace()
+        } while r.take(UInt8(ascii: ","))
+        return r.take(UInt8(ascii: "]")) ? mask : nil
+    }
+
     /// A plain whole number (digits only, at most twelve) for a `number` or `count` fact, checked against
     /// the fact's range as `ValueConverter` does; nil for anything else (the general conversion decides).
     @inline(__always) func wholeNumber(_ text: UnsafeBufferPointer<UInt8>, _ slot: Int) -> FactValue? {

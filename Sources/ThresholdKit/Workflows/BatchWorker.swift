@@ -69,6 +69,7 @@ final class BatchWorker {
         if changes { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
         renderer.write(result, to: &output)
         output.endLine()
+        evaluator.forgetFacts()   // so the decoder can reuse the fact vector in place
         counts.scored += 1
     }
 

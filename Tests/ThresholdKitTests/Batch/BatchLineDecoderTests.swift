@@ -53,6 +53,37 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
+    func testTheReusedFactVectorNeverChangesAScenarioAlreadyReturned() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var reused = BatchLineDecoder(ruleSet: rs)
+        let lines = BatchFixture.variedLines.map { Array($0.utf8) }
+        var kept: [(Int, Scenario)] = []
+        for (k, bytes) in lines.enumerated() {
+            // Keep every other scenario alive while the next lines are read (the vector must then be copied).
+            if let s = bytes.withUnsafeBufferPointer({ reused.decode($0, defaultID: "line-\(k)") }), k % 2 == 0 { kept.append((k, s)) }
+        }
+        XCTAssertFalse(kept.isEmpty)
+        for (k, scenario) in kept {
+            var fresh = BatchLineDecoder(ruleSet: rs)
+            let again = lines[k].withUnsafeBufferPointer { fresh.decode($0, defaultID: "line-\(k)") }
+            XCTAssertEqual(scenario.facts, again?.facts, "line \(k)")
+            XCTAssertEqual(scenario.given, again?.given, "line \(k)")
+        }
+    }
+
+    func testOptionNamesAreMatchedByTheirBytesAndOthersGoTheGeneralWay() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var fast = BatchLineDecoder(ruleSet: rs)
+        for line in [#"{"referrer":"health"}"#, #"{"concerns":["sexual","sexual"]}"#, #"{"concerns":"sexual"}"#, #"{"concerns":[]}"#] {
+            XCTAssertNotNil(Array(line.utf8).withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }, line)
+            XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
+        }
+        for line in [#"{"referrer":"Health"}"#, #"{"referrer":"healt"}"#, #"{"concerns":["sexual","nope"]}"#, #"{"concerns":[1]}"#] {
+            XCTAssertNil(Array(line.utf8).withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }, line)
+            XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
+        }
+    }
+
     func testFactNamesAreFoundByTheirBytes() {
         let names = ["a", "dash_injury", "dash_isolated", "dash_injury_x", "cce_found_out_of_area", "seraf_v_past_abuse", ""]
         let table = FactNameTable(names)

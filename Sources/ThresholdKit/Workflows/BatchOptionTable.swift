@@ -1,0 +1,66 @@
+/// The values of each `one of`, `some of` and `level` fact as bytes, so `BatchLineDecoder` can turn a plain
+/// ASCII string into an option index without making a `String`. Only ASCII names are kept: a string that
+/// matches none of them is left to the general path, which compares as `String` does.
+final class OptionNameTable {
+    private struct Entry {
+        var offset: Int32
+        var count: Int32
+    }
+
+    private let text: UnsafeMutablePointer<UInt8>
+    private let entries: UnsafeMutablePointer<Entry>
+    /// Per slot, where its entries start in `entries` (and, at `slot + 1`, end). Entry k is value k.
+    private let starts: UnsafeMutablePointer<Int32>
+    private let slotCount: Int
+
+    init(_ ruleSet: RuleSet) {
+        let levelNames = ruleSet.levels.map(\.name)
+        let names: [[String]] = ruleSet.facts.map { fact in
+            switch fact.type {
+            case .oneOf(let values), .someOf(let values): return values
+            case .level: return levelNames
+            default: return []
+            }
+        }
+        var bytes: [UInt8] = [], list: [Entry] = [], startList: [Int32] = []
+        for values in names {
+            startList.append(Int32(list.count))
+            for v in values {
+                // A non-ASCII name gets an entry no plain string can match (count -1).
+                let utf8 = Array(v.utf8)
+                let ascii = utf8.allSatisfy { $0 < 0x80 }
+                list.append(Entry(offset: Int32(bytes.count), count: ascii ? Int32(utf8.count) : -1))
+                if ascii { bytes += utf8 }
+            }
+        }
+        startList.append(Int32(list.count))
+        slotCount = names.count
+        text = .allocate(capacity: Swift.max(1, bytes.count))
+        text.initialize(from: bytes, count: bytes.count)
+        entries = .allocate(capacity: Swift.max(1, list.count))
+        entries.initialize(from: list, count: list.count)
+        starts = .allocate(capacity: startList.count)
+        starts.initialize(from: startList, count: startList.count)
+    }
+
+    deinit {
+        text.deallocate()
+        entries.deallocate()
+        starts.deallocate()
+    }
+
+    /// The index of the value of fact `slot` spelt by `name`, or nil.
+    func index(_ slot: Int, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard slot >= 0, slot < slotCount, let p = name.baseAddress else { return nil }
+        let first = Int(starts[slot]), end = Int(starts[slot + 1])
+        for e in first..<end {
+            let entry = entries[e]
+            guard Int(entry.count) == name.count else { continue }
+            var k = 0
+            let t = text + Int(entry.offset)
+            while k < name.count, t[k] == p[k] { k += 1 }
+            if k == name.count { return e - first }
+        }
+        return nil
+    }
+}
