@@ -1,9 +1,19 @@
 /// Turns an evaluation into an explanation: the facts behind each rule, the rules left undetermined by
 /// unknown facts, and the missing information in order of consequence.
+///
+/// Works on flat arrays indexed by fact slot (no dictionaries or sets), because `threshold batch` explains
+/// every line it scores.
 public struct Explainer {
     public let ruleSet: RuleSet
+    private let shapes: ConditionShapes
+    /// The slots of the facts marked `required`, in declaration order.
+    private let requiredSlots: [Int]
 
-    public init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    public init(_ ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        shapes = ConditionShapes.forRuleSet(ruleSet)
+        requiredSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].required }
+    }
 
     /// For speed when only the JSON result object is wanted (`threshold batch`): `notFired: false` leaves
     /// `ScoredResult.notFired` empty, and `factValues: false` leaves each finding's `facts` empty (the JSON
@@ -14,15 +24,18 @@ public struct Explainer {
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
         ruleSet.rules.withUnsafeBufferPointer { rules in
-            for i in rules.indices {
-                let t = e.rules[i]
-                if t == .yes || includeNotFired {
-                    let facts = factValues ? rules[i].factsRead.map { ($0, e.facts[$0]) } : []
-                    let finding = ScoredResult.RuleFinding(rule: i, condition: t, facts: facts, scores: rules[i].scoresRead)
-                    if t == .yes { fired.append(finding) } else { notFired.append(finding) }
-                }
-                if t == .unknown, rules[i].level > e.outcome {
-                    undetermined.append(.init(rule: i, unknown: rules[i].factsRead.filter { e.facts[$0] == nil }))
+            e.facts.withUnsafeBufferPointer { facts in
+                for i in rules.indices {
+                    let t = e.rules[i]
+                    if t == .yes || includeNotFired {
+                        let read = rules[i].factsRead
+                        let values: [(slot: Int, value: FactValue?)] = factValues ? read.map { ($0, facts[$0]) } : []
+                        let finding = ScoredResult.RuleFinding(rule: i, condition: t, facts: values, scores: rules[i].scoresRead)
+                        if t == .yes { fired.append(finding) } else { notFired.append(finding) }
+                    }
+                    if t == .unknown, rules[i].level > e.outcome {
+                        undetermined.append(.init(rule: i, unknown: rules[i].factsRead.filter { Explainer.unknown(facts, $0) }))
+                    }
                 }
             }
         }
@@ -31,10 +44,16 @@ public struct Explainer {
                             notFired: notFired, undetermined: undetermined, missing: missing(e, undetermined))
     }
 
+    /// True when slot `f` is in the vector and unknown.
+    @inline(__always) static func unknown(_ facts: UnsafeBufferPointer<FactValue?>, _ f: Int) -> Bool {
+        guard f >= 0, f < facts.count else { return false }
+        if case .none = facts[f] { return true }
+        return false
+    }
+
     /// Keeps, for each undetermined rule, only the unknown facts that can still decide it: in `(a and b) or c`
     /// with `a = no`, `b` is not listed. Flat conditions (see `ConditionShapes`) are already exact.
     func narrowUnknowns(_ undetermined: inout [ScoredResult.Undetermined], _ e: Evaluation) {
-        let shapes = ConditionShapes.forRuleSet(ruleSet)
         let complex = undetermined.indices.filter { !shapes.flatRules[undetermined[$0].rule] }
         guard !complex.isEmpty else { return }
         EvaluatorPool.shared.with(ruleSet) { evaluator in
@@ -55,37 +74,57 @@ public struct Explainer {
     /// `(a and b) or c` with `a = no`, `b` cannot change anything. A rule whose condition is no counts only
     /// if an `is known` test can reopen it. Simple conditions (see `ConditionShapes`) need no evaluation.
     func missing(_ e: Evaluation, _ undetermined: [ScoredResult.Undetermined]) -> [ScoredResult.Missing] {
-        let shapes = ConditionShapes.forRuleSet(ruleSet)
-        func isUnknown(_ f: Int) -> Bool { e.facts.indices.contains(f) && e.facts[f] == nil }
-        var bestLevel: [Int: Int] = [:]
-        var bandChange: [Int: (score: Int, band: Int)] = [:]
+        let factCount = ruleSet.facts.count
+        // Per fact: the most severe level it could raise the outcome to (-1: none), and the first score
+        // whose band it could move, with that band (score -1: none).
+        var bestLevel = [Int](repeating: -1, count: factCount)
+        var bandScore = [Int](repeating: -1, count: factCount)
+        var bandTo = [Int](repeating: -1, count: factCount)
         var deferredRules: [Int] = []
         var deferredScores: [Int] = []
-        for (i, rule) in ruleSet.rules.enumerated() where rule.level > e.outcome && e.rules[i] != .yes {
-            guard rule.factsRead.contains(where: isUnknown) else { continue }
-            if e.rules[i] == .no && shapes.monotoneRules[i] { continue }
-            if e.rules[i] == .unknown && shapes.flatRules[i] {
-                for f in rule.factsRead where isUnknown(f) { bestLevel[f] = max(bestLevel[f] ?? -1, rule.level) }
-            } else {
-                deferredRules.append(i)
+        var open: [Int] = []
+        var anyLevel = false, anyBand = false
+        e.facts.withUnsafeBufferPointer { facts in
+            ruleSet.rules.withUnsafeBufferPointer { rules in
+                for i in rules.indices where rules[i].level > e.outcome && e.rules[i] != .yes {
+                    let read = rules[i].factsRead
+                    guard read.contains(where: { Explainer.unknown(facts, $0) }) else { continue }
+                    if e.rules[i] == .no && shapes.monotoneRules[i] { continue }
+                    if e.rules[i] == .unknown && shapes.flatRules[i] {
+                        let level = rules[i].level
+                        for f in read where Explainer.unknown(facts, f) && bestLevel[f] < level { bestLevel[f] = level; anyLevel = true }
+                    } else {
+                        deferredRules.append(i)
+                    }
+                }
             }
-        }
-        for (i, score) in ruleSet.scores.enumerated() where e.scores[i].maxBand > e.scores[i].band {
-            let st = e.scores[i]
-            var open = Set<Int>()
-            var simple = true
-            for (k, item) in score.items.enumerated() {
-                if st.items[k] == .unknown && shapes.flatItems[i][k] { open.formUnion(item.factsRead.filter(isUnknown)) }
-                else if st.items[k] == .unknown || !shapes.monotoneItems[i][k] { simple = false }
-            }
-            for (k, floor) in score.floors.enumerated() {
-                if st.floors[k] == .unknown && shapes.flatFloors[i][k] { open.formUnion(floor.factsRead.filter(isUnknown)) }
-                else if st.floors[k] == .unknown || !shapes.monotoneFloors[i][k] { simple = false }
-            }
-            if simple {
-                for f in open.sorted() where bandChange[f] == nil { bandChange[f] = (i, st.maxBand) }
-            } else {
-                deferredScores.append(i)
+            ruleSet.scores.withUnsafeBufferPointer { scores in
+                for i in scores.indices where e.scores[i].maxBand > e.scores[i].band {
+                    let items = e.scores[i].items, floors = e.scores[i].floors
+                    let flatItems = shapes.flatItems[i], monotoneItems = shapes.monotoneItems[i]
+                    let flatFloors = shapes.flatFloors[i], monotoneFloors = shapes.monotoneFloors[i]
+                    open.removeAll(keepingCapacity: true)
+                    var simple = true
+                    scores[i].items.withUnsafeBufferPointer { scoreItems in
+                        for k in scoreItems.indices {
+                            if items[k] == .unknown && flatItems[k] {
+                                for f in scoreItems[k].factsRead where Explainer.unknown(facts, f) { open.append(f) }
+                            } else if items[k] == .unknown || !monotoneItems[k] { simple = false }
+                        }
+                    }
+                    scores[i].floors.withUnsafeBufferPointer { scoreFloors in
+                        for k in scoreFloors.indices {
+                            if floors[k] == .unknown && flatFloors[k] {
+                                for f in scoreFloors[k].factsRead where Explainer.unknown(facts, f) { open.append(f) }
+                            } else if floors[k] == .unknown || !monotoneFloors[k] { simple = false }
+                        }
+                    }
+                    if simple {
+                        for f in open where bandScore[f] < 0 { bandScore[f] = i; bandTo[f] = e.scores[i].maxBand; anyBand = true }
+                    } else {
+                        deferredScores.append(i)
+                    }
+                }
             }
         }
         if !deferredRules.isEmpty || !deferredScores.isEmpty {
@@ -94,21 +133,33 @@ public struct Explainer {
                 let relevance = Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts)
                 for i in deferredRules {
                     let level = ruleSet.rules[i].level
-                    for f in relevance.open(ruleSet.rules[i].condition) { bestLevel[f] = max(bestLevel[f] ?? -1, level) }
+                    for f in relevance.open(ruleSet.rules[i].condition) where f >= 0 && f < factCount && bestLevel[f] < level {
+                        bestLevel[f] = level; anyLevel = true
+                    }
                 }
                 for i in deferredScores {
-                    for f in relevance.score(i).sorted() where bandChange[f] == nil { bandChange[f] = (i, e.scores[i].maxBand) }
+                    for f in relevance.score(i) where f >= 0 && f < factCount && bandScore[f] < 0 {
+                        bandScore[f] = i; bandTo[f] = e.scores[i].maxBand; anyBand = true
+                    }
                 }
             }
         }
         var result: [ScoredResult.Missing] = []
-        let byLevel = bestLevel.sorted { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }
-        for (f, level) in byLevel { result.append(.init(fact: f, consequence: .outcome(level: level))) }
-        for f in bandChange.keys.sorted() where bestLevel[f] == nil {
-            if let c = bandChange[f] { result.append(.init(fact: f, consequence: .band(score: c.score, band: c.band))) }
+        if anyLevel {
+            var byLevel: [(fact: Int, level: Int)] = []
+            for f in 0..<factCount where bestLevel[f] >= 0 { byLevel.append((f, bestLevel[f])) }
+            byLevel.sort { a, b in a.level != b.level ? a.level > b.level : a.fact < b.fact }
+            for x in byLevel { result.append(.init(fact: x.fact, consequence: .outcome(level: x.level))) }
         }
-        for (f, fact) in ruleSet.facts.enumerated() where fact.required && isUnknown(f) {
-            if bestLevel[f] == nil && bandChange[f] == nil { result.append(.init(fact: f, consequence: .required)) }
+        if anyBand {
+            for f in 0..<factCount where bestLevel[f] < 0 && bandScore[f] >= 0 {
+                result.append(.init(fact: f, consequence: .band(score: bandScore[f], band: bandTo[f])))
+            }
+        }
+        e.facts.withUnsafeBufferPointer { facts in
+            for f in requiredSlots where Explainer.unknown(facts, f) && bestLevel[f] < 0 && bandScore[f] < 0 {
+                result.append(.init(fact: f, consequence: .required))
+            }
         }
         return result
     }
