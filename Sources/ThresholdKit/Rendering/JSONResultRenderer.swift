@@ -34,59 +34,53 @@ public struct JSONResultRenderer {
         f.key(.ruleset, &w); f.write(f.ruleset, &w)
         f.key(.outcome, &w); w.beginObject()
         f.write(f.outcome(e.outcome), &w)
-        if let due = e.due { f.key(.due, &w); w.string(due.isoDescription) }
+        if let due = e.due { f.key(.due, &w); w.dateTime(due) }
         w.endObject()
         f.key(.fired, &w); w.beginArray()
         for finding in r.fired {
-            w.beginObject()
-            f.write(f.firedRule(finding.rule), &w)
-            f.key(.facts, &w)
+            f.prefix(f.firedOpen(finding.rule), &w)
             if finding.facts.isEmpty {
                 // A lean explanation (`Explainer.explain(factValues: false)`): the values are the evaluation's.
-                writeFacts(rs.rules[finding.rule].factsRead, e.facts, f, &w)
+                writeMembers(rs.rules[finding.rule].factsRead, e.facts, f, &w)
             } else {
-                writeFacts(finding.facts, f, &w)
+                writeMembers(finding.facts, f, &w)
             }
+            w.endObject()
             w.endObject()
         }
         w.endArray()
         f.key(.undetermined, &w); w.beginArray()
         for u in r.undetermined {
-            w.beginObject()
-            f.write(f.undeterminedRule(u.rule), &w)
-            f.key(.unknown, &w); w.beginArray(); for slot in u.unknown { f.write(f.factName(slot), &w) }; w.endArray()
+            f.prefix(f.undeterminedOpen(u.rule), &w)
+            for slot in u.unknown { f.write(f.factName(slot), &w) }
+            w.endArray()
             w.endObject()
         }
         w.endArray()
         f.key(.scores, &w); w.beginObject()
         rs.scores.withUnsafeBufferPointer { scores in
             e.scores.withUnsafeBufferPointer { states in
-                for i in 0..<scores.count { writeScore(i, scores[i].floors.count, states[i], f, &w) }
+                for i in 0..<Swift.min(scores.count, states.count) {
+                    writeScore(i, scores[i].floors.count, states, f, &w)
+                }
             }
         }
         w.endObject()
         f.key(.advice, &w); w.beginArray()
         e.advice.withUnsafeBufferPointer { advice in
-            for a in 0..<advice.count where advice[a] {
-                w.beginObject()
-                f.write(f.advice(a), &w)
-                w.endObject()
-            }
+            for a in 0..<advice.count where advice[a] { f.write(f.adviceObject(a), &w) }
         }
         w.endArray()
         f.key(.missing, &w); w.beginArray()
         for m in r.missing {
-            w.beginObject()
-            f.write(f.missingFact(m.fact), &w)
-            f.key(.couldChange, &w)
+            f.prefix(f.missingOpen(m.fact), &w)
             switch m.consequence {
             case .outcome(let level): f.write(f.outcomeChange(level), &w)
             case .band(let s, let b):
                 if let span = f.bandChange(s, b) { f.write(span, &w) } else if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
             case .required: w.null()
             }
-            f.write(f.required(m.fact), &w)
-            w.endObject()
+            f.suffix(f.requiredClose(m.fact), &w)
         }
         w.endArray()
         f.key(.changes, &w); w.beginArray()
@@ -100,25 +94,28 @@ public struct JSONResultRenderer {
         w.endObject()
     }
 
-    private func writeScore(_ i: Int, _ floorCount: Int, _ st: Evaluation.ScoreState, _ f: ResultFragments, _ w: inout JSONByteSink) {
-        f.key(f.scoreKey(i), &w); w.beginObject()
-        f.key(.total, &w); w.number(st.total)
+    private func writeScore(_ i: Int, _ floorCount: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ f: ResultFragments,
+                            _ w: inout JSONByteSink) {
+        // Read in place (a copy of the state would retain its arrays).
+        f.prefix(f.scoreOpen(i), &w); w.number(states[i].total)
         f.key(.range, &w); w.beginArray()
-        if let lo = st.range.lo.finite { w.number(lo) } else { w.null() }
-        if let hi = st.range.hi.finite { w.number(hi) } else { w.null() }
+        if let lo = states[i].range.lo.finite { w.number(lo) } else { w.null() }
+        if let hi = states[i].range.hi.finite { w.number(hi) } else { w.null() }
         w.endArray()
-        f.key(.band, &w); if st.band >= 0 { band(f, i, st.band, &w) } else { w.null() }
-        f.key(.couldReach, &w); if st.maxBand > st.band { band(f, i, st.maxBand, &w) } else { w.null() }
+        let bandNow = states[i].band, maxBand = states[i].maxBand
+        f.key(.band, &w); if bandNow >= 0 { band(f, i, bandNow, &w) } else { w.null() }
+        f.key(.couldReach, &w); if maxBand > bandNow { band(f, i, maxBand, &w) } else { w.null() }
         f.key(.floor, &w)
-        if let fl = st.floor, fl >= 0, fl < floorCount, let reason = f.floorReason(i, fl) {
+        if let fl = states[i].floor, fl >= 0, fl < floorCount, let reason = f.floorReason(i, fl) {
             w.beginObject()
             f.key(.band, &w); band(f, i, f.ruleSet.scores[i].floors[fl].band, &w)
-            f.key(.from, &w); if st.bandBeforeFloors >= 0 { band(f, i, st.bandBeforeFloors, &w) } else { w.null() }
+            let before = states[i].bandBeforeFloors
+            f.key(.from, &w); if before >= 0 { band(f, i, before, &w) } else { w.null() }
             f.key(.reason, &w); f.write(reason, &w)
             w.endObject()
         } else { w.null() }
         f.key(.domains, &w); w.beginObject()
-        st.domainTotals.withUnsafeBufferPointer { totals in
+        states[i].domainTotals.withUnsafeBufferPointer { totals in
             for d in 0..<totals.count {
                 if let k = f.domainKey(i, d) { f.key(k, &w) } else { w.key("") }
                 w.number(totals[d])
@@ -133,30 +130,44 @@ public struct JSONResultRenderer {
         f.write(f.bandName(score, band) ?? f.none, &w)
     }
 
+    /// Facts and their values as members of the object being written (its braces are the caller's).
+    private func writeMembers(_ facts: [(slot: Int, value: FactValue?)], _ f: ResultFragments, _ w: inout JSONByteSink) {
+        facts.withUnsafeBufferPointer { facts in
+            for k in 0..<facts.count { writeMember(facts[k].slot, facts[k].value, f, &w) }
+        }
+    }
+
     private func writeFacts(_ facts: [(slot: Int, value: FactValue?)], _ f: ResultFragments, _ w: inout JSONByteSink) {
         w.beginObject()
-        facts.withUnsafeBufferPointer { facts in
-            for k in 0..<facts.count {
-                f.key(f.factKey(facts[k].slot), &w)
-                writeValue(facts[k].value, facts[k].slot, f, &w)
-            }
-        }
+        writeMembers(facts, f, &w)
         w.endObject()
     }
 
-    /// The facts `slots` with their values in `values` (a rule's facts, from the evaluation).
-    private func writeFacts(_ slots: [Int], _ values: FactVector, _ f: ResultFragments, _ w: inout JSONByteSink) {
-        w.beginObject()
+    /// The facts `slots` with their values in `values` (a rule's facts, from the evaluation), as members.
+    private func writeMembers(_ slots: [Int], _ values: FactVector, _ f: ResultFragments, _ w: inout JSONByteSink) {
         slots.withUnsafeBufferPointer { slots in
             values.withUnsafeBufferPointer { values in
                 for k in 0..<slots.count {
                     let slot = slots[k]
-                    f.key(f.factKey(slot), &w)
-                    writeValue(slot < values.count ? values[slot] : nil, slot, f, &w)
+                    if slot < values.count {
+                        writeMember(slot, values[slot], f, &w)
+                    } else {
+                        writeMember(slot, nil, f, &w)
+                    }
                 }
             }
         }
-        w.endObject()
+    }
+
+    /// `"name":value`: yes/no and unknown values in one piece.
+    @inline(__always) private func writeMember(_ slot: Int, _ value: FactValue?, _ f: ResultFragments, _ w: inout JSONByteSink) {
+        switch value {
+        case .bool(let b)?: f.write(f.factFlag(slot, b), &w)
+        case nil: f.write(f.factFlag(slot, nil), &w)
+        default:
+            f.key(f.factKey(slot), &w)
+            writeValue(value, slot, f, &w)
+        }
     }
 
     @inline(__always) private func writeValue(_ value: FactValue?, _ slot: Int, _ f: ResultFragments, _ w: inout JSONByteSink) {
@@ -174,7 +185,7 @@ public struct JSONResultRenderer {
         case .level(let l)?: f.write(f.levelName(l) ?? f.empty, &w)
         case .text(let s)?: w.string(s)
         case .date(let d)?: w.string(d.description)
-        case .dateTime(let d)?: w.string(d.isoDescription)
+        case .dateTime(let d)?: w.dateTime(d)
         }
     }
 }

@@ -22,6 +22,12 @@ final class ResultFragments: @unchecked Sendable {
     private let outcomeBase: Int, firedBase: Int, undeterminedBase: Int, factKeyBase: Int, factNameBase: Int
     private let levelNameBase: Int, scoreKeyBase: Int, adviceBase: Int, missingFactBase: Int, requiredBase: Int
     private let outcomeChangeBase: Int
+    /// Parts joined for speed: a fired rule's object up to its facts (`{…,"facts":{`), an undetermined rule's
+    /// up to its unknown facts (`{…,"unknown":[`), an advice's whole object, a missing fact's object up to
+    /// `"could_change":` and its end (`,"required":…}`), a yes/no fact with its value (three per fact: false,
+    /// true, null), and a score's name with the start of its object (`"cce":{"total":`).
+    private let firedOpenBase: Int, undeterminedOpenBase: Int, adviceObjectBase: Int, missingOpenBase: Int
+    private let requiredCloseBase: Int, factFlagBase: Int, scoreOpenBase: Int
     /// In `starts`: per fact, the first option span; per score, the first domain key, band name, floor reason
     /// and band change span (each followed by the one after the last).
     private let optionStarts: Int, domainStarts: Int, bandStarts: Int, floorStarts: Int, bandChangeStarts: Int
@@ -107,6 +113,23 @@ final class ResultFragments: @unchecked Sendable {
         bandChangeStarts = groups(rs.scores.indices.map { s in
             rs.scores[s].bands.indices.map { b in string(rs.consequenceText(.band(score: s, band: b))) }
         })
+        func joined(_ parts: [UInt8]...) -> JSONFragment { JSONFragment(bytes: Array(parts.joined())) }
+        func bytesOf(_ i: Int) -> [UInt8] { Array(bytes[spanList[i].offset..<spanList[i].offset + spanList[i].count]) }
+        func keyBytes(_ name: String) -> [UInt8] { JSONFragment.key(name).bytes }
+        let open = Array("{".utf8), close = Array("}".utf8), comma = Array(",".utf8)
+        let firedBase = firedBase, undeterminedBase = undeterminedBase, adviceBase = adviceBase
+        let missingFactBase = missingFactBase, requiredBase = requiredBase, factKeyBase = factKeyBase, scoreKeyBase = scoreKeyBase
+        firedOpenBase = addAll(rs.rules.indices.map { joined(open, bytesOf(firedBase + $0), comma, keyBytes("facts"), open) })
+        undeterminedOpenBase = addAll(rs.rules.indices.map {
+            joined(open, bytesOf(undeterminedBase + $0), comma, keyBytes("unknown"), Array("[".utf8))
+        })
+        adviceObjectBase = addAll(rs.advice.indices.map { joined(open, bytesOf(adviceBase + $0), close) })
+        missingOpenBase = addAll(rs.facts.indices.map { joined(open, bytesOf(missingFactBase + $0), comma, keyBytes("could_change")) })
+        requiredCloseBase = addAll(rs.facts.indices.map { joined(comma, bytesOf(requiredBase + $0), close) })
+        factFlagBase = addAll(rs.facts.indices.flatMap { f in
+            ["false", "true", "null"].map { joined(bytesOf(factKeyBase + f), Array($0.utf8)) }
+        })
+        scoreOpenBase = addAll(rs.scores.indices.map { joined(bytesOf(scoreKeyBase + $0), open, keyBytes("total")) })
         keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
         none = add(string("none"))
         empty = add(string(""))
@@ -137,6 +160,12 @@ final class ResultFragments: @unchecked Sendable {
     /// Writes span `i` as a value, or as members inside an object.
     @inline(__always) func write(_ i: Int, _ w: inout JSONByteSink) { w.fragment(encoded: bytes(i)) }
 
+    /// Writes span `i` as the opening of something (see `JSONByteSink.prefix`).
+    @inline(__always) func prefix(_ i: Int, _ w: inout JSONByteSink) { w.prefix(encoded: bytes(i)) }
+
+    /// Writes span `i` as the end of something (see `JSONByteSink.suffix`).
+    @inline(__always) func suffix(_ i: Int, _ w: inout JSONByteSink) { w.suffix(encoded: bytes(i)) }
+
     /// Writes span `i` as a member name.
     @inline(__always) func key(_ i: Int, _ w: inout JSONByteSink) { w.key(encoded: bytes(i)) }
 
@@ -160,6 +189,14 @@ final class ResultFragments: @unchecked Sendable {
     func missingFact(_ slot: Int) -> Int { missingFactBase + slot }
     func required(_ slot: Int) -> Int { requiredBase + slot }
     func outcomeChange(_ level: Int) -> Int { outcomeChangeBase + level }
+    func firedOpen(_ rule: Int) -> Int { firedOpenBase + rule }
+    func undeterminedOpen(_ rule: Int) -> Int { undeterminedOpenBase + rule }
+    func adviceObject(_ a: Int) -> Int { adviceObjectBase + a }
+    func missingOpen(_ slot: Int) -> Int { missingOpenBase + slot }
+    func requiredClose(_ slot: Int) -> Int { requiredCloseBase + slot }
+    /// `"name":false`, `"name":true` or `"name":null` (value nil).
+    func factFlag(_ slot: Int, _ value: Bool?) -> Int { factFlagBase + 3 * slot + (value.map { $0 ? 1 : 0 } ?? 2) }
+    func scoreOpen(_ score: Int) -> Int { scoreOpenBase + score }
     func option(_ slot: Int, _ k: Int) -> Int? { member(optionStarts, slot, k) }
     func optionCount(_ slot: Int) -> Int { starts[optionStarts + slot + 1] - starts[optionStarts + slot] }
     func domainKey(_ score: Int, _ d: Int) -> Int? { member(domainStarts, score, d) }

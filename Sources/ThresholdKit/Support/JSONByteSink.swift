@@ -83,6 +83,20 @@ public struct JSONByteSink: ~Copyable {
         needsComma = false
     }
 
+    /// Already encoded text that opens something and ends where a member name or value follows with no comma
+    /// (`{"rule":"r",…,"facts":{`, `"cce":{"total":`); a comma goes before it when one is due.
+    @inline(__always) public mutating func prefix(encoded: UnsafeBufferPointer<UInt8>) {
+        key(encoded: encoded)
+    }
+
+    /// Already encoded text that continues and closes the current value (`,"required":true}`): written as it
+    /// is, with no comma before it; a comma is due after it.
+    @inline(__always) public mutating func suffix(encoded: UnsafeBufferPointer<UInt8>) {
+        reserve(encoded.count)
+        copy(encoded)
+        needsComma = true
+    }
+
     /// A value, or object members, already encoded (nothing for an empty fragment).
     @inline(__always) public mutating func fragment(encoded: UnsafeBufferPointer<UInt8>) {
         guard !encoded.isEmpty else { return }
@@ -99,6 +113,27 @@ public struct JSONByteSink: ~Copyable {
             comma()
             count += JSONEscaping.quote(u, into: base + count)
         }
+        needsComma = true
+    }
+
+    /// A date-time as a string in its JSON form, `"2019-04-01T16:00"` (as `CivilDateTime.isoDescription`).
+    public mutating func dateTime(_ value: CivilDateTime) {
+        reserve(64)
+        comma()
+        let date = value.date
+        var o = count
+        base[o] = UInt8(ascii: "\""); o += 1
+        o += JSONEscaping.padded(Int64(date.year), 4, into: base + o)
+        base[o] = UInt8(ascii: "-"); o += 1
+        o += JSONEscaping.padded(Int64(date.month), 2, into: base + o)
+        base[o] = UInt8(ascii: "-"); o += 1
+        o += JSONEscaping.padded(Int64(date.day), 2, into: base + o)
+        base[o] = UInt8(ascii: "T"); o += 1
+        o += JSONEscaping.padded(Int64(value.hour), 2, into: base + o)
+        base[o] = UInt8(ascii: ":"); o += 1
+        o += JSONEscaping.padded(Int64(value.minute), 2, into: base + o)
+        base[o] = UInt8(ascii: "\""); o += 1
+        count = o
         needsComma = true
     }
 
@@ -145,13 +180,13 @@ enum JSONEscaping {
     /// The longest text `exact` or `int` writes.
     static let maxNumberLength = 48
 
-    /// Bytes that cannot be copied as they are inside a string: controls, `"`, `\`, and 0xE2 (the first
-    /// byte of U+2028 and U+2029, checked further when seen).
-    private static let needsCare: [Bool] = (0...255).map { b in
+    /// A byte that cannot be copied as it is inside a string: a control, `"`, `\`, or 0xE2 (the first byte of
+    /// U+2028 and U+2029, checked further when seen).
+    @inline(__always) private static func needsCare(_ b: UInt8) -> Bool {
         b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    @inline(__always) private static func hexDigit(_ d: UInt8) -> UInt8 { d < 10 ? 0x30 + d : 0x57 + d }
 
     /// Writes `"text"` with JSON escapes: `"` `\` as `\"` `\\`, newline, return and tab as `\n` `\r` `\t`,
     /// other controls as `\u00XX`, U+2028/U+2029 as `\u2028`/`\u2029`, everything else as it is. `out`
@@ -159,52 +194,65 @@ enum JSONEscaping {
     static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var o = 0
         out[o] = UInt8(ascii: "\""); o += 1
-        needsCare.withUnsafeBufferPointer { care in
-            hexDigits.withUnsafeBufferPointer { hex in
-                let n = utf8.count
-                var runStart = 0
-                var k = 0
-                func flush(_ end: Int) {
-                    if end > runStart, let p = utf8.baseAddress {
-                        (out + o).update(from: p + runStart, count: end - runStart)
-                        o += end - runStart
-                    }
-                }
-                while k < n {
-                    let byte = utf8[k]
-                    if !care[Int(byte)] { k += 1; continue }
-                    if byte == 0xE2 {
-                        let isSeparator = k + 2 < n && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9)
-                        if !isSeparator { k += 1; continue }
-                        flush(k)
-                        out[o] = UInt8(ascii: "\\"); out[o + 1] = UInt8(ascii: "u"); out[o + 2] = UInt8(ascii: "2")
-                        out[o + 3] = UInt8(ascii: "0"); out[o + 4] = UInt8(ascii: "2")
-                        out[o + 5] = utf8[k + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
-                        o += 6
-                        k += 3
-                        runStart = k
-                        continue
-                    }
-                    flush(k)
-                    out[o] = UInt8(ascii: "\\"); o += 1
-                    switch byte {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[o] = byte; o += 1
-                    case 0x0A: out[o] = UInt8(ascii: "n"); o += 1
-                    case 0x0D: out[o] = UInt8(ascii: "r"); o += 1
-                    case 0x09: out[o] = UInt8(ascii: "t"); o += 1
-                    default:
-                        out[o] = UInt8(ascii: "u"); out[o + 1] = UInt8(ascii: "0"); out[o + 2] = UInt8(ascii: "0")
-                        out[o + 3] = hex[Int(byte >> 4)]; out[o + 4] = hex[Int(byte & 0xF)]
-                        o += 5
-                    }
-                    k += 1
-                    runStart = k
-                }
-                flush(n)
-            }
+        guard let src = utf8.baseAddress else {
+            out[o] = UInt8(ascii: "\""); return o + 1
         }
+        let n = utf8.count
+        var runStart = 0
+        var k = 0
+        while k < n {
+            let byte = src[k]
+            if !needsCare(byte) { k += 1; continue }
+            if byte == 0xE2 {
+                let isSeparator = k + 2 < n && src[k + 1] == 0x80 && (src[k + 2] == 0xA8 || src[k + 2] == 0xA9)
+                if !isSeparator { k += 1; continue }
+                (out + o).update(from: src + runStart, count: k - runStart); o += k - runStart
+                out[o] = UInt8(ascii: "\\"); out[o + 1] = UInt8(ascii: "u"); out[o + 2] = UInt8(ascii: "2")
+                out[o + 3] = UInt8(ascii: "0"); out[o + 4] = UInt8(ascii: "2")
+                out[o + 5] = src[k + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
+                o += 6
+                k += 3
+                runStart = k
+                continue
+            }
+            (out + o).update(from: src + runStart, count: k - runStart); o += k - runStart
+            out[o] = UInt8(ascii: "\\"); o += 1
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[o] = byte; o += 1
+            case 0x0A: out[o] = UInt8(ascii: "n"); o += 1
+            case 0x0D: out[o] = UInt8(ascii: "r"); o += 1
+            case 0x09: out[o] = UInt8(ascii: "t"); o += 1
+            default:
+                out[o] = UInt8(ascii: "u"); out[o + 1] = UInt8(ascii: "0"); out[o + 2] = UInt8(ascii: "0")
+                out[o + 3] = hexDigit(byte >> 4); out[o + 4] = hexDigit(byte & 0xF)
+                o += 5
+            }
+            k += 1
+            runStart = k
+        }
+        (out + o).update(from: src + runStart, count: n - runStart); o += n - runStart
         out[o] = UInt8(ascii: "\""); o += 1
         return o
+    }
+
+    /// Writes a whole number with at least `width` digits (zeros before), `-` first when negative, as the
+    /// civil date and time forms do. Returns the number of bytes written (at most 21).
+    static func padded(_ value: Int64, _ width: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for 24 digits, filled from the end
+        return withUnsafeMutableBytes(of: &digits) { raw in
+            let buf = raw.bindMemory(to: UInt8.self)
+            var m = value.magnitude, n = 0
+            repeat {
+                buf[23 - n] = UInt8(truncatingIfNeeded: m % 10) + 0x30
+                m /= 10
+                n += 1
+            } while m > 0
+            while n < Swift.min(width, 20) { buf[23 - n] = 0x30; n += 1 }
+            var o = 0
+            if value < 0 { out[0] = UInt8(ascii: "-"); o = 1 }
+            for k in 0..<n { out[o + k] = buf[24 - n + k] }
+            return o + n
+        }
     }
 
     /// Writes an exact decimal in canonical form (`ExactNumber.description`): `3`, `-2.5`, `0.000001`.

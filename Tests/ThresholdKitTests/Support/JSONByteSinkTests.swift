@@ -1,0 +1,44 @@
+import XCTest
+@testable import ThresholdKit
+
+final class JSONByteSinkTests: XCTestCase {
+    private func text(_ body: (inout JSONByteSink) -> Void) -> String {
+        var sink = JSONByteSink(capacity: 64)
+        body(&sink)
+        return String(decoding: sink.bytes, as: UTF8.self)
+    }
+
+    func testDateTimeIsTheISOFormAsAString() {
+        let samples: [CivilDateTime] = [
+            CivilDateTime(minutesSinceEpoch: 0),
+            CivilDateTime(minutesSinceEpoch: 25_876_800 + 16 * 60 + 5),   // 2019-03-15 16:05
+            CivilDateTime(minutesSinceEpoch: -1),                          // 1969-12-31 23:59
+            CivilDateTime(minutesSinceEpoch: -60_000_000_000),             // a year before 0
+            CivilDateTime.min, CivilDateTime.max,
+        ]
+        for d in samples {
+            XCTAssertEqual(text { $0.dateTime(d) }, "\"\(d.isoDescription)\"", "\(d.minutesSinceEpoch)")
+        }
+    }
+
+    func testDateTimeTakesCommasLikeAnyValue() {
+        let d = CivilDateTime(minutesSinceEpoch: 0)
+        let out = text { w in
+            w.beginArray(); w.dateTime(d); w.dateTime(d); w.endArray()
+        }
+        XCTAssertEqual(out, "[\"1970-01-01T00:00\",\"1970-01-01T00:00\"]")
+    }
+
+    func testPrefixAndSuffixManageCommas() {
+        let open = Array("{\"a\":".utf8), close = Array(",\"b\":2}".utf8)
+        let out = text { w in
+            w.beginArray()
+            open.withUnsafeBufferPointer { w.prefix(encoded: $0) }; w.int(1)
+            close.withUnsafeBufferPointer { w.suffix(encoded: $0) }
+            open.withUnsafeBufferPointer { w.prefix(encoded: $0) }; w.int(3)
+            close.withUnsafeBufferPointer { w.suffix(encoded: $0) }
+            w.endArray()
+        }
+        XCTAssertEqual(out, "[{\"a\":1,\"b\":2},{\"a\":3,\"b\":2}]")
+    }
+}
