@@ -79,6 +79,13 @@ final class EvaluationProgram {
         /// No sum of the items' contributions can overflow (values within their types' bounds): the fast
         /// loop applies.
         var bounded: Bool
+        /// The facts the items read (through definitions and scores too), at `reads[readStart...]`. When each
+        /// has its default value, or is unknown if it has none (a tool not filled in: the common case), the
+        /// items give what they give for the defaults, worked out once (`base…`, `domainBase…`, `itemBase`),
+        /// and need not be run. Floors still are. Only for defaults of yes/no, number, option and level facts.
+        var readStart: Int32 = 0, readCount: Int32 = 0
+        var useBase = false
+        var baseTotal: Int64 = 0, baseLow: Int64 = 0, baseHigh: Int64 = 0
         var runStart: Int32, runCount: Int32
         var itemStart: Int32, itemCount: Int32
         var domainStart: Int32, domainCount: Int32
@@ -96,6 +103,14 @@ final class EvaluationProgram {
         var condition: Int32
     }
 
+    /// A fact read by a score's items, and its default (`kind` 0 none: unknown, 1 yes/no, 2 number in units,
+    /// 3 option, 4 level; `value` the value).
+    struct ReadDefault {
+        var slot: Int32
+        var kind: UInt8
+        var value: Int64
+    }
+
     /// Stable pointers to the program's arrays (valid while the program lives).
     struct Code {
         var bools: UnsafeMutablePointer<BoolOp>
@@ -106,6 +121,13 @@ final class EvaluationProgram {
         var runs: UnsafeMutablePointer<ItemRun>
         var floors: UnsafeMutablePointer<FloorOp>
         var bandLows: UnsafeMutablePointer<Int64>
+        /// See `ScoreMeta.useBase`: the slots read by each score's items, and each domain's and item's results
+        /// with every one of them unknown.
+        var reads: UnsafeMutablePointer<ReadDefault>
+        var domainBaseLow: UnsafeMutablePointer<Int64>
+        var domainBaseHigh: UnsafeMutablePointer<Int64>
+        var domainBaseTotal: UnsafeMutablePointer<Int64>
+        var itemBase: UnsafeMutablePointer<Tri>
         var scores: UnsafeMutablePointer<ScoreMeta>
         var definitions: UnsafeMutablePointer<DefinitionOp>
         /// Steps in dependency order: `d >= 0` is definition d, `-1 - s` is score s.
@@ -142,6 +164,7 @@ final class EvaluationProgram {
             b.domainOffsets.append(Int32(domainTotal))
             domainTotal += score.domains.count
         }
+        var reads: [ReadDefault] = []
         var definitions: [DefinitionOp] = []
         for d in rs.definitions {
             switch d.body {
@@ -162,10 +185,15 @@ final class EvaluationProgram {
                     runs.append(ItemRun(start: index, end: index + 1, domain: domain))
                 }
             }
-            metas.append(ScoreMeta(bounded: bounded, runStart: Int32(firstRun), runCount: Int32(runs.count - firstRun),
+            let read = Set(score.items.flatMap(\.factsRead)).sorted()
+            metas.append(ScoreMeta(bounded: bounded, readStart: Int32(reads.count), readCount: Int32(read.count),
+                                   runStart: Int32(firstRun), runCount: Int32(runs.count - firstRun),
                                    itemStart: Int32(items.count), itemCount: Int32(score.items.count), domainStart: offset, domainCount: Int32(score.domains.count),
                                    bandStart: Int32(bandLows.count), bandCount: Int32(score.bands.count),
                                    floorStart: Int32(floors.count), floorCount: Int32(score.floors.count)))
+            let defaults = read.map { EvaluationProgram.readDefault($0, rs.facts[$0].defaultValue) }
+            reads += defaults.compactMap { $0 }
+            if defaults.contains(where: { $0 == nil }) { metas[metas.count - 1].readCount = -1 }
             for item in score.items {
                 let domain = item.domain.map { offset + Int32($0) } ?? -1
                 switch item.kind {
@@ -215,7 +243,11 @@ final class EvaluationProgram {
             return p
         }
         code = Code(bools: store(b.bools), nums: store(b.nums), times: store(b.times), levels: store(b.levels),
-                    items: store(items), runs: store(runs), floors: store(floors), bandLows: store(bandLows), scores: store(metas),
+                    items: store(items), runs: store(runs), floors: store(floors), bandLows: store(bandLows),
+                    reads: store(reads), domainBaseLow: store([Int64](repeating: 0, count: domainTotal)),
+                    domainBaseHigh: store([Int64](repeating: 0, count: domainTotal)),
+                    domainBaseTotal: store([Int64](repeating: 0, count: domainTotal)),
+                    itemBase: store([Tri](repeating: .unknown, count: items.count)), scores: store(metas),
                     definitions: store(definitions), steps: store(steps), stepCount: steps.count,
                     definitionStep: store(definitionStep), scoreStep: store(scoreStep),
                     rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
@@ -229,6 +261,48 @@ final class EvaluationProgram {
         itemCount = items.count
         floorCount = floors.count
         defaultLevel = rs.defaultLevel
+        recordBaselines(rs.defaultFacts())
+    }
+
+    /// A read fact's default in the form `ProgramMachine` compares; nil for a default of another type.
+    static func readDefault(_ slot: Int, _ value: FactValue?) -> ReadDefault? {
+        switch value {
+        case nil: return ReadDefault(slot: Int32(slot), kind: 0, value: 0)
+        case .bool(let b)?: return ReadDefault(slot: Int32(slot), kind: 1, value: b ? 1 : 0)
+        case .number(let n)?: return ReadDefault(slot: Int32(slot), kind: 2, value: n.units)
+        case .option(let i)?: return ReadDefault(slot: Int32(slot), kind: 3, value: Int64(i))
+        case .level(let l)?: return ReadDefault(slot: Int32(slot), kind: 4, value: Int64(l))
+        default: return nil
+        }
+    }
+
+    /// Runs every score once over the facts' defaults and keeps what the items gave (see `ScoreMeta.useBase`).
+    private func recordBaselines(_ defaults: FactVector) {
+        let state = ProgramState(self)
+        defer { state.deallocate() }
+        defaults.withUnsafeBufferPointer { facts in
+            var nothing: FactValue? = nil
+            withUnsafePointer(to: &nothing) { fallback in
+                let machine = ProgramMachine(code: code, state: state, facts: facts.baseAddress ?? fallback,
+                                             program: Unmanaged.passUnretained(self))
+                state.cells[0] = 0
+                machine.runAllSteps()
+            }
+        }
+        for s in 0..<scoreCount where code.scores[s].readCount >= 0 {
+            let run = state.scores[s]
+            code.scores[s].baseTotal = run.total
+            code.scores[s].baseLow = run.lo
+            code.scores[s].baseHigh = run.hi
+            let m = code.scores[s]
+            for d in Int(m.domainStart)..<Int(m.domainStart + m.domainCount) {
+                code.domainBaseLow[d] = state.domainLow[d]
+                code.domainBaseHigh[d] = state.domainHigh[d]
+                code.domainBaseTotal[d] = state.domainTotal[d]
+            }
+            for k in Int(m.itemStart)..<Int(m.itemStart + m.itemCount) { code.itemBase[k] = state.items[k] }
+            code.scores[s].useBase = true
+        }
     }
 
     /// True when every item's contribution, known or not, is bounded and the bounds' magnitudes sum to less

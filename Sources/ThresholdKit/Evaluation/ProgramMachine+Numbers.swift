@@ -56,6 +56,16 @@ extension ProgramMachine {
     /// A score's total, range, domain subtotals, band and floors (as `Evaluator.evaluateScore`).
     func score(_ s: Int) {
         let m = code.scores[s]
+        if m.useBase && allDefault(m) {
+            for d in Int(m.domainStart)..<Int(m.domainStart + m.domainCount) {
+                state.domainLow[d] = code.domainBaseLow[d]
+                state.domainHigh[d] = code.domainBaseHigh[d]
+                state.domainTotal[d] = code.domainBaseTotal[d]
+            }
+            (state.items + Int(m.itemStart)).update(from: code.itemBase + Int(m.itemStart), count: Int(m.itemCount))
+            finish(s, m, m.baseTotal, m.baseLow, m.baseHigh)
+            return
+        }
         var total: Int64 = 0, lo: Int64 = 0, hi: Int64 = 0
         for d in 0..<Int(m.domainCount) {
             let k = Int(m.domainStart) + d
@@ -70,6 +80,22 @@ extension ProgramMachine {
             items(m, &total, &lo, &hi)
         }
         finish(s, m, total, lo, hi)
+    }
+
+    /// True when every fact the score's items read has its default (or is unknown, having none).
+    @inline(__always) private func allDefault(_ m: EvaluationProgram.ScoreMeta) -> Bool {
+        for k in Int(m.readStart)..<Int(m.readStart + m.readCount) {
+            let r = code.reads[k]
+            switch facts[Int(r.slot)] {
+            case nil: if r.kind != 0 { return false }
+            case .bool(let b)?: if r.kind != 1 || (b ? 1 : 0) != r.value { return false }
+            case .number(let n)?: if r.kind != 2 || n.units != r.value { return false }
+            case .option(let i)?: if r.kind != 3 || Int64(i) != r.value { return false }
+            case .level(let l)?: if r.kind != 4 || Int64(l) != r.value { return false }
+            default: return false
+            }
+        }
+        return true
     }
 
     /// The items of a bounded score: no partial sum can overflow, so no saturation, no branches on the
