@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns an evaluation into an explanation: the facts behind each rule, the rules left undetermined by
 /// unknown facts, and the missing information in order of consequence.
 ///
@@ -23,6 +25,13 @@ public struct Explainer {
         var fired: [ScoredResult.RuleFinding] = []
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
+        var yes = 0, open = 0
+        for i in e.rules.indices {
+            if e.rules[i] == .yes { yes += 1 } else if e.rules[i] == .unknown { open += 1 }
+        }
+        fired.reserveCapacity(yes)
+        if includeNotFired { notFired.reserveCapacity(e.rules.count - yes) }
+        undetermined.reserveCapacity(open)
         ruleSet.rules.withUnsafeBufferPointer { rules in
             e.facts.withUnsafeBufferPointer { facts in
                 for i in rules.indices {
@@ -76,13 +85,23 @@ public struct Explainer {
     func missing(_ e: Evaluation, _ undetermined: [ScoredResult.Undetermined]) -> [ScoredResult.Missing] {
         let factCount = ruleSet.facts.count
         // Per fact: the most severe level it could raise the outcome to (-1: none), and the first score
-        // whose band it could move, with that band (score -1: none).
-        var bestLevel = [Int](repeating: -1, count: factCount)
-        var bandScore = [Int](repeating: -1, count: factCount)
-        var bandTo = [Int](repeating: -1, count: factCount)
+        // whose band it could move, with that band (score -1: none). One allocation for the three.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(1, 3 * factCount)) { scratch in
+            if let base = scratch.baseAddress { memset(base, 0xFF, scratch.count * MemoryLayout<Int>.stride) }   // every slot -1
+            let bestLevel = UnsafeMutableBufferPointer(rebasing: scratch[0..<factCount])
+            let bandScore = UnsafeMutableBufferPointer(rebasing: scratch[factCount..<2 * factCount])
+            let bandTo = UnsafeMutableBufferPointer(rebasing: scratch[2 * factCount..<3 * factCount])
+            return missing(e, bestLevel, bandScore, bandTo)
+        }
+    }
+
+    private func missing(_ e: Evaluation, _ bestLevel: UnsafeMutableBufferPointer<Int>, _ bandScore: UnsafeMutableBufferPointer<Int>,
+                         _ bandTo: UnsafeMutableBufferPointer<Int>) -> [ScoredResult.Missing] {
+        let factCount = bestLevel.count
         var deferredRules: [Int] = []
         var deferredScores: [Int] = []
         var open: [Int] = []
+        open.reserveCapacity(64)
         var anyLevel = false, anyBand = false
         e.facts.withUnsafeBufferPointer { facts in
             ruleSet.rules.withUnsafeBufferPointer { rules in
@@ -144,9 +163,15 @@ public struct Explainer {
                 }
             }
         }
+        var levelCount = 0, bandCount = 0
+        for f in 0..<factCount {
+            if bestLevel[f] >= 0 { levelCount += 1 } else if bandScore[f] >= 0 { bandCount += 1 }
+        }
         var result: [ScoredResult.Missing] = []
+        result.reserveCapacity(levelCount + bandCount + requiredSlots.count)
         if anyLevel {
             var byLevel: [(fact: Int, level: Int)] = []
+            byLevel.reserveCapacity(levelCount)
             for f in 0..<factCount where bestLevel[f] >= 0 { byLevel.append((f, bestLevel[f])) }
             byLevel.sort { a, b in a.level != b.level ? a.level > b.level : a.fact < b.fact }
             for x in byLevel { result.append(.init(fact: x.fact, consequence: .outcome(level: x.level))) }
