@@ -263,6 +263,12 @@ enum JSONEscaping {
         var places = ExactNumber.decimalPlaces
         if fraction != 0 {
             while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+        } else if value.units >= 0 && magnitude < 100 * scale {
+            // The common case (totals, domains, ages): a whole number below 100, written in place.
+            let whole = UInt8(truncatingIfNeeded: magnitude / scale)
+            if whole < 10 { out[0] = UInt8(ascii: "0") &+ whole; return 1 }
+            out[0] = UInt8(ascii: "0") &+ whole / 10; out[1] = UInt8(ascii: "0") &+ whole % 10
+            return 2
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxNumberLength) { buf in
             var end = buf.count

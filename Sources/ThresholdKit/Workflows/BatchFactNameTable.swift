@@ -66,15 +66,16 @@ final class FactNameTable {
         let n = name.count
         guard Int(bucket.count) == n, let p = name.baseAddress else { return n == 0 && bucket.count == 0 }
         let a = UnsafeRawPointer(text + Int(bucket.offset)), b = UnsafeRawPointer(p)
-        var k = 0
-        while k + 8 <= n {
-            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-            k += 8
+        if n >= 8 {
+            // Eight bytes at a time, the last eight overlapping the ones before (no byte-by-byte tail).
+            var k = 0
+            while k + 8 <= n {
+                if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+                k += 8
+            }
+            return k == n || a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
         }
-        while k < n {
-            if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
-            k += 1
-        }
+        for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
         return true
     }
 

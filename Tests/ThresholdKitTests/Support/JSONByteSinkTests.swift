@@ -29,6 +29,15 @@ final class JSONByteSinkTests: XCTestCase {
         XCTAssertEqual(out, "[\"1970-01-01T00:00\",\"1970-01-01T00:00\"]")
     }
 
+    func testNumbersAreWrittenInTheirCanonicalForm() {
+        var values = (-150...150).map { ExactNumber($0) }
+        values += [ExactNumber(units: 99_999_999), ExactNumber(units: 100_000_000), ExactNumber(units: 1), ExactNumber(units: -1),
+                   ExactNumber(units: 2_500_000), ExactNumber.max, ExactNumber.min]
+        for v in values {
+            XCTAssertEqual(text { $0.number(v) }, v.description, "\(v.units)")
+        }
+    }
+
     func testPrefixAndSuffixManageCommas() {
         let open = Array("{\"a\":".utf8), close = Array(",\"b\":2}".utf8)
         let out = text { w in
