@@ -61,12 +61,18 @@ head -20000 "$OUT/contact-$CONTACT_N.jsonl" > "$OUT/contact-pool.jsonl"
 put eval_contact "$("$BIN" bench-eval "$RULES" --n "$EVAL_N" --input "$OUT/contact-pool.jsonl")"
 put eval_full "$("$BIN" bench-eval "$RULES" --n "$EVAL_N")"
 
-# batch NAME FILE JOBS: lines/s and peak memory of `threshold batch` over FILE, output to /dev/null.
+# fastest FILE...: the line with the smallest first field (elapsed seconds) among time(1) outputs.
+fastest() { sort -n "$@" | head -1; }
+
+# batch NAME FILE JOBS [RULES]: lines/s and peak memory of `threshold batch` over FILE, output to /dev/null;
+# the faster of two runs (the machine may be shared: the slower run measures the neighbours too).
 batch() {
-  local name=$1 file=$2 jobs=$3 lines
+  local name=$1 file=$2 jobs=$3 rules=${4:-$RULES} lines
   lines=$(wc -l < "$file")
-  /usr/bin/time -f '%e %M' -o "$OUT/time-$name.txt" "$BIN" batch "$RULES" --input "$file" --jobs "$jobs" > /dev/null
-  put "batch_$name" "$lines $(cat "$OUT/time-$name.txt")"
+  for run in 1 2; do
+    /usr/bin/time -f '%e %M' -o "$OUT/time-$name-$run.txt" "$BIN" batch "$rules" --input "$file" --jobs "$jobs" > /dev/null
+  done
+  put "batch_$name" "$lines $(fastest "$OUT/time-$name-1.txt" "$OUT/time-$name-2.txt")"
 }
 note "== threshold batch, contact mix, $CONTACT_N lines"
 batch contact_j1 "$OUT/contact-$CONTACT_N.jsonl" 1
@@ -82,18 +88,26 @@ done
 note "== load and check"
 for n in $RULE_COUNTS; do
   put "load_$n" "$("$BIN" bench-eval "$OUT/gen-$n.rules" --load)"
-  start=$(date +%s%N)
-  if timeout "$LINT_TIMEOUT" "$BIN" check "$OUT/gen-$n.rules" > /dev/null; then
-    put "check_$n" "$(( ($(date +%s%N) - start) / 1000000 ))"
-  else
-    put "check_$n" "timeout"
-  fi
+  best=""
+  for run in 1 2 3; do   # the fastest of three
+    start=$(date +%s%N)
+    if timeout "$LINT_TIMEOUT" "$BIN" check "$OUT/gen-$n.rules" > /dev/null; then
+      ms=$(( ($(date +%s%N) - start) / 1000000 ))
+      if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+    else
+      best=timeout; break
+    fi
+  done
+  put "check_$n" "$best"
 done
 
 note "== the same table through threshold, zen-engine, CLIPS and Python ($TABLE_N scenarios)"
 TABLE="$OUT/table/table.rules"
 /usr/bin/time -f '%e %M' -o "$OUT/time-table.txt" "$BIN" batch "$TABLE" --input "$OUT/table-$TABLE_N.jsonl" > "$OUT/table-out.jsonl"
-put table_batch "$TABLE_N $(cat "$OUT/time-table.txt")"
+batch table "$OUT/table-$TABLE_N.jsonl" 1 "$TABLE"
+batch table_j2 "$OUT/table-$TABLE_N.jsonl" 2 "$TABLE"
+put table_batch "$(grep '^batch_table=' "$RESULTS" | cut -d= -f2)"
+put table_batch_j2 "$(grep '^batch_table_j2=' "$RESULTS" | cut -d= -f2)"
 put table_eval "$("$BIN" bench-eval "$TABLE" --input "$OUT/table-$TABLE_N.jsonl" --n "$EVAL_N")"
 "$PY" bench/compare.py run "$OUT/table" "$OUT/table-$TABLE_N.jsonl" "$OUT/table-out.jsonl" > "$OUT/compare.json" \
   || { note "the engines disagree: see above"; exit 1; }
