@@ -86,6 +86,8 @@ final class EvaluationProgram {
         var readStart: Int32 = 0, readCount: Int32 = 0
         var useBase = false
         var baseTotal: Int64 = 0, baseLow: Int64 = 0, baseHigh: Int64 = 0
+        /// The bands of `baseTotal`, `baseLow` and `baseHigh` (before floors).
+        var baseBand: Int32 = -1, baseMinBand: Int32 = -1, baseMaxBand: Int32 = -1
         var runStart: Int32, runCount: Int32
         var itemStart: Int32, itemCount: Int32
         var domainStart: Int32, domainCount: Int32
@@ -121,8 +123,8 @@ final class EvaluationProgram {
         var runs: UnsafeMutablePointer<ItemRun>
         var floors: UnsafeMutablePointer<FloorOp>
         var bandLows: UnsafeMutablePointer<Int64>
-        /// See `ScoreMeta.useBase`: the slots read by each score's items, and each domain's and item's results
-        /// with every one of them unknown.
+        /// See `ScoreMeta.useBase`: the facts read by each score's items with their defaults, and each domain's
+        /// and item's results when every one of them is at its default.
         var reads: UnsafeMutablePointer<ReadDefault>
         var domainBaseLow: UnsafeMutablePointer<Int64>
         var domainBaseHigh: UnsafeMutablePointer<Int64>
@@ -165,6 +167,8 @@ final class EvaluationProgram {
             domainTotal += score.domains.count
         }
         var reads: [ReadDefault] = []
+        /// The scores whose items read only facts with a default `ReadDefault` can compare (or none).
+        var baseScores: [Int] = []
         var definitions: [DefinitionOp] = []
         for d in rs.definitions {
             switch d.body {
@@ -186,14 +190,17 @@ final class EvaluationProgram {
                 }
             }
             let read = Set(score.items.flatMap(\.factsRead)).sorted()
-            metas.append(ScoreMeta(bounded: bounded, readStart: Int32(reads.count), readCount: Int32(read.count),
+            let defaults = read.compactMap { EvaluationProgram.readDefault($0, rs.facts[$0].defaultValue) }
+            let comparable = defaults.count == read.count
+            metas.append(ScoreMeta(bounded: bounded, readStart: Int32(reads.count), readCount: comparable ? Int32(read.count) : 0,
                                    runStart: Int32(firstRun), runCount: Int32(runs.count - firstRun),
                                    itemStart: Int32(items.count), itemCount: Int32(score.items.count), domainStart: offset, domainCount: Int32(score.domains.count),
                                    bandStart: Int32(bandLows.count), bandCount: Int32(score.bands.count),
                                    floorStart: Int32(floors.count), floorCount: Int32(score.floors.count)))
-            let defaults = read.map { EvaluationProgram.readDefault($0, rs.facts[$0].defaultValue) }
-            reads += defaults.compactMap { $0 }
-            if defaults.contains(where: { $0 == nil }) { metas[metas.count - 1].readCount = -1 }
+            if comparable {
+                reads += defaults
+                baseScores.append(s)
+            }
             for item in score.items {
                 let domain = item.domain.map { offset + Int32($0) } ?? -1
                 switch item.kind {
@@ -261,7 +268,14 @@ final class EvaluationProgram {
         itemCount = items.count
         floorCount = floors.count
         defaultLevel = rs.defaultLevel
-        recordBaselines(rs.defaultFacts())
+        recordBaselines(rs.defaultFacts(), for: baseScores)
+    }
+
+    /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
+    @inline(__always) static func bandIndex(_ code: Code, _ m: ScoreMeta, _ total: Int64) -> Int32 {
+        var result: Int32 = -1
+        for b in 0..<m.bandCount where total >= code.bandLows[Int(m.bandStart + b)] { result = b }
+        return result
     }
 
     /// A read fact's default in the form `ProgramMachine` compares; nil for a default of another type.
@@ -277,7 +291,7 @@ final class EvaluationProgram {
     }
 
     /// Runs every score once over the facts' defaults and keeps what the items gave (see `ScoreMeta.useBase`).
-    private func recordBaselines(_ defaults: FactVector) {
+    private func recordBaselines(_ defaults: FactVector, for scores: [Int]) {
         let state = ProgramState(self)
         defer { state.deallocate() }
         defaults.withUnsafeBufferPointer { facts in
@@ -289,11 +303,14 @@ final class EvaluationProgram {
                 machine.runAllSteps()
             }
         }
-        for s in 0..<scoreCount where code.scores[s].readCount >= 0 {
+        for s in scores {
             let run = state.scores[s]
             code.scores[s].baseTotal = run.total
             code.scores[s].baseLow = run.lo
             code.scores[s].baseHigh = run.hi
+            code.scores[s].baseBand = EvaluationProgram.bandIndex(code, code.scores[s], run.total)
+            code.scores[s].baseMinBand = EvaluationProgram.bandIndex(code, code.scores[s], run.lo)
+            code.scores[s].baseMaxBand = EvaluationProgram.bandIndex(code, code.scores[s], run.hi)
             let m = code.scores[s]
             for d in Int(m.domainStart)..<Int(m.domainStart + m.domainCount) {
                 code.domainBaseLow[d] = state.domainLow[d]

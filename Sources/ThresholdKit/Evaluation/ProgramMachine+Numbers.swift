@@ -46,11 +46,8 @@ extension ProgramMachine {
         return b < 0 ? .min : .max
     }
 
-    /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
     @inline(__always) func bandIndex(_ m: EvaluationProgram.ScoreMeta, _ total: Int64) -> Int32 {
-        var result: Int32 = -1
-        for b in 0..<m.bandCount where total >= code.bandLows[Int(m.bandStart + b)] { result = b }
-        return result
+        EvaluationProgram.bandIndex(code, m, total)
     }
 
     /// A score's total, range, domain subtotals, band and floors (as `Evaluator.evaluateScore`).
@@ -63,7 +60,7 @@ extension ProgramMachine {
                 state.domainTotal[d] = code.domainBaseTotal[d]
             }
             (state.items + Int(m.itemStart)).update(from: code.itemBase + Int(m.itemStart), count: Int(m.itemCount))
-            finish(s, m, m.baseTotal, m.baseLow, m.baseHigh)
+            finish(s, m, m.baseTotal, m.baseLow, m.baseHigh, bands: (m.baseBand, m.baseMinBand, m.baseMaxBand))
             return
         }
         var total: Int64 = 0, lo: Int64 = 0, hi: Int64 = 0
@@ -86,14 +83,15 @@ extension ProgramMachine {
     @inline(__always) private func allDefault(_ m: EvaluationProgram.ScoreMeta) -> Bool {
         for k in Int(m.readStart)..<Int(m.readStart + m.readCount) {
             let r = code.reads[k]
-            switch facts[Int(r.slot)] {
-            case nil: if r.kind != 0 { return false }
-            case .bool(let b)?: if r.kind != 1 || (b ? 1 : 0) != r.value { return false }
-            case .number(let n)?: if r.kind != 2 || n.units != r.value { return false }
-            case .option(let i)?: if r.kind != 3 || Int64(i) != r.value { return false }
-            case .level(let l)?: if r.kind != 4 || Int64(l) != r.value { return false }
-            default: return false
+            let value = facts[Int(r.slot)]
+            switch r.kind {
+            case 0: if case .none = value { continue }
+            case 1: if case .bool(let b)? = value, (b ? 1 : 0) == r.value { continue }
+            case 2: if case .number(let n)? = value, n.units == r.value { continue }
+            case 3: if case .option(let i)? = value, Int64(i) == r.value { continue }
+            default: if case .level(let l)? = value, Int64(l) == r.value { continue }
             }
+            return false
         }
         return true
     }
@@ -191,12 +189,15 @@ extension ProgramMachine {
     }
 
     /// The band, the floors and the bands the range could give.
-    @inline(__always) private func finish(_ s: Int, _ m: EvaluationProgram.ScoreMeta, _ total: Int64, _ lo: Int64, _ hi: Int64) {
+    /// `bands`: the bands of `total`, `lo` and `hi` when already known (the baseline's).
+    @inline(__always) private func finish(_ s: Int, _ m: EvaluationProgram.ScoreMeta, _ total: Int64, _ lo: Int64, _ hi: Int64,
+                                          bands: (Int32, Int32, Int32)? = nil) {
         var run = ProgramState.ScoreRun(total: total, lo: lo, hi: hi)
-        run.bandBeforeFloors = bandIndex(m, total)
+        let (totalBand, loBand, hiBand) = bands ?? (bandIndex(m, total), bandIndex(m, lo), bandIndex(m, hi))
+        run.bandBeforeFloors = totalBand
         run.band = run.bandBeforeFloors
         run.floor = -1
-        var minBand = bandIndex(m, lo), maxBand = bandIndex(m, hi)
+        var minBand = loBand, maxBand = hiBand
         // A floor cannot read its own score (the compiler reports that as a cycle).
         for f in 0..<Int(m.floorCount) {
             let k = Int(m.floorStart) + f
