@@ -234,7 +234,10 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     /// Parses `YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM` (hour 00–23, minute
     /// 00–59, exactly two digits each), or returns `nil`.
     public static func parse(_ s: Substring) -> CivilDateTime? {
-        let bytes = Array(s.utf8)
+        parse(bytes: Array(s.utf8))
+    }
+
+    static func parse(bytes: [UInt8]) -> CivilDateTime? {
         guard bytes.count == 16,
               bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"),

@@ -21,8 +21,9 @@ struct BatchLineDecoder {
     private let levelNames: [String]
     private let table: FactNameTable
     private let options: OptionNameTable
-    /// Per slot: 1 `one of`, 2 `some of`, 3 `level`, 0 any other type.
-    private let optionKind: [UInt8]
+    /// Per slot, how a string value is read: 1 `one of`, 2 `some of`, 3 `level` (by `options`), 4 `date`,
+    /// 5 `datetime`; 0 any other type (the general conversion).
+    private let stringKind: [UInt8]
     /// Per slot, the line that last gave it (to find a fact given twice).
     private var seen: [Int]
     private var lineStamp = 0
@@ -40,11 +41,13 @@ struct BatchLineDecoder {
         levelNames = ruleSet.levels.map(\.name)
         table = FactNameTable(ruleSet.facts.map(\.name))
         options = OptionNameTable(ruleSet)
-        optionKind = ruleSet.facts.map { fact in
+        stringKind = ruleSet.facts.map { fact in
             switch fact.type {
             case .oneOf: return 1
             case .someOf: return 2
             case .level: return 3
+            case .date: return 4
+            case .dateTime: return 5
             default: return 0
             }
         }
@@ -168,20 +171,14 @@ struct BatchLineDecoder {
             json = .bool(literal == 2)
         case UInt8(ascii: "\""):
             guard let s = r.plainString() else { return false }
-            if optionKind[slot] != 0, let i = options.index(slot, s) {
-                switch optionKind[slot] {
-                case 1: facts[slot] = .option(i)
-                case 2:
-                    guard i < 64 else { return false }
-                    facts[slot] = .options(1 << UInt64(i))
-                default: facts[slot] = .level(i)
-                }
+            if let v = stringValue(s, slot) {
+                facts[slot] = v
                 given.append(slot)
                 return true
             }
             json = .string(String(decoding: s, as: UTF8.self))
         case UInt8(ascii: "["):
-            if optionKind[slot] == 2 {
+            if stringKind[slot] == 2 {
                 // A set of plain names, each a value of the fact; anything else goes to the general path.
                 guard let mask = optionMask(&r, slot) else { return false }
                 facts[slot] = .options(mask)
@@ -203,6 +200,23 @@ struct BatchLineDecoder {
 }
 
 extension BatchLineDecoder {
+    /// A plain string's value for fact `slot` when it is an option, a level, a date or a date-time that reads
+    /// as one (as `JSONScenarioDecoder.value` would read it); nil for the general path to decide.
+    func stringValue(_ s: UnsafeBufferPointer<UInt8>, _ slot: Int) -> FactValue? {
+        switch stringKind[slot] {
+        case 1, 2, 3:
+            guard let i = options.index(slot, s) else { return nil }
+            switch stringKind[slot] {
+            case 1: return .option(i)
+            case 2: return i < 64 ? .options(1 << UInt64(i)) : nil
+            default: return .level(i)
+            }
+        case 4: return CivilDate.parse(bytes: Array(s)).map { .date($0) }
+        case 5: return CivilDateTime.parse(bytes: Array(s)).map { .dateTime($0) }
+        default: return nil
+        }
+    }
+
     /// `[` plain strings that are values of `some of` fact `slot` `]`, as a mask; nil for anything else.
     func optionMask(_ r: inout ByteReader, _ slot: Int) -> UInt64? {
         guard r.take(UInt8(ascii: "[")) else { return nil }

@@ -71,14 +71,17 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
-    func testOptionNamesAreMatchedByTheirBytesAndOthersGoTheGeneralWay() throws {
+    func testOptionsAndDatesAreReadFromTheirBytesAndOthersGoTheGeneralWay() throws {
         let rs = try XCTUnwrap(BatchFixture.ruleSet())
         var fast = BatchLineDecoder(ruleSet: rs)
-        for line in [#"{"referrer":"health"}"#, #"{"concerns":["sexual","sexual"]}"#, #"{"concerns":"sexual"}"#, #"{"concerns":[]}"#] {
+        for line in [#"{"referrer":"health"}"#, #"{"concerns":["sexual","sexual"]}"#, #"{"concerns":"sexual"}"#, #"{"concerns":[]}"#,
+                     #"{"received":"2019-04-12 16:00","born":"2008-02-29"}"#, #"{"received":"2019-04-12T16:00"}"#] {
             XCTAssertNotNil(Array(line.utf8).withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }, line)
             XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
         }
-        for line in [#"{"referrer":"Health"}"#, #"{"referrer":"healt"}"#, #"{"concerns":["sexual","nope"]}"#, #"{"concerns":[1]}"#] {
+        for line in [#"{"referrer":"Health"}"#, #"{"referrer":"healt"}"#, #"{"concerns":["sexual","nope"]}"#, #"{"concerns":[1]}"#,
+                     #"{"received":"2019-02-30T10:00"}"#, #"{"received":"2019-04-12"}"#, #"{"born":"2019-04-12T16:00"}"#,
+                     #"{"born":"12/04/2019"}"#] {
             XCTAssertNil(Array(line.utf8).withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }, line)
             XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
         }
