@@ -6,8 +6,10 @@
 /// `true`, `false`, `null`, numbers, strings or arrays of strings. On anything else (an error, a duplicate
 /// name, an unknown fact, a value the fact does not take, `expect`, escapes, non-ASCII text, nesting) it
 /// returns nil, and the caller takes the general path (`JSONReader` and `JSONScenarioDecoder`), which
-/// gives the same scenario or the exact error message. Values are converted with
-/// `JSONScenarioDecoder.value`, so their meaning cannot differ between the two paths.
+/// gives the same scenario or the exact error message. The commonest values are read here from their bytes
+/// (yes/no, unknown, whole numbers in range, option and level names, dates and date-times), exactly as
+/// `ValueConverter` reads them, and any that does not read cleanly goes the general way; every other value
+/// is converted with `JSONScenarioDecoder.value`. The tests hold the two paths to the same scenario.
 ///
 /// The fact vector is reused from line to line: a scenario's facts share its storage until the next line,
 /// which changes it in place when no one else holds it (only the slots the previous line gave are reset),
