@@ -113,7 +113,12 @@ final class ResultFragments: @unchecked Sendable {
         bandChangeStarts = groups(rs.scores.indices.map { s in
             rs.scores[s].bands.indices.map { b in string(rs.consequenceText(.band(score: s, band: b))) }
         })
-        func joined(_ parts: [UInt8]...) -> JSONFragment { JSONFragment(bytes: Array(parts.joined())) }
+        func joined(_ parts: [UInt8]...) -> JSONFragment {
+            var all: [UInt8] = []
+            all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for p in parts { all += p }
+            return JSONFragment(bytes: all)
+        }
         func bytesOf(_ i: Int) -> [UInt8] { Array(bytes[spanList[i].offset..<spanList[i].offset + spanList[i].count]) }
         func keyBytes(_ name: String) -> [UInt8] { JSONFragment.key(name).bytes }
         let open = Array("{".utf8), close = Array("}".utf8), comma = Array(",".utf8)
@@ -224,11 +229,32 @@ enum ResultKey: Int, CaseIterable {
     case scenario, title, ruleset, outcome, due, fired, facts, undetermined, unknown, scores, total, range, band
     case couldReach, floor, from, reason, domains, advice, missing, couldChange, changes, set
 
+    /// Spelt out (`"\(self)"` would go through reflection at every start).
     var name: String {
         switch self {
+        case .scenario: return "scenario"
+        case .title: return "title"
+        case .ruleset: return "ruleset"
+        case .outcome: return "outcome"
+        case .due: return "due"
+        case .fired: return "fired"
+        case .facts: return "facts"
+        case .undetermined: return "undetermined"
+        case .unknown: return "unknown"
+        case .scores: return "scores"
+        case .total: return "total"
+        case .range: return "range"
+        case .band: return "band"
         case .couldReach: return "could_reach"
+        case .floor: return "floor"
+        case .from: return "from"
+        case .reason: return "reason"
+        case .domains: return "domains"
+        case .advice: return "advice"
+        case .missing: return "missing"
         case .couldChange: return "could_change"
-        default: return "\(self)"
+        case .changes: return "changes"
+        case .set: return "set"
         }
     }
 }

@@ -123,37 +123,42 @@ public struct SHA256Hasher: Sendable {
 
     @inline(__always)
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-        (x >> n) | (x << (32 - n))
+        (x &>> n) | (x &<< (32 &- n))   // masking shifts: one rotate instruction, no over-shift checks
     }
 
     /// Processes the 64-byte block starting at `offset` (FIPS 180-4 §6.2.2).
     private mutating func compress(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for t in 0..<16 {
-            let i = offset + t * 4
-            w[t] = UInt32(buffer[i]) << 24 | UInt32(buffer[i + 1]) << 16
-                | UInt32(buffer[i + 2]) << 8 | UInt32(buffer[i + 3])
+        // The message schedule on the stack, and the round constants read through a pointer: no allocation
+        // and no bounds checks in the 64 rounds.
+        let (a0, b0, c0, d0, e0, f0, g0, h0) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        var (a, b, c, d, e, f, g, h) = (a0, b0, c0, d0, e0, f0, g0, h0)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            Self.k.withUnsafeBufferPointer { k in
+                for t in 0..<16 {
+                    let i = offset + t * 4
+                    w[t] = UInt32(buffer[i]) << 24 | UInt32(buffer[i + 1]) << 16
+                        | UInt32(buffer[i + 2]) << 8 | UInt32(buffer[i + 3])
+                }
+                for t in 16..<64 {
+                    let s0 = Self.rotr(w[t - 15], 7) ^ Self.rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                    let s1 = Self.rotr(w[t - 2], 17) ^ Self.rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                    w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                }
+                for t in 0..<64 {
+                    let bigSigma1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
+                    let choose = (e & f) ^ (~e & g)
+                    let t1 = h &+ bigSigma1 &+ choose &+ k[t] &+ w[t]
+                    let bigSigma0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = bigSigma0 &+ majority
+                    h = g; g = f; f = e
+                    e = d &+ t1
+                    d = c; c = b; b = a
+                    a = t1 &+ t2
+                }
+            }
         }
-        for t in 16..<64 {
-            let s0 = Self.rotr(w[t - 15], 7) ^ Self.rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = Self.rotr(w[t - 2], 17) ^ Self.rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for t in 0..<64 {
-            let bigSigma1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-            let choose = (e & f) ^ (~e & g)
-            let t1 = h &+ bigSigma1 &+ choose &+ Self.k[t] &+ w[t]
-            let bigSigma0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = bigSigma0 &+ majority
-            h = g; g = f; f = e
-            e = d &+ t1
-            d = c; c = b; b = a
-            a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+        state[0] = a0 &+ a; state[1] = b0 &+ b; state[2] = c0 &+ c; state[3] = d0 &+ d
+        state[4] = e0 &+ e; state[5] = f0 &+ f; state[6] = g0 &+ g; state[7] = h0 &+ h
     }
 }
