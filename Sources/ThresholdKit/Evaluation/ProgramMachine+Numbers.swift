@@ -46,9 +46,6 @@ extension ProgramMachine {
         return b < 0 ? .min : .max
     }
 
-    @inline(__always) func bandIndex(_ m: EvaluationProgram.ScoreMeta, _ total: Int64) -> Int32 {
-        EvaluationProgram.bandIndex(code, m, total)
-    }
 
     /// A score's total, range, domain subtotals, band and floors (as `Evaluator.evaluateScore`).
     func score(_ s: Int) {
@@ -193,7 +190,8 @@ extension ProgramMachine {
     @inline(__always) private func finish(_ s: Int, _ m: EvaluationProgram.ScoreMeta, _ total: Int64, _ lo: Int64, _ hi: Int64,
                                           bands: (Int32, Int32, Int32)? = nil) {
         var run = ProgramState.ScoreRun(total: total, lo: lo, hi: hi)
-        let (totalBand, loBand, hiBand) = bands ?? (bandIndex(m, total), bandIndex(m, lo), bandIndex(m, hi))
+        let (totalBand, loBand, hiBand) = bands ?? (EvaluationProgram.bandIndex(code, m, total), EvaluationProgram.bandIndex(code, m, lo),
+                                                     EvaluationProgram.bandIndex(code, m, hi))
         run.bandBeforeFloors = totalBand
         run.band = run.bandBeforeFloors
         run.floor = -1

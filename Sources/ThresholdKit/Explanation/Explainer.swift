@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns an evaluation into an explanation: the facts behind each rule, the rules left undetermined by
 /// unknown facts, and the missing information in order of consequence.
 ///
@@ -50,7 +48,7 @@ public struct Explainer {
         }
         narrowUnknowns(&undetermined, e)
         return ScoredResult(scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: e, fired: fired,
-                            notFired: notFired, undetermined: undetermined, missing: missing(e, undetermined))
+                            notFired: notFired, undetermined: undetermined, missing: missing(e))
     }
 
     /// True when slot `f` is in the vector and unknown.
@@ -82,12 +80,12 @@ public struct Explainer {
     /// the rule's condition once the parts the known facts settle are simplified away (see `Relevance`): in
     /// `(a and b) or c` with `a = no`, `b` cannot change anything. A rule whose condition is no counts only
     /// if an `is known` test can reopen it. Simple conditions (see `ConditionShapes`) need no evaluation.
-    func missing(_ e: Evaluation, _ undetermined: [ScoredResult.Undetermined]) -> [ScoredResult.Missing] {
+    func missing(_ e: Evaluation) -> [ScoredResult.Missing] {
         let factCount = ruleSet.facts.count
         // Per fact: the most severe level it could raise the outcome to (-1: none), and the first score
         // whose band it could move, with that band (score -1: none). One allocation for the three.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(1, 3 * factCount)) { scratch in
-            if let base = scratch.baseAddress { memset(base, 0xFF, scratch.count * MemoryLayout<Int>.stride) }   // every slot -1
+            scratch.initialize(repeating: -1)
             let bestLevel = UnsafeMutableBufferPointer(rebasing: scratch[0..<factCount])
             let bandScore = UnsafeMutableBufferPointer(rebasing: scratch[factCount..<2 * factCount])
             let bandTo = UnsafeMutableBufferPointer(rebasing: scratch[2 * factCount..<3 * factCount])

@@ -79,19 +79,19 @@ public struct JSONWriter: Sendable {
     /// Writes an exact decimal in canonical form (`2.5`, `-3`, `0.000001`): the text of
     /// `ExactNumber.description`, written without making a `String`.
     public mutating func number(_ value: ExactNumber) {
-        separate()
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONEscaping.maxNumberLength) { buf in
-            guard let p = buf.baseAddress else { return }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: JSONEscaping.exact(value, into: p)))
-        }
-        needsComma = true
+        appendNumber { JSONEscaping.exact(value, into: $0) }
     }
 
     public mutating func int(_ value: Int) {
+        appendNumber { JSONEscaping.int(value, into: $0) }
+    }
+
+    /// A number value written by `encode` into room for `JSONEscaping.maxNumberLength` bytes.
+    private mutating func appendNumber(_ encode: (UnsafeMutablePointer<UInt8>) -> Int) {
         separate()
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONEscaping.maxNumberLength) { buf in
             guard let p = buf.baseAddress else { return }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: JSONEscaping.int(value, into: p)))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: encode(p)))
         }
         needsComma = true
     }

@@ -19,13 +19,12 @@ struct BatchLineDecoder {
     private let ruleSet: RuleSet
     private let factCount: Int
     private let types: [FactType]
-    private let isYesNo: [Bool]
     private let levelNames: [String]
     private let table: FactNameTable
     private let options: OptionNameTable
-    /// Per slot, how a string value is read: 1 `one of`, 2 `some of`, 3 `level` (by `options`), 4 `date`,
-    /// 5 `datetime`; 0 any other type (the general conversion).
-    private let stringKind: [UInt8]
+    /// Per slot, what the fast path reads itself: 1 `one of`, 2 `some of`, 3 `level` names (by `options`),
+    /// 4 `date` and 5 `datetime` strings, 6 yes/no literals; 0 nothing (the general conversion).
+    private let slotKind: [UInt8]
     /// Per slot, the line that last gave it (to find a fact given twice).
     private var seen: [Int]
     private var lineStamp = 0
@@ -39,17 +38,17 @@ struct BatchLineDecoder {
         self.ruleSet = ruleSet
         factCount = ruleSet.facts.count
         types = ruleSet.facts.map(\.type)
-        isYesNo = ruleSet.facts.map { if case .yesNo = $0.type { return true } else { return false } }
         levelNames = ruleSet.levels.map(\.name)
         table = FactNameTable(ruleSet.facts.map(\.name))
         options = OptionNameTable(ruleSet)
-        stringKind = ruleSet.facts.map { fact in
+        slotKind = ruleSet.facts.map { fact in
             switch fact.type {
             case .oneOf: return 1
             case .someOf: return 2
             case .level: return 3
             case .date: return 4
             case .dateTime: return 5
+            case .yesNo: return 6
             default: return 0
             }
         }
@@ -169,7 +168,7 @@ struct BatchLineDecoder {
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             guard let literal = r.literal() else { return false }
             if literal == 0 { facts[slot] = nil; given.append(slot); return true }
-            if isYesNo[slot] { facts[slot] = .bool(literal == 2); given.append(slot); return true }
+            if slotKind[slot] == 6 { facts[slot] = .bool(literal == 2); given.append(slot); return true }
             json = .bool(literal == 2)
         case UInt8(ascii: "\""):
             guard let s = r.plainString() else { return false }
@@ -180,7 +179,7 @@ struct BatchLineDecoder {
             }
             json = .string(String(decoding: s, as: UTF8.self))
         case UInt8(ascii: "["):
-            if stringKind[slot] == 2 {
+            if slotKind[slot] == 2 {
                 // A set of plain names, each a value of the fact; anything else goes to the general path.
                 guard let mask = optionMask(&r, slot) else { return false }
                 facts[slot] = .options(mask)
@@ -205,10 +204,10 @@ extension BatchLineDecoder {
     /// A plain string's value for fact `slot` when it is an option, a level, a date or a date-time that reads
     /// as one (as `JSONScenarioDecoder.value` would read it); nil for the general path to decide.
     func stringValue(_ s: UnsafeBufferPointer<UInt8>, _ slot: Int) -> FactValue? {
-        switch stringKind[slot] {
+        switch slotKind[slot] {
         case 1, 2, 3:
             guard let i = options.index(slot, s) else { return nil }
-            switch stringKind[slot] {
+            switch slotKind[slot] {
             case 1: return .option(i)
             case 2: return i < 64 ? .options(1 << UInt64(i)) : nil
             default: return .level(i)
