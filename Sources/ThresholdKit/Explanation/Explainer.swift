@@ -82,105 +82,167 @@ public struct Explainer {
     /// if an `is known` test can reopen it. Simple conditions (see `ConditionShapes`) need no evaluation.
     func missing(_ e: Evaluation) -> [ScoredResult.Missing] {
         let factCount = ruleSet.facts.count
-        // Per fact: the most severe level it could raise the outcome to (-1: none), and the first score
-        // whose band it could move, with that band (score -1: none). One allocation for the three.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(1, 3 * factCount)) { scratch in
+        // Per fact: the most severe level it could raise the outcome to (-1: none), the first score whose
+        // band it could move and that band (score -1: none); then the facts so marked, in the order marked.
+        // One allocation for the four.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.max(1, 4 * factCount)) { scratch in
             scratch.initialize(repeating: -1)
-            let bestLevel = UnsafeMutableBufferPointer(rebasing: scratch[0..<factCount])
-            let bandScore = UnsafeMutableBufferPointer(rebasing: scratch[factCount..<2 * factCount])
-            let bandTo = UnsafeMutableBufferPointer(rebasing: scratch[2 * factCount..<3 * factCount])
-            return missing(e, bestLevel, bandScore, bandTo)
+            var marks = MissingMarks(scratch, factCount)
+            markRules(e, &marks)
+            markScores(e, &marks)
+            return marks.list(e, requiredSlots)
         }
     }
 
-    private func missing(_ e: Evaluation, _ bestLevel: UnsafeMutableBufferPointer<Int>, _ bandScore: UnsafeMutableBufferPointer<Int>,
-                         _ bandTo: UnsafeMutableBufferPointer<Int>) -> [ScoredResult.Missing] {
-        let factCount = bestLevel.count
-        var deferredRules: [Int] = []
-        var deferredScores: [Int] = []
-        var open: [Int] = []
-        open.reserveCapacity(64)
-        var anyLevel = false, anyBand = false
+    /// The rules above the outcome that have not fired, and the unknown facts that could fire them.
+    private func markRules(_ e: Evaluation, _ marks: inout MissingMarks) {
+        var deferred: [Int] = []
         e.facts.withUnsafeBufferPointer { facts in
-            ruleSet.rules.withUnsafeBufferPointer { rules in
-                for i in rules.indices where rules[i].level > e.outcome && e.rules[i] != .yes {
-                    let read = rules[i].factsRead
-                    guard read.contains(where: { Explainer.unknown(facts, $0) }) else { continue }
-                    if e.rules[i] == .no && shapes.monotoneRules[i] { continue }
-                    if e.rules[i] == .unknown && shapes.flatRules[i] {
-                        let level = rules[i].level
-                        for f in read where Explainer.unknown(facts, f) && bestLevel[f] < level { bestLevel[f] = level; anyLevel = true }
-                    } else {
-                        deferredRules.append(i)
+            e.rules.withUnsafeBufferPointer { results in
+                shapes.ruleReadStart.withUnsafeBufferPointer { starts in
+                    shapes.ruleReads.withUnsafeBufferPointer { reads in
+                        shapes.ruleLevels.withUnsafeBufferPointer { levels in
+                            for i in 0..<Swift.min(results.count, levels.count) where levels[i] > e.outcome && results[i] != .yes {
+                                let first = starts[i], last = starts[i + 1]
+                                var anyUnknown = false
+                                for k in first..<last where Explainer.unknown(facts, reads[k]) { anyUnknown = true; break }
+                                guard anyUnknown else { continue }
+                                if results[i] == .no && shapes.monotoneRules[i] { continue }
+                                if results[i] == .unknown && shapes.flatRules[i] {
+                                    for k in first..<last where Explainer.unknown(facts, reads[k]) { marks.level(reads[k], levels[i]) }
+                                } else {
+                                    deferred.append(i)
+                                }
+                            }
+                        }
                     }
                 }
             }
+        }
+        guard !deferred.isEmpty else { return }
+        EvaluatorPool.shared.with(ruleSet) { evaluator in
+            _ = evaluator.evaluate(e.facts)
+            let relevance = Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts)
+            for i in deferred {
+                for f in relevance.open(ruleSet.rules[i].condition) { marks.level(f, ruleSet.rules[i].level) }
+            }
+        }
+    }
+
+    /// The scores whose band could still rise, and the unknown facts that could raise it.
+    private func markScores(_ e: Evaluation, _ marks: inout MissingMarks) {
+        var deferred: [Int] = []
+        var open: [Int] = []
+        e.facts.withUnsafeBufferPointer { facts in
             ruleSet.scores.withUnsafeBufferPointer { scores in
-                for i in scores.indices where e.scores[i].maxBand > e.scores[i].band {
-                    let items = e.scores[i].items, floors = e.scores[i].floors
-                    let flatItems = shapes.flatItems[i], monotoneItems = shapes.monotoneItems[i]
-                    let flatFloors = shapes.flatFloors[i], monotoneFloors = shapes.monotoneFloors[i]
-                    open.removeAll(keepingCapacity: true)
-                    var simple = true
-                    scores[i].items.withUnsafeBufferPointer { scoreItems in
-                        for k in scoreItems.indices {
-                            if items[k] == .unknown && flatItems[k] {
-                                for f in scoreItems[k].factsRead where Explainer.unknown(facts, f) { open.append(f) }
-                            } else if items[k] == .unknown || !monotoneItems[k] { simple = false }
+                // States are read in place (a copy would retain their arrays).
+                e.scores.withUnsafeBufferPointer { states in
+                    for i in 0..<Swift.min(scores.count, states.count) where states[i].maxBand > states[i].band {
+                        open.removeAll(keepingCapacity: true)
+                        var simple = true
+                        Explainer.openFacts(scores[i].items, states[i].items, shapes.flatItems[i], shapes.monotoneItems[i], facts,
+                                            &open, &simple)
+                        Explainer.openFacts(scores[i].floors, states[i].floors, shapes.flatFloors[i], shapes.monotoneFloors[i], facts,
+                                            &open, &simple)
+                        if simple {
+                            for f in open { marks.band(f, i, states[i].maxBand) }
+                        } else {
+                            deferred.append(i)
                         }
-                    }
-                    scores[i].floors.withUnsafeBufferPointer { scoreFloors in
-                        for k in scoreFloors.indices {
-                            if floors[k] == .unknown && flatFloors[k] {
-                                for f in scoreFloors[k].factsRead where Explainer.unknown(facts, f) { open.append(f) }
-                            } else if floors[k] == .unknown || !monotoneFloors[k] { simple = false }
-                        }
-                    }
-                    if simple {
-                        for f in open where bandScore[f] < 0 { bandScore[f] = i; bandTo[f] = e.scores[i].maxBand; anyBand = true }
-                    } else {
-                        deferredScores.append(i)
                     }
                 }
             }
         }
-        if !deferredRules.isEmpty || !deferredScores.isEmpty {
-            EvaluatorPool.shared.with(ruleSet) { evaluator in
-                _ = evaluator.evaluate(e.facts)
-                let relevance = Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts)
-                for i in deferredRules {
-                    let level = ruleSet.rules[i].level
-                    for f in relevance.open(ruleSet.rules[i].condition) where f >= 0 && f < factCount && bestLevel[f] < level {
-                        bestLevel[f] = level; anyLevel = true
-                    }
-                }
-                for i in deferredScores {
-                    for f in relevance.score(i) where f >= 0 && f < factCount && bandScore[f] < 0 {
-                        bandScore[f] = i; bandTo[f] = e.scores[i].maxBand; anyBand = true
-                    }
+        guard !deferred.isEmpty else { return }
+        EvaluatorPool.shared.with(ruleSet) { evaluator in
+            _ = evaluator.evaluate(e.facts)
+            let relevance = Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts)
+            for i in deferred {
+                for f in relevance.score(i) { marks.band(f, i, e.scores[i].maxBand) }
+            }
+        }
+    }
+}
+
+extension Explainer {
+    /// The unknown facts of a score's items (or floors) whose condition is flat and unknown, added to `open`;
+    /// `simple` is cleared when an item needs `Relevance` (unknown and not flat, or not monotone).
+    fileprivate static func openFacts<Part: FactReading>(_ parts: [Part], _ results: [Tri], _ flat: [Bool], _ monotone: [Bool],
+                                                       _ facts: UnsafeBufferPointer<FactValue?>, _ open: inout [Int],
+                                                       _ simple: inout Bool) {
+        parts.withUnsafeBufferPointer { parts in
+            results.withUnsafeBufferPointer { results in
+                for k in 0..<Swift.min(parts.count, results.count) {
+                    if results[k] == .unknown && flat[k] {
+                        for f in parts[k].factsRead where unknown(facts, f) { open.append(f) }
+                    } else if results[k] == .unknown || !monotone[k] { simple = false }
                 }
             }
         }
-        var levelCount = 0, bandCount = 0
-        for f in 0..<factCount {
-            if bestLevel[f] >= 0 { levelCount += 1 } else if bandScore[f] >= 0 { bandCount += 1 }
+    }
+}
+
+/// A compiled part that records the facts it reads.
+protocol FactReading { var factsRead: [Int] { get } }
+extension RuleSet.ScoreItem: FactReading {}
+extension RuleSet.Floor: FactReading {}
+
+/// The missing-information pass's marks, in scratch memory: per fact the most severe level it could raise
+/// the outcome to, and the first score whose band it could move (with the band); and the facts marked.
+private struct MissingMarks {
+    private let bestLevel: UnsafeMutablePointer<Int32>
+    private let bandScore: UnsafeMutablePointer<Int32>
+    private let bandTo: UnsafeMutablePointer<Int32>
+    private let marked: UnsafeMutablePointer<Int32>
+    private var markedCount = 0
+    private let factCount: Int
+
+    /// `scratch` holds `4 * factCount` values, all -1.
+    init(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
+        let base = scratch.baseAddress ?? UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        bestLevel = base
+        bandScore = base + factCount
+        bandTo = base + 2 * factCount
+        marked = base + 3 * factCount
+        self.factCount = factCount
+    }
+
+    @inline(__always) mutating func level(_ f: Int, _ level: Int) {
+        guard f >= 0, f < factCount, bestLevel[f] < Int32(clamping: level) else { return }
+        if bestLevel[f] < 0 && bandScore[f] < 0 { marked[markedCount] = Int32(f); markedCount += 1 }
+        bestLevel[f] = Int32(clamping: level)
+    }
+
+    @inline(__always) mutating func band(_ f: Int, _ score: Int, _ band: Int) {
+        guard f >= 0, f < factCount, bandScore[f] < 0 else { return }
+        if bestLevel[f] < 0 { marked[markedCount] = Int32(f); markedCount += 1 }
+        bandScore[f] = Int32(clamping: score)
+        bandTo[f] = Int32(clamping: band)
+    }
+
+    /// Facts that could raise the outcome (most severe first), then those that could move a score's band,
+    /// then required facts that are unknown; ties in declaration order.
+    func list(_ e: Evaluation, _ requiredSlots: [Int]) -> [ScoredResult.Missing] {
+        var marks = UnsafeMutableBufferPointer(start: marked, count: markedCount)
+        // Sort key: facts raising the outcome first, most severe level first; then the rest; fact order within.
+        let top = Int64(Int32.max)
+        marks.sort { a, b in
+            let ka = bestLevel[Int(a)] >= 0 ? top - Int64(bestLevel[Int(a)]) : top + 1
+            let kb = bestLevel[Int(b)] >= 0 ? top - Int64(bestLevel[Int(b)]) : top + 1
+            return ka != kb ? ka < kb : a < b
         }
         var result: [ScoredResult.Missing] = []
-        result.reserveCapacity(levelCount + bandCount + requiredSlots.count)
-        if anyLevel {
-            var byLevel: [(fact: Int, level: Int)] = []
-            byLevel.reserveCapacity(levelCount)
-            for f in 0..<factCount where bestLevel[f] >= 0 { byLevel.append((f, bestLevel[f])) }
-            byLevel.sort { a, b in a.level != b.level ? a.level > b.level : a.fact < b.fact }
-            for x in byLevel { result.append(.init(fact: x.fact, consequence: .outcome(level: x.level))) }
-        }
-        if anyBand {
-            for f in 0..<factCount where bestLevel[f] < 0 && bandScore[f] >= 0 {
-                result.append(.init(fact: f, consequence: .band(score: bandScore[f], band: bandTo[f])))
+        result.reserveCapacity(markedCount + requiredSlots.count)
+        for m in marks {
+            let f = Int(m)
+            if bestLevel[f] >= 0 {
+                result.append(.init(fact: f, consequence: .outcome(level: Int(bestLevel[f]))))
+            } else {
+                result.append(.init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f]))))
             }
         }
         e.facts.withUnsafeBufferPointer { facts in
-            for f in requiredSlots where Explainer.unknown(facts, f) && bestLevel[f] < 0 && bandScore[f] < 0 {
+            for f in requiredSlots where Explainer.unknown(facts, f) && (f >= factCount || (bestLevel[f] < 0 && bandScore[f] < 0)) {
                 result.append(.init(fact: f, consequence: .required))
             }
         }

@@ -25,6 +25,17 @@ public struct JSONResultRenderer {
 
     /// Writes the result object into `w` (the fast path: `threshold batch` reuses one sink for every line).
     public func write(_ r: ScoredResult, to w: inout JSONByteSink) {
+        write(r, &w, nil)
+    }
+
+    /// As `write(_:to:)`, copying each score object from `memo` when its state is the one last written for
+    /// that score, and keeping what it writes there (`threshold batch`: a tool that is not filled in gives
+    /// the same score object line after line). Use one memo per thread, with one rule set.
+    public func write(_ r: ScoredResult, to w: inout JSONByteSink, memo: inout ScoreJSONMemo) {
+        withUnsafeMutablePointer(to: &memo) { write(r, &w, $0) }
+    }
+
+    private func write(_ r: ScoredResult, _ w: inout JSONByteSink, _ memo: UnsafeMutablePointer<ScoreJSONMemo>?) {
         let rs = r.ruleSet
         let f = prepared.flatMap { $0.ruleSet === rs ? $0 : nil } ?? ResultFragments.cached(rs)
         let e = r.evaluation
@@ -61,7 +72,15 @@ public struct JSONResultRenderer {
         rs.scores.withUnsafeBufferPointer { scores in
             e.scores.withUnsafeBufferPointer { states in
                 for i in 0..<Swift.min(scores.count, states.count) {
-                    writeScore(i, scores[i].floors.count, states, f, &w)
+                    if let memo {
+                        if memo.pointee.copy(i, states, &w) { continue }
+                        w.separate()
+                        let start = w.count
+                        writeScore(i, scores[i].floors.count, states, f, &w)
+                        memo.pointee.keep(i, states, UnsafeBufferPointer(rebasing: w.bytes[start...]))
+                    } else {
+                        writeScore(i, scores[i].floors.count, states, f, &w)
+                    }
                 }
             }
         }
@@ -186,6 +205,63 @@ public struct JSONResultRenderer {
         case .text(let s)?: w.string(s)
         case .date(let d)?: w.string(d.description)
         case .dateTime(let d)?: w.dateTime(d)
+        }
+    }
+}
+
+/// The score objects a renderer last wrote, with the states they were written from (see
+/// `JSONResultRenderer.write(_:to:memo:)`).
+public struct ScoreJSONMemo {
+    /// The rule set the objects are of (a memo met with another rule set starts again).
+    private var ruleSet: RuleSet?
+    /// Per score: total, range, bands, floor and domain totals, as whole units; empty before the first.
+    private var keys: [[Int64]] = []
+    /// Per score: the object written for that state, from its member name (`"cce":{…}`).
+    private var objects: [[UInt8]] = []
+
+    public init() {}
+
+    /// Forgets everything kept unless it is of `ruleSet`.
+    mutating func use(_ ruleSet: RuleSet) {
+        guard self.ruleSet !== ruleSet else { return }
+        self.ruleSet = ruleSet
+        keys = []
+        objects = []
+    }
+
+    /// Writes score `i`'s object when `states[i]` is the state it was last written from; false otherwise.
+    /// (States are read in place: a copy would retain their arrays.)
+    mutating func copy(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ w: inout JSONByteSink) -> Bool {
+        guard i < keys.count, ScoreJSONMemo.matches(keys[i], states, i) else { return false }
+        objects[i].withUnsafeBufferPointer { w.fragment(encoded: $0) }
+        return true
+    }
+
+    /// Keeps `object` as score `i`'s object for `states[i]`.
+    mutating func keep(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ object: UnsafeBufferPointer<UInt8>) {
+        while keys.count <= i { keys.append([]); objects.append([]) }
+        keys[i].removeAll(keepingCapacity: true)
+        ScoreJSONMemo.key(states, i) { keys[i].append($0) }
+        objects[i].removeAll(keepingCapacity: true)
+        objects[i].append(contentsOf: object)
+    }
+
+    /// Everything the score object shows, in order.
+    @inline(__always) private static func key(_ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int, _ put: (Int64) -> Void) {
+        put(s[i].total.units); put(s[i].range.lo.units); put(s[i].range.hi.units)
+        put(Int64(s[i].band)); put(Int64(s[i].maxBand)); put(Int64(s[i].floor ?? -1)); put(Int64(s[i].bandBeforeFloors))
+        s[i].domainTotals.withUnsafeBufferPointer { for d in $0 { put(d.units) } }
+    }
+
+    private static func matches(_ key: [Int64], _ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int) -> Bool {
+        guard key.count == 7 + s[i].domainTotals.count else { return false }
+        return key.withUnsafeBufferPointer { k in
+            var n = 0, same = true
+            ScoreJSONMemo.key(s, i) { v in
+                if k[n] != v { same = false }
+                n += 1
+            }
+            return same
         }
     }
 }

@@ -58,6 +58,10 @@ public struct JSONByteSink: ~Copyable {
     public mutating func beginArray() { reserve(2); comma(); put(UInt8(ascii: "[")); needsComma = false }
     public mutating func endArray() { reserve(1); put(UInt8(ascii: "]")); needsComma = true }
 
+    /// Writes the comma due before the next value or member, if one is due, so that what follows starts at
+    /// `count` (to keep a copy of it, see `fragment(encoded:)`).
+    public mutating func separate() { reserve(1); comma(); needsComma = false }
+
     /// Ends a line of JSON Lines: `\n`, and the next value starts a new document.
     public mutating func endLine() { reserve(1); put(0x0A); needsComma = false }
 

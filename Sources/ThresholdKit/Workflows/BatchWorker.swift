@@ -12,6 +12,7 @@ final class BatchWorker {
     /// For counterfactuals (`Options.changes`) only.
     lazy var scoring = Scoring(ruleSet)
     var output = JSONByteSink()
+    var scoreMemo = ScoreJSONMemo()
     var failures: [BatchScorer.Failure] = []
     var counts = Counts()
 
@@ -67,7 +68,7 @@ final class BatchWorker {
         var result = explainer.explain(evaluator.evaluate(scenario.facts), scenarioID: scenario.id, title: scenario.title,
                                        notFired: false, factValues: changes)
         if changes { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
-        renderer.write(result, to: &output)
+        renderer.write(result, to: &output, memo: &scoreMemo)
         output.endLine()
         evaluator.forgetFacts()   // so the decoder can reuse the fact vector in place
         counts.scored += 1

@@ -221,4 +221,26 @@ final class ProgramEquivalenceTests: XCTestCase {
             XCTAssertEqual(ev.outcomeLevel(facts), e.outcome)
         }
     }
+
+    /// The batch renderer copies a score object from its memo when the score's state repeats: the bytes
+    /// must be those written afresh, line after line, with rule sets taking turns through one memo.
+    func testScoreMemoWritesTheSameBytesAsWritingAfresh() throws {
+        let sets = ruleSets()
+        var memo = ScoreJSONMemo()
+        var rng = Random(state: 7)
+        for round in 0..<600 {
+            let (path, rs) = sets[round % 3 == 0 ? rng.below(sets.count) : 0]
+            let explainer = Explainer(rs), renderer = JSONResultRenderer(ruleSet: rs)
+            let facts = scenario(rs, &rng)
+            let result = explainer.explain(Evaluator(rs).evaluate(facts), scenarioID: "s\(round)")
+            var fresh = JSONByteSink(), viaMemo = JSONByteSink()
+            renderer.write(result, to: &fresh)
+            renderer.write(result, to: &viaMemo, memo: &memo)
+            XCTAssertEqual(String(decoding: viaMemo.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self), "\(path), scenario \(round)")
+            // The same state again: every score object is copied.
+            var again = JSONByteSink()
+            renderer.write(result, to: &again, memo: &memo)
+            XCTAssertEqual(String(decoding: again.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self), "\(path), scenario \(round) repeated")
+        }
+    }
 }
