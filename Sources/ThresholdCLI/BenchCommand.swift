@@ -14,7 +14,7 @@ enum BenchCommand {
     cycling over a pool of scenarios:
     P (default 1024) random but reproducible ones, or those in FILE.jsonl (bad lines are skipped).
     Prints one JSON object: outcome_per_s (Evaluator.outcomeLevel), evaluate_per_s (Evaluator.evaluate),
-    full_per_s (evaluate, explain and write the result object), and the average result size.
+    full_per_s (evaluate, explain and write the result object, as `threshold batch` does), and the average result size.
       --schema     print the rule set's facts as JSON Lines instead (for bench/generate.py)
       --outcomes   print each pool scenario's outcome level, one per line, instead
       --phase P    time only outcome, evaluate or full (for profiling)
@@ -47,13 +47,17 @@ enum BenchCommand {
             return .success
         }
 
+        // Each scenario's facts, with the slots it gave when read from a file (as `threshold batch` passes them).
         var pool: [FactVector]
+        var changed: [[Int]?]
         if let file = a.value("input") {
             let input = ScenarioInput.load([file], against: rs)
             pool = input.scenarios.map(\.facts)
+            changed = input.scenarios.map(\.given)
             if pool.isEmpty { Console.err("threshold bench-eval: \(file): no scenarios\n"); return .couldNotRun }
         } else {
             pool = BenchScenarios.random(rs, count: max(1, Int(a.value("pool") ?? "") ?? 1024))
+            changed = Array(repeating: nil, count: pool.count)
         }
         if a.flags.contains("outcomes") {
             let ev = Evaluator(rs)
@@ -63,16 +67,20 @@ enum BenchCommand {
         let phase = a.value("phase") ?? "all"
         let ev = Evaluator(rs)
         var check = 0
-        let outcome = phase != "all" && phase != "outcome" ? 0 : timed(n) { i in check &+= ev.outcomeLevel(pool[i % pool.count]) }
-        let evaluate = phase != "all" && phase != "evaluate" ? 0 : timed(n) { i in check &+= ev.evaluate(pool[i % pool.count]).outcome }
+        let outcome = phase != "all" && phase != "outcome" ? 0 : timed(n) { i in check &+= ev.outcomeLevel(pool[i % pool.count], changed: changed[i % pool.count]) }
+        let evaluate = phase != "all" && phase != "evaluate" ? 0 : timed(n) { i in
+            check &+= ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]).outcome
+        }
         let explainer = Explainer(rs)
         let renderer = JSONResultRenderer(ruleSet: rs)
         var w = JSONByteSink()
+        var memo = ScoreJSONMemo()   // as each thread of `threshold batch` keeps one
         var bytes = 0, results = 0
         let fullN = phase != "all" && phase != "full" ? 0 : max(1, n / 4)
         let full = timed(fullN) { i in
             w.removeAll()
-            renderer.write(explainer.explain(ev.evaluate(pool[i % pool.count]), scenarioID: "s", notFired: false, factValues: false), to: &w)
+            renderer.write(explainer.explain(ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]), scenarioID: "s", notFired: false, factValues: false), to: &w,
+                           memo: &memo)
             bytes += w.count
             results += 1
         }

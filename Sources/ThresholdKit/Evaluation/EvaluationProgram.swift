@@ -130,6 +130,9 @@ final class EvaluationProgram {
         var domainBaseHigh: UnsafeMutablePointer<Int64>
         var domainBaseTotal: UnsafeMutablePointer<Int64>
         var itemBase: UnsafeMutablePointer<Tri>
+        /// Per fact slot, the scores (bit s for score s, the first 64 only) whose items read it: with the
+        /// slots a scenario changed from their defaults, the scores that need their reads compared at all.
+        var slotScores: UnsafeMutablePointer<UInt64>
         var scores: UnsafeMutablePointer<ScoreMeta>
         var definitions: UnsafeMutablePointer<DefinitionOp>
         /// Steps in dependency order: `d >= 0` is definition d, `-1 - s` is score s.
@@ -222,6 +225,10 @@ final class EvaluationProgram {
             bandLows += score.bands.map(\.low.units)
             for f in score.floors { floors.append(FloorOp(band: Int32(f.band), condition: b.bool(f.condition))) }
         }
+        var slotScores = [UInt64](repeating: 0, count: rs.facts.count)
+        for (s, score) in rs.scores.enumerated() where s < 64 {
+            for item in score.items { for f in item.factsRead where slotScores.indices.contains(f) { slotScores[f] |= 1 << UInt64(s) } }
+        }
         var steps: [Int32] = []
         var definitionStep = [Int32](repeating: 0, count: rs.definitions.count)
         var scoreStep = [Int32](repeating: 0, count: rs.scores.count)
@@ -254,7 +261,7 @@ final class EvaluationProgram {
                     reads: store(reads), domainBaseLow: store([Int64](repeating: 0, count: domainTotal)),
                     domainBaseHigh: store([Int64](repeating: 0, count: domainTotal)),
                     domainBaseTotal: store([Int64](repeating: 0, count: domainTotal)),
-                    itemBase: store([Tri](repeating: .unknown, count: items.count)), scores: store(metas),
+                    itemBase: store([Tri](repeating: .unknown, count: items.count)), slotScores: store(slotScores), scores: store(metas),
                     definitions: store(definitions), steps: store(steps), stepCount: steps.count,
                     definitionStep: store(definitionStep), scoreStep: store(scoreStep),
                     rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
@@ -269,6 +276,15 @@ final class EvaluationProgram {
         floorCount = floors.count
         defaultLevel = rs.defaultLevel
         recordBaselines(rs.defaultFacts(), for: baseScores)
+    }
+
+    /// The scores whose items read any of `changed` (bit s for score s), for `ProgramState.cells[2]`; every
+    /// bit set when `changed` is nil (not known) or there are more than 64 scores.
+    func scoresReading(_ changed: [Int]?) -> Int {
+        guard let changed, scoreCount <= 64 else { return -1 }
+        var mask: UInt64 = 0
+        for f in changed where f >= 0 && f < factCount { mask |= code.slotScores[f] }
+        return Int(bitPattern: UInt(mask))
     }
 
     /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
@@ -299,7 +315,8 @@ final class EvaluationProgram {
             withUnsafePointer(to: &nothing) { fallback in
                 let machine = ProgramMachine(code: code, state: state, facts: facts.baseAddress ?? fallback,
                                              program: Unmanaged.passUnretained(self))
-                state.cells[0] = 0
+                state.begin()
+                state.cells[2] = -1
                 machine.runAllSteps()
             }
         }

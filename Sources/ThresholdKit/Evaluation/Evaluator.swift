@@ -52,9 +52,11 @@ public final class Evaluator {
         input.count >= program.factCount ? input : input + Array(repeating: nil, count: program.factCount - input.count)
     }
 
-    /// Runs `body` with a machine over `input` (which has a slot for every fact), from no steps done.
-    @inline(__always) private func withMachine<T>(_ input: FactVector, _ body: (ProgramMachine) -> T) -> T {
-        state.cells[0] = 0
+    /// Runs `body` with a machine over `input` (which has a slot for every fact), from no steps done;
+    /// `changed` as for `evaluate(_:changed:)`.
+    @inline(__always) private func withMachine<T>(_ input: FactVector, changed: [Int]? = nil, _ body: (ProgramMachine) -> T) -> T {
+        state.begin()
+        state.cells[2] = program.scoresReading(changed)
         return input.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else {
                 var none: FactValue? = nil
@@ -77,10 +79,12 @@ public final class Evaluator {
         syncTreeState()
     }
 
-    /// The outcome level only: the fast path for batch re-scoring and benchmarks.
-    public func outcomeLevel(_ input: FactVector) -> Int {
+    /// The outcome level only: the fast path for batch re-scoring and benchmarks. `changed` as for
+    /// `evaluate(_:changed:)`.
+    public func outcomeLevel(_ input: FactVector, changed: [Int]? = nil) -> Int {
+        let changed = input.count == program.factCount ? changed : nil
         let input = complete(input)
-        let level = withMachine(input) { $0.outcome(defaultLevel: program.defaultLevel) }
+        let level = withMachine(input, changed: changed) { $0.outcome(defaultLevel: program.defaultLevel) }
         state.cells[1] = level
         facts = input
         outcome = level
@@ -89,12 +93,18 @@ public final class Evaluator {
     }
 
     /// Everything: each rule's condition, the outcome, scores, advice and the due time.
-    public func evaluate(_ input: FactVector) -> Evaluation {
+    ///
+    /// `changed`, when given, lists every slot whose value may differ from the fact's default (unknown for a
+    /// fact without one), as `Scenario.given` does for a scenario just decoded: a score none of whose facts
+    /// is listed then takes its baseline without comparing each fact with its default. A slot left out that
+    /// does differ gives wrong scores; when in doubt, leave `changed` out.
+    public func evaluate(_ input: FactVector, changed: [Int]? = nil) -> Evaluation {
+        let changed = input.count == program.factCount ? changed : nil
         let input = complete(input)
         let code = program.code
         var results = ruleResults, advice = adviceResults
         ruleResults = []; adviceResults = []   // so `results` and `advice` are not shared, and change in place
-        let level: Int = withMachine(input) { m in
+        let level: Int = withMachine(input, changed: changed) { m in
             m.runAllSteps()
             var best: Int32 = -1
             results.withUnsafeMutableBufferPointer { r in

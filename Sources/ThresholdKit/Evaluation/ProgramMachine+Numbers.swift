@@ -50,7 +50,7 @@ extension ProgramMachine {
     /// A score's total, range, domain subtotals, band and floors (as `Evaluator.evaluateScore`).
     func score(_ s: Int) {
         let m = code.scores[s]
-        if m.useBase && allDefault(m) {
+        if m.useBase && (!mayHaveChanged(s) || allDefault(m)) {
             for d in Int(m.domainStart)..<Int(m.domainStart + m.domainCount) {
                 state.domainLow[d] = code.domainBaseLow[d]
                 state.domainHigh[d] = code.domainBaseHigh[d]
@@ -74,6 +74,11 @@ extension ProgramMachine {
             items(m, &total, &lo, &hi)
         }
         finish(s, m, total, lo, hi)
+    }
+
+    /// False when no fact score `s`'s items read is among those the scenario changed (see `ProgramState.cells`).
+    @inline(__always) private func mayHaveChanged(_ s: Int) -> Bool {
+        s >= 64 || (UInt64(bitPattern: Int64(state.cells[2])) >> UInt64(s)) & 1 != 0
     }
 
     /// True when every fact the score's items read has its default (or is unknown, having none).

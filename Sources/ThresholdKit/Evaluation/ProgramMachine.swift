@@ -15,7 +15,12 @@ struct ProgramState {
     var domainTotal: UnsafeMutablePointer<Int64>
     var items: UnsafeMutablePointer<Tri>
     var floors: UnsafeMutablePointer<Tri>
-    /// `[0]`: how many steps are done; `[1]`: the outcome (read by advice).
+    /// The evaluation (`cells[0]`) in which each step was last computed.
+    var stepDone: UnsafeMutablePointer<Int>
+    /// `[0]`: the current evaluation's number (a step whose `stepDone` is not it is still to compute);
+    /// `[1]`: the outcome (read by advice); `[2]`: the scores whose items
+    /// read a fact the scenario may have changed from its default (bit s for score s; all bits when not
+    /// known): the others are at their baseline without comparing their reads.
     var cells: UnsafeMutablePointer<Int>
 
     init(_ p: EvaluationProgram) {
@@ -33,19 +38,25 @@ struct ProgramState {
         domainTotal = make(p.domainCount, 0)
         items = make(p.itemCount, .no)
         floors = make(p.floorCount, .no)
-        cells = make(2, 0)
+        stepDone = make(p.code.stepCount, 0)
+        cells = make(3, -1)
+        cells[0] = 0
     }
+
+    /// Starts a new evaluation: every step is still to compute.
+    @inline(__always) func begin() { cells[0] &+= 1 }
 
     /// Frees the memory (every element type is trivial).
     func deallocate() {
         definitionBools.deallocate(); definitionNumbers.deallocate(); definitionKnown.deallocate()
         scores.deallocate(); domainLow.deallocate(); domainHigh.deallocate(); domainTotal.deallocate()
-        items.deallocate(); floors.deallocate(); cells.deallocate()
+        items.deallocate(); floors.deallocate(); stepDone.deallocate(); cells.deallocate()
     }
 }
 
-/// Runs an `EvaluationProgram` over one fact vector. Definitions and scores are computed on first use, in
-/// dependency order, so the outcome alone can stop as soon as the most severe possible rule has fired.
+/// Runs an `EvaluationProgram` over one fact vector. Definitions and scores are computed on first use (each
+/// once per evaluation), so the outcome alone computes only what the rules it tries need, and can stop as
+/// soon as the most severe possible rule has fired.
 /// The same Kleene logic and interval arithmetic as the node-tree interpreter (`Evaluator.bool`).
 struct ProgramMachine {
     let code: EvaluationProgram.Code
@@ -56,31 +67,32 @@ struct ProgramMachine {
     // MARK: Steps
 
     @inline(__always) func ensure(_ step: Int32) {
-        if Int(step) >= state.cells[0] { run(through: Int(step)) }
+        if state.stepDone[Int(step)] != state.cells[0] { compute(Int(step)) }
     }
 
-    @inline(never) func run(through last: Int) {
-        while state.cells[0] <= last {
-            let k = state.cells[0]
-            let step = code.steps[k]
-            if step >= 0 {
-                let d = code.definitions[Int(step)]
-                if d.isCondition {
-                    state.definitionBools[Int(step)] = bool(d.node)
-                } else if let v = num(d.node) {
-                    state.definitionNumbers[Int(step)] = v
-                    state.definitionKnown[Int(step)] = true
-                } else {
-                    state.definitionKnown[Int(step)] = false
-                }
+    /// Computes one step: a definition or a score (what it reads is computed first, on demand, so only the
+    /// steps a condition needs are run).
+    @inline(never) func compute(_ k: Int) {
+        let step = code.steps[k]
+        if step >= 0 {
+            let d = code.definitions[Int(step)]
+            if d.isCondition {
+                state.definitionBools[Int(step)] = bool(d.node)
+            } else if let v = num(d.node) {
+                state.definitionNumbers[Int(step)] = v
+                state.definitionKnown[Int(step)] = true
             } else {
-                score(Int(-1 - step))
+                state.definitionKnown[Int(step)] = false
             }
-            state.cells[0] = k + 1
+        } else {
+            score(Int(-1 - step))
         }
+        state.stepDone[k] = state.cells[0]
     }
 
-    func runAllSteps() { run(through: code.stepCount - 1) }
+    func runAllSteps() {
+        for k in 0..<code.stepCount where state.stepDone[k] != state.cells[0] { compute(k) }
+    }
 
     // MARK: Rules
 

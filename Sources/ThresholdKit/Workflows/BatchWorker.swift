@@ -65,7 +65,7 @@ final class BatchWorker {
     private func score(_ scenario: Scenario) {
         // The result object does not show the rules that did not fire, so they are not explained, and the
         // renderer takes fired rules' fact values from the evaluation (counterfactuals get the full findings).
-        var result = explainer.explain(evaluator.evaluate(scenario.facts), scenarioID: scenario.id, title: scenario.title,
+        var result = explainer.explain(evaluator.evaluate(scenario.facts, changed: scenario.given), scenarioID: scenario.id, title: scenario.title,
                                        notFired: false, factValues: changes)
         if changes { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
         renderer.write(result, to: &output, memo: &scoreMemo)

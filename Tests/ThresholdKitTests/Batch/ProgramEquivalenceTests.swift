@@ -243,4 +243,32 @@ final class ProgramEquivalenceTests: XCTestCase {
             XCTAssertEqual(String(decoding: again.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self), "\(path), scenario \(round) repeated")
         }
     }
+
+    /// Told which slots a scenario changed from their defaults (as `threshold batch` tells it), the evaluator
+    /// skips comparing the other scores' facts with their defaults; the results must not change, nor the
+    /// outcome alone, which computes only the steps its rules need.
+    func testChangedSlotsAndTheOutcomeAloneGiveTheSameResults() throws {
+        for (path, rs) in ruleSets() {
+            let told = Evaluator(rs), plain = Evaluator(rs)
+            let defaults = rs.defaultFacts()
+            var rng = Random(state: 11)
+            for n in 0..<300 {
+                let facts = scenario(rs, &rng)
+                let changed = facts.indices.filter { facts[$0] != defaults[$0] }
+                let a = told.evaluate(facts, changed: changed), b = plain.evaluate(facts)
+                XCTAssertEqual(a.outcome, b.outcome, "\(path) #\(n)")
+                XCTAssertEqual(a.rules, b.rules, "\(path) #\(n)")
+                XCTAssertEqual(a.advice, b.advice, "\(path) #\(n)")
+                for i in rs.scores.indices {
+                    XCTAssertEqual(a.scores[i].total, b.scores[i].total, "\(path) #\(n) \(rs.scores[i].name)")
+                    XCTAssertEqual(a.scores[i].range, b.scores[i].range, "\(path) #\(n) \(rs.scores[i].name)")
+                    XCTAssertEqual(a.scores[i].items, b.scores[i].items, "\(path) #\(n) \(rs.scores[i].name)")
+                    XCTAssertEqual(a.scores[i].domainTotals, b.scores[i].domainTotals, "\(path) #\(n) \(rs.scores[i].name)")
+                    XCTAssertEqual([a.scores[i].band, a.scores[i].maxBand], [b.scores[i].band, b.scores[i].maxBand], "\(path) #\(n)")
+                }
+                XCTAssertEqual(told.outcomeLevel(facts, changed: changed), b.outcome, "\(path) #\(n)")
+                XCTAssertEqual(told.outcomeLevel(facts), b.outcome, "\(path) #\(n)")
+            }
+        }
+    }
 }
