@@ -72,7 +72,9 @@ struct ProgramMachine {
 
     /// Computes one step: a definition or a score (what it reads is computed first, on demand, so only the
     /// steps a condition needs are run).
-    @inline(never) func compute(_ k: Int) {
+    @inline(never) func compute(_ k: Int) { computeInPlace(k) }
+
+    @inline(__always) private func computeInPlace(_ k: Int) {
         let step = code.steps[k]
         if step >= 0 {
             let d = code.definitions[Int(step)]
@@ -91,7 +93,7 @@ struct ProgramMachine {
     }
 
     func runAllSteps() {
-        for k in 0..<code.stepCount where state.stepDone[k] != state.cells[0] { compute(k) }
+        for k in 0..<code.stepCount where state.stepDone[k] != state.cells[0] { computeInPlace(k) }
     }
 
     // MARK: Rules

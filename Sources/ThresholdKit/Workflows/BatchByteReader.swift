@@ -19,34 +19,39 @@ struct ByteReader {
         return true
     }
 
-    /// Bytes a plain string is made of: printable ASCII but `"` and `\`.
-    private static let plain: [Bool] = (0...255).map { b in b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C }
+    /// True for a byte a plain string is made of: printable ASCII but `"` and `\`.
+    @inline(__always) private static func isPlain(_ b: UInt8) -> Bool {
+        b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C
+    }
 
     /// A string of printable ASCII without escapes; its bytes without the quotes.
     mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = i
         let n = bytes.count
-        let end: Int = ByteReader.plain.withUnsafeBufferPointer { plain in
-            var k = i
-            // Eight bytes at a time while none is `"`, `\`, a control or beyond ASCII (bit tricks on a word).
-            if let p = bytes.baseAddress {
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                while k + 8 <= n {
-                    let x = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
-                    let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
-                    let stop = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                        | ((x &- ones &* 0x20) & ~x) | ((x &+ ones &* (127 - 0x7E)) | x)
-                    if stop & highs != 0 { break }
-                    k += 8
+        var k = i
+        // Eight bytes at a time (bit tricks on a word): the first byte that is `"`, `\`, a control or beyond
+        // ASCII is the lowest flagged one (the tricks can flag a byte above a true one, never below).
+        if let p = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while k + 8 <= n {
+                let x = UInt64(littleEndian: UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self))
+                let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
+                let stop = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | ((x &- ones &* 0x20) & ~x) | ((x &+ ones &* (127 - 0x7E)) | x)) & highs
+                if stop != 0 {
+                    k += stop.trailingZeroBitCount >> 3
+                    i = k
+                    guard take(UInt8(ascii: "\"")) else { return nil }
+                    return UnsafeBufferPointer(rebasing: bytes[start..<k])
                 }
+                k += 8
             }
-            while k < n, plain[Int(bytes[k])] { k += 1 }
-            return k
         }
-        i = end
+        while k < n, ByteReader.isPlain(bytes[k]) { k += 1 }
+        i = k
         guard take(UInt8(ascii: "\"")) else { return nil }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return UnsafeBufferPointer(rebasing: bytes[start..<k])
     }
 
     /// `null` 0, `false` 1, `true` 2.
