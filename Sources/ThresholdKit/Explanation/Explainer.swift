@@ -63,9 +63,7 @@ public struct Explainer {
     func narrowUnknowns(_ undetermined: inout [ScoredResult.Undetermined], _ e: Evaluation) {
         let complex = undetermined.indices.filter { !shapes.flatRules[undetermined[$0].rule] }
         guard !complex.isEmpty else { return }
-        EvaluatorPool.shared.with(ruleSet) { evaluator in
-            _ = evaluator.evaluate(e.facts)
-            let relevance = Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts)
+        withRelevance(e) { relevance in
             for k in complex {
                 let open = relevance.open(ruleSet.rules[undetermined[k].rule].condition)
                 undetermined[k].unknown = undetermined[k].unknown.filter(open.contains)
@@ -120,9 +118,7 @@ public struct Explainer {
             }
         }
         guard !deferred.isEmpty else { return }
-        EvaluatorPool.shared.with(ruleSet) { evaluator in
-            _ = evaluator.evaluate(e.facts)
-            let relevance = Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts)
+        withRelevance(e) { relevance in
             for i in deferred {
                 for f in relevance.open(ruleSet.rules[i].condition) { marks.level(f, ruleSet.rules[i].level) }
             }
@@ -154,12 +150,19 @@ public struct Explainer {
             }
         }
         guard !deferred.isEmpty else { return }
-        EvaluatorPool.shared.with(ruleSet) { evaluator in
-            _ = evaluator.evaluate(e.facts)
-            let relevance = Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts)
+        withRelevance(e) { relevance in
             for i in deferred {
                 for f in relevance.score(i) { marks.band(f, i, e.scores[i].maxBand) }
             }
+        }
+    }
+
+    /// Runs `body` with what can still change each condition under the evaluation's facts (see `Relevance`),
+    /// on a pooled evaluator.
+    private func withRelevance(_ e: Evaluation, _ body: (Relevance) -> Void) {
+        EvaluatorPool.shared.with(ruleSet) { evaluator in
+            _ = evaluator.evaluate(e.facts)
+            body(Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts))
         }
     }
 }

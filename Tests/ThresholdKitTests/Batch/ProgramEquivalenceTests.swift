@@ -239,7 +239,9 @@ final class ProgramEquivalenceTests: XCTestCase {
             XCTAssertEqual(String(decoding: viaMemo.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self), "\(path), scenario \(round)")
             // The same state again: every score object is copied.
             var again = JSONByteSink()
+            let copiesBefore = memo.copies
             renderer.write(result, to: &again, memo: &memo)
+            XCTAssertEqual(memo.copies - copiesBefore, rs.scores.count, "\(path), scenario \(round) repeated")
             XCTAssertEqual(String(decoding: again.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self), "\(path), scenario \(round) repeated")
         }
     }
