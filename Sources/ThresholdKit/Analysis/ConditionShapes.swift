@@ -15,15 +15,13 @@ final class ConditionShapes: @unchecked Sendable {
     let monotoneItems: [[Bool]]
     let flatFloors: [[Bool]]
     let monotoneFloors: [[Bool]]
-    /// Per rule, its level and the facts it reads, flattened for the missing-information pass: rule `i`
-    /// reads `ruleReads[ruleReadStart[i]..<ruleReadStart[i + 1]]`.
-    let ruleLevels: [Int]
+    /// Per rule, the facts it reads, flattened for the missing-information pass: rule `i` reads
+    /// `ruleReads[ruleReadStart[i]..<ruleReadStart[i + 1]]`.
     let ruleReadStart: [Int]
     let ruleReads: [Int]
 
     private init(_ rs: RuleSet) {
         ruleSet = rs
-        ruleLevels = rs.rules.map(\.level)
         ruleReadStart = rs.rules.reduce(into: [0]) { starts, rule in starts.append(starts[starts.count - 1] + rule.factsRead.count) }
         ruleReads = rs.rules.flatMap(\.factsRead)
         var walker = ShapeWalker(ruleSet: rs)

@@ -95,24 +95,17 @@ public struct Explainer {
     /// The rules above the outcome that have not fired, and the unknown facts that could fire them.
     private func markRules(_ e: Evaluation, _ marks: inout MissingMarks) {
         var deferred: [Int] = []
+        let starts = shapes.ruleReadStart, reads = shapes.ruleReads
         e.facts.withUnsafeBufferPointer { facts in
-            e.rules.withUnsafeBufferPointer { results in
-                shapes.ruleReadStart.withUnsafeBufferPointer { starts in
-                    shapes.ruleReads.withUnsafeBufferPointer { reads in
-                        shapes.ruleLevels.withUnsafeBufferPointer { levels in
-                            for i in 0..<Swift.min(results.count, levels.count) where levels[i] > e.outcome && results[i] != .yes {
-                                let first = starts[i], last = starts[i + 1]
-                                var anyUnknown = false
-                                for k in first..<last where Explainer.unknown(facts, reads[k]) { anyUnknown = true; break }
-                                guard anyUnknown else { continue }
-                                if results[i] == .no && shapes.monotoneRules[i] { continue }
-                                if results[i] == .unknown && shapes.flatRules[i] {
-                                    for k in first..<last where Explainer.unknown(facts, reads[k]) { marks.level(reads[k], levels[i]) }
-                                } else {
-                                    deferred.append(i)
-                                }
-                            }
-                        }
+            ruleSet.rules.withUnsafeBufferPointer { rules in
+                for i in 0..<Swift.min(rules.count, e.rules.count) where rules[i].level > e.outcome && e.rules[i] != .yes {
+                    let first = starts[i], last = starts[i + 1]
+                    guard reads[first..<last].contains(where: { Explainer.unknown(facts, $0) }) else { continue }
+                    if e.rules[i] == .no && shapes.monotoneRules[i] { continue }
+                    if e.rules[i] == .unknown && shapes.flatRules[i] {
+                        for k in first..<last where Explainer.unknown(facts, reads[k]) { marks.level(reads[k], rules[i].level) }
+                    } else {
+                        deferred.append(i)
                     }
                 }
             }
@@ -193,20 +186,19 @@ extension RuleSet.Floor: FactReading {}
 /// The missing-information pass's marks, in scratch memory: per fact the most severe level it could raise
 /// the outcome to, and the first score whose band it could move (with the band); and the facts marked.
 private struct MissingMarks {
-    private let bestLevel: UnsafeMutablePointer<Int32>
-    private let bandScore: UnsafeMutablePointer<Int32>
-    private let bandTo: UnsafeMutablePointer<Int32>
-    private let marked: UnsafeMutablePointer<Int32>
+    private let bestLevel: UnsafeMutableBufferPointer<Int32>
+    private let bandScore: UnsafeMutableBufferPointer<Int32>
+    private let bandTo: UnsafeMutableBufferPointer<Int32>
+    private let marked: UnsafeMutableBufferPointer<Int32>
     private var markedCount = 0
     private let factCount: Int
 
     /// `scratch` holds `4 * factCount` values, all -1.
     init(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
-        let base = scratch.baseAddress ?? UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-        bestLevel = base
-        bandScore = base + factCount
-        bandTo = base + 2 * factCount
-        marked = base + 3 * factCount
+        bestLevel = UnsafeMutableBufferPointer(rebasing: scratch[0..<factCount])
+        bandScore = UnsafeMutableBufferPointer(rebasing: scratch[factCount..<2 * factCount])
+        bandTo = UnsafeMutableBufferPointer(rebasing: scratch[2 * factCount..<3 * factCount])
+        marked = UnsafeMutableBufferPointer(rebasing: scratch[3 * factCount..<4 * factCount])
         self.factCount = factCount
     }
 
@@ -226,7 +218,7 @@ private struct MissingMarks {
     /// Facts that could raise the outcome (most severe first), then those that could move a score's band,
     /// then required facts that are unknown; ties in declaration order.
     func list(_ e: Evaluation, _ requiredSlots: [Int]) -> [ScoredResult.Missing] {
-        var marks = UnsafeMutableBufferPointer(start: marked, count: markedCount)
+        var marks = UnsafeMutableBufferPointer(rebasing: marked[0..<markedCount])
         // Sort key: facts raising the outcome first, most severe level first; then the rest; fact order within.
         let top = Int64(Int32.max)
         marks.sort { a, b in
