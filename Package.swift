@@ -4,6 +4,7 @@ import PackageDescription
 // threshold: toolchain only. No third-party packages, by design (councils security-review this code).
 let package = Package(
     name: "threshold",
+    platforms: [.macOS(.v13)],
     products: [
         .library(name: "ThresholdKit", targets: ["ThresholdKit"]),
         .executable(name: "threshold", targets: ["ThresholdCLI"]),
@@ -15,5 +16,5 @@ let package = Package(
         .testTarget(name: "ThresholdKitTests", dependencies: ["ThresholdKit", "ThresholdTestSupport"], path: "Tests/ThresholdKitTests"),
         .testTarget(name: "ThresholdCLITests", dependencies: ["ThresholdKit", "ThresholdTestSupport"], path: "Tests/ThresholdCLITests"),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -84,7 +84,7 @@ enum BatchCommand {
     /// Writes all the bytes to standard output (through stdio's buffer, shared with `Console`).
     static func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         guard let p = bytes.baseAddress, bytes.count > 0 else { return }
-        if fwrite(p, 1, bytes.count, stdout) != bytes.count {
+        if fwrite(p, 1, bytes.count, Console.standardOutput) != bytes.count {
             throw IOFailure(what: .write, message: String(cString: strerror(errno)))
         }
     }

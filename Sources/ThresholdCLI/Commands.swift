@@ -21,7 +21,7 @@ enum Commands {
     exit codes: 0 success, 1 a problem found (a failed expectation, an error in check), 2 could not run
     """
 
-    static let table: [String: (usage: String, run: ([String]) -> Console.Exit)] = [
+    static let table: [String: (usage: String, run: @Sendable ([String]) -> Console.Exit)] = [
         "check": (CheckCommand.usage, CheckCommand.run),
         "score": (ScoreCommand.usage, ScoreCommand.run),
         "test": (TestCommand.usage, TestCommand.run),

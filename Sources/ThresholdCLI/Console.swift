@@ -1,21 +1,27 @@
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+@preconcurrency import Darwin
 #endif
 import ThresholdKit
 
 /// Standard output and error, written as bytes. The library never prints; only the command line does.
 enum Console {
+    /// The C library's standard streams. `stdout` and `stderr` are mutable C globals, which Swift 6 will not read
+    /// from a nonisolated context; the `FILE` objects themselves lock internally, and the pointers never change
+    /// after start-up, so reading them once here is safe.
+    nonisolated(unsafe) static let standardOutput: UnsafeMutablePointer<FILE> = stdout
+    nonisolated(unsafe) static let standardError: UnsafeMutablePointer<FILE> = stderr
+
     static func out(_ s: String) {
         var s = s
-        s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, stdout) }
+        s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, standardOutput) }
     }
 
     static func err(_ s: String) {
-        fflush(stdout)
+        fflush(standardOutput)
         var s = s
-        s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, stderr) }
+        s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, standardError) }
     }
 
     static var stderrIsTerminal: Bool { isatty(2) != 0 }

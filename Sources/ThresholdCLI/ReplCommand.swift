@@ -48,7 +48,7 @@ enum ReplCommand {
         defer { editor.close() }
         let echo = parsed.flags.contains("echo") && !terminal
         while true {
-            fflush(stdout)
+            fflush(Console.standardOutput)
             let prompt = session.prompt
             switch editor.readLine(prompt: prompt) {
             case .interrupted:

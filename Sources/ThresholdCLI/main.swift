@@ -8,5 +8,5 @@ import ThresholdKit
 /// The `threshold` command: a thin layer that reads arguments, calls the library and prints.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let code = Commands.run(arguments)
-fflush(stdout)
+fflush(Console.standardOutput)
 exit(code.rawValue)

@@ -19,7 +19,8 @@ final class LibEditLineEditor: LineEditor {
     /// Ctrl-C was pressed while a line was being typed: the line readline returns is to be dropped.
     nonisolated(unsafe) static var dropLine = false
     /// The word-break characters, kept alive for the library.
-    static let breaks: UnsafeMutablePointer<CChar>? = strdup(" \t\n\"=(),")
+    /// Written once at start-up and only read by libedit afterwards.
+    nonisolated(unsafe) static let breaks: UnsafeMutablePointer<CChar>? = strdup(" \t\n\"=(),")
 
     init?(history: String?, completion: @escaping (String) -> LineEditors.Completion) {
         guard let edit = LibEdit.load() else { return nil }

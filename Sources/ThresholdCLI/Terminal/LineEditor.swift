@@ -82,7 +82,7 @@ final class PlainLineEditor: LineEditor {
     init(showPrompt: Bool) { self.showPrompt = showPrompt }
 
     func readLine(prompt: String) -> LineInput {
-        if showPrompt { Console.out(prompt); fflush(stdout) }
+        if showPrompt { Console.out(prompt); fflush(Console.standardOutput) }
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 var bytes = Array(buffer[..<newline])

@@ -81,9 +81,9 @@ public final class ReplSession {
     }
 
     /// A command of the session: its name, whether it needs a rule set, and what it does with the rest of the line.
-    struct Command {
+    struct Command: Sendable {
         var needsRules: Bool
-        var run: (ReplSession, String) -> ReplReply
+        var run: @Sendable (ReplSession, String) -> ReplReply
     }
 
     static let commands: [String: Command] = [

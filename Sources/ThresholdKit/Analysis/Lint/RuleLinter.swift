@@ -1,5 +1,5 @@
 /// One lint check: looks at a rule set through the shared context and returns warnings.
-protocol LintCheck {
+protocol LintCheck: Sendable {
     func run(_ context: LintContext) -> [Diagnostic]
 }
 
