@@ -1,6 +1,6 @@
 /// One-off changes to the UK bank holidays, made by Royal Proclamation under the Banking and Financial
-/// Dealings Act 1971, section 1(3), for every part of the UK. Each is listed with the announcement it
-/// comes from; GOV.UK lists the dates from 2018 at https://www.gov.uk/bank-holidays.
+/// Dealings Act 1971, section 1(3), for every part of the UK unless `regions` says otherwise. Each is listed
+/// with the announcement it comes from; GOV.UK lists the dates from 2018 at https://www.gov.uk/bank-holidays.
 ///
 /// A change announced after this list was written is not known here: add it, with its source.
 struct BankHolidayChange: Sendable {
@@ -15,6 +15,8 @@ struct BankHolidayChange: Sendable {
     var change: Change
     var name: String
     var source: String
+    /// The calendars it changes (every one unless said).
+    var regions: [BankHolidayRegion] = BankHolidayRegion.allCases
 }
 
 enum BankHolidayChanges {
@@ -44,6 +46,9 @@ enum BankHolidayChanges {
                           source: "GOV.UK, \"Bank Holiday for the State Funeral of Her Majesty Queen Elizabeth II\" (September 2022): Monday 19 September"),
         BankHolidayChange(year: 2023, change: .add(month: 5, day: 8), name: "Bank holiday for the coronation of King Charles III",
                           source: "GOV.UK, \"Bank holiday proclaimed in honour of the coronation of His Majesty King Charles III\" (November 2022): Monday 8 May"),
+        BankHolidayChange(year: 2026, change: .add(month: 6, day: 15), name: "World Cup bank holiday",
+                          source: "Royal Proclamation of 3 February 2026 appointing Monday 15 June 2026 a bank holiday in Scotland, for Scotland's men's team at the FIFA World Cup; Scottish Government, \"World Cup bank holiday confirmed\" (gov.scot); listed for Scotland only on GOV.UK",
+                          regions: [.scotland]),
     ]
 
     /// The first and last years with a change (the counting tables cover them).

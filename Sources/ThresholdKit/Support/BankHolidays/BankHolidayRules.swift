@@ -19,7 +19,7 @@ enum BankHolidayRules {
         result.append(Day(day: lastMonday(year, 5), kind: .spring, isSubstitute: false))
         let summer = region == .scotland ? firstMonday(year, 8) : lastMonday(year, 8)
         result.append(Day(day: summer, kind: .summer, isSubstitute: false))
-        if oneOffs { applyChanges(year, &result) }
+        if oneOffs { applyChanges(region, year, &result) }
         // Fixed dates: on a weekday they are taken on the day; at a weekend, on the next weekday not already a
         // holiday, in date order (so Christmas on a Saturday is taken on Monday 27, Boxing Day on Tuesday 28).
         let fixed = BankHolidayKind.fixed(region).map { (kind: $0.kind, day: CivilDate.daysFromCivil(year, $0.month, $0.day)) }
@@ -35,9 +35,9 @@ enum BankHolidayRules {
         return result
     }
 
-    private static func applyChanges(_ year: Int64, _ result: inout [Day]) {
+    private static func applyChanges(_ region: BankHolidayRegion, _ year: Int64, _ result: inout [Day]) {
         guard BankHolidayChanges.years.contains(year) else { return }
-        for (i, c) in BankHolidayChanges.all.enumerated() where c.year == year {
+        for (i, c) in BankHolidayChanges.all.enumerated() where c.year == year && c.regions.contains(region) {
             switch c.change {
             case .move(let kind, let month, let day):
                 if let k = result.firstIndex(where: { $0.kind == kind }) {
