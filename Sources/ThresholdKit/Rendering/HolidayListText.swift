@@ -19,7 +19,8 @@ public enum HolidayListText {
             return "the rule set names no calendar and lists no holidays: bank holidays are counted as working days"
         }
         guard !years.contains(year) else { return nil }
-        return "the rule set names no calendar and lists holidays for \(years.lowerBound)–\(years.upperBound) only: bank holidays in \(year) are counted as working days"
+        let range = years.lowerBound == years.upperBound ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
+        return "the rule set names no calendar and lists holidays for \(range) only: bank holidays in \(year) are counted as working days"
     }
 
     static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
