@@ -25,6 +25,8 @@ public struct WorkingCalendar: Sendable {
     /// The first and last years with a listed holiday (nil when none is listed).
     public let listedYears: ClosedRange<Int>?
 
+    let warnings: CoverageWarnings
+
     /// The time of day counting starts when work arrives on a non-working day.
     public static let startOfDayMinutes: Int64 = 9 * 60
 
@@ -36,6 +38,7 @@ public struct WorkingCalendar: Sendable {
         self.bankHolidays = counter
         let years = holidays.map(\.year)
         self.listedYears = years.min().flatMap { low in years.max().map { low...$0 } }
+        self.warnings = CoverageWarnings(region: region, listedYears: listedYears)
         self.weekdayHolidays = holidays.filter { !$0.isWeekend && !(counter?.contains(Int64($0.daysSinceEpoch)) ?? false) }
             .map { Int64($0.daysSinceEpoch) }
             .sorted()

@@ -51,16 +51,34 @@ extension WorkingCalendar {
 
     /// Why a due time counted in working days from `start` to `due` may be wrong, or nil: with no named
     /// calendar, when the count runs outside the years whose holidays are listed, or when none are listed.
+    /// (The texts are made once, with the calendar: a warning costs no allocation on the batch path.)
     public func coverageWarning(start: CivilDate, due: CivilDate) -> String? {
         guard region == nil else { return nil }
+        guard let years = listedYears else { return warnings.none }
+        if due.year > years.upperBound { return warnings.after }
+        if start.year < years.lowerBound { return warnings.before }
+        return nil
+    }
+}
+
+/// The warnings of a calendar with no name (see `WorkingCalendar.coverageWarning`).
+struct CoverageWarnings: Sendable {
+    var none: String?
+    var after: String?
+    var before: String?
+
+    init(region: BankHolidayRegion?, listedYears years: ClosedRange<Int>?) {
+        guard region == nil else { return }
         let fix = "name a calendar in the rule set, e.g. `calendar \"england-and-wales\"`"
-        guard let years = listedYears else {
-            return "the rule set lists no holidays and names no calendar, so bank holidays were not skipped in counting working days: \(fix)"
+        guard let years else {
+            none = "the rule set lists no holidays and names no calendar, so bank holidays were not skipped in counting working days: \(fix)"
+            return
         }
-        let from = start.year, to = due.year
-        guard from < years.lowerBound || to > years.upperBound else { return nil }
         let range = years.lowerBound == years.upperBound ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
-        let outside = to > years.upperBound ? "after \(years.upperBound)" : "before \(years.lowerBound)"
-        return "the working days were counted past the rule set's listed holidays (\(range)): bank holidays \(outside) were not skipped, so the due time may be too early; \(fix)"
+        func text(_ outside: String) -> String {
+            "the working days were counted past the rule set's listed holidays (\(range)): bank holidays \(outside) were not skipped, so the due time may be too early; \(fix)"
+        }
+        after = text("after \(years.upperBound)")
+        before = text("before \(years.lowerBound)")
     }
 }
