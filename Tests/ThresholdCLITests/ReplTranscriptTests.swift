@@ -276,7 +276,7 @@ final class ReplTranscriptTests: XCTestCase {
     /// A folder holding a copy of the Camden rule set and the files it includes.
     func camdenCopy() throws -> TemporaryFolder {
         var files: [String: String] = [:]
-        for path in ["rules/camden-mash.rules", "rules/camden/ratings.rules", "rules/calendar/england-2019-2021.rules"] {
+        for path in ["rules/camden-mash.rules", "rules/camden/ratings.rules"] {
             files[path] = try String(contentsOf: ThresholdBinary.packageRoot.appendingPathComponent(path), encoding: .utf8)
         }
         // Every fragment of the Camden pack (ratings.rules includes the others).
