@@ -115,13 +115,13 @@ extension Compiler {
 
     /// Merges nested `and`/`or` lists so evaluation walks one array.
     func flatten(_ node: BoolNode) -> BoolNode {
-        switch node {
-        case .and(let items):
+        if case .and(let items) = node {
             return .and(items.flatMap { if case .and(let inner) = $0 { return inner } else { return [$0] } })
-        case .or(let items):
-            return .or(items.flatMap { if case .or(let inner) = $0 { return inner } else { return [$0] } })
-        default: return node
         }
+        if case .or(let items) = node {
+            return .or(items.flatMap { if case .or(let inner) = $0 { return inner } else { return [$0] } })
+        }
+        return node
     }
 
     func resolve(_ n: Name, _ ctx: Context) -> Typed {
