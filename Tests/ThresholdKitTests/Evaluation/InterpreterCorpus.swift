@@ -112,13 +112,13 @@ struct InterpreterCorpus {
         case 4: return "\(date()) \(op) \(date())"
         case 5: return "\(date()) between 2019-01-01 and 2019-06-30"
         case 6: return "o1 \(rng.pick(["=", "!="])) \(rng.pick(["red", "green", "blue"]))"
-        case 7: return "o1 in (\(["red", "green", "blue"].filter { _ in rng.chance(60) }.joined(separator: ", ")))"
+        case 7: return "o1 \(rng.pick(["in", "not in"])) (\(["red", "green", "blue"].filter { _ in rng.chance(60) }.joined(separator: ", ")))"
         case 8: return rng.chance(50) ? "s1 has \(rng.pick(["x", "y", "z"]))" : "s1 \(rng.pick(["=", "!="])) \(rng.pick(["x", "y", "z"]))"
         case 9: return "t1 \(rng.pick(["=", "!="])) \(rng.pick(["\"\"", "\"note\"", "\"x\""]))"
         case 10: return rng.chance(50) ? "lv1 \(op) \(rng.pick(["low", "mid", "high"]))" : "lv1 is \(rng.pick(["", "at least ", "at most "]))mid"
         case 11: return "\(rng.pick(["n1", "c1", "lv1", "o1", "s1", "t1", "d1", "dt1", "b1"])) is \(rng.pick(["known", "unknown"]))"
-        case 12: return "n1 in (\(rng.below(5)), \(rng.below(20)), 2.5)"
-        case 13: return "lv1 in (low, high)"
+        case 12: return "n1 \(rng.pick(["in", "not in"])) (\(rng.below(5)), \(rng.below(20)), 2.5)"
+        case 13: return "lv1 \(rng.pick(["in", "not in"])) (low, high)"
         case 14:
             if scoreReady { return "s0 is \(rng.pick(["", "at least ", "at most "]))\(rng.pick(["lo", "md", "hi"]))" }
             return "b1"

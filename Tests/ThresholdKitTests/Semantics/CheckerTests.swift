@@ -153,4 +153,12 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(out.diagnostics.map(\.code), [.includeTooDeep])
         XCTAssertEqual(out.diagnostics.first?.span?.start.file, "f62.rules")
     }
+
+    func testNotInIsCheckedLikeIn() throws {
+        XCTAssertEqual(codes("fact r one of police, health\nrule x when r not in (police, nurse) then high end"), [.unknownValue])
+        XCTAssertEqual(codes("fact s some of x, y\nrule x when s not in (x) then high end"), [.typeMismatch])
+        let d = try XCTUnwrap(first("fact r one of police, health\nrule x when r not in (polce) then high end"))
+        XCTAssertEqual(d.hint, "did you mean `police`?")
+        XCTAssertEqual(codes("fact r one of police, health\nfact n number\nrule x when r not in (health) and n not in (1, 2) then high end"), [])
+    }
 }
