@@ -57,6 +57,7 @@ extension Compiler {
         return RuleSet(name: header?.name ?? "", version: header?.version, source: header?.source, fingerprint: fingerprint,
                        files: files.map(\.file.path), facts: facts, levels: levels, defaultLevel: defaultLevel, clockFact: clock,
                        calendar: WorkingCalendar(holidays: settings.holidays), definitions: definitions, scores: scores,
-                       rules: rules, advice: advice, steps: steps)
+                       rules: rules, advice: advice, steps: steps,
+                       syntax: RuleSet.Syntax(rules: ruleDecls, advice: adviseDecls, definitions: defineDecls, scores: scoreDecls))
     }
 }
