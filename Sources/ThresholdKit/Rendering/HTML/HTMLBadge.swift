@@ -10,7 +10,7 @@ public enum HTMLBadge {
         h.element("span", ["class": "word"], text: l.label)
         h.open("span", ["class": "name"])
         h.element("code", text: l.name)
-        h.raw(" · ")
+        h.raw(" ·")
         severity(level, ruleSet.levels.count, into: &h)
         h.close("span")
         h.close("div")
@@ -22,16 +22,16 @@ public enum HTMLBadge {
         let l = ruleSet.levels[level]
         h.open("span", ["class": "tag level-\(level)", "title": l.name])
         h.text(l.label)
-        h.raw(" ")
         severity(level, ruleSet.levels.count, into: &h)
         h.close("span")
     }
 
-    /// `▮▮▮▯ 3 of 4`: filled marks for the level's place, then the same in words.
+    /// Filled marks for the level's place among the levels (drawn with CSS, so they need no font), then
+    /// the same in words: `3 of 4`.
     static func severity(_ level: Int, _ count: Int, into h: inout HTMLWriter) {
         h.open("span", ["class": "pips"])
         h.open("span", ["aria-hidden": "true"])
-        h.raw(String(repeating: "\u{25AE}", count: level + 1) + String(repeating: "\u{25AF}", count: Swift.max(0, count - level - 1)))
+        for i in 0..<count { h.raw(i <= level ? "<span class=\"pip on\"></span>" : "<span class=\"pip\"></span>") }
         h.close("span")
         h.raw(" \(level + 1) of \(count)")
         h.close("span")

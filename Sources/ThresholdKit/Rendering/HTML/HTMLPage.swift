@@ -33,7 +33,7 @@ public struct HTMLPage: Sendable {
         h.raw("\n")
         h.element("title", text: title)
         h.raw("\n<style>\n")
-        h.raw(HTMLPage.safeInline(css, closing: "</style"))
+        h.raw(HTMLPage.safeCSS(css))
         h.raw("</style>\n</head>\n<body>\n")
         body(&h)
         if let script {
@@ -46,10 +46,16 @@ public struct HTMLPage: Sendable {
         return h.html
     }
 
-    /// `text` with any `</style` (or `</script`) and `]]>` broken apart, so inline code cannot end its
-    /// element early, whatever a theme's author writes.
+    /// The stylesheet with `<` and `&` written as CSS escapes, so nothing in it can end the `<style>`
+    /// element early or break the markup, whatever a theme's author writes.
+    static func safeCSS(_ css: String) -> String {
+        css.replacingOccurrences(of: "&", with: "\\26 ").replacingOccurrences(of: "<", with: "\\3c ")
+    }
+
+    /// The script with `</script` and `]]>` broken apart, so it cannot end its element or its CDATA
+    /// section early.
     static func safeInline(_ text: String, closing: String) -> String {
-        var t = text.replacingOccurrences(of: "]]>", with: "] ]>")
+        var t = text.replacingOccurrences(of: "]]>", with: "]] >")
         for variant in [closing, closing.uppercased()] { t = t.replacingOccurrences(of: variant, with: "<\\/" + variant.dropFirst(2)) }
         return t
     }

@@ -64,12 +64,14 @@ public struct HTMLTheme: Sendable {
         HTMLTheme.pick(bandTints, index, count) ?? "#eeeeee"
     }
 
-    /// The item at `index`'s place along `list` (the first for the first, the last for the last).
+    /// The item for the `index`-th of `count` things, spread along `list` from its first item: a list's last
+    /// item (the most severe) is kept for when there are as many things as items, so with fewer the last
+    /// thing takes the one before it (two levels: blue and red; four: blue, green, amber, red).
     static func pick<T>(_ list: [T], _ index: Int, _ count: Int) -> T? {
-        guard !list.isEmpty, index >= 0 else { return nil }
+        guard !list.isEmpty, index >= 0, index < count else { return nil }
         guard count > 1 else { return list[0] }
-        if count <= list.count { return list[Swift.min(index, list.count - 1)] }
-        return list[Swift.min(list.count - 1, (index * (list.count - 1) + (count - 1) / 2) / (count - 1))]
+        let span = count < list.count ? list.count - 2 : list.count - 1
+        return list[Swift.min(list.count - 1, (2 * index * span + (count - 1)) / (2 * (count - 1)))]
     }
 
     /// The whole stylesheet for a page showing these levels: `baseCSS` and one rule per level,
@@ -99,7 +101,7 @@ public struct HTMLTheme: Sendable {
     h3{font-size:1.02rem;margin:1rem 0 .3rem}
     p{margin:.3rem 0}
     a{color:var(--accent)}
-    code,.mono{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:anywhere}
+    code,.mono{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:break-word}
     .muted{color:var(--muted)}
     .sheet{margin-bottom:2.5rem}
     .sheet>header{display:flex;flex-wrap:wrap;gap:1rem 1.5rem;align-items:center;border-bottom:3px solid var(--ink);padding-bottom:1rem}
@@ -108,12 +110,21 @@ public struct HTMLTheme: Sendable {
     .badge .word{font-size:1.7rem;font-weight:800;letter-spacing:.02em;line-height:1.15;overflow-wrap:anywhere}
     .badge .name{font-size:.9rem;font-weight:600;opacity:.95}
     .pips{font-size:.85rem;font-weight:700;white-space:nowrap}
+    .pips>span{margin-left:.35em}
+    .pip{display:inline-block;width:.45em;height:.85em;border:1.5px solid currentColor;margin-right:1px;vertical-align:-.1em}
+    .pip.on{background:currentColor}
+    .nowrap{white-space:nowrap}
+    table.scenarios{table-layout:fixed}
+    .c-result{width:6.5rem}.c-scenario{width:40%}.c-outcome{width:23%}
+    td .tag{white-space:normal}
+    th .title{font-weight:400}
+    .defaults{font-size:.9rem;color:var(--muted)}
     .tag{display:inline-block;border:2px solid;border-radius:.3rem;padding:0 .4rem;font-weight:700;font-size:.9rem;white-space:nowrap}
     dl.outcome{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.6rem 0 0}
     dl.outcome dt{font-weight:700}
     dl.outcome dd{margin:0;overflow-wrap:anywhere}
     table{border-collapse:collapse;width:100%;margin:.3rem 0 .6rem}
-    th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+    th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
     thead th{background:var(--soft)}
     tr{break-inside:avoid;page-break-inside:avoid}
     ul,ol{margin:.3rem 0 .6rem;padding-left:1.4rem}
