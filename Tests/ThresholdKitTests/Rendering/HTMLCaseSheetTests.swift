@@ -34,6 +34,23 @@ final class HTMLCaseSheetTests: XCTestCase {
         XCTAssertEqual(Set(check.ids).count, check.ids.count, "ids are unique on a page of many sheets")
     }
 
+    /// Every shipped worked case, each rule set's sheets on one page: well-formed, ids unique.
+    func testEveryShippedScenarioRendersWellFormed() throws {
+        let folder = F.path("scenarios")
+        let files = try XCTUnwrap(FileManager.default.enumerator(atPath: folder)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".scenario") }.sorted()
+        XCTAssertGreaterThan(files.count, 5)
+        for file in files {
+            var cache: [String: RuleSetCompiler.Output] = [:]
+            let out = ScenarioFileLoader.load(folder + "/" + file, ruleSets: &cache)
+            let rs = try XCTUnwrap(out.ruleSet, file)
+            let scoring = Scoring(rs)
+            let check = MarkupCheck(HTMLCaseSheetRenderer().render(out.scenarios.map(scoring.score)))
+            XCTAssertTrue(check.wellFormed, "\(file): \(check.error ?? "")")
+            XCTAssertEqual(Set(check.ids).count, check.ids.count, file)
+        }
+    }
+
     func testHostileLabelsRenderInert() throws {
         let results = try F.results(F.hostileScenarios)
         let page = HTMLCaseSheetRenderer().render(results)

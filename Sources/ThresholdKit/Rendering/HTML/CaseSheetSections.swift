@@ -1,17 +1,19 @@
 /// The sections of a case sheet other than the header, the scores and the footer: each a `<section>`
 /// with an `<h2>`, saying so plainly when it has nothing to show.
-enum CaseSheetSections {
+struct CaseSheetSections {
+    var theme: HTMLTheme
+
     /// The facts with a value, with their questions, in declaration order; those left at their declared
     /// default follow on one line.
-    static func facts(_ r: ScoredResult, into h: inout HTMLWriter) {
+    func facts(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         let values = r.evaluation.facts
         let known = rs.facts.indices.filter { $0 < values.count && values[$0] != nil }
         let atDefault = known.filter { rs.facts[$0].defaultValue != nil && values[$0] == rs.facts[$0].defaultValue }
         let given = known.filter { !(rs.facts[$0].defaultValue != nil && values[$0] == rs.facts[$0].defaultValue) }
-        open("Facts given", into: &h)
+        Self.open("Facts given", into: &h)
         if given.isEmpty {
-            empty(known.isEmpty ? "No fact has a value." : "No fact was given a value other than its default.", into: &h)
+            Self.empty(known.isEmpty ? "No fact has a value." : "No fact was given a value other than its default.", into: &h)
         } else {
             h.open("table")
             h.raw("<thead><tr><th scope=\"col\">Fact</th><th scope=\"col\">Question</th><th scope=\"col\">Value</th></tr></thead>")
@@ -19,7 +21,7 @@ enum CaseSheetSections {
             for slot in given {
                 let f = rs.facts[slot]
                 h.open("tr")
-                h.open("th", ["scope": "row"]); identifier(f.name, into: &h); h.close("th")
+                h.open("th", ["scope": "row"]); Self.identifier(f.name, into: &h); h.close("th")
                 h.element("td", text: f.question ?? "")
                 h.open("td"); h.element("strong", text: rs.format(values[slot], of: slot)); h.close("td")
                 h.close("tr")
@@ -32,11 +34,11 @@ enum CaseSheetSections {
             h.element("strong", text: "At their default values (\(atDefault.count)): ")
             for (k, slot) in atDefault.enumerated() {
                 if k > 0 { h.raw(", ") }
-                h.open("code"); identifier(rs.facts[slot].name, into: &h); h.text(" = " + rs.format(values[slot], of: slot)); h.close("code")
+                h.open("code"); Self.identifier(rs.facts[slot].name, into: &h); h.text(" = " + rs.format(values[slot], of: slot)); h.close("code")
             }
             h.close("p")
         }
-        close(&h)
+        Self.close(&h)
     }
 
     /// A name with a line-break opportunity after each underscore (`cce_<wbr/>missing_<wbr/>episodes`),
@@ -51,10 +53,10 @@ enum CaseSheetSections {
     }
 
     /// Each fired rule: its label and level, `because`, the facts it read, the scores it read, `source`.
-    static func fired(_ r: ScoredResult, into h: inout HTMLWriter) {
+    func fired(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
-        open("Rules that fired", into: &h)
-        if r.fired.isEmpty { empty("No rule fired: the default level applies.", into: &h) }
+        Self.open("Rules that fired", into: &h)
+        if r.fired.isEmpty { Self.empty("No rule fired: the default level applies.", into: &h) }
         for f in r.fired {
             let rule = rs.rules[f.rule]
             h.open("div", ["class": "rule"])
@@ -62,7 +64,7 @@ enum CaseSheetSections {
             h.element("code", text: rule.name)
             if let label = rule.label { h.text(": " + label) }
             h.raw(" ")
-            HTMLBadge.small(rule.level, rs, into: &h)
+            HTMLBadge.small(rule.level, rs, theme: theme, into: &h)
             h.close("h3")
             h.open("p"); h.element("strong", text: "Because: "); h.text(rule.because ?? "(no reason written)"); h.close("p")
             let facts = f.facts.isEmpty ? rule.factsRead.map { (slot: $0, value: $0 < r.evaluation.facts.count ? r.evaluation.facts[$0] : nil) } : f.facts
@@ -82,21 +84,21 @@ enum CaseSheetSections {
             h.open("p", ["class": "source"]); h.element("strong", text: "Source: "); h.text(rule.source ?? "(none cited)"); h.close("p")
             h.close("div")
         }
-        close(&h)
+        Self.close(&h)
     }
 
     /// The rules above the outcome that unknown facts keep open: "could be LEVEL if RULE fires".
-    static func couldBe(_ r: ScoredResult, into h: inout HTMLWriter) {
+    func couldBe(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
-        open("Could be higher", into: &h)
-        if r.undetermined.isEmpty { empty("No rule above the outcome is left open by unknown facts.", into: &h) }
+        Self.open("Could be higher", into: &h)
+        if r.undetermined.isEmpty { Self.empty("No rule above the outcome is left open by unknown facts.", into: &h) }
         else {
             h.open("ul")
             for u in r.undetermined {
                 let rule = rs.rules[u.rule]
                 h.open("li")
                 h.raw("Could be ")
-                HTMLBadge.small(rule.level, rs, into: &h)
+                HTMLBadge.small(rule.level, rs, theme: theme, into: &h)
                 h.raw(" if rule ")
                 h.element("code", text: rule.name)
                 if let label = rule.label { h.text(" (" + label + ")") }
@@ -114,14 +116,14 @@ enum CaseSheetSections {
             }
             h.close("ul")
         }
-        close(&h)
+        Self.close(&h)
     }
 
     /// Unknown facts in order of consequence, with their questions and what they could change.
-    static func missing(_ r: ScoredResult, into h: inout HTMLWriter) {
+    func missing(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
-        open("Missing information", into: &h)
-        if r.missing.isEmpty { empty("Nothing missing could change the outcome or a score.", into: &h) }
+        Self.open("Missing information", into: &h)
+        if r.missing.isEmpty { Self.empty("Nothing missing could change the outcome or a score.", into: &h) }
         else {
             h.element("p", ["class": "muted"], text: "In order of consequence: ask these first.")
             h.open("ol")
@@ -141,15 +143,15 @@ enum CaseSheetSections {
             }
             h.close("ol")
         }
-        close(&h)
+        Self.close(&h)
     }
 
     /// The advice the outcome gives.
-    static func advice(_ r: ScoredResult, into h: inout HTMLWriter) {
+    func advice(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         let given = r.evaluation.advice.indices.filter { r.evaluation.advice[$0] && $0 < rs.advice.count }
-        open("Advice", into: &h)
-        if given.isEmpty { empty("No advice for this outcome.", into: &h) }
+        Self.open("Advice", into: &h)
+        if given.isEmpty { Self.empty("No advice for this outcome.", into: &h) }
         else {
             h.open("ul")
             for a in given {
@@ -162,20 +164,20 @@ enum CaseSheetSections {
             }
             h.close("ul")
         }
-        close(&h)
+        Self.close(&h)
     }
 
     /// What would change the outcome (counterfactuals).
-    static func changes(_ r: ScoredResult, into h: inout HTMLWriter) {
+    func changes(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
-        open("What would change the outcome", into: &h)
-        if r.changes.isEmpty { empty("No single change of the facts was found that changes the outcome.", into: &h) }
+        Self.open("What would change the outcome", into: &h)
+        if r.changes.isEmpty { Self.empty("No single change of the facts was found that changes the outcome.", into: &h) }
         else {
             h.open("ul")
             for c in r.changes {
                 h.open("li")
                 h.raw("It would be ")
-                HTMLBadge.small(c.outcome, rs, into: &h)
+                HTMLBadge.small(c.outcome, rs, theme: theme, into: &h)
                 h.raw(" if ")
                 for (k, s) in c.set.enumerated() {
                     if k > 0 { h.raw(" and ") }
@@ -187,7 +189,7 @@ enum CaseSheetSections {
             }
             h.close("ul")
         }
-        close(&h)
+        Self.close(&h)
     }
 
     static func open(_ heading: String, into h: inout HTMLWriter) {

@@ -1,12 +1,13 @@
 /// The outcome badge, large (a case sheet's header) or small (a table cell): the level's label in words,
-/// its name, and its severity as "N of M", on the level's colours (`.level-N` from `HTMLTheme.css`).
-/// The words and the count carry the meaning; the colour only repeats it.
+/// its name, and its severity as "N of M", on the level's colours from the theme (written on the badge
+/// itself, so a page may show levels of several rule sets). The words and the count carry the meaning;
+/// the colour only repeats it.
 public enum HTMLBadge {
     /// A large badge for level `level` of `ruleSet`.
-    public static func large(_ level: Int, _ ruleSet: RuleSet, into h: inout HTMLWriter) {
+    public static func large(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
         guard level >= 0, level < ruleSet.levels.count else { h.element("span", ["class": "empty"], text: "no level"); return }
         let l = ruleSet.levels[level]
-        h.open("div", ["class": "badge level-\(level)", "role": "status", "aria-label": "Outcome: \(l.label) (\(l.name)), level \(level + 1) of \(ruleSet.levels.count)"])
+        h.open("div", ["class": "badge level-\(level)", "style": style(level, ruleSet, theme), "role": "status", "aria-label": "Outcome: \(l.label) (\(l.name)), level \(level + 1) of \(ruleSet.levels.count)"])
         h.element("span", ["class": "word"], text: l.label)
         h.open("span", ["class": "name"])
         h.element("code", text: l.name)
@@ -17,13 +18,19 @@ public enum HTMLBadge {
     }
 
     /// A small badge (a tag) for level `level` of `ruleSet`: its label and "N of M".
-    public static func small(_ level: Int, _ ruleSet: RuleSet, into h: inout HTMLWriter) {
+    public static func small(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
         guard level >= 0, level < ruleSet.levels.count else { h.element("span", ["class": "empty"], text: "no level"); return }
         let l = ruleSet.levels[level]
-        h.open("span", ["class": "tag level-\(level)", "title": l.name])
+        h.open("span", ["class": "tag level-\(level)", "style": style(level, ruleSet, theme), "title": l.name])
         h.text(l.label)
         severity(level, ruleSet.levels.count, into: &h)
         h.close("span")
+    }
+
+    /// `background:…;color:…;border-color:…` for the level.
+    public static func style(_ level: Int, _ ruleSet: RuleSet, _ theme: HTMLTheme) -> String {
+        let c = theme.colours(level: level, of: ruleSet.levelNames())
+        return "background:\(c.background);color:\(c.text);border-color:\(c.border)"
     }
 
     /// Filled marks for the level's place among the levels (drawn with CSS, so they need no font), then

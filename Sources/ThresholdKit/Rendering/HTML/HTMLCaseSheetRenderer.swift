@@ -18,8 +18,7 @@ public struct HTMLCaseSheetRenderer: Sendable {
         } else {
             title = "Case sheets: \(results.count) scenarios" + (results.first.map { " (\($0.ruleSet.name))" } ?? "")
         }
-        let levels = HTMLCaseSheetRenderer.levelNames(results.map(\.ruleSet))
-        let page = HTMLPage(title: title, css: theme.css(levels: levels))
+        let page = HTMLPage(title: title, css: HTMLTheme.baseCSS)
         return page.render { h in
             h.open("main")
             for (i, r) in results.enumerated() { writeSheet(r, number: i, into: &h) }
@@ -28,26 +27,21 @@ public struct HTMLCaseSheetRenderer: Sendable {
         }
     }
 
-    /// The level names whose `.level-N` colours a page needs: the first rule set's (pages hold results of
-    /// one rule set; with several, the one with most levels).
-    static func levelNames(_ ruleSets: [RuleSet]) -> [String] {
-        ruleSets.max(by: { $0.levels.count < $1.levels.count })?.levelNames() ?? []
-    }
-
     /// One sheet: a `<section>` with its own heading, badge, sections and footer. `number` keeps the
     /// ids of its parts unique on the page.
     public func writeSheet(_ r: ScoredResult, number: Int, into h: inout HTMLWriter) {
         let id = "sheet-\(number)"
         h.open("section", ["class": "sheet", "id": id, "aria-labelledby": id + "-title"])
         h.raw("\n")
+        let sections = CaseSheetSections(theme: theme)
         writeHeader(r, id: id, into: &h)
-        CaseSheetSections.facts(r, into: &h)
-        CaseSheetSections.fired(r, into: &h)
+        sections.facts(r, into: &h)
+        sections.fired(r, into: &h)
         HTMLScoreSection(theme: theme).write(r, id: id, into: &h)
-        CaseSheetSections.couldBe(r, into: &h)
-        CaseSheetSections.missing(r, into: &h)
-        CaseSheetSections.advice(r, into: &h)
-        CaseSheetSections.changes(r, into: &h)
+        sections.couldBe(r, into: &h)
+        sections.missing(r, into: &h)
+        sections.advice(r, into: &h)
+        sections.changes(r, into: &h)
         writeFooter(r.ruleSet, into: &h)
         h.close("section")
         h.raw("\n")
@@ -83,7 +77,7 @@ public struct HTMLCaseSheetRenderer: Sendable {
         }
         h.close("dl")
         h.close("div")
-        HTMLBadge.large(r.outcome, rs, into: &h)
+        HTMLBadge.large(r.outcome, rs, theme: theme, into: &h)
         h.close("header")
         h.raw("\n")
     }

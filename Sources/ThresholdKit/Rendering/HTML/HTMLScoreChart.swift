@@ -16,6 +16,7 @@ struct HTMLScoreChart {
         // The axis from the lowest to the highest total shown, then the bands on it.
         h.void("rect", ["x": "\(Self.left)", "y": "\(Self.stripTop)", "width": "\(Self.right - Self.left)",
                         "height": "\(Self.stripBottom - Self.stripTop)", "fill": "#ffffff", "stroke": "#1a1a1a"])
+        var lastLabel = -1_000
         for (b, band) in score.bands.enumerated() {
             let x0 = scale.x(band.low)
             let x1 = b + 1 < score.bands.count ? scale.x(score.bands[b + 1].low) : Self.right
@@ -26,7 +27,11 @@ struct HTMLScoreChart {
                 h.element("text", ["x": "\((x0 + x1) / 2)", "y": "\(Self.stripBottom - 8)", "text-anchor": "middle", "font-size": "13",
                                    "fill": "#1a1a1a"], text: band.name)
             }
-            h.element("text", ["x": "\(x0)", "y": "92", "text-anchor": "middle", "font-size": "12", "fill": "#1a1a1a"], text: "\(band.low)")
+            // Cut-offs too close to the one before go unlabelled here (the sheet lists them all in words).
+            if x0 - lastLabel >= 8 * "\(band.low)".count + 8 {
+                h.element("text", ["x": "\(x0)", "y": "92", "text-anchor": "middle", "font-size": "12", "fill": "#1a1a1a"], text: "\(band.low)")
+                lastLabel = x0
+            }
         }
         // The possible range, hatched, when unknown items leave the total open.
         if !st.range.isExact {

@@ -11,9 +11,8 @@ public struct HTMLTestReportRenderer: Sendable {
 
     public func render(_ report: TestReport) -> String {
         let ruleSets = report.files.compactMap(\.ruleSet)
-        let levels = HTMLCaseSheetRenderer.levelNames(ruleSets)
         let scenarios = report.scenarios.count
-        let page = HTMLPage(title: "Test report: \(report.tally)", css: theme.css(levels: levels), script: HTMLTestReportRenderer.filterScript)
+        let page = HTMLPage(title: "Test report: \(report.tally)", css: HTMLTheme.baseCSS, script: HTMLTestReportRenderer.filterScript)
         return page.render(capacity: 4096 + 1024 * scenarios) { h in
             h.open("header")
             h.element("p", ["class": "muted"], text: "threshold test")
@@ -128,7 +127,7 @@ public struct HTMLTestReportRenderer: Sendable {
                 if let t = s.title { h.void("br"); h.element("span", ["class": "title"], text: t) }
                 h.close("th")
                 h.open("td")
-                if let o = s.outcome, let rs = f.ruleSet { HTMLBadge.small(o, rs, into: &h) } else { h.text("—") }
+                if let o = s.outcome, let rs = f.ruleSet { HTMLBadge.small(o, rs, theme: theme, into: &h) } else { h.text("—") }
                 h.close("td")
                 h.open("td"); h.open("code"); HTMLTestReportRenderer.path(s.place, into: &h); h.close("code"); h.close("td")
                 h.close("tr")
@@ -191,7 +190,7 @@ public struct HTMLTestReportRenderer: Sendable {
                 if var result = s.result {
                     h.open("p")
                     h.element("strong", text: "What happened: ")
-                    HTMLBadge.small(result.outcome, result.ruleSet, into: &h)
+                    HTMLBadge.small(result.outcome, result.ruleSet, theme: theme, into: &h)
                     h.close("p")
                     result.scenarioID = nil
                     result.title = nil

@@ -74,8 +74,9 @@ public struct HTMLTheme: Sendable {
         return list[Swift.min(list.count - 1, (2 * index * span + (count - 1)) / (2 * (count - 1)))]
     }
 
-    /// The whole stylesheet for a page showing these levels: `baseCSS` and one rule per level,
-    /// `.level-N` (N the level's index), for badges and table markers.
+    /// The whole stylesheet for a page showing the levels of one rule set: `baseCSS` and one rule per
+    /// level, `.level-N` (N the level's index). (The case sheet and suite report write each badge's
+    /// colours on the badge instead, since a report may hold several rule sets.)
     public func css(levels names: [String]) -> String {
         HTMLTheme.baseCSS + levelCSS(levels: names)
     }
@@ -117,6 +118,9 @@ public struct HTMLTheme: Sendable {
     table.scenarios{table-layout:fixed}
     .c-result{width:6.5rem}.c-scenario{width:40%}.c-outcome{width:23%}
     td .tag{white-space:normal}
+    table.coverage{table-layout:fixed}
+    .c-what{width:22%}.c-covered{width:20%}.c-chart{width:18%}
+    table.coverage td.mono{white-space:nowrap}
     th .title{font-weight:400}
     .defaults{font-size:.9rem;color:var(--muted)}
     .tag{display:inline-block;border:2px solid;border-radius:.3rem;padding:0 .4rem;font-weight:700;font-size:.9rem;white-space:nowrap}
@@ -150,7 +154,9 @@ public struct HTMLTheme: Sendable {
     .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
     @page{size:A4;margin:14mm}
     @media print{
-    html{font-size:10.5pt}
+    html{font-size:9.5pt}
+    .rule p.source,.muted,.defaults{font-size:.85rem}
+    .badge .word{font-size:1.5rem}
     body{padding:0;max-width:none}
     .sheet{break-after:page;page-break-after:always;margin:0}
     .sheet:last-of-type{break-after:auto;page-break-after:auto}
