@@ -7,7 +7,7 @@ text and that its screenshot is not blank (decodes the PNG), save a screen scree
 a screenshot under print media at A4 width and an A4 PDF.
 
 usage: browser_check.py [--chromium PATH] [--out DIR] [--width PX] [--height PX] [--print] [--filter-test] [--parts]
-                        [--self-test] PAGE.html...
+                        [--self-test] [--shot SELECTOR] PAGE.html...
 exit 0 when every page is clean; 1 when a page logged an error or rendered blank; 2 when the browser failed.
 """
 import argparse
@@ -155,7 +155,7 @@ def png_ink(data):
     return inked / max(1, sampled)
 
 
-def check_page(browser, path, out, width, height, want_print, filter_test, parts):
+def check_page(browser, path, out, width, height, want_print, filter_test, parts, shot_selector=None):
     problems = []
     name = os.path.splitext(os.path.basename(path))[0]
     url = "file://" + os.path.abspath(path)
@@ -228,6 +228,15 @@ def check_page(browser, path, out, width, height, want_print, filter_test, parts
     ink = png_ink(top)
     if ink < 0.001:
         problems.append("the page looks blank (%.2f%% of the first screen is not white)" % (ink * 100))
+    if shot_selector:
+        box = evaluate("(function () { var e = document.querySelector(%s); if (!e) { return null; }"
+                       " var r = e.getBoundingClientRect(); return [r.left + scrollX - 8, r.top + scrollY - 8, r.width + 16, r.height + 16]; })()"
+                       % json.dumps(shot_selector))
+        if box:
+            clip = {"x": max(0, box[0]), "y": max(0, box[1]), "width": box[2], "height": box[3], "scale": 1}
+            piece = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip}, session=session)
+            with open(os.path.join(out, name + "-element.png"), "wb") as f:
+                f.write(base64.b64decode(piece["data"]))
     if want_print:
         browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
         screenshot("-print", 794)  # A4 at 96 px per inch: 210 mm
@@ -290,6 +299,7 @@ def main():
     ap.add_argument("--print", action="store_true", dest="want_print")
     ap.add_argument("--filter-test", action="store_true")
     ap.add_argument("--parts", action="store_true", help="also save the page in screen-high pieces, for reading")
+    ap.add_argument("--shot", metavar="SELECTOR", help="also save the first element matching SELECTOR as NAME-element.png")
     ap.add_argument("--self-test", action="store_true", help="first check that pages made to fail do fail")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -308,7 +318,7 @@ def main():
             print("browser-check: self-test: %d bad pages each failed, as they should" % len(SELF_TEST_PAGES))
         for page in a.pages:
             print("browser-check: " + page)
-            problems = check_page(browser, page, a.out, a.width, a.height, a.want_print, a.filter_test, a.parts)
+            problems = check_page(browser, page, a.out, a.width, a.height, a.want_print, a.filter_test, a.parts, a.shot)
             for p in problems:
                 print("  FAIL " + p)
             failed = failed or bool(problems)

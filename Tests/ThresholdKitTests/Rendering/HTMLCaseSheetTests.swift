@@ -152,7 +152,7 @@ final class HTMLCaseSheetTests: XCTestCase {
         XCTAssertFalse(st.range.isExact, "the fixture leaves the total open")
         XCTAssertTrue(check.text.contains("total \(st.total)"))
         XCTAssertTrue(check.text.contains("could be \(st.range.lo) to \(st.range.hi)"))
-        XCTAssertTrue(page.contains("stroke-dasharray=\"4 3\""), "the possible range is drawn")
+        XCTAssertTrue(page.contains("fill=\"url(#sheet-0-score-\(cce)-h)\""), "the possible range is drawn hatched")
         for band in r.ruleSet.scores[cce].bands { XCTAssertTrue(check.text.contains("\(band.name) (\(band.label)) \(band.low)")) }
         XCTAssertTrue(check.text.contains("Completion: "))
     }

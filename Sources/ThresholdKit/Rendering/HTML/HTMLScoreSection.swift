@@ -68,7 +68,7 @@ struct HTMLScoreSection {
     }
 
     func writeDomains(_ score: RuleSet.Score, _ st: Evaluation.ScoreState, into h: inout HTMLWriter) {
-        h.open("table")
+        h.open("table", ["class": "domains"])
         h.raw("<thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Points</th></tr></thead>")
         h.open("tbody")
         for (d, domain) in score.domains.enumerated() {

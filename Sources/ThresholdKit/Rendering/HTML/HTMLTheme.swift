@@ -138,6 +138,7 @@ public struct HTMLTheme: Sendable {
     .score{border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;margin:.6rem 0;break-inside:avoid;page-break-inside:avoid}
     .score svg{display:block;width:100%;max-width:40rem;height:auto;margin:.4rem 0}
     .score .completion{font-weight:600}
+    table.domains{width:auto;min-width:50%}
     .empty{color:var(--muted);font-style:italic}
     .sheet>footer,body>footer{margin-top:1.2rem;padding-top:.5rem;border-top:1px solid var(--line);font-size:.88rem;color:var(--muted)}
     .result-pass{color:var(--pass);font-weight:800}
