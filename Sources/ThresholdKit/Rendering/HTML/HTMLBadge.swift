@@ -7,8 +7,11 @@ public enum HTMLBadge {
     public static func large(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
         guard level >= 0, level < ruleSet.levels.count else { h.element("span", ["class": "empty"], text: "no level"); return }
         let l = ruleSet.levels[level]
-        h.open("div", ["class": "badge level-\(level)", "style": style(level, ruleSet, theme), "role": "status", "aria-label": "Outcome: \(l.label) (\(l.name)), level \(level + 1) of \(ruleSet.levels.count)"])
-        h.element("span", ["class": "word"], text: l.label)
+        h.open("div", ["class": "badge level-\(level)", "style": style(level, ruleSet, theme)])
+        h.open("span", ["class": "word"])
+        h.element("span", ["class": "visually-hidden"], text: "Outcome: ")
+        h.text(l.label)
+        h.close("span")
         h.open("span", ["class": "name"])
         h.element("code", text: l.name)
         h.raw(" ·")
