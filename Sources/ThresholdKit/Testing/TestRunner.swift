@@ -83,7 +83,7 @@ public struct TestRunner {
             }
             return TestReport.ScenarioResult(file: file, line: s.span?.start.line, id: s.id, title: s.title,
                                              expectationCount: s.expectations.count, failures: failures,
-                                             result: failures.isEmpty ? nil : result)
+                                             result: failures.isEmpty ? nil : result, outcome: result.outcome)
         }
     }
 
