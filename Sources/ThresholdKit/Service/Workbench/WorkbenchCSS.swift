@@ -1,0 +1,5 @@
+extension Workbench {
+    static let css = """
+    body { font-family: system-ui, sans-serif; }
+    """
+}

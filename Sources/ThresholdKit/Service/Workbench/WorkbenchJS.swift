@@ -1,0 +1,5 @@
+extension Workbench {
+    static let javascript = """
+    "use strict";
+    """
+}
