@@ -177,6 +177,7 @@ enum RuleSetDescription {
             w.key("source"); if let x = s.source { w.string(x) } else { w.null() }
             w.key("min"); if let m = s.possibleMin { w.number(m) } else { w.null() }
             w.key("max"); if let m = s.possibleMax { w.number(m) } else { w.null() }
+            w.key("facts"); w.beginArray(); for f in s.factsRead { w.string(rs.facts[f].name) }; w.endArray()
             w.key("bands"); w.beginArray()
             for b in s.bands {
                 w.beginObject()

@@ -74,6 +74,8 @@ public final class APIService: Sendable {
             return page(request, Workbench.html, "text/html; charset=utf-8", "/")
         case "/workbench.css":
             return page(request, Workbench.css, "text/css; charset=utf-8", "/workbench.css")
+        case "/workbench-levels.css":
+            return page(request, levelCSS(), "text/css; charset=utf-8", "/workbench-levels.css")
         case "/workbench.js":
             return page(request, Workbench.javascript, "text/javascript; charset=utf-8", "/workbench.js")
         case "/health":
@@ -124,6 +126,19 @@ public final class APIService: Sendable {
             }
         }
         return routed(error(APIError(404, "not_found", "no such path: \(path)")), "unknown")
+    }
+
+    /// The level colours of every rule set served (`HTMLTheme`), each under `[data-ruleset="NAME"]`.
+    private func levelCSS() -> String {
+        var out = ""
+        for e in ruleSets.all {
+            guard let rs = e.ruleSet else { continue }
+            let scope = "[data-ruleset=\"" + e.name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } + "\"] "
+            for line in HTMLTheme.standard.levelCSS(levels: rs.levels.map(\.name)).split(separator: "\n") {
+                out += scope + line + "\n"
+            }
+        }
+        return out
     }
 
     // MARK: Shared answers
