@@ -74,7 +74,7 @@ public final class HTTPServer: @unchecked Sendable {
             if fd < 0 { lastError = String(cString: strerror(errno)); continue }
             var one: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-            if Glibc.bind(fd, a.pointee.ai_addr, a.pointee.ai_addrlen) != 0 || listen(fd, 512) != 0 {
+            if systemBind(fd, a.pointee.ai_addr, a.pointee.ai_addrlen) != 0 || listen(fd, 512) != 0 {
                 lastError = String(cString: strerror(errno))
                 close(fd)
                 continue
@@ -145,6 +145,15 @@ extension HTTPResponse {
         if case .bytes(let b) = body { return b }
         return nil
     }
+}
+
+/// `bind(2)` (named apart from `HTTPServer.bind`).
+private func systemBind(_ fd: Int32, _ address: UnsafePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.bind(fd, address, length)
+    #else
+    return Darwin.bind(fd, address, length)
+    #endif
 }
 
 /// Seconds on the monotonic clock.

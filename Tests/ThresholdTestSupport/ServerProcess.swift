@@ -1,8 +1,15 @@
 #if canImport(Glibc)
 import Glibc
+private let noSignal = Int32(MSG_NOSIGNAL)
 #elseif canImport(Darwin)
 import Darwin
+private let noSignal: Int32 = 0
 #endif
+
+// The C functions, named apart from the methods below.
+private func systemConnect(_ fd: Int32, _ a: UnsafePointer<sockaddr>, _ n: socklen_t) -> Int32 { connect(fd, a, n) }
+private func systemSend(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int, _ flags: Int32) -> Int { send(fd, p, n, flags) }
+private func systemClose(_ fd: Int32) { _ = close(fd) }
 import Foundation
 
 /// A running `threshold serve` on a free loopback port, for end-to-end tests of the HTTP API.
@@ -91,8 +98,8 @@ public final class RawConnection {
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        if rc != 0 { Glibc.close(fd); throw NSError(domain: "connect failed", code: Int(errno)) }
+            systemConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        if rc != 0 { systemClose(fd); throw NSError(domain: "connect failed", code: Int(errno)) }
     }
 
     public static func request(_ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
@@ -108,7 +115,7 @@ public final class RawConnection {
     public func send(_ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { systemSend(fd, $0.baseAddress.map { $0 + sent }, bytes.count - sent, noSignal) }
             if n <= 0 { throw NSError(domain: "send failed", code: Int(errno)) }
             sent += n
         }
@@ -180,5 +187,5 @@ public final class RawConnection {
     /// Stops sending (the server sees the end of the request stream).
     public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
-    public func close() { Glibc.close(fd) }
+    public func close() { systemClose(fd) }
 }

@@ -94,11 +94,17 @@ public final class APIService: Sendable {
         }
         let name = "/" + segments.joined(separator: "/")
         // Fixed routes, then /v1/rulesets/{name}[/cases[/{n}] | /parse].
-        let posts: [String: (HTTPRequest, ServiceWorker) -> HTTPResponse] = [
-            "/v1/score": score, "/v1/batch": batch, "/v1/whatif": whatIf, "/v1/whynot": whyNot,
-            "/v1/next-questions": nextQuestions, "/v1/scenario-file": scenarioFile,
-        ]
-        if let handler = posts[name] {
+        let handler: ((HTTPRequest, ServiceWorker) -> HTTPResponse)?
+        switch name {
+        case "/v1/score": handler = score
+        case "/v1/batch": handler = batch
+        case "/v1/whatif": handler = whatIf
+        case "/v1/whynot": handler = whyNot
+        case "/v1/next-questions": handler = nextQuestions
+        case "/v1/scenario-file": handler = scenarioFile
+        default: handler = nil
+        }
+        if let handler {
             guard request.method == "POST" else { return methodNotAllowed("POST", name) }
             if let denied = authorize(request, name) { return denied }
             return routed(handler(request, worker), name)
