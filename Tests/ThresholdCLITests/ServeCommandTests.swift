@@ -104,6 +104,11 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(batch.body, cli.stdout)
         XCTAssertEqual(batch.body.split(separator: "\n").count, 4)
 
+        // ?changes=false: the result as a line of `threshold batch` (no counterfactual search).
+        let lean = try server.request("POST", "/v1/score?ruleset=camden-mash&changes=false", body: mathew)
+        XCTAssertEqual(lean.body, try ThresholdBinary.run(["batch", "rules/camden-mash.rules"], input: mathew + "\n").stdout)
+        XCTAssertTrue(lean.body.hasSuffix(#""changes":[]}"# + "\n"), lean.body)
+
         // Worked cases in the rules' folder tree, opened by number; pasted text read.
         let cases = try server.request("GET", "/v1/rulesets/camden-mash/cases")
         XCTAssertTrue(cases.body.contains(#"{"number":1,"file":"../scenarios/camden/front-door.scenario"}"#) ||

@@ -57,7 +57,14 @@ extension APIService {
             switch scenario(body, rs) {
             case .failure(let e): return error(e)
             case .success(let (s, hasID)):
-                let (result, renderer) = scored(s, rs, hasID: hasID, worker)
+                let result: ScoredResult, renderer: JSONResultRenderer
+                if request.parameter("changes") == "false" {
+                    // As a line of `threshold batch` (no counterfactual search): "changes" stays empty.
+                    let (scoring, r) = worker.tools(rs)
+                    (result, renderer) = (scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title), r)
+                } else {
+                    (result, renderer) = scored(s, rs, hasID: hasID, worker)
+                }
                 var w = JSONWriter()
                 renderer.write(result, to: &w)
                 w.endLine()
