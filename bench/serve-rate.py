@@ -2,12 +2,12 @@
 """Latency of POST /v1/score at a fixed rate over one keep-alive connection: a request is sent every
 1/RATE seconds (paced on the clock, not after the previous answer), and each answer's latency is taken
 from its request's scheduled start, so a slow answer also counts against the requests queued behind it.
-Usage: serve-rate.py URL BODY RATE SECONDS"""
+Usage: serve-rate.py URL PATH BODY RATE SECONDS"""
 import socket, sys, time
 
-url, body, rate, seconds = sys.argv[1], sys.argv[2].encode(), int(sys.argv[3]), float(sys.argv[4])
+url, path, body, rate, seconds = sys.argv[1], sys.argv[2], sys.argv[3].encode(), int(sys.argv[4]), float(sys.argv[5])
 host, port = url.split("//")[1].rstrip("/").split(":")
-request = (f"POST /v1/score?ruleset=camden-mash HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+request = (f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
 s = socket.create_connection((host, int(port)))
 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -43,4 +43,5 @@ for i in range(count):
 elapsed = time.perf_counter() - start
 latencies.sort()
 def pct(p): return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
-print(f"{'fixed ' + str(rate) + ' req/s, 1 client':<28} {count / elapsed:12.0f} {pct(50):12.3f} {pct(99):12.3f} {0:8d}")
+label = f"paced {rate}/s, 1 client" + (" (changes=false)" if "changes=false" in path else "")
+print(f"{label:<34} {count / elapsed:12.0f} {pct(50):12.3f} {pct(99):12.3f} {0:8d}")

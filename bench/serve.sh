@@ -38,11 +38,23 @@ URL=$(sed -n 's/^listening on //p' "$OUT/serve.out")
 curl -sf -X POST -H 'Content-Type: application/json' --data "$BODY" "${URL}v1/score?ruleset=camden-mash" > "$OUT/one.json"
 "$BIN" score rules/camden-mash.rules scenarios/camden/islington-jtai-2019.scenario --scenario mathew --format json > "$OUT/cli.json" 2>/dev/null || true
 
-printf '%-28s %12s %12s %12s %8s\n' "clients (keep-alive)" "requests/s" "median ms" "p99 ms" "errors"
-for c in 1 8 64; do
-  t=$(( c < 2 ? 1 : 2 ))
-  wrk -t "$t" -c "$c" -d "${DURATION}s" --latency -s "$OUT/score.lua" "${URL}v1/score" > "$OUT/wrk-$c.txt"
-  read -r _ n rps p50 p99 errors < <(grep '^RESULT' "$OUT/wrk-$c.txt")
-  printf '%-28s %12s %12s %12s %8s\n' "$c" "$rps" "$p50" "$p99" "$errors"
+printf '%-34s %12s %12s %12s %8s\n' "POST /v1/score, clients" "requests/s" "median ms" "p99 ms" "errors"
+for mode in "" "?changes=false"; do
+  for c in 1 8 64; do
+    t=$(( c < 2 ? 1 : 2 ))
+    wrk -t "$t" -c "$c" -d "${DURATION}s" --latency -s "$OUT/score.lua" "${URL}v1/score$mode" > "$OUT/wrk-$c.txt"
+    read -r _ n rps p50 p99 errors < <(grep '^RESULT' "$OUT/wrk-$c.txt")
+    printf '%-34s %12s %12s %12s %8s\n' "$c keep-alive${mode:+ (changes=false)}" "$rps" "$p50" "$p99" "$errors"
+  done
+  python3 bench/serve-rate.py "$URL" "/v1/score$mode" "$BODY" 1000 "$DURATION"
 done
-python3 bench/serve-rate.py "$URL" "$BODY" 1000 "$DURATION"
+# Time inside the server (request read to response written), from its own histogram, over all the runs.
+curl -sf "${URL}metrics" | python3 -c '
+import sys, re
+b = {}
+for line in sys.stdin:
+    m = re.match(r"threshold_http_request_duration_seconds_bucket\{route=\"/v1/score\",le=\"([^\"]+)\"\} (\d+)", line)
+    if m: b[m.group(1)] = int(m.group(2))
+total = b.get("+Inf", 0) or 1
+print("inside the server, /v1/score: " + ", ".join(f"{100*b[k]/total:.2f}% within {float(k)*1000:g} ms" for k in ("0.0001", "0.00025", "0.0005", "0.001", "0.0025") if k in b) + f" ({total} requests)")'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
