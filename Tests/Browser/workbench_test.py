@@ -113,6 +113,42 @@ def free_port():
     return port
 
 
+def watch_test(dt, binary):
+    """--watch: a rule file broken while the page is open shows its errors with their places, the old rules
+    stay in use, and a repaired file loads again."""
+    folder = tempfile.mkdtemp(prefix="threshold-watch-")
+    shutil.copytree(os.path.join(ROOT, "rules"), os.path.join(folder, "rules"))
+    rules = os.path.join(folder, "rules", "camden-mash.rules")
+    server = subprocess.Popen([binary, "serve", rules, "--port", "0", "--watch"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = server.stdout.readline().strip().split(" ")[-1]
+        dt.call("Page.navigate", url=url)
+        dt.wait(f"location.href.startsWith({json.dumps(url)}) && !!document.querySelector('#outcome .badge')",
+                "the watched rule set's page")
+        included = os.path.join(folder, "rules", "camden", "ratings.rules")   # an included file is watched too
+        original = open(included).read()
+        assert "then red_urgent" in original
+        with open(included, "w") as f:
+            f.write(original.replace("then red_urgent", "then purple", 1))
+        shown = dt.wait("(() => { const b = document.querySelector('#rule-errors'); return b.hidden ? null : b.textContent; })()",
+                        "the reload errors on the page")
+        assert "ratings.rules:" in shown and "purple" in shown, shown
+        assert dt.js("document.querySelectorAll('#facts .q').length") > 5   # the old rules stay in use
+        if os.environ.get("WATCH_SCREENSHOT"):
+            with open(os.environ["WATCH_SCREENSHOT"], "wb") as f:
+                f.write(base64.b64decode(dt.call("Page.captureScreenshot", format="png")["data"]))
+        print("browser test: --watch shows the reload error: " + shown.splitlines()[-1][:100])
+        with open(included, "w") as f:
+            f.write(original)
+        dt.wait("document.querySelector('#rule-errors').hidden", "the errors to clear after the repair")
+        print("browser test: --watch cleared the errors once the file was repaired")
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     screenshot = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
@@ -210,6 +246,7 @@ def main():
             png = dt.call("Page.captureScreenshot", format="png")["data"]
             with open(screenshot.replace(".png", "-presenter.png"), "wb") as f:
                 f.write(base64.b64decode(png))
+        watch_test(dt, binary)
         print("browser test: passed")
     finally:
         if browser:
