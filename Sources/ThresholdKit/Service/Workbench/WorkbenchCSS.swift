@@ -42,11 +42,12 @@ extension Workbench {
     .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
     .side>div{border:2px solid var(--line);border-radius:.4rem;padding:.5rem}
     .side .badge{min-width:0}
-    .bars{position:relative;height:1.4rem;border:1px solid var(--ink);background:#fff;margin:.3rem 0 1.3rem}
+    .bars{position:relative;height:1.4rem;border:1px solid var(--ink);background:#fff;margin:1.5rem 0 1.4rem}
     .bars .fill{position:absolute;top:0;bottom:0;left:0;background:repeating-linear-gradient(45deg,var(--accent),var(--accent) 4px,#3f7fc8 4px,#3f7fc8 8px)}
     .bars .maybe{position:absolute;top:0;bottom:0;background:repeating-linear-gradient(-45deg,#c9ced6,#c9ced6 3px,#fff 3px,#fff 6px);border-left:1px dashed var(--ink)}
     .bars .cut{position:absolute;top:-2px;bottom:-2px;width:0;border-left:2px solid var(--ink)}
     .bars .cut span{position:absolute;top:1.45rem;left:2px;font-size:.72rem;white-space:nowrap;color:var(--muted)}
+    .bars .cut.up span{top:-1.25rem}
     body.presenter{max-width:none;font-size:1.35rem}
     body.presenter .badge .word{font-size:3.4rem}
     body.presenter .badge{padding:1rem 1.6rem}

@@ -393,12 +393,12 @@ extension Workbench {
             maybe.style.width = Math.max(0, Math.min(100, 100 * ((hi === null ? top : hi) - st.total) / top)) + "%";
             bar.appendChild(maybe);
           }
-          for (const b of sc.bands) {
-            const cut = el("div", "cut");
+          sc.bands.forEach((b, k) => {
+            const cut = el("div", k % 2 ? "cut up" : "cut");
             cut.style.left = Math.max(0, Math.min(100, 100 * b.low / top)) + "%";
             cut.appendChild(el("span", null, b.name + " " + b.low));
             bar.appendChild(cut);
-          }
+          });
           d.appendChild(bar);
           s.appendChild(d);
         }
