@@ -23,7 +23,12 @@ struct Connection {
             // Wait for the next request (idle), then for the rest of it (request deadline).
             var requestStart: Double? = buffer.isEmpty ? nil : monotonicSeconds()
             var parsed: HTTPRequestParser.Outcome = buffer.isEmpty ? .incomplete : HTTPRequestParser.parse(buffer, limits: config.limits)
+            var continued = false
             while case .incomplete = parsed {
+                if !continued, buffer.withUnsafeBufferPointer({ HTTPRequestParser.expectsContinue($0) }) {
+                    continued = true
+                    guard write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return }
+                }
                 let now = monotonicSeconds()
                 let remaining = requestStart.map { $0 + config.requestTimeout - now } ?? config.idleTimeout
                 switch readSome(&buffer, &chunk, timeout: remaining) {

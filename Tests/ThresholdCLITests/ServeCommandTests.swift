@@ -217,6 +217,14 @@ final class ServeCommandTests: XCTestCase {
         chunked.close()
         XCTAssertEqual(try server.request("GET", "/health", headers: ["X": "y"]).status, 200)   // still serving
 
+        // Expect: 100-continue (curl, bodies over 1 KiB): the interim answer comes before the body is sent.
+        let expecting = try server.connect()
+        try expecting.send("POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: \(mathew.utf8.count)\r\n\r\n")
+        XCTAssertEqual(try expecting.readResponse().status, 100)
+        try expecting.send(mathew)
+        XCTAssertEqual(try expecting.readResponse().status, 200)
+        expecting.close()
+
         // Keep-alive: several requests on one connection, answered in order.
         let c = try server.connect()
         try c.send(RawConnection.request("GET", "/health") + RawConnection.request("POST", "/v1/score", body: mathew))

@@ -81,6 +81,19 @@ public enum HTTPRequestParser {
         return endOfHead(bytes, from: start) != nil
     }
 
+    /// Whether the whole header is in `bytes` and asks for `Expect: 100-continue` (curl does for bodies over
+    /// 1 KiB): the server then answers `100 Continue` before the body arrives.
+    public static func expectsContinue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 { start += 1 }
+        guard let head = endOfHead(bytes, from: start) else { return false }
+        for line in splitLines(bytes, start, head.contentEnd).dropFirst() {
+            guard case .success(let field) = parseField(bytes, line) else { return false }
+            if field.name == "expect" { return field.value.lowercased() == "100-continue" }
+        }
+        return false
+    }
+
     // MARK: Pieces
 
     private static func bad(_ message: String) -> HTTPFailure { HTTPFailure(status: 400, message: message) }

@@ -46,6 +46,13 @@ final class HTTPRequestParserTests: XCTestCase {
         XCTAssertEqual(status("GET /x HTTP/1.1\r\nHost: h\r\nA: \u{1}\r\n\r\n"), 400)
     }
 
+    func testExpectContinueIsSeenOnceTheHeaderIsWhole() {
+        func expects(_ t: String) -> Bool { Array(t.utf8).withUnsafeBufferPointer { HTTPRequestParser.expectsContinue($0) } }
+        XCTAssertTrue(expects("POST /v1/batch HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 9\r\n\r\n"))
+        XCTAssertFalse(expects("POST /v1/batch HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"))
+        XCTAssertFalse(expects("POST /v1/batch HTTP/1.1\r\nHost: h\r\nContent-Length: 9\r\n\r\n"))
+    }
+
     func testHTTP10ClosesUnlessAskedToKeepAlive() {
         guard case .request(let r, _) = parse("GET / HTTP/1.0\r\n\r\n") else { return XCTFail() }
         XCTAssertFalse(r.keepAlive)
