@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case noRules = "no-rules"
     case notACondition = "not-a-condition"
     case notAScenarioFile = "not-a-scenario-file"
+    case notARuleSet = "not-a-rule-set"
     case outOfRange = "out-of-range"
     case outcomeInRule = "outcome-in-rule"
     case overlappingBands = "overlapping-bands"

@@ -88,7 +88,8 @@ final class DiagnosticCodeTests: XCTestCase {
     /// The codes documented in words (their examples are too long, or are about files that do not exist).
     func testTheCodesDocumentedInWords() throws {
         let inWords = Set(try Self.entries().entries.filter { $0.example == nil }.flatMap(\.codes))
-        XCTAssertEqual(inWords, ["unreadable", "include-too-deep", "too-many-diagnostics", "too-many-values", "not-a-scenario-file"])
+        XCTAssertEqual(inWords, ["unreadable", "include-too-deep", "too-many-diagnostics", "too-many-values", "not-a-scenario-file",
+                                 "not-a-rule-set"])
         let reader = MemoryReader([:])
         XCTAssertEqual(Checker.check(["missing.rules"], reader: reader).diagnostics.map(\.code), [.unreadable])
 
@@ -106,6 +107,10 @@ final class DiagnosticCodeTests: XCTestCase {
 
         let report = TestRunner(reader: MemoryReader(["example.rules": prelude])).run(["example.rules"])
         XCTAssertEqual(report.diagnostics.map(\.code), [.notAScenarioFile])
+
+        let fragment = ThresholdBinary.packageRoot.appendingPathComponent("rules/camden/ratings.rules").path
+        let served = ServiceRuleSets(paths: [fragment], caseFolders: [])
+        XCTAssertEqual(served.all.first?.errors.map(\.code), [.notARuleSet])
     }
 
     /// The text form names the code in brackets after the severity, after the `file:line:column` the
