@@ -6,6 +6,12 @@ public struct CaseCause: Hashable, Sendable {
         /// Band names; `none` below every band.
         public var old: String
         public var new: String
+
+        public init(score: String, old: String, new: String) {
+            self.score = score
+            self.old = old
+            self.new = new
+        }
     }
 
     /// Outcome level names.
