@@ -24,7 +24,8 @@ public struct CaseCause: Hashable, Sendable {
     /// Advice given under the new version and not under the old, and the reverse.
     public var adviceGiven: [String] = []
     public var adviceWithdrawn: [String] = []
-    /// The due time differs (with the same outcome: the level's timescale changed).
+    /// The due time differs with the same outcome (the level's timescale changed); a changed outcome
+    /// does not set it.
     public var dueChanged = false
 
     public var outcomeChanged: Bool { old != new }

@@ -57,7 +57,8 @@ struct CaseComparer: Sendable {
             let x = name(s.oldBands, a.scores[s.old].band, none: "none"), y = name(s.newBands, b.scores[s.new].band, none: "none")
             if x != y { c.bands.append(.init(score: s.name, old: x, new: y)) }
         }
-        c.dueChanged = a.due != b.due
+        // A changed outcome explains a changed due time; the flag marks a due time that moved on its own.
+        c.dueChanged = oldLevel == newLevel && a.due != b.due
         let same = oldLevel == newLevel && !c.dueChanged && c.started.isEmpty && c.stopped.isEmpty && c.bands.isEmpty
             && c.adviceGiven.isEmpty && c.adviceWithdrawn.isEmpty
         return same ? nil : c

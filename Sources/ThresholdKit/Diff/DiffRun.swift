@@ -165,8 +165,10 @@ public final class DiffRun {
             return DiffReport.BandMatrix(score: s.name, oldBands: ["none"] + s.oldBands, newBands: ["none"] + s.newBands,
                                          counts: (0...s.oldBands.count).map { r in Array(tally.bands[k][(r * columns)..<((r + 1) * columns)]) })
         }
-        // Largest groups first (ties in order of first appearance); the changed cases follow the new order.
-        let order = self.groups.indices.sorted { (self.groups[$0].count, -$0) > (self.groups[$1].count, -$1) }
+        // Changed outcomes first, then the largest groups (ties in order of first appearance); the changed
+        // cases follow the new order.
+        func key(_ i: Int) -> (Int, Int, Int) { (self.groups[i].cause.outcomeChanged ? 1 : 0, self.groups[i].count, -i) }
+        let order = self.groups.indices.sorted { key($0) > key($1) }
         var position = Array(repeating: 0, count: order.count)
         for (p, g) in order.enumerated() { position[g] = p }
         var groups = order.map { self.groups[$0] }

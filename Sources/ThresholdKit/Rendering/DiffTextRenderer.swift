@@ -44,7 +44,7 @@ public struct DiffTextRenderer {
             out += "\nWorked-case expectations that would fail under new\n"
             for f in r.failingExpectations {
                 let place = [f.file, f.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
-                out += "  \(place.isEmpty ? "" : place + ": ")\(f.scenario): \(f.expectation): \(f.message)\(f.passedUnderOld ? " (held under old)" : " (failed under old too)")\n"
+                out += "  \(place.isEmpty ? "" : place + ": ")\(f.scenario): \(f.expectation): \(DiffTextRenderer.short(f.message))\(f.passedUnderOld ? " (held under old)" : " (failed under old too)")\n"
             }
         }
 
@@ -64,6 +64,9 @@ public struct DiffTextRenderer {
     func version(_ v: DiffReport.Version) -> String {
         "\(v.label): \"\(v.name)\"" + (v.version.map { " version \($0)" } ?? "") + ", \(v.fingerprint.prefix(19))…"
     }
+
+    /// A long message cut to its first 160 characters (JSON and HTML give it whole).
+    static func short(_ message: String) -> String { message.count > 160 ? String(message.prefix(159)) + "…" : message }
 
     /// `file:line: (new) message`.
     public static func describe(_ f: DiffFailure) -> String {
