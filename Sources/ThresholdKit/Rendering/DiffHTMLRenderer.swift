@@ -40,7 +40,7 @@ public struct DiffHTMLRenderer {
         h += "<section>\n<h2>Changed cases, by cause</h2>\n"
         if r.groups.isEmpty { h += "<p>No case changed.</p>\n" }
         for g in r.groups {
-            h += "<div class=\"group\"><h3><span class=\"count\">\(g.count)</span> case\(s(g.count)) "
+            h += "<div class=\"group\(g.cause.outcomeChanged ? "" : " same")\"><h3><span class=\"count\">\(g.count)</span> case\(s(g.count)) "
             h += "<span class=\"transition\">\(e(DiffGrouping.transition(g.cause)))</span></h3>\n<ul class=\"reasons\">"
             for reason in DiffGrouping.reasons(g) { h += "<li>\(code(reason))</li>" }
             h += "</ul>\n<details><summary>The \(g.count == 1 ? "case" : "\(g.count) cases")</summary><p class=\"ids\">"
@@ -147,7 +147,7 @@ public struct DiffHTMLRenderer {
     .heat td.moved{outline:3px solid #b2182b;outline-offset:-3px;font-weight:700}
     .heat td.dark{color:#fff}.zero{color:#999}
     .group{border:1px solid #ccc;border-left:6px solid #b2182b;border-radius:4px;margin:.6rem 0;padding:.4rem .8rem}
-    .group h3{margin:.2rem 0;font-size:1.05rem}.group summary{cursor:pointer}.count{font-size:1.1rem}
+    .group.same{border-left-color:#777}.group h3{margin:.2rem 0;font-size:1.05rem}.group summary{cursor:pointer}.count{font-size:1.1rem}
     .reasons{margin:.4rem 0}.ids{font-family:ui-monospace,monospace;font-size:.85rem;color:#333;word-break:break-word}
     .list td,.list th{text-align:left;vertical-align:top}
     td.added{color:#1a6e1a}td.removed{color:#a11}td.changed{color:#7a4b00}
