@@ -18,6 +18,43 @@ final class DiffCommandTests: XCTestCase {
         return folder
     }
 
+    /// Every file: rule and advice blocks in reverse order, indentation doubled, a comment before each `end`.
+    func reorderedAndReformatted(_ text: String) -> String {
+        let ns = text as NSString
+        let blocks = (try? NSRegularExpression(pattern: "^(rule|advise) .*?^end\\n", options: [.anchorsMatchLines, .dotMatchesLineSeparators]))?
+            .matches(in: text, range: NSRange(location: 0, length: ns.length)) ?? []
+        var out = "", last = 0
+        for (b, t) in zip(blocks, blocks.reversed().map { ns.substring(with: $0.range) }) {
+            out += ns.substring(with: NSRange(location: last, length: b.range.location - last)) + t
+            last = b.range.location + b.range.length
+        }
+        out += ns.substring(from: last)
+        return out.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("  ") ? "  " + $0 : String($0) }
+            .map { $0 == "end" ? "# reformatted\nend\n" : $0 }
+            .joined(separator: "\n")
+    }
+
+    func testReorderedAndReformattedShippedRulesShowNothing() throws {
+        for rules in ["front-door.rules", "camden-mash.rules", "london-continuum-of-need.rules"] {
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let root = ThresholdBinary.packageRoot.appendingPathComponent("rules")
+            let walker = FileManager.default.enumerator(atPath: root.path)
+            while let rel = walker?.nextObject() as? String {
+                guard rel.hasSuffix(".rules") else { continue }
+                try folder.write("rules/" + rel, reorderedAndReformatted(try String(contentsOf: root.appendingPathComponent(rel), encoding: .utf8)))
+            }
+            let new = folder.url.appendingPathComponent("rules/" + rules).path
+            XCTAssertNotEqual(try folder.read("rules/" + rules), try String(contentsOf: root.appendingPathComponent(rules), encoding: .utf8))
+            let r = try ThresholdBinary.run(["diff", "rules/" + rules, new, "scenarios/", "--fail-on", "any"])
+            XCTAssertEqual(r.exitCode, 0, rules + "\n" + r.stdout + r.stderr)
+            XCTAssertTrue(r.stdout.contains("0 outcomes changed, 0 cases changed in any way"), r.stdout)
+            XCTAssertTrue(r.stdout.hasSuffix("Rule set changes\n  none\n"), r.stdout)
+            XCTAssertFalse(r.stdout.contains(" 0 cases scored"), r.stdout)
+        }
+    }
+
     func movedCCECutOff(_ text: String) -> String {
         text.replacingOccurrences(of: "moderate \"Moderate risk\" 8 to 13", with: "moderate \"Moderate risk\" 8 to 11")
             .replacingOccurrences(of: "high \"Likely to be involved in CCE\" 14 and above", with: "high \"Likely to be involved in CCE\" 12 and above")
