@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import XCTest
 import ThresholdTestSupport
 
@@ -147,7 +150,12 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertFalse(r.stdout.contains("<img"))
         XCTAssertTrue(r.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"))
         XCTAssertTrue(r.stdout.contains("&lt;img src=x&gt;"))
-        XCTAssertFalse(r.stdout.contains("http"), "self-contained: no external resource")
+        for external in ["src=\"http", "href=\"http", "@import", "url("] {
+            XCTAssertFalse(r.stdout.contains(external), "self-contained: no external resource (\(external))")
+        }
+        // Well-formed (the HTML pages write XHTML-compatible markup).
+        let parser = XMLParser(data: Data(r.stdout.utf8))
+        XCTAssertTrue(parser.parse(), "line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "")")
     }
 
     func testRuleSetsReadFromGitRevisionsWithTheirIncludes() throws {

@@ -1,14 +1,13 @@
 /// `threshold diff --format html`: one self-contained page (inline CSS, no script): the outcome matrix
 /// and the moved band matrices as heatmaps (each cell also shows its count, and changed cells are
 /// outlined and marked, so colour is never the only signal), the groups of changed cases with their ids,
-/// the failing expectations and the rule-set changes. Every text is escaped here (`DiffHTMLRenderer.escape`).
+/// the failing expectations and the rule-set changes. The page shell and the escaping of every text are
+/// the HTML pages' own (`HTMLPage`, `HTMLEscaping`).
 public struct DiffHTMLRenderer {
     public init() {}
 
     public func render(_ r: DiffReport) -> String {
-        var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        h += "<title>threshold diff: \(e(r.old.name)) → \(e(r.new.name))</title>\n<style>\(DiffHTMLRenderer.css)</style>\n</head>\n<body>\n<main>\n"
+        var h = "<main>\n"
         h += "<h1>What the revision changes</h1>\n<dl class=\"versions\">"
         h += "<dt>Old</dt><dd>\(version(r.old))</dd><dt>New</dt><dd>\(version(r.new))</dd></dl>\n"
         h += "<p class=\"summary\"><strong>\(r.outcomeChanges)</strong> of \(r.scenarios) case\(s(r.scenarios)) change outcome; "
@@ -53,7 +52,7 @@ public struct DiffHTMLRenderer {
             h += "<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Expectation</th><th scope=\"col\">Under new</th><th scope=\"col\">Under old</th></tr></thead><tbody>"
             for f in r.failingExpectations {
                 let place = [f.file, f.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
-                h += "<tr><td>\(e(f.scenario))<br><small>\(e(place))</small></td><td><code>\(e(f.expectation))</code></td>"
+                h += "<tr><td>\(e(f.scenario))<br/><small>\(e(place))</small></td><td><code>\(e(f.expectation))</code></td>"
                 h += "<td>\(e(f.message))</td><td>\(f.passedUnderOld ? "held" : "failed too")</td></tr>"
             }
             h += "</tbody></table>\n</section>\n"
@@ -74,18 +73,19 @@ public struct DiffHTMLRenderer {
             for f in r.failures { h += "<li>\(e(DiffTextRenderer.describe(f)))</li>" }
             h += "</ul>\n</section>\n"
         }
-        h += "</main>\n</body>\n</html>\n"
-        return h
+        h += "</main>"
+        let body = h
+        return HTMLPage(title: "threshold diff: \(r.old.name) → \(r.new.name)", css: DiffHTMLRenderer.css).render(capacity: body.utf8.count + 4096) { $0.raw(body) }
     }
 
     func heatmap(caption: String, rows: [String], columns: [String], counts: [[Int]], rowNote: (String) -> String?,
                  columnNote: (String) -> String?, direction: (Int, Int) -> String?) -> String {
         let top = counts.flatMap { $0 }.max() ?? 0
         var h = "<table class=\"heat\"><caption>\(e(caption))</caption><thead><tr><th scope=\"col\">old \\ new</th>"
-        for c in columns { h += "<th scope=\"col\">\(e(c))\(columnNote(c).map { "<br><small>\(e($0))</small>" } ?? "")</th>" }
+        for c in columns { h += "<th scope=\"col\">\(e(c))\(columnNote(c).map { "<br/><small>\(e($0))</small>" } ?? "")</th>" }
         h += "</tr></thead><tbody>"
         for (i, row) in rows.enumerated() {
-            h += "<tr><th scope=\"row\">\(e(row))\(rowNote(row).map { "<br><small>\(e($0))</small>" } ?? "")</th>"
+            h += "<tr><th scope=\"row\">\(e(row))\(rowNote(row).map { "<br/><small>\(e($0))</small>" } ?? "")</th>"
             for j in columns.indices {
                 let n = counts.indices.contains(i) && counts[i].indices.contains(j) ? counts[i][j] : 0
                 let mark = n > 0 ? direction(i, j) : nil
@@ -117,22 +117,8 @@ public struct DiffHTMLRenderer {
     func e(_ s: String) -> String { DiffHTMLRenderer.escape(s) }
     func s(_ n: Int) -> String { n == 1 ? "" : "s" }
 
-    /// `&`, `<`, `>`, `"` and `'` as character references.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// Every text on the page goes through the shared escaping of the HTML pages.
+    public static func escape(_ s: String) -> String { HTMLEscaping.escape(s) }
 
     static let css = """
     body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;background:#fff;margin:0}
