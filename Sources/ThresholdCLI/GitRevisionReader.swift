@@ -13,7 +13,8 @@ struct GitRevisionReader: SourceReader {
         let rest = argument.dropFirst(4)
         guard let colon = rest.lastIndex(of: ":") else { return nil }
         let revision = String(rest[..<colon]), path = String(rest[rest.index(after: colon)...])
-        guard !revision.isEmpty, !path.isEmpty else { return nil }
+        // A revision starting with `-` would reach git as an option: not a revision.
+        guard !revision.isEmpty, !revision.hasPrefix("-"), !path.isEmpty else { return nil }
         return (revision, path)
     }
 

@@ -196,6 +196,10 @@ final class DiffCommandTests: XCTestCase {
         let bad = try ThresholdBinary.run(["diff", "git:nosuchrev:rules/main.rules", "rules/main.rules"], in: folder.url)
         XCTAssertEqual(bad.exitCode, 2)
         XCTAssertTrue(bad.stderr.contains("git show nosuchrev:./rules/main.rules"), bad.stderr)
+        // A "revision" that git would read as an option is not one: the argument is then a plain (missing) path.
+        let option = try ThresholdBinary.run(["diff", "git:--output=x:rules/main.rules", "rules/main.rules"], in: folder.url)
+        XCTAssertEqual(option.exitCode, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("x").path))
     }
 
     func testUsageErrorsAndHelp() throws {
