@@ -2,13 +2,18 @@
 /// changes behind it: "amber → red: rule `cce_high` now fires; cce band moderate → high (band high
 /// from 15, was 16)".
 public enum DiffGrouping {
-    /// The rule-set changes that bear on a cause: changes to the rules that started or stopped firing and
-    /// to the advice given or withdrawn; the bands, items and floors of the scores whose band moved.
-    public static func related(_ cause: CaseCause, _ changes: [RuleSetChange]) -> [RuleSetChange] {
+    /// The rule-set changes that bear on a cause: changes to the rules that started or stopped firing, to
+    /// the advice given or withdrawn and to the definitions they read; the bands, items and floors of the
+    /// scores whose band moved.
+    static func related(_ cause: CaseCause, _ changes: [RuleSetChange], _ reads: RuleReads) -> [RuleSetChange] {
         let rules = Set(cause.started + cause.stopped), advice = Set(cause.adviceGiven + cause.adviceWithdrawn)
         let scores = Set(cause.bands.map(\.score))
+        var definitions = Set<String>()
+        for r in rules { definitions.formUnion(reads.definitions[r] ?? []) }
+        for a in advice { definitions.formUnion(reads.definitions["advice " + a] ?? []) }
         return changes.filter { c in
             switch c.kind {
+            case .definition: return definitions.contains(c.name)
             case .rule: return rules.contains(c.name)
             case .advice: return advice.contains(c.name)
             case .band, .item, .floor: return c.score.map { scores.contains($0) } ?? false
@@ -40,8 +45,10 @@ public enum DiffGrouping {
             return details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")"
         }
         var out: [String] = []
+        let definitions = group.related.filter { $0.kind == .definition }
         for r in c.started { out.append("rule `\(r)` now fires" + behind { $0.kind == .rule && $0.name == r }) }
         for r in c.stopped { out.append("rule `\(r)` no longer fires" + behind { $0.kind == .rule && $0.name == r }) }
+        for d in definitions { out.append("definition `\(d.name)` \(d.change.rawValue)" + (d.change == .changed ? " (\(d.detail))" : "")) }
         for b in c.bands {
             out.append("\(b.score) band \(b.old) → \(b.new)" + behind { [.band, .item, .floor].contains($0.kind) && $0.score == b.score })
         }

@@ -172,7 +172,8 @@ public final class DiffRun {
         var position = Array(repeating: 0, count: order.count)
         for (p, g) in order.enumerated() { position[g] = p }
         var groups = order.map { self.groups[$0] }
-        for i in groups.indices { groups[i].related = DiffGrouping.related(groups[i].cause, changes) }
+        let reads = RuleReads([old, new])
+        for i in groups.indices { groups[i].related = DiffGrouping.related(groups[i].cause, changes, reads) }
         let changed = self.changed.map { c in var c = c; c.group = position[c.group]; return c }
         return DiffReport(old: version(old, oldLabel), new: version(new, newLabel), scenarios: tally.scored, workedCases: workedCases,
                           lines: lines, outcomes: outcomes, bandMatrices: bands, groups: groups, changed: changed,

@@ -61,6 +61,19 @@ final class DiffRunTests: XCTestCase {
                                         "floor risk: floor high when age < 5 and c added: \"Young with C\""].map { $0.replacingOccurrences(of: "\"", with: "") })
     }
 
+    func testAChangedDefinitionIsShownWithTheRulesThatReadIt() throws {
+        let withDefinition = DiffFixture.base.replacingOccurrences(of: "when d and age < 10", with: "when d_young")
+            + "\ndefine young = age < 10\ndefine d_young = d and young\n"
+        let old = try XCTUnwrap(DiffFixture.ruleSet(withDefinition))
+        let new = try XCTUnwrap(DiffFixture.ruleSet(withDefinition.replacingOccurrences(of: "define young = age < 10", with: "define young = age < 12")))
+        let report = DiffFixture.diff(old, new, DiffFixture.allLines)
+        XCTAssertEqual(report.rulesetChanges.map(\.summary), ["definition young changed: condition `age < 12`, was `age < 10`"])
+        let group = try XCTUnwrap(report.groups.first { $0.cause.started == ["d_young"] })
+        XCTAssertEqual(group.related.map(\.name), ["young"])
+        XCTAssertTrue(DiffGrouping.reasons(group).contains("definition `young` changed (condition `age < 12`, was `age < 10`)"), "\(DiffGrouping.reasons(group))")
+        XCTAssertEqual(report.changed.map(\.id), DiffFixture.oracle(old, new, DiffFixture.allLines).changed)
+    }
+
     func testRenamedLevelShowsInOneVersionOnly() throws {
         let old = try XCTUnwrap(DiffFixture.ruleSet(DiffFixture.base))
         let new = try XCTUnwrap(DiffFixture.ruleSet(DiffFixture.revisions[4].1(DiffFixture.base)))
