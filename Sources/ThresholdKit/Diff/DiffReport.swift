@@ -9,6 +9,14 @@ public struct DiffReport: Sendable {
         public var version: String?
         public var fingerprint: String
         public var levels: [String]
+        /// Each level's timescale (`24 hours`), nil for none.
+        public var within: [String?]
+
+        /// `within 24 hours`, or `no timescale`.
+        public func timescale(_ level: String) -> String {
+            guard let i = levels.firstIndex(of: level), within.indices.contains(i), let w = within[i] else { return "no timescale" }
+            return "within \(w)"
+        }
     }
 
     /// One score's bands, old (rows, `none` first) by new (columns, `none` first).
@@ -64,6 +72,13 @@ public struct DiffReport: Sendable {
     /// Levels only one version has.
     public var oldOnlyLevels: [String] { old.levels.filter { !new.levels.contains($0) } }
     public var newOnlyLevels: [String] { new.levels.filter { !old.levels.contains($0) } }
+
+    /// What a group's change of outcome does to the response time: `due within 24 hours, was within 3
+    /// working days`; nil when the outcome did not change or the timescale is the same.
+    public func dueChange(_ cause: CaseCause) -> String? {
+        let a = old.timescale(cause.old), b = new.timescale(cause.new)
+        return cause.outcomeChanged && a != b ? "due \(b), was \(a)" : nil
+    }
 
     /// Cases whose outcome level changed.
     public var outcomeChanges: Int { groups.filter { $0.cause.outcomeChanged }.reduce(0) { $0 + $1.count } }

@@ -181,6 +181,7 @@ public final class DiffRun {
     }
 
     private func version(_ rs: RuleSet, _ label: String) -> DiffReport.Version {
-        DiffReport.Version(label: label, name: rs.name, version: rs.version, fingerprint: rs.fingerprint, levels: rs.levels.map(\.name))
+        DiffReport.Version(label: label, name: rs.name, version: rs.version, fingerprint: rs.fingerprint, levels: rs.levels.map(\.name),
+                           within: rs.levels.map { $0.within?.description })
     }
 }

@@ -42,6 +42,7 @@ public struct DiffHTMLRenderer {
             h += "<div class=\"group\(g.cause.outcomeChanged ? "" : " same")\"><h3><span class=\"count\">\(g.count)</span> case\(s(g.count)) "
             h += "<span class=\"transition\">\(e(DiffGrouping.transition(g.cause)))</span></h3>\n<ul class=\"reasons\">"
             for reason in DiffGrouping.reasons(g) { h += "<li>\(code(reason))</li>" }
+            if let due = r.dueChange(g.cause) { h += "<li>\(e(due))</li>" }
             h += "</ul>\n<details><summary>The \(g.count == 1 ? "case" : "\(g.count) cases")</summary><p class=\"ids\">"
             h += g.ids.map(e).joined(separator: ", ") + "</p></details></div>\n"
         }

@@ -29,7 +29,7 @@ public struct DiffJSONRenderer {
         w.endArray()
         w.key("groups")
         w.beginArray()
-        for g in r.groups { group(g, &w) }
+        for g in r.groups { group(g, r, &w) }
         w.endArray()
         w.key("failing_expectations")
         w.beginArray()
@@ -74,6 +74,10 @@ public struct DiffJSONRenderer {
         w.key("version"); if let s = v.version { w.string(s) } else { w.null() }
         w.key("fingerprint"); w.string(v.fingerprint)
         w.key("levels"); strings(v.levels, &w)
+        w.key("within")
+        w.beginArray()
+        for x in v.within { if let x { w.string(x) } else { w.null() } }
+        w.endArray()
         w.endObject()
     }
 
@@ -106,7 +110,7 @@ public struct DiffJSONRenderer {
         w.endObject()
     }
 
-    func group(_ g: DiffReport.Group, _ w: inout JSONWriter) {
+    func group(_ g: DiffReport.Group, _ report: DiffReport, _ w: inout JSONWriter) {
         w.beginObject()
         w.key("old"); w.string(g.cause.old)
         w.key("new"); w.string(g.cause.new)
@@ -119,6 +123,7 @@ public struct DiffJSONRenderer {
         w.key("advice_given"); strings(g.cause.adviceGiven, &w)
         w.key("advice_withdrawn"); strings(g.cause.adviceWithdrawn, &w)
         w.key("due_changed"); w.bool(g.cause.dueChanged)
+        if let due = report.dueChange(g.cause) { w.key("due"); w.string(due) }
         w.key("related")
         w.beginArray()
         for c in g.related { change(c, &w) }

@@ -35,6 +35,7 @@ public struct DiffTextRenderer {
         if r.groups.isEmpty { out += "  none\n" }
         for g in r.groups {
             out += "  \(DiffGrouping.headline(g))\n"
+            if let due = r.dueChange(g.cause) { out += "    \(due)\n" }
             let shown = allIDs ? g.ids : Array(g.ids.prefix(idLimit))
             let more = g.ids.count - shown.count
             out += "    " + shown.joined(separator: ", ") + (more > 0 ? ", … and \(more) more (--all-ids lists them)" : "") + "\n"
