@@ -15,7 +15,7 @@ enum Commands {
       test PATH…                run the expectations in .scenario files
       repl [RULES]              an interactive session: set facts, score, ask why, play what if
       batch RULES               JSON Lines in, JSON Lines out: one result per input line
-      diff OLD NEW [SCENARIOS…] what a revision of a rule set changes: outcomes, causes, rule changes
+      diff OLD NEW [PATH…]      what a revision of a rule set changes: outcomes, causes, rule changes
       help [COMMAND]            what a command does
       --version                 the version
 
