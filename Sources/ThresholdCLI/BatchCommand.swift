@@ -46,7 +46,7 @@ enum BatchCommand {
             }
         }
         defer { if fd > 0 { close(fd) } }
-        guard let ruleSet = RuleSetLoading.load(rulesPath, command: "batch") else { return .couldNotRun }
+        guard let ruleSet = Console.loadRuleSet(rulesPath, command: "batch") else { return .couldNotRun }
 
         let scorer = BatchScorer(ruleSet: ruleSet, options: .init(jobs: jobs, changes: a.flags.contains("changes")))
         let summary: BatchScorer.Summary

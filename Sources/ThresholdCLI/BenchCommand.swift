@@ -31,7 +31,7 @@ enum BenchCommand {
             Console.err("threshold bench-eval: `--n` must be a positive whole number\n"); return .couldNotRun
         }
         let loadStart = now()
-        guard let rs = RuleSetLoading.load(path, command: "bench-eval") else { return .couldNotRun }
+        guard let rs = Console.loadRuleSet(path, command: "bench-eval") else { return .couldNotRun }
         let loadSeconds = now() - loadStart
         if a.flags.contains("schema") { Console.out(BenchScenarios.schema(rs)); return .success }
         if a.flags.contains("load") {

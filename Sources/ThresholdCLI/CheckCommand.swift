@@ -27,7 +27,7 @@ enum CheckCommand {
         do { files = try FileFinder.expand(parsed.positional, extensions: ["rules", "scenario"]) } catch let m as FileFinder.Missing {
             Console.err("threshold check: \(m.path): no such file or folder\n"); return .couldNotRun
         } catch { return .couldNotRun }
-        let report = Checker.check(files, lint: RuleLinter.lint)
+        let report = FileSetChecker.check(files, lint: RuleLinter.lint)
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.count - errors
         if format == "json" {

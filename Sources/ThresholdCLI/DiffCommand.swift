@@ -104,16 +104,16 @@ enum DiffCommand {
 
     /// A rule set from a file or `git:REV:path`; errors go to standard error.
     static func load(_ argument: String) -> RuleSet? {
-        let out: RuleSetCompiler.Output
+        let loaded: RuleSetLoading.Loaded
         if let git = GitRevisionReader.parse(argument) {
-            out = RuleSetCompiler.load(git.path, reader: GitRevisionReader(revision: git.revision))
+            loaded = RuleSetLoading.load(git.path, reader: GitRevisionReader(revision: git.revision))
         } else {
-            out = RuleSetCompiler.load(argument)
+            loaded = RuleSetLoading.load(argument)
         }
-        guard let ruleSet = out.ruleSet, !out.hasErrors else {
-            Console.diagnostics(out.diagnostics.filter { $0.severity == .error }, sources: out.sources)
-            if out.isFragment {
-                Console.err("threshold diff: \(argument) is a fragment (no `ruleset` header); name the rule set that includes it\n")
+        guard let ruleSet = loaded.ruleSet else {
+            Console.diagnostics(loaded.errors, sources: loaded.sources)
+            if loaded.refusal == .fragment {
+                Console.err("threshold diff: \(RuleSetLoading.Refusal.fragment.message(path: argument))\n")
             } else {
                 Console.err("threshold diff: \(argument) could not be loaded; nothing was compared\n")
             }

@@ -32,7 +32,7 @@ enum HolidaysCommand {
             Console.err("threshold holidays: no calendar `\(name)`\(near); the calendars are \(names.joined(separator: ", ")), or name a .rules file\n")
             return .couldNotRun
         }
-        guard let ruleSet = RuleSetLoading.load(name, command: "holidays") else { return .couldNotRun }
+        guard let ruleSet = Console.loadRuleSet(name, command: "holidays") else { return .couldNotRun }
         Console.out(HolidayListText.render(ruleSet.calendar, year: year))
         return .success
     }

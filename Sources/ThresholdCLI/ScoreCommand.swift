@@ -28,7 +28,7 @@ enum ScoreCommand {
         guard let rulesPath = a.positional.first else {
             Console.err("threshold score: name the rule set to score against\n\n\(usage)\n"); return .couldNotRun
         }
-        guard let ruleSet = RuleSetLoading.load(rulesPath, command: "score") else { return .couldNotRun }
+        guard let ruleSet = Console.loadRuleSet(rulesPath, command: "score") else { return .couldNotRun }
 
         var scenarios: [Scenario]
         let files = Array(a.positional.dropFirst())
@@ -76,23 +76,5 @@ enum ScoreCommand {
         }
         if format == "html" { Console.out(HTMLCaseSheetRenderer().render(sheets)) }
         return .success
-    }
-}
-
-/// Loads a rule set for a command, printing its diagnostics; nil when it cannot be used.
-enum RuleSetLoading {
-    static func load(_ path: String, command: String) -> RuleSet? {
-        let out = RuleSetCompiler.load(path)
-        if out.hasErrors || out.ruleSet == nil {
-            Console.diagnostics(out.diagnostics.filter { $0.severity == .error }, sources: out.sources)
-            if out.isFragment {
-                Console.err("threshold \(command): \(path) is a fragment (no `ruleset` header); name the rule set that includes it\n")
-            } else if out.hasErrors {
-                let n = out.diagnostics.filter { $0.severity == .error }.count
-                Console.err("threshold \(command): \(path) has \(n) error\(n == 1 ? "" : "s"); nothing was scored\n")
-            }
-            return nil
-        }
-        return out.ruleSet
     }
 }

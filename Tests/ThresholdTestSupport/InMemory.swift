@@ -4,7 +4,7 @@ import XCTest
 /// Builds rule sets and scenarios from text held in memory, for unit tests.
 public enum InMemory {
     /// Compiles `files` (path → text), starting from `root`.
-    public static func load(_ files: [String: String], root: String = "main.rules") -> RuleSetCompiler.Output {
+    public static func load(_ files: [String: String], root: String = "main.rules") -> RuleSetLoad {
         RuleSetCompiler.load(root, reader: MemoryReader(files))
     }
 

@@ -1,13 +1,13 @@
 /// Describes a compiled rule set's elements by name, independent of declaration order, slots and layout:
 /// two rule sets that mean the same give the same descriptions. Conditions are written back in the
-/// language's syntax over names (`ReplConditionText`), so a reformatted or reordered source reads the same.
+/// language's syntax over names (`ConditionText`), so a reformatted or reordered source reads the same.
 struct RuleSetDescriber {
     let ruleSet: RuleSet
-    private let text: ReplConditionText
+    private let text: ConditionText
 
     init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
-        text = ReplConditionText(ruleSet: ruleSet)
+        text = ConditionText(ruleSet: ruleSet)
     }
 
     /// Named properties of an element, compared one by one (`condition`, `level`, `label`, …).

@@ -278,7 +278,7 @@ final class EvaluationProgram {
         recordBaselines(rs.defaultFacts(), for: baseScores)
     }
 
-    /// The scores whose items read any of `changed` (bit s for score s), for `ProgramState.cells[2]`; every
+    /// The scores whose items read any of `changed` (bit s for score s), for `ProgramState.changedScores`; every
     /// bit set when `changed` is nil (not known) or there are more than 64 scores.
     func scoresReading(_ changed: [Int]?) -> Int {
         guard let changed, scoreCount <= 64 else { return -1 }
@@ -316,7 +316,7 @@ final class EvaluationProgram {
                 let machine = ProgramMachine(code: code, state: state, facts: facts.baseAddress ?? fallback,
                                              program: Unmanaged.passUnretained(self))
                 state.begin()
-                state.cells[2] = -1
+                state.changedScores = -1
                 machine.runAllSteps()
             }
         }

@@ -56,7 +56,7 @@ public final class Evaluator {
     /// `changed` as for `evaluate(_:changed:)`.
     @inline(__always) private func withMachine<T>(_ input: FactVector, changed: [Int]? = nil, _ body: (ProgramMachine) -> T) -> T {
         state.begin()
-        state.cells[2] = program.scoresReading(changed)
+        state.changedScores = program.scoresReading(changed)
         return input.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else {
                 var none: FactValue? = nil
@@ -85,7 +85,7 @@ public final class Evaluator {
         let changed = input.count == program.factCount ? changed : nil
         let input = complete(input)
         let level = withMachine(input, changed: changed) { $0.outcome(defaultLevel: program.defaultLevel) }
-        state.cells[1] = level
+        state.outcome = level
         facts = input
         outcome = level
         treeStateStale = true
@@ -116,7 +116,7 @@ public final class Evaluator {
                 }
             }
             let level = best < 0 ? program.defaultLevel : Int(best)
-            state.cells[1] = level
+            state.outcome = level
             advice.withUnsafeMutableBufferPointer { a in
                 for i in 0..<Swift.min(a.count, code.adviceCount) { a[i] = m.child(code.advice[i]) == .yes }
             }

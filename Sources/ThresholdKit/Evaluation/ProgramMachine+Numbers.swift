@@ -76,9 +76,9 @@ extension ProgramMachine {
         finish(s, m, total, lo, hi)
     }
 
-    /// False when no fact score `s`'s items read is among those the scenario changed (see `ProgramState.cells`).
+    /// False when no fact score `s`'s items read is among those the scenario changed (see `ProgramState.changedScores`).
     @inline(__always) private func mayHaveChanged(_ s: Int) -> Bool {
-        s >= 64 || (UInt64(bitPattern: Int64(state.cells[2])) >> UInt64(s)) & 1 != 0
+        s >= 64 || (UInt64(bitPattern: Int64(state.changedScores)) >> UInt64(s)) & 1 != 0
     }
 
     /// True when every fact the score's items read has its default (or is unknown, having none).

@@ -15,13 +15,33 @@ struct ProgramState {
     var domainTotal: UnsafeMutablePointer<Int64>
     var items: UnsafeMutablePointer<Tri>
     var floors: UnsafeMutablePointer<Tri>
-    /// The evaluation (`cells[0]`) in which each step was last computed.
+    /// The evaluation (`evaluation`) in which each step was last computed.
     var stepDone: UnsafeMutablePointer<Int>
-    /// `[0]`: the current evaluation's number (a step whose `stepDone` is not it is still to compute);
-    /// `[1]`: the outcome (read by advice); `[2]`: the scores whose items
-    /// read a fact the scenario may have changed from its default (bit s for score s; all bits when not
-    /// known): the others are at their baseline without comparing their reads.
-    var cells: UnsafeMutablePointer<Int>
+    /// The state's few single values, behind a pointer so every copy of the state (the machine holds one)
+    /// shares them.
+    struct Registers {
+        /// The current evaluation's number (a step whose `stepDone` is not it is still to compute).
+        var evaluation = 0
+        /// The outcome level (read by advice), -1 before it is known.
+        var outcome = -1
+        /// The scores whose items read a fact the scenario may have changed from its default (bit s for
+        /// score s; all bits, -1, when not known): the others are at their baseline without comparing their reads.
+        var changedScores = -1
+    }
+    var registers: UnsafeMutablePointer<Registers>
+
+    /// See `Registers.evaluation`.
+    @inline(__always) var evaluation: Int { registers.pointee.evaluation }
+    /// See `Registers.outcome`.
+    @inline(__always) var outcome: Int {
+        get { registers.pointee.outcome }
+        nonmutating set { registers.pointee.outcome = newValue }
+    }
+    /// See `Registers.changedScores`.
+    @inline(__always) var changedScores: Int {
+        get { registers.pointee.changedScores }
+        nonmutating set { registers.pointee.changedScores = newValue }
+    }
 
     init(_ p: EvaluationProgram) {
         func make<T>(_ n: Int, _ v: T) -> UnsafeMutablePointer<T> {
@@ -39,18 +59,17 @@ struct ProgramState {
         items = make(p.itemCount, .no)
         floors = make(p.floorCount, .no)
         stepDone = make(p.code.stepCount, 0)
-        cells = make(3, -1)
-        cells[0] = 0
+        registers = make(1, Registers())
     }
 
     /// Starts a new evaluation: every step is still to compute.
-    @inline(__always) func begin() { cells[0] &+= 1 }
+    @inline(__always) func begin() { registers.pointee.evaluation &+= 1 }
 
     /// Frees the memory (every element type is trivial).
     func deallocate() {
         definitionBools.deallocate(); definitionNumbers.deallocate(); definitionKnown.deallocate()
         scores.deallocate(); domainLow.deallocate(); domainHigh.deallocate(); domainTotal.deallocate()
-        items.deallocate(); floors.deallocate(); stepDone.deallocate(); cells.deallocate()
+        items.deallocate(); floors.deallocate(); stepDone.deallocate(); registers.deallocate()
     }
 }
 
@@ -67,7 +86,7 @@ struct ProgramMachine {
     // MARK: Steps
 
     @inline(__always) func ensure(_ step: Int32) {
-        if state.stepDone[Int(step)] != state.cells[0] { compute(Int(step)) }
+        if state.stepDone[Int(step)] != state.evaluation { compute(Int(step)) }
     }
 
     /// Computes one step: a definition or a score (what it reads is computed first, on demand, so only the
@@ -89,11 +108,11 @@ struct ProgramMachine {
         } else {
             score(Int(-1 - step))
         }
-        state.stepDone[k] = state.cells[0]
+        state.stepDone[k] = state.evaluation
     }
 
     func runAllSteps() {
-        for k in 0..<code.stepCount where state.stepDone[k] != state.cells[0] { computeInPlace(k) }
+        for k in 0..<code.stepCount where state.stepDone[k] != state.evaluation { computeInPlace(k) }
     }
 
     // MARK: Rules
@@ -282,7 +301,7 @@ struct ProgramMachine {
         let l = code.levels[Int(i)]
         switch l.kind {
         case 0: return Int(l.value)
-        case 1: return state.cells[1]
+        case 1: return state.outcome
         default:
             if case .level(let v)? = facts[Int(l.value)] { return v }
             return nil

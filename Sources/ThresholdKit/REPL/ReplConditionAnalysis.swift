@@ -12,14 +12,14 @@ struct ReplConditionAnalysis {
 
     let ruleSet: RuleSet
     let evaluator: Evaluator
-    let printer: ReplConditionText
+    let printer: ConditionText
 
     /// Prepares an evaluator with `facts` (definitions, scores and the outcome computed).
     init(ruleSet: RuleSet, facts: FactVector) {
         self.ruleSet = ruleSet
         evaluator = Evaluator(ruleSet)
         _ = evaluator.evaluate(facts)
-        printer = ReplConditionText(ruleSet: ruleSet)
+        printer = ConditionText(ruleSet: ruleSet)
     }
 
     /// The items of a top-level `and`, or the whole condition as one part.

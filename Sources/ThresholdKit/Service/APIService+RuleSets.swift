@@ -77,7 +77,7 @@ extension APIService {
         return scenariosAnswer(input, rs, file: "pasted.scenario")
     }
 
-    private func scenariosAnswer(_ input: ScenarioInput.Output, _ rs: RuleSet, file: String) -> HTTPResponse {
+    private func scenariosAnswer(_ input: ScenarioInputLoad, _ rs: RuleSet, file: String) -> HTTPResponse {
         if input.hasErrors {
             var w = JSONWriter()
             w.beginObject(); w.key("error"); w.beginObject()

@@ -29,7 +29,7 @@ public struct TestRunner {
     /// given; a file named twice runs once.
     public func run(_ paths: [String]) -> TestReport {
         var report = TestReport(filter: filter)
-        var ruleSets: [String: RuleSetCompiler.Output] = [:]
+        var ruleSets: [String: RuleSetLoad] = [:]
         var engines: [String: Engine] = [:]
         var order: [String] = []
         var seenFiles = Set<String>()

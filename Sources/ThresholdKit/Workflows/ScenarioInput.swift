@@ -1,14 +1,15 @@
+/// Scenarios read by `ScenarioInput.load`, with their diagnostics and sources.
+public struct ScenarioInputLoad: Sendable {
+    public var scenarios: [Scenario] = []
+    public var diagnostics: [Diagnostic] = []
+    public var sources: [String: SourceFile] = [:]
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
 /// Reads scenarios to score from `.scenario` and `.json` files, checked against one given rule set.
 public enum ScenarioInput {
-    public struct Output: Sendable {
-        public var scenarios: [Scenario] = []
-        public var diagnostics: [Diagnostic] = []
-        public var sources: [String: SourceFile] = [:]
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-    }
-
-    public static func load(_ paths: [String], against ruleSet: RuleSet, reader: SourceReader = FileSystemReader()) -> Output {
-        var out = Output()
+    public static func load(_ paths: [String], against ruleSet: RuleSet, reader: SourceReader = FileSystemReader()) -> ScenarioInputLoad {
+        var out = ScenarioInputLoad()
         for path in paths {
             let text: String
             switch reader.read(path) {
@@ -32,7 +33,7 @@ public enum ScenarioInput {
     }
 
     /// A JSON file holds one scenario object, an array of them, or one per line (JSON Lines).
-    static func loadJSON(_ path: String, _ text: String, _ ruleSet: RuleSet, _ out: inout Output) {
+    static func loadJSON(_ path: String, _ text: String, _ ruleSet: RuleSet, _ out: inout ScenarioInputLoad) {
         let decoder = JSONScenarioDecoder(ruleSet: ruleSet)
         func take(_ v: JSONValue, line: Int, id: String) {
             switch decoder.decode(v, defaultID: id) {

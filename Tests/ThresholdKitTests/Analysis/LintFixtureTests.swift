@@ -16,7 +16,7 @@ final class LintFixtureTests: XCTestCase {
 
     func testEachFixtureGetsExactlyItsWarnings() throws {
         for fixture in try LintFixture.all() {
-            let report = Checker.check([fixture.path], lint: RuleLinter.lint)
+            let report = FileSetChecker.check([fixture.path], lint: RuleLinter.lint)
             let errors = report.diagnostics.filter { $0.severity == .error }
             XCTAssertEqual(errors.map(\.message), [], "\(fixture.path) should compile")
             let got = Set(report.diagnostics.filter { $0.severity == .warning }.compactMap { d in

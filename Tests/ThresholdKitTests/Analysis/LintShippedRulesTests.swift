@@ -9,7 +9,7 @@ final class LintShippedRulesTests: XCTestCase {
         let root = ThresholdBinary.packageRoot.appendingPathComponent("rules").path
         let files = try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: root)).filter { $0.hasSuffix(".rules") }.sorted()
         XCTAssertFalse(files.isEmpty)
-        let report = Checker.check(files.map { root + "/" + $0 }, lint: RuleLinter.lint)
+        let report = FileSetChecker.check(files.map { root + "/" + $0 }, lint: RuleLinter.lint)
         let rendered = DiagnosticRenderer(sources: report.sources).render(report.diagnostics)
         XCTAssertEqual(report.diagnostics.count, 0, rendered)
         XCTAssertGreaterThanOrEqual(report.ruleSets.count, 3)

@@ -57,7 +57,7 @@ final class DiagnosticCodeTests: XCTestCase {
         }
         let reader = MemoryReader(files)
         let paths = files.keys.filter { !$0.hasSuffix(".json") }.sorted()
-        var out = Checker.check(paths, reader: reader, lint: RuleLinter.lint).diagnostics
+        var out = FileSetChecker.check(paths, reader: reader, lint: RuleLinter.lint).diagnostics
         let json = files.keys.filter { $0.hasSuffix(".json") }.sorted()
         if !json.isEmpty, let rs = RuleSetCompiler.load("example.rules", reader: reader).ruleSet {
             out += ScenarioInput.load(json, against: rs, reader: reader).diagnostics
@@ -91,12 +91,12 @@ final class DiagnosticCodeTests: XCTestCase {
         XCTAssertEqual(inWords, ["unreadable", "include-too-deep", "too-many-diagnostics", "too-many-values", "not-a-scenario-file",
                                  "not-a-rule-set"])
         let reader = MemoryReader([:])
-        XCTAssertEqual(Checker.check(["missing.rules"], reader: reader).diagnostics.map(\.code), [.unreadable])
+        XCTAssertEqual(FileSetChecker.check(["missing.rules"], reader: reader).diagnostics.map(\.code), [.unreadable])
 
         var chain: [String: String] = ["f1.rules": "ruleset \"Deep\"\ninclude \"f2.rules\"\n"]
         for n in 2...70 { chain["f\(n).rules"] = "include \"f\(n + 1).rules\"\n" }
         chain["f71.rules"] = ""
-        XCTAssertTrue(Checker.check(["f1.rules"], reader: MemoryReader(chain)).diagnostics.contains { $0.code == .includeTooDeep })
+        XCTAssertTrue(FileSetChecker.check(["f1.rules"], reader: MemoryReader(chain)).diagnostics.contains { $0.code == .includeTooDeep })
 
         let flood = "ruleset \"Flood\"\n" + String(repeating: "define x = @\n", count: 101)
         XCTAssertEqual(InMemory.diagnostics(flood).last?.code, .tooManyDiagnostics)

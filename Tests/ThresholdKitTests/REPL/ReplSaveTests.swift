@@ -35,7 +35,7 @@ final class ReplSaveTests: XCTestCase {
         session.run("save cases/new.scenario a \"A\"")
         session.run("danger = unknown", "episodes = 3")
         session.run("save cases/new.scenario b")
-        var cache: [String: RuleSetCompiler.Output] = [:]
+        var cache: [String: RuleSetLoad] = [:]
         let loaded = ScenarioFileLoader.load("cases/new.scenario", reader: fs, ruleSets: &cache)
         XCTAssertFalse(loaded.hasErrors, "\(loaded.diagnostics)")
         XCTAssertEqual(loaded.scenarios.map(\.id), ["a", "b"])

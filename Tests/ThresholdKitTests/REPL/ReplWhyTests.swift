@@ -147,7 +147,7 @@ final class ReplWhyTests: XCTestCase {
         """
         let out = RuleSetCompiler.load("c.rules", reader: MemoryReader(["c.rules": source]))
         guard let rs = out.ruleSet else { return XCTFail("\(out.diagnostics)") }
-        let printer = ReplConditionText(ruleSet: rs)
+        let printer = ConditionText(ruleSet: rs)
         XCTAssertEqual(printer.text(rs.rules[0].condition), "not (f and g) or at least 2 of (f, g, n > 1)")
         XCTAssertEqual(printer.text(rs.rules[1].condition), "k in (x, z) and s = q and t = \"hi\" and d >= 2019-04-01")
         XCTAssertEqual(printer.text(rs.rules[2].condition), "l is at least b and (n + 2) * 3 between 1 and 10 and k != y and n is known")

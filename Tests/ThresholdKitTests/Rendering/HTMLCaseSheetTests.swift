@@ -41,7 +41,7 @@ final class HTMLCaseSheetTests: XCTestCase {
             .filter { $0.hasSuffix(".scenario") }.sorted()
         XCTAssertGreaterThan(files.count, 5)
         for file in files {
-            var cache: [String: RuleSetCompiler.Output] = [:]
+            var cache: [String: RuleSetLoad] = [:]
             let out = ScenarioFileLoader.load(folder + "/" + file, ruleSets: &cache)
             let rs = try XCTUnwrap(out.ruleSet, file)
             let scoring = Scoring(rs)

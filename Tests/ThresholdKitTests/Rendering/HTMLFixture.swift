@@ -14,7 +14,7 @@ enum HTMLFixture {
     /// The scenarios of a file scored against the rule set its `rules` line names, with counterfactuals
     /// (as `threshold score --format html` gives them).
     static func results(_ scenarioFile: String, only ids: [String]? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> [ScoredResult] {
-        var cache: [String: RuleSetCompiler.Output] = [:]
+        var cache: [String: RuleSetLoad] = [:]
         let out = ScenarioFileLoader.load(path(scenarioFile), ruleSets: &cache)
         XCTAssertFalse(out.hasErrors, "\(out.diagnostics)", file: file, line: line)
         let rs = try XCTUnwrap(out.ruleSet, file: file, line: line)

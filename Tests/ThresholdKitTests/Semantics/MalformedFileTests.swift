@@ -10,7 +10,7 @@ final class MalformedFileTests: XCTestCase {
 
     func testEachFixtureGetsItsErrorAtItsPlace() throws {
         for f in try MalformedFixture.all() {
-            let report = Checker.check([f.path])
+            let report = FileSetChecker.check([f.path])
             let errors = report.diagnostics.filter { $0.severity == .error }
             XCTAssertFalse(errors.isEmpty, "\(f.path): no error")
             let hit = errors.first { $0.code.rawValue == f.code && $0.span?.start.line == f.line && $0.span?.start.column == f.column

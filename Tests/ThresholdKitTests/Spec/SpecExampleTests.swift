@@ -128,7 +128,7 @@ final class SpecExampleTests: XCTestCase {
 
     // 3
     func testMathewScenarioFile() throws {
-        var cache: [String: RuleSetCompiler.Output] = [:]
+        var cache: [String: RuleSetLoad] = [:]
         let path = ThresholdBinary.packageRoot.appendingPathComponent("Tests/Fixtures/spec/scenarios/mathew.scenario").path
         let out = ScenarioFileLoader.load(path, ruleSets: &cache)
         XCTAssertEqual(out.diagnostics.map(\.message), [])

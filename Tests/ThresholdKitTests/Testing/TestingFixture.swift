@@ -93,8 +93,8 @@ enum TestingFixture {
     }
 
     /// Loads one scenario file from memory; fails the test on any diagnostic.
-    static func load(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> ScenarioFileLoader.Output {
-        var cache: [String: RuleSetCompiler.Output] = [:]
+    static func load(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> ScenarioFileLoad {
+        var cache: [String: RuleSetLoad] = [:]
         let out = ScenarioFileLoader.load("cases/a.scenario", reader: reader(["cases/a.scenario": text]), ruleSets: &cache)
         if !out.diagnostics.isEmpty {
             XCTFail("fixture did not load:\n" + DiagnosticRenderer(sources: out.sources).render(out.diagnostics), file: file, line: line)

@@ -33,7 +33,7 @@ final class LintContext {
     var rulesNeverFiring = Set<Int>()
     var rulesWithoutEffect = Set<Int>()
 
-    let cases = Cases()
+    let cases = SatisfyingCases()
     private var yesCache: [Int: [[Literal]]?] = [:]
 
     init(_ ruleSet: RuleSet, sources: [String: SourceFile]) {

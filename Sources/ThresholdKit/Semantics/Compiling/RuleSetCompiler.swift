@@ -1,30 +1,31 @@
+/// What loading a rule set gives: the compiled rule set (nil on errors or for a fragment), its diagnostics and sources.
+public struct RuleSetLoad: Sendable {
+    /// nil when there were errors (nothing is evaluated from a rule set with errors) or for a fragment.
+    public var ruleSet: RuleSet?
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: SourceFile]
+    public var isFragment: Bool
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
 /// The semantic stage's front: loaded sources in, a checked and compiled `RuleSet` (or diagnostics) out.
 public enum RuleSetCompiler {
-    public struct Output: Sendable {
-        /// nil when there were errors (nothing is evaluated from a rule set with errors) or for a fragment.
-        public var ruleSet: RuleSet?
-        public var diagnostics: [Diagnostic]
-        public var sources: [String: SourceFile]
-        public var isFragment: Bool
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-    }
-
     /// Loads `path` and its includes, checks and compiles them.
-    public static func load(_ path: String, reader: SourceReader = FileSystemReader()) -> Output {
+    public static func load(_ path: String, reader: SourceReader = FileSystemReader()) -> RuleSetLoad {
         let loaded = SourceLoader.load(path, reader: reader)
         if loaded.files.isEmpty {
-            return Output(ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: false)
+            return RuleSetLoad(ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: false)
         }
         if loaded.isFragment {
             // A fragment is checked on its own for syntax only; its meaning is checked through the rule sets that include it.
-            return Output(ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: true)
+            return RuleSetLoad(ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: true)
         }
         var diagnostics = loaded.diagnostics
         let compiler = Compiler(sources: loaded.sources)
         let ruleSet = compiler.compileAll(loaded.files, fingerprint: loaded.fingerprint)
         diagnostics += compiler.diagnostics
         let ok = !diagnostics.contains { $0.severity == .error }
-        return Output(ruleSet: ok ? ruleSet : nil, diagnostics: DiagnosticLimit.apply(diagnostics), sources: loaded.sources, isFragment: false)
+        return RuleSetLoad(ruleSet: ok ? ruleSet : nil, diagnostics: DiagnosticLimit.apply(diagnostics), sources: loaded.sources, isFragment: false)
     }
 }
 

@@ -145,3 +145,31 @@ extension NodeVisitor {
         for a in rs.advice { walk(a.condition) }
     }
 }
+
+/// The definitions a condition or number refers to directly (through the one node walker).
+enum NodeWalker {
+    private struct Definitions: NodeVisitor {
+        var used: Set<Int>
+        mutating func enter(_ node: BoolNode) -> Bool {
+            if case .definition(let i)? = node.directRead { used.insert(i) }
+            return true
+        }
+        mutating func enter(_ node: NumNode) -> Bool {
+            if case .definition(let i)? = node.directRead { used.insert(i) }
+            return true
+        }
+    }
+
+    /// Adds the index of every definition a condition refers to directly.
+    static func definitions(in node: BoolNode, into used: inout Set<Int>) {
+        var v = Definitions(used: used)
+        v.walk(node)
+        used = v.used
+    }
+
+    static func definitions(in node: NumNode, into used: inout Set<Int>) {
+        var v = Definitions(used: used)
+        v.walk(node)
+        used = v.used
+    }
+}

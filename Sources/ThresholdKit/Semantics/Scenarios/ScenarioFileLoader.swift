@@ -1,19 +1,20 @@
+/// What loading a `.scenario` file gives: its rule set, checked scenarios, diagnostics and sources.
+public struct ScenarioFileLoad: Sendable {
+    public var path: String
+    public var rulesPath: String?
+    public var ruleSet: RuleSet?
+    public var scenarios: [Scenario]
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: SourceFile]
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
 /// Loads a `.scenario` file: parses it, loads the rule set its `rules` line names, and checks each scenario.
 public enum ScenarioFileLoader {
-    public struct Output: Sendable {
-        public var path: String
-        public var rulesPath: String?
-        public var ruleSet: RuleSet?
-        public var scenarios: [Scenario]
-        public var diagnostics: [Diagnostic]
-        public var sources: [String: SourceFile]
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-    }
-
     /// `ruleSets` caches rule sets by path so a suite loads each distinct rule set once.
     public static func load(_ path: String, reader: SourceReader = FileSystemReader(),
-                            ruleSets: inout [String: RuleSetCompiler.Output]) -> Output {
-        var out = Output(path: path, rulesPath: nil, ruleSet: nil, scenarios: [], diagnostics: [], sources: [:])
+                            ruleSets: inout [String: RuleSetLoad]) -> ScenarioFileLoad {
+        var out = ScenarioFileLoad(path: path, rulesPath: nil, ruleSet: nil, scenarios: [], diagnostics: [], sources: [:])
         let text: String
         switch reader.read(path) {
         case .success(let t): text = t

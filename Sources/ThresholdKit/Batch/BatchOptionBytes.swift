@@ -1,7 +1,7 @@
 /// The values of each `one of`, `some of` and `level` fact as bytes, so `BatchLineDecoder` can turn a plain
 /// ASCII string into an option index without making a `String`. Only ASCII names are kept: a string that
 /// matches none of them is left to the general path, which compares as `String` does.
-final class OptionNameTable {
+final class BatchOptionBytes {
     private struct Entry {
         var offset: Int32
         var count: Int32

@@ -21,7 +21,7 @@ struct BatchLineDecoder {
     private let types: [FactType]
     private let levelNames: [String]
     private let table: FactNameTable
-    private let options: OptionNameTable
+    private let options: BatchOptionBytes
     /// Per slot, what the fast path reads itself: 1 `one of`, 2 `some of`, 3 `level` names (by `options`),
     /// 4 `date` and 5 `datetime` strings, 6 yes/no literals; 0 nothing (the general conversion).
     private let slotKind: [UInt8]
@@ -40,7 +40,7 @@ struct BatchLineDecoder {
         types = ruleSet.facts.map(\.type)
         levelNames = ruleSet.levels.map(\.name)
         table = FactNameTable(ruleSet.facts.map(\.name))
-        options = OptionNameTable(ruleSet)
+        options = BatchOptionBytes(ruleSet)
         slotKind = ruleSet.facts.map { fact in
             switch fact.type {
             case .oneOf: return 1

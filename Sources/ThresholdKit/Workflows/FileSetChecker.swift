@@ -1,5 +1,5 @@
 /// `check` over many files: loads each rule set and scenario file once, collects every diagnostic once.
-public enum Checker {
+public enum FileSetChecker {
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic]
         public var sources: [String: SourceFile]
@@ -14,7 +14,7 @@ public enum Checker {
         var seen = Set<Diagnostic>()
         var sources: [String: SourceFile] = [:]
         var ruleSets: [String: RuleSet] = [:]
-        var cache: [String: RuleSetCompiler.Output] = [:]
+        var cache: [String: RuleSetLoad] = [:]
         func add(_ ds: [Diagnostic]) {
             for d in ds where !seen.contains(d) { seen.insert(d); diagnostics.append(d) }
         }

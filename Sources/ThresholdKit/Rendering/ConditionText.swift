@@ -1,6 +1,6 @@
 /// Writes compiled conditions back in the language's syntax, for explanations: `concerns has sexual and
 /// abuse_within_family`, `at least 2 of (a, b, c)`, `cce is at least high`.
-struct ReplConditionText {
+struct ConditionText {
     let ruleSet: RuleSet
 
     func text(_ node: BoolNode) -> String { bool(node, context: .top) }

@@ -17,7 +17,7 @@ struct Literal: Sendable {
 /// logic: `a and b` is yes exactly when both are yes, no when either is no; `not a` is yes when `a` is no;
 /// `at least N of` is yes when N items are yes, no when more than `count - N` items are no.
 /// Expansion is capped: nil means "too many cases to say", and the analysis then stays silent.
-struct Cases {
+struct SatisfyingCases {
     typealias Conjunction = [Literal]
     /// At most this many conjunctions, and literals per conjunction.
     var limit = 256
@@ -73,9 +73,9 @@ struct Cases {
     private func atLeast(_ k: Int, of xs: [Formula], _ want: Bool) -> [Conjunction]? {
         if k <= 0 { return [[]] }
         if k > xs.count { return [] }
-        guard Cases.binomial(xs.count, k, cap: limit) <= limit else { return nil }
+        guard SatisfyingCases.binomial(xs.count, k, cap: limit) <= limit else { return nil }
         var acc: [Conjunction] = []
-        for subset in Cases.subsets(of: xs.count, size: k) {
+        for subset in SatisfyingCases.subsets(of: xs.count, size: k) {
             guard let c = all(subset.map { xs[$0] }, want) else { return nil }
             acc += c
             if acc.count > limit { return nil }
