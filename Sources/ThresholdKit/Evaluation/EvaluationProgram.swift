@@ -11,25 +11,45 @@ final class EvaluationProgram {
         case isKnown, isKnownNum, isKnownBool, count
     }
 
-    /// One condition node. `a`, `b` and `k` mean what the code says (see `ProgramBuilder.fill`).
+    /// What an op's `variant` says, by its code: the comparison (`compare*`), whether it tests equality or
+    /// its negation (`optionIs`, `setIs`, `textIs`, `compareBool`, `isKnown*`: `is` or `isNot`), the band
+    /// test (`scoreBand`), the count (`count`) or the operator (`arith`); `none` for the others.
+    enum Variant: UInt8 {
+        case none
+        case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+        case isNot, `is`
+        case bandExactly, bandAtLeast, bandAtMost
+        case countAtLeast, countAtMost, countAll, countAny, countNone
+        case add, subtract, multiply, divide
+    }
+
+    /// One condition node. What `first`, `second` and `constant` hold depends on the code (see
+    /// `ProgramBuilder.fill`): `first` a fact's slot, a definition's or score's index, or the operand node
+    /// (the first child, for `and`, `or`, `count`, `compareBool` and `isKnownBool`, whose children are
+    /// stored together); `second` the second operand node, the number of children, a band or a string's
+    /// index; `constant` a constant (in units, an option's index, a set's mask, a count's bound, a `Tri`) or,
+    /// for `betweenNum`, the upper bound's node.
     struct BoolOp {
         var code: BoolCode
-        var flag: UInt8 = 0
-        var a: Int32 = 0
-        var b: Int32 = 0
-        var k: Int64 = 0
+        var variant: Variant = .none
+        var first: Int32 = 0
+        var second: Int32 = 0
+        var constant: Int64 = 0
     }
 
     enum NumCode: UInt8 {
         case constant, fact, definition, scoreTotal, domainTotal, arith, negate, daysBetween, yearsBetween
     }
 
+    /// One number node: `first` a fact's slot, a definition's, score's or flat domain's index, or the first
+    /// operand node; `second` the second operand node (or, for `domainTotal`, the score); `constant` a
+    /// constant in units; `variant` the operator of `arith`.
     struct NumOp {
         var code: NumCode
-        var flag: UInt8 = 0
-        var a: Int32 = 0
-        var b: Int32 = 0
-        var k: Int64 = 0
+        var variant: Variant = .none
+        var first: Int32 = 0
+        var second: Int32 = 0
+        var constant: Int64 = 0
     }
 
     /// A date or date-time operand: a fact (`slot >= 0`) or a constant (minutes since 1970).
@@ -38,9 +58,10 @@ final class EvaluationProgram {
         var value: Int64
     }
 
-    /// A level operand: 0 a constant level, 1 the outcome, 2 a `level` fact's slot.
+    /// A level operand: a constant level, the outcome, or a `level` fact (`value` its slot).
     struct LevelOp {
-        var kind: UInt8
+        enum Kind: UInt8 { case constant, outcome, fact }
+        var kind: Kind
         var value: Int32
     }
 
@@ -105,11 +126,12 @@ final class EvaluationProgram {
         var condition: Int32
     }
 
-    /// A fact read by a score's items, and its default (`kind` 0 none: unknown, 1 yes/no, 2 number in units,
-    /// 3 option, 4 level; `value` the value).
+    /// A fact read by a score's items, and its default (`value`: 1 or 0 for yes/no, a number in units, an
+    /// option's or level's index).
     struct ReadDefault {
+        enum Kind: UInt8 { case unknown, bool, number, option, level }
         var slot: Int32
-        var kind: UInt8
+        var kind: Kind
         var value: Int64
     }
 
@@ -297,11 +319,11 @@ final class EvaluationProgram {
     /// A read fact's default in the form `ProgramMachine` compares; nil for a default of another type.
     static func readDefault(_ slot: Int, _ value: FactValue?) -> ReadDefault? {
         switch value {
-        case nil: return ReadDefault(slot: Int32(slot), kind: 0, value: 0)
-        case .bool(let b)?: return ReadDefault(slot: Int32(slot), kind: 1, value: b ? 1 : 0)
-        case .number(let n)?: return ReadDefault(slot: Int32(slot), kind: 2, value: n.units)
-        case .option(let i)?: return ReadDefault(slot: Int32(slot), kind: 3, value: Int64(i))
-        case .level(let l)?: return ReadDefault(slot: Int32(slot), kind: 4, value: Int64(l))
+        case nil: return ReadDefault(slot: Int32(slot), kind: .unknown, value: 0)
+        case .bool(let b)?: return ReadDefault(slot: Int32(slot), kind: .bool, value: b ? 1 : 0)
+        case .number(let n)?: return ReadDefault(slot: Int32(slot), kind: .number, value: n.units)
+        case .option(let i)?: return ReadDefault(slot: Int32(slot), kind: .option, value: Int64(i))
+        case .level(let l)?: return ReadDefault(slot: Int32(slot), kind: .level, value: Int64(l))
         default: return nil
         }
     }

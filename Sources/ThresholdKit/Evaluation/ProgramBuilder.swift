@@ -12,8 +12,15 @@ struct ProgramBuilder {
     /// The flat index of each score's first domain.
     var domainOffsets: [Int32] = []
 
-    static func code(_ op: CompareOp) -> UInt8 {
-        switch op { case .eq: return 0; case .ne: return 1; case .lt: return 2; case .le: return 3; case .gt: return 4; case .ge: return 5 }
+    static func code(_ op: CompareOp) -> EvaluationProgram.Variant {
+        switch op {
+        case .eq: return .equal
+        case .ne: return .notEqual
+        case .lt: return .less
+        case .le: return .lessOrEqual
+        case .gt: return .greater
+        case .ge: return .greaterOrEqual
+        }
     }
 
     /// The comparison with its operands swapped (`3 < x` is `x > 3`).
@@ -29,7 +36,7 @@ struct ProgramBuilder {
 
     private mutating func reserveBools(_ n: Int) -> Int32 {
         let first = Int32(bools.count)
-        bools.append(contentsOf: repeatElement(BoolOp(code: .constant, k: Int64(Tri.unknown.rawValue)), count: n))
+        bools.append(contentsOf: repeatElement(BoolOp(code: .constant, constant: Int64(Tri.unknown.rawValue)), count: n))
         return first
     }
 
@@ -42,51 +49,51 @@ struct ProgramBuilder {
     private mutating func fill(_ i: Int, _ node: BoolNode) {
         var op = BoolOp(code: .constant)
         switch node {
-        case .constant(let t): op.k = Int64(t.rawValue)
-        case .fact(let slot): op = BoolOp(code: .fact, a: Int32(slot))
-        case .not(.fact(let slot)): op = BoolOp(code: .notFact, a: Int32(slot))
-        case .definition(let d): op = BoolOp(code: .definition, a: Int32(d))
-        case .not(let x): op = BoolOp(code: .not, a: children([x]))
-        case .and(let items): op = BoolOp(code: .and, a: children(items), b: Int32(items.count))
-        case .or(let items): op = BoolOp(code: .or, a: children(items), b: Int32(items.count))
+        case .constant(let t): op.constant = Int64(t.rawValue)
+        case .fact(let slot): op = BoolOp(code: .fact, first: Int32(slot))
+        case .not(.fact(let slot)): op = BoolOp(code: .notFact, first: Int32(slot))
+        case .definition(let d): op = BoolOp(code: .definition, first: Int32(d))
+        case .not(let x): op = BoolOp(code: .not, first: children([x]))
+        case .and(let items): op = BoolOp(code: .and, first: children(items), second: Int32(items.count))
+        case .or(let items): op = BoolOp(code: .or, first: children(items), second: Int32(items.count))
         case .compareNum(let c, .fact(let slot), .constant(let v)):
-            op = BoolOp(code: .compareFactConst, flag: Self.code(c), a: Int32(slot), k: v.units)
+            op = BoolOp(code: .compareFactConst, variant: Self.code(c), first: Int32(slot), constant: v.units)
         case .compareNum(let c, .constant(let v), .fact(let slot)):
-            op = BoolOp(code: .compareFactConst, flag: Self.code(Self.swapped(c)), a: Int32(slot), k: v.units)
-        case .compareNum(let c, let x, let y): op = BoolOp(code: .compareNum, flag: Self.code(c), a: num(x), b: num(y))
+            op = BoolOp(code: .compareFactConst, variant: Self.code(Self.swapped(c)), first: Int32(slot), constant: v.units)
+        case .compareNum(let c, let x, let y): op = BoolOp(code: .compareNum, variant: Self.code(c), first: num(x), second: num(y))
         case .betweenNum(let x, let lo, let hi):
             let (a, b, c) = (num(x), num(lo), num(hi))
-            op = BoolOp(code: .betweenNum, a: a, b: b, k: Int64(c))
-        case .compareTime(let c, let x, let y): op = BoolOp(code: .compareTime, flag: Self.code(c), a: time(x), b: time(y))
+            op = BoolOp(code: .betweenNum, first: a, second: b, constant: Int64(c))
+        case .compareTime(let c, let x, let y): op = BoolOp(code: .compareTime, variant: Self.code(c), first: time(x), second: time(y))
         case .compareBool(let equal, let x, let y):
-            op = BoolOp(code: .compareBool, flag: equal ? 1 : 0, a: children([x, y]))
+            op = BoolOp(code: .compareBool, variant: equal ? .is : .isNot, first: children([x, y]))
         case .optionIs(let slot, let value, let equal):
-            op = BoolOp(code: .optionIs, flag: equal ? 1 : 0, a: Int32(slot), k: Int64(value))
-        case .optionIn(let slot, let mask): op = BoolOp(code: .optionIn, a: Int32(slot), k: Int64(bitPattern: mask))
-        case .setHas(let slot, let bit): op = BoolOp(code: .setHas, a: Int32(slot), k: Int64(bitPattern: bit))
+            op = BoolOp(code: .optionIs, variant: equal ? .is : .isNot, first: Int32(slot), constant: Int64(value))
+        case .optionIn(let slot, let mask): op = BoolOp(code: .optionIn, first: Int32(slot), constant: Int64(bitPattern: mask))
+        case .setHas(let slot, let bit): op = BoolOp(code: .setHas, first: Int32(slot), constant: Int64(bitPattern: bit))
         case .setIs(let slot, let mask, let equal):
-            op = BoolOp(code: .setIs, flag: equal ? 1 : 0, a: Int32(slot), k: Int64(bitPattern: mask))
+            op = BoolOp(code: .setIs, variant: equal ? .is : .isNot, first: Int32(slot), constant: Int64(bitPattern: mask))
         case .textIs(let slot, let s, let equal):
             strings.append(s)
-            op = BoolOp(code: .textIs, flag: equal ? 1 : 0, a: Int32(slot), b: Int32(strings.count - 1))
+            op = BoolOp(code: .textIs, variant: equal ? .is : .isNot, first: Int32(slot), second: Int32(strings.count - 1))
         case .compareLevel(let c, let x, let y):
-            op = BoolOp(code: .compareLevel, flag: Self.code(c), a: level(x), b: level(y))
+            op = BoolOp(code: .compareLevel, variant: Self.code(c), first: level(x), second: level(y))
         case .scoreBand(let s, let test, let band):
-            let t: UInt8 = test == .exactly ? 0 : (test == .atLeast ? 1 : 2)
-            op = BoolOp(code: .scoreBand, flag: t, a: Int32(s), b: Int32(band))
-        case .isKnown(let slot, let known): op = BoolOp(code: .isKnown, flag: known ? 1 : 0, a: Int32(slot))
-        case .isKnownNum(let n, let known): op = BoolOp(code: .isKnownNum, flag: known ? 1 : 0, a: num(n))
-        case .isKnownBool(let x, let known): op = BoolOp(code: .isKnownBool, flag: known ? 1 : 0, a: children([x]))
+            let t: EvaluationProgram.Variant = test == .exactly ? .bandExactly : (test == .atLeast ? .bandAtLeast : .bandAtMost)
+            op = BoolOp(code: .scoreBand, variant: t, first: Int32(s), second: Int32(band))
+        case .isKnown(let slot, let known): op = BoolOp(code: .isKnown, variant: known ? .is : .isNot, first: Int32(slot))
+        case .isKnownNum(let n, let known): op = BoolOp(code: .isKnownNum, variant: known ? .is : .isNot, first: num(n))
+        case .isKnownBool(let x, let known): op = BoolOp(code: .isKnownBool, variant: known ? .is : .isNot, first: children([x]))
         case .count(let mode, let items):
-            var flag: UInt8 = 0, n = 0
+            var variant = EvaluationProgram.Variant.countAll, n = 0
             switch mode {
-            case .atLeast(let k): flag = 0; n = k
-            case .atMost(let k): flag = 1; n = k
-            case .all: flag = 2
-            case .any: flag = 3
-            case .none: flag = 4
+            case .atLeast(let k): variant = .countAtLeast; n = k
+            case .atMost(let k): variant = .countAtMost; n = k
+            case .all: variant = .countAll
+            case .any: variant = .countAny
+            case .none: variant = .countNone
             }
-            op = BoolOp(code: .count, flag: flag, a: children(items), b: Int32(items.count), k: Int64(n))
+            op = BoolOp(code: .count, variant: variant, first: children(items), second: Int32(items.count), constant: Int64(n))
         }
         bools[i] = op
     }
@@ -94,19 +101,19 @@ struct ProgramBuilder {
     mutating func num(_ node: NumNode) -> Int32 {
         var op = NumOp(code: .constant)
         switch node {
-        case .constant(let c): op.k = c.units
-        case .fact(let slot): op = NumOp(code: .fact, a: Int32(slot))
-        case .definition(let d): op = NumOp(code: .definition, a: Int32(d))
-        case .scoreTotal(let s): op = NumOp(code: .scoreTotal, a: Int32(s))
-        case .domainTotal(let s, let d): op = NumOp(code: .domainTotal, a: domainOffsets[s] + Int32(d), b: Int32(s))
+        case .constant(let c): op.constant = c.units
+        case .fact(let slot): op = NumOp(code: .fact, first: Int32(slot))
+        case .definition(let d): op = NumOp(code: .definition, first: Int32(d))
+        case .scoreTotal(let s): op = NumOp(code: .scoreTotal, first: Int32(s))
+        case .domainTotal(let s, let d): op = NumOp(code: .domainTotal, first: domainOffsets[s] + Int32(d), second: Int32(s))
         case .arith(let o, let x, let y):
-            let f: UInt8
-            switch o { case .add: f = 0; case .sub: f = 1; case .mul: f = 2; case .div: f = 3 }
+            let f: EvaluationProgram.Variant
+            switch o { case .add: f = .add; case .sub: f = .subtract; case .mul: f = .multiply; case .div: f = .divide }
             let (a, b) = (num(x), num(y))
-            op = NumOp(code: .arith, flag: f, a: a, b: b)
-        case .negate(let x): op = NumOp(code: .negate, a: num(x))
-        case .daysBetween(let x, let y): op = NumOp(code: .daysBetween, a: time(x), b: time(y))
-        case .yearsBetween(let x, let y): op = NumOp(code: .yearsBetween, a: time(x), b: time(y))
+            op = NumOp(code: .arith, variant: f, first: a, second: b)
+        case .negate(let x): op = NumOp(code: .negate, first: num(x))
+        case .daysBetween(let x, let y): op = NumOp(code: .daysBetween, first: time(x), second: time(y))
+        case .yearsBetween(let x, let y): op = NumOp(code: .yearsBetween, first: time(x), second: time(y))
         }
         nums.append(op)
         return Int32(nums.count - 1)
@@ -122,9 +129,9 @@ struct ProgramBuilder {
 
     mutating func level(_ s: LevelSource) -> Int32 {
         switch s {
-        case .constant(let l): levels.append(.init(kind: 0, value: Int32(l)))
-        case .outcome: levels.append(.init(kind: 1, value: 0))
-        case .fact(let slot): levels.append(.init(kind: 2, value: Int32(slot)))
+        case .constant(let l): levels.append(.init(kind: .constant, value: Int32(l)))
+        case .outcome: levels.append(.init(kind: .outcome, value: 0))
+        case .fact(let slot): levels.append(.init(kind: .fact, value: Int32(slot)))
         }
         return Int32(levels.count - 1)
     }

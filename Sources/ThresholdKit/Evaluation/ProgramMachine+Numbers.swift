@@ -3,36 +3,36 @@ extension ProgramMachine {
     func num(_ i: Int32) -> NumRange? {
         let op = code.nums[Int(i)]
         switch op.code {
-        case .constant: return NumRange(ExactNumber(units: op.k))
+        case .constant: return NumRange(ExactNumber(units: op.constant))
         case .fact:
-            if case .number(let n)? = facts[Int(op.a)] { return NumRange(n) }
+            if case .number(let n)? = facts[Int(op.first)] { return NumRange(n) }
             return nil
         case .definition:
-            ensure(code.definitionStep[Int(op.a)])
-            return state.definitionKnown[Int(op.a)] ? state.definitionNumbers[Int(op.a)] : nil
+            ensure(code.definitionStep[Int(op.first)])
+            return state.definitionKnown[Int(op.first)] ? state.definitionNumbers[Int(op.first)] : nil
         case .scoreTotal:
-            ensure(code.scoreStep[Int(op.a)])
-            let s = state.scores[Int(op.a)]
+            ensure(code.scoreStep[Int(op.first)])
+            let s = state.scores[Int(op.first)]
             return NumRange(lo: ExactNumber(units: s.lo), hi: ExactNumber(units: s.hi))
         case .domainTotal:
-            ensure(code.scoreStep[Int(op.b)])
-            return NumRange(lo: ExactNumber(units: state.domainLow[Int(op.a)]), hi: ExactNumber(units: state.domainHigh[Int(op.a)]))
+            ensure(code.scoreStep[Int(op.second)])
+            return NumRange(lo: ExactNumber(units: state.domainLow[Int(op.first)]), hi: ExactNumber(units: state.domainHigh[Int(op.first)]))
         case .negate:
-            guard let v = num(op.a), let lo = ExactNumber.zero.subtracting(v.hi), let hi = ExactNumber.zero.subtracting(v.lo) else {
+            guard let v = num(op.first), let lo = ExactNumber.zero.subtracting(v.hi), let hi = ExactNumber.zero.subtracting(v.lo) else {
                 return nil
             }
             return NumRange(lo: lo, hi: hi)
         case .arith:
-            guard let x = num(op.a), let y = num(op.b) else { return nil }
+            guard let x = num(op.first), let y = num(op.second) else { return nil }
             let o: ArithOp
-            switch op.flag { case 0: o = .add; case 1: o = .sub; case 2: o = .mul; default: o = .div }
+            switch op.variant { case .add: o = .add; case .subtract: o = .sub; case .multiply: o = .mul; default: o = .div }
             return Evaluator.arith(o, x, y)
         case .daysBetween:
-            guard let x = time(op.a), let y = time(op.b) else { return nil }
+            guard let x = time(op.first), let y = time(op.second) else { return nil }
             let days = Evaluator.floorDiv(y, CivilDateTime.minutesPerDay) - Evaluator.floorDiv(x, CivilDateTime.minutesPerDay)
             return NumRange(ExactNumber(Int(days)))
         case .yearsBetween:
-            guard let x = time(op.a), let y = time(op.b) else { return nil }
+            guard let x = time(op.first), let y = time(op.second) else { return nil }
             let da = CivilDate(daysSinceEpoch: Int32(clamping: Evaluator.floorDiv(x, CivilDateTime.minutesPerDay)))
             let db = CivilDate(daysSinceEpoch: Int32(clamping: Evaluator.floorDiv(y, CivilDateTime.minutesPerDay)))
             return NumRange(ExactNumber(CivilDate.yearsBetween(da, db)))
@@ -87,11 +87,11 @@ extension ProgramMachine {
             let r = code.reads[k]
             let value = facts[Int(r.slot)]
             switch r.kind {
-            case 0: if case .none = value { continue }
-            case 1: if case .bool(let b)? = value, (b ? 1 : 0) == r.value { continue }
-            case 2: if case .number(let n)? = value, n.units == r.value { continue }
-            case 3: if case .option(let i)? = value, Int64(i) == r.value { continue }
-            default: if case .level(let l)? = value, Int64(l) == r.value { continue }
+            case .unknown: if case .none = value { continue }
+            case .bool: if case .bool(let b)? = value, (b ? 1 : 0) == r.value { continue }
+            case .number: if case .number(let n)? = value, n.units == r.value { continue }
+            case .option: if case .option(let i)? = value, Int64(i) == r.value { continue }
+            case .level: if case .level(let l)? = value, Int64(l) == r.value { continue }
             }
             return false
         }

@@ -137,14 +137,14 @@ struct ProgramMachine {
         let op = code.bools[Int(i)]
         switch op.code {
         case .fact:
-            if case .bool(let b)? = facts[Int(op.a)] { return b ? .yes : .no }
+            if case .bool(let b)? = facts[Int(op.first)] { return b ? .yes : .no }
             return .unknown
         case .notFact:
-            if case .bool(let b)? = facts[Int(op.a)] { return b ? .no : .yes }
+            if case .bool(let b)? = facts[Int(op.first)] { return b ? .no : .yes }
             return .unknown
         case .compareFactConst:
-            guard case .number(let n)? = facts[Int(op.a)] else { return .unknown }
-            return Tri(ProgramMachine.compare(op.flag, n.units, op.k))
+            guard case .number(let n)? = facts[Int(op.first)] else { return .unknown }
+            return Tri(ProgramMachine.compare(op.variant, n.units, op.constant))
         default:
             return bool(i)
         }
@@ -153,58 +153,58 @@ struct ProgramMachine {
     func bool(_ i: Int32) -> Tri {
         let op = code.bools[Int(i)]
         switch op.code {
-        case .constant: return Tri(rawValue: UInt8(truncatingIfNeeded: op.k)) ?? .unknown
+        case .constant: return Tri(rawValue: UInt8(truncatingIfNeeded: op.constant)) ?? .unknown
         case .fact:
-            if case .bool(let b)? = facts[Int(op.a)] { return b ? .yes : .no }
+            if case .bool(let b)? = facts[Int(op.first)] { return b ? .yes : .no }
             return .unknown
         case .notFact:
-            if case .bool(let b)? = facts[Int(op.a)] { return b ? .no : .yes }
+            if case .bool(let b)? = facts[Int(op.first)] { return b ? .no : .yes }
             return .unknown
         case .definition:
-            ensure(code.definitionStep[Int(op.a)])
-            return state.definitionBools[Int(op.a)]
-        case .not: return bool(op.a).negated
+            ensure(code.definitionStep[Int(op.first)])
+            return state.definitionBools[Int(op.first)]
+        case .not: return bool(op.first).negated
         case .and:
             var result = Tri.yes
-            for k in 0..<op.b {
-                let t = child(op.a + k)
+            for k in 0..<op.second {
+                let t = child(op.first + k)
                 if t == .no { return .no }
                 if t == .unknown { result = .unknown }
             }
             return result
         case .or:
             var result = Tri.no
-            for k in 0..<op.b {
-                let t = child(op.a + k)
+            for k in 0..<op.second {
+                let t = child(op.first + k)
                 if t == .yes { return .yes }
                 if t == .unknown { result = .unknown }
             }
             return result
         case .compareFactConst:
-            guard case .number(let n)? = facts[Int(op.a)] else { return .unknown }
-            return Tri(ProgramMachine.compare(op.flag, n.units, op.k))
+            guard case .number(let n)? = facts[Int(op.first)] else { return .unknown }
+            return Tri(ProgramMachine.compare(op.variant, n.units, op.constant))
         case .optionIs:
-            guard case .option(let v)? = facts[Int(op.a)] else { return .unknown }
-            return Tri((Int64(v) == op.k) == (op.flag == 1))
+            guard case .option(let v)? = facts[Int(op.first)] else { return .unknown }
+            return Tri((Int64(v) == op.constant) == (op.variant == .is))
         case .optionIn:
-            guard case .option(let v)? = facts[Int(op.a)] else { return .unknown }
-            return Tri(v >= 0 && v < 64 && UInt64(bitPattern: op.k) & (1 << UInt64(v)) != 0)
+            guard case .option(let v)? = facts[Int(op.first)] else { return .unknown }
+            return Tri(v >= 0 && v < 64 && UInt64(bitPattern: op.constant) & (1 << UInt64(v)) != 0)
         case .setHas:
-            guard case .options(let m)? = facts[Int(op.a)] else { return .unknown }
-            return Tri(m & UInt64(bitPattern: op.k) != 0)
+            guard case .options(let m)? = facts[Int(op.first)] else { return .unknown }
+            return Tri(m & UInt64(bitPattern: op.constant) != 0)
         case .setIs:
-            guard case .options(let m)? = facts[Int(op.a)] else { return .unknown }
-            return Tri((m == UInt64(bitPattern: op.k)) == (op.flag == 1))
+            guard case .options(let m)? = facts[Int(op.first)] else { return .unknown }
+            return Tri((m == UInt64(bitPattern: op.constant)) == (op.variant == .is))
         case .scoreBand:
-            ensure(code.scoreStep[Int(op.a)])
-            let s = state.scores[Int(op.a)]
-            let band = op.b
-            switch op.flag {
-            case 0:
+            ensure(code.scoreStep[Int(op.first)])
+            let s = state.scores[Int(op.first)]
+            let band = op.second
+            switch op.variant {
+            case .bandExactly:
                 if s.minBand == band && s.maxBand == band { return .yes }
                 if band < s.minBand || band > s.maxBand { return .no }
                 return .unknown
-            case 1:
+            case .bandAtLeast:
                 if s.minBand >= band { return .yes }
                 if s.maxBand < band { return .no }
                 return .unknown
@@ -222,77 +222,77 @@ struct ProgramMachine {
     @inline(never) private func other(_ op: EvaluationProgram.BoolOp) -> Tri {
         switch op.code {
         case .compareNum:
-            guard let x = num(op.a), let y = num(op.b) else { return .unknown }
-            return ProgramMachine.compare(op.flag, x, y)
+            guard let x = num(op.first), let y = num(op.second) else { return .unknown }
+            return ProgramMachine.compare(op.variant, x, y)
         case .betweenNum:
-            guard let x = num(op.a), let l = num(op.b), let h = num(Int32(truncatingIfNeeded: op.k)) else { return .unknown }
-            return ProgramMachine.compare(5, x, l) && ProgramMachine.compare(3, x, h)
+            guard let x = num(op.first), let l = num(op.second), let h = num(Int32(truncatingIfNeeded: op.constant)) else { return .unknown }
+            return ProgramMachine.compare(.greaterOrEqual, x, l) && ProgramMachine.compare(.lessOrEqual, x, h)
         case .compareTime:
-            guard let x = time(op.a), let y = time(op.b) else { return .unknown }
-            return Tri(ProgramMachine.compare(op.flag, x, y))
+            guard let x = time(op.first), let y = time(op.second) else { return .unknown }
+            return Tri(ProgramMachine.compare(op.variant, x, y))
         case .compareBool:
-            let x = bool(op.a), y = bool(op.a + 1)
+            let x = bool(op.first), y = bool(op.first + 1)
             if x == .unknown || y == .unknown { return .unknown }
-            return Tri((x == y) == (op.flag == 1))
+            return Tri((x == y) == (op.variant == .is))
         case .textIs:
-            guard case .text(let t)? = facts[Int(op.a)] else { return .unknown }
-            return Tri((t == program.takeUnretainedValue().strings[Int(op.b)]) == (op.flag == 1))
+            guard case .text(let t)? = facts[Int(op.first)] else { return .unknown }
+            return Tri((t == program.takeUnretainedValue().strings[Int(op.second)]) == (op.variant == .is))
         case .compareLevel:
-            guard let x = level(op.a), let y = level(op.b) else { return .unknown }
-            return Tri(ProgramMachine.compare(op.flag, Int64(x), Int64(y)))
+            guard let x = level(op.first), let y = level(op.second) else { return .unknown }
+            return Tri(ProgramMachine.compare(op.variant, Int64(x), Int64(y)))
         case .isKnown:
             let known: Bool
-            if case .none = facts[Int(op.a)] { known = false } else { known = true }
-            return Tri(known == (op.flag == 1))
-        case .isKnownNum: return Tri((num(op.a) != nil) == (op.flag == 1))
-        case .isKnownBool: return Tri((bool(op.a) != .unknown) == (op.flag == 1))
+            if case .none = facts[Int(op.first)] { known = false } else { known = true }
+            return Tri(known == (op.variant == .is))
+        case .isKnownNum: return Tri((num(op.first) != nil) == (op.variant == .is))
+        case .isKnownBool: return Tri((bool(op.first) != .unknown) == (op.variant == .is))
         case .count:
             var yes = 0, unknown = 0
-            for k in 0..<op.b {
-                switch child(op.a + k) {
+            for k in 0..<op.second {
+                switch child(op.first + k) {
                 case .yes: yes += 1
                 case .unknown: unknown += 1
                 case .no: break
                 }
             }
             let mode: CountMode
-            switch op.flag {
-            case 0: mode = .atLeast(Int(op.k))
-            case 1: mode = .atMost(Int(op.k))
-            case 2: mode = .all
-            case 3: mode = .any
+            switch op.variant {
+            case .countAtLeast: mode = .atLeast(Int(op.constant))
+            case .countAtMost: mode = .atMost(Int(op.constant))
+            case .countAll: mode = .all
+            case .countAny: mode = .any
             default: mode = .none
             }
-            return Evaluator.count(mode, yes: yes, unknown: unknown, total: Int(op.b))
+            return Evaluator.count(mode, yes: yes, unknown: unknown, total: Int(op.second))
         default:
             return .unknown   // every other code is answered by `bool`
         }
     }
 
-    /// Compares two whole values by operator code (0 `=`, 1 `!=`, 2 `<`, 3 `<=`, 4 `>`, 5 `>=`).
-    @inline(__always) static func compare(_ op: UInt8, _ x: Int64, _ y: Int64) -> Bool {
+    /// Compares two whole values by a comparison variant (`greaterOrEqual` is the default).
+    @inline(__always) static func compare(_ op: EvaluationProgram.Variant, _ x: Int64, _ y: Int64) -> Bool {
         switch op {
-        case 0: return x == y
-        case 1: return x != y
-        case 2: return x < y
-        case 3: return x <= y
-        case 4: return x > y
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .lessOrEqual: return x <= y
+        case .greater: return x > y
         default: return x >= y
         }
     }
 
     /// Compares numbers that may be ranges: yes or no only when every value in the ranges agrees.
-    @inline(__always) static func compare(_ op: UInt8, _ a: NumRange, _ b: NumRange) -> Tri {
+    @inline(__always) static func compare(_ op: EvaluationProgram.Variant, _ a: NumRange, _ b: NumRange) -> Tri {
         switch op {
-        case 0:
+        case .equal:
             if a.hi < b.lo || b.hi < a.lo { return .no }
             return a.isExact && b.isExact ? .yes : .unknown
-        case 1:
+        case .notEqual:
             if a.hi < b.lo || b.hi < a.lo { return .yes }
             return a.isExact && b.isExact ? .no : .unknown
-        case 2: return a.hi < b.lo ? .yes : (a.lo >= b.hi ? .no : .unknown)
-        case 3: return a.hi <= b.lo ? .yes : (a.lo > b.hi ? .no : .unknown)
-        case 4: return a.lo > b.hi ? .yes : (a.hi <= b.lo ? .no : .unknown)
+        case .less: return a.hi < b.lo ? .yes : (a.lo >= b.hi ? .no : .unknown)
+        case .lessOrEqual: return a.hi <= b.lo ? .yes : (a.lo > b.hi ? .no : .unknown)
+        case .greater: return a.lo > b.hi ? .yes : (a.hi <= b.lo ? .no : .unknown)
         default: return a.lo >= b.hi ? .yes : (a.hi < b.lo ? .no : .unknown)
         }
     }
@@ -300,9 +300,9 @@ struct ProgramMachine {
     func level(_ i: Int32) -> Int? {
         let l = code.levels[Int(i)]
         switch l.kind {
-        case 0: return Int(l.value)
-        case 1: return state.outcome
-        default:
+        case .constant: return Int(l.value)
+        case .outcome: return state.outcome
+        case .fact:
             if case .level(let v)? = facts[Int(l.value)] { return v }
             return nil
         }
