@@ -6,7 +6,10 @@ import Foundation
 /// Built once per rule set (see `forRuleSet`); only what the rules, definitions and scores read counts
 /// (advice never changes the outcome).
 final class CandidateValues: @unchecked Sendable {
-    let ruleSet: RuleSet
+    /// The rule set's facts, levels and scores (not the rule set itself, which keeps this table).
+    private let facts: [RuleSet.Fact]
+    private let levelCount: Int
+    private let scores: [RuleSet.Score]
     /// The facts some rule reads (directly, through definitions or through scores), ascending.
     let relevant: [Int]
     /// Per fact slot: the literals it is compared with (numbers; dates and date-times as minutes).
@@ -17,7 +20,9 @@ final class CandidateValues: @unchecked Sendable {
     let addItems: [(score: Int, item: Int, slot: Int)]
 
     private init(_ ruleSet: RuleSet) {
-        self.ruleSet = ruleSet
+        facts = ruleSet.facts
+        levelCount = ruleSet.levels.count
+        scores = ruleSet.scores
         relevant = Array(Set(ruleSet.rules.flatMap(\.factsRead))).sorted()
         var literals = LiteralCollector(ruleSet)
         for r in ruleSet.rules { literals.walk(r.condition) }
@@ -94,12 +99,12 @@ final class CandidateValues: @unchecked Sendable {
     /// The values to try for `slot`, other than its current value, best first: for numbers the nearest to
     /// the current value (or, when unknown, to a boundary the rules test).
     func values(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
-        let type = ruleSet.facts[slot].type
+        let type = facts[slot].type
         var out: [FactValue]
         switch type {
         case .yesNo: out = [.bool(true), .bool(false)]
         case .oneOf(let vs): out = vs.indices.map { .option($0) }
-        case .level: out = ruleSet.levels.indices.map { .level($0) }
+        case .level: out = (0..<levelCount).map { .level($0) }
         case .someOf(let vs):
             let n = min(vs.count, 64)
             if case .options(let m)? = current {
@@ -123,7 +128,7 @@ final class CandidateValues: @unchecked Sendable {
     private func bandValues(_ slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [ExactNumber] {
         var out: [ExactNumber] = []
         for (s, k, fact) in addItems where fact == slot && scores.indices.contains(s) {
-            let score = ruleSet.scores[s]
+            let score = self.scores[s]
             guard case .add(_, let cap, _) = score.items[k].kind else { continue }
             var contribution = ExactNumber.zero
             if case .number(let v)? = current { contribution = cap.map { Swift.min(v, $0) } ?? v }
@@ -166,20 +171,9 @@ final class CandidateValues: @unchecked Sendable {
         }
     }
 
-    // MARK: Cache
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var cache: [CandidateValues] = []
-
-    /// The candidates for a rule set, built on first use and kept for the few most recent rule sets.
+    /// The candidates for a rule set, built on first use and kept with it.
     static func forRuleSet(_ ruleSet: RuleSet) -> CandidateValues {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = cache.first(where: { $0.ruleSet === ruleSet }) { return hit }
-        let built = CandidateValues(ruleSet)
-        cache.append(built)
-        if cache.count > 4 { cache.removeFirst() }
-        return built
+        ruleSet.tables.table(CandidateValues.self) { CandidateValues(ruleSet) }
     }
 }
 

@@ -7,7 +7,6 @@ import Foundation
 ///   no score bands or totals). When a flat condition is unknown, every unknown fact it reads could change
 ///   it, so `Relevance` is not needed.
 final class ConditionShapes: @unchecked Sendable {
-    let ruleSet: RuleSet
     let flatRules: [Bool]
     let monotoneRules: [Bool]
     /// Per score, per item and per floor.
@@ -21,7 +20,6 @@ final class ConditionShapes: @unchecked Sendable {
     let ruleReads: [Int]
 
     private init(_ rs: RuleSet) {
-        ruleSet = rs
         ruleReadStart = rs.rules.reduce(into: [0]) { starts, rule in starts.append(starts[starts.count - 1] + rule.factsRead.count) }
         ruleReads = rs.rules.flatMap(\.factsRead)
         var walker = ShapeWalker(ruleSet: rs)
@@ -43,18 +41,9 @@ final class ConditionShapes: @unchecked Sendable {
         monotoneFloors = rs.scores.map { s in s.floors.map { walker.monotone($0.condition) } }
     }
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var cache: [ConditionShapes] = []
-
-    /// The shapes for a rule set, built on first use and kept for the few most recent rule sets.
+    /// The shapes for a rule set, built on first use and kept with it.
     static func forRuleSet(_ ruleSet: RuleSet) -> ConditionShapes {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = cache.first(where: { $0.ruleSet === ruleSet }) { return hit }
-        let built = ConditionShapes(ruleSet)
-        cache.append(built)
-        if cache.count > 4 { cache.removeFirst() }
-        return built
+        ruleSet.tables.table(ConditionShapes.self) { ConditionShapes(ruleSet) }
     }
 }
 

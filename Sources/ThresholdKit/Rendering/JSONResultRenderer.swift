@@ -1,15 +1,27 @@
 /// Renders a scored result as the JSON result object of the command-line contract, on one line.
 ///
 /// Everything that depends only on the rule set is encoded once (`ResultFragments`) and copied into each
-/// result; make the renderer with `init(ruleSet:)` to build that up front, or with `init()` to take it
-/// from a small shared cache on first use.
+/// result; make the renderer with `init(ruleSet:)` to build that up front, or with `init()` to build it
+/// on first use (either way it is kept with the rule set, `RuleSet.tables`).
+///
+/// ```swift
+/// let line = JSONResultRenderer(ruleSet: ruleSet).render(result)   // one line of JSON
+/// ```
 public struct JSONResultRenderer {
+    /// The rule set whose fragments are at hand, and its fragments.
+    private let preparedRuleSet: RuleSet?
     private let prepared: ResultFragments?
 
-    public init() { prepared = nil }
+    public init() {
+        preparedRuleSet = nil
+        prepared = nil
+    }
 
     /// A renderer for results of `ruleSet` (results of another rule set are rendered too, just slower).
-    public init(ruleSet: RuleSet) { prepared = ResultFragments(ruleSet) }
+    public init(ruleSet: RuleSet) {
+        preparedRuleSet = ruleSet
+        prepared = ResultFragments.of(ruleSet)
+    }
 
     public func render(_ r: ScoredResult) -> String {
         var w = JSONWriter()
@@ -37,7 +49,7 @@ public struct JSONResultRenderer {
 
     private func write(_ r: ScoredResult, _ w: inout JSONByteSink, _ memo: UnsafeMutablePointer<ScoreJSONMemo>?) {
         let rs = r.ruleSet
-        let f = prepared.flatMap { $0.ruleSet === rs ? $0 : nil } ?? ResultFragments.cached(rs)
+        let f = (preparedRuleSet === rs ? prepared : nil) ?? ResultFragments.of(rs)
         let e = r.evaluation
         w.beginObject()
         f.key(.scenario, &w); if let id = r.scenarioID { w.string(id) } else { w.null() }
@@ -132,7 +144,7 @@ public struct JSONResultRenderer {
         f.key(.floor, &w)
         if let fl = states[i].floor, fl >= 0, fl < floorCount, let reason = f.floorReason(i, fl) {
             w.beginObject()
-            f.key(.band, &w); band(f, i, f.ruleSet.scores[i].floors[fl].band, &w)
+            f.key(.band, &w); band(f, i, f.floorBands[i][fl], &w)
             let before = states[i].bandBeforeFloors
             f.key(.from, &w); if before >= 0 { band(f, i, before, &w) } else { w.null() }
             f.key(.reason, &w); f.write(reason, &w)

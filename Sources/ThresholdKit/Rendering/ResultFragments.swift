@@ -11,7 +11,9 @@ final class ResultFragments: @unchecked Sendable {
         var count: Int
     }
 
-    let ruleSet: RuleSet
+    /// The rule set's level count and each score's floors' bands (not the rule set, which keeps this table).
+    private let levelCount: Int
+    let floorBands: [[Int]]
     private let text: UnsafeMutablePointer<UInt8>
     private let spans: UnsafeMutablePointer<Span>
     private let starts: UnsafeMutablePointer<Int>
@@ -35,7 +37,8 @@ final class ResultFragments: @unchecked Sendable {
     private let keyBase: Int
 
     init(_ rs: RuleSet) {
-        ruleSet = rs
+        levelCount = rs.levels.count
+        floorBands = rs.scores.map { $0.floors.map(\.band) }
         var bytes: [UInt8] = []
         var spanList: [Span] = []
         var startList: [Int] = []
@@ -188,7 +191,7 @@ final class ResultFragments: @unchecked Sendable {
     func undeterminedRule(_ rule: Int) -> Int { undeterminedBase + rule }
     func factKey(_ slot: Int) -> Int { factKeyBase + slot }
     func factName(_ slot: Int) -> Int { factNameBase + slot }
-    func levelName(_ level: Int) -> Int? { level >= 0 && level < ruleSet.levels.count ? levelNameBase + level : nil }
+    func levelName(_ level: Int) -> Int? { level >= 0 && level < levelCount ? levelNameBase + level : nil }
     func scoreKey(_ score: Int) -> Int { scoreKeyBase + score }
     func advice(_ a: Int) -> Int { adviceBase + a }
     func missingFact(_ slot: Int) -> Int { missingFactBase + slot }
@@ -209,19 +212,10 @@ final class ResultFragments: @unchecked Sendable {
     func floorReason(_ score: Int, _ f: Int) -> Int? { member(floorStarts, score, f) }
     func bandChange(_ score: Int, _ b: Int) -> Int? { member(bandChangeStarts, score, b) }
 
-    /// The fragments for `rs`, from a small shared cache (renderers made without a rule set use it).
-    static func cached(_ rs: RuleSet) -> ResultFragments {
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        if let f = cache.first(where: { $0.ruleSet === rs }) { return f }
-        let f = ResultFragments(rs)
-        cache.insert(f, at: 0)
-        if cache.count > 4 { cache.removeLast() }
-        return f
+    /// The fragments for `rs`, built on first use and kept with it (renderers made without a rule set use them).
+    static func of(_ rs: RuleSet) -> ResultFragments {
+        rs.tables.table(ResultFragments.self) { ResultFragments(rs) }
     }
-
-    private static let cacheLock = NSLock()
-    nonisolated(unsafe) private static var cache: [ResultFragments] = []
 }
 
 /// Member names of the result object (encoded once with each rule set's fragments).

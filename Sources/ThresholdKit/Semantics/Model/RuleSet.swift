@@ -135,6 +135,8 @@ public final class RuleSet: @unchecked Sendable {
     public let adviceIndex: [String: Int]
     /// The declarations each compiled part came from (see `RuleSet.Syntax`).
     public let syntax: Syntax
+    /// Tables derived from this rule set by later stages, built on first use (see `RuleSetTables`).
+    let tables = RuleSetTables()
 
     init(name: String, version: String?, source: String?, fingerprint: String, files: [String], facts: [Fact],
          levels: [Level], defaultLevel: Int, clockFact: Int?, calendar: WorkingCalendar, definitions: [Definition],
