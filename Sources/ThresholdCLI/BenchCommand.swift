@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ThresholdKit
+@_spi(Bench) import ThresholdKit
 
 /// `threshold bench-eval RULES` (hidden, for bench/run.sh): times evaluation in process, on one thread.
 enum BenchCommand {

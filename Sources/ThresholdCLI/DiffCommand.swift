@@ -133,9 +133,8 @@ enum DiffCommand {
             for path in found {
                 guard path.hasSuffix(".scenario") else { out.append(path); continue }
                 guard case .success(let text) = FileSystemReader().read(path) else { out.append(path); continue }
-                let (syntax, _) = Parser.parseScenarios(SourceFile(path: path, text: text))
-                guard let rules = syntax.rulesPath else { continue }
-                if targets.contains(FileSystemReader().identity(of: Paths.join(Paths.directory(of: path), rules))) { out.append(path) }
+                guard let rules = ScenarioFileLoader.rulesPath(of: path, text: text) else { continue }
+                if targets.contains(FileSystemReader().identity(of: rules)) { out.append(path) }
             }
         }
         return out

@@ -1,5 +1,5 @@
 import Foundation
-import ThresholdKit
+@_spi(CLI) import ThresholdKit
 
 /// Reads source files as they were at a git revision, with `git show REV:./path` (paths relative to the
 /// current folder, which must be inside the repository's work tree). Includes resolve through the same

@@ -32,7 +32,7 @@ enum ReplCommand {
         let terminal = isatty(0) != 0 && isatty(1) != 0
         let session = ReplSession(color: terminal && Console.colorAllowed)
         if let rules = parsed.positional.first {
-            let reply = session.handle("load " + quoted(rules))
+            let reply = session.load(rules)
             guard session.ruleSet != nil else {
                 Console.err(reply.text)
                 return .couldNotRun
@@ -65,10 +65,5 @@ enum ReplCommand {
                 if reply.quit { return .success }
             }
         }
-    }
-
-    /// A path as one word of a session command (quoted when it has spaces or quotes).
-    static func quoted(_ path: String) -> String {
-        path.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" }) ? ValueConverter.quote(path) : path
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import ThresholdKit
+@_spi(CLI) import ThresholdKit
 import ThresholdServer
 
 /// `threshold serve RULES…`: the decision API and the workbench over HTTP. The work is in `APIService`

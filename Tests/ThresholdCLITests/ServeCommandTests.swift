@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import ThresholdKit
+@_spi(CLI) @testable import ThresholdKit
 import ThresholdTestSupport
 
 /// `threshold serve` end to end: the real binary on a free loopback port, spoken to over raw sockets.

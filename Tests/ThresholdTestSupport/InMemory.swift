@@ -1,4 +1,4 @@
-import ThresholdKit
+@testable import ThresholdKit
 import XCTest
 
 /// Builds rule sets and scenarios from text held in memory, for unit tests.

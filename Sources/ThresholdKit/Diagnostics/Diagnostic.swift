@@ -49,11 +49,11 @@ public struct Diagnostic: Hashable, Sendable {
 }
 
 /// The most diagnostics one load reports, so one broken file cannot flood the screen.
-public enum DiagnosticLimit {
-    public static let count = 100
+enum DiagnosticLimit {
+    static let count = 100
 
     /// The first `count` diagnostics, errors first kept in order, and a last one saying how many were left out.
-    public static func apply(_ ds: [Diagnostic]) -> [Diagnostic] {
+    static func apply(_ ds: [Diagnostic]) -> [Diagnostic] {
         guard ds.count > count else { return ds }
         var kept = Array(ds.prefix(count))
         kept.append(.error(.tooManyDiagnostics, "\(ds.count - count) more errors and warnings were found and are not shown",

@@ -79,9 +79,11 @@ public final class Evaluator {
         syncTreeState()
     }
 
-    /// The outcome level only: the fast path for batch re-scoring and benchmarks. `changed` as for
-    /// `evaluate(_:changed:)`.
-    public func outcomeLevel(_ input: FactVector, changed: [Int]? = nil) -> Int {
+    /// The outcome level only: the fast path for batch re-scoring and benchmarks.
+    public func outcomeLevel(_ input: FactVector) -> Int { outcomeLevel(input, changed: nil) }
+
+    /// As `outcomeLevel(_:)`, told which slots may differ from their defaults (see `evaluate(_:changed:)`).
+    @_spi(Bench) public func outcomeLevel(_ input: FactVector, changed: [Int]?) -> Int {
         let changed = input.count == program.factCount ? changed : nil
         let input = complete(input)
         let level = withMachine(input, changed: changed) { $0.outcome(defaultLevel: program.defaultLevel) }
@@ -94,11 +96,20 @@ public final class Evaluator {
 
     /// Everything: each rule's condition, the outcome, scores, advice and the due time.
     ///
+    /// ```swift
+    /// let evaluator = Evaluator(ruleSet)          // one per thread: it owns its scratch buffers
+    /// let evaluation = evaluator.evaluate(scenario.facts)
+    /// print(ruleSet.levels[evaluation.outcome].name)
+    /// ```
+    public func evaluate(_ input: FactVector) -> Evaluation { evaluate(input, changed: nil) }
+
+    /// As `evaluate(_:)`, told which slots may differ from their defaults (`threshold batch`, benchmarks).
+    ///
     /// `changed`, when given, lists every slot whose value may differ from the fact's default (unknown for a
     /// fact without one), as `Scenario.given` does for a scenario just decoded: a score none of whose facts
     /// is listed then takes its baseline without comparing each fact with its default. A slot left out that
     /// does differ gives wrong scores; when in doubt, leave `changed` out.
-    public func evaluate(_ input: FactVector, changed: [Int]? = nil) -> Evaluation {
+    @_spi(Bench) public func evaluate(_ input: FactVector, changed: [Int]?) -> Evaluation {
         let changed = input.count == program.factCount ? changed : nil
         let input = complete(input)
         let code = program.code
@@ -156,7 +167,7 @@ public final class Evaluator {
     }
 
     /// Evaluates one condition against facts already prepared (used by explanations and analysis).
-    public func condition(_ node: BoolNode) -> Tri {
+    func condition(_ node: BoolNode) -> Tri {
         if treeStateStale {
             withMachine(facts) { $0.runAllSteps() }
             treeStateStale = false

@@ -59,6 +59,12 @@ public final class ReplSession {
         return command.run(self, rest)
     }
 
+    /// Loads the rule set at `path`, as the session's `load` command does (the path is quoted as needed).
+    public func load(_ path: String) -> ReplReply {
+        let word = path.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" }) ? ValueConverter.quote(path) : path
+        return handle("load " + word)
+    }
+
     /// The end of input (Ctrl-D or the end of a piped script).
     public func endOfInput() -> ReplReply {
         interview = nil

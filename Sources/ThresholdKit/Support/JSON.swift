@@ -4,7 +4,7 @@
 /// precision is lost; convert with `exactNumber` when an exact decimal is
 /// wanted. Objects keep their members in document order, duplicates included
 /// (RFC 8259 leaves duplicate names to the application; see `duplicateKey`).
-public enum JSONValue: Equatable, Sendable, CustomStringConvertible {
+enum JSONValue: Equatable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     /// The number's literal text, e.g. `"2.5"`.
@@ -16,7 +16,7 @@ public enum JSONValue: Equatable, Sendable, CustomStringConvertible {
 
     /// Structural equality. Numbers compare by their literal text (`1.0` is
     /// not equal to `1`); objects compare member by member, in order.
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -34,46 +34,46 @@ public enum JSONValue: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// A whole number.
-    public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+    static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 
     /// An exact decimal, written canonically.
-    public static func exact(_ value: ExactNumber) -> JSONValue { .number(value.description) }
+    static func exact(_ value: ExactNumber) -> JSONValue { .number(value.description) }
 
     /// Compact JSON text (same as `serialize(self)`).
-    public var description: String { serialize(self) }
+    var description: String { serialize(self) }
 
     // MARK: Accessors
 
     /// The value of the first member named `key`, if this is an object that has one.
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first(where: { $0.0 == key })?.1
     }
 
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
-    public var boolValue: Bool? {
+    var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
-    public var stringValue: String? {
+    var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
     /// The literal text of a number.
-    public var numberText: String? {
+    var numberText: String? {
         if case .number(let text) = self { return text }
         return nil
     }
 
     /// A number as an exact decimal, or `nil` if not a number or not
     /// representable (exponent form, more than six decimal places, too large).
-    public var exactNumber: ExactNumber? {
+    var exactNumber: ExactNumber? {
         guard case .number(let text) = self else { return nil }
         if let value = ExactNumber.parse(text) { return value }
         // `-0.50000000` style: extra trailing zeros in the fraction are exact.
@@ -84,19 +84,19 @@ public enum JSONValue: Equatable, Sendable, CustomStringConvertible {
         return ExactNumber.parse(trimmed)
     }
 
-    public var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil
     }
 
-    public var objectValue: [(String, JSONValue)]? {
+    var objectValue: [(String, JSONValue)]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
     /// The first member name that occurs more than once in this object (not
     /// nested objects), if any.
-    public var duplicateKey: String? {
+    var duplicateKey: String? {
         guard case .object(let members) = self else { return nil }
         var seen = Set<String>()
         for (key, _) in members where !seen.insert(key).inserted {
@@ -107,7 +107,7 @@ public enum JSONValue: Equatable, Sendable, CustomStringConvertible {
 
     /// A short name for the kind of value, for messages: `null`, `a boolean`,
     /// `a number`, `a string`, `an array`, `an object`.
-    public var kindDescription: String {
+    var kindDescription: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -120,16 +120,16 @@ public enum JSONValue: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Why JSON text could not be read, and where.
-public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
+struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    var message: String
     /// Byte offset (0-based) into the UTF-8 input.
-    public var offset: Int
+    var offset: Int
     /// Line number, 1-based (lines end at `\n`).
-    public var line: Int
+    var line: Int
     /// Column, 1-based, counted in Unicode scalars from the start of the line.
-    public var column: Int
+    var column: Int
 
-    public init(message: String, offset: Int, line: Int, column: Int) {
+    init(message: String, offset: Int, line: Int, column: Int) {
         self.message = message
         self.offset = offset
         self.line = line
@@ -137,7 +137,7 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
     }
 
     /// `line L, column C: message`.
-    public var description: String {
+    var description: String {
         "line \(line), column \(column): \(message)"
     }
 }

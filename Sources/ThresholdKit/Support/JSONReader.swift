@@ -7,12 +7,12 @@
 /// can overflow the stack.
 ///
 /// All entry points use typed throws: they throw only `JSONParseError`.
-public enum JSONReader {
+enum JSONReader {
     /// The deepest nesting of arrays and objects accepted.
-    public static let maxDepth = 512
+    static let maxDepth = 512
 
     /// Parses one JSON text.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
         let result: Result<JSONValue, JSONParseError> = text.withUTF8 { buffer in
             var parser = JSONParser(buffer)
@@ -26,13 +26,13 @@ public enum JSONReader {
     }
 
     /// Parses one JSON text from UTF-8 bytes.
-    public static func parse(bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes)
         return try parser.parseDocument()
     }
 
     /// Parses one JSON text from UTF-8 bytes.
-    public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer)
             do throws(JSONParseError) {

@@ -111,7 +111,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a whole `JSONValue` (objects keep their member order).
-    public mutating func value(_ value: JSONValue) {
+    mutating func value(_ value: JSONValue) {
         switch value {
         case .null: null()
         case .bool(let flag): bool(flag)
@@ -266,7 +266,7 @@ public struct JSONFragment: Sendable {
 
 /// Compact JSON text of a value: no spaces, members in order, strings escaped
 /// as `JSONWriter` does.
-public func serialize(_ v: JSONValue) -> String {
+func serialize(_ v: JSONValue) -> String {
     var writer = JSONWriter()
     writer.value(v)
     return writer.text

@@ -1,20 +1,20 @@
 /// Path arithmetic on plain strings, so that paths print as the user wrote them.
-public enum Paths {
+@_spi(CLI) public enum Paths {
     /// The folder part of a path ("" for a bare file name).
-    public static func directory(of path: String) -> String {
+    @_spi(CLI) public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
 
     /// `relative` resolved against `directory`; absolute paths are kept.
-    public static func join(_ directory: String, _ relative: String) -> String {
+    @_spi(CLI) public static func join(_ directory: String, _ relative: String) -> String {
         if relative.hasPrefix("/") || directory.isEmpty { return normalize(relative) }
         return normalize(directory + "/" + relative)
     }
 
     /// Removes `.` parts and folds `x/..`, keeping leading `..` of a relative path.
-    public static func normalize(_ path: String) -> String {
+    @_spi(CLI) public static func normalize(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -29,7 +29,7 @@ public enum Paths {
     }
 
     /// `path` written relative to the folder `from` (both relative to the same place, or both absolute).
-    public static func relative(_ path: String, from directory: String) -> String {
+    static func relative(_ path: String, from directory: String) -> String {
         let p = normalize(path).split(separator: "/").map(String.init)
         let d = directory.isEmpty ? [] : normalize(directory).split(separator: "/").map(String.init).filter { $0 != "." }
         var common = 0

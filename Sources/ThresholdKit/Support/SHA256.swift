@@ -1,15 +1,15 @@
 /// SHA-256 (FIPS 180-4, section 6.2), written from the standard so the package
 /// needs no cryptography library. Used for rule set fingerprints.
-public enum SHA256 {
+enum SHA256 {
     /// The 32-byte digest of `bytes`.
-    public static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    static func digest(_ bytes: [UInt8]) -> [UInt8] {
         var hasher = SHA256Hasher()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// Lowercase hexadecimal text of any bytes (two digits per byte).
-    public static func hex(_ bytes: [UInt8]) -> String {
+    static func hex(_ bytes: [UInt8]) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -21,7 +21,7 @@ public enum SHA256 {
     }
 
     /// Hexadecimal SHA-256 of `bytes`.
-    public static func hexDigest(_ bytes: [UInt8]) -> String {
+    static func hexDigest(_ bytes: [UInt8]) -> String {
         hex(digest(bytes))
     }
 }
@@ -30,7 +30,7 @@ public enum SHA256 {
 ///
 /// `finalize()` is meant to be called once; calling it again returns the same
 /// digest (further `update` calls after finalizing are ignored).
-public struct SHA256Hasher: Sendable {
+struct SHA256Hasher: Sendable {
     /// FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube
     /// roots of the first 64 primes.
     private static let k: [UInt32] = [
@@ -54,17 +54,17 @@ public struct SHA256Hasher: Sendable {
     private var length: UInt64 = 0
     private var result: [UInt8]?
 
-    public init() {
+    init() {
         pending.reserveCapacity(64)
     }
 
     /// Adds bytes to the message.
-    public mutating func update(_ bytes: [UInt8]) {
+    mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { update(buffer: $0) }
     }
 
     /// Adds a sequence of bytes (for example `string.utf8`) to the message.
-    public mutating func update<S: Sequence>(contentsOf bytes: S) where S.Element == UInt8 {
+    mutating func update<S: Sequence>(contentsOf bytes: S) where S.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
         if done == nil {
             update(Array(bytes))
@@ -72,7 +72,7 @@ public struct SHA256Hasher: Sendable {
     }
 
     /// Adds the bytes in `buffer` to the message.
-    public mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+    mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
         guard result == nil else { return }
         length &+= UInt64(buffer.count)
         var index = 0
@@ -96,7 +96,7 @@ public struct SHA256Hasher: Sendable {
     }
 
     /// Pads the message (FIPS 180-4 §5.1.1) and returns the 32-byte digest.
-    public mutating func finalize() -> [UInt8] {
+    mutating func finalize() -> [UInt8] {
         if let result { return result }
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]

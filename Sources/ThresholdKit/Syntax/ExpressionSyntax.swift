@@ -1,17 +1,17 @@
 /// Expressions as written: conditions, numbers, comparisons.
-public struct Expr: Sendable {
-    public var kind: ExprKind
-    public var span: SourceSpan
-    public init(_ kind: ExprKind, _ span: SourceSpan) { self.kind = kind; self.span = span }
+struct Expr: Sendable {
+    var kind: ExprKind
+    var span: SourceSpan
+    init(_ kind: ExprKind, _ span: SourceSpan) { self.kind = kind; self.span = span }
 }
 
-public enum CompareOp: String, Sendable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
-public enum ArithOp: String, Sendable { case add = "+", sub = "-", mul = "*", div = "/" }
+enum CompareOp: String, Sendable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
+enum ArithOp: String, Sendable { case add = "+", sub = "-", mul = "*", div = "/" }
 /// `is L`, `is at least L`, `is at most L`.
 public enum RankTest: String, Sendable { case exactly = "is", atLeast = "is at least", atMost = "is at most" }
-public enum CountMode: Sendable, Equatable { case atLeast(Int), atMost(Int), all, any, none }
+enum CountMode: Sendable, Equatable { case atLeast(Int), atMost(Int), all, any, none }
 
-public indirect enum ExprKind: Sendable {
+indirect enum ExprKind: Sendable {
     case number(ExactNumber)
     case bool(Bool)
     case date(CivilDate)
@@ -38,8 +38,8 @@ public indirect enum ExprKind: Sendable {
 }
 
 /// A value as written in a scenario's `given`, a `default`, `--set` or the REPL.
-public struct ValueSyntax: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+struct ValueSyntax: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         case number(ExactNumber)
         case bool(Bool)
         case unknown
@@ -49,6 +49,6 @@ public struct ValueSyntax: Sendable, Equatable {
         case date(CivilDate)
         case dateTime(CivilDateTime)
     }
-    public var kind: Kind
-    public var span: SourceSpan
+    var kind: Kind
+    var span: SourceSpan
 }

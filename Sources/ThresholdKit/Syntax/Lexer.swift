@@ -1,5 +1,5 @@
 /// Turns source text into tokens. Lexical errors become diagnostics; lexing always continues.
-public struct Lexer {
+struct Lexer {
     private let file: SourceFile
     private let bytes: [UInt8]
     private var i = 0
@@ -7,14 +7,14 @@ public struct Lexer {
     private var lineStartByte = 0
     private var tokenOnThisLine = false
     private var sawSpace = true
-    public private(set) var diagnostics: [Diagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
 
-    public init(file: SourceFile) {
+    init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
     }
 
-    public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(file: file)
         var tokens: [Token] = []
         while true {
@@ -73,7 +73,7 @@ public struct Lexer {
         }
     }
 
-    public mutating func next() -> Token {
+    mutating func next() -> Token {
         skipTrivia()
         let start = i
         let startsLine = !tokenOnThisLine

@@ -6,7 +6,7 @@ extension Parser {
     ]
 
     /// Parses a whole `.rules` file.
-    public static func parseRules(_ file: SourceFile) -> (RulesFileSyntax, [Diagnostic]) {
+    static func parseRules(_ file: SourceFile) -> (RulesFileSyntax, [Diagnostic]) {
         var p = Parser(file: file)
         var decls: [Declaration] = []
         while !p.atEnd {

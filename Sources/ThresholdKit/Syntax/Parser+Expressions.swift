@@ -1,6 +1,6 @@
 /// Parsing expressions. Precedence, loosest first: `or`, `and`, `not`, comparisons, `+ -`, `* /`, unary minus.
 extension Parser {
-    public mutating func expression() throws -> Expr { try orExpr() }
+    mutating func expression() throws -> Expr { try orExpr() }
 
     mutating func orExpr() throws -> Expr {
         var lhs = try andExpr()

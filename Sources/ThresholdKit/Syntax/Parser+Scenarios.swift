@@ -3,7 +3,7 @@ extension Parser {
     static let scenarioWords: Set<String> = ["rules", "scenario"]
     static let expectationWords: Set<String> = ["outcome", "fired", "not", "score", "advice", "no", "missing", "due"]
 
-    public static func parseScenarios(_ file: SourceFile) -> (ScenarioFileSyntax, [Diagnostic]) {
+    static func parseScenarios(_ file: SourceFile) -> (ScenarioFileSyntax, [Diagnostic]) {
         var p = Parser(file: file)
         var result = ScenarioFileSyntax(file: file, rulesPath: nil, rulesSpan: nil, scenarios: [])
         while !p.atEnd {
@@ -62,7 +62,7 @@ extension Parser {
     }
 
     /// A value: a number, `yes`, `no`, `unknown`, a name, `(a, b)`, a string, a date or a date-time.
-    public mutating func value() throws -> ValueSyntax {
+    mutating func value() throws -> ValueSyntax {
         let t = current
         switch t.kind {
         case .number, .symbol(.minus):
@@ -97,7 +97,7 @@ extension Parser {
     }
 
     /// Parses one value written on its own, as in `--set age=12` or the REPL's `age = 12`.
-    public static func parseValue(_ text: String, path: String = "<value>") -> (ValueSyntax?, [Diagnostic]) {
+    static func parseValue(_ text: String, path: String = "<value>") -> (ValueSyntax?, [Diagnostic]) {
         var p = Parser(file: SourceFile(path: path, text: text))
         guard p.diagnostics.isEmpty else { return (nil, p.diagnostics) }
         do {

@@ -1,6 +1,6 @@
 /// A recursive-descent parser over the lexer's tokens. Errors are collected as diagnostics; after an
 /// error the parser skips to the next declaration so that one load reports every error it can find.
-public struct Parser {
+struct Parser {
     struct Abort: Error {}
 
     let file: SourceFile
@@ -15,7 +15,7 @@ public struct Parser {
     static let maxDepth = 100
     static let maxChain = 500
 
-    public init(file: SourceFile) {
+    init(file: SourceFile) {
         self.file = file
         let (tokens, diagnostics) = Lexer.tokenize(file)
         self.tokens = tokens

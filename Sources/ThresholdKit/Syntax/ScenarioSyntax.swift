@@ -1,6 +1,6 @@
 /// The syntax tree of `.scenario` files.
 
-public enum ExpectationSyntax: Sendable {
+enum ExpectationSyntax: Sendable {
     case outcome(RankTest, Name)
     case fired(Name, negated: Bool)
     case scoreEquals(Name, ExactNumber)
@@ -11,28 +11,28 @@ public enum ExpectationSyntax: Sendable {
     case due(CivilDateTime)
 }
 
-public struct Expectation: Sendable {
-    public var kind: ExpectationSyntax
-    public var span: SourceSpan
+struct Expectation: Sendable {
+    var kind: ExpectationSyntax
+    var span: SourceSpan
 }
 
-public struct GivenFact: Sendable {
-    public var name: Name
-    public var value: ValueSyntax
+struct GivenFact: Sendable {
+    var name: Name
+    var value: ValueSyntax
 }
 
-public struct ScenarioSyntax: Sendable {
-    public var id: Name
-    public var title: String?
-    public var source: String?
-    public var given: [GivenFact]
-    public var expectations: [Expectation]
-    public var span: SourceSpan
+struct ScenarioSyntax: Sendable {
+    var id: Name
+    var title: String?
+    var source: String?
+    var given: [GivenFact]
+    var expectations: [Expectation]
+    var span: SourceSpan
 }
 
-public struct ScenarioFileSyntax: Sendable {
-    public var file: SourceFile
-    public var rulesPath: String?
-    public var rulesSpan: SourceSpan?
-    public var scenarios: [ScenarioSyntax]
+struct ScenarioFileSyntax: Sendable {
+    var file: SourceFile
+    var rulesPath: String?
+    var rulesSpan: SourceSpan?
+    var scenarios: [ScenarioSyntax]
 }

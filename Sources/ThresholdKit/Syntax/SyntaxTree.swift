@@ -1,25 +1,25 @@
 /// The syntax tree of `.rules` files: what was written, where, before any meaning is checked.
 
 /// A name as written, with its place.
-public struct Name: Hashable, Sendable {
-    public var text: String
-    public var span: SourceSpan
-    public init(_ text: String, _ span: SourceSpan) { self.text = text; self.span = span }
+struct Name: Hashable, Sendable {
+    var text: String
+    var span: SourceSpan
+    init(_ text: String, _ span: SourceSpan) { self.text = text; self.span = span }
 }
 
-public struct RulesetHeader: Sendable {
-    public var name: String
-    public var version: String?
-    public var source: String?
-    public var span: SourceSpan
+struct RulesetHeader: Sendable {
+    var name: String
+    var version: String?
+    var source: String?
+    var span: SourceSpan
 }
 
-public struct IncludeDecl: Sendable {
-    public var path: String
-    public var span: SourceSpan
+struct IncludeDecl: Sendable {
+    var path: String
+    var span: SourceSpan
 }
 
-public enum FactTypeSyntax: Sendable {
+enum FactTypeSyntax: Sendable {
     case yesNo
     case number(min: ExactNumber?, max: ExactNumber?)
     case count(max: ExactNumber?)
@@ -28,112 +28,112 @@ public enum FactTypeSyntax: Sendable {
     case text, date, dateTime, level
 }
 
-public struct FactDecl: Sendable {
-    public var name: Name
-    public var type: FactTypeSyntax
-    public var typeSpan: SourceSpan
-    public var question: String?
-    public var required: Bool
-    public var defaultValue: ValueSyntax?
-    public var source: String?
+struct FactDecl: Sendable {
+    var name: Name
+    var type: FactTypeSyntax
+    var typeSpan: SourceSpan
+    var question: String?
+    var required: Bool
+    var defaultValue: ValueSyntax?
+    var source: String?
 }
 
-public enum TimeUnit: String, Sendable { case hours, days, workingDays = "working days" }
+enum TimeUnit: String, Sendable { case hours, days, workingDays = "working days" }
 
-public struct Timescale: Hashable, Sendable {
-    public var amount: Int
-    public var unit: TimeUnit
-    public var description: String {
+struct Timescale: Hashable, Sendable {
+    var amount: Int
+    var unit: TimeUnit
+    var description: String {
         let plural = amount == 1 ? String(unit.rawValue.dropLast()) : unit.rawValue
         return "\(amount) \(plural)"
     }
 }
 
-public struct LevelDecl: Sendable {
-    public var name: Name
-    public var label: String?
-    public var route: String?
-    public var within: Timescale?
+struct LevelDecl: Sendable {
+    var name: Name
+    var label: String?
+    var route: String?
+    var within: Timescale?
 }
 
-public struct LevelsDecl: Sendable {
-    public var levels: [LevelDecl]
-    public var span: SourceSpan
+struct LevelsDecl: Sendable {
+    var levels: [LevelDecl]
+    var span: SourceSpan
 }
 
-public struct HolidayDecl: Sendable {
-    public var date: CivilDate
-    public var label: String?
-    public var span: SourceSpan
+struct HolidayDecl: Sendable {
+    var date: CivilDate
+    var label: String?
+    var span: SourceSpan
 }
 
 /// `calendar "england-and-wales"`: the bank holidays working days skip.
-public struct CalendarDecl: Sendable {
-    public var name: String
-    public var span: SourceSpan
+struct CalendarDecl: Sendable {
+    var name: String
+    var span: SourceSpan
 }
 
-public struct DefineDecl: Sendable {
-    public var name: Name
-    public var body: Expr
+struct DefineDecl: Sendable {
+    var name: Name
+    var body: Expr
 }
 
-public struct RuleDecl: Sendable {
-    public var name: Name
-    public var label: String?
-    public var condition: Expr
-    public var level: Name
-    public var because: String?
-    public var source: String?
+struct RuleDecl: Sendable {
+    var name: Name
+    var label: String?
+    var condition: Expr
+    var level: Name
+    var because: String?
+    var source: String?
 }
 
-public struct AdviseDecl: Sendable {
-    public var name: Name
-    public var text: String
-    public var condition: Expr
-    public var source: String?
+struct AdviseDecl: Sendable {
+    var name: Name
+    var text: String
+    var condition: Expr
+    var source: String?
 }
 
-public enum ScoreItemSyntax: Sendable {
+enum ScoreItemSyntax: Sendable {
     case when(weight: ExactNumber, weightSpan: SourceSpan, condition: Expr, label: String?)
     case add(value: Expr, max: ExactNumber?, label: String?)
 }
 
-public struct DomainDecl: Sendable {
-    public var name: Name
-    public var label: String?
-    public var items: [ScoreItemSyntax]
+struct DomainDecl: Sendable {
+    var name: Name
+    var label: String?
+    var items: [ScoreItemSyntax]
 }
 
-public struct BandDecl: Sendable {
-    public var name: Name
-    public var label: String?
-    public var low: ExactNumber
+struct BandDecl: Sendable {
+    var name: Name
+    var label: String?
+    var low: ExactNumber
     /// nil for an open top band (`and above`).
-    public var high: ExactNumber?
-    public var span: SourceSpan
+    var high: ExactNumber?
+    var span: SourceSpan
 }
 
-public struct FloorDecl: Sendable {
-    public var band: Name
-    public var condition: Expr
-    public var reason: String?
-    public var span: SourceSpan
+struct FloorDecl: Sendable {
+    var band: Name
+    var condition: Expr
+    var reason: String?
+    var span: SourceSpan
 }
 
-public struct ScoreDecl: Sendable {
-    public var name: Name
-    public var label: String?
-    public var source: String?
+struct ScoreDecl: Sendable {
+    var name: Name
+    var label: String?
+    var source: String?
     /// Items written directly in the score, outside any domain.
-    public var items: [ScoreItemSyntax]
-    public var domains: [DomainDecl]
-    public var bands: [BandDecl]
-    public var bandsSpan: SourceSpan?
-    public var floors: [FloorDecl]
+    var items: [ScoreItemSyntax]
+    var domains: [DomainDecl]
+    var bands: [BandDecl]
+    var bandsSpan: SourceSpan?
+    var floors: [FloorDecl]
 }
 
-public enum Declaration: Sendable {
+enum Declaration: Sendable {
     case header(RulesetHeader)
     case include(IncludeDecl)
     case fact(FactDecl)
@@ -149,16 +149,16 @@ public enum Declaration: Sendable {
 }
 
 /// One parsed `.rules` file.
-public struct RulesFileSyntax: Sendable {
-    public var file: SourceFile
-    public var declarations: [Declaration]
+struct RulesFileSyntax: Sendable {
+    var file: SourceFile
+    var declarations: [Declaration]
 
-    public var header: RulesetHeader? {
+    var header: RulesetHeader? {
         for d in declarations { if case .header(let h) = d { return h } }
         return nil
     }
 
-    public var includes: [IncludeDecl] {
+    var includes: [IncludeDecl] {
         declarations.compactMap { if case .include(let i) = $0 { return i } else { return nil } }
     }
 }

@@ -1,5 +1,5 @@
 /// The kinds of token the lexer produces. Keywords arrive as `.word`: the parser decides by position.
-public enum TokenKind: Equatable, Sendable {
+enum TokenKind: Equatable, Sendable {
     case word(String)
     case number(ExactNumber)
     case string(String)
@@ -9,30 +9,30 @@ public enum TokenKind: Equatable, Sendable {
     case endOfFile
 }
 
-public enum Symbol: String, Sendable, CaseIterable {
+enum Symbol: String, Sendable, CaseIterable {
     case leftParen = "(", rightParen = ")", comma = ",", dot = ".", slash = "/"
     case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case plus = "+", minus = "-", star = "*"
 }
 
-public struct Token: Equatable, Sendable {
-    public var kind: TokenKind
-    public var span: SourceSpan
+struct Token: Equatable, Sendable {
+    var kind: TokenKind
+    var span: SourceSpan
     /// True when no other token precedes this one on its line.
-    public var startsLine: Bool
+    var startsLine: Bool
     /// True when whitespace or a comment separates this token from the one before.
-    public var spaceBefore: Bool
+    var spaceBefore: Bool
 
-    public func isWord(_ w: String) -> Bool { kind == .word(w) }
-    public func isSymbol(_ s: Symbol) -> Bool { kind == .symbol(s) }
+    func isWord(_ w: String) -> Bool { kind == .word(w) }
+    func isSymbol(_ s: Symbol) -> Bool { kind == .symbol(s) }
 
-    public var word: String? {
+    var word: String? {
         if case .word(let w) = kind { return w }
         return nil
     }
 
     /// How the token reads in a message.
-    public var display: String {
+    var display: String {
         switch kind {
         case .word(let w): return "`\(w)`"
         case .number(let n): return "`\(n)`"
@@ -46,8 +46,8 @@ public struct Token: Equatable, Sendable {
 }
 
 /// Reserved words of the language (spec section 1). They cannot name facts, rules, levels and so on.
-public enum Keywords {
-    public static let reserved: Set<String> = [
+enum Keywords {
+    static let reserved: Set<String> = [
         "ruleset", "version", "source", "include", "fact", "required", "default", "yes", "no", "unknown",
         "one", "some", "of", "number", "count", "text", "date", "datetime", "level", "to", "and", "above",
         "levels", "route", "within", "hours", "days", "working", "holiday", "clock", "starts", "define",

@@ -1,4 +1,4 @@
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
 

@@ -1,4 +1,4 @@
-import ThresholdKit
+@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
 

@@ -1,4 +1,4 @@
-import ThresholdKit
+@testable import ThresholdKit
 import XCTest
 
 /// Known answers: for each revision, the diff's matrix and changed cases equal scoring each version

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import ThresholdKit
+@_spi(CLI) @testable import ThresholdKit
 
 /// A folder in memory for REPL sessions: files by absolute path, and a switch that makes writes fail.
 final class MemoryReplFileSystem: ReplFileSystem {

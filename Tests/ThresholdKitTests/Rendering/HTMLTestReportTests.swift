@@ -1,5 +1,5 @@
 import Foundation
-import ThresholdKit
+@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
 

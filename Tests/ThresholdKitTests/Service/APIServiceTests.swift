@@ -1,5 +1,5 @@
 import XCTest
-import ThresholdKit
+@testable import ThresholdKit
 import ThresholdTestSupport
 
 /// The API as a library: requests in, responses out, no sockets.

@@ -1,5 +1,5 @@
 import XCTest
-import ThresholdKit
+@testable import ThresholdKit
 
 /// The HTTP/1.1 request parser on bytes, without sockets.
 final class HTTPRequestParserTests: XCTestCase {

@@ -1,4 +1,4 @@
-import ThresholdKit
+@testable import ThresholdKit
 import XCTest
 
 /// Coverage on a small known suite: which rules, bands, advice and facts the scenarios exercised.

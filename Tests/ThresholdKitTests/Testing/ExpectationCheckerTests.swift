@@ -1,4 +1,4 @@
-import ThresholdKit
+@testable import ThresholdKit
 import XCTest
 
 /// Every `expect` clause, holding and failing, with the words of the failure.

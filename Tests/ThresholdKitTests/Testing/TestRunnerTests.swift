@@ -1,4 +1,4 @@
-import ThresholdKit
+@_spi(CLI) @testable import ThresholdKit
 import XCTest
 
 /// Running files: one rule set load per distinct rule set, unloadable files, the filter, exit status.

@@ -1,4 +1,4 @@
-import ThresholdKit
+@testable import ThresholdKit
 import XCTest
 
 /// A small rule set, held in memory, with every construct an `expect` clause can name: levels with

@@ -2,9 +2,9 @@
 /// its name, and its severity as "N of M", on the level's colours from the theme (written on the badge
 /// itself, so a page may show levels of several rule sets). The words and the count carry the meaning;
 /// the colour only repeats it.
-public enum HTMLBadge {
+enum HTMLBadge {
     /// A large badge for level `level` of `ruleSet`.
-    public static func large(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
+    static func large(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
         guard level >= 0, level < ruleSet.levels.count else { h.element("span", ["class": "empty"], text: "no level"); return }
         let l = ruleSet.levels[level]
         h.open("div", ["class": "badge level-\(level)", "style": style(level, ruleSet, theme)])
@@ -21,7 +21,7 @@ public enum HTMLBadge {
     }
 
     /// A small badge (a tag) for level `level` of `ruleSet`: its label and "N of M".
-    public static func small(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
+    static func small(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
         guard level >= 0, level < ruleSet.levels.count else { h.element("span", ["class": "empty"], text: "no level"); return }
         let l = ruleSet.levels[level]
         h.open("span", ["class": "tag level-\(level)", "style": style(level, ruleSet, theme), "title": l.name])
@@ -31,7 +31,7 @@ public enum HTMLBadge {
     }
 
     /// `background:…;color:…;border-color:…` for the level.
-    public static func style(_ level: Int, _ ruleSet: RuleSet, _ theme: HTMLTheme) -> String {
+    static func style(_ level: Int, _ ruleSet: RuleSet, _ theme: HTMLTheme) -> String {
         let c = theme.colours(level: level, of: ruleSet.levelNames())
         return "background:\(c.background);color:\(c.text);border-color:\(c.border)"
     }

@@ -6,9 +6,11 @@
 /// It reads the same `ScoredResult` values as `TextResultRenderer` and `JSONResultRenderer`. Each sheet
 /// prints on its own A4 page. Every text from rules and scenarios is escaped (see `HTMLEscaping`).
 public struct HTMLCaseSheetRenderer: Sendable {
-    public var theme: HTMLTheme
+    var theme: HTMLTheme
 
-    public init(theme: HTMLTheme = .standard) { self.theme = theme }
+    public init() { theme = .standard }
+
+    init(theme: HTMLTheme) { self.theme = theme }
 
     /// One page holding a sheet per result, in order.
     public func render(_ results: [ScoredResult]) -> String {
@@ -29,7 +31,7 @@ public struct HTMLCaseSheetRenderer: Sendable {
 
     /// One sheet: a `<section>` with its own heading, badge, sections and footer. `number` keeps the
     /// ids of its parts unique on the page.
-    public func writeSheet(_ r: ScoredResult, number: Int, into h: inout HTMLWriter) {
+    func writeSheet(_ r: ScoredResult, number: Int, into h: inout HTMLWriter) {
         let id = "sheet-\(number)"
         h.open("section", ["class": "sheet", "id": id, "aria-labelledby": id + "-title"])
         h.raw("\n")

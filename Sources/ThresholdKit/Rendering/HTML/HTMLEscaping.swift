@@ -4,16 +4,16 @@
 /// `&`, `<`, `>`, `"` and `'` become entities, so a label such as `</style><script>…` shows as text and
 /// runs nothing; control characters that XML forbids (all below U+0020 except tab, line feed and carriage
 /// return) become U+FFFD, so the page stays well-formed XHTML-compatible markup whatever the input holds.
-public enum HTMLEscaping {
+enum HTMLEscaping {
     /// `s` escaped for element content or a quoted attribute value.
-    public static func escape(_ s: String) -> String {
+    static func escape(_ s: String) -> String {
         var out = ""
         append(s, to: &out)
         return out
     }
 
     /// Appends `s`, escaped, to `out` (copies runs of plain bytes in one go).
-    public static func append(_ s: String, to out: inout String) {
+    static func append(_ s: String, to out: inout String) {
         var copy = s
         copy.withUTF8 { bytes in
             var start = 0

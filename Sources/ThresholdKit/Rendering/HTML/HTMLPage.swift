@@ -8,23 +8,23 @@ import Foundation
 /// let page = HTMLPage(title: "Case sheet", css: HTMLTheme.standard.css(levels: ruleSet.levels))
 /// let html = page.render { h in h.element("main", text: "…") }
 /// ```
-public struct HTMLPage: Sendable {
+struct HTMLPage: Sendable {
     /// The document title (escaped).
-    public var title: String
+    var title: String
     /// The stylesheet, written inline (the caller's own text: never input).
-    public var css: String
+    var css: String
     /// A script written inline at the end of the body (the caller's own text: never input). The page must
     /// be complete without it.
-    public var script: String?
+    var script: String?
 
-    public init(title: String, css: String, script: String? = nil) {
+    init(title: String, css: String, script: String? = nil) {
         self.title = title
         self.css = css
         self.script = script
     }
 
     /// The whole page, with `body` writing the inside of `<body>`.
-    public func render(capacity: Int = 1 << 16, _ body: (inout HTMLWriter) -> Void) -> String {
+    func render(capacity: Int = 1 << 16, _ body: (inout HTMLWriter) -> Void) -> String {
         var h = HTMLWriter(capacity: capacity)
         h.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n")
         h.void("meta", ["charset": "utf-8"])

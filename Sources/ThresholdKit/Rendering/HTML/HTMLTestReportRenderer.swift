@@ -5,9 +5,11 @@
 /// It reads the same `TestReport` as the text, JUnit and JSON renderers. A small inline script adds a
 /// filter box over the scenario table; the page is complete without it.
 public struct HTMLTestReportRenderer: Sendable {
-    public var theme: HTMLTheme
+    var theme: HTMLTheme
 
-    public init(theme: HTMLTheme = .standard) { self.theme = theme }
+    public init() { theme = .standard }
+
+    init(theme: HTMLTheme) { self.theme = theme }
 
     public func render(_ report: TestReport) -> String {
         let ruleSets = report.files.compactMap(\.ruleSet)

@@ -8,14 +8,14 @@
 ///
 /// To change the colours, change `HTMLTheme.standard` (or pass another theme to a renderer): each pair
 /// has been checked for WCAG AA contrast (4.5:1 or more) between text and background.
-public struct HTMLTheme: Sendable {
+struct HTMLTheme: Sendable {
     /// A badge's background, text and border colours (CSS colour values).
-    public struct Colours: Sendable, Equatable {
-        public var background: String
-        public var text: String
-        public var border: String
+    struct Colours: Sendable, Equatable {
+        var background: String
+        var text: String
+        var border: String
 
-        public init(background: String, text: String, border: String) {
+        init(background: String, text: String, border: String) {
             self.background = background
             self.text = text
             self.border = border
@@ -23,36 +23,36 @@ public struct HTMLTheme: Sendable {
     }
 
     /// Checked in order: the first whose word the level's name contains (ignoring case) gives its colours.
-    public var named: [(word: String, colours: Colours)]
+    var named: [(word: String, colours: Colours)]
     /// For other names: the level's place in the rule set's order (least to most severe) picks a colour
     /// along this ramp.
-    public var ramp: [Colours]
+    var ramp: [Colours]
     /// Tints for score bands, least to most severe (picked along the list by the band's place).
-    public var bandTints: [String]
+    var bandTints: [String]
 
-    public init(named: [(word: String, colours: Colours)], ramp: [Colours], bandTints: [String]) {
+    init(named: [(word: String, colours: Colours)], ramp: [Colours], bandTints: [String]) {
         self.named = named
         self.ramp = ramp
         self.bandTints = bandTints
     }
 
-    public static let blue = Colours(background: "#1f5fa8", text: "#ffffff", border: "#123a66")
-    public static let green = Colours(background: "#1e7a3c", text: "#ffffff", border: "#114824")
-    public static let amber = Colours(background: "#f2b33d", text: "#1a1a1a", border: "#8a5a00")
-    public static let red = Colours(background: "#c0262d", text: "#ffffff", border: "#6e0b12")
-    public static let urgent = Colours(background: "#6e0b12", text: "#ffffff", border: "#1a1a1a")
-    public static let purple = Colours(background: "#6b3fa0", text: "#ffffff", border: "#3d2160")
-    public static let grey = Colours(background: "#5a5f66", text: "#ffffff", border: "#2b2e33")
+    static let blue = Colours(background: "#1f5fa8", text: "#ffffff", border: "#123a66")
+    static let green = Colours(background: "#1e7a3c", text: "#ffffff", border: "#114824")
+    static let amber = Colours(background: "#f2b33d", text: "#1a1a1a", border: "#8a5a00")
+    static let red = Colours(background: "#c0262d", text: "#ffffff", border: "#6e0b12")
+    static let urgent = Colours(background: "#6e0b12", text: "#ffffff", border: "#1a1a1a")
+    static let purple = Colours(background: "#6b3fa0", text: "#ffffff", border: "#3d2160")
+    static let grey = Colours(background: "#5a5f66", text: "#ffffff", border: "#2b2e33")
 
     /// The shipped look: RAG colours for RAG names, a blue-to-red ramp for the rest.
-    public static let standard = HTMLTheme(
+    static let standard = HTMLTheme(
         named: [("urgent", urgent), ("imminent", urgent), ("immediate", urgent), ("red", red), ("amber", amber),
                 ("yellow", amber), ("green", green), ("blue", blue), ("purple", purple), ("grey", grey), ("gray", grey)],
         ramp: [blue, green, amber, red, urgent],
         bandTints: ["#e3edf8", "#e2f1e6", "#fcefd2", "#f8dcdc", "#efd3d6"])
 
     /// The colours of level `index` among `names` (the rule set's levels, least to most severe).
-    public func colours(level index: Int, of names: [String]) -> Colours {
+    func colours(level index: Int, of names: [String]) -> Colours {
         guard index >= 0, index < names.count else { return HTMLTheme.grey }
         let name = names[index].lowercased()
         for (word, colours) in named where name.contains(word) { return colours }
@@ -60,7 +60,7 @@ public struct HTMLTheme: Sendable {
     }
 
     /// The tint of band `index` of `count` bands.
-    public func bandTint(_ index: Int, of count: Int) -> String {
+    func bandTint(_ index: Int, of count: Int) -> String {
         HTMLTheme.pick(bandTints, index, count) ?? "#eeeeee"
     }
 
@@ -77,12 +77,12 @@ public struct HTMLTheme: Sendable {
     /// The whole stylesheet for a page showing the levels of one rule set: `baseCSS` and one rule per
     /// level, `.level-N` (N the level's index). (The case sheet and suite report write each badge's
     /// colours on the badge instead, since a report may hold several rule sets.)
-    public func css(levels names: [String]) -> String {
+    func css(levels names: [String]) -> String {
         HTMLTheme.baseCSS + levelCSS(levels: names)
     }
 
     /// `.level-0{…}` … for each level.
-    public func levelCSS(levels names: [String]) -> String {
+    func levelCSS(levels names: [String]) -> String {
         var out = ""
         for i in names.indices {
             let c = colours(level: i, of: names)
@@ -92,7 +92,7 @@ public struct HTMLTheme: Sendable {
     }
 
     /// The stylesheet shared by every page (screen and print). No external resource: system fonts only.
-    public static let baseCSS = """
+    static let baseCSS = """
     :root{--ink:#1a1a1a;--muted:#4a4f57;--line:#c9ced6;--soft:#f4f6f9;--accent:#1f5fa8;--pass:#1e7a3c;--fail:#b3261e}
     *{box-sizing:border-box}
     html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;color:var(--ink);background:#ffffff;line-height:1.45}

@@ -7,45 +7,45 @@
 /// h.element("td", text: value)
 /// ```
 /// Attributes are written in the order given, so the same calls give the same bytes.
-public struct HTMLWriter: Sendable {
-    public private(set) var html: String
+struct HTMLWriter: Sendable {
+    private(set) var html: String
 
-    public init(capacity: Int = 4096) {
+    init(capacity: Int = 4096) {
         html = ""
         html.reserveCapacity(capacity)
     }
 
     /// Escaped text (see `HTMLEscaping`).
-    public mutating func text(_ s: String) { HTMLEscaping.append(s, to: &html) }
+    mutating func text(_ s: String) { HTMLEscaping.append(s, to: &html) }
 
     /// Markup written as given: only for text the caller wrote itself, never for input.
-    public mutating func raw(_ s: String) { html += s }
+    mutating func raw(_ s: String) { html += s }
 
     /// `<tag a="v" …>`.
-    public mutating func open(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+    mutating func open(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:]) {
         html += "<" + tag
         attributesText(attributes)
         html += ">"
     }
 
-    public mutating func close(_ tag: String) { html += "</" + tag + ">" }
+    mutating func close(_ tag: String) { html += "</" + tag + ">" }
 
     /// `<tag …/>` (a void element: `br`, `meta`, `input`…).
-    public mutating func void(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+    mutating func void(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:]) {
         html += "<" + tag
         attributesText(attributes)
         html += "/>"
     }
 
     /// `<tag …>text</tag>`.
-    public mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) {
+    mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) {
         open(tag, attributes)
         self.text(text)
         close(tag)
     }
 
     /// `<tag …>`, the body's markup, `</tag>`.
-    public mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], _ body: (inout HTMLWriter) -> Void) {
+    mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], _ body: (inout HTMLWriter) -> Void) {
         open(tag, attributes)
         body(&self)
         close(tag)

@@ -1,12 +1,13 @@
 /// Turns a written value (scenario `given`, fact `default`, `--set`, the REPL, JSON) into a fact's value.
 public enum ValueConverter {
+    /// Why a written value is not a value of its fact.
     public struct Failure: Error, Sendable {
         public var message: String
         public var hint: String?
     }
 
     /// nil in the success case means `unknown`.
-    public static func convert(_ v: ValueSyntax, to type: FactType, levels: [String]) -> Result<FactValue?, Failure> {
+    static func convert(_ v: ValueSyntax, to type: FactType, levels: [String]) -> Result<FactValue?, Failure> {
         switch v.kind {
         case .unknown: return .success(nil)
         case .bool(let b):
@@ -85,7 +86,7 @@ public enum ValueConverter {
     }
 
     /// An example value of the type, for hints.
-    public static func example(_ type: FactType) -> String {
+    static func example(_ type: FactType) -> String {
         switch type {
         case .yesNo: return "write `yes`, `no` or `unknown`"
         case .number(let lo, _): return "write a number, e.g. `\(lo ?? ExactNumber(12))`"
@@ -100,7 +101,7 @@ public enum ValueConverter {
     }
 
     /// A fact value written back in the language's own syntax (for `save`, `facts`, explanations).
-    public static func format(_ v: FactValue?, _ type: FactType, levels: [String]) -> String {
+    static func format(_ v: FactValue?, _ type: FactType, levels: [String]) -> String {
         guard let v else { return "unknown" }
         switch v {
         case .bool(let b): return b ? "yes" : "no"
@@ -116,7 +117,7 @@ public enum ValueConverter {
         }
     }
 
-    public static func quote(_ s: String) -> String {
+    static func quote(_ s: String) -> String {
         var out = "\""
         for ch in s {
             switch ch {

@@ -1,16 +1,16 @@
 /// Loads a `.rules` file and everything it includes: each file once, in a fixed order, with include
 /// cycles and unreadable files reported as diagnostics.
-public struct SourceLoader {
-    public struct Loaded: Sendable {
+struct SourceLoader {
+    struct Loaded: Sendable {
         /// Parsed files in load order: the top file first, then its includes depth first, each once.
-        public var files: [RulesFileSyntax]
+        var files: [RulesFileSyntax]
         /// Every source file read, by display path (for rendering diagnostics).
-        public var sources: [String: SourceFile]
-        public var diagnostics: [Diagnostic]
+        var sources: [String: SourceFile]
+        var diagnostics: [Diagnostic]
         /// True when the top file has no `ruleset` header: a fragment meant to be included.
-        public var isFragment: Bool
+        var isFragment: Bool
         /// `sha256:` + the digest of the files' bytes, in load order.
-        public var fingerprint: String
+        var fingerprint: String
     }
 
     /// Far deeper than any real rule set; it keeps a chain of includes from exhausting the stack.
@@ -24,9 +24,9 @@ public struct SourceLoader {
     var stack: [(identity: String, path: String)] = []
     var hasher = SHA256Hasher()
 
-    public init(reader: SourceReader = FileSystemReader()) { self.reader = reader }
+    init(reader: SourceReader = FileSystemReader()) { self.reader = reader }
 
-    public static func load(_ path: String, reader: SourceReader = FileSystemReader()) -> Loaded {
+    static func load(_ path: String, reader: SourceReader = FileSystemReader()) -> Loaded {
         var loader = SourceLoader(reader: reader)
         loader.visit(Paths.normalize(path), from: nil)
         let fragment = loader.files.first?.header == nil

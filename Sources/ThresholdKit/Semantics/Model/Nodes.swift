@@ -10,7 +10,7 @@ public struct NumRange: Hashable, Sendable {
     public var isExact: Bool { lo == hi }
 }
 
-public indirect enum NumNode: Sendable {
+indirect enum NumNode: Sendable {
     case constant(ExactNumber)
     case fact(Int)
     case definition(Int)
@@ -23,19 +23,19 @@ public indirect enum NumNode: Sendable {
 }
 
 /// Dates and date-times, compared as minutes since 1970-01-01 00:00.
-public enum TimeNode: Sendable {
+enum TimeNode: Sendable {
     case constant(Int64)
     case fact(Int, isDate: Bool)
 }
 
 /// Where a level comes from in a level comparison.
-public enum LevelSource: Sendable {
+enum LevelSource: Sendable {
     case fact(Int)
     case outcome
     case constant(Int)
 }
 
-public indirect enum BoolNode: Sendable {
+indirect enum BoolNode: Sendable {
     case constant(Tri)
     case fact(Int)
     case definition(Int)
@@ -64,7 +64,7 @@ public indirect enum BoolNode: Sendable {
 }
 
 /// A definition's compiled body: a condition or a number.
-public enum DefinitionBody: Sendable {
+enum DefinitionBody: Sendable {
     case condition(BoolNode)
     case number(NumNode)
 }

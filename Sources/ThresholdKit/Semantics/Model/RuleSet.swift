@@ -15,13 +15,13 @@ public final class RuleSet: @unchecked Sendable {
         public var name: String
         public var label: String
         public var route: String?
-        public var within: Timescale?
+        var within: Timescale?
         public var span: SourceSpan
     }
 
     public struct Definition: Sendable {
         public var name: String
-        public var body: DefinitionBody
+        var body: DefinitionBody
         public var span: SourceSpan
         /// Facts read, directly or through other definitions and scores (slots, ascending).
         public var factsRead: [Int]
@@ -31,7 +31,7 @@ public final class RuleSet: @unchecked Sendable {
         public var name: String
         public var label: String?
         public var level: Int
-        public var condition: BoolNode
+        var condition: BoolNode
         public var because: String?
         public var source: String?
         public var span: SourceSpan
@@ -42,19 +42,19 @@ public final class RuleSet: @unchecked Sendable {
     public struct Advice: Sendable {
         public var name: String
         public var text: String
-        public var condition: BoolNode
+        var condition: BoolNode
         public var source: String?
         public var span: SourceSpan
         public var factsRead: [Int]
     }
 
-    public enum ItemKind: Sendable {
+    enum ItemKind: Sendable {
         case when(weight: ExactNumber, condition: BoolNode)
         case add(value: NumNode, max: ExactNumber?, bounds: (min: ExactNumber?, max: ExactNumber?))
     }
 
     public struct ScoreItem: Sendable {
-        public var kind: ItemKind
+        var kind: ItemKind
         public var label: String?
         /// The domain this item counts toward, if any.
         public var domain: Int?
@@ -77,7 +77,7 @@ public final class RuleSet: @unchecked Sendable {
 
     public struct Floor: Sendable {
         public var band: Int
-        public var condition: BoolNode
+        var condition: BoolNode
         public var reason: String?
         public var span: SourceSpan
         public var factsRead: [Int]
@@ -134,7 +134,7 @@ public final class RuleSet: @unchecked Sendable {
     public let scoreIndex: [String: Int]
     public let adviceIndex: [String: Int]
     /// The declarations each compiled part came from (see `RuleSet.Syntax`).
-    public let syntax: Syntax
+    let syntax: Syntax
     /// Tables derived from this rule set by later stages, built on first use (see `RuleSetTables`).
     let tables = RuleSetTables()
 

@@ -1,12 +1,12 @@
 /// Scenarios given as JSON (spec section 4): `{"id": …, "title": …, "facts": {…}, "expect": {…}}`, or a
 /// bare facts object. Errors are messages (the caller adds the line number of JSON Lines input).
-public struct JSONScenarioDecoder {
-    public let ruleSet: RuleSet
-    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+struct JSONScenarioDecoder {
+    let ruleSet: RuleSet
+    init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
-    public struct Failure: Error, Sendable { public var message: String }
+    struct Failure: Error, Sendable { var message: String }
 
-    public func decode(_ json: JSONValue, defaultID: String? = nil) -> Result<Scenario, Failure> {
+    func decode(_ json: JSONValue, defaultID: String? = nil) -> Result<Scenario, Failure> {
         guard let object = json.objectValue else { return .failure(Failure(message: "expected a JSON object, found \(json.kindDescription)")) }
         if let dup = json.duplicateKey { return .failure(Failure(message: "the key \"\(dup)\" appears twice")) }
         let isWrapped = object.contains { $0.0 == "facts" }
@@ -110,7 +110,7 @@ public struct JSONScenarioDecoder {
     }
 
     /// A JSON value as a fact's value (nil result: unknown), or a message saying what is wrong.
-    public static func value(_ j: JSONValue, _ type: FactType, levels: [String]) -> Result<FactValue?, ValueConverter.Failure> {
+    static func value(_ j: JSONValue, _ type: FactType, levels: [String]) -> Result<FactValue?, ValueConverter.Failure> {
         if j.isNull { return .success(nil) }
         let syntax: ValueSyntax.Kind
         let here = SourceSpan(SourceLocation(file: "<json>", line: 1, column: 1))

@@ -1,13 +1,13 @@
 /// Checks scenarios against a compiled rule set: every fact, rule, level, score, band and advice a
 /// scenario names must exist, and every value must fit its fact.
-public struct ScenarioCompiler {
-    public let ruleSet: RuleSet
-    public private(set) var diagnostics: [Diagnostic] = []
+struct ScenarioCompiler {
+    let ruleSet: RuleSet
+    private(set) var diagnostics: [Diagnostic] = []
 
-    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// The facts of a scenario: defaults first, then what it gives (an explicit `unknown` clears a default).
-    public mutating func facts(_ given: [GivenFact]) -> (FactVector, [Int]) {
+    mutating func facts(_ given: [GivenFact]) -> (FactVector, [Int]) {
         var facts = ruleSet.defaultFacts()
         var seen: [String: SourceSpan] = [:]
         var slots: [Int] = []
@@ -30,7 +30,7 @@ public struct ScenarioCompiler {
         return (facts, slots)
     }
 
-    public mutating func scenario(_ s: ScenarioSyntax, in file: SourceFile? = nil) -> Scenario {
+    mutating func scenario(_ s: ScenarioSyntax, in file: SourceFile? = nil) -> Scenario {
         let (facts, given) = self.facts(s.given)
         let expectations = s.expectations.compactMap { e in
             expectation(e).map { LocatedExpectation(expectation: $0, span: e.span, text: file.map { $0.text(of: e.span) } ?? "") }

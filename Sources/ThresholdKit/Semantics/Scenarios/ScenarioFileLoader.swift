@@ -11,6 +11,13 @@ public struct ScenarioFileLoad: Sendable {
 
 /// Loads a `.scenario` file: parses it, loads the rule set its `rules` line names, and checks each scenario.
 public enum ScenarioFileLoader {
+    /// The rule set a `.scenario` file names on its `rules` line, resolved against the file's folder; nil
+    /// when it names none.
+    public static func rulesPath(of path: String, text: String) -> String? {
+        let (syntax, _) = Parser.parseScenarios(SourceFile(path: path, text: text))
+        return syntax.rulesPath.map { Paths.join(Paths.directory(of: path), $0) }
+    }
+
     /// `ruleSets` caches rule sets by path so a suite loads each distinct rule set once.
     public static func load(_ path: String, reader: SourceReader = FileSystemReader(),
                             ruleSets: inout [String: RuleSetLoad]) -> ScenarioFileLoad {
