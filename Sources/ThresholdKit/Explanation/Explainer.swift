@@ -8,11 +8,14 @@ public struct Explainer {
     private let shapes: ConditionShapes
     /// The slots of the facts marked `required`, in declaration order.
     private let requiredSlots: [Int]
+    /// When questions are put (`asked when`, `asked first`, tools); nil when the rule set declares none.
+    private let plan: QuestionPlan?
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         shapes = ConditionShapes.forRuleSet(ruleSet)
         requiredSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].required }
+        plan = QuestionPlan(ruleSet)
     }
 
     /// For speed when only the JSON result object is wanted (`threshold batch`): `notFired: false` leaves
@@ -47,8 +50,10 @@ public struct Explainer {
             }
         }
         narrowUnknowns(&undetermined, e)
+        var missing = missing(e)
+        plan?.apply(e, &missing, &undetermined)
         return ScoredResult(scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: e, fired: fired,
-                            notFired: notFired, undetermined: undetermined, missing: missing(e))
+                            notFired: notFired, undetermined: undetermined, missing: missing)
     }
 
     /// True when slot `f` is in the vector and unknown.

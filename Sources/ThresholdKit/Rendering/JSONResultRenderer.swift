@@ -72,15 +72,18 @@ public struct JSONResultRenderer {
         memo?.pointee.use(rs)
         rs.scores.withUnsafeBufferPointer { scores in
             e.scores.withUnsafeBufferPointer { states in
-                for i in 0..<Swift.min(scores.count, states.count) {
-                    if let memo {
-                        if memo.pointee.copy(i, states, &w) { continue }
-                        w.separate()
-                        let start = w.count
-                        writeScore(i, scores[i].floors.count, states, f, &w)
-                        memo.pointee.keep(i, states, UnsafeBufferPointer(rebasing: w.bytes[start...]))
-                    } else {
-                        writeScore(i, scores[i].floors.count, states, f, &w)
+                e.facts.withUnsafeBufferPointer { facts in
+                    for i in 0..<Swift.min(scores.count, states.count) {
+                        let shown = ShownScore(scores[i], states[i], facts)
+                        if let memo {
+                            if memo.pointee.copy(i, states, shown, &w) { continue }
+                            w.separate()
+                            let start = w.count
+                            writeScore(i, scores[i].floors.count, states, shown, f, &w)
+                            memo.pointee.keep(i, states, shown, UnsafeBufferPointer(rebasing: w.bytes[start...]))
+                        } else {
+                            writeScore(i, scores[i].floors.count, states, shown, f, &w)
+                        }
                     }
                 }
             }
@@ -93,6 +96,17 @@ public struct JSONResultRenderer {
         w.endArray()
         f.key(.missing, &w); w.beginArray()
         for m in r.missing {
+            if let t = m.tool, t >= 0, t < rs.scores.count {
+                // A tool not started, as one line: the tool and its instruction instead of a fact and its question.
+                w.beginObject()
+                f.key(.tool, &w); w.string(rs.scores[t].name)
+                w.key("question"); w.string(rs.scores[t].tool?.instruction ?? rs.scores[t].label ?? rs.scores[t].name)
+                f.key(.couldChange, &w)
+                if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
+                w.key("required"); w.bool(false)
+                w.endObject()
+                continue
+            }
             f.prefix(f.missingOpen(m.fact), &w)
             switch m.consequence {
             case .outcome(let level): f.write(f.outcomeChange(level), &w)
@@ -114,17 +128,22 @@ public struct JSONResultRenderer {
         w.endObject()
     }
 
-    private func writeScore(_ i: Int, _ floorCount: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ f: ResultFragments,
-                            _ w: inout JSONByteSink) {
+    private func writeScore(_ i: Int, _ floorCount: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
+                            _ f: ResultFragments, _ w: inout JSONByteSink) {
         // Read in place (a copy of the state would retain its arrays).
         f.prefix(f.scoreOpen(i), &w); w.number(states[i].total)
         f.key(.range, &w); w.beginArray()
         if let lo = states[i].range.lo.finite { w.number(lo) } else { w.null() }
         if let hi = states[i].range.hi.finite { w.number(hi) } else { w.null() }
         w.endArray()
-        let bandNow = states[i].band, maxBand = states[i].maxBand
-        f.key(.band, &w); if bandNow >= 0 { band(f, i, bandNow, &w) } else { w.null() }
-        f.key(.couldReach, &w); if maxBand > bandNow { band(f, i, maxBand, &w) } else { w.null() }
+        f.key(.band, &w); if shown.band >= 0 { band(f, i, shown.band, &w) } else { w.null() }
+        f.key(.couldReach, &w)
+        if shown.couldReach != 0 {
+            w.beginArray()
+            var bits = shown.couldReach
+            while bits != 0 { band(f, i, bits.trailingZeroBitCount, &w); bits &= bits - 1 }
+            w.endArray()
+        } else { w.null() }
         f.key(.floor, &w)
         if let fl = states[i].floor, fl >= 0, fl < floorCount, let reason = f.floorReason(i, fl) {
             w.beginObject()
@@ -142,6 +161,9 @@ public struct JSONResultRenderer {
             }
         }
         w.endObject()
+        f.key(.status, &w); f.write(f.status(shown.status), &w)
+        f.key(.answered, &w); w.number(ExactNumber(shown.answered))
+        f.key(.questions, &w); w.number(ExactNumber(f.ruleSet.scores[i].questions.count))
         w.endObject()
     }
 
@@ -232,7 +254,7 @@ public struct ScoreJSONMemo {
     mutating func use(_ ruleSet: RuleSet) {
         guard self.ruleSet !== ruleSet else { return }
         self.ruleSet = ruleSet
-        keyStart = ruleSet.scores.reduce(into: [0]) { starts, score in starts.append(starts[starts.count - 1] + 7 + score.domains.count) }
+        keyStart = ruleSet.scores.reduce(into: [0]) { starts, score in starts.append(starts[starts.count - 1] + 10 + score.domains.count) }
         keys = Array(repeating: 0, count: keyStart[keyStart.count - 1])
         kept = Array(repeating: false, count: ruleSet.scores.count)
         objects = Array(repeating: [], count: ruleSet.scores.count)
@@ -240,12 +262,13 @@ public struct ScoreJSONMemo {
 
     /// Writes score `i`'s object when `states[i]` is the state it was last written from; false otherwise.
     /// (States are read in place: a copy would retain their arrays.)
-    mutating func copy(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ w: inout JSONByteSink) -> Bool {
+    mutating func copy(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
+                       _ w: inout JSONByteSink) -> Bool {
         guard i < kept.count, kept[i], ScoreJSONMemo.fits(states, i, keyStart[i + 1] - keyStart[i]) else { return false }
         let first = keyStart[i]
         let same = keys.withUnsafeBufferPointer { k in
             var same = true
-            ScoreJSONMemo.key(states, i) { n, v in if k[first + n] != v { same = false } }
+            ScoreJSONMemo.key(states, i, shown) { n, v in if k[first + n] != v { same = false } }
             return same
         }
         guard same else { return false }
@@ -255,10 +278,11 @@ public struct ScoreJSONMemo {
     }
 
     /// Keeps `object` as score `i`'s object for `states[i]`.
-    mutating func keep(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ object: UnsafeBufferPointer<UInt8>) {
+    mutating func keep(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
+                       _ object: UnsafeBufferPointer<UInt8>) {
         guard i < kept.count, ScoreJSONMemo.fits(states, i, keyStart[i + 1] - keyStart[i]) else { return }
         let first = keyStart[i]
-        keys.withUnsafeMutableBufferPointer { k in ScoreJSONMemo.key(states, i) { n, v in k[first + n] = v } }
+        keys.withUnsafeMutableBufferPointer { k in ScoreJSONMemo.key(states, i, shown) { n, v in k[first + n] = v } }
         objects[i].removeAll(keepingCapacity: true)
         objects[i].append(contentsOf: object)
         kept[i] = true
@@ -266,14 +290,31 @@ public struct ScoreJSONMemo {
 
     /// True when score `i`'s state has the key length the memo keeps for it.
     @inline(__always) private static func fits(_ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int, _ length: Int) -> Bool {
-        i < s.count && 7 + s[i].domainTotals.count == length
+        i < s.count && 10 + s[i].domainTotals.count == length
     }
 
     /// Everything the score object shows, in order: `put(n, value)` for the key's n-th value.
-    @inline(__always) private static func key(_ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int, _ put: (Int, Int64) -> Void) {
+    @inline(__always) private static func key(_ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int, _ shown: ShownScore,
+                                              _ put: (Int, Int64) -> Void) {
         put(0, s[i].total.units); put(1, s[i].range.lo.units); put(2, s[i].range.hi.units)
-        put(3, Int64(s[i].band)); put(4, Int64(s[i].maxBand)); put(5, Int64(s[i].floor ?? -1)); put(6, Int64(s[i].bandBeforeFloors))
-        s[i].domainTotals.withUnsafeBufferPointer { d in for k in 0..<d.count { put(7 + k, d[k].units) } }
+        put(3, Int64(shown.band)); put(4, Int64(bitPattern: shown.couldReach)); put(5, Int64(s[i].floor ?? -1)); put(6, Int64(s[i].bandBeforeFloors))
+        put(7, Int64(shown.answered)); put(8, Int64(s[i].band)); put(9, Int64(s[i].maxBand))
+        s[i].domainTotals.withUnsafeBufferPointer { d in for k in 0..<d.count { put(10 + k, d[k].units) } }
+    }
+}
+
+/// What a score object shows beyond its state: its completion, the band reported and the bands it could reach.
+struct ShownScore {
+    let answered: Int
+    let status: ScoreStatus
+    let band: Int
+    let couldReach: UInt64
+
+    @inline(__always) init(_ score: RuleSet.Score, _ state: Evaluation.ScoreState, _ facts: UnsafeBufferPointer<FactValue?>) {
+        answered = score.answered(facts)
+        status = score.status(answered: answered)
+        band = score.reportedBand(state, status: status)
+        couldReach = score.couldReach(state, status: status)
     }
 }
 

@@ -32,6 +32,7 @@ final class ResultFragments: @unchecked Sendable {
     /// and band change span (each followed by the one after the last).
     private let optionStarts: Int, domainStarts: Int, bandStarts: Int, floorStarts: Int, bandChangeStarts: Int
     let none: Int, empty: Int
+    private let statusBase: Int
     private let keyBase: Int
 
     init(_ rs: RuleSet) {
@@ -136,6 +137,7 @@ final class ResultFragments: @unchecked Sendable {
         })
         scoreOpenBase = addAll(rs.scores.indices.map { joined(bytesOf(scoreKeyBase + $0), open, keyBytes("total")) })
         keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
+        statusBase = addAll([ScoreStatus.notStarted, .incomplete, .complete].map { string($0.name) })
         none = add(string("none"))
         empty = add(string(""))
 
@@ -202,6 +204,9 @@ final class ResultFragments: @unchecked Sendable {
     /// `"name":false`, `"name":true` or `"name":null` (value nil).
     func factFlag(_ slot: Int, _ value: Bool?) -> Int { factFlagBase + 3 * slot + (value.map { $0 ? 1 : 0 } ?? 2) }
     func scoreOpen(_ score: Int) -> Int { scoreOpenBase + score }
+    func status(_ s: ScoreStatus) -> Int {
+        switch s { case .notStarted: return statusBase; case .incomplete: return statusBase + 1; case .complete: return statusBase + 2 }
+    }
     func option(_ slot: Int, _ k: Int) -> Int? { member(optionStarts, slot, k) }
     func optionCount(_ slot: Int) -> Int { starts[optionStarts + slot + 1] - starts[optionStarts + slot] }
     func domainKey(_ score: Int, _ d: Int) -> Int? { member(domainStarts, score, d) }
@@ -228,6 +233,7 @@ final class ResultFragments: @unchecked Sendable {
 enum ResultKey: Int, CaseIterable {
     case scenario, title, ruleset, outcome, due, fired, facts, undetermined, unknown, scores, total, range, band
     case couldReach, floor, from, reason, domains, advice, missing, couldChange, changes, set
+    case status, answered, questions, tool
 
     /// Spelt out (`"\(self)"` would go through reflection at every start).
     var name: String {
@@ -255,6 +261,10 @@ enum ResultKey: Int, CaseIterable {
         case .couldChange: return "could_change"
         case .changes: return "changes"
         case .set: return "set"
+        case .status: return "status"
+        case .answered: return "answered"
+        case .questions: return "questions"
+        case .tool: return "tool"
         }
     }
 }

@@ -57,6 +57,12 @@ extension Parser {
         let t = current
         guard let w = t.word else { throw fail("expected a fact's name, found \(t.display)") }
         advance()
+        if w == "rest", current.isWord("of") {
+            advance()
+            let score = try name("a score")
+            try expect(.equal, "after the score's name", hint: "write `rest of \(score.text) = no`")
+            return GivenFact(name: score, value: try value(), restOf: true)
+        }
         try expect(.equal, "after the fact's name", hint: "write `\(w) = VALUE`")
         return GivenFact(name: Name(w, t.span), value: try value())
     }
@@ -119,8 +125,12 @@ extension Parser {
             kind = .outcome(test, try name("a level"))
         case "fired": kind = .fired(try name("a rule"), negated: false)
         case "not":
-            try expect(word: "fired", "after `not`", hint: "write `not fired RULE`")
-            kind = .fired(try name("a rule"), negated: true)
+            if accept(word: "missing") {
+                kind = .notMissing(try name("a fact"))
+            } else {
+                try expect(word: "fired", "after `not`", hint: "write `not fired RULE` or `not missing FACT`")
+                kind = .fired(try name("a rule"), negated: true)
+            }
         case "advice": kind = .advice(try name("an advice id"), negated: false)
         case "no":
             try expect(word: "advice", "after `no`", hint: "write `no advice ADVICE`")
@@ -143,9 +153,16 @@ extension Parser {
             } else if accept(word: "is") {
                 let test = try rankTest()
                 kind = .scoreBand(s, test, try name("a band"))
+            } else if accept(word: "not") {
+                try expect(word: "started", "after `not`", hint: "write `score dash not started`")
+                kind = .scoreStatus(s, .notStarted)
+            } else if accept(word: "incomplete") {
+                kind = .scoreStatus(s, .incomplete)
+            } else if accept(word: "complete") {
+                kind = .scoreStatus(s, .complete)
             } else {
-                throw fail("expected `=`, `between` or `is` after the score's name, found \(current.display)",
-                           hint: "write `score cce = 7`, `score cce between 5 and 9` or `score cce is low`")
+                throw fail("expected `=`, `between`, `is`, `not started`, `incomplete` or `complete` after the score's name, found \(current.display)",
+                           hint: "write `score cce = 7`, `score cce between 5 and 9`, `score cce is low` or `score dash not started`")
             }
         }
         return Expectation(kind: kind, span: spanFrom(start))

@@ -8,6 +8,10 @@ public enum ExpectationSyntax: Sendable {
     case scoreBand(Name, RankTest, Name)
     case advice(Name, negated: Bool)
     case missing(Name)
+    /// **Extension:** `not missing F`.
+    case notMissing(Name)
+    /// **Extension:** `score S not started`, `score S incomplete`, `score S complete`.
+    case scoreStatus(Name, ScoreStatus)
     case due(CivilDateTime)
 }
 
@@ -19,6 +23,15 @@ public struct Expectation: Sendable {
 public struct GivenFact: Sendable {
     public var name: Name
     public var value: ValueSyntax
+    /// **Extension:** `rest of SCORE = VALUE`: `name` is a score, and every one of its questions the scenario
+    /// does not give is answered VALUE (a tool filled in, most answers no).
+    public var restOf = false
+
+    public init(name: Name, value: ValueSyntax, restOf: Bool = false) {
+        self.name = name
+        self.value = value
+        self.restOf = restOf
+    }
 }
 
 public struct ScenarioSyntax: Sendable {

@@ -36,6 +36,10 @@ public struct FactDecl: Sendable {
     public var required: Bool
     public var defaultValue: ValueSyntax?
     public var source: String?
+    /// **Extension:** `asked when CONDITION`: the question is put only when the condition holds.
+    public var askedWhen: Expr? = nil
+    /// **Extension:** `asked first`: put before other questions of equal consequence.
+    public var askedFirst: Bool = false
 }
 
 public enum TimeUnit: String, Sendable { case hours, days, workingDays = "working days" }
@@ -125,6 +129,11 @@ public struct ScoreDecl: Sendable {
     public var bands: [BandDecl]
     public var bandsSpan: SourceSpan?
     public var floors: [FloorDecl]
+    /// **Extension:** `tool "instruction"`: the score is a tool practitioners fill in (see `docs/language.md`).
+    public var tool: String? = nil
+    public var toolSpan: SourceSpan? = nil
+    /// **Extension:** `asked when CONDITION`: the children the tool applies to.
+    public var askedWhen: Expr? = nil
 }
 
 public enum Declaration: Sendable {

@@ -9,6 +9,21 @@ public final class RuleSet: @unchecked Sendable {
         public var defaultValue: FactValue?
         public var source: String?
         public var span: SourceSpan
+        /// `asked when`: the question is put only when this holds (nil: always); see `QuestionPlan`.
+        public var askedWhen: BoolNode? = nil
+        /// The facts `askedWhen` reads (the questions that open this one), ascending.
+        public var askedWhenReads: [Int] = []
+        /// `asked first`: before other questions of equal consequence.
+        public var askedFirst = false
+    }
+
+    /// A score declared a `tool`: filled in by a practitioner, so its completion decides what is shown.
+    public struct Tool: Sendable {
+        /// The instruction that asks for the whole tool ("Complete the DASH checklist").
+        public var instruction: String
+        /// `asked when`: the children the tool applies to (nil: every child).
+        public var askedWhen: BoolNode?
+        public var askedWhenReads: [Int]
     }
 
     public struct Level: Sendable {
@@ -96,6 +111,10 @@ public final class RuleSet: @unchecked Sendable {
         public var possibleMin: ExactNumber?
         public var possibleMax: ExactNumber?
         public var factsRead: [Int]
+        /// The score's questions: the facts its items read, ascending (its completion counts them).
+        public var questions: [Int] = []
+        /// Set when the score is declared a `tool`.
+        public var tool: Tool? = nil
 
         /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
         @inline(__always) public func bandIndex(for total: ExactNumber) -> Int {

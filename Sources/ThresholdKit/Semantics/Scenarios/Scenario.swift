@@ -30,6 +30,12 @@ public enum CheckedExpectation: Sendable, Equatable {
     case scoreBand(score: Int, RankTest, band: Int)
     case advice(Int, negated: Bool)
     case missing(fact: Int)
+    /// **Extension:** `not missing F`.
+    case notMissing(fact: Int)
+    /// **Extension:** `missing S` / `not missing S` for a tool: listed as one line (not started).
+    case missingTool(score: Int, negated: Bool)
+    /// **Extension:** `score S not started` / `incomplete` / `complete`.
+    case scoreStatus(score: Int, ScoreStatus)
     case due(CivilDateTime)
 }
 

@@ -1,0 +1,105 @@
+/// How far a score's questions have been answered, and what band it can be said to have.
+///
+/// Every score reports its completion. A score declared a `tool` also shows no band as though it had been
+/// measured: until its band is settled (by its answers, or by a floor) the band is none, and the result
+/// lists the bands still possible. A score that is not a tool keeps the v1 behaviour: the band of the
+/// known total, raised by the floors that hold.
+public enum ScoreStatus: Sendable, Equatable {
+    case notStarted, incomplete, complete
+
+    /// As in the JSON result object.
+    public var name: String {
+        switch self {
+        case .notStarted: return "not_started"
+        case .incomplete: return "incomplete"
+        case .complete: return "complete"
+        }
+    }
+
+    /// In words, for people.
+    public var words: String {
+        switch self {
+        case .notStarted: return "not started"
+        case .incomplete: return "incomplete"
+        case .complete: return "complete"
+        }
+    }
+}
+
+extension RuleSet.Score {
+    /// How many of the score's questions have a value (a default counts: it is the rule set's answer).
+    @inline(__always) public func answered(_ facts: UnsafeBufferPointer<FactValue?>) -> Int {
+        var n = 0
+        questions.withUnsafeBufferPointer { q in
+            for k in 0..<q.count where q[k] < facts.count {
+                if case .some = facts[q[k]] { n += 1 }
+            }
+        }
+        return n
+    }
+
+    @inline(__always) public func status(answered: Int) -> ScoreStatus {
+        answered >= questions.count ? .complete : answered == 0 ? .notStarted : .incomplete
+    }
+
+    public func status(_ facts: FactVector) -> ScoreStatus {
+        facts.withUnsafeBufferPointer { status(answered: answered($0)) }
+    }
+
+    /// The bands the score could still be given, as bits (band `b` is bit `b`; bands past 63 are left out):
+    /// each band the range of the total reaches, raised by the floors that hold, and by each floor still
+    /// undecided.
+    public func possibleBands(_ state: Evaluation.ScoreState) -> UInt64 {
+        guard !bands.isEmpty else { return 0 }
+        let low = bandIndex(for: state.range.lo), high = Swift.max(low, bandIndex(for: state.range.hi))
+        var held = -1
+        var open: UInt64 = 0
+        state.floors.withUnsafeBufferPointer { results in
+            for k in 0..<Swift.min(floors.count, results.count) {
+                let b = floors[k].band
+                if results[k] == .yes { held = Swift.max(held, b) } else if results[k] == .unknown, b < 64 { open |= 1 << UInt64(b) }
+            }
+        }
+        var bits: UInt64 = 0
+        for b in low...high {
+            let base = Swift.max(b, held)
+            if base >= 0, base < 64 { bits |= 1 << UInt64(base) }
+            var o = open
+            while o != 0 {
+                let f = o.trailingZeroBitCount
+                o &= o - 1
+                let raised = Swift.max(base, f)
+                if raised < 64 { bits |= 1 << UInt64(raised) }
+            }
+        }
+        return bits
+    }
+
+    /// The band to report: for a tool, none (-1) until it is started and its band settled; for any other
+    /// score, the band of the known total raised by the floors that hold (v1).
+    public func reportedBand(_ state: Evaluation.ScoreState, status: ScoreStatus) -> Int {
+        guard tool != nil else { return state.band }
+        if status == .notStarted { return -1 }
+        let bits = possibleBands(state)
+        return bits.nonzeroBitCount == 1 ? bits.trailingZeroBitCount : -1
+    }
+
+    /// The bands still possible when the band is not settled (empty when it is): lowest first.
+    public func couldReach(_ state: Evaluation.ScoreState, status: ScoreStatus) -> UInt64 {
+        let bits = possibleBands(state)
+        if tool != nil, status == .notStarted { return bits }
+        let reported = reportedBand(state, status: status)
+        if reported >= 0, bits & ~(reported < 64 ? 1 << UInt64(reported) : 0) == 0 { return 0 }
+        return bits
+    }
+}
+
+extension UInt64 {
+    /// The set bits, lowest first.
+    var bandIndices: [Int] {
+        var out: [Int] = []
+        var b = self
+        while b != 0 { out.append(b.trailingZeroBitCount); b &= b - 1 }
+        return out
+    }
+}
