@@ -44,6 +44,10 @@ extension Compiler {
             default: break
             }
         }
+        for i in scores.indices {
+            let floorFacts = Set(scores[i].floors.flatMap(\.factsRead))
+            scores[i].followUps = floorFacts.filter { facts[$0].askedWhen != nil && !scores[i].questions.contains($0) }.sorted()
+        }
     }
 
     /// `asked when` reads answers only: no definition or score (they are not computed when questions are chosen).

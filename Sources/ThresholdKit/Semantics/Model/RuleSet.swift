@@ -113,6 +113,9 @@ public final class RuleSet: @unchecked Sendable {
         public var factsRead: [Int]
         /// The score's questions: the facts its items read, ascending (its completion counts them).
         public var questions: [Int] = []
+        /// Facts its floors read that are follow-up questions (`asked when`), such as a professional
+        /// judgement prompted by an answer: a scenario's `rest of` answers them with the questions.
+        public var followUps: [Int] = []
         /// Set when the score is declared a `tool`.
         public var tool: Tool? = nil
 

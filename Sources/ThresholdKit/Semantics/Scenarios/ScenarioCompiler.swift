@@ -29,7 +29,7 @@ public struct ScenarioCompiler {
         }
         for g in given where g.restOf {
             guard let s = score(g.name) else { continue }
-            for q in ruleSet.scores[s].questions where seen[ruleSet.facts[q].name] == nil {
+            for q in ruleSet.scores[s].questions + ruleSet.scores[s].followUps where seen[ruleSet.facts[q].name] == nil {
                 seen[ruleSet.facts[q].name] = g.name.span
                 switch ValueConverter.convert(g.value, to: ruleSet.facts[q].type, levels: ruleSet.levels.map(\.name)) {
                 case .success(let v):
