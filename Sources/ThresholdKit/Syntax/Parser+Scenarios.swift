@@ -1,7 +1,7 @@
 /// Parsing `.scenario` files and fact values (shared with `--set` and the REPL).
 extension Parser {
     static let scenarioWords: Set<String> = ["rules", "scenario"]
-    static let expectationWords: Set<String> = ["outcome", "fired", "not", "score", "advice", "no", "missing", "due"]
+    static let expectationWords: Set<String> = ["outcome", "fired", "not", "score", "advice", "no", "missing", "due", "undetermined"]
 
     public static func parseScenarios(_ file: SourceFile) -> (ScenarioFileSyntax, [Diagnostic]) {
         var p = Parser(file: file)
@@ -127,6 +127,8 @@ extension Parser {
         case "not":
             if accept(word: "missing") {
                 kind = .notMissing(try name("a fact"))
+            } else if accept(word: "undetermined") {
+                kind = .undetermined(try name("a rule"), negated: true)
             } else {
                 try expect(word: "fired", "after `not`", hint: "write `not fired RULE` or `not missing FACT`")
                 kind = .fired(try name("a rule"), negated: true)
@@ -135,7 +137,10 @@ extension Parser {
         case "no":
             try expect(word: "advice", "after `no`", hint: "write `no advice ADVICE`")
             kind = .advice(try name("an advice id"), negated: true)
-        case "missing": kind = .missing(try name("a fact"))
+        case "missing":
+            let f = try name("a fact")
+            kind = accept(word: "before") ? .missingBefore(f, try name("a fact")) : .missing(f)
+        case "undetermined": kind = .undetermined(try name("a rule"), negated: false)
         case "due":
             guard case .dateTime(let d) = current.kind else {
                 throw fail("expected a date-time after `due`, found \(current.display)", hint: "write `due 2019-04-13 16:00`")

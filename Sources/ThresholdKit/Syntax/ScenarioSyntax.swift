@@ -10,6 +10,10 @@ public enum ExpectationSyntax: Sendable {
     case missing(Name)
     /// **Extension:** `not missing F`.
     case notMissing(Name)
+    /// **Extension:** `missing F before G`: both listed, F first.
+    case missingBefore(Name, Name)
+    /// **Extension:** `undetermined R` / `not undetermined R`: R is listed as "could be".
+    case undetermined(Name, negated: Bool)
     /// **Extension:** `score S not started`, `score S incomplete`, `score S complete`.
     case scoreStatus(Name, ScoreStatus)
     case due(CivilDateTime)

@@ -25,6 +25,12 @@ extension ExpectationChecker {
             return (listed ? "it is listed as one line: the tool is not started" : "it is not listed as one line (\(statusText(s, ev)))", "but")
         case .scoreStatus(let s, _):
             return (statusText(s, ev), "got")
+        case .missingBefore(let a, let b):
+            let order = r.missing.map { m in m.tool.map { scoreName($0) } ?? factName(m.fact) }
+            let at = { (i: MissingItem) in position(i, r).map { "\(itemName(i)) is line \($0 + 1)" } ?? "\(itemName(i)) is not listed" }
+            return ("\(at(a)), \(at(b)) (of: \(order.prefix(12).joined(separator: ", "))\(order.count > 12 ? ", …" : ""))", "but")
+        case .undetermined(let rule, _):
+            return (firedText(rule, r) + (r.undetermined.contains { $0.rule == rule } ? "; it is listed as could be" : "; it is not listed as could be"), "but")
         case .due:
             if let due = ev.due { return (dueText(due, r), "got") }
             return (noDueText(r), "but")

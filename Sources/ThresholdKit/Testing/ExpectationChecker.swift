@@ -40,6 +40,11 @@ public struct ExpectationChecker {
             return !listed(fact, r)
         case .missingTool(let s, let negated):
             return r.missing.contains { $0.tool == s } != negated
+        case .missingBefore(let a, let b):
+            guard let x = position(a, r), let y = position(b, r) else { return false }
+            return x < y
+        case .undetermined(let rule, let negated):
+            return r.undetermined.contains { $0.rule == rule } != negated
         case .scoreStatus(let s, let status):
             guard s < ruleSet.scores.count else { return false }
             return ruleSet.scores[s].status(ev.facts) == status
@@ -84,6 +89,10 @@ public struct ExpectationChecker {
             return "not missing " + factName(fact)
         case .missingTool(let s, let negated):
             return (negated ? "not missing " : "missing ") + scoreName(s)
+        case .missingBefore(let a, let b):
+            return "missing \(itemName(a)) before \(itemName(b))"
+        case .undetermined(let rule, let negated):
+            return (negated ? "not undetermined " : "undetermined ") + ruleName(rule)
         case .scoreStatus(let s, let status):
             return "score \(scoreName(s)) \(status.words)"
         case .due(let d):
@@ -131,6 +140,24 @@ extension ExpectationChecker {
     func listed(_ f: Int, _ r: ScoredResult) -> Bool {
         r.missing.contains { m in
             m.fact == f || (m.tool.map { $0 < ruleSet.scores.count && ruleSet.scores[$0].questions.contains(f) } ?? false)
+        }
+    }
+
+    /// Where a fact (on its own, or inside a tool's one line) or a tool's line stands in the missing information.
+    func position(_ item: MissingItem, _ r: ScoredResult) -> Int? {
+        switch item {
+        case .tool(let s): return r.missing.firstIndex { $0.tool == s }
+        case .fact(let f):
+            return r.missing.firstIndex { m in
+                m.fact == f || (m.tool.map { $0 < ruleSet.scores.count && ruleSet.scores[$0].questions.contains(f) } ?? false)
+            }
+        }
+    }
+
+    func itemName(_ item: MissingItem) -> String {
+        switch item {
+        case .tool(let s): return scoreName(s)
+        case .fact(let f): return factName(f)
         }
     }
 }

@@ -85,11 +85,21 @@ public struct ScenarioCompiler {
         case .notMissing(let f):
             if ruleSet.factIndex[f.text] == nil, let s = ruleSet.scoreIndex[f.text] { return .missingTool(score: s, negated: true) }
             return fact(f).map { .notMissing(fact: $0) }
+        case .missingBefore(let a, let b):
+            guard let x = missingItem(a), let y = missingItem(b) else { return nil }
+            return .missingBefore(x, y)
+        case .undetermined(let r, let negated):
+            return rule(r).map { .undetermined(rule: $0, negated: negated) }
         case .scoreStatus(let s, let status):
             return score(s).map { .scoreStatus(score: $0, status) }
         case .due(let d):
             return .due(d)
         }
+    }
+
+    mutating func missingItem(_ n: Name) -> MissingItem? {
+        if ruleSet.factIndex[n.text] == nil, let s = ruleSet.scoreIndex[n.text] { return .tool(s) }
+        return fact(n).map { .fact($0) }
     }
 
     mutating func fact(_ n: Name) -> Int? {
