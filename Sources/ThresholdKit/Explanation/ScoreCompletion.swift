@@ -50,14 +50,22 @@ extension RuleSet.Score {
     /// each band the range of the total reaches, raised by the floors that hold, and by each floor still
     /// undecided.
     public func possibleBands(_ state: Evaluation.ScoreState) -> UInt64 {
-        guard !bands.isEmpty else { return 0 }
-        let low = bandIndex(for: state.range.lo), high = Swift.max(low, bandIndex(for: state.range.hi))
+        withUnsafePointer(to: self) { score in withUnsafePointer(to: state) { RuleSet.Score.possibleBands(score, $0) } }
+    }
+
+    /// As `possibleBands(_:)`, reading the score and its state in place (no copy retains their arrays).
+    @inline(__always) static func possibleBands(_ score: UnsafePointer<RuleSet.Score>, _ state: UnsafePointer<Evaluation.ScoreState>) -> UInt64 {
+        guard !score.pointee.bands.isEmpty else { return 0 }
+        let low = score.pointee.bandIndex(for: state.pointee.range.lo)
+        let high = Swift.max(low, score.pointee.bandIndex(for: state.pointee.range.hi))
         var held = -1
         var open: UInt64 = 0
-        state.floors.withUnsafeBufferPointer { results in
-            for k in 0..<Swift.min(floors.count, results.count) {
-                let b = floors[k].band
-                if results[k] == .yes { held = Swift.max(held, b) } else if results[k] == .unknown, b < 64 { open |= 1 << UInt64(b) }
+        score.pointee.floors.withUnsafeBufferPointer { floors in
+            state.pointee.floors.withUnsafeBufferPointer { results in
+                for k in 0..<Swift.min(floors.count, results.count) {
+                    let b = floors[k].band
+                    if results[k] == .yes { held = Swift.max(held, b) } else if results[k] == .unknown, b >= 0, b < 64 { open |= 1 << UInt64(b) }
+                }
             }
         }
         var bits: UInt64 = 0
@@ -69,7 +77,7 @@ extension RuleSet.Score {
                 let f = o.trailingZeroBitCount
                 o &= o - 1
                 let raised = Swift.max(base, f)
-                if raised < 64 { bits |= 1 << UInt64(raised) }
+                if raised >= 0, raised < 64 { bits |= 1 << UInt64(raised) }
             }
         }
         return bits
@@ -78,19 +86,24 @@ extension RuleSet.Score {
     /// The band to report: for a tool, none (-1) until it is started and its band settled; for any other
     /// score, the band of the known total raised by the floors that hold (v1).
     public func reportedBand(_ state: Evaluation.ScoreState, status: ScoreStatus) -> Int {
-        guard tool != nil else { return state.band }
-        if status == .notStarted { return -1 }
-        let bits = possibleBands(state)
-        return bits.nonzeroBitCount == 1 ? bits.trailingZeroBitCount : -1
+        RuleSet.Score.shown(tool != nil, state.band, possibleBands(state), status).band
     }
 
     /// The bands still possible when the band is not settled (empty when it is): lowest first.
     public func couldReach(_ state: Evaluation.ScoreState, status: ScoreStatus) -> UInt64 {
-        let bits = possibleBands(state)
-        if tool != nil, status == .notStarted { return bits }
-        let reported = reportedBand(state, status: status)
-        if reported >= 0, bits & ~(reported < 64 ? 1 << UInt64(reported) : 0) == 0 { return 0 }
-        return bits
+        RuleSet.Score.shown(tool != nil, state.band, possibleBands(state), status).couldReach
+    }
+
+    /// The band reported and the bands it could still reach, from the band of the known total (raised by
+    /// the floors that hold) and the bands still possible.
+    @inline(__always) static func shown(_ isTool: Bool, _ band: Int, _ possible: UInt64, _ status: ScoreStatus) -> (band: Int, couldReach: UInt64) {
+        if isTool {
+            if status == .notStarted { return (-1, possible) }
+            if possible.nonzeroBitCount == 1 { return (possible.trailingZeroBitCount, 0) }
+            return (-1, possible)
+        }
+        let only: UInt64 = band >= 0 && band < 64 ? 1 << UInt64(band) : 0
+        return (band, possible & ~only == 0 ? 0 : possible)
     }
 }
 

@@ -73,8 +73,9 @@ public struct JSONResultRenderer {
         rs.scores.withUnsafeBufferPointer { scores in
             e.scores.withUnsafeBufferPointer { states in
                 e.facts.withUnsafeBufferPointer { facts in
+                    guard let scoreBase = scores.baseAddress, let stateBase = states.baseAddress else { return }
                     for i in 0..<Swift.min(scores.count, states.count) {
-                        let shown = ShownScore(scores[i], states[i], facts)
+                        let shown = ShownScore(scoreBase + i, stateBase + i, facts)
                         if let memo {
                             if memo.pointee.copy(i, states, shown, &w) { continue }
                             w.separate()
@@ -310,11 +311,13 @@ struct ShownScore {
     let band: Int
     let couldReach: UInt64
 
-    @inline(__always) init(_ score: RuleSet.Score, _ state: Evaluation.ScoreState, _ facts: UnsafeBufferPointer<FactValue?>) {
-        answered = score.answered(facts)
-        status = score.status(answered: answered)
-        band = score.reportedBand(state, status: status)
-        couldReach = score.couldReach(state, status: status)
+    /// Reads the score and its state in place (a copy would retain their arrays).
+    @inline(__always) init(_ score: UnsafePointer<RuleSet.Score>, _ state: UnsafePointer<Evaluation.ScoreState>,
+                           _ facts: UnsafeBufferPointer<FactValue?>) {
+        answered = score.pointee.answered(facts)
+        status = score.pointee.status(answered: answered)
+        (band, couldReach) = RuleSet.Score.shown(score.pointee.tool != nil, state.pointee.band,
+                                                 RuleSet.Score.possibleBands(score, state), status)
     }
 }
 
