@@ -93,6 +93,10 @@ public struct JSONScenarioDecoder {
         case "missing":
             guard let list = names(v) else { return .failure(Failure(message: "expect.missing must be an array of fact names")) }
             for n in list {
+                if ruleSet.factIndex[n] == nil, let s = ruleSet.scoreIndex[n] {
+                    out.append((.missingTool(score: s, negated: false), "missing \(n)"))   // a tool not started, as one line
+                    continue
+                }
                 switch lookup(n, ruleSet.factIndex, "a fact") {
                 case .success(let f): out.append((.missing(fact: f), "missing \(n)"))
                 case .failure(let f): return .failure(f)
