@@ -216,4 +216,16 @@ final class ToolCompletionTests: XCTestCase {
         XCTAssertEqual(s.facts[try XCTUnwrap(rs.factIndex["pj"])], .bool(false), "a floor's follow-up is answered too")
         XCTAssertEqual(s.facts[try XCTUnwrap(rs.factIndex["q1"])], .bool(true))
     }
+
+    func testJSONExpectationsMayNameATool() throws {
+        let rs = try ruleSet()
+        let json = try JSONReader.parse(#"{"id":"j","facts":{"age":14},"expect":{"missing":["chk","s47"]}}"#)
+        let scenario = try JSONScenarioDecoder(ruleSet: rs).decode(json).get()
+        let chk = try XCTUnwrap(rs.scoreIndex["chk"])
+        XCTAssertEqual(scenario.expectations.first?.expectation, .missingTool(score: chk, negated: false))
+        let r = Scoring(rs).score(scenario.facts)
+        let checker = ExpectationChecker(rs)
+        for e in scenario.expectations { XCTAssertTrue(checker.passes(e.expectation, r), e.text) }
+    }
 }
+
