@@ -75,6 +75,7 @@ def scenarios(schema_path, mix, n, out_path):
 
 
 RULES_HEADER = '''ruleset "Generated %d rules" version "1"
+calendar "england-and-wales"
 levels
   blue "Blue" route "Universal services"
   green "Green" route "Early help" within 3 working days

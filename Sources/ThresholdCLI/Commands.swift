@@ -15,6 +15,7 @@ enum Commands {
       test PATH…                run the expectations in .scenario files
       repl [RULES]              an interactive session: set facts, score, ask why, play what if
       batch RULES               JSON Lines in, JSON Lines out: one result per input line
+      holidays CALENDAR|RULES --year Y  the holidays working days skip in a year
       help [COMMAND]            what a command does
       --version                 the version
 
@@ -27,6 +28,7 @@ enum Commands {
         "test": (TestCommand.usage, TestCommand.run),
         "repl": (ReplCommand.usage, ReplCommand.run),
         "batch": (BatchCommand.usage, BatchCommand.run),
+        "holidays": (HolidaysCommand.usage, HolidaysCommand.run),
         "bench-eval": (BenchCommand.usage, BenchCommand.run),  // hidden: bench/run.sh
     ]
 

@@ -106,6 +106,7 @@ final class ReplTranscriptTests: XCTestCase {
         no
         perhaps
         no
+        skip
         yes
         sexual
         skip
@@ -275,8 +276,13 @@ final class ReplTranscriptTests: XCTestCase {
     /// A folder holding a copy of the Camden rule set and the files it includes.
     func camdenCopy() throws -> TemporaryFolder {
         var files: [String: String] = [:]
-        for path in ["rules/camden-mash.rules", "rules/camden/ratings.rules", "rules/calendar/england-2019-2021.rules"] {
+        for path in ["rules/camden-mash.rules", "rules/camden/ratings.rules"] {
             files[path] = try String(contentsOf: ThresholdBinary.packageRoot.appendingPathComponent(path), encoding: .utf8)
+        }
+        // Every fragment of the Camden pack (ratings.rules includes the others).
+        let camdenFolder = ThresholdBinary.packageRoot.appendingPathComponent("rules/camden")
+        for name in try FileManager.default.contentsOfDirectory(atPath: camdenFolder.path) where name.hasSuffix(".rules") {
+            files["rules/camden/" + name] = try String(contentsOf: camdenFolder.appendingPathComponent(name), encoding: .utf8)
         }
         let folder = try TemporaryFolder(files: files)
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("cases"), withIntermediateDirectories: true)

@@ -1,12 +1,13 @@
 extension Evaluator {
     /// A condition that reads facts only (no definition, score or outcome, as the compiler checks for
     /// `asked when`), evaluated against `input` without running any step. The evaluator keeps no hold on
-    /// `input` afterwards, and its next `condition(_:)` runs the steps again.
+    /// `input` afterwards, and what it had evaluated before is left as it was.
     public func factCondition(_ node: BoolNode, _ input: FactVector) -> Tri {
         guard input.count >= ruleSet.facts.count else { return .unknown }
+        let saved = facts
         facts = input
         let t = bool(node)
-        forgetFacts()
+        facts = saved
         return t
     }
 }

@@ -21,7 +21,8 @@ struct QuestionPlan {
     static func mayApply(_ rs: RuleSet, _ slot: Int, _ facts: FactVector, _ evaluator: Evaluator) -> Bool {
         if let c = rs.facts[slot].askedWhen, evaluator.factCondition(c, facts) == .no { return false }
         for score in rs.scores {
-            if let c = score.tool?.askedWhen, score.questions.contains(slot), evaluator.factCondition(c, facts) == .no { return false }
+            if let c = score.tool?.askedWhen, score.questions.contains(slot) || score.followUps.contains(slot),
+               evaluator.factCondition(c, facts) == .no { return false }
         }
         return true
     }
@@ -33,7 +34,7 @@ struct QuestionPlan {
         let first = rs.facts.contains { $0.askedFirst }
         guard !tools.isEmpty || conditional || first else { return nil }
         var owner = Array(repeating: -1, count: rs.facts.count)
-        for s in tools { for q in rs.scores[s].questions where owner[q] < 0 { owner[q] = s } }
+        for s in tools { for q in rs.scores[s].questions + rs.scores[s].followUps where owner[q] < 0 { owner[q] = s } }
         ruleSet = rs
         factTool = owner
         toolScores = tools
@@ -169,16 +170,45 @@ struct QuestionPlan {
         }
 
         /// Leaves out of "could be" the unknown facts whose questions cannot apply, or that wait for the
-        /// question that opens them, and the rules only they kept open.
+        /// question that opens them, and the rules that cannot fire while the questions that cannot apply
+        /// stay unanswered (`canBeYes`).
         mutating func prune(_ undetermined: inout [ScoredResult.Undetermined]) {
             var k = 0
+            var closing: [Int] = []   // rules that read a question that cannot apply: checked below
             while k < undetermined.count {
                 let before = undetermined[k].unknown
                 let kept = before.filter { $0 >= factCount || (asked($0) != .no && !waiting($0)) }
                 if kept.count == before.count { k += 1; continue }
                 if kept.isEmpty { undetermined.remove(at: k); continue }
+                if before.contains(where: { $0 < factCount && asked($0) == .no }) { closing.append(undetermined[k].rule) }
                 undetermined[k].unknown = kept
                 k += 1
+            }
+            guard !closing.isEmpty else { return }
+            _ = evaluator.evaluate(facts)   // the steps, for `Relevance` and `condition`
+            let relevance = Relevance(ruleSet: plan.ruleSet, evaluator: evaluator, facts: facts)
+            let rules = plan.ruleSet.rules
+            undetermined.removeAll { u in
+                closing.contains(u.rule) && !canBe(.yes, rules[u.rule].condition, relevance)
+            }
+        }
+
+        /// Whether `node` could still become `want` when only questions that can apply are answered: a part
+        /// that is unknown and reads no unknown fact that can apply stays unknown.
+        func canBe(_ want: Tri, _ node: BoolNode, _ relevance: Relevance) -> Bool {
+            let now = evaluator.condition(node)
+            if now != .unknown { return now == want }
+            switch node {
+            case .and(let xs): return want == .yes ? xs.allSatisfy { canBe(.yes, $0, relevance) } : xs.contains { canBe(.no, $0, relevance) }
+            case .or(let xs): return want == .yes ? xs.contains { canBe(.yes, $0, relevance) } : xs.allSatisfy { canBe(.no, $0, relevance) }
+            case .not(let x): return canBe(want == .yes ? .no : .yes, x, relevance)
+            case .definition(let i):
+                if i < plan.ruleSet.definitions.count, case .condition(let body) = plan.ruleSet.definitions[i].body {
+                    return canBe(want, body, relevance)
+                }
+                return true
+            default:
+                return relevance.open(node).contains { $0 < factCount && asked($0) != .no }
             }
         }
     }

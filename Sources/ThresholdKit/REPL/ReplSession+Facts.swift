@@ -107,10 +107,11 @@ extension ReplSession {
         guard let before else { return "" }
         let rs = after.ruleSet
         if before.outcome == after.outcome, before.evaluation.due == after.evaluation.due { return "" }
+        let warnings = after.warnings.map { "  warning: \($0)\n" }.joined()
         if before.outcome == after.outcome {
-            return "  due: " + (after.evaluation.due.map { "\($0)" } ?? "unknown") + "\n"
+            return "  due: " + (after.evaluation.due.map { "\($0)" } ?? "unknown") + "\n" + warnings
         }
-        return "  outcome: \(style.level(rs.levels[before.outcome].name)) → \(outcomeLine(after))\n"
+        return "  outcome: \(style.level(rs.levels[before.outcome].name)) → \(outcomeLine(after))\n" + warnings
     }
 }
 

@@ -33,6 +33,8 @@ extension ReplSession {
               detail: "Most consequential first, recomputed after each answer. Answer with a value; an empty line or\n`skip` skips the question, `stop` ends the interview. Ends with the outcome."),
         Topic(name: "save", usage: "save FILE ID \"title\"", summary: "append the current facts, and the current outcome as expectations, to a .scenario file",
               detail: "Writes `given` (the facts set), and `expect` (the outcome, its due time, fired rules, decided\nscore bands), so `threshold test FILE` passes. A new file gets the `rules` line. An existing file\nmust be for the same rule set and must not have the ID already; it is never overwritten or left\nhalf-written."),
+        Topic(name: "holidays", usage: "holidays YEAR", summary: "list the rule set's holidays in a year",
+              detail: "The bank holidays of the rule set's calendar (`calendar \"england-and-wales\"`), with substitute\ndays and one-off changes and their sources, and the dates the rule set lists itself (`holiday`)."),
         Topic(name: "reset", usage: "reset", summary: "forget all facts", detail: "Every fact is unknown again (or its default)."),
         Topic(name: "help", usage: "help [COMMAND]", summary: "what each command does", detail: "`help COMMAND` says more about one command."),
         Topic(name: "quit", usage: "quit", summary: "leave (also end of input, Ctrl-D)", detail: "Leaves the session. Nothing is saved unless `save` was used."),
@@ -40,7 +42,7 @@ extension ReplSession {
 
     /// Command names, in the order help lists them (for suggestions and completion).
     static let helpOrder: [String] = ["load", "reload", "open", "unset", "facts", "score", "why", "why not", "what if",
-                                      "ask", "save", "reset", "help", "quit"]
+                                      "ask", "save", "holidays", "reset", "help", "quit"]
 
     func helpCommand(_ rest: String) -> String {
         let topic = rest.lowercased().split(separator: " ").joined(separator: " ")

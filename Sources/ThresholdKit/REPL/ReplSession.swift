@@ -99,6 +99,7 @@ public final class ReplSession {
         "ask": Command(needsRules: true) { s, rest in ReplReply(s.askCommand(rest)) },
         "save": Command(needsRules: true) { s, rest in ReplReply(s.saveCommand(rest)) },
         "reset": Command(needsRules: true) { s, rest in ReplReply(s.resetCommand(rest)) },
+        "holidays": Command(needsRules: true) { s, rest in ReplReply(s.holidaysCommand(rest)) },
         "help": Command(needsRules: false) { s, rest in ReplReply(s.helpCommand(rest)) },
         "quit": Command(needsRules: false) { _, _ in ReplReply(quit: true) },
         "exit": Command(needsRules: false) { _, _ in ReplReply(quit: true) },

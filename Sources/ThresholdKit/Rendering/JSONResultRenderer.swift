@@ -126,6 +126,10 @@ public struct JSONResultRenderer {
             w.endObject()
         }
         w.endArray()
+        // Only when there is something to warn of, so results without warnings keep the v1 shape.
+        if let warning = rs.dueWarning(e) {
+            w.key("warnings"); w.beginArray(); w.string(warning); w.endArray()
+        }
         w.endObject()
     }
 

@@ -12,6 +12,7 @@ public struct TextResultRenderer {
             out += "Scenario \(id)" + (r.title.map { ": \($0)" } ?? "") + "\n"
         }
         out += "Outcome: " + outcomeLine(r) + "\n"
+        for warning in r.warnings { out += "Warning: \(warning)\n" }
         out += firedSection(r)
         out += scoresSection(r)
         if !r.undetermined.isEmpty {

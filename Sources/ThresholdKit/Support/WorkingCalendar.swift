@@ -1,29 +1,52 @@
 /// Working days (Monday–Friday, minus holidays) and the due times of
 /// `within N working days` (language spec §2.3).
 ///
+/// The holidays are a named calendar's bank holidays, computed for any year (`calendar "england-and-wales"`),
+/// and the dates a rule set lists itself (`holiday 2026-12-24 "Council closure"`).
+///
 /// Due times are computed by counting rather than by walking day by day, so
 /// any `n` (even `Int.max`) answers at once; results past the last
 /// representable date are clamped to `CivilDateTime.max`.
 public struct WorkingCalendar: Sendable {
-    /// The holiday dates (any weekday; weekend holidays change nothing).
+    /// The holiday dates listed by hand (any weekday; weekend holidays change nothing).
     public let holidays: Set<CivilDate>
 
-    /// Holidays falling Monday–Friday, as sorted day numbers.
+    /// The named calendar whose bank holidays are skipped too, if any.
+    public let region: BankHolidayRegion?
+
+    /// The labels given to listed holidays (`holiday 2019-04-19 "Good Friday"`).
+    public let labels: [CivilDate: String]
+
+    /// Listed holidays falling Monday–Friday that are not the calendar's own, as sorted day numbers.
     private let weekdayHolidays: [Int64]
+
+    private let bankHolidays: BankHolidayCounter?
+
+    /// The first and last years with a listed holiday (nil when none is listed).
+    public let listedYears: ClosedRange<Int>?
+
+    let warnings: CoverageWarnings
 
     /// The time of day counting starts when work arrives on a non-working day.
     public static let startOfDayMinutes: Int64 = 9 * 60
 
-    public init(holidays: Set<CivilDate>) {
+    public init(holidays: Set<CivilDate>, region: BankHolidayRegion? = nil, labels: [CivilDate: String] = [:]) {
         self.holidays = holidays
-        self.weekdayHolidays = holidays.filter { !$0.isWeekend }
+        self.region = region
+        self.labels = labels
+        let counter = region.map(BankHolidayCounter.shared)
+        self.bankHolidays = counter
+        let years = holidays.map(\.year)
+        self.listedYears = years.min().flatMap { low in years.max().map { low...$0 } }
+        self.warnings = CoverageWarnings(region: region, listedYears: listedYears)
+        self.weekdayHolidays = holidays.filter { !$0.isWeekend && !(counter?.contains(Int64($0.daysSinceEpoch)) ?? false) }
             .map { Int64($0.daysSinceEpoch) }
             .sorted()
     }
 
     /// True Monday–Friday, unless the date is a holiday.
     public func isWorkingDay(_ d: CivilDate) -> Bool {
-        !d.isWeekend && !holidays.contains(d)
+        !d.isWeekend && !holidays.contains(d) && !(bankHolidays?.contains(Int64(d.daysSinceEpoch)) ?? false)
     }
 
     /// The due time of something received at `start` and due within `n`
@@ -69,8 +92,10 @@ public struct WorkingCalendar: Sendable {
     private func workingDay(_ n: Int64, after day: Int64) -> Int64 {
         let target = workingDayCount(upTo: day) + n
         var low = day
-        // Every 7 days hold 5 weekdays, so this many days hold more than n + holidays.
+        // Every 7 days hold 5 weekdays, so this many days hold more than n + the listed holidays; a named
+        // calendar's holidays may need more (fewer than 20 a year), found by doubling the distance.
         var high = day + 7 * ((n + Int64(weekdayHolidays.count)) / 5 + 1)
+        while bankHolidays != nil, workingDayCount(upTo: high) < target { high += high - day }
         while low < high {
             let mid = low + (high - low) / 2
             if workingDayCount(upTo: mid) >= target {
@@ -85,7 +110,7 @@ public struct WorkingCalendar: Sendable {
     /// A running count of working days up to and including day `x`, relative
     /// to an arbitrary origin: only differences are meaningful.
     private func workingDayCount(upTo x: Int64) -> Int64 {
-        weekdayCount(upTo: x) - holidayCount(upTo: x)
+        weekdayCount(upTo: x) - holidayCount(upTo: x) - (bankHolidays?.count(upTo: x) ?? 0)
     }
 
     /// Mondays–Fridays up to day `x`, counted from the week of 1969-12-29 (a Monday, day -3).

@@ -2,6 +2,7 @@
 extension Parser {
     static let declarationWords: Set<String> = [
         "ruleset", "include", "fact", "levels", "default", "clock", "holiday", "define", "rule", "score", "advise",
+        "calendar",
     ]
 
     /// Parses a whole `.rules` file.
@@ -36,6 +37,10 @@ extension Parser {
             try expect(word: "starts", "after `clock`", hint: "write `clock starts FACT`, naming a date-time fact")
             return .clockStarts(try name("the date-time fact the clock starts from"))
         case "holiday": return .holiday(try holiday())
+        case "calendar":
+            advance()
+            let s = current.span
+            return .calendar(CalendarDecl(name: try string("the calendar's name, e.g. \"england-and-wales\""), span: s))
         case "define":
             advance()
             let n = try name("the name of the definition")

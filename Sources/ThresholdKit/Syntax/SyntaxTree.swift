@@ -71,6 +71,12 @@ public struct HolidayDecl: Sendable {
     public var span: SourceSpan
 }
 
+/// `calendar "england-and-wales"`: the bank holidays working days skip.
+public struct CalendarDecl: Sendable {
+    public var name: String
+    public var span: SourceSpan
+}
+
 public struct DefineDecl: Sendable {
     public var name: Name
     public var body: Expr
@@ -144,6 +150,7 @@ public enum Declaration: Sendable {
     case defaultLevel(Name)
     case clockStarts(Name)
     case holiday(HolidayDecl)
+    case calendar(CalendarDecl)
     case define(DefineDecl)
     case rule(RuleDecl)
     case score(ScoreDecl)

@@ -17,6 +17,7 @@ final class ReplAskTests: XCTestCase {
         XCTAssertEqual(last, """
         received = 2019-04-12 16:00
           due: 2019-04-17 16:00
+          warning: the rule set lists no holidays and names no calendar, so bank holidays were not skipped in counting working days: name a calendar in the rule set, e.g. `calendar "england-and-wales"`
         No more questions: no unknown fact could change the outcome now. 2 answers recorded.
         Outcome: mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
 

@@ -22,6 +22,7 @@ public enum RuleLinter {
         UnusedDefinitionCheck(),
         UnusedLevelCheck(),
         UnreachableBandCheck(),
+        NoCalendarCheck(),
     ]
 
     /// The warnings for `ruleSet`, whose source files are in `sources` (by path), in source order.

@@ -5,6 +5,8 @@ extension Compiler {
         var defaultLevel: Name?
         var clock: Name?
         var holidays: Set<CivilDate> = []
+        var holidayLabels: [CivilDate: String] = [:]
+        var calendar: (region: BankHolidayRegion, span: SourceSpan)?
         var levelsBlock: LevelsDecl?
     }
 
@@ -48,7 +50,10 @@ extension Compiler {
                         error("duplicate-clock", "`clock starts` is given twice", at: n.span,
                               notes: [DiagnosticNote("first given here", at: first)])
                     } else { clockSeen = n.span; settings.clock = n }
-                case .holiday(let h): settings.holidays.insert(h.date)
+                case .holiday(let h):
+                    settings.holidays.insert(h.date)
+                    if let label = h.label, settings.holidayLabels[h.date] == nil { settings.holidayLabels[h.date] = label }
+                case .calendar(let c): settings.calendar = calendar(c, after: settings.calendar)
                 case .define(let d):
                     if declare(d.name, in: &valueNames, what: "definition") { defineDecls[d.name.text] = d }
                 case .score(let s):

@@ -57,7 +57,8 @@ extension Compiler {
         let header = settings.header
         return RuleSet(name: header?.name ?? "", version: header?.version, source: header?.source, fingerprint: fingerprint,
                        files: files.map(\.file.path), facts: facts, levels: levels, defaultLevel: defaultLevel, clockFact: clock,
-                       calendar: WorkingCalendar(holidays: settings.holidays), definitions: definitions, scores: scores,
+                       calendar: WorkingCalendar(holidays: settings.holidays, region: settings.calendar?.region,
+                                                 labels: settings.holidayLabels), definitions: definitions, scores: scores,
                        rules: rules, advice: advice, steps: steps)
     }
 }

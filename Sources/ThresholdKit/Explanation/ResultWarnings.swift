@@ -1,0 +1,23 @@
+/// What a result cannot vouch for: a due time counted in working days past the holidays the rule set knows.
+extension RuleSet {
+    /// Why the due time of `e` may be wrong, or nil (always nil with a named calendar, at no cost).
+    public func dueWarning(_ e: Evaluation) -> String? {
+        guard calendar.region == nil, let due = e.due, let slot = clockFact,
+              levels.indices.contains(e.outcome), levels[e.outcome].within?.unit == .workingDays,
+              e.facts.indices.contains(slot) else { return nil }
+        let start: CivilDate
+        switch e.facts[slot] {
+        case .dateTime(let d)?: start = d.date
+        case .date(let d)?: start = d
+        default: return nil
+        }
+        return calendar.coverageWarning(start: start, due: due.date)
+    }
+}
+
+extension ScoredResult {
+    /// Warnings about this result, for text, JSON and the REPL (empty when there is nothing to warn of).
+    public var warnings: [String] {
+        ruleSet.dueWarning(evaluation).map { [$0] } ?? []
+    }
+}
