@@ -25,6 +25,15 @@ final class EvaluatorPool: @unchecked Sendable {
         return result
     }
 
+    /// An evaluator for `ruleSet` that no one else is using, to be given back with `giveBack` (for a borrower
+    /// whose use does not fit in one closure, such as `RelevanceSession`).
+    func lend(_ ruleSet: RuleSet) -> Evaluator { take(ruleSet) ?? Evaluator(ruleSet) }
+
+    func giveBack(_ evaluator: Evaluator) {
+        evaluator.forgetFacts()
+        give(evaluator)
+    }
+
     private func take(_ ruleSet: RuleSet) -> Evaluator? {
         lock.lock()
         defer { lock.unlock() }

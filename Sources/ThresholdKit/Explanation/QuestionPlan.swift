@@ -41,18 +41,18 @@ struct QuestionPlan {
         hasFirst = first
     }
 
-    func apply(_ e: Evaluation, _ missing: inout [ScoredResult.Missing], _ undetermined: inout [ScoredResult.Undetermined]) {
+    func apply(_ e: Evaluation, _ missing: inout [ScoredResult.Missing], _ undetermined: inout [ScoredResult.Undetermined],
+               _ session: inout RelevanceSession) {
         let rs = ruleSet
         let factCount = rs.facts.count
         guard e.facts.count >= factCount else { return }
-        EvaluatorPool.shared.with(rs) { evaluator in
-            // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + rs.scores.count)) { scratch in
-                scratch.initialize(repeating: 0)
-                var ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
-                if !missing.isEmpty { missing = ask.plan(missing) }
-                if !undetermined.isEmpty { ask.prune(&undetermined) }
-            }
+        let evaluator = session.lent()
+        // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + rs.scores.count)) { scratch in
+            scratch.initialize(repeating: 0)
+            var ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
+            if !missing.isEmpty { missing = ask.plan(missing) }
+            if !undetermined.isEmpty { ask.prune(&undetermined, &session) }
         }
         if hasFirst { putFirstFirst(&missing) }
         if !toolScores.isEmpty, !missing.isEmpty { collapseTools(e, &missing) }
@@ -172,7 +172,7 @@ struct QuestionPlan {
         /// Leaves out of "could be" the unknown facts whose questions cannot apply, or that wait for the
         /// question that opens them, and the rules that cannot fire while the questions that cannot apply
         /// stay unanswered (`canBeYes`).
-        mutating func prune(_ undetermined: inout [ScoredResult.Undetermined]) {
+        mutating func prune(_ undetermined: inout [ScoredResult.Undetermined], _ session: inout RelevanceSession) {
             var k = 0
             var closing: [Int] = []   // rules that read a question that cannot apply: checked below
             while k < undetermined.count {
@@ -185,8 +185,7 @@ struct QuestionPlan {
                 k += 1
             }
             guard !closing.isEmpty else { return }
-            _ = evaluator.evaluate(facts)   // the steps, for `Relevance` and `condition`
-            let relevance = Relevance(ruleSet: plan.ruleSet, evaluator: evaluator, facts: facts)
+            let relevance = session.analysis()
             let rules = plan.ruleSet.rules
             undetermined.removeAll { u in
                 closing.contains(u.rule) && !canBe(.yes, rules[u.rule].condition, relevance)
