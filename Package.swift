@@ -11,7 +11,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "ThresholdKit", path: "Sources/ThresholdKit"),
-        .executableTarget(name: "ThresholdCLI", dependencies: ["ThresholdKit"], path: "Sources/ThresholdCLI"),
+        .target(name: "ThresholdServer", dependencies: ["ThresholdKit"], path: "Sources/ThresholdServer"),
+        .executableTarget(name: "ThresholdCLI", dependencies: ["ThresholdKit", "ThresholdServer"], path: "Sources/ThresholdCLI"),
         .target(name: "ThresholdTestSupport", dependencies: ["ThresholdKit"], path: "Tests/ThresholdTestSupport"),
         .testTarget(name: "ThresholdKitTests", dependencies: ["ThresholdKit", "ThresholdTestSupport"], path: "Tests/ThresholdKitTests"),
         .testTarget(name: "ThresholdCLITests", dependencies: ["ThresholdKit", "ThresholdTestSupport"], path: "Tests/ThresholdCLITests"),

@@ -16,6 +16,8 @@ enum Commands {
       repl [RULES]              an interactive session: set facts, score, ask why, play what if
       batch RULES               JSON Lines in, JSON Lines out: one result per input line
       holidays CALENDAR|RULES --year Y  the holidays working days skip in a year
+      serve RULES…              an HTTP JSON API (/v1) and the workbench in the browser
+      diff OLD NEW [PATH…]      what a revision of a rule set changes: outcomes, causes, rule changes
       help [COMMAND]            what a command does
       --version                 the version
 
@@ -29,6 +31,8 @@ enum Commands {
         "repl": (ReplCommand.usage, ReplCommand.run),
         "batch": (BatchCommand.usage, BatchCommand.run),
         "holidays": (HolidaysCommand.usage, HolidaysCommand.run),
+        "serve": (ServeCommand.usage, ServeCommand.run),
+        "diff": (DiffCommand.usage, DiffCommand.run),
         "bench-eval": (BenchCommand.usage, BenchCommand.run),  // hidden: bench/run.sh
     ]
 

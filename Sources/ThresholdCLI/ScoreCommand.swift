@@ -3,7 +3,7 @@ import ThresholdKit
 /// `threshold score RULES [SCENARIOS…]`: score and explain.
 enum ScoreCommand {
     static let usage = """
-    usage: threshold score RULES [SCENARIOS…] [--scenario ID] [--set FACT=VALUE]… [--format text|json] [--explain brief|full]
+    usage: threshold score RULES [SCENARIOS…] [--scenario ID] [--set FACT=VALUE]… [--format text|json|html] [--explain brief|full]
 
     Scores scenarios (.scenario or .json files) against the rule set RULES and explains each result:
     the outcome, its route and due time, every rule that fired with the facts behind it, scores,
@@ -11,6 +11,7 @@ enum ScoreCommand {
       --scenario ID        only this scenario
       --set FACT=VALUE     set a fact (repeatable); with no scenario files, scores these facts alone
       --format text|json   text for people (default); json: one result object per line
+      --format html        one self-contained HTML page: a printable case sheet per scenario
       --explain brief|full full also lists every rule that did not fire, and why not
     """
 
@@ -19,7 +20,7 @@ enum ScoreCommand {
         let format: String, explain: String
         do {
             a = try Arguments(args, valued: ["scenario", "set", "format", "explain"])
-            format = try a.choice("format", ["text", "json"], default: "text")
+            format = try a.choice("format", ["text", "json", "html"], default: "text")
             explain = try a.choice("explain", ["brief", "full"], default: "brief")
         } catch let p as Arguments.Problem {
             Console.err("threshold score: \(p.message)\n\n\(usage)\n"); return .couldNotRun
@@ -60,16 +61,20 @@ enum ScoreCommand {
         let scoring = Scoring(ruleSet)
         let text = TextResultRenderer(detail: explain == "full" ? .full : .brief)
         let json = JSONResultRenderer()
+        var sheets: [ScoredResult] = []
         for (i, s) in scenarios.enumerated() {
             var result = scoring.score(s)
-            if explain == "full" || format == "json" { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
-            if format == "json" {
+            if explain == "full" || format != "text" { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
+            if format == "html" {
+                sheets.append(result)
+            } else if format == "json" {
                 Console.out(json.render(result) + "\n")
             } else {
                 if i > 0 { Console.out("\n") }
                 Console.out(text.render(result))
             }
         }
+        if format == "html" { Console.out(HTMLCaseSheetRenderer().render(sheets)) }
         return .success
     }
 }

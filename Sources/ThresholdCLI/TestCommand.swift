@@ -3,7 +3,7 @@ import ThresholdKit
 /// `threshold test PATH…`: run the `expect` clauses of scenario files and report.
 enum TestCommand {
     static let usage = """
-    usage: threshold test PATH… [--format text|junit|json] [--coverage] [--filter PATTERN]
+    usage: threshold test PATH… [--format text|junit|json|html] [--coverage] [--filter PATTERN]
 
     Runs the `expect` clauses of .scenario files (folders are searched recursively). Each file is scored
     against the rule set its `rules` line names; each distinct rule set is loaded once.
@@ -12,6 +12,8 @@ enum TestCommand {
                                 result; the last line is "N passed, N failed".
                                 junit: JUnit XML for CI (a testsuite per file, a testcase per scenario).
                                 json: one JSON document with every result, failure and a summary.
+                                html: one self-contained HTML page: counts, a table of scenarios with
+                                their outcomes, each failure expanded, and coverage as a chart.
       --coverage                also report, per rule set, the rules never fired, bands never reached,
                                 advice never given and facts never given a value, with percentages
       --filter PATTERN          only scenarios whose id or title contains PATTERN (ignoring case)
@@ -25,7 +27,7 @@ enum TestCommand {
         let format: String
         do {
             a = try Arguments(args, valued: ["format", "filter"], booleans: ["coverage"])
-            format = try a.choice("format", ["text", "junit", "json"], default: "text")
+            format = try a.choice("format", ["text", "junit", "json", "html"], default: "text")
         } catch let p as Arguments.Problem {
             Console.err("threshold test: \(p.message)\n\n\(usage)\n"); return .couldNotRun
         } catch { return .couldNotRun }
@@ -44,6 +46,8 @@ enum TestCommand {
         switch format {
         case "junit":
             Console.out(TestReportJUnitRenderer().render(report))
+        case "html":
+            Console.out(HTMLTestReportRenderer().render(report))
         case "json":
             Console.out(TestReportJSONRenderer(coverage: coverage).render(report) + "\n")
         default:

@@ -13,15 +13,15 @@ final class CheckAndScoreCommandTests: XCTestCase {
             let check = try ThresholdBinary.run(["check", rel])
             XCTAssertEqual(check.exitCode, 1, "\(rel)\n\(check.stdout)\(check.stderr)")
             let where_ = String(f.file.dropFirst(ThresholdBinary.packageRoot.path.count + 1))
-            XCTAssertTrue(check.stdout.contains("\(URL(fileURLWithPath: where_).standardized.relativePath):\(f.line):\(f.column): error: ") ||
-                          check.stdout.contains(":\(f.line):\(f.column): error: "), "\(rel): \(check.stdout)")
+            XCTAssertTrue(check.stdout.contains("\(URL(fileURLWithPath: where_).standardized.relativePath):\(f.line):\(f.column): error[\(f.code)]: ") ||
+                          check.stdout.contains(":\(f.line):\(f.column): error[\(f.code)]: "), "\(rel): \(check.stdout)")
             XCTAssertTrue(check.stdout.contains("^"), "\(rel): no caret line")
             let score = rel.hasSuffix(".scenario") ? try ThresholdBinary.run(["score", specRules, rel]) : try ThresholdBinary.run(["score", rel])
             let expected: Int32 = rel.hasSuffix("27-no-rules-line.scenario") || rel.hasSuffix("28-duplicate-scenario.scenario") ? 0 : 2
             // A scenario file without a `rules` line, or with a repeated id, can still be scored against a rule set named on the command line.
             if expected == 2 {
                 XCTAssertEqual(score.exitCode, 2, "\(rel)\n\(score.stdout)\(score.stderr)")
-                XCTAssertTrue(score.stderr.contains(": error: "), "\(rel): \(score.stderr)")
+                XCTAssertTrue(score.stderr.contains(": error["), "\(rel): \(score.stderr)")
                 XCTAssertEqual(score.stdout, "", "\(rel): nothing is scored from input with errors")
             }
             XCTAssertFalse(score.stderr.contains("Fatal error"), rel)
@@ -38,7 +38,7 @@ final class CheckAndScoreCommandTests: XCTestCase {
         let r = try ThresholdBinary.run(["check", "Tests/Fixtures/spec"])
         XCTAssertEqual(r.exitCode, 0, r.stdout)
         // The specification's illustrative CCE weights can total at most 11, so its `high` band (15+) is unreachable.
-        XCTAssertTrue(r.stdout.contains("camden-mash.rules:59:5: warning: band `high` (15 and above) of score `cce` can never be reached"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("camden-mash.rules:59:5: warning[unreachable-band]: band `high` (15 and above) of score `cce` can never be reached"), r.stdout)
         let strict = try ThresholdBinary.run(["check", "--strict", "Tests/Fixtures/spec"])
         XCTAssertEqual(strict.exitCode, 1, "warnings fail under --strict")
     }
@@ -56,7 +56,7 @@ final class CheckAndScoreCommandTests: XCTestCase {
         defer { folder.remove() }
         let r = try ThresholdBinary.run(["check", "bad.rules"], in: folder.url)
         XCTAssertEqual(r.stdout, """
-        bad.rules:7:13: error: `danger_nw` is not a declared fact, definition or score
+        bad.rules:7:13: error[undeclared-name]: `danger_nw` is not a declared fact, definition or score
          7 | rule r when danger_nw then red end
            |             ^^^^^^^^^
           = help: did you mean `danger_now`?

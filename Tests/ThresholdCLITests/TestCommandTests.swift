@@ -142,7 +142,7 @@ final class TestCommandTests: XCTestCase {
         let r = try ThresholdBinary.run(["test", "cases"], in: f.url)
         XCTAssertEqual(r.exitCode, 2)
         XCTAssertEqual(lines(r.stdout).last, "2 passed, 0 failed")
-        XCTAssertTrue(r.stderr.contains("cases/c.scenario:5:5: error: `agee` is not a fact"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("cases/c.scenario:5:5: error[undeclared-fact]: `agee` is not a fact"), r.stderr)
         XCTAssertTrue(r.stderr.contains("did you mean `age`?"), r.stderr)
         XCTAssertTrue(r.stdout.contains("  cases/c.scenario (1 error)"), r.stdout)
     }
@@ -164,9 +164,9 @@ final class TestCommandTests: XCTestCase {
         defer { f.remove() }
         let r = try ThresholdBinary.run(["test", "cases/bad.scenario"], in: f.url)
         XCTAssertEqual(r.exitCode, 2)
-        XCTAssertTrue(r.stderr.contains("cases/bad.scenario:7:13: error:"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("cases/bad.scenario:8:11: error:"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("cases/bad.scenario:9:12: error:"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("cases/bad.scenario:7:13: error["), r.stderr)
+        XCTAssertTrue(r.stderr.contains("cases/bad.scenario:8:11: error["), r.stderr)
+        XCTAssertTrue(r.stderr.contains("cases/bad.scenario:9:12: error["), r.stderr)
         XCTAssertEqual(lines(r.stdout).last, "0 passed, 0 failed")
     }
 

@@ -90,19 +90,25 @@ public struct TemporaryFolder {
     public func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Compares text with a golden file under Tests/Golden; with THRESHOLD_UPDATE_GOLDEN=1 it rewrites the file.
+/// Compares text with a golden file under Tests/Golden, as swift-argument-parser's `assertSnapshot` does:
+/// when the file is missing, or THRESHOLD_UPDATE_GOLDEN=1 and the text differs, the file is (re)written and
+/// the run FAILS with "recorded new baseline", so a baseline is never changed by a run that passes; review
+/// the diff and run again.
 public func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
     let url = ThresholdBinary.packageRoot.appendingPathComponent("Tests/Golden").appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["THRESHOLD_UPDATE_GOLDEN"] == "1" {
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data(actual.utf8).write(to: url)
+    let expected = try? String(contentsOf: url, encoding: .utf8)
+    if expected == actual { return }
+    if expected == nil || ProcessInfo.processInfo.environment["THRESHOLD_UPDATE_GOLDEN"] == "1" {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: url)
+            XCTFail("recorded new baseline for golden file \(name); review it (git diff Tests/Golden) and run the tests again",
+                    file: file, line: line)
+        } catch {
+            XCTFail("golden file \(name) could not be written: \(error)", file: file, line: line)
+        }
         return
     }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        XCTFail("golden file \(name) is missing; run the tests with THRESHOLD_UPDATE_GOLDEN=1 to create it", file: file, line: line)
-        return
-    }
-    if expected != actual {
-        XCTFail("output differs from golden file \(name):\n--- expected\n\(expected)\n--- actual\n\(actual)", file: file, line: line)
-    }
+    XCTFail("output differs from golden file \(name) (to accept it, run with THRESHOLD_UPDATE_GOLDEN=1, review, "
+            + "run again):\n--- expected\n\(expected ?? "")\n--- actual\n\(actual)", file: file, line: line)
 }

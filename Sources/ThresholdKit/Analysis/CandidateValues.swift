@@ -183,8 +183,9 @@ final class CandidateValues: @unchecked Sendable {
     }
 }
 
-/// Collects, per fact, the literals it is compared with directly.
-struct LiteralCollector {
+/// Collects, per fact, the literals it is compared with directly (every comparison under a condition, found
+/// by the one node walker).
+struct LiteralCollector: NodeVisitor {
     let ruleSet: RuleSet
     var numbers: [Int: [ExactNumber]] = [:]
     var texts: [Int: [String]] = [:]
@@ -193,21 +194,26 @@ struct LiteralCollector {
 
     mutating func add(_ slot: Int, _ c: ExactNumber) { numbers[slot, default: []].append(c) }
 
-    mutating func walk(_ node: BoolNode) {
-        switch node {
-        case .not(let x), .isKnownBool(let x, _): walk(x)
-        case .and(let xs), .or(let xs), .count(_, let xs): for x in xs { walk(x) }
-        case .compareBool(_, let a, let b): walk(a); walk(b)
-        case .compareNum(_, .fact(let s), .constant(let c)), .compareNum(_, .constant(let c), .fact(let s)): add(s, c)
-        case .betweenNum(.fact(let s), let lo, let hi):
+    mutating func enter(_ node: BoolNode) -> Bool {
+        if case .compareNum(_, .fact(let s), .constant(let c)) = node {
+            add(s, c)
+        } else if case .compareNum(_, .constant(let c), .fact(let s)) = node {
+            add(s, c)
+        } else if case .betweenNum(.fact(let s), let lo, let hi) = node {
             if case .constant(let c) = lo { add(s, c) }
             if case .constant(let c) = hi { add(s, c) }
-        case .compareTime(_, .fact(let s, _), .constant(let m)), .compareTime(_, .constant(let m), .fact(let s, _)):
+        } else if case .compareTime(_, .fact(let s, _), .constant(let m)) = node {
             if let c = ExactNumber(exactly: Int(m)) { add(s, c) }
-        case .textIs(let s, let t, _): texts[s, default: []].append(t)
-        default: break
+        } else if case .compareTime(_, .constant(let m), .fact(let s, _)) = node {
+            if let c = ExactNumber(exactly: Int(m)) { add(s, c) }
+        } else if case .textIs(let s, let t, _) = node {
+            texts[s, default: []].append(t)
         }
+        return true
     }
+
+    /// Literals compared inside arithmetic are not boundaries of a fact: numbers are not entered.
+    mutating func enter(_ node: NumNode) -> Bool { false }
 }
 
 extension FactType {

@@ -33,7 +33,8 @@ struct Relevance {
         case .isKnown(let s, _): return unknown(s)
         case .isKnownNum(let n, _): return numeric(n)
         case .isKnownBool(let b, _): return open(b)
-        default:
+        case .compareNum, .betweenNum, .compareTime, .compareBool, .optionIs, .optionIn, .setHas, .setIs, .textIs,
+             .compareLevel, .scoreBand:
             guard evaluator.condition(node) == .unknown else { return [] }
             return leaf(node)
         }
@@ -50,17 +51,34 @@ struct Relevance {
         return acc
     }
 
-    /// The unknown facts a comparison reads.
+    /// The unknown facts a comparison reads: what it reads itself, and what its sub-nodes leave open.
     private func leaf(_ node: BoolNode) -> Set<Int> {
-        switch node {
-        case .compareNum(_, let a, let b): return numeric(a).union(numeric(b))
-        case .betweenNum(let a, let b, let c): return numeric(a).union(numeric(b)).union(numeric(c))
-        case .compareTime(_, let a, let b): return time(a).union(time(b))
-        case .compareBool(_, let a, let b): return open(a).union(open(b))
-        case .optionIs(let s, _, _), .optionIn(let s, _), .setHas(let s, _), .setIs(let s, _, _), .textIs(let s, _, _): return unknown(s)
-        case .compareLevel(_, let a, let b): return level(a).union(level(b))
-        case .scoreBand(let i, _, _): return score(i)
-        default: return []
+        var acc = read(node.directRead)
+        node.forEachChild { acc.formUnion(child($0)) }
+        return acc
+    }
+
+    private func child(_ c: NodeChild) -> Set<Int> {
+        switch c {
+        case .bool(let b): return open(b)
+        case .num(let n): return numeric(n)
+        case .time(let t): return read(t.directRead)
+        case .level(let l): return read(l.directRead)
+        }
+    }
+
+    /// A fact read directly: open when unknown; a score: its open facts; a definition: what its body leaves open.
+    private func read(_ r: DirectRead?) -> Set<Int> {
+        switch r {
+        case .fact(let slot)?: return unknown(slot)
+        case .score(let i)?: return score(i)
+        case .definition(let i)?:
+            guard ruleSet.definitions.indices.contains(i) else { return [] }
+            switch ruleSet.definitions[i].body {
+            case .condition(let body): return open(body)
+            case .number(let body): return numeric(body)
+            }
+        case nil: return []
         }
     }
 
@@ -69,27 +87,9 @@ struct Relevance {
     }
 
     private func numeric(_ n: NumNode) -> Set<Int> {
-        switch n {
-        case .constant: return []
-        case .fact(let s): return unknown(s)
-        case .definition(let i):
-            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else { return [] }
-            return numeric(body)
-        case .scoreTotal(let i), .domainTotal(let i, _): return score(i)
-        case .arith(_, let a, let b): return numeric(a).union(numeric(b))
-        case .negate(let a): return numeric(a)
-        case .daysBetween(let a, let b), .yearsBetween(let a, let b): return time(a).union(time(b))
-        }
-    }
-
-    private func time(_ t: TimeNode) -> Set<Int> {
-        if case .fact(let s, _) = t { return unknown(s) }
-        return []
-    }
-
-    private func level(_ l: LevelSource) -> Set<Int> {
-        if case .fact(let s) = l { return unknown(s) }
-        return []
+        var acc = read(n.directRead)
+        n.forEachChild { acc.formUnion(child($0)) }
+        return acc
     }
 
     /// The unknown facts that could still move score `i`: those of its open items and floors.

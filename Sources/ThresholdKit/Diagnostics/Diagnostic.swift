@@ -20,14 +20,14 @@ public struct DiagnosticNote: Hashable, Sendable {
 public struct Diagnostic: Hashable, Sendable {
     public var severity: Severity
     /// A short stable code, e.g. `undeclared-name`, for scripts and tests.
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
     public var span: SourceSpan?
     /// What to do about it ("did you mean `danger_now`?", "declare the fact with `fact …`").
     public var hint: String?
     public var notes: [DiagnosticNote]
 
-    public init(_ severity: Severity, _ code: String, _ message: String, at span: SourceSpan?,
+    public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at span: SourceSpan?,
                 hint: String? = nil, notes: [DiagnosticNote] = []) {
         self.severity = severity
         self.code = code
@@ -37,12 +37,12 @@ public struct Diagnostic: Hashable, Sendable {
         self.notes = notes
     }
 
-    public static func error(_ code: String, _ message: String, at span: SourceSpan?, hint: String? = nil,
+    public static func error(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
                              notes: [DiagnosticNote] = []) -> Diagnostic {
         Diagnostic(.error, code, message, at: span, hint: hint, notes: notes)
     }
 
-    public static func warning(_ code: String, _ message: String, at span: SourceSpan?, hint: String? = nil,
+    public static func warning(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
                                notes: [DiagnosticNote] = []) -> Diagnostic {
         Diagnostic(.warning, code, message, at: span, hint: hint, notes: notes)
     }
@@ -56,7 +56,7 @@ public enum DiagnosticLimit {
     public static func apply(_ ds: [Diagnostic]) -> [Diagnostic] {
         guard ds.count > count else { return ds }
         var kept = Array(ds.prefix(count))
-        kept.append(.error("too-many-diagnostics", "\(ds.count - count) more errors and warnings were found and are not shown",
+        kept.append(.error(.tooManyDiagnostics, "\(ds.count - count) more errors and warnings were found and are not shown",
                            at: nil, hint: "fix the ones above and check again"))
         return kept
     }

@@ -99,35 +99,30 @@ struct ReplConditionAnalysis {
         var scores = Set<Int>()
 
         mutating func bool(_ node: BoolNode, _ rs: RuleSet) {
-            switch node {
-            case .constant: break
-            case .fact(let slot): facts.insert(slot)
-            case .definition(let i): definition(i, rs)
-            case .not(let x): bool(x, rs)
-            case .and(let xs), .or(let xs), .count(_, let xs): for x in xs { bool(x, rs) }
-            case .compareNum(_, let a, let b): num(a, rs); num(b, rs)
-            case .betweenNum(let v, let lo, let hi): num(v, rs); num(lo, rs); num(hi, rs)
-            case .compareTime(_, let a, let b): time(a); time(b)
-            case .compareBool(_, let a, let b): bool(a, rs); bool(b, rs)
-            case .optionIs(let slot, _, _), .optionIn(let slot, _), .setHas(let slot, _), .setIs(let slot, _, _),
-                 .textIs(let slot, _, _), .isKnown(let slot, _):
-                facts.insert(slot)
-            case .compareLevel(_, let a, let b): level(a); level(b)
-            case .scoreBand(let i, _, _): scores.insert(i)
-            case .isKnownNum(let n, _): num(n, rs)
-            case .isKnownBool(let b, _): bool(b, rs)
-            }
+            read(node.directRead, rs)
+            node.forEachChild { child($0, rs) }
         }
 
         mutating func num(_ node: NumNode, _ rs: RuleSet) {
-            switch node {
-            case .constant: break
-            case .fact(let slot): facts.insert(slot)
-            case .definition(let i): definition(i, rs)
-            case .scoreTotal(let i), .domainTotal(let i, _): scores.insert(i)
-            case .arith(_, let a, let b): num(a, rs); num(b, rs)
-            case .negate(let x): num(x, rs)
-            case .daysBetween(let a, let b), .yearsBetween(let a, let b): time(a); time(b)
+            read(node.directRead, rs)
+            node.forEachChild { child($0, rs) }
+        }
+
+        private mutating func child(_ c: NodeChild, _ rs: RuleSet) {
+            switch c {
+            case .bool(let b): bool(b, rs)
+            case .num(let n): num(n, rs)
+            case .time(let t): read(t.directRead, rs)
+            case .level(let l): read(l.directRead, rs)
+            }
+        }
+
+        private mutating func read(_ r: DirectRead?, _ rs: RuleSet) {
+            switch r {
+            case .fact(let slot)?: facts.insert(slot)
+            case .definition(let i)?: definition(i, rs)
+            case .score(let i)?: scores.insert(i)
+            case nil: break
             }
         }
 
@@ -138,14 +133,6 @@ struct ReplConditionAnalysis {
             case .condition(let b): bool(b, rs)
             case .number(let n): num(n, rs)
             }
-        }
-
-        mutating func time(_ node: TimeNode) {
-            if case .fact(let slot, _) = node { facts.insert(slot) }
-        }
-
-        mutating func level(_ source: LevelSource) {
-            if case .fact(let slot) = source { facts.insert(slot) }
         }
     }
 }

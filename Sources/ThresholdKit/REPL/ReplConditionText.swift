@@ -113,7 +113,7 @@ struct ReplConditionText {
         case .eq: return "is"
         case .ge: return "is at least"
         case .le: return "is at most"
-        default: return nil
+        case .ne, .lt, .gt: return nil
         }
     }
 

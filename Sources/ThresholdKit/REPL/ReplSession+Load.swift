@@ -66,7 +66,7 @@ extension ReplSession {
         }
         let file = SourceFile(path: path, text: text)
         let (syntax, parseDiagnostics) = Parser.parseScenarios(file)
-        let renderer = DiagnosticRenderer(sources: [path: file], color: style.color)
+        let renderer = DiagnosticRenderer(sources: [path: file], color: style.color, codes: false)
         if parseDiagnostics.contains(where: { $0.severity == .error }) {
             return renderer.render(parseDiagnostics) + "Nothing was opened: fix the file first.\n"
         }
@@ -104,7 +104,7 @@ extension ReplSession {
     /// Loads and checks a rule set: the rule set and its warnings rendered, or its errors rendered.
     func compile(_ path: String) -> Result<(RuleSet, String), ReplFailure> {
         let out = RuleSetCompiler.load(path, reader: files)
-        let renderer = DiagnosticRenderer(sources: out.sources, color: style.color)
+        let renderer = DiagnosticRenderer(sources: out.sources, color: style.color, codes: false)
         guard let rs = out.ruleSet, !out.hasErrors else {
             var message = renderer.render(out.diagnostics.filter { $0.severity == .error })
             if out.isFragment {

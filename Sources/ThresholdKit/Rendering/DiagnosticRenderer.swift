@@ -1,17 +1,21 @@
-/// Renders diagnostics for people: `file:line:column: error: message`, the source line, a caret under
-/// the place, then what to do and related places.
+/// Renders diagnostics for people: `file:line:column: error[code]: message`, the source line, a caret under
+/// the place, then what to do and related places. The code in brackets is a `DiagnosticCode`.
 public struct DiagnosticRenderer {
     public var sources: [String: SourceFile]
     public var color: Bool
+    /// Whether the severity is followed by the code in brackets (`error[undeclared-name]`). The REPL leaves
+    /// it out: its own replies have no codes, and a session is a conversation, not a log for scripts.
+    public var codes: Bool
 
-    public init(sources: [String: SourceFile], color: Bool = false) {
+    public init(sources: [String: SourceFile], color: Bool = false, codes: Bool = true) {
         self.sources = sources
         self.color = color
+        self.codes = codes
     }
 
     public func render(_ d: Diagnostic) -> String {
         var out = ""
-        let label = d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
+        let label = (d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")) + (codes ? "[\(d.code.rawValue)]" : "")
         if let span = d.span {
             out += "\(span.start): \(label): \(d.message)\n"
             out += excerpt(span)

@@ -82,7 +82,7 @@ public struct TestReportJSONRenderer {
     func diagnostic(_ d: Diagnostic, _ w: inout JSONWriter) {
         w.beginObject()
         w.key("severity"); w.string(d.severity.rawValue)
-        w.key("code"); w.string(d.code)
+        w.key("code"); w.string(d.code.rawValue)
         w.key("message"); w.string(d.message)
         w.key("file"); if let s = d.span { w.string(s.start.file) } else { w.null() }
         w.key("line"); if let s = d.span { w.int(s.start.line) } else { w.null() }

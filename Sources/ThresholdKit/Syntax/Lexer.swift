@@ -51,7 +51,7 @@ public struct Lexer {
         return SourceSpan(loc, length: max(1, column(at: i) - loc.column))
     }
 
-    private mutating func error(_ code: String, _ message: String, from start: Int, hint: String? = nil) {
+    private mutating func error(_ code: DiagnosticCode, _ message: String, from start: Int, hint: String? = nil) {
         diagnostics.append(.error(code, message, at: span(from: start), hint: hint))
     }
 
@@ -117,7 +117,7 @@ public struct Lexer {
             return .symbol(.equal)
         case UInt8(ascii: "!"):
             if peek() == UInt8(ascii: "=") { i += 1; return .symbol(.notEqual) }
-            error("unexpected-character", "unexpected character `!`", from: start, hint: "write `!=` for 'not equal', or `not` before a condition")
+            error(.unexpectedCharacter, "unexpected character `!`", from: start, hint: "write `!=` for 'not equal', or `not` before a condition")
             return next().kind
         case UInt8(ascii: "<"):
             if peek() == UInt8(ascii: "=") { i += 1; return .symbol(.lessEqual) }
@@ -131,7 +131,7 @@ public struct Lexer {
             let ch = String(decoding: bytes[start..<i], as: UTF8.self)
             var hint = "remove it: names use letters, digits and `_`, and other text goes inside double quotes"
             if ch == "\u{201C}" || ch == "\u{201D}" { hint = "use straight quotes `\"` around strings" }
-            error("unexpected-character", "unexpected character `\(ch)`", from: start, hint: hint)
+            error(.unexpectedCharacter, "unexpected character `\(ch)`", from: start, hint: hint)
             return next().kind
         }
     }
@@ -149,13 +149,13 @@ public struct Lexer {
             i += 1; _ = digits(); i += 1; let d = digits()
             let dateText = String(decoding: bytes[start..<i], as: UTF8.self)
             guard d == 2, let date = CivilDate.parse(Substring(dateText)) else {
-                error("bad-date", "`\(dateText)` is not a valid date", from: start, hint: "write dates as YYYY-MM-DD, e.g. 2019-04-01")
+                error(.badDate, "`\(dateText)` is not a valid date", from: start, hint: "write dates as YYYY-MM-DD, e.g. 2019-04-01")
                 return .date(CivilDate(daysSinceEpoch: 0))
             }
             if let time = lexTimeSuffix() {
                 let text = dateText + " " + time
                 guard let dt = CivilDateTime.parse(Substring(text)) else {
-                    error("bad-date", "`\(text)` is not a valid date-time", from: start, hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
+                    error(.badDate, "`\(text)` is not a valid date-time", from: start, hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
                     return .dateTime(CivilDateTime(minutesSinceEpoch: 0))
                 }
                 return .dateTime(dt)
@@ -166,12 +166,12 @@ public struct Lexer {
         if i < bytes.count, Lexer.isIdentStart(bytes[i]) {
             while i < bytes.count, Lexer.isIdentChar(bytes[i]) { i += 1 }
             let text = String(decoding: bytes[start..<i], as: UTF8.self)
-            error("bad-number", "`\(text)` is neither a number nor a name", from: start, hint: "names start with a letter or `_`")
+            error(.badNumber, "`\(text)` is neither a number nor a name", from: start, hint: "names start with a letter or `_`")
             return .number(.zero)
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         guard let value = ExactNumber.parse(Substring(text)) else {
-            error("bad-number", "`\(text)` is not a number this language can hold exactly", from: start,
+            error(.badNumber, "`\(text)` is not a number this language can hold exactly", from: start,
                   hint: "numbers have at most 6 decimal places and at most 12 digits before the point")
             return .number(.zero)
         }
@@ -207,7 +207,7 @@ public struct Lexer {
         var out: [UInt8] = []
         while true {
             guard i < bytes.count, bytes[i] != UInt8(ascii: "\n") else {
-                error("unterminated-string", "this string is not closed on its line", from: start,
+                error(.unterminatedString, "this string is not closed on its line", from: start,
                       hint: "add a closing `\"`; strings cannot span lines")
                 return .string(String(decoding: out, as: UTF8.self))
             }
@@ -222,7 +222,7 @@ public struct Lexer {
                 default:
                     let escStart = i
                     i += (e == 0 || e == UInt8(ascii: "\n")) ? 1 : 2
-                    diagnostics.append(.error("bad-escape", "unknown escape in a string", at: span(from: escStart),
+                    diagnostics.append(.error(.badEscape, "unknown escape in a string", at: span(from: escStart),
                                               hint: "the escapes are \\\" \\\\ and \\n"))
                 }
                 continue

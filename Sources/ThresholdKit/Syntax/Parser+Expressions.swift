@@ -52,6 +52,12 @@ extension Parser {
             advance()
             let items = try parenthesisedList(of: "values")
             return Expr(.inList(lhs, items), spanFrom(lhs.span))
+        case "not" where peek().isWord("in"):
+            // `X not in (…)` is `not (X in (…))`.
+            advance(); advance()
+            let items = try parenthesisedList(of: "values")
+            let span = spanFrom(lhs.span)
+            return Expr(.not(Expr(.inList(lhs, items), span)), span)
         case "has":
             advance()
             let v = try name("the value to look for")

@@ -12,7 +12,7 @@ extension Parser {
                     let t = p.advance()
                     let path = try p.string("the path of the rule set")
                     if let first = result.rulesSpan {
-                        p.diagnostics.append(.error("duplicate-rules", "a scenario file names one rule set; this is a second `rules` line",
+                        p.diagnostics.append(.error(.duplicateRules, "a scenario file names one rule set; this is a second `rules` line",
                                                     at: t.span, hint: "split the scenarios into one file per rule set",
                                                     notes: [DiagnosticNote("the first `rules` line", at: first)]))
                     } else {

@@ -12,7 +12,7 @@ extension Parser {
                 decl.domains.append(try domain())
             } else if current.isWord("bands") {
                 if decl.bandsSpan != nil {
-                    diagnostics.append(.error("duplicate-bands", "score `\(n.text)` has a second `bands` block", at: current.span,
+                    diagnostics.append(.error(.duplicateBands, "score `\(n.text)` has a second `bands` block", at: current.span,
                                               hint: "list every band in one `bands … end` block"))
                 }
                 decl.bandsSpan = current.span

@@ -56,7 +56,7 @@ public struct Parser {
 
     /// Records a syntax error at the current token and returns the error that unwinds to recovery.
     mutating func fail(_ message: String, hint: String? = nil, at span: SourceSpan? = nil) -> Abort {
-        diagnostics.append(.error("syntax", message, at: span ?? current.span, hint: hint))
+        diagnostics.append(.error(.syntax, message, at: span ?? current.span, hint: hint))
         return Abort()
     }
 

@@ -16,6 +16,8 @@ public struct TestReport: Sendable {
         public var failures: [ExpectationCheck]
         /// The scored result, kept for failed scenarios only (it explains the failure).
         public var result: ScoredResult?
+        /// The outcome's level (an index into the file's rule set), for every scenario that ran.
+        public var outcome: Int? = nil
 
         public var passed: Bool { failures.isEmpty }
 

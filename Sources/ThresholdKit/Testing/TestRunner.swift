@@ -83,13 +83,13 @@ public struct TestRunner {
             }
             return TestReport.ScenarioResult(file: file, line: s.span?.start.line, id: s.id, title: s.title,
                                              expectationCount: s.expectations.count, failures: failures,
-                                             result: failures.isEmpty ? nil : result)
+                                             result: failures.isEmpty ? nil : result, outcome: result.outcome)
         }
     }
 
     /// A `.rules` file named where scenario files are expected.
     func notAScenarioFile(_ path: String) -> TestReport.FileResult {
-        let d = Diagnostic.error("not-a-scenario-file", "\(path) is a rule set, not a scenario file",
+        let d = Diagnostic.error(.notAScenarioFile, "\(path) is a rule set, not a scenario file",
                                  at: nil, hint: "`threshold test` runs .scenario files; each names its rule set on its `rules` line (use `threshold check` to check a rule set)")
         return TestReport.FileResult(path: path, rulesPath: nil, ruleSet: nil, diagnostics: [d], scenarios: [], filteredOut: 0)
     }

@@ -14,7 +14,7 @@ public enum ScenarioInput {
             switch reader.read(path) {
             case .success(let t): text = t
             case .failure(let e):
-                out.diagnostics.append(.error("unreadable", "\(path): \(e.message)", at: nil)); continue
+                out.diagnostics.append(.error(.unreadable, "\(path): \(e.message)", at: nil)); continue
             }
             if path.hasSuffix(".json") || path.hasSuffix(".jsonl") {
                 loadJSON(path, text, ruleSet, &out)
@@ -38,7 +38,7 @@ public enum ScenarioInput {
             switch decoder.decode(v, defaultID: id) {
             case .success(let s): out.scenarios.append(s)
             case .failure(let f):
-                out.diagnostics.append(.error("bad-json", f.message, at: SourceSpan(SourceLocation(file: path, line: line, column: 1))))
+                out.diagnostics.append(.error(.badJson, f.message, at: SourceSpan(SourceLocation(file: path, line: line, column: 1))))
             }
         }
         let base = Paths.directory(of: path).isEmpty ? path : String(path.split(separator: "/").last ?? Substring(path))
@@ -61,7 +61,7 @@ public enum ScenarioInput {
             do {
                 take(try JSONReader.parse(String(line)), line: lineNumber, id: "\(stem)-\(lineNumber)")
             } catch let e {
-                out.diagnostics.append(.error("bad-json", "invalid JSON: \(e.message)", at: SourceSpan(SourceLocation(file: path, line: lineNumber, column: e.column))))
+                out.diagnostics.append(.error(.badJson, "invalid JSON: \(e.message)", at: SourceSpan(SourceLocation(file: path, line: lineNumber, column: e.column))))
             }
         }
     }

@@ -20,7 +20,7 @@ final class LintFixtureTests: XCTestCase {
             let errors = report.diagnostics.filter { $0.severity == .error }
             XCTAssertEqual(errors.map(\.message), [], "\(fixture.path) should compile")
             let got = Set(report.diagnostics.filter { $0.severity == .warning }.compactMap { d in
-                d.span.map { LintFixture.Expected(line: $0.start.line, column: $0.start.column, code: d.code) }
+                d.span.map { LintFixture.Expected(line: $0.start.line, column: $0.start.column, code: d.code.rawValue) }
             })
             let name = URL(fileURLWithPath: fixture.path).lastPathComponent
             XCTAssertEqual(got.subtracting(fixture.expected).sorted(by: order), [], "\(name): unexpected warnings")

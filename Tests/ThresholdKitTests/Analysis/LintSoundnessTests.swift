@@ -16,7 +16,7 @@ final class LintSoundnessTests: XCTestCase {
             let warnings = RuleLinter.lint(rs, sources: out.sources)
             let neverFire = named(warnings, "can never fire", rs)
             var dropped = neverFire.union(named(warnings, "can never change the outcome", rs))
-            for d in warnings where d.code == "duplicate-condition" {
+            for d in warnings where d.code == .duplicateCondition {
                 let names = backticked(d.message)
                 guard names.count >= 2, let b = rs.ruleIndex[names[0]], let a = rs.ruleIndex[names[1]] else { continue }
                 dropped.insert(rs.rules[a].level == rs.rules[b].level ? b : (rs.rules[a].level < rs.rules[b].level ? a : b))
@@ -45,7 +45,7 @@ final class LintSoundnessTests: XCTestCase {
 
     /// The rules named first in warnings whose message contains `phrase`.
     func named(_ ds: [Diagnostic], _ phrase: String, _ rs: RuleSet) -> Set<Int> {
-        Set(ds.filter { $0.code != "duplicate-condition" && $0.message.contains(phrase) && $0.message.hasPrefix("rule ") }.compactMap { backticked($0.message).first.flatMap { rs.ruleIndex[$0] } })
+        Set(ds.filter { $0.code != .duplicateCondition && $0.message.contains(phrase) && $0.message.hasPrefix("rule ") }.compactMap { backticked($0.message).first.flatMap { rs.ruleIndex[$0] } })
     }
 
     func backticked(_ s: String) -> [String] {

@@ -159,4 +159,13 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(e.scores[0].floor, 0)
         XCTAssertEqual(e.scores[0].bandBeforeFloors, 0)
     }
+
+    func testNotIn() {
+        XCTAssertEqual(tri("r not in (police, health)", ["r = health"]), .no)
+        XCTAssertEqual(tri("r not in (police, health)", ["r = school"]), .yes)
+        XCTAssertEqual(tri("r not in (police, health)", []), .unknown)
+        XCTAssertEqual(tri("n not in (1, 2.5)", ["n = 2.5"]), .no)
+        XCTAssertEqual(tri("v not in (blue, red)", ["v = amber"]), .yes)
+        XCTAssertEqual(tri("a and r not in (school)", ["a = yes", "r = police"]), .yes)
+    }
 }

@@ -21,7 +21,7 @@ final class CalendarDeclarationTests: XCTestCase {
 
     func testUnknownCalendarSuggestsTheNearest() throws {
         let d = try XCTUnwrap(InMemory.diagnostics(rules(#"calendar "england-and-wale""#)).first { $0.severity == .error })
-        XCTAssertEqual(d.code, "unknown-calendar")
+        XCTAssertEqual(d.code, .unknownCalendar)
         XCTAssertEqual(d.hint, "did you mean `england-and-wales`?")
         XCTAssertEqual(d.span?.start.line, 2)
         XCTAssertEqual(d.span?.start.column, 10)
@@ -29,7 +29,7 @@ final class CalendarDeclarationTests: XCTestCase {
 
     func testOneCalendarPerRuleSet() throws {
         let ds = InMemory.diagnostics(rules("calendar \"scotland\"\ncalendar \"england-and-wales\""))
-        XCTAssertEqual(ds.filter { $0.severity == .error }.map(\.code), ["duplicate-calendar"])
+        XCTAssertEqual(ds.filter { $0.severity == .error }.map(\.code), [.duplicateCalendar])
         // The same calendar named twice (a rule set and a fragment it includes) is no conflict.
         XCTAssertEqual(InMemory.diagnostics(rules("calendar \"scotland\"\ncalendar \"scotland\"")).filter { $0.severity == .error }.count, 0)
         let missing = try XCTUnwrap(InMemory.diagnostics(rules("calendar scotland")).first)

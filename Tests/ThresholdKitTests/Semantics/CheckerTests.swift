@@ -13,7 +13,7 @@ final class CheckerTests: XCTestCase {
 
     """
 
-    func codes(_ body: String) -> [String] {
+    func codes(_ body: String) -> [DiagnosticCode] {
         InMemory.diagnostics(header + body).filter { $0.severity == .error }.map(\.code)
     }
 
@@ -23,7 +23,7 @@ final class CheckerTests: XCTestCase {
 
     func testUndeclaredNameSuggestsNearest() throws {
         let d = try XCTUnwrap(first("fact danger_now yes/no\nrule r when danger_nw then high end"))
-        XCTAssertEqual(d.code, "undeclared-name")
+        XCTAssertEqual(d.code, .undeclaredName)
         XCTAssertEqual(d.hint, "did you mean `danger_now`?")
         XCTAssertEqual(d.span?.start.line, 7)
         XCTAssertEqual(d.span?.start.column, 13)
@@ -31,19 +31,19 @@ final class CheckerTests: XCTestCase {
 
     func testTypeMismatch() throws {
         let d = try XCTUnwrap(first("fact age number\nfact referrer one of police, health\nrule r when age = police then high end"))
-        XCTAssertEqual(d.code, "type-mismatch")
+        XCTAssertEqual(d.code, .typeMismatch)
         XCTAssertTrue(d.message.contains("`age` is a number"), d.message)
         XCTAssertEqual(d.hint, "`police` is a value of `referrer`; did you mean `referrer = police`?")
     }
 
     func testEnumValueTheFactDoesNotHave() throws {
         let d = try XCTUnwrap(first("fact referrer one of police, health\nrule r when referrer = polise then high end"))
-        XCTAssertEqual(d.code, "unknown-value")
+        XCTAssertEqual(d.code, .unknownValue)
         XCTAssertEqual(d.hint, "did you mean `police`?")
     }
 
     func testLevelAndBandThatDoNotExist() {
-        XCTAssertEqual(codes("fact a yes/no\nrule r when a then hgh end"), ["undeclared-level"])
+        XCTAssertEqual(codes("fact a yes/no\nrule r when a then hgh end"), [.undeclaredLevel])
         XCTAssertEqual(codes("""
         fact a yes/no
         score s
@@ -54,12 +54,12 @@ final class CheckerTests: XCTestCase {
           end
         end
         rule r when s is at least mid then high end
-        """), ["undeclared-band"])
+        """), [.undeclaredBand])
     }
 
     func testDuplicateNamesPointAtBothPlaces() throws {
         let d = try XCTUnwrap(first("fact a yes/no\nfact a number"))
-        XCTAssertEqual(d.code, "duplicate-name")
+        XCTAssertEqual(d.code, .duplicateName)
         XCTAssertEqual(d.span?.start.line, 7)
         XCTAssertEqual(d.notes.first?.span?.start.line, 6)
     }
@@ -70,7 +70,7 @@ final class CheckerTests: XCTestCase {
             "a.rules": "include \"b.rules\"",
             "b.rules": "include \"a.rules\"",
         ])
-        let d = out.diagnostics.first { $0.code == "include-cycle" }
+        let d = out.diagnostics.first { $0.code == .includeCycle }
         XCTAssertEqual(d?.message, "include cycle: a.rules → b.rules → a.rules")
         XCTAssertEqual(d?.span?.start.file, "b.rules")
     }
@@ -86,7 +86,7 @@ final class CheckerTests: XCTestCase {
 
     func testDefinitionCycleNamesTheCycle() throws {
         let d = try XCTUnwrap(first("define a = b\ndefine b = c or no\ndefine c = a"))
-        XCTAssertEqual(d.code, "definition-cycle")
+        XCTAssertEqual(d.code, .definitionCycle)
         XCTAssertEqual(d.message, "cycle: `a` → `b` → `c` → `a`")
     }
 
@@ -100,15 +100,15 @@ final class CheckerTests: XCTestCase {
           end
         end
         """ }
-        XCTAssertEqual(codes(score("a \"A\" 0 to 5\nb \"B\" 5 and above")), ["overlapping-bands"])
-        XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 6 and above")), ["band-gap"])
-        XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 5 to 8")), ["band-gap"])  // 9 and 10 reachable
-        XCTAssertEqual(codes(score("a \"A\" 1 to 4\nb \"B\" 5 and above")), ["band-gap"]) // 0 reachable
+        XCTAssertEqual(codes(score("a \"A\" 0 to 5\nb \"B\" 5 and above")), [.overlappingBands])
+        XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 6 and above")), [.bandGap])
+        XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 5 to 8")), [.bandGap])  // 9 and 10 reachable
+        XCTAssertEqual(codes(score("a \"A\" 1 to 4\nb \"B\" 5 and above")), [.bandGap]) // 0 reachable
         XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 5 to 10")), [])
     }
 
     func testRulesCannotReadOutcome() {
-        XCTAssertEqual(codes("rule r when outcome is high then high end"), ["outcome-in-rule"])
+        XCTAssertEqual(codes("rule r when outcome is high then high end"), [.outcomeInRule])
         XCTAssertEqual(codes("advise a \"A\" when outcome is at least high end"), [])
     }
 
@@ -124,18 +124,18 @@ final class CheckerTests: XCTestCase {
     }
 
     func testConditionsMustBeYesNo() {
-        XCTAssertEqual(codes("fact age number\nrule r when age then high end"), ["not-a-condition"])
+        XCTAssertEqual(codes("fact age number\nrule r when age then high end"), [.notACondition])
     }
 
     func testBadDefaultsAndRanges() {
-        XCTAssertEqual(codes("fact age number 0 to 25 default 30"), ["bad-default"])
-        XCTAssertEqual(codes("fact age number 25 to 0"), ["bad-range"])
-        XCTAssertEqual(codes("fact r one of a, b default c"), ["bad-default"])
+        XCTAssertEqual(codes("fact age number 0 to 25 default 30"), [.badDefault])
+        XCTAssertEqual(codes("fact age number 25 to 0"), [.badRange])
+        XCTAssertEqual(codes("fact r one of a, b default c"), [.badDefault])
     }
 
     func testOneLevelsBlock() {
-        XCTAssertEqual(codes("levels\n x\nend"), ["duplicate-levels"])
-        XCTAssertEqual(InMemory.diagnostics("ruleset \"T\"\nfact a yes/no").map(\.code), ["no-levels"])
+        XCTAssertEqual(codes("levels\n x\nend"), [.duplicateLevels])
+        XCTAssertEqual(InMemory.diagnostics("ruleset \"T\"\nfact a yes/no").map(\.code), [.noLevels])
     }
 
     func testErrorsAreCappedWithASayingHowManyMore() {
@@ -150,7 +150,15 @@ final class CheckerTests: XCTestCase {
         for i in 0..<100 { files["f\(i).rules"] = "include \"f\(i + 1).rules\"" }
         files["f100.rules"] = "fact a yes/no"
         let out = InMemory.load(files)
-        XCTAssertEqual(out.diagnostics.map(\.code), ["include-too-deep"])
+        XCTAssertEqual(out.diagnostics.map(\.code), [.includeTooDeep])
         XCTAssertEqual(out.diagnostics.first?.span?.start.file, "f62.rules")
+    }
+
+    func testNotInIsCheckedLikeIn() throws {
+        XCTAssertEqual(codes("fact r one of police, health\nrule x when r not in (police, nurse) then high end"), [.unknownValue])
+        XCTAssertEqual(codes("fact s some of x, y\nrule x when s not in (x) then high end"), [.typeMismatch])
+        let d = try XCTUnwrap(first("fact r one of police, health\nrule x when r not in (polce) then high end"))
+        XCTAssertEqual(d.hint, "did you mean `police`?")
+        XCTAssertEqual(codes("fact r one of police, health\nfact n number\nrule x when r not in (health) and n not in (1, 2) then high end"), [])
     }
 }

@@ -155,7 +155,7 @@ final class SpecExampleTests: XCTestCase {
             advice nothing
         end
         """, against: rs)
-        XCTAssertEqual(diags.map(\.code), ["undeclared-fact", "undeclared-level", "undeclared-rule", "undeclared-band", "undeclared-advice"])
+        XCTAssertEqual(diags.map(\.code), [.undeclaredFact, .undeclaredLevel, .undeclaredRule, .undeclaredBand, .undeclaredAdvice])
         XCTAssertEqual(diags.first?.hint, "did you mean `age`?")
     }
 

@@ -47,7 +47,7 @@ final class LexerTests: XCTestCase {
 
     func testLexicalErrorsAreLocatedAndLexingGoesOn() {
         let (tokens, diags) = Lexer.tokenize(SourceFile(path: "t", text: "a \"open\nb 2019-13-01 c ! d"))
-        XCTAssertEqual(diags.map(\.code), ["unterminated-string", "bad-date", "unexpected-character"])
+        XCTAssertEqual(diags.map(\.code), [.unterminatedString, .badDate, .unexpectedCharacter])
         XCTAssertEqual(diags[0].span?.start, SourceLocation(file: "t", line: 1, column: 3))
         XCTAssertEqual(diags[1].span?.start, SourceLocation(file: "t", line: 2, column: 3))
         XCTAssertTrue(tokens.contains { $0.kind == .word("d") })
@@ -55,7 +55,7 @@ final class LexerTests: XCTestCase {
 
     func testTooManyDecimalPlacesIsAnError() {
         let (_, diags) = Lexer.tokenize(SourceFile(path: "t", text: "1.1234567"))
-        XCTAssertEqual(diags.first?.code, "bad-number")
+        XCTAssertEqual(diags.first?.code, .badNumber)
     }
 
     func testCurlyQuotesGetAHint() {

@@ -133,4 +133,16 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(Parser.parseValue("()").0?.kind, .set([]))
         XCTAssertNil(Parser.parseValue("1 2").0)
     }
+
+    func testNotInIsTheNegationOfIn() {
+        guard case .and(let a, _)? = condition("referrer not in (police, health) and x") else {
+            return XCTFail("`not in` binds tighter than `and`")
+        }
+        guard case .not(let inner) = a.kind, case .inList(let x, let items) = inner.kind, case .name("referrer") = x.kind else {
+            return XCTFail("`X not in (…)` is `not (X in (…))`")
+        }
+        XCTAssertEqual(items.count, 2)
+        let (_, diags) = parse("define d = referrer not (police)")
+        XCTAssertFalse(diags.isEmpty, "`not` after a value is `not in` or nothing")
+    }
 }

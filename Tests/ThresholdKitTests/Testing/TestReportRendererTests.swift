@@ -104,7 +104,7 @@ final class TestReportRendererTests: XCTestCase {
             return XCTFail("no error element for the unloadable file")
         }
         XCTAssertEqual(load.attribute(forName: "message")?.stringValue, "could not be loaded: 1 error")
-        XCTAssertTrue((load.stringValue ?? "").contains("cases/c.scenario:5:5: error: `agee` is not a fact"))
+        XCTAssertTrue((load.stringValue ?? "").contains("cases/c.scenario:5:5: error[undeclared-fact]: `agee` is not a fact"))
 
         let props = suites[0].elements(forName: "properties").first?.elements(forName: "property") ?? []
         XCTAssertEqual(props.compactMap { $0.attribute(forName: "name")?.stringValue }, ["rules", "ruleset", "fingerprint"])

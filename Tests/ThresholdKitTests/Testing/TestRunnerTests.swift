@@ -65,7 +65,7 @@ final class TestRunnerTests: XCTestCase {
         XCTAssertEqual(report.unloadable.map(\.path), ["cases/c.scenario"])
         XCTAssertEqual(report.exitStatus, 2)
         let errors = report.diagnostics.filter { $0.severity == .error }
-        XCTAssertEqual(errors.map(\.code), ["undeclared-fact"])
+        XCTAssertEqual(errors.map(\.code), [.undeclaredFact])
         XCTAssertEqual(errors.first?.span?.start.line, 5)
         XCTAssertNil(report.emptyRunNote, "files that fail to load are not an empty run")
     }
@@ -85,7 +85,7 @@ final class TestRunnerTests: XCTestCase {
         XCTAssertEqual(report.scenarios.count, 0)
         let ruleErrors = report.diagnostics.filter { $0.span?.start.file == F.rulesPath }
         XCTAssertEqual(ruleErrors.count, 1, "the rule set's error is reported once")
-        XCTAssertEqual(report.diagnostics.filter { $0.code == "rules-unusable" }.count, 2)
+        XCTAssertEqual(report.diagnostics.filter { $0.code == .rulesUnusable }.count, 2)
         XCTAssertEqual(report.exitStatus, 2)
     }
 
@@ -97,7 +97,7 @@ final class TestRunnerTests: XCTestCase {
 
     func testARulesFileIsNotAScenarioFile() {
         let report = run([:], [F.rulesPath])
-        XCTAssertEqual(report.diagnostics.map(\.code), ["not-a-scenario-file"])
+        XCTAssertEqual(report.diagnostics.map(\.code), [.notAScenarioFile])
         XCTAssertEqual(report.exitStatus, 2)
     }
 

@@ -14,7 +14,7 @@ struct ComparisonRangeCheck: LintCheck {
                 let ordering = op != .eq && op != .ne
                 if ordering, range.none(op, c) {
                     context.reported.insert(node.span)
-                    out.append(.warning("never-holds", "`\(quoted)` can never hold: \(what(atom.variable, context)) is \(range.description)",
+                    out.append(.warning(.neverHolds, "`\(quoted)` can never hold: \(what(atom.variable, context)) is \(range.description)",
                                         at: node.span, hint: hint(atom.variable, context)))
                 } else if range.none(.eq, c) {
                     context.reported.insert(node.span)
@@ -26,7 +26,7 @@ struct ComparisonRangeCheck: LintCheck {
                         if range.all(op, c) { consequence = "so \(test) holds whenever it is known" }
                         else { consequence = "so \(test) means `\(context.variables.describe(atom.variable)) \(whole(op, c))`: write that" }
                     }
-                    out.append(.warning("out-of-range", "\(c) is not a value \(what(atom.variable, context)) can have (it is \(range.description)), \(consequence)",
+                    out.append(.warning(.outOfRange, "\(c) is not a value \(what(atom.variable, context)) can have (it is \(range.description)), \(consequence)",
                                         at: literal, hint: hint(atom.variable, context)))
                 }
             }

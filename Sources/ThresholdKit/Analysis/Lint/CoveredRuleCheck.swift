@@ -50,7 +50,7 @@ struct CoveredRuleCheck: LintCheck {
             let rule = rs.rules[x]
             let others = covering.map { "`\(rs.rules[$0].name)` (\(context.level(rs.rules[$0].level)))" }
             let who = others.count == 1 ? "rule \(others[0]) fires too" : "one of rules \(others.joined(separator: ", ")) fires too"
-            out.append(.warning("never-changes-outcome",
+            out.append(.warning(.neverChangesOutcome,
                                 "rule `\(rule.name)` (\(context.level(rule.level))) can never change the outcome: whenever it fires, \(who)",
                                 at: rule.span,
                                 hint: "remove it, or narrow the covering rule or raise this rule's level so that it decides some case on its own",

@@ -19,7 +19,7 @@ struct DuplicateConditionCheck: LintCheck {
                 consequence = "`\(low.name)` (\(context.level(low.level))) can never change the outcome, because `\(high.name)` (\(context.level(high.level))) fires whenever it does"
             }
             context.rulesWithoutEffect.insert(a.level == b.level ? i : (a.level < b.level ? j : i))
-            out.append(.warning("duplicate-condition", "rule `\(b.name)` has the same condition as rule `\(a.name)`: \(consequence)",
+            out.append(.warning(.duplicateCondition, "rule `\(b.name)` has the same condition as rule `\(a.name)`: \(consequence)",
                                 at: b.span, hint: "remove one of them, or merge their `because` texts into one rule",
                                 notes: [DiagnosticNote("rule `\(a.name)` is here", at: a.span)]))
         }
@@ -29,7 +29,7 @@ struct DuplicateConditionCheck: LintCheck {
             let key = f.canonicalKey
             guard let j = firstAdvice[key] else { firstAdvice[key] = i; continue }
             let (a, b) = (rs.advice[j], rs.advice[i])
-            out.append(.warning("duplicate-condition", "advice `\(b.name)` has the same condition as advice `\(a.name)`",
+            out.append(.warning(.duplicateCondition, "advice `\(b.name)` has the same condition as advice `\(a.name)`",
                                 at: b.span,
                                 hint: "merge the two texts into one piece of advice, or name the shared condition with `define` and use it in both",
                                 notes: [DiagnosticNote("advice `\(a.name)` is here", at: a.span)]))

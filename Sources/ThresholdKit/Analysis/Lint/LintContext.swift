@@ -1,5 +1,5 @@
-/// Everything the lint checks share for one rule set: the syntax (for places), the analysis formulas of every
-/// condition, and what earlier checks already reported (so one defect is reported once).
+/// Everything the lint checks share for one rule set: the syntax (`RuleSet.syntax`, for places), the analysis
+/// formulas of every condition, and what earlier checks already reported (so one defect is reported once).
 final class LintContext {
     /// A condition the checks look at, with what it belongs to.
     struct Condition {
@@ -39,22 +39,13 @@ final class LintContext {
     init(_ ruleSet: RuleSet, sources: [String: SourceFile]) {
         self.ruleSet = ruleSet
         self.sources = sources
-        let files = ruleSet.files.compactMap { sources[$0] }.map { Parser.parseRules($0).0 }
-        var defines: [String: DefineDecl] = [:]
+        // The declarations as the compiler read them (no second parse).
+        let defines = ruleSet.syntax.definitions
         var ruleByName: [String: RuleDecl] = [:]
         var adviceByName: [String: AdviseDecl] = [:]
-        var scoreByName: [String: ScoreDecl] = [:]
-        for file in files {
-            for d in file.declarations {
-                switch d {
-                case .define(let x): if defines[x.name.text] == nil { defines[x.name.text] = x }
-                case .rule(let x): if ruleByName[x.name.text] == nil { ruleByName[x.name.text] = x }
-                case .advise(let x): if adviceByName[x.name.text] == nil { adviceByName[x.name.text] = x }
-                case .score(let x): if scoreByName[x.name.text] == nil { scoreByName[x.name.text] = x }
-                default: break
-                }
-            }
-        }
+        for x in ruleSet.syntax.rules where ruleByName[x.name.text] == nil { ruleByName[x.name.text] = x }
+        for x in ruleSet.syntax.advice where adviceByName[x.name.text] == nil { adviceByName[x.name.text] = x }
+        let scoreByName = ruleSet.syntax.scores
         variables = VariableTable(ruleSet)
         builder = FormulaBuilder(ruleSet: ruleSet, defines: defines, variables: variables)
         ruleDecls = ruleSet.rules.map { ruleByName[$0.name] }

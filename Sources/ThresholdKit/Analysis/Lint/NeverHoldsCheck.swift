@@ -20,7 +20,7 @@ struct NeverHoldsCheck: LintCheck {
             if case .rule(let i) = condition.owner { context.rulesNeverFiring.insert(i) }
             guard let culprit = culprit(condition.formula, context), !context.reported.contains(culprit.span) else { continue }
             context.reported.insert(culprit.span)
-            out.append(.warning("never-holds", "\(context.describe(condition.owner)) can never \(context.verb(condition.owner)): \(culprit.detail)",
+            out.append(.warning(.neverHolds, "\(context.describe(condition.owner)) can never \(context.verb(condition.owner)): \(culprit.detail)",
                                 at: culprit.span, hint: culprit.hint, notes: culprit.notes))
         }
         return out

@@ -5,7 +5,7 @@ struct NoCalendarCheck: LintCheck {
         let rs = context.ruleSet
         guard rs.calendar.region == nil, rs.calendar.holidays.isEmpty,
               let level = rs.levels.first(where: { $0.within?.unit == .workingDays }) else { return [] }
-        return [.warning("no-calendar",
+        return [.warning(.noCalendar,
                          "level `\(level.name)` is due within working days, but the rule set names no calendar: bank holidays would count as working days",
                          at: level.span,
                          hint: "add `calendar \"england-and-wales\"` (or \"scotland\", \"northern-ireland\"); list a council's own closure days with `holiday DATE \"…\"`")]

@@ -14,7 +14,7 @@ struct UnreachableBandCheck: LintCheck {
                 let next = b + 1 < score.bands.count ? score.bands[b + 1].low : nil
                 if reachable(band.low, below: next, totals, score) { continue }
                 let extent = band.high.map { "\(band.low) to \($0)" } ?? "\(band.low) and above"
-                out.append(.warning("unreachable-band",
+                out.append(.warning(.unreachableBand,
                                     "band `\(band.name)` (\(extent)) of score `\(score.name)` can never be reached: \(why(totals, score))",
                                     at: band.span,
                                     hint: "change the band's range or the items' weights so some total falls in it, or remove the band"))

@@ -23,36 +23,36 @@ struct UnusedDefinitionCheck: LintCheck {
         }
         return rs.definitions.indices.filter { !used.contains($0) }.map { i in
             let d = rs.definitions[i]
-            return .warning("unused-definition", "definition `\(d.name)` is never used: no rule, advice, score or other definition refers to it",
+            return .warning(.unusedDefinition, "definition `\(d.name)` is never used: no rule, advice, score or other definition refers to it",
                             at: d.span, hint: "use it where it was meant to apply, or remove it")
         }
     }
 }
 
-/// Walks compiled nodes.
+/// The definitions a condition or number refers to directly (through the one node walker).
 enum NodeWalker {
-    /// Adds the index of every definition a condition refers to directly.
-    static func definitions(in node: BoolNode, into used: inout Set<Int>) {
-        switch node {
-        case .definition(let i): used.insert(i)
-        case .not(let x), .isKnownBool(let x, _): definitions(in: x, into: &used)
-        case .and(let xs), .or(let xs), .count(_, let xs): for x in xs { definitions(in: x, into: &used) }
-        case .compareNum(_, let a, let b): definitions(in: a, into: &used); definitions(in: b, into: &used)
-        case .betweenNum(let a, let b, let c):
-            definitions(in: a, into: &used); definitions(in: b, into: &used); definitions(in: c, into: &used)
-        case .compareBool(_, let a, let b): definitions(in: a, into: &used); definitions(in: b, into: &used)
-        case .isKnownNum(let n, _): definitions(in: n, into: &used)
-        case .constant, .fact, .compareTime, .optionIs, .optionIn, .setHas, .setIs, .textIs, .compareLevel, .scoreBand, .isKnown:
-            break
+    private struct Definitions: NodeVisitor {
+        var used: Set<Int>
+        mutating func enter(_ node: BoolNode) -> Bool {
+            if case .definition(let i)? = node.directRead { used.insert(i) }
+            return true
+        }
+        mutating func enter(_ node: NumNode) -> Bool {
+            if case .definition(let i)? = node.directRead { used.insert(i) }
+            return true
         }
     }
 
+    /// Adds the index of every definition a condition refers to directly.
+    static func definitions(in node: BoolNode, into used: inout Set<Int>) {
+        var v = Definitions(used: used)
+        v.walk(node)
+        used = v.used
+    }
+
     static func definitions(in node: NumNode, into used: inout Set<Int>) {
-        switch node {
-        case .definition(let i): used.insert(i)
-        case .arith(_, let a, let b): definitions(in: a, into: &used); definitions(in: b, into: &used)
-        case .negate(let a): definitions(in: a, into: &used)
-        case .constant, .fact, .scoreTotal, .domainTotal, .daysBetween, .yearsBetween: break
-        }
+        var v = Definitions(used: used)
+        v.walk(node)
+        used = v.used
     }
 }

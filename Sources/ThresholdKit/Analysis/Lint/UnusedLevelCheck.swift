@@ -16,7 +16,7 @@ struct UnusedLevelCheck: LintCheck {
         }
         return rs.levels.indices.filter { !used.contains($0) }.map { i in
             let level = rs.levels[i]
-            return .warning("unused-level", "level `\(level.name)` is never given: no rule has `then \(level.name)`, it is not the default, and no `level` fact is compared with it",
+            return .warning(.unusedLevel, "level `\(level.name)` is never given: no rule has `then \(level.name)`, it is not the default, and no `level` fact is compared with it",
                             at: level.span, hint: "add the rule that gives `\(level.name)`, or remove it from `levels`")
         }
     }

@@ -4,13 +4,13 @@ extension Compiler {
         -> (region: BankHolidayRegion, span: SourceSpan)? {
         guard let region = BankHolidayRegion(identifier: c.name) else {
             let names = BankHolidayRegion.allCases.map(\.identifier)
-            error("unknown-calendar", "there is no calendar \"\(c.name)\"", at: c.span,
+            error(.unknownCalendar, "there is no calendar \"\(c.name)\"", at: c.span,
                   hint: suggestion(c.name, names) ?? "the calendars are: \(names.map { "\"\($0)\"" }.joined(separator: ", "))")
             return first
         }
         if let first {
             if first.region != region {
-                error("duplicate-calendar", "a rule set names one calendar; this is a second", at: c.span,
+                error(.duplicateCalendar, "a rule set names one calendar; this is a second", at: c.span,
                       hint: "keep one `calendar` line; add a council's own closure days with `holiday DATE \"…\"`",
                       notes: [DiagnosticNote("the first `calendar` line", at: first.span)])
             }

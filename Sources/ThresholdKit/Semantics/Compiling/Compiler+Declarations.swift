@@ -29,7 +29,7 @@ extension Compiler {
                     if declare(f.name, in: &valueNames, what: "fact") { factDecls.append(f) }
                 case .levels(let block):
                     if let first = settings.levelsBlock {
-                        error("duplicate-levels", "a rule set has exactly one `levels` block; this is a second", at: block.span,
+                        error(.duplicateLevels, "a rule set has exactly one `levels` block; this is a second", at: block.span,
                               hint: "list every level, least to most severe, in one block",
                               notes: [DiagnosticNote("the first `levels` block", at: first.span)])
                         continue
@@ -42,12 +42,12 @@ extension Compiler {
                     }
                 case .defaultLevel(let n):
                     if let first = defaultSeen {
-                        error("duplicate-default", "the default level is given twice", at: n.span,
+                        error(.duplicateDefault, "the default level is given twice", at: n.span,
                               notes: [DiagnosticNote("first given here", at: first)])
                     } else { defaultSeen = n.span; settings.defaultLevel = n }
                 case .clockStarts(let n):
                     if let first = clockSeen {
-                        error("duplicate-clock", "`clock starts` is given twice", at: n.span,
+                        error(.duplicateClock, "`clock starts` is given twice", at: n.span,
                               notes: [DiagnosticNote("first given here", at: first)])
                     } else { clockSeen = n.span; settings.clock = n }
                 case .holiday(let h):
@@ -77,7 +77,7 @@ extension Compiler {
         if let d = f.defaultValue {
             switch ValueConverter.convert(d, to: type, levels: levels.map(\.name)) {
             case .success(let v): fact.defaultValue = v
-            case .failure(let e): error("bad-default", "the default of `\(f.name.text)`: \(e.message)", at: d.span, hint: e.hint)
+            case .failure(let e): error(.badDefault, "the default of `\(f.name.text)`: \(e.message)", at: d.span, hint: e.hint)
             }
         }
         factSlots[f.name.text] = facts.count
@@ -89,20 +89,20 @@ extension Compiler {
         case .yesNo: return .yesNo
         case .number(let lo, let hi):
             if let lo, let hi, lo > hi {
-                error("bad-range", "`\(f.name.text)` has its lowest value \(lo) above its highest \(hi)", at: f.typeSpan,
+                error(.badRange, "`\(f.name.text)` has its lowest value \(lo) above its highest \(hi)", at: f.typeSpan,
                       hint: "write the range low to high: `number \(hi) to \(lo)`")
             }
             return .number(min: lo, max: hi)
         case .count(let hi):
             if let hi, !hi.isWhole || hi < .zero {
-                error("bad-range", "a count's highest value must be a whole number of 0 or more, not \(hi)", at: f.typeSpan)
+                error(.badRange, "a count's highest value must be a whole number of 0 or more, not \(hi)", at: f.typeSpan)
             }
             return .count(max: hi)
         case .oneOf(let names), .someOf(let names):
             var seen: [String: SourceSpan] = [:]
             for n in names {
                 if let first = seen[n.text] {
-                    error("duplicate-value", "`\(n.text)` is listed twice among `\(f.name.text)`'s values", at: n.span,
+                    error(.duplicateValue, "`\(n.text)` is listed twice among `\(f.name.text)`'s values", at: n.span,
                           notes: [DiagnosticNote("first listed here", at: first)])
                 }
                 seen[n.text] = n.span
@@ -111,7 +111,7 @@ extension Compiler {
             for n in names where !values.contains(n.text) { values.append(n.text) }
             if case .someOf = f.type {
                 if values.count > 64 {
-                    error("too-many-values", "a `some of` fact can have at most 64 values; `\(f.name.text)` has \(values.count)", at: f.typeSpan)
+                    error(.tooManyValues, "a `some of` fact can have at most 64 values; `\(f.name.text)` has \(values.count)", at: f.typeSpan)
                     values = Array(values.prefix(64))
                 }
                 return .someOf(values)
@@ -127,10 +127,10 @@ extension Compiler {
     /// The rule set's levels, default and clock, checked.
     func checkLevels(_ settings: Settings, isRuleSet: Bool) -> (defaultLevel: Int, clock: Int?) {
         if settings.levelsBlock == nil, isRuleSet {
-            error("no-levels", "the rule set has no `levels` block", at: settings.header?.span,
+            error(.noLevels, "the rule set has no `levels` block", at: settings.header?.span,
                   hint: "add `levels … end` listing the ratings, least severe first")
         } else if let block = settings.levelsBlock, block.levels.isEmpty {
-            error("no-levels", "the `levels` block lists no levels", at: block.span)
+            error(.noLevels, "the `levels` block lists no levels", at: block.span)
         }
         var defaultLevel = 0
         if let d = settings.defaultLevel {
@@ -143,11 +143,11 @@ extension Compiler {
                 switch facts[slot].type {
                 case .dateTime, .date: clock = slot
                 default:
-                    error("type-mismatch", "the clock must start from a date-time fact; `\(c.text)` is \(facts[slot].type.phrase)", at: c.span,
+                    error(.typeMismatch, "the clock must start from a date-time fact; `\(c.text)` is \(facts[slot].type.phrase)", at: c.span,
                           hint: "declare it as `fact \(c.text) datetime \"…\"`")
                 }
             } else {
-                error("undeclared-name", "`\(c.text)` is not a declared fact", at: c.span,
+                error(.undeclaredName, "`\(c.text)` is not a declared fact", at: c.span,
                       hint: suggestion(c.text, facts.map(\.name)) ?? "declare it: `fact \(c.text) datetime \"When did the contact arrive?\"`")
             }
         }
@@ -155,7 +155,7 @@ extension Compiler {
     }
 
     func undeclaredLevel(_ n: Name) {
-        error("undeclared-level", "`\(n.text)` is not a level of this rule set", at: n.span,
+        error(.undeclaredLevel, "`\(n.text)` is not a level of this rule set", at: n.span,
               hint: suggestion(n.text, levels.map(\.name)) ?? "the levels are: \(levels.map(\.name).joined(separator: ", "))")
     }
 }

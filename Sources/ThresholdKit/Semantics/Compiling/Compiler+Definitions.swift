@@ -13,7 +13,7 @@ extension Compiler {
                 undeclared(w)
                 return nil
             case let other:
-                error("bad-definition", "a definition names a yes/no or numeric expression; `\(decl.name.text)` is \(other.phrase)",
+                error(.badDefinition, "a definition names a yes/no or numeric expression; `\(decl.name.text)` is \(other.phrase)",
                       at: decl.body.span, hint: hintForCondition(other))
                 return nil
             }
@@ -48,7 +48,7 @@ extension Compiler {
     func reportCycle(at use: Name) {
         guard let from = compiling.firstIndex(of: use.text) else { return }
         let cycle = Array(compiling[from...]) + [use.text]
-        error("definition-cycle", "cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))", at: use.span,
+        error(.definitionCycle, "cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))", at: use.span,
               hint: "a definition or score cannot depend on itself; break the cycle")
         for name in compiling[from...] {
             if defineDecls[name] != nil { definitionState[name] = .failed }

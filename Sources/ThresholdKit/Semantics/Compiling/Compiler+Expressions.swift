@@ -43,7 +43,7 @@ extension Compiler {
         case .invalid: return .constant(.unknown)
         case .word(let n): undeclared(n); return .constant(.unknown)
         case let other:
-            error("not-a-condition", "`\(text(e.span))` is \(other.phrase), not a yes/no condition", at: e.span,
+            error(.notACondition, "`\(text(e.span))` is \(other.phrase), not a yes/no condition", at: e.span,
                   hint: hintForCondition(other))
             return .constant(.unknown)
         }
@@ -66,7 +66,7 @@ extension Compiler {
         case .invalid: return .constant(.zero)
         case .word(let n): undeclared(n); return .constant(.zero)
         case let other:
-            error("type-mismatch", "`\(text(e.span))` is \(other.phrase), not a number", at: e.span)
+            error(.typeMismatch, "`\(text(e.span))` is \(other.phrase), not a number", at: e.span)
             return .constant(.zero)
         }
     }
@@ -77,7 +77,7 @@ extension Compiler {
         case .invalid: return .constant(0)
         case .word(let n): undeclared(n); return .constant(0)
         case let other:
-            error("type-mismatch", "`\(text(e.span))` is \(other.phrase), not a date", at: e.span)
+            error(.typeMismatch, "`\(text(e.span))` is \(other.phrase), not a date", at: e.span)
             return .constant(0)
         }
     }
@@ -104,7 +104,7 @@ extension Compiler {
         case .or(let a, let b): return .bool(flatten(.or([condition(a, ctx), condition(b, ctx)])))
         case .count(let mode, let items):
             if case .atLeast(let n) = mode, n > items.count {
-                warning("never-holds", "`at least \(n) of` a list of \(items.count) can never hold", at: e.span,
+                warning(.neverHolds, "`at least \(n) of` a list of \(items.count) can never hold", at: e.span,
                         hint: "lower the count to \(items.count) or fewer, or add the missing items to the list")
             }
             return .bool(.count(mode, items.map { condition($0, ctx) }))
@@ -115,19 +115,19 @@ extension Compiler {
 
     /// Merges nested `and`/`or` lists so evaluation walks one array.
     func flatten(_ node: BoolNode) -> BoolNode {
-        switch node {
-        case .and(let items):
+        if case .and(let items) = node {
             return .and(items.flatMap { if case .and(let inner) = $0 { return inner } else { return [$0] } })
-        case .or(let items):
-            return .or(items.flatMap { if case .or(let inner) = $0 { return inner } else { return [$0] } })
-        default: return node
         }
+        if case .or(let items) = node {
+            return .or(items.flatMap { if case .or(let inner) = $0 { return inner } else { return [$0] } })
+        }
+        return node
     }
 
     func resolve(_ n: Name, _ ctx: Context) -> Typed {
         if n.text == "outcome" {
             if ctx.allowOutcome { return .level(.outcome) }
-            error("outcome-in-rule", "only advice can read `outcome`", at: n.span,
+            error(.outcomeInRule, "only advice can read `outcome`", at: n.span,
                   hint: "rules decide the outcome, so they cannot depend on it; move this test into an `advise`")
             return .invalid
         }
@@ -163,7 +163,7 @@ extension Compiler {
 
     func member(_ s: Name, _ m: Name) -> Typed {
         guard scoreDecls[s.text] != nil else {
-            error("undeclared-name", "`\(s.text)` is not a score, so `\(s.text).\(m.text)` means nothing", at: s.span,
+            error(.undeclaredName, "`\(s.text)` is not a score, so `\(s.text).\(m.text)` means nothing", at: s.span,
                   hint: suggestion(s.text, scoreDecls.keys.sorted()) ?? "`NAME.total` and `NAME.DOMAIN` work on scores")
             return .invalid
         }
@@ -175,7 +175,7 @@ extension Compiler {
             return .num(.domainTotal(score: i, domain: d))
         }
         let options = ["total"] + scores[i].domains.map(\.name)
-        error("undeclared-domain", "score `\(s.text)` has no domain `\(m.text)`", at: m.span,
+        error(.undeclaredDomain, "score `\(s.text)` has no domain `\(m.text)`", at: m.span,
               hint: suggestion(m.text, options) ?? "use one of: \(options.joined(separator: ", "))")
         return .invalid
     }
@@ -188,7 +188,7 @@ extension Compiler {
         if hint == nil, levelSlots[n.text] != nil {
             hint = "`\(n.text)` is a level: compare a level with it, e.g. `outcome is at least \(n.text)` (advice only)"
         }
-        error("undeclared-name", "`\(n.text)` is not a declared fact, definition or score", at: n.span,
+        error(.undeclaredName, "`\(n.text)` is not a declared fact, definition or score", at: n.span,
               hint: hint ?? "declare it with `fact \(n.text) yes/no \"…?\"` or `define \(n.text) = …`")
     }
 
@@ -196,7 +196,7 @@ extension Compiler {
     func option(_ w: Name, of slot: Int) -> Int? {
         let values = facts[slot].type.options
         if let i = values.firstIndex(of: w.text) { return i }
-        error("unknown-value", "`\(w.text)` is not a value of `\(facts[slot].name)`", at: w.span,
+        error(.unknownValue, "`\(w.text)` is not a value of `\(facts[slot].name)`", at: w.span,
               hint: suggestion(w.text, values) ?? "its values are: \(values.joined(separator: ", "))")
         return nil
     }
@@ -243,7 +243,7 @@ extension Compiler {
             } else if !equality, case .option = ta {
                 hint = "`one of` values have no order; use `=` or `in (…)`"
             }
-            error("type-mismatch", "type mismatch: `\(text(a.span))` is \(describe(ta)) and `\(text(b.span))` is \(describe(tb)); they cannot be compared with `\(op.rawValue)`",
+            error(.typeMismatch, "type mismatch: `\(text(a.span))` is \(describe(ta)) and `\(text(b.span))` is \(describe(tb)); they cannot be compared with `\(op.rawValue)`",
                   at: whole.span, hint: hint ?? "compare values of the same type")
             return .invalid
         }
@@ -275,7 +275,7 @@ extension Compiler {
         case .invalid: return .invalid
         case .word(let w): undeclared(w); return .invalid
         default:
-            error("type-mismatch", "`between` needs a number or a date; `\(text(x.span))` is \(tx.phrase)", at: x.span)
+            error(.typeMismatch, "`between` needs a number or a date; `\(text(x.span))` is \(tx.phrase)", at: x.span)
             return .invalid
         }
     }
@@ -289,7 +289,7 @@ extension Compiler {
             for item in items {
                 guard case .name(let w) = item.kind, let v = option(Name(w, item.span), of: slot) else {
                     if case .name = item.kind { continue }
-                    error("type-mismatch", "`in (…)` on `\(facts[slot].name)` lists its values by name", at: item.span,
+                    error(.typeMismatch, "`in (…)` on `\(facts[slot].name)` lists its values by name", at: item.span,
                           hint: "its values are: \(facts[slot].type.options.joined(separator: ", "))")
                     continue
                 }
@@ -307,11 +307,11 @@ extension Compiler {
         case .invalid: return .invalid
         case .word(let w): undeclared(w); return .invalid
         case .options:
-            error("type-mismatch", "`in (…)` works on a `one of` fact; `\(text(x.span))` is a `some of` fact", at: whole.span,
+            error(.typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is a `some of` fact", at: whole.span,
                   hint: "write `\(text(x.span)) has VALUE` for each value, joined with `or`, or use `any of (…)`")
             return .invalid
         default:
-            error("type-mismatch", "`in (…)` works on a `one of` fact; `\(text(x.span))` is \(tx.phrase)", at: whole.span)
+            error(.typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is \(tx.phrase)", at: whole.span)
             return .invalid
         }
     }
@@ -322,13 +322,13 @@ extension Compiler {
             guard let i = option(v, of: slot) else { return .invalid }
             return .bool(.setHas(slot: slot, bit: 1 << UInt64(i)))
         case .option(let slot):
-            error("type-mismatch", "`has` works on a `some of` fact; `\(facts[slot].name)` is `one of`", at: x.span,
+            error(.typeMismatch, "`has` works on a `some of` fact; `\(facts[slot].name)` is `one of`", at: x.span,
                   hint: "write `\(facts[slot].name) = \(v.text)`")
             return .invalid
         case .invalid: return .invalid
         case .word(let w): undeclared(w); return .invalid
         case let t:
-            error("type-mismatch", "`has` works on a `some of` fact; `\(text(x.span))` is \(t.phrase)", at: x.span)
+            error(.typeMismatch, "`has` works on a `some of` fact; `\(text(x.span))` is \(t.phrase)", at: x.span)
             return .invalid
         }
     }
@@ -343,7 +343,7 @@ extension Compiler {
         case .invalid: return .invalid
         case .word(let w): undeclared(w); return .invalid
         case let t:
-            error("type-mismatch", "`is known` works on facts and expressions; `\(text(x.span))` is \(t.phrase)", at: x.span)
+            error(.typeMismatch, "`is known` works on facts and expressions; `\(text(x.span))` is \(t.phrase)", at: x.span)
             return .invalid
         }
     }
@@ -353,7 +353,7 @@ extension Compiler {
         case .score(let i):
             let bands = scores[i].bands
             guard let b = bands.firstIndex(where: { $0.name == target.text }) else {
-                error("undeclared-band", "score `\(scores[i].name)` has no band `\(target.text)`", at: target.span,
+                error(.undeclaredBand, "score `\(scores[i].name)` has no band `\(target.text)`", at: target.span,
                       hint: suggestion(target.text, bands.map(\.name)) ?? "its bands are: \(bands.map(\.name).joined(separator: ", "))")
                 return .invalid
             }
@@ -365,7 +365,7 @@ extension Compiler {
         case .invalid: return .invalid
         case .word(let w): undeclared(w); return .invalid
         case let t:
-            error("type-mismatch", "`\(test.rawValue) …` works on a score, a level fact or `outcome`; `\(text(x.span))` is \(t.phrase)", at: x.span,
+            error(.typeMismatch, "`\(test.rawValue) …` works on a score, a level fact or `outcome`; `\(text(x.span))` is \(t.phrase)", at: x.span,
                   hint: "to compare a number write `\(text(x.span)) >= …`")
             return .invalid
         }

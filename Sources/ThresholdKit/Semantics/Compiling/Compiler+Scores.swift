@@ -37,7 +37,7 @@ extension Compiler {
         for d in decl.domains {
             guard declare(d.name, in: &domainNames, what: "domain") else { continue }
             if d.name.text == "total" {
-                error("reserved-domain", "a domain cannot be called `total`: `\(decl.name.text).total` is the whole score", at: d.name.span)
+                error(.reservedDomain, "a domain cannot be called `total`: `\(decl.name.text).total` is the whole score", at: d.name.span)
             }
             let di = domains.count
             domains.append(RuleSet.Domain(name: d.name.text, label: d.label))
@@ -51,7 +51,7 @@ extension Compiler {
         score.bands = checkBands(decl, score)
         for f in decl.floors {
             guard let b = score.bands.firstIndex(where: { $0.name == f.band.text }) else {
-                error("undeclared-band", "score `\(decl.name.text)` has no band `\(f.band.text)`", at: f.band.span,
+                error(.undeclaredBand, "score `\(decl.name.text)` has no band `\(f.band.text)`", at: f.band.span,
                       hint: suggestion(f.band.text, score.bands.map(\.name)) ?? "its bands are: \(score.bands.map(\.name).joined(separator: ", "))")
                 continue
             }
@@ -111,13 +111,13 @@ extension Compiler {
         var bands: [RuleSet.Band] = []
         var names: [String: SourceSpan] = [:]
         if decl.bands.isEmpty {
-            error("no-bands", "score `\(decl.name.text)` has no `bands` block", at: decl.name.span,
+            error(.noBands, "score `\(decl.name.text)` has no `bands` block", at: decl.name.span,
                   hint: "add `bands … end` mapping totals to bands, lowest first")
             return []
         }
         for b in decl.bands where declare(b.name, in: &names, what: "band") {
             if let high = b.high, high < b.low {
-                error("bad-band", "band `\(b.name.text)` runs from \(b.low) down to \(high)", at: b.span, hint: "write its range low to high")
+                error(.badBand, "band `\(b.name.text)` runs from \(b.low) down to \(high)", at: b.span, hint: "write its range low to high")
             }
             bands.append(RuleSet.Band(name: b.name.text, label: b.label ?? b.name.text, low: b.low, high: b.high, span: b.span))
         }
@@ -127,27 +127,27 @@ extension Compiler {
             guard i + 1 < bands.count else { break }
             let next = bands[i + 1]
             guard let high = b.high else {
-                error("bad-band", "band `\(b.name)` is open (`and above`) but is not the last band", at: b.span,
+                error(.badBand, "band `\(b.name)` is open (`and above`) but is not the last band", at: b.span,
                       hint: "only the highest band can be `and above`")
                 continue
             }
             if next.low <= high {
                 let message = next.low < b.low ? "bands must be listed from lowest to highest total; `\(next.name)` starts below `\(b.name)`"
                     : "bands `\(b.name)` (\(b.low) to \(high)) and `\(next.name)` (from \(next.low)) overlap"
-                error("overlapping-bands", message, at: next.span, hint: "each total belongs to exactly one band",
+                error(.overlappingBands, message, at: next.span, hint: "each total belongs to exactly one band",
                       notes: [DiagnosticNote("`\(b.name)` is declared here", at: b.span)])
             } else if let expected = high.adding(step), next.low > expected, canTotal(from: expected, below: next.low, score) {
-                error("band-gap", "no band covers totals between \(high) and \(next.low) in score `\(decl.name.text)`", at: next.span,
+                error(.bandGap, "no band covers totals between \(high) and \(next.low) in score `\(decl.name.text)`", at: next.span,
                       hint: whole ? "start `\(next.name)` at \(expected)" : "totals can be fractional here; start `\(next.name)` at \(high)… or make the items whole numbers",
                       notes: [DiagnosticNote("`\(b.name)` ends at \(high)", at: b.span)])
             }
         }
         if let first = bands.first, score.possibleMin.map({ $0 < first.low }) ?? true {
-            error("band-gap", "score `\(decl.name.text)` can total \(score.possibleMin.map { "\($0)" } ?? "any amount") but its lowest band starts at \(first.low)",
+            error(.bandGap, "score `\(decl.name.text)` can total \(score.possibleMin.map { "\($0)" } ?? "any amount") but its lowest band starts at \(first.low)",
                   at: first.span, hint: "start the lowest band at \(score.possibleMin.map { "\($0)" } ?? "the lowest possible total")")
         }
         if let last = bands.last, let high = last.high, score.possibleMax.map({ $0 > high }) ?? true {
-            error("band-gap", "score `\(decl.name.text)` can total \(score.possibleMax.map { "up to \($0)" } ?? "without limit") but its highest band ends at \(high)",
+            error(.bandGap, "score `\(decl.name.text)` can total \(score.possibleMax.map { "up to \($0)" } ?? "without limit") but its highest band ends at \(high)",
                   at: last.span, hint: "end the highest band with `\(last.low) and above`")
         }
         return bands

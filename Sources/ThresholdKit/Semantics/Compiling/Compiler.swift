@@ -33,11 +33,11 @@ final class Compiler {
 
     init(sources: [String: SourceFile]) { self.sources = sources }
 
-    func error(_ code: String, _ message: String, at span: SourceSpan?, hint: String? = nil, notes: [DiagnosticNote] = []) {
+    func error(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil, notes: [DiagnosticNote] = []) {
         diagnostics.append(.error(code, message, at: span, hint: hint, notes: notes))
     }
 
-    func warning(_ code: String, _ message: String, at span: SourceSpan?, hint: String? = nil) {
+    func warning(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil) {
         diagnostics.append(.warning(code, message, at: span, hint: hint))
     }
 
@@ -59,7 +59,7 @@ final class Compiler {
 
     func declare(_ name: Name, in table: inout [String: SourceSpan], what: String) -> Bool {
         if let first = table[name.text] {
-            error("duplicate-name", "`\(name.text)` is declared twice", at: name.span,
+            error(.duplicateName, "`\(name.text)` is declared twice", at: name.span,
                   hint: "rename one of them: all included files share one namespace",
                   notes: [DiagnosticNote("`\(name.text)` is first declared here", at: first)])
             return false

@@ -59,6 +59,7 @@ extension Compiler {
                        files: files.map(\.file.path), facts: facts, levels: levels, defaultLevel: defaultLevel, clockFact: clock,
                        calendar: WorkingCalendar(holidays: settings.holidays, region: settings.calendar?.region,
                                                  labels: settings.holidayLabels), definitions: definitions, scores: scores,
-                       rules: rules, advice: advice, steps: steps)
+                       rules: rules, advice: advice, steps: steps,
+                       syntax: RuleSet.Syntax(rules: ruleDecls, advice: adviseDecls, definitions: defineDecls, scores: scoreDecls))
     }
 }

@@ -39,13 +39,13 @@ public struct SourceLoader {
         let id = reader.identity(of: path)
         if let at = stack.firstIndex(where: { $0.identity == id }) {
             let cycle = stack[at...].map(\.path) + [path]
-            diagnostics.append(.error("include-cycle", "include cycle: \(cycle.joined(separator: " → "))",
+            diagnostics.append(.error(.includeCycle, "include cycle: \(cycle.joined(separator: " → "))",
                                       at: include?.span, hint: "remove one of these includes; shared declarations belong in a fragment that both include"))
             return
         }
         if loaded.contains(id) { return }
         if stack.count >= SourceLoader.maxIncludeDepth {
-            diagnostics.append(.error("include-too-deep", "includes nest more than \(SourceLoader.maxIncludeDepth) files deep", at: include?.span,
+            diagnostics.append(.error(.includeTooDeep, "includes nest more than \(SourceLoader.maxIncludeDepth) files deep", at: include?.span,
                                       hint: "include the shared fragments from the top file instead of from each other"))
             return
         }
@@ -55,10 +55,10 @@ public struct SourceLoader {
         case .success(let t): text = t
         case .failure(let e):
             if let include {
-                diagnostics.append(.error("include-unreadable", "cannot include `\(include.path)`: \(path) \(e.message)",
+                diagnostics.append(.error(.includeUnreadable, "cannot include `\(include.path)`: \(path) \(e.message)",
                                           at: include.span, hint: "include paths are relative to the including file"))
             } else {
-                diagnostics.append(.error("unreadable", "\(path): \(e.message)", at: nil))
+                diagnostics.append(.error(.unreadable, "\(path): \(e.message)", at: nil))
             }
             return
         }
@@ -68,7 +68,7 @@ public struct SourceLoader {
         let (syntax, diags) = Parser.parseRules(file)
         diagnostics += diags
         if include != nil, let header = syntax.header {
-            diagnostics.append(.error("included-ruleset", "an included file cannot have its own `ruleset` header", at: header.span,
+            diagnostics.append(.error(.includedRuleset, "an included file cannot have its own `ruleset` header", at: header.span,
                                       hint: "move the shared declarations into a fragment (a file without a header) and include that"))
         }
         files.append(syntax)

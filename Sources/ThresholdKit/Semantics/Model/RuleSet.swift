@@ -155,10 +155,12 @@ public final class RuleSet: @unchecked Sendable {
     public let ruleIndex: [String: Int]
     public let scoreIndex: [String: Int]
     public let adviceIndex: [String: Int]
+    /// The declarations each compiled part came from (see `RuleSet.Syntax`).
+    public let syntax: Syntax
 
     init(name: String, version: String?, source: String?, fingerprint: String, files: [String], facts: [Fact],
          levels: [Level], defaultLevel: Int, clockFact: Int?, calendar: WorkingCalendar, definitions: [Definition],
-         scores: [Score], rules: [Rule], advice: [Advice], steps: [Step]) {
+         scores: [Score], rules: [Rule], advice: [Advice], steps: [Step], syntax: Syntax = Syntax()) {
         self.name = name
         self.version = version
         self.source = source
@@ -174,6 +176,7 @@ public final class RuleSet: @unchecked Sendable {
         self.rules = rules
         self.advice = advice
         self.steps = steps
+        self.syntax = syntax
         factIndex = RuleSet.index(facts.map(\.name))
         levelIndex = RuleSet.index(levels.map(\.name))
         ruleIndex = RuleSet.index(rules.map(\.name))

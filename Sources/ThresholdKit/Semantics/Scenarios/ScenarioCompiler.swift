@@ -13,7 +13,7 @@ public struct ScenarioCompiler {
         var slots: [Int] = []
         for g in given where !g.restOf {
             if let first = seen[g.name.text] {
-                error("duplicate-fact", "`\(g.name.text)` is given twice", at: g.name.span,
+                error(.duplicateFact, "`\(g.name.text)` is given twice", at: g.name.span,
                       notes: [DiagnosticNote("first given here", at: first)])
                 continue
             }
@@ -24,7 +24,7 @@ public struct ScenarioCompiler {
                 facts[slot] = v
                 slots.append(slot)
             case .failure(let e):
-                error("bad-value", "`\(g.name.text)`: \(e.message)", at: g.value.span, hint: e.hint)
+                error(.badValue, "`\(g.name.text)`: \(e.message)", at: g.value.span, hint: e.hint)
             }
         }
         for g in given where g.restOf {
@@ -67,14 +67,14 @@ public struct ScenarioCompiler {
             guard let i = score(s) else { return nil }
             let bands = ruleSet.scores[i].bands.map(\.name)
             guard let band = bands.firstIndex(of: b.text) else {
-                error("undeclared-band", "score `\(s.text)` has no band `\(b.text)`", at: b.span,
+                error(.undeclaredBand, "score `\(s.text)` has no band `\(b.text)`", at: b.span,
                       hint: hint(b.text, bands, "its bands are"))
                 return nil
             }
             return .scoreBand(score: i, test, band: band)
         case .advice(let a, let negated):
             guard let i = ruleSet.adviceIndex[a.text] else {
-                error("undeclared-advice", "`\(a.text)` is not advice in this rule set", at: a.span,
+                error(.undeclaredAdvice, "`\(a.text)` is not advice in this rule set", at: a.span,
                       hint: hint(a.text, ruleSet.advice.map(\.name), "the advice is"))
                 return nil
             }
@@ -104,28 +104,28 @@ public struct ScenarioCompiler {
 
     mutating func fact(_ n: Name) -> Int? {
         if let slot = ruleSet.factIndex[n.text] { return slot }
-        error("undeclared-fact", "`\(n.text)` is not a fact of rule set \"\(ruleSet.name)\"", at: n.span,
+        error(.undeclaredFact, "`\(n.text)` is not a fact of rule set \"\(ruleSet.name)\"", at: n.span,
               hint: hint(n.text, ruleSet.facts.map(\.name), "its facts are"))
         return nil
     }
 
     mutating func level(_ n: Name) -> Int? {
         if let i = ruleSet.levelIndex[n.text] { return i }
-        error("undeclared-level", "`\(n.text)` is not a level of this rule set", at: n.span,
+        error(.undeclaredLevel, "`\(n.text)` is not a level of this rule set", at: n.span,
               hint: hint(n.text, ruleSet.levels.map(\.name), "the levels are"))
         return nil
     }
 
     mutating func rule(_ n: Name) -> Int? {
         if let i = ruleSet.ruleIndex[n.text] { return i }
-        error("undeclared-rule", "`\(n.text)` is not a rule of this rule set", at: n.span,
+        error(.undeclaredRule, "`\(n.text)` is not a rule of this rule set", at: n.span,
               hint: hint(n.text, ruleSet.rules.map(\.name), "the rules are"))
         return nil
     }
 
     mutating func score(_ n: Name) -> Int? {
         if let i = ruleSet.scoreIndex[n.text] { return i }
-        error("undeclared-score", "`\(n.text)` is not a score of this rule set", at: n.span,
+        error(.undeclaredScore, "`\(n.text)` is not a score of this rule set", at: n.span,
               hint: hint(n.text, ruleSet.scores.map(\.name), "the scores are"))
         return nil
     }
@@ -137,7 +137,7 @@ public struct ScenarioCompiler {
         return "\(listing): \(shown)\(candidates.count > 12 ? ", …" : "")"
     }
 
-    mutating func error(_ code: String, _ message: String, at span: SourceSpan?, hint: String? = nil, notes: [DiagnosticNote] = []) {
+    mutating func error(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil, notes: [DiagnosticNote] = []) {
         diagnostics.append(.error(code, message, at: span, hint: hint, notes: notes))
     }
 }

@@ -18,7 +18,7 @@ public enum ScenarioFileLoader {
         switch reader.read(path) {
         case .success(let t): text = t
         case .failure(let e):
-            out.diagnostics.append(.error("unreadable", "\(path): \(e.message)", at: nil))
+            out.diagnostics.append(.error(.unreadable, "\(path): \(e.message)", at: nil))
             return out
         }
         let file = SourceFile(path: path, text: text)
@@ -26,7 +26,7 @@ public enum ScenarioFileLoader {
         let (syntax, parseDiagnostics) = Parser.parseScenarios(file)
         out.diagnostics += parseDiagnostics
         guard let rel = syntax.rulesPath, let rulesSpan = syntax.rulesSpan else {
-            out.diagnostics.append(.error("no-rules", "the scenario file does not name its rule set", at: SourceSpan(SourceLocation(file: path, line: 1, column: 1)),
+            out.diagnostics.append(.error(.noRules, "the scenario file does not name its rule set", at: SourceSpan(SourceLocation(file: path, line: 1, column: 1)),
                                           hint: "start the file with `rules \"../rules/NAME.rules\"` (relative to this file)"))
             return out
         }
@@ -39,7 +39,7 @@ public enum ScenarioFileLoader {
         out.sources.merge(loaded.sources) { a, _ in a }
         guard let ruleSet = loaded.ruleSet else {
             let why = loaded.isFragment ? "it is a fragment (it has no `ruleset` header)" : "it has errors"
-            out.diagnostics.append(.error("rules-unusable", "cannot score against `\(rel)`: \(why)", at: rulesSpan,
+            out.diagnostics.append(.error(.rulesUnusable, "cannot score against `\(rel)`: \(why)", at: rulesSpan,
                                           hint: loaded.isFragment ? "name a rule set file, one that starts with `ruleset`" : "fix the rule set's errors, listed with this one"))
             if firstLoad { out.diagnostics += loaded.diagnostics.filter { $0.severity == .error } }
             return out
@@ -49,7 +49,7 @@ public enum ScenarioFileLoader {
         var ids: [String: SourceSpan] = [:]
         for s in syntax.scenarios {
             if let first = ids[s.id.text] {
-                out.diagnostics.append(.error("duplicate-scenario", "scenario `\(s.id.text)` is declared twice in this file", at: s.id.span,
+                out.diagnostics.append(.error(.duplicateScenario, "scenario `\(s.id.text)` is declared twice in this file", at: s.id.span,
                                               notes: [DiagnosticNote("first declared here", at: first)]))
                 continue
             }

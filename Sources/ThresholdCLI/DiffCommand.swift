@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ThresholdKit
+
+/// `threshold diff OLD NEW [SCENARIOS…]`: what a revision of a rule set does to cases. The work is in
+/// `DiffRun`; this reads the rule sets (from files or `git:REV:path`), the worked cases and the lines.
+enum DiffCommand {
+    static let usage = """
+    usage: threshold diff OLD NEW [SCENARIOS…] [--input FILE] [--format text|json|html]
+                          [--fail-on outcome|any|none] [--jobs N] [--all-ids]
+
+    Scores every case under two versions of a rule set and reports what the revision changes: the
+    matrix of outcomes (old levels as rows, new levels as columns) and of each score's bands, the changed
+    cases grouped by cause (rules that started or stopped firing, bands, advice, due time, with the
+    rule-set changes behind them), the worked cases' expectations that would fail under NEW, and the
+    semantic differences between the rule sets (reordering and reformatting show nothing).
+      OLD, NEW          rule set files, or git:REV:path for a file at a git revision (read with
+                        `git show`; its includes are read at the same revision)
+      SCENARIOS         worked cases: .scenario, .json and .jsonl files, or folders (searched for
+                        .scenario files whose `rules` line names OLD or NEW, and .json files)
+      --input FILE      JSON Lines referrals, streamed (`-` for standard input; standard input is read
+                        when neither SCENARIOS nor --input is given and it is not a terminal)
+      --format          text (default), json (one object), html (a self-contained page with a heatmap)
+      --fail-on         what makes the exit code 1: outcome (default) a changed outcome; any a change
+                        of any kind (case, expectation or rule set); none never
+      --jobs N          score lines on N threads (default 1); the report is the same for every N
+      --all-ids         list every case id of each group in text output (JSON and HTML always do)
+    Exit 0 when nothing counted as a change, 1 when something did, 2 when a rule set could not be
+    loaded or a case could not be scored (the report is still written).
+    """
+
+    static func run(_ args: [String]) -> Console.Exit {
+        let a: Arguments
+        let format: String, failOn: String
+        do {
+            a = try Arguments(args, valued: ["input", "format", "fail-on", "jobs"], booleans: ["all-ids"])
+            format = try a.choice("format", ["text", "json", "html"], default: "text")
+            failOn = try a.choice("fail-on", ["outcome", "any", "none"], default: "outcome")
+        } catch let p as Arguments.Problem {
+            Console.err("threshold diff: \(p.message)\n\n\(usage)\n"); return .couldNotRun
+        } catch { return .couldNotRun }
+        guard a.positional.count >= 2 else {
+            Console.err("threshold diff: name the old and the new rule set\n\n\(usage)\n"); return .couldNotRun
+        }
+        var jobs = 1
+        if let j = a.value("jobs") {
+            guard let n = Int(j), (1...256).contains(n) else {
+                Console.err("threshold diff: `--jobs` must be a whole number from 1 to 256, not `\(j)`\n"); return .couldNotRun
+            }
+            jobs = n
+        }
+        let oldArg = a.positional[0], newArg = a.positional[1]
+        guard let old = load(oldArg), let new = load(newArg) else { return .couldNotRun }
+
+        let scenarioArgs = Array(a.positional.dropFirst(2))
+        let files: [String]
+        do { files = try worked(scenarioArgs, rulePaths: [oldArg, newArg]) } catch let m as FileFinder.Missing {
+            Console.err("threshold diff: \(m.path): no such file or folder\n"); return .couldNotRun
+        } catch { return .couldNotRun }
+
+        let run = DiffRun(old: old, new: new, oldLabel: oldArg, newLabel: newArg, options: .init(jobs: jobs))
+        for path in files {
+            switch FileSystemReader().read(path) {
+            case .success(let text): run.addWorked(path: path, text: text)
+            case .failure(let e): Console.err("threshold diff: \(path): \(e.message)\n"); return .couldNotRun
+            }
+        }
+        var inputPath = a.value("input")
+        if inputPath == nil, scenarioArgs.isEmpty, isatty(0) == 0 { inputPath = "-" }
+        if let inputPath {
+            var fd: Int32 = 0
+            if inputPath != "-" {
+                fd = open(inputPath, O_RDONLY)
+                guard fd >= 0 else { Console.err("threshold diff: \(inputPath): \(String(cString: strerror(errno)))\n"); return .couldNotRun }
+            }
+            defer { if fd > 0 { close(fd) } }
+            do { try run.addLines(read: { buffer in try BatchCommand.readSome(fd, buffer) }) } catch let e as BatchCommand.IOFailure {
+                Console.err("threshold diff: \(inputPath == "-" ? "standard input" : inputPath): \(e.message)\n"); return .couldNotRun
+            } catch { return .couldNotRun }
+        }
+
+        let report = run.report()
+        switch format {
+        case "json": Console.out(DiffJSONRenderer().render(report))
+        case "html": Console.out(DiffHTMLRenderer().render(report))
+        default: Console.out(DiffTextRenderer(allIDs: a.flags.contains("all-ids")).render(report))
+        }
+        if report.failureCount > 0 {
+            Console.err("threshold diff: \(report.failureCount) case\(report.failureCount == 1 ? "" : "s") could not be scored\n")
+            if format != "text" { for f in report.failures.prefix(10) { Console.err("threshold diff: \(DiffTextRenderer.describe(f))\n") } }
+            return .couldNotRun
+        }
+        switch failOn {
+        case "none": return .success
+        case "any":
+            let any = !report.changed.isEmpty || !report.rulesetChanges.isEmpty || !report.failingExpectations.isEmpty
+            return any ? .problemFound : .success
+        default: return report.outcomeChanges > 0 ? .problemFound : .success
+        }
+    }
+
+    /// A rule set from a file or `git:REV:path`; errors go to standard error.
+    static func load(_ argument: String) -> RuleSet? {
+        let out: RuleSetCompiler.Output
+        if let git = GitRevisionReader.parse(argument) {
+            out = RuleSetCompiler.load(git.path, reader: GitRevisionReader(revision: git.revision))
+        } else {
+            out = RuleSetCompiler.load(argument)
+        }
+        guard let ruleSet = out.ruleSet, !out.hasErrors else {
+            Console.diagnostics(out.diagnostics.filter { $0.severity == .error }, sources: out.sources)
+            if out.isFragment {
+                Console.err("threshold diff: \(argument) is a fragment (no `ruleset` header); name the rule set that includes it\n")
+            } else {
+                Console.err("threshold diff: \(argument) could not be loaded; nothing was compared\n")
+            }
+            return nil
+        }
+        return ruleSet
+    }
+
+    /// The worked-case files: files named are taken as they are; in folders, `.json` files and the
+    /// `.scenario` files whose `rules` line names one of the rule sets compared.
+    static func worked(_ arguments: [String], rulePaths: [String]) throws -> [String] {
+        let targets = Set(rulePaths.map { GitRevisionReader.parse($0)?.path ?? $0 }.map { FileSystemReader().identity(of: $0) })
+        var out: [String] = []
+        for argument in arguments {
+            let found = try FileFinder.expand([argument], extensions: ["scenario", "json", "jsonl"])
+            if found == [argument] { out.append(argument); continue }
+            for path in found {
+                guard path.hasSuffix(".scenario") else { out.append(path); continue }
+                guard case .success(let text) = FileSystemReader().read(path) else { out.append(path); continue }
+                let (syntax, _) = Parser.parseScenarios(SourceFile(path: path, text: text))
+                guard let rules = syntax.rulesPath else { continue }
+                if targets.contains(FileSystemReader().identity(of: Paths.join(Paths.directory(of: path), rules))) { out.append(path) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,99 @@
+/// Renders scored results as case sheets on one self-contained HTML page (`threshold score --format html`):
+/// per scenario the outcome badge with its route, timescale and due time, the facts given with their
+/// questions, the fired rules with `because` and `source`, each score as a chart, the "could be" lines,
+/// missing information, advice, what would change the outcome, and the rule set in the footer.
+///
+/// It reads the same `ScoredResult` values as `TextResultRenderer` and `JSONResultRenderer`. Each sheet
+/// prints on its own A4 page. Every text from rules and scenarios is escaped (see `HTMLEscaping`).
+public struct HTMLCaseSheetRenderer: Sendable {
+    public var theme: HTMLTheme
+
+    public init(theme: HTMLTheme = .standard) { self.theme = theme }
+
+    /// One page holding a sheet per result, in order.
+    public func render(_ results: [ScoredResult]) -> String {
+        let title: String
+        if results.count == 1, let r = results.first {
+            title = "Case sheet: " + (r.title ?? r.scenarioID ?? "scenario") + " (\(r.ruleSet.name))"
+        } else {
+            title = "Case sheets: \(results.count) scenarios" + (results.first.map { " (\($0.ruleSet.name))" } ?? "")
+        }
+        let page = HTMLPage(title: title, css: HTMLTheme.baseCSS)
+        return page.render { h in
+            h.open("main")
+            for (i, r) in results.enumerated() { writeSheet(r, number: i, into: &h) }
+            if results.isEmpty { h.element("p", ["class": "empty"], text: "No scenario was scored.") }
+            h.close("main")
+        }
+    }
+
+    /// One sheet: a `<section>` with its own heading, badge, sections and footer. `number` keeps the
+    /// ids of its parts unique on the page.
+    public func writeSheet(_ r: ScoredResult, number: Int, into h: inout HTMLWriter) {
+        let id = "sheet-\(number)"
+        h.open("section", ["class": "sheet", "id": id, "aria-labelledby": id + "-title"])
+        h.raw("\n")
+        let sections = CaseSheetSections(theme: theme)
+        writeHeader(r, id: id, into: &h)
+        sections.facts(r, into: &h)
+        sections.fired(r, into: &h)
+        HTMLScoreSection(theme: theme).write(r, id: id, into: &h)
+        sections.couldBe(r, into: &h)
+        sections.missing(r, into: &h)
+        sections.advice(r, into: &h)
+        sections.changes(r, into: &h)
+        writeFooter(r.ruleSet, into: &h)
+        h.close("section")
+        h.raw("\n")
+    }
+
+    /// The scenario's name, the large badge, and the outcome's label, route, timescale and due time.
+    func writeHeader(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
+        let rs = r.ruleSet
+        let level = rs.levels[r.outcome]
+        h.open("header")
+        h.open("div", ["class": "who"])
+        h.element("p", ["class": "muted"], text: "Case sheet")
+        h.open("h1", ["id": id + "-title"])
+        h.text(r.title ?? r.scenarioID ?? "Scenario")
+        h.close("h1")
+        if let sid = r.scenarioID {
+            h.open("p"); h.raw("Scenario "); h.element("code", text: sid); h.close("p")
+        }
+        h.open("dl", ["class": "outcome"])
+        h.element("dt", text: "Outcome")
+        h.open("dd"); h.text(level.label + " "); h.element("code", text: "(\(level.name))")
+        if r.fired.isEmpty { h.text(" — the default: no rule fired") }
+        h.close("dd")
+        h.element("dt", text: "Route")
+        h.element("dd", text: level.route ?? "none given")
+        h.element("dt", text: "Timescale")
+        h.element("dd", text: level.within.map { "within \($0.description)" } ?? "none given")
+        h.element("dt", text: "Due")
+        if let due = r.evaluation.due {
+            h.open("dd"); h.element("time", ["datetime": due.isoDescription], text: due.description); h.close("dd")
+        } else {
+            h.element("dd", text: rs.clockFact.map { "not known: \(rs.facts[$0].name) is unknown" } ?? "no clock in this rule set")
+        }
+        h.close("dl")
+        h.close("div")
+        HTMLBadge.large(r.outcome, rs, theme: theme, into: &h)
+        h.close("header")
+        h.raw("\n")
+    }
+
+    /// The rule set's name, version and fingerprint.
+    func writeFooter(_ rs: RuleSet, into h: inout HTMLWriter) {
+        h.open("footer")
+        h.open("p")
+        h.raw("Rules: ")
+        h.element("strong", text: rs.name)
+        if let v = rs.version { h.text(" version " + v) }
+        h.raw(" · fingerprint ")
+        h.element("code", ["class": "fingerprint"], text: rs.fingerprint)
+        h.close("p")
+        h.element("p", text: "Decision support only: the practitioner's recorded judgement decides.")
+        h.close("footer")
+        h.raw("\n")
+    }
+}

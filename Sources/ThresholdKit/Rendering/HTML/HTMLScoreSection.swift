@@ -1,0 +1,86 @@
+/// The scores of a case sheet: per score a chart (bands with their cut-offs, the possible range shaded, the
+/// total marked), then the same in words: total, range, band, a floor that raised the band and why, the
+/// domains, and the tool's completion.
+struct HTMLScoreSection {
+    var theme: HTMLTheme
+
+    func write(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
+        let rs = r.ruleSet
+        CaseSheetSections.open("Scores", into: &h)
+        if rs.scores.isEmpty { CaseSheetSections.empty("This rule set has no scores.", into: &h) }
+        for (i, score) in rs.scores.enumerated() where i < r.evaluation.scores.count {
+            let st = r.evaluation.scores[i]
+            h.open("div", ["class": "score"])
+            h.open("h3")
+            h.element("code", text: score.name)
+            if let label = score.label { h.text(": " + label) }
+            h.close("h3")
+            HTMLScoreChart(theme: theme).write(score, st, id: "\(id)-score-\(i)", into: &h)
+            h.open("p")
+            h.element("strong", text: "Total \(st.total)")
+            if !st.range.isExact {
+                h.text(" (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more") once the unknown items are answered)")
+            }
+            h.text("; band ")
+            h.element("strong", text: rs.bandName(i, st.band))
+            if st.band >= 0, st.band < score.bands.count { h.text(" (" + score.bands[st.band].label + ")") }
+            if st.maxBand > st.band { h.text("; could reach " + rs.bandName(i, st.maxBand)) }
+            h.text(".")
+            h.close("p")
+            h.open("p", ["class": "muted"])
+            h.text("Bands: " + score.bands.indices.map { b in
+                let band = score.bands[b]
+                let upper = b + 1 < score.bands.count ? " below \(score.bands[b + 1].low)" : " and over"
+                return "\(band.name) (\(band.label)) \(band.low)\(upper)"
+            }.joined(separator: "; ") + ".")
+            h.close("p")
+            if let f = st.floor, f >= 0, f < score.floors.count {
+                let floor = score.floors[f]
+                h.open("p")
+                h.element("strong", text: "Floor: ")
+                h.text("raised to \(rs.bandName(i, floor.band)) from \(rs.bandName(i, st.bandBeforeFloors))")
+                h.text(floor.reason.map { ": " + $0 } ?? ".")
+                h.close("p")
+            }
+            writeCompletion(score, st, into: &h)
+            if !score.domains.isEmpty { writeDomains(score, st, into: &h) }
+            if let source = score.source { h.element("p", ["class": "muted"], text: "Source: " + source) }
+            h.close("div")
+        }
+        CaseSheetSections.close(&h)
+    }
+
+    /// The tool's completion.
+    ///
+    /// COMPLETION: when the score values carry the tool's completion status (not started, incomplete,
+    /// complete, with questions answered of questions asked), show those here instead; until then this
+    /// counts the items whose condition is decided.
+    func writeCompletion(_ score: RuleSet.Score, _ st: Evaluation.ScoreState, into h: inout HTMLWriter) {
+        let total = st.items.count
+        let decided = st.items.filter { $0 != .unknown }.count
+        let openFloors = st.floors.filter { $0 == .unknown }.count
+        let status = total == 0 ? "no items" : decided == total ? (openFloors == 0 ? "complete" : "items complete") : decided == 0 ? "not started" : "incomplete"
+        h.open("p", ["class": "completion"])
+        h.text("Completion: \(status) (\(decided) of \(total) items decided")
+        if openFloors > 0 { h.text("; \(openFloors) floor\(openFloors == 1 ? "" : "s") still open") }
+        h.text(")")
+        h.close("p")
+    }
+
+    func writeDomains(_ score: RuleSet.Score, _ st: Evaluation.ScoreState, into h: inout HTMLWriter) {
+        h.open("table", ["class": "domains"])
+        h.raw("<thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Points</th></tr></thead>")
+        h.open("tbody")
+        for (d, domain) in score.domains.enumerated() {
+            h.open("tr")
+            h.open("th", ["scope": "row"])
+            h.element("code", text: domain.name)
+            if let label = domain.label { h.text(" " + label) }
+            h.close("th")
+            h.element("td", text: d < st.domainTotals.count ? "\(st.domainTotals[d])" : "")
+            h.close("tr")
+        }
+        h.close("tbody")
+        h.close("table")
+    }
+}

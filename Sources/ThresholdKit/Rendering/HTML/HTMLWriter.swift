@@ -1,0 +1,61 @@
+/// Builds HTML text: elements, attributes and escaped text, in markup that is also well-formed XML
+/// (every element closed, void elements written `<br/>`, every attribute value quoted and escaped).
+///
+/// ```
+/// var h = HTMLWriter()
+/// h.open("p", ["class": "note"]); h.text(label); h.close("p")
+/// h.element("td", text: value)
+/// ```
+/// Attributes are written in the order given, so the same calls give the same bytes.
+public struct HTMLWriter: Sendable {
+    public private(set) var html: String
+
+    public init(capacity: Int = 4096) {
+        html = ""
+        html.reserveCapacity(capacity)
+    }
+
+    /// Escaped text (see `HTMLEscaping`).
+    public mutating func text(_ s: String) { HTMLEscaping.append(s, to: &html) }
+
+    /// Markup written as given: only for text the caller wrote itself, never for input.
+    public mutating func raw(_ s: String) { html += s }
+
+    /// `<tag a="v" …>`.
+    public mutating func open(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+        html += "<" + tag
+        attributesText(attributes)
+        html += ">"
+    }
+
+    public mutating func close(_ tag: String) { html += "</" + tag + ">" }
+
+    /// `<tag …/>` (a void element: `br`, `meta`, `input`…).
+    public mutating func void(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+        html += "<" + tag
+        attributesText(attributes)
+        html += "/>"
+    }
+
+    /// `<tag …>text</tag>`.
+    public mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) {
+        open(tag, attributes)
+        self.text(text)
+        close(tag)
+    }
+
+    /// `<tag …>`, the body's markup, `</tag>`.
+    public mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], _ body: (inout HTMLWriter) -> Void) {
+        open(tag, attributes)
+        body(&self)
+        close(tag)
+    }
+
+    private mutating func attributesText(_ attributes: KeyValuePairs<String, String>) {
+        for (name, value) in attributes {
+            html += " " + name + "=\""
+            HTMLEscaping.append(value, to: &html)
+            html += "\""
+        }
+    }
+}

@@ -1,0 +1,147 @@
+/// The one walker over compiled nodes. Every structural walk (what a condition reads, which definitions it
+/// uses, the literals it is compared with, which unknown facts it still depends on) goes through
+/// `forEachChild` and `directRead`, whose switches are exhaustive: a new node kind is a compile error here,
+/// and the walks that use them learn it from here. (Interpreters, the program builder, the printer and the
+/// shape analysis switch over the kinds themselves, exhaustively too: each needs its own answer per kind.)
+
+/// A direct sub-node of a compiled node.
+enum NodeChild {
+    case bool(BoolNode)
+    case num(NumNode)
+    case time(TimeNode)
+    case level(LevelSource)
+}
+
+/// What a node reads itself, not through its sub-nodes.
+enum DirectRead: Equatable {
+    case fact(Int)
+    case definition(Int)
+    case score(Int)
+}
+
+extension BoolNode {
+    /// Calls `body` with each direct sub-node, in the order they are written.
+    func forEachChild(_ body: (NodeChild) -> Void) {
+        switch self {
+        case .constant, .fact, .definition, .optionIs, .optionIn, .setHas, .setIs, .textIs, .scoreBand, .isKnown: return
+        case .not(let x), .isKnownBool(let x, _): body(.bool(x))
+        case .and(let xs), .or(let xs), .count(_, let xs): for x in xs { body(.bool(x)) }
+        case .compareNum(_, let a, let b): body(.num(a)); body(.num(b))
+        case .betweenNum(let v, let lo, let hi): body(.num(v)); body(.num(lo)); body(.num(hi))
+        case .compareTime(_, let a, let b): body(.time(a)); body(.time(b))
+        case .compareBool(_, let a, let b): body(.bool(a)); body(.bool(b))
+        case .compareLevel(_, let a, let b): body(.level(a)); body(.level(b))
+        case .isKnownNum(let n, _): body(.num(n))
+        }
+    }
+
+    /// The fact, definition or score the node reads itself.
+    var directRead: DirectRead? {
+        switch self {
+        case .fact(let slot), .optionIs(let slot, _, _), .optionIn(let slot, _), .setHas(let slot, _), .setIs(let slot, _, _),
+             .textIs(let slot, _, _), .isKnown(let slot, _):
+            return .fact(slot)
+        case .definition(let i): return .definition(i)
+        case .scoreBand(let i, _, _): return .score(i)
+        case .constant, .not, .and, .or, .compareNum, .betweenNum, .compareTime, .compareBool, .compareLevel,
+             .isKnownNum, .isKnownBool, .count:
+            return nil
+        }
+    }
+}
+
+extension NumNode {
+    /// Calls `body` with each direct sub-node, in the order they are written.
+    func forEachChild(_ body: (NodeChild) -> Void) {
+        switch self {
+        case .constant, .fact, .definition, .scoreTotal, .domainTotal: return
+        case .arith(_, let a, let b): body(.num(a)); body(.num(b))
+        case .negate(let x): body(.num(x))
+        case .daysBetween(let a, let b), .yearsBetween(let a, let b): body(.time(a)); body(.time(b))
+        }
+    }
+
+    /// The fact, definition or score the node reads itself.
+    var directRead: DirectRead? {
+        switch self {
+        case .fact(let slot): return .fact(slot)
+        case .definition(let i): return .definition(i)
+        case .scoreTotal(let i), .domainTotal(let i, _): return .score(i)
+        case .constant, .arith, .negate, .daysBetween, .yearsBetween: return nil
+        }
+    }
+}
+
+extension TimeNode {
+    var directRead: DirectRead? {
+        switch self {
+        case .fact(let slot, _): return .fact(slot)
+        case .constant: return nil
+        }
+    }
+}
+
+extension LevelSource {
+    var directRead: DirectRead? {
+        switch self {
+        case .fact(let slot): return .fact(slot)
+        case .outcome, .constant: return nil
+        }
+    }
+}
+
+/// A pre-order walk over a node and everything under it. Conform, override what you need (`enter` returns
+/// false to skip a node's sub-nodes), then call `walk`.
+protocol NodeVisitor {
+    mutating func enter(_ node: BoolNode) -> Bool
+    mutating func enter(_ node: NumNode) -> Bool
+    mutating func visit(_ node: TimeNode)
+    mutating func visit(_ node: LevelSource)
+}
+
+extension NodeVisitor {
+    mutating func enter(_ node: BoolNode) -> Bool { true }
+    mutating func enter(_ node: NumNode) -> Bool { true }
+    mutating func visit(_ node: TimeNode) {}
+    mutating func visit(_ node: LevelSource) {}
+
+    mutating func walk(_ node: BoolNode) {
+        guard enter(node) else { return }
+        node.forEachChild { walk($0) }
+    }
+
+    mutating func walk(_ node: NumNode) {
+        guard enter(node) else { return }
+        node.forEachChild { walk($0) }
+    }
+
+    mutating func walk(_ child: NodeChild) {
+        switch child {
+        case .bool(let b): walk(b)
+        case .num(let n): walk(n)
+        case .time(let t): visit(t)
+        case .level(let l): visit(l)
+        }
+    }
+
+    /// Walks every node a rule set holds: definitions, score items and floors, rules, then advice.
+    mutating func walk(_ rs: RuleSet) {
+        for d in rs.definitions {
+            switch d.body {
+            case .condition(let c): walk(c)
+            case .number(let n): walk(n)
+            }
+        }
+        for s in rs.scores {
+            for item in s.items {
+                switch item.kind {
+                case .when(_, let c): walk(c)
+                case .add(let n, _, _): walk(n)
+                }
+            }
+            for f in s.floors { walk(f.condition) }
+        }
+        for r in rs.rules { walk(r.condition) }
+        for a in rs.advice { walk(a.condition) }
+    }
+}

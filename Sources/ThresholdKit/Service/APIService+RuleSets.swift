@@ -1,0 +1,256 @@
+import Foundation
+
+/// `/v1/rulesets`, `/v1/rulesets/{name}`, its worked cases, reading pasted `.scenario` text, and writing a
+/// scenario as `.scenario` text (`/v1/scenario-file`). No path from a request ever reaches the file system:
+/// a worked case is opened by its number in the list the server made at start-up.
+extension APIService {
+    func listRuleSets() -> HTTPResponse {
+        var w = JSONWriter()
+        w.beginObject(); w.key("result"); w.beginArray()
+        for e in ruleSets.all {
+            w.beginObject()
+            w.key("name"); w.string(e.name)
+            w.key("title"); if let rs = e.ruleSet { w.string(rs.name) } else { w.null() }
+            w.key("version"); if let v = e.ruleSet?.version { w.string(v) } else { w.null() }
+            w.key("fingerprint"); if let rs = e.ruleSet { w.string(rs.fingerprint) } else { w.null() }
+            w.key("errors"); w.int(e.errors.count)
+            w.endObject()
+        }
+        w.endArray(); w.endObject(); w.endLine()
+        return json(w.bytes)
+    }
+
+    func describe(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        var w = JSONWriter()
+        w.beginObject(); w.key("result"); w.beginObject()
+        w.key("name"); w.string(e.name)
+        w.key("generation"); w.int(e.generation)
+        w.key("errors"); writeDiagnostics(e.errors, &w)
+        if let rs = e.ruleSet { RuleSetDescription.write(rs, &w) }
+        w.endObject(); w.endObject(); w.endLine()
+        return json(w.bytes)
+    }
+
+    func writeDiagnostics(_ ds: [Diagnostic], _ w: inout JSONWriter) {
+        w.beginArray()
+        for d in ds {
+            w.beginObject()
+            w.key("code"); w.string(d.code.rawValue)
+            w.key("message"); w.string(d.message)
+            w.key("file"); if let s = d.span { w.string(s.start.file) } else { w.null() }
+            w.key("line"); if let s = d.span { w.int(s.start.line) } else { w.null() }
+            w.key("column"); if let s = d.span { w.int(s.start.column) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    func listCases(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        var w = JSONWriter()
+        w.beginObject(); w.key("result"); w.beginArray()
+        for (i, c) in e.cases.enumerated() {
+            w.beginObject()
+            w.key("number"); w.int(i + 1)
+            w.key("file"); w.string(c.id)
+            w.endObject()
+        }
+        w.endArray(); w.endObject(); w.endLine()
+        return json(w.bytes)
+    }
+
+    /// The scenarios of worked case file number `n` (1-based) of the list.
+    func openCase(_ e: ServiceRuleSets.Entry, _ n: String) -> HTTPResponse {
+        guard let i = Int(n), i >= 1, i <= e.cases.count else {
+            return error(APIError(404, "unknown_case", "no worked case number \(n) for \(e.name)"))
+        }
+        guard let rs = e.ruleSet else { return error(APIError(503, "ruleset_unavailable", "the rule set \(e.name) has errors")) }
+        let input = ScenarioInput.load([e.cases[i - 1].path], against: rs)
+        return scenariosAnswer(input, rs, file: e.cases[i - 1].id)
+    }
+
+    /// `.scenario` text in (text/plain); its scenarios as JSON scenario objects out, or its errors (422).
+    func parseScenarioText(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry, _ worker: ServiceWorker) -> HTTPResponse {
+        if let err = requireContentType(request, ["text/plain"]) { return error(err) }
+        guard let rs = e.ruleSet else { return error(APIError(503, "ruleset_unavailable", "the rule set \(e.name) has errors")) }
+        let text = String(decoding: request.body, as: UTF8.self)
+        let input = ScenarioInput.load(["pasted.scenario"], against: rs, reader: MemoryReader(["pasted.scenario": text]))
+        return scenariosAnswer(input, rs, file: "pasted.scenario")
+    }
+
+    private func scenariosAnswer(_ input: ScenarioInput.Output, _ rs: RuleSet, file: String) -> HTTPResponse {
+        if input.hasErrors {
+            var w = JSONWriter()
+            w.beginObject(); w.key("error"); w.beginObject()
+            w.key("code"); w.string("invalid_scenario_file")
+            w.key("message"); w.string(input.diagnostics.first { $0.severity == .error }.map { d in
+                (d.span.map { "\($0.start.line):\($0.start.column): " } ?? "") + d.message
+            } ?? "the scenario file has errors")
+            w.key("field"); w.null()
+            w.key("diagnostics"); writeDiagnostics(input.diagnostics.filter { $0.severity == .error }, &w)
+            w.endObject(); w.endObject(); w.endLine()
+            return json(w.bytes, status: 422)
+        }
+        var w = JSONWriter()
+        w.beginObject(); w.key("result"); w.beginObject()
+        w.key("file"); w.string(file)
+        w.key("scenarios"); w.beginArray()
+        for s in input.scenarios {
+            w.beginObject()
+            w.key("id"); w.string(s.id)
+            if let t = s.title { w.key("title"); w.string(t) }
+            w.key("facts"); writeFacts(s.given.sorted().map { ($0, s.facts[$0]) }, rs, &w)
+            w.endObject()
+        }
+        w.endArray(); w.endObject(); w.endObject(); w.endLine()
+        return json(w.bytes)
+    }
+
+    /// A scenario object in; `.scenario` text out (text/plain) whose expectations are its current result,
+    /// so `threshold test` passes it against the same rules. Its `rules` line names the rule file as the
+    /// server was given it (relative to the folder the server runs in).
+    func scenarioFile(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
+        let name = request.parameter("ruleset")
+        guard let entry = ruleSets.entry(name), let rs = entry.ruleSet else {
+            return error(APIError(404, "unknown_ruleset", "no rule set named \"\(name ?? "")\"", field: "ruleset"))
+        }
+        switch jsonBody(request) {
+        case .failure(let e): return error(e)
+        case .success(let body):
+            switch scenario(body, rs) {
+            case .failure(let e): return error(e)
+            case .success(let (s, _)):
+                let id = body["id"]?.stringValue ?? "saved"
+                guard ScenarioWriter.isValidID(id) else {
+                    return error(APIError(422, "bad_id", "\"\(id)\" cannot name a scenario: use letters, digits and _", field: "id"))
+                }
+                let (scoring, _) = worker.tools(rs)
+                let result = scoring.score(s.facts)
+                var text = ScenarioWriter.rulesLine(entry.path) + "\n"
+                text += ScenarioWriter(ruleSet: rs).block(id: id, title: s.title, facts: s.facts, given: s.given, result: result)
+                    .replacingOccurrences(of: "# Saved by threshold repl", with: "# Saved by threshold serve")
+                return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8"),
+                                                           ("Content-Disposition", "attachment; filename=\"\(id).scenario\"")],
+                                    body: .bytes(Array(text.utf8)))
+            }
+        }
+    }
+}
+
+/// A rule set as JSON for `/v1/rulesets/{name}`: its facts in `ask` order with their group, types,
+/// questions and ranges; levels; scores with bands; advice; rules; fingerprint.
+enum RuleSetDescription {
+    static func write(_ rs: RuleSet, _ w: inout JSONWriter) {
+        w.key("title"); w.string(rs.name)
+        w.key("version"); if let v = rs.version { w.string(v) } else { w.null() }
+        w.key("source"); if let s = rs.source { w.string(s) } else { w.null() }
+        w.key("fingerprint"); w.string(rs.fingerprint)
+        w.key("facts"); w.beginArray()
+        for slot in askOrder(rs) {
+            let f = rs.facts[slot]
+            w.beginObject()
+            w.key("name"); w.string(f.name)
+            w.key("group"); w.string(group(slot, rs))
+            w.key("question"); if let q = f.question { w.string(q) } else { w.null() }
+            w.key("type"); writeType(f.type, &w)
+            w.key("required"); w.bool(f.required)
+            w.key("default"); JSONFactValue.write(f.defaultValue, f.type, levels: rs.levels, to: &w)
+            w.key("source"); if let s = f.source { w.string(s) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
+        w.key("levels"); w.beginArray()
+        for l in rs.levels {
+            w.beginObject()
+            w.key("name"); w.string(l.name)
+            w.key("label"); w.string(l.label)
+            w.key("route"); if let r = l.route { w.string(r) } else { w.null() }
+            w.key("within"); if let t = l.within { w.string(t.description) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
+        w.key("default_level"); w.string(rs.levels[rs.defaultLevel].name)
+        w.key("scores"); w.beginArray()
+        for s in rs.scores {
+            w.beginObject()
+            w.key("name"); w.string(s.name)
+            w.key("label"); if let l = s.label { w.string(l) } else { w.null() }
+            w.key("source"); if let x = s.source { w.string(x) } else { w.null() }
+            w.key("min"); if let m = s.possibleMin { w.number(m) } else { w.null() }
+            w.key("max"); if let m = s.possibleMax { w.number(m) } else { w.null() }
+            w.key("facts"); w.beginArray(); for f in s.factsRead { w.string(rs.facts[f].name) }; w.endArray()
+            w.key("bands"); w.beginArray()
+            for b in s.bands {
+                w.beginObject()
+                w.key("name"); w.string(b.name)
+                w.key("label"); w.string(b.label)
+                w.key("low"); w.number(b.low)
+                w.key("high"); if let h = b.high { w.number(h) } else { w.null() }
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.key("rules"); w.beginArray()
+        for r in rs.rules {
+            w.beginObject()
+            w.key("name"); w.string(r.name)
+            w.key("label"); if let l = r.label { w.string(l) } else { w.null() }
+            w.key("level"); w.string(rs.levels[r.level].name)
+            w.key("because"); if let b = r.because { w.string(b) } else { w.null() }
+            w.key("source"); if let s = r.source { w.string(s) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
+        w.key("advice"); w.beginArray()
+        for a in rs.advice {
+            w.beginObject()
+            w.key("name"); w.string(a.name)
+            w.key("text"); w.string(a.text)
+            w.key("source"); if let s = a.source { w.string(s) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    /// The facts in the order `ask` would put them for an empty case (most consequential first), then the
+    /// rest in the order they are declared.
+    static func askOrder(_ rs: RuleSet) -> [Int] {
+        let first = Scoring(rs).score(rs.defaultFacts()).missing.map(\.fact)
+        let asked = Set(first)
+        return first + rs.facts.indices.filter { !asked.contains($0) }
+    }
+
+    /// The tool a fact belongs to (the first score that reads it), or "Referral".
+    static func group(_ slot: Int, _ rs: RuleSet) -> String {
+        for s in rs.scores where s.factsRead.contains(slot) { return s.label ?? s.name }
+        return "Referral"
+    }
+
+    static func writeType(_ t: FactType, _ w: inout JSONWriter) {
+        w.beginObject()
+        switch t {
+        case .yesNo: w.key("kind"); w.string("yes/no")
+        case .number(let lo, let hi):
+            w.key("kind"); w.string("number")
+            w.key("min"); if let lo { w.number(lo) } else { w.null() }
+            w.key("max"); if let hi { w.number(hi) } else { w.null() }
+        case .count(let hi):
+            w.key("kind"); w.string("count")
+            w.key("min"); w.int(0)
+            w.key("max"); if let hi { w.number(hi) } else { w.null() }
+        case .oneOf(let vs):
+            w.key("kind"); w.string("one of")
+            w.key("options"); w.beginArray(); for v in vs { w.string(v) }; w.endArray()
+        case .someOf(let vs):
+            w.key("kind"); w.string("some of")
+            w.key("options"); w.beginArray(); for v in vs { w.string(v) }; w.endArray()
+        case .text: w.key("kind"); w.string("text")
+        case .date: w.key("kind"); w.string("date")
+        case .dateTime: w.key("kind"); w.string("datetime")
+        case .level: w.key("kind"); w.string("level")
+        }
+        w.key("phrase"); w.string(t.phrase)
+        w.endObject()
+    }
+}

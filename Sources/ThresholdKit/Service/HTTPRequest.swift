@@ -1,0 +1,70 @@
+/// One HTTP/1.1 request, as read by `HTTPRequestParser`: the method, the path and query of the target,
+/// the header fields (names in lower case, in order) and the body.
+public struct HTTPRequest: Sendable, Equatable {
+    public var method: String
+    /// The target's path, percent-decoded (`/v1/rulesets/camden-mash`).
+    public var path: String
+    /// The query's parameters, percent-decoded, in order.
+    public var query: [(name: String, value: String)]
+    /// `HTTP/1.1` or `HTTP/1.0`.
+    public var version: String
+    /// Header fields: names in lower case, values with surrounding spaces removed.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(method: String, path: String, query: [(name: String, value: String)] = [], version: String = "HTTP/1.1",
+                headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first header field named `name` (lower case).
+    public func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
+
+    /// The first query parameter named `name`.
+    public func parameter(_ name: String) -> String? { query.first { $0.name == name }?.value }
+
+    /// Whether the connection stays open after the response (HTTP/1.1 unless `Connection: close`; HTTP/1.0
+    /// only with `Connection: keep-alive`).
+    public var keepAlive: Bool {
+        let c = header("connection")?.lowercased() ?? ""
+        if version == "HTTP/1.0" { return c.contains("keep-alive") }
+        return !c.contains("close")
+    }
+
+    public static func == (a: HTTPRequest, b: HTTPRequest) -> Bool {
+        a.method == b.method && a.path == b.path && a.version == b.version && a.body == b.body
+            && a.query.map(\.name) == b.query.map(\.name) && a.query.map(\.value) == b.query.map(\.value)
+            && a.headers.map(\.name) == b.headers.map(\.name) && a.headers.map(\.value) == b.headers.map(\.value)
+    }
+}
+
+/// The limits a parser holds a request to.
+public struct HTTPLimits: Sendable {
+    /// The request line and header fields together, in bytes.
+    public var headerBytes: Int
+    /// The body, in bytes.
+    public var bodyBytes: Int
+    /// The number of header fields.
+    public var headerFields: Int
+
+    public init(headerBytes: Int = 16 << 10, bodyBytes: Int = 8 << 20, headerFields: Int = 100) {
+        self.headerBytes = headerBytes
+        self.bodyBytes = bodyBytes
+        self.headerFields = headerFields
+    }
+}
+
+/// Why bytes are not an acceptable request: the status to answer with and a message.
+public struct HTTPFailure: Error, Sendable, Equatable {
+    public var status: Int
+    public var message: String
+    public init(status: Int, message: String) {
+        self.status = status
+        self.message = message
+    }
+}

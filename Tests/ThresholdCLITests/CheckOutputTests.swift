@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+import ThresholdTestSupport
+
+/// `threshold check`'s two forms, held to golden files: text for people, `--format json` for scripts.
+final class CheckOutputTests: XCTestCase {
+    let inputs = ["Tests/Fixtures/spec", "Tests/Fixtures/malformed"]
+
+    func testTextOutputMatchesItsGoldenFile() throws {
+        let r = try ThresholdBinary.run(["check"] + inputs)
+        XCTAssertEqual(r.exitCode, 1)
+        assertGolden(r.stdout, "check/fixtures.txt")
+    }
+
+    func testJSONOutputMatchesItsGoldenFileAndIsOneValidDocument() throws {
+        let r = try ThresholdBinary.run(["check", "--format", "json"] + inputs)
+        XCTAssertEqual(r.exitCode, 1)
+        XCTAssertEqual(r.stderr, "")
+        assertGolden(r.stdout, "check/fixtures.json")
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let diagnostics = try XCTUnwrap(doc["diagnostics"] as? [[String: Any]])
+        XCTAssertFalse(diagnostics.isEmpty)
+        for d in diagnostics {
+            XCTAssertEqual(Set(d.keys), ["file", "line", "column", "severity", "code", "message", "hint", "notes"])
+        }
+        XCTAssertEqual(doc["errors"] as? Int, diagnostics.filter { $0["severity"] as? String == "error" }.count)
+        let again = try ThresholdBinary.run(["check", "--format", "json"] + inputs)
+        XCTAssertEqual(again.stdout, r.stdout, "the same inputs give the same bytes")
+    }
+
+    func testJSONOfACleanCheck() throws {
+        let r = try ThresholdBinary.run(["check", "--format", "json", "--strict", "rules"])
+        XCTAssertEqual(r.exitCode, 0, r.stdout)
+        XCTAssertTrue(r.stdout.hasSuffix("\"errors\":0,\"warnings\":0,\"diagnostics\":[]}\n"), r.stdout)
+    }
+
+    func testAnUnknownFormatIsRefused() throws {
+        let r = try ThresholdBinary.run(["check", "--format", "xml", "rules"])
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertTrue(r.stderr.contains("`--format` must be one of text, json"), r.stderr)
+    }
+}
