@@ -1,6 +1,10 @@
 /// Every diagnostic code: short, stable names that scripts and tests can rely on. Each one is documented, with
 /// an example, in docs/language.md §2.10 (`DiagnosticCodeTests` checks that every example gives its code).
 public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
+    case askedWhenCycle = "asked-when-cycle"
+    case askedWhenReads = "asked-when-reads"
+    case askedWithoutTool = "asked-without-tool"
+    case badAsked = "bad-asked"
     case badBand = "bad-band"
     case badDate = "bad-date"
     case badDefault = "bad-default"
@@ -45,6 +49,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case syntax = "syntax"
     case tooManyDiagnostics = "too-many-diagnostics"
     case tooManyValues = "too-many-values"
+    case toolQuestionDefault = "tool-question-default"
+    case toolWithoutQuestions = "tool-without-questions"
     case typeMismatch = "type-mismatch"
     case undeclaredAdvice = "undeclared-advice"
     case undeclaredBand = "undeclared-band"

@@ -29,7 +29,7 @@ extension Parser {
                 var first = false
                 try asked(&decl.askedWhen, first: &first)
                 if first {
-                    diagnostics.append(.error("bad-asked", "`asked first` is written on a fact, not on a score", at: current.span,
+                    diagnostics.append(.error(.badAsked, "`asked first` is written on a fact, not on a score", at: current.span,
                                               hint: "write `asked when CONDITION` for the children a tool applies to"))
                 }
             } else {

@@ -161,7 +161,7 @@ final class ToolCompletionTests: XCTestCase {
           low
         end
         """)
-        XCTAssertTrue(readsDefinition.contains { $0.code == "asked-when-reads" }, "\(readsDefinition.map(\.message))")
+        XCTAssertTrue(readsDefinition.contains { $0.code == .askedWhenReads }, "\(readsDefinition.map(\.message))")
         let notATool = InMemory.diagnostics("""
         ruleset "T"
         fact age number 0 to 25
@@ -177,7 +177,7 @@ final class ToolCompletionTests: XCTestCase {
           end
         end
         """)
-        XCTAssertTrue(notATool.contains { $0.code == "asked-without-tool" }, "\(notATool.map(\.message))")
+        XCTAssertTrue(notATool.contains { $0.code == .askedWithoutTool }, "\(notATool.map(\.message))")
         let defaulted = InMemory.diagnostics("""
         ruleset "T"
         fact a yes/no default no
@@ -192,7 +192,7 @@ final class ToolCompletionTests: XCTestCase {
           end
         end
         """)
-        XCTAssertTrue(defaulted.contains { $0.code == "tool-question-default" && $0.severity == .warning }, "\(defaulted.map(\.message))")
+        XCTAssertTrue(defaulted.contains { $0.code == .toolQuestionDefault && $0.severity == .warning }, "\(defaulted.map(\.message))")
     }
 
     func testScenarioRestOfAnswersTheToolsOtherQuestions() throws {

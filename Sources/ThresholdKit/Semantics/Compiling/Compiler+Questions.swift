@@ -14,7 +14,7 @@ extension Compiler {
                     facts[slot].askedWhenReads = got.facts.sorted()
                     factsOnly(cond, e.span)
                     if got.facts.contains(slot) {
-                        error("asked-when-cycle", "`\(f.name.text)` cannot be asked only when its own answer is known", at: e.span,
+                        error(.askedWhenCycle, "`\(f.name.text)` cannot be asked only when its own answer is known", at: e.span,
                               hint: "name the question that opens this one, such as `asked when currently_missing`")
                     }
                 }
@@ -22,7 +22,7 @@ extension Compiler {
                 guard d.tool != nil || d.askedWhen != nil,
                       case .done(let i)? = scoreState[d.name.text], scores[i].span == d.name.span else { continue }
                 guard let instruction = d.tool else {
-                    error("asked-without-tool", "`asked when` on a score says which children a tool applies to; `\(d.name.text)` is not declared a tool",
+                    error(.askedWithoutTool, "`asked when` on a score says which children a tool applies to; `\(d.name.text)` is not declared a tool",
                           at: d.askedWhen?.span, hint: "add `tool \"Complete the …\"` to the score")
                     continue
                 }
@@ -34,10 +34,10 @@ extension Compiler {
                     factsOnly(cond, e.span)
                 }
                 if scores[i].questions.isEmpty {
-                    warning("tool-without-questions", "tool `\(d.name.text)` has no questions: none of its items reads a fact", at: d.toolSpan)
+                    warning(.toolWithoutQuestions, "tool `\(d.name.text)` has no questions: none of its items reads a fact", at: d.toolSpan)
                 }
                 for q in scores[i].questions where facts[q].defaultValue != nil {
-                    warning("tool-question-default", "`\(facts[q].name)` is a question of tool `\(d.name.text)` but has a default, so an unanswered question counts as answered",
+                    warning(.toolQuestionDefault, "`\(facts[q].name)` is a question of tool `\(d.name.text)` but has a default, so an unanswered question counts as answered",
                             at: facts[q].span, hint: "remove `default …`: a question nobody answered is unknown")
                 }
                 scores[i].tool = tool
@@ -53,7 +53,7 @@ extension Compiler {
     /// `asked when` reads answers only: no definition or score (they are not computed when questions are chosen).
     private func factsOnly(_ node: BoolNode, _ span: SourceSpan) {
         if !Compiler.readsFactsOnly(node) {
-            error("asked-when-reads", "an `asked when` condition may read facts only, not definitions or scores", at: span,
+            error(.askedWhenReads, "an `asked when` condition may read facts only, not definitions or scores", at: span,
                   hint: "write the condition on the facts themselves, such as `asked when age >= 10`")
         }
     }

@@ -36,7 +36,7 @@ public struct ScenarioCompiler {
                     facts[q] = v
                     slots.append(q)
                 case .failure(let e):
-                    error("bad-value", "`rest of \(g.name.text)`: question `\(ruleSet.facts[q].name)`: \(e.message)", at: g.value.span,
+                    error(.badValue, "`rest of \(g.name.text)`: question `\(ruleSet.facts[q].name)`: \(e.message)", at: g.value.span,
                           hint: "give that question its own answer before `rest of \(g.name.text)`")
                 }
             }
