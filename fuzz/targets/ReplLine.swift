@@ -1,6 +1,6 @@
 // REPL command lines: a session with the fuzz rule set and a scenario file in a folder held in memory;
 // each input line is one command (or an answer while `ask` runs). One session serves every input (loading
-// the rule set for each would cost more than the commands); it starts each input from `reset`, or afresh
+// the rule set for each would cost more than the commands); it starts each input with the facts reset, or afresh
 // when the input before loaded another file or ended mid-interview.
 @testable import ThresholdKit
 
@@ -43,7 +43,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if session.rulesPath != "main.rules" || session.isInterviewing || session.ruleSet == nil {
         session = fresh()
     } else {
-        _ = session.handle("reset")
+        session.facts = fuzzRuleSet.defaultFacts()   // as `reset` does, without scoring
+        session.given = []
     }
     for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(32) {
         let reply = session.handle(String(line))
