@@ -3,6 +3,10 @@ import Foundation
 /// Evaluators kept for reuse by explanations and counterfactual search, so that scoring many scenarios does
 /// not build a new evaluator (and its program) each time. An evaluator is not thread-safe: `with` lends one
 /// to the caller alone and takes it back after. Holds a few recent rule sets only.
+///
+/// `@unchecked Sendable`: its one mutable property, `entries`, is read and written only while `lock` is
+/// held, and an evaluator it lends is in one caller's hands at a time (taken out under the lock, given back
+/// under the lock).
 final class EvaluatorPool: @unchecked Sendable {
     static let shared = EvaluatorPool()
 

@@ -32,6 +32,7 @@ public struct JSONResultRenderer {
     /// that score, and keeping what it writes there (`threshold batch`: a tool that is not filled in gives
     /// the same score object line after line). Use one memo per thread, with one rule set.
     public func write(_ r: ScoredResult, to w: inout JSONByteSink, memo: inout ScoreJSONMemo) {
+        // The pointer lives only for this call (the memo is `inout`, so no one else can reach it meanwhile).
         withUnsafeMutablePointer(to: &memo) { write(r, &w, $0) }
     }
 
@@ -267,6 +268,8 @@ public struct ScoreJSONMemo {
 
     /// Writes score `i`'s object when `states[i]` is the state it was last written from; false otherwise.
     /// (States are read in place: a copy would retain their arrays.)
+    /// Bounds: `i < kept.count` (one per score of the memo's rule set) and `fits` (`i < states.count`, and the
+    /// state's key as long as the one kept) are checked first, so `k[first + n]` stays in score `i`'s keys.
     mutating func copy(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
                        _ w: inout JSONByteSink) -> Bool {
         guard i < kept.count, kept[i], ScoreJSONMemo.fits(states, i, keyStart[i + 1] - keyStart[i]) else { return false }

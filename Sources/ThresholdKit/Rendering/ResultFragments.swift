@@ -4,6 +4,15 @@ import Foundation
 /// `source` texts, advice, questions), encoded once so each result copies bytes instead of escaping
 /// text again. All the text sits in one buffer and is found through plain index tables, so writing a part
 /// does no reference counting. Built by `JSONResultRenderer` for the rule set it renders.
+///
+/// Bounds: `spans` holds `spanCount` spans, each `offset..<offset + count` inside `text` (both built
+/// together in `init`, from the same byte list). Every span index a writer asks for is a family's base
+/// plus an index of the rule set these fragments were built from (a rule, fact, level, score, advice), and
+/// the renderer uses fragments only of the result's own rule set (`ruleSet === rs`), so it is below
+/// `spanCount`. `starts` likewise has one entry per family position plus one.
+///
+/// `@unchecked Sendable`: everything is written once in `init` and only read afterwards (the buffers are
+/// never written again and are freed in `deinit`), so threads may share one (the batch's workers do).
 final class ResultFragments: @unchecked Sendable {
     /// Where one encoded part is in `text`.
     struct Span {

@@ -20,6 +20,11 @@ extension Parser {
                         result.rulesSpan = p.spanFrom(t.span)
                     }
                 } else if p.current.isWord("scenario") {
+                    guard result.scenarios.count < Limits.scenariosPerFile else {
+                        p.diagnostics.append(.error(.tooManyScenarios, "this file has more than \(Limits.scenariosPerFile) scenarios, the limit",
+                                                    at: p.current.span, hint: "split the scenarios into several files"))
+                        break
+                    }
                     result.scenarios.append(try p.scenario())
                 } else {
                     throw p.fail("expected `rules \"PATH\"` or `scenario ID \"title\"`, found \(p.current.display)")
@@ -40,6 +45,9 @@ extension Parser {
             if accept(word: "source") { s.source = try string("the source") }
             else if accept(word: "given") {
                 while let w = current.word, !["expect", "source", "end", "given", "scenario", "rules"].contains(w) {
+                    if s.given.count == Limits.factsPerScenario {
+                        throw fail("scenario `\(id.text)` gives more than \(Limits.factsPerScenario) facts, the limit")
+                    }
                     s.given.append(try givenFact())
                 }
             } else if accept(word: "expect") {

@@ -1,5 +1,9 @@
 /// A checked, compiled rule set: every name resolved to an index, every expression compiled to nodes.
 /// Built once by `RuleSetCompiler`, then evaluated many times.
+///
+/// `@unchecked Sendable`: immutable once built. Every stored property is a `let` holding values (structs,
+/// enums, arrays and dictionaries of them), nothing is written after `init`, and the class has no caches,
+/// so any number of threads may read one rule set at once (the batch's workers do).
 public final class RuleSet: @unchecked Sendable {
     public struct Fact: Sendable {
         public var name: String
