@@ -15,7 +15,8 @@ enum BatchCommand {
     ({"id": …, "facts": {…}}) or a bare facts object; each output line is the result object
     (the same as `score --format json`), in input order. A scenario without an id is named line-N.
       --input FILE   read FILE instead of standard input
-      --jobs N       score on N threads (default 1); the output is the same for every N
+      --jobs N       score on N threads (default: one per core; --jobs 1 for one thread);
+                     the output is byte for byte the same for every N
       --changes      fill each result's "changes" with counterfactuals (slower; empty by default)
     A bad line (invalid JSON, unknown fact, wrong type) gives {"line": N, "error": "…"} on stdout and a
     message on stderr, and the batch goes on. Blank lines are skipped (no output) but counted in line
@@ -30,7 +31,7 @@ enum BatchCommand {
         guard a.positional.count == 1, let rulesPath = a.positional.first else {
             Console.err("threshold batch: name one rule set to score against\n\n\(usage)\n"); return .couldNotRun
         }
-        var jobs = 1
+        var jobs = defaultJobs
         if let j = a.value("jobs") {
             guard let n = Int(j), (1...256).contains(n) else {
                 Console.err("threshold batch: `--jobs` must be a whole number from 1 to 256, not `\(j)`\n"); return .couldNotRun
@@ -63,6 +64,12 @@ enum BatchCommand {
             return .couldNotRun
         }
         return .success
+    }
+
+    /// One thread per core the machine has online (at most 256, the most `--jobs` takes).
+    static var defaultJobs: Int {
+        let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return Swift.max(1, Swift.min(256, Int(cores)))
     }
 
     struct IOFailure: Error {

@@ -73,6 +73,10 @@ final class BatchCommandTests: XCTestCase {
         let one = try ThresholdBinary.run(["batch", rules], input: input)
         let again = try ThresholdBinary.run(["batch", rules], input: input)
         let three = try ThresholdBinary.run(["batch", rules, "--jobs", "3"], input: input)
+        // The default is one thread per core; --jobs 1 opts out, and the bytes are the same.
+        let single = try ThresholdBinary.run(["batch", rules, "--jobs", "1"], input: input)
+        XCTAssertEqual(one.stdout, single.stdout)
+        XCTAssertEqual(one.stderr, single.stderr)
         XCTAssertEqual(one.exitCode, 2)
         XCTAssertEqual(lines(one.stdout).count, 408)
         XCTAssertEqual(one.stdout, again.stdout)

@@ -73,7 +73,7 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("2 outcomes changed"), r.stdout)
         XCTAssertTrue(r.stdout.contains("2 cases amber → red: rule `cce_high` now fires; cce band moderate → high (band high from 12, was 14)"), r.stdout)
         XCTAssertTrue(r.stdout.contains("cce_total_13, cce_unknown_out_of_area"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("scenarios/tools/cce-camden.scenario:161: cce_total_13: outcome amber: expected outcome amber, got red"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("scenarios/tools/cce-camden.scenario:170: cce_total_13: outcome amber: expected outcome amber, got red"), r.stdout)
         XCTAssertTrue(r.stdout.contains("Rule set changes\n  band cce.high changed: from 12, was 14\n"), r.stdout)
         // Only the worked cases written for the front-door rules are scored.
         XCTAssertTrue(r.stdout.contains("cases scored under both (") && !r.stdout.contains("could not be scored"), r.stdout)

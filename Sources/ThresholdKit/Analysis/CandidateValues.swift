@@ -5,6 +5,9 @@ import Foundation
 /// yes/no answers, every `one of` value and level, and each `some of` value added or removed.
 /// Built once per rule set (see `forRuleSet`); only what the rules, definitions and scores read counts
 /// (advice never changes the outcome).
+///
+/// `@unchecked Sendable`: immutable once built (every stored property is a `let` of values, written only in
+/// `init`); the shared cache of them is a static guarded by `lock`.
 final class CandidateValues: @unchecked Sendable {
     /// The rule set's facts, levels and scores (not the rule set itself, which keeps this table).
     private let facts: [RuleSet.Fact]

@@ -85,7 +85,9 @@ struct Search {
         base = facts
         work = ScratchFacts(facts)
         let relevant = candidates.relevant.filter { $0 < facts.count }
-        order = relevant.filter { facts[$0] == nil } + relevant.filter { facts[$0] != nil }
+        // An open question that cannot apply to this child (`asked when` is no) is not suggested.
+        let rs = ruleSet, known = facts
+        order = relevant.filter { known[$0] == nil && QuestionPlan.mayApply(rs, $0, known, evaluator) } + relevant.filter { facts[$0] != nil }
     }
 
     /// The candidate values of a fact, best first (computed once per search).

@@ -1,5 +1,12 @@
 /// A cursor over one line's bytes for `BatchLineDecoder`: each reader returns nil (or false) on anything
 /// outside the plain form it accepts.
+///
+/// Bounds (release builds do not check `UnsafeBufferPointer` subscripts): `bytes` is one line inside the
+/// batch buffer (`BatchWorker.score` slices it from `BatchLine.start..<end`, both at most the bytes
+/// filled). `i` only grows, and every read of `bytes[k]` is behind a `k < bytes.count` test in the same
+/// condition; the word loads (`plainString`, `literal`) are behind `k + 8 <= count` and `i + 4 <= count`.
+/// Every slice returned (`bytes[start..<k]`) has `start <= k <= count`. The fuzz target `BatchLine` and
+/// the AddressSanitizer step of CI hold this to account.
 struct ByteReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
@@ -35,12 +42,13 @@ struct ByteReader {
         if let p = bytes.baseAddress {
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             while k + 8 <= n {
+                // In bounds: k + 8 <= n, the line's length.
                 let x = UInt64(littleEndian: UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self))
                 let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
                 let stop = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
                     | ((x &- ones &* 0x20) & ~x) | ((x &+ ones &* (127 - 0x7E)) | x)) & highs
                 if stop != 0 {
-                    k += stop.trailingZeroBitCount >> 3
+                    k += stop.trailingZeroBitCount >> 3   // a byte of this word: k < n
                     i = k
                     guard take(UInt8(ascii: "\"")) else { return nil }
                     return UnsafeBufferPointer(rebasing: bytes[start..<k])
@@ -57,6 +65,7 @@ struct ByteReader {
     /// `null` 0, `false` 1, `true` 2.
     mutating func literal() -> Int? {
         guard i + 4 <= bytes.count, let p = bytes.baseAddress else { return nil }
+        // In bounds: i + 4 <= count (checked just above); `false` checks its fifth byte the same way.
         let four = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
         // The words as little-endian 32-bit loads: "null", "true", "fals".
         switch UInt32(littleEndian: four) {

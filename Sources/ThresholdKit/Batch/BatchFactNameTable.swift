@@ -1,5 +1,11 @@
 /// Fact names by the hash of their bytes (open addressing; a bucket keeps the full hash, and names are
 /// compared byte for byte). All names sit in one buffer, so a lookup does no reference counting.
+///
+/// Bounds: `buckets` holds `mask + 1` entries (a power of two at least three times the names, so a probe
+/// always meets an empty bucket and ends), and every index is `& mask`. `text` holds every name's bytes;
+/// a bucket's `offset + count` is within it (set once, here, from the names copied). A lookup compares
+/// `count` bytes only after checking the name given has that same count, and its word loads are at
+/// offsets `k` with `k + 8 <= count` (or `count - 8` when `count >= 8`).
 final class FactNameTable {
     private struct Bucket {
         var hash: UInt64
@@ -49,6 +55,7 @@ final class FactNameTable {
         let n = bytes.count
         var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
         if n >= 8, let p = bytes.baseAddress {
+            // In bounds: n >= 8, so bytes 0..<8 and n-8..<n are the name's.
             let first = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
             let last = UnsafeRawPointer(p + (n - 8)).loadUnaligned(as: UInt64.self)
             h ^= first

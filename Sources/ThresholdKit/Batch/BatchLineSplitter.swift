@@ -15,6 +15,12 @@ struct BatchLine {
 
 /// Cuts the input into lines over one growable buffer: reads append at the end, complete lines are handed
 /// out as ranges, and the unread tail moves to the front only when room is needed.
+///
+/// Bounds: always `0 <= lineStart <= scanned <= filled <= buffer.count`. `memchr` searches
+/// `scanned..<filled` only; a line handed out is `start..<end` with `end <= filled`; `fill` reads into
+/// `filled..<buffer.count` and counts no more than that room, whatever `read` returns; compaction moves
+/// `lineStart..<filled` to the front with `copyMemory` (a memmove: the ranges may overlap). Lines handed out
+/// are offsets, not pointers, and `BatchScorer` scores them before a compaction can move their bytes.
 struct LineSplitter {
     private var buffer: [UInt8]
     private var filled = 0

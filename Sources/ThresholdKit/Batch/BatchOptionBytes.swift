@@ -1,6 +1,11 @@
 /// The values of each `one of`, `some of` and `level` fact as bytes, so `BatchLineDecoder` can turn a plain
 /// ASCII string into an option index without making a `String`. Only ASCII names are kept: a string that
 /// matches none of them is left to the general path, which compares as `String` does.
+///
+/// Bounds: `starts` has `slotCount + 1` entries and `index` checks `slot < slotCount` first; entries
+/// `starts[slot]..<starts[slot + 1]` exist (built together, here); an entry's bytes `offset..<offset + count`
+/// are in `text`, and they are compared only when `count` equals the name's length (a non-ASCII name's
+/// count is -1, which no length equals).
 final class BatchOptionBytes {
     private struct Entry {
         var offset: Int32

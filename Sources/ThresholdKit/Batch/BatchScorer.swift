@@ -28,7 +28,7 @@ public final class BatchScorer {
         /// Fill `changes` with counterfactuals (slower); off by default.
         public var changes: Bool
 
-        public init(jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = 16 << 20, chunkBytes: Int = 1 << 20,
+        public init(jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = Limits.batchLineBytes, chunkBytes: Int = 1 << 20,
                     changes: Bool = false) {
             self.jobs = Swift.max(1, jobs)
             self.linesPerJob = Swift.max(1, linesPerJob)
@@ -112,6 +112,7 @@ public final class BatchScorer {
         var failures: [Failure] = []
         let summary = input.withUnsafeBytes { source in
             run(read: { buffer in
+                // In bounds: n is at most the room given and the bytes left.
                 let n = Swift.min(buffer.count, source.count - offset)
                 if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
                     to.copyMemory(from: from + offset, byteCount: n)

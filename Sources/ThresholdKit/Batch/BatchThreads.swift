@@ -4,6 +4,12 @@ import Foundation
 /// A few threads kept for the length of one batch run, to score a block's slices side by side: slice 0
 /// on the calling thread, slice j on thread j. (`DispatchQueue.concurrentPerform` was measured running
 /// its iterations one after another on the target Linux machine, so the batch does not rely on it.)
+///
+/// `@unchecked Sendable`: `work` and `stopping` are written only by the thread that calls `run` and `stop`,
+/// before it signals the `go` semaphores, and read by the other threads only after they wait on them; the
+/// caller reads results only after waiting on `done` for each. The semaphores order every access (a
+/// signal happens before the wait it releases), so no two threads touch them at once. `go` and `extra`
+/// are `let`s.
 final class BatchThreads: @unchecked Sendable {
     private let extra: Int
     private let go: [DispatchSemaphore]

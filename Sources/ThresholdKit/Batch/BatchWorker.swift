@@ -37,6 +37,7 @@ final class BatchWorker {
                 fail(line.number, "the line is longer than the limit; skipped")
                 continue
             }
+            // In bounds: start <= end <= the bytes filled (`LineSplitter`); the slice is checked in debug builds.
             let bytes = UnsafeRawBufferPointer(rebasing: base[line.start..<line.end]).bindMemory(to: UInt8.self)
             if BatchWorker.isBlank(bytes) { counts.blank += 1; continue }
             scoreLine(bytes, line.number)

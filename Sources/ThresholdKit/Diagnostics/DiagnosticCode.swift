@@ -1,6 +1,10 @@
 /// Every diagnostic code: short, stable names that scripts and tests can rely on. Each one is documented, with
 /// an example, in docs/language.md §2.10 (`DiagnosticCodeTests` checks that every example gives its code).
 public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
+    case askedWhenCycle = "asked-when-cycle"
+    case askedWhenReads = "asked-when-reads"
+    case askedWithoutTool = "asked-without-tool"
+    case badAsked = "bad-asked"
     case badBand = "bad-band"
     case badDate = "bad-date"
     case badDefault = "bad-default"
@@ -28,6 +32,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case includeTooDeep = "include-too-deep"
     case includeUnreadable = "include-unreadable"
     case includedRuleset = "included-ruleset"
+    case lineTooLong = "line-too-long"
     case neverChangesOutcome = "never-changes-outcome"
     case neverHolds = "never-holds"
     case noBands = "no-bands"
@@ -44,7 +49,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case rulesUnusable = "rules-unusable"
     case syntax = "syntax"
     case tooManyDiagnostics = "too-many-diagnostics"
+    case tooManyScenarios = "too-many-scenarios"
     case tooManyValues = "too-many-values"
+    case toolQuestionDefault = "tool-question-default"
+    case toolWithoutQuestions = "tool-without-questions"
     case typeMismatch = "type-mismatch"
     case undeclaredAdvice = "undeclared-advice"
     case undeclaredBand = "undeclared-band"

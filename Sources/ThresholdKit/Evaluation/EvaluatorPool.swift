@@ -3,6 +3,10 @@ import Foundation
 /// Evaluators kept for reuse by explanations and counterfactual search, so that scoring many scenarios does
 /// not build a new evaluator (and its program) each time. An evaluator is not thread-safe: `with` lends one
 /// to the caller alone and takes it back after. Holds a few recent rule sets only.
+///
+/// `@unchecked Sendable`: its one mutable property, `entries`, is read and written only while `lock` is
+/// held, and an evaluator it lends is in one caller's hands at a time (taken out under the lock, given back
+/// under the lock).
 final class EvaluatorPool: @unchecked Sendable {
     static let shared = EvaluatorPool()
 
@@ -23,6 +27,15 @@ final class EvaluatorPool: @unchecked Sendable {
         evaluator.forgetFacts()   // a pooled evaluator keeps no caller's facts alive
         give(evaluator)
         return result
+    }
+
+    /// An evaluator for `ruleSet` that no one else is using, to be given back with `giveBack` (for a borrower
+    /// whose use does not fit in one closure, such as `RelevanceSession`).
+    func lend(_ ruleSet: RuleSet) -> Evaluator { take(ruleSet) ?? Evaluator(ruleSet) }
+
+    func giveBack(_ evaluator: Evaluator) {
+        evaluator.forgetFacts()
+        give(evaluator)
     }
 
     private func take(_ ruleSet: RuleSet) -> Evaluator? {

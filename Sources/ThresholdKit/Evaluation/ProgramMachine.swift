@@ -80,7 +80,11 @@ struct ProgramState {
 struct ProgramMachine {
     let code: EvaluationProgram.Code
     let state: ProgramState
+    /// Valid for the machine's life: a machine is made inside the `withUnsafeBufferPointer` of the fact vector
+    /// it reads, and never outlives that call; the vector has a slot for every fact (`Evaluator.complete` pads it).
     let facts: UnsafePointer<FactValue?>
+    /// Unretained (no reference counting per step): the evaluator or the program that makes a machine holds
+    /// the program strongly for longer than the machine lives.
     let program: Unmanaged<EvaluationProgram>
 
     // MARK: Steps

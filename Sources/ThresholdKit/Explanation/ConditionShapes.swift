@@ -6,6 +6,9 @@ import Foundation
 /// - *flat*: monotone, and at most one `and`/`or`/counting over comparisons of facts (definitions inlined,
 ///   no score bands or totals). When a flat condition is unknown, every unknown fact it reads could change
 ///   it, so `Relevance` is not needed.
+///
+/// `@unchecked Sendable`: immutable once built (every stored property is a `let` of values, written only in
+/// `init`); the shared cache of them is a static guarded by `lock`.
 final class ConditionShapes: @unchecked Sendable {
     let flatRules: [Bool]
     let monotoneRules: [Bool]

@@ -8,11 +8,14 @@ public struct Explainer {
     private let shapes: ConditionShapes
     /// The slots of the facts marked `required`, in declaration order.
     private let requiredSlots: [Int]
+    /// When questions are put (`asked when`, `asked first`, tools); nil when the rule set declares none.
+    private let plan: QuestionPlan?
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         shapes = ConditionShapes.forRuleSet(ruleSet)
         requiredSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].required }
+        plan = QuestionPlan(ruleSet)
     }
 
     /// For speed when only the JSON result object is wanted (`threshold batch`): `notFired: false` leaves
@@ -46,9 +49,14 @@ public struct Explainer {
                 }
             }
         }
-        narrowUnknowns(&undetermined, e)
+        // One analysis (`Relevance`, made on first need) serves every pass below.
+        var session = RelevanceSession(ruleSet, e)
+        defer { session.end() }
+        narrowUnknowns(&undetermined, e, &session)
+        var missing = missing(e, &session)
+        plan?.apply(e, &missing, &undetermined, &session)
         return ScoredResult(scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: e, fired: fired,
-                            notFired: notFired, undetermined: undetermined, missing: missing(e))
+                            notFired: notFired, undetermined: undetermined, missing: missing)
     }
 
     /// True when slot `f` is in the vector and unknown.
@@ -60,10 +68,10 @@ public struct Explainer {
 
     /// Keeps, for each undetermined rule, only the unknown facts that can still decide it: in `(a and b) or c`
     /// with `a = no`, `b` is not listed. Flat conditions (see `ConditionShapes`) are already exact.
-    func narrowUnknowns(_ undetermined: inout [ScoredResult.Undetermined], _ e: Evaluation) {
+    func narrowUnknowns(_ undetermined: inout [ScoredResult.Undetermined], _ e: Evaluation, _ session: inout RelevanceSession) {
         let complex = undetermined.indices.filter { !shapes.flatRules[undetermined[$0].rule] }
         guard !complex.isEmpty else { return }
-        withRelevance(e) { relevance in
+        session.with { relevance in
             for k in complex {
                 let open = relevance.open(ruleSet.rules[undetermined[k].rule].condition)
                 undetermined[k].unknown = undetermined[k].unknown.filter(open.contains)
@@ -79,6 +87,12 @@ public struct Explainer {
     /// `(a and b) or c` with `a = no`, `b` cannot change anything. A rule whose condition is no counts only
     /// if an `is known` test can reopen it. Simple conditions (see `ConditionShapes`) need no evaluation.
     func missing(_ e: Evaluation) -> [ScoredResult.Missing] {
+        var session = RelevanceSession(ruleSet, e)
+        defer { session.end() }
+        return missing(e, &session)
+    }
+
+    func missing(_ e: Evaluation, _ session: inout RelevanceSession) -> [ScoredResult.Missing] {
         let factCount = ruleSet.facts.count
         // Per fact: the most severe level it could raise the outcome to (-1: none), the first score whose
         // band it could move and that band (score -1: none); then the facts so marked, in the order marked.
@@ -86,14 +100,14 @@ public struct Explainer {
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.max(1, 4 * factCount)) { scratch in
             scratch.initialize(repeating: -1)
             var marks = MissingMarks(scratch, factCount)
-            markRules(e, &marks)
-            markScores(e, &marks)
+            markRules(e, &marks, &session)
+            markScores(e, &marks, &session)
             return marks.list(e, requiredSlots)
         }
     }
 
     /// The rules above the outcome that have not fired, and the unknown facts that could fire them.
-    private func markRules(_ e: Evaluation, _ marks: inout MissingMarks) {
+    private func markRules(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
         var deferred: [Int] = []
         let starts = shapes.ruleReadStart, reads = shapes.ruleReads
         e.facts.withUnsafeBufferPointer { facts in
@@ -111,7 +125,7 @@ public struct Explainer {
             }
         }
         guard !deferred.isEmpty else { return }
-        withRelevance(e) { relevance in
+        session.with { relevance in
             for i in deferred {
                 for f in relevance.open(ruleSet.rules[i].condition) { marks.level(f, ruleSet.rules[i].level) }
             }
@@ -119,7 +133,7 @@ public struct Explainer {
     }
 
     /// The scores whose band could still rise, and the unknown facts that could raise it.
-    private func markScores(_ e: Evaluation, _ marks: inout MissingMarks) {
+    private func markScores(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
         var deferred: [Int] = []
         var open: [Int] = []
         e.facts.withUnsafeBufferPointer { facts in
@@ -143,19 +157,10 @@ public struct Explainer {
             }
         }
         guard !deferred.isEmpty else { return }
-        withRelevance(e) { relevance in
+        session.with { relevance in
             for i in deferred {
                 for f in relevance.score(i) { marks.band(f, i, e.scores[i].maxBand) }
             }
-        }
-    }
-
-    /// Runs `body` with what can still change each condition under the evaluation's facts (see `Relevance`),
-    /// on a pooled evaluator.
-    private func withRelevance(_ e: Evaluation, _ body: (Relevance) -> Void) {
-        EvaluatorPool.shared.with(ruleSet) { evaluator in
-            _ = evaluator.evaluate(e.facts)
-            body(Relevance(ruleSet: ruleSet, evaluator: evaluator, facts: e.facts))
         }
     }
 }

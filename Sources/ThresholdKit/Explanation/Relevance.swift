@@ -8,6 +8,8 @@ struct Relevance {
     /// An evaluator that has evaluated the facts in question (its tree state answers `condition`).
     let evaluator: Evaluator
     let facts: FactVector
+    /// Each score's open facts, computed once per `Relevance` (several rules read the same tool's band).
+    private let scoreCache = ScoreOpenCache()
 
     /// The unknown facts whose value could change `node`.
     func open(_ node: BoolNode) -> Set<Int> {
@@ -93,10 +95,20 @@ struct Relevance {
     /// The unknown facts that could still move score `i`: those of its open items and floors.
     func score(_ i: Int) -> Set<Int> {
         guard ruleSet.scores.indices.contains(i) else { return [] }
+        if let known = scoreCache.sets[i] { return known }
+        let acc = scoreOpen(i)
+        scoreCache.sets[i] = acc
+        return acc
+    }
+
+    private func scoreOpen(_ i: Int) -> Set<Int> {
         let s = ruleSet.scores[i]
         var acc = Set<Int>()
         for item in s.items {
             switch item.kind {
+            case .when(_, .fact(let slot)):
+                // The common item, a yes/no question: no set of its own (a tool not filled in has dozens).
+                if facts.indices.contains(slot) && facts[slot] == nil { acc.insert(slot) }
             case .when(_, let c): acc.formUnion(open(c))
             case .add(let v, _, _): acc.formUnion(numeric(v))
             }
@@ -105,3 +117,9 @@ struct Relevance {
         return acc
     }
 }
+
+/// `Relevance.score`'s answers, kept for the life of one `Relevance` (its facts do not change).
+final class ScoreOpenCache {
+    var sets: [Int: Set<Int>] = [:]
+}
+

@@ -26,8 +26,17 @@ public struct ScoredResult: Sendable {
     }
 
     public struct Missing: Sendable {
+        /// The fact to ask about; for a tool's line, the tool's first question to ask.
         public var fact: Int
         public var consequence: Consequence
+        /// Set when the line stands for a whole tool not started (`tool` scores): "complete the checklist".
+        public var tool: Int? = nil
+
+        public init(fact: Int, consequence: Consequence, tool: Int? = nil) {
+            self.fact = fact
+            self.consequence = consequence
+            self.tool = tool
+        }
     }
 
     /// A change of facts and the outcome it would give (filled by counterfactual analysis).

@@ -65,9 +65,14 @@ struct ReplConditionAnalysis {
         if !st.range.isExact {
             line += " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
         }
-        line += ", band \(ruleSet.bandName(i, st.band))"
-        if st.maxBand > st.band { line += ", could reach \(ruleSet.bandName(i, st.maxBand))" }
-        return line
+        let score = ruleSet.scores[i]
+        let answered = evaluator.facts.withUnsafeBufferPointer { score.answered($0) }
+        let status = score.status(answered: answered)
+        let band = score.reportedBand(st, status: status)
+        line += band >= 0 || score.tool == nil ? ", band \(ruleSet.bandName(i, band))" : ", band not yet known"
+        let reach = score.couldReach(st, status: status).bandIndices.filter { $0 != band }
+        if !reach.isEmpty { line += ", could reach " + reach.map { ruleSet.bandName(i, $0) }.joined(separator: ", ") }
+        return line + ", \(status.words) (\(answered) of \(score.questions.count) answered)"
     }
 
     /// The unknown facts that could move a score's band.

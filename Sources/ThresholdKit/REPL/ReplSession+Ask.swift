@@ -82,8 +82,15 @@ extension ReplSession {
     func question(_ slot: Int, _ r: ScoredResult) -> String {
         let rs = r.ruleSet
         let fact = rs.facts[slot]
-        let why = r.missing.first { $0.fact == slot }.flatMap { rs.consequenceText($0.consequence) }.map { "could change the \($0)" } ?? "required"
-        return "\(style.bold(fact.name)) (\(why))\n  \(fact.question ?? "What is \(fact.name)?") [\(fact.type.phrase)]\n"
+        let line = r.missing.first { $0.fact == slot }
+        let why = line.flatMap { rs.consequenceText($0.consequence) }.map { "could change the \($0)" } ?? "required"
+        var intro = ""
+        if let t = line?.tool, t < rs.scores.count {
+            // A tool not started: its first question starts it.
+            let score = rs.scores[t]
+            intro = "\(score.tool?.instruction ?? score.label ?? score.name) (\(score.questions.count) questions, \(why)); its first question:\n"
+        }
+        return intro + "\(style.bold(fact.name)) (\(why))\n  \(fact.question ?? "What is \(fact.name)?") [\(fact.type.phrase)]\n"
     }
 
     func finish(_ state: ReplInterview, _ message: String) -> String {

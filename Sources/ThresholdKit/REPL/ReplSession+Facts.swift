@@ -86,6 +86,12 @@ extension ReplSession {
         let rs = r.ruleSet
         var out = ""
         for m in missing {
+            if let t = m.tool, t < rs.scores.count {
+                let score = rs.scores[t]
+                out += "  \(score.name)" + (rs.consequenceText(m.consequence).map { " (could change the \($0))" } ?? "") + "\n"
+                out += "    \(score.tool?.instruction ?? score.label ?? score.name): not started, \(score.questions.count) questions\n"
+                continue
+            }
             let fact = rs.facts[m.fact]
             out += "  \(fact.name)"
             out += rs.consequenceText(m.consequence).map { " (could change the \($0))" } ?? " (required)"

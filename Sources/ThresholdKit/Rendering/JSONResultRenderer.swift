@@ -44,6 +44,7 @@ public struct JSONResultRenderer {
     /// that score, and keeping what it writes there (`threshold batch`: a tool that is not filled in gives
     /// the same score object line after line). Use one memo per thread, with one rule set.
     public func write(_ r: ScoredResult, to w: inout JSONByteSink, memo: inout ScoreJSONMemo) {
+        // The pointer lives only for this call (the memo is `inout`, so no one else can reach it meanwhile).
         withUnsafeMutablePointer(to: &memo) { write(r, &w, $0) }
     }
 
@@ -84,15 +85,19 @@ public struct JSONResultRenderer {
         memo?.pointee.use(rs)
         rs.scores.withUnsafeBufferPointer { scores in
             e.scores.withUnsafeBufferPointer { states in
-                for i in 0..<Swift.min(scores.count, states.count) {
-                    if let memo {
-                        if memo.pointee.copy(i, states, &w) { continue }
-                        w.separate()
-                        let start = w.count
-                        writeScore(i, scores[i].floors.count, states, f, &w)
-                        memo.pointee.keep(i, states, UnsafeBufferPointer(rebasing: w.bytes[start...]))
-                    } else {
-                        writeScore(i, scores[i].floors.count, states, f, &w)
+                e.facts.withUnsafeBufferPointer { facts in
+                    guard let scoreBase = scores.baseAddress, let stateBase = states.baseAddress else { return }
+                    for i in 0..<Swift.min(scores.count, states.count) {
+                        let shown = ShownScore(scoreBase + i, stateBase + i, facts)
+                        if let memo {
+                            if memo.pointee.copy(i, states, shown, &w) { continue }
+                            w.separate()
+                            let start = w.count
+                            writeScore(i, scores[i].floors.count, states, shown, f, &w)
+                            memo.pointee.keep(i, states, shown, UnsafeBufferPointer(rebasing: w.bytes[start...]))
+                        } else {
+                            writeScore(i, scores[i].floors.count, states, shown, f, &w)
+                        }
                     }
                 }
             }
@@ -105,6 +110,17 @@ public struct JSONResultRenderer {
         w.endArray()
         f.key(.missing, &w); w.beginArray()
         for m in r.missing {
+            if let t = m.tool, t >= 0, t < rs.scores.count {
+                // A tool not started, as one line: the tool and its instruction instead of a fact and its question.
+                w.beginObject()
+                f.key(.tool, &w); w.string(rs.scores[t].name)
+                w.key("question"); w.string(rs.scores[t].tool?.instruction ?? rs.scores[t].label ?? rs.scores[t].name)
+                f.key(.couldChange, &w)
+                if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
+                w.key("required"); w.bool(false)
+                w.endObject()
+                continue
+            }
             f.prefix(f.missingOpen(m.fact), &w)
             switch m.consequence {
             case .outcome(let level): f.write(f.outcomeChange(level), &w)
@@ -130,17 +146,22 @@ public struct JSONResultRenderer {
         w.endObject()
     }
 
-    private func writeScore(_ i: Int, _ floorCount: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ f: ResultFragments,
-                            _ w: inout JSONByteSink) {
+    private func writeScore(_ i: Int, _ floorCount: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
+                            _ f: ResultFragments, _ w: inout JSONByteSink) {
         // Read in place (a copy of the state would retain its arrays).
         f.prefix(f.scoreOpen(i), &w); w.number(states[i].total)
         f.key(.range, &w); w.beginArray()
         if let lo = states[i].range.lo.finite { w.number(lo) } else { w.null() }
         if let hi = states[i].range.hi.finite { w.number(hi) } else { w.null() }
         w.endArray()
-        let bandNow = states[i].band, maxBand = states[i].maxBand
-        f.key(.band, &w); if bandNow >= 0 { band(f, i, bandNow, &w) } else { w.null() }
-        f.key(.couldReach, &w); if maxBand > bandNow { band(f, i, maxBand, &w) } else { w.null() }
+        f.key(.band, &w); if shown.band >= 0 { band(f, i, shown.band, &w) } else { w.null() }
+        f.key(.couldReach, &w)
+        if shown.couldReach != 0 {
+            w.beginArray()
+            var bits = shown.couldReach
+            while bits != 0 { band(f, i, bits.trailingZeroBitCount, &w); bits &= bits - 1 }
+            w.endArray()
+        } else { w.null() }
         f.key(.floor, &w)
         if let fl = states[i].floor, fl >= 0, fl < floorCount, let reason = f.floorReason(i, fl) {
             w.beginObject()
@@ -158,6 +179,9 @@ public struct JSONResultRenderer {
             }
         }
         w.endObject()
+        f.key(.status, &w); f.write(f.status(shown.status), &w)
+        f.key(.answered, &w); w.number(ExactNumber(shown.answered))
+        f.key(.questions, &w); w.number(ExactNumber(f.questionCounts[i]))
         w.endObject()
     }
 
@@ -223,5 +247,22 @@ public struct JSONResultRenderer {
         case .date(let d)?: w.string(d.description)
         case .dateTime(let d)?: w.dateTime(d)
         }
+    }
+}
+
+/// What a score object shows beyond its state: its completion, the band reported and the bands it could reach.
+struct ShownScore {
+    let answered: Int
+    let status: ScoreStatus
+    let band: Int
+    let couldReach: UInt64
+
+    /// Reads the score and its state in place (a copy would retain their arrays).
+    @inline(__always) init(_ score: UnsafePointer<RuleSet.Score>, _ state: UnsafePointer<Evaluation.ScoreState>,
+                           _ facts: UnsafeBufferPointer<FactValue?>) {
+        answered = score.pointee.answered(facts)
+        status = score.pointee.status(answered: answered)
+        (band, couldReach) = RuleSet.Score.shown(score.pointee.tool != nil, state.pointee.band,
+                                                 RuleSet.Score.possibleBands(score, state), status)
     }
 }

@@ -4,6 +4,15 @@ import Foundation
 /// `source` texts, advice, questions), encoded once so each result copies bytes instead of escaping
 /// text again. All the text sits in one buffer and is found through plain index tables, so writing a part
 /// does no reference counting. Built by `JSONResultRenderer` for the rule set it renders.
+///
+/// Bounds: `spans` holds `spanCount` spans, each `offset..<offset + count` inside `text` (both built
+/// together in `init`, from the same byte list). Every span index a writer asks for is a family's base
+/// plus an index of the rule set these fragments were built from (a rule, fact, level, score, advice), and
+/// the renderer uses fragments only of the result's own rule set (the rule set keeps them, `RuleSet.tables`), so it is below
+/// `spanCount`. `starts` likewise has one entry per family position plus one.
+///
+/// `@unchecked Sendable`: everything is written once in `init` and only read afterwards (the buffers are
+/// never written again and are freed in `deinit`), so threads may share one (the batch's workers do).
 final class ResultFragments: @unchecked Sendable {
     /// Where one encoded part is in `text`.
     struct Span {
@@ -14,6 +23,8 @@ final class ResultFragments: @unchecked Sendable {
     /// The rule set's level count and each score's floors' bands (not the rule set, which keeps this table).
     private let levelCount: Int
     let floorBands: [[Int]]
+    /// Per score, how many questions it has.
+    let questionCounts: [Int]
     private let text: UnsafeMutablePointer<UInt8>
     private let spans: UnsafeMutablePointer<Span>
     private let starts: UnsafeMutablePointer<Int>
@@ -34,11 +45,13 @@ final class ResultFragments: @unchecked Sendable {
     /// and band change span (each followed by the one after the last).
     private let optionStarts: Int, domainStarts: Int, bandStarts: Int, floorStarts: Int, bandChangeStarts: Int
     let none: Int, empty: Int
+    private let statusBase: Int
     private let keyBase: Int
 
     init(_ rs: RuleSet) {
         levelCount = rs.levels.count
         floorBands = rs.scores.map { $0.floors.map(\.band) }
+        questionCounts = rs.scores.map(\.questions.count)
         var bytes: [UInt8] = []
         var spanList: [Span] = []
         var startList: [Int] = []
@@ -139,6 +152,7 @@ final class ResultFragments: @unchecked Sendable {
         })
         scoreOpenBase = addAll(rs.scores.indices.map { joined(bytesOf(scoreKeyBase + $0), open, keyBytes("total")) })
         keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
+        statusBase = addAll([ScoreStatus.notStarted, .incomplete, .complete].map { string($0.name) })
         none = add(string("none"))
         empty = add(string(""))
 
@@ -205,6 +219,9 @@ final class ResultFragments: @unchecked Sendable {
     /// `"name":false`, `"name":true` or `"name":null` (value nil).
     func factFlag(_ slot: Int, _ value: Bool?) -> Int { factFlagBase + 3 * slot + (value.map { $0 ? 1 : 0 } ?? 2) }
     func scoreOpen(_ score: Int) -> Int { scoreOpenBase + score }
+    func status(_ s: ScoreStatus) -> Int {
+        switch s { case .notStarted: return statusBase; case .incomplete: return statusBase + 1; case .complete: return statusBase + 2 }
+    }
     func option(_ slot: Int, _ k: Int) -> Int? { member(optionStarts, slot, k) }
     func optionCount(_ slot: Int) -> Int { starts[optionStarts + slot + 1] - starts[optionStarts + slot] }
     func domainKey(_ score: Int, _ d: Int) -> Int? { member(domainStarts, score, d) }
@@ -222,6 +239,7 @@ final class ResultFragments: @unchecked Sendable {
 enum ResultKey: Int, CaseIterable {
     case scenario, title, ruleset, outcome, due, fired, facts, undetermined, unknown, scores, total, range, band
     case couldReach, floor, from, reason, domains, advice, missing, couldChange, changes, set
+    case status, answered, questions, tool
 
     /// Spelt out (`"\(self)"` would go through reflection at every start).
     var name: String {
@@ -249,6 +267,10 @@ enum ResultKey: Int, CaseIterable {
         case .couldChange: return "could_change"
         case .changes: return "changes"
         case .set: return "set"
+        case .status: return "status"
+        case .answered: return "answered"
+        case .questions: return "questions"
+        case .tool: return "tool"
         }
     }
 }

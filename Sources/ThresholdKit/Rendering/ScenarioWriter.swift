@@ -26,6 +26,11 @@ public struct ScenarioWriter {
         for f in result.fired { out += "    fired \(ruleSet.rules[f.rule].name)\n" }
         for (i, score) in ruleSet.scores.enumerated() {
             let st = result.evaluation.scores[i]
+            let status = score.status(result.evaluation.facts)
+            if score.tool != nil {
+                out += "    score \(score.name) \(status.words)\n"
+                if score.reportedBand(st, status: status) < 0 { continue }
+            }
             guard st.band >= 0 else { continue }
             if st.minBand == st.band && st.maxBand == st.band {
                 out += "    score \(score.name) is \(ruleSet.bandName(i, st.band))\n"

@@ -19,7 +19,7 @@ public struct TextResultRenderer {
             out += "\nCould be higher:\n"
             for u in r.undetermined {
                 let rule = rs.rules[u.rule]
-                let facts = u.unknown.map { rs.facts[$0].name }
+                let facts = unknownNames(u.unknown, r)
                 out += "  could be \(rs.levels[rule.level].name) if rule \(rule.name) fires"
                 out += facts.isEmpty ? "\n" : " (depends on \(facts.joined(separator: ", ")), now unknown)\n"
             }
@@ -27,6 +27,13 @@ public struct TextResultRenderer {
         if !r.missing.isEmpty {
             out += "\nMissing information:\n"
             for m in r.missing {
+                if let t = m.tool, t >= 0, t < rs.scores.count {
+                    let score = rs.scores[t]
+                    out += "  \(score.name): \(score.tool?.instruction ?? score.label ?? score.name) (not started, \(score.questions.count) questions)"
+                    if let c = rs.consequenceText(m.consequence) { out += " (could change the \(c))" }
+                    out += "\n"
+                    continue
+                }
                 let fact = rs.facts[m.fact]
                 out += "  \(fact.name)" + (fact.question.map { ": \($0)" } ?? "")
                 if let c = rs.consequenceText(m.consequence) { out += " (could change the \(c))" }
@@ -84,14 +91,7 @@ public struct TextResultRenderer {
         var out = "\nScores:\n"
         for (i, score) in rs.scores.enumerated() {
             let st = r.evaluation.scores[i]
-            out += "  \(score.name)" + (score.label.map { " (\($0))" } ?? "") + ": total \(st.total)"
-            if !st.range.isExact {
-                out += " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
-            }
-            out += ", band \(rs.bandName(i, st.band))"
-            if st.band >= 0 { out += " (\(score.bands[st.band].label))" }
-            if st.maxBand > st.band { out += "; could reach \(rs.bandName(i, st.maxBand))" }
-            out += "\n"
+            out += "  \(score.name)" + (score.label.map { " (\($0))" } ?? "") + ": " + scoreLine(i, r) + "\n"
             if !score.domains.isEmpty {
                 out += "    domains: " + score.domains.indices.map { "\(score.domains[$0].name) \(st.domainTotals[$0])" }.joined(separator: ", ") + "\n"
             }
@@ -113,6 +113,56 @@ public struct TextResultRenderer {
             }
         }
         return out
+    }
+
+    /// A score's total, band and completion: "total 5, band low (Low); complete (5 of 5 answered)"; a tool
+    /// not started says so instead of showing a band: "not started (0 of 24 answered); could reach …".
+    public func scoreLine(_ i: Int, _ r: ScoredResult) -> String {
+        let rs = r.ruleSet, score = rs.scores[i], st = r.evaluation.scores[i]
+        let answered = r.evaluation.facts.withUnsafeBufferPointer { score.answered($0) }
+        let status = score.status(answered: answered)
+        let completion = "\(status.words) (\(answered) of \(score.questions.count) answered)"
+        let reach = score.couldReach(st, status: status).bandIndices.map { rs.bandName(i, $0) }
+        let reachText = reach.isEmpty ? "" : "; could be " + TextResultRenderer.list(reach)
+        if score.tool != nil, status == .notStarted { return completion + reachText }
+        var out = "total \(st.total)"
+        if !st.range.isExact {
+            out += " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
+        }
+        let band = score.reportedBand(st, status: status)
+        if band >= 0 {
+            out += ", band \(rs.bandName(i, band)) (\(score.bands[band].label))"
+        } else {
+            out += score.tool != nil ? ", band not yet known" : ", band none"
+        }
+        return out + reachText + "; " + completion
+    }
+
+    /// The names of unknown facts, with the questions of a tool not started shown as the tool
+    /// ("the dash tool, not started").
+    func unknownNames(_ slots: [Int], _ r: ScoredResult) -> [String] {
+        let rs = r.ruleSet
+        var notStarted: [Int] = []
+        r.evaluation.facts.withUnsafeBufferPointer { facts in
+            for (s, score) in rs.scores.enumerated() where score.tool != nil && !score.questions.isEmpty && score.answered(facts) == 0 {
+                notStarted.append(s)
+            }
+        }
+        var out: [String] = []
+        var shown = Set<Int>()
+        for f in slots {
+            if let s = notStarted.first(where: { rs.scores[$0].questions.contains(f) }) {
+                if shown.insert(s).inserted { out.append("\(rs.scores[s].name) (not started, \(rs.scores[s].questions.count) questions)") }
+            } else {
+                out.append(rs.facts[f].name)
+            }
+        }
+        return out
+    }
+
+    /// "a", "a or b", "a, b or c".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " or " + (items.last ?? "")
     }
 
     func notFiredSection(_ r: ScoredResult) -> String {

@@ -1,6 +1,12 @@
 /// Compact JSON written straight into memory it owns: the fast core behind `JSONResultRenderer` and
 /// `threshold batch`. The same calls give the same bytes as `JSONWriter` (same escapes, same number
 /// forms), without the per-append cost of a Swift array. Not copyable; grows as needed.
+///
+/// Bounds: `count <= capacity`, the memory allocated, always. Every public writer first reserves room
+/// for the most it can write (a string: 6 bytes a byte, `\u00XX`, plus quotes, comma and colon; a number:
+/// `JSONEscaping.maxNumberLength`; a date-time: 64), and `reserve` grows the memory before anything is
+/// written; only then does it store through `base + count`. Not copyable, so the memory has one owner,
+/// freed once in `deinit`.
 public struct JSONByteSink: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     /// How many bytes are written.
@@ -180,6 +186,10 @@ public struct JSONByteSink: ~Copyable {
 }
 
 /// The encodings shared by `JSONWriter` and `JSONByteSink`, written into memory with room enough.
+///
+/// Bounds: each function states the room it needs (`quote`: `utf8.count * 6 + 2`; `padded`: 21; `exact` and
+/// `int`: `maxNumberLength`), and every caller reserves at least that before calling. The scratch digits
+/// are written from the end of their buffer and never more than the buffer holds (20 digits and a sign).
 enum JSONEscaping {
     /// The longest text `exact` or `int` writes.
     static let maxNumberLength = 48

@@ -9,7 +9,7 @@
 /// All entry points use typed throws: they throw only `JSONParseError`.
 enum JSONReader {
     /// The deepest nesting of arrays and objects accepted.
-    static let maxDepth = 512
+    static let maxDepth = Limits.jsonDepth
 
     /// Parses one JSON text.
     static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
@@ -46,6 +46,13 @@ enum JSONReader {
 }
 
 /// The parser state: a cursor over the bytes and an explicit container stack.
+///
+/// Bounds (release builds do not check `UnsafeBufferPointer` subscripts): every `bytes[index]` read is
+/// behind an `index < bytes.count` test in the same function, or, for `parseNumber`, `parseKey` and
+/// `describe(at:)`, in the caller just before (they are called on a byte already read). Multi-byte reads
+/// check their end first (`index + 1 < count` for an escape, `position + length <= count` for a UTF-8
+/// sequence). Slices are `start..<index` with `start <= index <= count`. The fuzz target `JSONDocument`
+/// runs the parser under AddressSanitizer on inputs that end exactly at the end of their allocation.
 struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0

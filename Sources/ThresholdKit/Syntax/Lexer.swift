@@ -16,6 +16,11 @@ struct Lexer {
 
     static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(file: file)
+        if let long = Limits.longLine(file.bytes) {
+            lexer.diagnostics.append(.error(.lineTooLong, "line \(long.line) is \(long.length) bytes long, more than the limit of \(Limits.bytes(Limits.lineBytes))",
+                                            at: SourceSpan(SourceLocation(file: file.path, line: long.line, column: 1)),
+                                            hint: "break the line; a rule or scenario line is never this long"))
+        }
         var tokens: [Token] = []
         while true {
             let t = lexer.next()
@@ -149,13 +154,21 @@ struct Lexer {
             i += 1; _ = digits(); i += 1; let d = digits()
             let dateText = String(decoding: bytes[start..<i], as: UTF8.self)
             guard d == 2, let date = CivilDate.parse(Substring(dateText)) else {
-                error(.badDate, "`\(dateText)` is not a valid date", from: start, hint: "write dates as YYYY-MM-DD, e.g. 2019-04-01")
+                // With its time, when one follows, so that the message names the value as written.
+                if d == 2, let time = lexTimeSuffix() {
+                    let text = dateText + " " + time
+                    error(.badDate, ValueProblems.dateTime(text) ?? "`\(text)` is not a valid date-time", from: start,
+                          hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
+                    return .dateTime(CivilDateTime(minutesSinceEpoch: 0))
+                }
+                error(.badDate, ValueProblems.date(dateText) ?? "`\(dateText)` is not a valid date", from: start, hint: "write dates as YYYY-MM-DD, e.g. 2019-04-01")
                 return .date(CivilDate(daysSinceEpoch: 0))
             }
             if let time = lexTimeSuffix() {
                 let text = dateText + " " + time
                 guard let dt = CivilDateTime.parse(Substring(text)) else {
-                    error(.badDate, "`\(text)` is not a valid date-time", from: start, hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
+                    error(.badDate, ValueProblems.dateTime(text) ?? "`\(text)` is not a valid date-time", from: start,
+                          hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
                     return .dateTime(CivilDateTime(minutesSinceEpoch: 0))
                 }
                 return .dateTime(dt)
@@ -163,6 +176,16 @@ struct Lexer {
             return .date(date)
         }
         if peek() == UInt8(ascii: "."), Lexer.isDigit(peek(1)) { i += 1; _ = digits() }
+        // An exponent (`1e3`, `2E-7`): not the language's, but said as a number (as JSON's are).
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E"),
+           Lexer.isDigit(peek(1)) || ((peek(1) == UInt8(ascii: "-") || peek(1) == UInt8(ascii: "+")) && Lexer.isDigit(peek(2))) {
+            i += 2
+            _ = digits()
+            if i >= bytes.count || !Lexer.isIdentChar(bytes[i]) {
+                error(.badNumber, ValueProblems.number(signed(start)), from: start, hint: ValueProblems.numberHint)
+                return .number(.zero)
+            }
+        }
         if i < bytes.count, Lexer.isIdentStart(bytes[i]) {
             while i < bytes.count, Lexer.isIdentChar(bytes[i]) { i += 1 }
             let text = String(decoding: bytes[start..<i], as: UTF8.self)
@@ -171,11 +194,17 @@ struct Lexer {
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         guard let value = ExactNumber.parse(Substring(text)) else {
-            error(.badNumber, "`\(text)` is not a number this language can hold exactly", from: start,
-                  hint: "numbers have at most 6 decimal places and at most 12 digits before the point")
+            error(.badNumber, ValueProblems.number(signed(start)), from: start, hint: ValueProblems.numberHint)
             return .number(.zero)
         }
         return .number(value)
+    }
+
+    /// The number from `start` to here as written, with the `-` just before it (the parser's unary minus),
+    /// so that a message names the value as the writer wrote it.
+    private func signed(_ start: Int) -> String {
+        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        return start > 0 && bytes[start - 1] == UInt8(ascii: "-") ? "-" + text : text
     }
 
     /// After a date: ` HH:MM` (spaces on the same line) or `THH:MM`. Consumes it only when it is there.

@@ -82,6 +82,7 @@ extension Parser {
             if accept(word: "required") { decl.required = true }
             else if accept(word: "default") { decl.defaultValue = try value() }
             else if accept(word: "source") { decl.source = try string("the source") }
+            else if current.isWord("asked") { try asked(&decl.askedWhen, first: &decl.askedFirst) }
             else if decl.question == nil, let q = optionalString() { decl.question = q }
             else { break }
         }

@@ -1,7 +1,7 @@
 /// Parsing `.scenario` files and fact values (shared with `--set` and the REPL).
 extension Parser {
     static let scenarioWords: Set<String> = ["rules", "scenario"]
-    static let expectationWords: Set<String> = ["outcome", "fired", "not", "score", "advice", "no", "missing", "due"]
+    static let expectationWords: Set<String> = ["outcome", "fired", "not", "score", "advice", "no", "missing", "due", "undetermined"]
 
     static func parseScenarios(_ file: SourceFile) -> (ScenarioFileSyntax, [Diagnostic]) {
         var p = Parser(file: file)
@@ -20,6 +20,11 @@ extension Parser {
                         result.rulesSpan = p.spanFrom(t.span)
                     }
                 } else if p.current.isWord("scenario") {
+                    guard result.scenarios.count < Limits.scenariosPerFile else {
+                        p.diagnostics.append(.error(.tooManyScenarios, "this file has more than \(Limits.scenariosPerFile) scenarios, the limit",
+                                                    at: p.current.span, hint: "split the scenarios into several files"))
+                        break
+                    }
                     result.scenarios.append(try p.scenario())
                 } else {
                     throw p.fail("expected `rules \"PATH\"` or `scenario ID \"title\"`, found \(p.current.display)")
@@ -40,6 +45,9 @@ extension Parser {
             if accept(word: "source") { s.source = try string("the source") }
             else if accept(word: "given") {
                 while let w = current.word, !["expect", "source", "end", "given", "scenario", "rules"].contains(w) {
+                    if s.given.count == Limits.factsPerScenario {
+                        throw fail("scenario `\(id.text)` gives more than \(Limits.factsPerScenario) facts, the limit")
+                    }
                     s.given.append(try givenFact())
                 }
             } else if accept(word: "expect") {
@@ -57,6 +65,12 @@ extension Parser {
         let t = current
         guard let w = t.word else { throw fail("expected a fact's name, found \(t.display)") }
         advance()
+        if w == "rest", current.isWord("of") {
+            advance()
+            let score = try name("a score")
+            try expect(.equal, "after the score's name", hint: "write `rest of \(score.text) = no`")
+            return GivenFact(name: score, value: try value(), restOf: true)
+        }
         try expect(.equal, "after the fact's name", hint: "write `\(w) = VALUE`")
         return GivenFact(name: Name(w, t.span), value: try value())
     }
@@ -119,13 +133,22 @@ extension Parser {
             kind = .outcome(test, try name("a level"))
         case "fired": kind = .fired(try name("a rule"), negated: false)
         case "not":
-            try expect(word: "fired", "after `not`", hint: "write `not fired RULE`")
-            kind = .fired(try name("a rule"), negated: true)
+            if accept(word: "missing") {
+                kind = .notMissing(try name("a fact"))
+            } else if accept(word: "undetermined") {
+                kind = .undetermined(try name("a rule"), negated: true)
+            } else {
+                try expect(word: "fired", "after `not`", hint: "write `not fired RULE` or `not missing FACT`")
+                kind = .fired(try name("a rule"), negated: true)
+            }
         case "advice": kind = .advice(try name("an advice id"), negated: false)
         case "no":
             try expect(word: "advice", "after `no`", hint: "write `no advice ADVICE`")
             kind = .advice(try name("an advice id"), negated: true)
-        case "missing": kind = .missing(try name("a fact"))
+        case "missing":
+            let f = try name("a fact")
+            kind = accept(word: "before") ? .missingBefore(f, try name("a fact")) : .missing(f)
+        case "undetermined": kind = .undetermined(try name("a rule"), negated: false)
         case "due":
             guard case .dateTime(let d) = current.kind else {
                 throw fail("expected a date-time after `due`, found \(current.display)", hint: "write `due 2019-04-13 16:00`")
@@ -143,9 +166,16 @@ extension Parser {
             } else if accept(word: "is") {
                 let test = try rankTest()
                 kind = .scoreBand(s, test, try name("a band"))
+            } else if accept(word: "not") {
+                try expect(word: "started", "after `not`", hint: "write `score dash not started`")
+                kind = .scoreStatus(s, .notStarted)
+            } else if accept(word: "incomplete") {
+                kind = .scoreStatus(s, .incomplete)
+            } else if accept(word: "complete") {
+                kind = .scoreStatus(s, .complete)
             } else {
-                throw fail("expected `=`, `between` or `is` after the score's name, found \(current.display)",
-                           hint: "write `score cce = 7`, `score cce between 5 and 9` or `score cce is low`")
+                throw fail("expected `=`, `between`, `is`, `not started`, `incomplete` or `complete` after the score's name, found \(current.display)",
+                           hint: "write `score cce = 7`, `score cce between 5 and 9`, `score cce is low` or `score dash not started`")
             }
         }
         return Expectation(kind: kind, span: spanFrom(start))

@@ -22,6 +22,16 @@ extension Parser {
             } else if current.isWord("source") {
                 advance()
                 decl.source = try string("the source")
+            } else if current.isWord("tool") {
+                decl.toolSpan = advance().span
+                decl.tool = try string("the instruction to complete the tool, such as \"Complete the DASH checklist\"")
+            } else if current.isWord("asked") {
+                var first = false
+                try asked(&decl.askedWhen, first: &first)
+                if first {
+                    diagnostics.append(.error(.badAsked, "`asked first` is written on a fact, not on a score", at: current.span,
+                                              hint: "write `asked when CONDITION` for the children a tool applies to"))
+                }
             } else {
                 decl.items.append(try scoreItem())
             }
@@ -92,5 +102,13 @@ extension Parser {
         try expect(word: "when", "after the floor's band", hint: "write `floor BAND when CONDITION \"reason\"`")
         let cond = try expression()
         return FloorDecl(band: band, condition: cond, reason: optionalString(), span: spanFrom(start))
+    }
+
+    /// `asked when CONDITION` or `asked first` (**Extension**), after the word `asked`.
+    mutating func asked(_ when: inout Expr?, first: inout Bool) throws {
+        advance()
+        if accept(word: "first") { first = true; return }
+        try expect(word: "when", "after `asked`", hint: "write `asked when CONDITION` or `asked first`")
+        when = try expression()
     }
 }

@@ -12,7 +12,7 @@ struct Parser {
 
     /// The deepest nesting, and the longest chain of one operator, an expression may have: far beyond
     /// any real rule, and low enough that nothing downstream can run out of stack.
-    static let maxDepth = 100
+    static let maxDepth = Limits.nestingDepth
     static let maxChain = 500
 
     init(file: SourceFile) {

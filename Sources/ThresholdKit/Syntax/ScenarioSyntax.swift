@@ -8,6 +8,14 @@ enum ExpectationSyntax: Sendable {
     case scoreBand(Name, RankTest, Name)
     case advice(Name, negated: Bool)
     case missing(Name)
+    /// **Extension:** `not missing F`.
+    case notMissing(Name)
+    /// **Extension:** `missing F before G`: both listed, F first.
+    case missingBefore(Name, Name)
+    /// **Extension:** `undetermined R` / `not undetermined R`: R is listed as "could be".
+    case undetermined(Name, negated: Bool)
+    /// **Extension:** `score S not started`, `score S incomplete`, `score S complete`.
+    case scoreStatus(Name, ScoreStatus)
     case due(CivilDateTime)
 }
 
@@ -19,6 +27,15 @@ struct Expectation: Sendable {
 struct GivenFact: Sendable {
     var name: Name
     var value: ValueSyntax
+    /// **Extension:** `rest of SCORE = VALUE`: `name` is a score, and every one of its questions the scenario
+    /// does not give is answered VALUE (a tool filled in, most answers no).
+    var restOf = false
+
+    init(name: Name, value: ValueSyntax, restOf: Bool = false) {
+        self.name = name
+        self.value = value
+        self.restOf = restOf
+    }
 }
 
 struct ScenarioSyntax: Sendable {

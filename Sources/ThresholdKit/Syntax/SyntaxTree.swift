@@ -36,6 +36,10 @@ struct FactDecl: Sendable {
     var required: Bool
     var defaultValue: ValueSyntax?
     var source: String?
+    /// **Extension:** `asked when CONDITION`: the question is put only when the condition holds.
+    var askedWhen: Expr? = nil
+    /// **Extension:** `asked first`: put before other questions of equal consequence.
+    var askedFirst: Bool = false
 }
 
 enum TimeUnit: String, Sendable { case hours, days, workingDays = "working days" }
@@ -131,6 +135,11 @@ struct ScoreDecl: Sendable {
     var bands: [BandDecl]
     var bandsSpan: SourceSpan?
     var floors: [FloorDecl]
+    /// **Extension:** `tool "instruction"`: the score is a tool practitioners fill in (see `docs/language.md`).
+    var tool: String? = nil
+    var toolSpan: SourceSpan? = nil
+    /// **Extension:** `asked when CONDITION`: the children the tool applies to.
+    var askedWhen: Expr? = nil
 }
 
 enum Declaration: Sendable {

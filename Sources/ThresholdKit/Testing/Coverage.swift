@@ -56,8 +56,10 @@ public struct Coverage: Sendable {
         for slot in scenario.given where slot >= 0 && slot < valued.count && slot < scenario.facts.count {
             if scenario.facts[slot] != nil { valued[slot] = true }
         }
-        for (s, st) in ev.scores.enumerated() where s < reached.count && st.band >= 0 && st.band < reached[s].count {
-            reached[s][st.band] = true
+        for (s, st) in ev.scores.enumerated() where s < reached.count && s < ruleSet.scores.count {
+            // The band reported: a tool whose band is not settled reaches none.
+            let band = ruleSet.scores[s].reportedBand(st, status: ruleSet.scores[s].status(ev.facts))
+            if band >= 0 && band < reached[s].count { reached[s][band] = true }
         }
     }
 

@@ -15,11 +15,22 @@ extension ExpectationChecker {
             return (totalText(st), "got")
         case .scoreBand(let s, _, _):
             guard let st = state(s, ev) else { return ("no such score", "but there is") }
-            return (bandText(s, st), "got")
+            return (bandText(s, st, ev), "got")
         case .advice(let a, _):
             return (adviceText(a, r), "but")
-        case .missing(let fact):
+        case .missing(let fact), .notMissing(let fact):
             return (missingText(fact, r), "but")
+        case .missingTool(let s, _):
+            let listed = r.missing.contains { $0.tool == s }
+            return (listed ? "it is listed as one line: the tool is not started" : "it is not listed as one line (\(statusText(s, ev)))", "but")
+        case .scoreStatus(let s, _):
+            return (statusText(s, ev), "got")
+        case .missingBefore(let a, let b):
+            let order = r.missing.map { m in m.tool.map { scoreName($0) } ?? factName(m.fact) }
+            let at = { (i: MissingItem) in position(i, r).map { "\(itemName(i)) is line \($0 + 1)" } ?? "\(itemName(i)) is not listed" }
+            return ("\(at(a)), \(at(b)) (of: \(order.prefix(12).joined(separator: ", "))\(order.count > 12 ? ", …" : ""))", "but")
+        case .undetermined(let rule, _):
+            return (firedText(rule, r) + (r.undetermined.contains { $0.rule == rule } ? "; it is listed as could be" : "; it is not listed as could be"), "but")
         case .due:
             if let due = ev.due { return (dueText(due, r), "got") }
             return (noDueText(r), "but")
@@ -84,8 +95,22 @@ extension ExpectationChecker {
         return text
     }
 
-    /// `band moderate (total 12, could be 12 to 15; could reach high)`.
-    func bandText(_ s: Int, _ st: Evaluation.ScoreState) -> String {
+    /// `not started (0 of 24 answered)`.
+    func statusText(_ s: Int, _ ev: Evaluation) -> String {
+        guard s < ruleSet.scores.count else { return "no such score" }
+        let score = ruleSet.scores[s]
+        let answered = ev.facts.withUnsafeBufferPointer { score.answered($0) }
+        return "\(score.status(answered: answered).words) (\(answered) of \(score.questions.count) answered)"
+    }
+
+    /// `band moderate (total 12, could be 12 to 15; could reach high)`; for a tool whose band is not
+    /// settled, `band none (not started; …)`.
+    func bandText(_ s: Int, _ st: Evaluation.ScoreState, _ ev: Evaluation) -> String {
+        let score = ruleSet.scores[s], status = score.status(ev.facts)
+        if score.tool != nil, score.reportedBand(st, status: status) < 0 {
+            let reach = score.couldReach(st, status: status).bandIndices.map { bandName(s, $0) }
+            return "band none (\(statusText(s, ev)), \(totalNote(st)); could be \(reach.joined(separator: ", ")))"
+        }
         var notes = [totalNote(st)]
         if let f = st.floor, ruleSet.scores[s].floors.indices.contains(f) {
             let floor = ruleSet.scores[s].floors[f]
@@ -107,7 +132,8 @@ extension ExpectationChecker {
 
     /// Whether and why the fact is (not) listed as missing information.
     func missingText(_ fact: Int, _ r: ScoredResult) -> String {
-        if let m = r.missing.first(where: { $0.fact == fact }) {
+        if let m = r.missing.first(where: { $0.fact == fact || ($0.tool.map { ruleSet.scores[$0].questions.contains(fact) } ?? false) }) {
+            if let t = m.tool { return "it is listed as missing, as a question of \(scoreName(t)), which is not started" }
             return "it is listed as missing" + (ruleSet.consequenceText(m.consequence).map { " (could change the \($0))" } ?? " (required)")
         }
         guard r.evaluation.facts.indices.contains(fact) else { return "there is no such fact" }

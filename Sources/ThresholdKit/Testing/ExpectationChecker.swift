@@ -30,12 +30,24 @@ public struct ExpectationChecker {
             return a <= st.total && st.total <= b
         case .scoreBand(let s, let test, let band):
             guard let st = state(s, ev) else { return false }
-            return Self.rank(st.band, test, band)
+            return Self.rank(ruleSet.scores[s].reportedBand(st, status: ruleSet.scores[s].status(ev.facts)), test, band)
         case .advice(let a, let negated):
             guard ev.advice.indices.contains(a) else { return false }
             return ev.advice[a] != negated
         case .missing(let fact):
-            return r.missing.contains { $0.fact == fact }
+            return listed(fact, r)
+        case .notMissing(let fact):
+            return !listed(fact, r)
+        case .missingTool(let s, let negated):
+            return r.missing.contains { $0.tool == s } != negated
+        case .missingBefore(let a, let b):
+            guard let x = position(a, r), let y = position(b, r) else { return false }
+            return x < y
+        case .undetermined(let rule, let negated):
+            return r.undetermined.contains { $0.rule == rule } != negated
+        case .scoreStatus(let s, let status):
+            guard s < ruleSet.scores.count else { return false }
+            return ruleSet.scores[s].status(ev.facts) == status
         case .due(let d):
             return ev.due == d
         }
@@ -73,6 +85,16 @@ public struct ExpectationChecker {
             return (negated ? "no advice " : "advice ") + adviceName(a)
         case .missing(let fact):
             return "missing " + factName(fact)
+        case .notMissing(let fact):
+            return "not missing " + factName(fact)
+        case .missingTool(let s, let negated):
+            return (negated ? "not missing " : "missing ") + scoreName(s)
+        case .missingBefore(let a, let b):
+            return "missing \(itemName(a)) before \(itemName(b))"
+        case .undetermined(let rule, let negated):
+            return (negated ? "not undetermined " : "undetermined ") + ruleName(rule)
+        case .scoreStatus(let s, let status):
+            return "score \(scoreName(s)) \(status.words)"
         case .due(let d):
             return "due \(d)"
         }
@@ -110,4 +132,32 @@ public struct ExpectationChecker {
     func adviceName(_ i: Int) -> String { ruleSet.advice.indices.contains(i) ? ruleSet.advice[i].name : "advice #\(i)" }
     func factName(_ i: Int) -> String { ruleSet.facts.indices.contains(i) ? ruleSet.facts[i].name : "fact #\(i)" }
     func bandName(_ s: Int, _ b: Int) -> String { ruleSet.scores.indices.contains(s) ? ruleSet.bandName(s, b) : "none" }
+}
+
+extension ExpectationChecker {
+    /// True when fact `f` is listed as missing information, on its own or as a question of a tool listed
+    /// as one line (not started).
+    func listed(_ f: Int, _ r: ScoredResult) -> Bool {
+        r.missing.contains { m in
+            m.fact == f || (m.tool.map { $0 < ruleSet.scores.count && ruleSet.scores[$0].questions.contains(f) } ?? false)
+        }
+    }
+
+    /// Where a fact (on its own, or inside a tool's one line) or a tool's line stands in the missing information.
+    func position(_ item: MissingItem, _ r: ScoredResult) -> Int? {
+        switch item {
+        case .tool(let s): return r.missing.firstIndex { $0.tool == s }
+        case .fact(let f):
+            return r.missing.firstIndex { m in
+                m.fact == f || (m.tool.map { $0 < ruleSet.scores.count && ruleSet.scores[$0].questions.contains(f) } ?? false)
+            }
+        }
+    }
+
+    func itemName(_ item: MissingItem) -> String {
+        switch item {
+        case .tool(let s): return scoreName(s)
+        case .fact(let f): return factName(f)
+        }
+    }
 }

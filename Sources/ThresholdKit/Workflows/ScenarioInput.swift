@@ -35,7 +35,16 @@ public enum ScenarioInput {
     /// A JSON file holds one scenario object, an array of them, or one per line (JSON Lines).
     static func loadJSON(_ path: String, _ text: String, _ ruleSet: RuleSet, _ out: inout ScenarioInputLoad) {
         let decoder = JSONScenarioDecoder(ruleSet: ruleSet)
+        var taken = 0
         func take(_ v: JSONValue, line: Int, id: String) {
+            taken += 1
+            if taken > Limits.scenariosPerFile {
+                if taken == Limits.scenariosPerFile + 1 {
+                    out.diagnostics.append(.error(.tooManyScenarios, "this file has more than \(Limits.scenariosPerFile) scenarios, the limit",
+                                                  at: SourceSpan(SourceLocation(file: path, line: line, column: 1)), hint: "split the scenarios into several files"))
+                }
+                return
+            }
             switch decoder.decode(v, defaultID: id) {
             case .success(let s): out.scenarios.append(s)
             case .failure(let f):

@@ -89,7 +89,7 @@ final class DiagnosticCodeTests: XCTestCase {
     func testTheCodesDocumentedInWords() throws {
         let inWords = Set(try Self.entries().entries.filter { $0.example == nil }.flatMap(\.codes))
         XCTAssertEqual(inWords, ["unreadable", "include-too-deep", "too-many-diagnostics", "too-many-values", "not-a-scenario-file",
-                                 "not-a-rule-set"])
+                                 "not-a-rule-set", "line-too-long", "too-many-scenarios"])
         let reader = MemoryReader([:])
         XCTAssertEqual(FileSetChecker.check(["missing.rules"], reader: reader).diagnostics.map(\.code), [.unreadable])
 
@@ -108,6 +108,9 @@ final class DiagnosticCodeTests: XCTestCase {
         let report = TestRunner(reader: MemoryReader(["example.rules": prelude])).run(["example.rules"])
         XCTAssertEqual(report.diagnostics.map(\.code), [.notAScenarioFile])
 
+        let long = "ruleset \"Long\"\n# " + String(repeating: "x", count: Limits.lineBytes + 1) + "\n"
+        XCTAssertTrue(InMemory.diagnostics(long).contains { $0.code == .lineTooLong })
+        // too-many-scenarios is produced and checked in LimitTests (it needs a file of 100,001 scenarios).
         let fragment = ThresholdBinary.packageRoot.appendingPathComponent("rules/camden/ratings.rules").path
         let served = ServiceRuleSets(paths: [fragment], caseFolders: [])
         XCTAssertEqual(served.all.first?.errors.map(\.code), [.notARuleSet])

@@ -86,7 +86,7 @@ final class ReplWhyTests: XCTestCase {
           neglect → mid: did not fire
             failed: concerns has neglect (concerns = (sexual))
           risky → mid: not decided
-            open: risk is at least medium (risk: total 0 (could be 0 to 3), band nil, could reach medium)
+            open: risk is at least medium (risk: total 0 (could be 0 to 3), band nil, could reach medium, incomplete (1 of 2 answered))
           danger_young → high: did not fire
             open: danger is unknown
             failed: young (age = 12)

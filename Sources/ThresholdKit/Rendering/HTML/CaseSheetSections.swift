@@ -128,6 +128,20 @@ struct CaseSheetSections {
             h.element("p", ["class": "muted"], text: "In order of consequence: ask these first.")
             h.open("ol")
             for m in r.missing {
+                if let t = m.tool, t < rs.scores.count {
+                    // A tool not started, as one line.
+                    let score = rs.scores[t]
+                    h.open("li")
+                    h.element("code", text: score.name)
+                    h.raw(": ")
+                    h.text((score.tool?.instruction ?? score.label ?? score.name) + " (not started, \(score.questions.count) questions)")
+                    h.raw(" ")
+                    h.open("em")
+                    if let c = rs.consequenceText(m.consequence) { h.text("(could change the \(c))") }
+                    h.close("em")
+                    h.close("li")
+                    continue
+                }
                 let fact = rs.facts[m.fact]
                 h.open("li")
                 h.element("code", text: fact.name)

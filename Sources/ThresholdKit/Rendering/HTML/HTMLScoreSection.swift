@@ -21,10 +21,17 @@ struct HTMLScoreSection {
             if !st.range.isExact {
                 h.text(" (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more") once the unknown items are answered)")
             }
+            let status = score.status(r.evaluation.facts)
+            let band = score.reportedBand(st, status: status)
             h.text("; band ")
-            h.element("strong", text: rs.bandName(i, st.band))
-            if st.band >= 0, st.band < score.bands.count { h.text(" (" + score.bands[st.band].label + ")") }
-            if st.maxBand > st.band { h.text("; could reach " + rs.bandName(i, st.maxBand)) }
+            if band >= 0, band < score.bands.count {
+                h.element("strong", text: rs.bandName(i, band))
+                h.text(" (" + score.bands[band].label + ")")
+            } else {
+                h.element("strong", text: score.tool != nil ? "not yet known" : "none")
+            }
+            let reach = score.couldReach(st, status: status).bandIndices.map { rs.bandName(i, $0) }
+            if !reach.isEmpty { h.text("; could be " + reach.joined(separator: ", ")) }
             h.text(".")
             h.close("p")
             h.open("p", ["class": "muted"])
@@ -42,7 +49,7 @@ struct HTMLScoreSection {
                 h.text(floor.reason.map { ": " + $0 } ?? ".")
                 h.close("p")
             }
-            writeCompletion(score, st, into: &h)
+            writeCompletion(score, st, r.evaluation.facts, into: &h)
             if !score.domains.isEmpty { writeDomains(score, st, into: &h) }
             if let source = score.source { h.element("p", ["class": "muted"], text: "Source: " + source) }
             h.close("div")
@@ -50,20 +57,14 @@ struct HTMLScoreSection {
         CaseSheetSections.close(&h)
     }
 
-    /// The tool's completion.
-    ///
-    /// COMPLETION: when the score values carry the tool's completion status (not started, incomplete,
-    /// complete, with questions answered of questions asked), show those here instead; until then this
-    /// counts the items whose condition is decided.
-    func writeCompletion(_ score: RuleSet.Score, _ st: Evaluation.ScoreState, into h: inout HTMLWriter) {
-        let total = st.items.count
-        let decided = st.items.filter { $0 != .unknown }.count
-        let openFloors = st.floors.filter { $0 == .unknown }.count
-        let status = total == 0 ? "no items" : decided == total ? (openFloors == 0 ? "complete" : "items complete") : decided == 0 ? "not started" : "incomplete"
-        h.open("p", ["class": "completion"])
-        h.text("Completion: \(status) (\(decided) of \(total) items decided")
-        if openFloors > 0 { h.text("; \(openFloors) floor\(openFloors == 1 ? "" : "s") still open") }
-        h.text(")")
+    /// The score's completion: its status (as in the result object), the questions answered of its questions.
+    func writeCompletion(_ score: RuleSet.Score, _ st: Evaluation.ScoreState, _ facts: FactVector, into h: inout HTMLWriter) {
+        let answered = facts.withUnsafeBufferPointer { score.answered($0) }
+        let status = score.status(answered: answered)
+        h.open("p", ["class": "completion", "data-status": status.name])
+        h.text("Completion: \(status.words) (\(answered) of \(score.questions.count) questions answered)")
+        if score.tool != nil, status == .notStarted { h.text(": " + (score.tool?.instruction ?? "")) }
+        h.text(".")
         h.close("p")
     }
 

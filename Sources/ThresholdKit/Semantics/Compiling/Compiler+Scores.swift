@@ -46,6 +46,7 @@ extension Compiler {
         var score = RuleSet.Score(name: decl.name.text, label: decl.label, source: decl.source, span: decl.name.span,
                                   items: items, domains: domains, bands: [], floors: [], possibleMin: nil, possibleMax: nil,
                                   factsRead: [])
+        score.questions = Array(Set(items.flatMap(\.factsRead))).sorted()
         (score.possibleMin, score.possibleMax) = possibleRange(items)
         score.bands = checkBands(decl, score)
         for f in decl.floors {

@@ -54,6 +54,7 @@ extension Compiler {
             advice.append(RuleSet.Advice(name: a.name.text, text: a.text, condition: cond, source: a.source, span: a.name.span,
                                          factsRead: got.facts.sorted()))
         }
+        compileQuestionPlans()
         let header = settings.header
         return RuleSet(name: header?.name ?? "", version: header?.version, source: header?.source, fingerprint: fingerprint,
                        files: files.map(\.file.path), facts: facts, levels: levels, defaultLevel: defaultLevel, clockFact: clock,

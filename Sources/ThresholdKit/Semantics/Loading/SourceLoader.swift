@@ -14,7 +14,7 @@ struct SourceLoader {
     }
 
     /// Far deeper than any real rule set; it keeps a chain of includes from exhausting the stack.
-    static let maxIncludeDepth = 64
+    static let maxIncludeDepth = Limits.includeDepth
 
     let reader: SourceReader
     var files: [RulesFileSyntax] = []

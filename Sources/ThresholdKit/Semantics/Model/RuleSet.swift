@@ -1,5 +1,9 @@
 /// A checked, compiled rule set: every name resolved to an index, every expression compiled to nodes.
 /// Built once by `RuleSetCompiler`, then evaluated many times.
+///
+/// `@unchecked Sendable`: immutable once built. Every stored property is a `let` holding values (structs,
+/// enums, arrays and dictionaries of them), nothing is written after `init`, and the class has no caches,
+/// so any number of threads may read one rule set at once (the batch's workers do).
 public final class RuleSet: @unchecked Sendable {
     public struct Fact: Sendable {
         public var name: String
@@ -9,6 +13,21 @@ public final class RuleSet: @unchecked Sendable {
         public var defaultValue: FactValue?
         public var source: String?
         public var span: SourceSpan
+        /// `asked when`: the question is put only when this holds (nil: always); see `QuestionPlan`.
+        var askedWhen: BoolNode? = nil
+        /// The facts `askedWhen` reads (the questions that open this one), ascending.
+        public var askedWhenReads: [Int] = []
+        /// `asked first`: before other questions of equal consequence.
+        public var askedFirst = false
+    }
+
+    /// A score declared a `tool`: filled in by a practitioner, so its completion decides what is shown.
+    public struct Tool: Sendable {
+        /// The instruction that asks for the whole tool ("Complete the DASH checklist").
+        public var instruction: String
+        /// `asked when`: the children the tool applies to (nil: every child).
+        var askedWhen: BoolNode?
+        public var askedWhenReads: [Int]
     }
 
     public struct Level: Sendable {
@@ -96,6 +115,13 @@ public final class RuleSet: @unchecked Sendable {
         public var possibleMin: ExactNumber?
         public var possibleMax: ExactNumber?
         public var factsRead: [Int]
+        /// The score's questions: the facts its items read, ascending (its completion counts them).
+        public var questions: [Int] = []
+        /// Facts its floors read that are follow-up questions (`asked when`), such as a professional
+        /// judgement prompted by an answer: a scenario's `rest of` answers them with the questions.
+        public var followUps: [Int] = []
+        /// Set when the score is declared a `tool`.
+        public var tool: Tool? = nil
 
         /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
         @inline(__always) public func bandIndex(for total: ExactNumber) -> Int {

@@ -32,6 +32,9 @@ struct JSONScenarioDecoder {
                 }
             }
         }
+        if factsObject.count > Limits.factsPerScenario {
+            return .failure(Failure(message: "more than \(Limits.factsPerScenario) facts, the limit for one scenario"))
+        }
         var facts = ruleSet.defaultFacts()
         var given: [Int] = []
         let levels = ruleSet.levels.map(\.name)
@@ -93,6 +96,10 @@ struct JSONScenarioDecoder {
         case "missing":
             guard let list = names(v) else { return .failure(Failure(message: "expect.missing must be an array of fact names")) }
             for n in list {
+                if ruleSet.factIndex[n] == nil, let s = ruleSet.scoreIndex[n] {
+                    out.append((.missingTool(score: s, negated: false), "missing \(n)"))   // a tool not started, as one line
+                    continue
+                }
                 switch lookup(n, ruleSet.factIndex, "a fact") {
                 case .success(let f): out.append((.missing(fact: f), "missing \(n)"))
                 case .failure(let f): return .failure(f)
@@ -120,7 +127,8 @@ struct JSONScenarioDecoder {
             syntax = .bool(b)
         case .number, .count:
             guard let n = j.exactNumber else {
-                return .failure(.init(message: "expected a number, found \(j.kindDescription)", hint: "numbers have at most 6 decimal places"))
+                if let text = j.numberText { return .failure(.init(message: ValueProblems.number(text), hint: ValueProblems.numberHint)) }
+                return .failure(.init(message: "expected a number, found \(j.kindDescription)", hint: ValueProblems.numberHint))
             }
             syntax = .number(n)
         case .someOf:
@@ -139,16 +147,18 @@ struct JSONScenarioDecoder {
         case .text:
             guard let s = j.stringValue else { return .failure(.init(message: "expected a string, found \(j.kindDescription)")) }
             syntax = .string(s)
-        case .date:
-            guard let s = j.stringValue, let d = CivilDate.parse(s) else {
-                return .failure(.init(message: "expected a date string like \"2019-04-12\", found \(j.kindDescription)"))
+        case .date, .dateTime:
+            // A date where a date-time is wanted (or the other way round) goes on to `ValueConverter`, which
+            // says so as it does for every route; a string that is neither is said by `ValueProblems`.
+            guard let s = j.stringValue else {
+                let example = type == .date ? "\"2019-04-12\"" : "\"2019-04-12T16:00\""
+                return .failure(.init(message: "expected \(type == .date ? "a date" : "a date-time") string like \(example), found \(j.kindDescription)"))
             }
-            syntax = .date(d)
-        case .dateTime:
-            guard let s = j.stringValue, let d = CivilDateTime.parse(s) else {
-                return .failure(.init(message: "expected a date-time string like \"2019-04-12T16:00\", found \(j.kindDescription)"))
-            }
-            syntax = .dateTime(d)
+            if let d = CivilDateTime.parse(s) { syntax = .dateTime(d) }
+            else if let d = CivilDate.parse(s) { syntax = .date(d) }
+            else if s.utf8.count > 10 || (s.utf8.count < 10 && type == .dateTime) {
+                return .failure(.init(message: ValueProblems.dateTime(s) ?? "`\(s)` is not a date-time"))
+            } else { return .failure(.init(message: ValueProblems.date(s) ?? "`\(s)` is not a date")) }
         }
         return ValueConverter.convert(ValueSyntax(kind: syntax, span: here), to: type, levels: levels)
     }

@@ -30,6 +30,16 @@ public enum CheckedExpectation: Sendable, Equatable {
     case scoreBand(score: Int, RankTest, band: Int)
     case advice(Int, negated: Bool)
     case missing(fact: Int)
+    /// **Extension:** `not missing F`.
+    case notMissing(fact: Int)
+    /// **Extension:** `missing F before G` (facts or tools: a tool is its one line).
+    case missingBefore(MissingItem, MissingItem)
+    /// **Extension:** `undetermined R` / `not undetermined R`.
+    case undetermined(rule: Int, negated: Bool)
+    /// **Extension:** `missing S` / `not missing S` for a tool: listed as one line (not started).
+    case missingTool(score: Int, negated: Bool)
+    /// **Extension:** `score S not started` / `incomplete` / `complete`.
+    case scoreStatus(score: Int, ScoreStatus)
     case due(CivilDateTime)
 }
 
@@ -38,4 +48,10 @@ public struct LocatedExpectation: Sendable {
     public var span: SourceSpan?
     /// How it was written, e.g. `outcome red`.
     public var text: String
+}
+
+/// A line of missing information an expectation names: a fact, or a tool listed as one line.
+public enum MissingItem: Sendable, Equatable {
+    case fact(Int)
+    case tool(Int)
 }

@@ -11,7 +11,7 @@ struct ScenarioCompiler {
         var facts = ruleSet.defaultFacts()
         var seen: [String: SourceSpan] = [:]
         var slots: [Int] = []
-        for g in given {
+        for g in given where !g.restOf {
             if let first = seen[g.name.text] {
                 error(.duplicateFact, "`\(g.name.text)` is given twice", at: g.name.span,
                       notes: [DiagnosticNote("first given here", at: first)])
@@ -25,6 +25,20 @@ struct ScenarioCompiler {
                 slots.append(slot)
             case .failure(let e):
                 error(.badValue, "`\(g.name.text)`: \(e.message)", at: g.value.span, hint: e.hint)
+            }
+        }
+        for g in given where g.restOf {
+            guard let s = score(g.name) else { continue }
+            for q in ruleSet.scores[s].questions + ruleSet.scores[s].followUps where seen[ruleSet.facts[q].name] == nil {
+                seen[ruleSet.facts[q].name] = g.name.span
+                switch ValueConverter.convert(g.value, to: ruleSet.facts[q].type, levels: ruleSet.levels.map(\.name)) {
+                case .success(let v):
+                    facts[q] = v
+                    slots.append(q)
+                case .failure(let e):
+                    error(.badValue, "`rest of \(g.name.text)`: question `\(ruleSet.facts[q].name)`: \(e.message)", at: g.value.span,
+                          hint: "give that question its own answer before `rest of \(g.name.text)`")
+                }
             }
         }
         return (facts, slots)
@@ -66,10 +80,26 @@ struct ScenarioCompiler {
             }
             return .advice(i, negated: negated)
         case .missing(let f):
+            if ruleSet.factIndex[f.text] == nil, let s = ruleSet.scoreIndex[f.text] { return .missingTool(score: s, negated: false) }
             return fact(f).map { .missing(fact: $0) }
+        case .notMissing(let f):
+            if ruleSet.factIndex[f.text] == nil, let s = ruleSet.scoreIndex[f.text] { return .missingTool(score: s, negated: true) }
+            return fact(f).map { .notMissing(fact: $0) }
+        case .missingBefore(let a, let b):
+            guard let x = missingItem(a), let y = missingItem(b) else { return nil }
+            return .missingBefore(x, y)
+        case .undetermined(let r, let negated):
+            return rule(r).map { .undetermined(rule: $0, negated: negated) }
+        case .scoreStatus(let s, let status):
+            return score(s).map { .scoreStatus(score: $0, status) }
         case .due(let d):
             return .due(d)
         }
+    }
+
+    mutating func missingItem(_ n: Name) -> MissingItem? {
+        if ruleSet.factIndex[n.text] == nil, let s = ruleSet.scoreIndex[n.text] { return .tool(s) }
+        return fact(n).map { .fact($0) }
     }
 
     mutating func fact(_ n: Name) -> Int? {

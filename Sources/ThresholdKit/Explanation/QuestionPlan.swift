@@ -1,0 +1,214 @@
+/// Which questions are put, and in what order, once missing information is known (**Extensions**
+/// `asked when`, `asked first` and `tool`; see docs/language.md, "Questions that fit").
+///
+/// - A question whose `asked when` condition is no cannot apply: it is left out of missing information and
+///   of the unknown facts of "could be" (a rule kept open by nothing else is not listed).
+/// - When the condition is unknown, the question waits for the questions that open it: they are listed in
+///   its place, with its consequence, so a follow-up comes after the question that opens it.
+/// - A tool's questions are put only when the tool's `asked when` holds (the children it applies to).
+/// - `asked first` questions come first among questions of equal consequence.
+/// - A tool with no question answered is listed as one line (the tool's instruction), in the place of its
+///   first question.
+struct QuestionPlan {
+    let ruleSet: RuleSet
+    /// Per fact, the first tool that asks it (-1: none).
+    private let factTool: [Int]
+    private let toolScores: [Int]
+    private let hasFirst: Bool
+
+    /// False when fact `slot`'s question cannot apply to this child: its `asked when`, or that of a tool that
+    /// asks it, is no.
+    static func mayApply(_ rs: RuleSet, _ slot: Int, _ facts: FactVector, _ evaluator: Evaluator) -> Bool {
+        if let c = rs.facts[slot].askedWhen, evaluator.factCondition(c, facts) == .no { return false }
+        for score in rs.scores {
+            if let c = score.tool?.askedWhen, score.questions.contains(slot) || score.followUps.contains(slot),
+               evaluator.factCondition(c, facts) == .no { return false }
+        }
+        return true
+    }
+
+    /// nil when the rule set declares no `asked when`, `asked first` or tool.
+    init?(_ rs: RuleSet) {
+        let tools = rs.scores.indices.filter { rs.scores[$0].tool != nil }
+        let conditional = rs.facts.contains { $0.askedWhen != nil }
+        let first = rs.facts.contains { $0.askedFirst }
+        guard !tools.isEmpty || conditional || first else { return nil }
+        var owner = Array(repeating: -1, count: rs.facts.count)
+        for s in tools { for q in rs.scores[s].questions + rs.scores[s].followUps where owner[q] < 0 { owner[q] = s } }
+        ruleSet = rs
+        factTool = owner
+        toolScores = tools
+        hasFirst = first
+    }
+
+    func apply(_ e: Evaluation, _ missing: inout [ScoredResult.Missing], _ undetermined: inout [ScoredResult.Undetermined],
+               _ session: inout RelevanceSession) {
+        let rs = ruleSet
+        let factCount = rs.facts.count
+        guard e.facts.count >= factCount else { return }
+        let evaluator = session.lent()
+        // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + rs.scores.count)) { scratch in
+            scratch.initialize(repeating: 0)
+            var ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
+            if !missing.isEmpty { missing = ask.plan(missing) }
+            if !undetermined.isEmpty { ask.prune(&undetermined, &session) }
+        }
+        if hasFirst { putFirstFirst(&missing) }
+        if !toolScores.isEmpty, !missing.isEmpty { collapseTools(e, &missing) }
+    }
+
+    /// Within each run of equal consequence, `asked first` questions before the others (stable).
+    private func putFirstFirst(_ missing: inout [ScoredResult.Missing]) {
+        var start = 0
+        while start < missing.count {
+            var end = start + 1
+            while end < missing.count, missing[end].consequence == missing[start].consequence { end += 1 }
+            if end - start > 1 {
+                let run = missing[start..<end]
+                let first = run.filter { ruleSet.facts[$0.fact].askedFirst }
+                if !first.isEmpty, first.count < run.count {
+                    missing.replaceSubrange(start..<end, with: first + run.filter { !ruleSet.facts[$0.fact].askedFirst })
+                }
+            }
+            start = end
+        }
+    }
+
+    /// A tool with no question answered becomes one line, where its first question was.
+    private func collapseTools(_ e: Evaluation, _ missing: inout [ScoredResult.Missing]) {
+        var notStarted: UInt64 = 0, any = false
+        e.facts.withUnsafeBufferPointer { facts in
+            for s in toolScores where s < 64 && ruleSet.scores[s].answered(facts) == 0 && !ruleSet.scores[s].questions.isEmpty {
+                notStarted |= 1 << UInt64(s); any = true
+            }
+        }
+        guard any else { return }
+        var seen: UInt64 = 0
+        var out: [ScoredResult.Missing] = []
+        out.reserveCapacity(missing.count)
+        for m in missing {
+            let s = m.fact < factTool.count ? factTool[m.fact] : -1
+            guard s >= 0, s < 64, notStarted & (1 << UInt64(s)) != 0, m.consequence != .required else { out.append(m); continue }
+            if seen & (1 << UInt64(s)) != 0 { continue }
+            seen |= 1 << UInt64(s)
+            out.append(.init(fact: m.fact, consequence: m.consequence, tool: s))
+        }
+        missing = out
+    }
+
+    /// The per-evaluation answers: whether each question is put, and whether it has been listed.
+    private struct Asking {
+        let plan: QuestionPlan
+        let evaluator: Evaluator
+        let facts: FactVector
+        let scratch: UnsafeMutableBufferPointer<UInt8>
+        let factCount: Int
+
+        func unknown(_ f: Int) -> Bool {
+            if case .none = facts[f] { return true }
+            return false
+        }
+
+        /// Whether the tool `s` applies to this child.
+        func toolApplies(_ s: Int) -> Tri {
+            let k = 2 * factCount + s
+            if scratch[k] != 0 { return Tri(rawValue: scratch[k] &- 1) ?? .unknown }
+            let t = plan.ruleSet.scores[s].tool?.askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
+            scratch[k] = t.rawValue &+ 1
+            return t
+        }
+
+        /// Whether fact `f`'s question is put: its own `asked when`, and its tool's.
+        func asked(_ f: Int) -> Tri {
+            if scratch[f] != 0 { return Tri(rawValue: scratch[f] &- 1) ?? .unknown }
+            var t = plan.ruleSet.facts[f].askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
+            if plan.factTool[f] >= 0 { t = t && toolApplies(plan.factTool[f]) }
+            scratch[f] = t.rawValue &+ 1
+            return t
+        }
+
+        /// The questions that open `f` and are still unknown: its own condition's, then its tool's.
+        func openers(_ f: Int, _ body: (Int) -> Void) {
+            let fact = plan.ruleSet.facts[f]
+            if fact.askedWhen != nil, fact.askedWhen.map({ evaluator.factCondition($0, facts) }) == .unknown {
+                for o in fact.askedWhenReads where o != f && unknown(o) { body(o) }
+            }
+            let s = plan.factTool[f]
+            if s >= 0, toolApplies(s) == .unknown, let tool = plan.ruleSet.scores[s].tool {
+                for o in tool.askedWhenReads where o != f && unknown(o) { body(o) }
+            }
+        }
+
+        mutating func plan(_ missing: [ScoredResult.Missing]) -> [ScoredResult.Missing] {
+            var out: [ScoredResult.Missing] = []
+            out.reserveCapacity(missing.count)
+            let listed = factCount
+            func emit(_ f: Int, _ c: ScoredResult.Consequence) {
+                guard scratch[listed + f] == 0 else { return }
+                scratch[listed + f] = 1
+                out.append(.init(fact: f, consequence: c))
+            }
+            for m in missing {
+                let f = m.fact
+                guard f >= 0, f < factCount else { out.append(m); continue }
+                if m.consequence == .required { emit(f, m.consequence); continue }
+                switch asked(f) {
+                case .yes: emit(f, m.consequence)
+                case .no: break
+                case .unknown:
+                    openers(f) { o in if asked(o) != .no { emit(o, m.consequence) } }
+                }
+            }
+            return out
+        }
+
+        /// Whether `f` is a follow-up still waiting for the question that opens it.
+        func waiting(_ f: Int) -> Bool {
+            guard let c = plan.ruleSet.facts[f].askedWhen else { return false }
+            return evaluator.factCondition(c, facts) == .unknown
+        }
+
+        /// Leaves out of "could be" the unknown facts whose questions cannot apply, or that wait for the
+        /// question that opens them, and the rules that cannot fire while the questions that cannot apply
+        /// stay unanswered (`canBeYes`).
+        mutating func prune(_ undetermined: inout [ScoredResult.Undetermined], _ session: inout RelevanceSession) {
+            var k = 0
+            var closing: [Int] = []   // rules that read a question that cannot apply: checked below
+            while k < undetermined.count {
+                let before = undetermined[k].unknown
+                let kept = before.filter { $0 >= factCount || (asked($0) != .no && !waiting($0)) }
+                if kept.count == before.count { k += 1; continue }
+                if kept.isEmpty { undetermined.remove(at: k); continue }
+                if before.contains(where: { $0 < factCount && asked($0) == .no }) { closing.append(undetermined[k].rule) }
+                undetermined[k].unknown = kept
+                k += 1
+            }
+            guard !closing.isEmpty else { return }
+            let relevance = session.analysis()
+            let rules = plan.ruleSet.rules
+            undetermined.removeAll { u in
+                closing.contains(u.rule) && !canBe(.yes, rules[u.rule].condition, relevance)
+            }
+        }
+
+        /// Whether `node` could still become `want` when only questions that can apply are answered: a part
+        /// that is unknown and reads no unknown fact that can apply stays unknown.
+        func canBe(_ want: Tri, _ node: BoolNode, _ relevance: Relevance) -> Bool {
+            let now = evaluator.condition(node)
+            if now != .unknown { return now == want }
+            switch node {
+            case .and(let xs): return want == .yes ? xs.allSatisfy { canBe(.yes, $0, relevance) } : xs.contains { canBe(.no, $0, relevance) }
+            case .or(let xs): return want == .yes ? xs.contains { canBe(.yes, $0, relevance) } : xs.allSatisfy { canBe(.no, $0, relevance) }
+            case .not(let x): return canBe(want == .yes ? .no : .yes, x, relevance)
+            case .definition(let i):
+                if i < plan.ruleSet.definitions.count, case .condition(let body) = plan.ruleSet.definitions[i].body {
+                    return canBe(want, body, relevance)
+                }
+                return true
+            default:
+                return relevance.open(node).contains { $0 < factCount && asked($0) != .no }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// One `Relevance` analysis for one evaluation, made on first need and shared by every pass of an
+/// explanation (undetermined rules, missing information, the questions put): the steps run once, and a
+/// score's open facts are found once. Call `end()` when done, to give the evaluator back to the pool.
+struct RelevanceSession {
+    let ruleSet: RuleSet
+    let evaluation: Evaluation
+    private var evaluator: Evaluator?
+    private var relevance: Relevance?
+
+    init(_ ruleSet: RuleSet, _ evaluation: Evaluation) {
+        self.ruleSet = ruleSet
+        self.evaluation = evaluation
+    }
+
+    /// Runs `body` with the analysis of the evaluation's facts.
+    mutating func with(_ body: (Relevance) -> Void) {
+        body(analysis())
+    }
+
+    /// The analysis, made now if it was not.
+    mutating func analysis() -> Relevance {
+        if let relevance { return relevance }
+        let ev = lent()
+        _ = ev.evaluate(evaluation.facts)
+        let made = Relevance(ruleSet: ruleSet, evaluator: ev, facts: evaluation.facts)
+        relevance = made
+        return made
+    }
+
+    /// The session's evaluator (lent from the pool on first need). `factCondition` leaves its state as it was.
+    mutating func lent() -> Evaluator {
+        if let evaluator { return evaluator }
+        let ev = EvaluatorPool.shared.lend(ruleSet)
+        evaluator = ev
+        return ev
+    }
+
+    mutating func end() {
+        if let evaluator { EvaluatorPool.shared.giveBack(evaluator) }
+        evaluator = nil
+        relevance = nil
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import ThresholdTestSupport
+import XCTest
+
+/// One voice for bad values, end to end: `score --set`, a `.scenario` file, a JSON file and `batch` say
+/// the same thing about the same bad value (the library-level table is `BadValueVoiceTests`).
+final class BadValueCommandTests: XCTestCase {
+    let rules = "rules/camden-mash.rules"
+
+    func testEveryRouteSaysTheSameAboutTheSameBadValue() throws {
+        let cases: [(fact: String, written: String, json: String, message: String)] = [
+            ("age", "1e999999", "1e999999", "`1e999999` is too large: a number has at most 12 digits before the point"),
+            ("age", "-0.000000000000000000000000001", "-0.000000000000000000000000001",
+             "`-0.000000000000000000000000001` has more decimal places than the language holds (at most 6)"),
+            ("age", "12345678901234567890123456789", "12345678901234567890123456789",
+             "`12345678901234567890123456789` is too large: a number has at most 12 digits before the point"),
+            ("received", "2019-02-29T10:00", #""2019-02-29T10:00""#, "`2019-02-29 10:00` is not a date-time: 2019 has no 29 February"),
+            ("received", "2019-04-12 24:00", #""2019-04-12T24:00""#,
+             "`2019-04-12 24:00` is not a date-time: there is no hour 24 (hours go from 00 to 23)"),
+        ]
+        let root = ThresholdBinary.packageRoot.path
+        var files: [String: String] = [:]
+        for (k, c) in cases.enumerated() {
+            files["s\(k).scenario"] = "rules \"\(root)/\(rules)\"\nscenario s\n  given \(c.fact) = \(c.written)\nend\n"
+            files["s\(k).json"] = #"{"id":"s","facts":{"\#(c.fact)":\#(c.json)}}"#
+        }
+        let folder = try TemporaryFolder(files: files)
+        defer { folder.remove() }
+        for (k, c) in cases.enumerated() {
+            let set = try ThresholdBinary.run(["score", rules, "--set", "\(c.fact)=\(c.written)"])
+            XCTAssertEqual(set.exitCode, 2, set.stderr)
+            XCTAssertTrue(set.stderr.contains(c.message), "--set: \(set.stderr)")
+            let scenario = try ThresholdBinary.run(["score", rules, folder.url.appendingPathComponent("s\(k).scenario").path])
+            XCTAssertEqual(scenario.exitCode, 2, scenario.stderr)
+            XCTAssertTrue(scenario.stderr.contains(c.message), ".scenario: \(scenario.stderr)")
+            let json = try ThresholdBinary.run(["score", rules, folder.url.appendingPathComponent("s\(k).json").path])
+            XCTAssertEqual(json.exitCode, 2, json.stderr)
+            XCTAssertTrue(json.stderr.contains("fact \"\(c.fact)\": \(c.message)"), "JSON file: \(json.stderr)")
+            let batch = try ThresholdBinary.run(["batch", rules], input: #"{"\#(c.fact)":\#(c.json)}"# + "\n")
+            XCTAssertEqual(batch.exitCode, 2, batch.stderr)
+            XCTAssertTrue(batch.stderr.contains("line 1: fact \"\(c.fact)\": \(c.message)"), "batch: \(batch.stderr)")
+        }
+    }
+
+    func testAFileOverTheSizeLimitIsRefusedWithAMessage() throws {
+        let big = String(repeating: "# padding\n", count: (16 << 20) / 10 + 1)
+        let folder = try TemporaryFolder(files: ["big.rules": big])
+        defer { folder.remove() }
+        let r = try ThresholdBinary.run(["check", folder.url.appendingPathComponent("big.rules").path])
+        XCTAssertEqual(r.exitCode, 1, r.stderr)
+        XCTAssertTrue((r.stdout + r.stderr).contains("big.rules: is larger than 16 MB, the limit for one file"), r.stdout + r.stderr)
+    }
+}
