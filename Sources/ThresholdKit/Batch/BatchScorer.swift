@@ -14,6 +14,11 @@
 ///
 /// Pure: bytes in, bytes out. The caller does the reading and writing (stdin, files, memory). A scorer
 /// runs one batch at a time (its workers hold scratch state).
+///
+/// ```swift
+/// let scorer = BatchScorer(ruleSet: ruleSet, options: .init(jobs: 4))
+/// let (output, failures, summary) = scorer.run(Array(jsonLines.utf8))   // one result object per line
+/// ```
 public final class BatchScorer {
     /// How a batch runs.
     public struct Options: Sendable {

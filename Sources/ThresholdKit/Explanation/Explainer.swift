@@ -18,6 +18,14 @@ public struct Explainer {
         plan = QuestionPlan(ruleSet)
     }
 
+    /// The reasons behind an evaluation: the rules that fired and the facts behind them, undetermined rules,
+    /// scores, advice and the missing information in order of consequence.
+    ///
+    /// ```swift
+    /// let evaluation = Evaluator(ruleSet).evaluate(scenario.facts)
+    /// let result = Explainer(ruleSet).explain(evaluation, scenarioID: scenario.id)
+    /// ```
+    ///
     /// For speed when only the JSON result object is wanted (`threshold batch`): `notFired: false` leaves
     /// `ScoredResult.notFired` empty, and `factValues: false` leaves each finding's `facts` empty (the JSON
     /// renderer then takes the values from the evaluation, which gives the same output).

@@ -1,4 +1,10 @@
 /// The one-call front of evaluation and explanation, for the command line, the REPL and tests.
+///
+/// ```swift
+/// let scoring = Scoring(ruleSet)                       // one per thread (it owns an Evaluator)
+/// let result = scoring.score(scenario)                 // a ScoredResult: outcome, reasons, scores, missing
+/// print(TextResultRenderer(detail: .full).render(result))
+/// ```
 public struct Scoring {
     public let ruleSet: RuleSet
     let evaluator: Evaluator

@@ -12,9 +12,16 @@ public struct ReplReply: Sendable, Equatable {
 /// An interactive session on one rule set: the facts of a referral, set and changed one at a time, and the
 /// commands that score and explain them. A pure command interpreter: a line in, a reply out, no terminal.
 /// Piped input and a terminal get the same answers; the command line adds prompts, history and colour.
+///
+/// ```swift
+/// let session = ReplSession()
+/// _ = session.load("rules/mash.rules")
+/// print(session.handle("age = 4").text)
+/// print(session.handle("why").text)
+/// ```
 public final class ReplSession {
     public let files: ReplFileSystem
-    public var style: ReplStyle
+    var style: ReplStyle
 
     /// The loaded rule set (nil until `load`).
     public internal(set) var ruleSet: RuleSet?

@@ -1,9 +1,9 @@
 /// How a session's answers look: plain text, or with ANSI colour on a terminal. The session decides what to
 /// highlight; the command line decides whether colour is wanted.
-public struct ReplStyle: Sendable {
-    public var color: Bool
+struct ReplStyle: Sendable {
+    var color: Bool
 
-    public init(color: Bool) { self.color = color }
+    init(color: Bool) { self.color = color }
 
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 

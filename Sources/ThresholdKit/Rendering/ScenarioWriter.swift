@@ -1,19 +1,19 @@
 /// Writes a scenario in the language's own syntax (spec section 3): the facts given, and the outcome, its due
 /// time, the fired rules and the score bands as `expect` clauses, so the scenario passes `threshold test` as written.
-public struct ScenarioWriter {
-    public let ruleSet: RuleSet
+struct ScenarioWriter {
+    let ruleSet: RuleSet
 
-    public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// `rules "../rules/camden-mash.rules"`, the first line of a scenario file.
-    public static func rulesLine(_ relativePath: String) -> String {
+    static func rulesLine(_ relativePath: String) -> String {
         "rules \(ValueConverter.quote(relativePath))\n"
     }
 
     /// A whole `scenario … end` block. `given` lists the slots to write (in declaration order); `result` is
     /// the scored result of `facts`, whose outcome, due time, fired rules and decided score bands become
     /// expectations.
-    public func block(id: String, title: String?, facts: FactVector, given: [Int], result: ScoredResult) -> String {
+    func block(id: String, title: String?, facts: FactVector, given: [Int], result: ScoredResult) -> String {
         var out = "# Saved by threshold repl from \(ruleSet.name)" + (ruleSet.version.map { " \($0)" } ?? "") + " (\(ruleSet.fingerprint))\n"
         out += "scenario \(id)" + (title.map { " " + ValueConverter.quote($0) } ?? "") + "\n"
         out += "  given\n"
@@ -44,7 +44,7 @@ public struct ScenarioWriter {
     }
 
     /// True when `id` can name a scenario: a name that is not a reserved word.
-    public static func isValidID(_ id: String) -> Bool {
+    static func isValidID(_ id: String) -> Bool {
         ReplCommandLine.isName(Substring(id)) && !Keywords.reserved.contains(id)
     }
 }

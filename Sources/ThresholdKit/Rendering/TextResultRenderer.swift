@@ -1,4 +1,8 @@
 /// Renders a scored result for people.
+///
+/// ```swift
+/// print(TextResultRenderer(detail: .full).render(Scoring(ruleSet).score(scenario)))
+/// ```
 public struct TextResultRenderer {
     public enum Detail: Sendable { case brief, full }
     public var detail: Detail

@@ -8,13 +8,13 @@
 /// - `advice A` / `no advice A`: whether the advice is given.
 /// - `missing F`: whether F is listed as missing information.
 /// - `due D`: the computed due time; fails when no due time is computed.
-public struct ExpectationChecker {
-    public let ruleSet: RuleSet
+struct ExpectationChecker {
+    let ruleSet: RuleSet
 
-    public init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
+    init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     /// True when the clause holds for the result. Cheap: builds no text.
-    public func passes(_ e: CheckedExpectation, _ r: ScoredResult) -> Bool {
+    func passes(_ e: CheckedExpectation, _ r: ScoredResult) -> Bool {
         let ev = r.evaluation
         switch e {
         case .outcome(let test, let level):
@@ -54,7 +54,7 @@ public struct ExpectationChecker {
     }
 
     /// The verdict on one clause, with what was expected and what happened in words.
-    public func check(_ located: LocatedExpectation, against r: ScoredResult) -> ExpectationCheck {
+    func check(_ located: LocatedExpectation, against r: ScoredResult) -> ExpectationCheck {
         let e = located.expectation
         let passed = passes(e, r)
         let expected = expectedText(e)
@@ -64,12 +64,12 @@ public struct ExpectationChecker {
     }
 
     /// The checks of every clause of a scenario, in the order written.
-    public func check(_ s: Scenario, against r: ScoredResult) -> [ExpectationCheck] {
+    func check(_ s: Scenario, against r: ScoredResult) -> [ExpectationCheck] {
         s.expectations.map { check($0, against: r) }
     }
 
     /// The clause in canonical form: `outcome at least amber`, `score cce between 5 and 9`.
-    public func expectedText(_ e: CheckedExpectation) -> String {
+    func expectedText(_ e: CheckedExpectation) -> String {
         switch e {
         case .outcome(let test, let level):
             return "outcome " + Self.rankWords(test) + levelName(level)

@@ -8,6 +8,12 @@
 /// let report = TestRunner(filter: "mathew").run(["scenarios/camden"])
 /// print(TestReportTextRenderer().render(report))
 /// ```
+///
+/// ```swift
+/// let report = TestRunner().run(["scenarios/child.scenario"])   // each file's `expect` clauses
+/// print(TestReportTextRenderer().render(report))
+/// let ok = report.failed == 0
+/// ```
 public struct TestRunner {
     /// Only scenarios whose id or title contains this text, ignoring case (nil or empty: all).
     public var filter: String?

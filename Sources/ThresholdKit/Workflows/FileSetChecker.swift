@@ -8,6 +8,13 @@ public enum FileSetChecker {
     }
 
     /// `lint` adds analysis warnings for each compiled rule set (see `RuleLinter`).
+    ///
+    /// ```swift
+    /// let paths = ["rules/mash.rules", "scenarios/child.scenario"]
+    /// let report = FileSetChecker.check(paths, lint: RuleLinter.lint)
+    /// let errors = report.diagnostics.filter { $0.severity == .error }
+    /// print(DiagnosticJSONRenderer().render(files: paths, diagnostics: report.diagnostics))
+    /// ```
     public static func check(_ paths: [String], reader: SourceReader = FileSystemReader(),
                              lint: ((RuleSet, [String: SourceFile]) -> [Diagnostic])? = nil) -> Report {
         var diagnostics: [Diagnostic] = []

@@ -10,7 +10,14 @@ public struct RuleSetLoad: Sendable {
 
 /// The semantic stage's front: loaded sources in, a checked and compiled `RuleSet` (or diagnostics) out.
 public enum RuleSetCompiler {
-    /// Loads `path` and its includes, checks and compiles them.
+    /// Loads `path` and its includes, checks and compiles them. Nothing is printed: the diagnostics are values
+    /// (render them with `DiagnosticRenderer`). `RuleSetLoading.load` wraps this for callers that only score.
+    ///
+    /// ```swift
+    /// let load = RuleSetCompiler.load("rules/mash.rules")
+    /// print(DiagnosticRenderer(sources: load.sources).render(load.diagnostics), terminator: "")
+    /// guard let ruleSet = load.ruleSet else { return }   // nil when there were errors
+    /// ```
     public static func load(_ path: String, reader: SourceReader = FileSystemReader()) -> RuleSetLoad {
         let loaded = SourceLoader.load(path, reader: reader)
         if loaded.files.isEmpty {

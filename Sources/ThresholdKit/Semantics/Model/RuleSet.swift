@@ -132,7 +132,7 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     /// One step of the evaluation before the rules: a definition or a score, in dependency order.
-    public enum Step: Sendable {
+    enum Step: Sendable {
         case definition(Int)
         case score(Int)
     }
@@ -152,7 +152,7 @@ public final class RuleSet: @unchecked Sendable {
     public let scores: [Score]
     public let rules: [Rule]
     public let advice: [Advice]
-    public let steps: [Step]
+    let steps: [Step]
 
     public let factIndex: [String: Int]
     public let levelIndex: [String: Int]
