@@ -32,25 +32,8 @@ struct RuleReads {
         }
     }
 
-    static func collect(_ node: BoolNode, _ out: inout Set<Int>) {
-        switch node {
-        case .definition(let d): out.insert(d)
-        case .not(let x), .isKnownBool(let x, _): collect(x, &out)
-        case .and(let xs), .or(let xs), .count(_, let xs): for x in xs { collect(x, &out) }
-        case .compareNum(_, let a, let b): collect(a, &out); collect(b, &out)
-        case .betweenNum(let v, let lo, let hi): collect(v, &out); collect(lo, &out); collect(hi, &out)
-        case .compareBool(_, let a, let b): collect(a, &out); collect(b, &out)
-        case .isKnownNum(let n, _): collect(n, &out)
-        case .constant, .fact, .compareTime, .optionIs, .optionIn, .setHas, .setIs, .textIs, .compareLevel, .scoreBand, .isKnown: break
-        }
-    }
+    /// The definitions `node` refers to directly (through the one node walker).
+    static func collect(_ node: BoolNode, _ out: inout Set<Int>) { NodeWalker.definitions(in: node, into: &out) }
 
-    static func collect(_ node: NumNode, _ out: inout Set<Int>) {
-        switch node {
-        case .definition(let d): out.insert(d)
-        case .arith(_, let a, let b): collect(a, &out); collect(b, &out)
-        case .negate(let x): collect(x, &out)
-        case .constant, .fact, .scoreTotal, .domainTotal, .daysBetween, .yearsBetween: break
-        }
-    }
+    static func collect(_ node: NumNode, _ out: inout Set<Int>) { NodeWalker.definitions(in: node, into: &out) }
 }

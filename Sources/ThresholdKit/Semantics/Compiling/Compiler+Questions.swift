@@ -58,29 +58,27 @@ extension Compiler {
         }
     }
 
+    /// True when `node` reads facts only: no definition, score or outcome (through the one node walker).
     static func readsFactsOnly(_ node: BoolNode) -> Bool {
-        switch node {
-        case .constant, .fact, .optionIs, .optionIn, .setHas, .setIs, .textIs, .isKnown, .compareTime: return true
-        case .definition, .scoreBand: return false
-        case .not(let x), .isKnownBool(let x, _): return readsFactsOnly(x)
-        case .and(let xs), .or(let xs), .count(_, let xs): return xs.allSatisfy(readsFactsOnly)
-        case .compareNum(_, let a, let b): return readsFactsOnly(a) && readsFactsOnly(b)
-        case .betweenNum(let a, let b, let c): return readsFactsOnly(a) && readsFactsOnly(b) && readsFactsOnly(c)
-        case .compareBool(_, let a, let b): return readsFactsOnly(a) && readsFactsOnly(b)
-        case .compareLevel(_, let a, let b):
-            if case .outcome = a { return false }
-            if case .outcome = b { return false }
-            return true
-        case .isKnownNum(let n, _): return readsFactsOnly(n)
-        }
+        var v = FactsOnly()
+        v.walk(node)
+        return v.factsOnly
     }
 
-    static func readsFactsOnly(_ node: NumNode) -> Bool {
-        switch node {
-        case .constant, .fact, .daysBetween, .yearsBetween: return true
-        case .definition, .scoreTotal, .domainTotal: return false
-        case .arith(_, let a, let b): return readsFactsOnly(a) && readsFactsOnly(b)
-        case .negate(let a): return readsFactsOnly(a)
+    private struct FactsOnly: NodeVisitor {
+        var factsOnly = true
+        mutating func enter(_ node: BoolNode) -> Bool {
+            if case .definition? = node.directRead { factsOnly = false }
+            if case .score? = node.directRead { factsOnly = false }
+            return factsOnly
+        }
+        mutating func enter(_ node: NumNode) -> Bool {
+            if case .definition? = node.directRead { factsOnly = false }
+            if case .score? = node.directRead { factsOnly = false }
+            return factsOnly
+        }
+        mutating func visit(_ node: LevelSource) {
+            if case .outcome = node { factsOnly = false }
         }
     }
 }
