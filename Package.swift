@@ -12,10 +12,15 @@ let package = Package(
     targets: [
         .target(name: "ThresholdKit", path: "Sources/ThresholdKit"),
         .target(name: "ThresholdServer", dependencies: ["ThresholdKit"], path: "Sources/ThresholdServer"),
-        .executableTarget(name: "ThresholdCLI", dependencies: ["ThresholdKit", "ThresholdServer"], path: "Sources/ThresholdCLI"),
+        .executableTarget(
+            name: "ThresholdCLI", dependencies: ["ThresholdKit", "ThresholdServer"], path: "Sources/ThresholdCLI"),
         .target(name: "ThresholdTestSupport", dependencies: ["ThresholdKit"], path: "Tests/ThresholdTestSupport"),
-        .testTarget(name: "ThresholdKitTests", dependencies: ["ThresholdKit", "ThresholdTestSupport"], path: "Tests/ThresholdKitTests"),
-        .testTarget(name: "ThresholdCLITests", dependencies: ["ThresholdKit", "ThresholdTestSupport"], path: "Tests/ThresholdCLITests"),
+        .testTarget(
+            name: "ThresholdKitTests", dependencies: ["ThresholdKit", "ThresholdTestSupport"],
+            path: "Tests/ThresholdKitTests"),
+        .testTarget(
+            name: "ThresholdCLITests", dependencies: ["ThresholdKit", "ThresholdTestSupport"],
+            path: "Tests/ThresholdCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

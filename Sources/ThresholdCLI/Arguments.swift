@@ -1,3 +1,5 @@
+import ThresholdKit
+
 /// A small argument reader: positional arguments, `--flag`, `--option VALUE` and `--option=VALUE`.
 struct Arguments {
     var positional: [String] = []
@@ -20,7 +22,10 @@ struct Arguments {
                 positional.append(a)
                 continue
             }
-            if a == "--" { onlyPositional = true; continue }
+            if a == "--" {
+                onlyPositional = true
+                continue
+            }
             var name = String(a.dropFirst(2))
             var value: String? = nil
             if let eq = name.firstIndex(of: "=") {
@@ -56,5 +61,3 @@ struct Arguments {
         return v
     }
 }
-
-import ThresholdKit

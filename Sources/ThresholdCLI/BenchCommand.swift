@@ -1,39 +1,50 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 @_spi(Bench) import ThresholdKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `threshold bench-eval RULES` (hidden, for bench/run.sh): times evaluation in process, on one thread.
 enum BenchCommand {
     static let usage = """
-    usage: threshold bench-eval RULES [--n N] [--pool P] [--input FILE.jsonl] [--schema] [--outcomes]
+        usage: threshold bench-eval RULES [--n N] [--pool P] [--input FILE.jsonl] [--schema] [--outcomes]
 
-    Times, on one thread, scoring N scenarios (default 2000000; rates are the fastest of three rounds of N/3),
-    cycling over a pool of scenarios:
-    P (default 1024) random but reproducible ones, or those in FILE.jsonl (bad lines are skipped).
-    Prints one JSON object: outcome_per_s (Evaluator.outcomeLevel), evaluate_per_s (Evaluator.evaluate),
-    full_per_s (evaluate, explain and write the result object, as `threshold batch` does), and the average result size.
-      --schema     print the rule set's facts as JSON Lines instead (for bench/generate.py)
-      --outcomes   print each pool scenario's outcome level, one per line, instead
-      --phase P    time only outcome, evaluate or full (for profiling)
-      --load       time loading and checking the rule set instead (RuleSetCompiler.load; no lint)
-    """
+        Times, on one thread, scoring N scenarios (default 2000000; rates are the fastest of three rounds of N/3),
+        cycling over a pool of scenarios:
+        P (default 1024) random but reproducible ones, or those in FILE.jsonl (bad lines are skipped).
+        Prints one JSON object: outcome_per_s (Evaluator.outcomeLevel), evaluate_per_s (Evaluator.evaluate),
+        full_per_s (evaluate, explain and write the result object, as `threshold batch` does), and the average result size.
+          --schema     print the rule set's facts as JSON Lines instead (for bench/generate.py)
+          --outcomes   print each pool scenario's outcome level, one per line, instead
+          --phase P    time only outcome, evaluate or full (for profiling)
+          --load       time loading and checking the rule set instead (RuleSetCompiler.load; no lint)
+        """
 
     static func run(_ args: [String]) -> Console.Exit {
         let a: Arguments
-        do { a = try Arguments(args, valued: ["n", "input", "phase", "pool"], booleans: ["schema", "outcomes", "load"]) } catch let p as Arguments.Problem {
-            Console.err("threshold bench-eval: \(p.message)\n\n\(usage)\n"); return .couldNotRun
+        do {
+            a = try Arguments(args, valued: ["n", "input", "phase", "pool"], booleans: ["schema", "outcomes", "load"])
+        } catch let p as Arguments.Problem {
+            Console.err("threshold bench-eval: \(p.message)\n\n\(usage)\n")
+            return .couldNotRun
         } catch { return .couldNotRun }
-        guard let path = a.positional.first else { Console.err("\(usage)\n"); return .couldNotRun }
+        guard let path = a.positional.first else {
+            Console.err("\(usage)\n")
+            return .couldNotRun
+        }
         guard let n = Int(a.value("n") ?? "2000000"), n > 0 else {
-            Console.err("threshold bench-eval: `--n` must be a positive whole number\n"); return .couldNotRun
+            Console.err("threshold bench-eval: `--n` must be a positive whole number\n")
+            return .couldNotRun
         }
         let loadStart = now()
         guard let rs = Console.loadRuleSet(path, command: "bench-eval") else { return .couldNotRun }
         let loadSeconds = now() - loadStart
-        if a.flags.contains("schema") { Console.out(BenchScenarios.schema(rs)); return .success }
+        if a.flags.contains("schema") {
+            Console.out(BenchScenarios.schema(rs))
+            return .success
+        }
         if a.flags.contains("load") {
             // Load and check again twice more (warm file cache); report the fastest, and the first.
             var best = loadSeconds
@@ -43,7 +54,9 @@ enum BenchCommand {
                 best = min(best, now() - t)
                 if out.ruleSet == nil { return .couldNotRun }
             }
-            Console.out("{\"rules\":\(rs.rules.count),\"facts\":\(rs.facts.count),\"load_s\":\(best),\"first_load_s\":\(loadSeconds)}\n")
+            Console.out(
+                "{\"rules\":\(rs.rules.count),\"facts\":\(rs.facts.count),\"load_s\":\(best),\"first_load_s\":\(loadSeconds)}\n"
+            )
             return .success
         }
 
@@ -54,7 +67,10 @@ enum BenchCommand {
             let input = ScenarioInput.load([file], against: rs)
             pool = input.scenarios.map(\.facts)
             changed = input.scenarios.map(\.given)
-            if pool.isEmpty { Console.err("threshold bench-eval: \(file): no scenarios\n"); return .couldNotRun }
+            if pool.isEmpty {
+                Console.err("threshold bench-eval: \(file): no scenarios\n")
+                return .couldNotRun
+            }
         } else {
             pool = BenchScenarios.random(rs, count: max(1, Int(a.value("pool") ?? "") ?? 1024))
             changed = Array(repeating: nil, count: pool.count)
@@ -67,35 +83,54 @@ enum BenchCommand {
         let phase = a.value("phase") ?? "all"
         let ev = Evaluator(rs)
         var check = 0
-        let outcome = phase != "all" && phase != "outcome" ? 0 : timed(n) { i in check &+= ev.outcomeLevel(pool[i % pool.count], changed: changed[i % pool.count]) }
-        let evaluate = phase != "all" && phase != "evaluate" ? 0 : timed(n) { i in
-            check &+= ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]).outcome
-        }
+        let outcome =
+            phase != "all" && phase != "outcome"
+            ? 0 : timed(n) { i in check &+= ev.outcomeLevel(pool[i % pool.count], changed: changed[i % pool.count]) }
+        let evaluate =
+            phase != "all" && phase != "evaluate"
+            ? 0
+            : timed(n) { i in
+                check &+= ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]).outcome
+            }
         let explainer = Explainer(rs)
         let renderer = JSONResultRenderer(ruleSet: rs)
         var w = JSONByteSink()
-        var memo = ScoreJSONMemo()   // as each thread of `threshold batch` keeps one
-        var bytes = 0, results = 0
+        var memo = ScoreJSONMemo()  // as each thread of `threshold batch` keeps one
+        var bytes = 0
+        var results = 0
         let fullN = phase != "all" && phase != "full" ? 0 : max(1, n / 4)
         let full = timed(fullN) { i in
             w.removeAll()
-            renderer.write(explainer.explain(ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]), scenarioID: "s", notFired: false, factValues: false), to: &w,
-                           memo: &memo)
+            renderer.write(
+                explainer.explain(
+                    ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]), scenarioID: "s",
+                    notFired: false, factValues: false), to: &w,
+                memo: &memo)
             bytes += w.count
             results += 1
         }
         var out = JSONWriter()
         out.beginObject()
-        out.key("rules"); out.int(rs.rules.count)
-        out.key("facts"); out.int(rs.facts.count)
-        out.key("scores"); out.int(rs.scores.count)
-        out.key("pool"); out.int(pool.count)
-        out.key("n"); out.int(n)
-        out.key("outcome_per_s"); out.int(outcome)
-        out.key("evaluate_per_s"); out.int(evaluate)
-        out.key("full_per_s"); out.int(full)
-        out.key("full_bytes_per_result"); out.int(bytes / max(1, results))
-        out.key("check"); out.int(check)
+        out.key("rules")
+        out.int(rs.rules.count)
+        out.key("facts")
+        out.int(rs.facts.count)
+        out.key("scores")
+        out.int(rs.scores.count)
+        out.key("pool")
+        out.int(pool.count)
+        out.key("n")
+        out.int(n)
+        out.key("outcome_per_s")
+        out.int(outcome)
+        out.key("evaluate_per_s")
+        out.int(evaluate)
+        out.key("full_per_s")
+        out.int(full)
+        out.key("full_bytes_per_result")
+        out.int(bytes / max(1, results))
+        out.key("check")
+        out.int(check)
         out.endObject()
         Console.out(out.text + "\n")
         return .success
@@ -106,11 +141,16 @@ enum BenchCommand {
     static func timed(_ n: Int, _ body: (Int) -> Void) -> Int {
         if n == 0 { return 0 }
         for i in 0..<min(n, 10_000) { body(i) }
-        let rounds = 3, per = max(1, n / rounds)
-        var best = 0.0, i = 0
+        let rounds = 3
+        let per = max(1, n / rounds)
+        var best = 0.0
+        var i = 0
         for _ in 0..<rounds {
             let start = now()
-            for _ in 0..<per { body(i); i += 1 }
+            for _ in 0..<per {
+                body(i)
+                i += 1
+            }
             best = max(best, Double(per) / max(1e-9, now() - start))
         }
         return Int(best)

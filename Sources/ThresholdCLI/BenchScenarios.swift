@@ -39,7 +39,8 @@ enum BenchScenarios {
         switch type {
         case .yesNo: return .bool(rng.chance(30))
         case .number(let lo, let hi):
-            let l = lo?.intValue ?? 0, h = max(l, hi?.intValue ?? l + 100)
+            let l = lo?.intValue ?? 0
+            let h = max(l, hi?.intValue ?? l + 100)
             return .number(ExactNumber(l + rng.below(h - l + 1)))
         case .count(let hi): return .number(ExactNumber(rng.below(min(hi?.intValue ?? 10, 10) + 1)))
         case .oneOf(let options): return .option(rng.below(options.count))
@@ -61,28 +62,52 @@ enum BenchScenarios {
         var w = JSONWriter()
         for f in rs.facts {
             w.beginObject()
-            w.key("name"); w.string(f.name)
+            w.key("name")
+            w.string(f.name)
             w.key("type")
             switch f.type {
             case .yesNo: w.string("yesno")
             case .number(let lo, let hi):
                 w.string("number")
-                w.key("min"); if let lo { w.number(lo) } else { w.null() }
-                w.key("max"); if let hi { w.number(hi) } else { w.null() }
+                w.key("min")
+                if let lo { w.number(lo) } else { w.null() }
+                w.key("max")
+                if let hi { w.number(hi) } else { w.null() }
             case .count(let hi):
                 w.string("count")
-                w.key("max"); if let hi { w.number(hi) } else { w.null() }
-            case .oneOf(let o): w.string("one_of"); w.key("options"); w.beginArray(); o.forEach { w.string($0) }; w.endArray()
-            case .someOf(let o): w.string("some_of"); w.key("options"); w.beginArray(); o.forEach { w.string($0) }; w.endArray()
+                w.key("max")
+                if let hi { w.number(hi) } else { w.null() }
+            case .oneOf(let o):
+                w.string("one_of")
+                w.key("options")
+                w.beginArray()
+                for option in o { w.string(option) }
+                w.endArray()
+            case .someOf(let o):
+                w.string("some_of")
+                w.key("options")
+                w.beginArray()
+                for option in o { w.string(option) }
+                w.endArray()
             case .text: w.string("text")
             case .date: w.string("date")
             case .dateTime: w.string("datetime")
-            case .level: w.string("level"); w.key("options"); w.beginArray(); rs.levels.forEach { w.string($0.name) }; w.endArray()
+            case .level:
+                w.string("level")
+                w.key("options")
+                w.beginArray()
+                for level in rs.levels { w.string(level.name) }
+                w.endArray()
             }
-            w.key("has_default"); w.bool(f.defaultValue != nil)
+            w.key("has_default")
+            w.bool(f.defaultValue != nil)
             // The risk tool the fact belongs to, by this pack's naming (`dash_injury` is DASH's).
             w.key("group")
-            if let tool = rs.scores.first(where: { f.name.hasPrefix($0.name + "_") }) { w.string(tool.name) } else { w.null() }
+            if let tool = rs.scores.first(where: { f.name.hasPrefix($0.name + "_") }) {
+                w.string(tool.name)
+            } else {
+                w.null()
+            }
             w.endObject()
             w.endLine()
         }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Darwin)
-@preconcurrency import Darwin
-#endif
 import ThresholdKit
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#elseif canImport(Darwin)
+    @preconcurrency import Darwin
+#endif
 
 /// Standard output and error, written as bytes. The library never prints; only the command line does.
 enum Console {
@@ -36,7 +37,8 @@ enum Console {
     }
 
     static func diagnostics(_ ds: [Diagnostic], sources: [String: SourceFile], toStdout: Bool = false) {
-        let renderer = DiagnosticRenderer(sources: sources, color: colorAllowed && (toStdout ? stdoutIsTerminal : stderrIsTerminal))
+        let renderer = DiagnosticRenderer(
+            sources: sources, color: colorAllowed && (toStdout ? stdoutIsTerminal : stderrIsTerminal))
         let text = renderer.render(ds)
         if toStdout { out(text) } else { err(text) }
     }

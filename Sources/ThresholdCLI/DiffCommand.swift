@@ -1,71 +1,80 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ThresholdKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `threshold diff OLD NEW [SCENARIOS…]`: what a revision of a rule set does to cases. The work is in
 /// `DiffRun`; this reads the rule sets (from files or `git:REV:path`), the worked cases and the lines.
 enum DiffCommand {
     static let usage = """
-    usage: threshold diff OLD NEW [SCENARIOS…] [--input FILE] [--format text|json|html]
-                          [--fail-on outcome|any|none] [--jobs N] [--all-ids]
+        usage: threshold diff OLD NEW [SCENARIOS…] [--input FILE] [--format text|json|html]
+                              [--fail-on outcome|any|none] [--jobs N] [--all-ids]
 
-    Scores every case under two versions of a rule set and reports what the revision changes: the
-    matrix of outcomes (old levels as rows, new levels as columns) and of each score's bands, the changed
-    cases grouped by cause (rules that started or stopped firing, bands, advice, due time, with the
-    rule-set changes behind them), the worked cases' expectations that would fail under NEW, and the
-    semantic differences between the rule sets (reordering and reformatting show nothing).
-      OLD, NEW          rule set files, or git:REV:path for a file at a git revision (read with
-                        `git show`; its includes are read at the same revision)
-      SCENARIOS         worked cases: .scenario, .json and .jsonl files, or folders (searched for
-                        .scenario files whose `rules` line names OLD or NEW, and .json files)
-      --input FILE      JSON Lines referrals, streamed (`-` for standard input; standard input is read
-                        when neither SCENARIOS nor --input is given and it is not a terminal)
-      --format          text (default), json (one object), html (a self-contained page with a heatmap)
-      --fail-on         what makes the exit code 1: outcome (default) a changed outcome; any a change
-                        of any kind (case, expectation or rule set); none never
-      --jobs N          score lines on N threads (default 1); the report is the same for every N
-      --all-ids         list every case id of each group in text output (JSON and HTML always do)
-    Exit 0 when nothing counted as a change, 1 when something did, 2 when a rule set could not be
-    loaded or a case could not be scored (the report is still written).
-    """
+        Scores every case under two versions of a rule set and reports what the revision changes: the
+        matrix of outcomes (old levels as rows, new levels as columns) and of each score's bands, the changed
+        cases grouped by cause (rules that started or stopped firing, bands, advice, due time, with the
+        rule-set changes behind them), the worked cases' expectations that would fail under NEW, and the
+        semantic differences between the rule sets (reordering and reformatting show nothing).
+          OLD, NEW          rule set files, or git:REV:path for a file at a git revision (read with
+                            `git show`; its includes are read at the same revision)
+          SCENARIOS         worked cases: .scenario, .json and .jsonl files, or folders (searched for
+                            .scenario files whose `rules` line names OLD or NEW, and .json files)
+          --input FILE      JSON Lines referrals, streamed (`-` for standard input; standard input is read
+                            when neither SCENARIOS nor --input is given and it is not a terminal)
+          --format          text (default), json (one object), html (a self-contained page with a heatmap)
+          --fail-on         what makes the exit code 1: outcome (default) a changed outcome; any a change
+                            of any kind (case, expectation or rule set); none never
+          --jobs N          score lines on N threads (default 1); the report is the same for every N
+          --all-ids         list every case id of each group in text output (JSON and HTML always do)
+        Exit 0 when nothing counted as a change, 1 when something did, 2 when a rule set could not be
+        loaded or a case could not be scored (the report is still written).
+        """
 
     static func run(_ args: [String]) -> Console.Exit {
         let a: Arguments
-        let format: String, failOn: String
+        let format: String
+        let failOn: String
         do {
             a = try Arguments(args, valued: ["input", "format", "fail-on", "jobs"], booleans: ["all-ids"])
             format = try a.choice("format", ["text", "json", "html"], default: "text")
             failOn = try a.choice("fail-on", ["outcome", "any", "none"], default: "outcome")
         } catch let p as Arguments.Problem {
-            Console.err("threshold diff: \(p.message)\n\n\(usage)\n"); return .couldNotRun
+            Console.err("threshold diff: \(p.message)\n\n\(usage)\n")
+            return .couldNotRun
         } catch { return .couldNotRun }
         guard a.positional.count >= 2 else {
-            Console.err("threshold diff: name the old and the new rule set\n\n\(usage)\n"); return .couldNotRun
+            Console.err("threshold diff: name the old and the new rule set\n\n\(usage)\n")
+            return .couldNotRun
         }
         var jobs = 1
         if let j = a.value("jobs") {
             guard let n = Int(j), (1...256).contains(n) else {
-                Console.err("threshold diff: `--jobs` must be a whole number from 1 to 256, not `\(j)`\n"); return .couldNotRun
+                Console.err("threshold diff: `--jobs` must be a whole number from 1 to 256, not `\(j)`\n")
+                return .couldNotRun
             }
             jobs = n
         }
-        let oldArg = a.positional[0], newArg = a.positional[1]
+        let oldArg = a.positional[0]
+        let newArg = a.positional[1]
         guard let old = load(oldArg), let new = load(newArg) else { return .couldNotRun }
 
         let scenarioArgs = Array(a.positional.dropFirst(2))
         let files: [String]
         do { files = try worked(scenarioArgs, rulePaths: [oldArg, newArg]) } catch let m as FileFinder.Missing {
-            Console.err("threshold diff: \(m.path): no such file or folder\n"); return .couldNotRun
+            Console.err("threshold diff: \(m.path): no such file or folder\n")
+            return .couldNotRun
         } catch { return .couldNotRun }
 
         let run = DiffRun(old: old, new: new, oldLabel: oldArg, newLabel: newArg, options: .init(jobs: jobs))
         for path in files {
             switch FileSystemReader().read(path) {
             case .success(let text): run.addWorked(path: path, text: text)
-            case .failure(let e): Console.err("threshold diff: \(path): \(e.message)\n"); return .couldNotRun
+            case .failure(let e):
+                Console.err("threshold diff: \(path): \(e.message)\n")
+                return .couldNotRun
             }
         }
         var inputPath = a.value("input")
@@ -74,11 +83,17 @@ enum DiffCommand {
             var fd: Int32 = 0
             if inputPath != "-" {
                 fd = open(inputPath, O_RDONLY)
-                guard fd >= 0 else { Console.err("threshold diff: \(inputPath): \(String(cString: strerror(errno)))\n"); return .couldNotRun }
+                guard fd >= 0 else {
+                    Console.err("threshold diff: \(inputPath): \(String(cString: strerror(errno)))\n")
+                    return .couldNotRun
+                }
             }
             defer { if fd > 0 { close(fd) } }
-            do { try run.addLines(read: { buffer in try BatchCommand.readSome(fd, buffer) }) } catch let e as BatchCommand.IOFailure {
-                Console.err("threshold diff: \(inputPath == "-" ? "standard input" : inputPath): \(e.message)\n"); return .couldNotRun
+            do { try run.addLines(read: { buffer in try BatchCommand.readSome(fd, buffer) }) } catch let e
+                as BatchCommand.IOFailure
+            {
+                Console.err("threshold diff: \(inputPath == "-" ? "standard input" : inputPath): \(e.message)\n")
+                return .couldNotRun
             } catch { return .couldNotRun }
         }
 
@@ -89,8 +104,12 @@ enum DiffCommand {
         default: Console.out(DiffTextRenderer(allIDs: a.flags.contains("all-ids")).render(report))
         }
         if report.failureCount > 0 {
-            Console.err("threshold diff: \(report.failureCount) case\(report.failureCount == 1 ? "" : "s") could not be scored\n")
-            if format != "text" { for f in report.failures.prefix(10) { Console.err("threshold diff: \(DiffTextRenderer.describe(f))\n") } }
+            Console.err(
+                "threshold diff: \(report.failureCount) case\(report.failureCount == 1 ? "" : "s") could not be scored\n"
+            )
+            if format != "text" {
+                for f in report.failures.prefix(10) { Console.err("threshold diff: \(DiffTextRenderer.describe(f))\n") }
+            }
             return .couldNotRun
         }
         switch failOn {
@@ -125,14 +144,24 @@ enum DiffCommand {
     /// The worked-case files: files named are taken as they are; in folders, `.json` files and the
     /// `.scenario` files whose `rules` line names one of the rule sets compared.
     static func worked(_ arguments: [String], rulePaths: [String]) throws -> [String] {
-        let targets = Set(rulePaths.map { GitRevisionReader.parse($0)?.path ?? $0 }.map { FileSystemReader().identity(of: $0) })
+        let targets = Set(
+            rulePaths.map { GitRevisionReader.parse($0)?.path ?? $0 }.map { FileSystemReader().identity(of: $0) })
         var out: [String] = []
         for argument in arguments {
             let found = try FileFinder.expand([argument], extensions: ["scenario", "json", "jsonl"])
-            if found == [argument] { out.append(argument); continue }
+            if found == [argument] {
+                out.append(argument)
+                continue
+            }
             for path in found {
-                guard path.hasSuffix(".scenario") else { out.append(path); continue }
-                guard case .success(let text) = FileSystemReader().read(path) else { out.append(path); continue }
+                guard path.hasSuffix(".scenario") else {
+                    out.append(path)
+                    continue
+                }
+                guard case .success(let text) = FileSystemReader().read(path) else {
+                    out.append(path)
+                    continue
+                }
                 guard let rules = ScenarioFileLoader.rulesPath(of: path, text: text) else { continue }
                 if targets.contains(FileSystemReader().identity(of: rules)) { out.append(path) }
             }

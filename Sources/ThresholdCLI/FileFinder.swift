@@ -11,7 +11,10 @@ enum FileFinder {
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else { throw Missing(path: path) }
-            if !isDir.boolValue { result.append(path); continue }
+            if !isDir.boolValue {
+                result.append(path)
+                continue
+            }
             guard let walker = fm.enumerator(atPath: path) else { continue }
             var found: [String] = []
             while let rel = walker.nextObject() as? String {

@@ -12,20 +12,24 @@ struct GitRevisionReader: SourceReader {
         guard argument.hasPrefix("git:") else { return nil }
         let rest = argument.dropFirst(4)
         guard let colon = rest.lastIndex(of: ":") else { return nil }
-        let revision = String(rest[..<colon]), path = String(rest[rest.index(after: colon)...])
+        let revision = String(rest[..<colon])
+        let path = String(rest[rest.index(after: colon)...])
         // A revision starting with `-` would reach git as an option: not a revision.
         guard !revision.isEmpty, !revision.hasPrefix("-"), !path.isEmpty else { return nil }
         return (revision, path)
     }
 
     func read(_ path: String) -> Result<String, SourceReadError> {
-        if path.hasPrefix("/") { return .failure(SourceReadError("give a path relative to the current folder to read it from git")) }
+        if path.hasPrefix("/") {
+            return .failure(SourceReadError("give a path relative to the current folder to read it from git"))
+        }
         let normalized = Paths.normalize(path)
         let spec = revision + ":" + (normalized.hasPrefix("../") ? normalized : "./" + normalized)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "show", spec]
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -38,9 +42,13 @@ struct GitRevisionReader: SourceReader {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return .failure(SourceReadError("git show \(spec): " + (message.isEmpty ? "failed (exit \(process.terminationStatus))" : message)))
+            return .failure(
+                SourceReadError(
+                    "git show \(spec): " + (message.isEmpty ? "failed (exit \(process.terminationStatus))" : message)))
         }
-        guard let text = String(data: data, encoding: .utf8) else { return .failure(SourceReadError("is not valid UTF-8 text at \(revision)")) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(SourceReadError("is not valid UTF-8 text at \(revision)"))
+        }
         return .success(text)
     }
 

@@ -1,33 +1,36 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ThresholdKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `threshold repl [RULES]`: an interactive session. The session itself (commands, answers) is
 /// `ReplSession` in the library; this reads lines (with libedit on a terminal), prints the answers, and keeps
 /// the history.
 enum ReplCommand {
     static let usage = """
-    usage: threshold repl [RULES] [--echo]
+        usage: threshold repl [RULES] [--echo]
 
-    An interactive session on a rule set: set facts one at a time, score them, ask why and why not,
-    try what if, be asked the questions that matter, and save the case as a scenario.
-    Type `help` in the session for its commands; `quit` or Ctrl-D leaves.
-      RULES    the rule set to load at the start (or use `load FILE` in the session)
-      --echo   print each line read after a prompt, so a piped session reads as a transcript
-    With a terminal: line editing, history (in ~/.threshold_history, or $XDG_STATE_HOME/threshold/history,
-    readable only by you), tab completion, colour (unless NO_COLOR is set). Piped: no prompt, no colour.
-    """
+        An interactive session on a rule set: set facts one at a time, score them, ask why and why not,
+        try what if, be asked the questions that matter, and save the case as a scenario.
+        Type `help` in the session for its commands; `quit` or Ctrl-D leaves.
+          RULES    the rule set to load at the start (or use `load FILE` in the session)
+          --echo   print each line read after a prompt, so a piped session reads as a transcript
+        With a terminal: line editing, history (in ~/.threshold_history, or $XDG_STATE_HOME/threshold/history,
+        readable only by you), tab completion, colour (unless NO_COLOR is set). Piped: no prompt, no colour.
+        """
 
     static func run(_ args: [String]) -> Console.Exit {
         let parsed: Arguments
         do { parsed = try Arguments(args, valued: [], booleans: ["echo"]) } catch let p as Arguments.Problem {
-            Console.err("threshold repl: \(p.message)\n\n\(usage)\n"); return .couldNotRun
+            Console.err("threshold repl: \(p.message)\n\n\(usage)\n")
+            return .couldNotRun
         } catch { return .couldNotRun }
         guard parsed.positional.count <= 1 else {
-            Console.err("threshold repl: name at most one rule set\n\n\(usage)\n"); return .couldNotRun
+            Console.err("threshold repl: name at most one rule set\n\n\(usage)\n")
+            return .couldNotRun
         }
         let terminal = isatty(0) != 0 && isatty(1) != 0
         let session = ReplSession(color: terminal && Console.colorAllowed)

@@ -6,54 +6,66 @@ import ThresholdServer
 /// (the library) and `HTTPServer`; this reads the options, applies the loopback rule and logs.
 enum ServeCommand {
     static let usage = """
-    usage: threshold serve RULES… [--host 127.0.0.1] [--port 8080] [--token TOKEN] [--cors ORIGIN] [--watch]
-                                  [--cases FOLDER]… [--max-body BYTES] [--request-timeout SECONDS]
+        usage: threshold serve RULES… [--host 127.0.0.1] [--port 8080] [--token TOKEN] [--cors ORIGIN] [--watch]
+                                      [--cases FOLDER]… [--max-body BYTES] [--request-timeout SECONDS]
 
-    Serves the rule sets RULES over HTTP/1.1 with keep-alive: a JSON API under /v1 (score, batch,
-    rulesets, whatif, whynot, next-questions), /health, /metrics, and the workbench at /.
-    See docs/api.md.
-      --host HOST            the address to listen on (default 127.0.0.1, loopback only); any other
-                             address needs a token
-      --port PORT            the port (default 8080; 0 picks a free one, printed at start)
-      --token TOKEN          require `Authorization: Bearer TOKEN` on /v1 and /metrics (or set
-                             THRESHOLD_TOKEN)
-      --cors ORIGIN          allow browser calls from ORIGIN (none by default)
-      --watch                reload rule files when they change; on errors the old rules stay in use
-      --cases FOLDER         where the workbench looks for worked cases (.scenario files); default: each
-                             rule file's folder and the `scenarios` folder beside it
-      --max-body BYTES       the largest request body (default 8388608)
-      --request-timeout S    seconds a request may take to arrive (default 10)
-    Logs carry counts, timings and errors only: never facts or scenario ids.
-    """
+        Serves the rule sets RULES over HTTP/1.1 with keep-alive: a JSON API under /v1 (score, batch,
+        rulesets, whatif, whynot, next-questions), /health, /metrics, and the workbench at /.
+        See docs/api.md.
+          --host HOST            the address to listen on (default 127.0.0.1, loopback only); any other
+                                 address needs a token
+          --port PORT            the port (default 8080; 0 picks a free one, printed at start)
+          --token TOKEN          require `Authorization: Bearer TOKEN` on /v1 and /metrics (or set
+                                 THRESHOLD_TOKEN)
+          --cors ORIGIN          allow browser calls from ORIGIN (none by default)
+          --watch                reload rule files when they change; on errors the old rules stay in use
+          --cases FOLDER         where the workbench looks for worked cases (.scenario files); default: each
+                                 rule file's folder and the `scenarios` folder beside it
+          --max-body BYTES       the largest request body (default 8388608)
+          --request-timeout S    seconds a request may take to arrive (default 10)
+        Logs carry counts, timings and errors only: never facts or scenario ids.
+        """
 
     static func run(_ args: [String]) -> Console.Exit {
         let a: Arguments
         do {
-            a = try Arguments(args, valued: ["host", "port", "token", "cors", "cases", "max-body", "request-timeout"], booleans: ["watch"])
+            a = try Arguments(
+                args, valued: ["host", "port", "token", "cors", "cases", "max-body", "request-timeout"],
+                booleans: ["watch"])
         } catch let p as Arguments.Problem {
-            Console.err("threshold serve: \(p.message)\n\n\(usage)\n"); return .couldNotRun
+            Console.err("threshold serve: \(p.message)\n\n\(usage)\n")
+            return .couldNotRun
         } catch { return .couldNotRun }
         guard !a.positional.isEmpty else {
-            Console.err("threshold serve: name at least one rule set to serve\n\n\(usage)\n"); return .couldNotRun
+            Console.err("threshold serve: name at least one rule set to serve\n\n\(usage)\n")
+            return .couldNotRun
         }
         let host = a.value("host") ?? "127.0.0.1"
         guard let port = Int(a.value("port") ?? "8080"), (0...65535).contains(port) else {
-            Console.err("threshold serve: `--port` must be a whole number from 0 to 65535\n"); return .couldNotRun
+            Console.err("threshold serve: `--port` must be a whole number from 0 to 65535\n")
+            return .couldNotRun
         }
         guard let maxBody = Int(a.value("max-body") ?? "8388608"), maxBody >= 1024 else {
-            Console.err("threshold serve: `--max-body` must be a whole number of bytes, at least 1024\n"); return .couldNotRun
+            Console.err("threshold serve: `--max-body` must be a whole number of bytes, at least 1024\n")
+            return .couldNotRun
         }
         guard let timeout = Double(a.value("request-timeout") ?? "10"), timeout > 0, timeout <= 3600 else {
-            Console.err("threshold serve: `--request-timeout` must be a number of seconds from 0 to 3600\n"); return .couldNotRun
+            Console.err("threshold serve: `--request-timeout` must be a number of seconds from 0 to 3600\n")
+            return .couldNotRun
         }
         var token = a.value("token") ?? ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"]
         if token?.isEmpty == true { token = nil }
-        if let t = token, t.count < 16 || t.contains(where: { $0 == " " || $0.asciiValue.map { $0 < 33 || $0 > 126 } ?? true }) {
+        if let t = token,
+            t.count < 16 || t.contains(where: { $0 == " " || $0.asciiValue.map { $0 < 33 || $0 > 126 } ?? true })
+        {
             _ = t
-            Console.err("threshold serve: the token must be at least 16 printable ASCII characters without spaces\n"); return .couldNotRun
+            Console.err("threshold serve: the token must be at least 16 printable ASCII characters without spaces\n")
+            return .couldNotRun
         }
         if !isLoopback(host) && token == nil {
-            Console.err("threshold serve: refusing to listen on \(host) without a token: only loopback (127.0.0.1, ::1) is served without one; give --token or THRESHOLD_TOKEN\n")
+            Console.err(
+                "threshold serve: refusing to listen on \(host) without a token: only loopback (127.0.0.1, ::1) is served without one; give --token or THRESHOLD_TOKEN\n"
+            )
             return .couldNotRun
         }
         var caseFolders = a.options["cases"] ?? []
@@ -61,9 +73,12 @@ enum ServeCommand {
             for path in a.positional {
                 let dir = Paths.directory(of: path).isEmpty ? "." : Paths.directory(of: path)
                 caseFolders.append(dir)
-                let beside = Paths.join(Paths.directory(of: dir == "." ? "" : dir).isEmpty ? "." : Paths.directory(of: dir), "scenarios")
+                let beside = Paths.join(
+                    Paths.directory(of: dir == "." ? "" : dir).isEmpty ? "." : Paths.directory(of: dir), "scenarios")
                 var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: beside, isDirectory: &isDir), isDir.boolValue { caseFolders.append(beside) }
+                if FileManager.default.fileExists(atPath: beside, isDirectory: &isDir), isDir.boolValue {
+                    caseFolders.append(beside)
+                }
             }
         }
         var seen = Set<String>()
@@ -78,17 +93,22 @@ enum ServeCommand {
         if broken == ruleSets.all.count && !a.flags.contains("watch") { return .couldNotRun }
 
         let service = APIService(ruleSets: ruleSets, configuration: .init(token: token, corsOrigin: a.value("cors")))
-        let server = HTTPServer(configuration: .init(host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody), requestTimeout: timeout),
-                                service: service, log: { Console.err("threshold serve: \($0)\n") })
+        let server = HTTPServer(
+            configuration: .init(
+                host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody), requestTimeout: timeout),
+            service: service, log: { Console.err("threshold serve: \($0)\n") })
         let bound: Int
         do { bound = try server.bind() } catch {
-            Console.err("threshold serve: \(error.message)\n"); return .couldNotRun
+            Console.err("threshold serve: \(error.message)\n")
+            return .couldNotRun
         }
         let shown = host.contains(":") ? "[\(host)]" : host
-        Console.err("threshold serve: \(ruleSets.all.count) rule set\(ruleSets.all.count == 1 ? "" : "s") ("
-                    + ruleSets.all.map(\.name).joined(separator: ", ") + "), "
-                    + ruleSets.all.reduce(0) { $0 + $1.cases.count }.description + " worked case files"
-                    + (token == nil ? "" : ", token required") + (a.flags.contains("watch") ? ", watching for changes" : "") + "\n")
+        Console.err(
+            "threshold serve: \(ruleSets.all.count) rule set\(ruleSets.all.count == 1 ? "" : "s") ("
+                + ruleSets.all.map(\.name).joined(separator: ", ") + "), "
+                + ruleSets.all.reduce(0) { $0 + $1.cases.count }.description + " worked case files"
+                + (token == nil ? "" : ", token required") + (a.flags.contains("watch") ? ", watching for changes" : "")
+                + "\n")
         Console.out("listening on http://\(shown):\(bound)/\n")
         fflush(Console.standardOutput)
         if a.flags.contains("watch") { RuleWatcher.start(ruleSets, metrics: service.metrics) }
@@ -111,8 +131,12 @@ enum RuleWatcher {
                     if errors == 0 {
                         Console.err("threshold serve: reloaded \(name)\n")
                     } else {
-                        Console.err("threshold serve: \(name) has \(errors) error\(errors == 1 ? "" : "s"); the old rules stay in use\n")
-                        if let e = ruleSets.entry(name) { Console.err(DiagnosticRenderer(sources: [:]).render(e.errors)) }
+                        Console.err(
+                            "threshold serve: \(name) has \(errors) error\(errors == 1 ? "" : "s"); the old rules stay in use\n"
+                        )
+                        if let e = ruleSets.entry(name) {
+                            Console.err(DiagnosticRenderer(sources: [:]).render(e.errors))
+                        }
                     }
                 }
             }

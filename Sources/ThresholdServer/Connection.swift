@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ThresholdKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One client connection: reads requests one after another (keep-alive) until the client closes, a
 /// request asks to close, a request is malformed or a deadline passes.
@@ -22,7 +23,8 @@ struct Connection {
         while true {
             // Wait for the next request (idle), then for the rest of it (request deadline).
             var requestStart: Double? = buffer.isEmpty ? nil : monotonicSeconds()
-            var parsed: HTTPRequestParser.Outcome = buffer.isEmpty ? .incomplete : HTTPRequestParser.parse(buffer, limits: config.limits)
+            var parsed: HTTPRequestParser.Outcome =
+                buffer.isEmpty ? .incomplete : HTTPRequestParser.parse(buffer, limits: config.limits)
             var continued = false
             while case .incomplete = parsed {
                 if !continued, buffer.withUnsafeBufferPointer({ HTTPRequestParser.expectsContinue($0) }) {
@@ -34,7 +36,7 @@ struct Connection {
                 switch readSome(&buffer, &chunk, timeout: remaining) {
                 case .closed: return
                 case .timedOut:
-                    if requestStart == nil { return }   // idle keep-alive connection: close quietly
+                    if requestStart == nil { return }  // idle keep-alive connection: close quietly
                     answerFailure(HTTPFailure(status: 408, message: "the request was not received in time"))
                     return
                 case .data:
@@ -93,11 +95,14 @@ struct Connection {
             guard let base = raw.baseAddress else { return true }
             while sent < raw.count {
                 #if canImport(Glibc)
-                let n = Glibc.send(fd, base + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                    let n = Glibc.send(fd, base + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
                 #else
-                let n = Darwin.send(fd, base + sent, raw.count - sent, 0)
+                    let n = Darwin.send(fd, base + sent, raw.count - sent, 0)
                 #endif
-                if n > 0 { sent += n; continue }
+                if n > 0 {
+                    sent += n
+                    continue
+                }
                 if n < 0 && errno == EINTR { continue }
                 if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
                     let left = deadline - monotonicSeconds()
@@ -114,7 +119,10 @@ struct Connection {
         guard timeout > 0, wait(POLLIN, timeout) else { return .timedOut }
         while true {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n > 0 { buffer.append(contentsOf: chunk[0..<n]); return .data }
+            if n > 0 {
+                buffer.append(contentsOf: chunk[0..<n])
+                return .data
+            }
             if n < 0 && errno == EINTR { continue }
             return .closed
         }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import ThresholdKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An HTTP/1.1 server with keep-alive on the system's sockets: one thread accepts, one thread per
 /// connection reads requests (`HTTPRequestParser`), asks the `APIService` and writes the answers.
@@ -23,8 +24,11 @@ public final class HTTPServer: @unchecked Sendable {
         public var writeTimeout: Double
         public var maxConnections: Int
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, limits: HTTPLimits = HTTPLimits(), requestTimeout: Double = 10,
-                    idleTimeout: Double = 30, writeTimeout: Double = 10, maxConnections: Int = 256) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, limits: HTTPLimits = HTTPLimits(),
+            requestTimeout: Double = 10,
+            idleTimeout: Double = 30, writeTimeout: Double = 10, maxConnections: Int = 256
+        ) {
             self.host = host
             self.port = port
             self.limits = limits
@@ -56,14 +60,15 @@ public final class HTTPServer: @unchecked Sendable {
         hints.ai_family = AF_UNSPEC
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         #else
-        hints.ai_socktype = SOCK_STREAM
+            hints.ai_socktype = SOCK_STREAM
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
         let rc = getaddrinfo(configuration.host, String(configuration.port), &hints, &list)
         guard rc == 0, let first = list else {
-            throw StartFailure(message: "cannot resolve host \(configuration.host): \(String(cString: gai_strerror(rc)))")
+            throw StartFailure(
+                message: "cannot resolve host \(configuration.host): \(String(cString: gai_strerror(rc)))")
         }
         defer { freeaddrinfo(list) }
         var lastError = "no address"
@@ -71,7 +76,10 @@ public final class HTTPServer: @unchecked Sendable {
         while let a = ai {
             ai = a.pointee.ai_next
             let fd = socket(a.pointee.ai_family, a.pointee.ai_socktype, a.pointee.ai_protocol)
-            if fd < 0 { lastError = String(cString: strerror(errno)); continue }
+            if fd < 0 {
+                lastError = String(cString: strerror(errno))
+                continue
+            }
             var one: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
             if systemBind(fd, a.pointee.ai_addr, a.pointee.ai_addrlen) != 0 || listen(fd, 512) != 0 {
@@ -93,9 +101,15 @@ public final class HTTPServer: @unchecked Sendable {
         }
         guard ok == 0 else { return configuration.port }
         if Int32(storage.ss_family) == AF_INET6 {
-            return withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) } }
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                    Int(UInt16(bigEndian: $0.pointee.sin6_port))
+                }
+            }
         }
-        return withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) } }
+        return withUnsafePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+        }
     }
 
     /// Accepts connections for ever (on the calling thread).
@@ -104,7 +118,10 @@ public final class HTTPServer: @unchecked Sendable {
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
-                if errno != EINTR { log("accept failed: \(String(cString: strerror(errno)))"); usleep(10_000) }
+                if errno != EINTR {
+                    log("accept failed: \(String(cString: strerror(errno)))")
+                    usleep(10_000)
+                }
                 continue
             }
             var one: Int32 = 1
@@ -126,7 +143,9 @@ public final class HTTPServer: @unchecked Sendable {
             let thread = Thread { [self] in
                 Connection(fd: fd, server: self).serve()
                 close(fd)
-                lock.lock(); open -= 1; lock.unlock()
+                lock.lock()
+                open -= 1
+                lock.unlock()
             }
             thread.stackSize = 1 << 20
             thread.start()
@@ -150,9 +169,9 @@ extension HTTPResponse {
 /// `bind(2)` (named apart from `HTTPServer.bind`).
 private func systemBind(_ fd: Int32, _ address: UnsafePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
     #if canImport(Glibc)
-    return Glibc.bind(fd, address, length)
+        return Glibc.bind(fd, address, length)
     #else
-    return Darwin.bind(fd, address, length)
+        return Darwin.bind(fd, address, length)
     #endif
 }
 

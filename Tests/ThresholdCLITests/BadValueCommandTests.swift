@@ -10,13 +10,22 @@ final class BadValueCommandTests: XCTestCase {
     func testEveryRouteSaysTheSameAboutTheSameBadValue() throws {
         let cases: [(fact: String, written: String, json: String, message: String)] = [
             ("age", "1e999999", "1e999999", "`1e999999` is too large: a number has at most 12 digits before the point"),
-            ("age", "-0.000000000000000000000000001", "-0.000000000000000000000000001",
-             "`-0.000000000000000000000000001` has more decimal places than the language holds (at most 6)"),
-            ("age", "12345678901234567890123456789", "12345678901234567890123456789",
-             "`12345678901234567890123456789` is too large: a number has at most 12 digits before the point"),
-            ("received", "2019-02-29T10:00", #""2019-02-29T10:00""#, "`2019-02-29 10:00` is not a date-time: 2019 has no 29 February"),
-            ("received", "2019-04-12 24:00", #""2019-04-12T24:00""#,
-             "`2019-04-12 24:00` is not a date-time: there is no hour 24 (hours go from 00 to 23)"),
+            (
+                "age", "-0.000000000000000000000000001", "-0.000000000000000000000000001",
+                "`-0.000000000000000000000000001` has more decimal places than the language holds (at most 6)"
+            ),
+            (
+                "age", "12345678901234567890123456789", "12345678901234567890123456789",
+                "`12345678901234567890123456789` is too large: a number has at most 12 digits before the point"
+            ),
+            (
+                "received", "2019-02-29T10:00", #""2019-02-29T10:00""#,
+                "`2019-02-29 10:00` is not a date-time: 2019 has no 29 February"
+            ),
+            (
+                "received", "2019-04-12 24:00", #""2019-04-12T24:00""#,
+                "`2019-04-12 24:00` is not a date-time: there is no hour 24 (hours go from 00 to 23)"
+            ),
         ]
         let root = ThresholdBinary.packageRoot.path
         var files: [String: String] = [:]
@@ -30,7 +39,9 @@ final class BadValueCommandTests: XCTestCase {
             let set = try ThresholdBinary.run(["score", rules, "--set", "\(c.fact)=\(c.written)"])
             XCTAssertEqual(set.exitCode, 2, set.stderr)
             XCTAssertTrue(set.stderr.contains(c.message), "--set: \(set.stderr)")
-            let scenario = try ThresholdBinary.run(["score", rules, folder.url.appendingPathComponent("s\(k).scenario").path])
+            let scenario = try ThresholdBinary.run([
+                "score", rules, folder.url.appendingPathComponent("s\(k).scenario").path,
+            ])
             XCTAssertEqual(scenario.exitCode, 2, scenario.stderr)
             XCTAssertTrue(scenario.stderr.contains(c.message), ".scenario: \(scenario.stderr)")
             let json = try ThresholdBinary.run(["score", rules, folder.url.appendingPathComponent("s\(k).json").path])
@@ -48,6 +59,8 @@ final class BadValueCommandTests: XCTestCase {
         defer { folder.remove() }
         let r = try ThresholdBinary.run(["check", folder.url.appendingPathComponent("big.rules").path])
         XCTAssertEqual(r.exitCode, 1, r.stderr)
-        XCTAssertTrue((r.stdout + r.stderr).contains("big.rules: is larger than 16 MB, the limit for one file"), r.stdout + r.stderr)
+        XCTAssertTrue(
+            (r.stdout + r.stderr).contains("big.rules: is larger than 16 MB, the limit for one file"),
+            r.stdout + r.stderr)
     }
 }

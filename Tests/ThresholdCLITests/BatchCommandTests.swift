@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import ThresholdTestSupport
+import XCTest
 
 /// `threshold batch` end to end: JSON Lines in, result objects out, in order; bad lines; exit codes; jobs.
 final class BatchCommandTests: XCTestCase {
@@ -10,11 +10,11 @@ final class BatchCommandTests: XCTestCase {
 
     func testScoresEachLineInOrderFromStandardInput() throws {
         let input = """
-        {"id":"a","facts":{"age":12,"imminent_danger":true,"received":"2019-04-12T16:00"}}
-        {"age":15,"risk_of_significant_harm":true}
-        {"id":"c","facts":{"age":9,"early_help_needs":true}}
+            {"id":"a","facts":{"age":12,"imminent_danger":true,"received":"2019-04-12T16:00"}}
+            {"age":15,"risk_of_significant_harm":true}
+            {"id":"c","facts":{"age":9,"early_help_needs":true}}
 
-        """
+            """
         let r = try ThresholdBinary.run(["batch", rules], input: input)
         XCTAssertEqual(r.exitCode, 0, r.stderr)
         XCTAssertEqual(r.stderr, "")
@@ -33,12 +33,12 @@ final class BatchCommandTests: XCTestCase {
 
     func testABadLineGivesAnErrorObjectAMessageAndExitTwo() throws {
         let input = """
-        {"id":"a","facts":{"age":12}}
-        {"id":"b","facts":{"agee":12}}
-        {"id":"c","facts":{"age":"twelve"}}
-        {"id":"d","facts":{"age":12
-        {"id":"e","facts":{"age":12}}
-        """
+            {"id":"a","facts":{"age":12}}
+            {"id":"b","facts":{"agee":12}}
+            {"id":"c","facts":{"age":"twelve"}}
+            {"id":"d","facts":{"age":12
+            {"id":"e","facts":{"age":12}}
+            """
         let r = try ThresholdBinary.run(["batch", rules], input: input)
         XCTAssertEqual(r.exitCode, 2)
         let out = lines(r.stdout)
@@ -66,8 +66,11 @@ final class BatchCommandTests: XCTestCase {
         var input = ""
         let referrers = ["police", "health", "school", "anonymous"]
         for i in 0..<400 {
-            input += #"{"id":"s\#(i)","facts":{"age":\#(i % 26),"referrer":"\#(referrers[i % 4])","imminent_danger":\#(i % 7 == 0),"#
-            input += #""child_in_need":\#(i % 3 == 0),"concerns":["neglect"],"siblings":\#(i % 4),"received":"2019-04-\#(10 + i % 9)T09:30"}}"# + "\n"
+            input +=
+                #"{"id":"s\#(i)","facts":{"age":\#(i % 26),"referrer":"\#(referrers[i % 4])","imminent_danger":\#(i % 7 == 0),"#
+            input +=
+                #""child_in_need":\#(i % 3 == 0),"concerns":["neglect"],"siblings":\#(i % 4),"received":"2019-04-\#(10 + i % 9)T09:30"}}"#
+                + "\n"
             if i % 50 == 0 { input += "{\"broken\n" }
         }
         let one = try ThresholdBinary.run(["batch", rules], input: input)
@@ -84,25 +87,34 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertEqual(three.exitCode, 2)
         let folder = try TemporaryFolder(files: ["in.jsonl": input])
         defer { folder.remove() }
-        let fromFile = try ThresholdBinary.run(["batch", rules, "--input", folder.url.appendingPathComponent("in.jsonl").path, "--jobs=2"])
+        let fromFile = try ThresholdBinary.run([
+            "batch", rules, "--input", folder.url.appendingPathComponent("in.jsonl").path, "--jobs=2",
+        ])
         XCTAssertEqual(fromFile.stdout, one.stdout)
         XCTAssertEqual(fromFile.exitCode, 2)
     }
 
     func testTheResultIsWhatScoreWritesForTheSameScenario() throws {
-        let scenario = #"{"id":"mathew","facts":{"age":12,"referrer":"police","risk_of_significant_harm":true,"imminent_danger":false,"siblings":2,"concerns":["sexual"],"received":"2019-04-12T16:00"}}"#
+        let scenario =
+            #"{"id":"mathew","facts":{"age":12,"referrer":"police","risk_of_significant_harm":true,"imminent_danger":false,"siblings":2,"concerns":["sexual"],"received":"2019-04-12T16:00"}}"#
         let folder = try TemporaryFolder(files: ["mathew.json": scenario])
         defer { folder.remove() }
-        let score = try ThresholdBinary.run(["score", rules, folder.url.appendingPathComponent("mathew.json").path, "--format", "json"])
+        let score = try ThresholdBinary.run([
+            "score", rules, folder.url.appendingPathComponent("mathew.json").path, "--format", "json",
+        ])
         let batch = try ThresholdBinary.run(["batch", rules, "--changes"], input: scenario + "\n")
         XCTAssertEqual(score.exitCode, 0, score.stderr)
         XCTAssertEqual(batch.exitCode, 0, batch.stderr)
         XCTAssertEqual(batch.stdout, score.stdout)
         // Without --changes the counterfactuals are left out, and nothing else differs.
         let lean = try ThresholdBinary.run(["batch", rules], input: scenario + "\n")
-        let withoutChanges = { (s: String) in s.replacingOccurrences(of: #","changes":\[.*\]\}$"#, with: "", options: .regularExpression) }
+        let withoutChanges = { (s: String) in
+            s.replacingOccurrences(of: #","changes":\[.*\]\}$"#, with: "", options: .regularExpression)
+        }
         XCTAssertTrue(lean.stdout.hasSuffix(#","changes":[]}"# + "\n"), lean.stdout)
-        XCTAssertEqual(withoutChanges(lean.stdout.trimmingCharacters(in: .newlines)), withoutChanges(score.stdout.trimmingCharacters(in: .newlines)))
+        XCTAssertEqual(
+            withoutChanges(lean.stdout.trimmingCharacters(in: .newlines)),
+            withoutChanges(score.stdout.trimmingCharacters(in: .newlines)))
     }
 
     func testArgumentMistakesExitTwo() throws {

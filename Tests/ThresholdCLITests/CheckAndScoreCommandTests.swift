@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import ThresholdTestSupport
+import XCTest
 
 /// The `threshold` binary end to end: check and score, exit codes, output forms, determinism.
 final class CheckAndScoreCommandTests: XCTestCase {
@@ -12,12 +12,17 @@ final class CheckAndScoreCommandTests: XCTestCase {
             let rel = String(f.path.dropFirst(ThresholdBinary.packageRoot.path.count + 1))
             let check = try ThresholdBinary.run(["check", rel])
             XCTAssertEqual(check.exitCode, 1, "\(rel)\n\(check.stdout)\(check.stderr)")
-            let where_ = String(f.file.dropFirst(ThresholdBinary.packageRoot.path.count + 1))
-            XCTAssertTrue(check.stdout.contains("\(URL(fileURLWithPath: where_).standardized.relativePath):\(f.line):\(f.column): error[\(f.code)]: ") ||
-                          check.stdout.contains(":\(f.line):\(f.column): error[\(f.code)]: "), "\(rel): \(check.stdout)")
+            let shownPath = String(f.file.dropFirst(ThresholdBinary.packageRoot.path.count + 1))
+            XCTAssertTrue(
+                check.stdout.contains(
+                    "\(URL(fileURLWithPath: shownPath).standardized.relativePath):\(f.line):\(f.column): error[\(f.code)]: "
+                ) || check.stdout.contains(":\(f.line):\(f.column): error[\(f.code)]: "), "\(rel): \(check.stdout)")
             XCTAssertTrue(check.stdout.contains("^"), "\(rel): no caret line")
-            let score = rel.hasSuffix(".scenario") ? try ThresholdBinary.run(["score", specRules, rel]) : try ThresholdBinary.run(["score", rel])
-            let expected: Int32 = rel.hasSuffix("27-no-rules-line.scenario") || rel.hasSuffix("28-duplicate-scenario.scenario") ? 0 : 2
+            let score =
+                rel.hasSuffix(".scenario")
+                ? try ThresholdBinary.run(["score", specRules, rel]) : try ThresholdBinary.run(["score", rel])
+            let expected: Int32 =
+                rel.hasSuffix("27-no-rules-line.scenario") || rel.hasSuffix("28-duplicate-scenario.scenario") ? 0 : 2
             // A scenario file without a `rules` line, or with a repeated id, can still be scored against a rule set named on the command line.
             if expected == 2 {
                 XCTAssertEqual(score.exitCode, 2, "\(rel)\n\(score.stdout)\(score.stderr)")
@@ -38,31 +43,38 @@ final class CheckAndScoreCommandTests: XCTestCase {
         let r = try ThresholdBinary.run(["check", "Tests/Fixtures/spec"])
         XCTAssertEqual(r.exitCode, 0, r.stdout)
         // The specification's illustrative CCE weights can total at most 11, so its `high` band (15+) is unreachable.
-        XCTAssertTrue(r.stdout.contains("camden-mash.rules:59:5: warning[unreachable-band]: band `high` (15 and above) of score `cce` can never be reached"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains(
+                "camden-mash.rules:59:5: warning[unreachable-band]: band `high` (15 and above) of score `cce` can never be reached"
+            ), r.stdout)
         let strict = try ThresholdBinary.run(["check", "--strict", "Tests/Fixtures/spec"])
         XCTAssertEqual(strict.exitCode, 1, "warnings fail under --strict")
     }
 
     func testDiagnosticRendering() throws {
-        let folder = try TemporaryFolder(files: ["bad.rules": """
-        ruleset "T"
-        fact danger_now yes/no
-        levels
-          blue
-          red
-        end
-        rule r when danger_nw then red end
-        """])
+        let folder = try TemporaryFolder(files: [
+            "bad.rules": """
+            ruleset "T"
+            fact danger_now yes/no
+            levels
+              blue
+              red
+            end
+            rule r when danger_nw then red end
+            """
+        ])
         defer { folder.remove() }
         let r = try ThresholdBinary.run(["check", "bad.rules"], in: folder.url)
-        XCTAssertEqual(r.stdout, """
-        bad.rules:7:13: error[undeclared-name]: `danger_nw` is not a declared fact, definition or score
-         7 | rule r when danger_nw then red end
-           |             ^^^^^^^^^
-          = help: did you mean `danger_now`?
-        checked 1 file: 1 error, 0 warnings
+        XCTAssertEqual(
+            r.stdout,
+            """
+            bad.rules:7:13: error[undeclared-name]: `danger_nw` is not a declared fact, definition or score
+             7 | rule r when danger_nw then red end
+               |             ^^^^^^^^^
+              = help: did you mean `danger_now`?
+            checked 1 file: 1 error, 0 warnings
 
-        """)
+            """)
     }
 
     func testScoreTextExplainsTheOutcome() throws {
@@ -78,7 +90,9 @@ final class CheckAndScoreCommandTests: XCTestCase {
 
     func testScoreFullListsRulesThatDidNotFire() throws {
         let r = try ThresholdBinary.run(["score", specRules, mathew, "--explain", "full"])
-        XCTAssertTrue(r.stdout.contains("Rules that did not fire:\n  imminent_danger → red_urgent: its condition is no"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.contains("Rules that did not fire:\n  imminent_danger → red_urgent: its condition is no"), r.stdout
+        )
         assertGolden(r.stdout, "score/mathew-full.txt")
     }
 
@@ -117,16 +131,21 @@ final class CheckAndScoreCommandTests: XCTestCase {
     }
 
     func testSetOverridesAndScoresWithoutAFile() throws {
-        let r = try ThresholdBinary.run(["score", specRules, "--set", "age=14", "--set", "imminent_danger = no",
-                                         "--set", "risk_of_significant_harm=yes", "--set", "received=2019-04-18 10:00"])
-        XCTAssertTrue(r.stdout.contains("Outcome: red (Red): MASH team, within 24 hours; due 2019-04-19 10:00"), r.stdout)
+        let r = try ThresholdBinary.run([
+            "score", specRules, "--set", "age=14", "--set", "imminent_danger = no",
+            "--set", "risk_of_significant_harm=yes", "--set", "received=2019-04-18 10:00",
+        ])
+        XCTAssertTrue(
+            r.stdout.contains("Outcome: red (Red): MASH team, within 24 hours; due 2019-04-19 10:00"), r.stdout)
         let bad = try ThresholdBinary.run(["score", specRules, "--set", "referrer=polise"])
         XCTAssertEqual(bad.exitCode, 2)
         XCTAssertTrue(bad.stderr.contains("did you mean `police`?"), bad.stderr)
     }
 
     func testScenarioFilterAndJSONInput() throws {
-        let r = try ThresholdBinary.run(["score", specRules, "Tests/Fixtures/spec/scenarios/mathew.json", "--scenario", "mathew"])
+        let r = try ThresholdBinary.run([
+            "score", specRules, "Tests/Fixtures/spec/scenarios/mathew.json", "--scenario", "mathew",
+        ])
         XCTAssertEqual(r.exitCode, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("Scenario mathew: …\n"))
         let none = try ThresholdBinary.run(["score", specRules, mathew, "--scenario", "nobody"])
@@ -134,26 +153,35 @@ final class CheckAndScoreCommandTests: XCTestCase {
     }
 
     func testSameInputsGiveByteIdenticalOutput() throws {
-        let a = try ThresholdBinary.run(["score", "rules/front-door.rules", "scenarios/tools/cce-camden.scenario", "--format", "json"])
-        let b = try ThresholdBinary.run(["score", "rules/front-door.rules", "scenarios/tools/cce-camden.scenario", "--format", "json"])
+        let a = try ThresholdBinary.run([
+            "score", "rules/front-door.rules", "scenarios/tools/cce-camden.scenario", "--format", "json",
+        ])
+        let b = try ThresholdBinary.run([
+            "score", "rules/front-door.rules", "scenarios/tools/cce-camden.scenario", "--format", "json",
+        ])
         XCTAssertEqual(a.exitCode, 0, a.stderr)
         XCTAssertFalse(a.stdout.isEmpty)
         XCTAssertEqual(a.stdout, b.stdout)
     }
 
     func testEditingOneCharacterChangesTheFingerprint() throws {
-        let text = try String(contentsOfFile: ThresholdBinary.packageRoot.appendingPathComponent(specRules).path, encoding: .utf8)
-        let folder = try TemporaryFolder(files: ["rules/camden-mash.rules": text,
-                                                "rules/calendar/england-2019.rules": "holiday 2019-04-19 \"Good Friday\"\n"])
+        let text = try String(
+            contentsOfFile: ThresholdBinary.packageRoot.appendingPathComponent(specRules).path, encoding: .utf8)
+        let folder = try TemporaryFolder(files: [
+            "rules/camden-mash.rules": text,
+            "rules/calendar/england-2019.rules": "holiday 2019-04-19 \"Good Friday\"\n",
+        ])
         defer { folder.remove() }
         func fingerprint() throws -> String {
             let r = try ThresholdBinary.run(["score", "rules/camden-mash.rules", "--format", "json"], in: folder.url)
-            return r.stdout.components(separatedBy: "\"fingerprint\":\"").dropFirst().first?.prefix(71).description ?? ""
+            return r.stdout.components(separatedBy: "\"fingerprint\":\"").dropFirst().first?.prefix(71).description
+                ?? ""
         }
         let before = try fingerprint()
         XCTAssertTrue(before.hasPrefix("sha256:"))
         XCTAssertEqual(try fingerprint(), before)
-        try folder.write("rules/camden-mash.rules", text.replacingOccurrences(of: "version \"2019.1\"", with: "version \"2019.2\""))
+        try folder.write(
+            "rules/camden-mash.rules", text.replacingOccurrences(of: "version \"2019.1\"", with: "version \"2019.2\""))
         XCTAssertNotEqual(try fingerprint(), before)
         try folder.write("rules/camden-mash.rules", text)
         try folder.write("rules/calendar/england-2019.rules", "holiday 2019-04-19 \"Good friday\"\n")

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import ThresholdTestSupport
+import XCTest
 
 /// `threshold check`'s two forms, held to golden files: text for people, `--format json` for scripts.
 final class CheckOutputTests: XCTestCase {

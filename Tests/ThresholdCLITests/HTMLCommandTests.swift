@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import ThresholdTestSupport
+import XCTest
 
 /// `--format html` end to end: the golden case sheet and suite report, exit codes, byte-identical runs.
 final class HTMLCommandTests: XCTestCase {
@@ -18,7 +18,9 @@ final class HTMLCommandTests: XCTestCase {
     }
 
     func testTestHTMLIsTheGoldenSuiteReport() throws {
-        let r = try ThresholdBinary.run(["test", "Tests/Fixtures/spec/scenarios/mathew.scenario", "Tests/Fixtures/html", "--format", "html"])
+        let r = try ThresholdBinary.run([
+            "test", "Tests/Fixtures/spec/scenarios/mathew.scenario", "Tests/Fixtures/html", "--format", "html",
+        ])
         XCTAssertEqual(r.exitCode, 1, "a failed expectation still exits 1")
         XCTAssertTrue(MarkupCheck(r.stdout).wellFormed)
         assertGolden(r.stdout, "html/suite-report.html")

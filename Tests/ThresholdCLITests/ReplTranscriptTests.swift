@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import ThresholdTestSupport
+import XCTest
 
 /// `threshold repl` end to end: scripted sessions piped into the binary, compared with transcripts in
 /// Tests/Golden/repl (each line read is echoed after its prompt with `--echo`, so a golden reads as a session).
@@ -17,155 +17,155 @@ final class ReplTranscriptTests: XCTestCase {
 
     func testFactsAndMistakes() throws {
         let script = """
-        # Facts, in the scenario syntax, and the mistakes a trainer makes in front of a room.
-        age = 12
-        referrer = police
-        concerns = (neglect, emotional)
-        received = 2019-04-12 16:00
-        agee = 13
-        age = 30
-        age = twelve
-        referrer = polise
-        concerns = (neglect, bruises)
-        received = 2019-04-12
-        scroe
-        facts please
-        what age = 3
-        neglect_long_term
-        neglect_long_term = yes
-        facts
-        unset neglect_long_term
-        unset missing_episodes
-        missing_episodes = unknown
-        unset nonsense
-        reset
-        facts
-        quit
-        score
-        """
+            # Facts, in the scenario syntax, and the mistakes a trainer makes in front of a room.
+            age = 12
+            referrer = police
+            concerns = (neglect, emotional)
+            received = 2019-04-12 16:00
+            agee = 13
+            age = 30
+            age = twelve
+            referrer = polise
+            concerns = (neglect, bruises)
+            received = 2019-04-12
+            scroe
+            facts please
+            what age = 3
+            neglect_long_term
+            neglect_long_term = yes
+            facts
+            unset neglect_long_term
+            unset missing_episodes
+            missing_episodes = unknown
+            unset nonsense
+            reset
+            facts
+            quit
+            score
+            """
         assertGolden(try transcript(["--echo", camden], script), "repl/facts-and-mistakes.txt")
     }
 
     func testScoreAndWhy() throws {
         let script = """
-        open scenarios/camden/islington-jtai-2019.scenario mathew
-        score
-        why
-        why significant_harm
-        why sexual_abuse_in_family
-        why offender_unsupervised_access
-        why not red_urgent
-        why not sexual_abuse_in_family
-        why not red
-        why amber
-        why signifcant_harm
-        why not purple
-        why not
-        """
+            open scenarios/camden/islington-jtai-2019.scenario mathew
+            score
+            why
+            why significant_harm
+            why sexual_abuse_in_family
+            why offender_unsupervised_access
+            why not red_urgent
+            why not sexual_abuse_in_family
+            why not red
+            why amber
+            why signifcant_harm
+            why not purple
+            why not
+            """
         assertGolden(try transcript(["--echo", camden], script), "repl/score-and-why.txt")
     }
 
     func testWhyNotFromAmber() throws {
         let script = """
-        age = 6
-        referrer = police
-        domestic_abuse = yes
-        received = 2019-12-20 17:30
-        why
-        why not red
-        why not domestic_abuse_high
-        why not toxic_trio_present
-        why toxic_trio_present
-        """
+            age = 6
+            referrer = police
+            domestic_abuse = yes
+            received = 2019-12-20 17:30
+            why
+            why not red
+            why not domestic_abuse_high
+            why not toxic_trio_present
+            why toxic_trio_present
+            """
         assertGolden(try transcript(["--echo", camden], script), "repl/why-not.txt")
     }
 
     func testWhatIf() throws {
         let script = """
-        age = 6
-        referrer = police
-        domestic_abuse = yes
-        received = 2019-12-20 17:30
-        what if domestic_abuse_high_risk = yes
-        what if parental_mental_health = yes, parental_substance_misuse = yes and concerns = (neglect)
-        what if domestic_abuse = no
-        what if referrer = school
-        what if domestic_abuse_high_risk = maybe
-        what if
-        facts
-        """
+            age = 6
+            referrer = police
+            domestic_abuse = yes
+            received = 2019-12-20 17:30
+            what if domestic_abuse_high_risk = yes
+            what if parental_mental_health = yes, parental_substance_misuse = yes and concerns = (neglect)
+            what if domestic_abuse = no
+            what if referrer = school
+            what if domestic_abuse_high_risk = maybe
+            what if
+            facts
+            """
         assertGolden(try transcript(["--echo", camden], script), "repl/what-if.txt")
     }
 
     func testAskInterview() throws {
         let script = """
-        age = 15
-        referrer = school
-        received = 2019-04-18 10:00
-        ask
-        no
-        perhaps
-        no
-        skip
-        yes
-        sexual
-        skip
+            age = 15
+            referrer = school
+            received = 2019-04-18 10:00
+            ask
+            no
+            perhaps
+            no
+            skip
+            yes
+            sexual
+            skip
 
-        no
-        help
-        stop
-        facts
-        ask
-        stop
-        """
+            no
+            help
+            stop
+            facts
+            ask
+            stop
+            """
         assertGolden(try transcript(["--echo", camden], script), "repl/ask.txt")
     }
 
     func testAskToTheEnd() throws {
         let script = """
-        age = 9
-        referrer = health
-        received = 2019-04-12 16:00
-        risk_of_significant_harm = yes
-        ask
-        no
-        ask
-        """
+            age = 9
+            referrer = health
+            received = 2019-04-12 16:00
+            risk_of_significant_harm = yes
+            ask
+            no
+            ask
+            """
         assertGolden(try transcript(["--echo", camden], script), "repl/ask-to-the-end.txt")
     }
 
     func testLoadOpenReloadWithoutRulesAtTheStart() throws {
         let script = """
-        score
-        age = 3
-        help
-        load rules/nothing.rules
-        load rules/camden/ratings.rules
-        load rules/camden-mash.rules
-        age = 3
-        open scenarios/camden/islington-jtai-2019.scenario
-        open scenarios/camden/islington-jtai-2019.scenario davd
-        open scenarios/camden/islington-jtai-2019.scenario david
-        open scenarios/camden/nothing.scenario
-        open scenarios/london/continuum-of-need.scenario
-        reload
-        facts
-        load rules/camden-mash.rules
-        """
+            score
+            age = 3
+            help
+            load rules/nothing.rules
+            load rules/camden/ratings.rules
+            load rules/camden-mash.rules
+            age = 3
+            open scenarios/camden/islington-jtai-2019.scenario
+            open scenarios/camden/islington-jtai-2019.scenario davd
+            open scenarios/camden/islington-jtai-2019.scenario david
+            open scenarios/camden/nothing.scenario
+            open scenarios/london/continuum-of-need.scenario
+            reload
+            facts
+            load rules/camden-mash.rules
+            """
         assertGolden(try transcript(["--echo"], script), "repl/load-open-reload.txt")
     }
 
     func testHelp() throws {
         let script = """
-        help
-        help why not
-        help what if
-        help save
-        help ask
-        help =
-        help unset
-        help sav
-        """
+            help
+            help why not
+            help what if
+            help save
+            help ask
+            help =
+            help unset
+            help sav
+            """
         assertGolden(try transcript(["--echo", camden], script), "repl/help.txt")
     }
 
@@ -175,20 +175,20 @@ final class ReplTranscriptTests: XCTestCase {
         let folder = try camdenCopy()
         defer { folder.remove() }
         let script = """
-        age = 6
-        referrer = police
-        domestic_abuse = yes
-        concerns = (physical)
-        received = 2019-12-20 17:30
-        save cases/training.scenario police_notification "Police domestic abuse notification, 6"
-        parental_mental_health = yes
-        parental_substance_misuse = yes
-        save cases/training.scenario toxic_trio
-        save cases/training.scenario toxic_trio "again"
-        save cases/training.txt x
-        save cases/training.scenario end
-        save cases/training.scenario
-        """
+            age = 6
+            referrer = police
+            domestic_abuse = yes
+            concerns = (physical)
+            received = 2019-12-20 17:30
+            save cases/training.scenario police_notification "Police domestic abuse notification, 6"
+            parental_mental_health = yes
+            parental_substance_misuse = yes
+            save cases/training.scenario toxic_trio
+            save cases/training.scenario toxic_trio "again"
+            save cases/training.txt x
+            save cases/training.scenario end
+            save cases/training.scenario
+            """
         var out = try transcript(["--echo", camden], script, in: folder.url)
         let saved = try folder.read("cases/training.scenario")
         out += "--- cases/training.scenario\n" + saved
@@ -203,8 +203,12 @@ final class ReplTranscriptTests: XCTestCase {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = folder.url.appendingPathComponent("new/case.scenario").path
-        try FileManager.default.createDirectory(atPath: folder.url.appendingPathComponent("new").path, withIntermediateDirectories: true)
-        let r = try ThresholdBinary.run(["repl", camden], input: "open scenarios/camden/islington-jtai-2019.scenario david\nsave \(file) david_again \"David again\"\n")
+        try FileManager.default.createDirectory(
+            atPath: folder.url.appendingPathComponent("new").path, withIntermediateDirectories: true)
+        let r = try ThresholdBinary.run(
+            ["repl", camden],
+            input:
+                "open scenarios/camden/islington-jtai-2019.scenario david\nsave \(file) david_again \"David again\"\n")
         XCTAssertTrue(r.stdout.contains("Saved scenario david_again"), r.stdout + r.stderr)
         let test = try ThresholdBinary.run(["test", file])
         XCTAssertEqual(test.exitCode, 0, test.stdout + test.stderr)
@@ -212,18 +216,22 @@ final class ReplTranscriptTests: XCTestCase {
     }
 
     func testSaveIntoAFileForAnotherRuleSetLeavesItByteIdentical() throws {
-        let original = "rules \"../rules/london-continuum-of-need.rules\"\n\n# A London case.\nscenario first \"One\"\n  given\n    age = 4\nend\n"
+        let original =
+            "rules \"../rules/london-continuum-of-need.rules\"\n\n# A London case.\nscenario first \"One\"\n  given\n    age = 4\nend\n"
         let folder = try TemporaryFolder(files: ["cases/london.scenario": original])
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("cases/london.scenario")
         let before = try Data(contentsOf: path)
-        let r = try ThresholdBinary.run(["repl", "--echo", ThresholdBinary.packageRoot.appendingPathComponent(camden).path],
-                                        input: "age = 6\nsave cases/london.scenario mine \"Mine\"\nfacts\n", in: folder.url)
+        let r = try ThresholdBinary.run(
+            ["repl", "--echo", ThresholdBinary.packageRoot.appendingPathComponent(camden).path],
+            input: "age = 6\nsave cases/london.scenario mine \"Mine\"\nfacts\n", in: folder.url)
         XCTAssertTrue(r.stdout.contains("holds scenarios for another rule set"), r.stdout)
         XCTAssertTrue(r.stdout.contains("nothing was written"), r.stdout)
         XCTAssertTrue(r.stdout.contains("age              = 6"), "the session goes on with its facts: \(r.stdout)")
         XCTAssertEqual(try Data(contentsOf: path), before)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path.deletingLastPathComponent().path), ["london.scenario"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: path.deletingLastPathComponent().path),
+            ["london.scenario"])
     }
 
     func testPipedInputHasNoPromptAndNoColour() throws {
@@ -277,15 +285,19 @@ final class ReplTranscriptTests: XCTestCase {
     func camdenCopy() throws -> TemporaryFolder {
         var files: [String: String] = [:]
         for path in ["rules/camden-mash.rules", "rules/camden/ratings.rules"] {
-            files[path] = try String(contentsOf: ThresholdBinary.packageRoot.appendingPathComponent(path), encoding: .utf8)
+            files[path] = try String(
+                contentsOf: ThresholdBinary.packageRoot.appendingPathComponent(path), encoding: .utf8)
         }
         // Every fragment of the Camden pack (ratings.rules includes the others).
         let camdenFolder = ThresholdBinary.packageRoot.appendingPathComponent("rules/camden")
-        for name in try FileManager.default.contentsOfDirectory(atPath: camdenFolder.path) where name.hasSuffix(".rules") {
-            files["rules/camden/" + name] = try String(contentsOf: camdenFolder.appendingPathComponent(name), encoding: .utf8)
+        for name in try FileManager.default.contentsOfDirectory(atPath: camdenFolder.path)
+        where name.hasSuffix(".rules") {
+            files["rules/camden/" + name] = try String(
+                contentsOf: camdenFolder.appendingPathComponent(name), encoding: .utf8)
         }
         let folder = try TemporaryFolder(files: files)
-        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("cases"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("cases"), withIntermediateDirectories: true)
         return folder
     }
 }

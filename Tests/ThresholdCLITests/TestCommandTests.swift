@@ -1,101 +1,102 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ThresholdTestSupport
 import XCTest
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// End to end: `threshold test` on real files, through the built binary.
 final class TestCommandTests: XCTestCase {
     static let rules = """
-    ruleset "CLI fixture" version "1"
+        ruleset "CLI fixture" version "1"
 
-    fact age number 0 to 25 "How old is the child?"
-    fact danger yes/no "Is the child in danger?"
-    fact harm yes/no "Is there a risk of significant harm?"
-    fact neglect yes/no "Is neglect alleged?"
-    fact siblings count "How many siblings?" default 0
-    fact received datetime "When did the contact arrive?"
+        fact age number 0 to 25 "How old is the child?"
+        fact danger yes/no "Is the child in danger?"
+        fact harm yes/no "Is there a risk of significant harm?"
+        fact neglect yes/no "Is neglect alleged?"
+        fact siblings count "How many siblings?" default 0
+        fact received datetime "When did the contact arrive?"
 
-    levels
-      blue "Blue" route "Universal services"
-      amber "Amber" route "Social work" within 3 days
-      red "Red" route "MASH team" within 24 hours
-      red_urgent "Red: urgent" route "MASH team" within 4 hours
-    end
-    default blue
-    clock starts received
+        levels
+          blue "Blue" route "Universal services"
+          amber "Amber" route "Social work" within 3 days
+          red "Red" route "MASH team" within 24 hours
+          red_urgent "Red: urgent" route "MASH team" within 4 hours
+        end
+        default blue
+        clock starts received
 
-    rule danger "In danger"
-      when danger
-      then red_urgent
-    end
+        rule danger "In danger"
+          when danger
+          then red_urgent
+        end
 
-    rule harm "Risk of harm"
-      when harm
-      then red
-      because "There is a risk of significant harm."
-    end
+        rule harm "Risk of harm"
+          when harm
+          then red
+          because "There is a risk of significant harm."
+        end
 
-    rule neglect "Neglect"
-      when neglect
-      then amber
-    end
+        rule neglect "Neglect"
+          when neglect
+          then amber
+        end
 
-    advise consider_siblings "Consider the siblings."
-      when siblings > 0
-    end
-    """
+        advise consider_siblings "Consider the siblings."
+          when siblings > 0
+        end
+        """
 
     static let passing = """
-    rules "../rules/fixture.rules"
+        rules "../rules/fixture.rules"
 
-    scenario harm_case "Harm: red"
-      given
-        age = 14
-        harm = yes
-        received = 2019-04-12 16:00
-      expect
-        outcome red
-        fired harm
-        due 2019-04-13 16:00
-    end
+        scenario harm_case "Harm: red"
+          given
+            age = 14
+            harm = yes
+            received = 2019-04-12 16:00
+          expect
+            outcome red
+            fired harm
+            due 2019-04-13 16:00
+        end
 
-    scenario neglect_case "Neglect: amber"
-      given
-        neglect = yes
-        danger = no
-        harm = no
-        siblings = 2
-      expect
-        outcome amber
-        advice consider_siblings
-    end
-    """
+        scenario neglect_case "Neglect: amber"
+          given
+            neglect = yes
+            danger = no
+            harm = no
+            siblings = 2
+          expect
+            outcome amber
+            advice consider_siblings
+        end
+        """
 
     static let failing = """
-    rules "../../rules/fixture.rules"
+        rules "../../rules/fixture.rules"
 
-    scenario wrong "Wrong on purpose"
-      given
-        neglect = yes
-        harm = no
-      expect
-        outcome red
-        fired danger
-    end
-    """
+        scenario wrong "Wrong on purpose"
+          given
+            neglect = yes
+            harm = no
+          expect
+            outcome red
+            fired danger
+        end
+        """
 
     static let unknownFact = """
-    rules "../rules/fixture.rules"
+        rules "../rules/fixture.rules"
 
-    scenario typo "A misspelt fact"
-      given
-        agee = 14
-      expect
-        outcome blue
-    end
-    """
+        scenario typo "A misspelt fact"
+          given
+            agee = 14
+          expect
+            outcome blue
+        end
+        """
 
     /// A folder with the fixture rule set and the given scenario files.
     func folder(_ files: [String: String]) throws -> TemporaryFolder {
@@ -104,7 +105,9 @@ final class TestCommandTests: XCTestCase {
         return try TemporaryFolder(files: all)
     }
 
-    func lines(_ s: String) -> [String] { s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(s.hasSuffix("\n") ? 1 : 0) }
+    func lines(_ s: String) -> [String] {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast(s.hasSuffix("\n") ? 1 : 0)
+    }
 
     // MARK: exit codes and the last line
 
@@ -128,8 +131,12 @@ final class TestCommandTests: XCTestCase {
         XCTAssertEqual(out.last, "2 passed, 1 failed")
         XCTAssertTrue(out.contains("FAIL cases/deeper/b.scenario:3 wrong: Wrong on purpose"), r.stdout)
         // The expectation, where it is written, and what happened instead.
-        XCTAssertTrue(out.contains("  cases/deeper/b.scenario:8: expected outcome red, got amber (decided by neglect)"), r.stdout)
-        XCTAssertTrue(out.contains("  cases/deeper/b.scenario:9: expected fired danger, but it did not fire (its condition is unknown: danger is unknown)"), r.stdout)
+        XCTAssertTrue(
+            out.contains("  cases/deeper/b.scenario:8: expected outcome red, got amber (decided by neglect)"), r.stdout)
+        XCTAssertTrue(
+            out.contains(
+                "  cases/deeper/b.scenario:9: expected fired danger, but it did not fire (its condition is unknown: danger is unknown)"
+            ), r.stdout)
         // The explanation of the actual outcome: the rule that decided it.
         XCTAssertTrue(out.contains("    Outcome: amber (Amber): Social work, within 3 days"), r.stdout)
         XCTAssertTrue(out.contains("      neglect → amber: Neglect"), r.stdout)
@@ -149,17 +156,17 @@ final class TestCommandTests: XCTestCase {
 
     func testUnknownRuleLevelAndAdviceInExpectationsAreLocatedErrors() throws {
         let bad = """
-        rules "../rules/fixture.rules"
+            rules "../rules/fixture.rules"
 
-        scenario s "Bad names"
-          given
-            age = 3
-          expect
-            outcome purple
-            fired nope
-            advice nothing
-        end
-        """
+            scenario s "Bad names"
+              given
+                age = 3
+              expect
+                outcome purple
+                fired nope
+                advice nothing
+            end
+            """
         let f = try folder(["cases/bad.scenario": bad])
         defer { f.remove() }
         let r = try ThresholdBinary.run(["test", "cases/bad.scenario"], in: f.url)
@@ -173,7 +180,10 @@ final class TestCommandTests: XCTestCase {
     func testBadArgumentsExitTwo() throws {
         let f = try folder(["cases/a.scenario": Self.passing])
         defer { f.remove() }
-        for args in [["test"], ["test", "cases", "--format", "xml"], ["test", "nowhere"], ["test", "cases", "--bogus"], ["test", "cases", "--filter"]] {
+        for args in [
+            ["test"], ["test", "cases", "--format", "xml"], ["test", "nowhere"], ["test", "cases", "--bogus"],
+            ["test", "cases", "--filter"],
+        ] {
             let r = try ThresholdBinary.run(args, in: f.url)
             XCTAssertEqual(r.exitCode, 2, "\(args)")
             XCTAssertFalse(r.stderr.isEmpty, "\(args)")
@@ -227,14 +237,16 @@ final class TestCommandTests: XCTestCase {
         let r = try ThresholdBinary.run(["test", "cases", "--coverage"], in: f.url)
         XCTAssertEqual(r.exitCode, 0)
         let out = lines(r.stdout)
-        XCTAssertEqual(Array(out.suffix(6)), [
-            "coverage of rules/fixture.rules (CLI fixture 1), 2 scenarios from 1 file:",
-            "  rules fired: 2 of 3 (66.6%); never fired: danger",
-            "  advice given: 1 of 1 (100.0%)",
-            "  facts given a value: 6 of 6 (100.0%)",
-            "",
-            "2 passed, 0 failed",
-        ], r.stdout)
+        XCTAssertEqual(
+            Array(out.suffix(6)),
+            [
+                "coverage of rules/fixture.rules (CLI fixture 1), 2 scenarios from 1 file:",
+                "  rules fired: 2 of 3 (66.6%); never fired: danger",
+                "  advice given: 1 of 1 (100.0%)",
+                "  facts given a value: 6 of 6 (100.0%)",
+                "",
+                "2 passed, 0 failed",
+            ], r.stdout)
     }
 
     func testCoverageInJSON() throws {
@@ -255,8 +267,11 @@ final class TestCommandTests: XCTestCase {
     // MARK: formats
 
     func testJUnitOutputParses() throws {
-        let f = try folder(["cases/a.scenario": Self.passing, "cases/b.scenario": Self.failing.replacingOccurrences(of: "../../", with: "../"),
-                            "cases/c.scenario": Self.unknownFact])
+        let f = try folder([
+            "cases/a.scenario": Self.passing,
+            "cases/b.scenario": Self.failing.replacingOccurrences(of: "../../", with: "../"),
+            "cases/c.scenario": Self.unknownFact,
+        ])
         defer { f.remove() }
         let r = try ThresholdBinary.run(["test", "cases", "--format", "junit"], in: f.url)
         XCTAssertEqual(r.exitCode, 2)
@@ -278,7 +293,10 @@ final class TestCommandTests: XCTestCase {
     }
 
     func testJSONOutputParses() throws {
-        let f = try folder(["cases/a.scenario": Self.passing, "cases/b.scenario": Self.failing.replacingOccurrences(of: "../../", with: "../")])
+        let f = try folder([
+            "cases/a.scenario": Self.passing,
+            "cases/b.scenario": Self.failing.replacingOccurrences(of: "../../", with: "../"),
+        ])
         defer { f.remove() }
         let r = try ThresholdBinary.run(["test", "cases", "--format", "json"], in: f.url)
         XCTAssertEqual(r.exitCode, 1)
@@ -296,11 +314,15 @@ final class TestCommandTests: XCTestCase {
         XCTAssertEqual(wrong?["passed"] as? Bool, false)
         let failures = wrong?["failures"] as? [[String: Any]] ?? []
         XCTAssertEqual(failures.map { $0["expectation"] as? String }, ["outcome red", "fired danger"])
-        XCTAssertEqual(failures.last?["actual"] as? String, "it did not fire (its condition is unknown: danger is unknown)")
+        XCTAssertEqual(
+            failures.last?["actual"] as? String, "it did not fire (its condition is unknown: danger is unknown)")
     }
 
     func testOutputIsTheSameEveryRun() throws {
-        let f = try folder(["cases/a.scenario": Self.passing, "cases/b.scenario": Self.failing.replacingOccurrences(of: "../../", with: "../")])
+        let f = try folder([
+            "cases/a.scenario": Self.passing,
+            "cases/b.scenario": Self.failing.replacingOccurrences(of: "../../", with: "../"),
+        ])
         defer { f.remove() }
         for format in ["text", "junit", "json"] {
             let a = try ThresholdBinary.run(["test", "cases", "--coverage", "--format", format], in: f.url)
@@ -313,7 +335,9 @@ final class TestCommandTests: XCTestCase {
 
     func testTheShippedScenariosPass() throws {
         let r = try ThresholdBinary.run(["test", "scenarios"])
-        XCTAssertEqual(r.exitCode, 0, r.stdout.split(separator: "\n").filter { !$0.hasPrefix("PASS") }.joined(separator: "\n") + r.stderr)
+        XCTAssertEqual(
+            r.exitCode, 0,
+            r.stdout.split(separator: "\n").filter { !$0.hasPrefix("PASS") }.joined(separator: "\n") + r.stderr)
         let last = lines(r.stdout).last ?? ""
         XCTAssertTrue(last.hasSuffix(" passed, 0 failed"), last)
         XCTAssertFalse(last.hasPrefix("0 passed"), last)

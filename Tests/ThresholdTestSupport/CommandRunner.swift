@@ -31,8 +31,10 @@ public enum ThresholdBinary {
 
     /// Runs `threshold ARGS` in `directory` (default: the package root) with `input` on standard input.
     @discardableResult
-    public static func run(_ args: [String], input: String? = nil, in directory: URL? = nil,
-                           environment: [String: String] = [:]) throws -> CommandResult {
+    public static func run(
+        _ args: [String], input: String? = nil, in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = url
         process.arguments = args
@@ -41,24 +43,34 @@ public enum ThresholdBinary {
         env["NO_COLOR"] = "1"
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        let outPipe = Pipe()
+        let errPipe = Pipe()
+        let inPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = inPipe
         try process.run()
         // Read both pipes concurrently so a large output cannot block the child.
-        let out = Collected(), err = Collected()
+        let out = Collected()
+        let err = Collected()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { out.data = outPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            out.data = outPipe.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         group.enter()
-        DispatchQueue.global().async { err.data = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            err.data = errPipe.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
         try? inPipe.fileHandleForWriting.close()
         process.waitUntilExit()
         group.wait()
-        return CommandResult(stdout: String(decoding: out.data, as: UTF8.self), stderr: String(decoding: err.data, as: UTF8.self),
-                             exitCode: process.terminationStatus)
+        return CommandResult(
+            stdout: String(decoding: out.data, as: UTF8.self), stderr: String(decoding: err.data, as: UTF8.self),
+            exitCode: process.terminationStatus)
     }
 
     final class Marker {}
@@ -100,15 +112,18 @@ public func assertGolden(_ actual: String, _ name: String, file: StaticString = 
     if expected == actual { return }
     if expected == nil || ProcessInfo.processInfo.environment["THRESHOLD_UPDATE_GOLDEN"] == "1" {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
-            XCTFail("recorded new baseline for golden file \(name); review it (git diff Tests/Golden) and run the tests again",
-                    file: file, line: line)
+            XCTFail(
+                "recorded new baseline for golden file \(name); review it (git diff Tests/Golden) and run the tests again",
+                file: file, line: line)
         } catch {
             XCTFail("golden file \(name) could not be written: \(error)", file: file, line: line)
         }
         return
     }
-    XCTFail("output differs from golden file \(name) (to accept it, run with THRESHOLD_UPDATE_GOLDEN=1, review, "
+    XCTFail(
+        "output differs from golden file \(name) (to accept it, run with THRESHOLD_UPDATE_GOLDEN=1, review, "
             + "run again):\n--- expected\n\(expected ?? "")\n--- actual\n\(actual)", file: file, line: line)
 }

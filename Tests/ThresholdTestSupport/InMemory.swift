@@ -1,5 +1,6 @@
-@testable import ThresholdKit
 import XCTest
+
+@testable import ThresholdKit
 
 /// Builds rule sets and scenarios from text held in memory, for unit tests.
 public enum InMemory {
@@ -24,13 +25,18 @@ public enum InMemory {
     }
 
     /// Scenarios checked against `ruleSet`, from a scenario file's text (its `rules` line is ignored).
-    public static func scenarios(_ text: String, against ruleSet: RuleSet) -> (scenarios: [Scenario], diagnostics: [Diagnostic]) {
-        let out = ScenarioInput.load(["cases.scenario"], against: ruleSet, reader: MemoryReader(["cases.scenario": text]))
+    public static func scenarios(_ text: String, against ruleSet: RuleSet) -> (
+        scenarios: [Scenario], diagnostics: [Diagnostic]
+    ) {
+        let out = ScenarioInput.load(
+            ["cases.scenario"], against: ruleSet, reader: MemoryReader(["cases.scenario": text]))
         return (out.scenarios, out.diagnostics)
     }
 
     /// Facts for `ruleSet` from `given` lines, e.g. `["age = 12", "referrer = police"]`.
-    public static func facts(_ given: [String], _ ruleSet: RuleSet, file: StaticString = #filePath, line: UInt = #line) -> FactVector {
+    public static func facts(_ given: [String], _ ruleSet: RuleSet, file: StaticString = #filePath, line: UInt = #line)
+        -> FactVector
+    {
         var facts = ruleSet.defaultFacts()
         for g in given {
             switch FactAssignment.parse(g, ruleSet: ruleSet) {
@@ -50,7 +56,9 @@ public enum SpecFixture {
 
     public static func ruleSet(file: StaticString = #filePath, line: UInt = #line) -> RuleSet? {
         let out = RuleSetCompiler.load(rulesPath)
-        if out.ruleSet == nil { XCTFail("spec fixture did not compile: \(out.diagnostics.map(\.message))", file: file, line: line) }
+        if out.ruleSet == nil {
+            XCTFail("spec fixture did not compile: \(out.diagnostics.map(\.message))", file: file, line: line)
+        }
         return out.ruleSet
     }
 }

@@ -16,14 +16,17 @@ public struct MalformedFixture: Sendable {
             .filter { $0.hasSuffix(".rules") || $0.hasSuffix(".scenario") }.sorted()
         return try names.map { name in
             let path = folder + "/" + name
-            let first = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+            let first =
+                try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
             let parts = first.replacingOccurrences(of: "# expect: ", with: "").split(separator: " ")
             let place = parts.first?.split(separator: ":").map(String.init) ?? []
-            guard parts.count == 2, place.count >= 2 else { throw NSError(domain: "fixture \(name) has no `# expect:` line", code: 1) }
+            guard parts.count == 2, place.count >= 2 else {
+                throw NSError(domain: "fixture \(name) has no `# expect:` line", code: 1)
+            }
             let file = place.count == 3 ? folder + "/" + place[0] : path
-            return MalformedFixture(path: path, file: file, line: Int(place[place.count - 2]) ?? 0,
-                                    column: Int(place[place.count - 1]) ?? 0, code: String(parts[1]))
+            return MalformedFixture(
+                path: path, file: file, line: Int(place[place.count - 2]) ?? 0,
+                column: Int(place[place.count - 1]) ?? 0, code: String(parts[1]))
         }
     }
 }
-

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Parses a page as XML (the HTML renderers write XHTML-compatible markup) and collects what a reader
@@ -33,18 +34,25 @@ public final class MarkupCheck: NSObject, XMLParserDelegate {
 
     public var wellFormed: Bool { error == nil }
 
-    public func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-                       attributes attributeDict: [String: String] = [:]) {
+    public func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
         elements.append(elementName)
         for key in attributeDict.keys.sorted() {
             let value = attributeDict[key] ?? ""
             attributeValues.append(value)
             if key == "id" { ids.append(value) }
         }
-        if elementName == "script" { inScript = true; scripts.append("") }
+        if elementName == "script" {
+            inScript = true
+            scripts.append("")
+        }
     }
 
-    public func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    public func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
         if elementName == "script" { inScript = false }
     }
 
@@ -52,8 +60,8 @@ public final class MarkupCheck: NSObject, XMLParserDelegate {
         if inScript { scripts[scripts.count - 1] += string } else { text += string }
     }
 
-    public func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        let s = String(decoding: CDATABlock, as: UTF8.self)
+    public func parser(_ parser: XMLParser, foundCDATA cdataBlock: Data) {
+        let s = String(decoding: cdataBlock, as: UTF8.self)
         if inScript { scripts[scripts.count - 1] += s } else { text += s }
     }
 }

@@ -1,16 +1,17 @@
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
-private let noSignal = Int32(MSG_NOSIGNAL)
+    import Glibc
+    private let noSignal = Int32(MSG_NOSIGNAL)
 #elseif canImport(Darwin)
-import Darwin
-private let noSignal: Int32 = 0
+    import Darwin
+    private let noSignal: Int32 = 0
 #endif
 
 // The C functions, named apart from the methods below.
 private func systemConnect(_ fd: Int32, _ a: UnsafePointer<sockaddr>, _ n: socklen_t) -> Int32 { connect(fd, a, n) }
 private func systemSend(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int, _ flags: Int32) -> Int { send(fd, p, n, flags) }
 private func systemClose(_ fd: Int32) { _ = close(fd) }
-import Foundation
 
 /// A running `threshold serve` on a free loopback port, for end-to-end tests of the HTTP API.
 public final class ServerProcess {
@@ -64,8 +65,10 @@ public final class ServerProcess {
     public func connect() throws -> RawConnection { try RawConnection(port: port) }
 
     /// One request on a new connection: the response's status, header fields and body.
-    public func request(_ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
-                        headers: [String: String] = [:]) throws -> RawResponse {
+    public func request(
+        _ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
+        headers: [String: String] = [:]
+    ) throws -> RawResponse {
         let c = try connect()
         defer { c.close() }
         try c.send(RawConnection.request(method, path, body: body, contentType: contentType, headers: headers))
@@ -87,9 +90,9 @@ public final class RawConnection {
 
     public init(port: Int, timeout: Int = 20) throws {
         #if canImport(Glibc)
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        fd = socket(AF_INET, SOCK_STREAM, 0)
+            fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         var tv = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
@@ -97,13 +100,21 @@ public final class RawConnection {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            systemConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        if rc != 0 { systemClose(fd); throw NSError(domain: "connect failed", code: Int(errno)) }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                systemConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if rc != 0 {
+            systemClose(fd)
+            throw NSError(domain: "connect failed", code: Int(errno))
+        }
     }
 
-    public static func request(_ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
-                               headers: [String: String] = [:]) -> [UInt8] {
+    public static func request(
+        _ method: String, _ path: String, body: String? = nil, contentType: String? = "application/json",
+        headers: [String: String] = [:]
+    ) -> [UInt8] {
         var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         if let contentType, body != nil { text += "Content-Type: \(contentType)\r\n" }
         for (k, v) in headers.sorted(by: { $0.key < $1.key }) { text += "\(k): \(v)\r\n" }
@@ -115,7 +126,9 @@ public final class RawConnection {
     public func send(_ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
-            let n = bytes.withUnsafeBytes { systemSend(fd, $0.baseAddress.map { $0 + sent }, bytes.count - sent, noSignal) }
+            let n = bytes.withUnsafeBytes {
+                systemSend(fd, $0.baseAddress.map { $0 + sent }, bytes.count - sent, noSignal)
+            }
             if n <= 0 { throw NSError(domain: "send failed", code: Int(errno)) }
             sent += n
         }
@@ -141,7 +154,8 @@ public final class RawConnection {
     public func readResponse() throws -> RawResponse {
         func headEnd() -> Int? {
             guard pending.count >= 4 else { return nil }
-            for i in 0...(pending.count - 4) where pending[i] == 13 && pending[i + 1] == 10 && pending[i + 2] == 13 && pending[i + 3] == 10 { return i }
+            for i in 0...(pending.count - 4)
+            where pending[i] == 13 && pending[i + 1] == 10 && pending[i + 2] == 13 && pending[i + 3] == 10 { return i }
             return nil
         }
         var end = headEnd()

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where the REPL keeps its command history: `$XDG_STATE_HOME/threshold/history` when XDG_STATE_HOME is set,

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What reading one line gave.
@@ -34,7 +34,10 @@ enum LineEditors {
         Interrupts.install()
         // THRESHOLD_NO_LIBEDIT=1 tries the plain reader a terminal gets where libedit is not installed.
         if getenv("THRESHOLD_NO_LIBEDIT") == nil,
-           let edit = LibEditLineEditor(history: HistoryFile.path(), completion: completion) { return edit }
+            let edit = LibEditLineEditor(history: HistoryFile.path(), completion: completion)
+        {
+            return edit
+        }
         return PlainLineEditor(showPrompt: true)
     }
 
@@ -55,9 +58,9 @@ enum Interrupts {
     static func install() {
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in Interrupts.pending = 1 }
+            action.__sigaction_handler.sa_handler = { _ in Interrupts.pending = 1 }
         #else
-        action.__sigaction_u.__sa_handler = { _ in Interrupts.pending = 1 }
+            action.__sigaction_u.__sa_handler = { _ in Interrupts.pending = 1 }
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: a blocked read returns EINTR
@@ -82,7 +85,10 @@ final class PlainLineEditor: LineEditor {
     init(showPrompt: Bool) { self.showPrompt = showPrompt }
 
     func readLine(prompt: String) -> LineInput {
-        if showPrompt { Console.out(prompt); fflush(Console.standardOutput) }
+        if showPrompt {
+            Console.out(prompt)
+            fflush(Console.standardOutput)
+        }
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 var bytes = Array(buffer[..<newline])

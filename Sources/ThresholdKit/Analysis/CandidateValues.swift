@@ -49,7 +49,8 @@ final class CandidateValues: @unchecked Sendable {
         addItems = adds
         var fixed: [Int: [FactValue]] = [:]
         for (slot, fact) in ruleSet.facts.enumerated() {
-            let values = CandidateValues.fixedValues(fact.type, literals.numbers[slot] ?? [], literals.texts[slot] ?? [])
+            let values = CandidateValues.fixedValues(
+                fact.type, literals.numbers[slot] ?? [], literals.texts[slot] ?? [])
             if !values.isEmpty { fixed[slot] = values }
         }
         self.fixed = fixed

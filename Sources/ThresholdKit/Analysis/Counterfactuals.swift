@@ -32,8 +32,10 @@ public enum Counterfactuals {
 
     /// Changes that would make the outcome exactly `level` (for the REPL's `why not LEVEL`); empty when it is
     /// the outcome already or no change of one or two facts reaches it.
-    public static func changes(toReach level: Int, for result: ScoredResult, scoring: Scoring,
-                               limit: Int = perLevel) -> [ScoredResult.Change] {
+    public static func changes(
+        toReach level: Int, for result: ScoredResult, scoring: Scoring,
+        limit: Int = perLevel
+    ) -> [ScoredResult.Change] {
         guard result.ruleSet.levels.indices.contains(level), level != result.outcome else { return [] }
         return EvaluatorPool.shared.with(result.ruleSet) { evaluator in
             var search = Search(result, evaluator)
@@ -46,8 +48,10 @@ public enum Counterfactuals {
 
     /// Changes of one fact (or two, where one is not enough) that would make rule `rule` fire, each with the
     /// outcome it would give (for the REPL's `why not RULE`). Empty when the rule fires already.
-    public static func changes(toFire rule: Int, for result: ScoredResult, scoring: Scoring,
-                               limit: Int = perLevel) -> [ScoredResult.Change] {
+    public static func changes(
+        toFire rule: Int, for result: ScoredResult, scoring: Scoring,
+        limit: Int = perLevel
+    ) -> [ScoredResult.Change] {
         let rs = result.ruleSet
         guard rs.rules.indices.contains(rule), result.evaluation.rules[rule] != .yes else { return [] }
         return EvaluatorPool.shared.with(rs) { evaluator in
@@ -81,13 +85,18 @@ struct Search {
         ruleSet = result.ruleSet
         candidates = CandidateValues.forRuleSet(result.ruleSet)
         var facts = result.evaluation.facts
-        if facts.count < ruleSet.facts.count { facts += Array(repeating: nil, count: ruleSet.facts.count - facts.count) }
+        if facts.count < ruleSet.facts.count {
+            facts += Array(repeating: nil, count: ruleSet.facts.count - facts.count)
+        }
         base = facts
         work = ScratchFacts(facts)
         let relevant = candidates.relevant.filter { $0 < facts.count }
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
-        let rs = ruleSet, known = facts
-        order = relevant.filter { known[$0] == nil && QuestionPlan.mayApply(rs, $0, known, evaluator) } + relevant.filter { facts[$0] != nil }
+        let rs = ruleSet
+        let known = facts
+        order =
+            relevant.filter { known[$0] == nil && QuestionPlan.mayApply(rs, $0, known, evaluator) }
+            + relevant.filter { facts[$0] != nil }
     }
 
     /// The candidate values of a fact, best first (computed once per search).
@@ -125,7 +134,8 @@ struct Search {
         let facts = factsThatMatter(for: level)
         let raising = level > result.outcome
         let rules = ruleSet.rules.indices.filter { i in
-            raising ? ruleSet.rules[i].level == level : ruleSet.rules[i].level > level && result.evaluation.rules[i] == .yes
+            raising
+                ? ruleSet.rules[i].level == level : ruleSet.rules[i].level > level && result.evaluation.rules[i] == .yes
         }
         var out: [ScoredResult.Change] = []
         for (i, a) in facts.enumerated() {
@@ -134,8 +144,14 @@ struct Search {
                 var possible = !raising
                 for r in rules {
                     let moves = canMove(r, a, b)
-                    if raising && moves { possible = true; break }
-                    if !raising && !moves { possible = false; break }
+                    if raising && moves {
+                        possible = true
+                        break
+                    }
+                    if !raising && !moves {
+                        possible = false
+                        break
+                    }
                 }
                 guard possible else { continue }
                 if let change = pair(a, b, reaching: level) {
@@ -186,7 +202,9 @@ struct Search {
         for va in values(a) {
             for vb in values(b) {
                 if evaluations >= Counterfactuals.pairBudget { return nil }
-                if outcome([(a, va), (b, vb)]) == level { return ScoredResult.Change(set: [(a, va), (b, vb)], outcome: level) }
+                if outcome([(a, va), (b, vb)]) == level {
+                    return ScoredResult.Change(set: [(a, va), (b, vb)], outcome: level)
+                }
             }
         }
         return nil

@@ -40,15 +40,18 @@ struct ByteReader {
         // Eight bytes at a time (bit tricks on a word): the first byte that is `"`, `\`, a control or beyond
         // ASCII is the lowest flagged one (the tricks can flag a byte above a true one, never below).
         if let p = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
             while k + 8 <= n {
                 // In bounds: k + 8 <= n, the line's length.
                 let x = UInt64(littleEndian: UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self))
-                let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
-                let stop = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                    | ((x &- ones &* 0x20) & ~x) | ((x &+ ones &* (127 - 0x7E)) | x)) & highs
+                let quote = x ^ (ones &* 0x22)
+                let backslash = x ^ (ones &* 0x5C)
+                let stop =
+                    (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                        | ((x &- ones &* 0x20) & ~x) | ((x &+ ones &* (127 - 0x7E)) | x)) & highs
                 if stop != 0 {
-                    k += stop.trailingZeroBitCount >> 3   // a byte of this word: k < n
+                    k += stop.trailingZeroBitCount >> 3  // a byte of this word: k < n
                     i = k
                     guard take(UInt8(ascii: "\"")) else { return nil }
                     return UnsafeBufferPointer(rebasing: bytes[start..<k])
@@ -69,8 +72,12 @@ struct ByteReader {
         let four = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
         // The words as little-endian 32-bit loads: "null", "true", "fals".
         switch UInt32(littleEndian: four) {
-        case 0x6C6C_756E: i += 4; return 0
-        case 0x6575_7274: i += 4; return 2
+        case 0x6C6C_756E:
+            i += 4
+            return 0
+        case 0x6575_7274:
+            i += 4
+            return 2
         case 0x736C_6166:
             guard i + 5 <= bytes.count, bytes[i + 4] == UInt8(ascii: "e") else { return nil }
             i += 5

@@ -72,17 +72,26 @@ final class FactNameTable {
     @inline(__always) private func equal(_ bucket: Bucket, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = name.count
         guard Int(bucket.count) == n, let p = name.baseAddress else { return n == 0 && bucket.count == 0 }
-        let a = UnsafeRawPointer(text + Int(bucket.offset)), b = UnsafeRawPointer(p)
+        let a = UnsafeRawPointer(text + Int(bucket.offset))
+        let b = UnsafeRawPointer(p)
         if n >= 8 {
             // Eight bytes at a time, the last eight overlapping the ones before (no byte-by-byte tail).
             var k = 0
             while k + 8 <= n {
-                if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+                if a.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    != b.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                {
+                    return false
+                }
                 k += 8
             }
-            return k == n || a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            return k == n
+                || a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
         }
-        for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+        for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) {
+            return false
+        }
         return true
     }
 

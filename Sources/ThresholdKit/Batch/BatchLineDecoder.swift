@@ -61,8 +61,10 @@ struct BatchLineDecoder {
 
     /// The reused vector, with the previous line's slots set back to their initial values.
     private mutating func takeBuffer() -> (FactVector, [Int]) {
-        var facts = buffer, given = bufferGiven
-        buffer = []; bufferGiven = []
+        var facts = buffer
+        var given = bufferGiven
+        buffer = []
+        bufferGiven = []
         if facts.count != factCount {
             facts = initial
         } else if !given.isEmpty {
@@ -82,9 +84,15 @@ struct BatchLineDecoder {
         var r = ByteReader(bytes)
         var (facts, given) = takeBuffer()
         given.reserveCapacity(factCount)
-        defer { buffer = facts; bufferGiven = given }
-        var id: String?, title: String?
-        var sawFacts = false, sawWrapperKey = false, sawBareFact = false
+        defer {
+            buffer = facts
+            bufferGiven = given
+        }
+        var id: String?
+        var title: String?
+        var sawFacts = false
+        var sawWrapperKey = false
+        var sawBareFact = false
         var wrapperSeen: UInt8 = 0
         r.skipSpace()
         guard r.take(UInt8(ascii: "{")) else { return nil }
@@ -97,21 +105,29 @@ struct BatchLineDecoder {
                 guard r.take(UInt8(ascii: ":")) else { return nil }
                 r.skipSpace()
                 switch BatchLineDecoder.wrapperKey(key) {
-                case 1:   // facts
+                case 1:  // facts
                     guard wrapperSeen & 1 == 0, !sawBareFact else { return nil }
-                    wrapperSeen |= 1; sawFacts = true
+                    wrapperSeen |= 1
+                    sawFacts = true
                     guard readFacts(&r, &facts, &given) else { return nil }
-                case 2:   // id
+                case 2:  // id
                     guard wrapperSeen & 2 == 0, let s = r.plainString() else { return nil }
-                    wrapperSeen |= 2; sawWrapperKey = true
+                    wrapperSeen |= 2
+                    sawWrapperKey = true
                     id = String(decoding: s, as: UTF8.self)
-                case 3:   // title: a string, or another scalar (no title)
+                case 3:  // title: a string, or another scalar (no title)
                     guard wrapperSeen & 4 == 0 else { return nil }
-                    wrapperSeen |= 4; sawWrapperKey = true
-                    if let s = r.plainString() { title = String(decoding: s, as: UTF8.self) } else if !r.skipScalar() { return nil }
-                case 4:   // source: ignored
+                    wrapperSeen |= 4
+                    sawWrapperKey = true
+                    if let s = r.plainString() {
+                        title = String(decoding: s, as: UTF8.self)
+                    } else if !r.skipScalar() {
+                        return nil
+                    }
+                case 4:  // source: ignored
                     guard wrapperSeen & 8 == 0, r.plainString() != nil || r.skipScalar() else { return nil }
-                    wrapperSeen |= 8; sawWrapperKey = true
+                    wrapperSeen |= 8
+                    sawWrapperKey = true
                 default:  // a fact of a bare facts object (or `expect`, or a mistake: the general path says)
                     guard !sawFacts else { return nil }
                     sawBareFact = true
@@ -123,16 +139,18 @@ struct BatchLineDecoder {
         }
         r.skipSpace()
         guard r.atEnd, !(sawWrapperKey && !sawFacts) else { return nil }
-        return Scenario(id: id ?? defaultID(), title: title, source: nil, facts: facts, given: given, expectations: [], span: nil)
+        return Scenario(
+            id: id ?? defaultID(), title: title, source: nil, facts: facts, given: given, expectations: [], span: nil)
     }
 
     /// 1 `facts`, 2 `id`, 3 `title`, 4 `source`, 0 anything else.
     private static func wrapperKey(_ k: UnsafeBufferPointer<UInt8>) -> Int {
         func equals(_ s: StaticString) -> Bool {
-            s.utf8CodeUnitCount == k.count && s.withUTF8Buffer { w in
-                for i in 0..<k.count where w[i] != k[i] { return false }
-                return true
-            }
+            s.utf8CodeUnitCount == k.count
+                && s.withUTF8Buffer { w in
+                    for i in 0..<k.count where w[i] != k[i] { return false }
+                    return true
+                }
         }
         switch k.count {
         case 5: return equals("facts") ? 1 : (equals("title") ? 3 : 0)
@@ -159,16 +177,26 @@ struct BatchLineDecoder {
     }
 
     /// One fact's value (the reader is at the value).
-    private mutating func readFact(_ name: UnsafeBufferPointer<UInt8>, _ r: inout ByteReader, _ facts: inout FactVector,
-                                   _ given: inout [Int]) -> Bool {
+    private mutating func readFact(
+        _ name: UnsafeBufferPointer<UInt8>, _ r: inout ByteReader, _ facts: inout FactVector,
+        _ given: inout [Int]
+    ) -> Bool {
         guard let slot = table.slot(name), seen[slot] != lineStamp else { return false }
         seen[slot] = lineStamp
         let json: JSONValue
         switch r.peek {
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             guard let literal = r.literal() else { return false }
-            if literal == 0 { facts[slot] = nil; given.append(slot); return true }
-            if slotKind[slot] == 6 { facts[slot] = .bool(literal == 2); given.append(slot); return true }
+            if literal == 0 {
+                facts[slot] = nil
+                given.append(slot)
+                return true
+            }
+            if slotKind[slot] == 6 {
+                facts[slot] = .bool(literal == 2)
+                given.append(slot)
+                return true
+            }
             json = .bool(literal == 2)
         case UInt8(ascii: "\""):
             guard let s = r.plainString() else { return false }
@@ -190,10 +218,16 @@ struct BatchLineDecoder {
             json = .array(items.map { .string($0) })
         default:
             guard let n = r.number() else { return false }
-            if let v = wholeNumber(n, slot) { facts[slot] = v; given.append(slot); return true }
+            if let v = wholeNumber(n, slot) {
+                facts[slot] = v
+                given.append(slot)
+                return true
+            }
             json = .number(String(decoding: n, as: UTF8.self))
         }
-        guard case .success(let v) = JSONScenarioDecoder.value(json, types[slot], levels: levelNames) else { return false }
+        guard case .success(let v) = JSONScenarioDecoder.value(json, types[slot], levels: levelNames) else {
+            return false
+        }
         facts[slot] = v
         given.append(slot)
         return true

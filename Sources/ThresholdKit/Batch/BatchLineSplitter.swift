@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One input line: where its bytes are in the buffer, or why it has none.
@@ -46,16 +46,22 @@ struct LineSplitter {
     /// the next newline.
     mutating func next(atEnd: Bool) -> BatchLine? {
         while true {
-            let from = scanned, to = filled
+            let from = scanned
+            let to = filled
             let newline: Int? = buffer.withUnsafeBufferPointer { b in
-                guard from < to, let base = b.baseAddress, let p = memchr(base + from, 0x0A, to - from) else { return nil }
+                guard from < to, let base = b.baseAddress, let p = memchr(base + from, 0x0A, to - from) else {
+                    return nil
+                }
                 return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
             }
             if let nl = newline {
                 let start = lineStart
                 lineStart = nl + 1
                 scanned = nl + 1
-                if discarding { discarding = false; continue }
+                if discarding {
+                    discarding = false
+                    continue
+                }
                 lineNumber += 1
                 return BatchLine(number: lineNumber, start: start, end: nl, tooLong: nl - start > maxLineBytes)
             }

@@ -27,7 +27,9 @@ final class BatchOptionBytes {
             default: return []
             }
         }
-        var bytes: [UInt8] = [], list: [Entry] = [], startList: [Int32] = []
+        var bytes: [UInt8] = []
+        var list: [Entry] = []
+        var startList: [Int32] = []
         for values in names {
             startList.append(Int32(list.count))
             for v in values {
@@ -57,7 +59,8 @@ final class BatchOptionBytes {
     /// The index of the value of fact `slot` spelt by `name`, or nil.
     func index(_ slot: Int, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
         guard slot >= 0, slot < slotCount, let p = name.baseAddress else { return nil }
-        let first = Int(starts[slot]), end = Int(starts[slot + 1])
+        let first = Int(starts[slot])
+        let end = Int(starts[slot + 1])
         for e in first..<end {
             let entry = entries[e]
             guard Int(entry.count) == name.count else { continue }

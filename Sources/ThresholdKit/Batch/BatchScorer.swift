@@ -33,8 +33,10 @@ public final class BatchScorer {
         /// Fill `changes` with counterfactuals (slower); off by default.
         public var changes: Bool
 
-        public init(jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = Limits.batchLineBytes, chunkBytes: Int = 1 << 20,
-                    changes: Bool = false) {
+        public init(
+            jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = Limits.batchLineBytes, chunkBytes: Int = 1 << 20,
+            changes: Bool = false
+        ) {
             self.jobs = Swift.max(1, jobs)
             self.linesPerJob = Swift.max(1, linesPerJob)
             self.maxLineBytes = Swift.max(1, maxLineBytes)
@@ -80,9 +82,11 @@ public final class BatchScorer {
     /// the end of input); `write` takes each block's output; `failed` hears of each bad line, in order.
     /// Errors thrown by `read` or `write` end the run and are passed on.
     @discardableResult
-    public func run(read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                    write: (UnsafeRawBufferPointer) throws -> Void,
-                    failed: (Failure) -> Void = { _ in }) rethrows -> Summary {
+    public func run(
+        read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        write: (UnsafeRawBufferPointer) throws -> Void,
+        failed: (Failure) -> Void = { _ in }
+    ) rethrows -> Summary {
         var summary = Summary()
         var splitter = LineSplitter(chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes)
         var block: [BatchLine] = []
@@ -116,22 +120,25 @@ public final class BatchScorer {
         var output: [UInt8] = []
         var failures: [Failure] = []
         let summary = input.withUnsafeBytes { source in
-            run(read: { buffer in
-                // In bounds: n is at most the room given and the bytes left.
-                let n = Swift.min(buffer.count, source.count - offset)
-                if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
-                    to.copyMemory(from: from + offset, byteCount: n)
-                }
-                offset += n
-                return n
-            }, write: { output.append(contentsOf: $0) }, failed: { failures.append($0) })
+            run(
+                read: { buffer in
+                    // In bounds: n is at most the room given and the bytes left.
+                    let n = Swift.min(buffer.count, source.count - offset)
+                    if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
+                        to.copyMemory(from: from + offset, byteCount: n)
+                    }
+                    offset += n
+                    return n
+                }, write: { output.append(contentsOf: $0) }, failed: { failures.append($0) })
         }
         return (output, failures, summary)
     }
 
     /// Scores one block, on as many threads as there are jobs, and writes its output in order.
-    private func scoreBlock(_ block: [BatchLine], _ base: UnsafeRawBufferPointer, _ threads: BatchThreads?, _ summary: inout Summary,
-                            _ write: (UnsafeRawBufferPointer) throws -> Void, _ failed: (Failure) -> Void) rethrows {
+    private func scoreBlock(
+        _ block: [BatchLine], _ base: UnsafeRawBufferPointer, _ threads: BatchThreads?, _ summary: inout Summary,
+        _ write: (UnsafeRawBufferPointer) throws -> Void, _ failed: (Failure) -> Void
+    ) rethrows {
         let jobs = Swift.min(workers.count, block.count)
         let per = (block.count + jobs - 1) / jobs
         let workers = self.workers

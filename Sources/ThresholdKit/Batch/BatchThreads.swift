@@ -24,7 +24,7 @@ final class BatchThreads: @unchecked Sendable {
         go = (0..<extra).map { _ in DispatchSemaphore(value: 0) }
         for j in 0..<extra {
             let thread = Thread { [self] in self.loop(j) }
-            thread.stackSize = 8 << 20   // as the main thread: explanations recurse through definitions
+            thread.stackSize = 8 << 20  // as the main thread: explanations recurse through definitions
             thread.start()
         }
     }
@@ -32,7 +32,10 @@ final class BatchThreads: @unchecked Sendable {
     private func loop(_ j: Int) {
         while true {
             go[j].wait()
-            if stopping { done.signal(); return }
+            if stopping {
+                done.signal()
+                return
+            }
             work?(j + 1)
             done.signal()
         }

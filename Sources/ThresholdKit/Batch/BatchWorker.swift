@@ -39,7 +39,10 @@ final class BatchWorker {
             }
             // In bounds: start <= end <= the bytes filled (`LineSplitter`); the slice is checked in debug builds.
             let bytes = UnsafeRawBufferPointer(rebasing: base[line.start..<line.end]).bindMemory(to: UInt8.self)
-            if BatchWorker.isBlank(bytes) { counts.blank += 1; continue }
+            if BatchWorker.isBlank(bytes) {
+                counts.blank += 1
+                continue
+            }
             scoreLine(bytes, line.number)
         }
     }
@@ -66,12 +69,13 @@ final class BatchWorker {
     private func score(_ scenario: Scenario) {
         // The result object does not show the rules that did not fire, so they are not explained, and the
         // renderer takes fired rules' fact values from the evaluation (counterfactuals get the full findings).
-        var result = explainer.explain(evaluator.evaluate(scenario.facts, changed: scenario.given), scenarioID: scenario.id, title: scenario.title,
-                                       notFired: false, factValues: changes)
+        var result = explainer.explain(
+            evaluator.evaluate(scenario.facts, changed: scenario.given), scenarioID: scenario.id, title: scenario.title,
+            notFired: false, factValues: changes)
         if changes { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
         renderer.write(result, to: &output, memo: &scoreMemo)
         output.endLine()
-        evaluator.forgetFacts()   // so the decoder can reuse the fact vector in place
+        evaluator.forgetFacts()  // so the decoder can reuse the fact vector in place
         counts.scored += 1
     }
 
@@ -79,8 +83,10 @@ final class BatchWorker {
         counts.failed += 1
         failures.append(BatchScorer.Failure(line: line, message: message))
         output.beginObject()
-        output.key("line"); output.int(line)
-        output.key("error"); output.string(message)
+        output.key("line")
+        output.int(line)
+        output.key("error")
+        output.string(message)
         output.endObject()
         output.endLine()
     }

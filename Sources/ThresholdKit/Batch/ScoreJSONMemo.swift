@@ -20,7 +20,9 @@ public struct ScoreJSONMemo {
     mutating func use(_ ruleSet: RuleSet) {
         guard self.ruleSet !== ruleSet else { return }
         self.ruleSet = ruleSet
-        keyStart = ruleSet.scores.reduce(into: [0]) { starts, score in starts.append(starts[starts.count - 1] + 10 + score.domains.count) }
+        keyStart = ruleSet.scores.reduce(into: [0]) { starts, score in
+            starts.append(starts[starts.count - 1] + 10 + score.domains.count)
+        }
         keys = Array(repeating: 0, count: keyStart[keyStart.count - 1])
         kept = Array(repeating: false, count: ruleSet.scores.count)
         objects = Array(repeating: [], count: ruleSet.scores.count)
@@ -30,9 +32,13 @@ public struct ScoreJSONMemo {
     /// (States are read in place: a copy would retain their arrays.)
     /// Bounds: `i < kept.count` (one per score of the memo's rule set) and `fits` (`i < states.count`, and the
     /// state's key as long as the one kept) are checked first, so `k[first + n]` stays in score `i`'s keys.
-    mutating func copy(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
-                       _ w: inout JSONByteSink) -> Bool {
-        guard i < kept.count, kept[i], ScoreJSONMemo.fits(states, i, keyStart[i + 1] - keyStart[i]) else { return false }
+    mutating func copy(
+        _ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
+        _ w: inout JSONByteSink
+    ) -> Bool {
+        guard i < kept.count, kept[i], ScoreJSONMemo.fits(states, i, keyStart[i + 1] - keyStart[i]) else {
+            return false
+        }
         let first = keyStart[i]
         let same = keys.withUnsafeBufferPointer { k in
             var same = true
@@ -46,8 +52,10 @@ public struct ScoreJSONMemo {
     }
 
     /// Keeps `object` as score `i`'s object for `states[i]`.
-    mutating func keep(_ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
-                       _ object: UnsafeBufferPointer<UInt8>) {
+    mutating func keep(
+        _ i: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
+        _ object: UnsafeBufferPointer<UInt8>
+    ) {
         guard i < kept.count, ScoreJSONMemo.fits(states, i, keyStart[i + 1] - keyStart[i]) else { return }
         let first = keyStart[i]
         keys.withUnsafeMutableBufferPointer { k in ScoreJSONMemo.key(states, i, shown) { n, v in k[first + n] = v } }
@@ -57,16 +65,27 @@ public struct ScoreJSONMemo {
     }
 
     /// True when score `i`'s state has the key length the memo keeps for it.
-    @inline(__always) private static func fits(_ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int, _ length: Int) -> Bool {
+    @inline(__always) private static func fits(_ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int, _ length: Int)
+        -> Bool
+    {
         i < s.count && 10 + s[i].domainTotals.count == length
     }
 
     /// Everything the score object shows, in order: `put(n, value)` for the key's n-th value.
-    @inline(__always) private static func key(_ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int, _ shown: ShownScore,
-                                              _ put: (Int, Int64) -> Void) {
-        put(0, s[i].total.units); put(1, s[i].range.lo.units); put(2, s[i].range.hi.units)
-        put(3, Int64(shown.band)); put(4, Int64(bitPattern: shown.couldReach)); put(5, Int64(s[i].floor ?? -1)); put(6, Int64(s[i].bandBeforeFloors))
-        put(7, Int64(shown.answered)); put(8, Int64(s[i].band)); put(9, Int64(s[i].maxBand))
+    @inline(__always) private static func key(
+        _ s: UnsafeBufferPointer<Evaluation.ScoreState>, _ i: Int, _ shown: ShownScore,
+        _ put: (Int, Int64) -> Void
+    ) {
+        put(0, s[i].total.units)
+        put(1, s[i].range.lo.units)
+        put(2, s[i].range.hi.units)
+        put(3, Int64(shown.band))
+        put(4, Int64(bitPattern: shown.couldReach))
+        put(5, Int64(s[i].floor ?? -1))
+        put(6, Int64(s[i].bandBeforeFloors))
+        put(7, Int64(shown.answered))
+        put(8, Int64(s[i].band))
+        put(9, Int64(s[i].maxBand))
         s[i].domainTotals.withUnsafeBufferPointer { d in for k in 0..<d.count { put(10 + k, d[k].units) } }
     }
 }

@@ -27,8 +27,10 @@ public struct Diagnostic: Hashable, Sendable {
     public var hint: String?
     public var notes: [DiagnosticNote]
 
-    public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at span: SourceSpan?,
-                hint: String? = nil, notes: [DiagnosticNote] = []) {
+    public init(
+        _ severity: Severity, _ code: DiagnosticCode, _ message: String, at span: SourceSpan?,
+        hint: String? = nil, notes: [DiagnosticNote] = []
+    ) {
         self.severity = severity
         self.code = code
         self.message = message
@@ -37,13 +39,17 @@ public struct Diagnostic: Hashable, Sendable {
         self.notes = notes
     }
 
-    public static func error(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
-                             notes: [DiagnosticNote] = []) -> Diagnostic {
+    public static func error(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
+        notes: [DiagnosticNote] = []
+    ) -> Diagnostic {
         Diagnostic(.error, code, message, at: span, hint: hint, notes: notes)
     }
 
-    public static func warning(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
-                               notes: [DiagnosticNote] = []) -> Diagnostic {
+    public static func warning(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
+        notes: [DiagnosticNote] = []
+    ) -> Diagnostic {
         Diagnostic(.warning, code, message, at: span, hint: hint, notes: notes)
     }
 }
@@ -56,8 +62,10 @@ enum DiagnosticLimit {
     static func apply(_ ds: [Diagnostic]) -> [Diagnostic] {
         guard ds.count > count else { return ds }
         var kept = Array(ds.prefix(count))
-        kept.append(.error(.tooManyDiagnostics, "\(ds.count - count) more errors and warnings were found and are not shown",
-                           at: nil, hint: "fix the ones above and check again"))
+        kept.append(
+            .error(
+                .tooManyDiagnostics, "\(ds.count - count) more errors and warnings were found and are not shown",
+                at: nil, hint: "fix the ones above and check again"))
         return kept
     }
 }

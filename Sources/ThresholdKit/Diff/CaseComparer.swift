@@ -35,7 +35,8 @@ struct CaseComparer: Sendable {
 
     /// Nil when the case reads the same under both versions.
     func cause(_ a: Evaluation, _ b: Evaluation) -> CaseCause? {
-        let oldLevel = name(oldLevels, a.outcome), newLevel = name(newLevels, b.outcome)
+        let oldLevel = name(oldLevels, a.outcome)
+        let newLevel = name(newLevels, b.outcome)
         var c = CaseCause(old: oldLevel, new: newLevel)
         for (i, t) in b.rules.enumerated() where t == .yes {
             let j = ruleToOld[i]
@@ -54,12 +55,14 @@ struct CaseComparer: Sendable {
             if j < 0 || !b.advice[j] { c.adviceWithdrawn.append(oldAdvice[i]) }
         }
         for s in scores {
-            let x = name(s.oldBands, a.scores[s.old].band, none: "none"), y = name(s.newBands, b.scores[s.new].band, none: "none")
+            let x = name(s.oldBands, a.scores[s.old].band, none: "none")
+            let y = name(s.newBands, b.scores[s.new].band, none: "none")
             if x != y { c.bands.append(.init(score: s.name, old: x, new: y)) }
         }
         // A changed outcome explains a changed due time; the flag marks a due time that moved on its own.
         c.dueChanged = oldLevel == newLevel && a.due != b.due
-        let same = oldLevel == newLevel && !c.dueChanged && c.started.isEmpty && c.stopped.isEmpty && c.bands.isEmpty
+        let same =
+            oldLevel == newLevel && !c.dueChanged && c.started.isEmpty && c.stopped.isEmpty && c.bands.isEmpty
             && c.adviceGiven.isEmpty && c.adviceWithdrawn.isEmpty
         return same ? nil : c
     }

@@ -6,7 +6,8 @@ public enum DiffGrouping {
     /// the advice given or withdrawn and to the definitions they read; the bands, items and floors of the
     /// scores whose band moved.
     static func related(_ cause: CaseCause, _ changes: [RuleSetChange], _ reads: RuleReads) -> [RuleSetChange] {
-        let rules = Set(cause.started + cause.stopped), advice = Set(cause.adviceGiven + cause.adviceWithdrawn)
+        let rules = Set(cause.started + cause.stopped)
+        let advice = Set(cause.adviceGiven + cause.adviceWithdrawn)
         let scores = Set(cause.bands.map(\.score))
         var definitions = Set<String>()
         for r in rules { definitions.formUnion(reads.definitions[r] ?? []) }
@@ -36,7 +37,9 @@ public enum DiffGrouping {
             let details = group.related.filter(pick).map { r -> String in
                 switch r.kind {
                 case .rule, .advice: return r.change == .changed ? r.detail : "\(r.kind.rawValue) \(r.change.rawValue)"
-                case .band: return r.change == .changed ? "band \(r.name) \(r.detail)" : "band \(r.name) \(r.change.rawValue), \(r.detail)"
+                case .band:
+                    return r.change == .changed
+                        ? "band \(r.name) \(r.detail)" : "band \(r.name) \(r.change.rawValue), \(r.detail)"
                 case .item: return "item `\(r.name)` \(r.change == .changed ? r.detail : r.change.rawValue)"
                 case .floor: return "`\(r.name)` \(r.change.rawValue)"
                 default: return r.summary
@@ -48,12 +51,18 @@ public enum DiffGrouping {
         let definitions = group.related.filter { $0.kind == .definition }
         for r in c.started { out.append("rule `\(r)` now fires" + behind { $0.kind == .rule && $0.name == r }) }
         for r in c.stopped { out.append("rule `\(r)` no longer fires" + behind { $0.kind == .rule && $0.name == r }) }
-        for d in definitions { out.append("definition `\(d.name)` \(d.change.rawValue)" + (d.change == .changed ? " (\(d.detail))" : "")) }
+        for d in definitions {
+            out.append("definition `\(d.name)` \(d.change.rawValue)" + (d.change == .changed ? " (\(d.detail))" : ""))
+        }
         for b in c.bands {
-            out.append("\(b.score) band \(b.old) → \(b.new)" + behind { [.band, .item, .floor].contains($0.kind) && $0.score == b.score })
+            out.append(
+                "\(b.score) band \(b.old) → \(b.new)"
+                    + behind { [.band, .item, .floor].contains($0.kind) && $0.score == b.score })
         }
         for a in c.adviceGiven { out.append("advice `\(a)` now given" + behind { $0.kind == .advice && $0.name == a }) }
-        for a in c.adviceWithdrawn { out.append("advice `\(a)` no longer given" + behind { $0.kind == .advice && $0.name == a }) }
+        for a in c.adviceWithdrawn {
+            out.append("advice `\(a)` no longer given" + behind { $0.kind == .advice && $0.name == a })
+        }
         if c.dueChanged && !c.outcomeChanged {
             out.append("due time changed" + behind { $0.kind == .level && $0.name == c.new })
         }
@@ -65,6 +74,7 @@ public enum DiffGrouping {
     public static func headline(_ group: DiffReport.Group) -> String {
         let n = group.count
         let reasons = reasons(group)
-        return "\(n) case\(n == 1 ? "" : "s") \(transition(group.cause))" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
+        return "\(n) case\(n == 1 ? "" : "s") \(transition(group.cause))"
+            + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
     }
 }

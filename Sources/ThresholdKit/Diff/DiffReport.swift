@@ -14,7 +14,9 @@ public struct DiffReport: Sendable {
 
         /// `within 24 hours`, or `no timescale`.
         public func timescale(_ level: String) -> String {
-            guard let i = levels.firstIndex(of: level), within.indices.contains(i), let w = within[i] else { return "no timescale" }
+            guard let i = levels.firstIndex(of: level), within.indices.contains(i), let w = within[i] else {
+                return "no timescale"
+            }
             return "within \(w)"
         }
     }
@@ -76,7 +78,8 @@ public struct DiffReport: Sendable {
     /// What a group's change of outcome does to the response time: `due within 24 hours, was within 3
     /// working days`; nil when the outcome did not change or the timescale is the same.
     public func dueChange(_ cause: CaseCause) -> String? {
-        let a = old.timescale(cause.old), b = new.timescale(cause.new)
+        let a = old.timescale(cause.old)
+        let b = new.timescale(cause.new)
         return cause.outcomeChanged && a != b ? "due \(b), was \(a)" : nil
     }
 

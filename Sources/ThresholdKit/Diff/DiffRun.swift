@@ -11,7 +11,10 @@ public final class DiffRun {
         /// Failures kept in the report (all are counted).
         public var keptFailures: Int
 
-        public init(jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = 16 << 20, chunkBytes: Int = 1 << 20, keptFailures: Int = 100) {
+        public init(
+            jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = 16 << 20, chunkBytes: Int = 1 << 20,
+            keptFailures: Int = 100
+        ) {
             self.jobs = Swift.max(1, jobs)
             self.linesPerJob = Swift.max(1, linesPerJob)
             self.maxLineBytes = Swift.max(1, maxLineBytes)
@@ -110,7 +113,9 @@ public final class DiffRun {
         input.withUnsafeBytes { source in
             addLines(read: { buffer in
                 let n = Swift.min(buffer.count, source.count - offset)
-                if n > 0, let from = source.baseAddress, let to = buffer.baseAddress { to.copyMemory(from: from + offset, byteCount: n) }
+                if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
+                    to.copyMemory(from: from + offset, byteCount: n)
+                }
                 offset += n
                 return n
             })
@@ -142,14 +147,17 @@ public final class DiffRun {
         tally.merge(t)
         for c in t.changes {
             let g: Int
-            if let i = groupIndex[c.cause] { g = i } else {
+            if let i = groupIndex[c.cause] {
+                g = i
+            } else {
                 g = groups.count
                 groupIndex[c.cause] = g
                 groups.append(DiffReport.Group(cause: c.cause, count: 0, ids: [], related: []))
             }
             groups[g].count += 1
             groups[g].ids.append(c.id)
-            changed.append(ChangedCase(id: c.id, line: c.line, file: c.file, group: g, oldDue: c.oldDue, newDue: c.newDue))
+            changed.append(
+                ChangedCase(id: c.id, line: c.line, file: c.file, group: g, oldDue: c.oldDue, newDue: c.newDue))
         }
         for f in failed { fail(f) }
     }
@@ -162,26 +170,36 @@ public final class DiffRun {
         let outcomes = comparer.oldLevels.indices.map { i in Array(tally.outcomes[(i * n)..<((i + 1) * n)]) }
         let bands = comparer.scores.enumerated().map { k, s in
             let columns = s.newBands.count + 1
-            return DiffReport.BandMatrix(score: s.name, oldBands: ["none"] + s.oldBands, newBands: ["none"] + s.newBands,
-                                         counts: (0...s.oldBands.count).map { r in Array(tally.bands[k][(r * columns)..<((r + 1) * columns)]) })
+            return DiffReport.BandMatrix(
+                score: s.name, oldBands: ["none"] + s.oldBands, newBands: ["none"] + s.newBands,
+                counts: (0...s.oldBands.count).map { r in Array(tally.bands[k][(r * columns)..<((r + 1) * columns)]) })
         }
         // Changed outcomes first, then the largest groups (ties in order of first appearance); the changed
         // cases follow the new order.
-        func key(_ i: Int) -> (Int, Int, Int) { (self.groups[i].cause.outcomeChanged ? 1 : 0, self.groups[i].count, -i) }
+        func key(_ i: Int) -> (Int, Int, Int) {
+            (self.groups[i].cause.outcomeChanged ? 1 : 0, self.groups[i].count, -i)
+        }
         let order = self.groups.indices.sorted { key($0) > key($1) }
         var position = Array(repeating: 0, count: order.count)
         for (p, g) in order.enumerated() { position[g] = p }
         var groups = order.map { self.groups[$0] }
         let reads = RuleReads([old, new])
         for i in groups.indices { groups[i].related = DiffGrouping.related(groups[i].cause, changes, reads) }
-        let changed = self.changed.map { c in var c = c; c.group = position[c.group]; return c }
-        return DiffReport(old: version(old, oldLabel), new: version(new, newLabel), scenarios: tally.scored, workedCases: workedCases,
-                          lines: lines, outcomes: outcomes, bandMatrices: bands, groups: groups, changed: changed,
-                          failingExpectations: failing, rulesetChanges: changes, failures: failures, failureCount: failureCount)
+        let changed = self.changed.map { c in
+            var c = c
+            c.group = position[c.group]
+            return c
+        }
+        return DiffReport(
+            old: version(old, oldLabel), new: version(new, newLabel), scenarios: tally.scored, workedCases: workedCases,
+            lines: lines, outcomes: outcomes, bandMatrices: bands, groups: groups, changed: changed,
+            failingExpectations: failing, rulesetChanges: changes, failures: failures, failureCount: failureCount)
     }
 
     private func version(_ rs: RuleSet, _ label: String) -> DiffReport.Version {
-        DiffReport.Version(label: label, name: rs.name, version: rs.version, fingerprint: rs.fingerprint, levels: rs.levels.map(\.name),
-                           within: rs.levels.map { $0.within?.description })
+        DiffReport.Version(
+            label: label, name: rs.name, version: rs.version, fingerprint: rs.fingerprint,
+            levels: rs.levels.map(\.name),
+            within: rs.levels.map { $0.within?.description })
     }
 }

@@ -15,7 +15,9 @@ struct DiffScenarioDecoder {
     }
 
     /// The scenario on a JSON Lines line, or the message for a bad line.
-    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, defaultID: @autoclosure () -> String) -> Result<Scenario, JSONScenarioDecoder.Failure> {
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, defaultID: @autoclosure () -> String) -> Result<
+        Scenario, JSONScenarioDecoder.Failure
+    > {
         if let s = fast.decode(bytes, defaultID: defaultID()) { return .success(s) }
         let json: JSONValue
         do {
@@ -28,13 +30,17 @@ struct DiffScenarioDecoder {
 
     /// A parsed scenario object; `expectProblem` says why its `expect` could not be read under this
     /// version, when it was dropped to score the facts anyway.
-    func decode(_ json: JSONValue, defaultID: String) -> (scenario: Result<Scenario, JSONScenarioDecoder.Failure>, expectProblem: String?) {
+    func decode(_ json: JSONValue, defaultID: String) -> (
+        scenario: Result<Scenario, JSONScenarioDecoder.Failure>, expectProblem: String?
+    ) {
         var json = json
         if case .failure = general.decode(json, defaultID: defaultID) { json = strip(json) }
         switch general.decode(json, defaultID: defaultID) {
         case .success(let s): return (.success(s), nil)
         case .failure(let f):
-            guard case .object(let members) = json, members.contains(where: { $0.0 == "expect" }) else { return (.failure(f), nil) }
+            guard case .object(let members) = json, members.contains(where: { $0.0 == "expect" }) else {
+                return (.failure(f), nil)
+            }
             let bare = JSONValue.object(members.filter { $0.0 != "expect" })
             switch general.decode(bare, defaultID: defaultID) {
             case .success(let s): return (.success(s), f.message)
@@ -48,10 +54,11 @@ struct DiffScenarioDecoder {
         guard case .object(let members) = json else { return json }
         let keep: (String) -> Bool = { ruleSet.factIndex[$0] != nil || other.factIndex[$0] == nil }
         if members.contains(where: { $0.0 == "facts" }) {
-            return .object(members.map { k, v in
-                guard k == "facts", case .object(let facts) = v else { return (k, v) }
-                return (k, .object(facts.filter { keep($0.0) }))
-            })
+            return .object(
+                members.map { k, v in
+                    guard k == "facts", case .object(let facts) = v else { return (k, v) }
+                    return (k, .object(facts.filter { keep($0.0) }))
+                })
         }
         return .object(members.filter { keep($0.0) })
     }

@@ -9,7 +9,8 @@ struct DiffTally {
     var bands: [[Int]]
     let bandColumns: [Int]
     var scored = 0
-    var changes: [(id: String, line: Int?, file: String?, cause: CaseCause, oldDue: CivilDateTime?, newDue: CivilDateTime?)] = []
+    var changes:
+        [(id: String, line: Int?, file: String?, cause: CaseCause, oldDue: CivilDateTime?, newDue: CivilDateTime?)] = []
 
     init(_ comparer: CaseComparer) {
         oldLevelCount = comparer.oldLevels.count
@@ -20,13 +21,17 @@ struct DiffTally {
     }
 
     /// Counts one case scored under both versions.
-    mutating func add(_ a: Evaluation, _ b: Evaluation, _ comparer: CaseComparer, id: @autoclosure () -> String, line: Int?, file: String?) {
+    mutating func add(
+        _ a: Evaluation, _ b: Evaluation, _ comparer: CaseComparer, id: @autoclosure () -> String, line: Int?,
+        file: String?
+    ) {
         scored += 1
         if a.outcome >= 0, a.outcome < oldLevelCount, b.outcome >= 0, b.outcome < newLevelCount {
             outcomes[a.outcome * newLevelCount + b.outcome] += 1
         }
         for (k, s) in comparer.scores.enumerated() {
-            let row = a.scores[s.old].band + 1, column = b.scores[s.new].band + 1
+            let row = a.scores[s.old].band + 1
+            let column = b.scores[s.new].band + 1
             if row >= 0, column >= 0, column < bandColumns[k] { bands[k][row * bandColumns[k] + column] += 1 }
         }
         if let cause = comparer.cause(a, b) {

@@ -31,28 +31,38 @@ final class DiffWorker {
         for line in lines {
             self.lines += 1
             if line.tooLong {
-                failures.append(DiffFailure(line: line.number, version: nil, message: "the line is longer than the limit; skipped")); continue
+                failures.append(
+                    DiffFailure(line: line.number, version: nil, message: "the line is longer than the limit; skipped"))
+                continue
             }
             let bytes = UnsafeRawBufferPointer(rebasing: base[line.start..<line.end]).bindMemory(to: UInt8.self)
-            if BatchWorker.isBlank(bytes) { blank += 1; continue }
+            if BatchWorker.isBlank(bytes) {
+                blank += 1
+                continue
+            }
             scoreLine(bytes, line.number)
         }
     }
 
     private func scoreLine(_ bytes: UnsafeBufferPointer<UInt8>, _ number: Int) {
-        let a: Scenario, b: Scenario
+        let a: Scenario
+        let b: Scenario
         switch oldDecoder.decode(bytes, defaultID: "line-\(number)") {
         case .success(let s): a = s
-        case .failure(let f): failures.append(DiffFailure(line: number, version: .old, message: f.message)); return
+        case .failure(let f):
+            failures.append(DiffFailure(line: number, version: .old, message: f.message))
+            return
         }
         switch newDecoder.decode(bytes, defaultID: "line-\(number)") {
         case .success(let s): b = s
-        case .failure(let f): failures.append(DiffFailure(line: number, version: .new, message: f.message)); return
+        case .failure(let f):
+            failures.append(DiffFailure(line: number, version: .new, message: f.message))
+            return
         }
         let x = oldEvaluator.evaluate(a.facts, changed: a.given)
         let y = newEvaluator.evaluate(b.facts, changed: b.given)
         tally.add(x, y, comparer, id: a.id, line: number, file: nil)
-        oldEvaluator.forgetFacts()   // so the decoders can reuse their fact vectors in place
+        oldEvaluator.forgetFacts()  // so the decoders can reuse their fact vectors in place
         newEvaluator.forgetFacts()
     }
 }

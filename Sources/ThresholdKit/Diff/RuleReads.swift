@@ -23,7 +23,8 @@ struct RuleReads {
             func names(_ node: BoolNode) -> Set<String> {
                 var direct = Set<Int>()
                 RuleReads.collect(node, &direct)
-                var all = direct, visiting = Set<Int>()
+                var all = direct
+                var visiting = Set<Int>()
                 for d in direct { all.formUnion(reads(d, &visiting)) }
                 return Set(all.map { rs.definitions[$0].name })
             }

@@ -29,7 +29,10 @@ struct RuleSetDescriber {
         case .number(let n): return n.description
         case .option(let i): return type.options.indices.contains(i) ? type.options[i] : "?"
         case .options(let mask):
-            return "(" + type.options.enumerated().filter { $0.offset < 64 && mask & (1 << UInt64($0.offset)) != 0 }.map(\.element).joined(separator: ", ") + ")"
+            return "("
+                + type.options.enumerated().filter { $0.offset < 64 && mask & (1 << UInt64($0.offset)) != 0 }.map(
+                    \.element
+                ).joined(separator: ", ") + ")"
         case .text(let s): return ValueConverter.quote(s)
         case .date(let d): return d.description
         case .dateTime(let d): return d.description
@@ -49,8 +52,10 @@ struct RuleSetDescriber {
     }
 
     func rule(_ r: RuleSet.Rule) -> Properties {
-        [("condition", condition(r.condition)), ("level", levelName(r.level)), ("label", r.label ?? ""),
-         ("because", r.because ?? ""), ("source", r.source ?? "")]
+        [
+            ("condition", condition(r.condition)), ("level", levelName(r.level)), ("label", r.label ?? ""),
+            ("because", r.because ?? ""), ("source", r.source ?? ""),
+        ]
     }
 
     func advice(_ a: RuleSet.Advice) -> Properties {
@@ -58,8 +63,10 @@ struct RuleSetDescriber {
     }
 
     func score(_ s: RuleSet.Score) -> Properties {
-        [("label", s.label ?? ""), ("source", s.source ?? ""),
-         ("domains", s.domains.map(\.name).sorted().joined(separator: ", "))]
+        [
+            ("label", s.label ?? ""), ("source", s.source ?? ""),
+            ("domains", s.domains.map(\.name).sorted().joined(separator: ", ")),
+        ]
     }
 
     func band(_ b: RuleSet.Band) -> Properties {
@@ -94,7 +101,8 @@ struct RuleSetDescriber {
     func floors(_ s: RuleSet.Score) -> [(key: String, properties: Properties)] {
         var seen: [String: Int] = [:]
         return s.floors.map { f in
-            var key = "floor \(s.bands.indices.contains(f.band) ? s.bands[f.band].name : "?") when \(condition(f.condition))"
+            var key =
+                "floor \(s.bands.indices.contains(f.band) ? s.bands[f.band].name : "?") when \(condition(f.condition))"
             let n = (seen[key] ?? 0) + 1
             seen[key] = n
             if n > 1 { key += " #\(n)" }

@@ -185,7 +185,11 @@ final class EvaluationProgram {
 
     init(_ rs: RuleSet) {
         var b = ProgramBuilder()
-        var metas: [ScoreMeta] = [], runs: [ItemRun] = [], items: [ItemOp] = [], floors: [FloorOp] = [], bandLows: [Int64] = []
+        var metas: [ScoreMeta] = []
+        var runs: [ItemRun] = []
+        var items: [ItemOp] = []
+        var floors: [FloorOp] = []
+        var bandLows: [Int64] = []
         var domainTotal = 0
         for score in rs.scores {
             b.domainOffsets.append(Int32(domainTotal))
@@ -217,11 +221,14 @@ final class EvaluationProgram {
             let read = Set(score.items.flatMap(\.factsRead)).sorted()
             let defaults = read.compactMap { EvaluationProgram.readDefault($0, rs.facts[$0].defaultValue) }
             let comparable = defaults.count == read.count
-            metas.append(ScoreMeta(bounded: bounded, readStart: Int32(reads.count), readCount: comparable ? Int32(read.count) : 0,
-                                   runStart: Int32(firstRun), runCount: Int32(runs.count - firstRun),
-                                   itemStart: Int32(items.count), itemCount: Int32(score.items.count), domainStart: offset, domainCount: Int32(score.domains.count),
-                                   bandStart: Int32(bandLows.count), bandCount: Int32(score.bands.count),
-                                   floorStart: Int32(floors.count), floorCount: Int32(score.floors.count)))
+            metas.append(
+                ScoreMeta(
+                    bounded: bounded, readStart: Int32(reads.count), readCount: comparable ? Int32(read.count) : 0,
+                    runStart: Int32(firstRun), runCount: Int32(runs.count - firstRun),
+                    itemStart: Int32(items.count), itemCount: Int32(score.items.count), domainStart: offset,
+                    domainCount: Int32(score.domains.count),
+                    bandStart: Int32(bandLows.count), bandCount: Int32(score.bands.count),
+                    floorStart: Int32(floors.count), floorCount: Int32(score.floors.count)))
             if comparable {
                 reads += defaults
                 baseScores.append(s)
@@ -232,16 +239,21 @@ final class EvaluationProgram {
                 case .when(let w, let cond):
                     var slot: Int32 = -1
                     if case .fact(let f) = cond { slot = Int32(f) }
-                    items.append(ItemOp(isAdd: false, hasCap: false, slot: slot, domain: domain, node: b.bool(cond), weight: w.units,
-                                        cap: 0, unknownLow: 0, unknownHigh: 0))
+                    items.append(
+                        ItemOp(
+                            isAdd: false, hasCap: false, slot: slot, domain: domain, node: b.bool(cond),
+                            weight: w.units,
+                            cap: 0, unknownLow: 0, unknownHigh: 0))
                 case .add(let value, let cap, let bounds):
                     let low = (bounds.min.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? .min
                     let high = (bounds.max.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? (cap ?? .max)
                     var slot: Int32 = -1
                     if case .fact(let f) = value { slot = Int32(f) }
-                    items.append(ItemOp(isAdd: true, hasCap: cap != nil, slot: slot, domain: domain, node: b.num(value), weight: 0,
-                                        cap: cap?.units ?? 0, unknownLow: low.units, unknownHigh: high.units,
-                                        valueMin: bounds.min?.units ?? .min, valueMax: bounds.max?.units ?? .max))
+                    items.append(
+                        ItemOp(
+                            isAdd: true, hasCap: cap != nil, slot: slot, domain: domain, node: b.num(value), weight: 0,
+                            cap: cap?.units ?? 0, unknownLow: low.units, unknownHigh: high.units,
+                            valueMin: bounds.min?.units ?? .min, valueMax: bounds.max?.units ?? .max))
                 }
             }
             bandLows += score.bands.map(\.low.units)
@@ -249,21 +261,29 @@ final class EvaluationProgram {
         }
         var slotScores = [UInt64](repeating: 0, count: rs.facts.count)
         for (s, score) in rs.scores.enumerated() where s < 64 {
-            for item in score.items { for f in item.factsRead where slotScores.indices.contains(f) { slotScores[f] |= 1 << UInt64(s) } }
+            for item in score.items {
+                for f in item.factsRead where slotScores.indices.contains(f) { slotScores[f] |= 1 << UInt64(s) }
+            }
         }
         var steps: [Int32] = []
         var definitionStep = [Int32](repeating: 0, count: rs.definitions.count)
         var scoreStep = [Int32](repeating: 0, count: rs.scores.count)
         for step in rs.steps {
             switch step {
-            case .definition(let i): definitionStep[i] = Int32(steps.count); steps.append(Int32(i))
-            case .score(let i): scoreStep[i] = Int32(steps.count); steps.append(-1 - Int32(i))
+            case .definition(let i):
+                definitionStep[i] = Int32(steps.count)
+                steps.append(Int32(i))
+            case .score(let i):
+                scoreStep[i] = Int32(steps.count)
+                steps.append(-1 - Int32(i))
             }
         }
         let rules = rs.rules.map { RuleOp(level: Int32($0.level), condition: b.bool($0.condition)) }
         // Most severe first; within a level the cheapest first (the outcome needs only one rule to fire
         // at the top level), a score costing its items.
-        let cost = rs.rules.map { r in r.factsRead.count + r.scoresRead.reduce(0) { $0 + rs.scores[$1].items.count + rs.scores[$1].floors.count } }
+        let cost = rs.rules.map { r in
+            r.factsRead.count + r.scoresRead.reduce(0) { $0 + rs.scores[$1].items.count + rs.scores[$1].floors.count }
+        }
         let bySeverity = rules.enumerated().sorted { x, y in
             if x.element.level != y.element.level { return x.element.level > y.element.level }
             if cost[x.offset] != cost[y.offset] { return cost[x.offset] < cost[y.offset] }
@@ -278,16 +298,18 @@ final class EvaluationProgram {
             allocations.append(UnsafeMutableRawPointer(p))
             return p
         }
-        code = Code(bools: store(b.bools), nums: store(b.nums), times: store(b.times), levels: store(b.levels),
-                    items: store(items), runs: store(runs), floors: store(floors), bandLows: store(bandLows),
-                    reads: store(reads), domainBaseLow: store([Int64](repeating: 0, count: domainTotal)),
-                    domainBaseHigh: store([Int64](repeating: 0, count: domainTotal)),
-                    domainBaseTotal: store([Int64](repeating: 0, count: domainTotal)),
-                    itemBase: store([Tri](repeating: .unknown, count: items.count)), slotScores: store(slotScores), scores: store(metas),
-                    definitions: store(definitions), steps: store(steps), stepCount: steps.count,
-                    definitionStep: store(definitionStep), scoreStep: store(scoreStep),
-                    rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
-                    advice: store(advice), adviceCount: advice.count)
+        code = Code(
+            bools: store(b.bools), nums: store(b.nums), times: store(b.times), levels: store(b.levels),
+            items: store(items), runs: store(runs), floors: store(floors), bandLows: store(bandLows),
+            reads: store(reads), domainBaseLow: store([Int64](repeating: 0, count: domainTotal)),
+            domainBaseHigh: store([Int64](repeating: 0, count: domainTotal)),
+            domainBaseTotal: store([Int64](repeating: 0, count: domainTotal)),
+            itemBase: store([Tri](repeating: .unknown, count: items.count)), slotScores: store(slotScores),
+            scores: store(metas),
+            definitions: store(definitions), steps: store(steps), stepCount: steps.count,
+            definitionStep: store(definitionStep), scoreStep: store(scoreStep),
+            rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
+            advice: store(advice), adviceCount: advice.count)
         self.allocations = allocations
         strings = b.strings
         factCount = rs.facts.count
@@ -335,8 +357,9 @@ final class EvaluationProgram {
         defaults.withUnsafeBufferPointer { facts in
             var nothing: FactValue? = nil
             withUnsafePointer(to: &nothing) { fallback in
-                let machine = ProgramMachine(code: code, state: state, facts: facts.baseAddress ?? fallback,
-                                             program: Unmanaged.passUnretained(self))
+                let machine = ProgramMachine(
+                    code: code, state: state, facts: facts.baseAddress ?? fallback,
+                    program: Unmanaged.passUnretained(self))
                 state.begin()
                 state.changedScores = -1
                 machine.runAllSteps()

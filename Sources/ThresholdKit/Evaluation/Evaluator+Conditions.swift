@@ -34,7 +34,8 @@ extension Evaluator {
             guard let x = time(a), let y = time(b) else { return .unknown }
             return Tri(compareInts(op, x, y))
         case .compareBool(let equal, let a, let b):
-            let x = bool(a), y = bool(b)
+            let x = bool(a)
+            let y = bool(b)
             if x == .unknown || y == .unknown { return .unknown }
             return Tri((x == y) == equal)
         case .optionIs(let slot, let value, let equal):
@@ -78,7 +79,8 @@ extension Evaluator {
         case .isKnownBool(let b, let known):
             return Tri((bool(b) != .unknown) == known)
         case .count(let mode, let items):
-            var yes = 0, unknown = 0
+            var yes = 0
+            var unknown = 0
             for item in items {
                 switch bool(item) {
                 case .yes: yes += 1

@@ -11,7 +11,9 @@ extension Evaluator {
         case .scoreTotal(let i): return scoreStates[i].range
         case .domainTotal(let i, let d): return scoreStates[i].domains[d]
         case .negate(let x):
-            guard let v = num(x), let lo = ExactNumber.zero.subtracting(v.hi), let hi = ExactNumber.zero.subtracting(v.lo) else { return nil }
+            guard let v = num(x), let lo = ExactNumber.zero.subtracting(v.hi),
+                let hi = ExactNumber.zero.subtracting(v.lo)
+            else { return nil }
             return NumRange(lo: lo, hi: hi)
         case .arith(let op, let a, let b):
             guard let x = num(a), let y = num(b) else { return nil }
@@ -47,9 +49,11 @@ extension Evaluator {
             return NumRange(lo: lo, hi: hi)
         case .mul, .div:
             if op == .div, y.lo <= .zero, y.hi >= .zero { return nil }
-            var lo = ExactNumber.max, hi = ExactNumber.min
+            var lo = ExactNumber.max
+            var hi = ExactNumber.min
             for k in 0..<4 {
-                let a = k < 2 ? x.lo : x.hi, b = k & 1 == 0 ? y.lo : y.hi
+                let a = k < 2 ? x.lo : x.hi
+                let b = k & 1 == 0 ? y.lo : y.hi
                 guard let v = op == .mul ? a.multiplied(by: b) : a.divided(by: b) else { return nil }
                 lo = Swift.min(lo, v)
                 hi = Swift.max(hi, v)

@@ -54,7 +54,9 @@ public final class Evaluator {
 
     /// Runs `body` with a machine over `input` (which has a slot for every fact), from no steps done;
     /// `changed` as for `evaluate(_:changed:)`.
-    @inline(__always) private func withMachine<T>(_ input: FactVector, changed: [Int]? = nil, _ body: (ProgramMachine) -> T) -> T {
+    @inline(__always) private func withMachine<T>(
+        _ input: FactVector, changed: [Int]? = nil, _ body: (ProgramMachine) -> T
+    ) -> T {
         state.begin()
         state.changedScores = program.scoresReading(changed)
         return input.withUnsafeBufferPointer { p in
@@ -113,8 +115,10 @@ public final class Evaluator {
         let changed = input.count == program.factCount ? changed : nil
         let input = complete(input)
         let code = program.code
-        var results = ruleResults, advice = adviceResults
-        ruleResults = []; adviceResults = []   // so `results` and `advice` are not shared, and change in place
+        var results = ruleResults
+        var advice = adviceResults
+        ruleResults = []
+        adviceResults = []  // so `results` and `advice` are not shared, and change in place
         let level: Int = withMachine(input, changed: changed) { m in
             m.runAllSteps()
             var best: Int32 = -1
@@ -139,13 +143,15 @@ public final class Evaluator {
         outcome = level
         treeStateStale = false
         syncTreeState()
-        return Evaluation(outcome: level, rules: results, advice: advice, scores: scoreStates, due: due(for: level), facts: input)
+        return Evaluation(
+            outcome: level, rules: results, advice: advice, scores: scoreStates, due: due(for: level), facts: input)
     }
 
     /// The time by which a response at `level` is due, counted from the clock fact.
     public func due(for level: Int) -> CivilDateTime? {
         guard let slot = ruleSet.clockFact, ruleSet.levels.indices.contains(level), facts.indices.contains(slot),
-              let within = ruleSet.levels[level].within else { return nil }
+            let within = ruleSet.levels[level].within
+        else { return nil }
         let start: CivilDateTime
         switch facts[slot] {
         case .dateTime(let d): start = d
@@ -179,10 +185,13 @@ public final class Evaluator {
     /// Copies the program's definitions and scores into the tree interpreter's state, in place (no
     /// allocation once the previous evaluation's arrays are no longer shared).
     private func syncTreeState() {
-        let p = program, st = state
+        let p = program
+        let st = state
         definitionBools.withUnsafeMutableBufferPointer { bools in
             definitionNumbers.withUnsafeMutableBufferPointer { numbers in
-                for i in 0..<p.definitionCount where p.code.definitions[i].isCondition { bools[i] = st.definitionBools[i] }
+                for i in 0..<p.definitionCount where p.code.definitions[i].isCondition {
+                    bools[i] = st.definitionBools[i]
+                }
                 for i in 0..<p.definitionCount where !p.code.definitions[i].isCondition {
                     numbers[i] = st.definitionKnown[i] ? st.definitionNumbers[i] : nil
                 }
@@ -190,7 +199,8 @@ public final class Evaluator {
         }
         scoreStates.withUnsafeMutableBufferPointer { scores in
             for s in 0..<p.scoreCount {
-                let m = p.code.scores[s], run = st.scores[s]
+                let m = p.code.scores[s]
+                let run = st.scores[s]
                 scores[s].total = ExactNumber(units: run.total)
                 scores[s].range = NumRange(lo: ExactNumber(units: run.lo), hi: ExactNumber(units: run.hi))
                 scores[s].band = Int(run.band)
@@ -201,17 +211,20 @@ public final class Evaluator {
                 scores[s].domains.withUnsafeMutableBufferPointer { d in
                     for k in 0..<d.count {
                         let f = Int(m.domainStart) + k
-                        d[k] = NumRange(lo: ExactNumber(units: st.domainLow[f]), hi: ExactNumber(units: st.domainHigh[f]))
+                        d[k] = NumRange(
+                            lo: ExactNumber(units: st.domainLow[f]), hi: ExactNumber(units: st.domainHigh[f]))
                     }
                 }
                 scores[s].domainTotals.withUnsafeMutableBufferPointer { d in
                     for k in 0..<d.count { d[k] = ExactNumber(units: st.domainTotal[Int(m.domainStart) + k]) }
                 }
                 scores[s].items.withUnsafeMutableBufferPointer { d in
-                    d.baseAddress?.update(from: st.items + Int(m.itemStart), count: Swift.min(d.count, Int(m.itemCount)))
+                    d.baseAddress?.update(
+                        from: st.items + Int(m.itemStart), count: Swift.min(d.count, Int(m.itemCount)))
                 }
                 scores[s].floors.withUnsafeMutableBufferPointer { d in
-                    d.baseAddress?.update(from: st.floors + Int(m.floorStart), count: Swift.min(d.count, Int(m.floorCount)))
+                    d.baseAddress?.update(
+                        from: st.floors + Int(m.floorStart), count: Swift.min(d.count, Int(m.floorCount)))
                 }
             }
         }

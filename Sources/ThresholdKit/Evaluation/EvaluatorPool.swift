@@ -24,7 +24,7 @@ final class EvaluatorPool: @unchecked Sendable {
     func with<T>(_ ruleSet: RuleSet, _ body: (Evaluator) -> T) -> T {
         let evaluator = take(ruleSet) ?? Evaluator(ruleSet)
         let result = body(evaluator)
-        evaluator.forgetFacts()   // a pooled evaluator keeps no caller's facts alive
+        evaluator.forgetFacts()  // a pooled evaluator keeps no caller's facts alive
         give(evaluator)
         return result
     }

@@ -25,7 +25,13 @@ struct ProgramBuilder {
 
     /// The comparison with its operands swapped (`3 < x` is `x > 3`).
     static func swapped(_ op: CompareOp) -> CompareOp {
-        switch op { case .lt: return .gt; case .le: return .ge; case .gt: return .lt; case .ge: return .le; default: return op }
+        switch op {
+        case .lt: return .gt
+        case .le: return .ge
+        case .gt: return .lt
+        case .ge: return .le
+        default: return op
+        }
     }
 
     mutating func bool(_ node: BoolNode) -> Int32 {
@@ -36,7 +42,8 @@ struct ProgramBuilder {
 
     private mutating func reserveBools(_ n: Int) -> Int32 {
         let first = Int32(bools.count)
-        bools.append(contentsOf: repeatElement(BoolOp(code: .constant, constant: Int64(Tri.unknown.rawValue)), count: n))
+        bools.append(
+            contentsOf: repeatElement(BoolOp(code: .constant, constant: Int64(Tri.unknown.rawValue)), count: n))
         return first
     }
 
@@ -59,41 +66,57 @@ struct ProgramBuilder {
         case .compareNum(let c, .fact(let slot), .constant(let v)):
             op = BoolOp(code: .compareFactConst, variant: Self.code(c), first: Int32(slot), constant: v.units)
         case .compareNum(let c, .constant(let v), .fact(let slot)):
-            op = BoolOp(code: .compareFactConst, variant: Self.code(Self.swapped(c)), first: Int32(slot), constant: v.units)
-        case .compareNum(let c, let x, let y): op = BoolOp(code: .compareNum, variant: Self.code(c), first: num(x), second: num(y))
+            op = BoolOp(
+                code: .compareFactConst, variant: Self.code(Self.swapped(c)), first: Int32(slot), constant: v.units)
+        case .compareNum(let c, let x, let y):
+            op = BoolOp(code: .compareNum, variant: Self.code(c), first: num(x), second: num(y))
         case .betweenNum(let x, let lo, let hi):
             let (a, b, c) = (num(x), num(lo), num(hi))
             op = BoolOp(code: .betweenNum, first: a, second: b, constant: Int64(c))
-        case .compareTime(let c, let x, let y): op = BoolOp(code: .compareTime, variant: Self.code(c), first: time(x), second: time(y))
+        case .compareTime(let c, let x, let y):
+            op = BoolOp(code: .compareTime, variant: Self.code(c), first: time(x), second: time(y))
         case .compareBool(let equal, let x, let y):
             op = BoolOp(code: .compareBool, variant: equal ? .is : .isNot, first: children([x, y]))
         case .optionIs(let slot, let value, let equal):
             op = BoolOp(code: .optionIs, variant: equal ? .is : .isNot, first: Int32(slot), constant: Int64(value))
-        case .optionIn(let slot, let mask): op = BoolOp(code: .optionIn, first: Int32(slot), constant: Int64(bitPattern: mask))
-        case .setHas(let slot, let bit): op = BoolOp(code: .setHas, first: Int32(slot), constant: Int64(bitPattern: bit))
+        case .optionIn(let slot, let mask):
+            op = BoolOp(code: .optionIn, first: Int32(slot), constant: Int64(bitPattern: mask))
+        case .setHas(let slot, let bit):
+            op = BoolOp(code: .setHas, first: Int32(slot), constant: Int64(bitPattern: bit))
         case .setIs(let slot, let mask, let equal):
-            op = BoolOp(code: .setIs, variant: equal ? .is : .isNot, first: Int32(slot), constant: Int64(bitPattern: mask))
+            op = BoolOp(
+                code: .setIs, variant: equal ? .is : .isNot, first: Int32(slot), constant: Int64(bitPattern: mask))
         case .textIs(let slot, let s, let equal):
             strings.append(s)
-            op = BoolOp(code: .textIs, variant: equal ? .is : .isNot, first: Int32(slot), second: Int32(strings.count - 1))
+            op = BoolOp(
+                code: .textIs, variant: equal ? .is : .isNot, first: Int32(slot), second: Int32(strings.count - 1))
         case .compareLevel(let c, let x, let y):
             op = BoolOp(code: .compareLevel, variant: Self.code(c), first: level(x), second: level(y))
         case .scoreBand(let s, let test, let band):
-            let t: EvaluationProgram.Variant = test == .exactly ? .bandExactly : (test == .atLeast ? .bandAtLeast : .bandAtMost)
+            let t: EvaluationProgram.Variant =
+                test == .exactly ? .bandExactly : (test == .atLeast ? .bandAtLeast : .bandAtMost)
             op = BoolOp(code: .scoreBand, variant: t, first: Int32(s), second: Int32(band))
-        case .isKnown(let slot, let known): op = BoolOp(code: .isKnown, variant: known ? .is : .isNot, first: Int32(slot))
+        case .isKnown(let slot, let known):
+            op = BoolOp(code: .isKnown, variant: known ? .is : .isNot, first: Int32(slot))
         case .isKnownNum(let n, let known): op = BoolOp(code: .isKnownNum, variant: known ? .is : .isNot, first: num(n))
-        case .isKnownBool(let x, let known): op = BoolOp(code: .isKnownBool, variant: known ? .is : .isNot, first: children([x]))
+        case .isKnownBool(let x, let known):
+            op = BoolOp(code: .isKnownBool, variant: known ? .is : .isNot, first: children([x]))
         case .count(let mode, let items):
-            var variant = EvaluationProgram.Variant.countAll, n = 0
+            var variant = EvaluationProgram.Variant.countAll
+            var n = 0
             switch mode {
-            case .atLeast(let k): variant = .countAtLeast; n = k
-            case .atMost(let k): variant = .countAtMost; n = k
+            case .atLeast(let k):
+                variant = .countAtLeast
+                n = k
+            case .atMost(let k):
+                variant = .countAtMost
+                n = k
             case .all: variant = .countAll
             case .any: variant = .countAny
             case .none: variant = .countNone
             }
-            op = BoolOp(code: .count, variant: variant, first: children(items), second: Int32(items.count), constant: Int64(n))
+            op = BoolOp(
+                code: .count, variant: variant, first: children(items), second: Int32(items.count), constant: Int64(n))
         }
         bools[i] = op
     }
@@ -105,10 +128,16 @@ struct ProgramBuilder {
         case .fact(let slot): op = NumOp(code: .fact, first: Int32(slot))
         case .definition(let d): op = NumOp(code: .definition, first: Int32(d))
         case .scoreTotal(let s): op = NumOp(code: .scoreTotal, first: Int32(s))
-        case .domainTotal(let s, let d): op = NumOp(code: .domainTotal, first: domainOffsets[s] + Int32(d), second: Int32(s))
+        case .domainTotal(let s, let d):
+            op = NumOp(code: .domainTotal, first: domainOffsets[s] + Int32(d), second: Int32(s))
         case .arith(let o, let x, let y):
             let f: EvaluationProgram.Variant
-            switch o { case .add: f = .add; case .sub: f = .subtract; case .mul: f = .multiply; case .div: f = .divide }
+            switch o {
+            case .add: f = .add
+            case .sub: f = .subtract
+            case .mul: f = .multiply
+            case .div: f = .divide
+            }
             let (a, b) = (num(x), num(y))
             op = NumOp(code: .arith, variant: f, first: a, second: b)
         case .negate(let x): op = NumOp(code: .negate, first: num(x))

@@ -16,20 +16,30 @@ extension ProgramMachine {
             return NumRange(lo: ExactNumber(units: s.lo), hi: ExactNumber(units: s.hi))
         case .domainTotal:
             ensure(code.scoreStep[Int(op.second)])
-            return NumRange(lo: ExactNumber(units: state.domainLow[Int(op.first)]), hi: ExactNumber(units: state.domainHigh[Int(op.first)]))
+            return NumRange(
+                lo: ExactNumber(units: state.domainLow[Int(op.first)]),
+                hi: ExactNumber(units: state.domainHigh[Int(op.first)]))
         case .negate:
-            guard let v = num(op.first), let lo = ExactNumber.zero.subtracting(v.hi), let hi = ExactNumber.zero.subtracting(v.lo) else {
+            guard let v = num(op.first), let lo = ExactNumber.zero.subtracting(v.hi),
+                let hi = ExactNumber.zero.subtracting(v.lo)
+            else {
                 return nil
             }
             return NumRange(lo: lo, hi: hi)
         case .arith:
             guard let x = num(op.first), let y = num(op.second) else { return nil }
             let o: ArithOp
-            switch op.variant { case .add: o = .add; case .subtract: o = .sub; case .multiply: o = .mul; default: o = .div }
+            switch op.variant {
+            case .add: o = .add
+            case .subtract: o = .sub
+            case .multiply: o = .mul
+            default: o = .div
+            }
             return Evaluator.arith(o, x, y)
         case .daysBetween:
             guard let x = time(op.first), let y = time(op.second) else { return nil }
-            let days = Evaluator.floorDiv(y, CivilDateTime.minutesPerDay) - Evaluator.floorDiv(x, CivilDateTime.minutesPerDay)
+            let days =
+                Evaluator.floorDiv(y, CivilDateTime.minutesPerDay) - Evaluator.floorDiv(x, CivilDateTime.minutesPerDay)
             return NumRange(ExactNumber(Int(days)))
         case .yearsBetween:
             guard let x = time(op.first), let y = time(op.second) else { return nil }
@@ -46,7 +56,6 @@ extension ProgramMachine {
         return b < 0 ? .min : .max
     }
 
-
     /// A score's total, range, domain subtotals, band and floors (as `Evaluator.evaluateScore`).
     func score(_ s: Int) {
         let m = code.scores[s]
@@ -60,17 +69,25 @@ extension ProgramMachine {
             finish(s, m, m.baseTotal, m.baseLow, m.baseHigh, bands: (m.baseBand, m.baseMinBand, m.baseMaxBand))
             return
         }
-        var total: Int64 = 0, lo: Int64 = 0, hi: Int64 = 0
+        var total: Int64 = 0
+        var lo: Int64 = 0
+        var hi: Int64 = 0
         for d in 0..<Int(m.domainCount) {
             let k = Int(m.domainStart) + d
-            state.domainLow[k] = 0; state.domainHigh[k] = 0; state.domainTotal[k] = 0
+            state.domainLow[k] = 0
+            state.domainHigh[k] = 0
+            state.domainTotal[k] = 0
         }
         if !m.bounded || !boundedItems(m, &total, &lo, &hi) {
             for d in 0..<Int(m.domainCount) {
                 let k = Int(m.domainStart) + d
-                state.domainLow[k] = 0; state.domainHigh[k] = 0; state.domainTotal[k] = 0
+                state.domainLow[k] = 0
+                state.domainHigh[k] = 0
+                state.domainTotal[k] = 0
             }
-            total = 0; lo = 0; hi = 0
+            total = 0
+            lo = 0
+            hi = 0
             items(m, &total, &lo, &hi)
         }
         finish(s, m, total, lo, hi)
@@ -101,11 +118,15 @@ extension ProgramMachine {
     /// The items of a bounded score: no partial sum can overflow, so no saturation, no branches on the
     /// value, and each run of items of one domain summed before it is added to the domain. False (the
     /// caller starts again with `items`) when an `add` value is outside the bounds its type promised.
-    @inline(__always) private func boundedItems(_ m: EvaluationProgram.ScoreMeta, _ total: inout Int64, _ lo: inout Int64,
-                                                _ hi: inout Int64) -> Bool {
+    @inline(__always) private func boundedItems(
+        _ m: EvaluationProgram.ScoreMeta, _ total: inout Int64, _ lo: inout Int64,
+        _ hi: inout Int64
+    ) -> Bool {
         for r in Int(m.runStart)..<Int(m.runStart + m.runCount) {
             let run = code.runs[r]
-            var runYes: Int64 = 0, runLow: Int64 = 0, runHigh: Int64 = 0
+            var runYes: Int64 = 0
+            var runLow: Int64 = 0
+            var runHigh: Int64 = 0
             for k in Int(run.start)..<Int(run.end) {
                 let item = code.items[k]
                 if !item.isAdd {
@@ -117,7 +138,8 @@ extension ProgramMachine {
                     }
                     state.items[k] = t
                     let w = item.weight
-                    let yes = t == .yes ? w : 0, maybe = t != .no ? w : 0
+                    let yes = t == .yes ? w : 0
+                    let maybe = t != .no ? w : 0
                     runYes &+= yes
                     runLow &+= Swift.min(yes, maybe)
                     runHigh &+= Swift.max(yes, maybe)
@@ -134,7 +156,9 @@ extension ProgramMachine {
                     runHigh &+= item.unknownHigh
                 }
             }
-            total &+= runYes; lo &+= runLow; hi &+= runHigh
+            total &+= runYes
+            lo &+= runLow
+            hi &+= runHigh
             if run.domain >= 0 {
                 let d = Int(run.domain)
                 state.domainTotal[d] &+= runYes
@@ -146,16 +170,22 @@ extension ProgramMachine {
     }
 
     /// Any items, adding with saturation (an unbounded `add` keeps the range open).
-    @inline(__always) private func items(_ m: EvaluationProgram.ScoreMeta, _ total: inout Int64, _ lo: inout Int64,
-                                         _ hi: inout Int64) {
+    @inline(__always) private func items(
+        _ m: EvaluationProgram.ScoreMeta, _ total: inout Int64, _ lo: inout Int64,
+        _ hi: inout Int64
+    ) {
         for k in Int(m.itemStart)..<Int(m.itemStart + m.itemCount) {
             let item = code.items[k]
-            var known: Int64 = 0, low: Int64 = 0, high: Int64 = 0
+            var known: Int64 = 0
+            var low: Int64 = 0
+            var high: Int64 = 0
             if !item.isAdd {
                 let t = child(item.node)
                 state.items[k] = t
                 if t == .yes {
-                    known = item.weight; low = item.weight; high = item.weight
+                    known = item.weight
+                    low = item.weight
+                    high = item.weight
                 } else if t == .unknown {
                     if item.weight < 0 { low = item.weight } else { high = item.weight }
                 }
@@ -192,15 +222,21 @@ extension ProgramMachine {
 
     /// The band, the floors and the bands the range could give.
     /// `bands`: the bands of `total`, `lo` and `hi` when already known (the baseline's).
-    @inline(__always) private func finish(_ s: Int, _ m: EvaluationProgram.ScoreMeta, _ total: Int64, _ lo: Int64, _ hi: Int64,
-                                          bands: (Int32, Int32, Int32)? = nil) {
+    @inline(__always) private func finish(
+        _ s: Int, _ m: EvaluationProgram.ScoreMeta, _ total: Int64, _ lo: Int64, _ hi: Int64,
+        bands: (Int32, Int32, Int32)? = nil
+    ) {
         var run = ProgramState.ScoreRun(total: total, lo: lo, hi: hi)
-        let (totalBand, loBand, hiBand) = bands ?? (EvaluationProgram.bandIndex(code, m, total), EvaluationProgram.bandIndex(code, m, lo),
-                                                     EvaluationProgram.bandIndex(code, m, hi))
+        let (totalBand, loBand, hiBand) =
+            bands ?? (
+                EvaluationProgram.bandIndex(code, m, total), EvaluationProgram.bandIndex(code, m, lo),
+                EvaluationProgram.bandIndex(code, m, hi)
+            )
         run.bandBeforeFloors = totalBand
         run.band = run.bandBeforeFloors
         run.floor = -1
-        var minBand = loBand, maxBand = hiBand
+        var minBand = loBand
+        var maxBand = hiBand
         // A floor cannot read its own score (the compiler reports that as a cycle).
         for f in 0..<Int(m.floorCount) {
             let k = Int(m.floorStart) + f
@@ -208,7 +244,10 @@ extension ProgramMachine {
             let t = child(floor.condition)
             state.floors[k] = t
             if t == .yes {
-                if floor.band > run.band { run.band = floor.band; run.floor = Int32(f) }
+                if floor.band > run.band {
+                    run.band = floor.band
+                    run.floor = Int32(f)
+                }
                 minBand = Swift.max(minBand, floor.band)
                 maxBand = Swift.max(maxBand, floor.band)
             } else if t == .unknown {

@@ -67,9 +67,17 @@ struct ProgramState {
 
     /// Frees the memory (every element type is trivial).
     func deallocate() {
-        definitionBools.deallocate(); definitionNumbers.deallocate(); definitionKnown.deallocate()
-        scores.deallocate(); domainLow.deallocate(); domainHigh.deallocate(); domainTotal.deallocate()
-        items.deallocate(); floors.deallocate(); stepDone.deallocate(); registers.deallocate()
+        definitionBools.deallocate()
+        definitionNumbers.deallocate()
+        definitionKnown.deallocate()
+        scores.deallocate()
+        domainLow.deallocate()
+        domainHigh.deallocate()
+        domainTotal.deallocate()
+        items.deallocate()
+        floors.deallocate()
+        stepDone.deallocate()
+        registers.deallocate()
     }
 }
 
@@ -229,13 +237,15 @@ struct ProgramMachine {
             guard let x = num(op.first), let y = num(op.second) else { return .unknown }
             return ProgramMachine.compare(op.variant, x, y)
         case .betweenNum:
-            guard let x = num(op.first), let l = num(op.second), let h = num(Int32(truncatingIfNeeded: op.constant)) else { return .unknown }
+            guard let x = num(op.first), let l = num(op.second), let h = num(Int32(truncatingIfNeeded: op.constant))
+            else { return .unknown }
             return ProgramMachine.compare(.greaterOrEqual, x, l) && ProgramMachine.compare(.lessOrEqual, x, h)
         case .compareTime:
             guard let x = time(op.first), let y = time(op.second) else { return .unknown }
             return Tri(ProgramMachine.compare(op.variant, x, y))
         case .compareBool:
-            let x = bool(op.first), y = bool(op.first + 1)
+            let x = bool(op.first)
+            let y = bool(op.first + 1)
             if x == .unknown || y == .unknown { return .unknown }
             return Tri((x == y) == (op.variant == .is))
         case .textIs:
@@ -251,7 +261,8 @@ struct ProgramMachine {
         case .isKnownNum: return Tri((num(op.first) != nil) == (op.variant == .is))
         case .isKnownBool: return Tri((bool(op.first) != .unknown) == (op.variant == .is))
         case .count:
-            var yes = 0, unknown = 0
+            var yes = 0
+            var unknown = 0
             for k in 0..<op.second {
                 switch child(op.first + k) {
                 case .yes: yes += 1
@@ -269,7 +280,7 @@ struct ProgramMachine {
             }
             return Evaluator.count(mode, yes: yes, unknown: unknown, total: Int(op.second))
         default:
-            return .unknown   // every other code is answered by `bool`
+            return .unknown  // every other code is answered by `bool`
         }
     }
 

@@ -23,23 +23,29 @@ final class ConditionShapes: @unchecked Sendable {
     let ruleReads: [Int]
 
     private init(_ rs: RuleSet) {
-        ruleReadStart = rs.rules.reduce(into: [0]) { starts, rule in starts.append(starts[starts.count - 1] + rule.factsRead.count) }
+        ruleReadStart = rs.rules.reduce(into: [0]) { starts, rule in
+            starts.append(starts[starts.count - 1] + rule.factsRead.count)
+        }
         ruleReads = rs.rules.flatMap(\.factsRead)
         var walker = ShapeWalker(ruleSet: rs)
         flatRules = rs.rules.map { walker.flat($0.condition, depth: 0) }
         monotoneRules = rs.rules.map { walker.monotone($0.condition) }
-        flatItems = rs.scores.map { s in s.items.map { item in
-            switch item.kind {
-            case .when(_, let c): return walker.flat(c, depth: 0)
-            case .add(let v, _, _): return walker.flat(v)
+        flatItems = rs.scores.map { s in
+            s.items.map { item in
+                switch item.kind {
+                case .when(_, let c): return walker.flat(c, depth: 0)
+                case .add(let v, _, _): return walker.flat(v)
+                }
             }
-        } }
-        monotoneItems = rs.scores.map { s in s.items.map { item in
-            switch item.kind {
-            case .when(_, let c): return walker.monotone(c)
-            case .add(let v, _, _): return walker.monotone(v)
+        }
+        monotoneItems = rs.scores.map { s in
+            s.items.map { item in
+                switch item.kind {
+                case .when(_, let c): return walker.monotone(c)
+                case .add(let v, _, _): return walker.monotone(v)
+                }
             }
-        } }
+        }
         flatFloors = rs.scores.map { s in s.floors.map { walker.flat($0.condition, depth: 0) } }
         monotoneFloors = rs.scores.map { s in s.floors.map { walker.monotone($0.condition) } }
     }
@@ -67,7 +73,8 @@ struct ShapeWalker {
         case .compareNum(_, let a, let b): return flat(a) && flat(b)
         case .betweenNum(let a, let b, let c): return flat(a) && flat(b) && flat(c)
         case .definition(let i):
-            guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body else { return false }
+            guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body
+            else { return false }
             return flat(body, depth: depth)
         case .not(let x): return flat(x, depth: depth)
         case .and(let xs), .or(let xs), .count(_, let xs):
@@ -84,7 +91,9 @@ struct ShapeWalker {
         switch node {
         case .constant, .fact, .daysBetween, .yearsBetween: return true
         case .definition(let i):
-            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else { return false }
+            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else {
+                return false
+            }
             return flat(body)
         case .arith(_, let a, let b): return flat(a) && flat(b)
         case .negate(let a): return flat(a)
@@ -117,7 +126,9 @@ struct ShapeWalker {
         switch node {
         case .constant, .fact, .daysBetween, .yearsBetween: return true
         case .definition(let i):
-            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else { return false }
+            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else {
+                return false
+            }
             return monotone(body)
         case .arith(_, let a, let b): return monotone(a) && monotone(b)
         case .negate(let a): return monotone(a)
@@ -128,7 +139,7 @@ struct ShapeWalker {
     private mutating func monotoneScore(_ s: Int) -> Bool {
         if let m = monotoneScores[s] { return m }
         guard ruleSet.scores.indices.contains(s) else { return false }
-        monotoneScores[s] = false   // scores do not read themselves; this only guards the recursion
+        monotoneScores[s] = false  // scores do not read themselves; this only guards the recursion
         var m = true
         for item in ruleSet.scores[s].items where m {
             switch item.kind {

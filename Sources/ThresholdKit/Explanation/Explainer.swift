@@ -29,12 +29,15 @@ public struct Explainer {
     /// For speed when only the JSON result object is wanted (`threshold batch`): `notFired: false` leaves
     /// `ScoredResult.notFired` empty, and `factValues: false` leaves each finding's `facts` empty (the JSON
     /// renderer then takes the values from the evaluation, which gives the same output).
-    public func explain(_ e: Evaluation, scenarioID: String? = nil, title: String? = nil, notFired includeNotFired: Bool = true,
-                        factValues: Bool = true) -> ScoredResult {
+    public func explain(
+        _ e: Evaluation, scenarioID: String? = nil, title: String? = nil, notFired includeNotFired: Bool = true,
+        factValues: Bool = true
+    ) -> ScoredResult {
         var fired: [ScoredResult.RuleFinding] = []
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
-        var yes = 0, open = 0
+        var yes = 0
+        var open = 0
         for i in e.rules.indices {
             if e.rules[i] == .yes { yes += 1 } else if e.rules[i] == .unknown { open += 1 }
         }
@@ -48,11 +51,13 @@ public struct Explainer {
                     if t == .yes || includeNotFired {
                         let read = rules[i].factsRead
                         let values: [(slot: Int, value: FactValue?)] = factValues ? read.map { ($0, facts[$0]) } : []
-                        let finding = ScoredResult.RuleFinding(rule: i, condition: t, facts: values, scores: rules[i].scoresRead)
+                        let finding = ScoredResult.RuleFinding(
+                            rule: i, condition: t, facts: values, scores: rules[i].scoresRead)
                         if t == .yes { fired.append(finding) } else { notFired.append(finding) }
                     }
                     if t == .unknown, rules[i].level > e.outcome {
-                        undetermined.append(.init(rule: i, unknown: rules[i].factsRead.filter { Explainer.unknown(facts, $0) }))
+                        undetermined.append(
+                            .init(rule: i, unknown: rules[i].factsRead.filter { Explainer.unknown(facts, $0) }))
                     }
                 }
             }
@@ -63,8 +68,9 @@ public struct Explainer {
         narrowUnknowns(&undetermined, e, &session)
         var missing = missing(e, &session)
         plan?.apply(e, &missing, &undetermined, &session)
-        return ScoredResult(scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: e, fired: fired,
-                            notFired: notFired, undetermined: undetermined, missing: missing)
+        return ScoredResult(
+            scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: e, fired: fired,
+            notFired: notFired, undetermined: undetermined, missing: missing)
     }
 
     /// True when slot `f` is in the vector and unknown.
@@ -76,7 +82,9 @@ public struct Explainer {
 
     /// Keeps, for each undetermined rule, only the unknown facts that can still decide it: in `(a and b) or c`
     /// with `a = no`, `b` is not listed. Flat conditions (see `ConditionShapes`) are already exact.
-    func narrowUnknowns(_ undetermined: inout [ScoredResult.Undetermined], _ e: Evaluation, _ session: inout RelevanceSession) {
+    func narrowUnknowns(
+        _ undetermined: inout [ScoredResult.Undetermined], _ e: Evaluation, _ session: inout RelevanceSession
+    ) {
         let complex = undetermined.indices.filter { !shapes.flatRules[undetermined[$0].rule] }
         guard !complex.isEmpty else { return }
         session.with { relevance in
@@ -117,15 +125,20 @@ public struct Explainer {
     /// The rules above the outcome that have not fired, and the unknown facts that could fire them.
     private func markRules(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
         var deferred: [Int] = []
-        let starts = shapes.ruleReadStart, reads = shapes.ruleReads
+        let starts = shapes.ruleReadStart
+        let reads = shapes.ruleReads
         e.facts.withUnsafeBufferPointer { facts in
             ruleSet.rules.withUnsafeBufferPointer { rules in
-                for i in 0..<Swift.min(rules.count, e.rules.count) where rules[i].level > e.outcome && e.rules[i] != .yes {
-                    let first = starts[i], last = starts[i + 1]
+                for i in 0..<Swift.min(rules.count, e.rules.count)
+                where rules[i].level > e.outcome && e.rules[i] != .yes {
+                    let first = starts[i]
+                    let last = starts[i + 1]
                     guard reads[first..<last].contains(where: { Explainer.unknown(facts, $0) }) else { continue }
                     if e.rules[i] == .no && shapes.monotoneRules[i] { continue }
                     if e.rules[i] == .unknown && shapes.flatRules[i] {
-                        for k in first..<last where Explainer.unknown(facts, reads[k]) { marks.level(reads[k], rules[i].level) }
+                        for k in first..<last where Explainer.unknown(facts, reads[k]) {
+                            marks.level(reads[k], rules[i].level)
+                        }
                     } else {
                         deferred.append(i)
                     }
@@ -151,10 +164,12 @@ public struct Explainer {
                     for i in 0..<Swift.min(scores.count, states.count) where states[i].maxBand > states[i].band {
                         open.removeAll(keepingCapacity: true)
                         var simple = true
-                        Explainer.openFacts(scores[i].items, states[i].items, shapes.flatItems[i], shapes.monotoneItems[i], facts,
-                                            &open, &simple)
-                        Explainer.openFacts(scores[i].floors, states[i].floors, shapes.flatFloors[i], shapes.monotoneFloors[i], facts,
-                                            &open, &simple)
+                        Explainer.openFacts(
+                            scores[i].items, states[i].items, shapes.flatItems[i], shapes.monotoneItems[i], facts,
+                            &open, &simple)
+                        Explainer.openFacts(
+                            scores[i].floors, states[i].floors, shapes.flatFloors[i], shapes.monotoneFloors[i], facts,
+                            &open, &simple)
                         if simple {
                             for f in open { marks.band(f, i, states[i].maxBand) }
                         } else {
@@ -176,15 +191,19 @@ public struct Explainer {
 extension Explainer {
     /// The unknown facts of a score's items (or floors) whose condition is flat and unknown, added to `open`;
     /// `simple` is cleared when an item needs `Relevance` (unknown and not flat, or not monotone).
-    fileprivate static func openFacts<Part: FactReading>(_ parts: [Part], _ results: [Tri], _ flat: [Bool], _ monotone: [Bool],
-                                                       _ facts: UnsafeBufferPointer<FactValue?>, _ open: inout [Int],
-                                                       _ simple: inout Bool) {
+    fileprivate static func openFacts<Part: FactReading>(
+        _ parts: [Part], _ results: [Tri], _ flat: [Bool], _ monotone: [Bool],
+        _ facts: UnsafeBufferPointer<FactValue?>, _ open: inout [Int],
+        _ simple: inout Bool
+    ) {
         parts.withUnsafeBufferPointer { parts in
             results.withUnsafeBufferPointer { results in
                 for k in 0..<Swift.min(parts.count, results.count) {
                     if results[k] == .unknown && flat[k] {
                         for f in parts[k].factsRead where unknown(facts, f) { open.append(f) }
-                    } else if results[k] == .unknown || !monotone[k] { simple = false }
+                    } else if results[k] == .unknown || !monotone[k] {
+                        simple = false
+                    }
                 }
             }
         }
@@ -217,13 +236,19 @@ private struct MissingMarks {
 
     @inline(__always) mutating func level(_ f: Int, _ level: Int) {
         guard f >= 0, f < factCount, bestLevel[f] < Int32(clamping: level) else { return }
-        if bestLevel[f] < 0 && bandScore[f] < 0 { marked[markedCount] = Int32(f); markedCount += 1 }
+        if bestLevel[f] < 0 && bandScore[f] < 0 {
+            marked[markedCount] = Int32(f)
+            markedCount += 1
+        }
         bestLevel[f] = Int32(clamping: level)
     }
 
     @inline(__always) mutating func band(_ f: Int, _ score: Int, _ band: Int) {
         guard f >= 0, f < factCount, bandScore[f] < 0 else { return }
-        if bestLevel[f] < 0 { marked[markedCount] = Int32(f); markedCount += 1 }
+        if bestLevel[f] < 0 {
+            marked[markedCount] = Int32(f)
+            markedCount += 1
+        }
         bandScore[f] = Int32(clamping: score)
         bandTo[f] = Int32(clamping: band)
     }
@@ -250,7 +275,8 @@ private struct MissingMarks {
             }
         }
         e.facts.withUnsafeBufferPointer { facts in
-            for f in requiredSlots where Explainer.unknown(facts, f) && (f >= factCount || (bestLevel[f] < 0 && bandScore[f] < 0)) {
+            for f in requiredSlots
+            where Explainer.unknown(facts, f) && (f >= factCount || (bestLevel[f] < 0 && bandScore[f] < 0)) {
                 result.append(.init(fact: f, consequence: .required))
             }
         }

@@ -22,7 +22,10 @@ struct QuestionPlan {
         if let c = rs.facts[slot].askedWhen, evaluator.factCondition(c, facts) == .no { return false }
         for score in rs.scores {
             if let c = score.tool?.askedWhen, score.questions.contains(slot) || score.followUps.contains(slot),
-               evaluator.factCondition(c, facts) == .no { return false }
+                evaluator.factCondition(c, facts) == .no
+            {
+                return false
+            }
         }
         return true
     }
@@ -41,14 +44,17 @@ struct QuestionPlan {
         hasFirst = first
     }
 
-    func apply(_ e: Evaluation, _ missing: inout [ScoredResult.Missing], _ undetermined: inout [ScoredResult.Undetermined],
-               _ session: inout RelevanceSession) {
+    func apply(
+        _ e: Evaluation, _ missing: inout [ScoredResult.Missing], _ undetermined: inout [ScoredResult.Undetermined],
+        _ session: inout RelevanceSession
+    ) {
         let rs = ruleSet
         let factCount = rs.facts.count
         guard e.facts.count >= factCount else { return }
         let evaluator = session.lent()
         // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + rs.scores.count)) { scratch in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + rs.scores.count)) {
+            scratch in
             scratch.initialize(repeating: 0)
             var ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
             if !missing.isEmpty { missing = ask.plan(missing) }
@@ -68,7 +74,8 @@ struct QuestionPlan {
                 let run = missing[start..<end]
                 let first = run.filter { ruleSet.facts[$0.fact].askedFirst }
                 if !first.isEmpty, first.count < run.count {
-                    missing.replaceSubrange(start..<end, with: first + run.filter { !ruleSet.facts[$0.fact].askedFirst })
+                    missing.replaceSubrange(
+                        start..<end, with: first + run.filter { !ruleSet.facts[$0.fact].askedFirst })
                 }
             }
             start = end
@@ -77,10 +84,13 @@ struct QuestionPlan {
 
     /// A tool with no question answered becomes one line, where its first question was.
     private func collapseTools(_ e: Evaluation, _ missing: inout [ScoredResult.Missing]) {
-        var notStarted: UInt64 = 0, any = false
+        var notStarted: UInt64 = 0
+        var any = false
         e.facts.withUnsafeBufferPointer { facts in
-            for s in toolScores where s < 64 && ruleSet.scores[s].answered(facts) == 0 && !ruleSet.scores[s].questions.isEmpty {
-                notStarted |= 1 << UInt64(s); any = true
+            for s in toolScores
+            where s < 64 && ruleSet.scores[s].answered(facts) == 0 && !ruleSet.scores[s].questions.isEmpty {
+                notStarted |= 1 << UInt64(s)
+                any = true
             }
         }
         guard any else { return }
@@ -89,7 +99,10 @@ struct QuestionPlan {
         out.reserveCapacity(missing.count)
         for m in missing {
             let s = m.fact < factTool.count ? factTool[m.fact] : -1
-            guard s >= 0, s < 64, notStarted & (1 << UInt64(s)) != 0, m.consequence != .required else { out.append(m); continue }
+            guard s >= 0, s < 64, notStarted & (1 << UInt64(s)) != 0, m.consequence != .required else {
+                out.append(m)
+                continue
+            }
             if seen & (1 << UInt64(s)) != 0 { continue }
             seen |= 1 << UInt64(s)
             out.append(.init(fact: m.fact, consequence: m.consequence, tool: s))
@@ -151,8 +164,14 @@ struct QuestionPlan {
             }
             for m in missing {
                 let f = m.fact
-                guard f >= 0, f < factCount else { out.append(m); continue }
-                if m.consequence == .required { emit(f, m.consequence); continue }
+                guard f >= 0, f < factCount else {
+                    out.append(m)
+                    continue
+                }
+                if m.consequence == .required {
+                    emit(f, m.consequence)
+                    continue
+                }
                 switch asked(f) {
                 case .yes: emit(f, m.consequence)
                 case .no: break
@@ -174,13 +193,21 @@ struct QuestionPlan {
         /// stay unanswered (`canBeYes`).
         mutating func prune(_ undetermined: inout [ScoredResult.Undetermined], _ session: inout RelevanceSession) {
             var k = 0
-            var closing: [Int] = []   // rules that read a question that cannot apply: checked below
+            var closing: [Int] = []  // rules that read a question that cannot apply: checked below
             while k < undetermined.count {
                 let before = undetermined[k].unknown
                 let kept = before.filter { $0 >= factCount || (asked($0) != .no && !waiting($0)) }
-                if kept.count == before.count { k += 1; continue }
-                if kept.isEmpty { undetermined.remove(at: k); continue }
-                if before.contains(where: { $0 < factCount && asked($0) == .no }) { closing.append(undetermined[k].rule) }
+                if kept.count == before.count {
+                    k += 1
+                    continue
+                }
+                if kept.isEmpty {
+                    undetermined.remove(at: k)
+                    continue
+                }
+                if before.contains(where: { $0 < factCount && asked($0) == .no }) {
+                    closing.append(undetermined[k].rule)
+                }
                 undetermined[k].unknown = kept
                 k += 1
             }
@@ -198,8 +225,12 @@ struct QuestionPlan {
             let now = evaluator.condition(node)
             if now != .unknown { return now == want }
             switch node {
-            case .and(let xs): return want == .yes ? xs.allSatisfy { canBe(.yes, $0, relevance) } : xs.contains { canBe(.no, $0, relevance) }
-            case .or(let xs): return want == .yes ? xs.contains { canBe(.yes, $0, relevance) } : xs.allSatisfy { canBe(.no, $0, relevance) }
+            case .and(let xs):
+                return want == .yes
+                    ? xs.allSatisfy { canBe(.yes, $0, relevance) } : xs.contains { canBe(.no, $0, relevance) }
+            case .or(let xs):
+                return want == .yes
+                    ? xs.contains { canBe(.yes, $0, relevance) } : xs.allSatisfy { canBe(.no, $0, relevance) }
             case .not(let x): return canBe(want == .yes ? .no : .yes, x, relevance)
             case .definition(let i):
                 if i < plan.ruleSet.definitions.count, case .condition(let body) = plan.ruleSet.definitions[i].body {

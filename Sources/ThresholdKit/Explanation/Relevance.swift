@@ -17,24 +17,31 @@ struct Relevance {
         case .constant: return []
         case .fact(let s): return unknown(s)
         case .definition(let i):
-            guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body else { return [] }
+            guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body
+            else { return [] }
             return open(body)
         case .not(let x): return open(x)
         case .and(let xs): return junction(xs, settledBy: .no)
         case .or(let xs): return junction(xs, settledBy: .yes)
         case .count(let mode, let xs):
-            var settledYes = 0, openItems = 0
+            var settledYes = 0
+            var openItems = 0
             var acc = Set<Int>()
             for x in xs {
                 let o = open(x)
-                if o.isEmpty { if evaluator.condition(x) == .yes { settledYes += 1 } } else { openItems += 1; acc.formUnion(o) }
+                if o.isEmpty {
+                    if evaluator.condition(x) == .yes { settledYes += 1 }
+                } else {
+                    openItems += 1
+                    acc.formUnion(o)
+                }
             }
             return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: xs.count) == .unknown ? acc : []
         case .isKnown(let s, _): return unknown(s)
         case .isKnownNum(let n, _): return numeric(n)
         case .isKnownBool(let b, _): return open(b)
         case .compareNum, .betweenNum, .compareTime, .compareBool, .optionIs, .optionIn, .setHas, .setIs, .textIs,
-             .compareLevel, .scoreBand:
+            .compareLevel, .scoreBand:
             guard evaluator.condition(node) == .unknown else { return [] }
             return leaf(node)
         }
@@ -122,4 +129,3 @@ struct Relevance {
 final class ScoreOpenCache {
     var sets: [Int: Set<Int>] = [:]
 }
-

@@ -3,8 +3,9 @@ extension RuleSet {
     /// Why the due time of `e` may be wrong, or nil (always nil with a named calendar, at no cost).
     public func dueWarning(_ e: Evaluation) -> String? {
         guard calendar.region == nil, let due = e.due, let slot = clockFact,
-              levels.indices.contains(e.outcome), levels[e.outcome].within?.unit == .workingDays,
-              e.facts.indices.contains(slot) else { return nil }
+            levels.indices.contains(e.outcome), levels[e.outcome].within?.unit == .workingDays,
+            e.facts.indices.contains(slot)
+        else { return nil }
         let start: CivilDate
         switch e.facts[slot] {
         case .dateTime(let d)?: start = d.date

@@ -54,7 +54,9 @@ extension RuleSet.Score {
     }
 
     /// As `possibleBands(_:)`, reading the score and its state in place (no copy retains their arrays).
-    @inline(__always) static func possibleBands(_ score: UnsafePointer<RuleSet.Score>, _ state: UnsafePointer<Evaluation.ScoreState>) -> UInt64 {
+    @inline(__always) static func possibleBands(
+        _ score: UnsafePointer<RuleSet.Score>, _ state: UnsafePointer<Evaluation.ScoreState>
+    ) -> UInt64 {
         guard !score.pointee.bands.isEmpty else { return 0 }
         let low = score.pointee.bandIndex(for: state.pointee.range.lo)
         let high = Swift.max(low, score.pointee.bandIndex(for: state.pointee.range.hi))
@@ -64,7 +66,11 @@ extension RuleSet.Score {
             state.pointee.floors.withUnsafeBufferPointer { results in
                 for k in 0..<Swift.min(floors.count, results.count) {
                     let b = floors[k].band
-                    if results[k] == .yes { held = Swift.max(held, b) } else if results[k] == .unknown, b >= 0, b < 64 { open |= 1 << UInt64(b) }
+                    if results[k] == .yes {
+                        held = Swift.max(held, b)
+                    } else if results[k] == .unknown, b >= 0, b < 64 {
+                        open |= 1 << UInt64(b)
+                    }
                 }
             }
         }
@@ -96,7 +102,9 @@ extension RuleSet.Score {
 
     /// The band reported and the bands it could still reach, from the band of the known total (raised by
     /// the floors that hold) and the bands still possible.
-    @inline(__always) static func shown(_ isTool: Bool, _ band: Int, _ possible: UInt64, _ status: ScoreStatus) -> (band: Int, couldReach: UInt64) {
+    @inline(__always) static func shown(_ isTool: Bool, _ band: Int, _ possible: UInt64, _ status: ScoreStatus) -> (
+        band: Int, couldReach: UInt64
+    ) {
         if isTool {
             if status == .notStarted { return (-1, possible) }
             if possible.nonzeroBitCount == 1 { return (possible.trailingZeroBitCount, 0) }
@@ -112,7 +120,10 @@ extension UInt64 {
     var bandIndices: [Int] {
         var out: [Int] = []
         var b = self
-        while b != 0 { out.append(b.trailingZeroBitCount); b &= b - 1 }
+        while b != 0 {
+            out.append(b.trailingZeroBitCount)
+            b &= b - 1
+        }
         return out
     }
 }

@@ -13,14 +13,20 @@ enum ReplCommandLine {
         var out: [Word] = []
         var chars = Array(line)[...]
         while let c = chars.first {
-            if c == " " || c == "\t" { chars = chars.dropFirst(); continue }
+            if c == " " || c == "\t" {
+                chars = chars.dropFirst()
+                continue
+            }
             if c == "\"" {
                 chars = chars.dropFirst()
                 var text = ""
                 var closed = false
                 while let d = chars.first {
                     chars = chars.dropFirst()
-                    if d == "\"" { closed = true; break }
+                    if d == "\"" {
+                        closed = true
+                        break
+                    }
                     if d == "\\", let e = chars.first {
                         chars = chars.dropFirst()
                         text.append(e == "n" ? "\n" : e)
@@ -28,11 +34,16 @@ enum ReplCommandLine {
                         text.append(d)
                     }
                 }
-                guard closed else { return .failure(Problem(message: "a quoted string is not closed (add the closing `\"`)")) }
+                guard closed else {
+                    return .failure(Problem(message: "a quoted string is not closed (add the closing `\"`)"))
+                }
                 out.append(Word(text: text, quoted: true))
             } else {
                 var text = ""
-                while let d = chars.first, d != " ", d != "\t" { text.append(d); chars = chars.dropFirst() }
+                while let d = chars.first, d != " ", d != "\t" {
+                    text.append(d)
+                    chars = chars.dropFirst()
+                }
                 out.append(Word(text: text, quoted: false))
             }
         }
@@ -75,14 +86,26 @@ enum ReplCommandLine {
             let c = chars[i]
             if inString {
                 current.append(c)
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == "\"" {
+                    inString = false
+                }
                 i += 1
                 continue
             }
             switch c {
-            case "\"": inString = true; current.append(c)
-            case "(": depth += 1; current.append(c)
-            case ")": depth = max(0, depth - 1); current.append(c)
+            case "\"":
+                inString = true
+                current.append(c)
+            case "(":
+                depth += 1
+                current.append(c)
+            case ")":
+                depth = max(0, depth - 1)
+                current.append(c)
             case "," where depth == 0: flush()
             default:
                 if depth == 0, isAndWord(chars, at: i) {

@@ -32,15 +32,17 @@ struct ReplConditionAnalysis {
     func part(_ node: BoolNode) -> Part {
         var reads = Reads()
         reads.bool(node, ruleSet)
-        return Part(text: printer.text(node), value: evaluator.condition(node), facts: reads.facts.sorted(),
-                    scores: reads.scores.sorted(), definitions: reads.definitions.sorted())
+        return Part(
+            text: printer.text(node), value: evaluator.condition(node), facts: reads.facts.sorted(),
+            scores: reads.scores.sorted(), definitions: reads.definitions.sorted())
     }
 
     func value(_ node: BoolNode) -> Tri { evaluator.condition(node) }
 
     /// `name = value` for each fact.
     func factValues(_ slots: [Int]) -> String {
-        slots.map { "\(ruleSet.facts[$0].name) = \(ruleSet.format(evaluator.facts[$0], of: $0))" }.joined(separator: ", ")
+        slots.map { "\(ruleSet.facts[$0].name) = \(ruleSet.format(evaluator.facts[$0], of: $0))" }.joined(
+            separator: ", ")
     }
 
     /// The unknown facts among `slots`.
@@ -63,7 +65,8 @@ struct ReplConditionAnalysis {
         let st = evaluator.scoreStates[i]
         var line = "\(ruleSet.scores[i].name): total \(st.total)"
         if !st.range.isExact {
-            line += " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
+            line +=
+                " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
         }
         let score = ruleSet.scores[i]
         let answered = evaluator.facts.withUnsafeBufferPointer { score.answered($0) }
@@ -80,8 +83,12 @@ struct ReplConditionAnalysis {
         let st = evaluator.scoreStates[i]
         let score = ruleSet.scores[i]
         var open = Set<Int>()
-        for (k, item) in score.items.enumerated() where st.items.indices.contains(k) && st.items[k] == .unknown { open.formUnion(item.factsRead) }
-        for (k, floor) in score.floors.enumerated() where st.floors.indices.contains(k) && st.floors[k] == .unknown { open.formUnion(floor.factsRead) }
+        for (k, item) in score.items.enumerated() where st.items.indices.contains(k) && st.items[k] == .unknown {
+            open.formUnion(item.factsRead)
+        }
+        for (k, floor) in score.floors.enumerated() where st.floors.indices.contains(k) && st.floors[k] == .unknown {
+            open.formUnion(floor.factsRead)
+        }
         return open.sorted().filter { evaluator.facts[$0] == nil }
     }
 

@@ -36,16 +36,23 @@ public struct LocalReplFileSystem: ReplFileSystem {
 
     public func replaceAtomically(_ path: String, with text: String) -> Result<Void, SourceReadError> {
         // Write through a symbolic link to the file it names, so the link survives.
-        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map {
-            $0.hasPrefix("/") ? $0 : Paths.join(Paths.directory(of: path), $0)
-        } ?? path
+        let target =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map {
+                $0.hasPrefix("/") ? $0 : Paths.join(Paths.directory(of: path), $0)
+            } ?? path
         let folder = Paths.directory(of: target)
         let name = target.split(separator: "/").last.map(String.init) ?? target
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UUID().uuidString.prefix(8)).tmp"
         let permissions = (try? FileManager.default.attributesOfItem(atPath: target))?[.posixPermissions] as? NSNumber
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: permissions ?? NSNumber(value: 0o644)]) else {
-            return .failure(SourceReadError("cannot write in \(folder.isEmpty ? "this folder" : folder) (check that it exists and its permissions)"))
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(text.utf8),
+                attributes: [.posixPermissions: permissions ?? NSNumber(value: 0o644)])
+        else {
+            return .failure(
+                SourceReadError(
+                    "cannot write in \(folder.isEmpty ? "this folder" : folder) (check that it exists and its permissions)"
+                ))
         }
         if let handle = FileHandle(forUpdatingAtPath: temporary) {
             try? handle.synchronize()

@@ -16,7 +16,9 @@ extension ReplSession {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
         let ended = line.last == " "
         let index = ended ? words.count : words.count - 1
-        guard let first = words.first.map({ $0.lowercased() }), ["load", "open", "save"].contains(first) else { return false }
+        guard let first = words.first.map({ $0.lowercased() }), ["load", "open", "save"].contains(first) else {
+            return false
+        }
         return index == 1
     }
 
@@ -35,12 +37,17 @@ extension ReplSession {
         // After `FACT =` (or `FACT=`, `FACT = (a,`), the fact's values.
         if let slot = assignedSlot(before) { return rs.map { values(for: slot, $0) } ?? [] }
         guard let first = words.first?.lowercased() else {
-            return ["load", "reload", "open", "unset", "facts", "score", "why", "what", "ask", "save", "reset", "help", "quit"] + factNames
+            return [
+                "load", "reload", "open", "unset", "facts", "score", "why", "what", "ask", "save", "reset", "help",
+                "quit",
+            ] + factNames
         }
         switch first {
         case "why":
             if words.count == 1 { return ["not"] + (rs?.rules.map(\.name) ?? []) }
-            if words.count == 2, words[1] == "not" { return (rs?.levels.map(\.name) ?? []) + (rs?.rules.map(\.name) ?? []) }
+            if words.count == 2, words[1] == "not" {
+                return (rs?.levels.map(\.name) ?? []) + (rs?.rules.map(\.name) ?? [])
+            }
             return []
         case "what":
             if words.count == 1 { return ["if"] }

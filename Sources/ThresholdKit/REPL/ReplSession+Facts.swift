@@ -47,7 +47,9 @@ extension ReplSession {
     /// `reset`: forgets every fact.
     func resetCommand(_ rest: String) -> String {
         guard let rs = ruleSet else { return style.problem("no rule set is loaded") }
-        guard rest.isEmpty else { return style.problem("`reset` takes nothing after it", hint: "to forget one fact, write `unset FACT`") }
+        guard rest.isEmpty else {
+            return style.problem("`reset` takes nothing after it", hint: "to forget one fact, write `unset FACT`")
+        }
         let before = currentResult()
         facts = rs.defaultFacts()
         given = []
@@ -57,7 +59,9 @@ extension ReplSession {
     /// `facts`: the known facts, then the unknown facts that matter, most consequential first.
     func factsCommand(_ rest: String) -> String {
         guard let rs = ruleSet, let r = currentResult() else { return style.problem("no rule set is loaded") }
-        guard rest.isEmpty else { return style.problem("`facts` takes nothing after it", hint: "to see one fact, type its name") }
+        guard rest.isEmpty else {
+            return style.problem("`facts` takes nothing after it", hint: "to see one fact, type its name")
+        }
         let known = rs.facts.indices.filter { facts[$0] != nil }
         var out = ""
         if known.isEmpty {
@@ -88,8 +92,11 @@ extension ReplSession {
         for m in missing {
             if let t = m.tool, t < rs.scores.count {
                 let score = rs.scores[t]
-                out += "  \(score.name)" + (rs.consequenceText(m.consequence).map { " (could change the \($0))" } ?? "") + "\n"
-                out += "    \(score.tool?.instruction ?? score.label ?? score.name): not started, \(score.questions.count) questions\n"
+                out +=
+                    "  \(score.name)" + (rs.consequenceText(m.consequence).map { " (could change the \($0))" } ?? "")
+                    + "\n"
+                out +=
+                    "    \(score.tool?.instruction ?? score.label ?? score.name): not started, \(score.questions.count) questions\n"
                 continue
             }
             let fact = rs.facts[m.fact]

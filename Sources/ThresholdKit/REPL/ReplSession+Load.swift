@@ -2,7 +2,8 @@
 extension ReplSession {
     /// `load FILE`: loads a rule set, replacing the current one; the facts start afresh.
     func loadCommand(_ rest: String) -> String {
-        guard case .success(let words) = ReplCommandLine.words(rest), words.count == 1, let path = words.first?.text else {
+        guard case .success(let words) = ReplCommandLine.words(rest), words.count == 1, let path = words.first?.text
+        else {
             return style.problem("write `load FILE`", hint: "e.g. `load rules/camden-mash.rules`")
         }
         let hadFacts = !given.isEmpty
@@ -20,7 +21,9 @@ extension ReplSession {
 
     /// `reload`: loads the rule set again from disk, keeping the facts that still fit it.
     func reloadCommand(_ rest: String) -> String {
-        guard rest.isEmpty else { return style.problem("`reload` takes nothing after it", hint: "to load another rule set, write `load FILE`") }
+        guard rest.isEmpty else {
+            return style.problem("`reload` takes nothing after it", hint: "to load another rule set, write `load FILE`")
+        }
         guard let path = rulesPath, let old = ruleSet else { return style.problem("no rule set is loaded") }
         switch compile(path) {
         case .failure(let f):
@@ -32,9 +35,14 @@ extension ReplSession {
             for slot in given.sorted() {
                 let name = old.facts[slot].name
                 let text = old.format(facts[slot], of: slot)
-                guard let newSlot = rs.factIndex[name] else { dropped.append("\(name) (no longer a fact)"); continue }
+                guard let newSlot = rs.factIndex[name] else {
+                    dropped.append("\(name) (no longer a fact)")
+                    continue
+                }
                 switch FactAssignment.value(text, for: newSlot, ruleSet: rs) {
-                case .success(let v): newFacts[newSlot] = v; kept.append(newSlot)
+                case .success(let v):
+                    newFacts[newSlot] = v
+                    kept.append(newSlot)
                 case .failure(let f): dropped.append("\(name) = \(text) (\(f.message))")
                 }
             }
@@ -56,7 +64,9 @@ extension ReplSession {
     func openCommand(_ rest: String) -> String {
         guard let rs = ruleSet else { return style.problem("no rule set is loaded") }
         guard case .success(let words) = ReplCommandLine.words(rest), (1...2).contains(words.count) else {
-            return style.problem("write `open FILE` or `open FILE ID`", hint: "e.g. `open scenarios/camden/islington-jtai-2019.scenario mathew`")
+            return style.problem(
+                "write `open FILE` or `open FILE ID`",
+                hint: "e.g. `open scenarios/camden/islington-jtai-2019.scenario mathew`")
         }
         let path = words[0].text
         let text: String
@@ -77,7 +87,8 @@ extension ReplSession {
             let ids = syntax.scenarios.map(\.id.text)
             guard let s = syntax.scenarios.first(where: { $0.id.text == id }) else {
                 let near = Suggestions.nearest(to: id, in: ids).map { "did you mean `\($0)`? " } ?? ""
-                return style.problem("no scenario `\(id)` in \(path)", hint: near + "its scenarios are: " + ids.joined(separator: ", "))
+                return style.problem(
+                    "no scenario `\(id)` in \(path)", hint: near + "its scenarios are: " + ids.joined(separator: ", "))
             }
             chosen = s
         }
@@ -87,16 +98,21 @@ extension ReplSession {
             let shown = 5
             let more = compiler.diagnostics.count - shown
             return renderer.render(Array(compiler.diagnostics.prefix(shown)))
-                + (more > 0 ? "… and \(more) more like these.\n" : "") + "Nothing was opened: the scenario does not fit the loaded rule set; the facts are as they were.\n"
+                + (more > 0 ? "… and \(more) more like these.\n" : "")
+                + "Nothing was opened: the scenario does not fit the loaded rule set; the facts are as they were.\n"
         }
         var out = ""
         if let rel = syntax.rulesPath, let current = rulesPath,
-           files.identity(of: Paths.join(Paths.directory(of: path), rel)) != files.identity(of: current) {
-            out += "note: \(path) is written for \(rel); its facts are checked against the loaded rule set, \(current).\n"
+            files.identity(of: Paths.join(Paths.directory(of: path), rel)) != files.identity(of: current)
+        {
+            out +=
+                "note: \(path) is written for \(rel); its facts are checked against the loaded rule set, \(current).\n"
         }
         facts = newFacts
         given = Set(newGiven)
-        out += "Opened scenario \(chosen.id.text)" + (chosen.title.map { ": \($0)" } ?? "") + " (\(count(newGiven.count, "fact")) given).\n"
+        out +=
+            "Opened scenario \(chosen.id.text)" + (chosen.title.map { ": \($0)" } ?? "")
+            + " (\(count(newGiven.count, "fact")) given).\n"
         if let r = currentResult() { out += "Outcome: \(outcomeLine(r))\n" }
         return out
     }
@@ -108,7 +124,8 @@ extension ReplSession {
         guard let rs = out.ruleSet, !out.hasErrors else {
             var message = renderer.render(out.diagnostics.filter { $0.severity == .error })
             if out.isFragment {
-                message += style.problem("\(path) is a fragment (it has no `ruleset` header)", hint: "load the rule set that includes it")
+                message += style.problem(
+                    "\(path) is a fragment (it has no `ruleset` header)", hint: "load the rule set that includes it")
             } else if out.diagnostics.isEmpty {
                 message += style.problem("\(path) cannot be loaded")
             } else if out.diagnostics.contains(where: { $0.span != nil }) {

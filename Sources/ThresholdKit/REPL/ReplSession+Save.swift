@@ -10,19 +10,27 @@ extension ReplSession {
     }
 
     func save(_ rest: String) -> Result<String, ReplProblem> {
-        guard let rs = ruleSet, let rulesPath, let r = currentResult() else { return .failure(ReplProblem("no rule set is loaded")) }
+        guard let rs = ruleSet, let rulesPath, let r = currentResult() else {
+            return .failure(ReplProblem("no rule set is loaded"))
+        }
         let usage = "write `save FILE ID \"title\"`, e.g. `save scenarios/mine.scenario amy_12 \"Amy, 12: neglect\"`"
         guard case .success(let words) = ReplCommandLine.words(rest), words.count >= 2 else {
             return .failure(ReplProblem("`save` needs a file and an id", hint: usage))
         }
-        let path = words[0].text, id = words[1].text
+        let path = words[0].text
+        let id = words[1].text
         let title: String? = words.count > 2 ? words.dropFirst(2).map(\.text).joined(separator: " ") : nil
         guard path.hasSuffix(".scenario") else {
-            return .failure(ReplProblem("`save` writes scenario files: `\(path)` does not end in .scenario", hint: usage))
+            return .failure(
+                ReplProblem("`save` writes scenario files: `\(path)` does not end in .scenario", hint: usage))
         }
         guard !words[1].quoted, ScenarioWriter.isValidID(id) else {
-            return .failure(ReplProblem("`\(id)` cannot be a scenario id",
-                                        hint: "an id is a name: a letter or `_`, then letters, digits and `_`, not a reserved word such as `end`"))
+            return .failure(
+                ReplProblem(
+                    "`\(id)` cannot be a scenario id",
+                    hint:
+                        "an id is a name: a letter or `_`, then letters, digits and `_`, not a reserved word such as `end`"
+                ))
         }
         // The file as it is now (empty when new).
         var existing = ""
@@ -34,17 +42,25 @@ extension ReplSession {
         }
         let (syntax, diagnostics) = Parser.parseScenarios(SourceFile(path: path, text: existing))
         if diagnostics.contains(where: { $0.severity == .error }) {
-            return .failure(ReplProblem("\(path) has errors, so nothing was written to it", hint: "run `threshold check \(path)`, or save to another file"))
+            return .failure(
+                ReplProblem(
+                    "\(path) has errors, so nothing was written to it",
+                    hint: "run `threshold check \(path)`, or save to another file"))
         }
         var text = existing
         if let rel = syntax.rulesPath {
             let named = Paths.join(Paths.directory(of: path), rel)
             guard files.identity(of: named) == files.identity(of: rulesPath) else {
-                return .failure(ReplProblem("\(path) holds scenarios for another rule set (`rules \"\(rel)\"`), not \(rulesPath); nothing was written",
-                                            hint: "save to a file for \(rulesPath), or a new file"))
+                return .failure(
+                    ReplProblem(
+                        "\(path) holds scenarios for another rule set (`rules \"\(rel)\"`), not \(rulesPath); nothing was written",
+                        hint: "save to a file for \(rulesPath), or a new file"))
             }
         } else if !syntax.scenarios.isEmpty {
-            return .failure(ReplProblem("\(path) has scenarios but no `rules` line; nothing was written", hint: "fix it with `threshold check \(path)`, or save to another file"))
+            return .failure(
+                ReplProblem(
+                    "\(path) has scenarios but no `rules` line; nothing was written",
+                    hint: "fix it with `threshold check \(path)`, or save to another file"))
         } else {
             let folder = files.absolute(Paths.directory(of: path).isEmpty ? "." : Paths.directory(of: path))
             let rel = Paths.relative(files.absolute(rulesPath), from: folder)
@@ -53,18 +69,21 @@ extension ReplSession {
         }
         let ids = syntax.scenarios.map(\.id.text)
         guard !ids.contains(id) else {
-            return .failure(ReplProblem("\(path) already has a scenario `\(id)`; nothing was written", hint: "choose another id"))
+            return .failure(
+                ReplProblem("\(path) already has a scenario `\(id)`; nothing was written", hint: "choose another id"))
         }
         if !text.hasSuffix("\n") { text += "\n" }
-        text += "\n" + ScenarioWriter(ruleSet: rs).block(id: id, title: title, facts: facts, given: Array(given), result: r)
+        text +=
+            "\n" + ScenarioWriter(ruleSet: rs).block(id: id, title: title, facts: facts, given: Array(given), result: r)
         if let problem = check(text, path: path, id: id, against: r) { return .failure(problem) }
         if case .failure(let e) = files.replaceAtomically(path, with: text) {
             return .failure(ReplProblem("\(path): \(e.message); nothing was written, the file is as it was"))
         }
         let fired = r.fired.count
-        return .success("Saved scenario \(id) to \(path): \(count(given.count, "fact")); expects outcome \(rs.levels[r.outcome].name)"
-                        + (fired > 0 ? " and \(count(fired, "fired rule"))" : "") + ".\n"
-                        + style.dim("Run it with `threshold test \(path)`.") + "\n")
+        return .success(
+            "Saved scenario \(id) to \(path): \(count(given.count, "fact")); expects outcome \(rs.levels[r.outcome].name)"
+                + (fired > 0 ? " and \(count(fired, "fired rule"))" : "") + ".\n"
+                + style.dim("Run it with `threshold test \(path)`.") + "\n")
     }
 
     /// Reads the new text back: it must parse, fit the rule set, and give the same outcome and fired rules.
@@ -75,7 +94,9 @@ extension ReplSession {
         let saved = syntax.scenarios.last.map { compiler.scenario($0) }
         let errors = (diagnostics + compiler.diagnostics).filter { $0.severity == .error }
         guard errors.isEmpty, let saved, saved.id == id else {
-            return ReplProblem("the scenario could not be written correctly (\(errors.first?.message ?? "it did not read back")); nothing was written")
+            return ReplProblem(
+                "the scenario could not be written correctly (\(errors.first?.message ?? "it did not read back")); nothing was written"
+            )
         }
         let again = scoring.score(saved)
         guard again.outcome == r.outcome, again.evaluation.fired == r.evaluation.fired else {

@@ -2,10 +2,14 @@
 /// what changed between them. Nothing is kept.
 extension ReplSession {
     func whatIfCommand(_ rest: String) -> String {
-        guard let rs = ruleSet, let scoring, let now = currentResult() else { return style.problem("no rule set is loaded") }
+        guard let rs = ruleSet, let scoring, let now = currentResult() else {
+            return style.problem("no rule set is loaded")
+        }
         let texts = ReplCommandLine.assignments(rest)
         guard !texts.isEmpty else {
-            return style.problem("write `what if FACT = VALUE`", hint: "several changes: `what if age = 15, homeless = yes and referrer = police`")
+            return style.problem(
+                "write `what if FACT = VALUE`",
+                hint: "several changes: `what if age = 15, homeless = yes and referrer = police`")
         }
         var changed = facts
         var changes: [(slot: Int, value: FactValue?)] = []
@@ -18,11 +22,15 @@ extension ReplSession {
             }
         }
         let then = scoring.score(changed)
-        var out = "What if " + changes.map { c in
-            "\(rs.facts[c.slot].name) = \(rs.format(c.value, of: c.slot)) (now \(rs.format(facts[c.slot], of: c.slot)))"
-        }.joined(separator: ", ") + ":\n"
+        var out =
+            "What if "
+            + changes.map { c in
+                "\(rs.facts[c.slot].name) = \(rs.format(c.value, of: c.slot)) (now \(rs.format(facts[c.slot], of: c.slot)))"
+            }.joined(separator: ", ") + ":\n"
         out += "  now:     \(outcomeLine(now))\n"
-        out += "  what if: \(outcomeLine(then))" + (then.outcome == now.outcome ? style.dim(" (the same level)") : "") + "\n"
+        out +=
+            "  what if: \(outcomeLine(then))" + (then.outcome == now.outcome ? style.dim(" (the same level)") : "")
+            + "\n"
         out += differences(now, then)
         out += "Nothing was kept: the facts are as they were.\n"
         return out
@@ -32,7 +40,8 @@ extension ReplSession {
     func differences(_ a: ScoredResult, _ b: ScoredResult) -> String {
         let rs = a.ruleSet
         var out = ""
-        let firedA = Set(a.evaluation.fired), firedB = Set(b.evaluation.fired)
+        let firedA = Set(a.evaluation.fired)
+        let firedB = Set(b.evaluation.fired)
         let started = rs.rules.indices.filter { firedB.contains($0) && !firedA.contains($0) }
         let stopped = rs.rules.indices.filter { firedA.contains($0) && !firedB.contains($0) }
         func ruleList(_ rules: [Int]) -> String {
@@ -47,13 +56,15 @@ extension ReplSession {
             if x.band != y.band { parts.append("band \(rs.bandName(i, x.band)) → \(rs.bandName(i, y.band))") }
             if !parts.isEmpty { out += "  score \(score.name): " + parts.joined(separator: ", ") + "\n" }
         }
-        let adviceA = a.evaluation.advice, adviceB = b.evaluation.advice
+        let adviceA = a.evaluation.advice
+        let adviceB = b.evaluation.advice
         let added = rs.advice.indices.filter { adviceB[$0] && !adviceA[$0] }.map { rs.advice[$0].name }
         let removed = rs.advice.indices.filter { adviceA[$0] && !adviceB[$0] }.map { rs.advice[$0].name }
         if !added.isEmpty { out += "  advice added: \(added.joined(separator: ", "))\n" }
         if !removed.isEmpty { out += "  advice removed: \(removed.joined(separator: ", "))\n" }
         if a.evaluation.due != b.evaluation.due {
-            out += "  due: \(a.evaluation.due.map { "\($0)" } ?? "none") → \(b.evaluation.due.map { "\($0)" } ?? "none")\n"
+            out +=
+                "  due: \(a.evaluation.due.map { "\($0)" } ?? "none") → \(b.evaluation.due.map { "\($0)" } ?? "none")\n"
         }
         if out.isEmpty { out = "  no rule, score or advice would change\n" }
         return out
@@ -61,6 +72,8 @@ extension ReplSession {
 
     /// `7`, or `7 (could be 7 to 9)`.
     func rangeText(_ st: Evaluation.ScoreState) -> String {
-        st.range.isExact ? "\(st.total)" : "\(st.total) (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
+        st.range.isExact
+            ? "\(st.total)"
+            : "\(st.total) (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
     }
 }

@@ -3,7 +3,11 @@ extension ReplSession {
     /// `score`: the outcome with a brief explanation.
     func scoreCommand(_ rest: String) -> String {
         guard let r = currentResult() else { return style.problem("no rule set is loaded") }
-        guard rest.isEmpty else { return style.problem("`score` takes nothing after it", hint: "to try other facts without keeping them, write `what if FACT = VALUE`") }
+        guard rest.isEmpty else {
+            return style.problem(
+                "`score` takes nothing after it",
+                hint: "to try other facts without keeping them, write `what if FACT = VALUE`")
+        }
         let text = TextResultRenderer(detail: .brief).render(r)
         let plain = "Outcome: " + TextResultRenderer().outcomeLine(r)
         guard style.color, text.hasPrefix(plain) else { return text }
@@ -21,11 +25,15 @@ extension ReplSession {
             if l < r.outcome {
                 return "The outcome is \(style.level(rs.levels[r.outcome].name)), above \(name); `why` explains it.\n"
             }
-            return style.problem("the outcome is \(rs.levels[r.outcome].name), not \(name)", hint: "to see what stops \(name), write `why not \(name)`")
+            return style.problem(
+                "the outcome is \(rs.levels[r.outcome].name), not \(name)",
+                hint: "to see what stops \(name), write `why not \(name)`")
         }
         let near = Suggestions.nearest(to: name, in: rs.rules.map(\.name) + rs.levels.map(\.name))
-        return style.problem("`\(name)` is not a rule of this rule set",
-                             hint: near.map { "did you mean `\($0)`?" } ?? "`why` alone explains the outcome; the fired rules are listed by `score`")
+        return style.problem(
+            "`\(name)` is not a rule of this rule set",
+            hint: near.map { "did you mean `\($0)`?" }
+                ?? "`why` alone explains the outcome; the fired rules are listed by `score`")
     }
 
     /// The outcome, the rules that decided it, the others that fired, and what could still raise it.
@@ -38,7 +46,8 @@ extension ReplSession {
         if deciding.isEmpty {
             out += "No rule fired, so the default level, \(style.level(outcomeName)), applies.\n"
         } else {
-            out += "It is \(style.level(outcomeName)) because \(deciding.count == 1 ? "this rule" : "these rules") fired:\n"
+            out +=
+                "It is \(style.level(outcomeName)) because \(deciding.count == 1 ? "this rule" : "these rules") fired:\n"
             for f in deciding {
                 let rule = rs.rules[f.rule]
                 out += "  \(style.bold(rule.name))" + (rule.label.map { ": \($0)" } ?? "") + "\n"
@@ -50,7 +59,10 @@ extension ReplSession {
         }
         let others = r.fired.filter { rs.rules[$0.rule].level != r.outcome }
         if !others.isEmpty {
-            out += "Also fired, at lower levels: " + others.map { "\(rs.rules[$0.rule].name) → \(rs.levels[rs.rules[$0.rule].level].name)" }.joined(separator: ", ") + "\n"
+            out +=
+                "Also fired, at lower levels: "
+                + others.map { "\(rs.rules[$0.rule].name) → \(rs.levels[rs.rules[$0.rule].level].name)" }.joined(
+                    separator: ", ") + "\n"
         }
         if !r.undetermined.isEmpty {
             out += "It could be higher: these rules depend on unknown facts:\n"
@@ -64,7 +76,9 @@ extension ReplSession {
                 let unknown = u.unknown.map { rs.facts[$0].name }
                 out += unknown.isEmpty ? "\n" : " (depends on \(unknown.joined(separator: ", ")))\n"
             }
-            out += style.dim("(`why not LEVEL` shows what stops a level; `ask` asks the questions that could change it)") + "\n"
+            out +=
+                style.dim("(`why not LEVEL` shows what stops a level; `ask` asks the questions that could change it)")
+                + "\n"
         }
         return out
     }
@@ -75,10 +89,15 @@ extension ReplSession {
         let rule = rs.rules[i]
         let analysis = ReplConditionAnalysis(ruleSet: rs, facts: facts)
         let value = r.evaluation.rules[i]
-        var out = "Rule \(style.bold(rule.name)) → \(style.level(rs.levels[rule.level].name))" + (rule.label.map { ": \($0)" } ?? "") + "\n"
+        var out =
+            "Rule \(style.bold(rule.name)) → \(style.level(rs.levels[rule.level].name))"
+            + (rule.label.map { ": \($0)" } ?? "") + "\n"
         switch value {
         case .yes:
-            out += "  It fired" + (rule.level == r.outcome ? " and decides the outcome.\n" : "; the outcome is higher (\(rs.levels[r.outcome].name)).\n")
+            out +=
+                "  It fired"
+                + (rule.level == r.outcome
+                    ? " and decides the outcome.\n" : "; the outcome is higher (\(rs.levels[r.outcome].name)).\n")
         case .no:
             out += "  It did not fire: its condition is no.\n"
         case .unknown:
@@ -101,14 +120,17 @@ extension ReplSession {
             out += "  when \(analysis.printer.text(condition))\n"
             if parts.count > 1 {
                 for p in parts {
-                    out += "    \(style.tri(p.value))\(String(repeating: " ", count: 8 - p.value.word.count))\(p.text)\n"
+                    out +=
+                        "    \(style.tri(p.value))\(String(repeating: " ", count: 8 - p.value.word.count))\(p.text)\n"
                 }
             }
         } else {
             for p in parts where p.value != .yes {
                 let label = p.value == .no ? "failed" : "open"
                 if p.scores.isEmpty, p.facts.count == 1, p.text == analysis.ruleSet.facts[p.facts[0]].name {
-                    out += p.value == .unknown ? "    open: \(p.text) is unknown\n" : "    failed: \(analysis.factValues(p.facts))\n"
+                    out +=
+                        p.value == .unknown
+                        ? "    open: \(p.text) is unknown\n" : "    failed: \(analysis.factValues(p.facts))\n"
                     continue
                 }
                 var detail: [String] = []

@@ -5,13 +5,17 @@ extension ReplSession {
         guard let rs = ruleSet, let r = currentResult() else { return style.problem("no rule set is loaded") }
         let name = rest
         guard !name.isEmpty, !name.contains(" ") else {
-            return style.problem("write `why not LEVEL` or `why not RULE`", hint: "the levels are: " + rs.levels.map(\.name).joined(separator: ", "))
+            return style.problem(
+                "write `why not LEVEL` or `why not RULE`",
+                hint: "the levels are: " + rs.levels.map(\.name).joined(separator: ", "))
         }
         if let l = rs.levelIndex[name] { return whyNotLevel(l, r) }
         if let i = rs.ruleIndex[name] { return whyNotRule(i, r) }
         let near = Suggestions.nearest(to: name, in: rs.levels.map(\.name) + rs.rules.map(\.name))
-        return style.problem("`\(name)` is neither a level nor a rule of this rule set",
-                             hint: near.map { "did you mean `\($0)`?" } ?? "the levels are: " + rs.levels.map(\.name).joined(separator: ", "))
+        return style.problem(
+            "`\(name)` is neither a level nor a rule of this rule set",
+            hint: near.map { "did you mean `\($0)`?" } ?? "the levels are: "
+                + rs.levels.map(\.name).joined(separator: ", "))
     }
 
     func whyNotLevel(_ level: Int, _ r: ScoredResult) -> String {
@@ -19,14 +23,17 @@ extension ReplSession {
         let name = style.level(rs.levels[level].name)
         if r.outcome == level { return "The outcome is already \(name).\n" }
         if r.outcome > level {
-            return "The outcome is \(style.level(rs.levels[r.outcome].name)), above \(name) (a more severe level decides).\n"
+            return
+                "The outcome is \(style.level(rs.levels[r.outcome].name)), above \(name) (a more severe level decides).\n"
         }
         let analysis = ReplConditionAnalysis(ruleSet: rs, facts: facts)
         let candidates = rs.rules.indices.filter { rs.rules[$0].level >= level }
             .sorted { a, b in rs.rules[a].level != rs.rules[b].level ? rs.rules[a].level < rs.rules[b].level : a < b }
         var out = "The outcome is \(style.level(rs.levels[r.outcome].name)), not \(name).\n"
         if candidates.isEmpty {
-            out += "No rule gives \(name) or higher" + (level == rs.defaultLevel ? "" : ", so it cannot be reached") + ".\n"
+            out +=
+                "No rule gives \(name) or higher" + (level == rs.defaultLevel ? "" : ", so it cannot be reached")
+                + ".\n"
             return out
         }
         out += "No rule that gives \(name) or higher fired:\n"
@@ -37,14 +44,20 @@ extension ReplSession {
             out += "  \(style.bold(rule.name)) → \(rs.levels[rule.level].name): \(state)\n"
             out += conditionBreakdown(rule.condition, analysis, onlyFailing: true)
             if r.evaluation.rules[i] == .unknown {
-                for p in analysis.parts(rule.condition) where p.value == .unknown { open.formUnion(analysis.openFacts(p)) }
+                for p in analysis.parts(rule.condition) where p.value == .unknown {
+                    open.formUnion(analysis.openFacts(p))
+                }
             }
         }
         if !open.isEmpty {
-            out += "Unknown facts that keep \(name) open: " + open.sorted().map { rs.facts[$0].name }.joined(separator: ", ") + "\n"
+            out +=
+                "Unknown facts that keep \(name) open: "
+                + open.sorted().map { rs.facts[$0].name }.joined(separator: ", ") + "\n"
         }
         if let scoring {
-            out += changeLines(Counterfactuals.changes(toReach: level, for: r, scoring: scoring), r, label: "it \(rs.levels[level].name)")
+            out += changeLines(
+                Counterfactuals.changes(toReach: level, for: r, scoring: scoring), r,
+                label: "it \(rs.levels[level].name)")
         }
         return out
     }
@@ -57,7 +70,8 @@ extension ReplSession {
         }
         let analysis = ReplConditionAnalysis(ruleSet: rs, facts: facts)
         let undecided = r.evaluation.rules[i] == .unknown
-        var out = "Rule \(style.bold(rule.name)) → \(style.level(rs.levels[rule.level].name))"
+        var out =
+            "Rule \(style.bold(rule.name)) → \(style.level(rs.levels[rule.level].name))"
             + (undecided ? " is not decided: its condition is unknown.\n" : " did not fire: its condition is no.\n")
         out += "  when \(analysis.printer.text(rule.condition))\n"
         out += conditionBreakdown(rule.condition, analysis, onlyFailing: true)
@@ -65,11 +79,14 @@ extension ReplSession {
             var open = Set<Int>()
             for p in analysis.parts(rule.condition) where p.value == .unknown { open.formUnion(analysis.openFacts(p)) }
             if !open.isEmpty {
-                out += "Unknown facts that keep it open: " + open.sorted().map { rs.facts[$0].name }.joined(separator: ", ") + "\n"
+                out +=
+                    "Unknown facts that keep it open: "
+                    + open.sorted().map { rs.facts[$0].name }.joined(separator: ", ") + "\n"
             }
         }
         if let scoring {
-            out += changeLines(Counterfactuals.changes(toFire: i, for: r, scoring: scoring), r, label: "rule \(rule.name) fire")
+            out += changeLines(
+                Counterfactuals.changes(toFire: i, for: r, scoring: scoring), r, label: "rule \(rule.name) fire")
         }
         return out
     }

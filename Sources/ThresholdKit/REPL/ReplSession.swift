@@ -55,7 +55,9 @@ public final class ReplSession {
         if interview != nil { return answer(line) }
         let trimmed = line.trimmingCharacters(in: " \t")
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return ReplReply() }
-        if let name = ReplCommandLine.assignedName(trimmed), ruleSet?.factIndex[name] != nil || Self.commands[name.lowercased()] == nil {
+        if let name = ReplCommandLine.assignedName(trimmed),
+            ruleSet?.factIndex[name] != nil || Self.commands[name.lowercased()] == nil
+        {
             return needingRules { setFact(trimmed) }
         }
         let (name, rest) = Self.command(trimmed)
@@ -129,17 +131,23 @@ public final class ReplSession {
     /// A first word that is no command: the nearest command, or a fact's value when it names a fact.
     func unknownCommand(_ name: String, _ line: String) -> String {
         if let rs = ruleSet, let slot = rs.factIndex[line] {
-            return "\(line) = \(rs.format(facts[slot], of: slot))\n" + style.dim("  (to change it: `\(line) = VALUE`)") + "\n"
+            return "\(line) = \(rs.format(facts[slot], of: slot))\n" + style.dim("  (to change it: `\(line) = VALUE`)")
+                + "\n"
         }
         if name == "what" || name == "why" {
-            return style.problem("`\(line)` is not a command", hint: name == "what" ? "write `what if FACT = VALUE, …`" : "write `why`, `why RULE` or `why not LEVEL|RULE`")
+            return style.problem(
+                "`\(line)` is not a command",
+                hint: name == "what"
+                    ? "write `what if FACT = VALUE, …`" : "write `why`, `why RULE` or `why not LEVEL|RULE`")
         }
         let names = Self.helpOrder
         if let near = Suggestions.nearest(to: name, in: names) {
-            return style.problem("unknown command `\(name)`", hint: "did you mean `\(near)`? (`help` lists the commands)")
+            return style.problem(
+                "unknown command `\(name)`", hint: "did you mean `\(near)`? (`help` lists the commands)")
         }
         if let rs = ruleSet, let near = Suggestions.nearest(to: name, in: rs.facts.map(\.name)) {
-            return style.problem("unknown command `\(name)`", hint: "to set the fact `\(near)`, write `\(near) = VALUE`")
+            return style.problem(
+                "unknown command `\(name)`", hint: "to set the fact `\(near)`, write `\(near) = VALUE`")
         }
         return style.problem("unknown command `\(name)`", hint: "`help` lists the commands")
     }
@@ -165,8 +173,10 @@ public final class ReplSession {
         guard let rs = ruleSet else { return .failure(ReplProblem("no rule set is loaded")) }
         if let slot = rs.factIndex[name] { return .success(slot) }
         let near = Suggestions.nearest(to: name, in: rs.facts.map(\.name))
-        return .failure(ReplProblem("`\(name)` is not a fact of this rule set",
-                                    hint: near.map { "did you mean `\($0)`?" } ?? "`facts` lists the facts that matter"))
+        return .failure(
+            ReplProblem(
+                "`\(name)` is not a fact of this rule set",
+                hint: near.map { "did you mean `\($0)`?" } ?? "`facts` lists the facts that matter"))
     }
 }
 

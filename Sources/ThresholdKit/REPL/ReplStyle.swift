@@ -3,8 +3,6 @@
 struct ReplStyle: Sendable {
     var color: Bool
 
-    init(color: Bool) { self.color = color }
-
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
     /// A level's name, coloured after the rating it names where the name is a colour (the RAG ratings),
@@ -12,11 +10,17 @@ struct ReplStyle: Sendable {
     func level(_ name: String) -> String {
         let lower = name.lowercased()
         let code: String
-        if lower.hasPrefix("red") { code = "1;31" }
-        else if lower.contains("amber") || lower.contains("orange") || lower.contains("yellow") { code = "1;33" }
-        else if lower.contains("green") { code = "1;32" }
-        else if lower.contains("blue") { code = "1;34" }
-        else { code = "1" }
+        if lower.hasPrefix("red") {
+            code = "1;31"
+        } else if lower.contains("amber") || lower.contains("orange") || lower.contains("yellow") {
+            code = "1;33"
+        } else if lower.contains("green") {
+            code = "1;32"
+        } else if lower.contains("blue") {
+            code = "1;34"
+        } else {
+            code = "1"
+        }
         return paint(name, code)
     }
 

@@ -14,10 +14,16 @@ public struct DiagnosticJSONRenderer {
         var w = JSONWriter()
         let errors = diagnostics.filter { $0.severity == .error }.count
         w.beginObject()
-        w.key("files"); w.beginArray(); for f in files { w.string(f) }; w.endArray()
-        w.key("errors"); w.int(errors)
-        w.key("warnings"); w.int(diagnostics.count - errors)
-        w.key("diagnostics"); w.beginArray()
+        w.key("files")
+        w.beginArray()
+        for f in files { w.string(f) }
+        w.endArray()
+        w.key("errors")
+        w.int(errors)
+        w.key("warnings")
+        w.int(diagnostics.count - errors)
+        w.key("diagnostics")
+        w.beginArray()
         for d in diagnostics { write(d, to: &w) }
         w.endArray()
         w.endObject()
@@ -27,14 +33,20 @@ public struct DiagnosticJSONRenderer {
     public func write(_ d: Diagnostic, to w: inout JSONWriter) {
         w.beginObject()
         place(d.span, &w)
-        w.key("severity"); w.string(d.severity.rawValue)
-        w.key("code"); w.string(d.code.rawValue)
-        w.key("message"); w.string(d.message)
-        w.key("hint"); if let h = d.hint { w.string(h) } else { w.null() }
-        w.key("notes"); w.beginArray()
+        w.key("severity")
+        w.string(d.severity.rawValue)
+        w.key("code")
+        w.string(d.code.rawValue)
+        w.key("message")
+        w.string(d.message)
+        w.key("hint")
+        if let h = d.hint { w.string(h) } else { w.null() }
+        w.key("notes")
+        w.beginArray()
         for n in d.notes {
             w.beginObject()
-            w.key("message"); w.string(n.message)
+            w.key("message")
+            w.string(n.message)
             place(n.span, &w)
             w.endObject()
         }
@@ -43,8 +55,11 @@ public struct DiagnosticJSONRenderer {
     }
 
     private func place(_ span: SourceSpan?, _ w: inout JSONWriter) {
-        w.key("file"); if let s = span { w.string(s.start.file) } else { w.null() }
-        w.key("line"); if let s = span { w.int(s.start.line) } else { w.null() }
-        w.key("column"); if let s = span { w.int(s.start.column) } else { w.null() }
+        w.key("file")
+        if let s = span { w.string(s.start.file) } else { w.null() }
+        w.key("line")
+        if let s = span { w.int(s.start.line) } else { w.null() }
+        w.key("column")
+        if let s = span { w.int(s.start.column) } else { w.null() }
     }
 }

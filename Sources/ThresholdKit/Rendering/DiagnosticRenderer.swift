@@ -15,7 +15,9 @@ public struct DiagnosticRenderer {
 
     public func render(_ d: Diagnostic) -> String {
         var out = ""
-        let label = (d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")) + (codes ? "[\(d.code.rawValue)]" : "")
+        let label =
+            (d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33"))
+            + (codes ? "[\(d.code.rawValue)]" : "")
         if let span = d.span {
             out += "\(span.start): \(label): \(d.message)\n"
             out += excerpt(span)

@@ -6,22 +6,35 @@ public struct DiffJSONRenderer {
     public func render(_ r: DiffReport) -> String {
         var w = JSONWriter()
         w.beginObject()
-        w.key("old"); version(r.old, &w)
-        w.key("new"); version(r.new, &w)
-        w.key("scenarios"); w.int(r.scenarios)
-        w.key("worked"); w.int(r.workedCases)
-        w.key("lines"); w.int(r.lines)
-        w.key("outcome_changes"); w.int(r.outcomeChanges)
-        w.key("changed_count"); w.int(r.changed.count)
-        w.key("outcomes"); table(r.old.levels, r.new.levels, r.outcomes, &w)
+        w.key("old")
+        version(r.old, &w)
+        w.key("new")
+        version(r.new, &w)
+        w.key("scenarios")
+        w.int(r.scenarios)
+        w.key("worked")
+        w.int(r.workedCases)
+        w.key("lines")
+        w.int(r.lines)
+        w.key("outcome_changes")
+        w.int(r.outcomeChanges)
+        w.key("changed_count")
+        w.int(r.changed.count)
+        w.key("outcomes")
+        table(r.old.levels, r.new.levels, r.outcomes, &w)
         w.key("levels")
         w.beginObject()
-        w.key("old_only"); strings(r.oldOnlyLevels, &w)
-        w.key("new_only"); strings(r.newOnlyLevels, &w)
+        w.key("old_only")
+        strings(r.oldOnlyLevels, &w)
+        w.key("new_only")
+        strings(r.newOnlyLevels, &w)
         w.endObject()
         w.key("bands")
         w.beginObject()
-        for m in r.bandMatrices { w.key(m.score); table(m.oldBands, m.newBands, m.counts, &w) }
+        for m in r.bandMatrices {
+            w.key(m.score)
+            table(m.oldBands, m.newBands, m.counts, &w)
+        }
         w.endObject()
         w.key("changed")
         w.beginArray()
@@ -35,12 +48,22 @@ public struct DiffJSONRenderer {
         w.beginArray()
         for f in r.failingExpectations {
             w.beginObject()
-            w.key("scenario"); w.string(f.scenario)
-            if let file = f.file { w.key("file"); w.string(file) }
-            if let line = f.line { w.key("line"); w.int(line) }
-            w.key("expectation"); w.string(f.expectation)
-            w.key("passed_under_old"); w.bool(f.passedUnderOld)
-            w.key("message"); w.string(f.message)
+            w.key("scenario")
+            w.string(f.scenario)
+            if let file = f.file {
+                w.key("file")
+                w.string(file)
+            }
+            if let line = f.line {
+                w.key("line")
+                w.int(line)
+            }
+            w.key("expectation")
+            w.string(f.expectation)
+            w.key("passed_under_old")
+            w.bool(f.passedUnderOld)
+            w.key("message")
+            w.string(f.message)
             w.endObject()
         }
         w.endArray()
@@ -50,15 +73,26 @@ public struct DiffJSONRenderer {
         w.endArray()
         w.key("failures")
         w.beginObject()
-        w.key("count"); w.int(r.failureCount)
+        w.key("count")
+        w.int(r.failureCount)
         w.key("first")
         w.beginArray()
         for f in r.failures {
             w.beginObject()
-            if let file = f.file { w.key("file"); w.string(file) }
-            if let line = f.line { w.key("line"); w.int(line) }
-            if let v = f.version { w.key("version"); w.string(v.rawValue) }
-            w.key("message"); w.string(f.message)
+            if let file = f.file {
+                w.key("file")
+                w.string(file)
+            }
+            if let line = f.line {
+                w.key("line")
+                w.int(line)
+            }
+            if let v = f.version {
+                w.key("version")
+                w.string(v.rawValue)
+            }
+            w.key("message")
+            w.string(f.message)
             w.endObject()
         }
         w.endArray()
@@ -69,11 +103,16 @@ public struct DiffJSONRenderer {
 
     func version(_ v: DiffReport.Version, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("label"); w.string(v.label)
-        w.key("name"); w.string(v.name)
-        w.key("version"); if let s = v.version { w.string(s) } else { w.null() }
-        w.key("fingerprint"); w.string(v.fingerprint)
-        w.key("levels"); strings(v.levels, &w)
+        w.key("label")
+        w.string(v.label)
+        w.key("name")
+        w.string(v.name)
+        w.key("version")
+        if let s = v.version { w.string(s) } else { w.null() }
+        w.key("fingerprint")
+        w.string(v.fingerprint)
+        w.key("levels")
+        strings(v.levels, &w)
         w.key("within")
         w.beginArray()
         for x in v.within { if let x { w.string(x) } else { w.null() } }
@@ -86,7 +125,10 @@ public struct DiffJSONRenderer {
         for (i, row) in rows.enumerated() {
             w.key(row)
             w.beginObject()
-            for (j, column) in columns.enumerated() { w.key(column); w.int(counts.indices.contains(i) && counts[i].indices.contains(j) ? counts[i][j] : 0) }
+            for (j, column) in columns.enumerated() {
+                w.key(column)
+                w.int(counts.indices.contains(i) && counts[i].indices.contains(j) ? counts[i][j] : 0)
+            }
             w.endObject()
         }
         w.endObject()
@@ -94,51 +136,90 @@ public struct DiffJSONRenderer {
 
     func changed(_ c: ChangedCase, _ cause: CaseCause, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("scenario"); w.string(c.id)
-        if let line = c.line { w.key("line"); w.int(line) }
-        if let file = c.file { w.key("file"); w.string(file) }
-        w.key("old"); w.string(cause.old)
-        w.key("new"); w.string(cause.new)
-        w.key("started"); strings(cause.started, &w)
-        w.key("stopped"); strings(cause.stopped, &w)
-        w.key("old_due"); if let d = c.oldDue { w.string(d.isoDescription) } else { w.null() }
-        w.key("new_due"); if let d = c.newDue { w.string(d.isoDescription) } else { w.null() }
-        w.key("bands"); bands(cause.bands, &w)
-        w.key("advice_given"); strings(cause.adviceGiven, &w)
-        w.key("advice_withdrawn"); strings(cause.adviceWithdrawn, &w)
-        w.key("group"); w.int(c.group)
+        w.key("scenario")
+        w.string(c.id)
+        if let line = c.line {
+            w.key("line")
+            w.int(line)
+        }
+        if let file = c.file {
+            w.key("file")
+            w.string(file)
+        }
+        w.key("old")
+        w.string(cause.old)
+        w.key("new")
+        w.string(cause.new)
+        w.key("started")
+        strings(cause.started, &w)
+        w.key("stopped")
+        strings(cause.stopped, &w)
+        w.key("old_due")
+        if let d = c.oldDue { w.string(d.isoDescription) } else { w.null() }
+        w.key("new_due")
+        if let d = c.newDue { w.string(d.isoDescription) } else { w.null() }
+        w.key("bands")
+        bands(cause.bands, &w)
+        w.key("advice_given")
+        strings(cause.adviceGiven, &w)
+        w.key("advice_withdrawn")
+        strings(cause.adviceWithdrawn, &w)
+        w.key("group")
+        w.int(c.group)
         w.endObject()
     }
 
     func group(_ g: DiffReport.Group, _ report: DiffReport, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("old"); w.string(g.cause.old)
-        w.key("new"); w.string(g.cause.new)
-        w.key("count"); w.int(g.count)
-        w.key("summary"); w.string(DiffGrouping.headline(g))
-        w.key("reasons"); strings(DiffGrouping.reasons(g), &w)
-        w.key("started"); strings(g.cause.started, &w)
-        w.key("stopped"); strings(g.cause.stopped, &w)
-        w.key("bands"); bands(g.cause.bands, &w)
-        w.key("advice_given"); strings(g.cause.adviceGiven, &w)
-        w.key("advice_withdrawn"); strings(g.cause.adviceWithdrawn, &w)
-        w.key("due_changed"); w.bool(g.cause.dueChanged)
-        if let due = report.dueChange(g.cause) { w.key("due"); w.string(due) }
+        w.key("old")
+        w.string(g.cause.old)
+        w.key("new")
+        w.string(g.cause.new)
+        w.key("count")
+        w.int(g.count)
+        w.key("summary")
+        w.string(DiffGrouping.headline(g))
+        w.key("reasons")
+        strings(DiffGrouping.reasons(g), &w)
+        w.key("started")
+        strings(g.cause.started, &w)
+        w.key("stopped")
+        strings(g.cause.stopped, &w)
+        w.key("bands")
+        bands(g.cause.bands, &w)
+        w.key("advice_given")
+        strings(g.cause.adviceGiven, &w)
+        w.key("advice_withdrawn")
+        strings(g.cause.adviceWithdrawn, &w)
+        w.key("due_changed")
+        w.bool(g.cause.dueChanged)
+        if let due = report.dueChange(g.cause) {
+            w.key("due")
+            w.string(due)
+        }
         w.key("related")
         w.beginArray()
         for c in g.related { change(c, &w) }
         w.endArray()
-        w.key("ids"); strings(g.ids, &w)
+        w.key("ids")
+        strings(g.ids, &w)
         w.endObject()
     }
 
     func change(_ c: RuleSetChange, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("kind"); w.string(c.kind.rawValue)
-        w.key("name"); w.string(c.name)
-        if let s = c.score { w.key("score"); w.string(s) }
-        w.key("change"); w.string(c.change.rawValue)
-        w.key("detail"); w.string(c.detail)
+        w.key("kind")
+        w.string(c.kind.rawValue)
+        w.key("name")
+        w.string(c.name)
+        if let s = c.score {
+            w.key("score")
+            w.string(s)
+        }
+        w.key("change")
+        w.string(c.change.rawValue)
+        w.key("detail")
+        w.string(c.detail)
         w.endObject()
     }
 
@@ -146,9 +227,12 @@ public struct DiffJSONRenderer {
         w.beginArray()
         for b in list {
             w.beginObject()
-            w.key("score"); w.string(b.score)
-            w.key("old"); w.string(b.old)
-            w.key("new"); w.string(b.new)
+            w.key("score")
+            w.string(b.score)
+            w.key("old")
+            w.string(b.old)
+            w.key("new")
+            w.string(b.new)
             w.endObject()
         }
         w.endArray()

@@ -5,7 +5,9 @@ public enum HolidayListText {
         var out = "Holidays in \(year): \(calendar.summary)\n"
         if list.isEmpty { out += "  none\n" }
         for h in list {
-            out += "  \(h.date)  \(weekdayNames[h.date.weekday - 1])  \(h.title)" + (h.isListed ? " (listed in the rule set)" : "") + "\n"
+            out +=
+                "  \(h.date)  \(weekdayNames[h.date.weekday - 1])  \(h.title)"
+                + (h.isListed ? " (listed in the rule set)" : "") + "\n"
             if let s = h.source { out += "      source: \(s)\n" }
         }
         if let warning = coverage(calendar, year) { out += "Warning: \(warning)\n" }
@@ -19,8 +21,10 @@ public enum HolidayListText {
             return "the rule set names no calendar and lists no holidays: bank holidays are counted as working days"
         }
         guard !years.contains(year) else { return nil }
-        let range = years.lowerBound == years.upperBound ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
-        return "the rule set names no calendar and lists holidays for \(range) only: bank holidays in \(year) are counted as working days"
+        let range =
+            years.lowerBound == years.upperBound ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
+        return
+            "the rule set names no calendar and lists holidays for \(range) only: bank holidays in \(year) are counted as working days"
     }
 
     static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -1,7 +1,10 @@
 /// Fact values in JSON: yes/no as booleans, sets as arrays, dates as strings, unknown as null.
 enum JSONFactValue {
     static func write(_ v: FactValue?, _ type: FactType, levels: [RuleSet.Level], to w: inout JSONWriter) {
-        guard let v else { w.null(); return }
+        guard let v else {
+            w.null()
+            return
+        }
         switch v {
         case .bool(let b): w.bool(b)
         case .number(let n): w.number(n)

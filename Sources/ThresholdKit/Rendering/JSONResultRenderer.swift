@@ -53,14 +53,24 @@ public struct JSONResultRenderer {
         let f = (preparedRuleSet === rs ? prepared : nil) ?? ResultFragments.of(rs)
         let e = r.evaluation
         w.beginObject()
-        f.key(.scenario, &w); if let id = r.scenarioID { w.string(id) } else { w.null() }
-        if let t = r.title { f.key(.title, &w); w.string(t) }
-        f.key(.ruleset, &w); f.write(f.ruleset, &w)
-        f.key(.outcome, &w); w.beginObject()
+        f.key(.scenario, &w)
+        if let id = r.scenarioID { w.string(id) } else { w.null() }
+        if let t = r.title {
+            f.key(.title, &w)
+            w.string(t)
+        }
+        f.key(.ruleset, &w)
+        f.write(f.ruleset, &w)
+        f.key(.outcome, &w)
+        w.beginObject()
         f.write(f.outcome(e.outcome), &w)
-        if let due = e.due { f.key(.due, &w); w.dateTime(due) }
+        if let due = e.due {
+            f.key(.due, &w)
+            w.dateTime(due)
+        }
         w.endObject()
-        f.key(.fired, &w); w.beginArray()
+        f.key(.fired, &w)
+        w.beginArray()
         for finding in r.fired {
             f.prefix(f.firedOpen(finding.rule), &w)
             if finding.facts.isEmpty {
@@ -73,7 +83,8 @@ public struct JSONResultRenderer {
             w.endObject()
         }
         w.endArray()
-        f.key(.undetermined, &w); w.beginArray()
+        f.key(.undetermined, &w)
+        w.beginArray()
         for u in r.undetermined {
             f.prefix(f.undeterminedOpen(u.rule), &w)
             for slot in u.unknown { f.write(f.factName(slot), &w) }
@@ -81,7 +92,8 @@ public struct JSONResultRenderer {
             w.endObject()
         }
         w.endArray()
-        f.key(.scores, &w); w.beginObject()
+        f.key(.scores, &w)
+        w.beginObject()
         memo?.pointee.use(rs)
         rs.scores.withUnsafeBufferPointer { scores in
             e.scores.withUnsafeBufferPointer { states in
@@ -103,21 +115,26 @@ public struct JSONResultRenderer {
             }
         }
         w.endObject()
-        f.key(.advice, &w); w.beginArray()
+        f.key(.advice, &w)
+        w.beginArray()
         e.advice.withUnsafeBufferPointer { advice in
             for a in 0..<advice.count where advice[a] { f.write(f.adviceObject(a), &w) }
         }
         w.endArray()
-        f.key(.missing, &w); w.beginArray()
+        f.key(.missing, &w)
+        w.beginArray()
         for m in r.missing {
             if let t = m.tool, t >= 0, t < rs.scores.count {
                 // A tool not started, as one line: the tool and its instruction instead of a fact and its question.
                 w.beginObject()
-                f.key(.tool, &w); w.string(rs.scores[t].name)
-                w.key("question"); w.string(rs.scores[t].tool?.instruction ?? rs.scores[t].label ?? rs.scores[t].name)
+                f.key(.tool, &w)
+                w.string(rs.scores[t].name)
+                w.key("question")
+                w.string(rs.scores[t].tool?.instruction ?? rs.scores[t].label ?? rs.scores[t].name)
                 f.key(.couldChange, &w)
                 if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
-                w.key("required"); w.bool(false)
+                w.key("required")
+                w.bool(false)
                 w.endObject()
                 continue
             }
@@ -125,53 +142,81 @@ public struct JSONResultRenderer {
             switch m.consequence {
             case .outcome(let level): f.write(f.outcomeChange(level), &w)
             case .band(let s, let b):
-                if let span = f.bandChange(s, b) { f.write(span, &w) } else if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
+                if let span = f.bandChange(s, b) {
+                    f.write(span, &w)
+                } else if let c = rs.consequenceText(m.consequence) {
+                    w.string(c)
+                } else {
+                    w.null()
+                }
             case .required: w.null()
             }
             f.suffix(f.requiredClose(m.fact), &w)
         }
         w.endArray()
-        f.key(.changes, &w); w.beginArray()
+        f.key(.changes, &w)
+        w.beginArray()
         for c in r.changes {
             w.beginObject()
-            f.key(.set, &w); writeFacts(c.set, f, &w)
-            f.key(.outcome, &w); f.write(f.levelName(c.outcome) ?? f.empty, &w)
+            f.key(.set, &w)
+            writeFacts(c.set, f, &w)
+            f.key(.outcome, &w)
+            f.write(f.levelName(c.outcome) ?? f.empty, &w)
             w.endObject()
         }
         w.endArray()
         // Only when there is something to warn of, so results without warnings keep the v1 shape.
         if let warning = rs.dueWarning(e) {
-            w.key("warnings"); w.beginArray(); w.string(warning); w.endArray()
+            w.key("warnings")
+            w.beginArray()
+            w.string(warning)
+            w.endArray()
         }
         w.endObject()
     }
 
-    private func writeScore(_ i: Int, _ floorCount: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
-                            _ f: ResultFragments, _ w: inout JSONByteSink) {
+    private func writeScore(
+        _ i: Int, _ floorCount: Int, _ states: UnsafeBufferPointer<Evaluation.ScoreState>, _ shown: ShownScore,
+        _ f: ResultFragments, _ w: inout JSONByteSink
+    ) {
         // Read in place (a copy of the state would retain its arrays).
-        f.prefix(f.scoreOpen(i), &w); w.number(states[i].total)
-        f.key(.range, &w); w.beginArray()
+        f.prefix(f.scoreOpen(i), &w)
+        w.number(states[i].total)
+        f.key(.range, &w)
+        w.beginArray()
         if let lo = states[i].range.lo.finite { w.number(lo) } else { w.null() }
         if let hi = states[i].range.hi.finite { w.number(hi) } else { w.null() }
         w.endArray()
-        f.key(.band, &w); if shown.band >= 0 { band(f, i, shown.band, &w) } else { w.null() }
+        f.key(.band, &w)
+        if shown.band >= 0 { band(f, i, shown.band, &w) } else { w.null() }
         f.key(.couldReach, &w)
         if shown.couldReach != 0 {
             w.beginArray()
             var bits = shown.couldReach
-            while bits != 0 { band(f, i, bits.trailingZeroBitCount, &w); bits &= bits - 1 }
+            while bits != 0 {
+                band(f, i, bits.trailingZeroBitCount, &w)
+                bits &= bits - 1
+            }
             w.endArray()
-        } else { w.null() }
+        } else {
+            w.null()
+        }
         f.key(.floor, &w)
         if let fl = states[i].floor, fl >= 0, fl < floorCount, let reason = f.floorReason(i, fl) {
             w.beginObject()
-            f.key(.band, &w); band(f, i, f.floorBands[i][fl], &w)
+            f.key(.band, &w)
+            band(f, i, f.floorBands[i][fl], &w)
             let before = states[i].bandBeforeFloors
-            f.key(.from, &w); if before >= 0 { band(f, i, before, &w) } else { w.null() }
-            f.key(.reason, &w); f.write(reason, &w)
+            f.key(.from, &w)
+            if before >= 0 { band(f, i, before, &w) } else { w.null() }
+            f.key(.reason, &w)
+            f.write(reason, &w)
             w.endObject()
-        } else { w.null() }
-        f.key(.domains, &w); w.beginObject()
+        } else {
+            w.null()
+        }
+        f.key(.domains, &w)
+        w.beginObject()
         states[i].domainTotals.withUnsafeBufferPointer { totals in
             for d in 0..<totals.count {
                 if let k = f.domainKey(i, d) { f.key(k, &w) } else { w.key("") }
@@ -179,9 +224,12 @@ public struct JSONResultRenderer {
             }
         }
         w.endObject()
-        f.key(.status, &w); f.write(f.status(shown.status), &w)
-        f.key(.answered, &w); w.number(ExactNumber(shown.answered))
-        f.key(.questions, &w); w.number(ExactNumber(f.questionCounts[i]))
+        f.key(.status, &w)
+        f.write(f.status(shown.status), &w)
+        f.key(.answered, &w)
+        w.number(ExactNumber(shown.answered))
+        f.key(.questions, &w)
+        w.number(ExactNumber(f.questionCounts[i]))
         w.endObject()
     }
 
@@ -191,7 +239,8 @@ public struct JSONResultRenderer {
     }
 
     /// Facts and their values as members of the object being written (its braces are the caller's).
-    private func writeMembers(_ facts: [(slot: Int, value: FactValue?)], _ f: ResultFragments, _ w: inout JSONByteSink) {
+    private func writeMembers(_ facts: [(slot: Int, value: FactValue?)], _ f: ResultFragments, _ w: inout JSONByteSink)
+    {
         facts.withUnsafeBufferPointer { facts in
             for k in 0..<facts.count { writeMember(facts[k].slot, facts[k].value, f, &w) }
         }
@@ -220,7 +269,9 @@ public struct JSONResultRenderer {
     }
 
     /// `"name":value`: yes/no and unknown values in one piece.
-    @inline(__always) private func writeMember(_ slot: Int, _ value: FactValue?, _ f: ResultFragments, _ w: inout JSONByteSink) {
+    @inline(__always) private func writeMember(
+        _ slot: Int, _ value: FactValue?, _ f: ResultFragments, _ w: inout JSONByteSink
+    ) {
         switch value {
         case .bool(let b)?: f.write(f.factFlag(slot, b), &w)
         case nil: f.write(f.factFlag(slot, nil), &w)
@@ -230,7 +281,9 @@ public struct JSONResultRenderer {
         }
     }
 
-    @inline(__always) private func writeValue(_ value: FactValue?, _ slot: Int, _ f: ResultFragments, _ w: inout JSONByteSink) {
+    @inline(__always) private func writeValue(
+        _ value: FactValue?, _ slot: Int, _ f: ResultFragments, _ w: inout JSONByteSink
+    ) {
         switch value {
         case .bool(let b)?: w.bool(b)
         case .number(let n)?: w.number(n)
@@ -258,11 +311,14 @@ struct ShownScore {
     let couldReach: UInt64
 
     /// Reads the score and its state in place (a copy would retain their arrays).
-    @inline(__always) init(_ score: UnsafePointer<RuleSet.Score>, _ state: UnsafePointer<Evaluation.ScoreState>,
-                           _ facts: UnsafeBufferPointer<FactValue?>) {
+    @inline(__always) init(
+        _ score: UnsafePointer<RuleSet.Score>, _ state: UnsafePointer<Evaluation.ScoreState>,
+        _ facts: UnsafeBufferPointer<FactValue?>
+    ) {
         answered = score.pointee.answered(facts)
         status = score.pointee.status(answered: answered)
-        (band, couldReach) = RuleSet.Score.shown(score.pointee.tool != nil, state.pointee.band,
-                                                 RuleSet.Score.possibleBands(score, state), status)
+        (band, couldReach) = RuleSet.Score.shown(
+            score.pointee.tool != nil, state.pointee.band,
+            RuleSet.Score.possibleBands(score, state), status)
     }
 }

@@ -74,61 +74,92 @@ final class ResultFragments: @unchecked Sendable {
         }
         func string(_ s: String?) -> JSONFragment { .value { w in if let s { w.string(s) } else { w.null() } } }
 
-        ruleset = add(.value { w in
-            w.beginObject()
-            w.key("name"); w.string(rs.name)
-            w.key("version"); if let v = rs.version { w.string(v) } else { w.null() }
-            w.key("fingerprint"); w.string(rs.fingerprint)
-            w.endObject()
-        })
-        outcomeBase = addAll(rs.levels.map { level in
-            .members { w in
-                w.key("level"); w.string(level.name)
-                w.key("label"); w.string(level.label)
-                w.key("route"); if let route = level.route { w.string(route) } else { w.null() }
-                w.key("within"); if let within = level.within { w.string(within.description) } else { w.null() }
-            }
-        })
-        firedBase = addAll(rs.rules.map { rule in
-            .members { w in
-                w.key("rule"); w.string(rule.name)
-                w.key("label"); if let l = rule.label { w.string(l) } else { w.null() }
-                w.key("level"); w.string(rs.levels[rule.level].name)
-                w.key("because"); if let b = rule.because { w.string(b) } else { w.null() }
-                w.key("source"); if let s = rule.source { w.string(s) } else { w.null() }
-            }
-        })
-        undeterminedBase = addAll(rs.rules.map { rule in
-            .members { w in
-                w.key("rule"); w.string(rule.name)
-                w.key("level"); w.string(rs.levels[rule.level].name)
-            }
-        })
+        ruleset = add(
+            .value { w in
+                w.beginObject()
+                w.key("name")
+                w.string(rs.name)
+                w.key("version")
+                if let v = rs.version { w.string(v) } else { w.null() }
+                w.key("fingerprint")
+                w.string(rs.fingerprint)
+                w.endObject()
+            })
+        outcomeBase = addAll(
+            rs.levels.map { level in
+                .members { w in
+                    w.key("level")
+                    w.string(level.name)
+                    w.key("label")
+                    w.string(level.label)
+                    w.key("route")
+                    if let route = level.route { w.string(route) } else { w.null() }
+                    w.key("within")
+                    if let within = level.within { w.string(within.description) } else { w.null() }
+                }
+            })
+        firedBase = addAll(
+            rs.rules.map { rule in
+                .members { w in
+                    w.key("rule")
+                    w.string(rule.name)
+                    w.key("label")
+                    if let l = rule.label { w.string(l) } else { w.null() }
+                    w.key("level")
+                    w.string(rs.levels[rule.level].name)
+                    w.key("because")
+                    if let b = rule.because { w.string(b) } else { w.null() }
+                    w.key("source")
+                    if let s = rule.source { w.string(s) } else { w.null() }
+                }
+            })
+        undeterminedBase = addAll(
+            rs.rules.map { rule in
+                .members { w in
+                    w.key("rule")
+                    w.string(rule.name)
+                    w.key("level")
+                    w.string(rs.levels[rule.level].name)
+                }
+            })
         factKeyBase = addAll(rs.facts.map { .key($0.name) })
         factNameBase = addAll(rs.facts.map { string($0.name) })
         levelNameBase = addAll(rs.levels.map { string($0.name) })
         scoreKeyBase = addAll(rs.scores.map { .key($0.name) })
-        adviceBase = addAll(rs.advice.map { a in
-            .members { w in
-                w.key("id"); w.string(a.name)
-                w.key("text"); w.string(a.text)
-            }
-        })
-        missingFactBase = addAll(rs.facts.map { f in
-            .members { w in
-                w.key("fact"); w.string(f.name)
-                w.key("question"); if let q = f.question { w.string(q) } else { w.null() }
-            }
-        })
-        requiredBase = addAll(rs.facts.map { f in .members { w in w.key("required"); w.bool(f.required) } })
+        adviceBase = addAll(
+            rs.advice.map { a in
+                .members { w in
+                    w.key("id")
+                    w.string(a.name)
+                    w.key("text")
+                    w.string(a.text)
+                }
+            })
+        missingFactBase = addAll(
+            rs.facts.map { f in
+                .members { w in
+                    w.key("fact")
+                    w.string(f.name)
+                    w.key("question")
+                    if let q = f.question { w.string(q) } else { w.null() }
+                }
+            })
+        requiredBase = addAll(
+            rs.facts.map { f in
+                .members { w in
+                    w.key("required")
+                    w.bool(f.required)
+                }
+            })
         outcomeChangeBase = addAll(rs.levels.indices.map { string(rs.consequenceText(.outcome(level: $0))) })
         optionStarts = groups(rs.facts.map { $0.type.options.map { string($0) } })
         domainStarts = groups(rs.scores.map { $0.domains.map { .key($0.name) } })
         bandStarts = groups(rs.scores.map { $0.bands.map { string($0.name) } })
         floorStarts = groups(rs.scores.map { $0.floors.map { string($0.reason) } })
-        bandChangeStarts = groups(rs.scores.indices.map { s in
-            rs.scores[s].bands.indices.map { b in string(rs.consequenceText(.band(score: s, band: b))) }
-        })
+        bandChangeStarts = groups(
+            rs.scores.indices.map { s in
+                rs.scores[s].bands.indices.map { b in string(rs.consequenceText(.band(score: s, band: b))) }
+            })
         func joined(_ parts: [UInt8]...) -> JSONFragment {
             var all: [UInt8] = []
             all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
@@ -137,19 +168,30 @@ final class ResultFragments: @unchecked Sendable {
         }
         func bytesOf(_ i: Int) -> [UInt8] { Array(bytes[spanList[i].offset..<spanList[i].offset + spanList[i].count]) }
         func keyBytes(_ name: String) -> [UInt8] { JSONFragment.key(name).bytes }
-        let open = Array("{".utf8), close = Array("}".utf8), comma = Array(",".utf8)
-        let firedBase = firedBase, undeterminedBase = undeterminedBase, adviceBase = adviceBase
-        let missingFactBase = missingFactBase, requiredBase = requiredBase, factKeyBase = factKeyBase, scoreKeyBase = scoreKeyBase
-        firedOpenBase = addAll(rs.rules.indices.map { joined(open, bytesOf(firedBase + $0), comma, keyBytes("facts"), open) })
-        undeterminedOpenBase = addAll(rs.rules.indices.map {
-            joined(open, bytesOf(undeterminedBase + $0), comma, keyBytes("unknown"), Array("[".utf8))
-        })
+        let open = Array("{".utf8)
+        let close = Array("}".utf8)
+        let comma = Array(",".utf8)
+        let firedBase = firedBase
+        let undeterminedBase = undeterminedBase
+        let adviceBase = adviceBase
+        let missingFactBase = missingFactBase
+        let requiredBase = requiredBase
+        let factKeyBase = factKeyBase
+        let scoreKeyBase = scoreKeyBase
+        firedOpenBase = addAll(
+            rs.rules.indices.map { joined(open, bytesOf(firedBase + $0), comma, keyBytes("facts"), open) })
+        undeterminedOpenBase = addAll(
+            rs.rules.indices.map {
+                joined(open, bytesOf(undeterminedBase + $0), comma, keyBytes("unknown"), Array("[".utf8))
+            })
         adviceObjectBase = addAll(rs.advice.indices.map { joined(open, bytesOf(adviceBase + $0), close) })
-        missingOpenBase = addAll(rs.facts.indices.map { joined(open, bytesOf(missingFactBase + $0), comma, keyBytes("could_change")) })
+        missingOpenBase = addAll(
+            rs.facts.indices.map { joined(open, bytesOf(missingFactBase + $0), comma, keyBytes("could_change")) })
         requiredCloseBase = addAll(rs.facts.indices.map { joined(comma, bytesOf(requiredBase + $0), close) })
-        factFlagBase = addAll(rs.facts.indices.flatMap { f in
-            ["false", "true", "null"].map { joined(bytesOf(factKeyBase + f), Array($0.utf8)) }
-        })
+        factFlagBase = addAll(
+            rs.facts.indices.flatMap { f in
+                ["false", "true", "null"].map { joined(bytesOf(factKeyBase + f), Array($0.utf8)) }
+            })
         scoreOpenBase = addAll(rs.scores.indices.map { joined(bytesOf(scoreKeyBase + $0), open, keyBytes("total")) })
         keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
         statusBase = addAll([ScoreStatus.notStarted, .incomplete, .complete].map { string($0.name) })
@@ -168,7 +210,9 @@ final class ResultFragments: @unchecked Sendable {
     }
 
     deinit {
-        text.deallocate(); spans.deallocate(); starts.deallocate()
+        text.deallocate()
+        spans.deallocate()
+        starts.deallocate()
     }
 
     // MARK: Writing
@@ -196,7 +240,8 @@ final class ResultFragments: @unchecked Sendable {
 
     /// Span `k` of group `g` in the index table at `table`, or nil outside the group.
     @inline(__always) private func member(_ table: Int, _ g: Int, _ k: Int) -> Int? {
-        let first = starts[table + g], end = starts[table + g + 1]
+        let first = starts[table + g]
+        let end = starts[table + g + 1]
         return k >= 0 && first + k < end ? first + k : nil
     }
 
@@ -220,7 +265,11 @@ final class ResultFragments: @unchecked Sendable {
     func factFlag(_ slot: Int, _ value: Bool?) -> Int { factFlagBase + 3 * slot + (value.map { $0 ? 1 : 0 } ?? 2) }
     func scoreOpen(_ score: Int) -> Int { scoreOpenBase + score }
     func status(_ s: ScoreStatus) -> Int {
-        switch s { case .notStarted: return statusBase; case .incomplete: return statusBase + 1; case .complete: return statusBase + 2 }
+        switch s {
+        case .notStarted: return statusBase
+        case .incomplete: return statusBase + 1
+        case .complete: return statusBase + 2
+        }
     }
     func option(_ slot: Int, _ k: Int) -> Int? { member(optionStarts, slot, k) }
     func optionCount(_ slot: Int) -> Int { starts[optionStarts + slot + 1] - starts[optionStarts + slot] }

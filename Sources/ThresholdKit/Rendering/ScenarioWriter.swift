@@ -3,8 +3,6 @@
 struct ScenarioWriter {
     let ruleSet: RuleSet
 
-    init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
-
     /// `rules "../rules/camden-mash.rules"`, the first line of a scenario file.
     static func rulesLine(_ relativePath: String) -> String {
         "rules \(ValueConverter.quote(relativePath))\n"
@@ -14,7 +12,9 @@ struct ScenarioWriter {
     /// the scored result of `facts`, whose outcome, due time, fired rules and decided score bands become
     /// expectations.
     func block(id: String, title: String?, facts: FactVector, given: [Int], result: ScoredResult) -> String {
-        var out = "# Saved by threshold repl from \(ruleSet.name)" + (ruleSet.version.map { " \($0)" } ?? "") + " (\(ruleSet.fingerprint))\n"
+        var out =
+            "# Saved by threshold repl from \(ruleSet.name)" + (ruleSet.version.map { " \($0)" } ?? "")
+            + " (\(ruleSet.fingerprint))\n"
         out += "scenario \(id)" + (title.map { " " + ValueConverter.quote($0) } ?? "") + "\n"
         out += "  given\n"
         for slot in given.sorted() where ruleSet.facts.indices.contains(slot) {
@@ -36,7 +36,8 @@ struct ScenarioWriter {
                 out += "    score \(score.name) is \(ruleSet.bandName(i, st.band))\n"
             } else {
                 // Unknown facts could still move the band: an expectation would not be decided.
-                out += "    # score \(score.name) is \(ruleSet.bandName(i, st.band)) for now; unknown facts could move it to \(ruleSet.bandName(i, st.maxBand))\n"
+                out +=
+                    "    # score \(score.name) is \(ruleSet.bandName(i, st.band)) for now; unknown facts could move it to \(ruleSet.bandName(i, st.maxBand))\n"
             }
         }
         out += "end\n"

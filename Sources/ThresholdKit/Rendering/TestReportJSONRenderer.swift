@@ -18,27 +18,41 @@ public struct TestReportJSONRenderer {
     public func render(_ report: TestReport) -> String {
         var w = JSONWriter()
         w.beginObject()
-        w.key("results"); w.beginArray()
+        w.key("results")
+        w.beginArray()
         for s in report.scenarios { scenario(s, &w) }
         w.endArray()
-        w.key("files"); w.beginArray()
+        w.key("files")
+        w.beginArray()
         for f in report.files { file(f, &w) }
         w.endArray()
-        w.key("diagnostics"); w.beginArray()
+        w.key("diagnostics")
+        w.beginArray()
         for d in report.diagnostics { diagnostic(d, &w) }
         w.endArray()
         if coverage {
-            w.key("coverage"); w.beginObject()
-            for c in report.coverage { w.key(c.rulesPath); Self.coverage(c, &w) }
+            w.key("coverage")
+            w.beginObject()
+            for c in report.coverage {
+                w.key(c.rulesPath)
+                Self.coverage(c, &w)
+            }
             w.endObject()
         }
-        w.key("summary"); w.beginObject()
-        w.key("passed"); w.int(report.passed)
-        w.key("failed"); w.int(report.failed)
-        w.key("scenarios"); w.int(report.scenarios.count)
-        w.key("files"); w.int(report.files.count)
-        w.key("unloadable"); w.int(report.unloadable.count)
-        w.key("filtered_out"); w.int(report.filteredOut)
+        w.key("summary")
+        w.beginObject()
+        w.key("passed")
+        w.int(report.passed)
+        w.key("failed")
+        w.int(report.failed)
+        w.key("scenarios")
+        w.int(report.scenarios.count)
+        w.key("files")
+        w.int(report.files.count)
+        w.key("unloadable")
+        w.int(report.unloadable.count)
+        w.key("filtered_out")
+        w.int(report.filteredOut)
         w.endObject()
         w.endObject()
         return w.text
@@ -46,66 +60,108 @@ public struct TestReportJSONRenderer {
 
     func scenario(_ s: TestReport.ScenarioResult, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("file"); w.string(s.file)
-        w.key("line"); if let l = s.line { w.int(l) } else { w.null() }
-        w.key("id"); w.string(s.id)
-        w.key("title"); if let t = s.title { w.string(t) } else { w.null() }
-        w.key("passed"); w.bool(s.passed)
-        w.key("expectations"); w.int(s.expectationCount)
-        w.key("failures"); w.beginArray()
+        w.key("file")
+        w.string(s.file)
+        w.key("line")
+        if let l = s.line { w.int(l) } else { w.null() }
+        w.key("id")
+        w.string(s.id)
+        w.key("title")
+        if let t = s.title { w.string(t) } else { w.null() }
+        w.key("passed")
+        w.bool(s.passed)
+        w.key("expectations")
+        w.int(s.expectationCount)
+        w.key("failures")
+        w.beginArray()
         for f in s.failures {
             w.beginObject()
-            w.key("expectation"); w.string(f.written)
-            w.key("line"); if let l = f.line { w.int(l) } else { w.null() }
-            w.key("expected"); w.string(f.expected)
-            w.key("actual"); w.string(f.actual)
-            w.key("message"); w.string(f.message)
+            w.key("expectation")
+            w.string(f.written)
+            w.key("line")
+            if let l = f.line { w.int(l) } else { w.null() }
+            w.key("expected")
+            w.string(f.expected)
+            w.key("actual")
+            w.string(f.actual)
+            w.key("message")
+            w.string(f.message)
             w.endObject()
         }
         w.endArray()
-        if let r = s.result { w.key("result"); JSONResultRenderer().write(r, to: &w) }
+        if let r = s.result {
+            w.key("result")
+            JSONResultRenderer().write(r, to: &w)
+        }
         w.endObject()
     }
 
     func file(_ f: TestReport.FileResult, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("file"); w.string(f.path)
-        w.key("rules"); if let r = f.rulesPath { w.string(r) } else { w.null() }
-        w.key("loaded"); w.bool(f.loaded)
-        w.key("scenarios"); w.int(f.scenarios.count)
-        w.key("passed"); w.int(f.passed)
-        w.key("failed"); w.int(f.failed)
-        w.key("filtered_out"); w.int(f.filteredOut)
+        w.key("file")
+        w.string(f.path)
+        w.key("rules")
+        if let r = f.rulesPath { w.string(r) } else { w.null() }
+        w.key("loaded")
+        w.bool(f.loaded)
+        w.key("scenarios")
+        w.int(f.scenarios.count)
+        w.key("passed")
+        w.int(f.passed)
+        w.key("failed")
+        w.int(f.failed)
+        w.key("filtered_out")
+        w.int(f.filteredOut)
         w.endObject()
     }
 
     func diagnostic(_ d: Diagnostic, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("severity"); w.string(d.severity.rawValue)
-        w.key("code"); w.string(d.code.rawValue)
-        w.key("message"); w.string(d.message)
-        w.key("file"); if let s = d.span { w.string(s.start.file) } else { w.null() }
-        w.key("line"); if let s = d.span { w.int(s.start.line) } else { w.null() }
-        w.key("column"); if let s = d.span { w.int(s.start.column) } else { w.null() }
-        w.key("hint"); if let h = d.hint { w.string(h) } else { w.null() }
+        w.key("severity")
+        w.string(d.severity.rawValue)
+        w.key("code")
+        w.string(d.code.rawValue)
+        w.key("message")
+        w.string(d.message)
+        w.key("file")
+        if let s = d.span { w.string(s.start.file) } else { w.null() }
+        w.key("line")
+        if let s = d.span { w.int(s.start.line) } else { w.null() }
+        w.key("column")
+        if let s = d.span { w.int(s.start.column) } else { w.null() }
+        w.key("hint")
+        if let h = d.hint { w.string(h) } else { w.null() }
         w.endObject()
     }
 
     /// `{"ruleset":{…},"scenarios":N,"files":N,"rules":{tally},"advice":{tally},"facts":{tally},"bands":{"cce":{tally}}}`.
     static func coverage(_ c: Coverage, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("ruleset"); w.beginObject()
-        w.key("name"); w.string(c.ruleSet.name)
-        w.key("version"); if let v = c.ruleSet.version { w.string(v) } else { w.null() }
-        w.key("fingerprint"); w.string(c.ruleSet.fingerprint)
+        w.key("ruleset")
+        w.beginObject()
+        w.key("name")
+        w.string(c.ruleSet.name)
+        w.key("version")
+        if let v = c.ruleSet.version { w.string(v) } else { w.null() }
+        w.key("fingerprint")
+        w.string(c.ruleSet.fingerprint)
         w.endObject()
-        w.key("scenarios"); w.int(c.scenarios)
-        w.key("files"); w.int(c.files.count)
-        w.key("rules"); tally(c.rules, &w)
-        w.key("advice"); tally(c.advice, &w)
-        w.key("facts"); tally(c.facts, &w)
-        w.key("bands"); w.beginObject()
-        for (score, t) in c.bands { w.key(score); tally(t, &w) }
+        w.key("scenarios")
+        w.int(c.scenarios)
+        w.key("files")
+        w.int(c.files.count)
+        w.key("rules")
+        tally(c.rules, &w)
+        w.key("advice")
+        tally(c.advice, &w)
+        w.key("facts")
+        tally(c.facts, &w)
+        w.key("bands")
+        w.beginObject()
+        for (score, t) in c.bands {
+            w.key(score)
+            tally(t, &w)
+        }
         w.endObject()
         w.endObject()
     }
@@ -113,11 +169,16 @@ public struct TestReportJSONRenderer {
     /// `{"total":24,"covered":20,"percent":83.3,"never":["a","b"]}`; percent is null when total is 0.
     static func tally(_ t: Coverage.Tally, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("total"); w.int(t.total)
-        w.key("covered"); w.int(t.covered)
+        w.key("total")
+        w.int(t.total)
+        w.key("covered")
+        w.int(t.covered)
         w.key("percent")
         if let p = t.permille { w.number(raw: "\(p / 10).\(p % 10)") } else { w.null() }
-        w.key("never"); w.beginArray(); for n in t.never { w.string(n) }; w.endArray()
+        w.key("never")
+        w.beginArray()
+        for n in t.never { w.string(n) }
+        w.endArray()
         w.endObject()
     }
 }

@@ -33,7 +33,8 @@ public struct TestReportJUnitRenderer {
             let text = DiagnosticRenderer(sources: report.sources).render(file.diagnostics)
             let n = file.errors.count
             out += "    <testcase classname=\"\(classname)\" name=\"(load)\" file=\"\(path)\">\n"
-            out += "      <error message=\"\(XMLEscaping.attribute("could not be loaded: \(TestReport.count(n, "error"))"))\" type=\"load\">"
+            out +=
+                "      <error message=\"\(XMLEscaping.attribute("could not be loaded: \(TestReport.count(n, "error"))"))\" type=\"load\">"
             out += XMLEscaping.text(text) + "</error>\n"
             out += "    </testcase>\n"
         }
@@ -41,7 +42,10 @@ public struct TestReportJUnitRenderer {
         for s in file.scenarios {
             out += "    <testcase classname=\"\(classname)\" name=\"\(XMLEscaping.attribute(s.id))\" file=\"\(path)\""
             if let line = s.line { out += " line=\"\(line)\"" }
-            if s.passed { out += "/>\n"; continue }
+            if s.passed {
+                out += "/>\n"
+                continue
+            }
             let message = s.failures.map(\.message).joined(separator: "; ")
             out += ">\n      <failure message=\"\(XMLEscaping.attribute(message))\" type=\"expectation\">"
             out += XMLEscaping.text(text.scenario(s)) + "</failure>\n"
@@ -62,7 +66,8 @@ public struct TestReportJUnitRenderer {
         guard !props.isEmpty else { return "" }
         var out = "    <properties>\n"
         for (name, value) in props {
-            out += "      <property name=\"\(XMLEscaping.attribute(name))\" value=\"\(XMLEscaping.attribute(value))\"/>\n"
+            out +=
+                "      <property name=\"\(XMLEscaping.attribute(name))\" value=\"\(XMLEscaping.attribute(value))\"/>\n"
         }
         return out + "    </properties>\n"
     }
@@ -77,8 +82,8 @@ public struct TestReportJUnitRenderer {
     }
 }
 
-private extension String {
-    func replacingSlashes() -> String { String(map { $0 == "/" ? "." : $0 }) }
+extension String {
+    fileprivate func replacingSlashes() -> String { String(map { $0 == "/" ? "." : $0 }) }
 }
 
 /// Escaping for XML 1.0 text and attribute values. Characters XML 1.0 cannot carry (control
@@ -108,7 +113,8 @@ enum XMLEscaping {
             case 0x0A: out += inAttribute ? Array("&#10;".utf8) : [b]
             case 0x0D: out += Array("&#13;".utf8)
             case 0x09: out += inAttribute ? Array("&#9;".utf8) : [b]
-            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+            case 0xEF
+            where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
                 out += replacement
                 i += 2
             default:

@@ -32,7 +32,8 @@ public struct TestReportTextRenderer {
 
     /// The `PASS`/`FAIL` line, and for a failure its failed clauses and the brief explanation.
     public func scenario(_ s: TestReport.ScenarioResult) -> String {
-        var out = (s.passed ? "PASS " : "FAIL ") + s.place + " " + s.id + (s.title.map { ": " + Self.oneLine($0) } ?? "")
+        var out =
+            (s.passed ? "PASS " : "FAIL ") + s.place + " " + s.id + (s.title.map { ": " + Self.oneLine($0) } ?? "")
         if s.expectationCount == 0 { out += " (no expectations)" }
         out += "\n"
         guard !s.passed else { return out }
@@ -56,7 +57,8 @@ public struct TestReportTextRenderer {
         }
         let unloadable = report.unloadable
         if !unloadable.isEmpty {
-            out += "\(TestReport.count(unloadable.count, "file")) could not be loaded (the errors are on standard error); none of \(unloadable.count == 1 ? "its" : "their") scenarios ran:\n"
+            out +=
+                "\(TestReport.count(unloadable.count, "file")) could not be loaded (the errors are on standard error); none of \(unloadable.count == 1 ? "its" : "their") scenarios ran:\n"
             for f in unloadable {
                 let n = f.errors.count
                 out += "  \(f.path) (\(TestReport.count(n, "error")))\n"

@@ -33,15 +33,19 @@ public struct TextResultRenderer {
             for m in r.missing {
                 if let t = m.tool, t >= 0, t < rs.scores.count {
                     let score = rs.scores[t]
-                    out += "  \(score.name): \(score.tool?.instruction ?? score.label ?? score.name) (not started, \(score.questions.count) questions)"
+                    out +=
+                        "  \(score.name): \(score.tool?.instruction ?? score.label ?? score.name) (not started, \(score.questions.count) questions)"
                     if let c = rs.consequenceText(m.consequence) { out += " (could change the \(c))" }
                     out += "\n"
                     continue
                 }
                 let fact = rs.facts[m.fact]
                 out += "  \(fact.name)" + (fact.question.map { ": \($0)" } ?? "")
-                if let c = rs.consequenceText(m.consequence) { out += " (could change the \(c))" }
-                else { out += " (required)" }
+                if let c = rs.consequenceText(m.consequence) {
+                    out += " (could change the \(c))"
+                } else {
+                    out += " (required)"
+                }
                 out += "\n"
             }
         }
@@ -83,7 +87,9 @@ public struct TextResultRenderer {
             out += "  \(rule.name) → \(rs.levels[rule.level].name)" + (rule.label.map { ": \($0)" } ?? "") + "\n"
             if let b = rule.because { out += "    because: \(b)\n" }
             if !f.facts.isEmpty { out += "    facts: \(factsText(f.facts, rs))\n" }
-            for s in f.scores { out += "    score: \(rs.scores[s].name) is \(rs.bandName(s, r.evaluation.scores[s].band))\n" }
+            for s in f.scores {
+                out += "    score: \(rs.scores[s].name) is \(rs.bandName(s, r.evaluation.scores[s].band))\n"
+            }
             if let s = rule.source { out += "    source: \(s)\n" }
         }
         return out
@@ -97,11 +103,16 @@ public struct TextResultRenderer {
             let st = r.evaluation.scores[i]
             out += "  \(score.name)" + (score.label.map { " (\($0))" } ?? "") + ": " + scoreLine(i, r) + "\n"
             if !score.domains.isEmpty {
-                out += "    domains: " + score.domains.indices.map { "\(score.domains[$0].name) \(st.domainTotals[$0])" }.joined(separator: ", ") + "\n"
+                out +=
+                    "    domains: "
+                    + score.domains.indices.map { "\(score.domains[$0].name) \(st.domainTotals[$0])" }.joined(
+                        separator: ", ") + "\n"
             }
             if let f = st.floor {
                 let floor = score.floors[f]
-                out += "    floor: raised to \(rs.bandName(i, floor.band)) from \(rs.bandName(i, st.bandBeforeFloors))" + (floor.reason.map { ": \($0)" } ?? "") + "\n"
+                out +=
+                    "    floor: raised to \(rs.bandName(i, floor.band)) from \(rs.bandName(i, st.bandBeforeFloors))"
+                    + (floor.reason.map { ": \($0)" } ?? "") + "\n"
             }
             if detail == .full {
                 for (k, item) in score.items.enumerated() where st.items[k] != .no {
@@ -109,7 +120,8 @@ public struct TextResultRenderer {
                     let what: String
                     switch item.kind {
                     case .when(let w, _): what = counted ? "counted +\(w)" : "unknown, +\(w) if yes"
-                    case .add(_, let cap, _): what = counted ? "counted" : "unknown" + (cap.map { ", up to +\($0)" } ?? "")
+                    case .add(_, let cap, _):
+                        what = counted ? "counted" : "unknown" + (cap.map { ", up to +\($0)" } ?? "")
                     }
                     let domain = item.domain.map { " [\(score.domains[$0].name)]" } ?? ""
                     out += "    item: \(item.label ?? "(no label)")\(domain): \(what)\n"
@@ -122,7 +134,9 @@ public struct TextResultRenderer {
     /// A score's total, band and completion: "total 5, band low (Low); complete (5 of 5 answered)"; a tool
     /// not started says so instead of showing a band: "not started (0 of 24 answered); could reach …".
     public func scoreLine(_ i: Int, _ r: ScoredResult) -> String {
-        let rs = r.ruleSet, score = rs.scores[i], st = r.evaluation.scores[i]
+        let rs = r.ruleSet
+        let score = rs.scores[i]
+        let st = r.evaluation.scores[i]
         let answered = r.evaluation.facts.withUnsafeBufferPointer { score.answered($0) }
         let status = score.status(answered: answered)
         let completion = "\(status.words) (\(answered) of \(score.questions.count) answered)"
@@ -131,7 +145,8 @@ public struct TextResultRenderer {
         if score.tool != nil, status == .notStarted { return completion + reachText }
         var out = "total \(st.total)"
         if !st.range.isExact {
-            out += " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
+            out +=
+                " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
         }
         let band = score.reportedBand(st, status: status)
         if band >= 0 {
@@ -148,7 +163,8 @@ public struct TextResultRenderer {
         let rs = r.ruleSet
         var notStarted: [Int] = []
         r.evaluation.facts.withUnsafeBufferPointer { facts in
-            for (s, score) in rs.scores.enumerated() where score.tool != nil && !score.questions.isEmpty && score.answered(facts) == 0 {
+            for (s, score) in rs.scores.enumerated()
+            where score.tool != nil && !score.questions.isEmpty && score.answered(facts) == 0 {
                 notStarted.append(s)
             }
         }
@@ -156,7 +172,9 @@ public struct TextResultRenderer {
         var shown = Set<Int>()
         for f in slots {
             if let s = notStarted.first(where: { rs.scores[$0].questions.contains(f) }) {
-                if shown.insert(s).inserted { out.append("\(rs.scores[s].name) (not started, \(rs.scores[s].questions.count) questions)") }
+                if shown.insert(s).inserted {
+                    out.append("\(rs.scores[s].name) (not started, \(rs.scores[s].questions.count) questions)")
+                }
             } else {
                 out.append(rs.facts[f].name)
             }
@@ -184,7 +202,9 @@ public struct TextResultRenderer {
 
     public func changeText(_ c: ScoredResult.Change, _ r: ScoredResult) -> String {
         let rs = r.ruleSet
-        let sets = c.set.map { "\(rs.facts[$0.slot].name) were \(rs.format($0.value, of: $0.slot)) (now \(rs.format(r.evaluation.facts[$0.slot], of: $0.slot)))" }
+        let sets = c.set.map {
+            "\(rs.facts[$0.slot].name) were \(rs.format($0.value, of: $0.slot)) (now \(rs.format(r.evaluation.facts[$0.slot], of: $0.slot)))"
+        }
         return "It would be \(rs.levels[c.outcome].name) if " + sets.joined(separator: " and ")
     }
 }

@@ -17,10 +17,14 @@ public struct APIError: Error, Sendable, Equatable {
     public var json: [UInt8] {
         var w = JSONWriter()
         w.beginObject()
-        w.key("error"); w.beginObject()
-        w.key("code"); w.string(code)
-        w.key("message"); w.string(message)
-        w.key("field"); if let field { w.string(field) } else { w.null() }
+        w.key("error")
+        w.beginObject()
+        w.key("code")
+        w.string(code)
+        w.key("message")
+        w.string(message)
+        w.key("field")
+        if let field { w.string(field) } else { w.null() }
         w.endObject()
         w.endObject()
         return w.bytes + [10]

@@ -6,28 +6,44 @@ import Foundation
 extension APIService {
     func listRuleSets() -> HTTPResponse {
         var w = JSONWriter()
-        w.beginObject(); w.key("result"); w.beginArray()
+        w.beginObject()
+        w.key("result")
+        w.beginArray()
         for e in ruleSets.all {
             w.beginObject()
-            w.key("name"); w.string(e.name)
-            w.key("title"); if let rs = e.ruleSet { w.string(rs.name) } else { w.null() }
-            w.key("version"); if let v = e.ruleSet?.version { w.string(v) } else { w.null() }
-            w.key("fingerprint"); if let rs = e.ruleSet { w.string(rs.fingerprint) } else { w.null() }
-            w.key("errors"); w.int(e.errors.count)
+            w.key("name")
+            w.string(e.name)
+            w.key("title")
+            if let rs = e.ruleSet { w.string(rs.name) } else { w.null() }
+            w.key("version")
+            if let v = e.ruleSet?.version { w.string(v) } else { w.null() }
+            w.key("fingerprint")
+            if let rs = e.ruleSet { w.string(rs.fingerprint) } else { w.null() }
+            w.key("errors")
+            w.int(e.errors.count)
             w.endObject()
         }
-        w.endArray(); w.endObject(); w.endLine()
+        w.endArray()
+        w.endObject()
+        w.endLine()
         return json(w.bytes)
     }
 
     func describe(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
         var w = JSONWriter()
-        w.beginObject(); w.key("result"); w.beginObject()
-        w.key("name"); w.string(e.name)
-        w.key("generation"); w.int(e.generation)
-        w.key("errors"); writeDiagnostics(e.errors, &w)
+        w.beginObject()
+        w.key("result")
+        w.beginObject()
+        w.key("name")
+        w.string(e.name)
+        w.key("generation")
+        w.int(e.generation)
+        w.key("errors")
+        writeDiagnostics(e.errors, &w)
         if let rs = e.ruleSet { RuleSetDescription.write(rs, &w) }
-        w.endObject(); w.endObject(); w.endLine()
+        w.endObject()
+        w.endObject()
+        w.endLine()
         return json(w.bytes)
     }
 
@@ -35,11 +51,16 @@ extension APIService {
         w.beginArray()
         for d in ds {
             w.beginObject()
-            w.key("code"); w.string(d.code.rawValue)
-            w.key("message"); w.string(d.message)
-            w.key("file"); if let s = d.span { w.string(s.start.file) } else { w.null() }
-            w.key("line"); if let s = d.span { w.int(s.start.line) } else { w.null() }
-            w.key("column"); if let s = d.span { w.int(s.start.column) } else { w.null() }
+            w.key("code")
+            w.string(d.code.rawValue)
+            w.key("message")
+            w.string(d.message)
+            w.key("file")
+            if let s = d.span { w.string(s.start.file) } else { w.null() }
+            w.key("line")
+            if let s = d.span { w.int(s.start.line) } else { w.null() }
+            w.key("column")
+            if let s = d.span { w.int(s.start.column) } else { w.null() }
             w.endObject()
         }
         w.endArray()
@@ -47,14 +68,20 @@ extension APIService {
 
     func listCases(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
         var w = JSONWriter()
-        w.beginObject(); w.key("result"); w.beginArray()
+        w.beginObject()
+        w.key("result")
+        w.beginArray()
         for (i, c) in e.cases.enumerated() {
             w.beginObject()
-            w.key("number"); w.int(i + 1)
-            w.key("file"); w.string(c.id)
+            w.key("number")
+            w.int(i + 1)
+            w.key("file")
+            w.string(c.id)
             w.endObject()
         }
-        w.endArray(); w.endObject(); w.endLine()
+        w.endArray()
+        w.endObject()
+        w.endLine()
         return json(w.bytes)
     }
 
@@ -63,45 +90,72 @@ extension APIService {
         guard let i = Int(n), i >= 1, i <= e.cases.count else {
             return error(APIError(404, "unknown_case", "no worked case number \(n) for \(e.name)"))
         }
-        guard let rs = e.ruleSet else { return error(APIError(503, "ruleset_unavailable", "the rule set \(e.name) has errors")) }
+        guard let rs = e.ruleSet else {
+            return error(APIError(503, "ruleset_unavailable", "the rule set \(e.name) has errors"))
+        }
         let input = ScenarioInput.load([e.cases[i - 1].path], against: rs)
         return scenariosAnswer(input, rs, file: e.cases[i - 1].id)
     }
 
     /// `.scenario` text in (text/plain); its scenarios as JSON scenario objects out, or its errors (422).
-    func parseScenarioText(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry, _ worker: ServiceWorker) -> HTTPResponse {
+    func parseScenarioText(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry, _ worker: ServiceWorker) -> HTTPResponse
+    {
         if let err = requireContentType(request, ["text/plain"]) { return error(err) }
-        guard let rs = e.ruleSet else { return error(APIError(503, "ruleset_unavailable", "the rule set \(e.name) has errors")) }
+        guard let rs = e.ruleSet else {
+            return error(APIError(503, "ruleset_unavailable", "the rule set \(e.name) has errors"))
+        }
         let text = String(decoding: request.body, as: UTF8.self)
-        let input = ScenarioInput.load(["pasted.scenario"], against: rs, reader: MemoryReader(["pasted.scenario": text]))
+        let input = ScenarioInput.load(
+            ["pasted.scenario"], against: rs, reader: MemoryReader(["pasted.scenario": text]))
         return scenariosAnswer(input, rs, file: "pasted.scenario")
     }
 
     private func scenariosAnswer(_ input: ScenarioInputLoad, _ rs: RuleSet, file: String) -> HTTPResponse {
         if input.hasErrors {
             var w = JSONWriter()
-            w.beginObject(); w.key("error"); w.beginObject()
-            w.key("code"); w.string("invalid_scenario_file")
-            w.key("message"); w.string(input.diagnostics.first { $0.severity == .error }.map { d in
-                (d.span.map { "\($0.start.line):\($0.start.column): " } ?? "") + d.message
-            } ?? "the scenario file has errors")
-            w.key("field"); w.null()
-            w.key("diagnostics"); writeDiagnostics(input.diagnostics.filter { $0.severity == .error }, &w)
-            w.endObject(); w.endObject(); w.endLine()
+            w.beginObject()
+            w.key("error")
+            w.beginObject()
+            w.key("code")
+            w.string("invalid_scenario_file")
+            w.key("message")
+            w.string(
+                input.diagnostics.first { $0.severity == .error }.map { d in
+                    (d.span.map { "\($0.start.line):\($0.start.column): " } ?? "") + d.message
+                } ?? "the scenario file has errors")
+            w.key("field")
+            w.null()
+            w.key("diagnostics")
+            writeDiagnostics(input.diagnostics.filter { $0.severity == .error }, &w)
+            w.endObject()
+            w.endObject()
+            w.endLine()
             return json(w.bytes, status: 422)
         }
         var w = JSONWriter()
-        w.beginObject(); w.key("result"); w.beginObject()
-        w.key("file"); w.string(file)
-        w.key("scenarios"); w.beginArray()
+        w.beginObject()
+        w.key("result")
+        w.beginObject()
+        w.key("file")
+        w.string(file)
+        w.key("scenarios")
+        w.beginArray()
         for s in input.scenarios {
             w.beginObject()
-            w.key("id"); w.string(s.id)
-            if let t = s.title { w.key("title"); w.string(t) }
-            w.key("facts"); writeFacts(s.given.sorted().map { ($0, s.facts[$0]) }, rs, &w)
+            w.key("id")
+            w.string(s.id)
+            if let t = s.title {
+                w.key("title")
+                w.string(t)
+            }
+            w.key("facts")
+            writeFacts(s.given.sorted().map { ($0, s.facts[$0]) }, rs, &w)
             w.endObject()
         }
-        w.endArray(); w.endObject(); w.endObject(); w.endLine()
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        w.endLine()
         return json(w.bytes)
     }
 
@@ -121,16 +175,24 @@ extension APIService {
             case .success(let (s, _)):
                 let id = body["id"]?.stringValue ?? "saved"
                 guard ScenarioWriter.isValidID(id) else {
-                    return error(APIError(422, "bad_id", "\"\(id)\" cannot name a scenario: use letters, digits and _", field: "id"))
+                    return error(
+                        APIError(
+                            422, "bad_id", "\"\(id)\" cannot name a scenario: use letters, digits and _", field: "id"))
                 }
                 let (scoring, _) = worker.tools(rs)
                 let result = scoring.score(s.facts)
                 var text = ScenarioWriter.rulesLine(entry.path) + "\n"
-                text += ScenarioWriter(ruleSet: rs).block(id: id, title: s.title, facts: s.facts, given: s.given, result: result)
-                    .replacingOccurrences(of: "# Saved by threshold repl", with: "# Saved by threshold serve")
-                return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8"),
-                                                           ("Content-Disposition", "attachment; filename=\"\(id).scenario\"")],
-                                    body: .bytes(Array(text.utf8)))
+                text += ScenarioWriter(ruleSet: rs).block(
+                    id: id, title: s.title, facts: s.facts, given: s.given, result: result
+                )
+                .replacingOccurrences(of: "# Saved by threshold repl", with: "# Saved by threshold serve")
+                return HTTPResponse(
+                    status: 200,
+                    headers: [
+                        ("Content-Type", "text/plain; charset=utf-8"),
+                        ("Content-Disposition", "attachment; filename=\"\(id).scenario\""),
+                    ],
+                    body: .bytes(Array(text.utf8)))
             }
         }
     }
@@ -140,74 +202,116 @@ extension APIService {
 /// questions and ranges; levels; scores with bands; advice; rules; fingerprint.
 enum RuleSetDescription {
     static func write(_ rs: RuleSet, _ w: inout JSONWriter) {
-        w.key("title"); w.string(rs.name)
-        w.key("version"); if let v = rs.version { w.string(v) } else { w.null() }
-        w.key("source"); if let s = rs.source { w.string(s) } else { w.null() }
-        w.key("fingerprint"); w.string(rs.fingerprint)
-        w.key("facts"); w.beginArray()
+        w.key("title")
+        w.string(rs.name)
+        w.key("version")
+        if let v = rs.version { w.string(v) } else { w.null() }
+        w.key("source")
+        if let s = rs.source { w.string(s) } else { w.null() }
+        w.key("fingerprint")
+        w.string(rs.fingerprint)
+        w.key("facts")
+        w.beginArray()
         for slot in askOrder(rs) {
             let f = rs.facts[slot]
             w.beginObject()
-            w.key("name"); w.string(f.name)
-            w.key("group"); w.string(group(slot, rs))
-            w.key("question"); if let q = f.question { w.string(q) } else { w.null() }
-            w.key("type"); writeType(f.type, &w)
-            w.key("required"); w.bool(f.required)
-            w.key("default"); JSONFactValue.write(f.defaultValue, f.type, levels: rs.levels, to: &w)
-            w.key("source"); if let s = f.source { w.string(s) } else { w.null() }
+            w.key("name")
+            w.string(f.name)
+            w.key("group")
+            w.string(group(slot, rs))
+            w.key("question")
+            if let q = f.question { w.string(q) } else { w.null() }
+            w.key("type")
+            writeType(f.type, &w)
+            w.key("required")
+            w.bool(f.required)
+            w.key("default")
+            JSONFactValue.write(f.defaultValue, f.type, levels: rs.levels, to: &w)
+            w.key("source")
+            if let s = f.source { w.string(s) } else { w.null() }
             w.endObject()
         }
         w.endArray()
-        w.key("levels"); w.beginArray()
+        w.key("levels")
+        w.beginArray()
         for l in rs.levels {
             w.beginObject()
-            w.key("name"); w.string(l.name)
-            w.key("label"); w.string(l.label)
-            w.key("route"); if let r = l.route { w.string(r) } else { w.null() }
-            w.key("within"); if let t = l.within { w.string(t.description) } else { w.null() }
+            w.key("name")
+            w.string(l.name)
+            w.key("label")
+            w.string(l.label)
+            w.key("route")
+            if let r = l.route { w.string(r) } else { w.null() }
+            w.key("within")
+            if let t = l.within { w.string(t.description) } else { w.null() }
             w.endObject()
         }
         w.endArray()
-        w.key("default_level"); w.string(rs.levels[rs.defaultLevel].name)
-        w.key("scores"); w.beginArray()
+        w.key("default_level")
+        w.string(rs.levels[rs.defaultLevel].name)
+        w.key("scores")
+        w.beginArray()
         for s in rs.scores {
             w.beginObject()
-            w.key("name"); w.string(s.name)
-            w.key("label"); if let l = s.label { w.string(l) } else { w.null() }
-            w.key("source"); if let x = s.source { w.string(x) } else { w.null() }
-            w.key("min"); if let m = s.possibleMin { w.number(m) } else { w.null() }
-            w.key("max"); if let m = s.possibleMax { w.number(m) } else { w.null() }
-            w.key("facts"); w.beginArray(); for f in s.factsRead { w.string(rs.facts[f].name) }; w.endArray()
-            w.key("bands"); w.beginArray()
+            w.key("name")
+            w.string(s.name)
+            w.key("label")
+            if let l = s.label { w.string(l) } else { w.null() }
+            w.key("source")
+            if let x = s.source { w.string(x) } else { w.null() }
+            w.key("min")
+            if let m = s.possibleMin { w.number(m) } else { w.null() }
+            w.key("max")
+            if let m = s.possibleMax { w.number(m) } else { w.null() }
+            w.key("facts")
+            w.beginArray()
+            for f in s.factsRead { w.string(rs.facts[f].name) }
+            w.endArray()
+            w.key("bands")
+            w.beginArray()
             for b in s.bands {
                 w.beginObject()
-                w.key("name"); w.string(b.name)
-                w.key("label"); w.string(b.label)
-                w.key("low"); w.number(b.low)
-                w.key("high"); if let h = b.high { w.number(h) } else { w.null() }
+                w.key("name")
+                w.string(b.name)
+                w.key("label")
+                w.string(b.label)
+                w.key("low")
+                w.number(b.low)
+                w.key("high")
+                if let h = b.high { w.number(h) } else { w.null() }
                 w.endObject()
             }
             w.endArray()
             w.endObject()
         }
         w.endArray()
-        w.key("rules"); w.beginArray()
+        w.key("rules")
+        w.beginArray()
         for r in rs.rules {
             w.beginObject()
-            w.key("name"); w.string(r.name)
-            w.key("label"); if let l = r.label { w.string(l) } else { w.null() }
-            w.key("level"); w.string(rs.levels[r.level].name)
-            w.key("because"); if let b = r.because { w.string(b) } else { w.null() }
-            w.key("source"); if let s = r.source { w.string(s) } else { w.null() }
+            w.key("name")
+            w.string(r.name)
+            w.key("label")
+            if let l = r.label { w.string(l) } else { w.null() }
+            w.key("level")
+            w.string(rs.levels[r.level].name)
+            w.key("because")
+            if let b = r.because { w.string(b) } else { w.null() }
+            w.key("source")
+            if let s = r.source { w.string(s) } else { w.null() }
             w.endObject()
         }
         w.endArray()
-        w.key("advice"); w.beginArray()
+        w.key("advice")
+        w.beginArray()
         for a in rs.advice {
             w.beginObject()
-            w.key("name"); w.string(a.name)
-            w.key("text"); w.string(a.text)
-            w.key("source"); if let s = a.source { w.string(s) } else { w.null() }
+            w.key("name")
+            w.string(a.name)
+            w.key("text")
+            w.string(a.text)
+            w.key("source")
+            if let s = a.source { w.string(s) } else { w.null() }
             w.endObject()
         }
         w.endArray()
@@ -230,27 +334,52 @@ enum RuleSetDescription {
     static func writeType(_ t: FactType, _ w: inout JSONWriter) {
         w.beginObject()
         switch t {
-        case .yesNo: w.key("kind"); w.string("yes/no")
+        case .yesNo:
+            w.key("kind")
+            w.string("yes/no")
         case .number(let lo, let hi):
-            w.key("kind"); w.string("number")
-            w.key("min"); if let lo { w.number(lo) } else { w.null() }
-            w.key("max"); if let hi { w.number(hi) } else { w.null() }
+            w.key("kind")
+            w.string("number")
+            w.key("min")
+            if let lo { w.number(lo) } else { w.null() }
+            w.key("max")
+            if let hi { w.number(hi) } else { w.null() }
         case .count(let hi):
-            w.key("kind"); w.string("count")
-            w.key("min"); w.int(0)
-            w.key("max"); if let hi { w.number(hi) } else { w.null() }
+            w.key("kind")
+            w.string("count")
+            w.key("min")
+            w.int(0)
+            w.key("max")
+            if let hi { w.number(hi) } else { w.null() }
         case .oneOf(let vs):
-            w.key("kind"); w.string("one of")
-            w.key("options"); w.beginArray(); for v in vs { w.string(v) }; w.endArray()
+            w.key("kind")
+            w.string("one of")
+            w.key("options")
+            w.beginArray()
+            for v in vs { w.string(v) }
+            w.endArray()
         case .someOf(let vs):
-            w.key("kind"); w.string("some of")
-            w.key("options"); w.beginArray(); for v in vs { w.string(v) }; w.endArray()
-        case .text: w.key("kind"); w.string("text")
-        case .date: w.key("kind"); w.string("date")
-        case .dateTime: w.key("kind"); w.string("datetime")
-        case .level: w.key("kind"); w.string("level")
+            w.key("kind")
+            w.string("some of")
+            w.key("options")
+            w.beginArray()
+            for v in vs { w.string(v) }
+            w.endArray()
+        case .text:
+            w.key("kind")
+            w.string("text")
+        case .date:
+            w.key("kind")
+            w.string("date")
+        case .dateTime:
+            w.key("kind")
+            w.string("datetime")
+        case .level:
+            w.key("kind")
+            w.string("level")
         }
-        w.key("phrase"); w.string(t.phrase)
+        w.key("phrase")
+        w.string(t.phrase)
         w.endObject()
     }
 }

@@ -7,7 +7,10 @@ extension APIService {
             return .failure(APIError(404, "unknown_ruleset", "no rule set named \"\(name ?? "")\"", field: "ruleset"))
         }
         guard let rs = entry.ruleSet else {
-            return .failure(APIError(503, "ruleset_unavailable", "the rule set \(entry.name) has errors and has never loaded", field: "ruleset"))
+            return .failure(
+                APIError(
+                    503, "ruleset_unavailable", "the rule set \(entry.name) has errors and has never loaded",
+                    field: "ruleset"))
         }
         return .success(rs)
     }
@@ -30,7 +33,8 @@ extension APIService {
             let prefix = field.map { $0 + "." } ?? ""
             var member: String? = field
             var code = "invalid_scenario"
-            for (lead, c) in [("unknown fact \"", "unknown_fact"), ("fact \"", "bad_value")] where f.message.hasPrefix(lead) {
+            for (lead, c) in [("unknown fact \"", "unknown_fact"), ("fact \"", "bad_value")]
+            where f.message.hasPrefix(lead) {
                 let rest = f.message.dropFirst(lead.count)
                 if let end = rest.firstIndex(of: "\"") { member = prefix + "facts." + rest[..<end] }
                 code = c
@@ -41,7 +45,9 @@ extension APIService {
     }
 
     /// The scored result of a scenario, with its changes, as `threshold score --format json` does.
-    func scored(_ s: Scenario, _ rs: RuleSet, hasID: Bool, _ worker: ServiceWorker) -> (ScoredResult, JSONResultRenderer) {
+    func scored(_ s: Scenario, _ rs: RuleSet, hasID: Bool, _ worker: ServiceWorker) -> (
+        ScoredResult, JSONResultRenderer
+    ) {
         let (scoring, renderer) = worker.tools(rs)
         var result = scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title)
         result.changes = Counterfactuals.changes(for: result, scoring: scoring)
@@ -57,7 +63,8 @@ extension APIService {
             switch scenario(body, rs) {
             case .failure(let e): return error(e)
             case .success(let (s, hasID)):
-                let result: ScoredResult, renderer: JSONResultRenderer
+                let result: ScoredResult
+                let renderer: JSONResultRenderer
                 if request.parameter("changes") == "false" {
                     // As a line of `threshold batch` (no counterfactual search): "changes" stays empty.
                     let (scoring, r) = worker.tools(rs)
@@ -74,7 +81,9 @@ extension APIService {
     }
 
     func batch(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
-        if let e = requireContentType(request, ["application/x-ndjson", "application/jsonl", "application/json-lines", "application/json"]) {
+        if let e = requireContentType(
+            request, ["application/x-ndjson", "application/jsonl", "application/json-lines", "application/json"])
+        {
             return error(e)
         }
         switch ruleSet(for: request) {
@@ -86,16 +95,18 @@ extension APIService {
                 let scorer = BatchScorer(ruleSet: rs, options: .init(jobs: 1, changes: changes))
                 var offset = 0
                 _ = try body.withUnsafeBytes { source in
-                    try scorer.run(read: { buffer in
-                        let n = Swift.min(buffer.count, source.count - offset)
-                        if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
-                            to.copyMemory(from: from + offset, byteCount: n)
-                        }
-                        offset += n
-                        return n
-                    }, write: { bytes in
-                        if bytes.count > 0 { try send(Array(bytes)) }
-                    })
+                    try scorer.run(
+                        read: { buffer in
+                            let n = Swift.min(buffer.count, source.count - offset)
+                            if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
+                                to.copyMemory(from: from + offset, byteCount: n)
+                            }
+                            offset += n
+                            return n
+                        },
+                        write: { bytes in
+                            if bytes.count > 0 { try send(Array(bytes)) }
+                        })
                 }
             }
             return HTTPResponse(status: 200, headers: [("Content-Type", "application/x-ndjson")], body: stream)
@@ -111,7 +122,10 @@ extension APIService {
                 return error(APIError(422, "missing_member", "the request needs \"scenario\"", field: "scenario"))
             }
             guard let changes = body["changes"]?.objectValue else {
-                return error(APIError(422, "missing_member", "the request needs \"changes\": an object of facts and values", field: "changes"))
+                return error(
+                    APIError(
+                        422, "missing_member", "the request needs \"changes\": an object of facts and values",
+                        field: "changes"))
             }
             switch scenario(scenarioJSON, rs, field: "scenario") {
             case .failure(let e): return error(e)
@@ -120,11 +134,16 @@ extension APIService {
                 var set: [(slot: Int, value: FactValue?)] = []
                 for (name, value) in changes {
                     guard let slot = rs.factIndex[name] else {
-                        return error(APIError(422, "unknown_fact", "unknown fact \"\(name)\"", field: "changes.\(name)"))
+                        return error(
+                            APIError(422, "unknown_fact", "unknown fact \"\(name)\"", field: "changes.\(name)"))
                     }
                     switch JSONScenarioDecoder.value(value, rs.facts[slot].type, levels: rs.levelNames()) {
-                    case .failure(let f): return error(APIError(422, "bad_value", "fact \"\(name)\": \(f.message)", field: "changes.\(name)"))
-                    case .success(let v): changed[slot] = v; set.append((slot, v))
+                    case .failure(let f):
+                        return error(
+                            APIError(422, "bad_value", "fact \"\(name)\": \(f.message)", field: "changes.\(name)"))
+                    case .success(let v):
+                        changed[slot] = v
+                        set.append((slot, v))
                     }
                 }
                 let (now, renderer) = scored(s, rs, hasID: hasID, worker)
@@ -132,12 +151,20 @@ extension APIService {
                 t.facts = changed
                 let (then, _) = scored(t, rs, hasID: hasID, worker)
                 var w = JSONWriter()
-                w.beginObject(); w.key("result"); w.beginObject()
-                w.key("changes"); writeFacts(set, rs, &w)
-                w.key("now"); renderer.write(now, to: &w)
-                w.key("whatif"); renderer.write(then, to: &w)
-                w.key("differences"); ServiceDifferences.write(now, then, &w)
-                w.endObject(); w.endObject(); w.endLine()
+                w.beginObject()
+                w.key("result")
+                w.beginObject()
+                w.key("changes")
+                writeFacts(set, rs, &w)
+                w.key("now")
+                renderer.write(now, to: &w)
+                w.key("whatif")
+                renderer.write(then, to: &w)
+                w.key("differences")
+                ServiceDifferences.write(now, then, &w)
+                w.endObject()
+                w.endObject()
+                w.endLine()
                 return json(w.bytes)
             }
         }
@@ -152,10 +179,15 @@ extension APIService {
                 return error(APIError(422, "missing_member", "the request needs \"scenario\"", field: "scenario"))
             }
             guard let target = body["target"]?.stringValue else {
-                return error(APIError(422, "missing_member", "the request needs \"target\": a level or a rule name", field: "target"))
+                return error(
+                    APIError(
+                        422, "missing_member", "the request needs \"target\": a level or a rule name", field: "target"))
             }
             guard rs.levelIndex[target] != nil || rs.ruleIndex[target] != nil else {
-                return error(APIError(422, "unknown_target", "\"\(target)\" is neither a level nor a rule of \(rs.name)", field: "target"))
+                return error(
+                    APIError(
+                        422, "unknown_target", "\"\(target)\" is neither a level nor a rule of \(rs.name)",
+                        field: "target"))
             }
             switch scenario(scenarioJSON, rs, field: "scenario") {
             case .failure(let e): return error(e)
@@ -163,9 +195,11 @@ extension APIService {
                 let (scoring, _) = worker.tools(rs)
                 let result = scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title)
                 var w = JSONWriter()
-                w.beginObject(); w.key("result")
+                w.beginObject()
+                w.key("result")
                 ServiceWhyNot.write(target: target, result: result, facts: s.facts, scoring: scoring, &w)
-                w.endObject(); w.endLine()
+                w.endObject()
+                w.endLine()
                 return json(w.bytes)
             }
         }
@@ -182,18 +216,27 @@ extension APIService {
                 let (scoring, _) = worker.tools(rs)
                 let result = scoring.score(s.facts)
                 var w = JSONWriter()
-                w.beginObject(); w.key("result"); w.beginArray()
+                w.beginObject()
+                w.key("result")
+                w.beginArray()
                 for m in result.missing {
                     let fact = rs.facts[m.fact]
                     w.beginObject()
-                    w.key("fact"); w.string(fact.name)
-                    w.key("question"); w.string(fact.question ?? "What is \(fact.name)?")
-                    w.key("type"); w.string(fact.type.phrase)
-                    w.key("could_change"); if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
-                    w.key("required"); w.bool(fact.required)
+                    w.key("fact")
+                    w.string(fact.name)
+                    w.key("question")
+                    w.string(fact.question ?? "What is \(fact.name)?")
+                    w.key("type")
+                    w.string(fact.type.phrase)
+                    w.key("could_change")
+                    if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
+                    w.key("required")
+                    w.bool(fact.required)
                     w.endObject()
                 }
-                w.endArray(); w.endObject(); w.endLine()
+                w.endArray()
+                w.endObject()
+                w.endLine()
                 return json(w.bytes)
             }
         }

@@ -24,7 +24,10 @@ public final class APIService: Sendable {
     public static let contentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
 
-    public init(ruleSets: ServiceRuleSets, configuration: Configuration = Configuration(), metrics: ServiceMetrics = ServiceMetrics()) {
+    public init(
+        ruleSets: ServiceRuleSets, configuration: Configuration = Configuration(),
+        metrics: ServiceMetrics = ServiceMetrics()
+    ) {
         self.ruleSets = ruleSets
         self.configuration = configuration
         self.metrics = metrics
@@ -65,9 +68,13 @@ public final class APIService: Sendable {
         let path = request.path
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         if request.method == "OPTIONS", configuration.corsOrigin != nil, path.hasPrefix("/v1/") {
-            return HTTPResponse(status: 204, headers: [("Access-Control-Allow-Methods", "GET, POST"),
-                                                       ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
-                                                       ("Access-Control-Max-Age", "600")], route: "preflight")
+            return HTTPResponse(
+                status: 204,
+                headers: [
+                    ("Access-Control-Allow-Methods", "GET, POST"),
+                    ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
+                    ("Access-Control-Max-Age", "600"),
+                ], route: "preflight")
         }
         switch path {
         case "/", "/index.html":
@@ -84,8 +91,9 @@ public final class APIService: Sendable {
         case "/metrics":
             guard request.method == "GET" else { return methodNotAllowed("GET", "/metrics") }
             if let denied = authorize(request, "/metrics") { return denied }
-            return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
-                                body: .bytes(Array(metrics.render().utf8)), route: "/metrics")
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                body: .bytes(Array(metrics.render().utf8)), route: "/metrics")
         default:
             break
         }
@@ -110,19 +118,31 @@ public final class APIService: Sendable {
             return routed(handler(request, worker), name)
         }
         if segments.count >= 2, segments[1] == "rulesets" {
-            let routeName = segments.count == 2 ? "/v1/rulesets" : segments.count == 3 ? "/v1/rulesets/{name}"
-                : segments.count == 4 ? "/v1/rulesets/{name}/\(segments[3])" : "/v1/rulesets/{name}/\(segments[3])/{n}"
+            let routeName =
+                segments.count == 2
+                ? "/v1/rulesets"
+                : segments.count == 3
+                    ? "/v1/rulesets/{name}"
+                    : segments.count == 4
+                        ? "/v1/rulesets/{name}/\(segments[3])" : "/v1/rulesets/{name}/\(segments[3])/{n}"
             let method = segments.count == 4 && segments[3] == "parse" ? "POST" : "GET"
-            guard segments.count <= 5, !segments.dropFirst(2).contains(""), segments.count < 4 || ["cases", "parse"].contains(segments[3]),
-                  segments.count < 5 || segments[3] == "cases" else {
+            guard segments.count <= 5, !segments.dropFirst(2).contains(""),
+                segments.count < 4 || ["cases", "parse"].contains(segments[3]),
+                segments.count < 5 || segments[3] == "cases"
+            else {
                 return routed(error(APIError(404, "not_found", "no such path: \(path)")), "unknown")
             }
-            guard request.method == method || (method == "GET" && request.method == "HEAD") else { return methodNotAllowed(method, routeName) }
+            guard request.method == method || (method == "GET" && request.method == "HEAD") else {
+                return methodNotAllowed(method, routeName)
+            }
             if let denied = authorize(request, routeName) { return denied }
             if segments.count == 2 { return routed(listRuleSets(), routeName) }
             guard let entry = ruleSets.entry(segments[2]) else {
-                return routed(error(APIError(404, "unknown_ruleset", "no rule set named \"\(segments[2])\"",
-                                             field: "ruleset")), routeName)
+                return routed(
+                    error(
+                        APIError(
+                            404, "unknown_ruleset", "no rule set named \"\(segments[2])\"",
+                            field: "ruleset")), routeName)
             }
             switch segments.count {
             case 3: return routed(describe(entry), routeName)
@@ -139,7 +159,8 @@ public final class APIService: Sendable {
         var out = ""
         for e in ruleSets.all {
             guard let rs = e.ruleSet else { continue }
-            let scope = "[data-ruleset=\"" + e.name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } + "\"] "
+            let scope =
+                "[data-ruleset=\"" + e.name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } + "\"] "
             for line in HTMLTheme.standard.levelCSS(levels: rs.levels.map(\.name)).split(separator: "\n") {
                 out += scope + line + "\n"
             }
@@ -174,7 +195,8 @@ public final class APIService: Sendable {
 
     private func page(_ request: HTTPRequest, _ text: String, _ type: String, _ route: String) -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD" else { return methodNotAllowed("GET", route) }
-        return HTTPResponse(status: 200, headers: [("Content-Type", type)], body: .bytes(Array(text.utf8)), route: route)
+        return HTTPResponse(
+            status: 200, headers: [("Content-Type", type)], body: .bytes(Array(text.utf8)), route: route)
     }
 
     /// nil when the request may go on; otherwise the 401 answer.
@@ -183,8 +205,13 @@ public final class APIService: Sendable {
         let given = request.header("authorization") ?? ""
         let expected = "Bearer " + token
         if APIService.constantTimeEqual(Array(given.utf8), Array(expected.utf8)) { return nil }
-        return routed(error(APIError(401, "unauthorized", given.isEmpty ? "this server needs Authorization: Bearer TOKEN"
-                                                                          : "the bearer token is not the server's")), route)
+        return routed(
+            error(
+                APIError(
+                    401, "unauthorized",
+                    given.isEmpty
+                        ? "this server needs Authorization: Bearer TOKEN"
+                        : "the bearer token is not the server's")), route)
     }
 
     /// Compares without stopping at the first difference, so the time taken does not tell how much matched.
@@ -198,12 +225,15 @@ public final class APIService: Sendable {
 
     /// Checks the request's content type against those accepted (parameters such as charset ignored).
     func requireContentType(_ request: HTTPRequest, _ accepted: [String]) -> APIError? {
-        let given = (request.header("content-type") ?? "").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
+        let given =
+            (request.header("content-type") ?? "").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
         if accepted.contains(given) { return nil }
-        return APIError(415, "unsupported_media_type",
-                        (given.isEmpty ? "no Content-Type given" : "Content-Type \(given) is not accepted") + "; send " + accepted.joined(separator: " or "),
-                        field: "Content-Type")
+        return APIError(
+            415, "unsupported_media_type",
+            (given.isEmpty ? "no Content-Type given" : "Content-Type \(given) is not accepted") + "; send "
+                + accepted.joined(separator: " or "),
+            field: "Content-Type")
     }
 }

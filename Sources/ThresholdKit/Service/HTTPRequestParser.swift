@@ -27,12 +27,15 @@ public enum HTTPRequestParser {
         while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 { start += 1 }
         guard let headEnd = endOfHead(bytes, from: start) else {
             if bytes.count - start > limits.headerBytes {
-                return .failure(HTTPFailure(status: 431, message: "the request's header is larger than \(limits.headerBytes) bytes"))
+                return .failure(
+                    HTTPFailure(status: 431, message: "the request's header is larger than \(limits.headerBytes) bytes")
+                )
             }
             return .incomplete
         }
         if headEnd.contentEnd - start > limits.headerBytes {
-            return .failure(HTTPFailure(status: 431, message: "the request's header is larger than \(limits.headerBytes) bytes"))
+            return .failure(
+                HTTPFailure(status: 431, message: "the request's header is larger than \(limits.headerBytes) bytes"))
         }
         let lines = splitLines(bytes, start, headEnd.contentEnd)
         guard let requestLine = lines.first else { return .failure(bad("empty request")) }
@@ -54,13 +57,15 @@ public enum HTTPRequestParser {
             return .failure(bad("an HTTP/1.1 request needs a Host header field"))
         }
         if request.header("transfer-encoding") != nil {
-            return .failure(HTTPFailure(status: 501, message: "chunked request bodies are not supported: send Content-Length"))
+            return .failure(
+                HTTPFailure(status: 501, message: "chunked request bodies are not supported: send Content-Length"))
         }
         let lengths = request.headers.filter { $0.name == "content-length" }.map(\.value)
         var length = 0
         if let first = lengths.first {
             guard lengths.allSatisfy({ $0 == first }), !first.isEmpty, first.utf8.count <= 18,
-                  first.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(first) else {
+                first.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(first)
+            else {
                 return .failure(bad("Content-Length must be one whole number"))
             }
             length = n
@@ -129,25 +134,34 @@ public enum HTTPRequestParser {
         return lines
     }
 
-    private static func parseRequestLine(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Result<HTTPRequest, HTTPFailure> {
+    private static func parseRequestLine(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Result<
+        HTTPRequest, HTTPFailure
+    > {
         let parts = line.split(separator: 32, in: b)
         guard parts.count == 3 else { return .failure(bad("the request line must be METHOD TARGET HTTP/1.1")) }
-        let method = parts[0], target = parts[1], version = parts[2]
-        guard !method.isEmpty, method.allSatisfy({ isTokenByte(b[$0]) }) else { return .failure(bad("malformed method")) }
+        let method = parts[0]
+        let target = parts[1]
+        let version = parts[2]
+        guard !method.isEmpty, method.allSatisfy({ isTokenByte(b[$0]) }) else {
+            return .failure(bad("malformed method"))
+        }
         let versionText = String(decoding: UnsafeBufferPointer(rebasing: b[version]), as: UTF8.self)
         guard versionText.hasPrefix("HTTP/") else { return .failure(bad("malformed HTTP version")) }
         guard versionText == "HTTP/1.1" || versionText == "HTTP/1.0" else {
             return .failure(HTTPFailure(status: 505, message: "only HTTP/1.1 and HTTP/1.0 are spoken here"))
         }
         guard !target.isEmpty, b[target.lowerBound] == UInt8(ascii: "/"),
-              target.allSatisfy({ b[$0] > 32 && b[$0] < 127 }) else {
+            target.allSatisfy({ b[$0] > 32 && b[$0] < 127 })
+        else {
             return .failure(bad("the request target must be a path starting with /"))
         }
         let targetBytes = Array(b[target])
         let q = targetBytes.firstIndex(of: UInt8(ascii: "?"))
         let pathBytes = q.map { Array(targetBytes[..<$0]) } ?? targetBytes
         let queryBytes = q.map { Array(targetBytes[($0 + 1)...]) } ?? []
-        guard let path = percentDecode(pathBytes, plusIsSpace: false) else { return .failure(bad("malformed percent-encoding in the path")) }
+        guard let path = percentDecode(pathBytes, plusIsSpace: false) else {
+            return .failure(bad("malformed percent-encoding in the path"))
+        }
         var query: [(name: String, value: String)] = []
         for pair in queryBytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let eq = pair.firstIndex(of: UInt8(ascii: "="))
@@ -158,18 +172,27 @@ public enum HTTPRequestParser {
             }
             query.append((n, v))
         }
-        return .success(HTTPRequest(method: String(decoding: UnsafeBufferPointer(rebasing: b[method]), as: UTF8.self),
-                                    path: path, query: query, version: versionText))
+        return .success(
+            HTTPRequest(
+                method: String(decoding: UnsafeBufferPointer(rebasing: b[method]), as: UTF8.self),
+                path: path, query: query, version: versionText))
     }
 
-    private static func parseField(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Result<(name: String, value: String), HTTPFailure> {
+    private static func parseField(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Result<
+        (name: String, value: String), HTTPFailure
+    > {
         guard let colon = line.first(where: { b[$0] == UInt8(ascii: ":") }) else {
-            if let first = line.first, b[first] == 32 || b[first] == 9 { return .failure(bad("obsolete line folding is not accepted")) }
+            if let first = line.first, b[first] == 32 || b[first] == 9 {
+                return .failure(bad("obsolete line folding is not accepted"))
+            }
             return .failure(bad("a header field has no colon"))
         }
         let name = line.lowerBound..<colon
-        guard !name.isEmpty, name.allSatisfy({ isTokenByte(b[$0]) }) else { return .failure(bad("malformed header field name")) }
-        var vs = colon + 1, ve = line.upperBound
+        guard !name.isEmpty, name.allSatisfy({ isTokenByte(b[$0]) }) else {
+            return .failure(bad("malformed header field name"))
+        }
+        var vs = colon + 1
+        var ve = line.upperBound
         while vs < ve, b[vs] == 32 || b[vs] == 9 { vs += 1 }
         while ve > vs, b[ve - 1] == 32 || b[ve - 1] == 9 { ve -= 1 }
         for i in vs..<ve where (b[i] < 32 && b[i] != 9) || b[i] == 127 {
@@ -182,7 +205,9 @@ public enum HTTPRequestParser {
     /// RFC 9110 `tchar`.
     private static func isTokenByte(_ c: UInt8) -> Bool {
         switch c {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
         default: return "!#$%&'*+-.^_`|~".utf8.contains(c)
         }
     }

@@ -12,7 +12,9 @@ public struct HTTPResponse {
     /// The route that answered, for metrics (`/v1/score`, `unknown`); never sent.
     public var route: String
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: Body = .bytes([]), route: String = "unknown") {
+    public init(
+        status: Int, headers: [(name: String, value: String)] = [], body: Body = .bytes([]), route: String = "unknown"
+    ) {
         self.status = status
         self.headers = headers
         self.body = body

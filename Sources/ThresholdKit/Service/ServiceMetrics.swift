@@ -4,7 +4,9 @@ import Foundation
 /// statuses and durations are kept: never a fact or a scenario id. Safe to use from many threads.
 public final class ServiceMetrics: @unchecked Sendable {
     /// Upper bounds of the latency buckets, in seconds.
-    public static let buckets: [Double] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5]
+    public static let buckets: [Double] = [
+        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5,
+    ]
 
     private struct Histogram {
         var counts = [Int](repeating: 0, count: ServiceMetrics.buckets.count)
@@ -13,8 +15,8 @@ public final class ServiceMetrics: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var requests: [String: Int] = [:]      // "route\u{0}status" → count
-    private var latency: [String: Histogram] = [:] // route → histogram
+    private var requests: [String: Int] = [:]  // "route\u{0}status" → count
+    private var latency: [String: Histogram] = [:]  // route → histogram
     private var errors = 0
     private var reloads = 0
     private var reloadFailures = 0
@@ -22,7 +24,8 @@ public final class ServiceMetrics: @unchecked Sendable {
     public init() {}
 
     public func record(route: String, status: Int, seconds: Double) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         requests[route + "\u{0}" + String(status), default: 0] += 1
         if status >= 400 { errors += 1 }
         var h = latency[route] ?? Histogram()
@@ -33,23 +36,27 @@ public final class ServiceMetrics: @unchecked Sendable {
     }
 
     public func recordReload(failed: Bool) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if failed { reloadFailures += 1 } else { reloads += 1 }
     }
 
     /// The Prometheus text exposition (format 0.0.4), sorted so the same counts give the same text.
     public func render() -> String {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         var out = "# HELP threshold_http_requests_total HTTP requests answered, by route and status.\n"
         out += "# TYPE threshold_http_requests_total counter\n"
         for key in requests.keys.sorted() {
             let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
-            out += "threshold_http_requests_total{route=\"\(parts[0])\",status=\"\(parts.count > 1 ? parts[1] : "")\"} \(requests[key] ?? 0)\n"
+            out +=
+                "threshold_http_requests_total{route=\"\(parts[0])\",status=\"\(parts.count > 1 ? parts[1] : "")\"} \(requests[key] ?? 0)\n"
         }
         out += "# HELP threshold_http_errors_total HTTP requests answered with a status of 400 or more.\n"
         out += "# TYPE threshold_http_errors_total counter\n"
         out += "threshold_http_errors_total \(errors)\n"
-        out += "# HELP threshold_http_request_duration_seconds Time from a request's last byte read to its response written.\n"
+        out +=
+            "# HELP threshold_http_request_duration_seconds Time from a request's last byte read to its response written.\n"
         out += "# TYPE threshold_http_request_duration_seconds histogram\n"
         for route in latency.keys.sorted() {
             guard let h = latency[route] else { continue }

@@ -36,7 +36,10 @@ public final class ServiceRuleSets: @unchecked Sendable {
             if base.hasSuffix(".rules") { base.removeLast(6) }
             var name = base
             var k = 2
-            while used.contains(name) { name = "\(base)-\(k)"; k += 1 }
+            while used.contains(name) {
+                name = "\(base)-\(k)"
+                k += 1
+            }
             used.insert(name)
             var entry = Entry(name: name, path: path, ruleSet: nil, errors: [], cases: [], stamps: [:], generation: 0)
             ServiceRuleSets.load(&entry)
@@ -46,13 +49,15 @@ public final class ServiceRuleSets: @unchecked Sendable {
     }
 
     public var all: [Entry] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return entries
     }
 
     /// The entry named `name`, or the first when `name` is nil.
     public func entry(_ name: String?) -> Entry? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard let name else { return entries.first }
         return entries.first { $0.name == name }
     }
@@ -99,7 +104,8 @@ public final class ServiceRuleSets: @unchecked Sendable {
 
     static func modified(_ path: String) -> Double? {
         guard let a = try? FileManager.default.attributesOfItem(atPath: path),
-              let d = a[.modificationDate] as? Date else { return nil }
+            let d = a[.modificationDate] as? Date
+        else { return nil }
         let size = (a[.size] as? NSNumber)?.doubleValue ?? 0
         return d.timeIntervalSince1970 * 1000 + size / 1e9
     }
@@ -114,7 +120,9 @@ public final class ServiceRuleSets: @unchecked Sendable {
             guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
             var names: [String] = []
             while let rel = walker.nextObject() as? String {
-                if rel.hasSuffix(".scenario"), !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { names.append(rel) }
+                if rel.hasSuffix(".scenario"), !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                    names.append(rel)
+                }
             }
             for rel in names.sorted() {
                 let path = folder.hasSuffix("/") ? folder + rel : folder + "/" + rel

@@ -9,7 +9,7 @@ public final class ServiceWorker {
         if let e = entries.first(where: { $0.ruleSet === rs }) { return (e.scoring, e.renderer) }
         let e = (rs, Scoring(rs), JSONResultRenderer(ruleSet: rs))
         entries.append(e)
-        if entries.count > 8 { entries.removeFirst() }   // rule sets replaced by --watch are let go
+        if entries.count > 8 { entries.removeFirst() }  // rule sets replaced by --watch are let go
         return (e.1, e.2)
     }
 }

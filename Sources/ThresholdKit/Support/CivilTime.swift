@@ -5,25 +5,25 @@
 
 /// Floor division and modulo (rounding towards negative infinity).
 @inline(__always)
-fileprivate func civilFloorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+private func civilFloorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     let q = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }
 
 @inline(__always)
-fileprivate func civilFloorMod(_ a: Int64, _ b: Int64) -> Int64 {
+private func civilFloorMod(_ a: Int64, _ b: Int64) -> Int64 {
     a - civilFloorDiv(a, b) * b
 }
 
 /// Formats `value` with at least `width` digits, zero padded (`-` first if negative).
-fileprivate func civilPad(_ value: Int64, _ width: Int) -> String {
+private func civilPad(_ value: Int64, _ width: Int) -> String {
     let digits = String(value.magnitude)
     let padded = String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
     return value < 0 ? "-" + padded : padded
 }
 
 /// Reads exactly `count` ASCII digits from `bytes` at `start`, or `nil`.
-fileprivate func civilDigits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+private func civilDigits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
     guard start >= 0, start + count <= bytes.count else { return nil }
     var value = 0
     for byte in bytes[start..<(start + count)] {
@@ -49,7 +49,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// by the Gregorian rule, year 0–9999).
     public init?(year: Int, month: Int, day: Int) {
         guard Self.supportedYears.contains(year), (1...12).contains(month),
-              day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
+            day >= 1, day <= CivilDate.daysInMonth(year: year, month: month)
+        else { return nil }
         self.daysSinceEpoch = Int32(CivilDate.daysFromCivil(Int64(year), Int64(month), Int64(day)))
     }
 
@@ -72,10 +73,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     static func daysFromCivil(_ year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = civilFloorDiv(y, 400)
-        let yoe = y - era * 400                                   // [0, 399]
-        let mp = (month + 9) % 12                                 // March = 0
-        let doy = (153 * mp + 2) / 5 + day - 1                    // [0, 365]
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy           // [0, 146096]
+        let yoe = y - era * 400  // [0, 399]
+        let mp = (month + 9) % 12  // March = 0
+        let doy = (153 * mp + 2) / 5 + day - 1  // [0, 365]
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy  // [0, 146096]
         return era * 146_097 + doe - 719_468
     }
 
@@ -83,10 +84,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = civilFloorDiv(z, 146_097)
-        let doe = z - era * 146_097                                        // [0, 146096]
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365   // [0, 399]
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)                  // [0, 365]
-        let mp = (5 * doy + 2) / 153                                       // [0, 11]
+        let doe = z - era * 146_097  // [0, 146096]
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365  // [0, 399]
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)  // [0, 365]
+        let mp = (5 * doy + 2) / 153  // [0, 11]
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
@@ -134,8 +135,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     static func parse(bytes: [UInt8]) -> CivilDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = civilDigits(bytes, 0, 4), let month = civilDigits(bytes, 5, 2),
-              let day = civilDigits(bytes, 8, 2) else { return nil }
+            let year = civilDigits(bytes, 0, 4), let month = civilDigits(bytes, 5, 2),
+            let day = civilDigits(bytes, 8, 2)
+        else { return nil }
         return CivilDate(year: year, month: month, day: day)
     }
 
@@ -146,9 +148,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// the result is `-yearsBetween(b, a)` (negative, truncated towards zero).
     public static func yearsBetween(_ a: CivilDate, _ b: CivilDate) -> Int {
         if b < a { return -yearsBetween(b, a) }
-        let from = a.civil, to = b.civil
+        let from = a.civil
+        let to = b.civil
         var years = to.year - from.year
-        var birthdayMonth = from.month, birthdayDay = from.day
+        var birthdayMonth = from.month
+        var birthdayDay = from.day
         if birthdayMonth == 2 && birthdayDay == 29 && !isLeapYear(Int(to.year)) {
             birthdayMonth = 3
             birthdayDay = 1
@@ -187,7 +191,8 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     /// A date at a time of day, or `nil` unless hour is 0–23 and minute 0–59.
     public init?(date: CivilDate, hour: Int, minute: Int) {
         guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
-        self.minutesSinceEpoch = Int64(date.daysSinceEpoch) * Self.minutesPerDay
+        self.minutesSinceEpoch =
+            Int64(date.daysSinceEpoch) * Self.minutesPerDay
             + Int64(hour * 60 + minute)
     }
 
@@ -222,8 +227,10 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         let delta = Int64(clamping: minutes)
         let (sum, overflow) = minutesSinceEpoch.addingReportingOverflow(delta)
         let raw = overflow ? (delta < 0 ? Int64.min : Int64.max) : sum
-        return CivilDateTime(minutesSinceEpoch: Swift.min(Swift.max(raw, Self.min.minutesSinceEpoch),
-                                                          Self.max.minutesSinceEpoch))
+        return CivilDateTime(
+            minutesSinceEpoch: Swift.min(
+                Swift.max(raw, Self.min.minutesSinceEpoch),
+                Self.max.minutesSinceEpoch))
     }
 
     /// Minutes from `a` to `b` (`b - a`).
@@ -239,10 +246,10 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     static func parse(bytes: [UInt8]) -> CivilDateTime? {
         guard bytes.count == 16,
-              bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
-              bytes[13] == UInt8(ascii: ":"),
-              let date = CivilDate.parse(bytes: Array(bytes[0..<10])),
-              let hour = civilDigits(bytes, 11, 2), let minute = civilDigits(bytes, 14, 2)
+            bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+            bytes[13] == UInt8(ascii: ":"),
+            let date = CivilDate.parse(bytes: Array(bytes[0..<10])),
+            let hour = civilDigits(bytes, 11, 2), let minute = civilDigits(bytes, 14, 2)
         else { return nil }
         return CivilDateTime(date: date, hour: hour, minute: minute)
     }

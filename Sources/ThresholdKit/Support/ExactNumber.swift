@@ -139,7 +139,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     /// `n / d` rounded to the nearest integer, ties to even. `d` must not be 0.
     static func divideRoundingHalfEven(_ n: Int128, _ d: Int128) -> Int128 {
         let quotient = n / d
-        let remainder = n % d   // same sign as n
+        let remainder = n % d  // same sign as n
         if remainder == 0 { return quotient }
         let twiceRemainder = remainder.magnitude * 2
         let divisor = d.magnitude

@@ -59,17 +59,43 @@ public struct JSONByteSink: ~Copyable {
 
     // MARK: Containers and lines
 
-    public mutating func beginObject() { reserve(2); comma(); put(UInt8(ascii: "{")); needsComma = false }
-    public mutating func endObject() { reserve(1); put(UInt8(ascii: "}")); needsComma = true }
-    public mutating func beginArray() { reserve(2); comma(); put(UInt8(ascii: "[")); needsComma = false }
-    public mutating func endArray() { reserve(1); put(UInt8(ascii: "]")); needsComma = true }
+    public mutating func beginObject() {
+        reserve(2)
+        comma()
+        put(UInt8(ascii: "{"))
+        needsComma = false
+    }
+    public mutating func endObject() {
+        reserve(1)
+        put(UInt8(ascii: "}"))
+        needsComma = true
+    }
+    public mutating func beginArray() {
+        reserve(2)
+        comma()
+        put(UInt8(ascii: "["))
+        needsComma = false
+    }
+    public mutating func endArray() {
+        reserve(1)
+        put(UInt8(ascii: "]"))
+        needsComma = true
+    }
 
     /// Writes the comma due before the next value or member, if one is due, so that what follows starts at
     /// `count` (to keep a copy of it, see `fragment(encoded:)`).
-    public mutating func separate() { reserve(1); comma(); needsComma = false }
+    public mutating func separate() {
+        reserve(1)
+        comma()
+        needsComma = false
+    }
 
     /// Ends a line of JSON Lines: `\n`, and the next value starts a new document.
-    public mutating func endLine() { reserve(1); put(0x0A); needsComma = false }
+    public mutating func endLine() {
+        reserve(1)
+        put(0x0A)
+        needsComma = false
+    }
 
     // MARK: Keys and values
 
@@ -132,17 +158,23 @@ public struct JSONByteSink: ~Copyable {
         comma()
         let date = value.date
         var o = count
-        base[o] = UInt8(ascii: "\""); o += 1
+        base[o] = UInt8(ascii: "\"")
+        o += 1
         o += JSONEscaping.padded(Int64(date.year), 4, into: base + o)
-        base[o] = UInt8(ascii: "-"); o += 1
+        base[o] = UInt8(ascii: "-")
+        o += 1
         o += JSONEscaping.padded(Int64(date.month), 2, into: base + o)
-        base[o] = UInt8(ascii: "-"); o += 1
+        base[o] = UInt8(ascii: "-")
+        o += 1
         o += JSONEscaping.padded(Int64(date.day), 2, into: base + o)
-        base[o] = UInt8(ascii: "T"); o += 1
+        base[o] = UInt8(ascii: "T")
+        o += 1
         o += JSONEscaping.padded(Int64(value.hour), 2, into: base + o)
-        base[o] = UInt8(ascii: ":"); o += 1
+        base[o] = UInt8(ascii: ":")
+        o += 1
         o += JSONEscaping.padded(Int64(value.minute), 2, into: base + o)
-        base[o] = UInt8(ascii: "\""); o += 1
+        base[o] = UInt8(ascii: "\"")
+        o += 1
         count = o
         needsComma = true
     }
@@ -165,9 +197,16 @@ public struct JSONByteSink: ~Copyable {
         reserve(6)
         comma()
         if value {
-            put(UInt8(ascii: "t")); put(UInt8(ascii: "r")); put(UInt8(ascii: "u")); put(UInt8(ascii: "e"))
+            put(UInt8(ascii: "t"))
+            put(UInt8(ascii: "r"))
+            put(UInt8(ascii: "u"))
+            put(UInt8(ascii: "e"))
         } else {
-            put(UInt8(ascii: "f")); put(UInt8(ascii: "a")); put(UInt8(ascii: "l")); put(UInt8(ascii: "s")); put(UInt8(ascii: "e"))
+            put(UInt8(ascii: "f"))
+            put(UInt8(ascii: "a"))
+            put(UInt8(ascii: "l"))
+            put(UInt8(ascii: "s"))
+            put(UInt8(ascii: "e"))
         }
         needsComma = true
     }
@@ -175,7 +214,10 @@ public struct JSONByteSink: ~Copyable {
     public mutating func null() {
         reserve(5)
         comma()
-        put(UInt8(ascii: "n")); put(UInt8(ascii: "u")); put(UInt8(ascii: "l")); put(UInt8(ascii: "l"))
+        put(UInt8(ascii: "n"))
+        put(UInt8(ascii: "u"))
+        put(UInt8(ascii: "l"))
+        put(UInt8(ascii: "l"))
         needsComma = true
     }
 
@@ -207,63 +249,97 @@ enum JSONEscaping {
     /// has room for `utf8.count * 6 + 2` bytes. Returns the number of bytes written.
     static func quote(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var o = 0
-        out[o] = UInt8(ascii: "\""); o += 1
+        out[o] = UInt8(ascii: "\"")
+        o += 1
         guard let src = utf8.baseAddress else {
-            out[o] = UInt8(ascii: "\""); return o + 1
+            out[o] = UInt8(ascii: "\"")
+            return o + 1
         }
         let n = utf8.count
         var runStart = 0
         var k = 0
         while k < n {
             let byte = src[k]
-            if !needsCare(byte) { k += 1; continue }
+            if !needsCare(byte) {
+                k += 1
+                continue
+            }
             if byte == 0xE2 {
                 let isSeparator = k + 2 < n && src[k + 1] == 0x80 && (src[k + 2] == 0xA8 || src[k + 2] == 0xA9)
-                if !isSeparator { k += 1; continue }
-                (out + o).update(from: src + runStart, count: k - runStart); o += k - runStart
-                out[o] = UInt8(ascii: "\\"); out[o + 1] = UInt8(ascii: "u"); out[o + 2] = UInt8(ascii: "2")
-                out[o + 3] = UInt8(ascii: "0"); out[o + 4] = UInt8(ascii: "2")
+                if !isSeparator {
+                    k += 1
+                    continue
+                }
+                (out + o).update(from: src + runStart, count: k - runStart)
+                o += k - runStart
+                out[o] = UInt8(ascii: "\\")
+                out[o + 1] = UInt8(ascii: "u")
+                out[o + 2] = UInt8(ascii: "2")
+                out[o + 3] = UInt8(ascii: "0")
+                out[o + 4] = UInt8(ascii: "2")
                 out[o + 5] = src[k + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
                 o += 6
                 k += 3
                 runStart = k
                 continue
             }
-            (out + o).update(from: src + runStart, count: k - runStart); o += k - runStart
-            out[o] = UInt8(ascii: "\\"); o += 1
+            (out + o).update(from: src + runStart, count: k - runStart)
+            o += k - runStart
+            out[o] = UInt8(ascii: "\\")
+            o += 1
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[o] = byte; o += 1
-            case 0x0A: out[o] = UInt8(ascii: "n"); o += 1
-            case 0x0D: out[o] = UInt8(ascii: "r"); o += 1
-            case 0x09: out[o] = UInt8(ascii: "t"); o += 1
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out[o] = byte
+                o += 1
+            case 0x0A:
+                out[o] = UInt8(ascii: "n")
+                o += 1
+            case 0x0D:
+                out[o] = UInt8(ascii: "r")
+                o += 1
+            case 0x09:
+                out[o] = UInt8(ascii: "t")
+                o += 1
             default:
-                out[o] = UInt8(ascii: "u"); out[o + 1] = UInt8(ascii: "0"); out[o + 2] = UInt8(ascii: "0")
-                out[o + 3] = hexDigit(byte >> 4); out[o + 4] = hexDigit(byte & 0xF)
+                out[o] = UInt8(ascii: "u")
+                out[o + 1] = UInt8(ascii: "0")
+                out[o + 2] = UInt8(ascii: "0")
+                out[o + 3] = hexDigit(byte >> 4)
+                out[o + 4] = hexDigit(byte & 0xF)
                 o += 5
             }
             k += 1
             runStart = k
         }
-        (out + o).update(from: src + runStart, count: n - runStart); o += n - runStart
-        out[o] = UInt8(ascii: "\""); o += 1
+        (out + o).update(from: src + runStart, count: n - runStart)
+        o += n - runStart
+        out[o] = UInt8(ascii: "\"")
+        o += 1
         return o
     }
 
     /// Writes a whole number with at least `width` digits (zeros before), `-` first when negative, as the
     /// civil date and time forms do. Returns the number of bytes written (at most 21).
     static func padded(_ value: Int64, _ width: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for 24 digits, filled from the end
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits, filled from the end
         return withUnsafeMutableBytes(of: &digits) { raw in
             let buf = raw.bindMemory(to: UInt8.self)
-            var m = value.magnitude, n = 0
+            var m = value.magnitude
+            var n = 0
             repeat {
                 buf[23 - n] = UInt8(truncatingIfNeeded: m % 10) + 0x30
                 m /= 10
                 n += 1
             } while m > 0
-            while n < Swift.min(width, 20) { buf[23 - n] = 0x30; n += 1 }
+            while n < Swift.min(width, 20) {
+                buf[23 - n] = 0x30
+                n += 1
+            }
             var o = 0
-            if value < 0 { out[0] = UInt8(ascii: "-"); o = 1 }
+            if value < 0 {
+                out[0] = UInt8(ascii: "-")
+                o = 1
+            }
             for k in 0..<n { out[o + k] = buf[24 - n + k] }
             return o + n
         }
@@ -276,27 +352,42 @@ enum JSONEscaping {
         var fraction = magnitude % scale
         var places = ExactNumber.decimalPlaces
         if fraction != 0 {
-            while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+            while fraction % 10 == 0 {
+                fraction /= 10
+                places -= 1
+            }
         } else if value.units >= 0 && magnitude < 100 * scale {
             // The common case (totals, domains, ages): a whole number below 100, written in place.
             let whole = UInt8(truncatingIfNeeded: magnitude / scale)
-            if whole < 10 { out[0] = UInt8(ascii: "0") &+ whole; return 1 }
-            out[0] = UInt8(ascii: "0") &+ whole / 10; out[1] = UInt8(ascii: "0") &+ whole % 10
+            if whole < 10 {
+                out[0] = UInt8(ascii: "0") &+ whole
+                return 1
+            }
+            out[0] = UInt8(ascii: "0") &+ whole / 10
+            out[1] = UInt8(ascii: "0") &+ whole % 10
             return 2
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxNumberLength) { buf in
             var end = buf.count
             if fraction != 0 {
                 for _ in 0..<places {
-                    end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10); fraction /= 10
+                    end -= 1
+                    buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+                    fraction /= 10
                 }
-                end -= 1; buf[end] = UInt8(ascii: ".")
+                end -= 1
+                buf[end] = UInt8(ascii: ".")
             }
             var whole = magnitude / scale
             repeat {
-                end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole % 10); whole /= 10
+                end -= 1
+                buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole % 10)
+                whole /= 10
             } while whole != 0
-            if value.units < 0 { end -= 1; buf[end] = UInt8(ascii: "-") }
+            if value.units < 0 {
+                end -= 1
+                buf[end] = UInt8(ascii: "-")
+            }
             let n = buf.count - end
             if let p = buf.baseAddress { out.update(from: p + end, count: n) }
             return n
@@ -309,9 +400,14 @@ enum JSONEscaping {
             var end = buf.count
             var m = value.magnitude
             repeat {
-                end -= 1; buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10); m /= 10
+                end -= 1
+                buf[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
             } while m != 0
-            if value < 0 { end -= 1; buf[end] = UInt8(ascii: "-") }
+            if value < 0 {
+                end -= 1
+                buf[end] = UInt8(ascii: "-")
+            }
             let n = buf.count - end
             if let p = buf.baseAddress { out.update(from: p + end, count: n) }
             return n

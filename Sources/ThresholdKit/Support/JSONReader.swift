@@ -137,8 +137,9 @@ struct JSONParser {
                 skipWhitespace()
                 let close = UInt8(ascii: isObject ? "}" : "]")
                 guard index < bytes.count else {
-                    throw makeError("unexpected end of input: expected ',' or '\(Character(Unicode.Scalar(close)))'",
-                                at: index)
+                    throw makeError(
+                        "unexpected end of input: expected ',' or '\(Character(Unicode.Scalar(close)))'",
+                        at: index)
                 }
                 if bytes[index] == UInt8(ascii: ",") {
                     let comma = index
@@ -155,8 +156,9 @@ struct JSONParser {
                         value = isObject ? .object(frame.members) : .array(frame.items)
                     }
                 } else {
-                    throw makeError("unexpected \(describe(at: index)): expected ',' or '\(Character(Unicode.Scalar(close)))'",
-                                at: index)
+                    throw makeError(
+                        "unexpected \(describe(at: index)): expected ',' or '\(Character(Unicode.Scalar(close)))'",
+                        at: index)
                 }
             }
         }
@@ -303,27 +305,32 @@ struct JSONParser {
         case UInt8(ascii: "u"):
             var code = try hex4(at: start)
             if (0xDC00...0xDFFF).contains(code) {
-                throw makeError("unpaired low surrogate \\u\(hex(code)) (a low surrogate must follow a high one)", at: start)
+                throw makeError(
+                    "unpaired low surrogate \\u\(hex(code)) (a low surrogate must follow a high one)", at: start)
             }
             if (0xD800...0xDBFF).contains(code) {
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                      bytes[index + 1] == UInt8(ascii: "u") else {
-                    throw makeError("unpaired high surrogate \\u\(hex(code)) (it must be followed by a \\u low surrogate)",
-                                at: start)
+                    bytes[index + 1] == UInt8(ascii: "u")
+                else {
+                    throw makeError(
+                        "unpaired high surrogate \\u\(hex(code)) (it must be followed by a \\u low surrogate)",
+                        at: start)
                 }
                 let lowStart = index
                 index += 2
                 let low = try hex4(at: lowStart)
                 guard (0xDC00...0xDFFF).contains(low) else {
-                    throw makeError("unpaired high surrogate \\u\(hex(code)) (followed by \\u\(hex(low)), not a low surrogate)",
-                                at: start)
+                    throw makeError(
+                        "unpaired high surrogate \\u\(hex(code)) (followed by \\u\(hex(low)), not a low surrogate)",
+                        at: start)
                 }
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             }
             appendUTF8(code)
         default:
-            throw makeError("invalid escape sequence '\\\(describeEscapeLetter(at: start + 1))'"
-                        + " (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", at: start)
+            throw makeError(
+                "invalid escape sequence '\\\(describeEscapeLetter(at: start + 1))'"
+                    + " (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", at: start)
         }
     }
 
@@ -374,12 +381,20 @@ struct JSONParser {
         var secondRange: ClosedRange<UInt8> = 0x80...0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF
+        case 0xE0:
+            length = 3
+            secondRange = 0xA0...0xBF
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondRange = 0x80...0x9F
-        case 0xF0: length = 4; secondRange = 0x90...0xBF
+        case 0xED:
+            length = 3
+            secondRange = 0x80...0x9F
+        case 0xF0:
+            length = 4
+            secondRange = 0x90...0xBF
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondRange = 0x80...0x8F
+        case 0xF4:
+            length = 4
+            secondRange = 0x80...0x8F
         default: throw makeError("invalid UTF-8 byte 0x\(hex(UInt32(lead), width: 2))", at: position)
         }
         guard position + length <= bytes.count, secondRange.contains(bytes[position + 1]) else {
@@ -406,7 +421,7 @@ struct JSONParser {
                 line += 1
                 column = 1
             } else if byte & 0xC0 != 0x80 {
-                column += 1   // count the first byte of each scalar only
+                column += 1  // count the first byte of each scalar only
             }
             k += 1
         }
@@ -419,8 +434,11 @@ struct JSONParser {
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         if byte < 0x80 { return "character \(hexScalar(UInt32(byte)))" }
         if let length = try? utf8SequenceLength(at: position),
-           let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<(position + length)]),
-                               as: UTF8.self).unicodeScalars.first {
+            let scalar = String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[position..<(position + length)]),
+                as: UTF8.self
+            ).unicodeScalars.first
+        {
             return "character \(hexScalar(scalar.value)) '\(scalar)'"
         }
         return "byte 0x\(hex(UInt32(byte), width: 2))"

@@ -27,7 +27,8 @@ public enum Limits {
     /// The first line of `bytes` longer than `limit`: its number (1-based) and length.
     static func longLine(_ bytes: [UInt8], limit: Int = lineBytes) -> (line: Int, length: Int)? {
         guard bytes.count > limit else { return nil }
-        var line = 1, start = 0
+        var line = 1
+        var start = 0
         for (k, b) in bytes.enumerated() where b == 0x0A {
             if k - start > limit { return (line, k - start) }
             line += 1

@@ -19,7 +19,10 @@
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
             if part == "..", absolute, parts.isEmpty { continue }
             parts.append(part)
         }
@@ -31,7 +34,8 @@
     /// `path` written relative to the folder `from` (both relative to the same place, or both absolute).
     static func relative(_ path: String, from directory: String) -> String {
         let p = normalize(path).split(separator: "/").map(String.init)
-        let d = directory.isEmpty ? [] : normalize(directory).split(separator: "/").map(String.init).filter { $0 != "." }
+        let d =
+            directory.isEmpty ? [] : normalize(directory).split(separator: "/").map(String.init).filter { $0 != "." }
         var common = 0
         while common < p.count, common < d.count, p[common] == d[common] { common += 1 }
         let ups = Array(repeating: "..", count: d.count - common)

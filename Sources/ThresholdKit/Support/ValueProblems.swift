@@ -35,12 +35,17 @@ public enum ValueProblems {
         let text = String(decoding: b, as: UTF8.self)
         let shape = "write YYYY-MM-DD HH:MM, e.g. 2019-04-12 16:00"
         guard b.count == 16, b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"),
-              let hour = digits(b, 11, 2), let minute = digits(b, 14, 2) else {
+            let hour = digits(b, 11, 2), let minute = digits(b, 14, 2)
+        else {
             return "`\(text)` is not a date-time: \(shape)"
         }
-        if CivilDate.parse(bytes: Array(b[0..<10])) == nil { return "`\(text)` is not a date-time: " + dateReason(Array(b[0..<10])) }
+        if CivilDate.parse(bytes: Array(b[0..<10])) == nil {
+            return "`\(text)` is not a date-time: " + dateReason(Array(b[0..<10]))
+        }
         if hour > 23 { return "`\(text)` is not a date-time: there is no hour \(hour) (hours go from 00 to 23)" }
-        if minute > 59 { return "`\(text)` is not a date-time: there is no minute \(minute) (minutes go from 00 to 59)" }
+        if minute > 59 {
+            return "`\(text)` is not a date-time: there is no minute \(minute) (minutes go from 00 to 59)"
+        }
         return "`\(text)` is not a date-time: \(shape)"
     }
 
@@ -55,13 +60,16 @@ public enum ValueProblems {
         return v
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 
     /// Why ten bytes are not a date: their shape, the month, or the day.
     private static func dateReason(_ b: [UInt8]) -> String {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2) else {
+            let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2)
+        else {
             return "write YYYY-MM-DD, e.g. 2019-04-12"
         }
         guard (1...12).contains(month) else { return "there is no month \(month) (months go from 01 to 12)" }
@@ -94,7 +102,10 @@ public enum ValueProblems {
                 exponent = true
                 b = b.dropFirst()
                 var negative = false
-                if b.first == UInt8(ascii: "-") || b.first == UInt8(ascii: "+") { negative = b.first == UInt8(ascii: "-"); b = b.dropFirst() }
+                if b.first == UInt8(ascii: "-") || b.first == UInt8(ascii: "+") {
+                    negative = b.first == UInt8(ascii: "-")
+                    b = b.dropFirst()
+                }
                 let digits = b.prefix(while: isDigit)
                 guard !digits.isEmpty else { return nil }
                 b = b.dropFirst(digits.count)
@@ -111,7 +122,8 @@ public enum ValueProblems {
             // digits × 10^power with the point after `point` digits: count from the first and last significant digit.
             let digits = Array(whole) + Array(fraction)
             guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }),
-                  let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") }) else { return }   // zero
+                let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") })
+            else { return }  // zero
             let point = whole.count + power
             wholeDigits = Swift.max(0, point - first)
             decimalPlaces = Swift.max(0, last + 1 - point)

@@ -39,9 +39,11 @@ public struct WorkingCalendar: Sendable {
         let years = holidays.map(\.year)
         self.listedYears = years.min().flatMap { low in years.max().map { low...$0 } }
         self.warnings = CoverageWarnings(region: region, listedYears: listedYears)
-        self.weekdayHolidays = holidays.filter { !$0.isWeekend && !(counter?.contains(Int64($0.daysSinceEpoch)) ?? false) }
-            .map { Int64($0.daysSinceEpoch) }
-            .sorted()
+        self.weekdayHolidays = holidays.filter {
+            !$0.isWeekend && !(counter?.contains(Int64($0.daysSinceEpoch)) ?? false)
+        }
+        .map { Int64($0.daysSinceEpoch) }
+        .sorted()
     }
 
     /// True Monday–Friday, unless the date is a holiday.
@@ -127,7 +129,8 @@ public struct WorkingCalendar: Sendable {
 
     /// Weekday holidays on or before day `x`.
     private func holidayCount(upTo x: Int64) -> Int64 {
-        var low = 0, high = weekdayHolidays.count
+        var low = 0
+        var high = weekdayHolidays.count
         while low < high {
             let mid = (low + high) / 2
             if weekdayHolidays[mid] <= x {

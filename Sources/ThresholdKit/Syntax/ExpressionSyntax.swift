@@ -2,14 +2,37 @@
 struct Expr: Sendable {
     var kind: ExprKind
     var span: SourceSpan
-    init(_ kind: ExprKind, _ span: SourceSpan) { self.kind = kind; self.span = span }
+    init(_ kind: ExprKind, _ span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
 }
 
-enum CompareOp: String, Sendable { case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
-enum ArithOp: String, Sendable { case add = "+", sub = "-", mul = "*", div = "/" }
+enum CompareOp: String, Sendable {
+    case eq = "="
+    case ne = "!="
+    case lt = "<"
+    case le = "<="
+    case gt = ">"
+    case ge = ">="
+}
+enum ArithOp: String, Sendable {
+    case add = "+"
+    case sub = "-"
+    case mul = "*"
+    case div = "/"
+}
 /// `is L`, `is at least L`, `is at most L`.
-public enum RankTest: String, Sendable { case exactly = "is", atLeast = "is at least", atMost = "is at most" }
-enum CountMode: Sendable, Equatable { case atLeast(Int), atMost(Int), all, any, none }
+public enum RankTest: String, Sendable {
+    case exactly = "is"
+    case atLeast = "is at least"
+    case atMost = "is at most"
+}
+enum CountMode: Sendable, Equatable {
+    case atLeast(Int)
+    case atMost(Int)
+    case all, any, none
+}
 
 indirect enum ExprKind: Sendable {
     case number(ExactNumber)

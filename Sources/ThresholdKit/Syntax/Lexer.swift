@@ -17,9 +17,12 @@ struct Lexer {
     static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(file: file)
         if let long = Limits.longLine(file.bytes) {
-            lexer.diagnostics.append(.error(.lineTooLong, "line \(long.line) is \(long.length) bytes long, more than the limit of \(Limits.bytes(Limits.lineBytes))",
-                                            at: SourceSpan(SourceLocation(file: file.path, line: long.line, column: 1)),
-                                            hint: "break the line; a rule or scenario line is never this long"))
+            lexer.diagnostics.append(
+                .error(
+                    .lineTooLong,
+                    "line \(long.line) is \(long.length) bytes long, more than the limit of \(Limits.bytes(Limits.lineBytes))",
+                    at: SourceSpan(SourceLocation(file: file.path, line: long.line, column: 1)),
+                    hint: "break the line; a rule or scenario line is never this long"))
         }
         var tokens: [Token] = []
         while true {
@@ -42,7 +45,10 @@ struct Lexer {
     private mutating func column(at b: Int) -> Int {
         if columnMark.byte < lineStartByte || columnMark.byte > b { columnMark = (lineStartByte, 1) }
         var (k, col) = columnMark
-        while k < b { if bytes[k] & 0xC0 != 0x80 { col += 1 }; k += 1 }
+        while k < b {
+            if bytes[k] & 0xC0 != 0x80 { col += 1 }
+            k += 1
+        }
         columnMark = (b, col)
         return col
     }
@@ -64,14 +70,20 @@ struct Lexer {
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\n") {
-                i += 1; line += 1; lineStartByte = i; tokenOnThisLine = false; sawSpace = true
+                i += 1
+                line += 1
+                lineStartByte = i
+                tokenOnThisLine = false
+                sawSpace = true
             } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
-                i += 1; sawSpace = true
+                i += 1
+                sawSpace = true
             } else if b == UInt8(ascii: "#") {
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
                 sawSpace = true
             } else if i == 0, b == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
-                i += 3; lineStartByte = i  // byte-order mark
+                i += 3
+                lineStartByte = i  // byte-order mark
             } else {
                 return
             }
@@ -121,14 +133,25 @@ struct Lexer {
             if peek() == UInt8(ascii: "=") { i += 1 }  // tolerate `==`
             return .symbol(.equal)
         case UInt8(ascii: "!"):
-            if peek() == UInt8(ascii: "=") { i += 1; return .symbol(.notEqual) }
-            error(.unexpectedCharacter, "unexpected character `!`", from: start, hint: "write `!=` for 'not equal', or `not` before a condition")
+            if peek() == UInt8(ascii: "=") {
+                i += 1
+                return .symbol(.notEqual)
+            }
+            error(
+                .unexpectedCharacter, "unexpected character `!`", from: start,
+                hint: "write `!=` for 'not equal', or `not` before a condition")
             return next().kind
         case UInt8(ascii: "<"):
-            if peek() == UInt8(ascii: "=") { i += 1; return .symbol(.lessEqual) }
+            if peek() == UInt8(ascii: "=") {
+                i += 1
+                return .symbol(.lessEqual)
+            }
             return .symbol(.less)
         case UInt8(ascii: ">"):
-            if peek() == UInt8(ascii: "=") { i += 1; return .symbol(.greaterEqual) }
+            if peek() == UInt8(ascii: "=") {
+                i += 1
+                return .symbol(.greaterEqual)
+            }
             return .symbol(.greater)
         default:
             // Skip the whole UTF-8 sequence of an unexpected character.
@@ -150,35 +173,49 @@ struct Lexer {
     private mutating func lexNumberOrDate(_ start: Int) -> TokenKind {
         let n = digits()
         // A date: YYYY-MM-DD, optionally followed by a time `HH:MM` after a space or `T`.
-        if n == 4, peek() == UInt8(ascii: "-"), Lexer.isDigit(peek(1)), Lexer.isDigit(peek(2)), peek(3) == UInt8(ascii: "-") {
-            i += 1; _ = digits(); i += 1; let d = digits()
+        if n == 4, peek() == UInt8(ascii: "-"), Lexer.isDigit(peek(1)), Lexer.isDigit(peek(2)),
+            peek(3) == UInt8(ascii: "-")
+        {
+            i += 1
+            _ = digits()
+            i += 1
+            let d = digits()
             let dateText = String(decoding: bytes[start..<i], as: UTF8.self)
             guard d == 2, let date = CivilDate.parse(Substring(dateText)) else {
                 // With its time, when one follows, so that the message names the value as written.
                 if d == 2, let time = lexTimeSuffix() {
                     let text = dateText + " " + time
-                    error(.badDate, ValueProblems.dateTime(text) ?? "`\(text)` is not a valid date-time", from: start,
-                          hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
+                    error(
+                        .badDate, ValueProblems.dateTime(text) ?? "`\(text)` is not a valid date-time", from: start,
+                        hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
                     return .dateTime(CivilDateTime(minutesSinceEpoch: 0))
                 }
-                error(.badDate, ValueProblems.date(dateText) ?? "`\(dateText)` is not a valid date", from: start, hint: "write dates as YYYY-MM-DD, e.g. 2019-04-01")
+                error(
+                    .badDate, ValueProblems.date(dateText) ?? "`\(dateText)` is not a valid date", from: start,
+                    hint: "write dates as YYYY-MM-DD, e.g. 2019-04-01")
                 return .date(CivilDate(daysSinceEpoch: 0))
             }
             if let time = lexTimeSuffix() {
                 let text = dateText + " " + time
                 guard let dt = CivilDateTime.parse(Substring(text)) else {
-                    error(.badDate, ValueProblems.dateTime(text) ?? "`\(text)` is not a valid date-time", from: start,
-                          hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
+                    error(
+                        .badDate, ValueProblems.dateTime(text) ?? "`\(text)` is not a valid date-time", from: start,
+                        hint: "write date-times as YYYY-MM-DD HH:MM, e.g. 2019-04-01 16:00")
                     return .dateTime(CivilDateTime(minutesSinceEpoch: 0))
                 }
                 return .dateTime(dt)
             }
             return .date(date)
         }
-        if peek() == UInt8(ascii: "."), Lexer.isDigit(peek(1)) { i += 1; _ = digits() }
+        if peek() == UInt8(ascii: "."), Lexer.isDigit(peek(1)) {
+            i += 1
+            _ = digits()
+        }
         // An exponent (`1e3`, `2E-7`): not the language's, but said as a number (as JSON's are).
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E"),
-           Lexer.isDigit(peek(1)) || ((peek(1) == UInt8(ascii: "-") || peek(1) == UInt8(ascii: "+")) && Lexer.isDigit(peek(2))) {
+            Lexer.isDigit(peek(1))
+                || ((peek(1) == UInt8(ascii: "-") || peek(1) == UInt8(ascii: "+")) && Lexer.isDigit(peek(2)))
+        {
             i += 2
             _ = digits()
             if i >= bytes.count || !Lexer.isIdentChar(bytes[i]) {
@@ -189,7 +226,9 @@ struct Lexer {
         if i < bytes.count, Lexer.isIdentStart(bytes[i]) {
             while i < bytes.count, Lexer.isIdentChar(bytes[i]) { i += 1 }
             let text = String(decoding: bytes[start..<i], as: UTF8.self)
-            error(.badNumber, "`\(text)` is neither a number nor a name", from: start, hint: "names start with a letter or `_`")
+            error(
+                .badNumber, "`\(text)` is neither a number nor a name", from: start,
+                hint: "names start with a letter or `_`")
             return .number(.zero)
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
@@ -236,23 +275,35 @@ struct Lexer {
         var out: [UInt8] = []
         while true {
             guard i < bytes.count, bytes[i] != UInt8(ascii: "\n") else {
-                error(.unterminatedString, "this string is not closed on its line", from: start,
-                      hint: "add a closing `\"`; strings cannot span lines")
+                error(
+                    .unterminatedString, "this string is not closed on its line", from: start,
+                    hint: "add a closing `\"`; strings cannot span lines")
                 return .string(String(decoding: out, as: UTF8.self))
             }
             let b = bytes[i]
-            if b == UInt8(ascii: "\"") { i += 1; break }
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                break
+            }
             if b == UInt8(ascii: "\\") {
                 let e = peek(1)
                 switch e {
-                case UInt8(ascii: "\""): out.append(e); i += 2
-                case UInt8(ascii: "\\"): out.append(e); i += 2
-                case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n")); i += 2
+                case UInt8(ascii: "\""):
+                    out.append(e)
+                    i += 2
+                case UInt8(ascii: "\\"):
+                    out.append(e)
+                    i += 2
+                case UInt8(ascii: "n"):
+                    out.append(UInt8(ascii: "\n"))
+                    i += 2
                 default:
                     let escStart = i
                     i += (e == 0 || e == UInt8(ascii: "\n")) ? 1 : 2
-                    diagnostics.append(.error(.badEscape, "unknown escape in a string", at: span(from: escStart),
-                                              hint: "the escapes are \\\" \\\\ and \\n"))
+                    diagnostics.append(
+                        .error(
+                            .badEscape, "unknown escape in a string", at: span(from: escStart),
+                            hint: "the escapes are \\\" \\\\ and \\n"))
                 }
                 continue
             }

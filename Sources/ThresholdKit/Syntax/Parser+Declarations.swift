@@ -50,7 +50,8 @@ extension Parser {
         case "score": return .score(try score())
         case "advise": return .advise(try advise())
         default:
-            var hint = "a rule set is made of `fact`, `levels`, `define`, `rule`, `score`, `advise`, `include` … declarations"
+            var hint =
+                "a rule set is made of `fact`, `levels`, `define`, `rule`, `score`, `advise`, `include` … declarations"
             if let w = t.word, let near = Suggestions.nearest(to: w, in: Array(Parser.declarationWords).sorted()) {
                 hint = "did you mean `\(near)`?"
             }
@@ -63,9 +64,13 @@ extension Parser {
         let name = try string("the rule set's name")
         var header = RulesetHeader(name: name, version: nil, source: nil, span: start)
         while true {
-            if accept(word: "version") { header.version = try string("the version") }
-            else if accept(word: "source") { header.source = try string("the source") }
-            else { break }
+            if accept(word: "version") {
+                header.version = try string("the version")
+            } else if accept(word: "source") {
+                header.source = try string("the source")
+            } else {
+                break
+            }
         }
         header.span = spanFrom(start)
         return header
@@ -76,15 +81,23 @@ extension Parser {
         let n = try name("the fact's name")
         let typeStart = current.span
         let type = try factType()
-        var decl = FactDecl(name: n, type: type, typeSpan: spanFrom(typeStart), question: optionalString(),
-                            required: false, defaultValue: nil, source: nil)
+        var decl = FactDecl(
+            name: n, type: type, typeSpan: spanFrom(typeStart), question: optionalString(),
+            required: false, defaultValue: nil, source: nil)
         while true {
-            if accept(word: "required") { decl.required = true }
-            else if accept(word: "default") { decl.defaultValue = try value() }
-            else if accept(word: "source") { decl.source = try string("the source") }
-            else if current.isWord("asked") { try asked(&decl.askedWhen, first: &decl.askedFirst) }
-            else if decl.question == nil, let q = optionalString() { decl.question = q }
-            else { break }
+            if accept(word: "required") {
+                decl.required = true
+            } else if accept(word: "default") {
+                decl.defaultValue = try value()
+            } else if accept(word: "source") {
+                decl.source = try string("the source")
+            } else if current.isWord("asked") {
+                try asked(&decl.askedWhen, first: &decl.askedFirst)
+            } else if decl.question == nil, let q = optionalString() {
+                decl.question = q
+            } else {
+                break
+            }
         }
         return decl
     }
@@ -120,13 +133,22 @@ extension Parser {
             var names = [try name("a value")]
             while accept(.comma) { names.append(try name("a value")) }
             return t.word == "one" ? .oneOf(names) : .someOf(names)
-        case "text": advance(); return .text
-        case "date": advance(); return .date
-        case "datetime": advance(); return .dateTime
-        case "level": advance(); return .level
+        case "text":
+            advance()
+            return .text
+        case "date":
+            advance()
+            return .date
+        case "datetime":
+            advance()
+            return .dateTime
+        case "level":
+            advance()
+            return .level
         default:
-            throw fail("expected the fact's type, found \(t.display)",
-                       hint: "types are yes/no, number, count, one of …, some of …, text, date, datetime, level")
+            throw fail(
+                "expected the fact's type, found \(t.display)",
+                hint: "types are yes/no, number, count, one of …, some of …, text, date, datetime, level")
         }
     }
 
@@ -134,12 +156,18 @@ extension Parser {
         let start = advance().span
         var result: [LevelDecl] = []
         while !current.isWord("end") {
-            if atEnd { throw fail("the `levels` block is not closed", hint: "add `end` after the last level", at: start) }
+            if atEnd {
+                throw fail("the `levels` block is not closed", hint: "add `end` after the last level", at: start)
+            }
             var level = LevelDecl(name: try name("a level's name"), label: optionalString(), route: nil, within: nil)
             while true {
-                if accept(word: "route") { level.route = try string("the route") }
-                else if accept(word: "within") { level.within = try timescale() }
-                else { break }
+                if accept(word: "route") {
+                    level.route = try string("the route")
+                } else if accept(word: "within") {
+                    level.within = try timescale()
+                } else {
+                    break
+                }
             }
             result.append(level)
         }
@@ -162,7 +190,9 @@ extension Parser {
     mutating func holiday() throws -> HolidayDecl {
         let start = advance().span
         guard case .date(let d) = current.kind else {
-            throw fail("expected the holiday's date, found \(current.display)", hint: "write `holiday 2019-04-19 \"Good Friday\"`")
+            throw fail(
+                "expected the holiday's date, found \(current.display)",
+                hint: "write `holiday 2019-04-19 \"Good Friday\"`")
         }
         advance()
         return HolidayDecl(date: d, label: optionalString(), span: spanFrom(start))
@@ -172,15 +202,21 @@ extension Parser {
         let start = advance().span
         let n = try name("the rule's name")
         let label = optionalString()
-        try expect(word: "when", "before the rule's condition", hint: "write `rule NAME \"label\" when CONDITION then LEVEL … end`")
+        try expect(
+            word: "when", "before the rule's condition",
+            hint: "write `rule NAME \"label\" when CONDITION then LEVEL … end`")
         let cond = try expression()
         try expect(word: "then", "after the rule's condition", hint: "write `then LEVEL` after the condition")
         let level = try name("the level the rule gives")
         var decl = RuleDecl(name: n, label: label, condition: cond, level: level, because: nil, source: nil)
         while true {
-            if accept(word: "because") { decl.because = try string("the reason") }
-            else if accept(word: "source") { decl.source = try string("the source") }
-            else { break }
+            if accept(word: "because") {
+                decl.because = try string("the reason")
+            } else if accept(word: "source") {
+                decl.source = try string("the source")
+            } else {
+                break
+            }
         }
         try expectEnd(of: "rule `\(n.text)`", opened: start)
         return decl
@@ -190,7 +226,8 @@ extension Parser {
         let start = advance().span
         let n = try name("the advice's name")
         let text = try string("the advice's text")
-        try expect(word: "when", "before the advice's condition", hint: "write `advise NAME \"text\" when CONDITION end`")
+        try expect(
+            word: "when", "before the advice's condition", hint: "write `advise NAME \"text\" when CONDITION end`")
         var decl = AdviseDecl(name: n, text: text, condition: try expression(), source: nil)
         if accept(word: "source") { decl.source = try string("the source") }
         try expectEnd(of: "advice `\(n.text)`", opened: start)
@@ -199,8 +236,9 @@ extension Parser {
 
     mutating func expectEnd(of what: String, opened: SourceSpan) throws {
         guard accept(word: "end") else {
-            throw fail("expected `end` to close \(what), found \(current.display)",
-                       hint: "every `rule`, `advise`, `score`, `domain`, `bands` and `levels` block ends with `end`")
+            throw fail(
+                "expected `end` to close \(what), found \(current.display)",
+                hint: "every `rule`, `advise`, `score`, `domain`, `bands` and `levels` block ends with `end`")
         }
     }
 }

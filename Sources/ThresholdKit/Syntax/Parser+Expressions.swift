@@ -54,7 +54,8 @@ extension Parser {
             return Expr(.inList(lhs, items), spanFrom(lhs.span))
         case "not" where peek().isWord("in"):
             // `X not in (…)` is `not (X in (…))`.
-            advance(); advance()
+            advance()
+            advance()
             let items = try parenthesisedList(of: "values")
             let span = spanFrom(lhs.span)
             return Expr(.not(Expr(.inList(lhs, items), span)), span)
@@ -67,7 +68,8 @@ extension Parser {
             if accept(word: "known") { return Expr(.isKnown(lhs, known: true), spanFrom(lhs.span)) }
             if accept(word: "unknown") { return Expr(.isKnown(lhs, known: false), spanFrom(lhs.span)) }
             if current.isWord("not"), peek().isWord("known") {
-                advance(); advance()
+                advance()
+                advance()
                 return Expr(.isKnown(lhs, known: false), spanFrom(lhs.span))
             }
             let test = try rankTest()
@@ -96,12 +98,15 @@ extension Parser {
         while true {
             let t = current
             let op: ArithOp
-            if t.isSymbol(.plus) { op = .add }
-            else if t.isSymbol(.minus) {
+            if t.isSymbol(.plus) {
+                op = .add
+            } else if t.isSymbol(.minus) {
                 // `-3` starting a new line begins the next score item, not a subtraction.
                 if t.startsLine, case .number = peek().kind, !peek().spaceBefore { return lhs }
                 op = .sub
-            } else { return lhs }
+            } else {
+                return lhs
+            }
             advance()
             try chained(&chain)
             let rhs = try multiplicative()
@@ -136,10 +141,18 @@ extension Parser {
     mutating func primary() throws -> Expr {
         let t = current
         switch t.kind {
-        case .number(let n): advance(); return Expr(.number(n), t.span)
-        case .string(let s): advance(); return Expr(.string(s), t.span)
-        case .date(let d): advance(); return Expr(.date(d), t.span)
-        case .dateTime(let d): advance(); return Expr(.dateTime(d), t.span)
+        case .number(let n):
+            advance()
+            return Expr(.number(n), t.span)
+        case .string(let s):
+            advance()
+            return Expr(.string(s), t.span)
+        case .date(let d):
+            advance()
+            return Expr(.date(d), t.span)
+        case .dateTime(let d):
+            advance()
+            return Expr(.dateTime(d), t.span)
         case .symbol(.leftParen):
             advance()
             let inner = try nested { try $0.expression() }
@@ -154,14 +167,22 @@ extension Parser {
 
     mutating func wordPrimary(_ w: String, _ t: Token) throws -> Expr {
         switch w {
-        case "yes": advance(); return Expr(.bool(true), t.span)
-        case "no": advance(); return Expr(.bool(false), t.span)
+        case "yes":
+            advance()
+            return Expr(.bool(true), t.span)
+        case "no":
+            advance()
+            return Expr(.bool(false), t.span)
         case "at":
             advance()
             let mode: (Int) -> CountMode
-            if accept(word: "least") { mode = CountMode.atLeast }
-            else if accept(word: "most") { mode = CountMode.atMost }
-            else { throw fail("expected `least` or `most` after `at`, found \(current.display)") }
+            if accept(word: "least") {
+                mode = CountMode.atLeast
+            } else if accept(word: "most") {
+                mode = CountMode.atMost
+            } else {
+                throw fail("expected `least` or `most` after `at`, found \(current.display)")
+            }
             let n = try wholeNumber("the count")
             try expect(word: "of", "after the count", hint: "write `at least 2 of (a, b, c)`")
             let items = try parenthesisedList(of: "conditions")
@@ -173,7 +194,8 @@ extension Parser {
             let mode: CountMode = w == "all" ? .all : (w == "any" ? .any : .none)
             return Expr(.count(mode, items), spanFrom(t.span))
         case "days" where peek().isWord("between"), "years" where peek().isWord("between"):
-            advance(); advance()
+            advance()
+            advance()
             let a = try additive()
             try expect(word: "and", "in `\(w) between A and B`")
             let b = try additive()
@@ -196,19 +218,26 @@ extension Parser {
     }
 
     mutating func parenthesisedList(of what: String) throws -> [Expr] {
-        try expect(.leftParen, "before the list of \(what)", hint: "write the \(what) in parentheses, separated by commas")
+        try expect(
+            .leftParen, "before the list of \(what)", hint: "write the \(what) in parentheses, separated by commas")
         var items: [Expr] = []
         if accept(.rightParen) { return items }
         repeat {
             items.append(try nested { try $0.expression() })
-            if items.count > Parser.maxChain { throw fail("a list may hold at most \(Parser.maxChain) items", hint: "split it into several definitions and combine them") }
+            if items.count > Parser.maxChain {
+                throw fail(
+                    "a list may hold at most \(Parser.maxChain) items",
+                    hint: "split it into several definitions and combine them")
+            }
         } while accept(.comma)
         try expect(.rightParen, "to close the list of \(what)")
         return items
     }
 
     func join(_ a: SourceSpan, _ b: SourceSpan) -> SourceSpan {
-        guard a.start.file == b.start.file, a.start.line == b.start.line, b.start.column >= a.start.column else { return a }
+        guard a.start.file == b.start.file, a.start.line == b.start.line, b.start.column >= a.start.column else {
+            return a
+        }
         return SourceSpan(a.start, length: b.start.column + b.length - a.start.column)
     }
 }

@@ -1,7 +1,9 @@
 /// Parsing `.scenario` files and fact values (shared with `--set` and the REPL).
 extension Parser {
     static let scenarioWords: Set<String> = ["rules", "scenario"]
-    static let expectationWords: Set<String> = ["outcome", "fired", "not", "score", "advice", "no", "missing", "due", "undetermined"]
+    static let expectationWords: Set<String> = [
+        "outcome", "fired", "not", "score", "advice", "no", "missing", "due", "undetermined",
+    ]
 
     static func parseScenarios(_ file: SourceFile) -> (ScenarioFileSyntax, [Diagnostic]) {
         var p = Parser(file: file)
@@ -12,17 +14,22 @@ extension Parser {
                     let t = p.advance()
                     let path = try p.string("the path of the rule set")
                     if let first = result.rulesSpan {
-                        p.diagnostics.append(.error(.duplicateRules, "a scenario file names one rule set; this is a second `rules` line",
-                                                    at: t.span, hint: "split the scenarios into one file per rule set",
-                                                    notes: [DiagnosticNote("the first `rules` line", at: first)]))
+                        p.diagnostics.append(
+                            .error(
+                                .duplicateRules, "a scenario file names one rule set; this is a second `rules` line",
+                                at: t.span, hint: "split the scenarios into one file per rule set",
+                                notes: [DiagnosticNote("the first `rules` line", at: first)]))
                     } else {
                         result.rulesPath = path
                         result.rulesSpan = p.spanFrom(t.span)
                     }
                 } else if p.current.isWord("scenario") {
                     guard result.scenarios.count < Limits.scenariosPerFile else {
-                        p.diagnostics.append(.error(.tooManyScenarios, "this file has more than \(Limits.scenariosPerFile) scenarios, the limit",
-                                                    at: p.current.span, hint: "split the scenarios into several files"))
+                        p.diagnostics.append(
+                            .error(
+                                .tooManyScenarios,
+                                "this file has more than \(Limits.scenariosPerFile) scenarios, the limit",
+                                at: p.current.span, hint: "split the scenarios into several files"))
                         break
                     }
                     result.scenarios.append(try p.scenario())
@@ -39,11 +46,15 @@ extension Parser {
     mutating func scenario() throws -> ScenarioSyntax {
         let start = advance().span
         let id = try name("the scenario's id")
-        var s = ScenarioSyntax(id: id, title: optionalString(), source: nil, given: [], expectations: [], span: spanFrom(start))
+        var s = ScenarioSyntax(
+            id: id, title: optionalString(), source: nil, given: [], expectations: [], span: spanFrom(start))
         while !accept(word: "end") {
-            if atEnd { throw fail("scenario `\(id.text)` is not closed", hint: "add `end` after its expectations", at: start) }
-            if accept(word: "source") { s.source = try string("the source") }
-            else if accept(word: "given") {
+            if atEnd {
+                throw fail("scenario `\(id.text)` is not closed", hint: "add `end` after its expectations", at: start)
+            }
+            if accept(word: "source") {
+                s.source = try string("the source")
+            } else if accept(word: "given") {
                 while let w = current.word, !["expect", "source", "end", "given", "scenario", "rules"].contains(w) {
                     if s.given.count == Limits.factsPerScenario {
                         throw fail("scenario `\(id.text)` gives more than \(Limits.factsPerScenario) facts, the limit")
@@ -55,7 +66,8 @@ extension Parser {
                     s.expectations.append(try expectation())
                 }
             } else {
-                throw fail("expected `given`, `expect`, `source` or `end` in scenario `\(id.text)`, found \(current.display)")
+                throw fail(
+                    "expected `given`, `expect`, `source` or `end` in scenario `\(id.text)`, found \(current.display)")
             }
         }
         return s
@@ -82,15 +94,23 @@ extension Parser {
         case .number, .symbol(.minus):
             let n = try numberLiteral("a value")
             return ValueSyntax(kind: .number(n), span: spanFrom(t.span))
-        case .string(let s): advance(); return ValueSyntax(kind: .string(s), span: t.span)
-        case .date(let d): advance(); return ValueSyntax(kind: .date(d), span: t.span)
-        case .dateTime(let d): advance(); return ValueSyntax(kind: .dateTime(d), span: t.span)
+        case .string(let s):
+            advance()
+            return ValueSyntax(kind: .string(s), span: t.span)
+        case .date(let d):
+            advance()
+            return ValueSyntax(kind: .date(d), span: t.span)
+        case .dateTime(let d):
+            advance()
+            return ValueSyntax(kind: .dateTime(d), span: t.span)
         case .symbol(.leftParen):
             advance()
             var names: [Name] = []
             if !accept(.rightParen) {
                 repeat {
-                    guard let w = current.word else { throw fail("expected a value in the set, found \(current.display)") }
+                    guard let w = current.word else {
+                        throw fail("expected a value in the set, found \(current.display)")
+                    }
                     names.append(Name(w, advance().span))
                 } while accept(.comma)
                 try expect(.rightParen, "to close the set")
@@ -105,8 +125,9 @@ extension Parser {
             default: return ValueSyntax(kind: .word(w), span: t.span)
             }
         default:
-            throw fail("expected a value, found \(t.display)",
-                       hint: "values are numbers, yes, no, unknown, names, (a, b), \"text\", dates and date-times")
+            throw fail(
+                "expected a value, found \(t.display)",
+                hint: "values are numbers, yes, no, unknown, names, (a, b), \"text\", dates and date-times")
         }
     }
 
@@ -151,7 +172,8 @@ extension Parser {
         case "undetermined": kind = .undetermined(try name("a rule"), negated: false)
         case "due":
             guard case .dateTime(let d) = current.kind else {
-                throw fail("expected a date-time after `due`, found \(current.display)", hint: "write `due 2019-04-13 16:00`")
+                throw fail(
+                    "expected a date-time after `due`, found \(current.display)", hint: "write `due 2019-04-13 16:00`")
             }
             advance()
             kind = .due(d)
@@ -174,8 +196,11 @@ extension Parser {
             } else if accept(word: "complete") {
                 kind = .scoreStatus(s, .complete)
             } else {
-                throw fail("expected `=`, `between`, `is`, `not started`, `incomplete` or `complete` after the score's name, found \(current.display)",
-                           hint: "write `score cce = 7`, `score cce between 5 and 9`, `score cce is low` or `score dash not started`")
+                throw fail(
+                    "expected `=`, `between`, `is`, `not started`, `incomplete` or `complete` after the score's name, found \(current.display)",
+                    hint:
+                        "write `score cce = 7`, `score cce between 5 and 9`, `score cce is low` or `score dash not started`"
+                )
             }
         }
         return Expectation(kind: kind, span: spanFrom(start))

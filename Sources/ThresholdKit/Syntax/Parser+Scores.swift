@@ -3,17 +3,22 @@ extension Parser {
     mutating func score() throws -> ScoreDecl {
         let start = advance().span
         let n = try name("the score's name")
-        var decl = ScoreDecl(name: n, label: optionalString(), source: nil, items: [], domains: [], bands: [],
-                             bandsSpan: nil, floors: [])
+        var decl = ScoreDecl(
+            name: n, label: optionalString(), source: nil, items: [], domains: [], bands: [],
+            bandsSpan: nil, floors: [])
         if accept(word: "source") { decl.source = try string("the source") }
         while !accept(word: "end") {
-            if atEnd { throw fail("score `\(n.text)` is not closed", hint: "add `end` after its bands and floors", at: start) }
+            if atEnd {
+                throw fail("score `\(n.text)` is not closed", hint: "add `end` after its bands and floors", at: start)
+            }
             if current.isWord("domain") {
                 decl.domains.append(try domain())
             } else if current.isWord("bands") {
                 if decl.bandsSpan != nil {
-                    diagnostics.append(.error(.duplicateBands, "score `\(n.text)` has a second `bands` block", at: current.span,
-                                              hint: "list every band in one `bands … end` block"))
+                    diagnostics.append(
+                        .error(
+                            .duplicateBands, "score `\(n.text)` has a second `bands` block", at: current.span,
+                            hint: "list every band in one `bands … end` block"))
                 }
                 decl.bandsSpan = current.span
                 decl.bands += try bands()
@@ -29,8 +34,10 @@ extension Parser {
                 var first = false
                 try asked(&decl.askedWhen, first: &first)
                 if first {
-                    diagnostics.append(.error(.badAsked, "`asked first` is written on a fact, not on a score", at: current.span,
-                                              hint: "write `asked when CONDITION` for the children a tool applies to"))
+                    diagnostics.append(
+                        .error(
+                            .badAsked, "`asked first` is written on a fact, not on a score", at: current.span,
+                            hint: "write `asked when CONDITION` for the children a tool applies to"))
                 }
             } else {
                 decl.items.append(try scoreItem())
@@ -43,7 +50,9 @@ extension Parser {
         let start = advance().span
         var d = DomainDecl(name: try name("the domain's name"), label: optionalString(), items: [])
         while !accept(word: "end") {
-            if atEnd { throw fail("domain `\(d.name.text)` is not closed", hint: "add `end` after its items", at: start) }
+            if atEnd {
+                throw fail("domain `\(d.name.text)` is not closed", hint: "add `end` after its items", at: start)
+            }
             d.items.append(try scoreItem())
         }
         return d
@@ -61,8 +70,11 @@ extension Parser {
             if t.isSymbol(.minus), case .number = peek().kind {
                 return try weightedItem()
             }
-            throw fail("expected a score item, found \(t.display)",
-                       hint: "items are `N when CONDITION \"label\"` or `add VALUE max M \"label\"`; a score also holds `domain`, `bands` and `floor`")
+            throw fail(
+                "expected a score item, found \(t.display)",
+                hint:
+                    "items are `N when CONDITION \"label\"` or `add VALUE max M \"label\"`; a score also holds `domain`, `bands` and `floor`"
+            )
         }
         return try weightedItem()
     }
@@ -88,7 +100,9 @@ extension Parser {
             if accept(word: "and") {
                 try expect(word: "above", "after `and`", hint: "an open top band is written `N and above`")
             } else {
-                try expect(word: "to", "between the band's lowest and highest totals", hint: "write `NAME \"Label\" 5 to 9` or `15 and above`")
+                try expect(
+                    word: "to", "between the band's lowest and highest totals",
+                    hint: "write `NAME \"Label\" 5 to 9` or `15 and above`")
                 high = try numberLiteral("the band's highest total")
             }
             result.append(BandDecl(name: n, label: label, low: low, high: high, span: spanFrom(n.span)))
@@ -107,7 +121,10 @@ extension Parser {
     /// `asked when CONDITION` or `asked first` (**Extension**), after the word `asked`.
     mutating func asked(_ when: inout Expr?, first: inout Bool) throws {
         advance()
-        if accept(word: "first") { first = true; return }
+        if accept(word: "first") {
+            first = true
+            return
+        }
         try expect(word: "when", "after `asked`", hint: "write `asked when CONDITION` or `asked first`")
         when = try expression()
     }

@@ -37,12 +37,18 @@ struct Parser {
     }
 
     mutating func accept(word w: String) -> Bool {
-        if current.isWord(w) { advance(); return true }
+        if current.isWord(w) {
+            advance()
+            return true
+        }
         return false
     }
 
     mutating func accept(_ s: Symbol) -> Bool {
-        if current.isSymbol(s) { advance(); return true }
+        if current.isSymbol(s) {
+            advance()
+            return true
+        }
         return false
     }
 
@@ -64,11 +70,14 @@ struct Parser {
     mutating func name(_ what: String) throws -> Name {
         let t = current
         guard let w = t.word else {
-            throw fail("expected \(what), found \(t.display)", hint: "names start with a letter or `_`, e.g. `imminent_danger`")
+            throw fail(
+                "expected \(what), found \(t.display)", hint: "names start with a letter or `_`, e.g. `imminent_danger`"
+            )
         }
         if Keywords.reserved.contains(w) {
-            throw fail("`\(w)` is a reserved word and cannot be used as \(what)",
-                       hint: "choose another name, e.g. `\(w)_flag`")
+            throw fail(
+                "`\(w)` is a reserved word and cannot be used as \(what)",
+                hint: "choose another name, e.g. `\(w)_flag`")
         }
         advance()
         return Name(w, t.span)
@@ -83,7 +92,10 @@ struct Parser {
     }
 
     mutating func optionalString() -> String? {
-        if case .string(let s) = current.kind { advance(); return s }
+        if case .string(let s) = current.kind {
+            advance()
+            return s
+        }
         return nil
     }
 
@@ -117,8 +129,9 @@ struct Parser {
     /// Parses one level of nesting, refusing input nested deeper than `maxDepth`.
     mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
         guard depth < Parser.maxDepth else {
-            throw fail("this expression is nested more than \(Parser.maxDepth) levels deep",
-                       hint: "split it into definitions with `define NAME = …`")
+            throw fail(
+                "this expression is nested more than \(Parser.maxDepth) levels deep",
+                hint: "split it into definitions with `define NAME = …`")
         }
         depth += 1
         defer { depth -= 1 }
@@ -129,8 +142,9 @@ struct Parser {
     mutating func chained(_ count: inout Int) throws {
         count += 1
         guard count <= Parser.maxChain else {
-            throw fail("this expression chains more than \(Parser.maxChain) operators",
-                       hint: "split it into definitions with `define NAME = …`, or use `any of (…)` / `all of (…)`")
+            throw fail(
+                "this expression chains more than \(Parser.maxChain) operators",
+                hint: "split it into definitions with `define NAME = …`, or use `any of (…)` / `all of (…)`")
         }
     }
 

@@ -4,7 +4,10 @@
 struct Name: Hashable, Sendable {
     var text: String
     var span: SourceSpan
-    init(_ text: String, _ span: SourceSpan) { self.text = text; self.span = span }
+    init(_ text: String, _ span: SourceSpan) {
+        self.text = text
+        self.span = span
+    }
 }
 
 struct RulesetHeader: Sendable {
@@ -42,7 +45,10 @@ struct FactDecl: Sendable {
     var askedFirst: Bool = false
 }
 
-enum TimeUnit: String, Sendable { case hours, days, workingDays = "working days" }
+enum TimeUnit: String, Sendable {
+    case hours, days
+    case workingDays = "working days"
+}
 
 struct Timescale: Hashable, Sendable {
     var amount: Int

@@ -10,9 +10,20 @@ enum TokenKind: Equatable, Sendable {
 }
 
 enum Symbol: String, Sendable, CaseIterable {
-    case leftParen = "(", rightParen = ")", comma = ",", dot = ".", slash = "/"
-    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-    case plus = "+", minus = "-", star = "*"
+    case leftParen = "("
+    case rightParen = ")"
+    case comma = ","
+    case dot = "."
+    case slash = "/"
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
+    case plus = "+"
+    case minus = "-"
+    case star = "*"
 }
 
 struct Token: Equatable, Sendable {

@@ -22,15 +22,29 @@ extension ExpectationChecker {
             return (missingText(fact, r), "but")
         case .missingTool(let s, _):
             let listed = r.missing.contains { $0.tool == s }
-            return (listed ? "it is listed as one line: the tool is not started" : "it is not listed as one line (\(statusText(s, ev)))", "but")
+            return (
+                listed
+                    ? "it is listed as one line: the tool is not started"
+                    : "it is not listed as one line (\(statusText(s, ev)))", "but"
+            )
         case .scoreStatus(let s, _):
             return (statusText(s, ev), "got")
         case .missingBefore(let a, let b):
             let order = r.missing.map { m in m.tool.map { scoreName($0) } ?? factName(m.fact) }
-            let at = { (i: MissingItem) in position(i, r).map { "\(itemName(i)) is line \($0 + 1)" } ?? "\(itemName(i)) is not listed" }
-            return ("\(at(a)), \(at(b)) (of: \(order.prefix(12).joined(separator: ", "))\(order.count > 12 ? ", …" : ""))", "but")
+            let at = { (i: MissingItem) in
+                position(i, r).map { "\(itemName(i)) is line \($0 + 1)" } ?? "\(itemName(i)) is not listed"
+            }
+            return (
+                "\(at(a)), \(at(b)) (of: \(order.prefix(12).joined(separator: ", "))\(order.count > 12 ? ", …" : ""))",
+                "but"
+            )
         case .undetermined(let rule, _):
-            return (firedText(rule, r) + (r.undetermined.contains { $0.rule == rule } ? "; it is listed as could be" : "; it is not listed as could be"), "but")
+            return (
+                firedText(rule, r)
+                    + (r.undetermined.contains { $0.rule == rule }
+                        ? "; it is listed as could be" : "; it is not listed as could be"),
+                "but"
+            )
         case .due:
             if let due = ev.due { return (dueText(due, r), "got") }
             return (noDueText(r), "but")
@@ -41,9 +55,13 @@ extension ExpectationChecker {
     /// When the clause asks for more, names the undetermined rules that could still give it.
     func outcomeText(_ r: ScoredResult, wanted test: RankTest, _ level: Int) -> String {
         let outcome = r.evaluation.outcome
-        let deciders = r.fired.filter { ruleSet.rules.indices.contains($0.rule) && ruleSet.rules[$0.rule].level == outcome }
-            .map { ruleName($0.rule) }
-        var notes: [String] = [deciders.isEmpty ? "the default: no rule fired" : "decided by " + deciders.joined(separator: ", ")]
+        let deciders = r.fired.filter {
+            ruleSet.rules.indices.contains($0.rule) && ruleSet.rules[$0.rule].level == outcome
+        }
+        .map { ruleName($0.rule) }
+        var notes: [String] = [
+            deciders.isEmpty ? "the default: no rule fired" : "decided by " + deciders.joined(separator: ", ")
+        ]
         if test != .atMost, level > outcome {
             let open = r.undetermined.filter {
                 ruleSet.rules.indices.contains($0.rule) && Self.rank(ruleSet.rules[$0.rule].level, test, level)
@@ -57,7 +75,9 @@ extension ExpectationChecker {
                 var names = open.prefix(3).map { ruleName($0.rule) }
                 if open.count > 3 { names.append("…") }
                 let wanted = test == .exactly ? levelName(level) : "at least " + levelName(level)
-                notes.append("could be \(wanted) if one of \(open.count) undetermined rules fires: " + names.joined(separator: ", "))
+                notes.append(
+                    "could be \(wanted) if one of \(open.count) undetermined rules fires: "
+                        + names.joined(separator: ", "))
             }
         }
         return "\(levelName(outcome)) (" + notes.joined(separator: "; ") + ")"
@@ -65,7 +85,9 @@ extension ExpectationChecker {
 
     /// `it did not fire (its condition is unknown: imminent_danger is unknown)` or `it fired (… = yes)`.
     func firedText(_ rule: Int, _ r: ScoredResult) -> String {
-        guard ruleSet.rules.indices.contains(rule), r.evaluation.rules.indices.contains(rule) else { return "there is no such rule" }
+        guard ruleSet.rules.indices.contains(rule), r.evaluation.rules.indices.contains(rule) else {
+            return "there is no such rule"
+        }
         let def = ruleSet.rules[rule]
         let condition = r.evaluation.rules[rule]
         let reads = readings(def.factsRead, scores: def.scoresRead, r)
@@ -73,8 +95,11 @@ extension ExpectationChecker {
         case .yes:
             return "it fired (→ \(levelName(def.level))" + (reads.isEmpty ? "" : "; " + reads) + ")"
         case .unknown:
-            let unknown = def.factsRead.filter { slot in r.evaluation.facts.indices.contains(slot) && r.evaluation.facts[slot] == nil }
-            let why = unknown.isEmpty ? (reads.isEmpty ? "" : ": " + reads) : ": " + Self.unknownList(unknown.map(factName))
+            let unknown = def.factsRead.filter { slot in
+                r.evaluation.facts.indices.contains(slot) && r.evaluation.facts[slot] == nil
+            }
+            let why =
+                unknown.isEmpty ? (reads.isEmpty ? "" : ": " + reads) : ": " + Self.unknownList(unknown.map(factName))
             return "it did not fire (its condition is unknown\(why))"
         case .no:
             return "it did not fire (its condition is no" + (reads.isEmpty ? "" : ": " + reads) + ")"
@@ -84,14 +109,18 @@ extension ExpectationChecker {
     /// `total 5 (could be 5 to 8)`.
     func totalText(_ st: Evaluation.ScoreState) -> String {
         var text = "total \(st.total)"
-        if !st.range.isExact { text += " (could be \(Self.bound(st.range.lo, "lower")) to \(Self.bound(st.range.hi, "more")))" }
+        if !st.range.isExact {
+            text += " (could be \(Self.bound(st.range.lo, "lower")) to \(Self.bound(st.range.hi, "more")))"
+        }
         return text
     }
 
     /// `total 12`, or `total 12, could be 12 to 15` (for use inside parentheses).
     func totalNote(_ st: Evaluation.ScoreState) -> String {
         var text = "total \(st.total)"
-        if !st.range.isExact { text += ", could be \(Self.bound(st.range.lo, "lower")) to \(Self.bound(st.range.hi, "more"))" }
+        if !st.range.isExact {
+            text += ", could be \(Self.bound(st.range.lo, "lower")) to \(Self.bound(st.range.hi, "more"))"
+        }
         return text
     }
 
@@ -106,7 +135,8 @@ extension ExpectationChecker {
     /// `band moderate (total 12, could be 12 to 15; could reach high)`; for a tool whose band is not
     /// settled, `band none (not started; …)`.
     func bandText(_ s: Int, _ st: Evaluation.ScoreState, _ ev: Evaluation) -> String {
-        let score = ruleSet.scores[s], status = score.status(ev.facts)
+        let score = ruleSet.scores[s]
+        let status = score.status(ev.facts)
         if score.tool != nil, score.reportedBand(st, status: status) < 0 {
             let reach = score.couldReach(st, status: status).bandIndices.map { bandName(s, $0) }
             return "band none (\(statusText(s, ev)), \(totalNote(st)); could be \(reach.joined(separator: ", ")))"
@@ -114,7 +144,8 @@ extension ExpectationChecker {
         var notes = [totalNote(st)]
         if let f = st.floor, ruleSet.scores[s].floors.indices.contains(f) {
             let floor = ruleSet.scores[s].floors[f]
-            notes.append("raised from \(bandName(s, st.bandBeforeFloors)) by a floor" + (floor.reason.map { ": \($0)" } ?? ""))
+            notes.append(
+                "raised from \(bandName(s, st.bandBeforeFloors)) by a floor" + (floor.reason.map { ": \($0)" } ?? ""))
         }
         if st.maxBand > st.band { notes.append("could reach \(bandName(s, st.maxBand))") }
         return "band \(bandName(s, st.band)) (" + notes.joined(separator: "; ") + ")"
@@ -122,25 +153,34 @@ extension ExpectationChecker {
 
     /// `it was not given (siblings = 0, concerns = (sexual))`.
     func adviceText(_ a: Int, _ r: ScoredResult) -> String {
-        guard ruleSet.advice.indices.contains(a), r.evaluation.advice.indices.contains(a) else { return "there is no such advice" }
+        guard ruleSet.advice.indices.contains(a), r.evaluation.advice.indices.contains(a) else {
+            return "there is no such advice"
+        }
         let reads = readings(ruleSet.advice[a].factsRead, scores: [], r)
         var notes: [String] = []
         if !reads.isEmpty { notes.append(reads) }
         notes.append("outcome \(levelName(r.evaluation.outcome))")
-        return (r.evaluation.advice[a] ? "it was given" : "it was not given") + " (" + notes.joined(separator: "; ") + ")"
+        return (r.evaluation.advice[a] ? "it was given" : "it was not given") + " (" + notes.joined(separator: "; ")
+            + ")"
     }
 
     /// Whether and why the fact is (not) listed as missing information.
     func missingText(_ fact: Int, _ r: ScoredResult) -> String {
-        if let m = r.missing.first(where: { $0.fact == fact || ($0.tool.map { ruleSet.scores[$0].questions.contains(fact) } ?? false) }) {
-            if let t = m.tool { return "it is listed as missing, as a question of \(scoreName(t)), which is not started" }
-            return "it is listed as missing" + (ruleSet.consequenceText(m.consequence).map { " (could change the \($0))" } ?? " (required)")
+        if let m = r.missing.first(where: {
+            $0.fact == fact || ($0.tool.map { ruleSet.scores[$0].questions.contains(fact) } ?? false)
+        }) {
+            if let t = m.tool {
+                return "it is listed as missing, as a question of \(scoreName(t)), which is not started"
+            }
+            return "it is listed as missing"
+                + (ruleSet.consequenceText(m.consequence).map { " (could change the \($0))" } ?? " (required)")
         }
         guard r.evaluation.facts.indices.contains(fact) else { return "there is no such fact" }
         if let value = r.evaluation.facts[fact] {
             return "it is not missing: it is known (\(factName(fact)) = \(ruleSet.format(value, of: fact)))"
         }
-        return "it is not listed as missing information: it is unknown, but it could not change the outcome or a score's band, and it is not required"
+        return
+            "it is not listed as missing information: it is unknown, but it could not change the outcome or a score's band, and it is not required"
     }
 
     /// `2019-04-14 16:00 (amber, within 3 working days of received = 2019-04-12 16:00)`.
@@ -156,7 +196,9 @@ extension ExpectationChecker {
 
     /// Why no due time was computed.
     func noDueText(_ r: ScoredResult) -> String {
-        guard let clock = ruleSet.clockFact else { return "there is no due time (the rule set has no `clock starts` fact)" }
+        guard let clock = ruleSet.clockFact else {
+            return "there is no due time (the rule set has no `clock starts` fact)"
+        }
         let level = ruleSet.levels[r.evaluation.outcome]
         if level.within == nil { return "there is no due time (the outcome \(level.name) has no timescale)" }
         return "there is no due time (\(factName(clock)) is unknown)"

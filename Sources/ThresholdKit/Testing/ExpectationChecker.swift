@@ -60,7 +60,8 @@ struct ExpectationChecker {
         let expected = expectedText(e)
         let (actual, joiner) = actualText(e, r)
         let message = passed ? "\(expected): as expected" : "expected \(expected), \(joiner) \(actual)"
-        return ExpectationCheck(expectation: located, passed: passed, expected: expected, actual: actual, message: message)
+        return ExpectationCheck(
+            expectation: located, passed: passed, expected: expected, actual: actual, message: message)
     }
 
     /// The checks of every clause of a scenario, in the order written.
@@ -139,7 +140,8 @@ extension ExpectationChecker {
     /// as one line (not started).
     func listed(_ f: Int, _ r: ScoredResult) -> Bool {
         r.missing.contains { m in
-            m.fact == f || (m.tool.map { $0 < ruleSet.scores.count && ruleSet.scores[$0].questions.contains(f) } ?? false)
+            m.fact == f
+                || (m.tool.map { $0 < ruleSet.scores.count && ruleSet.scores[$0].questions.contains(f) } ?? false)
         }
     }
 
@@ -149,7 +151,8 @@ extension ExpectationChecker {
         case .tool(let s): return r.missing.firstIndex { $0.tool == s }
         case .fact(let f):
             return r.missing.firstIndex { m in
-                m.fact == f || (m.tool.map { $0 < ruleSet.scores.count && ruleSet.scores[$0].questions.contains(f) } ?? false)
+                m.fact == f
+                    || (m.tool.map { $0 < ruleSet.scores.count && ruleSet.scores[$0].questions.contains(f) } ?? false)
             }
         }
     }

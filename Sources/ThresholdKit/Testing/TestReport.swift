@@ -54,7 +54,9 @@ public struct TestReport: Sendable {
     /// The `--filter` pattern, if any.
     public var filter: String?
 
-    public init(files: [FileResult] = [], sources: [String: SourceFile] = [:], coverage: [Coverage] = [], filter: String? = nil) {
+    public init(
+        files: [FileResult] = [], sources: [String: SourceFile] = [:], coverage: [Coverage] = [], filter: String? = nil
+    ) {
         self.files = files
         self.sources = sources
         self.coverage = coverage
@@ -88,7 +90,8 @@ extension TestReport {
         guard scenarios.isEmpty, unloadable.isEmpty else { return nil }
         if files.isEmpty { return "no .scenario files found" }
         if let filter, filteredOut > 0 {
-            return "no scenario matched --filter \"\(filter)\" (id or title, ignoring case) among \(Self.count(filteredOut, "scenario")) in \(Self.count(files.count, "file"))"
+            return
+                "no scenario matched --filter \"\(filter)\" (id or title, ignoring case) among \(Self.count(filteredOut, "scenario")) in \(Self.count(files.count, "file"))"
         }
         return "the scenario files hold no scenarios"
     }

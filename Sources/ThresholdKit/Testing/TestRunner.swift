@@ -46,8 +46,9 @@ public struct TestRunner {
             }
             let out = ScenarioFileLoader.load(path, reader: reader, ruleSets: &ruleSets)
             report.sources.merge(out.sources) { a, _ in a }
-            var file = TestReport.FileResult(path: path, rulesPath: out.rulesPath, ruleSet: out.ruleSet,
-                                             diagnostics: out.diagnostics, scenarios: [], filteredOut: 0)
+            var file = TestReport.FileResult(
+                path: path, rulesPath: out.rulesPath, ruleSet: out.ruleSet,
+                diagnostics: out.diagnostics, scenarios: [], filteredOut: 0)
             guard file.loaded, let ruleSet = out.ruleSet, let rulesPath = out.rulesPath else {
                 report.files.append(file)
                 continue
@@ -58,7 +59,10 @@ public struct TestRunner {
                 order.append(key)
             }
             for s in out.scenarios {
-                guard Self.matches(s, pattern: filter) else { file.filteredOut += 1; continue }
+                guard Self.matches(s, pattern: filter) else {
+                    file.filteredOut += 1
+                    continue
+                }
                 if let result = engines[key]?.run(s, file: path) { file.scenarios.append(result) }
             }
             report.files.append(file)
@@ -87,16 +91,22 @@ public struct TestRunner {
             for e in s.expectations where !checker.passes(e.expectation, result) {
                 failures.append(checker.check(e, against: result))
             }
-            return TestReport.ScenarioResult(file: file, line: s.span?.start.line, id: s.id, title: s.title,
-                                             expectationCount: s.expectations.count, failures: failures,
-                                             result: failures.isEmpty ? nil : result, outcome: result.outcome)
+            return TestReport.ScenarioResult(
+                file: file, line: s.span?.start.line, id: s.id, title: s.title,
+                expectationCount: s.expectations.count, failures: failures,
+                result: failures.isEmpty ? nil : result, outcome: result.outcome)
         }
     }
 
     /// A `.rules` file named where scenario files are expected.
     func notAScenarioFile(_ path: String) -> TestReport.FileResult {
-        let d = Diagnostic.error(.notAScenarioFile, "\(path) is a rule set, not a scenario file",
-                                 at: nil, hint: "`threshold test` runs .scenario files; each names its rule set on its `rules` line (use `threshold check` to check a rule set)")
-        return TestReport.FileResult(path: path, rulesPath: nil, ruleSet: nil, diagnostics: [d], scenarios: [], filteredOut: 0)
+        let d = Diagnostic.error(
+            .notAScenarioFile, "\(path) is a rule set, not a scenario file",
+            at: nil,
+            hint:
+                "`threshold test` runs .scenario files; each names its rule set on its `rules` line (use `threshold check` to check a rule set)"
+        )
+        return TestReport.FileResult(
+            path: path, rulesPath: nil, ruleSet: nil, diagnostics: [d], scenarios: [], filteredOut: 0)
     }
 }

@@ -15,15 +15,20 @@ public enum FileSetChecker {
     /// let errors = report.diagnostics.filter { $0.severity == .error }
     /// print(DiagnosticJSONRenderer().render(files: paths, diagnostics: report.diagnostics))
     /// ```
-    public static func check(_ paths: [String], reader: SourceReader = FileSystemReader(),
-                             lint: ((RuleSet, [String: SourceFile]) -> [Diagnostic])? = nil) -> Report {
+    public static func check(
+        _ paths: [String], reader: SourceReader = FileSystemReader(),
+        lint: ((RuleSet, [String: SourceFile]) -> [Diagnostic])? = nil
+    ) -> Report {
         var diagnostics: [Diagnostic] = []
         var seen = Set<Diagnostic>()
         var sources: [String: SourceFile] = [:]
         var ruleSets: [String: RuleSet] = [:]
         var cache: [String: RuleSetLoad] = [:]
         func add(_ ds: [Diagnostic]) {
-            for d in ds where !seen.contains(d) { seen.insert(d); diagnostics.append(d) }
+            for d in ds where !seen.contains(d) {
+                seen.insert(d)
+                diagnostics.append(d)
+            }
         }
         for path in paths {
             if path.hasSuffix(".scenario") {

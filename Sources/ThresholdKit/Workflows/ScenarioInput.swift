@@ -8,14 +8,17 @@ public struct ScenarioInputLoad: Sendable {
 
 /// Reads scenarios to score from `.scenario` and `.json` files, checked against one given rule set.
 public enum ScenarioInput {
-    public static func load(_ paths: [String], against ruleSet: RuleSet, reader: SourceReader = FileSystemReader()) -> ScenarioInputLoad {
+    public static func load(_ paths: [String], against ruleSet: RuleSet, reader: SourceReader = FileSystemReader())
+        -> ScenarioInputLoad
+    {
         var out = ScenarioInputLoad()
         for path in paths {
             let text: String
             switch reader.read(path) {
             case .success(let t): text = t
             case .failure(let e):
-                out.diagnostics.append(.error(.unreadable, "\(path): \(e.message)", at: nil)); continue
+                out.diagnostics.append(.error(.unreadable, "\(path): \(e.message)", at: nil))
+                continue
             }
             if path.hasSuffix(".json") || path.hasSuffix(".jsonl") {
                 loadJSON(path, text, ruleSet, &out)
@@ -40,15 +43,20 @@ public enum ScenarioInput {
             taken += 1
             if taken > Limits.scenariosPerFile {
                 if taken == Limits.scenariosPerFile + 1 {
-                    out.diagnostics.append(.error(.tooManyScenarios, "this file has more than \(Limits.scenariosPerFile) scenarios, the limit",
-                                                  at: SourceSpan(SourceLocation(file: path, line: line, column: 1)), hint: "split the scenarios into several files"))
+                    out.diagnostics.append(
+                        .error(
+                            .tooManyScenarios,
+                            "this file has more than \(Limits.scenariosPerFile) scenarios, the limit",
+                            at: SourceSpan(SourceLocation(file: path, line: line, column: 1)),
+                            hint: "split the scenarios into several files"))
                 }
                 return
             }
             switch decoder.decode(v, defaultID: id) {
             case .success(let s): out.scenarios.append(s)
             case .failure(let f):
-                out.diagnostics.append(.error(.badJson, f.message, at: SourceSpan(SourceLocation(file: path, line: line, column: 1))))
+                out.diagnostics.append(
+                    .error(.badJson, f.message, at: SourceSpan(SourceLocation(file: path, line: line, column: 1))))
             }
         }
         let base = Paths.directory(of: path).isEmpty ? path : String(path.split(separator: "/").last ?? Substring(path))
@@ -71,7 +79,10 @@ public enum ScenarioInput {
             do {
                 take(try JSONReader.parse(String(line)), line: lineNumber, id: "\(stem)-\(lineNumber)")
             } catch let e {
-                out.diagnostics.append(.error(.badJson, "invalid JSON: \(e.message)", at: SourceSpan(SourceLocation(file: path, line: lineNumber, column: e.column))))
+                out.diagnostics.append(
+                    .error(
+                        .badJson, "invalid JSON: \(e.message)",
+                        at: SourceSpan(SourceLocation(file: path, line: lineNumber, column: e.column))))
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// On the shipped rule sets and generated facts: applying any reported change and scoring again gives the
@@ -20,19 +21,25 @@ final class CounterfactualPropertyTests: XCTestCase {
             let facts = FactSampler.random(rs, &random)
             let result = scoring.score(facts)
             let changes = Counterfactuals.changes(for: result, scoring: scoring)
-            XCTAssertEqual(changes.map(\.outcome), Counterfactuals.changes(for: result, scoring: scoring).map(\.outcome), "not deterministic")
+            XCTAssertEqual(
+                changes.map(\.outcome), Counterfactuals.changes(for: result, scoring: scoring).map(\.outcome),
+                "not deterministic")
             for c in changes {
                 reported += 1
                 XCTAssertNotEqual(c.outcome, result.outcome)
                 XCTAssertTrue((1...2).contains(c.set.count))
                 var changed = facts
                 for (slot, value) in c.set { changed[slot] = value }
-                XCTAssertEqual(scoring.score(changed).outcome, c.outcome, "\(path): change \(c.set.map { rs.facts[$0.slot].name }) does not give \(rs.levels[c.outcome].name)")
+                XCTAssertEqual(
+                    scoring.score(changed).outcome, c.outcome,
+                    "\(path): change \(c.set.map { rs.facts[$0.slot].name }) does not give \(rs.levels[c.outcome].name)"
+                )
                 if c.set.count == 2 {
                     for (slot, value) in c.set {
                         var one = facts
                         one[slot] = value
-                        XCTAssertNotEqual(scoring.score(one).outcome, c.outcome, "\(path): a pair where one change is enough")
+                        XCTAssertNotEqual(
+                            scoring.score(one).outcome, c.outcome, "\(path): a pair where one change is enough")
                     }
                 }
             }
@@ -51,7 +58,8 @@ enum FactSampler {
             switch fact.type {
             case .yesNo: return .bool(random.next(2) == 0)
             case .number(let lo, let hi):
-                let l = lo?.intValue ?? 0, h = hi?.intValue ?? 30
+                let l = lo?.intValue ?? 0
+                let h = hi?.intValue ?? 30
                 return .number(ExactNumber(l + random.next(max(1, h - l + 1))))
             case .count(let hi): return .number(ExactNumber(random.next((hi?.intValue ?? 8) + 1)))
             case .oneOf(let vs): return .option(random.next(vs.count))
@@ -59,7 +67,10 @@ enum FactSampler {
             case .level: return .level(random.next(rs.levels.count))
             case .text: return .text("note")
             case .date: return .date(CivilDate(daysSinceEpoch: Int32(17_800 + random.next(400))))
-            case .dateTime: return .dateTime(CivilDateTime(minutesSinceEpoch: Int64(17_800 + random.next(400)) * 1440 + Int64(random.next(1440))))
+            case .dateTime:
+                return .dateTime(
+                    CivilDateTime(minutesSinceEpoch: Int64(17_800 + random.next(400)) * 1440 + Int64(random.next(1440)))
+                )
             }
         }
     }

@@ -1,31 +1,32 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// Counterfactual explanations on small rule sets whose answers are known.
 final class CounterfactualTests: XCTestCase {
     static let rules = """
-    ruleset "Counterfactuals"
-    levels
-      blue "Blue"
-      green "Green"
-      amber "Amber"
-      red "Red"
-      red_urgent "Red: imminent danger"
-    end
-    default blue
-    fact imminent_danger yes/no "In imminent danger?"
-    fact missing_episodes count "Missing episodes in 90 days?"
-    fact days_missing count "Days missing?"
-    fact currently_missing yes/no "Missing now?"
-    fact exploitation yes/no "Exploitation risk?"
-    fact referrer one of police, health, school "Who referred?"
-    rule danger "Imminent danger" when imminent_danger then red_urgent end
-    rule repeat "Repeatedly missing" when missing_episodes >= 3 then amber end
-    rule prolonged "Missing over four weeks" when currently_missing and days_missing > 28 then red end
-    rule exploited "Missing and exploited" when currently_missing and exploitation then red end
-    rule school "School referral" when referrer = school then green end
-    """
+        ruleset "Counterfactuals"
+        levels
+          blue "Blue"
+          green "Green"
+          amber "Amber"
+          red "Red"
+          red_urgent "Red: imminent danger"
+        end
+        default blue
+        fact imminent_danger yes/no "In imminent danger?"
+        fact missing_episodes count "Missing episodes in 90 days?"
+        fact days_missing count "Days missing?"
+        fact currently_missing yes/no "Missing now?"
+        fact exploitation yes/no "Exploitation risk?"
+        fact referrer one of police, health, school "Who referred?"
+        rule danger "Imminent danger" when imminent_danger then red_urgent end
+        rule repeat "Repeatedly missing" when missing_episodes >= 3 then amber end
+        rule prolonged "Missing over four weeks" when currently_missing and days_missing > 28 then red end
+        rule exploited "Missing and exploited" when currently_missing and exploitation then red end
+        rule school "School referral" when referrer = school then green end
+        """
 
     func score(_ given: [String], _ text: String = rules) throws -> (ScoredResult, [ScoredResult.Change]) {
         let rs = try XCTUnwrap(InMemory.ruleSet(text))
@@ -37,13 +38,16 @@ final class CounterfactualTests: XCTestCase {
     /// "level: fact=value, fact=value" for each change, in order.
     func describe(_ changes: [ScoredResult.Change], _ rs: RuleSet) -> [String] {
         changes.map { c in
-            rs.levels[c.outcome].name + ": " + c.set.map { "\(rs.facts[$0.slot].name)=\(rs.format($0.value, of: $0.slot))" }.joined(separator: ", ")
+            rs.levels[c.outcome].name + ": "
+                + c.set.map { "\(rs.facts[$0.slot].name)=\(rs.format($0.value, of: $0.slot))" }.joined(separator: ", ")
         }
     }
 
     func testOneNumberChangeUsesTheNearestBoundary() throws {
-        let (r, changes) = try score(["imminent_danger = no", "missing_episodes = 2", "currently_missing = no", "exploitation = no",
-                                      "days_missing = 0", "referrer = police"])
+        let (r, changes) = try score([
+            "imminent_danger = no", "missing_episodes = 2", "currently_missing = no", "exploitation = no",
+            "days_missing = 0", "referrer = police",
+        ])
         XCTAssertEqual(r.ruleSet.levels[r.outcome].name, "blue")
         let lines = describe(changes, r.ruleSet)
         XCTAssertTrue(lines.contains("amber: missing_episodes=3"), "\(lines)")
@@ -52,7 +56,9 @@ final class CounterfactualTests: XCTestCase {
     }
 
     func testAnUnknownNumberGetsTheValueJustPastTheBoundary() throws {
-        let (r, changes) = try score(["imminent_danger = no", "currently_missing = yes", "exploitation = no", "referrer = police"])
+        let (r, changes) = try score([
+            "imminent_danger = no", "currently_missing = yes", "exploitation = no", "referrer = police",
+        ])
         let lines = describe(changes, r.ruleSet)
         XCTAssertEqual(r.ruleSet.levels[r.outcome].name, "blue")
         XCTAssertTrue(lines.contains("red: days_missing=29"), "\(lines)")
@@ -60,53 +66,59 @@ final class CounterfactualTests: XCTestCase {
     }
 
     func testTwoFactsWhenOneIsNotEnough() throws {
-        let (r, changes) = try score(["imminent_danger = no", "currently_missing = no", "exploitation = no", "days_missing = 0",
-                                      "missing_episodes = 0", "referrer = police"])
+        let (r, changes) = try score([
+            "imminent_danger = no", "currently_missing = no", "exploitation = no", "days_missing = 0",
+            "missing_episodes = 0", "referrer = police",
+        ])
         let red = changes.filter { r.ruleSet.levels[$0.outcome].name == "red" }
         XCTAssertFalse(red.isEmpty, "\(describe(changes, r.ruleSet))")
         for c in red { XCTAssertEqual(c.set.count, 2) }
-        XCTAssertTrue(describe(red, r.ruleSet).contains("red: currently_missing=yes, exploitation=yes"), "\(describe(red, r.ruleSet))")
-        XCTAssertTrue(describe(red, r.ruleSet).contains("red: days_missing=29, currently_missing=yes")
-                      || describe(red, r.ruleSet).contains("red: currently_missing=yes, days_missing=29"), "\(describe(red, r.ruleSet))")
+        XCTAssertTrue(
+            describe(red, r.ruleSet).contains("red: currently_missing=yes, exploitation=yes"),
+            "\(describe(red, r.ruleSet))")
+        XCTAssertTrue(
+            describe(red, r.ruleSet).contains("red: days_missing=29, currently_missing=yes")
+                || describe(red, r.ruleSet).contains("red: currently_missing=yes, days_missing=29"),
+            "\(describe(red, r.ruleSet))")
         // Levels one change reaches are not given pairs.
         for c in changes where r.ruleSet.levels[c.outcome].name != "red" { XCTAssertEqual(c.set.count, 1) }
     }
 
     func testLoweringNeedsEveryFiringRuleUndone() throws {
         let text = """
-        ruleset "Two reasons"
-        levels
-          blue "Blue"
-          red "Red"
-        end
-        fact a yes/no "A?"
-        fact b yes/no "B?"
-        rule ra "A" when a then red end
-        rule rb "B" when b then red end
-        """
+            ruleset "Two reasons"
+            levels
+              blue "Blue"
+              red "Red"
+            end
+            fact a yes/no "A?"
+            fact b yes/no "B?"
+            rule ra "A" when a then red end
+            rule rb "B" when b then red end
+            """
         let (r, changes) = try score(["a = yes", "b = yes"], text)
         XCTAssertEqual(describe(changes, r.ruleSet), ["blue: a=no, b=no"])
     }
 
     func testMoreSevereLevelsFirstAndAtMostThreePerLevel() throws {
         let text = """
-        ruleset "Many ways"
-        levels
-          blue "Blue"
-          amber "Amber"
-          red "Red"
-        end
-        fact a yes/no "A?"
-        fact b yes/no "B?"
-        fact c yes/no "C?"
-        fact d yes/no "D?"
-        fact e yes/no "E?"
-        rule ra "A" when a then red end
-        rule rb "B" when b then red end
-        rule rc "C" when c then red end
-        rule rd "D" when d then red end
-        rule re "E" when e then amber end
-        """
+            ruleset "Many ways"
+            levels
+              blue "Blue"
+              amber "Amber"
+              red "Red"
+            end
+            fact a yes/no "A?"
+            fact b yes/no "B?"
+            fact c yes/no "C?"
+            fact d yes/no "D?"
+            fact e yes/no "E?"
+            rule ra "A" when a then red end
+            rule rb "B" when b then red end
+            rule rc "C" when c then red end
+            rule rd "D" when d then red end
+            rule re "E" when e then amber end
+            """
         let (r, changes) = try score(["a = no", "c = no", "d = no", "e = no"], text)
         // b is unknown, so answering it comes first.
         XCTAssertEqual(describe(changes, r.ruleSet), ["red: b=yes", "red: a=yes", "red: c=yes", "amber: e=yes"])
@@ -114,55 +126,55 @@ final class CounterfactualTests: XCTestCase {
 
     func testNothingReachableGivesNoChanges() throws {
         let text = """
-        ruleset "Fixed"
-        levels
-          blue "Blue"
-          red "Red"
-        end
-        fact a yes/no "A?"
-        fact b yes/no "B?"
-        fact c yes/no "C?"
-        rule r "All three" when a and b and c then red end
-        """
+            ruleset "Fixed"
+            levels
+              blue "Blue"
+              red "Red"
+            end
+            fact a yes/no "A?"
+            fact b yes/no "B?"
+            fact c yes/no "C?"
+            rule r "All three" when a and b and c then red end
+            """
         let (_, changes) = try score(["a = no", "b = no", "c = no"], text)
         XCTAssertTrue(changes.isEmpty)
     }
 
     func testSomeOfValuesAreAddedOrRemoved() throws {
         let text = """
-        ruleset "Sets"
-        levels
-          blue "Blue"
-          amber "Amber"
-          red "Red"
-        end
-        fact concerns some of neglect, physical, sexual "Which harms?"
-        rule sexual "Sexual" when concerns has sexual then red end
-        rule neglect "Neglect" when concerns has neglect then amber end
-        """
+            ruleset "Sets"
+            levels
+              blue "Blue"
+              amber "Amber"
+              red "Red"
+            end
+            fact concerns some of neglect, physical, sexual "Which harms?"
+            rule sexual "Sexual" when concerns has sexual then red end
+            rule neglect "Neglect" when concerns has neglect then amber end
+            """
         let (r, changes) = try score(["concerns = (neglect)"], text)
         XCTAssertEqual(describe(changes, r.ruleSet), ["red: concerns=(neglect, sexual)", "blue: concerns=()"])
     }
 
     func testAScoreBandIsReachedThroughAnAddedFact() throws {
         let text = """
-        ruleset "Scores"
-        levels
-          blue "Blue"
-          red "Red"
-        end
-        fact episodes count "Episodes?"
-        fact money yes/no "Unexplained money?"
-        score cce "CCE"
-          add episodes max 10
-          3 when money
-          bands
-            low "Low" 0 to 7
-            high "High" 8 and above
-          end
-        end
-        rule high "High" when cce is high then red end
-        """
+            ruleset "Scores"
+            levels
+              blue "Blue"
+              red "Red"
+            end
+            fact episodes count "Episodes?"
+            fact money yes/no "Unexplained money?"
+            score cce "CCE"
+              add episodes max 10
+              3 when money
+              bands
+                low "Low" 0 to 7
+                high "High" 8 and above
+              end
+            end
+            rule high "High" when cce is high then red end
+            """
         let (r, changes) = try score(["episodes = 1", "money = yes"], text)
         XCTAssertEqual(describe(changes, r.ruleSet), ["red: episodes=5"])
     }
@@ -170,8 +182,12 @@ final class CounterfactualTests: XCTestCase {
     func testToReachALevelAndToFireARule() throws {
         let rs = try XCTUnwrap(InMemory.ruleSet(Self.rules))
         let scoring = Scoring(rs)
-        let result = scoring.score(InMemory.facts(["imminent_danger = no", "missing_episodes = 0", "currently_missing = no",
-                                                   "exploitation = no", "days_missing = 0", "referrer = police"], rs))
+        let result = scoring.score(
+            InMemory.facts(
+                [
+                    "imminent_danger = no", "missing_episodes = 0", "currently_missing = no",
+                    "exploitation = no", "days_missing = 0", "referrer = police",
+                ], rs))
         let red = try XCTUnwrap(rs.levelIndex["red"])
         let reach = Counterfactuals.changes(toReach: red, for: result, scoring: scoring)
         XCTAssertFalse(reach.isEmpty)
@@ -185,7 +201,8 @@ final class CounterfactualTests: XCTestCase {
     func testTextRendererPrintsTheChanges() throws {
         let rs = try XCTUnwrap(InMemory.ruleSet(Self.rules))
         let scoring = Scoring(rs)
-        var result = scoring.score(InMemory.facts(["imminent_danger = no", "missing_episodes = 2", "referrer = police"], rs))
+        var result = scoring.score(
+            InMemory.facts(["imminent_danger = no", "missing_episodes = 2", "referrer = police"], rs))
         result.changes = Counterfactuals.changes(for: result, scoring: scoring)
         let text = TextResultRenderer(detail: .full).render(result)
         XCTAssertTrue(text.contains("It would be amber if missing_episodes were 3 (now 2)"), text)

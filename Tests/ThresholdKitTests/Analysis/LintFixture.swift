@@ -18,7 +18,8 @@ struct LintFixture {
     static let folder = ThresholdBinary.packageRoot.appendingPathComponent("Tests/Fixtures/lint").path
 
     static func all() throws -> [LintFixture] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".rules") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".rules") }
+            .sorted()
         return try names.map { try LintFixture(path: folder + "/" + $0) }
     }
 
@@ -28,7 +29,10 @@ struct LintFixture {
         var expected = Set<Expected>()
         var target = 0
         for (i, line) in lines.enumerated() {
-            guard let marker = LintFixture.marker(line) else { target = i + 1; continue }
+            guard let marker = LintFixture.marker(line) else {
+                target = i + 1
+                continue
+            }
             expected.insert(Expected(line: target, column: marker.column, code: marker.code))
         }
         self.expected = expected
@@ -38,7 +42,8 @@ struct LintFixture {
     static func marker(_ line: String) -> (column: Int, code: String)? {
         let chars = Array(line)
         guard chars.first == "#", let caret = chars.firstIndex(of: "^"),
-              let range = line.range(of: "expect: warning ") else { return nil }
+            let range = line.range(of: "expect: warning ")
+        else { return nil }
         let code = line[range.upperBound...].split(separator: " ").first.map(String.init) ?? ""
         return (caret + 1, code)
     }

@@ -1,5 +1,6 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// The lint only warns when it is sure. On generated rule sets, every rule it says can never fire never fires,
@@ -19,23 +20,37 @@ final class LintSoundnessTests: XCTestCase {
             for d in warnings where d.code == .duplicateCondition {
                 let names = backticked(d.message)
                 guard names.count >= 2, let b = rs.ruleIndex[names[0]], let a = rs.ruleIndex[names[1]] else { continue }
-                dropped.insert(rs.rules[a].level == rs.rules[b].level ? b : (rs.rules[a].level < rs.rules[b].level ? a : b))
+                dropped.insert(
+                    rs.rules[a].level == rs.rules[b].level ? b : (rs.rules[a].level < rs.rules[b].level ? a : b))
             }
             warned += dropped.count
             let evaluator = Evaluator(rs)
             for _ in 0..<800 {
                 let facts = sample(rs, &random)
                 let e = evaluator.evaluate(facts)
-                for i in neverFire { XCTAssertNotEqual(e.rules[i], .yes, "round \(round): `\(rs.rules[i].name)` fired\n\(text)") }
+                for i in neverFire {
+                    XCTAssertNotEqual(e.rules[i], .yes, "round \(round): `\(rs.rules[i].name)` fired\n\(text)")
+                }
                 var best = -1
-                for (i, rule) in rs.rules.enumerated() where !dropped.contains(i) && e.rules[i] == .yes { best = max(best, rule.level) }
+                for (i, rule) in rs.rules.enumerated() where !dropped.contains(i) && e.rules[i] == .yes {
+                    best = max(best, rule.level)
+                }
                 let without = best < 0 ? rs.defaultLevel : best
-                XCTAssertEqual(without, e.outcome, "round \(round): dropping \(dropped.map { rs.rules[$0].name }) changes the outcome\n\(text)")
+                XCTAssertEqual(
+                    without, e.outcome,
+                    "round \(round): dropping \(dropped.map { rs.rules[$0].name }) changes the outcome\n\(text)")
                 if without != e.outcome {
-                    let culprits = rs.rules.indices.filter { dropped.contains($0) && e.rules[$0] == .yes && rs.rules[$0].level == e.outcome }
-                    let facts = rs.facts.indices.map { "\(rs.facts[$0].name)=\(rs.format(e.facts[$0], of: $0))" }.joined(separator: " ")
-                    let about = warnings.filter { d in culprits.contains { d.message.contains("`\(rs.rules[$0].name)`") } }.map(\.message)
-                    XCTFail("facts: \(facts)\nculprits: \(culprits.map { rs.rules[$0].name })\n\(about.joined(separator: "\n"))")
+                    let culprits = rs.rules.indices.filter {
+                        dropped.contains($0) && e.rules[$0] == .yes && rs.rules[$0].level == e.outcome
+                    }
+                    let facts = rs.facts.indices.map { "\(rs.facts[$0].name)=\(rs.format(e.facts[$0], of: $0))" }
+                        .joined(separator: " ")
+                    let about = warnings.filter { d in
+                        culprits.contains { d.message.contains("`\(rs.rules[$0].name)`") }
+                    }.map(\.message)
+                    XCTFail(
+                        "facts: \(facts)\nculprits: \(culprits.map { rs.rules[$0].name })\n\(about.joined(separator: "\n"))"
+                    )
                     return
                 }
             }
@@ -45,18 +60,27 @@ final class LintSoundnessTests: XCTestCase {
 
     /// The rules named first in warnings whose message contains `phrase`.
     func named(_ ds: [Diagnostic], _ phrase: String, _ rs: RuleSet) -> Set<Int> {
-        Set(ds.filter { $0.code != .duplicateCondition && $0.message.contains(phrase) && $0.message.hasPrefix("rule ") }.compactMap { backticked($0.message).first.flatMap { rs.ruleIndex[$0] } })
+        Set(
+            ds.filter { $0.code != .duplicateCondition && $0.message.contains(phrase) && $0.message.hasPrefix("rule ") }
+                .compactMap { backticked($0.message).first.flatMap { rs.ruleIndex[$0] } })
     }
 
     func backticked(_ s: String) -> [String] {
-        s.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        s.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map {
+            String($0.element)
+        }
     }
 
     func generate(_ r: inout SplitMix, rules: Int) -> String {
-        var lines = ["ruleset \"Generated\"", "levels", "  blue \"Blue\"", "  green \"Green\"", "  amber \"Amber\"", "  red \"Red\"", "end"]
+        var lines = [
+            "ruleset \"Generated\"", "levels", "  blue \"Blue\"", "  green \"Green\"", "  amber \"Amber\"",
+            "  red \"Red\"", "end",
+        ]
         lines += (0..<5).map { "fact f\($0) yes/no \"F\($0)?\"" }
-        lines += ["fact n0 number 0 to 10 \"N0?\"", "fact n1 number 0 to 10 \"N1?\"", "fact c0 count to 6 \"C0?\"",
-                  "fact k0 one of v0, v1, v2, v3 \"K0?\"", "fact s0 some of v0, v1, v2 \"S0?\""]
+        lines += [
+            "fact n0 number 0 to 10 \"N0?\"", "fact n1 number 0 to 10 \"N1?\"", "fact c0 count to 6 \"C0?\"",
+            "fact k0 one of v0, v1, v2, v3 \"K0?\"", "fact s0 some of v0, v1, v2 \"S0?\"",
+        ]
         var definition = literal(&r)
         while definition.contains("d0") { definition = literal(&r) }
         lines.append("define d0 = \(definition)")
@@ -64,7 +88,10 @@ final class LintSoundnessTests: XCTestCase {
             var cond = literal(&r)
             for _ in 0..<r.next(3) { cond += (r.next(4) == 0 ? " or " : " and ") + literal(&r) }
             if r.next(6) == 0 { cond = "not (\(cond))" }
-            lines += ["rule r\(i) \"R\(i)\"", "  when \(cond)", "  then \(["blue", "green", "amber", "red"][r.next(4)])", "end"]
+            lines += [
+                "rule r\(i) \"R\(i)\"", "  when \(cond)", "  then \(["blue", "green", "amber", "red"][r.next(4)])",
+                "end",
+            ]
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,33 +1,36 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// Missing information lists only the unknown facts that could still change the outcome, most severe first.
 final class MissingInformationTests: XCTestCase {
     static let rules = """
-    ruleset "Missing"
-    levels
-      blue "Blue"
-      amber "Amber"
-      red "Red"
-    end
-    fact a yes/no "A?"
-    fact b yes/no "B?"
-    fact c yes/no "C?"
-    fact d yes/no "D?"
-    fact e yes/no "E?"
-    fact f yes/no "F?"
-    fact checked yes/no "Checked?"
-    fact age number 0 to 25 "Age?" required
-    rule either "(A and B) or C" when (a and b) or c then red end
-    rule two "Two of D, E, F" when at least 2 of (d, e, f) then amber end
-    rule unchecked "Known to be checked" when checked is known and age < 5 then amber end
-    """
+        ruleset "Missing"
+        levels
+          blue "Blue"
+          amber "Amber"
+          red "Red"
+        end
+        fact a yes/no "A?"
+        fact b yes/no "B?"
+        fact c yes/no "C?"
+        fact d yes/no "D?"
+        fact e yes/no "E?"
+        fact f yes/no "F?"
+        fact checked yes/no "Checked?"
+        fact age number 0 to 25 "Age?" required
+        rule either "(A and B) or C" when (a and b) or c then red end
+        rule two "Two of D, E, F" when at least 2 of (d, e, f) then amber end
+        rule unchecked "Known to be checked" when checked is known and age < 5 then amber end
+        """
 
     func missing(_ given: [String]) throws -> [String] {
         let rs = try XCTUnwrap(InMemory.ruleSet(Self.rules))
         let r = Scoring(rs).score(InMemory.facts(given, rs))
-        return r.missing.map { m in rs.facts[m.fact].name + (rs.consequenceText(m.consequence).map { " → \($0)" } ?? " (required)") }
+        return r.missing.map { m in
+            rs.facts[m.fact].name + (rs.consequenceText(m.consequence).map { " → \($0)" } ?? " (required)")
+        }
     }
 
     func testASettledPartLeavesItsFactsOut() throws {
@@ -53,7 +56,10 @@ final class MissingInformationTests: XCTestCase {
 
     /// The shortcut for simple conditions gives the same list as simplifying every condition.
     func testShortcutAgreesWithFullSimplification() throws {
-        for (path, seed) in [("rules/camden-mash.rules", UInt64(11)), ("rules/front-door.rules", 12), ("rules/london-continuum-of-need.rules", 13)] {
+        for (path, seed) in [
+            ("rules/camden-mash.rules", UInt64(11)), ("rules/front-door.rules", 12),
+            ("rules/london-continuum-of-need.rules", 13),
+        ] {
             let out = RuleSetCompiler.load(ThresholdBinary.packageRoot.appendingPathComponent(path).path)
             let rs = try XCTUnwrap(out.ruleSet)
             let evaluator = Evaluator(rs)
@@ -83,7 +89,8 @@ final class MissingInformationTests: XCTestCase {
         for f in band.keys.sorted() where best[f] == nil {
             if let c = band[f] { out.append(.init(fact: f, consequence: .band(score: c.0, band: c.1))) }
         }
-        for (f, fact) in rs.facts.enumerated() where fact.required && e.facts[f] == nil && best[f] == nil && band[f] == nil {
+        for (f, fact) in rs.facts.enumerated()
+        where fact.required && e.facts[f] == nil && best[f] == nil && band[f] == nil {
             out.append(.init(fact: f, consequence: .required))
         }
         return out

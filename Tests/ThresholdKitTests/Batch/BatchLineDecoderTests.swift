@@ -1,6 +1,7 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// The batch's fast reading of plain lines must give exactly the scenario the general path gives.
 final class BatchLineDecoderTests: XCTestCase {
@@ -38,7 +39,8 @@ final class BatchLineDecoderTests: XCTestCase {
             let quick = bytes.withUnsafeBufferPointer { fast.decode($0, defaultID: "line-\(k)") }
             guard let quick else { continue }
             taken += 1
-            let slow = try XCTUnwrap(try? general.decode(JSONReader.parse(bytes: bytes), defaultID: "line-\(k)").get(), line)
+            let slow = try XCTUnwrap(
+                try? general.decode(JSONReader.parse(bytes: bytes), defaultID: "line-\(k)").get(), line)
             XCTAssertEqual(quick.id, slow.id, line)
             XCTAssertEqual(quick.title, slow.title, line)
             XCTAssertEqual(quick.facts, slow.facts, line)
@@ -46,8 +48,10 @@ final class BatchLineDecoderTests: XCTestCase {
         }
         // The plain lines of the fixture (both forms, every value type) go the fast way.
         XCTAssertGreaterThanOrEqual(taken, 15)
-        for line in [#"{"id":"a","facts":{"age":12,"danger":true,"received":"2019-04-12T16:00"}}"#,
-                     #"{"age":3,"dash_a":true,"dash_b":true}"#, #"{"facts":{"concerns":["sexual"],"referrer":"health"}}"#] {
+        for line in [
+            #"{"id":"a","facts":{"age":12,"danger":true,"received":"2019-04-12T16:00"}}"#,
+            #"{"age":3,"dash_a":true,"dash_b":true}"#, #"{"facts":{"concerns":["sexual"],"referrer":"health"}}"#,
+        ] {
             let bytes = Array(line.utf8)
             XCTAssertNotNil(bytes.withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }, line)
         }
@@ -60,7 +64,9 @@ final class BatchLineDecoderTests: XCTestCase {
         var kept: [(Int, Scenario)] = []
         for (k, bytes) in lines.enumerated() {
             // Keep every other scenario alive while the next lines are read (the vector must then be copied).
-            if let s = bytes.withUnsafeBufferPointer({ reused.decode($0, defaultID: "line-\(k)") }), k % 2 == 0 { kept.append((k, s)) }
+            if let s = bytes.withUnsafeBufferPointer({ reused.decode($0, defaultID: "line-\(k)") }), k % 2 == 0 {
+                kept.append((k, s))
+            }
         }
         XCTAssertFalse(kept.isEmpty)
         for (k, scenario) in kept {
@@ -74,21 +80,29 @@ final class BatchLineDecoderTests: XCTestCase {
     func testOptionsAndDatesAreReadFromTheirBytesAndOthersGoTheGeneralWay() throws {
         let rs = try XCTUnwrap(BatchFixture.ruleSet())
         var fast = BatchLineDecoder(ruleSet: rs)
-        for line in [#"{"referrer":"health"}"#, #"{"concerns":["sexual","sexual"]}"#, #"{"concerns":"sexual"}"#, #"{"concerns":[]}"#,
-                     #"{"received":"2019-04-12 16:00","born":"2008-02-29"}"#, #"{"received":"2019-04-12T16:00"}"#] {
+        for line in [
+            #"{"referrer":"health"}"#, #"{"concerns":["sexual","sexual"]}"#, #"{"concerns":"sexual"}"#,
+            #"{"concerns":[]}"#,
+            #"{"received":"2019-04-12 16:00","born":"2008-02-29"}"#, #"{"received":"2019-04-12T16:00"}"#,
+        ] {
             XCTAssertNotNil(Array(line.utf8).withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }, line)
             XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
         }
-        for line in [#"{"referrer":"Health"}"#, #"{"referrer":"healt"}"#, #"{"concerns":["sexual","nope"]}"#, #"{"concerns":[1]}"#,
-                     #"{"received":"2019-02-30T10:00"}"#, #"{"received":"2019-04-12"}"#, #"{"born":"2019-04-12T16:00"}"#,
-                     #"{"born":"12/04/2019"}"#] {
+        for line in [
+            #"{"referrer":"Health"}"#, #"{"referrer":"healt"}"#, #"{"concerns":["sexual","nope"]}"#,
+            #"{"concerns":[1]}"#,
+            #"{"received":"2019-02-30T10:00"}"#, #"{"received":"2019-04-12"}"#, #"{"born":"2019-04-12T16:00"}"#,
+            #"{"born":"12/04/2019"}"#,
+        ] {
             XCTAssertNil(Array(line.utf8).withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }, line)
             XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
         }
     }
 
     func testFactNamesAreFoundByTheirBytes() {
-        let names = ["a", "dash_injury", "dash_isolated", "dash_injury_x", "cce_found_out_of_area", "seraf_v_past_abuse", ""]
+        let names = [
+            "a", "dash_injury", "dash_isolated", "dash_injury_x", "cce_found_out_of_area", "seraf_v_past_abuse", "",
+        ]
         let table = FactNameTable(names)
         for (slot, name) in names.enumerated() {
             let bytes = Array(name.utf8)

@@ -1,6 +1,7 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// `BatchScorer`: JSON Lines in, result objects out, in order, whatever the number of jobs.
 final class BatchScorerTests: XCTestCase {
@@ -20,13 +21,13 @@ final class BatchScorerTests: XCTestCase {
     func testBadLinesGiveLineAndErrorAndTheBatchGoesOn() throws {
         let rs = try XCTUnwrap(BatchFixture.ruleSet())
         let input = """
-        {"id":"one","facts":{"age":12}}
-        {"facts":{"agee":3}}
-        not json
-        {"facts":{"age":"old"}}
-        {"id":"five","facts":{"danger":true}}
+            {"id":"one","facts":{"age":12}}
+            {"facts":{"agee":3}}
+            not json
+            {"facts":{"age":"old"}}
+            {"id":"five","facts":{"danger":true}}
 
-        """
+            """
         let r = BatchFixture.run(input, rs)
         let lines = r.output.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 5)
@@ -66,7 +67,7 @@ final class BatchScorerTests: XCTestCase {
         var lines: [String] = []
         var seed: UInt64 = 42
         func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((seed >> 33) % UInt64(n))
         }
         for i in 0..<3000 {
@@ -76,7 +77,9 @@ final class BatchScorerTests: XCTestCase {
             case 2: lines.append(BatchFixture.variedLines[next(BatchFixture.variedLines.count)])
             default:
                 let referrer = ["police", "health", "school"][next(3)]
-                lines.append(#"{"id":"s\#(i)","facts":{"age":\#(next(26)),"danger":\#(next(5) == 0),"referrer":"\#(referrer)","dash_a":\#(next(2) == 0),"episodes":\#(next(8))}}"#)
+                lines.append(
+                    #"{"id":"s\#(i)","facts":{"age":\#(next(26)),"danger":\#(next(5) == 0),"referrer":"\#(referrer)","dash_a":\#(next(2) == 0),"episodes":\#(next(8))}}"#
+                )
             }
         }
         let input = lines.joined(separator: "\n") + "\n"
@@ -118,23 +121,31 @@ final class BatchScorerTests: XCTestCase {
         let scorer = BatchScorer(ruleSet: rs)
         XCTAssertThrowsError(try scorer.run(read: { _ in throw Broken() }, write: { _ in }))
         var fed = false
-        XCTAssertThrowsError(try scorer.run(read: { buffer in
-            if fed { return 0 }
-            fed = true
-            let line = Array("{\"facts\":{}}\n".utf8)
-            buffer.copyBytes(from: line)
-            return line.count
-        }, write: { _ in throw Broken() }))
+        XCTAssertThrowsError(
+            try scorer.run(
+                read: { buffer in
+                    if fed { return 0 }
+                    fed = true
+                    let line = Array("{\"facts\":{}}\n".utf8)
+                    buffer.copyBytes(from: line)
+                    return line.count
+                }, write: { _ in throw Broken() }))
     }
 
     func testResultsAreTheSameAsScoringOneByOne() throws {
         // The batch explains less (no rules that did not fire, fact values taken from the evaluation),
         // but writes exactly what `score --format json` writes.
         let rs = try XCTUnwrap(BatchFixture.ruleSet())
-        let scenario = try XCTUnwrap(try? JSONScenarioDecoder(ruleSet: rs).decode(
-            JSONReader.parse(#"{"id":"m","facts":{"age":12,"danger":true,"harm":true,"concerns":["sexual"],"received":"2019-04-12T16:00"}}"#)).get())
+        let scenario = try XCTUnwrap(
+            try? JSONScenarioDecoder(ruleSet: rs).decode(
+                JSONReader.parse(
+                    #"{"id":"m","facts":{"age":12,"danger":true,"harm":true,"concerns":["sexual"],"received":"2019-04-12T16:00"}}"#
+                )
+            ).get())
         let one = JSONResultRenderer().render(Scoring(rs).score(scenario)) + "\n"
-        let batch = BatchFixture.run(#"{"id":"m","facts":{"age":12,"danger":true,"harm":true,"concerns":["sexual"],"received":"2019-04-12T16:00"}}"#, rs)
+        let batch = BatchFixture.run(
+            #"{"id":"m","facts":{"age":12,"danger":true,"harm":true,"concerns":["sexual"],"received":"2019-04-12T16:00"}}"#,
+            rs)
         XCTAssertEqual(batch.output, one)
         XCTAssertTrue(one.contains(#""due":"2019-04-13T16:00""#), one)
     }

@@ -1,50 +1,51 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// A rule set with a fact of every type, a score, advice and a clock, and the general-path reference
 /// output that `BatchScorer` must match byte for byte.
 enum BatchFixture {
     static let rules = """
-    ruleset "Batch" version "1"
-    fact received datetime "When?"
-    fact born date "Born?"
-    fact age number 0 to 25 "How old?" required
-    fact episodes count to 20 "How many?" default 0
-    fact danger yes/no "Danger?"
-    fact harm yes/no "Harm?"
-    fact dash_a yes/no "A?" default no
-    fact dash_b yes/no "B?" default no
-    fact referrer one of police, health, school "Who?"
-    fact concerns some of neglect, physical, sexual "What?"
-    fact view level "Proposed?"
-    fact notes text "Notes?"
-    levels
-      blue "Blue"
-      amber "Amber" within 3 working days
-      red "Red" within 24 hours
-    end
-    default blue
-    clock starts received
-    score dash "DASH"
-      domain d "D"
-        1 when dash_a
-        2 when dash_b
-        add episodes max 3
-      end
-      bands
-        low "Low" 0 to 2
-        high "High" 3 and above
-      end
-      floor high when age < 5 "Young"
-    end
-    rule r_danger "Danger" when danger then red because "In danger." end
-    rule r_harm "Harm" when harm and concerns has sexual then red end
-    rule r_dash "DASH high" when dash is at least high then amber end
-    rule r_police "Police" when referrer = police and age between 10 and 17 then amber end
-    advise siblings "Think of siblings." when outcome is at least amber end
-    advise note "A note was left." when notes is known end
-    """
+        ruleset "Batch" version "1"
+        fact received datetime "When?"
+        fact born date "Born?"
+        fact age number 0 to 25 "How old?" required
+        fact episodes count to 20 "How many?" default 0
+        fact danger yes/no "Danger?"
+        fact harm yes/no "Harm?"
+        fact dash_a yes/no "A?" default no
+        fact dash_b yes/no "B?" default no
+        fact referrer one of police, health, school "Who?"
+        fact concerns some of neglect, physical, sexual "What?"
+        fact view level "Proposed?"
+        fact notes text "Notes?"
+        levels
+          blue "Blue"
+          amber "Amber" within 3 working days
+          red "Red" within 24 hours
+        end
+        default blue
+        clock starts received
+        score dash "DASH"
+          domain d "D"
+            1 when dash_a
+            2 when dash_b
+            add episodes max 3
+          end
+          bands
+            low "Low" 0 to 2
+            high "High" 3 and above
+          end
+          floor high when age < 5 "Young"
+        end
+        rule r_danger "Danger" when danger then red because "In danger." end
+        rule r_harm "Harm" when harm and concerns has sexual then red end
+        rule r_dash "DASH high" when dash is at least high then amber end
+        rule r_police "Police" when referrer = police and age between 10 and 17 then amber end
+        advise siblings "Think of siblings." when outcome is at least amber end
+        advise note "A note was left." when notes is known end
+        """
 
     static func ruleSet(file: StaticString = #filePath, line: UInt = #line) -> RuleSet? {
         InMemory.ruleSet(rules, file: file, line: line)
@@ -59,7 +60,7 @@ enum BatchFixture {
         var number = 0
         // Split on the byte 0x0A (a Swift `Character` split would keep "\r\n" together).
         var lines = Array(input.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
-        if input.utf8.last == 0x0A { lines.removeLast() }   // the end of the last line, not a line
+        if input.utf8.last == 0x0A { lines.removeLast() }  // the end of the last line, not a line
         for line in lines {
             number += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -71,11 +72,20 @@ enum BatchFixture {
                     out += JSONResultRenderer().render(scoring.score(s)) + "\n"
                     continue
                 case .failure(let f):
-                    w.beginObject(); w.key("line"); w.int(number); w.key("error"); w.string(f.message); w.endObject()
+                    w.beginObject()
+                    w.key("line")
+                    w.int(number)
+                    w.key("error")
+                    w.string(f.message)
+                    w.endObject()
                 }
             } catch {
-                w.beginObject(); w.key("line"); w.int(number)
-                w.key("error"); w.string("invalid JSON at column \(error.column): \(error.message)"); w.endObject()
+                w.beginObject()
+                w.key("line")
+                w.int(number)
+                w.key("error")
+                w.string("invalid JSON at column \(error.column): \(error.message)")
+                w.endObject()
             }
             out += w.text + "\n"
         }
@@ -84,7 +94,8 @@ enum BatchFixture {
 
     /// Runs a batch over `input` in memory.
     static func run(_ input: String, _ rs: RuleSet, _ options: BatchScorer.Options = .init())
-        -> (output: String, failures: [BatchScorer.Failure], summary: BatchScorer.Summary) {
+        -> (output: String, failures: [BatchScorer.Failure], summary: BatchScorer.Summary)
+    {
         let r = BatchScorer(ruleSet: rs, options: options).run(Array(input.utf8))
         return (String(decoding: r.output, as: UTF8.self), r.failures, r.summary)
     }

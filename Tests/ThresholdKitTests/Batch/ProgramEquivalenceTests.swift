@@ -1,6 +1,7 @@
-@_spi(Bench) @testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@_spi(Bench) @testable import ThresholdKit
 
 /// The evaluator runs its own flat program (`EvaluationProgram`); these tests hold it to the node trees it
 /// was built from: every rule, advice and score, on random scenarios of every shipped rule set, against the
@@ -26,15 +27,20 @@ final class ProgramEquivalenceTests: XCTestCase {
             switch fact.type {
             case .yesNo: facts[slot] = .bool(rng.below(3) == 0)
             case .number(let lo, let hi):
-                let l = lo?.intValue ?? -50, h = hi?.intValue ?? 100
-                let wild = rng.below(40) == 0 ? [Int(-9_000_000_000_000), 9_000_000_000_000][rng.below(2)] : l + rng.below(h - l + 1)
-                facts[slot] = .number(ExactNumber(wild) )
+                let l = lo?.intValue ?? -50
+                let h = hi?.intValue ?? 100
+                let wild =
+                    rng.below(40) == 0
+                    ? [Int(-9_000_000_000_000), 9_000_000_000_000][rng.below(2)] : l + rng.below(h - l + 1)
+                facts[slot] = .number(ExactNumber(wild))
             case .count(let hi): facts[slot] = .number(ExactNumber(rng.below(Swift.min(hi?.intValue ?? 12, 12) + 1)))
             case .oneOf(let o): facts[slot] = .option(rng.below(o.count))
             case .someOf(let o): facts[slot] = .options(UInt64(rng.below(1 << Swift.min(o.count, 16))))
             case .text: facts[slot] = .text(["", "note", "x"][rng.below(3)])
             case .date: facts[slot] = .date(base.addingDays(rng.below(2000) - 1000))
-            case .dateTime: facts[slot] = .dateTime(CivilDateTime(date: base.addingDays(rng.below(2000) - 1000)).addingMinutes(rng.below(1440)))
+            case .dateTime:
+                facts[slot] = .dateTime(
+                    CivilDateTime(date: base.addingDays(rng.below(2000) - 1000)).addingMinutes(rng.below(1440)))
             case .level: facts[slot] = .level(rng.below(rs.levels.count))
             }
         }
@@ -48,8 +54,10 @@ final class ProgramEquivalenceTests: XCTestCase {
     }
 
     func ruleSets() -> [(String, RuleSet)] {
-        ["rules/front-door.rules", "rules/camden-mash.rules", "rules/london-continuum-of-need.rules",
-         "Tests/Fixtures/spec/rules/camden-mash.rules"].compactMap { path in
+        [
+            "rules/front-door.rules", "rules/camden-mash.rules", "rules/london-continuum-of-need.rules",
+            "Tests/Fixtures/spec/rules/camden-mash.rules",
+        ].compactMap { path in
             let out = RuleSetCompiler.load(ThresholdBinary.packageRoot.appendingPathComponent(path).path)
             XCTAssertNotNil(out.ruleSet, "\(path) did not load")
             return out.ruleSet.map { (path, $0) }
@@ -59,7 +67,8 @@ final class ProgramEquivalenceTests: XCTestCase {
     func testRulesAdviceAndOutcomeAgreeWithTheNodeTrees() throws {
         for (path, rs) in ruleSets() {
             var rng = Random(state: 11)
-            let ev = Evaluator(rs), fresh = Evaluator(rs)
+            let ev = Evaluator(rs)
+            let fresh = Evaluator(rs)
             for k in 0..<400 {
                 let facts = scenario(rs, &rng)
                 let quick = fresh.outcomeLevel(facts)
@@ -69,11 +78,14 @@ final class ProgramEquivalenceTests: XCTestCase {
                     XCTAssertEqual(ev.condition(rule.condition), e.rules[i], "\(path) #\(k): rule \(rule.name)")
                 }
                 for (a, advice) in rs.advice.enumerated() {
-                    XCTAssertEqual(ev.condition(advice.condition) == .yes, e.advice[a], "\(path) #\(k): advice \(advice.name)")
+                    XCTAssertEqual(
+                        ev.condition(advice.condition) == .yes, e.advice[a], "\(path) #\(k): advice \(advice.name)")
                 }
                 // After outcomeLevel alone, condition() brings the tree state up to date first.
                 for (i, rule) in rs.rules.enumerated() where k % 50 == 0 {
-                    XCTAssertEqual(fresh.condition(rule.condition), e.rules[i], "\(path) #\(k): rule \(rule.name) after outcomeLevel")
+                    XCTAssertEqual(
+                        fresh.condition(rule.condition), e.rules[i],
+                        "\(path) #\(k): rule \(rule.name) after outcomeLevel")
                 }
             }
         }
@@ -95,8 +107,9 @@ final class ProgramEquivalenceTests: XCTestCase {
                     XCTAssertEqual(got.domainTotals, expected.domainTotals, what)
                     XCTAssertEqual(got.items, expected.items, what)
                     XCTAssertEqual(got.floors, expected.floors, what)
-                    XCTAssertEqual([got.band, got.bandBeforeFloors, got.minBand, got.maxBand],
-                                   [expected.band, expected.bandBeforeFloors, expected.minBand, expected.maxBand], what)
+                    XCTAssertEqual(
+                        [got.band, got.bandBeforeFloors, got.minBand, got.maxBand],
+                        [expected.band, expected.bandBeforeFloors, expected.minBand, expected.maxBand], what)
                     XCTAssertEqual(got.floor, expected.floor, what)
                 }
             }
@@ -112,14 +125,24 @@ final class ProgramEquivalenceTests: XCTestCase {
         var st = Evaluation.ScoreState()
         st.domains = Array(repeating: NumRange(.zero), count: score.domains.count)
         st.domainTotals = Array(repeating: .zero, count: score.domains.count)
-        var total = ExactNumber.zero, lo = ExactNumber.zero, hi = ExactNumber.zero
+        var total = ExactNumber.zero
+        var lo = ExactNumber.zero
+        var hi = ExactNumber.zero
         for item in score.items {
-            var known = ExactNumber.zero, low = ExactNumber.zero, high = ExactNumber.zero
+            var known = ExactNumber.zero
+            var low = ExactNumber.zero
+            var high = ExactNumber.zero
             switch item.kind {
             case .when(let w, let cond):
                 let t = ev.condition(cond)
                 st.items.append(t)
-                if t == .yes { known = w; low = w; high = w } else if t == .unknown { if w < .zero { low = w } else { high = w } }
+                if t == .yes {
+                    known = w
+                    low = w
+                    high = w
+                } else if t == .unknown {
+                    if w < .zero { low = w } else { high = w }
+                }
             case .add(let value, let cap, let bounds):
                 if let v = ev.num(value) {
                     st.items.append(.yes)
@@ -132,7 +155,9 @@ final class ProgramEquivalenceTests: XCTestCase {
                     high = (bounds.max.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? (cap ?? .max)
                 }
             }
-            total = saturating(total, known); lo = saturating(lo, low); hi = saturating(hi, high)
+            total = saturating(total, known)
+            lo = saturating(lo, low)
+            hi = saturating(hi, high)
             if let d = item.domain {
                 st.domainTotals[d] = saturating(st.domainTotals[d], known)
                 st.domains[d] = NumRange(lo: saturating(st.domains[d].lo, low), hi: saturating(st.domains[d].hi, high))
@@ -142,12 +167,16 @@ final class ProgramEquivalenceTests: XCTestCase {
         st.range = NumRange(lo: lo, hi: hi)
         st.bandBeforeFloors = score.bandIndex(for: total)
         st.band = st.bandBeforeFloors
-        var minBand = score.bandIndex(for: lo), maxBand = score.bandIndex(for: hi)
+        var minBand = score.bandIndex(for: lo)
+        var maxBand = score.bandIndex(for: hi)
         for (f, floor) in score.floors.enumerated() {
             let t = ev.condition(floor.condition)
             st.floors.append(t)
             if t == .yes {
-                if floor.band > st.band { st.band = floor.band; st.floor = f }
+                if floor.band > st.band {
+                    st.band = floor.band
+                    st.floor = f
+                }
                 minBand = Swift.max(minBand, floor.band)
                 maxBand = Swift.max(maxBand, floor.band)
             } else if t == .unknown {
@@ -161,43 +190,46 @@ final class ProgramEquivalenceTests: XCTestCase {
 
     func testSaturatingScoresMatchToo() throws {
         // A score with unbounded `add` items: sums that overflow saturate, in the same order as before.
-        let rs = try XCTUnwrap(InMemory.ruleSet("""
-        ruleset "S"
-        fact a count to 9000000000000
-        fact b count to 9000000000000
-        fact c count to 10
-        fact f yes/no
-        levels
-          low "Low"
-          high "High"
-        end
-        score s "S"
-          add a
-          add b max 5
-          3 when f
-          domain d "D"
-            add c
-            add a
-          end
-          bands
-            x "X" 0 to 10
-            y "Y" 11 and above
-          end
-        end
-        score t "T"
-          add c
-          2 when f
-          bands
-            lo "Lo" 0 to 5
-            hi "Hi" 6 and above
-          end
-        end
-        rule r "R" when s is at least y or t is hi then high end
-        """))
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(
+                """
+                ruleset "S"
+                fact a count to 9000000000000
+                fact b count to 9000000000000
+                fact c count to 10
+                fact f yes/no
+                levels
+                  low "Low"
+                  high "High"
+                end
+                score s "S"
+                  add a
+                  add b max 5
+                  3 when f
+                  domain d "D"
+                    add c
+                    add a
+                  end
+                  bands
+                    x "X" 0 to 10
+                    y "Y" 11 and above
+                  end
+                end
+                score t "T"
+                  add c
+                  2 when f
+                  bands
+                    lo "Lo" 0 to 5
+                    hi "Hi" 6 and above
+                  end
+                end
+                rule r "R" when s is at least y or t is hi then high end
+                """))
         let ev = Evaluator(rs)
         // Values beyond the declared ranges too (the evaluator is given facts directly here), to reach
         // the saturating path and the fallback from the bounded one.
-        let big = ExactNumber(units: .max - 10), small = ExactNumber(units: .min + 10)
+        let big = ExactNumber(units: .max - 10)
+        let small = ExactNumber(units: .min + 10)
         let cases: [FactVector] = [
             [.number(big), .number(big), .number(ExactNumber(3)), .bool(true)],
             [.number(small), .number(big), nil, nil],
@@ -215,8 +247,9 @@ final class ProgramEquivalenceTests: XCTestCase {
                 XCTAssertEqual(e.scores[i].range, expected.range, "\(score.name) \(facts)")
                 XCTAssertEqual(e.scores[i].domains, expected.domains, "\(score.name) \(facts)")
                 XCTAssertEqual(e.scores[i].domainTotals, expected.domainTotals, "\(score.name) \(facts)")
-                XCTAssertEqual([e.scores[i].band, e.scores[i].minBand, e.scores[i].maxBand],
-                               [expected.band, expected.minBand, expected.maxBand], "\(score.name) \(facts)")
+                XCTAssertEqual(
+                    [e.scores[i].band, e.scores[i].minBand, e.scores[i].maxBand],
+                    [expected.band, expected.minBand, expected.maxBand], "\(score.name) \(facts)")
             }
             XCTAssertEqual(ev.outcomeLevel(facts), e.outcome)
         }
@@ -230,19 +263,25 @@ final class ProgramEquivalenceTests: XCTestCase {
         var rng = Random(state: 7)
         for round in 0..<600 {
             let (path, rs) = sets[round % 3 == 0 ? rng.below(sets.count) : 0]
-            let explainer = Explainer(rs), renderer = JSONResultRenderer(ruleSet: rs)
+            let explainer = Explainer(rs)
+            let renderer = JSONResultRenderer(ruleSet: rs)
             let facts = scenario(rs, &rng)
             let result = explainer.explain(Evaluator(rs).evaluate(facts), scenarioID: "s\(round)")
-            var fresh = JSONByteSink(), viaMemo = JSONByteSink()
+            var fresh = JSONByteSink()
+            var viaMemo = JSONByteSink()
             renderer.write(result, to: &fresh)
             renderer.write(result, to: &viaMemo, memo: &memo)
-            XCTAssertEqual(String(decoding: viaMemo.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self), "\(path), scenario \(round)")
+            XCTAssertEqual(
+                String(decoding: viaMemo.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self),
+                "\(path), scenario \(round)")
             // The same state again: every score object is copied.
             var again = JSONByteSink()
             let copiesBefore = memo.copies
             renderer.write(result, to: &again, memo: &memo)
             XCTAssertEqual(memo.copies - copiesBefore, rs.scores.count, "\(path), scenario \(round) repeated")
-            XCTAssertEqual(String(decoding: again.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self), "\(path), scenario \(round) repeated")
+            XCTAssertEqual(
+                String(decoding: again.bytes, as: UTF8.self), String(decoding: fresh.bytes, as: UTF8.self),
+                "\(path), scenario \(round) repeated")
         }
     }
 
@@ -251,13 +290,15 @@ final class ProgramEquivalenceTests: XCTestCase {
     /// outcome alone, which computes only the steps its rules need.
     func testChangedSlotsAndTheOutcomeAloneGiveTheSameResults() throws {
         for (path, rs) in ruleSets() {
-            let told = Evaluator(rs), plain = Evaluator(rs)
+            let told = Evaluator(rs)
+            let plain = Evaluator(rs)
             let defaults = rs.defaultFacts()
             var rng = Random(state: 11)
             for n in 0..<300 {
                 let facts = scenario(rs, &rng)
                 let changed = facts.indices.filter { facts[$0] != defaults[$0] }
-                let a = told.evaluate(facts, changed: changed), b = plain.evaluate(facts)
+                let a = told.evaluate(facts, changed: changed)
+                let b = plain.evaluate(facts)
                 XCTAssertEqual(a.outcome, b.outcome, "\(path) #\(n)")
                 XCTAssertEqual(a.rules, b.rules, "\(path) #\(n)")
                 XCTAssertEqual(a.advice, b.advice, "\(path) #\(n)")
@@ -265,8 +306,11 @@ final class ProgramEquivalenceTests: XCTestCase {
                     XCTAssertEqual(a.scores[i].total, b.scores[i].total, "\(path) #\(n) \(rs.scores[i].name)")
                     XCTAssertEqual(a.scores[i].range, b.scores[i].range, "\(path) #\(n) \(rs.scores[i].name)")
                     XCTAssertEqual(a.scores[i].items, b.scores[i].items, "\(path) #\(n) \(rs.scores[i].name)")
-                    XCTAssertEqual(a.scores[i].domainTotals, b.scores[i].domainTotals, "\(path) #\(n) \(rs.scores[i].name)")
-                    XCTAssertEqual([a.scores[i].band, a.scores[i].maxBand], [b.scores[i].band, b.scores[i].maxBand], "\(path) #\(n)")
+                    XCTAssertEqual(
+                        a.scores[i].domainTotals, b.scores[i].domainTotals, "\(path) #\(n) \(rs.scores[i].name)")
+                    XCTAssertEqual(
+                        [a.scores[i].band, a.scores[i].maxBand], [b.scores[i].band, b.scores[i].maxBand],
+                        "\(path) #\(n)")
                 }
                 XCTAssertEqual(told.outcomeLevel(facts, changed: changed), b.outcome, "\(path) #\(n)")
                 XCTAssertEqual(told.outcomeLevel(facts), b.outcome, "\(path) #\(n)")

@@ -1,77 +1,92 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// A small rule set and revised copies of it, for the diff tests, and an oracle that scores each version
 /// separately: the diff's matrix and changed cases must equal what the oracle finds.
 enum DiffFixture {
     static let base = """
-    ruleset "Diff fixture" version "1"
+        ruleset "Diff fixture" version "1"
 
-    fact age number 0 to 25 "How old is the child?"
-    fact a yes/no "A?"
-    fact b yes/no "B?"
-    fact c yes/no "C?"
-    fact d yes/no "D?"
-    fact received datetime "When did the contact arrive?"
+        fact age number 0 to 25 "How old is the child?"
+        fact a yes/no "A?"
+        fact b yes/no "B?"
+        fact c yes/no "C?"
+        fact d yes/no "D?"
+        fact received datetime "When did the contact arrive?"
 
-    levels
-      blue "Blue" route "Universal services"
-      green "Green" route "Early help" within 3 working days
-      amber "Amber" route "Social work" within 3 days
-      red "Red" route "MASH team" within 24 hours
-    end
-    default blue
-    clock starts received
+        levels
+          blue "Blue" route "Universal services"
+          green "Green" route "Early help" within 3 working days
+          amber "Amber" route "Social work" within 3 days
+          red "Red" route "MASH team" within 24 hours
+        end
+        default blue
+        clock starts received
 
-    score risk "Risk"
-      2 when a "A"
-      3 when b "B"
-      1 when c "C"
-      bands
-        low "Low" 0 to 2
-        medium "Medium" 3 to 4
-        high "High" 5 and above
-      end
-      floor medium when age < 5 and c "Young with C"
-    end
+        score risk "Risk"
+          2 when a "A"
+          3 when b "B"
+          1 when c "C"
+          bands
+            low "Low" 0 to 2
+            medium "Medium" 3 to 4
+            high "High" 5 and above
+          end
+          floor medium when age < 5 and c "Young with C"
+        end
 
-    rule risk_high "Risk high"
-      when risk is at least high
-      then red
-    end
+        rule risk_high "Risk high"
+          when risk is at least high
+          then red
+        end
 
-    rule risk_medium "Risk medium"
-      when risk is at least medium
-      then amber
-    end
+        rule risk_medium "Risk medium"
+          when risk is at least medium
+          then amber
+        end
 
-    rule d_young "D and young"
-      when d and age < 10
-      then green
-    end
+        rule d_young "D and young"
+          when d and age < 10
+          then green
+        end
 
-    advise check_c "Check C."
-      when c
-    end
+        advise check_c "Check C."
+          when c
+        end
 
-    advise review "Review the plan."
-      when outcome is at least amber
-    end
-    """
+        advise review "Review the plan."
+          when outcome is at least amber
+        end
+        """
 
     /// The named revisions of the known-answer tests: (name, transformation of the text).
     static let revisions: [(String, @Sendable (String) -> String)] = [
-        ("moved cut-off", { $0.replacingOccurrences(of: "medium \"Medium\" 3 to 4\n    high \"High\" 5 and above", with: "medium \"Medium\" 3 to 3\n    high \"High\" 4 and above") }),
+        (
+            "moved cut-off",
+            {
+                $0.replacingOccurrences(
+                    of: "medium \"Medium\" 3 to 4\n    high \"High\" 5 and above",
+                    with: "medium \"Medium\" 3 to 3\n    high \"High\" 4 and above")
+            }
+        ),
         ("added rule", { $0 + "\n\nrule b_and_d \"B and D\"\n  when b and d\n  then red\nend\n" }),
         ("removed advice", { $0.replacingOccurrences(of: "advise check_c \"Check C.\"\n  when c\nend\n", with: "") }),
         ("re-weighted item", { $0.replacingOccurrences(of: "1 when c \"C\"", with: "2 when c \"C\"") }),
-        ("renamed level", {
-            $0.replacingOccurrences(of: "  red \"Red\" route", with: "  red_mash \"Red\" route").replacingOccurrences(of: "then red\n", with: "then red_mash\n")
-        }),
+        (
+            "renamed level",
+            {
+                $0.replacingOccurrences(of: "  red \"Red\" route", with: "  red_mash \"Red\" route")
+                    .replacingOccurrences(of: "then red\n", with: "then red_mash\n")
+            }
+        ),
         ("changed timescale", { $0.replacingOccurrences(of: "within 3 days", with: "within 2 days") }),
         ("changed condition", { $0.replacingOccurrences(of: "when d and age < 10", with: "when d and age < 12") }),
-        ("moved floor", { $0.replacingOccurrences(of: "floor medium when age < 5 and c", with: "floor high when age < 5 and c") }),
+        (
+            "moved floor",
+            { $0.replacingOccurrences(of: "floor medium when age < 5 and c", with: "floor high when age < 5 and c") }
+        ),
     ]
 
     static func ruleSet(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> RuleSet? {
@@ -84,10 +99,18 @@ enum DiffFixture {
         let values = ["true", "false", "null"]
         var n = 0
         for age in [3, 8, 11, 14] {
-            for a in values { for b in values { for c in values { for d in values {
-                n += 1
-                out.append("{\"id\": \"case-\(n)\", \"facts\": {\"age\": \(age), \"a\": \(a), \"b\": \(b), \"c\": \(c), \"d\": \(d), \"received\": \"2019-04-12T16:00\"}}")
-            } } } }
+            for a in values {
+                for b in values {
+                    for c in values {
+                        for d in values {
+                            n += 1
+                            out.append(
+                                "{\"id\": \"case-\(n)\", \"facts\": {\"age\": \(age), \"a\": \(a), \"b\": \(b), \"c\": \(c), \"d\": \(d), \"received\": \"2019-04-12T16:00\"}}"
+                            )
+                        }
+                    }
+                }
+            }
         }
         return out
     }
@@ -101,15 +124,23 @@ enum DiffFixture {
 
     static func oracle(_ old: RuleSet, _ new: RuleSet, _ lines: [String]) -> Expected {
         var x = Expected()
-        let eo = Evaluator(old), en = Evaluator(new)
+        let eo = Evaluator(old)
+        let en = Evaluator(new)
         for line in lines {
             guard let json = try? JSONReader.parse(line),
-                  case .success(let so) = JSONScenarioDecoder(ruleSet: old).decode(json),
-                  case .success(let sn) = JSONScenarioDecoder(ruleSet: new).decode(json) else { XCTFail("bad line \(line)"); continue }
-            let a = eo.evaluate(so.facts), b = en.evaluate(sn.facts)
-            let ol = old.levels[a.outcome].name, nl = new.levels[b.outcome].name
+                case .success(let so) = JSONScenarioDecoder(ruleSet: old).decode(json),
+                case .success(let sn) = JSONScenarioDecoder(ruleSet: new).decode(json)
+            else {
+                XCTFail("bad line \(line)")
+                continue
+            }
+            let a = eo.evaluate(so.facts)
+            let b = en.evaluate(sn.facts)
+            let ol = old.levels[a.outcome].name
+            let nl = new.levels[b.outcome].name
             x.outcomes[ol, default: [:]][nl, default: 0] += 1
-            let firedOld = Set(a.fired.map { old.rules[$0].name }), firedNew = Set(b.fired.map { new.rules[$0].name })
+            let firedOld = Set(a.fired.map { old.rules[$0].name })
+            let firedNew = Set(b.fired.map { new.rules[$0].name })
             let adviceOld = Set(a.advice.indices.filter { a.advice[$0] }.map { old.advice[$0].name })
             let adviceNew = Set(b.advice.indices.filter { b.advice[$0] }.map { new.advice[$0].name })
             var bandsDiffer = false
@@ -120,13 +151,17 @@ enum DiffFixture {
                 if x != y { bandsDiffer = true }
             }
             if ol != nl { x.outcomeChanged.append(so.id) }
-            if ol != nl || firedOld != firedNew || adviceOld != adviceNew || bandsDiffer || a.due != b.due { x.changed.append(so.id) }
+            if ol != nl || firedOld != firedNew || adviceOld != adviceNew || bandsDiffer || a.due != b.due {
+                x.changed.append(so.id)
+            }
         }
         return x
     }
 
     static func diff(_ old: RuleSet, _ new: RuleSet, _ lines: [String], jobs: Int = 1) -> DiffReport {
-        let run = DiffRun(old: old, new: new, oldLabel: "old.rules", newLabel: "new.rules", options: .init(jobs: jobs, linesPerJob: 7))
+        let run = DiffRun(
+            old: old, new: new, oldLabel: "old.rules", newLabel: "new.rules", options: .init(jobs: jobs, linesPerJob: 7)
+        )
         run.addLines(Array((lines.joined(separator: "\n") + "\n").utf8))
         return run.report()
     }

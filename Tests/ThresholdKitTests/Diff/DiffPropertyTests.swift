@@ -1,6 +1,7 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// Random revisions (fixed seeds): the diff's matrix and changed cases always equal scoring each version
 /// separately, and a revision that changes nothing shows nothing.
@@ -48,11 +49,18 @@ final class DiffPropertyTests: XCTestCase {
             t = t.replacingOccurrences(of: "2 when a \"A\"", with: "\(weights[0]) when a \"A\"")
             t = t.replacingOccurrences(of: "3 when b \"B\"", with: "\(weights[1]) when b \"B\"")
             t = t.replacingOccurrences(of: "1 when c \"C\"", with: "\(weights[2]) when c \"C\"")
-            t = t.replacingOccurrences(of: "low \"Low\" 0 to 2\n    medium \"Medium\" 3 to 4\n    high \"High\" 5 and above",
-                                       with: "low \"Low\" 0 to \(medium - 1)\n    medium \"Medium\" \(medium) to \(high - 1)\n    high \"High\" \(high) and above")
-            t = t.replacingOccurrences(of: "when risk is at least high\n  then red", with: "when risk is at least high\n  then \(highLevel)")
-            t = t.replacingOccurrences(of: "when risk is at least medium\n  then amber", with: "when risk is at least medium\n  then \(mediumLevel)")
-            t = t.replacingOccurrences(of: "when d and age < 10\n  then green", with: "when d and age < \(dAge)\n  then \(dLevel)")
+            t = t.replacingOccurrences(
+                of: "low \"Low\" 0 to 2\n    medium \"Medium\" 3 to 4\n    high \"High\" 5 and above",
+                with:
+                    "low \"Low\" 0 to \(medium - 1)\n    medium \"Medium\" \(medium) to \(high - 1)\n    high \"High\" \(high) and above"
+            )
+            t = t.replacingOccurrences(
+                of: "when risk is at least high\n  then red", with: "when risk is at least high\n  then \(highLevel)")
+            t = t.replacingOccurrences(
+                of: "when risk is at least medium\n  then amber",
+                with: "when risk is at least medium\n  then \(mediumLevel)")
+            t = t.replacingOccurrences(
+                of: "when d and age < 10\n  then green", with: "when d and age < \(dAge)\n  then \(dLevel)")
             t = t.replacingOccurrences(of: "floor medium when", with: "floor \(floorBand) when")
             if !checkC { t = t.replacingOccurrences(of: "advise check_c \"Check C.\"\n  when c\nend\n", with: "") }
             if extraRule { t += "\n\nrule b_and_d \"B and D\"\n  when b and d\n  then red\nend\n" }
@@ -64,7 +72,8 @@ final class DiffPropertyTests: XCTestCase {
         let lines = DiffFixture.allLines
         for seed in 1...12 as ClosedRange<UInt64> {
             var g = Seeded(state: seed)
-            let p = Parameters.random(&g), q = Parameters.random(&g)
+            let p = Parameters.random(&g)
+            let q = Parameters.random(&g)
             let old = try XCTUnwrap(DiffFixture.ruleSet(p.text), "seed \(seed)")
             let new = try XCTUnwrap(DiffFixture.ruleSet(q.text), "seed \(seed)")
             let report = DiffFixture.diff(old, new, lines, jobs: seed % 2 == 0 ? 2 : 1)
@@ -85,10 +94,13 @@ final class DiffPropertyTests: XCTestCase {
         for seed in 20...25 as ClosedRange<UInt64> {
             var g = Seeded(state: seed)
             let text = Parameters.random(&g).text
-            let old = try XCTUnwrap(DiffFixture.ruleSet(text)), new = try XCTUnwrap(DiffFixture.ruleSet(text))
+            let old = try XCTUnwrap(DiffFixture.ruleSet(text))
+            let new = try XCTUnwrap(DiffFixture.ruleSet(text))
             let report = DiffFixture.diff(old, new, DiffFixture.allLines)
-            XCTAssertTrue(report.rulesetChanges.isEmpty && report.changed.isEmpty && report.groups.isEmpty, "seed \(seed)")
-            XCTAssertEqual(report.outcomes.enumerated().reduce(0) { $0 + $1.element[$1.offset] }, DiffFixture.allLines.count)
+            XCTAssertTrue(
+                report.rulesetChanges.isEmpty && report.changed.isEmpty && report.groups.isEmpty, "seed \(seed)")
+            XCTAssertEqual(
+                report.outcomes.enumerated().reduce(0) { $0 + $1.element[$1.offset] }, DiffFixture.allLines.count)
         }
     }
 }

@@ -1,6 +1,7 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// The three renderings of one diff (a moved cut-off, an added rule and a removed advice together), held
 /// to golden files: review a change with `THRESHOLD_UPDATE_GOLDEN=1 swift test` and `git diff Tests/Golden`.
@@ -19,7 +20,8 @@ final class DiffRenderingTests: XCTestCase {
 
     func testAllIDsListsEveryCase() throws {
         let r = try report()
-        let all = DiffTextRenderer(allIDs: true).render(r), some = DiffTextRenderer().render(r)
+        let all = DiffTextRenderer(allIDs: true).render(r)
+        let some = DiffTextRenderer().render(r)
         for id in r.changed.map(\.id) { XCTAssertTrue(all.contains(id + ",") || all.contains(id + "\n"), id) }
         XCTAssertTrue(some.contains("more (--all-ids lists them)"))
         XCTAssertFalse(all.contains("--all-ids"))

@@ -1,31 +1,32 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// Kleene three-valued logic, exact arithmetic, scores with ranges and floors (spec 2.6, 2.8, 2.9).
 final class EvaluatorTests: XCTestCase {
     let base = """
-    ruleset "T"
-    fact a yes/no
-    fact b yes/no
-    fact c yes/no
-    fact n number
-    fact m number
-    fact k count to 10
-    fact r one of police, health, school
-    fact s some of x, y, z
-    fact t text
-    fact d date
-    fact dt datetime
-    fact v level
-    levels
-      blue "Blue"
-      amber "Amber" within 3 working days
-      red "Red" within 24 hours
-    end
-    clock starts dt
+        ruleset "T"
+        fact a yes/no
+        fact b yes/no
+        fact c yes/no
+        fact n number
+        fact m number
+        fact k count to 10
+        fact r one of police, health, school
+        fact s some of x, y, z
+        fact t text
+        fact d date
+        fact dt datetime
+        fact v level
+        levels
+          blue "Blue"
+          amber "Amber" within 3 working days
+          red "Red" within 24 hours
+        end
+        clock starts dt
 
-    """
+        """
 
     func tri(_ condition: String, _ given: [String]) -> Tri? {
         guard let rs = InMemory.ruleSet(base + "define probe = \(condition)") else { return nil }
@@ -92,12 +93,14 @@ final class EvaluatorTests: XCTestCase {
     }
 
     func testOutcomeIsMostSevereFiredLevelOrDefault() throws {
-        let rs = try XCTUnwrap(InMemory.ruleSet(base + """
-        default blue
-        rule r1 when a then amber end
-        rule r2 when b then red end
-        rule r3 when c then amber end
-        """))
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(
+                base + """
+                    default blue
+                    rule r1 when a then amber end
+                    rule r2 when b then red end
+                    rule r3 when c then amber end
+                    """))
         let ev = Evaluator(rs)
         XCTAssertEqual(ev.evaluate(InMemory.facts([], rs)).outcome, 0)
         let e = ev.evaluate(InMemory.facts(["a = yes", "b = yes", "c = yes"], rs))
@@ -107,33 +110,42 @@ final class EvaluatorTests: XCTestCase {
     }
 
     func testDueTimes() throws {
-        let rs = try XCTUnwrap(InMemory.ruleSet(base + "holiday 2019-04-19 \"Good Friday\"\nholiday 2019-04-22 \"Easter Monday\"\nrule r1 when a then amber end\nrule r2 when b then red end"))
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(
+                base
+                    + "holiday 2019-04-19 \"Good Friday\"\nholiday 2019-04-22 \"Easter Monday\"\nrule r1 when a then amber end\nrule r2 when b then red end"
+            ))
         let ev = Evaluator(rs)
-        XCTAssertEqual(ev.evaluate(InMemory.facts(["a = yes", "dt = 2019-04-12 16:00"], rs)).due?.description, "2019-04-17 16:00")
-        XCTAssertEqual(ev.evaluate(InMemory.facts(["a = yes", "dt = 2019-04-18 10:00"], rs)).due?.description, "2019-04-25 10:00")
-        XCTAssertEqual(ev.evaluate(InMemory.facts(["b = yes", "dt = 2019-04-12 16:00"], rs)).due?.description, "2019-04-13 16:00")
+        XCTAssertEqual(
+            ev.evaluate(InMemory.facts(["a = yes", "dt = 2019-04-12 16:00"], rs)).due?.description, "2019-04-17 16:00")
+        XCTAssertEqual(
+            ev.evaluate(InMemory.facts(["a = yes", "dt = 2019-04-18 10:00"], rs)).due?.description, "2019-04-25 10:00")
+        XCTAssertEqual(
+            ev.evaluate(InMemory.facts(["b = yes", "dt = 2019-04-12 16:00"], rs)).due?.description, "2019-04-13 16:00")
         XCTAssertNil(ev.evaluate(InMemory.facts(["b = yes"], rs)).due, "no due time without the clock fact")
         XCTAssertNil(ev.evaluate(InMemory.facts(["dt = 2019-04-12 16:00"], rs)).due, "blue has no timescale")
     }
 
     func testScoreRangeBandsAndFloors() throws {
-        let rs = try XCTUnwrap(InMemory.ruleSet(base + """
-        score sc
-          domain first
-            3 when a
-            2 when b
-          end
-          add k max 5
-          bands
-            lo "Lo" 0 to 4
-            mid "Mid" 5 to 7
-            hi "Hi" 8 and above
-          end
-          floor mid when c "c raises it"
-        end
-        rule high when sc is at least hi then red end
-        rule total when sc.total >= 5 then amber end
-        """))
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(
+                base + """
+                    score sc
+                      domain first
+                        3 when a
+                        2 when b
+                      end
+                      add k max 5
+                      bands
+                        lo "Lo" 0 to 4
+                        mid "Mid" 5 to 7
+                        hi "Hi" 8 and above
+                      end
+                      floor mid when c "c raises it"
+                    end
+                    rule high when sc is at least hi then red end
+                    rule total when sc.total >= 5 then amber end
+                    """))
         let ev = Evaluator(rs)
         var e = ev.evaluate(InMemory.facts(["a = yes", "b = no", "k = 1", "c = no"], rs))
         XCTAssertEqual(e.scores[0].total, ExactNumber(4))

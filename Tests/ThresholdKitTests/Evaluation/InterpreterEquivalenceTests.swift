@@ -1,6 +1,7 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// The two interpreters held equal on a generated corpus (`InterpreterCorpus`): the node-tree walker, computing
 /// every definition and score itself from the trees, against the flattened program, on random scenarios with
@@ -15,7 +16,10 @@ final class InterpreterEquivalenceTests: XCTestCase {
         var used = Set<NodeKind>()
         for _ in 0..<Self.ruleSetCount {
             let source = corpus.ruleSet()
-            guard let rs = Self.compile(source.text) else { XCTFail(Self.errors(source.text)); continue }
+            guard let rs = Self.compile(source.text) else {
+                XCTFail(Self.errors(source.text))
+                continue
+            }
             used.formUnion(NodeKind.used(in: rs))
         }
         let missing = Set(NodeKind.allCases).subtracting(used).map(\.rawValue).sorted()
@@ -27,14 +31,19 @@ final class InterpreterEquivalenceTests: XCTestCase {
         var compared = 0
         for n in 0..<Self.ruleSetCount {
             let source = corpus.ruleSet()
-            guard let rs = Self.compile(source.text) else { XCTFail("rule set \(n): " + Self.errors(source.text)); continue }
-            let program = Evaluator(rs), walker = Evaluator(rs)
+            guard let rs = Self.compile(source.text) else {
+                XCTFail("rule set \(n): " + Self.errors(source.text))
+                continue
+            }
+            let program = Evaluator(rs)
+            let walker = Evaluator(rs)
             for _ in 0..<Self.scenariosPerRuleSet {
                 let facts = corpus.scenario(rs)
                 let problems = Self.mismatches(rs, facts, program: program, walker: walker)
                 compared += 1
                 if !problems.isEmpty {
-                    XCTFail("rule set \(n): the interpreters disagree: \(problems.prefix(5).joined(separator: "; "))\n"
+                    XCTFail(
+                        "rule set \(n): the interpreters disagree: \(problems.prefix(5).joined(separator: "; "))\n"
                             + Self.reproducer(source, facts))
                     return
                 }
@@ -70,7 +79,9 @@ final class InterpreterEquivalenceTests: XCTestCase {
     }
 
     /// The walker alone: definitions and scores in dependency order, each from its node tree.
-    static func walk(_ rs: RuleSet, _ ev: Evaluator, _ input: FactVector) -> (rules: [Tri], outcome: Int, advice: [Bool]) {
+    static func walk(_ rs: RuleSet, _ ev: Evaluator, _ input: FactVector) -> (
+        rules: [Tri], outcome: Int, advice: [Bool]
+    ) {
         ev.facts = input
         for step in rs.steps {
             switch step {
@@ -98,20 +109,30 @@ final class InterpreterEquivalenceTests: XCTestCase {
             switch rs.definitions[i].body {
             case .condition:
                 if program.definitionBools[i] != walker.definitionBools[i] {
-                    out.append("definition \(rs.definitions[i].name): program \(program.definitionBools[i]), walker \(walker.definitionBools[i])")
+                    out.append(
+                        "definition \(rs.definitions[i].name): program \(program.definitionBools[i]), walker \(walker.definitionBools[i])"
+                    )
                 }
             case .number:
                 if program.definitionNumbers[i] != walker.definitionNumbers[i] {
-                    out.append("definition \(rs.definitions[i].name): program \(String(describing: program.definitionNumbers[i])), walker \(String(describing: walker.definitionNumbers[i]))")
+                    out.append(
+                        "definition \(rs.definitions[i].name): program \(String(describing: program.definitionNumbers[i])), walker \(String(describing: walker.definitionNumbers[i]))"
+                    )
                 }
             }
         }
         for (i, score) in rs.scores.enumerated() {
-            let p = e.scores[i], t = walker.scoreStates[i]
+            let p = e.scores[i]
+            let t = walker.scoreStates[i]
             if p.total != t.total || p.range != t.range || p.domains != t.domains || p.domainTotals != t.domainTotals
                 || p.items != t.items || p.floors != t.floors || p.floor != t.floor
-                || [p.band, p.bandBeforeFloors, p.minBand, p.maxBand] != [t.band, t.bandBeforeFloors, t.minBand, t.maxBand] {
-                out.append("score \(score.name): program \(p.total) \(p.range) band \(p.band), walker \(t.total) \(t.range) band \(t.band)")
+                || [p.band, p.bandBeforeFloors, p.minBand, p.maxBand] != [
+                    t.band, t.bandBeforeFloors, t.minBand, t.maxBand,
+                ]
+            {
+                out.append(
+                    "score \(score.name): program \(p.total) \(p.range) band \(p.band), walker \(t.total) \(t.range) band \(t.band)"
+                )
             }
         }
         for (i, rule) in rs.rules.enumerated() where e.rules[i] != w.rules[i] {
@@ -128,8 +149,10 @@ final class InterpreterEquivalenceTests: XCTestCase {
     // MARK: The reproducer
 
     /// Drops declarations, then facts, while the failure remains.
-    static func shrink(_ source: InterpreterCorpus.Source, _ facts: FactVector,
-                       failing: (RuleSet, FactVector) -> Bool) -> (InterpreterCorpus.Source, FactVector) {
+    static func shrink(
+        _ source: InterpreterCorpus.Source, _ facts: FactVector,
+        failing: (RuleSet, FactVector) -> Bool
+    ) -> (InterpreterCorpus.Source, FactVector) {
         var best = source
         var i = best.declarations.count - 1
         while i >= 0 {
@@ -154,11 +177,16 @@ final class InterpreterEquivalenceTests: XCTestCase {
             !mismatches(rs, f, program: Evaluator(rs), walker: Evaluator(rs)).isEmpty
         }
         guard let rs = compile(small.text) else { return source.text }
-        var text = "--- a minimal reproducer: corpus.rules\n" + small.text + "--- and the scenario\nrules \"corpus.rules\"\nscenario repro\n  given\n"
+        var text =
+            "--- a minimal reproducer: corpus.rules\n" + small.text
+            + "--- and the scenario\nrules \"corpus.rules\"\nscenario repro\n  given\n"
         for slot in smallFacts.indices where smallFacts[slot] != nil || rs.facts[slot].defaultValue != nil {
-            text += "    \(rs.facts[slot].name) = \(smallFacts[slot] == nil ? "unknown" : rs.format(smallFacts[slot], of: slot))\n"
+            text +=
+                "    \(rs.facts[slot].name) = \(smallFacts[slot] == nil ? "unknown" : rs.format(smallFacts[slot], of: slot))\n"
         }
-        text += "end\n--- what differs: " + mismatches(rs, smallFacts, program: Evaluator(rs), walker: Evaluator(rs)).joined(separator: "; ")
+        text +=
+            "end\n--- what differs: "
+            + mismatches(rs, smallFacts, program: Evaluator(rs), walker: Evaluator(rs)).joined(separator: "; ")
         return text
     }
 }
@@ -174,14 +202,24 @@ enum ScoreReference {
         var st = Evaluation.ScoreState()
         st.domains = Array(repeating: NumRange(.zero), count: score.domains.count)
         st.domainTotals = Array(repeating: .zero, count: score.domains.count)
-        var total = ExactNumber.zero, lo = ExactNumber.zero, hi = ExactNumber.zero
+        var total = ExactNumber.zero
+        var lo = ExactNumber.zero
+        var hi = ExactNumber.zero
         for item in score.items {
-            var known = ExactNumber.zero, low = ExactNumber.zero, high = ExactNumber.zero
+            var known = ExactNumber.zero
+            var low = ExactNumber.zero
+            var high = ExactNumber.zero
             switch item.kind {
             case .when(let w, let cond):
                 let t = ev.bool(cond)
                 st.items.append(t)
-                if t == .yes { known = w; low = w; high = w } else if t == .unknown { if w < .zero { low = w } else { high = w } }
+                if t == .yes {
+                    known = w
+                    low = w
+                    high = w
+                } else if t == .unknown {
+                    if w < .zero { low = w } else { high = w }
+                }
             case .add(let value, let cap, let bounds):
                 if let v = ev.num(value) {
                     st.items.append(.yes)
@@ -194,7 +232,9 @@ enum ScoreReference {
                     high = (bounds.max.map { m in cap.map { Swift.min(m, $0) } ?? m }) ?? (cap ?? .max)
                 }
             }
-            total = saturating(total, known); lo = saturating(lo, low); hi = saturating(hi, high)
+            total = saturating(total, known)
+            lo = saturating(lo, low)
+            hi = saturating(hi, high)
             if let d = item.domain {
                 st.domainTotals[d] = saturating(st.domainTotals[d], known)
                 st.domains[d] = NumRange(lo: saturating(st.domains[d].lo, low), hi: saturating(st.domains[d].hi, high))
@@ -204,12 +244,16 @@ enum ScoreReference {
         st.range = NumRange(lo: lo, hi: hi)
         st.bandBeforeFloors = score.bandIndex(for: total)
         st.band = st.bandBeforeFloors
-        var minBand = score.bandIndex(for: lo), maxBand = score.bandIndex(for: hi)
+        var minBand = score.bandIndex(for: lo)
+        var maxBand = score.bandIndex(for: hi)
         for (f, floor) in score.floors.enumerated() {
             let t = ev.bool(floor.condition)
             st.floors.append(t)
             if t == .yes {
-                if floor.band > st.band { st.band = floor.band; st.floor = f }
+                if floor.band > st.band {
+                    st.band = floor.band
+                    st.floor = f
+                }
                 minBand = Swift.max(minBand, floor.band)
                 maxBand = Swift.max(maxBand, floor.band)
             } else if t == .unknown {

@@ -1,23 +1,27 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 final class ExplainerTests: XCTestCase {
     func testUndeterminedListsOnlyTheUnknownFactsThatCanStillDecideIt() throws {
-        let rs = try XCTUnwrap(InMemory.ruleSet("""
-        ruleset "T"
-        fact a yes/no
-        fact b yes/no
-        fact c yes/no
-        levels
-          low
-          high
-        end
-        rule r when (a and b) or c then high end
-        """))
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(
+                """
+                ruleset "T"
+                fact a yes/no
+                fact b yes/no
+                fact c yes/no
+                levels
+                  low
+                  high
+                end
+                rule r when (a and b) or c then high end
+                """))
         let scoring = Scoring(rs)
         let settled = scoring.score(InMemory.facts(["a = no"], rs))
-        XCTAssertEqual(settled.undetermined.first?.unknown.map { rs.facts[$0].name }, ["c"], "b cannot matter once a is no")
+        XCTAssertEqual(
+            settled.undetermined.first?.unknown.map { rs.facts[$0].name }, ["c"], "b cannot matter once a is no")
         let open = scoring.score(InMemory.facts([], rs))
         XCTAssertEqual(open.undetermined.first?.unknown.map { rs.facts[$0].name }, ["a", "b", "c"])
     }

@@ -1,5 +1,6 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// Tools that say whether they were done, and questions that fit the child (`tool`, `asked when`,
@@ -7,54 +8,54 @@ import ThresholdTestSupport
 final class ToolCompletionTests: XCTestCase {
     /// A small checklist tool, a v1 score over the same facts, a follow-up judgement and an age-bound tool.
     static let rules = """
-    ruleset "T"
-    fact age number 0 to 25 "How old is the child?"
-    fact q1 yes/no "Question one?"
-    fact q2 yes/no "Question two?"
-    fact q3 yes/no "Question three?"
-    fact pj yes/no "Judgement: high whatever the count?" asked when q1 asked first
-    fact x1 yes/no "Exploitation indicator?"
-    fact s47 yes/no "Section 47 test?" asked first
-    fact other yes/no "Something else?"
-    levels
-      low
-      mid
-      high
-    end
-    score chk "Checklist"
-      tool "Complete the checklist"
-      1 when q1
-      1 when q2
-      1 when q3
-      bands
-        standard "Standard" 0 to 1
-        raised "Raised" 2 to 3
-      end
-      floor raised when q1 and pj "Judgement"
-    end
-    score plain "A v1 score"
-      1 when q1
-      1 when q2
-      bands
-        none_ "None" 0 to 0
-        several "Several" 1 to 2
-      end
-    end
-    score ex "Exploitation tool"
-      tool "Complete the exploitation tool"
-      asked when age >= 10
-      1 when x1
-      bands
-        clear "Clear" 0 to 0
-        concern "Concern" 1 to 1
-      end
-    end
-    rule chk_raised when chk is at least raised then high end
-    rule plain_some when plain is at least several then mid end
-    rule ex_concern when ex is concern then high end
-    rule s47_rule when s47 then high end
-    rule other_rule when other then high end
-    """
+        ruleset "T"
+        fact age number 0 to 25 "How old is the child?"
+        fact q1 yes/no "Question one?"
+        fact q2 yes/no "Question two?"
+        fact q3 yes/no "Question three?"
+        fact pj yes/no "Judgement: high whatever the count?" asked when q1 asked first
+        fact x1 yes/no "Exploitation indicator?"
+        fact s47 yes/no "Section 47 test?" asked first
+        fact other yes/no "Something else?"
+        levels
+          low
+          mid
+          high
+        end
+        score chk "Checklist"
+          tool "Complete the checklist"
+          1 when q1
+          1 when q2
+          1 when q3
+          bands
+            standard "Standard" 0 to 1
+            raised "Raised" 2 to 3
+          end
+          floor raised when q1 and pj "Judgement"
+        end
+        score plain "A v1 score"
+          1 when q1
+          1 when q2
+          bands
+            none_ "None" 0 to 0
+            several "Several" 1 to 2
+          end
+        end
+        score ex "Exploitation tool"
+          tool "Complete the exploitation tool"
+          asked when age >= 10
+          1 when x1
+          bands
+            clear "Clear" 0 to 0
+            concern "Concern" 1 to 1
+          end
+        end
+        rule chk_raised when chk is at least raised then high end
+        rule plain_some when plain is at least several then mid end
+        rule ex_concern when ex is concern then high end
+        rule s47_rule when s47 then high end
+        rule other_rule when other then high end
+        """
 
     func ruleSet() throws -> RuleSet { try XCTUnwrap(InMemory.ruleSet(Self.rules)) }
 
@@ -75,19 +76,23 @@ final class ToolCompletionTests: XCTestCase {
         let rs = try ruleSet()
         let r = Scoring(rs).score(InMemory.facts([], rs))
         let json = JSONResultRenderer().render(r)
-        XCTAssertTrue(json.contains(#""chk":{"total":0,"range":[0,3],"band":null,"could_reach":["standard","raised"]"#), json)
+        XCTAssertTrue(
+            json.contains(#""chk":{"total":0,"range":[0,3],"band":null,"could_reach":["standard","raised"]"#), json)
         XCTAssertTrue(json.contains(#""status":"not_started","answered":0,"questions":3"#), json)
         let text = TextResultRenderer().render(r)
-        XCTAssertTrue(text.contains("chk (Checklist): not started (0 of 3 answered); could be standard or raised"), text)
+        XCTAssertTrue(
+            text.contains("chk (Checklist): not started (0 of 3 answered); could be standard or raised"), text)
         XCTAssertFalse(text.contains("chk (Checklist): total 0"), text)
-        XCTAssertTrue(r.undetermined.contains { rs.rules[$0.rule].name == "chk_raised" }, "a rule on the band stays open")
+        XCTAssertTrue(
+            r.undetermined.contains { rs.rules[$0.rule].name == "chk_raised" }, "a rule on the band stays open")
     }
 
     func testAScoreThatIsNotAToolKeepsTheV1Band() throws {
         let rs = try ruleSet()
         let r = Scoring(rs).score(InMemory.facts([], rs))
         let json = JSONResultRenderer().render(r)
-        XCTAssertTrue(json.contains(#""plain":{"total":0,"range":[0,2],"band":"none_","could_reach":["none_","several"]"#), json)
+        XCTAssertTrue(
+            json.contains(#""plain":{"total":0,"range":[0,2],"band":"none_","could_reach":["none_","several"]"#), json)
         XCTAssertTrue(json.contains(#""status":"not_started","answered":0,"questions":2}"#), json)
     }
 
@@ -97,7 +102,9 @@ final class ToolCompletionTests: XCTestCase {
         let open = Scoring(rs).score(InMemory.facts(["q2 = yes"], rs))
         XCTAssertEqual(rs.scores[s].reportedBand(open.evaluation.scores[s], status: .incomplete), -1)
         let settled = Scoring(rs).score(InMemory.facts(["q2 = yes", "q3 = yes"], rs))
-        XCTAssertEqual(rs.scores[s].reportedBand(settled.evaluation.scores[s], status: .incomplete), 1, "2 of 3 already reaches raised")
+        XCTAssertEqual(
+            rs.scores[s].reportedBand(settled.evaluation.scores[s], status: .incomplete), 1,
+            "2 of 3 already reaches raised")
         let json = JSONResultRenderer().render(settled)
         XCTAssertTrue(json.contains(#""band":"raised","could_reach":null"#), json)
     }
@@ -105,9 +112,13 @@ final class ToolCompletionTests: XCTestCase {
     func testMissingInformationListsATrueNotStartedToolAsOneLine() throws {
         let rs = try ruleSet()
         let r = Scoring(rs).score(InMemory.facts(["age = 14"], rs))
-        XCTAssertEqual(names(r).filter { $0.hasPrefix("tool:") || $0.hasPrefix("q") || $0 == "x1" }, ["tool:chk", "tool:ex"])
+        XCTAssertEqual(
+            names(r).filter { $0.hasPrefix("tool:") || $0.hasPrefix("q") || $0 == "x1" }, ["tool:chk", "tool:ex"])
         let json = JSONResultRenderer().render(r)
-        XCTAssertTrue(json.contains(#"{"tool":"chk","question":"Complete the checklist","could_change":"outcome to high","required":false}"#), json)
+        XCTAssertTrue(
+            json.contains(
+                #"{"tool":"chk","question":"Complete the checklist","could_change":"outcome to high","required":false}"#
+            ), json)
         let started = Scoring(rs).score(InMemory.facts(["age = 14", "q2 = no"], rs))
         XCTAssertEqual(names(started).filter { $0.hasPrefix("q") }, ["q1", "q3"], "once started, question by question")
     }
@@ -118,7 +129,9 @@ final class ToolCompletionTests: XCTestCase {
         XCTAssertFalse(names(waiting).contains("pj"), "q1 unknown: the judgement is not asked yet")
         let opened = Scoring(rs).score(InMemory.facts(["age = 14", "q1 = yes"], rs))
         XCTAssertTrue(names(opened).contains("pj"))
-        XCTAssertEqual(Array(names(opened).prefix(2)), ["pj", "s47"], "asked first among questions of equal consequence, in declaration order")
+        XCTAssertEqual(
+            Array(names(opened).prefix(2)), ["pj", "s47"],
+            "asked first among questions of equal consequence, in declaration order")
         XCTAssertEqual(names(opened).last, "other", "declared before none of them, but not asked first")
         let closed = Scoring(rs).score(InMemory.facts(["age = 14", "q1 = no"], rs))
         XCTAssertFalse(names(closed).contains("pj"))
@@ -141,7 +154,10 @@ final class ToolCompletionTests: XCTestCase {
         let renderer = JSONResultRenderer(ruleSet: rs)
         var memo = ScoreJSONMemo()
         // The same score states with different completion or floors must not share an object.
-        let cases = [[], ["q1 = no"], [], ["q1 = yes"], ["q1 = yes", "pj = no"], ["q1 = yes"], ["q1 = yes", "q2 = no", "q3 = no", "pj = no"], []]
+        let cases = [
+            [], ["q1 = no"], [], ["q1 = yes"], ["q1 = yes", "pj = no"], ["q1 = yes"],
+            ["q1 = yes", "q2 = no", "q3 = no", "pj = no"], [],
+        ]
         for given in cases {
             let r = scoring.score(InMemory.facts(given, rs))
             var sink = JSONByteSink(capacity: 1 << 12)
@@ -152,64 +168,70 @@ final class ToolCompletionTests: XCTestCase {
     }
 
     func testCheckedMistakes() {
-        let readsDefinition = InMemory.diagnostics("""
-        ruleset "T"
-        fact a yes/no
-        fact b yes/no asked when d
-        define d = a
-        levels
-          low
-        end
-        """)
+        let readsDefinition = InMemory.diagnostics(
+            """
+            ruleset "T"
+            fact a yes/no
+            fact b yes/no asked when d
+            define d = a
+            levels
+              low
+            end
+            """)
         XCTAssertTrue(readsDefinition.contains { $0.code == .askedWhenReads }, "\(readsDefinition.map(\.message))")
-        let notATool = InMemory.diagnostics("""
-        ruleset "T"
-        fact age number 0 to 25
-        fact a yes/no
-        levels
-          low
-        end
-        score s
-          asked when age >= 10
-          1 when a
-          bands
-            x "X" 0 to 1
-          end
-        end
-        """)
+        let notATool = InMemory.diagnostics(
+            """
+            ruleset "T"
+            fact age number 0 to 25
+            fact a yes/no
+            levels
+              low
+            end
+            score s
+              asked when age >= 10
+              1 when a
+              bands
+                x "X" 0 to 1
+              end
+            end
+            """)
         XCTAssertTrue(notATool.contains { $0.code == .askedWithoutTool }, "\(notATool.map(\.message))")
-        let defaulted = InMemory.diagnostics("""
-        ruleset "T"
-        fact a yes/no default no
-        levels
-          low
-        end
-        score s
-          tool "Complete it"
-          1 when a
-          bands
-            x "X" 0 to 1
-          end
-        end
-        """)
-        XCTAssertTrue(defaulted.contains { $0.code == .toolQuestionDefault && $0.severity == .warning }, "\(defaulted.map(\.message))")
+        let defaulted = InMemory.diagnostics(
+            """
+            ruleset "T"
+            fact a yes/no default no
+            levels
+              low
+            end
+            score s
+              tool "Complete it"
+              1 when a
+              bands
+                x "X" 0 to 1
+              end
+            end
+            """)
+        XCTAssertTrue(
+            defaulted.contains { $0.code == .toolQuestionDefault && $0.severity == .warning },
+            "\(defaulted.map(\.message))")
     }
 
     func testScenarioRestOfAnswersTheToolsOtherQuestions() throws {
         let rs = try ruleSet()
-        let (scenarios, diagnostics) = InMemory.scenarios("""
-        scenario s
-          given
-            q1 = yes
-            rest of chk = no
-          expect
-            score chk complete
-            score chk is standard
-            missing pj
-            not missing q2
-            undetermined chk_raised
-        end
-        """, against: rs)
+        let (scenarios, diagnostics) = InMemory.scenarios(
+            """
+            scenario s
+              given
+                q1 = yes
+                rest of chk = no
+              expect
+                score chk complete
+                score chk is standard
+                missing pj
+                not missing q2
+                undetermined chk_raised
+            end
+            """, against: rs)
         XCTAssertTrue(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
         let s = try XCTUnwrap(scenarios.first)
         XCTAssertEqual(s.facts[try XCTUnwrap(rs.factIndex["q2"])], .bool(false))
@@ -228,4 +250,3 @@ final class ToolCompletionTests: XCTestCase {
         for e in scenario.expectations { XCTAssertTrue(checker.passes(e.expectation, r), e.text) }
     }
 }
-

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 /// `ask`: the interview, kept as session state so that the next lines are answers.
@@ -8,20 +9,25 @@ final class ReplAskTests: XCTestCase {
         session.run("age = 12", "danger = no")
         let first = session.handle("ask").text
         XCTAssertTrue(session.isInterviewing)
-        XCTAssertTrue(first.contains("concerns (could change the outcome to mid)\n  Which harms are alleged? [some of neglect, sexual]\n"), first)
+        XCTAssertTrue(
+            first.contains(
+                "concerns (could change the outcome to mid)\n  Which harms are alleged? [some of neglect, sexual]\n"),
+            first)
         XCTAssertEqual(session.prompt, "  concerns? ")
         let second = session.handle("(neglect)").text
         XCTAssertTrue(second.hasPrefix("concerns = (neglect)\n  outcome: low → mid"), second)
         XCTAssertTrue(second.contains("received (required)"), second)
         let last = session.handle("2019-04-12 16:00").text
-        XCTAssertEqual(last, """
-        received = 2019-04-12 16:00
-          due: 2019-04-17 16:00
-          warning: the rule set lists no holidays and names no calendar, so bank holidays were not skipped in counting working days: name a calendar in the rule set, e.g. `calendar "england-and-wales"`
-        No more questions: no unknown fact could change the outcome now. 2 answers recorded.
-        Outcome: mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
+        XCTAssertEqual(
+            last,
+            """
+            received = 2019-04-12 16:00
+              due: 2019-04-17 16:00
+              warning: the rule set lists no holidays and names no calendar, so bank holidays were not skipped in counting working days: name a calendar in the rule set, e.g. `calendar "england-and-wales"`
+            No more questions: no unknown fact could change the outcome now. 2 answers recorded.
+            Outcome: mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
 
-        """)
+            """)
         XCTAssertFalse(session.isInterviewing)
         XCTAssertEqual(session.prompt, "threshold> ")
     }
@@ -30,7 +36,10 @@ final class ReplAskTests: XCTestCase {
         let (session, _) = ReplFixtures.session()
         session.run("age = 6", "ask")
         let text = session.handle("perhaps").text
-        XCTAssertEqual(text, "error: danger: expected yes/no, found `perhaps`\n  = help: write `yes`, `no` or `unknown`\n  Is the child in danger? [yes/no]\n")
+        XCTAssertEqual(
+            text,
+            "error: danger: expected yes/no, found `perhaps`\n  = help: write `yes`, `no` or `unknown`\n  Is the child in danger? [yes/no]\n"
+        )
         XCTAssertTrue(session.isInterviewing)
         XCTAssertEqual(session.prompt, "  danger? ")
         XCTAssertEqual(session.value("danger"), "unknown")
@@ -70,7 +79,10 @@ final class ReplAskTests: XCTestCase {
     func testAskWithNothingToAsk() {
         let (session, _) = ReplFixtures.session()
         session.run("age = 6", "danger = yes", "received = 2019-04-12 16:00")
-        XCTAssertEqual(session.handle("ask").text, "Nothing to ask: no unknown fact could change the outcome.\nOutcome: high (High): MASH, within 24 hours; due 2019-04-13 16:00\n")
+        XCTAssertEqual(
+            session.handle("ask").text,
+            "Nothing to ask: no unknown fact could change the outcome.\nOutcome: high (High): MASH, within 24 hours; due 2019-04-13 16:00\n"
+        )
         XCTAssertFalse(session.isInterviewing)
         XCTAssertTrue(session.handle("ask me").text.contains("`ask` takes nothing"))
     }

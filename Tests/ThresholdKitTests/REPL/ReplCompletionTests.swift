@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 /// Tab completion candidates and the reading of command words.

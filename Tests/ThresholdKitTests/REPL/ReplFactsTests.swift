@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 /// `FACT = VALUE`, `unset`, `facts` and `reset`; facts survive every mistake.
@@ -20,7 +21,9 @@ final class ReplFactsTests: XCTestCase {
         let text = session.handle("danger = yes").text
         XCTAssertEqual(text, "danger = yes\n  outcome: low → high (High): MASH, within 24 hours\n")
         session.run("received = 2019-04-12 16:00")
-        XCTAssertEqual(session.handle("received = 2019-04-13 16:00").text, "received = 2019-04-13 16:00\n  due: 2019-04-14 16:00\n")
+        XCTAssertEqual(
+            session.handle("received = 2019-04-13 16:00").text, "received = 2019-04-13 16:00\n  due: 2019-04-14 16:00\n"
+        )
     }
 
     func testMistakesAreAnsweredAndFactsSurvive() {
@@ -29,7 +32,8 @@ final class ReplFactsTests: XCTestCase {
         let typo = session.handle("dangerr = no").text
         XCTAssertEqual(typo, "error: `dangerr` is not a fact of this rule set\n  = help: did you mean `danger`?\n")
         let range = session.handle("age = 30").text
-        XCTAssertTrue(range.contains("30 is above the highest value, 25") && range.contains("give a number from 0 to 25"), range)
+        XCTAssertTrue(
+            range.contains("30 is above the highest value, 25") && range.contains("give a number from 0 to 25"), range)
         let type = session.handle("danger = police").text
         XCTAssertTrue(type.contains("expected yes/no") && type.contains("write `yes`, `no` or `unknown`"), type)
         let option = session.handle("referrer = polise").text
@@ -55,7 +59,8 @@ final class ReplFactsTests: XCTestCase {
         session.run("age = 6", "danger = yes", "episodes = 4")
         XCTAssertEqual(session.handle("unset episodes").text, "episodes is back to its default, 0\n")
         let text = session.handle("unset danger").text
-        XCTAssertEqual(text, "danger is unknown\n  outcome: high → low (Low): Universal services [default: no rule fired]\n")
+        XCTAssertEqual(
+            text, "danger is unknown\n  outcome: high → low (Low): Universal services [default: no rule fired]\n")
         XCTAssertEqual(session.value("danger"), "unknown")
         XCTAssertTrue(session.handle("unset dangr").text.contains("did you mean `danger`?"))
         XCTAssertTrue(session.handle("unset").text.contains("write `unset FACT`"))
@@ -66,19 +71,21 @@ final class ReplFactsTests: XCTestCase {
         let (session, _) = ReplFixtures.session()
         session.run("age = 6")
         let text = session.handle("facts").text
-        XCTAssertEqual(text, """
-        Known facts:
-          age      = 6
-          episodes = 0 (default)
-        Unknown facts that matter, most consequential first:
-          danger (could change the outcome to high)
-            Is the child in danger?
-          concerns (could change the outcome to mid)
-            Which harms are alleged?
-          received (required)
-            When did the contact arrive?
+        XCTAssertEqual(
+            text,
+            """
+            Known facts:
+              age      = 6
+              episodes = 0 (default)
+            Unknown facts that matter, most consequential first:
+              danger (could change the outcome to high)
+                Is the child in danger?
+              concerns (could change the outcome to mid)
+                Which harms are alleged?
+              received (required)
+                When did the contact arrive?
 
-        """)
+            """)
     }
 
     func testFactsWithNothingUnknownThatMatters() {
@@ -90,7 +97,9 @@ final class ReplFactsTests: XCTestCase {
     func testResetForgetsEveryFact() {
         let (session, _) = ReplFixtures.session()
         session.run("age = 6", "danger = yes")
-        XCTAssertEqual(session.handle("reset").text, "All facts forgotten.\n  outcome: high → low (Low): Universal services [default: no rule fired]\n")
+        XCTAssertEqual(
+            session.handle("reset").text,
+            "All facts forgotten.\n  outcome: high → low (Low): Universal services [default: no rule fired]\n")
         XCTAssertEqual(session.value("age"), "unknown")
         XCTAssertEqual(session.value("episodes"), "0")
         XCTAssertTrue(session.given.isEmpty)

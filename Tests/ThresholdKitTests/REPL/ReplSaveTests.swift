@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 /// `save`: appends a scenario that reads back and passes; never overwrites or corrupts.
@@ -7,26 +8,31 @@ final class ReplSaveTests: XCTestCase {
         let (session, fs) = ReplFixtures.session()
         session.run("age = 6", "danger = yes", "episodes = 0", "note = \"seen \\\"alone\\\"\"")
         let reply = session.handle("save cases/new.scenario amy_6 \"Amy, 6: in danger\"").text
-        XCTAssertEqual(reply, "Saved scenario amy_6 to cases/new.scenario: 4 facts; expects outcome high and 2 fired rules.\nRun it with `threshold test cases/new.scenario`.\n")
+        XCTAssertEqual(
+            reply,
+            "Saved scenario amy_6 to cases/new.scenario: 4 facts; expects outcome high and 2 fired rules.\nRun it with `threshold test cases/new.scenario`.\n"
+        )
         let fingerprint = session.ruleSet?.fingerprint ?? ""
-        XCTAssertEqual(fs["cases/new.scenario"], """
-        rules "../rules/test.rules"
+        XCTAssertEqual(
+            fs["cases/new.scenario"],
+            """
+            rules "../rules/test.rules"
 
-        # Saved by threshold repl from Test rules 1 (\(fingerprint))
-        scenario amy_6 "Amy, 6: in danger"
-          given
-            age = 6
-            danger = yes
-            episodes = 0
-            note = "seen \\"alone\\""
-          expect
-            outcome high
-            fired danger_young
-            fired risky
-            score risk is medium
-        end
+            # Saved by threshold repl from Test rules 1 (\(fingerprint))
+            scenario amy_6 "Amy, 6: in danger"
+              given
+                age = 6
+                danger = yes
+                episodes = 0
+                note = "seen \\"alone\\""
+              expect
+                outcome high
+                fired danger_young
+                fired risky
+                score risk is medium
+            end
 
-        """)
+            """)
     }
 
     func testTheSavedFileLoadsAndItsExpectationsHold() {
@@ -65,7 +71,10 @@ final class ReplSaveTests: XCTestCase {
         let (session, fs) = ReplFixtures.session(["cases/other.scenario": original])
         session.run("age = 6")
         let text = session.handle("save cases/other.scenario y \"Y\"").text
-        XCTAssertTrue(text.contains("holds scenarios for another rule set (`rules \"../rules/other.rules\"`), not rules/test.rules; nothing was written"), text)
+        XCTAssertTrue(
+            text.contains(
+                "holds scenarios for another rule set (`rules \"../rules/other.rules\"`), not rules/test.rules; nothing was written"
+            ), text)
         XCTAssertEqual(fs["cases/other.scenario"], original)
         XCTAssertEqual(fs.writes, 0)
     }
@@ -107,7 +116,8 @@ final class ReplSaveTests: XCTestCase {
         let broken = "rules \"../rules/test.rules\"\nscenario a \"A\"\n  given\n    age = \n"
         let noRules = "scenario a \"A\"\n  given\n    age = 3\nend\n"
         let (session, fs) = ReplFixtures.session(["cases/broken.scenario": broken, "cases/norules.scenario": noRules])
-        XCTAssertTrue(session.handle("save cases/broken.scenario b").text.contains("has errors, so nothing was written"))
+        XCTAssertTrue(
+            session.handle("save cases/broken.scenario b").text.contains("has errors, so nothing was written"))
         XCTAssertTrue(session.handle("save cases/norules.scenario b").text.contains("no `rules` line"))
         XCTAssertEqual(fs["cases/broken.scenario"], broken)
         XCTAssertEqual(fs["cases/norules.scenario"], noRules)
@@ -117,7 +127,9 @@ final class ReplSaveTests: XCTestCase {
         let (session, fs) = ReplFixtures.session(["cases/notes.scenario": "# Cases from the training day"])
         session.run("age = 6")
         XCTAssertTrue(session.handle("save cases/notes.scenario a").text.hasPrefix("Saved scenario a"))
-        XCTAssertTrue(fs["cases/notes.scenario"]?.hasPrefix("# Cases from the training day\nrules \"../rules/test.rules\"\n\n# Saved") ?? false)
+        XCTAssertTrue(
+            fs["cases/notes.scenario"]?.hasPrefix(
+                "# Cases from the training day\nrules \"../rules/test.rules\"\n\n# Saved") ?? false)
     }
 
     func testAFailedWriteLeavesTheFileAsItWas() {
@@ -139,7 +151,8 @@ final class ReplSaveTests: XCTestCase {
     }
 
     func testTheRealFileSystemReplacesAtomically() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("threshold-repl-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "threshold-repl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("a.scenario").path
@@ -150,8 +163,11 @@ final class ReplSaveTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "two\n")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber
         XCTAssertEqual(mode?.intValue, 0o640, "the file keeps its permissions")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["a.scenario"], "no temporary file left")
-        if case .success = fs.replaceAtomically(folder.appendingPathComponent("no/such/folder/b.scenario").path, with: "x") {
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path), ["a.scenario"], "no temporary file left")
+        if case .success = fs.replaceAtomically(
+            folder.appendingPathComponent("no/such/folder/b.scenario").path, with: "x")
+        {
             XCTFail("writing into a missing folder should fail")
         }
     }

@@ -1,11 +1,15 @@
 import XCTest
+
 @testable import ThresholdKit
 
 /// Loading, reloading, opening scenarios, and the answers to mistakes.
 final class ReplSessionTests: XCTestCase {
     func testCommandsBeforeLoadingSayToLoadFirst() {
         let session = ReplSession(files: MemoryReplFileSystem())
-        for line in ["score", "facts", "why", "why not red", "what if age = 3", "ask", "age = 3", "save a.scenario x", "reset", "reload", "open a.scenario"] {
+        for line in [
+            "score", "facts", "why", "why not red", "what if age = 3", "ask", "age = 3", "save a.scenario x", "reset",
+            "reload", "open a.scenario",
+        ] {
             let text = session.handle(line).text
             XCTAssertTrue(text.contains("no rule set is loaded") && text.contains("load"), "\(line): \(text)")
         }
@@ -22,7 +26,9 @@ final class ReplSessionTests: XCTestCase {
     }
 
     func testLoadFailureKeepsTheCurrentRuleSetAndFacts() {
-        let (session, fs) = ReplFixtures.session(["rules/broken.rules": "ruleset \"B\"\nrule x when nothing then red end\n"])
+        let (session, fs) = ReplFixtures.session([
+            "rules/broken.rules": "ruleset \"B\"\nrule x when nothing then red end\n"
+        ])
         session.run("age = 4")
         let missing = session.handle("load rules/nothing.rules").text
         XCTAssertTrue(missing.contains("no such file"), missing)
@@ -55,7 +61,9 @@ final class ReplSessionTests: XCTestCase {
         fs.files["/work/rules/test.rules"] = ReplFixtures.editedRules
         let text = session.handle("reload").text
         XCTAssertTrue(text.contains("2 facts kept"), text)
-        XCTAssertTrue(text.contains("note = \"seen at school\" (no longer a fact)") || text.contains("note (no longer a fact)"), text)
+        XCTAssertTrue(
+            text.contains("note = \"seen at school\" (no longer a fact)") || text.contains("note (no longer a fact)"),
+            text)
         XCTAssertTrue(text.contains("referrer = school"), text)
         XCTAssertEqual(session.value("age"), "4")
         XCTAssertEqual(session.value("danger"), "yes")
@@ -107,7 +115,9 @@ final class ReplSessionTests: XCTestCase {
     }
 
     func testOpenAMissingOrBrokenFile() {
-        let (session, _) = ReplFixtures.session(["cases/broken.scenario": "rules \"x\"\nscenario a \"t\"\n  given\n    age = \n"])
+        let (session, _) = ReplFixtures.session([
+            "cases/broken.scenario": "rules \"x\"\nscenario a \"t\"\n  given\n    age = \n"
+        ])
         XCTAssertTrue(session.handle("open cases/none.scenario").text.contains("no such file"))
         let broken = session.handle("open cases/broken.scenario").text
         XCTAssertTrue(broken.contains("cases/broken.scenario:"), broken)
@@ -147,8 +157,11 @@ final class ReplSessionTests: XCTestCase {
     func testHelpListsEveryCommandOfTheContract() {
         let session = ReplSession(files: MemoryReplFileSystem())
         let text = session.handle("help").text
-        for usage in ["load FILE", "reload", "open FILE [ID]", "FACT = VALUE", "unset FACT", "facts", "score", "why [RULE]",
-                      "why not LEVEL|RULE", "what if FACT = VALUE", "ask", "save FILE ID \"title\"", "reset", "help [COMMAND]", "quit"] {
+        for usage in [
+            "load FILE", "reload", "open FILE [ID]", "FACT = VALUE", "unset FACT", "facts", "score", "why [RULE]",
+            "why not LEVEL|RULE", "what if FACT = VALUE", "ask", "save FILE ID \"title\"", "reset", "help [COMMAND]",
+            "quit",
+        ] {
             XCTAssertTrue(text.contains(usage), usage)
         }
         XCTAssertTrue(session.handle("help why not").text.hasPrefix("why not LEVEL|RULE\n"))

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @_spi(CLI) @testable import ThresholdKit
 
 /// A folder in memory for REPL sessions: files by absolute path, and a switch that makes writes fail.
@@ -37,63 +38,63 @@ final class MemoryReplFileSystem: ReplFileSystem {
 /// advice reading the outcome, and facts of each common type.
 enum ReplFixtures {
     static let rules = """
-    ruleset "Test rules" version "1"
+        ruleset "Test rules" version "1"
 
-    levels
-      low "Low" route "Universal services"
-      mid "Mid" route "Social work" within 3 working days
-      high "High" route "MASH" within 24 hours
-    end
-    default low
-    clock starts received
+        levels
+          low "Low" route "Universal services"
+          mid "Mid" route "Social work" within 3 working days
+          high "High" route "MASH" within 24 hours
+        end
+        default low
+        clock starts received
 
-    fact received datetime "When did the contact arrive?" required
-    fact age number 0 to 25 "How old is the child?" required
-    fact danger yes/no "Is the child in danger?"
-    fact referrer one of police, school "Who referred?"
-    fact concerns some of neglect, sexual "Which harms are alleged?"
-    fact episodes count "How many missing episodes?" default 0
-    fact note text "Anything else?"
+        fact received datetime "When did the contact arrive?" required
+        fact age number 0 to 25 "How old is the child?" required
+        fact danger yes/no "Is the child in danger?"
+        fact referrer one of police, school "Who referred?"
+        fact concerns some of neglect, sexual "Which harms are alleged?"
+        fact episodes count "How many missing episodes?" default 0
+        fact note text "Anything else?"
 
-    define young = age < 10
+        define young = age < 10
 
-    rule danger_young "Young child in danger"
-      when danger and young
-      then high
-      because "A young child in danger."
-      source "Test source 1"
-    end
+        rule danger_young "Young child in danger"
+          when danger and young
+          then high
+          because "A young child in danger."
+          source "Test source 1"
+        end
 
-    rule neglect "Neglect alleged"
-      when concerns has neglect
-      then mid
-      because "Neglect."
-    end
+        rule neglect "Neglect alleged"
+          when concerns has neglect
+          then mid
+          because "Neglect."
+        end
 
-    rule risky "Risk score medium or more"
-      when risk is at least medium
-      then mid
-    end
+        rule risky "Risk score medium or more"
+          when risk is at least medium
+          then mid
+        end
 
-    score risk "Risk tool"
-      2 when episodes >= 2 "Two or more episodes"
-      3 when danger "In danger"
-      bands
-        nil "None" 0 to 1
-        medium "Medium" 2 to 4
-        top "Top" 5 and above
-      end
-    end
+        score risk "Risk tool"
+          2 when episodes >= 2 "Two or more episodes"
+          3 when danger "In danger"
+          bands
+            nil "None" 0 to 1
+            medium "Medium" 2 to 4
+            top "Top" 5 and above
+          end
+        end
 
-    advise ask_danger "Find out whether the child is in danger."
-      when danger is unknown
-    end
+        advise ask_danger "Find out whether the child is in danger."
+          when danger is unknown
+        end
 
-    advise police_told "Tell the police."
-      when outcome is at least mid
-    end
+        advise police_told "Tell the police."
+          when outcome is at least mid
+        end
 
-    """
+        """
 
     /// The same rule set without the `note` fact and with `referrer` losing `school` (for `reload`).
     static var editedRules: String {
@@ -102,30 +103,30 @@ enum ReplFixtures {
     }
 
     static let scenarios = """
-    rules "../rules/test.rules"
+        rules "../rules/test.rules"
 
-    scenario first "A young child in danger"
-      given
-        age = 6
-        danger = yes
-      expect
-        outcome high
-    end
+        scenario first "A young child in danger"
+          given
+            age = 6
+            danger = yes
+          expect
+            outcome high
+        end
 
-    scenario second "Neglect"
-      given
-        age = 12
-        concerns = (neglect)
-        referrer = school
-    end
+        scenario second "Neglect"
+          given
+            age = 12
+            concerns = (neglect)
+            referrer = school
+        end
 
-    scenario stranger "A fact this rule set lacks"
-      given
-        age = 12
-        shoe_size = 4
-    end
+        scenario stranger "A fact this rule set lacks"
+          given
+            age = 12
+            shoe_size = 4
+        end
 
-    """
+        """
 
     /// A session with the test rules loaded (and scenarios at `cases/test.scenario`).
     static func session(_ extra: [String: String] = [:]) -> (ReplSession, MemoryReplFileSystem) {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 /// `what if`: the outcome with changes, beside the current one; nothing kept.
@@ -7,18 +8,20 @@ final class ReplWhatIfTests: XCTestCase {
         let (session, _) = ReplFixtures.session()
         session.run("age = 6", "concerns = (neglect)", "received = 2019-04-12 16:00")
         let text = session.handle("what if danger = yes, episodes = 2 and concerns = (sexual)").text
-        XCTAssertEqual(text, """
-        What if danger = yes (now unknown), episodes = 2 (now 0), concerns = (sexual) (now (neglect)):
-          now:     mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
-          what if: high (High): MASH, within 24 hours; due 2019-04-13 16:00
-          would start firing: danger_young → high, risky → mid
-          would stop firing: neglect → mid
-          score risk: total 0 (could be 0 to 3) → 5, band nil → top
-          advice removed: ask_danger
-          due: 2019-04-17 16:00 → 2019-04-13 16:00
-        Nothing was kept: the facts are as they were.
+        XCTAssertEqual(
+            text,
+            """
+            What if danger = yes (now unknown), episodes = 2 (now 0), concerns = (sexual) (now (neglect)):
+              now:     mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
+              what if: high (High): MASH, within 24 hours; due 2019-04-13 16:00
+              would start firing: danger_young → high, risky → mid
+              would stop firing: neglect → mid
+              score risk: total 0 (could be 0 to 3) → 5, band nil → top
+              advice removed: ask_danger
+              due: 2019-04-17 16:00 → 2019-04-13 16:00
+            Nothing was kept: the facts are as they were.
 
-        """)
+            """)
         XCTAssertEqual(session.value("danger"), "unknown")
         XCTAssertEqual(session.value("episodes"), "0")
         XCTAssertEqual(session.value("concerns"), "(neglect)")
@@ -28,7 +31,8 @@ final class ReplWhatIfTests: XCTestCase {
         let (session, _) = ReplFixtures.session()
         session.run("age = 12", "danger = no")
         let text = session.handle("what if referrer = police").text
-        XCTAssertTrue(text.contains("what if: low (Low): Universal services [default: no rule fired] (the same level)"), text)
+        XCTAssertTrue(
+            text.contains("what if: low (Low): Universal services [default: no rule fired] (the same level)"), text)
         XCTAssertTrue(text.contains("no rule, score or advice would change"), text)
     }
 
@@ -51,8 +55,9 @@ final class ReplWhatIfTests: XCTestCase {
     }
 
     func testAssignmentsSplitAtCommasAndAndOutsideSetsAndStrings() {
-        XCTAssertEqual(ReplCommandLine.assignments("a = 1, b = (x, y) and c = \"p and q, r\""),
-                       ["a = 1", "b = (x, y)", "c = \"p and q, r\""])
+        XCTAssertEqual(
+            ReplCommandLine.assignments("a = 1, b = (x, y) and c = \"p and q, r\""),
+            ["a = 1", "b = (x, y)", "c = \"p and q, r\""])
         XCTAssertEqual(ReplCommandLine.assignments("brand = new and android = yes"), ["brand = new", "android = yes"])
         XCTAssertEqual(ReplCommandLine.assignments(""), [])
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 /// `score`, `why`, `why RULE` and `why not LEVEL|RULE`.
@@ -18,44 +19,51 @@ final class ReplWhyTests: XCTestCase {
         let (session, _) = ReplFixtures.session()
         session.run("age = 6", "concerns = (neglect)")
         let text = session.handle("why").text
-        XCTAssertEqual(text, """
-        Outcome: mid (Mid): Social work, within 3 working days
-        It is mid because this rule fired:
-          neglect: Neglect alleged
-            because: Neglect.
-            when: concerns has neglect
-            facts: concerns = (neglect)
-        It could be higher: these rules depend on unknown facts:
-          high if danger_young fires (depends on danger)
-        (`why not LEVEL` shows what stops a level; `ask` asks the questions that could change it)
+        XCTAssertEqual(
+            text,
+            """
+            Outcome: mid (Mid): Social work, within 3 working days
+            It is mid because this rule fired:
+              neglect: Neglect alleged
+                because: Neglect.
+                when: concerns has neglect
+                facts: concerns = (neglect)
+            It could be higher: these rules depend on unknown facts:
+              high if danger_young fires (depends on danger)
+            (`why not LEVEL` shows what stops a level; `ask` asks the questions that could change it)
 
-        """)
+            """)
     }
 
     func testWhyWithNoRuleFired() {
         let (session, _) = ReplFixtures.session()
         session.run("age = 12", "danger = no", "concerns = (sexual)")
         let text = session.handle("why").text
-        XCTAssertEqual(text, "Outcome: low (Low): Universal services [default: no rule fired]\nNo rule fired, so the default level, low, applies.\n")
+        XCTAssertEqual(
+            text,
+            "Outcome: low (Low): Universal services [default: no rule fired]\nNo rule fired, so the default level, low, applies.\n"
+        )
     }
 
     func testWhyRuleShowsEachPartOfTheCondition() {
         let (session, _) = ReplFixtures.session()
         session.run("age = 6")
         let text = session.handle("why danger_young").text
-        XCTAssertEqual(text, """
-        Rule danger_young → high: Young child in danger
-          Not decided: its condition is unknown until more facts are known.
-          when danger and young
-            unknown danger
-            yes     young
-          where young = age < 10 (yes)
-          facts: age = 6, danger = unknown
-          because: A young child in danger.
-          source: Test source 1
-          written at rules/test.rules:21:6
+        XCTAssertEqual(
+            text,
+            """
+            Rule danger_young → high: Young child in danger
+              Not decided: its condition is unknown until more facts are known.
+              when danger and young
+                unknown danger
+                yes     young
+              where young = age < 10 (yes)
+              facts: age = 6, danger = unknown
+              because: A young child in danger.
+              source: Test source 1
+              written at rules/test.rules:21:6
 
-        """)
+            """)
     }
 
     func testWhyRuleOnAScoreShowsTheScore() {
@@ -78,21 +86,24 @@ final class ReplWhyTests: XCTestCase {
         let (session, _) = ReplFixtures.session()
         session.run("age = 12", "concerns = (sexual)")
         let text = session.handle("why not mid").text
-        XCTAssertTrue(text.contains("What would make it mid:\n  It would be mid if danger were yes (now unknown)\n"), text)
+        XCTAssertTrue(
+            text.contains("What would make it mid:\n  It would be mid if danger were yes (now unknown)\n"), text)
         XCTAssertFalse(text.contains("It would be high"), "only changes that reach mid: \(text)")
-        XCTAssertEqual(String(text.prefix { $0 != "W" }), """
-        The outcome is low, not mid.
-        No rule that gives mid or higher fired:
-          neglect → mid: did not fire
-            failed: concerns has neglect (concerns = (sexual))
-          risky → mid: not decided
-            open: risk is at least medium (risk: total 0 (could be 0 to 3), band nil, could reach medium, incomplete (1 of 2 answered))
-          danger_young → high: did not fire
-            open: danger is unknown
-            failed: young (age = 12)
-        Unknown facts that keep mid open: danger
+        XCTAssertEqual(
+            String(text.prefix { $0 != "W" }),
+            """
+            The outcome is low, not mid.
+            No rule that gives mid or higher fired:
+              neglect → mid: did not fire
+                failed: concerns has neglect (concerns = (sexual))
+              risky → mid: not decided
+                open: risk is at least medium (risk: total 0 (could be 0 to 3), band nil, could reach medium, incomplete (1 of 2 answered))
+              danger_young → high: did not fire
+                open: danger is unknown
+                failed: young (age = 12)
+            Unknown facts that keep mid open: danger
 
-        """)
+            """)
     }
 
     func testWhyNotALevelAlreadyReached() {
@@ -106,14 +117,19 @@ final class ReplWhyTests: XCTestCase {
         let (session, _) = ReplFixtures.session()
         session.run("age = 12")
         let text = session.handle("why not danger_young").text
-        XCTAssertTrue(text.hasSuffix("What would make rule danger_young fire:\n  It would be high if danger were yes (now unknown) and age were 9 (now 12)\n"), text)
-        XCTAssertEqual(String(text.prefix { $0 != "W" }), """
-        Rule danger_young → high did not fire: its condition is no.
-          when danger and young
-            open: danger is unknown
-            failed: young (age = 12)
+        XCTAssertTrue(
+            text.hasSuffix(
+                "What would make rule danger_young fire:\n  It would be high if danger were yes (now unknown) and age were 9 (now 12)\n"
+            ), text)
+        XCTAssertEqual(
+            String(text.prefix { $0 != "W" }),
+            """
+            Rule danger_young → high did not fire: its condition is no.
+              when danger and young
+                open: danger is unknown
+                failed: young (age = 12)
 
-        """)
+            """)
         session.run("concerns = (neglect)")
         XCTAssertTrue(session.handle("why not neglect").text.hasPrefix("Rule neglect fired.\n"))
         let open = session.handle("why not risky").text
@@ -128,28 +144,30 @@ final class ReplWhyTests: XCTestCase {
 
     func testConditionTextWritesTheLanguage() {
         let source = """
-        ruleset "C"
-        levels
-          a "A"
-          b "B"
-        end
-        fact n number "n?"
-        fact k one of x, y, z "k?"
-        fact s some of p, q "s?"
-        fact t text "t?"
-        fact d date "d?"
-        fact l level "l?"
-        fact f yes/no "f?"
-        fact g yes/no "g?"
-        rule r1 "R" when not (f and g) or at least 2 of (f, g, n > 1) then b end
-        rule r2 "R" when k in (x, z) and s = q and t = "hi" and d >= 2019-04-01 then b end
-        rule r3 "R" when l is at least b and (n + 2) * 3 between 1 and 10 and k != y and n is known then b end
-        """
+            ruleset "C"
+            levels
+              a "A"
+              b "B"
+            end
+            fact n number "n?"
+            fact k one of x, y, z "k?"
+            fact s some of p, q "s?"
+            fact t text "t?"
+            fact d date "d?"
+            fact l level "l?"
+            fact f yes/no "f?"
+            fact g yes/no "g?"
+            rule r1 "R" when not (f and g) or at least 2 of (f, g, n > 1) then b end
+            rule r2 "R" when k in (x, z) and s = q and t = "hi" and d >= 2019-04-01 then b end
+            rule r3 "R" when l is at least b and (n + 2) * 3 between 1 and 10 and k != y and n is known then b end
+            """
         let out = RuleSetCompiler.load("c.rules", reader: MemoryReader(["c.rules": source]))
         guard let rs = out.ruleSet else { return XCTFail("\(out.diagnostics)") }
         let printer = ConditionText(ruleSet: rs)
         XCTAssertEqual(printer.text(rs.rules[0].condition), "not (f and g) or at least 2 of (f, g, n > 1)")
         XCTAssertEqual(printer.text(rs.rules[1].condition), "k in (x, z) and s = q and t = \"hi\" and d >= 2019-04-01")
-        XCTAssertEqual(printer.text(rs.rules[2].condition), "l is at least b and (n + 2) * 3 between 1 and 10 and k != y and n is known")
+        XCTAssertEqual(
+            printer.text(rs.rules[2].condition),
+            "l is at least b and (n + 2) * 3 between 1 and 10 and k != y and n is known")
     }
 }

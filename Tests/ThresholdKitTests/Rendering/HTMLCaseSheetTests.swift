@@ -1,7 +1,8 @@
 import Foundation
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// The case sheet page (`threshold score --format html`): well-formed, inert with hostile labels, every
 /// field of the result object shown, the same bytes every time.
@@ -12,7 +13,9 @@ final class HTMLCaseSheetTests: XCTestCase {
     /// front door, open scores, floors, missing information and "could be" lines.
     func variedResults() throws -> [ScoredResult] {
         try F.results(F.mathew)
-            + F.results("scenarios/tools/cce-camden.scenario", only: ["cce_unknown_age", "cce_floor_under_13", "cce_unknown_missing_count"])
+            + F.results(
+                "scenarios/tools/cce-camden.scenario",
+                only: ["cce_unknown_age", "cce_floor_under_13", "cce_unknown_missing_count"])
             + F.results("scenarios/camden/islington-jtai-2019.scenario")
             + F.results("scenarios/london/continuum-of-need.scenario")
     }
@@ -59,27 +62,33 @@ final class HTMLCaseSheetTests: XCTestCase {
         XCTAssertEqual(check.scripts, [], "a case sheet has no script at all")
         XCTAssertEqual(check.elements.filter { $0 == "style" }.count, 1)
         XCTAssertEqual(page.components(separatedBy: "</style>").count, 2, "only the shell closes the style element")
-        for tag in ["script", "img", "iframe", "a", "b", "i", "u", "em", "blink", "marquee", "textarea", "title"] where tag != "title" {
+        for tag in ["script", "img", "iframe", "a", "b", "i", "u", "em", "blink", "marquee", "textarea", "title"]
+        where tag != "title" {
             XCTAssertFalse(check.elements.contains(tag), "<\(tag)> from a label became an element")
         }
-        XCTAssertEqual(check.elements.filter { $0 == "title" }.count, 1 + results.reduce(0) { $0 + $1.ruleSet.scores.count },
-                       "the page's title and one per chart, no more")
+        XCTAssertEqual(
+            check.elements.filter { $0 == "title" }.count, 1 + results.reduce(0) { $0 + $1.ruleSet.scores.count },
+            "the page's title and one per chart, no more")
         for attack in ["onerror", "onload", "onmouseover", "javascript:"] {
             XCTAssertFalse(check.attributeValues.contains { $0.contains(attack) && !$0.contains("<") }, attack)
         }
         // The hostile texts are on the page, as text.
-        for shown in ["Because <script>alert('because')</script> & it's \"so\"",
-                      "Source </footer><script>alert('source')</script>",
-                      "Low <script>alert('level')</script>",
-                      "How old? </style><script>alert('question')</script>",
-                      "Floor reason </style><script>alert('floor')</script> & \"why\"",
-                      "Advice </li></ul><script>alert('advice')</script> & <b>bold</b>",
-                      "Pass </title></style><script>alert('title')</script> & \"quoted\" 'single'",
-                      "\"<script>alert('note')</script> & </style>\"",
-                      "Hostile </title><script>alert('ruleset')</script> & \"co\""] {
+        for shown in [
+            "Because <script>alert('because')</script> & it's \"so\"",
+            "Source </footer><script>alert('source')</script>",
+            "Low <script>alert('level')</script>",
+            "How old? </style><script>alert('question')</script>",
+            "Floor reason </style><script>alert('floor')</script> & \"why\"",
+            "Advice </li></ul><script>alert('advice')</script> & <b>bold</b>",
+            "Pass </title></style><script>alert('title')</script> & \"quoted\" 'single'",
+            "\"<script>alert('note')</script> & </style>\"",
+            "Hostile </title><script>alert('ruleset')</script> & \"co\"",
+        ] {
             XCTAssertTrue(check.text.contains(shown), "not shown as text: \(shown)")
         }
-        XCTAssertTrue(page.contains("Because &lt;script&gt;alert(&#39;because&#39;)&lt;/script&gt; &amp; it&#39;s &quot;so&quot;"))
+        XCTAssertTrue(
+            page.contains("Because &lt;script&gt;alert(&#39;because&#39;)&lt;/script&gt; &amp; it&#39;s &quot;so&quot;")
+        )
     }
 
     func testEveryFieldOfTheResultObjectAppearsOnTheSheet() throws {
@@ -92,7 +101,9 @@ final class HTMLCaseSheetTests: XCTestCase {
             var leaves: [(path: String, shown: String)] = []
             Self.leaves(object, path: "", into: &leaves)
             for leaf in leaves {
-                XCTAssertTrue(seen.contains(leaf.shown), "\(r.scenarioID ?? ""): \(leaf.path) = \(leaf.shown) is not on the sheet")
+                XCTAssertTrue(
+                    seen.contains(leaf.shown), "\(r.scenarioID ?? ""): \(leaf.path) = \(leaf.shown) is not on the sheet"
+                )
                 checked += 1
             }
         }
@@ -104,7 +115,8 @@ final class HTMLCaseSheetTests: XCTestCase {
     static func leaves(_ value: JSONValue, path: String, into out: inout [(path: String, shown: String)]) {
         switch value {
         case .object(let members):
-            let isMap = path.hasSuffix(".facts") || path.hasSuffix(".set") || path == ".scores" || path.hasSuffix(".domains")
+            let isMap =
+                path.hasSuffix(".facts") || path.hasSuffix(".set") || path == ".scores" || path.hasSuffix(".domains")
             for (k, v) in members {
                 if isMap { out.append((path + "." + k, k)) }
                 if k == "required", case .bool(let b) = v {
@@ -144,7 +156,8 @@ final class HTMLCaseSheetTests: XCTestCase {
     }
 
     func testScoreChartMarksTotalRangeAndCutOffs() throws {
-        let r = try XCTUnwrap(F.results("scenarios/tools/cce-camden.scenario", only: ["cce_unknown_missing_count"]).first)
+        let r = try XCTUnwrap(
+            F.results("scenarios/tools/cce-camden.scenario", only: ["cce_unknown_missing_count"]).first)
         let page = HTMLCaseSheetRenderer().render([r])
         let check = MarkupCheck(page)
         let cce = try XCTUnwrap(r.ruleSet.scoreIndex["cce"])
@@ -153,7 +166,9 @@ final class HTMLCaseSheetTests: XCTestCase {
         XCTAssertTrue(check.text.contains("total \(st.total)"))
         XCTAssertTrue(check.text.contains("could be \(st.range.lo) to \(st.range.hi)"))
         XCTAssertTrue(page.contains("fill=\"url(#sheet-0-score-\(cce)-h)\""), "the possible range is drawn hatched")
-        for band in r.ruleSet.scores[cce].bands { XCTAssertTrue(check.text.contains("\(band.name) (\(band.label)) \(band.low)")) }
+        for band in r.ruleSet.scores[cce].bands {
+            XCTAssertTrue(check.text.contains("\(band.name) (\(band.label)) \(band.low)"))
+        }
         XCTAssertTrue(check.text.contains("Completion: "))
     }
 }

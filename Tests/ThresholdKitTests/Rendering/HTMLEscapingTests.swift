@@ -1,16 +1,19 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// Escaping and the page shell: the shared pieces other pages build on.
 final class HTMLEscapingTests: XCTestCase {
     func testEveryMarkupCharacterBecomesAnEntity() {
-        XCTAssertEqual(HTMLEscaping.escape("<a href='x' title=\"y\">&amp;</a>"),
-                       "&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;&amp;amp;&lt;/a&gt;")
+        XCTAssertEqual(
+            HTMLEscaping.escape("<a href='x' title=\"y\">&amp;</a>"),
+            "&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;&amp;amp;&lt;/a&gt;")
     }
 
     func testPlainTextAndUnicodeAreKept() {
-        XCTAssertEqual(HTMLEscaping.escape("Red: imminent danger — 24 hours, café ✓"), "Red: imminent danger — 24 hours, café ✓")
+        XCTAssertEqual(
+            HTMLEscaping.escape("Red: imminent danger — 24 hours, café ✓"), "Red: imminent danger — 24 hours, café ✓")
         XCTAssertEqual(HTMLEscaping.escape(""), "")
         XCTAssertEqual(HTMLEscaping.escape("line 1\nline 2\ttab"), "line 1\nline 2\ttab")
     }
@@ -33,7 +36,8 @@ final class HTMLEscapingTests: XCTestCase {
     }
 
     func testPageShellIsWellFormedAndSelfContained() {
-        let page = HTMLPage(title: "A </title> & B", css: "body{color:red}", script: "if (1 < 2 && true) {}").render { h in
+        let page = HTMLPage(title: "A </title> & B", css: "body{color:red}", script: "if (1 < 2 && true) {}").render {
+            h in
             h.element("main", text: "hello")
         }
         let check = MarkupCheck(page)
@@ -41,7 +45,9 @@ final class HTMLEscapingTests: XCTestCase {
         XCTAssertTrue(page.hasPrefix("<!DOCTYPE html>\n<html"))
         XCTAssertTrue(page.contains("<title>A &lt;/title&gt; &amp; B</title>"))
         XCTAssertEqual(check.scripts, ["//\nif (1 < 2 && true) {}\n//"])
-        for external in ["src=", "href=\"http", "url(", "<link", "@import"] { XCTAssertFalse(page.contains(external), external) }
+        for external in ["src=", "href=\"http", "url(", "<link", "@import"] {
+            XCTAssertFalse(page.contains(external), external)
+        }
     }
 
     func testInlineCodeCannotEndItsElement() {
@@ -57,16 +63,20 @@ final class HTMLEscapingTests: XCTestCase {
         XCTAssertEqual(t.colours(level: 2, of: camden), HTMLTheme.amber)
         XCTAssertEqual(t.colours(level: 4, of: camden), HTMLTheme.urgent)
         let london = ["level_1", "level_2", "level_3", "level_4"]
-        XCTAssertEqual(london.indices.map { t.colours(level: $0, of: london) }, [HTMLTheme.blue, HTMLTheme.green, HTMLTheme.amber, HTMLTheme.red])
+        XCTAssertEqual(
+            london.indices.map { t.colours(level: $0, of: london) },
+            [HTMLTheme.blue, HTMLTheme.green, HTMLTheme.amber, HTMLTheme.red])
         let two = ["low", "high"]
         XCTAssertEqual(t.colours(level: 0, of: two), HTMLTheme.blue)
         XCTAssertEqual(t.colours(level: 1, of: two), HTMLTheme.red)
         let three = ["l1", "l2", "l3"]
-        XCTAssertEqual(three.indices.map { t.colours(level: $0, of: three) }, [HTMLTheme.blue, HTMLTheme.amber, HTMLTheme.red])
+        XCTAssertEqual(
+            three.indices.map { t.colours(level: $0, of: three) }, [HTMLTheme.blue, HTMLTheme.amber, HTMLTheme.red])
         let seven = (1...7).map { "l\($0)" }
         XCTAssertEqual(t.colours(level: 0, of: seven), HTMLTheme.blue)
         XCTAssertEqual(t.colours(level: 6, of: seven), HTMLTheme.urgent)
-        XCTAssertTrue(t.levelCSS(levels: camden).contains(".level-4{background:#6e0b12;color:#ffffff;border-color:#1a1a1a}"))
+        XCTAssertTrue(
+            t.levelCSS(levels: camden).contains(".level-4{background:#6e0b12;color:#ffffff;border-color:#1a1a1a}"))
     }
 
     /// WCAG AA: text on each badge colour has a contrast ratio of at least 4.5.
@@ -79,7 +89,8 @@ final class HTMLEscapingTests: XCTestCase {
     }
 
     static func contrast(_ a: String, _ b: String) -> Double {
-        let la = luminance(a), lb = luminance(b)
+        let la = luminance(a)
+        let lb = luminance(b)
         return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// Scored results and test reports from files in the package, for the HTML renderer tests.
 enum HTMLFixture {
@@ -13,7 +14,9 @@ enum HTMLFixture {
 
     /// The scenarios of a file scored against the rule set its `rules` line names, with counterfactuals
     /// (as `threshold score --format html` gives them).
-    static func results(_ scenarioFile: String, only ids: [String]? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> [ScoredResult] {
+    static func results(
+        _ scenarioFile: String, only ids: [String]? = nil, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> [ScoredResult] {
         var cache: [String: RuleSetLoad] = [:]
         let out = ScenarioFileLoader.load(path(scenarioFile), ruleSets: &cache)
         XCTAssertFalse(out.hasErrors, "\(out.diagnostics)", file: file, line: line)

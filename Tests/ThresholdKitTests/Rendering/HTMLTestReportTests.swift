@@ -1,7 +1,8 @@
 import Foundation
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// The suite report page (`threshold test --format html`).
 final class HTMLTestReportTests: XCTestCase {
@@ -49,7 +50,9 @@ final class HTMLTestReportTests: XCTestCase {
     }
 
     func testEveryScenarioHasItsOutcomeBadge() {
-        let r = F.report(["scenarios/camden/islington-jtai-2019.scenario", "scenarios/london/continuum-of-need.scenario"])
+        let r = F.report([
+            "scenarios/camden/islington-jtai-2019.scenario", "scenarios/london/continuum-of-need.scenario",
+        ])
         let check = MarkupCheck(HTMLTestReportRenderer().render(r))
         XCTAssertTrue(check.wellFormed, check.error ?? "")
         for f in r.files {

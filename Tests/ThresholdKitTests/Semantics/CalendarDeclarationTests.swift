@@ -1,5 +1,6 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// `calendar "NAME"` beside `holiday`, and the warning a result carries when its due time is counted past a
@@ -20,7 +21,8 @@ final class CalendarDeclarationTests: XCTestCase {
     }
 
     func testUnknownCalendarSuggestsTheNearest() throws {
-        let d = try XCTUnwrap(InMemory.diagnostics(rules(#"calendar "england-and-wale""#)).first { $0.severity == .error })
+        let d = try XCTUnwrap(
+            InMemory.diagnostics(rules(#"calendar "england-and-wale""#)).first { $0.severity == .error })
         XCTAssertEqual(d.code, .unknownCalendar)
         XCTAssertEqual(d.hint, "did you mean `england-and-wales`?")
         XCTAssertEqual(d.span?.start.line, 2)
@@ -31,13 +33,16 @@ final class CalendarDeclarationTests: XCTestCase {
         let ds = InMemory.diagnostics(rules("calendar \"scotland\"\ncalendar \"england-and-wales\""))
         XCTAssertEqual(ds.filter { $0.severity == .error }.map(\.code), [.duplicateCalendar])
         // The same calendar named twice (a rule set and a fragment it includes) is no conflict.
-        XCTAssertEqual(InMemory.diagnostics(rules("calendar \"scotland\"\ncalendar \"scotland\"")).filter { $0.severity == .error }.count, 0)
+        XCTAssertEqual(
+            InMemory.diagnostics(rules("calendar \"scotland\"\ncalendar \"scotland\"")).filter { $0.severity == .error }
+                .count, 0)
         let missing = try XCTUnwrap(InMemory.diagnostics(rules("calendar scotland")).first)
         XCTAssertTrue(missing.message.contains("the calendar's name"), missing.message)
     }
 
     func testHolidayLinesAddToTheNamedCalendar() throws {
-        let rs = try XCTUnwrap(InMemory.ruleSet(rules("calendar \"northern-ireland\"\nholiday 2026-03-18 \"Council closure\"")))
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(rules("calendar \"northern-ireland\"\nholiday 2026-03-18 \"Council closure\"")))
         XCTAssertEqual(rs.calendar.region, .northernIreland)
         let due = Evaluator(rs).evaluate(InMemory.facts(["received = 2026-03-16 10:00"], rs)).due
         // 17 March St Patrick's Day, 18 March closed: Monday 16 + 3 → 19, 20, 23.
@@ -46,7 +51,11 @@ final class CalendarDeclarationTests: XCTestCase {
     }
 
     func handListed() throws -> RuleSet {
-        try XCTUnwrap(InMemory.ruleSet(rules("holiday 2021-12-27 \"Christmas Day (substitute day)\"\nholiday 2021-12-28 \"Boxing Day (substitute day)\"")))
+        try XCTUnwrap(
+            InMemory.ruleSet(
+                rules(
+                    "holiday 2021-12-27 \"Christmas Day (substitute day)\"\nholiday 2021-12-28 \"Boxing Day (substitute day)\""
+                )))
     }
 
     func testAResultCountedPastAHandListedCalendarCarriesAWarning() throws {
@@ -59,7 +68,7 @@ final class CalendarDeclarationTests: XCTestCase {
         XCTAssertFalse(TextResultRenderer().render(inside).contains("Warning"))
 
         let past = scoring.score(InMemory.facts(["received = 2025-12-24 10:00"], rs), id: "b")
-        XCTAssertEqual(past.evaluation.due?.description, "2025-12-29 10:00")   // wrong: Christmas 2025 is not listed
+        XCTAssertEqual(past.evaluation.due?.description, "2025-12-29 10:00")  // wrong: Christmas 2025 is not listed
         XCTAssertEqual(past.warnings.count, 1)
         let warning = try XCTUnwrap(past.warnings.first)
         XCTAssertTrue(warning.contains("(2021)") && warning.contains("after 2021"), warning)
@@ -68,7 +77,10 @@ final class CalendarDeclarationTests: XCTestCase {
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(object["warnings"] as? [String], [warning])
         let text = TextResultRenderer().render(past)
-        XCTAssertTrue(text.hasPrefix("Scenario b\nOutcome: amber (Amber): within 3 working days; due 2025-12-29 10:00 [default: no rule fired]\nWarning: \(warning)\n"), text)
+        XCTAssertTrue(
+            text.hasPrefix(
+                "Scenario b\nOutcome: amber (Amber): within 3 working days; due 2025-12-29 10:00 [default: no rule fired]\nWarning: \(warning)\n"
+            ), text)
     }
 
     func testNoWarningWithANamedCalendarOrWithoutWorkingDays() throws {
@@ -76,7 +88,8 @@ final class CalendarDeclarationTests: XCTestCase {
         let r = Scoring(named).score(InMemory.facts(["received = 2025-12-24 10:00"], named))
         XCTAssertEqual(r.evaluation.due?.description, "2025-12-31 10:00")
         XCTAssertEqual(r.warnings, [])
-        let hours = try XCTUnwrap(InMemory.ruleSet(rules("").replacingOccurrences(of: "3 working days", with: "24 hours")))
+        let hours = try XCTUnwrap(
+            InMemory.ruleSet(rules("").replacingOccurrences(of: "3 working days", with: "24 hours")))
         XCTAssertEqual(Scoring(hours).score(InMemory.facts(["received = 2025-12-24 10:00"], hours)).warnings, [])
     }
 }

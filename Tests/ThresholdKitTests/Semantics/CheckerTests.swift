@@ -1,17 +1,18 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// The checker's errors (spec 2.10): located, with a hint, all of them reported.
 final class CheckerTests: XCTestCase {
     let header = """
-    ruleset "T"
-    levels
-      low "Low"
-      high "High" within 4 hours
-    end
+        ruleset "T"
+        levels
+          low "Low"
+          high "High" within 4 hours
+        end
 
-    """
+        """
 
     func codes(_ body: String) -> [DiagnosticCode] {
         InMemory.diagnostics(header + body).filter { $0.severity == .error }.map(\.code)
@@ -30,7 +31,8 @@ final class CheckerTests: XCTestCase {
     }
 
     func testTypeMismatch() throws {
-        let d = try XCTUnwrap(first("fact age number\nfact referrer one of police, health\nrule r when age = police then high end"))
+        let d = try XCTUnwrap(
+            first("fact age number\nfact referrer one of police, health\nrule r when age = police then high end"))
         XCTAssertEqual(d.code, .typeMismatch)
         XCTAssertTrue(d.message.contains("`age` is a number"), d.message)
         XCTAssertEqual(d.hint, "`police` is a value of `referrer`; did you mean `referrer = police`?")
@@ -44,17 +46,19 @@ final class CheckerTests: XCTestCase {
 
     func testLevelAndBandThatDoNotExist() {
         XCTAssertEqual(codes("fact a yes/no\nrule r when a then hgh end"), [.undeclaredLevel])
-        XCTAssertEqual(codes("""
-        fact a yes/no
-        score s
-          1 when a
-          bands
-            nothing "Nothing" 0 to 0
-            something "Something" 1 and above
-          end
-        end
-        rule r when s is at least mid then high end
-        """), [.undeclaredBand])
+        XCTAssertEqual(
+            codes(
+                """
+                fact a yes/no
+                score s
+                  1 when a
+                  bands
+                    nothing "Nothing" 0 to 0
+                    something "Something" 1 and above
+                  end
+                end
+                rule r when s is at least mid then high end
+                """), [.undeclaredBand])
     }
 
     func testDuplicateNamesPointAtBothPlaces() throws {
@@ -91,19 +95,21 @@ final class CheckerTests: XCTestCase {
     }
 
     func testOverlappingBandsAndGaps() {
-        let score = { (bands: String) in """
-        fact n count to 10
-        score s
-          add n
-          bands
-        \(bands)
-          end
-        end
-        """ }
+        let score = { (bands: String) in
+            """
+            fact n count to 10
+            score s
+              add n
+              bands
+            \(bands)
+              end
+            end
+            """
+        }
         XCTAssertEqual(codes(score("a \"A\" 0 to 5\nb \"B\" 5 and above")), [.overlappingBands])
         XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 6 and above")), [.bandGap])
         XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 5 to 8")), [.bandGap])  // 9 and 10 reachable
-        XCTAssertEqual(codes(score("a \"A\" 1 to 4\nb \"B\" 5 and above")), [.bandGap]) // 0 reachable
+        XCTAssertEqual(codes(score("a \"A\" 1 to 4\nb \"B\" 5 and above")), [.bandGap])  // 0 reachable
         XCTAssertEqual(codes(score("a \"A\" 0 to 4\nb \"B\" 5 to 10")), [])
     }
 
@@ -113,7 +119,8 @@ final class CheckerTests: XCTestCase {
     }
 
     func testAllErrorsInALoadAreReported() {
-        XCTAssertEqual(codes("rule a when x1 then high end\nrule b when x2 then high end\nrule c when x3 then nope end").count, 4)
+        XCTAssertEqual(
+            codes("rule a when x1 then high end\nrule b when x2 then high end\nrule c when x3 then nope end").count, 4)
     }
 
     func testAFragmentIsCheckedForSyntaxOnly() {
@@ -155,10 +162,14 @@ final class CheckerTests: XCTestCase {
     }
 
     func testNotInIsCheckedLikeIn() throws {
-        XCTAssertEqual(codes("fact r one of police, health\nrule x when r not in (police, nurse) then high end"), [.unknownValue])
+        XCTAssertEqual(
+            codes("fact r one of police, health\nrule x when r not in (police, nurse) then high end"), [.unknownValue])
         XCTAssertEqual(codes("fact s some of x, y\nrule x when s not in (x) then high end"), [.typeMismatch])
         let d = try XCTUnwrap(first("fact r one of police, health\nrule x when r not in (polce) then high end"))
         XCTAssertEqual(d.hint, "did you mean `police`?")
-        XCTAssertEqual(codes("fact r one of police, health\nfact n number\nrule x when r not in (health) and n not in (1, 2) then high end"), [])
+        XCTAssertEqual(
+            codes(
+                "fact r one of police, health\nfact n number\nrule x when r not in (health) and n not in (1, 2) then high end"
+            ), [])
     }
 }

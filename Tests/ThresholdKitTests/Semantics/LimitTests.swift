@@ -1,6 +1,7 @@
-@testable import ThresholdKit
 import ThresholdTestSupport
 import XCTest
+
+@testable import ThresholdKit
 
 /// The input limits (docs/language.md, "Limits"): each is enforced with a message that names it.
 final class LimitTests: XCTestCase {
@@ -11,7 +12,8 @@ final class LimitTests: XCTestCase {
         let errors = InMemory.diagnostics(header + long + "\n").filter { $0.code == .lineTooLong }
         XCTAssertEqual(errors.count, 1)
         XCTAssertEqual(errors.first?.span?.start.line, 7)
-        XCTAssertEqual(errors.first?.message, "line 7 is \(Limits.lineBytes + 2) bytes long, more than the limit of 64 KB")
+        XCTAssertEqual(
+            errors.first?.message, "line 7 is \(Limits.lineBytes + 2) bytes long, more than the limit of 64 KB")
         // At the limit is fine.
         let atLimit = String(repeating: "#", count: Limits.lineBytes)
         XCTAssertTrue(InMemory.diagnostics(header + atLimit + "\n").filter { $0.code == .lineTooLong }.isEmpty)
@@ -27,8 +29,9 @@ final class LimitTests: XCTestCase {
         for k in 0...(Limits.scenariosPerFile + 1) { text += "scenario s\(k)\nend\n" }
         let out = InMemory.scenarios(text, against: rs)
         XCTAssertEqual(out.scenarios.count, Limits.scenariosPerFile)
-        XCTAssertEqual(out.diagnostics.filter { $0.code == .tooManyScenarios }.map(\.message),
-                       ["this file has more than 100000 scenarios, the limit"])
+        XCTAssertEqual(
+            out.diagnostics.filter { $0.code == .tooManyScenarios }.map(\.message),
+            ["this file has more than 100000 scenarios, the limit"])
     }
 
     func testTooManyScenariosInAJSONFile() throws {
@@ -43,8 +46,9 @@ final class LimitTests: XCTestCase {
         let rs = try XCTUnwrap(InMemory.ruleSet(header + "default x\n"))
         let given = String(repeating: "  given a = yes\n", count: Limits.factsPerScenario + 1)
         let out = InMemory.scenarios("scenario s\n" + given + "end\n", against: rs)
-        XCTAssertTrue(out.diagnostics.contains { $0.message == "scenario `s` gives more than 10000 facts, the limit" },
-                      "\(out.diagnostics.prefix(3).map(\.message))")
+        XCTAssertTrue(
+            out.diagnostics.contains { $0.message == "scenario `s` gives more than 10000 facts, the limit" },
+            "\(out.diagnostics.prefix(3).map(\.message))")
         // JSON: the decoder says so before it reads a fact.
         let facts = (0...Limits.factsPerScenario).map { "\"f\($0)\":1" }.joined(separator: ",")
         let json = try JSONReader.parse("{\"facts\":{\(facts)}}")
@@ -53,7 +57,8 @@ final class LimitTests: XCTestCase {
     }
 
     func testJSONDeeperThanItsLimitIsRefused() {
-        let deep = String(repeating: "[", count: Limits.jsonDepth + 1) + String(repeating: "]", count: Limits.jsonDepth + 1)
+        let deep =
+            String(repeating: "[", count: Limits.jsonDepth + 1) + String(repeating: "]", count: Limits.jsonDepth + 1)
         XCTAssertThrowsError(try JSONReader.parse(deep)) { e in
             XCTAssertEqual((e as? JSONParseError)?.message, "nesting is deeper than 512 levels")
         }

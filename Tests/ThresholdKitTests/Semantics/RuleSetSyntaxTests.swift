@@ -1,5 +1,6 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// A compiled rule set points back to its source: each rule, advice, definition and score keeps the
@@ -23,7 +24,8 @@ final class RuleSetSyntaxTests: XCTestCase {
             }
             for score in rs.scores {
                 let decl = try XCTUnwrap(rs.syntax.scores[score.name])
-                XCTAssertEqual(decl.items.count + decl.domains.map(\.items.count).reduce(0, +), score.items.count, score.name)
+                XCTAssertEqual(
+                    decl.items.count + decl.domains.map(\.items.count).reduce(0, +), score.items.count, score.name)
                 XCTAssertEqual(decl.floors.count, score.floors.count, score.name)
             }
         }
@@ -31,15 +33,17 @@ final class RuleSetSyntaxTests: XCTestCase {
 
     func testTheLinterReadsTheKeptSyntaxNotTheFiles() throws {
         // The sources handed to the linter are empty: its warnings still have their places and quotes.
-        let rs = try XCTUnwrap(InMemory.ruleSet("""
-        ruleset "T"
-        fact age number 0 to 17 "Age?"
-        levels
-          low "Low"
-          high "High"
-        end
-        rule r when age > 30 then high end
-        """))
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(
+                """
+                ruleset "T"
+                fact age number 0 to 17 "Age?"
+                levels
+                  low "Low"
+                  high "High"
+                end
+                rule r when age > 30 then high end
+                """))
         let warnings = RuleLinter.lint(rs, sources: [:])
         let w = try XCTUnwrap(warnings.first { $0.code == .neverHolds }, "\(warnings.map(\.message))")
         XCTAssertEqual(w.span?.start.line, 7)

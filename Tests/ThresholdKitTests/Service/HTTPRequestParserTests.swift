@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 /// The HTTP/1.1 request parser on bytes, without sockets.
@@ -8,7 +9,8 @@ final class HTTPRequestParserTests: XCTestCase {
     }
 
     func testAWholeRequestWithABody() {
-        let text = "POST /v1/score?ruleset=camden-mash&x=a%20b+c HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}GET"
+        let text =
+            "POST /v1/score?ruleset=camden-mash&x=a%20b+c HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}GET"
         guard case .request(let r, let consumed) = parse(text) else { return XCTFail("\(parse(text))") }
         XCTAssertEqual(r.method, "POST")
         XCTAssertEqual(r.path, "/v1/score")
@@ -32,7 +34,7 @@ final class HTTPRequestParserTests: XCTestCase {
             if case .failure(let f) = parse(t, limits: limits) { return f.status }
             return nil
         }
-        XCTAssertEqual(status("GET /x HTTP/1.1\r\n\r\n"), 400)                       // no Host
+        XCTAssertEqual(status("GET /x HTTP/1.1\r\n\r\n"), 400)  // no Host
         XCTAssertEqual(status("GET x HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
         XCTAssertEqual(status("GET /x HTTP/2.0\r\nHost: h\r\n\r\n"), 505)
         XCTAssertEqual(status("G(T /x HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
@@ -41,14 +43,21 @@ final class HTTPRequestParserTests: XCTestCase {
         XCTAssertEqual(status("GET /x HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"), 400)
         XCTAssertEqual(status("GET /%zz HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
         XCTAssertEqual(status("GET /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"), 501)
-        XCTAssertEqual(status("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n", HTTPLimits(bodyBytes: 9)), 413)
-        XCTAssertEqual(status("GET /x HTTP/1.1\r\nHost: h\r\nA: " + String(repeating: "b", count: 100), HTTPLimits(headerBytes: 64)), 431)
+        XCTAssertEqual(
+            status("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n", HTTPLimits(bodyBytes: 9)), 413)
+        XCTAssertEqual(
+            status(
+                "GET /x HTTP/1.1\r\nHost: h\r\nA: " + String(repeating: "b", count: 100), HTTPLimits(headerBytes: 64)),
+            431)
         XCTAssertEqual(status("GET /x HTTP/1.1\r\nHost: h\r\nA: \u{1}\r\n\r\n"), 400)
     }
 
     func testExpectContinueIsSeenOnceTheHeaderIsWhole() {
-        func expects(_ t: String) -> Bool { Array(t.utf8).withUnsafeBufferPointer { HTTPRequestParser.expectsContinue($0) } }
-        XCTAssertTrue(expects("POST /v1/batch HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 9\r\n\r\n"))
+        func expects(_ t: String) -> Bool {
+            Array(t.utf8).withUnsafeBufferPointer { HTTPRequestParser.expectsContinue($0) }
+        }
+        XCTAssertTrue(
+            expects("POST /v1/batch HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 9\r\n\r\n"))
         XCTAssertFalse(expects("POST /v1/batch HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"))
         XCTAssertFalse(expects("POST /v1/batch HTTP/1.1\r\nHost: h\r\nContent-Length: 9\r\n\r\n"))
     }
@@ -56,7 +65,9 @@ final class HTTPRequestParserTests: XCTestCase {
     func testHTTP10ClosesUnlessAskedToKeepAlive() {
         guard case .request(let r, _) = parse("GET / HTTP/1.0\r\n\r\n") else { return XCTFail() }
         XCTAssertFalse(r.keepAlive)
-        guard case .request(let k, _) = parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") else { return XCTFail() }
+        guard case .request(let k, _) = parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") else {
+            return XCTFail()
+        }
         XCTAssertTrue(k.keepAlive)
     }
 
@@ -67,7 +78,7 @@ final class HTTPRequestParserTests: XCTestCase {
         for _ in 0..<2000 {
             var bytes = base
             for _ in 0..<3 {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 bytes[Int(seed >> 33) % bytes.count] = UInt8(truncatingIfNeeded: seed >> 20)
             }
             _ = HTTPRequestParser.parse(bytes)

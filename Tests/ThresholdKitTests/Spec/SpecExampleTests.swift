@@ -1,5 +1,6 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// Each example of the language specification, as written (Tests/Fixtures/spec holds section 2 as one rule set).
@@ -54,7 +55,10 @@ final class SpecExampleTests: XCTestCase {
     // 2.4
     func testDefinitions() {
         let ev = Evaluator(rs)
-        _ = ev.evaluate(InMemory.facts(["age = 12", "parental_mental_health = yes", "domestic_abuse = yes", "referrals_last_12_months = 0"], rs))
+        _ = ev.evaluate(
+            InMemory.facts(
+                ["age = 12", "parental_mental_health = yes", "domestic_abuse = yes", "referrals_last_12_months = 0"], rs
+            ))
         let byName = Dictionary(uniqueKeysWithValues: rs.definitions.enumerated().map { ($1.name, $0) })
         func def(_ n: String) -> Tri? {
             guard let i = byName[n], case .condition(let c) = rs.definitions[i].body else { return nil }
@@ -70,8 +74,11 @@ final class SpecExampleTests: XCTestCase {
         let r = result(["imminent_danger = yes", "risk_of_significant_harm = yes"])
         XCTAssertEqual(level(r), "red_urgent")
         XCTAssertEqual(fired(r), ["imminent_danger"])
-        let r2 = result(["imminent_danger = no", "risk_of_significant_harm = yes", "missing_episodes = 5", "excluded_from_school = yes",
-                         "unexplained_money_or_goods = yes", "age = 15"])
+        let r2 = result([
+            "imminent_danger = no", "risk_of_significant_harm = yes", "missing_episodes = 5",
+            "excluded_from_school = yes",
+            "unexplained_money_or_goods = yes", "age = 15",
+        ])
         XCTAssertEqual(level(r2), "red")
         // The spec's illustrative weights total at most 11, so `cce is at least high` (15) can never hold.
         XCTAssertEqual(fired(r2), ["significant_harm"])
@@ -80,24 +87,32 @@ final class SpecExampleTests: XCTestCase {
 
     // 2.6
     func testScoredTool() {
-        let r = result(["missing_episodes = 3", "excluded_from_school = yes", "unexplained_money_or_goods = no", "age = 14"])
+        let r = result([
+            "missing_episodes = 3", "excluded_from_school = yes", "unexplained_money_or_goods = no", "age = 14",
+        ])
         let s = r.evaluation.scores[0]
         XCTAssertEqual(s.total, ExactNumber(6))  // 2 + 1 + 3
         XCTAssertEqual(s.domainTotals, [ExactNumber(6), .zero])
         XCTAssertEqual(rs.bandName(0, s.band), "low")
         XCTAssertNil(s.floor)
-        let young = result(["missing_episodes = 0", "excluded_from_school = no", "unexplained_money_or_goods = no", "age = 12"])
+        let young = result([
+            "missing_episodes = 0", "excluded_from_school = no", "unexplained_money_or_goods = no", "age = 12",
+        ])
         XCTAssertEqual(rs.bandName(0, young.evaluation.scores[0].band), "moderate")
         XCTAssertEqual(young.evaluation.scores[0].floor, 0)
-        let high = result(["missing_episodes = 9", "excluded_from_school = yes", "unexplained_money_or_goods = yes", "age = 15"])
+        let high = result([
+            "missing_episodes = 9", "excluded_from_school = yes", "unexplained_money_or_goods = yes", "age = 15",
+        ])
         XCTAssertEqual(high.evaluation.scores[0].total, ExactNumber(11))  // 2 + 1 + 5 (capped) + 3
         XCTAssertEqual(rs.bandName(0, high.evaluation.scores[0].band), "moderate")
     }
 
     // 2.7
     func testAdviceReadsTheOutcome() {
-        let r = result(["siblings = 2", "concerns = (sexual)", "risk_of_significant_harm = yes", "imminent_danger = no",
-                        "referrer_view = green"])
+        let r = result([
+            "siblings = 2", "concerns = (sexual)", "risk_of_significant_harm = yes", "imminent_danger = no",
+            "referrer_view = green",
+        ])
         XCTAssertEqual(r.evaluation.advice, [true, true])
         let r2 = result(["siblings = 0", "concerns = (sexual)", "referrer_view = green"])
         XCTAssertEqual(r2.evaluation.advice, [false, false], "blue outcome: no disagreement to escalate")
@@ -113,13 +128,16 @@ final class SpecExampleTests: XCTestCase {
         XCTAssertEqual(r.missing.first?.consequence, .outcome(level: 4))
         // A required fact that is unknown is always reported (age also decides the CCE floor, so it says so).
         let r2 = result(["imminent_danger = no", "risk_of_significant_harm = no"])
-        XCTAssertTrue(r2.missing.contains { rs.facts[$0.fact].name == "age" && $0.consequence == .band(score: 0, band: 2) })
+        XCTAssertTrue(
+            r2.missing.contains { rs.facts[$0.fact].name == "age" && $0.consequence == .band(score: 0, band: 2) })
     }
 
     func testScoreRangeStraddlingABandMakesTheRuleUndetermined() {
         // Total 12 known (missing 4 → 2 + 4; unexplained yes → 3; ... ), excluded unknown → could reach 13.
-        let r = result(["missing_episodes = 5", "unexplained_money_or_goods = yes", "age = 15", "imminent_danger = no",
-                        "risk_of_significant_harm = no"])
+        let r = result([
+            "missing_episodes = 5", "unexplained_money_or_goods = yes", "age = 15", "imminent_danger = no",
+            "risk_of_significant_harm = no",
+        ])
         let s = r.evaluation.scores[0]
         XCTAssertEqual(s.total, ExactNumber(10))
         XCTAssertEqual(s.range, NumRange(lo: ExactNumber(10), hi: ExactNumber(11)))
@@ -129,12 +147,17 @@ final class SpecExampleTests: XCTestCase {
     // 3
     func testMathewScenarioFile() throws {
         var cache: [String: RuleSetLoad] = [:]
-        let path = ThresholdBinary.packageRoot.appendingPathComponent("Tests/Fixtures/spec/scenarios/mathew.scenario").path
+        let path = ThresholdBinary.packageRoot.appendingPathComponent("Tests/Fixtures/spec/scenarios/mathew.scenario")
+            .path
         let out = ScenarioFileLoader.load(path, ruleSets: &cache)
         XCTAssertEqual(out.diagnostics.map(\.message), [])
         let s = try XCTUnwrap(out.scenarios.first)
-        XCTAssertEqual(s.expectations.map(\.text), ["outcome red", "fired significant_harm", "not fired imminent_danger",
-                                                     "advice consider_siblings", "due 2019-04-13 16:00"])
+        XCTAssertEqual(
+            s.expectations.map(\.text),
+            [
+                "outcome red", "fired significant_harm", "not fired imminent_danger",
+                "advice consider_siblings", "due 2019-04-13 16:00",
+            ])
         let r = Scoring(try XCTUnwrap(out.ruleSet)).score(s)
         XCTAssertEqual(level(r), "red")
         XCTAssertEqual(fired(r), ["significant_harm"])
@@ -143,27 +166,30 @@ final class SpecExampleTests: XCTestCase {
     }
 
     func testUndeclaredNamesInAScenarioAreErrors() {
-        let (_, diags) = InMemory.scenarios("""
-        rules "x"
-        scenario s "S"
-          given
-            agee = 12
-          expect
-            outcome purple
-            fired nobody
-            score cce is sky
-            advice nothing
-        end
-        """, against: rs)
-        XCTAssertEqual(diags.map(\.code), [.undeclaredFact, .undeclaredLevel, .undeclaredRule, .undeclaredBand, .undeclaredAdvice])
+        let (_, diags) = InMemory.scenarios(
+            """
+            rules "x"
+            scenario s "S"
+              given
+                agee = 12
+              expect
+                outcome purple
+                fired nobody
+                score cce is sky
+                advice nothing
+            end
+            """, against: rs)
+        XCTAssertEqual(
+            diags.map(\.code), [.undeclaredFact, .undeclaredLevel, .undeclaredRule, .undeclaredBand, .undeclaredAdvice])
         XCTAssertEqual(diags.first?.hint, "did you mean `age`?")
     }
 
     // 4
     func testJSONForm() throws {
-        let json = try JSONReader.parse("""
-        {"id": "mathew", "title": "…", "facts": {"age": 12, "referrer": "police", "risk_of_significant_harm": true, "concerns": ["sexual"], "received": "2019-04-12T16:00"}, "expect": {"outcome": "red", "fired": ["significant_harm"]}}
-        """)
+        let json = try JSONReader.parse(
+            """
+            {"id": "mathew", "title": "…", "facts": {"age": 12, "referrer": "police", "risk_of_significant_harm": true, "concerns": ["sexual"], "received": "2019-04-12T16:00"}, "expect": {"outcome": "red", "fired": ["significant_harm"]}}
+            """)
         let s = try JSONScenarioDecoder(ruleSet: rs).decode(json).get()
         XCTAssertEqual(s.id, "mathew")
         XCTAssertEqual(s.facts[rs.factIndex["concerns"] ?? 0], .options(4))

@@ -1,5 +1,6 @@
-import XCTest
 import ThresholdTestSupport
+import XCTest
+
 @testable import ThresholdKit
 
 /// The computed calendars against lists built without them: GOV.UK's published dates and the Python
@@ -13,7 +14,11 @@ final class BankHolidayTests: XCTestCase {
         for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: " ", maxSplits: 2)
             guard parts.count >= 2, let region = BankHolidayRegion(identifier: String(parts[0])),
-                  let date = CivilDate.parse(parts[1]) else { XCTFail("bad fixture line: \(line)"); continue }
+                let date = CivilDate.parse(parts[1])
+            else {
+                XCTFail("bad fixture line: \(line)")
+                continue
+            }
             result[region, default: []].insert(date)
         }
         return result
@@ -70,7 +75,8 @@ final class BankHolidayTests: XCTestCase {
                     for n in [0, 1, 2, 3, 5, 10] {
                         let expected = Self.naiveDue(start, n, reference)
                         if expected.date.year > 2040 { continue }  // past the end of the reference list
-                        XCTAssertEqual(calendar.due(start: start, workingDays: n), expected, "\(start) + \(n) working days")
+                        XCTAssertEqual(
+                            calendar.due(start: start, workingDays: n), expected, "\(start) + \(n) working days")
                         checked += 1
                     }
                 }
@@ -80,26 +86,29 @@ final class BankHolidayTests: XCTestCase {
     }
 
     func testDueTimesThroughACompiledRuleSet() throws {
-        let rs = try XCTUnwrap(InMemory.ruleSet("""
-        ruleset "Calendar"
-        calendar "england-and-wales"
-        fact received datetime "When?"
-        levels
-          amber "Amber" within 3 working days
-        end
-        default amber
-        clock starts received
-        """))
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(
+                """
+                ruleset "Calendar"
+                calendar "england-and-wales"
+                fact received datetime "When?"
+                levels
+                  amber "Amber" within 3 working days
+                end
+                default amber
+                clock starts received
+                """))
         let evaluator = Evaluator(rs)
         func due(_ received: String) -> String? {
             evaluator.evaluate(InMemory.facts(["received = \(received)"], rs)).due?.description
         }
-        XCTAssertEqual(due("2025-12-24 10:00"), "2025-12-31 10:00")   // Christmas Day and Boxing Day 2025: Thursday, Friday
-        XCTAssertEqual(due("2026-04-02 10:00"), "2026-04-09 10:00")   // Good Friday 3 April, Easter Monday 6 April 2026
-        XCTAssertEqual(due("2022-06-01 10:00"), "2022-06-08 10:00")   // Platinum Jubilee: 2 and 3 June 2022
-        XCTAssertEqual(due("2022-09-16 10:00"), "2022-09-22 10:00")   // State Funeral, Monday 19 September 2022
-        XCTAssertEqual(due("2023-05-05 10:00"), "2023-05-11 10:00")   // Coronation, Monday 8 May 2023
-        XCTAssertEqual(due("2020-05-07 10:00"), "2020-05-13 10:00")   // VE Day, Friday 8 May 2020
+        // Christmas Day and Boxing Day 2025: Thursday, Friday
+        XCTAssertEqual(due("2025-12-24 10:00"), "2025-12-31 10:00")
+        XCTAssertEqual(due("2026-04-02 10:00"), "2026-04-09 10:00")  // Good Friday 3 April, Easter Monday 6 April 2026
+        XCTAssertEqual(due("2022-06-01 10:00"), "2022-06-08 10:00")  // Platinum Jubilee: 2 and 3 June 2022
+        XCTAssertEqual(due("2022-09-16 10:00"), "2022-09-22 10:00")  // State Funeral, Monday 19 September 2022
+        XCTAssertEqual(due("2023-05-05 10:00"), "2023-05-11 10:00")  // Coronation, Monday 8 May 2023
+        XCTAssertEqual(due("2020-05-07 10:00"), "2020-05-13 10:00")  // VE Day, Friday 8 May 2020
         XCTAssertNil(rs.dueWarning(evaluator.evaluate(InMemory.facts(["received = 2040-12-24 10:00"], rs))))
     }
 
@@ -128,10 +137,15 @@ final class BankHolidayTests: XCTestCase {
 
     func testEasterSundays() {
         // Known dates, including the earliest (22 March) and latest (25 April) possible.
-        let known = ["1818-03-22", "1943-04-25", "2000-04-23", "2019-04-21", "2024-03-31", "2025-04-20", "2038-04-25",
-                     "2285-03-22", "2400-04-16"]
+        let known = [
+            "1818-03-22", "1943-04-25", "2000-04-23", "2019-04-21", "2024-03-31", "2025-04-20", "2038-04-25",
+            "2285-03-22", "2400-04-16",
+        ]
         for text in known {
-            guard let d = CivilDate.parse(text) else { XCTFail(text); continue }
+            guard let d = CivilDate.parse(text) else {
+                XCTFail(text)
+                continue
+            }
             XCTAssertEqual(Easter.sunday(year: Int64(d.year)), Int64(d.daysSinceEpoch), text)
         }
         for year in Int64(-3000)...Int64(12000) {
@@ -150,8 +164,11 @@ final class BankHolidayTests: XCTestCase {
         XCTAssertLessThan(BankHolidayChanges.years.upperBound, BankHolidayCounter.firstYear + BankHolidayCounter.cycle)
         for region in BankHolidayRegion.allCases {
             let counter = BankHolidayCounter.shared(region)
-            for (from, to) in [(Int64(1490), Int64(1520)), (1890, 1910), (2290, 2310), (2690, 2710), (9990, 10010), (-20, 5)] {
-                let first = CivilDate.daysFromCivil(from, 1, 1), last = CivilDate.daysFromCivil(to, 12, 31)
+            for (from, to) in [
+                (Int64(1490), Int64(1520)), (1890, 1910), (2290, 2310), (2690, 2710), (9990, 10010), (-20, 5),
+            ] {
+                let first = CivilDate.daysFromCivil(from, 1, 1)
+                let last = CivilDate.daysFromCivil(to, 12, 31)
                 let listed = Set((from...to).flatMap { BankHolidayRules.days(region, year: $0).map(\.day) })
                 var running = counter.count(upTo: first - 1)
                 for day in first...last {
@@ -163,7 +180,9 @@ final class BankHolidayTests: XCTestCase {
                 }
             }
             for year in Int64(1900)...Int64(2299) where !BankHolidayChanges.years.contains(year) {
-                XCTAssertEqual(BankHolidayRules.days(region, year: year).count, BankHolidayRules.days(region, year: year + 400).count)
+                XCTAssertEqual(
+                    BankHolidayRules.days(region, year: year).count,
+                    BankHolidayRules.days(region, year: year + 400).count)
             }
         }
     }
@@ -181,8 +200,9 @@ final class BankHolidayTests: XCTestCase {
     func testListedDatesAddToTheCalendar() {
         let closure = CivilDate(year: 2026, month: 12, day: 24) ?? CivilDate(daysSinceEpoch: 0)
         let boxing = CivilDate(year: 2026, month: 12, day: 28) ?? CivilDate(daysSinceEpoch: 0)
-        let calendar = WorkingCalendar(holidays: [closure, boxing], region: .englandAndWales,
-                                       labels: [closure: "Council closure"])
+        let calendar = WorkingCalendar(
+            holidays: [closure, boxing], region: .englandAndWales,
+            labels: [closure: "Council closure"])
         let list = calendar.holidays(in: 2026)
         XCTAssertEqual(list.count, 9)
         XCTAssertEqual(list.filter(\.isListed).map(\.name), ["Council closure"])
@@ -200,7 +220,8 @@ final class BankHolidayTests: XCTestCase {
         XCTAssertNil(calendar.coverageWarning(start: d("2020-12-23"), due: d("2020-12-30")))
         XCTAssertNotNil(calendar.coverageWarning(start: d("2021-12-30"), due: d("2022-01-05")))
         XCTAssertNotNil(calendar.coverageWarning(start: d("2018-12-30"), due: d("2019-01-03")))
-        XCTAssertTrue(calendar.coverageWarning(start: d("2025-12-24"), due: d("2025-12-29"))?.contains("after 2021") ?? false)
+        XCTAssertTrue(
+            calendar.coverageWarning(start: d("2025-12-24"), due: d("2025-12-29"))?.contains("after 2021") ?? false)
         XCTAssertNotNil(WorkingCalendar(holidays: []).coverageWarning(start: d("2019-01-01"), due: d("2019-01-02")))
     }
 }

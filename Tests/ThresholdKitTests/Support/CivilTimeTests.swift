@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class CivilTimeTests: XCTestCase {
@@ -82,9 +83,11 @@ final class CivilTimeTests: XCTestCase {
         XCTAssertEqual(date("2019-04-01").description, "2019-04-01")
         XCTAssertEqual(CivilDate(year: 5, month: 3, day: 9)?.description, "0005-03-09")
         XCTAssertEqual(CivilDate.parse("2020-02-29")?.description, "2020-02-29")
-        for bad in ["2019-02-29", "2019-4-01", "2019-04-1", "19-04-01", "2019/04/01", "2019-04-01 ",
-                    " 2019-04-01", "2019-04-01T16:00", "2019-13-01", "2019-00-10", "2019-04-00", "abcd-ef-gh",
-                    "", "2019-04-3１", "+019-04-01", "-019-04-01"] {
+        for bad in [
+            "2019-02-29", "2019-4-01", "2019-04-1", "19-04-01", "2019/04/01", "2019-04-01 ",
+            " 2019-04-01", "2019-04-01T16:00", "2019-13-01", "2019-00-10", "2019-04-00", "abcd-ef-gh",
+            "", "2019-04-3１", "+019-04-01", "-019-04-01",
+        ] {
             XCTAssertNil(CivilDate.parse(bad[...]), bad)
         }
     }
@@ -133,8 +136,9 @@ final class CivilTimeTests: XCTestCase {
         XCTAssertEqual(CivilDate.daysBetween(date("2019-04-17"), date("2019-04-12")), -5)
         XCTAssertEqual(CivilDate.daysBetween(date("2019-01-01"), date("2020-01-01")), 365)
         XCTAssertEqual(CivilDate.daysBetween(date("2020-01-01"), date("2021-01-01")), 366)
-        XCTAssertEqual(CivilDate.daysBetween(CivilDate(daysSinceEpoch: .min), CivilDate(daysSinceEpoch: .max)),
-                       Int(Int32.max) - Int(Int32.min))
+        XCTAssertEqual(
+            CivilDate.daysBetween(CivilDate(daysSinceEpoch: .min), CivilDate(daysSinceEpoch: .max)),
+            Int(Int32.max) - Int(Int32.min))
     }
 
     // MARK: CivilDateTime
@@ -155,9 +159,11 @@ final class CivilTimeTests: XCTestCase {
     }
 
     func testDateTimeParseRejects() {
-        for bad in ["2019-04-01 24:00", "2019-04-01 23:60", "2019-04-01 9:00", "2019-04-01 16:0", "2019-04-01  16:00",
-                    "2019-04-01t16:00", "2019-04-01_16:00", "2019-04-01 16-00", "2019-04-01 16:00:00",
-                    "2019-04-01", "2019-02-29 10:00", "", "2019-04-01 1a:00", "2019-04-01T16:00Z"] {
+        for bad in [
+            "2019-04-01 24:00", "2019-04-01 23:60", "2019-04-01 9:00", "2019-04-01 16:0", "2019-04-01  16:00",
+            "2019-04-01t16:00", "2019-04-01_16:00", "2019-04-01 16-00", "2019-04-01 16:00:00",
+            "2019-04-01", "2019-02-29 10:00", "", "2019-04-01 1a:00", "2019-04-01T16:00Z",
+        ] {
             XCTAssertNil(CivilDateTime.parse(bad[...]), bad)
         }
     }

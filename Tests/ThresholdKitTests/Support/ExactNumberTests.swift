@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class ExactNumberTests: XCTestCase {
@@ -23,8 +24,10 @@ final class ExactNumberTests: XCTestCase {
     }
 
     func testParseRejectsMalformed() {
-        for text in ["", "-", "+1", "1.", ".5", "-.5", "1..2", "1.2.3", "1e3", "1E3", " 1", "1 ", "1,5",
-                     "abc", "--1", "1-", "0x10", "١"] {
+        for text in [
+            "", "-", "+1", "1.", ".5", "-.5", "1..2", "1.2.3", "1e3", "1E3", " 1", "1 ", "1,5",
+            "abc", "--1", "1-", "0x10", "١",
+        ] {
             XCTAssertNil(ExactNumber.parse(text[...]), "should reject \(text.debugDescription)")
         }
     }
@@ -160,7 +163,8 @@ final class ExactNumberTests: XCTestCase {
         XCTAssertNil(ExactNumber.zero.divided(by: .zero))
         XCTAssertNil(ExactNumber.max.divided(by: n("0.5")))
         XCTAssertNil(ExactNumber.min.divided(by: n("-1")))
-        XCTAssertEqual(n("1").divided(by: ExactNumber(units: 1))?.divided(by: ExactNumber(units: 1)), n("1000000000000"))
+        XCTAssertEqual(
+            n("1").divided(by: ExactNumber(units: 1))?.divided(by: ExactNumber(units: 1)), n("1000000000000"))
         XCTAssertNil(n("10").divided(by: ExactNumber(units: 1))?.divided(by: ExactNumber(units: 1)))
         XCTAssertEqual(ExactNumber.max.divided(by: ExactNumber.max), n("1"))
         XCTAssertEqual(ExactNumber.min.divided(by: ExactNumber.min), n("1"))

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class JSONByteSinkTests: XCTestCase {
@@ -11,9 +12,9 @@ final class JSONByteSinkTests: XCTestCase {
     func testDateTimeIsTheISOFormAsAString() {
         let samples: [CivilDateTime] = [
             CivilDateTime(minutesSinceEpoch: 0),
-            CivilDateTime(minutesSinceEpoch: 25_876_800 + 16 * 60 + 5),   // 2019-03-15 16:05
-            CivilDateTime(minutesSinceEpoch: -1),                          // 1969-12-31 23:59
-            CivilDateTime(minutesSinceEpoch: -60_000_000_000),             // a year before 0
+            CivilDateTime(minutesSinceEpoch: 25_876_800 + 16 * 60 + 5),  // 2019-03-15 16:05
+            CivilDateTime(minutesSinceEpoch: -1),  // 1969-12-31 23:59
+            CivilDateTime(minutesSinceEpoch: -60_000_000_000),  // a year before 0
             CivilDateTime.min, CivilDateTime.max,
         ]
         for d in samples {
@@ -24,27 +25,36 @@ final class JSONByteSinkTests: XCTestCase {
     func testDateTimeTakesCommasLikeAnyValue() {
         let d = CivilDateTime(minutesSinceEpoch: 0)
         let out = text { w in
-            w.beginArray(); w.dateTime(d); w.dateTime(d); w.endArray()
+            w.beginArray()
+            w.dateTime(d)
+            w.dateTime(d)
+            w.endArray()
         }
         XCTAssertEqual(out, "[\"1970-01-01T00:00\",\"1970-01-01T00:00\"]")
     }
 
     func testNumbersAreWrittenInTheirCanonicalForm() {
         var values = (-150...150).map { ExactNumber($0) }
-        values += [ExactNumber(units: 99_999_999), ExactNumber(units: 100_000_000), ExactNumber(units: 1), ExactNumber(units: -1),
-                   ExactNumber(units: 2_500_000), ExactNumber.max, ExactNumber.min]
+        values += [
+            ExactNumber(units: 99_999_999), ExactNumber(units: 100_000_000), ExactNumber(units: 1),
+            ExactNumber(units: -1),
+            ExactNumber(units: 2_500_000), ExactNumber.max, ExactNumber.min,
+        ]
         for v in values {
             XCTAssertEqual(text { $0.number(v) }, v.description, "\(v.units)")
         }
     }
 
     func testPrefixAndSuffixManageCommas() {
-        let open = Array("{\"a\":".utf8), close = Array(",\"b\":2}".utf8)
+        let open = Array("{\"a\":".utf8)
+        let close = Array(",\"b\":2}".utf8)
         let out = text { w in
             w.beginArray()
-            open.withUnsafeBufferPointer { w.prefix(encoded: $0) }; w.int(1)
+            open.withUnsafeBufferPointer { w.prefix(encoded: $0) }
+            w.int(1)
             close.withUnsafeBufferPointer { w.suffix(encoded: $0) }
-            open.withUnsafeBufferPointer { w.prefix(encoded: $0) }; w.int(3)
+            open.withUnsafeBufferPointer { w.prefix(encoded: $0) }
+            w.int(3)
             close.withUnsafeBufferPointer { w.suffix(encoded: $0) }
             w.endArray()
         }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class JSONReaderTests: XCTestCase {
@@ -22,14 +23,17 @@ final class JSONReaderTests: XCTestCase {
         }
     }
 
-    private func assertError(_ text: String, line: Int, column: Int, offset: Int? = nil, containing fragment: String,
-                             file: StaticString = #filePath, testLine: UInt = #line) {
+    private func assertError(
+        _ text: String, line: Int, column: Int, offset: Int? = nil, containing fragment: String,
+        file: StaticString = #filePath, testLine: UInt = #line
+    ) {
         guard let error = failure(text, file: file, line: testLine) else { return }
         XCTAssertEqual(error.line, line, "line of \(error)", file: file, line: testLine)
         XCTAssertEqual(error.column, column, "column of \(error)", file: file, line: testLine)
         if let offset { XCTAssertEqual(error.offset, offset, "offset of \(error)", file: file, line: testLine) }
-        XCTAssertTrue(error.message.contains(fragment), "\(error.message) should mention \(fragment)",
-                      file: file, line: testLine)
+        XCTAssertTrue(
+            error.message.contains(fragment), "\(error.message) should mention \(fragment)",
+            file: file, line: testLine)
     }
 
     // MARK: Accepting
@@ -43,8 +47,10 @@ final class JSONReaderTests: XCTestCase {
     }
 
     func testNumbersKeepTheirText() {
-        for text in ["0", "-0", "2.5", "-3", "0.000001", "1e3", "1E+3", "-1.25e-10", "12345678901234567890.123456789",
-                     "0.10"] {
+        for text in [
+            "0", "-0", "2.5", "-3", "0.000001", "1e3", "1E+3", "-1.25e-10", "12345678901234567890.123456789",
+            "0.10",
+        ] {
             XCTAssertEqual(parse(text), .number(text), text)
         }
         XCTAssertEqual(parse("[2.5]")?.arrayValue?.first?.exactNumber, ExactNumber.parse("2.5"))
@@ -52,7 +58,8 @@ final class JSONReaderTests: XCTestCase {
 
     func testObjectKeepsKeyOrderAndDuplicates() {
         let value = parse(#"{"b": 1, "a": [true, null], "b": "x"}"#)
-        XCTAssertEqual(value, .object([("b", .number("1")), ("a", .array([.bool(true), .null])), ("b", .string("x"))]))
+        XCTAssertEqual(
+            value, .object([("b", .number("1")), ("a", .array([.bool(true), .null])), ("b", .string("x"))]))
         XCTAssertEqual(value?["b"], .number("1"))
         XCTAssertEqual(value?["a"]?.arrayValue?.count, 2)
         XCTAssertNil(value?["missing"])
@@ -63,18 +70,19 @@ final class JSONReaderTests: XCTestCase {
 
     func testSpecScenarioObject() {
         let text = """
-        {"id": "mathew", "title": "Mathew, 12", "facts": {"age": 12, "referrer": "police",
-         "risk_of_significant_harm": true, "concerns": ["sexual"], "received": "2019-04-12T16:00", "notes": null},
-         "expect": {"outcome": "red", "fired": ["significant_harm"]}}
-        """
+            {"id": "mathew", "title": "Mathew, 12", "facts": {"age": 12, "referrer": "police",
+             "risk_of_significant_harm": true, "concerns": ["sexual"], "received": "2019-04-12T16:00", "notes": null},
+             "expect": {"outcome": "red", "fired": ["significant_harm"]}}
+            """
         let value = parse(text)
         XCTAssertEqual(value?["id"]?.stringValue, "mathew")
         XCTAssertEqual(value?["facts"]?["age"]?.exactNumber, ExactNumber(12))
         XCTAssertEqual(value?["facts"]?["risk_of_significant_harm"]?.boolValue, true)
         XCTAssertEqual(value?["facts"]?["concerns"], .array([.string("sexual")]))
         XCTAssertEqual(value?["facts"]?["notes"]?.isNull, true)
-        XCTAssertEqual(value?["facts"]?["received"]?.stringValue.flatMap { CivilDateTime.parse($0[...]) }?.description,
-                       "2019-04-12 16:00")
+        XCTAssertEqual(
+            value?["facts"]?["received"]?.stringValue.flatMap { CivilDateTime.parse($0[...]) }?.description,
+            "2019-04-12 16:00")
     }
 
     func testEmptyContainers() {
@@ -241,14 +249,14 @@ final class JSONReaderTests: XCTestCase {
             }
         }
         let cases: [[UInt8]] = [
-            [0x22, 0xFF, 0x22],                 // never valid
-            [0x22, 0xC0, 0xAF, 0x22],           // overlong '/'
-            [0x22, 0xE0, 0x80, 0xAF, 0x22],     // overlong
-            [0x22, 0xED, 0xA0, 0x80, 0x22],     // UTF-8 encoded surrogate
-            [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], // above U+10FFFF
-            [0x22, 0xC3, 0x22],                 // truncated sequence
-            [0x22, 0xE2, 0x82],                 // truncated at end of input
-            [0x22, 0x80, 0x22],                 // lone continuation byte
+            [0x22, 0xFF, 0x22],  // never valid
+            [0x22, 0xC0, 0xAF, 0x22],  // overlong '/'
+            [0x22, 0xE0, 0x80, 0xAF, 0x22],  // overlong
+            [0x22, 0xED, 0xA0, 0x80, 0x22],  // UTF-8 encoded surrogate
+            [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22],  // above U+10FFFF
+            [0x22, 0xC3, 0x22],  // truncated sequence
+            [0x22, 0xE2, 0x82],  // truncated at end of input
+            [0x22, 0x80, 0x22],  // lone continuation byte
         ]
         for bytes in cases {
             let error = byteError(bytes)
@@ -264,8 +272,9 @@ final class JSONReaderTests: XCTestCase {
         let objects = String(repeating: "{\"a\":", count: 512) + "1" + String(repeating: "}", count: 512)
         XCTAssertNotNil(parse(objects))
 
-        assertError(String(repeating: "[", count: 513) + String(repeating: "]", count: 513),
-                    line: 1, column: 513, offset: 512, containing: "deeper than 512")
+        assertError(
+            String(repeating: "[", count: 513) + String(repeating: "]", count: 513),
+            line: 1, column: 513, offset: 512, containing: "deeper than 512")
         let deepObjects = String(repeating: "{\"a\":", count: 513) + "1" + String(repeating: "}", count: 513)
         assertError(deepObjects, line: 1, column: 512 * 5 + 1, containing: "deeper than 512")
     }

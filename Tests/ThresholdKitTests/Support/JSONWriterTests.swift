@@ -1,34 +1,60 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class JSONWriterTests: XCTestCase {
     func testCompactObjectWithCommas() {
         var w = JSONWriter()
         w.beginObject()
-        w.key("scenario"); w.string("mathew")
+        w.key("scenario")
+        w.string("mathew")
         w.key("ruleset")
         w.beginObject()
-        w.key("name"); w.string("Camden MASH front door")
-        w.key("version"); w.string("2019.1")
+        w.key("name")
+        w.string("Camden MASH front door")
+        w.key("version")
+        w.string("2019.1")
         w.endObject()
         w.key("fired")
         w.beginArray()
-        w.beginObject(); w.key("rule"); w.string("significant_harm"); w.endObject()
-        w.beginObject(); w.key("rule"); w.string("other"); w.endObject()
-        w.endArray()
-        w.key("total"); w.int(7)
-        w.key("range"); w.beginArray(); w.int(7); w.int(-9); w.endArray()
-        w.key("score"); w.number(raw: "2.5")
-        w.key("exact"); w.number(ExactNumber(units: 300_000))
-        w.key("floor"); w.null()
-        w.key("ok"); w.bool(true)
-        w.key("no"); w.bool(false)
-        w.key("empty"); w.beginArray(); w.endArray()
-        w.key("none"); w.beginObject(); w.endObject()
+        w.beginObject()
+        w.key("rule")
+        w.string("significant_harm")
         w.endObject()
-        XCTAssertEqual(w.text, #"{"scenario":"mathew","ruleset":{"name":"Camden MASH front door","version":"2019.1"},"#
-                       + #""fired":[{"rule":"significant_harm"},{"rule":"other"}],"total":7,"range":[7,-9],"#
-                       + #""score":2.5,"exact":0.3,"floor":null,"ok":true,"no":false,"empty":[],"none":{}}"#)
+        w.beginObject()
+        w.key("rule")
+        w.string("other")
+        w.endObject()
+        w.endArray()
+        w.key("total")
+        w.int(7)
+        w.key("range")
+        w.beginArray()
+        w.int(7)
+        w.int(-9)
+        w.endArray()
+        w.key("score")
+        w.number(raw: "2.5")
+        w.key("exact")
+        w.number(ExactNumber(units: 300_000))
+        w.key("floor")
+        w.null()
+        w.key("ok")
+        w.bool(true)
+        w.key("no")
+        w.bool(false)
+        w.key("empty")
+        w.beginArray()
+        w.endArray()
+        w.key("none")
+        w.beginObject()
+        w.endObject()
+        w.endObject()
+        XCTAssertEqual(
+            w.text,
+            #"{"scenario":"mathew","ruleset":{"name":"Camden MASH front door","version":"2019.1"},"#
+                + #""fired":[{"rule":"significant_harm"},{"rule":"other"}],"total":7,"range":[7,-9],"#
+                + #""score":2.5,"exact":0.3,"floor":null,"ok":true,"no":false,"empty":[],"none":{}}"#)
         XCTAssertEqual(w.bytes, Array(w.text.utf8))
     }
 
@@ -37,7 +63,14 @@ final class JSONWriterTests: XCTestCase {
         w.string("x")
         XCTAssertEqual(w.text, #""x""#)
         var a = JSONWriter()
-        a.beginArray(); a.beginArray(); a.endArray(); a.null(); a.beginArray(); a.int(1); a.endArray(); a.endArray()
+        a.beginArray()
+        a.beginArray()
+        a.endArray()
+        a.null()
+        a.beginArray()
+        a.int(1)
+        a.endArray()
+        a.endArray()
         XCTAssertEqual(a.text, "[[],null,[1]]")
     }
 
@@ -63,15 +96,23 @@ final class JSONWriterTests: XCTestCase {
 
     func testKeysAreEscaped() {
         var w = JSONWriter()
-        w.beginObject(); w.key("a\"b\n"); w.int(1); w.endObject()
+        w.beginObject()
+        w.key("a\"b\n")
+        w.int(1)
+        w.endObject()
         XCTAssertEqual(w.text, #"{"a\"b\n":1}"#)
     }
 
     func testInvalidRawNumberBecomesString() {
         var w = JSONWriter()
         w.beginArray()
-        w.number(raw: "1e5"); w.number(raw: "-0.5"); w.number(raw: "NaN"); w.number(raw: "01"); w.number(raw: "")
-        w.number(raw: "1."); w.number(raw: "-")
+        w.number(raw: "1e5")
+        w.number(raw: "-0.5")
+        w.number(raw: "NaN")
+        w.number(raw: "01")
+        w.number(raw: "")
+        w.number(raw: "1.")
+        w.number(raw: "-")
         w.endArray()
         XCTAssertEqual(w.text, #"[1e5,-0.5,"NaN","01","","1.","-"]"#)
     }

@@ -1,9 +1,12 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class SuggestionsTests: XCTestCase {
-    let facts = ["age", "imminent_danger", "danger_now", "referrer", "concerns", "missing_episodes", "received",
-                 "referrer_view", "notes"]
+    let facts = [
+        "age", "imminent_danger", "danger_now", "referrer", "concerns", "missing_episodes", "received",
+        "referrer_view", "notes",
+    ]
 
     func testSpecExample() {
         XCTAssertEqual(Suggestions.nearest(to: "danger_nw", in: facts), "danger_now")
@@ -11,7 +14,7 @@ final class SuggestionsTests: XCTestCase {
 
     func testTyposAndTranspositions() {
         XCTAssertEqual(Suggestions.nearest(to: "refferer", in: facts), "referrer")
-        XCTAssertEqual(Suggestions.nearest(to: "recieved", in: facts), "received")   // swapped neighbours
+        XCTAssertEqual(Suggestions.nearest(to: "recieved", in: facts), "received")  // swapped neighbours
         XCTAssertEqual(Suggestions.nearest(to: "concern", in: facts), "concerns")
         XCTAssertEqual(Suggestions.nearest(to: "missing_episode", in: facts), "missing_episodes")
         XCTAssertEqual(Suggestions.nearest(to: "ag", in: facts), "age")
@@ -67,7 +70,7 @@ final class SuggestionsTests: XCTestCase {
         XCTAssertEqual(Suggestions.distance("", "abc"), 3)
         XCTAssertEqual(Suggestions.distance("kitten", "sitting"), 3)
         XCTAssertEqual(Suggestions.distance("ab", "ba"), 1)
-        XCTAssertEqual(Suggestions.distance("ca", "abc"), 3)   // optimal string alignment
+        XCTAssertEqual(Suggestions.distance("ca", "abc"), 3)  // optimal string alignment
         XCTAssertEqual(Suggestions.distance("danger_nw", "danger_now"), 1)
         XCTAssertEqual(Suggestions.distance("Age", "age"), 1)
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class WorkingCalendarTests: XCTestCase {
@@ -17,10 +18,10 @@ final class WorkingCalendarTests: XCTestCase {
 
     func testIsWorkingDay() {
         let calendar = easter2019
-        XCTAssertTrue(calendar.isWorkingDay(date("2019-04-12")))   // Friday
+        XCTAssertTrue(calendar.isWorkingDay(date("2019-04-12")))  // Friday
         XCTAssertFalse(calendar.isWorkingDay(date("2019-04-13")))  // Saturday
         XCTAssertFalse(calendar.isWorkingDay(date("2019-04-14")))  // Sunday
-        XCTAssertTrue(calendar.isWorkingDay(date("2019-04-15")))   // Monday
+        XCTAssertTrue(calendar.isWorkingDay(date("2019-04-15")))  // Monday
         XCTAssertFalse(calendar.isWorkingDay(date("2019-04-19")))  // Good Friday
         XCTAssertFalse(calendar.isWorkingDay(date("2019-04-22")))  // Easter Monday
         XCTAssertTrue(calendar.isWorkingDay(date("2019-04-23")))
@@ -29,39 +30,48 @@ final class WorkingCalendarTests: XCTestCase {
     // The two worked examples of language spec §2.3.
 
     func testSpecExampleFridayAfternoon() {
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-12 16:00"), workingDays: 3),
-                       dateTime("2019-04-17 16:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-12 16:00"), workingDays: 3),
+            dateTime("2019-04-17 16:00"))
     }
 
     func testSpecExampleThursdayBeforeEaster() {
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-18 10:00"), workingDays: 3),
-                       dateTime("2019-04-25 10:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-18 10:00"), workingDays: 3),
+            dateTime("2019-04-25 10:00"))
     }
 
     func testSaturdayStartCountsFromNineOnMonday() {
         // Saturday 2019-04-13 → day 0 is Monday 15th 09:00; 3 working days later is Thursday 18th 09:00.
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-13 22:30"), workingDays: 3),
-                       dateTime("2019-04-18 09:00"))
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-14 02:00"), workingDays: 1),
-                       dateTime("2019-04-16 09:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-13 22:30"), workingDays: 3),
+            dateTime("2019-04-18 09:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-14 02:00"), workingDays: 1),
+            dateTime("2019-04-16 09:00"))
     }
 
     func testHolidayStart() {
         // Good Friday 2019-04-19 → day 0 is Tuesday 23rd 09:00; 3 working days later is Friday 26th 09:00.
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-19 11:15"), workingDays: 3),
-                       dateTime("2019-04-26 09:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-19 11:15"), workingDays: 3),
+            dateTime("2019-04-26 09:00"))
         // Easter Monday → same day 0.
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-22 08:00"), workingDays: 3),
-                       dateTime("2019-04-26 09:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-22 08:00"), workingDays: 3),
+            dateTime("2019-04-26 09:00"))
     }
 
     func testZeroWorkingDays() {
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-12 16:00"), workingDays: 0),
-                       dateTime("2019-04-12 16:00"))
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-20 16:00"), workingDays: 0),
-                       dateTime("2019-04-23 09:00"))
-        XCTAssertEqual(easter2019.due(start: dateTime("2019-04-12 16:00"), workingDays: -5),
-                       dateTime("2019-04-12 16:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-12 16:00"), workingDays: 0),
+            dateTime("2019-04-12 16:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-20 16:00"), workingDays: 0),
+            dateTime("2019-04-23 09:00"))
+        XCTAssertEqual(
+            easter2019.due(start: dateTime("2019-04-12 16:00"), workingDays: -5),
+            dateTime("2019-04-12 16:00"))
     }
 
     func testNoHolidaysAndWeekendHolidays() {
@@ -71,14 +81,17 @@ final class WorkingCalendarTests: XCTestCase {
         XCTAssertEqual(plain.due(start: dateTime("2019-04-15 08:00"), workingDays: 10), dateTime("2019-04-29 08:00"))
         // A holiday on a Saturday changes nothing.
         let weekendHoliday = WorkingCalendar(holidays: [date("2019-04-13")])
-        XCTAssertEqual(weekendHoliday.due(start: dateTime("2019-04-12 16:00"), workingDays: 1),
-                       dateTime("2019-04-15 16:00"))
+        XCTAssertEqual(
+            weekendHoliday.due(start: dateTime("2019-04-12 16:00"), workingDays: 1),
+            dateTime("2019-04-15 16:00"))
     }
 
     func testMatchesDayByDayReference() {
-        let holidays: Set<CivilDate> = [date("2019-04-19"), date("2019-04-22"), date("2019-05-06"),
-                                        date("2019-05-27"), date("2019-08-26"), date("2019-12-25"),
-                                        date("2019-12-26"), date("2020-01-01"), date("2019-12-28")]
+        let holidays: Set<CivilDate> = [
+            date("2019-04-19"), date("2019-04-22"), date("2019-05-06"),
+            date("2019-05-27"), date("2019-08-26"), date("2019-12-25"),
+            date("2019-12-26"), date("2020-01-01"), date("2019-12-28"),
+        ]
         let calendar = WorkingCalendar(holidays: holidays)
         func reference(_ start: CivilDateTime, _ n: Int) -> CivilDateTime {
             var day = start.date

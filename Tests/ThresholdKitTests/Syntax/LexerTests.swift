@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class LexerTests: XCTestCase {
@@ -7,10 +8,13 @@ final class LexerTests: XCTestCase {
     }
 
     func testWordsNumbersAndSymbols() {
-        XCTAssertEqual(kinds("age >= 12 and x != -3"), [
-            .word("age"), .symbol(.greaterEqual), .number(ExactNumber(12)), .word("and"), .word("x"), .symbol(.notEqual),
-            .symbol(.minus), .number(ExactNumber(3)),
-        ])
+        XCTAssertEqual(
+            kinds("age >= 12 and x != -3"),
+            [
+                .word("age"), .symbol(.greaterEqual), .number(ExactNumber(12)), .word("and"), .word("x"),
+                .symbol(.notEqual),
+                .symbol(.minus), .number(ExactNumber(3)),
+            ])
     }
 
     func testDecimalsAreExact() {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ThresholdKit
 
 final class ParserTests: XCTestCase {
@@ -41,20 +42,24 @@ final class ParserTests: XCTestCase {
     }
 
     func testFactTypes() {
-        let (file, diags) = parse("""
-        fact a number 0 to 25 "Q?" required
-        fact b count to 9 default 0 source "S"
-        fact c one of x, y
-          "Which?"
-        fact d some of p, q
-        fact e yes/no
-        fact f text
-        fact g date
-        fact h datetime
-        fact i level
-        """)
+        let (file, diags) = parse(
+            """
+            fact a number 0 to 25 "Q?" required
+            fact b count to 9 default 0 source "S"
+            fact c one of x, y
+              "Which?"
+            fact d some of p, q
+            fact e yes/no
+            fact f text
+            fact g date
+            fact h datetime
+            fact i level
+            """)
         XCTAssertEqual(diags.map(\.message), [])
-        let facts = file.declarations.compactMap { d -> FactDecl? in if case .fact(let f) = d { return f }; return nil }
+        let facts = file.declarations.compactMap { d -> FactDecl? in
+            if case .fact(let f) = d { return f }
+            return nil
+        }
         XCTAssertEqual(facts.map(\.name.text), ["a", "b", "c", "d", "e", "f", "g", "h", "i"])
         XCTAssertEqual(facts[0].question, "Q?")
         XCTAssertTrue(facts[0].required)
@@ -63,20 +68,21 @@ final class ParserTests: XCTestCase {
     }
 
     func testScoreItemsDomainsBandsFloors() {
-        let (file, diags) = parse("""
-        score s "S"
-          1 when a
-          -2 when b "negative weight on its own line"
-          domain d "D"
-            add n max 5 "capped"
-          end
-          bands
-            low "Low" 0 to 4
-            high "High" 5 and above
-          end
-          floor high when c "reason"
-        end
-        """)
+        let (file, diags) = parse(
+            """
+            score s "S"
+              1 when a
+              -2 when b "negative weight on its own line"
+              domain d "D"
+                add n max 5 "capped"
+              end
+              bands
+                low "Low" 0 to 4
+                high "High" 5 and above
+              end
+              floor high when c "reason"
+            end
+            """)
         XCTAssertEqual(diags.map(\.message), [])
         guard case .score(let s)? = file.declarations.first else { return XCTFail() }
         XCTAssertEqual(s.items.count, 2)
@@ -87,40 +93,44 @@ final class ParserTests: XCTestCase {
     }
 
     func testErrorsAreCollectedAcrossDeclarations() {
-        let (_, diags) = parse("""
-        rule a when x then end
-        fact b number 5 10
-        rule c "ok" when y then red end
-        fact and yes/no
-        """)
+        let (_, diags) = parse(
+            """
+            rule a when x then end
+            fact b number 5 10
+            rule c "ok" when y then red end
+            fact and yes/no
+            """)
         XCTAssertEqual(diags.count, 3, diags.map(\.message).joined(separator: "\n"))
         XCTAssertEqual(diags.map { $0.span?.start.line }, [1, 2, 4])
         XCTAssertTrue(diags[2].message.contains("reserved word"))
     }
 
     func testScenarioFile() {
-        let (file, diags) = Parser.parseScenarios(SourceFile(path: "s", text: """
-        rules "../r.rules"
-        scenario a "A"
-          source "S"
-          given
-            x = 1
-            y = (p, q)
-            z = unknown
-            w = -2.5
-          expect
-            outcome at least amber
-            fired r
-            not fired q
-            score s = 3
-            score s between 1 and 4
-            score s is at most low
-            advice v
-            no advice u
-            missing x
-            due 2019-04-13 16:00
-        end
-        """))
+        let (file, diags) = Parser.parseScenarios(
+            SourceFile(
+                path: "s",
+                text: """
+                    rules "../r.rules"
+                    scenario a "A"
+                      source "S"
+                      given
+                        x = 1
+                        y = (p, q)
+                        z = unknown
+                        w = -2.5
+                      expect
+                        outcome at least amber
+                        fired r
+                        not fired q
+                        score s = 3
+                        score s between 1 and 4
+                        score s is at most low
+                        advice v
+                        no advice u
+                        missing x
+                        due 2019-04-13 16:00
+                    end
+                    """))
         XCTAssertEqual(diags.map(\.message), [])
         XCTAssertEqual(file.rulesPath, "../r.rules")
         XCTAssertEqual(file.scenarios.first?.given.count, 4)
@@ -128,8 +138,12 @@ final class ParserTests: XCTestCase {
     }
 
     func testValuesOnTheirOwn() {
-        XCTAssertEqual(Parser.parseValue("(a, b)").0?.kind, .set([Name("a", SourceSpan(SourceLocation(file: "<value>", line: 1, column: 2))),
-                                                               Name("b", SourceSpan(SourceLocation(file: "<value>", line: 1, column: 5)))]))
+        XCTAssertEqual(
+            Parser.parseValue("(a, b)").0?.kind,
+            .set([
+                Name("a", SourceSpan(SourceLocation(file: "<value>", line: 1, column: 2))),
+                Name("b", SourceSpan(SourceLocation(file: "<value>", line: 1, column: 5))),
+            ]))
         XCTAssertEqual(Parser.parseValue("()").0?.kind, .set([]))
         XCTAssertNil(Parser.parseValue("1 2").0)
     }
@@ -138,7 +152,9 @@ final class ParserTests: XCTestCase {
         guard case .and(let a, _)? = condition("referrer not in (police, health) and x") else {
             return XCTFail("`not in` binds tighter than `and`")
         }
-        guard case .not(let inner) = a.kind, case .inList(let x, let items) = inner.kind, case .name("referrer") = x.kind else {
+        guard case .not(let inner) = a.kind, case .inList(let x, let items) = inner.kind,
+            case .name("referrer") = x.kind
+        else {
             return XCTFail("`X not in (…)` is `not (X in (…))`")
         }
         XCTAssertEqual(items.count, 2)

@@ -1,5 +1,6 @@
-@testable import ThresholdKit
 import XCTest
+
+@testable import ThresholdKit
 
 /// Coverage on a small known suite: which rules, bands, advice and facts the scenarios exercised.
 final class CoverageTests: XCTestCase {
@@ -8,7 +9,9 @@ final class CoverageTests: XCTestCase {
     /// Two scenarios: one fires `harm` (red, so `act_now`), one fires `neglect` with the under-13 floor.
     static let suite = F.file(
         F.scenario("a", title: "Harm", given: ["age = 14", "harm = yes"], expect: ["outcome red"])
-            + F.scenario("b", title: "Neglect", given: ["age = 10", "concerns = (neglect)", "danger = unknown"], expect: ["outcome at least amber"]))
+            + F.scenario(
+                "b", title: "Neglect", given: ["age = 10", "concerns = (neglect)", "danger = unknown"],
+                expect: ["outcome at least amber"]))
 
     func coverage() -> Coverage? {
         let report = TestRunner(reader: F.reader(["cases/a.scenario": Self.suite])).run(["cases/a.scenario"])
@@ -53,7 +56,9 @@ final class CoverageTests: XCTestCase {
     }
 
     func testFilteredOutScenariosDoNotCount() {
-        let report = TestRunner(filter: "harm", reader: F.reader(["cases/a.scenario": Self.suite])).run(["cases/a.scenario"])
+        let report = TestRunner(filter: "harm", reader: F.reader(["cases/a.scenario": Self.suite])).run([
+            "cases/a.scenario"
+        ])
         guard let c = report.coverage.first else { return XCTFail("no coverage") }
         XCTAssertEqual(c.scenarios, 1)
         XCTAssertEqual(c.rules.never, ["danger", "neglect", "cce_high"])

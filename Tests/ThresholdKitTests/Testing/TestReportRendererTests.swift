@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-@testable import ThresholdKit
 import XCTest
+
+@testable import ThresholdKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The text, JUnit and JSON renderings of a test report.
 final class TestReportRendererTests: XCTestCase {
@@ -11,8 +13,10 @@ final class TestReportRendererTests: XCTestCase {
 
     static let files: [String: String] = [
         "cases/a.scenario": TestRunnerTests.passing,
-        "cases/b.scenario": F.file(F.scenario("wrong", title: "Quotes \\\" & <tags> 'here'", given: ["age = 14", "harm = yes"],
-                                              expect: ["outcome red", "outcome amber", "not fired harm"])),
+        "cases/b.scenario": F.file(
+            F.scenario(
+                "wrong", title: "Quotes \\\" & <tags> 'here'", given: ["age = 14", "harm = yes"],
+                expect: ["outcome red", "outcome amber", "not fired harm"])),
         "cases/c.scenario": TestRunnerTests.unknownFact,
     ]
 
@@ -30,7 +34,8 @@ final class TestReportRendererTests: XCTestCase {
         XCTAssertTrue(lines.contains("PASS cases/a.scenario:3 harm_case: Harm: red"))
         XCTAssertTrue(lines.contains("FAIL cases/b.scenario:3 wrong: Quotes \" & <tags> 'here'"))
         XCTAssertTrue(lines.contains("  cases/b.scenario:9: expected outcome amber, got red (decided by harm)"))
-        XCTAssertTrue(lines.contains("  cases/b.scenario:10: expected not fired harm, but it fired (→ red; harm = yes)"))
+        XCTAssertTrue(
+            lines.contains("  cases/b.scenario:10: expected not fired harm, but it fired (→ red; harm = yes)"))
         XCTAssertTrue(lines.contains("  what happened:"))
         XCTAssertTrue(lines.contains { $0.hasPrefix("    Outcome: red (Red): MASH team, within 24 hours") })
         XCTAssertTrue(lines.contains("      harm → red: Risk of harm"), "the fired rules, indented under the failure")
@@ -46,13 +51,15 @@ final class TestReportRendererTests: XCTestCase {
             return XCTFail("no coverage block:\n\(text)")
         }
         XCTAssertEqual(lines[start], "coverage of rules/fixture.rules (Testing fixture 1), 2 scenarios from 1 file:")
-        XCTAssertEqual(Array(lines[(start + 1)...]), [
-            "  rules fired: 2 of 4 (50.0%); never fired: danger, cce_high",
-            "  cce bands reached: 2 of 3 (66.6%); never reached: high",
-            "  advice given: 1 of 2 (50.0%); never given: consider_siblings",
-            "  facts given a value: 4 of 9 (44.4%); never given: siblings, missing_episodes, excluded, notes, received",
-            "2 passed, 0 failed",
-        ])
+        XCTAssertEqual(
+            Array(lines[(start + 1)...]),
+            [
+                "  rules fired: 2 of 4 (50.0%); never fired: danger, cce_high",
+                "  cce bands reached: 2 of 3 (66.6%); never reached: high",
+                "  advice given: 1 of 2 (50.0%); never given: consider_siblings",
+                "  facts given a value: 4 of 9 (44.4%); never given: siblings, missing_episodes, excluded, notes, received",
+                "2 passed, 0 failed",
+            ])
     }
 
     func testTextWithoutCoverageHasNoCoverageBlock() {
@@ -67,7 +74,9 @@ final class TestReportRendererTests: XCTestCase {
     }
 
     func testTextIsTheSameEveryRun() {
-        XCTAssertEqual(TestReportTextRenderer(coverage: true).render(report()), TestReportTextRenderer(coverage: true).render(report()))
+        XCTAssertEqual(
+            TestReportTextRenderer(coverage: true).render(report()),
+            TestReportTextRenderer(coverage: true).render(report()))
     }
 
     // MARK: JUnit
@@ -81,7 +90,9 @@ final class TestReportRendererTests: XCTestCase {
         XCTAssertEqual(root.attribute(forName: "failures")?.stringValue, "1")
         XCTAssertEqual(root.attribute(forName: "errors")?.stringValue, "1")
         let suites = root.elements(forName: "testsuite")
-        XCTAssertEqual(suites.map { $0.attribute(forName: "name")?.stringValue }, ["cases/a.scenario", "cases/b.scenario", "cases/c.scenario"])
+        XCTAssertEqual(
+            suites.map { $0.attribute(forName: "name")?.stringValue },
+            ["cases/a.scenario", "cases/b.scenario", "cases/c.scenario"])
         XCTAssertEqual(suites.map { $0.attribute(forName: "tests")?.stringValue }, ["2", "1", "1"])
         XCTAssertEqual(suites.map { $0.attribute(forName: "failures")?.stringValue }, ["0", "1", "0"])
         XCTAssertEqual(suites.map { $0.attribute(forName: "errors")?.stringValue }, ["0", "0", "1"])
@@ -94,8 +105,10 @@ final class TestReportRendererTests: XCTestCase {
         XCTAssertEqual(wrong.attribute(forName: "file")?.stringValue, "cases/b.scenario")
         XCTAssertEqual(wrong.attribute(forName: "line")?.stringValue, "3")
         guard let failure = wrong.elements(forName: "failure").first else { return XCTFail("no failure element") }
-        XCTAssertEqual(failure.attribute(forName: "message")?.stringValue,
-                       "expected outcome amber, got red (decided by harm); expected not fired harm, but it fired (→ red; harm = yes)")
+        XCTAssertEqual(
+            failure.attribute(forName: "message")?.stringValue,
+            "expected outcome amber, got red (decided by harm); expected not fired harm, but it fired (→ red; harm = yes)"
+        )
         let body = failure.stringValue ?? ""
         XCTAssertTrue(body.contains("FAIL cases/b.scenario:3 wrong: Quotes \" & <tags> 'here'"), body)
         XCTAssertTrue(body.contains("Outcome: red"), body)
@@ -104,10 +117,12 @@ final class TestReportRendererTests: XCTestCase {
             return XCTFail("no error element for the unloadable file")
         }
         XCTAssertEqual(load.attribute(forName: "message")?.stringValue, "could not be loaded: 1 error")
-        XCTAssertTrue((load.stringValue ?? "").contains("cases/c.scenario:5:5: error[undeclared-fact]: `agee` is not a fact"))
+        XCTAssertTrue(
+            (load.stringValue ?? "").contains("cases/c.scenario:5:5: error[undeclared-fact]: `agee` is not a fact"))
 
         let props = suites[0].elements(forName: "properties").first?.elements(forName: "property") ?? []
-        XCTAssertEqual(props.compactMap { $0.attribute(forName: "name")?.stringValue }, ["rules", "ruleset", "fingerprint"])
+        XCTAssertEqual(
+            props.compactMap { $0.attribute(forName: "name")?.stringValue }, ["rules", "ruleset", "fingerprint"])
     }
 
     func testXMLEscaping() {
@@ -120,8 +135,12 @@ final class TestReportRendererTests: XCTestCase {
 
     func testJUnitWithAwkwardTextStillParses() throws {
         let title = #"Control \n and ]]> and &amp; and <![CDATA[ x ]]>"#
-        let files = ["cases/x.scenario": F.file(F.scenario("odd", title: title, given: ["age = 14", "harm = yes"],
-                                                           expect: ["outcome blue"]))]
+        let files = [
+            "cases/x.scenario": F.file(
+                F.scenario(
+                    "odd", title: title, given: ["age = 14", "harm = yes"],
+                    expect: ["outcome blue"]))
+        ]
         let report = TestRunner(reader: F.reader(files)).run(["cases/x.scenario"])
         XCTAssertEqual(report.failed, 1)
         let xml = TestReportJUnitRenderer().render(report)

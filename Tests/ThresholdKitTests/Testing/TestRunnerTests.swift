@@ -1,16 +1,23 @@
-@_spi(CLI) @testable import ThresholdKit
 import XCTest
+
+@_spi(CLI) @testable import ThresholdKit
 
 /// Running files: one rule set load per distinct rule set, unloadable files, the filter, exit status.
 final class TestRunnerTests: XCTestCase {
     typealias F = TestingFixture
 
-    static let passing = F.file(F.scenario("harm_case", title: "Harm: red", given: ["age = 14", "harm = yes"],
-                                           expect: ["outcome red", "fired harm"])
-                                + F.scenario("neglect_case", title: "Neglect: amber", given: ["age = 10", "concerns = (neglect)", "danger = no", "harm = no"],
-                                             expect: ["outcome amber"]))
-    static let failing = F.file(F.scenario("wrong", title: "Wrong on purpose", given: ["age = 14", "harm = yes"],
-                                           expect: ["outcome red", "outcome amber", "not fired harm"]))
+    static let passing = F.file(
+        F.scenario(
+            "harm_case", title: "Harm: red", given: ["age = 14", "harm = yes"],
+            expect: ["outcome red", "fired harm"])
+            + F.scenario(
+                "neglect_case", title: "Neglect: amber",
+                given: ["age = 10", "concerns = (neglect)", "danger = no", "harm = no"],
+                expect: ["outcome amber"]))
+    static let failing = F.file(
+        F.scenario(
+            "wrong", title: "Wrong on purpose", given: ["age = 14", "harm = yes"],
+            expect: ["outcome red", "outcome amber", "not fired harm"]))
     static let unknownFact = F.file(F.scenario("typo", given: ["agee = 14"], expect: ["outcome red"]))
 
     func run(_ files: [String: String], _ paths: [String], filter: String? = nil) -> TestReport {
@@ -42,8 +49,12 @@ final class TestRunnerTests: XCTestCase {
     }
 
     func testEachRuleSetIsLoadedOnceForManyFiles() {
-        let reader = CountingReader(F.reader(["cases/a.scenario": Self.passing, "other/b.scenario": Self.failing
-            .replacingOccurrences(of: "../rules/fixture.rules", with: "../rules/./fixture.rules")]))
+        let reader = CountingReader(
+            F.reader([
+                "cases/a.scenario": Self.passing,
+                "other/b.scenario": Self.failing
+                    .replacingOccurrences(of: "../rules/fixture.rules", with: "../rules/./fixture.rules"),
+            ]))
         let report = TestRunner(reader: reader).run(["cases/a.scenario", "other/b.scenario"])
         XCTAssertEqual(reader.reads[F.rulesPath], 1)
         XCTAssertEqual(report.coverage.count, 1)
@@ -59,8 +70,9 @@ final class TestRunnerTests: XCTestCase {
     }
 
     func testAnUnloadableFileDoesNotStopTheOthers() {
-        let report = run(["cases/a.scenario": Self.passing, "cases/c.scenario": Self.unknownFact],
-                         ["cases/a.scenario", "cases/c.scenario"])
+        let report = run(
+            ["cases/a.scenario": Self.passing, "cases/c.scenario": Self.unknownFact],
+            ["cases/a.scenario", "cases/c.scenario"])
         XCTAssertEqual(report.passed, 2)
         XCTAssertEqual(report.unloadable.map(\.path), ["cases/c.scenario"])
         XCTAssertEqual(report.exitStatus, 2)
@@ -71,8 +83,9 @@ final class TestRunnerTests: XCTestCase {
     }
 
     func testUnloadableWinsOverFailedForTheExitStatus() {
-        let report = run(["cases/b.scenario": Self.failing, "cases/c.scenario": Self.unknownFact],
-                         ["cases/b.scenario", "cases/c.scenario"])
+        let report = run(
+            ["cases/b.scenario": Self.failing, "cases/c.scenario": Self.unknownFact],
+            ["cases/b.scenario", "cases/c.scenario"])
         XCTAssertEqual(report.failed, 1)
         XCTAssertEqual(report.exitStatus, 2)
     }
@@ -118,7 +131,9 @@ final class TestRunnerTests: XCTestCase {
         let report = run(["cases/a.scenario": Self.passing], ["cases/a.scenario"], filter: "zzz")
         XCTAssertEqual(report.tally, "0 passed, 0 failed")
         XCTAssertEqual(report.exitStatus, 0)
-        XCTAssertEqual(report.emptyRunNote, "no scenario matched --filter \"zzz\" (id or title, ignoring case) among 2 scenarios in 1 file")
+        XCTAssertEqual(
+            report.emptyRunNote,
+            "no scenario matched --filter \"zzz\" (id or title, ignoring case) among 2 scenarios in 1 file")
     }
 
     func testNoFilesIsAnEmptyRun() {

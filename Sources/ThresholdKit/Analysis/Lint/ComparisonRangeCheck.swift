@@ -8,14 +8,18 @@ struct ComparisonRangeCheck: LintCheck {
         for condition in context.conditions {
             for node in condition.formula.atomNodes {
                 guard case .atom(let atom) = node.kind, case .compare(let op, let c) = atom.test,
-                      let literal = node.literalSpan, !context.reported.contains(node.span),
-                      let range = declaredRange(atom.variable, context) else { continue }
+                    let literal = node.literalSpan, !context.reported.contains(node.span),
+                    let range = declaredRange(atom.variable, context)
+                else { continue }
                 let quoted = context.text(node.span)
                 let ordering = op != .eq && op != .ne
                 if ordering, range.none(op, c) {
                     context.reported.insert(node.span)
-                    out.append(.warning(.neverHolds, "`\(quoted)` can never hold: \(what(atom.variable, context)) is \(range.description)",
-                                        at: node.span, hint: hint(atom.variable, context)))
+                    out.append(
+                        .warning(
+                            .neverHolds,
+                            "`\(quoted)` can never hold: \(what(atom.variable, context)) is \(range.description)",
+                            at: node.span, hint: hint(atom.variable, context)))
                 } else if range.none(.eq, c) {
                     context.reported.insert(node.span)
                     let test = "`\(context.variables.describe(atom.variable)) \(op.rawValue) \(c)`"
@@ -23,11 +27,18 @@ struct ComparisonRangeCheck: LintCheck {
                     switch op {
                     case .eq: consequence = "so \(test) can never hold"
                     default:
-                        if range.all(op, c) { consequence = "so \(test) holds whenever it is known" }
-                        else { consequence = "so \(test) means `\(context.variables.describe(atom.variable)) \(whole(op, c))`: write that" }
+                        if range.all(op, c) {
+                            consequence = "so \(test) holds whenever it is known"
+                        } else {
+                            consequence =
+                                "so \(test) means `\(context.variables.describe(atom.variable)) \(whole(op, c))`: write that"
+                        }
                     }
-                    out.append(.warning(.outOfRange, "\(c) is not a value \(what(atom.variable, context)) can have (it is \(range.description)), \(consequence)",
-                                        at: literal, hint: hint(atom.variable, context)))
+                    out.append(
+                        .warning(
+                            .outOfRange,
+                            "\(c) is not a value \(what(atom.variable, context)) can have (it is \(range.description)), \(consequence)",
+                            at: literal, hint: hint(atom.variable, context)))
                 }
             }
         }
@@ -47,7 +58,9 @@ struct ComparisonRangeCheck: LintCheck {
     func declaredRange(_ v: Variable, _ context: LintContext) -> Interval? {
         switch v {
         case .fact(let slot):
-            guard context.ruleSet.facts.indices.contains(slot), context.ruleSet.facts[slot].type.isNumeric else { return nil }
+            guard context.ruleSet.facts.indices.contains(slot), context.ruleSet.facts[slot].type.isNumeric else {
+                return nil
+            }
         case .term(let key):
             guard key.hasPrefix("total:") || key.hasPrefix("domain:") else { return nil }
         default:
@@ -71,7 +84,8 @@ struct ComparisonRangeCheck: LintCheck {
     func hint(_ v: Variable, _ context: LintContext) -> String {
         if case .fact(let slot) = v {
             let fact = context.ruleSet.facts[slot]
-            return "check the number against the fact's declaration (`fact \(fact.name) \(declaration(fact.type))`), or widen its range there"
+            return
+                "check the number against the fact's declaration (`fact \(fact.name) \(declaration(fact.type))`), or widen its range there"
         }
         return "check the number against the most the score's items can add up to"
     }

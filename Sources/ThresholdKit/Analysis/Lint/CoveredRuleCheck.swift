@@ -42,19 +42,28 @@ struct CoveredRuleCheck: LintCheck {
                         attempts += 1
                         return store.surelyYes(context.rules[y])
                     }
-                guard let y = found else { coveredAll = false; break }
+                guard let y = found else {
+                    coveredAll = false
+                    break
+                }
                 if !covering.contains(y) { covering.append(y) }
             }
             guard coveredAll, !covering.isEmpty else { continue }
             context.rulesWithoutEffect.insert(x)
             let rule = rs.rules[x]
             let others = covering.map { "`\(rs.rules[$0].name)` (\(context.level(rs.rules[$0].level)))" }
-            let who = others.count == 1 ? "rule \(others[0]) fires too" : "one of rules \(others.joined(separator: ", ")) fires too"
-            out.append(.warning(.neverChangesOutcome,
-                                "rule `\(rule.name)` (\(context.level(rule.level))) can never change the outcome: whenever it fires, \(who)",
-                                at: rule.span,
-                                hint: "remove it, or narrow the covering rule or raise this rule's level so that it decides some case on its own",
-                                notes: covering.map { DiagnosticNote("rule `\(rs.rules[$0].name)` is here", at: rs.rules[$0].span) }))
+            let who =
+                others.count == 1
+                ? "rule \(others[0]) fires too" : "one of rules \(others.joined(separator: ", ")) fires too"
+            out.append(
+                .warning(
+                    .neverChangesOutcome,
+                    "rule `\(rule.name)` (\(context.level(rule.level))) can never change the outcome: whenever it fires, \(who)",
+                    at: rule.span,
+                    hint:
+                        "remove it, or narrow the covering rule or raise this rule's level so that it decides some case on its own",
+                    notes: covering.map { DiagnosticNote("rule `\(rs.rules[$0].name)` is here", at: rs.rules[$0].span) }
+                ))
         }
         return out
     }

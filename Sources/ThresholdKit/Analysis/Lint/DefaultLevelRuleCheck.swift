@@ -9,18 +9,26 @@ struct DefaultLevelRuleCheck: LintCheck {
         var out: [Diagnostic] = []
         let rs = context.ruleSet
         let fallback = context.level(rs.defaultLevel)
-        for (i, rule) in rs.rules.enumerated() where rule.level <= rs.defaultLevel && !context.rulesNeverFiring.contains(i) {
+        for (i, rule) in rs.rules.enumerated()
+        where rule.level <= rs.defaultLevel && !context.rulesNeverFiring.contains(i) {
             let span = context.ruleDecls[i]?.level.span ?? rule.span
             if rule.level == rs.defaultLevel {
                 context.rulesWithoutEffect.insert(i)
-                out.append(.warning(.neverChangesOutcome,
-                                    "rule `\(rule.name)` can never change the outcome: it gives `\(fallback)`, the default level",
-                                    at: span, hint: "give it a level above `\(fallback)`, or make it an `advise` if it is only a prompt"))
+                out.append(
+                    .warning(
+                        .neverChangesOutcome,
+                        "rule `\(rule.name)` can never change the outcome: it gives `\(fallback)`, the default level",
+                        at: span,
+                        hint: "give it a level above `\(fallback)`, or make it an `advise` if it is only a prompt"))
             } else {
-                out.append(.warning(.belowDefault,
-                                    "rule `\(rule.name)` gives `\(context.level(rule.level))`, below the default level `\(fallback)`: when it is the only rule that fires, the outcome drops below the default",
-                                    at: span,
-                                    hint: "give it a level of `\(fallback)` or above, or lower the default (`default \(context.level(rule.level))`) if no rule firing should mean `\(context.level(rule.level))`"))
+                out.append(
+                    .warning(
+                        .belowDefault,
+                        "rule `\(rule.name)` gives `\(context.level(rule.level))`, below the default level `\(fallback)`: when it is the only rule that fires, the outcome drops below the default",
+                        at: span,
+                        hint:
+                            "give it a level of `\(fallback)` or above, or lower the default (`default \(context.level(rule.level))`) if no rule firing should mean `\(context.level(rule.level))`"
+                    ))
             }
         }
         return out

@@ -59,7 +59,8 @@ final class FormulaBuilder {
         switch e.kind {
         case .number(let n): return .constant(n, e.span)
         case .bool(let b): return .condition(Formula(.constant(b), e.span))
-        case .date(let d): return .constant(ExactNumber(Int(d.daysSinceEpoch) * Int(CivilDateTime.minutesPerDay)), e.span)
+        case .date(let d):
+            return .constant(ExactNumber(Int(d.daysSinceEpoch) * Int(CivilDateTime.minutesPerDay)), e.span)
         case .dateTime(let d): return .constant(ExactNumber(Int(d.minutesSinceEpoch)), e.span)
         case .string(let s): return .string(s)
         case .name(let w): return name(w, e)
@@ -121,13 +122,17 @@ final class FormulaBuilder {
         let score = ruleSet.scores[i]
         if m.text == "total" {
             let v = Variable.term("total:\(i)")
-            variables.register(v, VariableInfo(kind: .number(lo: score.possibleMin, hi: score.possibleMax, integer: false), canBeUnknown: false))
+            variables.register(
+                v,
+                VariableInfo(
+                    kind: .number(lo: score.possibleMin, hi: score.possibleMax, integer: false), canBeUnknown: false))
             return .number(v)
         }
         guard let d = score.domains.firstIndex(where: { $0.name == m.text }) else { return .unsupported }
         let v = Variable.term("domain:\(i).\(d)")
         let range = ScoreRange.possible(score.items.filter { $0.domain == d })
-        variables.register(v, VariableInfo(kind: .number(lo: range.lo, hi: range.hi, integer: false), canBeUnknown: false))
+        variables.register(
+            v, VariableInfo(kind: .number(lo: range.lo, hi: range.hi, integer: false), canBeUnknown: false))
         return .number(v)
     }
 
@@ -169,36 +174,37 @@ final class FormulaBuilder {
     }
 
     private func comparison(_ op: CompareOp, _ a: Expr, _ b: Expr, _ e: Expr) -> Formula {
-        let x = operand(a), y = operand(b)
+        let x = operand(a)
+        let y = operand(b)
         let equal = op == .eq
         switch (x, y) {
-        case let (.number(v), .constant(c, span)):
+        case (.number(let v), .constant(let c, let span)):
             return atom(v, .compare(op, c), e.span, literal: span)
-        case let (.constant(c, span), .number(v)):
+        case (.constant(let c, let span), .number(let v)):
             return atom(v, .compare(op.flipped, c), e.span, literal: span)
-        case let (.constant(c1, _), .constant(c2, _)):
+        case (.constant(let c1, _), .constant(let c2, _)):
             return Formula(.constant(op.holds(c1, c2)), e.span)
-        case let (.condition(f), .condition(g)) where op == .eq || op == .ne:
+        case (.condition(let f), .condition(let g)) where op == .eq || op == .ne:
             if case .constant(let b) = g.kind { return b == equal ? f.at(e.span) : negated(f.at(e.span)) }
             if case .constant(let b) = f.kind { return b == equal ? g.at(e.span) : negated(g.at(e.span)) }
             return opaque(e)
-        case let (.option(slot), .word(w, span)) where op == .eq || op == .ne,
-             let (.word(w, span), .option(slot)) where op == .eq || op == .ne:
+        case (.option(let slot), .word(let w, let span)) where op == .eq || op == .ne,
+            (.word(let w, let span), .option(let slot)) where op == .eq || op == .ne:
             guard let i = ruleSet.facts[slot].type.options.firstIndex(of: w) else { return opaque(e) }
             let f = atom(.fact(slot), .oneOf([i]), e.span, literal: span)
             return equal ? f : negated(f)
-        case let (.options(slot), .word(w, span)) where op == .eq || op == .ne:
+        case (.options(let slot), .word(let w, let span)) where op == .eq || op == .ne:
             guard let i = ruleSet.facts[slot].type.options.firstIndex(of: w), i < 64 else { return opaque(e) }
             let f = atom(.fact(slot), .setEquals(1 << UInt64(i)), e.span, literal: span)
             return equal ? f : negated(f)
-        case let (.text(slot), .string(s)) where op == .eq || op == .ne,
-             let (.string(s), .text(slot)) where op == .eq || op == .ne:
+        case (.text(let slot), .string(let s)) where op == .eq || op == .ne,
+            (.string(let s), .text(let slot)) where op == .eq || op == .ne:
             let f = atom(.fact(slot), .textEquals(s), e.span)
             return equal ? f : negated(f)
-        case let (.level(v), .word(w, span)):
+        case (.level(let v), .word(let w, let span)):
             guard let l = ruleSet.levelIndex[w] else { return opaque(e) }
             return atom(v, .compare(op, ExactNumber(l)), e.span, literal: span)
-        case let (.word(w, span), .level(v)):
+        case (.word(let w, let span), .level(let v)):
             guard let l = ruleSet.levelIndex[w] else { return opaque(e) }
             return atom(v, .compare(op.flipped, ExactNumber(l)), e.span, literal: span)
         default:
@@ -208,8 +214,11 @@ final class FormulaBuilder {
 
     private func between(_ x: Expr, _ lo: Expr, _ hi: Expr, _ e: Expr) -> Formula {
         guard case .number(let v) = operand(x), case .constant(let l, let ls) = operand(lo),
-              case .constant(let h, let hs) = operand(hi) else { return opaque(e) }
-        return Formula(.and([atom(v, .compare(.ge, l), e.span, literal: ls), atom(v, .compare(.le, h), e.span, literal: hs)]), e.span)
+            case .constant(let h, let hs) = operand(hi)
+        else { return opaque(e) }
+        return Formula(
+            .and([atom(v, .compare(.ge, l), e.span, literal: ls), atom(v, .compare(.le, h), e.span, literal: hs)]),
+            e.span)
     }
 
     private func inList(_ x: Expr, _ items: [Expr], _ e: Expr) -> Formula {
@@ -242,7 +251,8 @@ final class FormulaBuilder {
     }
 
     private func has(_ x: Expr, _ value: Name, _ e: Expr) -> Formula {
-        guard case .options(let slot) = operand(x), let i = ruleSet.facts[slot].type.options.firstIndex(of: value.text) else {
+        guard case .options(let slot) = operand(x), let i = ruleSet.facts[slot].type.options.firstIndex(of: value.text)
+        else {
             return opaque(e)
         }
         return atom(.fact(slot), .has(i), e.span, literal: value.span)
@@ -251,7 +261,8 @@ final class FormulaBuilder {
     private func isKnown(_ x: Expr, _ known: Bool, _ e: Expr) -> Formula {
         var variable: Variable?
         switch operand(x) {
-        case .number(.fact(let s)), .option(let s), .options(let s), .text(let s), .level(.fact(let s)): variable = .fact(s)
+        case .number(.fact(let s)), .option(let s), .options(let s), .text(let s), .level(.fact(let s)):
+            variable = .fact(s)
         case .condition(let f):
             if case .atom(let a) = f.kind, a.test == .isTrue, case .fact = a.variable { variable = a.variable }
         default: break
@@ -269,7 +280,9 @@ final class FormulaBuilder {
         let op: CompareOp = test == .exactly ? .eq : (test == .atLeast ? .ge : .le)
         switch operand(x) {
         case .score(let s):
-            guard let b = ruleSet.scores[s].bands.firstIndex(where: { $0.name == target.text }) else { return opaque(e) }
+            guard let b = ruleSet.scores[s].bands.firstIndex(where: { $0.name == target.text }) else {
+                return opaque(e)
+            }
             return atom(.band(s), .compare(op, ExactNumber(b)), e.span, literal: target.span)
         case .level(let v):
             guard let l = ruleSet.levelIndex[target.text] else { return opaque(e) }

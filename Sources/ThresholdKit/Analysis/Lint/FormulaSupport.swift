@@ -77,7 +77,8 @@ extension CompareOp {
 /// The smallest and largest totals score items can make (nil where unbounded).
 enum ScoreRange {
     static func possible(_ items: [RuleSet.ScoreItem]) -> (lo: ExactNumber?, hi: ExactNumber?) {
-        var lo: ExactNumber? = .zero, hi: ExactNumber? = .zero
+        var lo: ExactNumber? = .zero
+        var hi: ExactNumber? = .zero
         for item in items {
             let (a, b) = bounds(item)
             lo = lo.flatMap { x in a.flatMap { x.adding($0) } }
@@ -91,7 +92,8 @@ enum ScoreRange {
         switch item.kind {
         case .when(let w, _): return w < .zero ? (w, .zero) : (.zero, w)
         case .add(_, let m, let bounds):
-            var vmin = bounds.min, vmax = bounds.max
+            var vmin = bounds.min
+            var vmax = bounds.max
             if let m {
                 vmax = vmax.map { Swift.min($0, m) } ?? m
                 vmin = vmin.map { Swift.min($0, m) }

@@ -35,7 +35,9 @@ struct Interval: Sendable, Equatable {
     /// Narrows to the numbers `x` with `x op c`.
     mutating func constrain(_ op: CompareOp, _ c: ExactNumber) {
         switch op {
-        case .eq: raise(Bound(value: c, strict: false)); lower(Bound(value: c, strict: false))
+        case .eq:
+            raise(Bound(value: c, strict: false))
+            lower(Bound(value: c, strict: false))
         case .ne: if !excluded.contains(c) { excluded.append(c) }
         case .lt: lower(Bound(value: c, strict: true))
         case .le: lower(Bound(value: c, strict: false))
@@ -65,12 +67,18 @@ struct Interval: Sendable, Equatable {
     func none(_ op: CompareOp, _ c: ExactNumber) -> Bool { constrained(op, c).isEmpty }
 
     private mutating func raise(_ b: Bound) {
-        guard let lo else { lo = b; return }
+        guard let lo else {
+            lo = b
+            return
+        }
         if b.value > lo.value || (b.value == lo.value && b.strict) { self.lo = b }
     }
 
     private mutating func lower(_ b: Bound) {
-        guard let hi else { hi = b; return }
+        guard let hi else {
+            hi = b
+            return
+        }
         if b.value < hi.value || (b.value == hi.value && b.strict) { self.hi = b }
     }
 
@@ -91,11 +99,17 @@ struct Interval: Sendable, Equatable {
         var changed = true
         while changed {
             changed = false
-            if let b = lo, excluded.contains(b.value), let next = b.value.adding(.one), hi.map({ next <= $0.value }) ?? true {
-                lo = Bound(value: next, strict: false); changed = true
+            if let b = lo, excluded.contains(b.value), let next = b.value.adding(.one),
+                hi.map({ next <= $0.value }) ?? true
+            {
+                lo = Bound(value: next, strict: false)
+                changed = true
             }
-            if let b = hi, excluded.contains(b.value), let prev = b.value.subtracting(.one), lo.map({ prev >= $0.value }) ?? true {
-                hi = Bound(value: prev, strict: false); changed = true
+            if let b = hi, excluded.contains(b.value), let prev = b.value.subtracting(.one),
+                lo.map({ prev >= $0.value }) ?? true
+            {
+                hi = Bound(value: prev, strict: false)
+                changed = true
             }
         }
     }
@@ -103,10 +117,10 @@ struct Interval: Sendable, Equatable {
     /// How the interval reads: "0 to 25", "at least 3", "below 5".
     var description: String {
         switch (lo, hi) {
-        case let (l?, h?) where l.value == h.value && !l.strict && !h.strict: return "\(l.value)"
-        case let (l?, h?): return "\(l.strict ? "above " : "")\(l.value) to \(h.strict ? "below " : "")\(h.value)"
-        case let (l?, nil): return l.strict ? "above \(l.value)" : "at least \(l.value)"
-        case let (nil, h?): return h.strict ? "below \(h.value)" : "at most \(h.value)"
+        case (let l?, let h?) where l.value == h.value && !l.strict && !h.strict: return "\(l.value)"
+        case (let l?, let h?): return "\(l.strict ? "above " : "")\(l.value) to \(h.strict ? "below " : "")\(h.value)"
+        case (let l?, nil): return l.strict ? "above \(l.value)" : "at least \(l.value)"
+        case (nil, let h?): return h.strict ? "below \(h.value)" : "at most \(h.value)"
         case (nil, nil): return "any number"
         }
     }

@@ -54,12 +54,18 @@ final class LintContext {
         func formula(_ e: Expr?, _ fallback: SourceSpan) -> Formula {
             e.map(builder.condition) ?? Formula(.constant(true), fallback)
         }
-        rules = ruleSet.rules.indices.map { formula(ruleByName[ruleSet.rules[$0].name]?.condition, ruleSet.rules[$0].span) }
-        advice = ruleSet.advice.indices.map { formula(adviceByName[ruleSet.advice[$0].name]?.condition, ruleSet.advice[$0].span) }
+        rules = ruleSet.rules.indices.map {
+            formula(ruleByName[ruleSet.rules[$0].name]?.condition, ruleSet.rules[$0].span)
+        }
+        advice = ruleSet.advice.indices.map {
+            formula(adviceByName[ruleSet.advice[$0].name]?.condition, ruleSet.advice[$0].span)
+        }
 
         var all: [Condition] = []
         for (i, d) in ruleSet.definitions.enumerated() {
-            if case .condition = d.body, let f = builder.definition(named: d.name) { all.append(Condition(owner: .definition(i), formula: f)) }
+            if case .condition = d.body, let f = builder.definition(named: d.name) {
+                all.append(Condition(owner: .definition(i), formula: f))
+            }
         }
         all += rules.enumerated().map { Condition(owner: .rule($0.offset), formula: $0.element) }
         all += advice.enumerated().map { Condition(owner: .advice($0.offset), formula: $0.element) }
@@ -67,7 +73,9 @@ final class LintContext {
             guard let decl = scoreByName[score.name] else { continue }
             let items = decl.items + decl.domains.flatMap(\.items)
             for (k, item) in items.enumerated() {
-                if case .when(_, _, let cond, _) = item { all.append(Condition(owner: .scoreItem(score: s, item: k), formula: builder.condition(cond))) }
+                if case .when(_, _, let cond, _) = item {
+                    all.append(Condition(owner: .scoreItem(score: s, item: k), formula: builder.condition(cond)))
+                }
             }
             for (k, floor) in decl.floors.enumerated() where k < score.floors.count {
                 all.append(Condition(owner: .floor(score: s, floor: k), formula: builder.condition(floor.condition)))

@@ -32,7 +32,7 @@ public enum RuleLinter {
         return found.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             switch (x.span?.start, y.span?.start) {
-            case let (p?, q?) where p != q: return p < q
+            case (let p?, let q?) where p != q: return p < q
             case (nil, _?): return true
             case (_?, nil): return false
             default: return a.offset < b.offset

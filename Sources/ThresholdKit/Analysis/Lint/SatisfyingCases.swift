@@ -30,7 +30,13 @@ struct SatisfyingCases {
         switch f.kind {
         case .constant(let b): return b == want ? [[]] : []
         case .atom(let a):
-            return [[Literal(atom: a, positive: want, span: f.span, literalSpan: f.literalSpan, textIsNegation: f.textIsNegation)]]
+            return [
+                [
+                    Literal(
+                        atom: a, positive: want, span: f.span, literalSpan: f.literalSpan,
+                        textIsNegation: f.textIsNegation)
+                ]
+            ]
         case .not(let x): return cases(x, !want)
         case .and(let xs): return want ? all(xs, true) : any(xs, false)
         case .or(let xs): return want ? any(xs, true) : all(xs, false)

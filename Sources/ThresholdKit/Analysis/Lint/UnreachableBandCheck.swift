@@ -14,17 +14,23 @@ struct UnreachableBandCheck: LintCheck {
                 let next = b + 1 < score.bands.count ? score.bands[b + 1].low : nil
                 if reachable(band.low, below: next, totals, score) { continue }
                 let extent = band.high.map { "\(band.low) to \($0)" } ?? "\(band.low) and above"
-                out.append(.warning(.unreachableBand,
-                                    "band `\(band.name)` (\(extent)) of score `\(score.name)` can never be reached: \(why(totals, score))",
-                                    at: band.span,
-                                    hint: "change the band's range or the items' weights so some total falls in it, or remove the band"))
+                out.append(
+                    .warning(
+                        .unreachableBand,
+                        "band `\(band.name)` (\(extent)) of score `\(score.name)` can never be reached: \(why(totals, score))",
+                        at: band.span,
+                        hint:
+                            "change the band's range or the items' weights so some total falls in it, or remove the band"
+                    ))
             }
         }
         return out
     }
 
     /// Whether some achievable total lies in `[low, next)`.
-    func reachable(_ low: ExactNumber, below next: ExactNumber?, _ totals: Set<ExactNumber>?, _ score: RuleSet.Score) -> Bool {
+    func reachable(_ low: ExactNumber, below next: ExactNumber?, _ totals: Set<ExactNumber>?, _ score: RuleSet.Score)
+        -> Bool
+    {
         if let totals { return totals.contains { t in t >= low && next.map { t < $0 } ?? true } }
         if let hi = score.possibleMax, hi < low { return false }
         if let lo = score.possibleMin, let n = next, lo >= n { return false }
@@ -33,10 +39,13 @@ struct UnreachableBandCheck: LintCheck {
 
     func why(_ totals: Set<ExactNumber>?, _ score: RuleSet.Score) -> String {
         if let totals, let lo = totals.min(), let hi = totals.max() {
-            let listed = totals.count <= 12 ? totals.sorted().map { "\($0)" }.joined(separator: ", ") : "\(lo) to \(hi), not every value between"
+            let listed =
+                totals.count <= 12
+                ? totals.sorted().map { "\($0)" }.joined(separator: ", ") : "\(lo) to \(hi), not every value between"
             return "the items can only total \(listed)"
         }
-        return "the items total \(score.possibleMin.map { "\($0)" } ?? "any amount") to \(score.possibleMax.map { "\($0)" } ?? "any amount")"
+        return
+            "the items total \(score.possibleMin.map { "\($0)" } ?? "any amount") to \(score.possibleMax.map { "\($0)" } ?? "any amount")"
     }
 
     /// Every total the items can make (ignoring how their conditions relate), or nil when that set is large
@@ -49,7 +58,8 @@ struct UnreachableBandCheck: LintCheck {
             case .when(let w, _): values = [.zero, w]
             case .add(_, let cap, let bounds):
                 guard let lo = bounds.min, let hi = bounds.max.map({ m in cap.map { Swift.min(m, $0) } ?? m }) ?? cap,
-                      let l = lo.intValue, let h = hi.intValue, h >= l, h - l <= 256, wholeValued(item, ruleSet) else { return nil }
+                    let l = lo.intValue, let h = hi.intValue, h >= l, h - l <= 256, wholeValued(item, ruleSet)
+                else { return nil }
                 // An unknown value adds nothing to the known total, so 0 is possible too.
                 values = [.zero] + (l...h).map { ExactNumber($0) }
             }

@@ -23,8 +23,10 @@ struct UnusedDefinitionCheck: LintCheck {
         }
         return rs.definitions.indices.filter { !used.contains($0) }.map { i in
             let d = rs.definitions[i]
-            return .warning(.unusedDefinition, "definition `\(d.name)` is never used: no rule, advice, score or other definition refers to it",
-                            at: d.span, hint: "use it where it was meant to apply, or remove it")
+            return .warning(
+                .unusedDefinition,
+                "definition `\(d.name)` is never used: no rule, advice, score or other definition refers to it",
+                at: d.span, hint: "use it where it was meant to apply, or remove it")
         }
     }
 }

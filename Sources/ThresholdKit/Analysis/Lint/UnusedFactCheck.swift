@@ -11,9 +11,11 @@ struct UnusedFactCheck: LintCheck {
         if let clock = rs.clockFact { read.insert(clock) }
         return rs.facts.indices.filter { !read.contains($0) }.map { slot in
             let fact = rs.facts[slot]
-            return .warning(.unusedFact, "fact `\(fact.name)` is declared but nothing reads it: no rule, definition, score or advice uses it",
-                            at: fact.span,
-                            hint: "use it in the rule it was meant for, or remove it (and any scenario lines that give it a value)")
+            return .warning(
+                .unusedFact,
+                "fact `\(fact.name)` is declared but nothing reads it: no rule, definition, score or advice uses it",
+                at: fact.span,
+                hint: "use it in the rule it was meant for, or remove it (and any scenario lines that give it a value)")
         }
     }
 }

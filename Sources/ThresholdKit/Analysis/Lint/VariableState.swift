@@ -50,7 +50,8 @@ struct VariableState: Sendable {
         case .bool: values = .bool(yes: true, no: true)
         case .number(let lo, let hi, let integer): values = .number(Interval(lo: lo, hi: hi, integer: integer))
         case .option(let n): values = .option(Set(0..<max(0, n)))
-        case .options(let n): values = .options(must: 0, may: n >= 64 ? .max : (UInt64(1) << UInt64(max(0, n))) - 1, not: [])
+        case .options(let n):
+            values = .options(must: 0, may: n >= 64 ? .max : (UInt64(1) << UInt64(max(0, n))) - 1, not: [])
         case .text: values = .text(equals: nil, excluded: [], contradiction: false)
         }
     }
@@ -62,7 +63,8 @@ struct VariableState: Sendable {
         case .number(let i): return i.isEmpty
         case .option(let s): return s.isEmpty
         case .options(let must, let may, let not): return must & ~may != 0 || (must == may && not.contains(must))
-        case .text(let eq, let excluded, let contradiction): return contradiction || eq.map { excluded.contains($0) } ?? false
+        case .text(let eq, let excluded, let contradiction):
+            return contradiction || eq.map { excluded.contains($0) } ?? false
         }
     }
 
@@ -89,13 +91,20 @@ struct VariableState: Sendable {
             if result { must |= 1 << UInt64(v) } else { may &= ~(1 << UInt64(v)) }
             values = .options(must: must, may: may, not: not)
         case (.setEquals(let m), .options(var must, var may, var not)):
-            if result { must |= m; may &= m } else { not.append(m) }
+            if result {
+                must |= m
+                may &= m
+            } else {
+                not.append(m)
+            }
             values = .options(must: must, may: may, not: not)
         case (.textEquals(let s), .text(var eq, var excluded, var contradiction)):
             if result {
                 if let e = eq, e != s { contradiction = true }
                 eq = s
-            } else { excluded.insert(s) }
+            } else {
+                excluded.insert(s)
+            }
             values = .text(equals: eq, excluded: excluded, contradiction: contradiction)
         default:
             break
@@ -120,16 +129,38 @@ struct VariableState: Sendable {
         case (.compare(let op, let c), .number(let i)):
             if i.all(op, c) { out.insert(.yes) } else if i.none(op, c) { out.insert(.no) } else { out.formUnion(.any) }
         case (.oneOf(let s), .option(let allowed)):
-            if allowed.isSubset(of: s) { out.insert(.yes) } else if allowed.isDisjoint(with: s) { out.insert(.no) } else { out.formUnion([.yes, .no]) }
+            if allowed.isSubset(of: s) {
+                out.insert(.yes)
+            } else if allowed.isDisjoint(with: s) {
+                out.insert(.no)
+            } else {
+                out.formUnion([.yes, .no])
+            }
         case (.has(let v), .options(let must, let may, _)) where v < 64:
             let bit: UInt64 = 1 << UInt64(v)
-            if must & bit != 0 { out.insert(.yes) } else if may & bit == 0 { out.insert(.no) } else { out.formUnion([.yes, .no]) }
+            if must & bit != 0 {
+                out.insert(.yes)
+            } else if may & bit == 0 {
+                out.insert(.no)
+            } else {
+                out.formUnion([.yes, .no])
+            }
         case (.setEquals(let m), .options(let must, let may, let not)):
-            if must == m && may == m { out.insert(.yes) }
-            else if must & ~m != 0 || m & ~may != 0 || not.contains(m) { out.insert(.no) }
-            else { out.formUnion([.yes, .no]) }
+            if must == m && may == m {
+                out.insert(.yes)
+            } else if must & ~m != 0 || m & ~may != 0 || not.contains(m) {
+                out.insert(.no)
+            } else {
+                out.formUnion([.yes, .no])
+            }
         case (.textEquals(let s), .text(let eq, let excluded, _)):
-            if eq == s { out.insert(.yes) } else if eq != nil || excluded.contains(s) { out.insert(.no) } else { out.formUnion([.yes, .no]) }
+            if eq == s {
+                out.insert(.yes)
+            } else if eq != nil || excluded.contains(s) {
+                out.insert(.no)
+            } else {
+                out.formUnion([.yes, .no])
+            }
         default:
             out.formUnion(.any)
         }

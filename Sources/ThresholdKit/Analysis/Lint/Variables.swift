@@ -41,22 +41,28 @@ final class VariableTable {
             guard ruleSet.facts.indices.contains(slot) else { return .opaqueCondition }
             switch ruleSet.facts[slot].type {
             case .yesNo: return VariableInfo(kind: .bool, canBeUnknown: true)
-            case .number(let lo, let hi): return VariableInfo(kind: .number(lo: lo, hi: hi, integer: false), canBeUnknown: true)
-            case .count(let hi): return VariableInfo(kind: .number(lo: .zero, hi: hi, integer: true), canBeUnknown: true)
+            case .number(let lo, let hi):
+                return VariableInfo(kind: .number(lo: lo, hi: hi, integer: false), canBeUnknown: true)
+            case .count(let hi):
+                return VariableInfo(kind: .number(lo: .zero, hi: hi, integer: true), canBeUnknown: true)
             case .oneOf(let vs): return VariableInfo(kind: .option(count: vs.count), canBeUnknown: true)
             case .someOf(let vs): return VariableInfo(kind: .options(count: vs.count), canBeUnknown: true)
             case .text: return VariableInfo(kind: .text, canBeUnknown: true)
-            case .date, .dateTime: return VariableInfo(kind: .number(lo: nil, hi: nil, integer: true), canBeUnknown: true)
+            case .date, .dateTime:
+                return VariableInfo(kind: .number(lo: nil, hi: nil, integer: true), canBeUnknown: true)
             case .level:
-                return VariableInfo(kind: .number(lo: .zero, hi: ExactNumber(max(0, ruleSet.levels.count - 1)), integer: true),
-                                    canBeUnknown: true)
+                return VariableInfo(
+                    kind: .number(lo: .zero, hi: ExactNumber(max(0, ruleSet.levels.count - 1)), integer: true),
+                    canBeUnknown: true)
             }
         case .band(let s):
             let top = ruleSet.scores.indices.contains(s) ? ruleSet.scores[s].bands.count - 1 : 0
-            return VariableInfo(kind: .number(lo: ExactNumber(-1), hi: ExactNumber(max(-1, top)), integer: true), canBeUnknown: false)
+            return VariableInfo(
+                kind: .number(lo: ExactNumber(-1), hi: ExactNumber(max(-1, top)), integer: true), canBeUnknown: false)
         case .outcome:
-            return VariableInfo(kind: .number(lo: ExactNumber(outcomeRange.lo), hi: ExactNumber(outcomeRange.hi), integer: true),
-                                canBeUnknown: false)
+            return VariableInfo(
+                kind: .number(lo: ExactNumber(outcomeRange.lo), hi: ExactNumber(outcomeRange.hi), integer: true),
+                canBeUnknown: false)
         case .term, .opaque:
             return derived[v] ?? (isOpaque(v) ? .opaqueCondition : .unboundedNumber)
         }

@@ -13,17 +13,24 @@ struct CaseSheetSections {
         let given = known.filter { !(rs.facts[$0].defaultValue != nil && values[$0] == rs.facts[$0].defaultValue) }
         Self.open("Facts given", into: &h)
         if given.isEmpty {
-            Self.empty(known.isEmpty ? "No fact has a value." : "No fact was given a value other than its default.", into: &h)
+            Self.empty(
+                known.isEmpty ? "No fact has a value." : "No fact was given a value other than its default.", into: &h)
         } else {
             h.open("table")
-            h.raw("<thead><tr><th scope=\"col\">Fact</th><th scope=\"col\">Question</th><th scope=\"col\">Value</th></tr></thead>")
+            h.raw(
+                "<thead><tr><th scope=\"col\">Fact</th><th scope=\"col\">Question</th><th scope=\"col\">Value</th></tr></thead>"
+            )
             h.open("tbody")
             for slot in given {
                 let f = rs.facts[slot]
                 h.open("tr")
-                h.open("th", ["scope": "row"]); Self.identifier(f.name, into: &h); h.close("th")
+                h.open("th", ["scope": "row"])
+                Self.identifier(f.name, into: &h)
+                h.close("th")
                 h.element("td", text: f.question ?? "")
-                h.open("td"); h.element("strong", text: rs.format(values[slot], of: slot)); h.close("td")
+                h.open("td")
+                h.element("strong", text: rs.format(values[slot], of: slot))
+                h.close("td")
                 h.close("tr")
             }
             h.close("tbody")
@@ -34,7 +41,10 @@ struct CaseSheetSections {
             h.element("strong", text: "At their default values (\(atDefault.count)): ")
             for (k, slot) in atDefault.enumerated() {
                 if k > 0 { h.raw(", ") }
-                h.open("code"); Self.identifier(rs.facts[slot].name, into: &h); h.text(" = " + rs.format(values[slot], of: slot)); h.close("code")
+                h.open("code")
+                Self.identifier(rs.facts[slot].name, into: &h)
+                h.text(" = " + rs.format(values[slot], of: slot))
+                h.close("code")
             }
             h.close("p")
         }
@@ -66,10 +76,17 @@ struct CaseSheetSections {
             h.raw(" ")
             HTMLBadge.small(rule.level, rs, theme: theme, into: &h)
             h.close("h3")
-            h.open("p"); h.element("strong", text: "Because: "); h.text(rule.because ?? "(no reason written)"); h.close("p")
-            let facts = f.facts.isEmpty ? rule.factsRead.map { (slot: $0, value: $0 < r.evaluation.facts.count ? r.evaluation.facts[$0] : nil) } : f.facts
+            h.open("p")
+            h.element("strong", text: "Because: ")
+            h.text(rule.because ?? "(no reason written)")
+            h.close("p")
+            let facts =
+                f.facts.isEmpty
+                ? rule.factsRead.map { (slot: $0, value: $0 < r.evaluation.facts.count ? r.evaluation.facts[$0] : nil) }
+                : f.facts
             if !facts.isEmpty {
-                h.open("p"); h.element("strong", text: "Facts: ")
+                h.open("p")
+                h.element("strong", text: "Facts: ")
                 for (k, fact) in facts.enumerated() {
                     if k > 0 { h.raw(", ") }
                     h.element("code", text: "\(rs.facts[fact.slot].name) = \(rs.format(fact.value, of: fact.slot))")
@@ -77,11 +94,15 @@ struct CaseSheetSections {
                 h.close("p")
             }
             for s in f.scores where s < r.evaluation.scores.count {
-                h.open("p"); h.element("strong", text: "Score: ")
+                h.open("p")
+                h.element("strong", text: "Score: ")
                 h.text("\(rs.scores[s].name) is \(rs.bandName(s, r.evaluation.scores[s].band))")
                 h.close("p")
             }
-            h.open("p", ["class": "source"]); h.element("strong", text: "Source: "); h.text(rule.source ?? "(none cited)"); h.close("p")
+            h.open("p", ["class": "source"])
+            h.element("strong", text: "Source: ")
+            h.text(rule.source ?? "(none cited)")
+            h.close("p")
             h.close("div")
         }
         Self.close(&h)
@@ -91,8 +112,9 @@ struct CaseSheetSections {
     func couldBe(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         Self.open("Could be higher", into: &h)
-        if r.undetermined.isEmpty { Self.empty("No rule above the outcome is left open by unknown facts.", into: &h) }
-        else {
+        if r.undetermined.isEmpty {
+            Self.empty("No rule above the outcome is left open by unknown facts.", into: &h)
+        } else {
             h.open("ul")
             for u in r.undetermined {
                 let rule = rs.rules[u.rule]
@@ -123,8 +145,9 @@ struct CaseSheetSections {
     func missing(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         Self.open("Missing information", into: &h)
-        if r.missing.isEmpty { Self.empty("Nothing missing could change the outcome or a score.", into: &h) }
-        else {
+        if r.missing.isEmpty {
+            Self.empty("Nothing missing could change the outcome or a score.", into: &h)
+        } else {
             h.element("p", ["class": "muted"], text: "In order of consequence: ask these first.")
             h.open("ol")
             for m in r.missing {
@@ -134,7 +157,9 @@ struct CaseSheetSections {
                     h.open("li")
                     h.element("code", text: score.name)
                     h.raw(": ")
-                    h.text((score.tool?.instruction ?? score.label ?? score.name) + " (not started, \(score.questions.count) questions)")
+                    h.text(
+                        (score.tool?.instruction ?? score.label ?? score.name)
+                            + " (not started, \(score.questions.count) questions)")
                     h.raw(" ")
                     h.open("em")
                     if let c = rs.consequenceText(m.consequence) { h.text("(could change the \(c))") }
@@ -149,8 +174,11 @@ struct CaseSheetSections {
                 h.text(fact.question ?? "(no question written)")
                 h.raw(" ")
                 h.open("em")
-                if let c = rs.consequenceText(m.consequence) { h.text("(could change the \(c))") }
-                else { h.text("(required)") }
+                if let c = rs.consequenceText(m.consequence) {
+                    h.text("(could change the \(c))")
+                } else {
+                    h.text("(required)")
+                }
                 if fact.required, m.consequence != .required { h.text(" (required)") }
                 h.close("em")
                 h.close("li")
@@ -165,15 +193,19 @@ struct CaseSheetSections {
         let rs = r.ruleSet
         let given = r.evaluation.advice.indices.filter { r.evaluation.advice[$0] && $0 < rs.advice.count }
         Self.open("Advice", into: &h)
-        if given.isEmpty { Self.empty("No advice for this outcome.", into: &h) }
-        else {
+        if given.isEmpty {
+            Self.empty("No advice for this outcome.", into: &h)
+        } else {
             h.open("ul")
             for a in given {
                 h.open("li")
                 h.element("code", text: rs.advice[a].name)
                 h.raw(": ")
                 h.text(rs.advice[a].text)
-                if let s = rs.advice[a].source { h.raw(" "); h.element("span", ["class": "muted"], text: "(source: \(s))") }
+                if let s = rs.advice[a].source {
+                    h.raw(" ")
+                    h.element("span", ["class": "muted"], text: "(source: \(s))")
+                }
                 h.close("li")
             }
             h.close("ul")
@@ -185,8 +217,9 @@ struct CaseSheetSections {
     func changes(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         Self.open("What would change the outcome", into: &h)
-        if r.changes.isEmpty { Self.empty("No single change of the facts was found that changes the outcome.", into: &h) }
-        else {
+        if r.changes.isEmpty {
+            Self.empty("No single change of the facts was found that changes the outcome.", into: &h)
+        } else {
             h.open("ul")
             for c in r.changes {
                 h.open("li")

@@ -5,7 +5,10 @@
 enum HTMLBadge {
     /// A large badge for level `level` of `ruleSet`.
     static func large(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
-        guard level >= 0, level < ruleSet.levels.count else { h.element("span", ["class": "empty"], text: "no level"); return }
+        guard level >= 0, level < ruleSet.levels.count else {
+            h.element("span", ["class": "empty"], text: "no level")
+            return
+        }
         let l = ruleSet.levels[level]
         h.open("div", ["class": "badge level-\(level)", "style": style(level, ruleSet, theme)])
         h.open("span", ["class": "word"])
@@ -22,7 +25,10 @@ enum HTMLBadge {
 
     /// A small badge (a tag) for level `level` of `ruleSet`: its label and "N of M".
     static func small(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
-        guard level >= 0, level < ruleSet.levels.count else { h.element("span", ["class": "empty"], text: "no level"); return }
+        guard level >= 0, level < ruleSet.levels.count else {
+            h.element("span", ["class": "empty"], text: "no level")
+            return
+        }
         let l = ruleSet.levels[level]
         h.open("span", ["class": "tag level-\(level)", "style": style(level, ruleSet, theme), "title": l.name])
         h.text(l.label)

@@ -60,11 +60,16 @@ public struct HTMLCaseSheetRenderer: Sendable {
         h.text(r.title ?? r.scenarioID ?? "Scenario")
         h.close("h1")
         if let sid = r.scenarioID {
-            h.open("p"); h.raw("Scenario "); h.element("code", text: sid); h.close("p")
+            h.open("p")
+            h.raw("Scenario ")
+            h.element("code", text: sid)
+            h.close("p")
         }
         h.open("dl", ["class": "outcome"])
         h.element("dt", text: "Outcome")
-        h.open("dd"); h.text(level.label + " "); h.element("code", text: "(\(level.name))")
+        h.open("dd")
+        h.text(level.label + " ")
+        h.element("code", text: "(\(level.name))")
         if r.fired.isEmpty { h.text(" — the default: no rule fired") }
         h.close("dd")
         h.element("dt", text: "Route")
@@ -73,9 +78,13 @@ public struct HTMLCaseSheetRenderer: Sendable {
         h.element("dd", text: level.within.map { "within \($0.description)" } ?? "none given")
         h.element("dt", text: "Due")
         if let due = r.evaluation.due {
-            h.open("dd"); h.element("time", ["datetime": due.isoDescription], text: due.description); h.close("dd")
+            h.open("dd")
+            h.element("time", ["datetime": due.isoDescription], text: due.description)
+            h.close("dd")
         } else {
-            h.element("dd", text: rs.clockFact.map { "not known: \(rs.facts[$0].name) is unknown" } ?? "no clock in this rule set")
+            h.element(
+                "dd",
+                text: rs.clockFact.map { "not known: \(rs.facts[$0].name) is unknown" } ?? "no clock in this rule set")
         }
         h.close("dl")
         h.close("div")

@@ -23,8 +23,13 @@ enum HTMLEscaping {
                 out += replacement
                 start = i + 1
             }
-            if start == 0 { out += s; return }
-            if start < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self) }
+            if start == 0 {
+                out += s
+                return
+            }
+            if start < bytes.count {
+                out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+            }
         }
     }
 

@@ -56,7 +56,9 @@ struct HTMLPage: Sendable {
     /// section early.
     static func safeInline(_ text: String, closing: String) -> String {
         var t = text.replacingOccurrences(of: "]]>", with: "]] >")
-        for variant in [closing, closing.uppercased()] { t = t.replacingOccurrences(of: variant, with: "<\\/" + variant.dropFirst(2)) }
+        for variant in [closing, closing.uppercased()] {
+            t = t.replacingOccurrences(of: variant, with: "<\\/" + variant.dropFirst(2))
+        }
         return t
     }
 }

@@ -5,53 +5,105 @@
 struct HTMLScoreChart {
     var theme: HTMLTheme
 
-    static let width = 640, left = 16, right = 624, stripTop = 24, stripBottom = 60, rangeTop = 64, rangeBottom = 76, numbers = 92
+    static let width = 640, left = 16, right = 624, stripTop = 24, stripBottom = 60, rangeTop = 64, rangeBottom = 76,
+        numbers = 92
 
     func write(_ score: RuleSet.Score, _ st: Evaluation.ScoreState, id: String, into h: inout HTMLWriter) {
         let scale = Scale(score, st)
-        h.open("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(Self.width) 98", "role": "img",
-                       "aria-labelledby": id + "-t", "focusable": "false"])
+        h.open(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(Self.width) 98", "role": "img",
+                "aria-labelledby": id + "-t", "focusable": "false",
+            ])
         h.element("title", ["id": id + "-t"], text: describe(score, st))
-        h.raw("<defs><pattern id=\"\(id)-h\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"#1a1a1a\" fill-opacity=\"0.35\"/></pattern></defs>")
+        h.raw(
+            "<defs><pattern id=\"\(id)-h\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"#1a1a1a\" fill-opacity=\"0.35\"/></pattern></defs>"
+        )
         // The axis from the lowest to the highest total shown, then the bands on it.
-        h.void("rect", ["x": "\(Self.left)", "y": "\(Self.stripTop)", "width": "\(Self.right - Self.left)",
-                        "height": "\(Self.stripBottom - Self.stripTop)", "fill": "#ffffff", "stroke": "#1a1a1a"])
+        h.void(
+            "rect",
+            [
+                "x": "\(Self.left)", "y": "\(Self.stripTop)", "width": "\(Self.right - Self.left)",
+                "height": "\(Self.stripBottom - Self.stripTop)", "fill": "#ffffff", "stroke": "#1a1a1a",
+            ])
         var lastLabel = -1_000
         let totalX = scale.x(st.total)
         for (b, band) in score.bands.enumerated() {
             let x0 = scale.x(band.low)
             let x1 = b + 1 < score.bands.count ? scale.x(score.bands[b + 1].low) : Self.right
             guard x1 > x0 else { continue }
-            h.void("rect", ["x": "\(x0)", "y": "\(Self.stripTop)", "width": "\(x1 - x0)", "height": "\(Self.stripBottom - Self.stripTop)",
-                            "fill": theme.bandTint(b, of: score.bands.count), "stroke": "#1a1a1a"])
+            h.void(
+                "rect",
+                [
+                    "x": "\(x0)", "y": "\(Self.stripTop)", "width": "\(x1 - x0)",
+                    "height": "\(Self.stripBottom - Self.stripTop)",
+                    "fill": theme.bandTint(b, of: score.bands.count), "stroke": "#1a1a1a",
+                ])
             if let at = labelPlace(x0, x1, 7 * band.name.count + 6, avoiding: totalX) {
-                h.element("text", ["x": "\(at)", "y": "\(Self.stripBottom - 13)", "text-anchor": "middle", "font-size": "13",
-                                   "fill": "#1a1a1a"], text: band.name)
+                h.element(
+                    "text",
+                    [
+                        "x": "\(at)", "y": "\(Self.stripBottom - 13)", "text-anchor": "middle", "font-size": "13",
+                        "fill": "#1a1a1a",
+                    ], text: band.name)
             }
             // Cut-offs too close to the one before go unlabelled here (the sheet lists them all in words).
             if x0 - lastLabel >= 8 * "\(band.low)".count + 8 {
-                h.element("text", ["x": "\(x0)", "y": "\(Self.numbers)", "text-anchor": "middle", "font-size": "12", "fill": "#1a1a1a"], text: "\(band.low)")
+                h.element(
+                    "text",
+                    [
+                        "x": "\(x0)", "y": "\(Self.numbers)", "text-anchor": "middle", "font-size": "12",
+                        "fill": "#1a1a1a",
+                    ], text: "\(band.low)")
                 lastLabel = x0
             }
         }
         // The possible range, hatched under the strip, when unknown items leave the total open.
         if !st.range.isExact {
-            let lo = scale.x(st.range.lo), hi = scale.x(st.range.hi)
-            h.void("rect", ["x": "\(lo)", "y": "\(Self.rangeTop)", "width": "\(Swift.max(2, hi - lo))", "height": "\(Self.rangeBottom - Self.rangeTop)",
-                            "fill": "url(#\(id)-h)", "stroke": "#1a1a1a"])
-            let label = "could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more")"
+            let lo = scale.x(st.range.lo)
+            let hi = scale.x(st.range.hi)
+            h.void(
+                "rect",
+                [
+                    "x": "\(lo)", "y": "\(Self.rangeTop)", "width": "\(Swift.max(2, hi - lo))",
+                    "height": "\(Self.rangeBottom - Self.rangeTop)",
+                    "fill": "url(#\(id)-h)", "stroke": "#1a1a1a",
+                ])
+            let label =
+                "could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more")"
             let rightRoom = Self.right - hi >= 7 * label.count + 8
-            h.element("text", ["x": "\(rightRoom ? hi + 6 : lo - 6)", "y": "\(Self.rangeBottom - 2)", "text-anchor": rightRoom ? "start" : "end",
-                               "font-size": "11", "fill": "#1a1a1a"], text: label)
+            h.element(
+                "text",
+                [
+                    "x": "\(rightRoom ? hi + 6 : lo - 6)", "y": "\(Self.rangeBottom - 2)",
+                    "text-anchor": rightRoom ? "start" : "end",
+                    "font-size": "11", "fill": "#1a1a1a",
+                ], text: label)
         }
         // The total.
         let x = totalX
-        h.void("rect", ["x": "\(x - 2)", "y": "\(Self.stripTop - 4)", "width": "4", "height": "\(Self.stripBottom - Self.stripTop + 8)", "fill": "#1a1a1a"])
+        h.void(
+            "rect",
+            [
+                "x": "\(x - 2)", "y": "\(Self.stripTop - 4)", "width": "4",
+                "height": "\(Self.stripBottom - Self.stripTop + 8)", "fill": "#1a1a1a",
+            ])
         let anchor = x < Self.left + 40 ? "start" : x > Self.right - 40 ? "end" : "middle"
-        h.element("text", ["x": "\(x)", "y": "\(Self.stripTop - 8)", "text-anchor": anchor, "font-size": "14", "font-weight": "700",
-                           "fill": "#1a1a1a"], text: "total \(st.total)")
+        h.element(
+            "text",
+            [
+                "x": "\(x)", "y": "\(Self.stripTop - 8)", "text-anchor": anchor, "font-size": "14",
+                "font-weight": "700",
+                "fill": "#1a1a1a",
+            ], text: "total \(st.total)")
         if let top = score.possibleMax {
-            h.element("text", ["x": "\(Self.right)", "y": "\(Self.numbers)", "text-anchor": "end", "font-size": "12", "fill": "#4a4f57"], text: "max \(top)")
+            h.element(
+                "text",
+                [
+                    "x": "\(Self.right)", "y": "\(Self.numbers)", "text-anchor": "end", "font-size": "12",
+                    "fill": "#4a4f57",
+                ], text: "max \(top)")
         }
         h.close("svg")
     }
@@ -71,7 +123,8 @@ struct HTMLScoreChart {
     func describe(_ score: RuleSet.Score, _ st: Evaluation.ScoreState) -> String {
         var s = "\(score.name): total \(st.total)"
         if !st.range.isExact {
-            s += ", could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more")"
+            s +=
+                ", could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more")"
         }
         s += "; bands: " + score.bands.map { "\($0.name) from \($0.low)" }.joined(separator: ", ")
         return s
@@ -98,7 +151,8 @@ struct HTMLScoreChart {
         /// The x position of `v` (clamped to the axis: unbounded ends sit at its ends).
         func x(_ v: ExactNumber) -> Int {
             let d = Swift.min(hi, Swift.max(lo, v.doubleValue))
-            return HTMLScoreChart.left + Int(((d - lo) / (hi - lo) * Double(HTMLScoreChart.right - HTMLScoreChart.left)).rounded())
+            return HTMLScoreChart.left
+                + Int(((d - lo) / (hi - lo) * Double(HTMLScoreChart.right - HTMLScoreChart.left)).rounded())
         }
     }
 }

@@ -19,7 +19,9 @@ struct HTMLScoreSection {
             h.open("p")
             h.element("strong", text: "Total \(st.total)")
             if !st.range.isExact {
-                h.text(" (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more") once the unknown items are answered)")
+                h.text(
+                    " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more") once the unknown items are answered)"
+                )
             }
             let status = score.status(r.evaluation.facts)
             let band = score.reportedBand(st, status: status)
@@ -35,11 +37,13 @@ struct HTMLScoreSection {
             h.text(".")
             h.close("p")
             h.open("p", ["class": "muted"])
-            h.text("Bands: " + score.bands.indices.map { b in
-                let band = score.bands[b]
-                let upper = b + 1 < score.bands.count ? " below \(score.bands[b + 1].low)" : " and over"
-                return "\(band.name) (\(band.label)) \(band.low)\(upper)"
-            }.joined(separator: "; ") + ".")
+            h.text(
+                "Bands: "
+                    + score.bands.indices.map { b in
+                        let band = score.bands[b]
+                        let upper = b + 1 < score.bands.count ? " below \(score.bands[b + 1].low)" : " and over"
+                        return "\(band.name) (\(band.label)) \(band.low)\(upper)"
+                    }.joined(separator: "; ") + ".")
             h.close("p")
             if let f = st.floor, f >= 0, f < score.floors.count {
                 let floor = score.floors[f]
@@ -58,7 +62,9 @@ struct HTMLScoreSection {
     }
 
     /// The score's completion: its status (as in the result object), the questions answered of its questions.
-    func writeCompletion(_ score: RuleSet.Score, _ st: Evaluation.ScoreState, _ facts: FactVector, into h: inout HTMLWriter) {
+    func writeCompletion(
+        _ score: RuleSet.Score, _ st: Evaluation.ScoreState, _ facts: FactVector, into h: inout HTMLWriter
+    ) {
         let answered = facts.withUnsafeBufferPointer { score.answered($0) }
         let status = score.status(answered: answered)
         h.open("p", ["class": "completion", "data-status": status.name])

@@ -14,7 +14,8 @@ public struct HTMLTestReportRenderer: Sendable {
     public func render(_ report: TestReport) -> String {
         let ruleSets = report.files.compactMap(\.ruleSet)
         let scenarios = report.scenarios.count
-        let page = HTMLPage(title: "Test report: \(report.tally)", css: HTMLTheme.baseCSS, script: HTMLTestReportRenderer.filterScript)
+        let page = HTMLPage(
+            title: "Test report: \(report.tally)", css: HTMLTheme.baseCSS, script: HTMLTestReportRenderer.filterScript)
         return page.render(capacity: 4096 + 1024 * scenarios) { h in
             h.open("header")
             h.element("p", ["class": "muted"], text: "threshold test")
@@ -75,19 +76,30 @@ public struct HTMLTestReportRenderer: Sendable {
     func writeFiles(_ report: TestReport, into h: inout HTMLWriter) {
         h.open("section", ["aria-labelledby": "files"])
         h.element("h2", ["id": "files"], text: "Files")
-        if report.files.isEmpty { CaseSheetSections.empty("No scenario file.", into: &h) }
-        else {
+        if report.files.isEmpty {
+            CaseSheetSections.empty("No scenario file.", into: &h)
+        } else {
             h.open("table")
-            h.raw("<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Rule set</th><th scope=\"col\">Passed</th><th scope=\"col\">Failed</th></tr></thead>")
+            h.raw(
+                "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Rule set</th><th scope=\"col\">Passed</th><th scope=\"col\">Failed</th></tr></thead>"
+            )
             h.open("tbody")
             for f in report.files {
                 h.open("tr")
-                h.open("th", ["scope": "row"]); h.open("code"); HTMLTestReportRenderer.path(f.path, into: &h); h.close("code"); h.close("th")
+                h.open("th", ["scope": "row"])
+                h.open("code")
+                HTMLTestReportRenderer.path(f.path, into: &h)
+                h.close("code")
+                h.close("th")
                 if f.loaded {
                     h.element("td", text: f.ruleSet.map { $0.name + ($0.version.map { " " + $0 } ?? "") } ?? "")
                     h.element("td", text: "\(f.passed)")
                     h.open("td")
-                    if f.failed > 0 { h.element("span", ["class": "result-fail"], text: "\(f.failed)") } else { h.text("0") }
+                    if f.failed > 0 {
+                        h.element("span", ["class": "result-fail"], text: "\(f.failed)")
+                    } else {
+                        h.text("0")
+                    }
                     h.close("td")
                 } else {
                     h.open("td", ["colspan": "3"])
@@ -114,24 +126,46 @@ public struct HTMLTestReportRenderer: Sendable {
         h.element("span", ["id": "filter-count", "class": "muted", "aria-live": "polite"], text: "")
         h.close("div")
         h.open("table", ["id": "scenario-table", "class": "scenarios"])
-        h.raw("<colgroup><col class=\"c-result\"/><col class=\"c-scenario\"/><col class=\"c-outcome\"/><col class=\"c-place\"/></colgroup>")
-        h.raw("<thead><tr><th scope=\"col\">Result</th><th scope=\"col\">Scenario</th><th scope=\"col\">Outcome</th><th scope=\"col\">Place</th></tr></thead>\n")
+        h.raw(
+            "<colgroup><col class=\"c-result\"/><col class=\"c-scenario\"/><col class=\"c-outcome\"/><col class=\"c-place\"/></colgroup>"
+        )
+        h.raw(
+            "<thead><tr><th scope=\"col\">Result</th><th scope=\"col\">Scenario</th><th scope=\"col\">Outcome</th><th scope=\"col\">Place</th></tr></thead>\n"
+        )
         h.open("tbody")
         for f in report.files {
             for s in f.scenarios {
                 h.open("tr")
                 h.open("td", ["class": "nowrap"])
-                if s.passed { h.element("span", ["class": "result-pass"], text: "\u{2713} PASS") }
-                else { h.open("a", ["href": "#fail-\(anchor(f, s))", "class": "result-fail"]); h.text("\u{2717} FAIL"); h.close("a") }
+                if s.passed {
+                    h.element("span", ["class": "result-pass"], text: "\u{2713} PASS")
+                } else {
+                    h.open("a", ["href": "#fail-\(anchor(f, s))", "class": "result-fail"])
+                    h.text("\u{2717} FAIL")
+                    h.close("a")
+                }
                 h.close("td")
                 h.open("th", ["scope": "row"])
-                h.open("code"); CaseSheetSections.identifier(s.id, into: &h); h.close("code")
-                if let t = s.title { h.void("br"); h.element("span", ["class": "title"], text: t) }
+                h.open("code")
+                CaseSheetSections.identifier(s.id, into: &h)
+                h.close("code")
+                if let t = s.title {
+                    h.void("br")
+                    h.element("span", ["class": "title"], text: t)
+                }
                 h.close("th")
                 h.open("td")
-                if let o = s.outcome, let rs = f.ruleSet { HTMLBadge.small(o, rs, theme: theme, into: &h) } else { h.text("—") }
+                if let o = s.outcome, let rs = f.ruleSet {
+                    HTMLBadge.small(o, rs, theme: theme, into: &h)
+                } else {
+                    h.text("—")
+                }
                 h.close("td")
-                h.open("td"); h.open("code"); HTMLTestReportRenderer.path(s.place, into: &h); h.close("code"); h.close("td")
+                h.open("td")
+                h.open("code")
+                HTMLTestReportRenderer.path(s.place, into: &h)
+                h.close("code")
+                h.close("td")
                 h.close("tr")
                 h.raw("\n")
             }
@@ -176,14 +210,20 @@ public struct HTMLTestReportRenderer: Sendable {
                 h.element("code", text: s.id)
                 if let t = s.title { h.text(": " + t) }
                 h.close("h3")
-                h.open("p"); h.element("code", text: s.place); h.close("p")
+                h.open("p")
+                h.element("code", text: s.place)
+                h.close("p")
                 h.open("table")
-                h.raw("<thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Expected</th><th scope=\"col\">Actual</th></tr></thead>")
+                h.raw(
+                    "<thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Expected</th><th scope=\"col\">Actual</th></tr></thead>"
+                )
                 h.open("tbody")
                 for c in s.failures {
                     h.open("tr")
                     h.element("td", text: c.line.map { "\($0)" } ?? "")
-                    h.open("td"); h.element("code", text: c.written); h.close("td")
+                    h.open("td")
+                    h.element("code", text: c.written)
+                    h.close("td")
                     h.element("td", text: c.actual)
                     h.close("tr")
                 }
@@ -210,24 +250,24 @@ public struct HTMLTestReportRenderer: Sendable {
     /// Shows the filter box and hides scenario rows whose text does not contain what is typed. Reads only
     /// text content, never writes markup. Kept free of `<` and `&` (the page is also well-formed XML).
     static let filterScript = """
-    (function () {
-      var box = document.getElementById("filter-box");
-      var input = document.getElementById("filter");
-      var count = document.getElementById("filter-count");
-      var table = document.getElementById("scenario-table");
-      if (!box || !input || !table) { return; }
-      box.hidden = false;
-      var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-      input.addEventListener("input", function () {
-        var q = input.value.trim().toLowerCase();
-        var shown = 0;
-        rows.forEach(function (row) {
-          var match = q === "" || row.textContent.toLowerCase().indexOf(q) !== -1;
-          row.hidden = !match;
-          if (match) { shown += 1; }
-        });
-        count.textContent = q === "" ? "" : " " + shown + " of " + rows.length + " shown";
-      });
-    })();
-    """
+        (function () {
+          var box = document.getElementById("filter-box");
+          var input = document.getElementById("filter");
+          var count = document.getElementById("filter-count");
+          var table = document.getElementById("scenario-table");
+          if (!box || !input || !table) { return; }
+          box.hidden = false;
+          var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+          input.addEventListener("input", function () {
+            var q = input.value.trim().toLowerCase();
+            var shown = 0;
+            rows.forEach(function (row) {
+              var match = q === "" || row.textContent.toLowerCase().indexOf(q) !== -1;
+              row.hidden = !match;
+              if (match) { shown += 1; }
+            });
+            count.textContent = q === "" ? "" : " " + shown + " of " + rows.length + " shown";
+          });
+        })();
+        """
 }

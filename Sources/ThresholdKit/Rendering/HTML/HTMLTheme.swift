@@ -14,12 +14,6 @@ struct HTMLTheme: Sendable {
         var background: String
         var text: String
         var border: String
-
-        init(background: String, text: String, border: String) {
-            self.background = background
-            self.text = text
-            self.border = border
-        }
     }
 
     /// Checked in order: the first whose word the level's name contains (ignoring case) gives its colours.
@@ -29,12 +23,6 @@ struct HTMLTheme: Sendable {
     var ramp: [Colours]
     /// Tints for score bands, least to most severe (picked along the list by the band's place).
     var bandTints: [String]
-
-    init(named: [(word: String, colours: Colours)], ramp: [Colours], bandTints: [String]) {
-        self.named = named
-        self.ramp = ramp
-        self.bandTints = bandTints
-    }
 
     static let blue = Colours(background: "#1f5fa8", text: "#ffffff", border: "#123a66")
     static let green = Colours(background: "#1e7a3c", text: "#ffffff", border: "#114824")
@@ -46,8 +34,10 @@ struct HTMLTheme: Sendable {
 
     /// The shipped look: RAG colours for RAG names, a blue-to-red ramp for the rest.
     static let standard = HTMLTheme(
-        named: [("urgent", urgent), ("imminent", urgent), ("immediate", urgent), ("red", red), ("amber", amber),
-                ("yellow", amber), ("green", green), ("blue", blue), ("purple", purple), ("grey", grey), ("gray", grey)],
+        named: [
+            ("urgent", urgent), ("imminent", urgent), ("immediate", urgent), ("red", red), ("amber", amber),
+            ("yellow", amber), ("green", green), ("blue", blue), ("purple", purple), ("grey", grey), ("gray", grey),
+        ],
         ramp: [blue, green, amber, red, urgent],
         bandTints: ["#e3edf8", "#e2f1e6", "#fcefd2", "#f8dcdc", "#efd3d6"])
 
@@ -93,79 +83,79 @@ struct HTMLTheme: Sendable {
 
     /// The stylesheet shared by every page (screen and print). No external resource: system fonts only.
     static let baseCSS = """
-    :root{--ink:#1a1a1a;--muted:#4a4f57;--line:#c9ced6;--soft:#f4f6f9;--accent:#1f5fa8;--pass:#1e7a3c;--fail:#b3261e}
-    *{box-sizing:border-box}
-    html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;color:var(--ink);background:#ffffff;line-height:1.45}
-    body{margin:0;padding:1.5rem;max-width:62rem;margin-inline:auto}
-    h1{font-size:1.6rem;margin:0 0 .4rem}
-    h2{font-size:1.2rem;margin:1.4rem 0 .5rem;padding-bottom:.2rem;border-bottom:2px solid var(--line)}
-    h3{font-size:1.02rem;margin:1rem 0 .3rem}
-    p{margin:.3rem 0}
-    a{color:var(--accent)}
-    code,.mono{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:break-word}
-    .muted{color:var(--muted)}
-    .sheet{margin-bottom:2.5rem}
-    .sheet>header{display:flex;flex-wrap:wrap;gap:1rem 1.5rem;align-items:center;border-bottom:3px solid var(--ink);padding-bottom:1rem}
-    .sheet>header .who{flex:1 1 18rem;min-width:0}
-    .badge{display:inline-flex;flex-direction:column;align-items:flex-start;border:3px solid;border-radius:.5rem;padding:.6rem 1rem;min-width:12rem;max-width:100%}
-    .badge .word{font-size:1.7rem;font-weight:800;letter-spacing:.02em;line-height:1.15;overflow-wrap:anywhere}
-    .badge .name{font-size:.9rem;font-weight:600;opacity:.95}
-    .pips{font-size:.85rem;font-weight:700;white-space:nowrap}
-    .pips>span{margin-left:.35em}
-    .pip{display:inline-block;width:.45em;height:.85em;border:1.5px solid currentColor;margin-right:1px;vertical-align:-.1em}
-    .pip.on{background:currentColor}
-    .nowrap{white-space:nowrap}
-    table.scenarios{table-layout:fixed}
-    .c-result{width:6.5rem}.c-scenario{width:40%}.c-outcome{width:23%}
-    td .tag{white-space:normal}
-    table.coverage{table-layout:fixed}
-    .c-what{width:22%}.c-covered{width:20%}.c-chart{width:18%}
-    table.coverage td.mono{white-space:nowrap}
-    th .title{font-weight:400}
-    .defaults{font-size:.9rem;color:var(--muted)}
-    .tag{display:inline-block;border:2px solid;border-radius:.3rem;padding:0 .4rem;font-weight:700;font-size:.9rem;white-space:nowrap}
-    dl.outcome{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.6rem 0 0}
-    dl.outcome dt{font-weight:700}
-    dl.outcome dd{margin:0;overflow-wrap:anywhere}
-    table{border-collapse:collapse;width:100%;margin:.3rem 0 .6rem}
-    th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
-    thead th{background:var(--soft)}
-    tr{break-inside:avoid;page-break-inside:avoid}
-    ul,ol{margin:.3rem 0 .6rem;padding-left:1.4rem}
-    li{margin:.2rem 0;break-inside:avoid;page-break-inside:avoid}
-    .rule{border:1px solid var(--line);border-left:6px solid var(--ink);border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0;break-inside:avoid;page-break-inside:avoid}
-    .rule p.source{font-size:.9rem;color:var(--muted)}
-    .score{border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;margin:.6rem 0;break-inside:avoid;page-break-inside:avoid}
-    .score svg{display:block;width:100%;max-width:40rem;height:auto;margin:.4rem 0}
-    .score .completion{font-weight:600}
-    table.domains{width:auto;min-width:50%}
-    .empty{color:var(--muted);font-style:italic}
-    .sheet>footer,body>footer{margin-top:1.2rem;padding-top:.5rem;border-top:1px solid var(--line);font-size:.88rem;color:var(--muted)}
-    .result-pass{color:var(--pass);font-weight:800}
-    .result-fail{color:var(--fail);font-weight:800}
-    .counts{display:flex;flex-wrap:wrap;gap:.8rem;margin:.6rem 0}
-    .count{border:2px solid var(--line);border-radius:.4rem;padding:.4rem .9rem;min-width:8rem}
-    .count strong{display:block;font-size:1.8rem;line-height:1.1}
-    .failure{border:2px solid var(--fail);border-radius:.4rem;padding:.5rem .75rem;margin:.8rem 0;break-inside:avoid;page-break-inside:avoid}
-    .failure pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--soft);padding:.5rem;border-radius:.3rem;font-size:.85rem}
-    .bar{display:block;height:1rem;border:1px solid var(--ink);background:#ffffff;min-width:10rem}
-    .bar>span{display:block;height:100%;background:repeating-linear-gradient(45deg,var(--accent),var(--accent) 4px,#3f7fc8 4px,#3f7fc8 8px)}
-    .filter{margin:.6rem 0}
-    .filter input{font:inherit;padding:.25rem .5rem;border:2px solid var(--muted);border-radius:.3rem;width:min(24rem,100%)}
-    .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-    @page{size:A4;margin:14mm}
-    @media print{
-    html{font-size:9.5pt}
-    .rule p.source,.muted,.defaults{font-size:.85rem}
-    .badge .word{font-size:1.5rem}
-    body{padding:0;max-width:none}
-    .sheet{break-after:page;page-break-after:always;margin:0}
-    .sheet:last-of-type{break-after:auto;page-break-after:auto}
-    .badge,.tag,.bar>span,.level-swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-    .filter{display:none}
-    h2,h3{break-after:avoid;page-break-after:avoid}
-    a{color:inherit;text-decoration:none}
-    }
+        :root{--ink:#1a1a1a;--muted:#4a4f57;--line:#c9ced6;--soft:#f4f6f9;--accent:#1f5fa8;--pass:#1e7a3c;--fail:#b3261e}
+        *{box-sizing:border-box}
+        html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;color:var(--ink);background:#ffffff;line-height:1.45}
+        body{margin:0;padding:1.5rem;max-width:62rem;margin-inline:auto}
+        h1{font-size:1.6rem;margin:0 0 .4rem}
+        h2{font-size:1.2rem;margin:1.4rem 0 .5rem;padding-bottom:.2rem;border-bottom:2px solid var(--line)}
+        h3{font-size:1.02rem;margin:1rem 0 .3rem}
+        p{margin:.3rem 0}
+        a{color:var(--accent)}
+        code,.mono{font-family:ui-monospace,"DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:break-word}
+        .muted{color:var(--muted)}
+        .sheet{margin-bottom:2.5rem}
+        .sheet>header{display:flex;flex-wrap:wrap;gap:1rem 1.5rem;align-items:center;border-bottom:3px solid var(--ink);padding-bottom:1rem}
+        .sheet>header .who{flex:1 1 18rem;min-width:0}
+        .badge{display:inline-flex;flex-direction:column;align-items:flex-start;border:3px solid;border-radius:.5rem;padding:.6rem 1rem;min-width:12rem;max-width:100%}
+        .badge .word{font-size:1.7rem;font-weight:800;letter-spacing:.02em;line-height:1.15;overflow-wrap:anywhere}
+        .badge .name{font-size:.9rem;font-weight:600;opacity:.95}
+        .pips{font-size:.85rem;font-weight:700;white-space:nowrap}
+        .pips>span{margin-left:.35em}
+        .pip{display:inline-block;width:.45em;height:.85em;border:1.5px solid currentColor;margin-right:1px;vertical-align:-.1em}
+        .pip.on{background:currentColor}
+        .nowrap{white-space:nowrap}
+        table.scenarios{table-layout:fixed}
+        .c-result{width:6.5rem}.c-scenario{width:40%}.c-outcome{width:23%}
+        td .tag{white-space:normal}
+        table.coverage{table-layout:fixed}
+        .c-what{width:22%}.c-covered{width:20%}.c-chart{width:18%}
+        table.coverage td.mono{white-space:nowrap}
+        th .title{font-weight:400}
+        .defaults{font-size:.9rem;color:var(--muted)}
+        .tag{display:inline-block;border:2px solid;border-radius:.3rem;padding:0 .4rem;font-weight:700;font-size:.9rem;white-space:nowrap}
+        dl.outcome{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.6rem 0 0}
+        dl.outcome dt{font-weight:700}
+        dl.outcome dd{margin:0;overflow-wrap:anywhere}
+        table{border-collapse:collapse;width:100%;margin:.3rem 0 .6rem}
+        th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+        thead th{background:var(--soft)}
+        tr{break-inside:avoid;page-break-inside:avoid}
+        ul,ol{margin:.3rem 0 .6rem;padding-left:1.4rem}
+        li{margin:.2rem 0;break-inside:avoid;page-break-inside:avoid}
+        .rule{border:1px solid var(--line);border-left:6px solid var(--ink);border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0;break-inside:avoid;page-break-inside:avoid}
+        .rule p.source{font-size:.9rem;color:var(--muted)}
+        .score{border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;margin:.6rem 0;break-inside:avoid;page-break-inside:avoid}
+        .score svg{display:block;width:100%;max-width:40rem;height:auto;margin:.4rem 0}
+        .score .completion{font-weight:600}
+        table.domains{width:auto;min-width:50%}
+        .empty{color:var(--muted);font-style:italic}
+        .sheet>footer,body>footer{margin-top:1.2rem;padding-top:.5rem;border-top:1px solid var(--line);font-size:.88rem;color:var(--muted)}
+        .result-pass{color:var(--pass);font-weight:800}
+        .result-fail{color:var(--fail);font-weight:800}
+        .counts{display:flex;flex-wrap:wrap;gap:.8rem;margin:.6rem 0}
+        .count{border:2px solid var(--line);border-radius:.4rem;padding:.4rem .9rem;min-width:8rem}
+        .count strong{display:block;font-size:1.8rem;line-height:1.1}
+        .failure{border:2px solid var(--fail);border-radius:.4rem;padding:.5rem .75rem;margin:.8rem 0;break-inside:avoid;page-break-inside:avoid}
+        .failure pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--soft);padding:.5rem;border-radius:.3rem;font-size:.85rem}
+        .bar{display:block;height:1rem;border:1px solid var(--ink);background:#ffffff;min-width:10rem}
+        .bar>span{display:block;height:100%;background:repeating-linear-gradient(45deg,var(--accent),var(--accent) 4px,#3f7fc8 4px,#3f7fc8 8px)}
+        .filter{margin:.6rem 0}
+        .filter input{font:inherit;padding:.25rem .5rem;border:2px solid var(--muted);border-radius:.3rem;width:min(24rem,100%)}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+        @page{size:A4;margin:14mm}
+        @media print{
+        html{font-size:9.5pt}
+        .rule p.source,.muted,.defaults{font-size:.85rem}
+        .badge .word{font-size:1.5rem}
+        body{padding:0;max-width:none}
+        .sheet{break-after:page;page-break-after:always;margin:0}
+        .sheet:last-of-type{break-after:auto;page-break-after:auto}
+        .badge,.tag,.bar>span,.level-swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        .filter{display:none}
+        h2,h3{break-after:avoid;page-break-after:avoid}
+        a{color:inherit;text-decoration:none}
+        }
 
-    """
+        """
 }

@@ -45,7 +45,9 @@ struct HTMLWriter: Sendable {
     }
 
     /// `<tag …>`, the body's markup, `</tag>`.
-    mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], _ body: (inout HTMLWriter) -> Void) {
+    mutating func element(
+        _ tag: String, _ attributes: KeyValuePairs<String, String> = [:], _ body: (inout HTMLWriter) -> Void
+    ) {
         open(tag, attributes)
         body(&self)
         close(tag)

@@ -15,8 +15,11 @@ enum TestReportCoverage {
             h.text(": \(TestReport.count(c.scenarios, "scenario")) from \(TestReport.count(c.files.count, "file"))")
             h.close("p")
             h.open("table", ["aria-describedby": "coverage-\(k)", "class": "coverage"])
-            h.raw("<colgroup><col class=\"c-what\"/><col class=\"c-covered\"/><col class=\"c-chart\"/><col/></colgroup>")
-            h.raw("<thead><tr><th scope=\"col\">What</th><th scope=\"col\">Covered</th><th scope=\"col\">Chart</th><th scope=\"col\">Never exercised</th></tr></thead>")
+            h.raw(
+                "<colgroup><col class=\"c-what\"/><col class=\"c-covered\"/><col class=\"c-chart\"/><col/></colgroup>")
+            h.raw(
+                "<thead><tr><th scope=\"col\">What</th><th scope=\"col\">Covered</th><th scope=\"col\">Chart</th><th scope=\"col\">Never exercised</th></tr></thead>"
+            )
             h.open("tbody")
             row("Rules fired", c.rules, into: &h)
             for (score, tally) in c.bands { row("\(score) bands reached", tally, into: &h) }

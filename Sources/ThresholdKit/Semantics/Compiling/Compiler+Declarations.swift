@@ -29,30 +29,44 @@ extension Compiler {
                     if declare(f.name, in: &valueNames, what: "fact") { factDecls.append(f) }
                 case .levels(let block):
                     if let first = settings.levelsBlock {
-                        error(.duplicateLevels, "a rule set has exactly one `levels` block; this is a second", at: block.span,
-                              hint: "list every level, least to most severe, in one block",
-                              notes: [DiagnosticNote("the first `levels` block", at: first.span)])
+                        error(
+                            .duplicateLevels, "a rule set has exactly one `levels` block; this is a second",
+                            at: block.span,
+                            hint: "list every level, least to most severe, in one block",
+                            notes: [DiagnosticNote("the first `levels` block", at: first.span)])
                         continue
                     }
                     settings.levelsBlock = block
                     for level in block.levels where declare(level.name, in: &levelNames, what: "level") {
                         levelSlots[level.name.text] = levels.count
-                        levels.append(RuleSet.Level(name: level.name.text, label: level.label ?? level.name.text,
-                                                    route: level.route, within: level.within, span: level.name.span))
+                        levels.append(
+                            RuleSet.Level(
+                                name: level.name.text, label: level.label ?? level.name.text,
+                                route: level.route, within: level.within, span: level.name.span))
                     }
                 case .defaultLevel(let n):
                     if let first = defaultSeen {
-                        error(.duplicateDefault, "the default level is given twice", at: n.span,
-                              notes: [DiagnosticNote("first given here", at: first)])
-                    } else { defaultSeen = n.span; settings.defaultLevel = n }
+                        error(
+                            .duplicateDefault, "the default level is given twice", at: n.span,
+                            notes: [DiagnosticNote("first given here", at: first)])
+                    } else {
+                        defaultSeen = n.span
+                        settings.defaultLevel = n
+                    }
                 case .clockStarts(let n):
                     if let first = clockSeen {
-                        error(.duplicateClock, "`clock starts` is given twice", at: n.span,
-                              notes: [DiagnosticNote("first given here", at: first)])
-                    } else { clockSeen = n.span; settings.clock = n }
+                        error(
+                            .duplicateClock, "`clock starts` is given twice", at: n.span,
+                            notes: [DiagnosticNote("first given here", at: first)])
+                    } else {
+                        clockSeen = n.span
+                        settings.clock = n
+                    }
                 case .holiday(let h):
                     settings.holidays.insert(h.date)
-                    if let label = h.label, settings.holidayLabels[h.date] == nil { settings.holidayLabels[h.date] = label }
+                    if let label = h.label, settings.holidayLabels[h.date] == nil {
+                        settings.holidayLabels[h.date] = label
+                    }
                 case .calendar(let c): settings.calendar = calendar(c, after: settings.calendar)
                 case .define(let d):
                     if declare(d.name, in: &valueNames, what: "definition") { defineDecls[d.name.text] = d }
@@ -72,12 +86,14 @@ extension Compiler {
 
     func addFact(_ f: FactDecl) {
         let type = checkType(f)
-        var fact = RuleSet.Fact(name: f.name.text, type: type, question: f.question, required: f.required,
-                                defaultValue: nil, source: f.source, span: f.name.span)
+        var fact = RuleSet.Fact(
+            name: f.name.text, type: type, question: f.question, required: f.required,
+            defaultValue: nil, source: f.source, span: f.name.span)
         if let d = f.defaultValue {
             switch ValueConverter.convert(d, to: type, levels: levels.map(\.name)) {
             case .success(let v): fact.defaultValue = v
-            case .failure(let e): error(.badDefault, "the default of `\(f.name.text)`: \(e.message)", at: d.span, hint: e.hint)
+            case .failure(let e):
+                error(.badDefault, "the default of `\(f.name.text)`: \(e.message)", at: d.span, hint: e.hint)
             }
         }
         factSlots[f.name.text] = facts.count
@@ -89,21 +105,24 @@ extension Compiler {
         case .yesNo: return .yesNo
         case .number(let lo, let hi):
             if let lo, let hi, lo > hi {
-                error(.badRange, "`\(f.name.text)` has its lowest value \(lo) above its highest \(hi)", at: f.typeSpan,
-                      hint: "write the range low to high: `number \(hi) to \(lo)`")
+                error(
+                    .badRange, "`\(f.name.text)` has its lowest value \(lo) above its highest \(hi)", at: f.typeSpan,
+                    hint: "write the range low to high: `number \(hi) to \(lo)`")
             }
             return .number(min: lo, max: hi)
         case .count(let hi):
             if let hi, !hi.isWhole || hi < .zero {
-                error(.badRange, "a count's highest value must be a whole number of 0 or more, not \(hi)", at: f.typeSpan)
+                error(
+                    .badRange, "a count's highest value must be a whole number of 0 or more, not \(hi)", at: f.typeSpan)
             }
             return .count(max: hi)
         case .oneOf(let names), .someOf(let names):
             var seen: [String: SourceSpan] = [:]
             for n in names {
                 if let first = seen[n.text] {
-                    error(.duplicateValue, "`\(n.text)` is listed twice among `\(f.name.text)`'s values", at: n.span,
-                          notes: [DiagnosticNote("first listed here", at: first)])
+                    error(
+                        .duplicateValue, "`\(n.text)` is listed twice among `\(f.name.text)`'s values", at: n.span,
+                        notes: [DiagnosticNote("first listed here", at: first)])
                 }
                 seen[n.text] = n.span
             }
@@ -111,7 +130,10 @@ extension Compiler {
             for n in names where !values.contains(n.text) { values.append(n.text) }
             if case .someOf = f.type {
                 if values.count > 64 {
-                    error(.tooManyValues, "a `some of` fact can have at most 64 values; `\(f.name.text)` has \(values.count)", at: f.typeSpan)
+                    error(
+                        .tooManyValues,
+                        "a `some of` fact can have at most 64 values; `\(f.name.text)` has \(values.count)",
+                        at: f.typeSpan)
                     values = Array(values.prefix(64))
                 }
                 return .someOf(values)
@@ -127,15 +149,15 @@ extension Compiler {
     /// The rule set's levels, default and clock, checked.
     func checkLevels(_ settings: Settings, isRuleSet: Bool) -> (defaultLevel: Int, clock: Int?) {
         if settings.levelsBlock == nil, isRuleSet {
-            error(.noLevels, "the rule set has no `levels` block", at: settings.header?.span,
-                  hint: "add `levels … end` listing the ratings, least severe first")
+            error(
+                .noLevels, "the rule set has no `levels` block", at: settings.header?.span,
+                hint: "add `levels … end` listing the ratings, least severe first")
         } else if let block = settings.levelsBlock, block.levels.isEmpty {
             error(.noLevels, "the `levels` block lists no levels", at: block.span)
         }
         var defaultLevel = 0
         if let d = settings.defaultLevel {
-            if let i = levelSlots[d.text] { defaultLevel = i }
-            else { undeclaredLevel(d) }
+            if let i = levelSlots[d.text] { defaultLevel = i } else { undeclaredLevel(d) }
         }
         var clock: Int? = nil
         if let c = settings.clock {
@@ -143,19 +165,26 @@ extension Compiler {
                 switch facts[slot].type {
                 case .dateTime, .date: clock = slot
                 default:
-                    error(.typeMismatch, "the clock must start from a date-time fact; `\(c.text)` is \(facts[slot].type.phrase)", at: c.span,
-                          hint: "declare it as `fact \(c.text) datetime \"…\"`")
+                    error(
+                        .typeMismatch,
+                        "the clock must start from a date-time fact; `\(c.text)` is \(facts[slot].type.phrase)",
+                        at: c.span,
+                        hint: "declare it as `fact \(c.text) datetime \"…\"`")
                 }
             } else {
-                error(.undeclaredName, "`\(c.text)` is not a declared fact", at: c.span,
-                      hint: suggestion(c.text, facts.map(\.name)) ?? "declare it: `fact \(c.text) datetime \"When did the contact arrive?\"`")
+                error(
+                    .undeclaredName, "`\(c.text)` is not a declared fact", at: c.span,
+                    hint: suggestion(c.text, facts.map(\.name))
+                        ?? "declare it: `fact \(c.text) datetime \"When did the contact arrive?\"`")
             }
         }
         return (defaultLevel, clock)
     }
 
     func undeclaredLevel(_ n: Name) {
-        error(.undeclaredLevel, "`\(n.text)` is not a level of this rule set", at: n.span,
-              hint: suggestion(n.text, levels.map(\.name)) ?? "the levels are: \(levels.map(\.name).joined(separator: ", "))")
+        error(
+            .undeclaredLevel, "`\(n.text)` is not a level of this rule set", at: n.span,
+            hint: suggestion(n.text, levels.map(\.name))
+                ?? "the levels are: \(levels.map(\.name).joined(separator: ", "))")
     }
 }

@@ -13,12 +13,16 @@ extension Compiler {
                 undeclared(w)
                 return nil
             case let other:
-                error(.badDefinition, "a definition names a yes/no or numeric expression; `\(decl.name.text)` is \(other.phrase)",
-                      at: decl.body.span, hint: hintForCondition(other))
+                error(
+                    .badDefinition,
+                    "a definition names a yes/no or numeric expression; `\(decl.name.text)` is \(other.phrase)",
+                    at: decl.body.span, hint: hintForCondition(other))
                 return nil
             }
             reads.scores.formUnion(got.scores)
-            definitions.append(RuleSet.Definition(name: decl.name.text, body: body, span: decl.name.span, factsRead: got.facts.sorted()))
+            definitions.append(
+                RuleSet.Definition(
+                    name: decl.name.text, body: body, span: decl.name.span, factsRead: got.facts.sorted()))
             steps.append(.definition(definitions.count - 1))
             return definitions.count - 1
         }
@@ -26,7 +30,8 @@ extension Compiler {
 
     /// Compiles a definition or score the first time it is used: `compile` returns its index, or nil after
     /// reporting an error. A use while it is being compiled closes a cycle, which is reported once.
-    func onDemand(_ use: Name, state: ReferenceWritableKeyPath<Compiler, [String: State]>, compile: () -> Int?) -> Int? {
+    func onDemand(_ use: Name, state: ReferenceWritableKeyPath<Compiler, [String: State]>, compile: () -> Int?) -> Int?
+    {
         switch self[keyPath: state][use.text] {
         case .done(let i): return i
         case .failed: return nil
@@ -48,8 +53,9 @@ extension Compiler {
     func reportCycle(at use: Name) {
         guard let from = compiling.firstIndex(of: use.text) else { return }
         let cycle = Array(compiling[from...]) + [use.text]
-        error(.definitionCycle, "cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))", at: use.span,
-              hint: "a definition or score cannot depend on itself; break the cycle")
+        error(
+            .definitionCycle, "cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))", at: use.span,
+            hint: "a definition or score cannot depend on itself; break the cycle")
         for name in compiling[from...] {
             if defineDecls[name] != nil { definitionState[name] = .failed }
             if scoreDecls[name] != nil { scoreState[name] = .failed }

@@ -41,10 +41,13 @@ extension Compiler {
         switch compile(e, ctx) {
         case .bool(let b): return b
         case .invalid: return .constant(.unknown)
-        case .word(let n): undeclared(n); return .constant(.unknown)
+        case .word(let n):
+            undeclared(n)
+            return .constant(.unknown)
         case let other:
-            error(.notACondition, "`\(text(e.span))` is \(other.phrase), not a yes/no condition", at: e.span,
-                  hint: hintForCondition(other))
+            error(
+                .notACondition, "`\(text(e.span))` is \(other.phrase), not a yes/no condition", at: e.span,
+                hint: hintForCondition(other))
             return .constant(.unknown)
         }
     }
@@ -64,7 +67,9 @@ extension Compiler {
         switch compile(e, ctx) {
         case .num(let n): return n
         case .invalid: return .constant(.zero)
-        case .word(let n): undeclared(n); return .constant(.zero)
+        case .word(let n):
+            undeclared(n)
+            return .constant(.zero)
         case let other:
             error(.typeMismatch, "`\(text(e.span))` is \(other.phrase), not a number", at: e.span)
             return .constant(.zero)
@@ -75,7 +80,9 @@ extension Compiler {
         switch compile(e, ctx) {
         case .time(let t): return t
         case .invalid: return .constant(0)
-        case .word(let n): undeclared(n); return .constant(0)
+        case .word(let n):
+            undeclared(n)
+            return .constant(0)
         case let other:
             error(.typeMismatch, "`\(text(e.span))` is \(other.phrase), not a date", at: e.span)
             return .constant(0)
@@ -104,8 +111,9 @@ extension Compiler {
         case .or(let a, let b): return .bool(flatten(.or([condition(a, ctx), condition(b, ctx)])))
         case .count(let mode, let items):
             if case .atLeast(let n) = mode, n > items.count {
-                warning(.neverHolds, "`at least \(n) of` a list of \(items.count) can never hold", at: e.span,
-                        hint: "lower the count to \(items.count) or fewer, or add the missing items to the list")
+                warning(
+                    .neverHolds, "`at least \(n) of` a list of \(items.count) can never hold", at: e.span,
+                    hint: "lower the count to \(items.count) or fewer, or add the missing items to the list")
             }
             return .bool(.count(mode, items.map { condition($0, ctx) }))
         case .daysBetween(let a, let b): return .num(.daysBetween(time(a, ctx), time(b, ctx)))
@@ -127,8 +135,9 @@ extension Compiler {
     func resolve(_ n: Name, _ ctx: Context) -> Typed {
         if n.text == "outcome" {
             if ctx.allowOutcome { return .level(.outcome) }
-            error(.outcomeInRule, "only advice can read `outcome`", at: n.span,
-                  hint: "rules decide the outcome, so they cannot depend on it; move this test into an `advise`")
+            error(
+                .outcomeInRule, "only advice can read `outcome`", at: n.span,
+                hint: "rules decide the outcome, so they cannot depend on it; move this test into an `advise`")
             return .invalid
         }
         if let slot = factSlots[n.text] {
@@ -163,8 +172,9 @@ extension Compiler {
 
     func member(_ s: Name, _ m: Name) -> Typed {
         guard scoreDecls[s.text] != nil else {
-            error(.undeclaredName, "`\(s.text)` is not a score, so `\(s.text).\(m.text)` means nothing", at: s.span,
-                  hint: suggestion(s.text, scoreDecls.keys.sorted()) ?? "`NAME.total` and `NAME.DOMAIN` work on scores")
+            error(
+                .undeclaredName, "`\(s.text)` is not a score, so `\(s.text).\(m.text)` means nothing", at: s.span,
+                hint: suggestion(s.text, scoreDecls.keys.sorted()) ?? "`NAME.total` and `NAME.DOMAIN` work on scores")
             return .invalid
         }
         guard let i = scoreIndex(s) else { return .invalid }
@@ -175,8 +185,9 @@ extension Compiler {
             return .num(.domainTotal(score: i, domain: d))
         }
         let options = ["total"] + scores[i].domains.map(\.name)
-        error(.undeclaredDomain, "score `\(s.text)` has no domain `\(m.text)`", at: m.span,
-              hint: suggestion(m.text, options) ?? "use one of: \(options.joined(separator: ", "))")
+        error(
+            .undeclaredDomain, "score `\(s.text)` has no domain `\(m.text)`", at: m.span,
+            hint: suggestion(m.text, options) ?? "use one of: \(options.joined(separator: ", "))")
         return .invalid
     }
 
@@ -188,16 +199,18 @@ extension Compiler {
         if hint == nil, levelSlots[n.text] != nil {
             hint = "`\(n.text)` is a level: compare a level with it, e.g. `outcome is at least \(n.text)` (advice only)"
         }
-        error(.undeclaredName, "`\(n.text)` is not a declared fact, definition or score", at: n.span,
-              hint: hint ?? "declare it with `fact \(n.text) yes/no \"…?\"` or `define \(n.text) = …`")
+        error(
+            .undeclaredName, "`\(n.text)` is not a declared fact, definition or score", at: n.span,
+            hint: hint ?? "declare it with `fact \(n.text) yes/no \"…?\"` or `define \(n.text) = …`")
     }
 
     /// The index of a value of a `one of`/`some of` fact, or a reported error.
     func option(_ w: Name, of slot: Int) -> Int? {
         let values = facts[slot].type.options
         if let i = values.firstIndex(of: w.text) { return i }
-        error(.unknownValue, "`\(w.text)` is not a value of `\(facts[slot].name)`", at: w.span,
-              hint: suggestion(w.text, values) ?? "its values are: \(values.joined(separator: ", "))")
+        error(
+            .unknownValue, "`\(w.text)` is not a value of `\(facts[slot].name)`", at: w.span,
+            hint: suggestion(w.text, values) ?? "its values are: \(values.joined(separator: ", "))")
         return nil
     }
 
@@ -208,43 +221,49 @@ extension Compiler {
     }
 
     func comparison(_ op: CompareOp, _ a: Expr, _ b: Expr, _ whole: Expr, _ ctx: Context) -> Typed {
-        let ta = compile(a, ctx), tb = compile(b, ctx)
+        let ta = compile(a, ctx)
+        let tb = compile(b, ctx)
         let equality = op == .eq || op == .ne
         switch (ta, tb) {
         case (.invalid, _), (_, .invalid): return .invalid
-        case let (.num(x), .num(y)): return .bool(.compareNum(op, x, y))
-        case let (.time(x), .time(y)): return .bool(.compareTime(op, x, y))
-        case let (.bool(x), .bool(y)) where equality: return .bool(.compareBool(equal: op == .eq, x, y))
-        case let (.option(slot), .word(w)) where equality, let (.word(w), .option(slot)) where equality:
+        case (.num(let x), .num(let y)): return .bool(.compareNum(op, x, y))
+        case (.time(let x), .time(let y)): return .bool(.compareTime(op, x, y))
+        case (.bool(let x), .bool(let y)) where equality: return .bool(.compareBool(equal: op == .eq, x, y))
+        case (.option(let slot), .word(let w)) where equality, (.word(let w), .option(let slot)) where equality:
             guard let v = option(w, of: slot) else { return .invalid }
             return .bool(.optionIs(slot: slot, value: v, equal: op == .eq))
-        case let (.options(slot), .word(w)) where equality:
+        case (.options(let slot), .word(let w)) where equality:
             guard let v = option(w, of: slot) else { return .invalid }
             return .bool(.setIs(slot: slot, mask: 1 << UInt64(v), equal: op == .eq))
-        case let (.text(slot), .string(s)) where equality, let (.string(s), .text(slot)) where equality:
+        case (.text(let slot), .string(let s)) where equality, (.string(let s), .text(let slot)) where equality:
             return .bool(.textIs(slot: slot, s, equal: op == .eq))
-        case let (.level(x), .level(y)): return .bool(.compareLevel(op, x, y))
-        case let (.level(x), .word(w)):
+        case (.level(let x), .level(let y)): return .bool(.compareLevel(op, x, y))
+        case (.level(let x), .word(let w)):
             guard let l = levelIndex(w) else { return .invalid }
             return .bool(.compareLevel(op, x, .constant(l)))
-        case let (.word(w), .level(y)):
+        case (.word(let w), .level(let y)):
             guard let l = levelIndex(w) else { return .invalid }
             return .bool(.compareLevel(op, .constant(l), y))
         case (.word(let w), _) where !isValueOfSomeFact(w):
-            undeclared(w); return .invalid
+            undeclared(w)
+            return .invalid
         case (_, .word(let w)) where !isValueOfSomeFact(w) && !isNumericLike(ta):
-            undeclared(w); return .invalid
+            undeclared(w)
+            return .invalid
         default:
             var hint: String? = nil
             if case .word(let w) = tb, let owner = facts.first(where: { $0.type.options.contains(w.text) }) {
-                hint = "`\(w.text)` is a value of `\(owner.name)`; did you mean `\(owner.name) \(op.rawValue) \(w.text)`?"
+                hint =
+                    "`\(w.text)` is a value of `\(owner.name)`; did you mean `\(owner.name) \(op.rawValue) \(w.text)`?"
             } else if case .options = ta {
                 hint = "to test one value of a `some of` fact, write `\(text(a.span)) has VALUE`"
             } else if !equality, case .option = ta {
                 hint = "`one of` values have no order; use `=` or `in (…)`"
             }
-            error(.typeMismatch, "type mismatch: `\(text(a.span))` is \(describe(ta)) and `\(text(b.span))` is \(describe(tb)); they cannot be compared with `\(op.rawValue)`",
-                  at: whole.span, hint: hint ?? "compare values of the same type")
+            error(
+                .typeMismatch,
+                "type mismatch: `\(text(a.span))` is \(describe(ta)) and `\(text(b.span))` is \(describe(tb)); they cannot be compared with `\(op.rawValue)`",
+                at: whole.span, hint: hint ?? "compare values of the same type")
             return .invalid
         }
     }
@@ -273,7 +292,9 @@ extension Compiler {
         case .time(let t):
             return .bool(.and([.compareTime(.ge, t, time(lo, ctx)), .compareTime(.le, t, time(hi, ctx))]))
         case .invalid: return .invalid
-        case .word(let w): undeclared(w); return .invalid
+        case .word(let w):
+            undeclared(w)
+            return .invalid
         default:
             error(.typeMismatch, "`between` needs a number or a date; `\(text(x.span))` is \(tx.phrase)", at: x.span)
             return .invalid
@@ -289,8 +310,9 @@ extension Compiler {
             for item in items {
                 guard case .name(let w) = item.kind, let v = option(Name(w, item.span), of: slot) else {
                     if case .name = item.kind { continue }
-                    error(.typeMismatch, "`in (…)` on `\(facts[slot].name)` lists its values by name", at: item.span,
-                          hint: "its values are: \(facts[slot].type.options.joined(separator: ", "))")
+                    error(
+                        .typeMismatch, "`in (…)` on `\(facts[slot].name)` lists its values by name", at: item.span,
+                        hint: "its values are: \(facts[slot].type.options.joined(separator: ", "))")
                     continue
                 }
                 if v < 64 { mask |= 1 << UInt64(v) } else { nodes.append(.optionIs(slot: slot, value: v, equal: true)) }
@@ -300,15 +322,21 @@ extension Compiler {
         case .num(let n):
             return .bool(.or(items.map { .compareNum(.eq, n, number($0, ctx)) }))
         case .level(let src):
-            return .bool(.or(items.compactMap { item -> BoolNode? in
-                guard case .name(let w) = item.kind, let l = levelIndex(Name(w, item.span)) else { return nil }
-                return .compareLevel(.eq, src, .constant(l))
-            }))
+            return .bool(
+                .or(
+                    items.compactMap { item -> BoolNode? in
+                        guard case .name(let w) = item.kind, let l = levelIndex(Name(w, item.span)) else { return nil }
+                        return .compareLevel(.eq, src, .constant(l))
+                    }))
         case .invalid: return .invalid
-        case .word(let w): undeclared(w); return .invalid
+        case .word(let w):
+            undeclared(w)
+            return .invalid
         case .options:
-            error(.typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is a `some of` fact", at: whole.span,
-                  hint: "write `\(text(x.span)) has VALUE` for each value, joined with `or`, or use `any of (…)`")
+            error(
+                .typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is a `some of` fact",
+                at: whole.span,
+                hint: "write `\(text(x.span)) has VALUE` for each value, joined with `or`, or use `any of (…)`")
             return .invalid
         default:
             error(.typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is \(tx.phrase)", at: whole.span)
@@ -322,11 +350,14 @@ extension Compiler {
             guard let i = option(v, of: slot) else { return .invalid }
             return .bool(.setHas(slot: slot, bit: 1 << UInt64(i)))
         case .option(let slot):
-            error(.typeMismatch, "`has` works on a `some of` fact; `\(facts[slot].name)` is `one of`", at: x.span,
-                  hint: "write `\(facts[slot].name) = \(v.text)`")
+            error(
+                .typeMismatch, "`has` works on a `some of` fact; `\(facts[slot].name)` is `one of`", at: x.span,
+                hint: "write `\(facts[slot].name) = \(v.text)`")
             return .invalid
         case .invalid: return .invalid
-        case .word(let w): undeclared(w); return .invalid
+        case .word(let w):
+            undeclared(w)
+            return .invalid
         case let t:
             error(.typeMismatch, "`has` works on a `some of` fact; `\(text(x.span))` is \(t.phrase)", at: x.span)
             return .invalid
@@ -336,14 +367,18 @@ extension Compiler {
     func isKnown(_ x: Expr, _ known: Bool, _ ctx: Context) -> Typed {
         switch compile(x, ctx) {
         case .bool(.fact(let slot)), .num(.fact(let slot)), .option(let slot), .options(let slot), .text(let slot),
-             .time(.fact(let slot, _)), .level(.fact(let slot)):
+            .time(.fact(let slot, _)), .level(.fact(let slot)):
             return .bool(.isKnown(slot: slot, known: known))
         case .bool(let b): return .bool(.isKnownBool(b, known: known))
         case .num(let n): return .bool(.isKnownNum(n, known: known))
         case .invalid: return .invalid
-        case .word(let w): undeclared(w); return .invalid
+        case .word(let w):
+            undeclared(w)
+            return .invalid
         case let t:
-            error(.typeMismatch, "`is known` works on facts and expressions; `\(text(x.span))` is \(t.phrase)", at: x.span)
+            error(
+                .typeMismatch, "`is known` works on facts and expressions; `\(text(x.span))` is \(t.phrase)", at: x.span
+            )
             return .invalid
         }
     }
@@ -353,8 +388,10 @@ extension Compiler {
         case .score(let i):
             let bands = scores[i].bands
             guard let b = bands.firstIndex(where: { $0.name == target.text }) else {
-                error(.undeclaredBand, "score `\(scores[i].name)` has no band `\(target.text)`", at: target.span,
-                      hint: suggestion(target.text, bands.map(\.name)) ?? "its bands are: \(bands.map(\.name).joined(separator: ", "))")
+                error(
+                    .undeclaredBand, "score `\(scores[i].name)` has no band `\(target.text)`", at: target.span,
+                    hint: suggestion(target.text, bands.map(\.name))
+                        ?? "its bands are: \(bands.map(\.name).joined(separator: ", "))")
                 return .invalid
             }
             return .bool(.scoreBand(score: i, test, band: b))
@@ -363,10 +400,15 @@ extension Compiler {
             let op: CompareOp = test == .exactly ? .eq : (test == .atLeast ? .ge : .le)
             return .bool(.compareLevel(op, src, .constant(l)))
         case .invalid: return .invalid
-        case .word(let w): undeclared(w); return .invalid
+        case .word(let w):
+            undeclared(w)
+            return .invalid
         case let t:
-            error(.typeMismatch, "`\(test.rawValue) …` works on a score, a level fact or `outcome`; `\(text(x.span))` is \(t.phrase)", at: x.span,
-                  hint: "to compare a number write `\(text(x.span)) >= …`")
+            error(
+                .typeMismatch,
+                "`\(test.rawValue) …` works on a score, a level fact or `outcome`; `\(text(x.span))` is \(t.phrase)",
+                at: x.span,
+                hint: "to compare a number write `\(text(x.span)) >= …`")
             return .invalid
         }
     }

@@ -14,16 +14,21 @@ extension Compiler {
                     facts[slot].askedWhenReads = got.facts.sorted()
                     factsOnly(cond, e.span)
                     if got.facts.contains(slot) {
-                        error(.askedWhenCycle, "`\(f.name.text)` cannot be asked only when its own answer is known", at: e.span,
-                              hint: "name the question that opens this one, such as `asked when currently_missing`")
+                        error(
+                            .askedWhenCycle, "`\(f.name.text)` cannot be asked only when its own answer is known",
+                            at: e.span,
+                            hint: "name the question that opens this one, such as `asked when currently_missing`")
                     }
                 }
             case .score(let d):
                 guard d.tool != nil || d.askedWhen != nil,
-                      case .done(let i)? = scoreState[d.name.text], scores[i].span == d.name.span else { continue }
+                    case .done(let i)? = scoreState[d.name.text], scores[i].span == d.name.span
+                else { continue }
                 guard let instruction = d.tool else {
-                    error(.askedWithoutTool, "`asked when` on a score says which children a tool applies to; `\(d.name.text)` is not declared a tool",
-                          at: d.askedWhen?.span, hint: "add `tool \"Complete the …\"` to the score")
+                    error(
+                        .askedWithoutTool,
+                        "`asked when` on a score says which children a tool applies to; `\(d.name.text)` is not declared a tool",
+                        at: d.askedWhen?.span, hint: "add `tool \"Complete the …\"` to the score")
                     continue
                 }
                 var tool = RuleSet.Tool(instruction: instruction, askedWhen: nil, askedWhenReads: [])
@@ -34,11 +39,15 @@ extension Compiler {
                     factsOnly(cond, e.span)
                 }
                 if scores[i].questions.isEmpty {
-                    warning(.toolWithoutQuestions, "tool `\(d.name.text)` has no questions: none of its items reads a fact", at: d.toolSpan)
+                    warning(
+                        .toolWithoutQuestions, "tool `\(d.name.text)` has no questions: none of its items reads a fact",
+                        at: d.toolSpan)
                 }
                 for q in scores[i].questions where facts[q].defaultValue != nil {
-                    warning(.toolQuestionDefault, "`\(facts[q].name)` is a question of tool `\(d.name.text)` but has a default, so an unanswered question counts as answered",
-                            at: facts[q].span, hint: "remove `default …`: a question nobody answered is unknown")
+                    warning(
+                        .toolQuestionDefault,
+                        "`\(facts[q].name)` is a question of tool `\(d.name.text)` but has a default, so an unanswered question counts as answered",
+                        at: facts[q].span, hint: "remove `default …`: a question nobody answered is unknown")
                 }
                 scores[i].tool = tool
             default: break
@@ -46,15 +55,17 @@ extension Compiler {
         }
         for i in scores.indices {
             let floorFacts = Set(scores[i].floors.flatMap(\.factsRead))
-            scores[i].followUps = floorFacts.filter { facts[$0].askedWhen != nil && !scores[i].questions.contains($0) }.sorted()
+            scores[i].followUps = floorFacts.filter { facts[$0].askedWhen != nil && !scores[i].questions.contains($0) }
+                .sorted()
         }
     }
 
     /// `asked when` reads answers only: no definition or score (they are not computed when questions are chosen).
     private func factsOnly(_ node: BoolNode, _ span: SourceSpan) {
         if !Compiler.readsFactsOnly(node) {
-            error(.askedWhenReads, "an `asked when` condition may read facts only, not definitions or scores", at: span,
-                  hint: "write the condition on the facts themselves, such as `asked when age >= 10`")
+            error(
+                .askedWhenReads, "an `asked when` condition may read facts only, not definitions or scores", at: span,
+                hint: "write the condition on the facts themselves, such as `asked when age >= 10`")
         }
     }
 

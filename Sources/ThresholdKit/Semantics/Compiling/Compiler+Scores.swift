@@ -30,48 +30,60 @@ extension Compiler {
             reads.facts.formUnion(got.facts)
             reads.scores.formUnion(got.scores)
             let label: String?
-            switch syntax { case .when(_, _, _, let l), .add(_, _, let l): label = l }
-            items.append(RuleSet.ScoreItem(kind: kind.0, label: label, domain: domain, factsRead: got.facts.sorted(), span: kind.1))
+            switch syntax {
+            case .when(_, _, _, let l), .add(_, _, let l): label = l
+            }
+            items.append(
+                RuleSet.ScoreItem(
+                    kind: kind.0, label: label, domain: domain, factsRead: got.facts.sorted(), span: kind.1))
         }
         for item in decl.items { add(item, domain: nil) }
         for d in decl.domains {
             guard declare(d.name, in: &domainNames, what: "domain") else { continue }
             if d.name.text == "total" {
-                error(.reservedDomain, "a domain cannot be called `total`: `\(decl.name.text).total` is the whole score", at: d.name.span)
+                error(
+                    .reservedDomain, "a domain cannot be called `total`: `\(decl.name.text).total` is the whole score",
+                    at: d.name.span)
             }
             let di = domains.count
             domains.append(RuleSet.Domain(name: d.name.text, label: d.label))
             for item in d.items { add(item, domain: di) }
         }
-        var score = RuleSet.Score(name: decl.name.text, label: decl.label, source: decl.source, span: decl.name.span,
-                                  items: items, domains: domains, bands: [], floors: [], possibleMin: nil, possibleMax: nil,
-                                  factsRead: [])
+        var score = RuleSet.Score(
+            name: decl.name.text, label: decl.label, source: decl.source, span: decl.name.span,
+            items: items, domains: domains, bands: [], floors: [], possibleMin: nil, possibleMax: nil,
+            factsRead: [])
         score.questions = Array(Set(items.flatMap(\.factsRead))).sorted()
         (score.possibleMin, score.possibleMax) = possibleRange(items)
         score.bands = checkBands(decl, score)
         for f in decl.floors {
             guard let b = score.bands.firstIndex(where: { $0.name == f.band.text }) else {
-                error(.undeclaredBand, "score `\(decl.name.text)` has no band `\(f.band.text)`", at: f.band.span,
-                      hint: suggestion(f.band.text, score.bands.map(\.name)) ?? "its bands are: \(score.bands.map(\.name).joined(separator: ", "))")
+                error(
+                    .undeclaredBand, "score `\(decl.name.text)` has no band `\(f.band.text)`", at: f.band.span,
+                    hint: suggestion(f.band.text, score.bands.map(\.name))
+                        ?? "its bands are: \(score.bands.map(\.name).joined(separator: ", "))")
                 continue
             }
             let (cond, got) = collectingReads { condition(f.condition, ctx) }
             reads.facts.formUnion(got.facts)
             reads.scores.formUnion(got.scores)
-            score.floors.append(RuleSet.Floor(band: b, condition: cond, reason: f.reason, span: f.span, factsRead: got.facts.sorted()))
+            score.floors.append(
+                RuleSet.Floor(band: b, condition: cond, reason: f.reason, span: f.span, factsRead: got.facts.sorted()))
         }
         return score
     }
 
     /// The smallest and largest totals the items can make; nil where an item is unbounded.
     func possibleRange(_ items: [RuleSet.ScoreItem]) -> (ExactNumber?, ExactNumber?) {
-        var lo: ExactNumber? = .zero, hi: ExactNumber? = .zero
+        var lo: ExactNumber? = .zero
+        var hi: ExactNumber? = .zero
         for item in items {
             let (a, b): (ExactNumber?, ExactNumber?)
             switch item.kind {
             case .when(let w, _): (a, b) = w < .zero ? (w, .zero) : (.zero, w)
             case .add(_, let m, let bounds):
-                var vmin = bounds.min, vmax = bounds.max
+                var vmin = bounds.min
+                var vmax = bounds.max
                 if let m {
                     vmax = vmax.map { Swift.min($0, m) } ?? m
                     vmin = vmin.map { Swift.min($0, m) }
@@ -97,13 +109,17 @@ extension Compiler {
     func isWhole(_ n: NumNode) -> Bool {
         switch n {
         case .constant(let c): return c.isWhole
-        case .fact(let slot): if case .count = facts[slot].type { return true }; return false
+        case .fact(let slot):
+            if case .count = facts[slot].type { return true }
+            return false
         case .daysBetween, .yearsBetween: return true
         case .arith(let op, let a, let b): return op != .div && isWhole(a) && isWhole(b)
         case .negate(let a): return isWhole(a)
         case .scoreTotal(let i): return wholeTotals(scores[i].items)
         case .domainTotal(let i, let d): return wholeTotals(scores[i].items.filter { $0.domain == d })
-        case .definition(let i): if case .number(let body) = definitions[i].body { return isWhole(body) }; return false
+        case .definition(let i):
+            if case .number(let body) = definitions[i].body { return isWhole(body) }
+            return false
         }
     }
 
@@ -111,15 +127,19 @@ extension Compiler {
         var bands: [RuleSet.Band] = []
         var names: [String: SourceSpan] = [:]
         if decl.bands.isEmpty {
-            error(.noBands, "score `\(decl.name.text)` has no `bands` block", at: decl.name.span,
-                  hint: "add `bands … end` mapping totals to bands, lowest first")
+            error(
+                .noBands, "score `\(decl.name.text)` has no `bands` block", at: decl.name.span,
+                hint: "add `bands … end` mapping totals to bands, lowest first")
             return []
         }
         for b in decl.bands where declare(b.name, in: &names, what: "band") {
             if let high = b.high, high < b.low {
-                error(.badBand, "band `\(b.name.text)` runs from \(b.low) down to \(high)", at: b.span, hint: "write its range low to high")
+                error(
+                    .badBand, "band `\(b.name.text)` runs from \(b.low) down to \(high)", at: b.span,
+                    hint: "write its range low to high")
             }
-            bands.append(RuleSet.Band(name: b.name.text, label: b.label ?? b.name.text, low: b.low, high: b.high, span: b.span))
+            bands.append(
+                RuleSet.Band(name: b.name.text, label: b.label ?? b.name.text, low: b.low, high: b.high, span: b.span))
         }
         let whole = wholeTotals(score.items)
         let step = whole ? ExactNumber.one : ExactNumber(units: 1)
@@ -127,28 +147,43 @@ extension Compiler {
             guard i + 1 < bands.count else { break }
             let next = bands[i + 1]
             guard let high = b.high else {
-                error(.badBand, "band `\(b.name)` is open (`and above`) but is not the last band", at: b.span,
-                      hint: "only the highest band can be `and above`")
+                error(
+                    .badBand, "band `\(b.name)` is open (`and above`) but is not the last band", at: b.span,
+                    hint: "only the highest band can be `and above`")
                 continue
             }
             if next.low <= high {
-                let message = next.low < b.low ? "bands must be listed from lowest to highest total; `\(next.name)` starts below `\(b.name)`"
+                let message =
+                    next.low < b.low
+                    ? "bands must be listed from lowest to highest total; `\(next.name)` starts below `\(b.name)`"
                     : "bands `\(b.name)` (\(b.low) to \(high)) and `\(next.name)` (from \(next.low)) overlap"
-                error(.overlappingBands, message, at: next.span, hint: "each total belongs to exactly one band",
-                      notes: [DiagnosticNote("`\(b.name)` is declared here", at: b.span)])
-            } else if let expected = high.adding(step), next.low > expected, canTotal(from: expected, below: next.low, score) {
-                error(.bandGap, "no band covers totals between \(high) and \(next.low) in score `\(decl.name.text)`", at: next.span,
-                      hint: whole ? "start `\(next.name)` at \(expected)" : "totals can be fractional here; start `\(next.name)` at \(high)… or make the items whole numbers",
-                      notes: [DiagnosticNote("`\(b.name)` ends at \(high)", at: b.span)])
+                error(
+                    .overlappingBands, message, at: next.span, hint: "each total belongs to exactly one band",
+                    notes: [DiagnosticNote("`\(b.name)` is declared here", at: b.span)])
+            } else if let expected = high.adding(step), next.low > expected,
+                canTotal(from: expected, below: next.low, score)
+            {
+                error(
+                    .bandGap, "no band covers totals between \(high) and \(next.low) in score `\(decl.name.text)`",
+                    at: next.span,
+                    hint: whole
+                        ? "start `\(next.name)` at \(expected)"
+                        : "totals can be fractional here; start `\(next.name)` at \(high)… or make the items whole numbers",
+                    notes: [DiagnosticNote("`\(b.name)` ends at \(high)", at: b.span)])
             }
         }
         if let first = bands.first, score.possibleMin.map({ $0 < first.low }) ?? true {
-            error(.bandGap, "score `\(decl.name.text)` can total \(score.possibleMin.map { "\($0)" } ?? "any amount") but its lowest band starts at \(first.low)",
-                  at: first.span, hint: "start the lowest band at \(score.possibleMin.map { "\($0)" } ?? "the lowest possible total")")
+            error(
+                .bandGap,
+                "score `\(decl.name.text)` can total \(score.possibleMin.map { "\($0)" } ?? "any amount") but its lowest band starts at \(first.low)",
+                at: first.span,
+                hint: "start the lowest band at \(score.possibleMin.map { "\($0)" } ?? "the lowest possible total")")
         }
         if let last = bands.last, let high = last.high, score.possibleMax.map({ $0 > high }) ?? true {
-            error(.bandGap, "score `\(decl.name.text)` can total \(score.possibleMax.map { "up to \($0)" } ?? "without limit") but its highest band ends at \(high)",
-                  at: last.span, hint: "end the highest band with `\(last.low) and above`")
+            error(
+                .bandGap,
+                "score `\(decl.name.text)` can total \(score.possibleMax.map { "up to \($0)" } ?? "without limit") but its highest band ends at \(high)",
+                at: last.span, hint: "end the highest band with `\(last.low) and above`")
         }
         return bands
     }
@@ -172,15 +207,28 @@ extension Compiler {
         case .domainTotal(let i, let d): return possibleRange(scores[i].items.filter { $0.domain == d })
         case .negate(let a):
             let b = bounds(a)
-            return (b.max.flatMap { ExactNumber.zero.subtracting($0) }, b.min.flatMap { ExactNumber.zero.subtracting($0) })
+            return (
+                b.max.flatMap { ExactNumber.zero.subtracting($0) }, b.min.flatMap { ExactNumber.zero.subtracting($0) }
+            )
         case .arith(let op, let a, let b):
-            let x = bounds(a), y = bounds(b)
+            let x = bounds(a)
+            let y = bounds(b)
             switch op {
-            case .add: return (x.min.flatMap { p in y.min.flatMap { p.adding($0) } }, x.max.flatMap { p in y.max.flatMap { p.adding($0) } })
-            case .sub: return (x.min.flatMap { p in y.max.flatMap { p.subtracting($0) } }, x.max.flatMap { p in y.min.flatMap { p.subtracting($0) } })
+            case .add:
+                return (
+                    x.min.flatMap { p in y.min.flatMap { p.adding($0) } },
+                    x.max.flatMap { p in y.max.flatMap { p.adding($0) } }
+                )
+            case .sub:
+                return (
+                    x.min.flatMap { p in y.max.flatMap { p.subtracting($0) } },
+                    x.max.flatMap { p in y.min.flatMap { p.subtracting($0) } }
+                )
             case .mul:
                 guard let a0 = x.min, let a1 = x.max, let b0 = y.min, let b1 = y.max else { return (nil, nil) }
-                let corners = [a0.multiplied(by: b0), a0.multiplied(by: b1), a1.multiplied(by: b0), a1.multiplied(by: b1)]
+                let corners = [
+                    a0.multiplied(by: b0), a0.multiplied(by: b1), a1.multiplied(by: b0), a1.multiplied(by: b1),
+                ]
                 let known = corners.compactMap { $0 }
                 guard known.count == 4 else { return (nil, nil) }
                 return (known.min(), known.max())

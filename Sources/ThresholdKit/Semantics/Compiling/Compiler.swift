@@ -12,13 +12,17 @@ final class Compiler {
     var levelSlots: [String: Int] = [:]
     var defineDecls: [String: DefineDecl] = [:]
     var scoreDecls: [String: ScoreDecl] = [:]
-    var valueNames: [String: SourceSpan] = [:]   // facts, definitions and scores share one namespace
+    var valueNames: [String: SourceSpan] = [:]  // facts, definitions and scores share one namespace
     var ruleDecls: [RuleDecl] = []
     var adviseDecls: [AdviseDecl] = []
     var declarationOrder: [Declaration] = []
 
     // Compiled on demand.
-    enum State { case visiting, done(Int), failed }
+    enum State {
+        case visiting
+        case done(Int)
+        case failed
+    }
     var definitionState: [String: State] = [:]
     var scoreState: [String: State] = [:]
     var definitions: [RuleSet.Definition] = []
@@ -29,11 +33,17 @@ final class Compiler {
 
     /// What the expression being compiled reads; saved and restored around nested compiles.
     var reads = Reads()
-    struct Reads { var facts = Set<Int>(); var scores = Set<Int>() }
+    struct Reads {
+        var facts = Set<Int>()
+        var scores = Set<Int>()
+    }
 
     init(sources: [String: SourceFile]) { self.sources = sources }
 
-    func error(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil, notes: [DiagnosticNote] = []) {
+    func error(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
+        notes: [DiagnosticNote] = []
+    ) {
         diagnostics.append(.error(code, message, at: span, hint: hint, notes: notes))
     }
 
@@ -59,9 +69,10 @@ final class Compiler {
 
     func declare(_ name: Name, in table: inout [String: SourceSpan], what: String) -> Bool {
         if let first = table[name.text] {
-            error(.duplicateName, "`\(name.text)` is declared twice", at: name.span,
-                  hint: "rename one of them: all included files share one namespace",
-                  notes: [DiagnosticNote("`\(name.text)` is first declared here", at: first)])
+            error(
+                .duplicateName, "`\(name.text)` is declared twice", at: name.span,
+                hint: "rename one of them: all included files share one namespace",
+                notes: [DiagnosticNote("`\(name.text)` is first declared here", at: first)])
             return false
         }
         table[name.text] = name.span

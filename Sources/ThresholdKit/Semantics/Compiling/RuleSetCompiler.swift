@@ -21,7 +21,8 @@ public enum RuleSetCompiler {
     public static func load(_ path: String, reader: SourceReader = FileSystemReader()) -> RuleSetLoad {
         let loaded = SourceLoader.load(path, reader: reader)
         if loaded.files.isEmpty {
-            return RuleSetLoad(ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: false)
+            return RuleSetLoad(
+                ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: false)
         }
         if loaded.isFragment {
             // A fragment is checked on its own for syntax only; its meaning is checked through the rule sets that include it.
@@ -32,7 +33,9 @@ public enum RuleSetCompiler {
         let ruleSet = compiler.compileAll(loaded.files, fingerprint: loaded.fingerprint)
         diagnostics += compiler.diagnostics
         let ok = !diagnostics.contains { $0.severity == .error }
-        return RuleSetLoad(ruleSet: ok ? ruleSet : nil, diagnostics: DiagnosticLimit.apply(diagnostics), sources: loaded.sources, isFragment: false)
+        return RuleSetLoad(
+            ruleSet: ok ? ruleSet : nil, diagnostics: DiagnosticLimit.apply(diagnostics), sources: loaded.sources,
+            isFragment: false)
     }
 }
 
@@ -52,22 +55,29 @@ extension Compiler {
         for r in ruleDecls {
             let (cond, got) = collectingReads { condition(r.condition, Context(allowOutcome: false)) }
             let level = levelIndex(r.level) ?? 0
-            rules.append(RuleSet.Rule(name: r.name.text, label: r.label, level: level, condition: cond, because: r.because,
-                                      source: r.source, span: r.name.span, factsRead: got.facts.sorted(), scoresRead: got.scores.sorted()))
+            rules.append(
+                RuleSet.Rule(
+                    name: r.name.text, label: r.label, level: level, condition: cond, because: r.because,
+                    source: r.source, span: r.name.span, factsRead: got.facts.sorted(), scoresRead: got.scores.sorted())
+            )
         }
         var advice: [RuleSet.Advice] = []
         for a in adviseDecls {
             let (cond, got) = collectingReads { condition(a.condition, Context(allowOutcome: true)) }
-            advice.append(RuleSet.Advice(name: a.name.text, text: a.text, condition: cond, source: a.source, span: a.name.span,
-                                         factsRead: got.facts.sorted()))
+            advice.append(
+                RuleSet.Advice(
+                    name: a.name.text, text: a.text, condition: cond, source: a.source, span: a.name.span,
+                    factsRead: got.facts.sorted()))
         }
         compileQuestionPlans()
         let header = settings.header
-        return RuleSet(name: header?.name ?? "", version: header?.version, source: header?.source, fingerprint: fingerprint,
-                       files: files.map(\.file.path), facts: facts, levels: levels, defaultLevel: defaultLevel, clockFact: clock,
-                       calendar: WorkingCalendar(holidays: settings.holidays, region: settings.calendar?.region,
-                                                 labels: settings.holidayLabels), definitions: definitions, scores: scores,
-                       rules: rules, advice: advice, steps: steps,
-                       syntax: RuleSet.Syntax(rules: ruleDecls, advice: adviseDecls, definitions: defineDecls, scores: scoreDecls))
+        return RuleSet(
+            name: header?.name ?? "", version: header?.version, source: header?.source, fingerprint: fingerprint,
+            files: files.map(\.file.path), facts: facts, levels: levels, defaultLevel: defaultLevel, clockFact: clock,
+            calendar: WorkingCalendar(
+                holidays: settings.holidays, region: settings.calendar?.region,
+                labels: settings.holidayLabels), definitions: definitions, scores: scores,
+            rules: rules, advice: advice, steps: steps,
+            syntax: RuleSet.Syntax(rules: ruleDecls, advice: adviseDecls, definitions: defineDecls, scores: scoreDecls))
     }
 }

@@ -24,8 +24,11 @@ public enum ValueConverter {
                 return .failure(notAValue(w, values))
             case .level:
                 if let i = levels.firstIndex(of: w) { return .success(.level(i)) }
-                return .failure(Failure(message: "`\(w)` is not a level", hint: Suggestions.nearest(to: w, in: levels).map { "did you mean `\($0)`?" }
-                                        ?? "the levels are: \(levels.joined(separator: ", "))"))
+                return .failure(
+                    Failure(
+                        message: "`\(w)` is not a level",
+                        hint: Suggestions.nearest(to: w, in: levels).map { "did you mean `\($0)`?" }
+                            ?? "the levels are: \(levels.joined(separator: ", "))"))
             default: break
             }
         case .set(let names):
@@ -42,7 +45,8 @@ public enum ValueConverter {
         case .date(let d):
             if case .date = type { return .success(.date(d)) }
             if case .dateTime = type {
-                return .failure(Failure(message: "expected a date-time, found the date \(d)", hint: "add the time: `\(d) 09:00`"))
+                return .failure(
+                    Failure(message: "expected a date-time, found the date \(d)", hint: "add the time: `\(d) 09:00`"))
             }
         case .dateTime(let d):
             if case .dateTime = type { return .success(.dateTime(d)) }
@@ -53,14 +57,21 @@ public enum ValueConverter {
     static func number(_ n: ExactNumber, _ type: FactType) -> Result<FactValue?, Failure> {
         switch type {
         case .number(let lo, let hi):
-            if let lo, n < lo { return .failure(Failure(message: "\(n) is below the lowest value, \(lo)", hint: "give \(type.phrase)")) }
-            if let hi, n > hi { return .failure(Failure(message: "\(n) is above the highest value, \(hi)", hint: "give \(type.phrase)")) }
+            if let lo, n < lo {
+                return .failure(Failure(message: "\(n) is below the lowest value, \(lo)", hint: "give \(type.phrase)"))
+            }
+            if let hi, n > hi {
+                return .failure(Failure(message: "\(n) is above the highest value, \(hi)", hint: "give \(type.phrase)"))
+            }
             return .success(.number(n))
         case .count(let hi):
             guard n.isWhole, n >= .zero else {
-                return .failure(Failure(message: "\(n) is not a whole number of 0 or more", hint: "a count is 0, 1, 2, …"))
+                return .failure(
+                    Failure(message: "\(n) is not a whole number of 0 or more", hint: "a count is 0, 1, 2, …"))
             }
-            if let hi, n > hi { return .failure(Failure(message: "\(n) is above the highest count, \(hi)", hint: "give \(type.phrase)")) }
+            if let hi, n > hi {
+                return .failure(Failure(message: "\(n) is above the highest count, \(hi)", hint: "give \(type.phrase)"))
+            }
             return .success(.number(n))
         default:
             return .failure(Failure(message: "expected \(type.phrase), found the number \(n)", hint: example(type)))
@@ -68,8 +79,9 @@ public enum ValueConverter {
     }
 
     static func notAValue(_ w: String, _ values: [String]) -> Failure {
-        Failure(message: "`\(w)` is not one of the values (\(values.joined(separator: ", ")))",
-                hint: Suggestions.nearest(to: w, in: values).map { "did you mean `\($0)`?" })
+        Failure(
+            message: "`\(w)` is not one of the values (\(values.joined(separator: ", ")))",
+            hint: Suggestions.nearest(to: w, in: values).map { "did you mean `\($0)`?" })
     }
 
     static func describe(_ k: ValueSyntax.Kind) -> String {

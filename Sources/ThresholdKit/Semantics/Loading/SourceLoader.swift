@@ -31,22 +31,29 @@ struct SourceLoader {
         loader.visit(Paths.normalize(path), from: nil)
         let fragment = loader.files.first?.header == nil
         let digest = SHA256.hex(loader.hasher.finalize())
-        return Loaded(files: loader.files, sources: loader.sources, diagnostics: loader.diagnostics,
-                      isFragment: fragment, fingerprint: "sha256:" + digest)
+        return Loaded(
+            files: loader.files, sources: loader.sources, diagnostics: loader.diagnostics,
+            isFragment: fragment, fingerprint: "sha256:" + digest)
     }
 
     mutating func visit(_ path: String, from include: IncludeDecl?) {
         let id = reader.identity(of: path)
         if let at = stack.firstIndex(where: { $0.identity == id }) {
             let cycle = stack[at...].map(\.path) + [path]
-            diagnostics.append(.error(.includeCycle, "include cycle: \(cycle.joined(separator: " → "))",
-                                      at: include?.span, hint: "remove one of these includes; shared declarations belong in a fragment that both include"))
+            diagnostics.append(
+                .error(
+                    .includeCycle, "include cycle: \(cycle.joined(separator: " → "))",
+                    at: include?.span,
+                    hint: "remove one of these includes; shared declarations belong in a fragment that both include"))
             return
         }
         if loaded.contains(id) { return }
         if stack.count >= SourceLoader.maxIncludeDepth {
-            diagnostics.append(.error(.includeTooDeep, "includes nest more than \(SourceLoader.maxIncludeDepth) files deep", at: include?.span,
-                                      hint: "include the shared fragments from the top file instead of from each other"))
+            diagnostics.append(
+                .error(
+                    .includeTooDeep, "includes nest more than \(SourceLoader.maxIncludeDepth) files deep",
+                    at: include?.span,
+                    hint: "include the shared fragments from the top file instead of from each other"))
             return
         }
         loaded.insert(id)
@@ -55,8 +62,10 @@ struct SourceLoader {
         case .success(let t): text = t
         case .failure(let e):
             if let include {
-                diagnostics.append(.error(.includeUnreadable, "cannot include `\(include.path)`: \(path) \(e.message)",
-                                          at: include.span, hint: "include paths are relative to the including file"))
+                diagnostics.append(
+                    .error(
+                        .includeUnreadable, "cannot include `\(include.path)`: \(path) \(e.message)",
+                        at: include.span, hint: "include paths are relative to the including file"))
             } else {
                 diagnostics.append(.error(.unreadable, "\(path): \(e.message)", at: nil))
             }
@@ -68,8 +77,10 @@ struct SourceLoader {
         let (syntax, diags) = Parser.parseRules(file)
         diagnostics += diags
         if include != nil, let header = syntax.header {
-            diagnostics.append(.error(.includedRuleset, "an included file cannot have its own `ruleset` header", at: header.span,
-                                      hint: "move the shared declarations into a fragment (a file without a header) and include that"))
+            diagnostics.append(
+                .error(
+                    .includedRuleset, "an included file cannot have its own `ruleset` header", at: header.span,
+                    hint: "move the shared declarations into a fragment (a file without a header) and include that"))
         }
         files.append(syntax)
         stack.append((id, path))

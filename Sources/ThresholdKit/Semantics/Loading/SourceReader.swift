@@ -23,7 +23,9 @@ public struct FileSystemReader: SourceReader {
             return .failure(SourceReadError("no such file"))
         }
         if isDirectory.boolValue { return .failure(SourceReadError("is a folder, not a file")) }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > Limits.fileBytes {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+            size.intValue > Limits.fileBytes
+        {
             return .failure(SourceReadError("is larger than \(Limits.bytes(Limits.fileBytes)), the limit for one file"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -26,7 +26,10 @@ public enum FactType: Hashable, Sendable {
 
     /// The enum values of a `one of` or `some of` fact.
     public var options: [String] {
-        switch self { case .oneOf(let v), .someOf(let v): return v; default: return [] }
+        switch self {
+        case .oneOf(let v), .someOf(let v): return v
+        default: return []
+        }
     }
 
     /// The smallest and largest values a numeric fact can hold (nil where unbounded).

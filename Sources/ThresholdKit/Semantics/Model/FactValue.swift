@@ -18,7 +18,9 @@ public typealias FactVector = [FactValue?]
 
 /// Yes, no or unknown: Kleene's three-valued logic, ordered no < unknown < yes so `and` is min and `or` is max.
 public enum Tri: UInt8, Sendable, Comparable {
-    case no = 0, unknown = 1, yes = 2
+    case no = 0
+    case unknown = 1
+    case yes = 2
 
     @inline(__always) public init(_ b: Bool) { self = b ? .yes : .no }
     @inline(__always) public static func < (a: Tri, b: Tri) -> Bool { a.rawValue < b.rawValue }
@@ -27,6 +29,10 @@ public enum Tri: UInt8, Sendable, Comparable {
     @inline(__always) public static func || (a: Tri, b: Tri) -> Tri { a < b ? b : a }
 
     public var word: String {
-        switch self { case .yes: return "yes"; case .no: return "no"; case .unknown: return "unknown" }
+        switch self {
+        case .yes: return "yes"
+        case .no: return "no"
+        case .unknown: return "unknown"
+        }
     }
 }

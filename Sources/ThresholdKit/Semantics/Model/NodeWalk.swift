@@ -26,11 +26,22 @@ extension BoolNode {
         case .constant, .fact, .definition, .optionIs, .optionIn, .setHas, .setIs, .textIs, .scoreBand, .isKnown: return
         case .not(let x), .isKnownBool(let x, _): body(.bool(x))
         case .and(let xs), .or(let xs), .count(_, let xs): for x in xs { body(.bool(x)) }
-        case .compareNum(_, let a, let b): body(.num(a)); body(.num(b))
-        case .betweenNum(let v, let lo, let hi): body(.num(v)); body(.num(lo)); body(.num(hi))
-        case .compareTime(_, let a, let b): body(.time(a)); body(.time(b))
-        case .compareBool(_, let a, let b): body(.bool(a)); body(.bool(b))
-        case .compareLevel(_, let a, let b): body(.level(a)); body(.level(b))
+        case .compareNum(_, let a, let b):
+            body(.num(a))
+            body(.num(b))
+        case .betweenNum(let v, let lo, let hi):
+            body(.num(v))
+            body(.num(lo))
+            body(.num(hi))
+        case .compareTime(_, let a, let b):
+            body(.time(a))
+            body(.time(b))
+        case .compareBool(_, let a, let b):
+            body(.bool(a))
+            body(.bool(b))
+        case .compareLevel(_, let a, let b):
+            body(.level(a))
+            body(.level(b))
         case .isKnownNum(let n, _): body(.num(n))
         }
     }
@@ -38,13 +49,14 @@ extension BoolNode {
     /// The fact, definition or score the node reads itself.
     var directRead: DirectRead? {
         switch self {
-        case .fact(let slot), .optionIs(let slot, _, _), .optionIn(let slot, _), .setHas(let slot, _), .setIs(let slot, _, _),
-             .textIs(let slot, _, _), .isKnown(let slot, _):
+        case .fact(let slot), .optionIs(let slot, _, _), .optionIn(let slot, _), .setHas(let slot, _),
+            .setIs(let slot, _, _),
+            .textIs(let slot, _, _), .isKnown(let slot, _):
             return .fact(slot)
         case .definition(let i): return .definition(i)
         case .scoreBand(let i, _, _): return .score(i)
         case .constant, .not, .and, .or, .compareNum, .betweenNum, .compareTime, .compareBool, .compareLevel,
-             .isKnownNum, .isKnownBool, .count:
+            .isKnownNum, .isKnownBool, .count:
             return nil
         }
     }
@@ -55,9 +67,13 @@ extension NumNode {
     func forEachChild(_ body: (NodeChild) -> Void) {
         switch self {
         case .constant, .fact, .definition, .scoreTotal, .domainTotal: return
-        case .arith(_, let a, let b): body(.num(a)); body(.num(b))
+        case .arith(_, let a, let b):
+            body(.num(a))
+            body(.num(b))
         case .negate(let x): body(.num(x))
-        case .daysBetween(let a, let b), .yearsBetween(let a, let b): body(.time(a)); body(.time(b))
+        case .daysBetween(let a, let b), .yearsBetween(let a, let b):
+            body(.time(a))
+            body(.time(b))
         }
     }
 

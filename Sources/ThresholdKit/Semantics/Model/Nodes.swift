@@ -5,8 +5,14 @@
 public struct NumRange: Hashable, Sendable {
     public var lo: ExactNumber
     public var hi: ExactNumber
-    @inline(__always) public init(_ v: ExactNumber) { lo = v; hi = v }
-    @inline(__always) public init(lo: ExactNumber, hi: ExactNumber) { self.lo = lo; self.hi = hi }
+    @inline(__always) public init(_ v: ExactNumber) {
+        lo = v
+        hi = v
+    }
+    @inline(__always) public init(lo: ExactNumber, hi: ExactNumber) {
+        self.lo = lo
+        self.hi = hi
+    }
     public var isExact: Bool { lo == hi }
 }
 

@@ -164,9 +164,11 @@ public final class RuleSet: @unchecked Sendable {
     /// Tables derived from this rule set by later stages, built on first use (see `RuleSetTables`).
     let tables = RuleSetTables()
 
-    init(name: String, version: String?, source: String?, fingerprint: String, files: [String], facts: [Fact],
-         levels: [Level], defaultLevel: Int, clockFact: Int?, calendar: WorkingCalendar, definitions: [Definition],
-         scores: [Score], rules: [Rule], advice: [Advice], steps: [Step], syntax: Syntax = Syntax()) {
+    init(
+        name: String, version: String?, source: String?, fingerprint: String, files: [String], facts: [Fact],
+        levels: [Level], defaultLevel: Int, clockFact: Int?, calendar: WorkingCalendar, definitions: [Definition],
+        scores: [Score], rules: [Rule], advice: [Advice], steps: [Step], syntax: Syntax = Syntax()
+    ) {
         self.name = name
         self.version = version
         self.source = source

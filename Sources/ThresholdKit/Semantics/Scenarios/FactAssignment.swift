@@ -1,6 +1,8 @@
 /// `FACT=VALUE` or `FACT = VALUE`, as given to `--set` and typed in the REPL.
 public enum FactAssignment {
-    public static func parse(_ text: String, ruleSet: RuleSet) -> Result<(slot: Int, value: FactValue?), ValueConverter.Failure> {
+    public static func parse(_ text: String, ruleSet: RuleSet) -> Result<
+        (slot: Int, value: FactValue?), ValueConverter.Failure
+    > {
         guard let eq = text.firstIndex(of: "=") else {
             return .failure(.init(message: "expected FACT=VALUE", hint: "e.g. `age=12` or `referrer=police`"))
         }
@@ -8,14 +10,18 @@ public enum FactAssignment {
         let valueText = String(text[text.index(after: eq)...]).trimmingCharacters(in: " \t")
         guard let slot = ruleSet.factIndex[name] else {
             let near = Suggestions.nearest(to: name, in: ruleSet.facts.map(\.name))
-            return .failure(.init(message: "`\(name)` is not a fact of this rule set",
-                                  hint: near.map { "did you mean `\($0)`?" }))
+            return .failure(
+                .init(
+                    message: "`\(name)` is not a fact of this rule set",
+                    hint: near.map { "did you mean `\($0)`?" }))
         }
         return value(valueText, for: slot, ruleSet: ruleSet).map { (slot, $0) }
     }
 
     /// A value written on its own, converted to the fact's type.
-    public static func value(_ text: String, for slot: Int, ruleSet: RuleSet) -> Result<FactValue?, ValueConverter.Failure> {
+    public static func value(_ text: String, for slot: Int, ruleSet: RuleSet) -> Result<
+        FactValue?, ValueConverter.Failure
+    > {
         let (syntax, diags) = Parser.parseValue(text)
         guard let syntax else {
             let message = diags.first?.message ?? "cannot read `\(text)` as a value"

@@ -2,15 +2,17 @@
 /// bare facts object. Errors are messages (the caller adds the line number of JSON Lines input).
 struct JSONScenarioDecoder {
     let ruleSet: RuleSet
-    init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     struct Failure: Error, Sendable { var message: String }
 
     func decode(_ json: JSONValue, defaultID: String? = nil) -> Result<Scenario, Failure> {
-        guard let object = json.objectValue else { return .failure(Failure(message: "expected a JSON object, found \(json.kindDescription)")) }
+        guard let object = json.objectValue else {
+            return .failure(Failure(message: "expected a JSON object, found \(json.kindDescription)"))
+        }
         if let dup = json.duplicateKey { return .failure(Failure(message: "the key \"\(dup)\" appears twice")) }
         let isWrapped = object.contains { $0.0 == "facts" }
-        var id = defaultID, title: String? = nil
+        var id = defaultID
+        var title: String? = nil
         var factsObject: [(String, JSONValue)] = object
         var expect: [(String, JSONValue)] = []
         if isWrapped {
@@ -22,13 +24,21 @@ struct JSONScenarioDecoder {
                 case "title": title = v.stringValue
                 case "source": break
                 case "facts":
-                    guard let f = v.objectValue else { return .failure(Failure(message: "\"facts\" must be an object")) }
-                    if let dup = v.duplicateKey { return .failure(Failure(message: "the fact \"\(dup)\" appears twice")) }
+                    guard let f = v.objectValue else {
+                        return .failure(Failure(message: "\"facts\" must be an object"))
+                    }
+                    if let dup = v.duplicateKey {
+                        return .failure(Failure(message: "the fact \"\(dup)\" appears twice"))
+                    }
                     factsObject = f
                 case "expect":
-                    guard let x = v.objectValue else { return .failure(Failure(message: "\"expect\" must be an object")) }
+                    guard let x = v.objectValue else {
+                        return .failure(Failure(message: "\"expect\" must be an object"))
+                    }
                     expect = x
-                default: return .failure(Failure(message: "unknown key \"\(k)\" (expected id, title, source, facts, expect)"))
+                default:
+                    return .failure(
+                        Failure(message: "unknown key \"\(k)\" (expected id, title, source, facts, expect)"))
                 }
             }
         }
@@ -40,23 +50,30 @@ struct JSONScenarioDecoder {
         let levels = ruleSet.levels.map(\.name)
         for (name, value) in factsObject {
             guard let slot = ruleSet.factIndex[name] else {
-                let near = Suggestions.nearest(to: name, in: ruleSet.facts.map(\.name)).map { " (did you mean \"\($0)\"?)" } ?? ""
+                let near =
+                    Suggestions.nearest(to: name, in: ruleSet.facts.map(\.name)).map { " (did you mean \"\($0)\"?)" }
+                    ?? ""
                 return .failure(Failure(message: "unknown fact \"\(name)\"\(near)"))
             }
             switch JSONScenarioDecoder.value(value, ruleSet.facts[slot].type, levels: levels) {
-            case .success(let v): facts[slot] = v; given.append(slot)
+            case .success(let v):
+                facts[slot] = v
+                given.append(slot)
             case .failure(let e): return .failure(Failure(message: "fact \"\(name)\": \(e.message)"))
             }
         }
         var expectations: [LocatedExpectation] = []
         for (k, v) in expect {
             switch expectation(k, v) {
-            case .success(let list): expectations += list.map { LocatedExpectation(expectation: $0.0, span: nil, text: $0.1) }
+            case .success(let list):
+                expectations += list.map { LocatedExpectation(expectation: $0.0, span: nil, text: $0.1) }
             case .failure(let f): return .failure(f)
             }
         }
-        return .success(Scenario(id: id ?? "", title: title, source: nil, facts: facts, given: given,
-                                 expectations: expectations, span: nil))
+        return .success(
+            Scenario(
+                id: id ?? "", title: title, source: nil, facts: facts, given: given,
+                expectations: expectations, span: nil))
     }
 
     func names(_ v: JSONValue) -> [String]? {
@@ -72,32 +89,45 @@ struct JSONScenarioDecoder {
         var out: [(CheckedExpectation, String)] = []
         switch key {
         case "outcome":
-            guard let s = v.stringValue else { return .failure(Failure(message: "expect.outcome must be a level name")) }
+            guard let s = v.stringValue else {
+                return .failure(Failure(message: "expect.outcome must be a level name"))
+            }
             switch lookup(s, ruleSet.levelIndex, "a level") {
             case .success(let l): out.append((.outcome(.exactly, level: l), "outcome \(s)"))
             case .failure(let f): return .failure(f)
             }
         case "fired", "not_fired":
-            guard let list = names(v) else { return .failure(Failure(message: "expect.\(key) must be an array of rule names")) }
+            guard let list = names(v) else {
+                return .failure(Failure(message: "expect.\(key) must be an array of rule names"))
+            }
             for n in list {
                 switch lookup(n, ruleSet.ruleIndex, "a rule") {
-                case .success(let r): out.append((.fired(rule: r, negated: key == "not_fired"), (key == "fired" ? "fired " : "not fired ") + n))
+                case .success(let r):
+                    out.append(
+                        (.fired(rule: r, negated: key == "not_fired"), (key == "fired" ? "fired " : "not fired ") + n))
                 case .failure(let f): return .failure(f)
                 }
             }
         case "advice", "no_advice":
-            guard let list = names(v) else { return .failure(Failure(message: "expect.\(key) must be an array of advice ids")) }
+            guard let list = names(v) else {
+                return .failure(Failure(message: "expect.\(key) must be an array of advice ids"))
+            }
             for n in list {
                 switch lookup(n, ruleSet.adviceIndex, "advice") {
-                case .success(let a): out.append((.advice(a, negated: key == "no_advice"), (key == "advice" ? "advice " : "no advice ") + n))
+                case .success(let a):
+                    out.append(
+                        (.advice(a, negated: key == "no_advice"), (key == "advice" ? "advice " : "no advice ") + n))
                 case .failure(let f): return .failure(f)
                 }
             }
         case "missing":
-            guard let list = names(v) else { return .failure(Failure(message: "expect.missing must be an array of fact names")) }
+            guard let list = names(v) else {
+                return .failure(Failure(message: "expect.missing must be an array of fact names"))
+            }
             for n in list {
                 if ruleSet.factIndex[n] == nil, let s = ruleSet.scoreIndex[n] {
-                    out.append((.missingTool(score: s, negated: false), "missing \(n)"))   // a tool not started, as one line
+                    // a tool not started, as one line
+                    out.append((.missingTool(score: s, negated: false), "missing \(n)"))
                     continue
                 }
                 switch lookup(n, ruleSet.factIndex, "a fact") {
@@ -111,54 +141,81 @@ struct JSONScenarioDecoder {
             }
             out.append((.due(d), "due \(d)"))
         default:
-            return .failure(Failure(message: "unknown expectation \"\(key)\" (expected outcome, fired, not_fired, advice, no_advice, missing, due)"))
+            return .failure(
+                Failure(
+                    message:
+                        "unknown expectation \"\(key)\" (expected outcome, fired, not_fired, advice, no_advice, missing, due)"
+                ))
         }
         return .success(out)
     }
 
     /// A JSON value as a fact's value (nil result: unknown), or a message saying what is wrong.
-    static func value(_ j: JSONValue, _ type: FactType, levels: [String]) -> Result<FactValue?, ValueConverter.Failure> {
+    static func value(_ j: JSONValue, _ type: FactType, levels: [String]) -> Result<FactValue?, ValueConverter.Failure>
+    {
         if j.isNull { return .success(nil) }
         let syntax: ValueSyntax.Kind
         let here = SourceSpan(SourceLocation(file: "<json>", line: 1, column: 1))
         switch type {
         case .yesNo:
-            guard let b = j.boolValue else { return .failure(.init(message: "expected true or false, found \(j.kindDescription)")) }
+            guard let b = j.boolValue else {
+                return .failure(.init(message: "expected true or false, found \(j.kindDescription)"))
+            }
             syntax = .bool(b)
         case .number, .count:
             guard let n = j.exactNumber else {
-                if let text = j.numberText { return .failure(.init(message: ValueProblems.number(text), hint: ValueProblems.numberHint)) }
-                return .failure(.init(message: "expected a number, found \(j.kindDescription)", hint: ValueProblems.numberHint))
+                if let text = j.numberText {
+                    return .failure(.init(message: ValueProblems.number(text), hint: ValueProblems.numberHint))
+                }
+                return .failure(
+                    .init(message: "expected a number, found \(j.kindDescription)", hint: ValueProblems.numberHint))
             }
             syntax = .number(n)
         case .someOf:
-            if let s = j.stringValue { syntax = .set([Name(s, here)]) }
-            else if let items = j.arrayValue {
+            if let s = j.stringValue {
+                syntax = .set([Name(s, here)])
+            } else if let items = j.arrayValue {
                 var names: [Name] = []
                 for item in items {
-                    guard let s = item.stringValue else { return .failure(.init(message: "expected an array of strings")) }
+                    guard let s = item.stringValue else {
+                        return .failure(.init(message: "expected an array of strings"))
+                    }
                     names.append(Name(s, here))
                 }
                 syntax = .set(names)
-            } else { return .failure(.init(message: "expected an array of strings, found \(j.kindDescription)")) }
+            } else {
+                return .failure(.init(message: "expected an array of strings, found \(j.kindDescription)"))
+            }
         case .oneOf, .level:
-            guard let s = j.stringValue else { return .failure(.init(message: "expected a string, found \(j.kindDescription)")) }
+            guard let s = j.stringValue else {
+                return .failure(.init(message: "expected a string, found \(j.kindDescription)"))
+            }
             syntax = .word(s)
         case .text:
-            guard let s = j.stringValue else { return .failure(.init(message: "expected a string, found \(j.kindDescription)")) }
+            guard let s = j.stringValue else {
+                return .failure(.init(message: "expected a string, found \(j.kindDescription)"))
+            }
             syntax = .string(s)
         case .date, .dateTime:
             // A date where a date-time is wanted (or the other way round) goes on to `ValueConverter`, which
             // says so as it does for every route; a string that is neither is said by `ValueProblems`.
             guard let s = j.stringValue else {
                 let example = type == .date ? "\"2019-04-12\"" : "\"2019-04-12T16:00\""
-                return .failure(.init(message: "expected \(type == .date ? "a date" : "a date-time") string like \(example), found \(j.kindDescription)"))
+                return .failure(
+                    .init(
+                        message:
+                            "expected \(type == .date ? "a date" : "a date-time") string like \(example), found \(j.kindDescription)"
+                    ))
             }
-            if let d = CivilDateTime.parse(s) { syntax = .dateTime(d) }
-            else if let d = CivilDate.parse(s) { syntax = .date(d) }
-            else if s.utf8.count > 10 || (s.utf8.count < 10 && type == .dateTime) {
+            if let d = CivilDateTime.parse(s) {
+                syntax = .dateTime(d)
+            } else if let d = CivilDate.parse(s) {
+                syntax = .date(d)
+            } else if s.utf8.count > 10 || (s.utf8.count < 10 && type == .dateTime) {
                 return .failure(.init(message: ValueProblems.dateTime(s) ?? "`\(s)` is not a date-time"))
-            } else { return .failure(.init(message: ValueProblems.date(s) ?? "`\(s)` is not a date")) }
+            } else {
+                return .failure(.init(message: ValueProblems.date(s) ?? "`\(s)` is not a date"))
+            }
         }
         return ValueConverter.convert(ValueSyntax(kind: syntax, span: here), to: type, levels: levels)
     }

@@ -10,8 +10,10 @@ public struct Scenario: Sendable {
     /// Where it was written (nil for JSON and the command line).
     public var span: SourceSpan?
 
-    public init(id: String, title: String? = nil, source: String? = nil, facts: FactVector, given: [Int] = [],
-                expectations: [LocatedExpectation] = [], span: SourceSpan? = nil) {
+    public init(
+        id: String, title: String? = nil, source: String? = nil, facts: FactVector, given: [Int] = [],
+        expectations: [LocatedExpectation] = [], span: SourceSpan? = nil
+    ) {
         self.id = id
         self.title = title
         self.source = source

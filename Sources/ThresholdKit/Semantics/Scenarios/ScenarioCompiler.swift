@@ -13,8 +13,9 @@ struct ScenarioCompiler {
         var slots: [Int] = []
         for g in given where !g.restOf {
             if let first = seen[g.name.text] {
-                error(.duplicateFact, "`\(g.name.text)` is given twice", at: g.name.span,
-                      notes: [DiagnosticNote("first given here", at: first)])
+                error(
+                    .duplicateFact, "`\(g.name.text)` is given twice", at: g.name.span,
+                    notes: [DiagnosticNote("first given here", at: first)])
                 continue
             }
             seen[g.name.text] = g.name.span
@@ -29,15 +30,18 @@ struct ScenarioCompiler {
         }
         for g in given where g.restOf {
             guard let s = score(g.name) else { continue }
-            for q in ruleSet.scores[s].questions + ruleSet.scores[s].followUps where seen[ruleSet.facts[q].name] == nil {
+            for q in ruleSet.scores[s].questions + ruleSet.scores[s].followUps where seen[ruleSet.facts[q].name] == nil
+            {
                 seen[ruleSet.facts[q].name] = g.name.span
                 switch ValueConverter.convert(g.value, to: ruleSet.facts[q].type, levels: ruleSet.levels.map(\.name)) {
                 case .success(let v):
                     facts[q] = v
                     slots.append(q)
                 case .failure(let e):
-                    error(.badValue, "`rest of \(g.name.text)`: question `\(ruleSet.facts[q].name)`: \(e.message)", at: g.value.span,
-                          hint: "give that question its own answer before `rest of \(g.name.text)`")
+                    error(
+                        .badValue, "`rest of \(g.name.text)`: question `\(ruleSet.facts[q].name)`: \(e.message)",
+                        at: g.value.span,
+                        hint: "give that question its own answer before `rest of \(g.name.text)`")
                 }
             }
         }
@@ -47,10 +51,13 @@ struct ScenarioCompiler {
     mutating func scenario(_ s: ScenarioSyntax, in file: SourceFile? = nil) -> Scenario {
         let (facts, given) = self.facts(s.given)
         let expectations = s.expectations.compactMap { e in
-            expectation(e).map { LocatedExpectation(expectation: $0, span: e.span, text: file.map { $0.text(of: e.span) } ?? "") }
+            expectation(e).map {
+                LocatedExpectation(expectation: $0, span: e.span, text: file.map { $0.text(of: e.span) } ?? "")
+            }
         }
-        return Scenario(id: s.id.text, title: s.title, source: s.source, facts: facts, given: given,
-                        expectations: expectations, span: s.span)
+        return Scenario(
+            id: s.id.text, title: s.title, source: s.source, facts: facts, given: given,
+            expectations: expectations, span: s.span)
     }
 
     mutating func expectation(_ e: Expectation) -> CheckedExpectation? {
@@ -67,23 +74,29 @@ struct ScenarioCompiler {
             guard let i = score(s) else { return nil }
             let bands = ruleSet.scores[i].bands.map(\.name)
             guard let band = bands.firstIndex(of: b.text) else {
-                error(.undeclaredBand, "score `\(s.text)` has no band `\(b.text)`", at: b.span,
-                      hint: hint(b.text, bands, "its bands are"))
+                error(
+                    .undeclaredBand, "score `\(s.text)` has no band `\(b.text)`", at: b.span,
+                    hint: hint(b.text, bands, "its bands are"))
                 return nil
             }
             return .scoreBand(score: i, test, band: band)
         case .advice(let a, let negated):
             guard let i = ruleSet.adviceIndex[a.text] else {
-                error(.undeclaredAdvice, "`\(a.text)` is not advice in this rule set", at: a.span,
-                      hint: hint(a.text, ruleSet.advice.map(\.name), "the advice is"))
+                error(
+                    .undeclaredAdvice, "`\(a.text)` is not advice in this rule set", at: a.span,
+                    hint: hint(a.text, ruleSet.advice.map(\.name), "the advice is"))
                 return nil
             }
             return .advice(i, negated: negated)
         case .missing(let f):
-            if ruleSet.factIndex[f.text] == nil, let s = ruleSet.scoreIndex[f.text] { return .missingTool(score: s, negated: false) }
+            if ruleSet.factIndex[f.text] == nil, let s = ruleSet.scoreIndex[f.text] {
+                return .missingTool(score: s, negated: false)
+            }
             return fact(f).map { .missing(fact: $0) }
         case .notMissing(let f):
-            if ruleSet.factIndex[f.text] == nil, let s = ruleSet.scoreIndex[f.text] { return .missingTool(score: s, negated: true) }
+            if ruleSet.factIndex[f.text] == nil, let s = ruleSet.scoreIndex[f.text] {
+                return .missingTool(score: s, negated: true)
+            }
             return fact(f).map { .notMissing(fact: $0) }
         case .missingBefore(let a, let b):
             guard let x = missingItem(a), let y = missingItem(b) else { return nil }
@@ -104,29 +117,33 @@ struct ScenarioCompiler {
 
     mutating func fact(_ n: Name) -> Int? {
         if let slot = ruleSet.factIndex[n.text] { return slot }
-        error(.undeclaredFact, "`\(n.text)` is not a fact of rule set \"\(ruleSet.name)\"", at: n.span,
-              hint: hint(n.text, ruleSet.facts.map(\.name), "its facts are"))
+        error(
+            .undeclaredFact, "`\(n.text)` is not a fact of rule set \"\(ruleSet.name)\"", at: n.span,
+            hint: hint(n.text, ruleSet.facts.map(\.name), "its facts are"))
         return nil
     }
 
     mutating func level(_ n: Name) -> Int? {
         if let i = ruleSet.levelIndex[n.text] { return i }
-        error(.undeclaredLevel, "`\(n.text)` is not a level of this rule set", at: n.span,
-              hint: hint(n.text, ruleSet.levels.map(\.name), "the levels are"))
+        error(
+            .undeclaredLevel, "`\(n.text)` is not a level of this rule set", at: n.span,
+            hint: hint(n.text, ruleSet.levels.map(\.name), "the levels are"))
         return nil
     }
 
     mutating func rule(_ n: Name) -> Int? {
         if let i = ruleSet.ruleIndex[n.text] { return i }
-        error(.undeclaredRule, "`\(n.text)` is not a rule of this rule set", at: n.span,
-              hint: hint(n.text, ruleSet.rules.map(\.name), "the rules are"))
+        error(
+            .undeclaredRule, "`\(n.text)` is not a rule of this rule set", at: n.span,
+            hint: hint(n.text, ruleSet.rules.map(\.name), "the rules are"))
         return nil
     }
 
     mutating func score(_ n: Name) -> Int? {
         if let i = ruleSet.scoreIndex[n.text] { return i }
-        error(.undeclaredScore, "`\(n.text)` is not a score of this rule set", at: n.span,
-              hint: hint(n.text, ruleSet.scores.map(\.name), "the scores are"))
+        error(
+            .undeclaredScore, "`\(n.text)` is not a score of this rule set", at: n.span,
+            hint: hint(n.text, ruleSet.scores.map(\.name), "the scores are"))
         return nil
     }
 
@@ -137,7 +154,10 @@ struct ScenarioCompiler {
         return "\(listing): \(shown)\(candidates.count > 12 ? ", …" : "")"
     }
 
-    mutating func error(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil, notes: [DiagnosticNote] = []) {
+    mutating func error(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
+        notes: [DiagnosticNote] = []
+    ) {
         diagnostics.append(.error(code, message, at: span, hint: hint, notes: notes))
     }
 }

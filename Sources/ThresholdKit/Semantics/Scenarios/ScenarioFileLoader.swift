@@ -19,9 +19,12 @@ public enum ScenarioFileLoader {
     }
 
     /// `ruleSets` caches rule sets by path so a suite loads each distinct rule set once.
-    public static func load(_ path: String, reader: SourceReader = FileSystemReader(),
-                            ruleSets: inout [String: RuleSetLoad]) -> ScenarioFileLoad {
-        var out = ScenarioFileLoad(path: path, rulesPath: nil, ruleSet: nil, scenarios: [], diagnostics: [], sources: [:])
+    public static func load(
+        _ path: String, reader: SourceReader = FileSystemReader(),
+        ruleSets: inout [String: RuleSetLoad]
+    ) -> ScenarioFileLoad {
+        var out = ScenarioFileLoad(
+            path: path, rulesPath: nil, ruleSet: nil, scenarios: [], diagnostics: [], sources: [:])
         let text: String
         switch reader.read(path) {
         case .success(let t): text = t
@@ -34,8 +37,11 @@ public enum ScenarioFileLoader {
         let (syntax, parseDiagnostics) = Parser.parseScenarios(file)
         out.diagnostics += parseDiagnostics
         guard let rel = syntax.rulesPath, let rulesSpan = syntax.rulesSpan else {
-            out.diagnostics.append(.error(.noRules, "the scenario file does not name its rule set", at: SourceSpan(SourceLocation(file: path, line: 1, column: 1)),
-                                          hint: "start the file with `rules \"../rules/NAME.rules\"` (relative to this file)"))
+            out.diagnostics.append(
+                .error(
+                    .noRules, "the scenario file does not name its rule set",
+                    at: SourceSpan(SourceLocation(file: path, line: 1, column: 1)),
+                    hint: "start the file with `rules \"../rules/NAME.rules\"` (relative to this file)"))
             return out
         }
         let rulesPath = Paths.join(Paths.directory(of: path), rel)
@@ -47,8 +53,12 @@ public enum ScenarioFileLoader {
         out.sources.merge(loaded.sources) { a, _ in a }
         guard let ruleSet = loaded.ruleSet else {
             let why = loaded.isFragment ? "it is a fragment (it has no `ruleset` header)" : "it has errors"
-            out.diagnostics.append(.error(.rulesUnusable, "cannot score against `\(rel)`: \(why)", at: rulesSpan,
-                                          hint: loaded.isFragment ? "name a rule set file, one that starts with `ruleset`" : "fix the rule set's errors, listed with this one"))
+            out.diagnostics.append(
+                .error(
+                    .rulesUnusable, "cannot score against `\(rel)`: \(why)", at: rulesSpan,
+                    hint: loaded.isFragment
+                        ? "name a rule set file, one that starts with `ruleset`"
+                        : "fix the rule set's errors, listed with this one"))
             if firstLoad { out.diagnostics += loaded.diagnostics.filter { $0.severity == .error } }
             return out
         }
@@ -57,8 +67,10 @@ public enum ScenarioFileLoader {
         var ids: [String: SourceSpan] = [:]
         for s in syntax.scenarios {
             if let first = ids[s.id.text] {
-                out.diagnostics.append(.error(.duplicateScenario, "scenario `\(s.id.text)` is declared twice in this file", at: s.id.span,
-                                              notes: [DiagnosticNote("first declared here", at: first)]))
+                out.diagnostics.append(
+                    .error(
+                        .duplicateScenario, "scenario `\(s.id.text)` is declared twice in this file", at: s.id.span,
+                        notes: [DiagnosticNote("first declared here", at: first)]))
                 continue
             }
             ids[s.id.text] = s.id.span

@@ -21,13 +21,16 @@ struct BankHolidayCounter: Sendable {
 
     init(_ region: BankHolidayRegion) {
         self.region = region
-        let first = Self.firstYear, last = Self.firstYear + Self.cycle
+        let first = Self.firstYear
+        let last = Self.firstYear + Self.cycle
         startDay = CivilDate.daysFromCivil(first, 1, 1)
         endDay = CivilDate.daysFromCivil(last, 1, 1)
-        var days: [Int64] = [], regular: [Int64] = [0]
+        var days: [Int64] = []
+        var regular: [Int64] = [0]
         for year in first..<last {
             days += BankHolidayRules.days(region, year: year).map(\.day)
-            regular.append(regular[regular.count - 1] + Int64(BankHolidayRules.days(region, year: year, oneOffs: false).count))
+            regular.append(
+                regular[regular.count - 1] + Int64(BankHolidayRules.days(region, year: year, oneOffs: false).count))
         }
         self.days = days
         self.regular = regular
@@ -56,18 +59,22 @@ struct BankHolidayCounter: Sendable {
         if day >= startDay, day < endDay { return countInTable(upTo: day) }
         let year = BankHolidayRules.year(of: day)
         let offset = year - Self.firstYear
-        let cycles = Easter.floorDiv(offset, Self.cycle), within = Int(Easter.floorMod(offset, Self.cycle))
+        let cycles = Easter.floorDiv(offset, Self.cycle)
+        let within = Int(Easter.floorMod(offset, Self.cycle))
         // Whole years before `year`: the one-off changes (all inside the table) count only after the table.
         var before = cycles * regular[regular.count - 1] + regular[within]
         if day >= endDay { before += Int64(days.count) - regular[regular.count - 1] }
-        let inYear = BankHolidayRules.days(region, year: year).reduce(into: Int64(0)) { n, d in if d.day <= day { n += 1 } }
+        let inYear = BankHolidayRules.days(region, year: year).reduce(into: Int64(0)) { n, d in
+            if d.day <= day { n += 1 }
+        }
         return before + inYear
     }
 
     /// Holidays in the table on or before `day` (binary search).
     @inline(__always) private func countInTable(upTo day: Int64) -> Int64 {
         days.withUnsafeBufferPointer { d in
-            var low = 0, high = d.count
+            var low = 0
+            var high = d.count
             while low < high {
                 let mid = (low + high) / 2
                 if d[mid] <= day { low = mid + 1 } else { high = mid }

@@ -36,10 +36,15 @@ enum BankHolidayKind: Sendable, Equatable {
         case .englandAndWales:
             return [(.newYearsDay, 1, 1), (.christmasDay, 12, 25), (.boxingDay, 12, 26)]
         case .scotland:
-            return [(.newYearsDay, 1, 1), (.secondJanuary, 1, 2), (.stAndrewsDay, 11, 30), (.christmasDay, 12, 25), (.boxingDay, 12, 26)]
+            return [
+                (.newYearsDay, 1, 1), (.secondJanuary, 1, 2), (.stAndrewsDay, 11, 30), (.christmasDay, 12, 25),
+                (.boxingDay, 12, 26),
+            ]
         case .northernIreland:
-            return [(.newYearsDay, 1, 1), (.stPatricksDay, 3, 17), (.battleOfTheBoyne, 7, 12), (.christmasDay, 12, 25),
-                    (.boxingDay, 12, 26)]
+            return [
+                (.newYearsDay, 1, 1), (.stPatricksDay, 3, 17), (.battleOfTheBoyne, 7, 12), (.christmasDay, 12, 25),
+                (.boxingDay, 12, 26),
+            ]
         }
     }
 }

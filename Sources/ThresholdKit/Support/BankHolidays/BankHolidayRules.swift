@@ -22,7 +22,9 @@ enum BankHolidayRules {
         if oneOffs { applyChanges(region, year, &result) }
         // Fixed dates: on a weekday they are taken on the day; at a weekend, on the next weekday not already a
         // holiday, in date order (so Christmas on a Saturday is taken on Monday 27, Boxing Day on Tuesday 28).
-        let fixed = BankHolidayKind.fixed(region).map { (kind: $0.kind, day: CivilDate.daysFromCivil(year, $0.month, $0.day)) }
+        let fixed = BankHolidayKind.fixed(region).map {
+            (kind: $0.kind, day: CivilDate.daysFromCivil(year, $0.month, $0.day))
+        }
         for f in fixed where !isWeekend(f.day) {
             result.append(Day(day: f.day, kind: f.kind, isSubstitute: false))
         }
@@ -45,7 +47,8 @@ enum BankHolidayRules {
                     result[k].kind = .oneOff(i)
                 }
             case .add(let month, let day):
-                result.append(Day(day: CivilDate.daysFromCivil(year, month, day), kind: .oneOff(i), isSubstitute: false))
+                result.append(
+                    Day(day: CivilDate.daysFromCivil(year, month, day), kind: .oneOff(i), isSubstitute: false))
             }
         }
     }

@@ -7,12 +7,15 @@ enum Easter {
     /// Easter Sunday of `year`, as days since 1970-01-01.
     static func sunday(year: Int64) -> Int64 {
         let a = floorMod(year, 19)
-        let b = floorDiv(year, 100), c = floorMod(year, 100)
-        let d = floorDiv(b, 4), e = floorMod(b, 4)
+        let b = floorDiv(year, 100)
+        let c = floorMod(year, 100)
+        let d = floorDiv(b, 4)
+        let e = floorMod(b, 4)
         let f = floorDiv(b + 8, 25)
         let g = floorDiv(b - f + 1, 3)
         let h = floorMod(19 * a + b - d - g + 15, 30)
-        let i = floorDiv(c, 4), k = floorMod(c, 4)
+        let i = floorDiv(c, 4)
+        let k = floorMod(c, 4)
         let l = floorMod(32 + 2 * e + 2 * i - h - k, 7)
         let m = floorDiv(a + 11 * h + 22 * l, 451)
         let n = h + l - 7 * m + 114

@@ -19,9 +19,12 @@ extension BankHolidayRegion {
         guard CivilDate.supportedYears.contains(year) else { return [] }
         return BankHolidayRules.days(self, year: Int64(year)).map { d in
             var source: String? = nil
-            if case .oneOff(let i) = d.kind, BankHolidayChanges.all.indices.contains(i) { source = BankHolidayChanges.all[i].source }
-            return ListedHoliday(date: CivilDate(daysSinceEpoch: Int32(clamping: d.day)), name: d.kind.name,
-                                 isSubstitute: d.isSubstitute, source: source, isListed: false)
+            if case .oneOff(let i) = d.kind, BankHolidayChanges.all.indices.contains(i) {
+                source = BankHolidayChanges.all[i].source
+            }
+            return ListedHoliday(
+                date: CivilDate(daysSinceEpoch: Int32(clamping: d.day)), name: d.kind.name,
+                isSubstitute: d.isSubstitute, source: source, isListed: false)
         }
     }
 }
@@ -33,7 +36,9 @@ extension WorkingCalendar {
         var result = region?.holidays(in: year) ?? []
         let taken = Set(result.map(\.date))
         for date in holidays where date.year == year && !taken.contains(date) {
-            result.append(ListedHoliday(date: date, name: labels[date] ?? "Holiday", isSubstitute: false, source: nil, isListed: true))
+            result.append(
+                ListedHoliday(
+                    date: date, name: labels[date] ?? "Holiday", isSubstitute: false, source: nil, isListed: true))
         }
         return result.sorted { $0.date < $1.date }
     }
@@ -44,7 +49,9 @@ extension WorkingCalendar {
         switch (region, listedYears) {
         case (let r?, nil): return "\(r.title) bank holidays"
         case (let r?, _?): return "\(r.title) bank holidays, and \(listed)"
-        case (nil, let y?): return "\(listed) only, \(y.lowerBound == y.upperBound ? "\(y.lowerBound)" : "\(y.lowerBound)–\(y.upperBound)") (no named calendar)"
+        case (nil, let y?):
+            return
+                "\(listed) only, \(y.lowerBound == y.upperBound ? "\(y.lowerBound)" : "\(y.lowerBound)–\(y.upperBound)") (no named calendar)"
         case (nil, nil): return "no holidays (no named calendar): Monday to Friday are all working days"
         }
     }
@@ -71,10 +78,12 @@ struct CoverageWarnings: Sendable {
         guard region == nil else { return }
         let fix = "name a calendar in the rule set, e.g. `calendar \"england-and-wales\"`"
         guard let years else {
-            none = "the rule set lists no holidays and names no calendar, so bank holidays were not skipped in counting working days: \(fix)"
+            none =
+                "the rule set lists no holidays and names no calendar, so bank holidays were not skipped in counting working days: \(fix)"
             return
         }
-        let range = years.lowerBound == years.upperBound ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
+        let range =
+            years.lowerBound == years.upperBound ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
         func text(_ outside: String) -> String {
             "the working days were counted past the rule set's listed holidays (\(range)): bank holidays \(outside) were not skipped, so the due time may be too early; \(fix)"
         }
