@@ -21,7 +21,7 @@ export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 
 seconds="${1:-60}"
 shift || true
-# HTTPRequest: the slot for `threshold serve` (fuzz/targets/HTTPRequest.swift, built and run once it exists).
+# HTTPRequest: `threshold serve`'s request parser and APIService, with no socket.
 all=(RulesSource ScenarioSource JSONDocument BatchLine ReplLine HTTPRequest)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")

@@ -149,6 +149,30 @@ def watch_test(dt, binary):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def tools_test(dt, url, screenshot):
+    """A tool's completion on the front-door rules: DASH starts "Not started (0 of 24 answered)" with no band
+    measured and the bands it could be; answering one of its questions makes it "Incomplete (1 of 24 answered)"."""
+    dt.call("Page.navigate", url=url + "?ruleset=front-door")
+    dash = ("(() => { const d = [...document.querySelectorAll('#scores .score')]"
+            ".find((s) => s.querySelector('h3').textContent.startsWith('DASH')); if (!d) return null;"
+            " return [d.querySelector('.completion').textContent, d.querySelectorAll('p')[1].textContent]; })()")
+    before = dt.wait(f"location.search === '?ruleset=front-door' && !!document.querySelector('#f-dash_strangulation-0') && {dash}",
+                     "the front-door workbench with the DASH score")
+    assert before[0] == "Not started (0 of 24 answered)", before
+    assert "no band measured; could be: " in before[1] and "; band " not in before[1], before
+    print(f"browser test: DASH before: {before[0]}; {before[1]}")
+    dt.click("#f-dash_strangulation-0")
+    after = dt.wait(f"(() => {{ const t = {dash}; return t && t[0] !== {json.dumps(before[0])} ? t : null; }})()",
+                    "the DASH completion to change")
+    assert after[0] == "Incomplete (1 of 24 answered)", after
+    print(f"browser test: answered dash_strangulation; DASH now: {after[0]}; {after[1]}")
+    if screenshot:
+        dt.js("document.querySelector('#scores').scrollIntoView({block: 'start'})")
+        time.sleep(0.5)
+        with open(screenshot.replace(".png", "-tools.png"), "wb") as f:
+            f.write(base64.b64decode(dt.call("Page.captureScreenshot", format="png")["data"]))
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     screenshot = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
@@ -246,6 +270,7 @@ def main():
             png = dt.call("Page.captureScreenshot", format="png")["data"]
             with open(screenshot.replace(".png", "-presenter.png"), "wb") as f:
                 f.write(base64.b64decode(png))
+        tools_test(dt, url, screenshot)
         watch_test(dt, binary)
         print("browser test: passed")
     finally:

@@ -4,8 +4,7 @@ import XCTest
 @testable import ThresholdKit
 
 /// One voice for bad values: the same bad value gets the same message by every route it can come in by
-/// (`--set` and the REPL, a `.scenario` file, a JSON file, a `batch` line). `serve` reads JSON scenarios
-/// through `JSONScenarioDecoder`, the JSON file route here.
+/// (`--set` and the REPL, a `.scenario` file, a JSON file, a `batch` line, `serve`'s `POST /v1/score`).
 final class BadValueVoiceTests: XCTestCase {
     struct Bad {
         var fact: String
@@ -118,6 +117,33 @@ final class BadValueVoiceTests: XCTestCase {
                     let r = BatchFixture.run(line + "\n", rs, .init(jobs: jobs))
                     XCTAssertEqual(r.failures.map(\.message), ["fact \"\(bad.fact)\": \(bad.message)"], line)
                 }
+            }
+        }
+    }
+
+    func testServeSaysIt() throws {
+        // `POST /v1/score` through `APIService` (no sockets), wrapped and bare: 422, code bad_value, the fact
+        // named in `field`, and the same message as the JSON file.
+        let folder = try TemporaryFolder(files: ["r.rules": BatchFixture.rules])
+        defer { folder.remove() }
+        let service = APIService(
+            ruleSets: ServiceRuleSets(paths: [folder.url.appendingPathComponent("r.rules").path], caseFolders: []))
+        let worker = ServiceWorker()
+        for bad in Self.table {
+            for body in [#"{"id":"s","facts":{"\#(bad.fact)":\#(bad.json)}}"#, #"{"\#(bad.fact)":\#(bad.json)}"#] {
+                let request = HTTPRequest(
+                    method: "POST", path: "/v1/score", headers: [("host", "x"), ("content-type", "application/json")],
+                    body: Array(body.utf8))
+                let response = service.handle(request, worker: worker)
+                XCTAssertEqual(response.status, 422, body)
+                guard case .bytes(let bytes) = response.body else {
+                    XCTFail("streamed: \(body)")
+                    continue
+                }
+                let error = try XCTUnwrap(try JSONReader.parse(bytes: bytes)["error"], body)
+                XCTAssertEqual(error["code"]?.stringValue, "bad_value", body)
+                XCTAssertEqual(error["field"]?.stringValue, "facts.\(bad.fact)", body)
+                XCTAssertEqual(error["message"]?.stringValue, "fact \"\(bad.fact)\": \(bad.message)", body)
             }
         }
     }

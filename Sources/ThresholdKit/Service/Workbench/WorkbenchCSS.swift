@@ -43,12 +43,20 @@ extension Workbench {
             .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
             .side>div{border:2px solid var(--line);border-radius:.4rem;padding:.5rem}
             .side .badge{min-width:0}
+            .completion{font-weight:600;margin:.2rem 0}
+            .completion.not-started,.completion.incomplete{color:var(--muted)}
+            .completion.not-started::before{content:"\25CB  "}
+            .completion.incomplete::before{content:"\25D0  "}
+            .completion.complete::before{content:"\25CF  "}
             .bars{position:relative;height:1.4rem;border:1px solid var(--ink);background:#fff;margin:1.5rem 0 1.4rem}
             .bars .fill{position:absolute;top:0;bottom:0;left:0;background:repeating-linear-gradient(45deg,var(--accent),var(--accent) 4px,#3f7fc8 4px,#3f7fc8 8px)}
             .bars .maybe{position:absolute;top:0;bottom:0;background:repeating-linear-gradient(-45deg,#c9ced6,#c9ced6 3px,#fff 3px,#fff 6px);border-left:1px dashed var(--ink)}
             .bars .cut{position:absolute;top:-2px;bottom:-2px;width:0;border-left:2px solid var(--ink)}
             .bars .cut span{position:absolute;top:1.45rem;left:2px;font-size:.72rem;white-space:nowrap;color:var(--muted)}
             .bars .cut.up span{top:-1.25rem}
+            .bars .cut.far span{top:2.5rem}
+            .bars .cut.up.far span{top:-2.3rem}
+            .bars.roomy{margin:2.6rem 0 2.5rem}
             body.presenter{max-width:none;font-size:1.35rem}
             body.presenter .badge .word{font-size:3.4rem}
             body.presenter .badge{padding:1rem 1.6rem}

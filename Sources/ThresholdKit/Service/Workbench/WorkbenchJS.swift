@@ -373,17 +373,24 @@ extension Workbench {
               const d = el("div", "score");
               d.appendChild(el("h3", null, sc.label || sc.name));
               const lo = st.range[0], hi = st.range[1];
+              // Completion first: a tool not started or part-answered has no measured band to show.
+              const status = st.status || "complete";
+              const counts = st.answered + " of " + st.questions + " answered";
+              const done = status === "not_started" ? "Not started (" + counts + ")"
+                : status === "incomplete" ? "Incomplete (" + counts + ")"
+                : st.questions ? "Complete (" + counts + ")" : "Complete";
+              d.appendChild(el("p", "completion " + status.replace("_", "-"), done));
+              const bandLabel = (name) => { const b = sc.bands.find((x) => x.name === name); return b ? b.label || b.name : name; };
+              const could = (st.could_reach || []).map(bandLabel).join(", ");
               let text = "Total " + st.total + (lo === hi ? "" : " (could be " + (lo === null ? "lower" : lo) + " to " + (hi === null ? "more" : hi) + ")");
-              text += "; band " + st.band + (st.could_reach ? ", could reach " + st.could_reach : "");
+              text += st.band === null ? "; no band measured" + (could ? "; could be: " + could : "")
+                : "; band " + bandLabel(st.band) + (could ? "; could reach: " + could : "");
               d.appendChild(el("p", null, text));
-              if (st.floor) d.appendChild(el("p", null, "Floor: " + st.floor.band + (st.floor.reason ? " (" + st.floor.reason + ")" : "")));
-              const read = sc.facts || [];
-              const answered = read.filter((f) => answers[f] !== undefined).length;
-              if (read.length) d.appendChild(el("p", "completion", "Completed: " + answered + " of " + read.length + " questions answered"));
+              if (st.floor) d.appendChild(el("p", null, "Floor: " + bandLabel(st.floor.band) + (st.floor.reason ? " (" + st.floor.reason + ")" : "")));
               const top = Math.max(1, sc.max !== null ? sc.max : 0, hi !== null ? hi : 0, ...sc.bands.map((b) => b.low * 1.25));
               const bar = el("div", "bars");
               bar.setAttribute("role", "img");
-              bar.setAttribute("aria-label", text);
+              bar.setAttribute("aria-label", done + ". " + text);
               const fill = el("div", "fill");
               fill.style.width = Math.max(0, Math.min(100, 100 * st.total / top)) + "%";
               bar.appendChild(fill);
@@ -401,6 +408,12 @@ extension Workbench {
               });
               d.appendChild(bar);
               s.appendChild(d);
+              // A band label that would overlap the one before it in its row (cut-offs close together) moves a row out.
+              const spans = [...bar.querySelectorAll(".cut span")];
+              for (let k = 2; k < spans.length; k++) {
+                const a = spans[k - 2].getBoundingClientRect(), b = spans[k].getBoundingClientRect();
+                if (b.left < a.right + 4) { spans[k].parentNode.classList.add("far"); bar.classList.add("roomy"); }
+              }
             }
           }
 
