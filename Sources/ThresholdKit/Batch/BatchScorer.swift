@@ -116,20 +116,10 @@ public final class BatchScorer {
 
     /// Runs a batch over bytes in memory (tests, small inputs).
     public func run(_ input: [UInt8]) -> (output: [UInt8], failures: [Failure], summary: Summary) {
-        var offset = 0
         var output: [UInt8] = []
         var failures: [Failure] = []
-        let summary = input.withUnsafeBytes { source in
-            run(
-                read: { buffer in
-                    // In bounds: n is at most the room given and the bytes left.
-                    let n = Swift.min(buffer.count, source.count - offset)
-                    if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
-                        to.copyMemory(from: from + offset, byteCount: n)
-                    }
-                    offset += n
-                    return n
-                }, write: { output.append(contentsOf: $0) }, failed: { failures.append($0) })
+        let summary = withMemoryReader(input) { read in
+            run(read: read, write: { output.append(contentsOf: $0) }, failed: { failures.append($0) })
         }
         return (output, failures, summary)
     }
@@ -140,18 +130,8 @@ public final class BatchScorer {
         _ write: (UnsafeRawBufferPointer) throws -> Void, _ failed: (Failure) -> Void
     ) rethrows {
         let jobs = Swift.min(workers.count, block.count)
-        let per = (block.count + jobs - 1) / jobs
         let workers = self.workers
-        block.withUnsafeBufferPointer { lines in
-            if let threads, jobs > 1 {
-                threads.run(jobs) { j in
-                    let range = Swift.min(lines.count, j * per)..<Swift.min(lines.count, (j + 1) * per)
-                    workers[j].score(UnsafeBufferPointer(rebasing: lines[range]), base)
-                }
-            } else {
-                workers[0].score(lines, base)
-            }
-        }
+        BatchThreads.slices(block, jobs: jobs, on: threads) { j, lines in workers[j].score(lines, base) }
         for worker in workers.prefix(jobs) {
             summary.lines += worker.counts.lines
             summary.scored += worker.counts.scored

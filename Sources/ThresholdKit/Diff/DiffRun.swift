@@ -109,33 +109,13 @@ public final class DiffRun {
 
     /// JSON Lines from memory (tests, small inputs).
     public func addLines(_ input: [UInt8]) {
-        var offset = 0
-        input.withUnsafeBytes { source in
-            addLines(read: { buffer in
-                let n = Swift.min(buffer.count, source.count - offset)
-                if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
-                    to.copyMemory(from: from + offset, byteCount: n)
-                }
-                offset += n
-                return n
-            })
-        }
+        withMemoryReader(input) { read in addLines(read: read) }
     }
 
     private func scoreBlock(_ block: [BatchLine], _ base: UnsafeRawBufferPointer, _ threads: BatchThreads?) {
         let jobs = Swift.min(workers.count, block.count)
-        let per = (block.count + jobs - 1) / jobs
         let workers = self.workers
-        block.withUnsafeBufferPointer { lines in
-            if let threads, jobs > 1 {
-                threads.run(jobs) { j in
-                    let range = Swift.min(lines.count, j * per)..<Swift.min(lines.count, (j + 1) * per)
-                    workers[j].score(UnsafeBufferPointer(rebasing: lines[range]), base)
-                }
-            } else {
-                workers[0].score(lines, base)
-            }
-        }
+        BatchThreads.slices(block, jobs: jobs, on: threads) { j, lines in workers[j].score(lines, base) }
         for w in workers.prefix(jobs) {
             lines += w.lines - w.blank
             take(w.tally, w.failures)

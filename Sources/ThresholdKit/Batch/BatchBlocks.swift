@@ -1,0 +1,40 @@
+/// What the batch and the diff share in scoring a block and in reading bytes from memory.
+extension BatchThreads {
+    /// Cuts `block` into `jobs` slices of even size and runs `body(j, slice)` for each: side by side on
+    /// `threads` when there are any and more than one job, else the whole block as slice 0 on this thread.
+    static func slices(
+        _ block: [BatchLine], jobs: Int, on threads: BatchThreads?,
+        _ body: (Int, UnsafeBufferPointer<BatchLine>) -> Void
+    ) {
+        let per = (block.count + jobs - 1) / jobs
+        block.withUnsafeBufferPointer { lines in
+            if let threads, jobs > 1 {
+                threads.run(jobs) { j in
+                    let range = Swift.min(lines.count, j * per)..<Swift.min(lines.count, (j + 1) * per)
+                    body(j, UnsafeBufferPointer(rebasing: lines[range]))
+                }
+            } else {
+                body(0, lines)
+            }
+        }
+    }
+}
+
+/// Hands `body` a reader over `input` for a run's `read:`: each call fills as much of the buffer it is
+/// given as there are bytes left and returns that count (0 at the end).
+func withMemoryReader<R>(
+    _ input: [UInt8], _ body: (_ read: (UnsafeMutableRawBufferPointer) -> Int) throws -> R
+) rethrows -> R {
+    var offset = 0
+    return try input.withUnsafeBytes { source in
+        try body { buffer in
+            // In bounds: n is at most the room given and the bytes left.
+            let n = Swift.min(buffer.count, source.count - offset)
+            if n > 0, let from = source.baseAddress, let to = buffer.baseAddress {
+                to.copyMemory(from: from + offset, byteCount: n)
+            }
+            offset += n
+            return n
+        }
+    }
+}
