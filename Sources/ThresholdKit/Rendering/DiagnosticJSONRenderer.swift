@@ -32,7 +32,7 @@ public struct DiagnosticJSONRenderer {
 
     public func write(_ d: Diagnostic, to w: inout JSONWriter) {
         w.beginObject()
-        place(d.span, &w)
+        Self.place(d.span, &w)
         w.key("severity")
         w.string(d.severity.rawValue)
         w.key("code")
@@ -40,26 +40,28 @@ public struct DiagnosticJSONRenderer {
         w.key("message")
         w.string(d.message)
         w.key("hint")
-        if let h = d.hint { w.string(h) } else { w.null() }
+        w.string(orNull: d.hint)
         w.key("notes")
         w.beginArray()
         for n in d.notes {
             w.beginObject()
             w.key("message")
             w.string(n.message)
-            place(n.span, &w)
+            Self.place(n.span, &w)
             w.endObject()
         }
         w.endArray()
         w.endObject()
     }
 
-    private func place(_ span: SourceSpan?, _ w: inout JSONWriter) {
+    /// `"file"`, `"line"` and `"column"` of where `span` starts, each `null` when there is no span (the
+    /// test report's and the service's diagnostics write the same members).
+    static func place(_ span: SourceSpan?, _ w: inout JSONWriter) {
         w.key("file")
-        if let s = span { w.string(s.start.file) } else { w.null() }
+        w.string(orNull: span?.start.file)
         w.key("line")
-        if let s = span { w.int(s.start.line) } else { w.null() }
+        w.int(orNull: span?.start.line)
         w.key("column")
-        if let s = span { w.int(s.start.column) } else { w.null() }
+        w.int(orNull: span?.start.column)
     }
 }

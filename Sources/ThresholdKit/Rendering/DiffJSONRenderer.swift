@@ -108,14 +108,14 @@ public struct DiffJSONRenderer {
         w.key("name")
         w.string(v.name)
         w.key("version")
-        if let s = v.version { w.string(s) } else { w.null() }
+        w.string(orNull: v.version)
         w.key("fingerprint")
         w.string(v.fingerprint)
         w.key("levels")
         strings(v.levels, &w)
         w.key("within")
         w.beginArray()
-        for x in v.within { if let x { w.string(x) } else { w.null() } }
+        for x in v.within { w.string(orNull: x) }
         w.endArray()
         w.endObject()
     }
@@ -155,9 +155,9 @@ public struct DiffJSONRenderer {
         w.key("stopped")
         strings(cause.stopped, &w)
         w.key("old_due")
-        if let d = c.oldDue { w.string(d.isoDescription) } else { w.null() }
+        w.string(orNull: c.oldDue?.isoDescription)
         w.key("new_due")
-        if let d = c.newDue { w.string(d.isoDescription) } else { w.null() }
+        w.string(orNull: c.newDue?.isoDescription)
         w.key("bands")
         bands(cause.bands, &w)
         w.key("advice_given")

@@ -63,11 +63,11 @@ public struct TestReportJSONRenderer {
         w.key("file")
         w.string(s.file)
         w.key("line")
-        if let l = s.line { w.int(l) } else { w.null() }
+        w.int(orNull: s.line)
         w.key("id")
         w.string(s.id)
         w.key("title")
-        if let t = s.title { w.string(t) } else { w.null() }
+        w.string(orNull: s.title)
         w.key("passed")
         w.bool(s.passed)
         w.key("expectations")
@@ -79,7 +79,7 @@ public struct TestReportJSONRenderer {
             w.key("expectation")
             w.string(f.written)
             w.key("line")
-            if let l = f.line { w.int(l) } else { w.null() }
+            w.int(orNull: f.line)
             w.key("expected")
             w.string(f.expected)
             w.key("actual")
@@ -101,7 +101,7 @@ public struct TestReportJSONRenderer {
         w.key("file")
         w.string(f.path)
         w.key("rules")
-        if let r = f.rulesPath { w.string(r) } else { w.null() }
+        w.string(orNull: f.rulesPath)
         w.key("loaded")
         w.bool(f.loaded)
         w.key("scenarios")
@@ -123,14 +123,9 @@ public struct TestReportJSONRenderer {
         w.string(d.code.rawValue)
         w.key("message")
         w.string(d.message)
-        w.key("file")
-        if let s = d.span { w.string(s.start.file) } else { w.null() }
-        w.key("line")
-        if let s = d.span { w.int(s.start.line) } else { w.null() }
-        w.key("column")
-        if let s = d.span { w.int(s.start.column) } else { w.null() }
+        DiagnosticJSONRenderer.place(d.span, &w)
         w.key("hint")
-        if let h = d.hint { w.string(h) } else { w.null() }
+        w.string(orNull: d.hint)
         w.endObject()
     }
 
@@ -142,7 +137,7 @@ public struct TestReportJSONRenderer {
         w.key("name")
         w.string(c.ruleSet.name)
         w.key("version")
-        if let v = c.ruleSet.version { w.string(v) } else { w.null() }
+        w.string(orNull: c.ruleSet.version)
         w.key("fingerprint")
         w.string(c.ruleSet.fingerprint)
         w.endObject()

@@ -14,11 +14,11 @@ extension APIService {
             w.key("name")
             w.string(e.name)
             w.key("title")
-            if let rs = e.ruleSet { w.string(rs.name) } else { w.null() }
+            w.string(orNull: e.ruleSet?.name)
             w.key("version")
-            if let v = e.ruleSet?.version { w.string(v) } else { w.null() }
+            w.string(orNull: e.ruleSet?.version)
             w.key("fingerprint")
-            if let rs = e.ruleSet { w.string(rs.fingerprint) } else { w.null() }
+            w.string(orNull: e.ruleSet?.fingerprint)
             w.key("errors")
             w.int(e.errors.count)
             w.endObject()
@@ -55,12 +55,7 @@ extension APIService {
             w.string(d.code.rawValue)
             w.key("message")
             w.string(d.message)
-            w.key("file")
-            if let s = d.span { w.string(s.start.file) } else { w.null() }
-            w.key("line")
-            if let s = d.span { w.int(s.start.line) } else { w.null() }
-            w.key("column")
-            if let s = d.span { w.int(s.start.column) } else { w.null() }
+            DiagnosticJSONRenderer.place(d.span, &w)
             w.endObject()
         }
         w.endArray()
@@ -205,9 +200,9 @@ enum RuleSetDescription {
         w.key("title")
         w.string(rs.name)
         w.key("version")
-        if let v = rs.version { w.string(v) } else { w.null() }
+        w.string(orNull: rs.version)
         w.key("source")
-        if let s = rs.source { w.string(s) } else { w.null() }
+        w.string(orNull: rs.source)
         w.key("fingerprint")
         w.string(rs.fingerprint)
         w.key("facts")
@@ -220,7 +215,7 @@ enum RuleSetDescription {
             w.key("group")
             w.string(group(slot, rs))
             w.key("question")
-            if let q = f.question { w.string(q) } else { w.null() }
+            w.string(orNull: f.question)
             w.key("type")
             writeType(f.type, &w)
             w.key("required")
@@ -228,7 +223,7 @@ enum RuleSetDescription {
             w.key("default")
             JSONFactValue.write(f.defaultValue, f.type, levels: rs.levels, to: &w)
             w.key("source")
-            if let s = f.source { w.string(s) } else { w.null() }
+            w.string(orNull: f.source)
             w.endObject()
         }
         w.endArray()
@@ -241,9 +236,9 @@ enum RuleSetDescription {
             w.key("label")
             w.string(l.label)
             w.key("route")
-            if let r = l.route { w.string(r) } else { w.null() }
+            w.string(orNull: l.route)
             w.key("within")
-            if let t = l.within { w.string(t.description) } else { w.null() }
+            w.string(orNull: l.within?.description)
             w.endObject()
         }
         w.endArray()
@@ -256,13 +251,13 @@ enum RuleSetDescription {
             w.key("name")
             w.string(s.name)
             w.key("label")
-            if let l = s.label { w.string(l) } else { w.null() }
+            w.string(orNull: s.label)
             w.key("source")
-            if let x = s.source { w.string(x) } else { w.null() }
+            w.string(orNull: s.source)
             w.key("min")
-            if let m = s.possibleMin { w.number(m) } else { w.null() }
+            w.number(orNull: s.possibleMin)
             w.key("max")
-            if let m = s.possibleMax { w.number(m) } else { w.null() }
+            w.number(orNull: s.possibleMax)
             w.key("facts")
             w.beginArray()
             for f in s.factsRead { w.string(rs.facts[f].name) }
@@ -278,7 +273,7 @@ enum RuleSetDescription {
                 w.key("low")
                 w.number(b.low)
                 w.key("high")
-                if let h = b.high { w.number(h) } else { w.null() }
+                w.number(orNull: b.high)
                 w.endObject()
             }
             w.endArray()
@@ -292,13 +287,13 @@ enum RuleSetDescription {
             w.key("name")
             w.string(r.name)
             w.key("label")
-            if let l = r.label { w.string(l) } else { w.null() }
+            w.string(orNull: r.label)
             w.key("level")
             w.string(rs.levels[r.level].name)
             w.key("because")
-            if let b = r.because { w.string(b) } else { w.null() }
+            w.string(orNull: r.because)
             w.key("source")
-            if let s = r.source { w.string(s) } else { w.null() }
+            w.string(orNull: r.source)
             w.endObject()
         }
         w.endArray()
@@ -311,7 +306,7 @@ enum RuleSetDescription {
             w.key("text")
             w.string(a.text)
             w.key("source")
-            if let s = a.source { w.string(s) } else { w.null() }
+            w.string(orNull: a.source)
             w.endObject()
         }
         w.endArray()
@@ -341,16 +336,16 @@ enum RuleSetDescription {
             w.key("kind")
             w.string("number")
             w.key("min")
-            if let lo { w.number(lo) } else { w.null() }
+            w.number(orNull: lo)
             w.key("max")
-            if let hi { w.number(hi) } else { w.null() }
+            w.number(orNull: hi)
         case .count(let hi):
             w.key("kind")
             w.string("count")
             w.key("min")
             w.int(0)
             w.key("max")
-            if let hi { w.number(hi) } else { w.null() }
+            w.number(orNull: hi)
         case .oneOf(let vs):
             w.key("kind")
             w.string("one of")
