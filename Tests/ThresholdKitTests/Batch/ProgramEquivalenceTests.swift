@@ -7,17 +7,8 @@ import XCTest
 /// was built from: every rule, advice and score, on random scenarios of every shipped rule set, against the
 /// tree interpreter and a plain re-computation of the scores (the evaluator's original algorithm).
 final class ProgramEquivalenceTests: XCTestCase {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(Swift.max(1, n))) }
-    }
+    /// The interpreter corpus's SplitMix64 generator (the same seeds give the same scenarios).
+    typealias Random = InterpreterCorpus.Random
 
     /// Random facts, some unknown, a few outside their declared range (to reach the saturating paths).
     func scenario(_ rs: RuleSet, _ rng: inout Random) -> FactVector {
