@@ -38,3 +38,31 @@ func withMemoryReader<R>(
         }
     }
 }
+
+/// Splits what `read` gives into lines and hands them to `score` in blocks of at most `jobs * linesPerJob`,
+/// with the buffer the lines point into and the run's threads (none for one job). Each block is scored
+/// before the buffer is refilled (refilling may move its bytes). Errors thrown by `read` or `score` end the
+/// run and are passed on.
+func forEachBatchBlock(
+    chunkBytes: Int, maxLineBytes: Int, jobs: Int, linesPerJob: Int,
+    read: (UnsafeMutableRawBufferPointer) throws -> Int,
+    _ score: ([BatchLine], UnsafeRawBufferPointer, BatchThreads?) throws -> Void
+) rethrows {
+    var splitter = LineSplitter(chunkBytes: chunkBytes, maxLineBytes: maxLineBytes)
+    var block: [BatchLine] = []
+    let blockLimit = jobs * linesPerJob
+    block.reserveCapacity(blockLimit)
+    var atEnd = false
+    let threads = jobs > 1 ? BatchThreads(count: jobs) : nil
+    defer { threads?.stop() }
+    while true {
+        while block.count < blockLimit, let line = splitter.next(atEnd: atEnd) { block.append(line) }
+        if !block.isEmpty && (block.count == blockLimit || atEnd || splitter.needsCompaction) {
+            try splitter.withBuffer { base in try score(block, base, threads) }
+            block.removeAll(keepingCapacity: true)
+            continue
+        }
+        if atEnd { break }
+        if try splitter.fill(read) == 0 { atEnd = true }
+    }
+}

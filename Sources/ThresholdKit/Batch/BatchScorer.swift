@@ -88,29 +88,10 @@ public final class BatchScorer {
         failed: (Failure) -> Void = { _ in }
     ) rethrows -> Summary {
         var summary = Summary()
-        var splitter = LineSplitter(chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes)
-        var block: [BatchLine] = []
-        let blockLimit = options.jobs * options.linesPerJob
-        block.reserveCapacity(blockLimit)
-        var atEnd = false
-        let threads = options.jobs > 1 ? BatchThreads(count: options.jobs) : nil
-        defer { threads?.stop() }
-        while true {
-            while block.count < blockLimit, let line = splitter.next(atEnd: atEnd) {
-                block.append(line)
-            }
-            // Score what is collected before the buffer is refilled (refilling may move its bytes).
-            if !block.isEmpty && (block.count == blockLimit || atEnd || splitter.needsCompaction) {
-                try splitter.withBuffer { base in
-                    try scoreBlock(block, base, threads, &summary, write, failed)
-                }
-                block.removeAll(keepingCapacity: true)
-                continue
-            }
-            if atEnd { break }
-            let n = try splitter.fill(read)
-            if n == 0 { atEnd = true }
-        }
+        try forEachBatchBlock(
+            chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes, jobs: options.jobs,
+            linesPerJob: options.linesPerJob, read: read
+        ) { block, base, threads in try scoreBlock(block, base, threads, &summary, write, failed) }
         return summary
     }
 

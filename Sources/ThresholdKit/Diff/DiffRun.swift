@@ -88,23 +88,10 @@ public final class DiffRun {
     /// Scores JSON Lines under both versions: `read` fills the buffer it is given and returns the number of
     /// bytes read (0 at the end). Errors thrown by `read` end the run and are passed on.
     public func addLines(read: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows {
-        var splitter = LineSplitter(chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes)
-        var block: [BatchLine] = []
-        let blockLimit = options.jobs * options.linesPerJob
-        block.reserveCapacity(blockLimit)
-        var atEnd = false
-        let threads = options.jobs > 1 ? BatchThreads(count: options.jobs) : nil
-        defer { threads?.stop() }
-        while true {
-            while block.count < blockLimit, let line = splitter.next(atEnd: atEnd) { block.append(line) }
-            if !block.isEmpty && (block.count == blockLimit || atEnd || splitter.needsCompaction) {
-                splitter.withBuffer { base in scoreBlock(block, base, threads) }
-                block.removeAll(keepingCapacity: true)
-                continue
-            }
-            if atEnd { break }
-            if try splitter.fill(read) == 0 { atEnd = true }
-        }
+        try forEachBatchBlock(
+            chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes, jobs: options.jobs,
+            linesPerJob: options.linesPerJob, read: read
+        ) { block, base, threads in scoreBlock(block, base, threads) }
     }
 
     /// JSON Lines from memory (tests, small inputs).
