@@ -6,17 +6,8 @@ import XCTest
 /// Random revisions (fixed seeds): the diff's matrix and changed cases always equal scoring each version
 /// separately, and a revision that changes nothing shows nothing.
 final class DiffPropertyTests: XCTestCase {
-    /// SplitMix64: the same seed gives the same revisions on every machine.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// SplitMix64 (the interpreter corpus's): the same seed gives the same revisions on every machine.
+    typealias Seeded = InterpreterCorpus.Random
 
     /// The fixture's text with its numbers, levels and optional parts drawn at random.
     struct Parameters: Equatable {

@@ -7,7 +7,8 @@ import XCTest
 /// failure can print a reproducer that `threshold` itself can load), and random scenarios with unknowns.
 /// Fixed seeds: the same corpus on every run.
 struct InterpreterCorpus {
-    struct Random {
+    /// SplitMix64 (also the diff property tests' `RandomNumberGenerator`).
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
