@@ -158,12 +158,7 @@ public struct DiffJSONRenderer {
         w.string(orNull: c.oldDue?.isoDescription)
         w.key("new_due")
         w.string(orNull: c.newDue?.isoDescription)
-        w.key("bands")
-        bands(cause.bands, &w)
-        w.key("advice_given")
-        strings(cause.adviceGiven, &w)
-        w.key("advice_withdrawn")
-        strings(cause.adviceWithdrawn, &w)
+        effects(cause, &w)
         w.key("group")
         w.int(c.group)
         w.endObject()
@@ -185,12 +180,7 @@ public struct DiffJSONRenderer {
         strings(g.cause.started, &w)
         w.key("stopped")
         strings(g.cause.stopped, &w)
-        w.key("bands")
-        bands(g.cause.bands, &w)
-        w.key("advice_given")
-        strings(g.cause.adviceGiven, &w)
-        w.key("advice_withdrawn")
-        strings(g.cause.adviceWithdrawn, &w)
+        effects(g.cause, &w)
         w.key("due_changed")
         w.bool(g.cause.dueChanged)
         if let due = report.dueChange(g.cause) {
@@ -204,6 +194,16 @@ public struct DiffJSONRenderer {
         w.key("ids")
         strings(g.ids, &w)
         w.endObject()
+    }
+
+    /// A cause's `"bands"`, `"advice_given"` and `"advice_withdrawn"` members (a changed case's and its group's).
+    func effects(_ cause: CaseCause, _ w: inout JSONWriter) {
+        w.key("bands")
+        bands(cause.bands, &w)
+        w.key("advice_given")
+        strings(cause.adviceGiven, &w)
+        w.key("advice_withdrawn")
+        strings(cause.adviceWithdrawn, &w)
     }
 
     func change(_ c: RuleSetChange, _ w: inout JSONWriter) {
