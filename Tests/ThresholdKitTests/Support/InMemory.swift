@@ -1,16 +1,19 @@
+import ThresholdTestSupport
 import XCTest
 
 @testable import ThresholdKit
 
-/// Builds rule sets and scenarios from text held in memory, for unit tests.
-public enum InMemory {
+/// Builds rule sets and scenarios from text held in memory, for unit tests. It lives in this test target, not
+/// in ThresholdTestSupport: it reads the library's internals (`@testable`), and ThresholdTestSupport is built
+/// by `swift build -c release` too, where the library is not compiled for testing.
+enum InMemory {
     /// Compiles `files` (path → text), starting from `root`.
-    public static func load(_ files: [String: String], root: String = "main.rules") -> RuleSetLoad {
+    static func load(_ files: [String: String], root: String = "main.rules") -> RuleSetLoad {
         RuleSetCompiler.load(root, reader: MemoryReader(files))
     }
 
     /// A rule set from one file's text; fails the test if it has errors.
-    public static func ruleSet(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> RuleSet? {
+    static func ruleSet(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> RuleSet? {
         let out = load(["main.rules": text])
         if out.ruleSet == nil {
             let rendered = DiagnosticRenderer(sources: out.sources).render(out.diagnostics)
@@ -20,12 +23,12 @@ public enum InMemory {
     }
 
     /// The diagnostics of compiling one file's text.
-    public static func diagnostics(_ text: String) -> [Diagnostic] {
+    static func diagnostics(_ text: String) -> [Diagnostic] {
         load(["main.rules": text]).diagnostics
     }
 
     /// Scenarios checked against `ruleSet`, from a scenario file's text (its `rules` line is ignored).
-    public static func scenarios(_ text: String, against ruleSet: RuleSet) -> (
+    static func scenarios(_ text: String, against ruleSet: RuleSet) -> (
         scenarios: [Scenario], diagnostics: [Diagnostic]
     ) {
         let out = ScenarioInput.load(
@@ -34,7 +37,7 @@ public enum InMemory {
     }
 
     /// Facts for `ruleSet` from `given` lines, e.g. `["age = 12", "referrer = police"]`.
-    public static func facts(_ given: [String], _ ruleSet: RuleSet, file: StaticString = #filePath, line: UInt = #line)
+    static func facts(_ given: [String], _ ruleSet: RuleSet, file: StaticString = #filePath, line: UInt = #line)
         -> FactVector
     {
         var facts = ruleSet.defaultFacts()
@@ -49,12 +52,12 @@ public enum InMemory {
 }
 
 /// The rule set of the specification's section 2, from Tests/Fixtures/spec.
-public enum SpecFixture {
-    public static var rulesPath: String {
+enum SpecFixture {
+    static var rulesPath: String {
         ThresholdBinary.packageRoot.appendingPathComponent("Tests/Fixtures/spec/rules/camden-mash.rules").path
     }
 
-    public static func ruleSet(file: StaticString = #filePath, line: UInt = #line) -> RuleSet? {
+    static func ruleSet(file: StaticString = #filePath, line: UInt = #line) -> RuleSet? {
         let out = RuleSetCompiler.load(rulesPath)
         if out.ruleSet == nil {
             XCTFail("spec fixture did not compile: \(out.diagnostics.map(\.message))", file: file, line: line)
