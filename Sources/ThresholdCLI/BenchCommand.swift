@@ -92,21 +92,12 @@ enum BenchCommand {
             : timed(n) { i in
                 check &+= ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]).outcome
             }
-        let explainer = Explainer(rs)
-        let renderer = JSONResultRenderer(ruleSet: rs)
-        var w = JSONByteSink()
-        var memo = ScoreJSONMemo()  // as each thread of `threshold batch` keeps one
+        var writer = BenchResultWriter(rs)  // explains and writes as each thread of `threshold batch` does
         var bytes = 0
         var results = 0
         let fullN = phase != "all" && phase != "full" ? 0 : max(1, n / 4)
         let full = timed(fullN) { i in
-            w.removeAll()
-            renderer.write(
-                explainer.explain(
-                    ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]), scenarioID: "s",
-                    notFired: false, factValues: false), to: &w,
-                memo: &memo)
-            bytes += w.count
+            bytes += writer.write(ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]))
             results += 1
         }
         var out = JSONWriter()

@@ -1,4 +1,4 @@
-import ThresholdKit
+@_spi(Bench) import ThresholdKit
 
 /// Scenarios for `bench-eval`: random but reproducible facts for any rule set, and the fact schema that
 /// bench/generate.py uses to write the same kind of scenarios as JSON Lines.

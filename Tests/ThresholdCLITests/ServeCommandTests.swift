@@ -2,7 +2,7 @@ import Foundation
 import ThresholdTestSupport
 import XCTest
 
-@_spi(CLI) @testable import ThresholdKit
+@_spi(Bench) @_spi(CLI) @testable import ThresholdKit
 
 /// `threshold serve` end to end: the real binary on a free loopback port, spoken to over raw sockets.
 final class ServeCommandTests: XCTestCase {

@@ -25,11 +25,11 @@ public final class BatchScorer {
         /// Threads scoring each block (at least 1).
         public var jobs: Int
         /// Lines per thread in one block.
-        public var linesPerJob: Int
+        var linesPerJob: Int
         /// A longer line is reported as an error and skipped.
-        public var maxLineBytes: Int
+        var maxLineBytes: Int
         /// Bytes read at a time (the input buffer grows only for a line longer than this).
-        public var chunkBytes: Int
+        var chunkBytes: Int
         /// Fill `changes` with counterfactuals (slower); off by default.
         public var changes: Bool
 

@@ -1,6 +1,6 @@
 /// The score objects a renderer last wrote, with the states they were written from (see
 /// `JSONResultRenderer.write(_:to:memo:)`).
-public struct ScoreJSONMemo {
+struct ScoreJSONMemo {
     /// The rule set the objects are of (a memo met with another rule set starts again).
     private var ruleSet: RuleSet?
     /// Per score, where its key starts in `keys`: total, range, bands, floor and domain totals, as whole
@@ -12,9 +12,9 @@ public struct ScoreJSONMemo {
     /// Per score, the object written for its key, from its member name (`"cce":{…}`).
     private var objects: [[UInt8]] = []
     /// How many score objects were copied (for tests and curiosity).
-    public private(set) var copies = 0
+    private(set) var copies = 0
 
-    public init() {}
+    init() {}
 
     /// Forgets everything kept unless it is of `ruleSet`.
     mutating func use(_ ruleSet: RuleSet) {

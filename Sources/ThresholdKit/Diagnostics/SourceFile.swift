@@ -24,7 +24,7 @@ public final class SourceFile: Sendable {
         return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
     }
 
-    public var lineCount: Int { lineStarts.count }
+    var lineCount: Int { lineStarts.count }
 }
 
 /// A position in a source file: 1-based line and column (column counts characters, not bytes).

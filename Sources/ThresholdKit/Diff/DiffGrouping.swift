@@ -1,7 +1,7 @@
 /// Words for a group of changed cases: its transition and its reasons, each reason with the rule-set
 /// changes behind it: "amber → red: rule `cce_high` now fires; cce band moderate → high (band high
 /// from 15, was 16)".
-public enum DiffGrouping {
+enum DiffGrouping {
     /// The rule-set changes that bear on a cause: changes to the rules that started or stopped firing, to
     /// the advice given or withdrawn and to the definitions they read; the bands, items and floors of the
     /// scores whose band moved.
@@ -26,12 +26,12 @@ public enum DiffGrouping {
     }
 
     /// `amber → red`, or `amber (unchanged)`.
-    public static func transition(_ cause: CaseCause) -> String {
+    static func transition(_ cause: CaseCause) -> String {
         cause.outcomeChanged ? "\(cause.old) → \(cause.new)" : "\(cause.old) (unchanged)"
     }
 
     /// Each reason in words, with the changes behind it in parentheses.
-    public static func reasons(_ group: DiffReport.Group) -> [String] {
+    static func reasons(_ group: DiffReport.Group) -> [String] {
         let c = group.cause
         func behind(_ pick: (RuleSetChange) -> Bool) -> String {
             let details = group.related.filter(pick).map { r -> String in
@@ -71,7 +71,7 @@ public enum DiffGrouping {
     }
 
     /// `41 cases amber → red: rule `cce_high` now fires (…)`.
-    public static func headline(_ group: DiffReport.Group) -> String {
+    static func headline(_ group: DiffReport.Group) -> String {
         let n = group.count
         let reasons = reasons(group)
         return "\(n) case\(n == 1 ? "" : "s") \(transition(group.cause))"

@@ -5,11 +5,11 @@
 public final class DiffRun {
     public struct Options: Sendable {
         public var jobs: Int
-        public var linesPerJob: Int
-        public var maxLineBytes: Int
-        public var chunkBytes: Int
+        var linesPerJob: Int
+        var maxLineBytes: Int
+        var chunkBytes: Int
         /// Failures kept in the report (all are counted).
-        public var keptFailures: Int
+        var keptFailures: Int
 
         public init(
             jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = 16 << 20, chunkBytes: Int = 1 << 20,

@@ -69,14 +69,14 @@ final class DiffWorker {
 
 /// A case that could not be scored under one version or both.
 public struct DiffFailure: Sendable, Equatable {
-    public enum Version: String, Sendable { case old, new }
+    enum Version: String, Sendable { case old, new }
     /// 1-based JSON Lines line, or nil for a worked-case file.
-    public var line: Int?
-    public var version: Version?
-    public var message: String
-    public var file: String?
+    var line: Int?
+    var version: Version?
+    var message: String
+    var file: String?
 
-    public init(line: Int?, version: Version?, message: String, file: String? = nil) {
+    init(line: Int?, version: Version?, message: String, file: String? = nil) {
         self.line = line
         self.version = version
         self.message = message

@@ -1,23 +1,23 @@
 /// One semantic difference between two versions of a rule set: an element added, removed or changed.
 public struct RuleSetChange: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
+    enum Kind: String, Sendable, CaseIterable {
         case ruleset, fact, level, definition, rule, score, item, band, floor, advice
     }
 
-    public enum Change: String, Sendable {
+    enum Change: String, Sendable {
         case added, removed, changed
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// The element's name; an item or floor is named within its score (`cce: item \`…\``).
-    public var name: String
-    public var change: Change
+    var name: String
+    var change: Change
     /// What differs, in words: `from 15, was 16`, `condition \`a and b\`, was \`a\``.
-    public var detail: String
+    var detail: String
     /// The score a band, item or floor belongs to.
-    public var score: String?
+    var score: String?
 
-    public init(kind: Kind, name: String, change: Change, detail: String, score: String? = nil) {
+    init(kind: Kind, name: String, change: Change, detail: String, score: String? = nil) {
         self.kind = kind
         self.name = name
         self.change = change
@@ -26,7 +26,7 @@ public struct RuleSetChange: Sendable, Equatable {
     }
 
     /// `band cce.high changed: from 15, was 16`.
-    public var summary: String {
+    var summary: String {
         let label = score.map { kind == .item || kind == .floor ? "\($0): \(name)" : "\($0).\(name)" } ?? name
         return "\(kind.rawValue) \(label) \(change.rawValue)" + (detail.isEmpty ? "" : ": \(detail)")
     }

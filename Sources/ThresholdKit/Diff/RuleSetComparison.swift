@@ -1,7 +1,7 @@
 /// The semantic differences between two compiled rule sets: elements matched by name (items and floors by
 /// what they count), their properties compared as written back over names. Declaration order, layout,
 /// comments and fact slots do not show; the order of levels does (it is their rank).
-public enum RuleSetComparison {
+enum RuleSetComparison {
     public static func changes(old: RuleSet, new: RuleSet) -> [RuleSetChange] {
         let a = RuleSetDescriber(old)
         let b = RuleSetDescriber(new)

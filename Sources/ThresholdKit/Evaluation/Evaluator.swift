@@ -167,7 +167,7 @@ public final class Evaluator {
 
     /// Lets go of the last evaluation's facts, so that whoever made them can change them in place. Call it
     /// when done with the evaluation: `condition(_:)` then reads every fact as unknown.
-    public func forgetFacts() {
+    func forgetFacts() {
         facts = noFacts
         treeStateStale = true
     }

@@ -1,7 +1,7 @@
 /// What a result cannot vouch for: a due time counted in working days past the holidays the rule set knows.
 extension RuleSet {
     /// Why the due time of `e` may be wrong, or nil (always nil with a named calendar, at no cost).
-    public func dueWarning(_ e: Evaluation) -> String? {
+    func dueWarning(_ e: Evaluation) -> String? {
         guard calendar.region == nil, let due = e.due, let slot = clockFact,
             levels.indices.contains(e.outcome), levels[e.outcome].within?.unit == .workingDays,
             e.facts.indices.contains(slot)

@@ -4,11 +4,11 @@
 /// measured: until its band is settled (by its answers, or by a floor) the band is none, and the result
 /// lists the bands still possible. A score that is not a tool keeps the v1 behaviour: the band of the
 /// known total, raised by the floors that hold.
-public enum ScoreStatus: Sendable, Equatable {
+enum ScoreStatus: Sendable, Equatable {
     case notStarted, incomplete, complete
 
     /// As in the JSON result object.
-    public var name: String {
+    var name: String {
         switch self {
         case .notStarted: return "not_started"
         case .incomplete: return "incomplete"
@@ -17,7 +17,7 @@ public enum ScoreStatus: Sendable, Equatable {
     }
 
     /// In words, for people.
-    public var words: String {
+    var words: String {
         switch self {
         case .notStarted: return "not started"
         case .incomplete: return "incomplete"
@@ -28,7 +28,7 @@ public enum ScoreStatus: Sendable, Equatable {
 
 extension RuleSet.Score {
     /// How many of the score's questions have a value (a default counts: it is the rule set's answer).
-    @inline(__always) public func answered(_ facts: UnsafeBufferPointer<FactValue?>) -> Int {
+    @inline(__always) func answered(_ facts: UnsafeBufferPointer<FactValue?>) -> Int {
         var n = 0
         questions.withUnsafeBufferPointer { q in
             for k in 0..<q.count where q[k] < facts.count {
@@ -38,18 +38,18 @@ extension RuleSet.Score {
         return n
     }
 
-    @inline(__always) public func status(answered: Int) -> ScoreStatus {
+    @inline(__always) func status(answered: Int) -> ScoreStatus {
         answered >= questions.count ? .complete : answered == 0 ? .notStarted : .incomplete
     }
 
-    public func status(_ facts: FactVector) -> ScoreStatus {
+    func status(_ facts: FactVector) -> ScoreStatus {
         facts.withUnsafeBufferPointer { status(answered: answered($0)) }
     }
 
     /// The bands the score could still be given, as bits (band `b` is bit `b`; bands past 63 are left out):
     /// each band the range of the total reaches, raised by the floors that hold, and by each floor still
     /// undecided.
-    public func possibleBands(_ state: Evaluation.ScoreState) -> UInt64 {
+    func possibleBands(_ state: Evaluation.ScoreState) -> UInt64 {
         withUnsafePointer(to: self) { score in withUnsafePointer(to: state) { RuleSet.Score.possibleBands(score, $0) } }
     }
 
@@ -91,12 +91,12 @@ extension RuleSet.Score {
 
     /// The band to report: for a tool, none (-1) until it is started and its band settled; for any other
     /// score, the band of the known total raised by the floors that hold (v1).
-    public func reportedBand(_ state: Evaluation.ScoreState, status: ScoreStatus) -> Int {
+    func reportedBand(_ state: Evaluation.ScoreState, status: ScoreStatus) -> Int {
         RuleSet.Score.shown(tool != nil, state.band, possibleBands(state), status).band
     }
 
     /// The bands still possible when the band is not settled (empty when it is): lowest first.
-    public func couldReach(_ state: Evaluation.ScoreState, status: ScoreStatus) -> UInt64 {
+    func couldReach(_ state: Evaluation.ScoreState, status: ScoreStatus) -> UInt64 {
         RuleSet.Score.shown(tool != nil, state.band, possibleBands(state), status).couldReach
     }
 

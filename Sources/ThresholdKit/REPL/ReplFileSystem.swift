@@ -14,7 +14,7 @@ public protocol ReplFileSystem: SourceReader {
 
 extension ReplFileSystem {
     /// `path` made absolute against the current directory, normalized.
-    public func absolute(_ path: String) -> String {
+    func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? Paths.normalize(path) : Paths.join(currentDirectory, path)
     }
 }

@@ -1,7 +1,7 @@
 /// Tab completion: the words that could come next on a line, from the session's commands and rule set.
 extension ReplSession {
     /// Characters that separate the words completion works on.
-    public static let completionBreaks: Set<Character> = [" ", "\t", "=", "(", ")", ","]
+    static let completionBreaks: Set<Character> = [" ", "\t", "=", "(", ")", ","]
 
     /// The candidates for the word being typed at the end of `line` (the words that start with it), sorted.
     public func completions(for line: String) -> [String] {

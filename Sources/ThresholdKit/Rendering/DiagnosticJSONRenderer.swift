@@ -30,7 +30,7 @@ public struct DiagnosticJSONRenderer {
         return w.text + "\n"
     }
 
-    public func write(_ d: Diagnostic, to w: inout JSONWriter) {
+    func write(_ d: Diagnostic, to w: inout JSONWriter) {
         w.beginObject()
         Self.place(d.span, &w)
         w.key("severity")

@@ -150,7 +150,7 @@ public struct DiffHTMLRenderer {
     func s(_ n: Int) -> String { n == 1 ? "" : "s" }
 
     /// Every text on the page goes through the shared escaping of the HTML pages.
-    public static func escape(_ s: String) -> String { HTMLEscaping.escape(s) }
+    static func escape(_ s: String) -> String { HTMLEscaping.escape(s) }
 
     static let css = """
         body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;background:#fff;margin:0}

@@ -3,7 +3,7 @@
 public struct DiffTextRenderer {
     /// List every case id of each group (otherwise the first `idLimit`).
     public var allIDs: Bool
-    public var idLimit: Int
+    var idLimit: Int
 
     public init(allIDs: Bool = false, idLimit: Int = 10) {
         self.allIDs = allIDs

@@ -29,21 +29,21 @@ public struct JSONResultRenderer {
         return w.text
     }
 
-    public func write(_ r: ScoredResult, to w: inout JSONWriter) {
+    func write(_ r: ScoredResult, to w: inout JSONWriter) {
         var sink = JSONByteSink(capacity: 1 << 15)
         write(r, to: &sink)
         w.fragment(encoded: sink.bytes)
     }
 
     /// Writes the result object into `w` (the fast path: `threshold batch` reuses one sink for every line).
-    public func write(_ r: ScoredResult, to w: inout JSONByteSink) {
+    func write(_ r: ScoredResult, to w: inout JSONByteSink) {
         write(r, &w, nil)
     }
 
     /// As `write(_:to:)`, copying each score object from `memo` when its state is the one last written for
     /// that score, and keeping what it writes there (`threshold batch`: a tool that is not filled in gives
     /// the same score object line after line). Use one memo per thread, with one rule set.
-    public func write(_ r: ScoredResult, to w: inout JSONByteSink, memo: inout ScoreJSONMemo) {
+    func write(_ r: ScoredResult, to w: inout JSONByteSink, memo: inout ScoreJSONMemo) {
         // The pointer lives only for this call (the memo is `inout`, so no one else can reach it meanwhile).
         withUnsafeMutablePointer(to: &memo) { write(r, &w, $0) }
     }

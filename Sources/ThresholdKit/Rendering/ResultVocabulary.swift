@@ -1,7 +1,7 @@
 /// Words shared by the text and JSON renderings of a result.
 extension RuleSet {
     /// "MASH team, within 24 hours".
-    public func routeDescription(_ level: Int) -> String {
+    func routeDescription(_ level: Int) -> String {
         let l = levels[level]
         var parts: [String] = []
         if let r = l.route { parts.append(r) }
@@ -9,19 +9,19 @@ extension RuleSet {
         return parts.joined(separator: ", ")
     }
 
-    public func levelNames() -> [String] { levels.map(\.name) }
+    func levelNames() -> [String] { levels.map(\.name) }
 
     /// A fact's value in the language's own syntax.
     public func format(_ value: FactValue?, of slot: Int) -> String {
         ValueConverter.format(value, facts[slot].type, levels: levelNames())
     }
 
-    public func bandName(_ score: Int, _ band: Int) -> String {
+    func bandName(_ score: Int, _ band: Int) -> String {
         band >= 0 && band < scores[score].bands.count ? scores[score].bands[band].name : "none"
     }
 
     /// What a missing fact could change, in words: "outcome to red_urgent", "cce band to high".
-    public func consequenceText(_ c: ScoredResult.Consequence) -> String? {
+    func consequenceText(_ c: ScoredResult.Consequence) -> String? {
         switch c {
         case .outcome(let level): return "outcome to \(levels[level].name)"
         case .band(let s, let b): return "\(scores[s].name) band to \(bandName(s, b))"

@@ -31,7 +31,7 @@ public struct TestReportTextRenderer {
     }
 
     /// The `PASS`/`FAIL` line, and for a failure its failed clauses and the brief explanation.
-    public func scenario(_ s: TestReport.ScenarioResult) -> String {
+    func scenario(_ s: TestReport.ScenarioResult) -> String {
         var out =
             (s.passed ? "PASS " : "FAIL ") + s.place + " " + s.id + (s.title.map { ": " + Self.oneLine($0) } ?? "")
         if s.expectationCount == 0 { out += " (no expectations)" }
@@ -74,7 +74,7 @@ public struct TestReportTextRenderer {
     }
 
     /// Per rule set: the rules never fired, advice never given, facts never given a value and bands never reached.
-    public static func coverageBlock(_ coverage: [Coverage]) -> String {
+    static func coverageBlock(_ coverage: [Coverage]) -> String {
         var out = ""
         for c in coverage {
             let rs = c.ruleSet

@@ -63,7 +63,7 @@ public struct TextResultRenderer {
         return out
     }
 
-    public func outcomeLine(_ r: ScoredResult) -> String {
+    func outcomeLine(_ r: ScoredResult) -> String {
         let rs = r.ruleSet
         let level = rs.levels[r.outcome]
         var line = "\(level.name) (\(level.label))"
@@ -133,7 +133,7 @@ public struct TextResultRenderer {
 
     /// A score's total, band and completion: "total 5, band low (Low); complete (5 of 5 answered)"; a tool
     /// not started says so instead of showing a band: "not started (0 of 24 answered); could reach …".
-    public func scoreLine(_ i: Int, _ r: ScoredResult) -> String {
+    func scoreLine(_ i: Int, _ r: ScoredResult) -> String {
         let rs = r.ruleSet
         let score = rs.scores[i]
         let st = r.evaluation.scores[i]
@@ -200,7 +200,7 @@ public struct TextResultRenderer {
         return out
     }
 
-    public func changeText(_ c: ScoredResult.Change, _ r: ScoredResult) -> String {
+    func changeText(_ c: ScoredResult.Change, _ r: ScoredResult) -> String {
         let rs = r.ruleSet
         let sets = c.set.map {
             "\(rs.facts[$0.slot].name) were \(rs.format($0.value, of: $0.slot)) (now \(rs.format(r.evaluation.facts[$0.slot], of: $0.slot)))"

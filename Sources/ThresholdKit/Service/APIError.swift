@@ -1,11 +1,11 @@
 /// An API error: `{"error": {"code": …, "message": …, "field": …}}` with its HTTP status.
-public struct APIError: Error, Sendable, Equatable {
+struct APIError: Error, Sendable, Equatable {
     public var status: Int
     /// A stable word: `bad_json`, `unknown_fact`, `not_found`, …
     public var code: String
     public var message: String
     /// The request member at fault (`facts.age`), if there is one.
-    public var field: String?
+    var field: String?
 
     public init(_ status: Int, _ code: String, _ message: String, field: String? = nil) {
         self.status = status

@@ -21,7 +21,7 @@ public final class APIService: Sendable {
 
     /// The Content-Security-Policy of every response: nothing from elsewhere, scripts and styles only from
     /// this server's own files.
-    public static let contentSecurityPolicy =
+    static let contentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
 
     public init(

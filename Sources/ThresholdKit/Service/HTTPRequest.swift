@@ -5,7 +5,7 @@ public struct HTTPRequest: Sendable, Equatable {
     /// The target's path, percent-decoded (`/v1/rulesets/camden-mash`).
     public var path: String
     /// The query's parameters, percent-decoded, in order.
-    public var query: [(name: String, value: String)]
+    var query: [(name: String, value: String)]
     /// `HTTP/1.1` or `HTTP/1.0`.
     public var version: String
     /// Header fields: names in lower case, values with surrounding spaces removed.
@@ -28,7 +28,7 @@ public struct HTTPRequest: Sendable, Equatable {
     public func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
 
     /// The first query parameter named `name`.
-    public func parameter(_ name: String) -> String? { query.first { $0.name == name }?.value }
+    func parameter(_ name: String) -> String? { query.first { $0.name == name }?.value }
 
     /// Whether the connection stays open after the response (HTTP/1.1 unless `Connection: close`; HTTP/1.0
     /// only with `Connection: keep-alive`).
@@ -48,11 +48,11 @@ public struct HTTPRequest: Sendable, Equatable {
 /// The limits a parser holds a request to.
 public struct HTTPLimits: Sendable {
     /// The request line and header fields together, in bytes.
-    public var headerBytes: Int
+    var headerBytes: Int
     /// The body, in bytes.
     public var bodyBytes: Int
     /// The number of header fields.
-    public var headerFields: Int
+    var headerFields: Int
 
     public init(headerBytes: Int = 16 << 10, bodyBytes: Int = 8 << 20, headerFields: Int = 100) {
         self.headerBytes = headerBytes

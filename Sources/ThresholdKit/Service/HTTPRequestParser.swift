@@ -80,7 +80,7 @@ public enum HTTPRequestParser {
     }
 
     /// Whether `bytes` hold the whole header (request line and fields) of a request yet.
-    public static func hasWholeHead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func hasWholeHead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = 0
         while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 { start += 1 }
         return endOfHead(bytes, from: start) != nil

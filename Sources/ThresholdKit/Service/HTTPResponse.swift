@@ -21,7 +21,7 @@ public struct HTTPResponse {
         self.route = route
     }
 
-    public var isStreamed: Bool {
+    var isStreamed: Bool {
         if case .stream = body { return true }
         return false
     }
@@ -47,7 +47,7 @@ public struct HTTPResponse {
         return out
     }
 
-    public static func reason(_ status: Int) -> String {
+    static func reason(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
         case 204: return "No Content"

@@ -4,7 +4,7 @@ import Foundation
 /// statuses and durations are kept: never a fact or a scenario id. Safe to use from many threads.
 public final class ServiceMetrics: @unchecked Sendable {
     /// Upper bounds of the latency buckets, in seconds.
-    public static let buckets: [Double] = [
+    static let buckets: [Double] = [
         0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5,
     ]
 

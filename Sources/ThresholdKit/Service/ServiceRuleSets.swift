@@ -17,9 +17,9 @@ public final class ServiceRuleSets: @unchecked Sendable {
         /// shown (relative to the folder searched) and the path read.
         public var cases: [(id: String, path: String)]
         /// The files the rules were read from and their modification times, for `--watch`.
-        public var stamps: [String: Double]
+        var stamps: [String: Double]
         /// How many times the rules were loaded successfully.
-        public var generation: Int
+        var generation: Int
     }
 
     private let lock = NSLock()

@@ -55,12 +55,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// True for Gregorian leap years (divisible by 4, except centuries not divisible by 400).
-    public static func isLeapYear(_ year: Int) -> Bool {
+    static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
     /// Number of days in a month (0 for an invalid month).
-    public static func daysInMonth(year: Int, month: Int) -> Int {
+    static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 1, 3, 5, 7, 8, 10, 12: return 31
         case 4, 6, 9, 11: return 30
@@ -108,7 +108,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// True on Saturday and Sunday.
-    public var isWeekend: Bool { weekday >= 6 }
+    var isWeekend: Bool { weekday >= 6 }
 
     /// `YYYY-MM-DD`, e.g. `2019-04-01`.
     public var description: String {
@@ -146,7 +146,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// A birthday not yet reached in `b`'s year counts one less; a 29 February
     /// birthday is reached on 1 March in a non-leap year. If `b` is before `a`
     /// the result is `-yearsBetween(b, a)` (negative, truncated towards zero).
-    public static func yearsBetween(_ a: CivilDate, _ b: CivilDate) -> Int {
+    static func yearsBetween(_ a: CivilDate, _ b: CivilDate) -> Int {
         if b < a { return -yearsBetween(b, a) }
         let from = a.civil
         let to = b.civil
@@ -164,7 +164,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Days from `a` to `b` (`b - a`; negative if `b` is earlier).
-    public static func daysBetween(_ a: CivilDate, _ b: CivilDate) -> Int {
+    static func daysBetween(_ a: CivilDate, _ b: CivilDate) -> Int {
         Int(b.daysSinceEpoch) - Int(a.daysSinceEpoch)
     }
 
@@ -176,9 +176,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 /// A date and time of day to the minute (`2019-04-01 16:00`), local time, no zone.
 public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Minutes since 1970-01-01 00:00 (negative before it).
-    public var minutesSinceEpoch: Int64
+    var minutesSinceEpoch: Int64
 
-    public static let minutesPerDay: Int64 = 1440
+    static let minutesPerDay: Int64 = 1440
 
     /// The earliest and latest values whose `date` is representable.
     public static let min = CivilDateTime(minutesSinceEpoch: Int64(Int32.min) * minutesPerDay)
@@ -207,9 +207,9 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// Minutes since midnight, 0–1439.
-    public var minuteOfDay: Int { Int(civilFloorMod(minutesSinceEpoch, Self.minutesPerDay)) }
-    public var hour: Int { minuteOfDay / 60 }
-    public var minute: Int { minuteOfDay % 60 }
+    var minuteOfDay: Int { Int(civilFloorMod(minutesSinceEpoch, Self.minutesPerDay)) }
+    var hour: Int { minuteOfDay / 60 }
+    var minute: Int { minuteOfDay % 60 }
 
     /// `2019-04-01 16:00` (the scenario-file form, with a space).
     public var description: String {
@@ -217,7 +217,7 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// `2019-04-01T16:00` (the JSON form, with a `T`).
-    public var isoDescription: String {
+    var isoDescription: String {
         "\(date.description)T\(civilPad(Int64(hour), 2)):\(civilPad(Int64(minute), 2))"
     }
 
@@ -234,7 +234,7 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// Minutes from `a` to `b` (`b - a`).
-    public static func minutesBetween(_ a: CivilDateTime, _ b: CivilDateTime) -> Int64 {
+    static func minutesBetween(_ a: CivilDateTime, _ b: CivilDateTime) -> Int64 {
         b.minutesSinceEpoch &- a.minutesSinceEpoch
     }
 

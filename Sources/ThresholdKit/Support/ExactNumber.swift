@@ -6,15 +6,15 @@
 /// The representable range is about ±9_223_372_036_854.775807.
 public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The value in millionths.
-    public var units: Int64
+    var units: Int64
 
     /// Units per whole number: six decimal places.
-    public static let scale: Int64 = 1_000_000
+    static let scale: Int64 = 1_000_000
 
     /// The number of decimal places kept.
-    public static let decimalPlaces = 6
+    static let decimalPlaces = 6
 
-    public static let zero = ExactNumber(units: 0)
+    static let zero = ExactNumber(units: 0)
     public static let one = ExactNumber(units: scale)
 
     /// The largest and smallest representable values.
@@ -106,33 +106,33 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     // MARK: Arithmetic
 
     /// `self + other`, or `nil` on overflow.
-    public func adding(_ other: ExactNumber) -> ExactNumber? {
+    func adding(_ other: ExactNumber) -> ExactNumber? {
         let (sum, overflow) = units.addingReportingOverflow(other.units)
         return overflow ? nil : ExactNumber(units: sum)
     }
 
     /// `self - other`, or `nil` on overflow.
-    public func subtracting(_ other: ExactNumber) -> ExactNumber? {
+    func subtracting(_ other: ExactNumber) -> ExactNumber? {
         let (difference, overflow) = units.subtractingReportingOverflow(other.units)
         return overflow ? nil : ExactNumber(units: difference)
     }
 
     /// `self × other`, rounded half-to-even to six places, or `nil` on overflow.
-    public func multiplied(by other: ExactNumber) -> ExactNumber? {
+    func multiplied(by other: ExactNumber) -> ExactNumber? {
         let product = Int128(units) * Int128(other.units)
         return Self.fromWide(Self.divideRoundingHalfEven(product, Int128(Self.scale)))
     }
 
     /// `self ÷ other`, rounded half-to-even to six places, or `nil` on
     /// overflow or division by zero.
-    public func divided(by other: ExactNumber) -> ExactNumber? {
+    func divided(by other: ExactNumber) -> ExactNumber? {
         if other.units == 0 { return nil }
         let numerator = Int128(units) * Int128(Self.scale)
         return Self.fromWide(Self.divideRoundingHalfEven(numerator, Int128(other.units)))
     }
 
     /// `-self`, or `nil` for `ExactNumber.min` (whose negation overflows).
-    public func negated() -> ExactNumber? {
+    func negated() -> ExactNumber? {
         units == .min ? nil : ExactNumber(units: -units)
     }
 
@@ -158,10 +158,10 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     // MARK: Inspection
 
     /// True when the value has no fractional part.
-    public var isWhole: Bool { units % Self.scale == 0 }
+    var isWhole: Bool { units % Self.scale == 0 }
 
     /// True when the value is below zero.
-    public var isNegative: Bool { units < 0 }
+    var isNegative: Bool { units < 0 }
 
     /// The value as an `Int` when it is whole, else `nil`.
     public var intValue: Int? {
@@ -169,7 +169,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// The nearest `Double` (for display or statistics only, never for logic).
-    public var doubleValue: Double { Double(units) / Double(Self.scale) }
+    var doubleValue: Double { Double(units) / Double(Self.scale) }
 
     /// Canonical shortest text: `3`, `-2.5`, `0.3`, `0.000001`; no trailing
     /// zeros, no exponent, `0` for zero. `parse(description)` gives back `self`.

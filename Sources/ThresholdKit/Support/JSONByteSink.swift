@@ -7,15 +7,15 @@
 /// `JSONEscaping.maxNumberLength`; a date-time: 64), and `reserve` grows the memory before anything is
 /// written; only then does it store through `base + count`. Not copyable, so the memory has one owner,
 /// freed once in `deinit`.
-public struct JSONByteSink: ~Copyable {
+struct JSONByteSink: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     /// How many bytes are written.
-    public private(set) var count = 0
+    private(set) var count = 0
     private var capacity: Int
     /// True when the next value or key needs a comma before it.
     private var needsComma = false
 
-    public init(capacity: Int = 1 << 16) {
+    init(capacity: Int = 1 << 16) {
         self.capacity = Swift.max(64, capacity)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
@@ -23,17 +23,17 @@ public struct JSONByteSink: ~Copyable {
     deinit { base.deallocate() }
 
     /// The bytes written so far.
-    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Forgets what was written, keeping the memory.
-    public mutating func removeAll() {
+    mutating func removeAll() {
         count = 0
         needsComma = false
     }
 
     // MARK: Room
 
-    @inline(__always) public mutating func reserve(_ n: Int) {
+    @inline(__always) mutating func reserve(_ n: Int) {
         if capacity - count < n { grow(n) }
     }
 
@@ -59,24 +59,24 @@ public struct JSONByteSink: ~Copyable {
 
     // MARK: Containers and lines
 
-    public mutating func beginObject() {
+    mutating func beginObject() {
         reserve(2)
         comma()
         put(UInt8(ascii: "{"))
         needsComma = false
     }
-    public mutating func endObject() {
+    mutating func endObject() {
         reserve(1)
         put(UInt8(ascii: "}"))
         needsComma = true
     }
-    public mutating func beginArray() {
+    mutating func beginArray() {
         reserve(2)
         comma()
         put(UInt8(ascii: "["))
         needsComma = false
     }
-    public mutating func endArray() {
+    mutating func endArray() {
         reserve(1)
         put(UInt8(ascii: "]"))
         needsComma = true
@@ -84,14 +84,14 @@ public struct JSONByteSink: ~Copyable {
 
     /// Writes the comma due before the next value or member, if one is due, so that what follows starts at
     /// `count` (to keep a copy of it, see `fragment(encoded:)`).
-    public mutating func separate() {
+    mutating func separate() {
         reserve(1)
         comma()
         needsComma = false
     }
 
     /// Ends a line of JSON Lines: `\n`, and the next value starts a new document.
-    public mutating func endLine() {
+    mutating func endLine() {
         reserve(1)
         put(0x0A)
         needsComma = false
@@ -100,7 +100,7 @@ public struct JSONByteSink: ~Copyable {
     // MARK: Keys and values
 
     /// A member name and its colon.
-    public mutating func key(_ name: String) {
+    mutating func key(_ name: String) {
         var name = name
         name.withUTF8 { u in
             reserve(u.count * 6 + 4)
@@ -112,7 +112,7 @@ public struct JSONByteSink: ~Copyable {
     }
 
     /// A member name already encoded as `"name":`.
-    @inline(__always) public mutating func key(encoded: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) mutating func key(encoded: UnsafeBufferPointer<UInt8>) {
         reserve(encoded.count + 1)
         comma()
         copy(encoded)
@@ -121,20 +121,20 @@ public struct JSONByteSink: ~Copyable {
 
     /// Already encoded text that opens something and ends where a member name or value follows with no comma
     /// (`{"rule":"r",…,"facts":{`, `"cce":{"total":`); a comma goes before it when one is due.
-    @inline(__always) public mutating func prefix(encoded: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) mutating func prefix(encoded: UnsafeBufferPointer<UInt8>) {
         key(encoded: encoded)
     }
 
     /// Already encoded text that continues and closes the current value (`,"required":true}`): written as it
     /// is, with no comma before it; a comma is due after it.
-    @inline(__always) public mutating func suffix(encoded: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) mutating func suffix(encoded: UnsafeBufferPointer<UInt8>) {
         reserve(encoded.count)
         copy(encoded)
         needsComma = true
     }
 
     /// A value, or object members, already encoded (nothing for an empty fragment).
-    @inline(__always) public mutating func fragment(encoded: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) mutating func fragment(encoded: UnsafeBufferPointer<UInt8>) {
         guard !encoded.isEmpty else { return }
         reserve(encoded.count + 1)
         comma()
@@ -142,7 +142,7 @@ public struct JSONByteSink: ~Copyable {
         needsComma = true
     }
 
-    public mutating func string(_ value: String) {
+    mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { u in
             reserve(u.count * 6 + 3)
@@ -153,7 +153,7 @@ public struct JSONByteSink: ~Copyable {
     }
 
     /// A date-time as a string in its JSON form, `"2019-04-01T16:00"` (as `CivilDateTime.isoDescription`).
-    public mutating func dateTime(_ value: CivilDateTime) {
+    mutating func dateTime(_ value: CivilDateTime) {
         reserve(64)
         comma()
         let date = value.date
@@ -179,21 +179,21 @@ public struct JSONByteSink: ~Copyable {
         needsComma = true
     }
 
-    public mutating func number(_ value: ExactNumber) {
+    mutating func number(_ value: ExactNumber) {
         reserve(JSONEscaping.maxNumberLength + 1)
         comma()
         count += JSONEscaping.exact(value, into: base + count)
         needsComma = true
     }
 
-    public mutating func int(_ value: Int) {
+    mutating func int(_ value: Int) {
         reserve(JSONEscaping.maxNumberLength + 1)
         comma()
         count += JSONEscaping.int(value, into: base + count)
         needsComma = true
     }
 
-    public mutating func bool(_ value: Bool) {
+    mutating func bool(_ value: Bool) {
         reserve(6)
         comma()
         if value {
@@ -211,7 +211,7 @@ public struct JSONByteSink: ~Copyable {
         needsComma = true
     }
 
-    public mutating func null() {
+    mutating func null() {
         reserve(5)
         comma()
         put(UInt8(ascii: "n"))

@@ -12,9 +12,9 @@
 /// newline, return and tab as `\n` `\r` `\t`, other control characters as
 /// `\u00XX`, and U+2028/U+2029 as `\u2028`/`\u2029`; all other text is written
 /// as UTF-8 as it is. The same calls always give the same bytes.
-public struct JSONWriter: Sendable {
+@_spi(Bench) public struct JSONWriter: Sendable {
     /// The JSON written so far (UTF-8).
-    public private(set) var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
     /// True when the next value or key needs a comma before it.
     private var needsComma = false
 
@@ -66,7 +66,7 @@ public struct JSONWriter: Sendable {
     /// Writes number text as it is (for example `ExactNumber.description` or
     /// the text of a `JSONValue.number`). Text that is not a valid JSON number
     /// is written as a JSON string instead, so the output stays valid JSON.
-    public mutating func number(raw: String) {
+    mutating func number(raw: String) {
         guard JSONWriter.isValidNumber(raw) else {
             string(raw)
             return
@@ -134,7 +134,7 @@ public struct JSONWriter: Sendable {
     // MARK: Pre-encoded text
 
     /// Writes a member name made once with `JSONFragment.key` (the next call writes its value).
-    public mutating func key(_ name: JSONFragment) {
+    mutating func key(_ name: JSONFragment) {
         separate()
         bytes.append(contentsOf: name.bytes)
         needsComma = false
@@ -142,7 +142,7 @@ public struct JSONWriter: Sendable {
 
     /// Writes a value made once with `JSONFragment.value`, or members made with `JSONFragment.members`
     /// (inside an object, after any other members).
-    public mutating func fragment(_ f: JSONFragment) {
+    mutating func fragment(_ f: JSONFragment) {
         guard !f.bytes.isEmpty else { return }
         separate()
         bytes.append(contentsOf: f.bytes)
@@ -150,14 +150,14 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a member name already encoded as `"name":` (see `key(_: JSONFragment)`).
-    public mutating func key(encoded: UnsafeBufferPointer<UInt8>) {
+    mutating func key(encoded: UnsafeBufferPointer<UInt8>) {
         separate()
         bytes.append(contentsOf: encoded)
         needsComma = false
     }
 
     /// Writes a value, or members, already encoded (see `fragment(_:)`).
-    public mutating func fragment(encoded: UnsafeBufferPointer<UInt8>) {
+    mutating func fragment(encoded: UnsafeBufferPointer<UInt8>) {
         guard !encoded.isEmpty else { return }
         separate()
         bytes.append(contentsOf: encoded)
@@ -173,18 +173,18 @@ public struct JSONWriter: Sendable {
     }
 
     /// Forgets what was written, keeping the buffer's capacity for reuse.
-    public mutating func removeAll(keepingCapacity: Bool = true) {
+    mutating func removeAll(keepingCapacity: Bool = true) {
         bytes.removeAll(keepingCapacity: keepingCapacity)
         needsComma = false
     }
 
     /// Calls `body` with the bytes written so far.
-    public func withUnsafeBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    func withUnsafeBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         try bytes.withUnsafeBytes(body)
     }
 
     /// Reserves room for at least `count` bytes in all.
-    public mutating func reserveCapacity(_ count: Int) {
+    mutating func reserveCapacity(_ count: Int) {
         bytes.reserveCapacity(count)
     }
 
@@ -236,26 +236,26 @@ public struct JSONWriter: Sendable {
 
 /// JSON text encoded once and written many times with `JSONWriter.key(_:)` or `JSONWriter.fragment(_:)`:
 /// the names, labels and long descriptions of a rule set, for output that repeats them on every line.
-public struct JSONFragment: Sendable {
+struct JSONFragment: Sendable {
     /// The encoded bytes (UTF-8 JSON text).
-    public let bytes: [UInt8]
+    let bytes: [UInt8]
 
     /// `"name":`, for `JSONWriter.key(_:)`.
-    public static func key(_ name: String) -> JSONFragment {
+    static func key(_ name: String) -> JSONFragment {
         var w = JSONWriter()
         w.string(name)
         return JSONFragment(bytes: w.bytes + [UInt8(ascii: ":")])
     }
 
     /// One JSON value, written by `body` (for example `{ $0.string("red") }`).
-    public static func value(_ body: (inout JSONWriter) -> Void) -> JSONFragment {
+    static func value(_ body: (inout JSONWriter) -> Void) -> JSONFragment {
         var w = JSONWriter()
         body(&w)
         return JSONFragment(bytes: w.bytes)
     }
 
     /// Object members (`"a":1,"b":2`, no braces), written by `body` as `key`/value calls.
-    public static func members(_ body: (inout JSONWriter) -> Void) -> JSONFragment {
+    static func members(_ body: (inout JSONWriter) -> Void) -> JSONFragment {
         var w = JSONWriter()
         w.beginObject()
         body(&w)

@@ -3,19 +3,19 @@
 /// reached (docs/language.md, "Limits").
 public enum Limits {
     /// A rules, scenario or JSON file read from disk (`FileSystemReader`).
-    public static let fileBytes = 16 << 20
+    static let fileBytes = 16 << 20
     /// A line of a rules or scenario file (the lexer).
-    public static let lineBytes = 64 << 10
+    static let lineBytes = 64 << 10
     /// `given` facts in one scenario (`.scenario`), or facts in one JSON scenario object.
-    public static let factsPerScenario = 10_000
+    static let factsPerScenario = 10_000
     /// Scenarios in one `.scenario` or JSON file.
-    public static let scenariosPerFile = 100_000
+    static let scenariosPerFile = 100_000
     /// Files in a chain of `include`s (`SourceLoader.maxIncludeDepth`).
-    public static let includeDepth = 64
+    static let includeDepth = 64
     /// Brackets and `not`s nested in one expression (`Parser.maxDepth`).
-    public static let nestingDepth = 100
+    static let nestingDepth = 100
     /// Arrays and objects nested in one JSON document (`JSONReader.maxDepth`).
-    public static let jsonDepth = 512
+    static let jsonDepth = 512
     /// A line of `threshold batch` input (`BatchScorer.Options.maxLineBytes`, its default).
     public static let batchLineBytes = 16 << 20
 

@@ -57,7 +57,7 @@ public enum Suggestions {
 
     /// Damerau-Levenshtein distance (optimal string alignment) between two strings,
     /// on Unicode scalars, case-sensitive.
-    public static func distance(_ a: String, _ b: String) -> Int {
+    static func distance(_ a: String, _ b: String) -> Int {
         distance(Array(a.unicodeScalars), Array(b.unicodeScalars))
     }
 

@@ -4,9 +4,9 @@
 /// Every route a value comes in by says the same thing for the same text: the lexer (rules files,
 /// `.scenario` files, `--set`, the REPL) and the JSON scenario decoder (JSON files, `batch`, `serve`).
 /// Each function is called only once a value has failed to read, so it costs nothing on the way in.
-public enum ValueProblems {
+enum ValueProblems {
     /// What a number can be, for hints.
-    public static let numberHint = "numbers have at most 6 decimal places and at most 12 digits before the point"
+    static let numberHint = "numbers have at most 6 decimal places and at most 12 digits before the point"
 
     /// Why `text`, written as a number (an optional `-`, digits, an optional fraction and exponent), is not
     /// a number the language holds exactly.

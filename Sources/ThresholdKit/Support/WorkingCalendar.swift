@@ -15,7 +15,7 @@ public struct WorkingCalendar: Sendable {
     public let region: BankHolidayRegion?
 
     /// The labels given to listed holidays (`holiday 2019-04-19 "Good Friday"`).
-    public let labels: [CivilDate: String]
+    let labels: [CivilDate: String]
 
     /// Listed holidays falling Monday–Friday that are not the calendar's own, as sorted day numbers.
     private let weekdayHolidays: [Int64]
@@ -23,12 +23,12 @@ public struct WorkingCalendar: Sendable {
     private let bankHolidays: BankHolidayCounter?
 
     /// The first and last years with a listed holiday (nil when none is listed).
-    public let listedYears: ClosedRange<Int>?
+    let listedYears: ClosedRange<Int>?
 
     let warnings: CoverageWarnings
 
     /// The time of day counting starts when work arrives on a non-working day.
-    public static let startOfDayMinutes: Int64 = 9 * 60
+    static let startOfDayMinutes: Int64 = 9 * 60
 
     public init(holidays: Set<CivilDate>, region: BankHolidayRegion? = nil, labels: [CivilDate: String] = [:]) {
         self.holidays = holidays
@@ -47,7 +47,7 @@ public struct WorkingCalendar: Sendable {
     }
 
     /// True Monday–Friday, unless the date is a holiday.
-    public func isWorkingDay(_ d: CivilDate) -> Bool {
+    func isWorkingDay(_ d: CivilDate) -> Bool {
         !d.isWeekend && !holidays.contains(d) && !(bankHolidays?.contains(Int64(d.daysSinceEpoch)) ?? false)
     }
 
@@ -77,13 +77,13 @@ public struct WorkingCalendar: Sendable {
     }
 
     /// The first working day strictly after `date`.
-    public func nextWorkingDay(after date: CivilDate) -> CivilDate {
+    func nextWorkingDay(after date: CivilDate) -> CivilDate {
         CivilDate(daysSinceEpoch: Int32(clamping: workingDay(1, after: Int64(date.daysSinceEpoch))))
     }
 
     /// The number of working days in the half-open range (`a`, `b`]: how many
     /// working days pass going from `a` to `b` (negative if `b` is earlier).
-    public func workingDaysBetween(_ a: CivilDate, _ b: CivilDate) -> Int {
+    func workingDaysBetween(_ a: CivilDate, _ b: CivilDate) -> Int {
         Int(workingDayCount(upTo: Int64(b.daysSinceEpoch)) - workingDayCount(upTo: Int64(a.daysSinceEpoch)))
     }
 

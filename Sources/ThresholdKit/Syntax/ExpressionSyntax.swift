@@ -23,7 +23,7 @@ enum ArithOp: String, Sendable {
     case div = "/"
 }
 /// `is L`, `is at least L`, `is at most L`.
-public enum RankTest: String, Sendable {
+enum RankTest: String, Sendable {
     case exactly = "is"
     case atLeast = "is at least"
     case atMost = "is at most"

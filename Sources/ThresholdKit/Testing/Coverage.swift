@@ -3,11 +3,11 @@
 ///
 /// Record each scenario with `record(_:_:)`; read the tallies with `rules`, `advice`, `facts` and
 /// `bands`. Names are in declaration order, so the report is the same on every run.
-public struct Coverage: Sendable {
+struct Coverage: Sendable {
     /// One tally: how many of the items were exercised, and the names of those that were not.
-    public struct Tally: Sendable, Equatable {
-        public var total: Int
-        public var covered: Int
+    struct Tally: Sendable, Equatable {
+        var total: Int
+        var covered: Int
         /// The items never exercised, in declaration order.
         public var never: [String]
 
@@ -18,10 +18,10 @@ public struct Coverage: Sendable {
         }
 
         /// Tenths of a percent, rounded down so that 100.0 means every item (nil when there are none).
-        public var permille: Int? { total == 0 ? nil : covered * 1000 / total }
+        var permille: Int? { total == 0 ? nil : covered * 1000 / total }
 
         /// `83.3%`, or `n/a` when there is nothing to cover.
-        public var percentText: String {
+        var percentText: String {
             guard let p = permille else { return "n/a" }
             return "\(p / 10).\(p % 10)%"
         }

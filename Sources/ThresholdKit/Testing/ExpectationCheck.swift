@@ -4,7 +4,7 @@
 /// - `expected`: `outcome red`
 /// - `actual`: `amber (decided by physical_abuse_flag)`
 /// - `message`: `expected outcome red, got amber (decided by physical_abuse_flag)`
-public struct ExpectationCheck: Sendable {
+struct ExpectationCheck: Sendable {
     /// The clause as the scenario file wrote it, with its place.
     public var expectation: LocatedExpectation
     public var passed: Bool

@@ -3,7 +3,7 @@
 /// A plain value: the renderers (`TestReportTextRenderer`, `…JUnitRenderer`, `…JSONRenderer`) read it.
 public struct TestReport: Sendable {
     /// One scenario that ran.
-    public struct ScenarioResult: Sendable {
+    struct ScenarioResult: Sendable {
         /// The scenario file, as named on the command line (or found in a folder).
         public var file: String
         /// The line of the `scenario` keyword.
@@ -11,7 +11,7 @@ public struct TestReport: Sendable {
         public var id: String
         public var title: String?
         /// How many `expect` clauses it has.
-        public var expectationCount: Int
+        var expectationCount: Int
         /// The clauses that did not hold, in the order written.
         public var failures: [ExpectationCheck]
         /// The scored result, kept for failed scenarios only (it explains the failure).
@@ -35,9 +35,9 @@ public struct TestReport: Sendable {
         /// Every diagnostic from loading the file (and, the first time, its rule set): errors and warnings.
         public var diagnostics: [Diagnostic]
         /// The scenarios that ran (those matching the filter), in file order.
-        public var scenarios: [ScenarioResult]
+        var scenarios: [ScenarioResult]
         /// Scenarios in the file that the filter left out.
-        public var filteredOut: Int
+        var filteredOut: Int
 
         /// False when the file or its rule set has errors: none of its scenarios ran.
         public var loaded: Bool { !diagnostics.contains { $0.severity == .error } }
@@ -46,15 +46,15 @@ public struct TestReport: Sendable {
         public var failed: Int { scenarios.count - passed }
     }
 
-    public var files: [FileResult]
+    var files: [FileResult]
     /// Source text of every file loaded, for rendering diagnostics with their lines.
     public var sources: [String: SourceFile]
     /// One per distinct rule set that scenarios ran against, in order of first use.
-    public var coverage: [Coverage]
+    var coverage: [Coverage]
     /// The `--filter` pattern, if any.
     public var filter: String?
 
-    public init(
+    init(
         files: [FileResult] = [], sources: [String: SourceFile] = [:], coverage: [Coverage] = [], filter: String? = nil
     ) {
         self.files = files
@@ -64,13 +64,13 @@ public struct TestReport: Sendable {
     }
 
     /// Every scenario that ran, file by file.
-    public var scenarios: [ScenarioResult] { files.flatMap(\.scenarios) }
+    var scenarios: [ScenarioResult] { files.flatMap(\.scenarios) }
     public var passed: Int { files.reduce(0) { $0 + $1.passed } }
     public var failed: Int { files.reduce(0) { $0 + $1.failed } }
     /// The files that could not be loaded (their scenarios did not run).
     public var unloadable: [FileResult] { files.filter { !$0.loaded } }
     /// Scenarios in loaded files that the filter left out.
-    public var filteredOut: Int { files.reduce(0) { $0 + $1.filteredOut } }
+    var filteredOut: Int { files.reduce(0) { $0 + $1.filteredOut } }
     /// Every diagnostic, file by file (each rule set's errors appear once, with the first file that names it).
     public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
 
@@ -81,7 +81,7 @@ public struct TestReport: Sendable {
     }
 
     /// The last line of the text report: `N passed, N failed`.
-    public var tally: String { "\(passed) passed, \(failed) failed" }
+    var tally: String { "\(passed) passed, \(failed) failed" }
 }
 
 extension TestReport {

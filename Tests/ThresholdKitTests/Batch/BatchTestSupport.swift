@@ -1,7 +1,7 @@
 import ThresholdTestSupport
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 /// A rule set with a fact of every type, a score, advice and a clock, and the general-path reference
 /// output that `BatchScorer` must match byte for byte.

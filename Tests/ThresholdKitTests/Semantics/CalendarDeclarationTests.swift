@@ -1,7 +1,7 @@
 import ThresholdTestSupport
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 /// `calendar "NAME"` beside `holiday`, and the warning a result carries when its due time is counted past a
 /// hand-listed calendar (text and JSON).

@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 final class JSONWriterTests: XCTestCase {
     func testCompactObjectWithCommas() {

@@ -4,7 +4,7 @@ public struct RuleSetLoad: Sendable {
     public var ruleSet: RuleSet?
     public var diagnostics: [Diagnostic]
     public var sources: [String: SourceFile]
-    public var isFragment: Bool
+    var isFragment: Bool
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 

@@ -44,7 +44,7 @@ public struct FileSystemReader: SourceReader {
 }
 
 /// Reads from a dictionary of path → text (tests, the REPL's scratch rules).
-public struct MemoryReader: SourceReader {
+struct MemoryReader: SourceReader {
     public var files: [String: String]
     public init(_ files: [String: String]) { self.files = files }
 

@@ -8,7 +8,7 @@ public enum FactType: Hashable, Sendable {
     case text, date, dateTime, level
 
     /// How the type reads in a message: "a number", "one of police, health, …".
-    public var phrase: String {
+    var phrase: String {
         switch self {
         case .yesNo: return "yes/no"
         case .number(let lo?, let hi?): return "a number from \(lo) to \(hi)"
@@ -33,7 +33,7 @@ public enum FactType: Hashable, Sendable {
     }
 
     /// The smallest and largest values a numeric fact can hold (nil where unbounded).
-    public var numericBounds: (min: ExactNumber?, max: ExactNumber?)? {
+    var numericBounds: (min: ExactNumber?, max: ExactNumber?)? {
         switch self {
         case .number(let lo, let hi): return (lo, hi)
         case .count(let hi): return (.zero, hi)
@@ -41,5 +41,5 @@ public enum FactType: Hashable, Sendable {
         }
     }
 
-    public var isNumeric: Bool { numericBounds != nil }
+    var isNumeric: Bool { numericBounds != nil }
 }

@@ -17,14 +17,14 @@ public enum FactValue: Hashable, Sendable {
 public typealias FactVector = [FactValue?]
 
 /// Yes, no or unknown: Kleene's three-valued logic, ordered no < unknown < yes so `and` is min and `or` is max.
-public enum Tri: UInt8, Sendable, Comparable {
+enum Tri: UInt8, Sendable, Comparable {
     case no = 0
     case unknown = 1
     case yes = 2
 
     @inline(__always) public init(_ b: Bool) { self = b ? .yes : .no }
     @inline(__always) public static func < (a: Tri, b: Tri) -> Bool { a.rawValue < b.rawValue }
-    @inline(__always) public var negated: Tri { Tri(rawValue: 2 &- rawValue) ?? .unknown }
+    @inline(__always) var negated: Tri { Tri(rawValue: 2 &- rawValue) ?? .unknown }
     @inline(__always) public static func && (a: Tri, b: Tri) -> Tri { a < b ? a : b }
     @inline(__always) public static func || (a: Tri, b: Tri) -> Tri { a < b ? b : a }
 

@@ -2,7 +2,7 @@
 /// interpreted by the evaluator.
 
 /// A number that may be a range: exact facts give `lo == hi`; a score total with unknown items gives a range.
-public struct NumRange: Hashable, Sendable {
+struct NumRange: Hashable, Sendable {
     public var lo: ExactNumber
     public var hi: ExactNumber
     @inline(__always) public init(_ v: ExactNumber) {
@@ -13,7 +13,7 @@ public struct NumRange: Hashable, Sendable {
         self.lo = lo
         self.hi = hi
     }
-    public var isExact: Bool { lo == hi }
+    var isExact: Bool { lo == hi }
 }
 
 indirect enum NumNode: Sendable {

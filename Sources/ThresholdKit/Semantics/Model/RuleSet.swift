@@ -8,63 +8,63 @@ public final class RuleSet: @unchecked Sendable {
     public struct Fact: Sendable {
         public var name: String
         public var type: FactType
-        public var question: String?
-        public var required: Bool
+        var question: String?
+        var required: Bool
         public var defaultValue: FactValue?
-        public var source: String?
-        public var span: SourceSpan
+        var source: String?
+        var span: SourceSpan
         /// `asked when`: the question is put only when this holds (nil: always); see `QuestionPlan`.
         var askedWhen: BoolNode? = nil
         /// The facts `askedWhen` reads (the questions that open this one), ascending.
-        public var askedWhenReads: [Int] = []
+        var askedWhenReads: [Int] = []
         /// `asked first`: before other questions of equal consequence.
-        public var askedFirst = false
+        var askedFirst = false
     }
 
     /// A score declared a `tool`: filled in by a practitioner, so its completion decides what is shown.
-    public struct Tool: Sendable {
+    struct Tool: Sendable {
         /// The instruction that asks for the whole tool ("Complete the DASH checklist").
-        public var instruction: String
+        var instruction: String
         /// `asked when`: the children the tool applies to (nil: every child).
         var askedWhen: BoolNode?
-        public var askedWhenReads: [Int]
+        var askedWhenReads: [Int]
     }
 
     public struct Level: Sendable {
         public var name: String
-        public var label: String
-        public var route: String?
+        var label: String
+        var route: String?
         var within: Timescale?
-        public var span: SourceSpan
+        var span: SourceSpan
     }
 
-    public struct Definition: Sendable {
-        public var name: String
+    struct Definition: Sendable {
+        var name: String
         var body: DefinitionBody
-        public var span: SourceSpan
+        var span: SourceSpan
         /// Facts read, directly or through other definitions and scores (slots, ascending).
-        public var factsRead: [Int]
+        var factsRead: [Int]
     }
 
     public struct Rule: Sendable {
         public var name: String
-        public var label: String?
-        public var level: Int
+        var label: String?
+        var level: Int
         var condition: BoolNode
-        public var because: String?
-        public var source: String?
-        public var span: SourceSpan
-        public var factsRead: [Int]
-        public var scoresRead: [Int]
+        var because: String?
+        var source: String?
+        var span: SourceSpan
+        var factsRead: [Int]
+        var scoresRead: [Int]
     }
 
-    public struct Advice: Sendable {
-        public var name: String
-        public var text: String
+    struct Advice: Sendable {
+        var name: String
+        var text: String
         var condition: BoolNode
-        public var source: String?
-        public var span: SourceSpan
-        public var factsRead: [Int]
+        var source: String?
+        var span: SourceSpan
+        var factsRead: [Int]
     }
 
     enum ItemKind: Sendable {
@@ -72,59 +72,59 @@ public final class RuleSet: @unchecked Sendable {
         case add(value: NumNode, max: ExactNumber?, bounds: (min: ExactNumber?, max: ExactNumber?))
     }
 
-    public struct ScoreItem: Sendable {
+    struct ScoreItem: Sendable {
         var kind: ItemKind
-        public var label: String?
+        var label: String?
         /// The domain this item counts toward, if any.
-        public var domain: Int?
-        public var factsRead: [Int]
-        public var span: SourceSpan
+        var domain: Int?
+        var factsRead: [Int]
+        var span: SourceSpan
     }
 
-    public struct Domain: Sendable {
-        public var name: String
-        public var label: String?
+    struct Domain: Sendable {
+        var name: String
+        var label: String?
     }
 
-    public struct Band: Sendable {
-        public var name: String
-        public var label: String
-        public var low: ExactNumber
-        public var high: ExactNumber?
-        public var span: SourceSpan
+    struct Band: Sendable {
+        var name: String
+        var label: String
+        var low: ExactNumber
+        var high: ExactNumber?
+        var span: SourceSpan
     }
 
-    public struct Floor: Sendable {
-        public var band: Int
+    struct Floor: Sendable {
+        var band: Int
         var condition: BoolNode
-        public var reason: String?
-        public var span: SourceSpan
-        public var factsRead: [Int]
+        var reason: String?
+        var span: SourceSpan
+        var factsRead: [Int]
     }
 
     public struct Score: Sendable {
         public var name: String
-        public var label: String?
-        public var source: String?
-        public var span: SourceSpan
-        public var items: [ScoreItem]
-        public var domains: [Domain]
-        public var bands: [Band]
-        public var floors: [Floor]
+        var label: String?
+        var source: String?
+        var span: SourceSpan
+        var items: [ScoreItem]
+        var domains: [Domain]
+        var bands: [Band]
+        var floors: [Floor]
         /// The smallest and largest totals the items can make (nil where unbounded).
-        public var possibleMin: ExactNumber?
-        public var possibleMax: ExactNumber?
-        public var factsRead: [Int]
+        var possibleMin: ExactNumber?
+        var possibleMax: ExactNumber?
+        var factsRead: [Int]
         /// The score's questions: the facts its items read, ascending (its completion counts them).
-        public var questions: [Int] = []
+        var questions: [Int] = []
         /// Facts its floors read that are follow-up questions (`asked when`), such as a professional
         /// judgement prompted by an answer: a scenario's `rest of` answers them with the questions.
-        public var followUps: [Int] = []
+        var followUps: [Int] = []
         /// Set when the score is declared a `tool`.
-        public var tool: Tool? = nil
+        var tool: Tool? = nil
 
         /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
-        @inline(__always) public func bandIndex(for total: ExactNumber) -> Int {
+        @inline(__always) func bandIndex(for total: ExactNumber) -> Int {
             var result = -1
             for (i, b) in bands.enumerated() where total >= b.low { result = i }
             return result
@@ -141,24 +141,24 @@ public final class RuleSet: @unchecked Sendable {
     public let version: String?
     public let source: String?
     /// `sha256:` and the hex digest of the source files' bytes, in load order.
-    public let fingerprint: String
+    let fingerprint: String
     public let files: [String]
     public let facts: [Fact]
     public let levels: [Level]
-    public let defaultLevel: Int
-    public let clockFact: Int?
+    let defaultLevel: Int
+    let clockFact: Int?
     public let calendar: WorkingCalendar
-    public let definitions: [Definition]
+    let definitions: [Definition]
     public let scores: [Score]
     public let rules: [Rule]
-    public let advice: [Advice]
+    let advice: [Advice]
     let steps: [Step]
 
-    public let factIndex: [String: Int]
-    public let levelIndex: [String: Int]
-    public let ruleIndex: [String: Int]
-    public let scoreIndex: [String: Int]
-    public let adviceIndex: [String: Int]
+    let factIndex: [String: Int]
+    let levelIndex: [String: Int]
+    let ruleIndex: [String: Int]
+    let scoreIndex: [String: Int]
+    let adviceIndex: [String: Int]
     /// The declarations each compiled part came from (see `RuleSet.Syntax`).
     let syntax: Syntax
     /// Tables derived from this rule set by later stages, built on first use (see `RuleSetTables`).

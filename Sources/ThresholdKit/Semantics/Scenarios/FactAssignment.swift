@@ -19,7 +19,7 @@ public enum FactAssignment {
     }
 
     /// A value written on its own, converted to the fact's type.
-    public static func value(_ text: String, for slot: Int, ruleSet: RuleSet) -> Result<
+    static func value(_ text: String, for slot: Int, ruleSet: RuleSet) -> Result<
         FactValue?, ValueConverter.Failure
     > {
         let (syntax, diags) = Parser.parseValue(text)

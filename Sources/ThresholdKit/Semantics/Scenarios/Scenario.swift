@@ -24,7 +24,7 @@ public struct Scenario: Sendable {
     }
 }
 
-public enum CheckedExpectation: Sendable, Equatable {
+enum CheckedExpectation: Sendable, Equatable {
     case outcome(RankTest, level: Int)
     case fired(rule: Int, negated: Bool)
     case scoreEquals(score: Int, ExactNumber)
@@ -46,14 +46,14 @@ public enum CheckedExpectation: Sendable, Equatable {
 }
 
 public struct LocatedExpectation: Sendable {
-    public var expectation: CheckedExpectation
-    public var span: SourceSpan?
+    var expectation: CheckedExpectation
+    var span: SourceSpan?
     /// How it was written, e.g. `outcome red`.
-    public var text: String
+    var text: String
 }
 
 /// A line of missing information an expectation names: a fact, or a tool listed as one line.
-public enum MissingItem: Sendable, Equatable {
+enum MissingItem: Sendable, Equatable {
     case fact(Int)
     case tool(Int)
 }

@@ -1,12 +1,12 @@
 /// What loading a `.scenario` file gives: its rule set, checked scenarios, diagnostics and sources.
-public struct ScenarioFileLoad: Sendable {
-    public var path: String
-    public var rulesPath: String?
-    public var ruleSet: RuleSet?
-    public var scenarios: [Scenario]
-    public var diagnostics: [Diagnostic]
-    public var sources: [String: SourceFile]
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+struct ScenarioFileLoad: Sendable {
+    var path: String
+    var rulesPath: String?
+    var ruleSet: RuleSet?
+    var scenarios: [Scenario]
+    var diagnostics: [Diagnostic]
+    var sources: [String: SourceFile]
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
 /// Loads a `.scenario` file: parses it, loads the rule set its `rules` line names, and checks each scenario.
@@ -19,7 +19,7 @@ public enum ScenarioFileLoader {
     }
 
     /// `ruleSets` caches rule sets by path so a suite loads each distinct rule set once.
-    public static func load(
+    static func load(
         _ path: String, reader: SourceReader = FileSystemReader(),
         ruleSets: inout [String: RuleSetLoad]
     ) -> ScenarioFileLoad {

@@ -1,2 +1,2 @@
 /// The workbench's page, style sheet and script, embedded in the binary (no files, no network).
-public enum Workbench {}
+enum Workbench {}

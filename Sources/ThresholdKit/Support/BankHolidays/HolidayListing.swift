@@ -1,21 +1,21 @@
 /// A holiday as shown to people: `threshold holidays`, the REPL's `holidays YEAR`.
-public struct ListedHoliday: Sendable, Equatable {
-    public var date: CivilDate
-    public var name: String
+struct ListedHoliday: Sendable, Equatable {
+    var date: CivilDate
+    var name: String
     /// True for a substitute day (the holiday itself fell at a weekend).
-    public var isSubstitute: Bool
+    var isSubstitute: Bool
     /// Where a one-off change comes from; nil for the regular pattern and for listed dates.
-    public var source: String?
+    var source: String?
     /// True for a date the rule set lists itself (`holiday …`), false for its calendar's.
-    public var isListed: Bool
+    var isListed: Bool
 
     /// "Christmas Day (substitute day)".
-    public var title: String { isSubstitute ? "\(name) (substitute day)" : name }
+    var title: String { isSubstitute ? "\(name) (substitute day)" : name }
 }
 
 extension BankHolidayRegion {
     /// The bank holidays of `year` (0–9999), the days they are taken, in date order.
-    public func holidays(in year: Int) -> [ListedHoliday] {
+    func holidays(in year: Int) -> [ListedHoliday] {
         guard CivilDate.supportedYears.contains(year) else { return [] }
         return BankHolidayRules.days(self, year: Int64(year)).map { d in
             var source: String? = nil
@@ -32,7 +32,7 @@ extension BankHolidayRegion {
 extension WorkingCalendar {
     /// The holidays of `year`: the calendar's bank holidays and the dates listed by hand, in date order (a
     /// listed date that is also a bank holiday is shown once, as the bank holiday).
-    public func holidays(in year: Int) -> [ListedHoliday] {
+    func holidays(in year: Int) -> [ListedHoliday] {
         var result = region?.holidays(in: year) ?? []
         let taken = Set(result.map(\.date))
         for date in holidays where date.year == year && !taken.contains(date) {
@@ -44,7 +44,7 @@ extension WorkingCalendar {
     }
 
     /// The calendar in a few words: "England and Wales bank holidays, and 3 listed dates".
-    public var summary: String {
+    var summary: String {
         let listed = holidays.count == 1 ? "1 listed date" : "\(holidays.count) listed dates"
         switch (region, listedYears) {
         case (let r?, nil): return "\(r.title) bank holidays"
@@ -59,7 +59,7 @@ extension WorkingCalendar {
     /// Why a due time counted in working days from `start` to `due` may be wrong, or nil: with no named
     /// calendar, when the count runs outside the years whose holidays are listed, or when none are listed.
     /// (The texts are made once, with the calendar: a warning costs no allocation on the batch path.)
-    public func coverageWarning(start: CivilDate, due: CivilDate) -> String? {
+    func coverageWarning(start: CivilDate, due: CivilDate) -> String? {
         guard region == nil else { return nil }
         guard let years = listedYears else { return warnings.none }
         if due.year > years.upperBound { return warnings.after }
