@@ -6,12 +6,6 @@ struct CaseCause: Hashable, Sendable {
         /// Band names; `none` below every band.
         var old: String
         var new: String
-
-        init(score: String, old: String, new: String) {
-            self.score = score
-            self.old = old
-            self.new = new
-        }
     }
 
     /// Outcome level names.

@@ -31,12 +31,6 @@ public struct ScoredResult: Sendable {
         var consequence: Consequence
         /// Set when the line stands for a whole tool not started (`tool` scores): "complete the checklist".
         var tool: Int? = nil
-
-        init(fact: Int, consequence: Consequence, tool: Int? = nil) {
-            self.fact = fact
-            self.consequence = consequence
-            self.tool = tool
-        }
     }
 
     /// A change of facts and the outcome it would give (filled by counterfactual analysis).
