@@ -8,7 +8,7 @@
 /// changes to unknown facts first (answering an open question), then to known facts, in declaration order.
 public enum Counterfactuals {
     /// At most this many changes are reported per level.
-    public static let perLevel = 3
+    static let perLevel = 3
     /// At most this many re-evaluations are spent on pairs in one call.
     static let pairBudget = 20_000
 
@@ -32,7 +32,7 @@ public enum Counterfactuals {
 
     /// Changes that would make the outcome exactly `level` (for the REPL's `why not LEVEL`); empty when it is
     /// the outcome already or no change of one or two facts reaches it.
-    public static func changes(
+    static func changes(
         toReach level: Int, for result: ScoredResult, scoring: Scoring,
         limit: Int = perLevel
     ) -> [ScoredResult.Change] {
@@ -48,7 +48,7 @@ public enum Counterfactuals {
 
     /// Changes of one fact (or two, where one is not enough) that would make rule `rule` fire, each with the
     /// outcome it would give (for the REPL's `why not RULE`). Empty when the rule fires already.
-    public static func changes(
+    static func changes(
         toFire rule: Int, for result: ScoredResult, scoring: Scoring,
         limit: Int = perLevel
     ) -> [ScoredResult.Change] {

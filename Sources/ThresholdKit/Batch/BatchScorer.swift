@@ -23,7 +23,7 @@ public final class BatchScorer {
     /// How a batch runs.
     public struct Options: Sendable {
         /// Threads scoring each block (at least 1).
-        public var jobs: Int
+        var jobs: Int
         /// Lines per thread in one block.
         var linesPerJob: Int
         /// A longer line is reported as an error and skipped.
@@ -56,11 +56,11 @@ public final class BatchScorer {
     public struct Summary: Sendable, Equatable {
         /// Lines read, blank ones included.
         public var lines = 0
-        public var scored = 0
+        var scored = 0
         public var failed = 0
         public var blank = 0
 
-        public init(lines: Int = 0, scored: Int = 0, failed: Int = 0, blank: Int = 0) {
+        init(lines: Int = 0, scored: Int = 0, failed: Int = 0, blank: Int = 0) {
             self.lines = lines
             self.scored = scored
             self.failed = failed
@@ -68,8 +68,8 @@ public final class BatchScorer {
         }
     }
 
-    public let ruleSet: RuleSet
-    public let options: Options
+    let ruleSet: RuleSet
+    let options: Options
     private let workers: [BatchWorker]
 
     public init(ruleSet: RuleSet, options: Options = Options()) {

@@ -10,7 +10,7 @@ public struct DiagnosticNote: Hashable, Sendable {
     public var message: String
     public var span: SourceSpan?
 
-    public init(_ message: String, at span: SourceSpan? = nil) {
+    init(_ message: String, at span: SourceSpan? = nil) {
         self.message = message
         self.span = span
     }
@@ -27,7 +27,7 @@ public struct Diagnostic: Hashable, Sendable {
     public var hint: String?
     public var notes: [DiagnosticNote]
 
-    public init(
+    init(
         _ severity: Severity, _ code: DiagnosticCode, _ message: String, at span: SourceSpan?,
         hint: String? = nil, notes: [DiagnosticNote] = []
     ) {
@@ -39,14 +39,14 @@ public struct Diagnostic: Hashable, Sendable {
         self.notes = notes
     }
 
-    public static func error(
+    static func error(
         _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
         notes: [DiagnosticNote] = []
     ) -> Diagnostic {
         Diagnostic(.error, code, message, at: span, hint: hint, notes: notes)
     }
 
-    public static func warning(
+    static func warning(
         _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
         notes: [DiagnosticNote] = []
     ) -> Diagnostic {

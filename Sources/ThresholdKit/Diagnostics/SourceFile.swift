@@ -1,12 +1,12 @@
 /// One loaded source file: its display path, its text, and where each line starts.
 public final class SourceFile: Sendable {
     /// The path as the user should see it (relative where the user gave it relative).
-    public let path: String
-    public let text: String
-    public let bytes: [UInt8]
+    let path: String
+    let text: String
+    let bytes: [UInt8]
     let lineStarts: [Int]
 
-    public init(path: String, text: String) {
+    init(path: String, text: String) {
         self.path = path
         self.text = text
         self.bytes = Array(text.utf8)
@@ -16,7 +16,7 @@ public final class SourceFile: Sendable {
     }
 
     /// The text of line `n` (1-based), without its line break.
-    public func line(_ n: Int) -> String {
+    func line(_ n: Int) -> String {
         guard n >= 1, n <= lineStarts.count else { return "" }
         let start = lineStarts[n - 1]
         var end = n < lineStarts.count ? lineStarts[n] - 1 : bytes.count
@@ -33,7 +33,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     public var line: Int
     public var column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
@@ -49,9 +49,9 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// A located stretch of source: where it starts and how many characters it covers (for the caret line).
 public struct SourceSpan: Hashable, Sendable {
     public var start: SourceLocation
-    public var length: Int
+    var length: Int
 
-    public init(_ start: SourceLocation, length: Int = 1) {
+    init(_ start: SourceLocation, length: Int = 1) {
         self.start = start
         self.length = max(1, length)
     }
@@ -59,7 +59,7 @@ public struct SourceSpan: Hashable, Sendable {
 
 extension SourceFile {
     /// The text a span covers, if it lies on one line of this file (columns count Unicode scalars).
-    public func text(of span: SourceSpan) -> String {
+    func text(of span: SourceSpan) -> String {
         let n = span.start.line
         guard n >= 1, n <= lineStarts.count else { return "" }
         let end = n < lineStarts.count ? lineStarts[n] - 1 : bytes.count

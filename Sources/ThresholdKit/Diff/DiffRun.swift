@@ -4,7 +4,7 @@
 /// out (the caller reads files, standard input or git).
 public final class DiffRun {
     public struct Options: Sendable {
-        public var jobs: Int
+        var jobs: Int
         var linesPerJob: Int
         var maxLineBytes: Int
         var chunkBytes: Int
@@ -23,9 +23,9 @@ public final class DiffRun {
         }
     }
 
-    public let old: RuleSet
-    public let new: RuleSet
-    public let options: Options
+    let old: RuleSet
+    let new: RuleSet
+    let options: Options
     let oldLabel: String
     let newLabel: String
     let comparer: CaseComparer
@@ -95,7 +95,7 @@ public final class DiffRun {
     }
 
     /// JSON Lines from memory (tests, small inputs).
-    public func addLines(_ input: [UInt8]) {
+    func addLines(_ input: [UInt8]) {
         withMemoryReader(input) { read in addLines(read: read) }
     }
 

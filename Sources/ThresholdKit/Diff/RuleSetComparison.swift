@@ -2,7 +2,7 @@
 /// what they count), their properties compared as written back over names. Declaration order, layout,
 /// comments and fact slots do not show; the order of levels does (it is their rank).
 enum RuleSetComparison {
-    public static func changes(old: RuleSet, new: RuleSet) -> [RuleSetChange] {
+    static func changes(old: RuleSet, new: RuleSet) -> [RuleSetChange] {
         let a = RuleSetDescriber(old)
         let b = RuleSetDescriber(new)
         var out: [RuleSetChange] = []

@@ -25,7 +25,7 @@ public struct Evaluation: Sendable {
     var rules: [Tri]
     var advice: [Bool]
     var scores: [ScoreState]
-    public var due: CivilDateTime?
+    var due: CivilDateTime?
     var facts: FactVector
 
     /// Indices of the rules whose condition is yes.

@@ -6,7 +6,7 @@
 /// explanations and analysis use on any node; its state (`facts`, `definitionBools`, `definitionNumbers`,
 /// `scoreStates`, `outcome`) is brought up to date from the program's state when it is needed.
 public final class Evaluator {
-    public let ruleSet: RuleSet
+    let ruleSet: RuleSet
     let program: EvaluationProgram
     let state: ProgramState
 
@@ -148,7 +148,7 @@ public final class Evaluator {
     }
 
     /// The time by which a response at `level` is due, counted from the clock fact.
-    public func due(for level: Int) -> CivilDateTime? {
+    func due(for level: Int) -> CivilDateTime? {
         guard let slot = ruleSet.clockFact, ruleSet.levels.indices.contains(level), facts.indices.contains(slot),
             let within = ruleSet.levels[level].within
         else { return nil }

@@ -4,7 +4,7 @@
 /// Works on flat arrays indexed by fact slot (no dictionaries or sets), because `threshold batch` explains
 /// every line it scores.
 public struct Explainer {
-    public let ruleSet: RuleSet
+    let ruleSet: RuleSet
     private let shapes: ConditionShapes
     /// The slots of the facts marked `required`, in declaration order.
     private let requiredSlots: [Int]

@@ -18,7 +18,7 @@ extension RuleSet {
 
 extension ScoredResult {
     /// Warnings about this result, for text, JSON and the REPL (empty when there is nothing to warn of).
-    public var warnings: [String] {
+    var warnings: [String] {
         ruleSet.dueWarning(evaluation).map { [$0] } ?? []
     }
 }

@@ -39,9 +39,9 @@ public struct ScoredResult: Sendable {
         var outcome: Int
     }
 
-    public var scenarioID: String?
-    public var title: String?
-    public var ruleSet: RuleSet
+    var scenarioID: String?
+    var title: String?
+    var ruleSet: RuleSet
     var evaluation: Evaluation
     var fired: [RuleFinding]
     var notFired: [RuleFinding]

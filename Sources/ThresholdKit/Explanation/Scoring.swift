@@ -6,7 +6,7 @@
 /// print(TextResultRenderer(detail: .full).render(result))
 /// ```
 public struct Scoring {
-    public let ruleSet: RuleSet
+    let ruleSet: RuleSet
     let evaluator: Evaluator
 
     public init(_ ruleSet: RuleSet) {

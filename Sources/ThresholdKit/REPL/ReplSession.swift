@@ -3,7 +3,7 @@ public struct ReplReply: Sendable, Equatable {
     public var text: String
     public var quit: Bool
 
-    public init(_ text: String = "", quit: Bool = false) {
+    init(_ text: String = "", quit: Bool = false) {
         self.text = text
         self.quit = quit
     }
@@ -20,18 +20,18 @@ public struct ReplReply: Sendable, Equatable {
 /// print(session.handle("why").text)
 /// ```
 public final class ReplSession {
-    public let files: ReplFileSystem
+    let files: ReplFileSystem
     var style: ReplStyle
 
     /// The loaded rule set (nil until `load`).
     public internal(set) var ruleSet: RuleSet?
     /// The path the rule set was loaded from, as the user wrote it.
-    public internal(set) var rulesPath: String?
+    var rulesPath: String?
     var scoring: Scoring?
     /// The facts, one slot per fact of `ruleSet`; nil is unknown. Defaults apply until changed.
-    public internal(set) var facts: FactVector = []
+    var facts: FactVector = []
     /// The slots set in this session (an explicit `unknown` counts), for `save`.
-    public internal(set) var given: Set<Int> = []
+    var given: Set<Int> = []
     /// The interview in progress (`ask`): while set, lines are answers.
     var interview: ReplInterview?
 

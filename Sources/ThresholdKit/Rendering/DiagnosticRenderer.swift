@@ -1,11 +1,11 @@
 /// Renders diagnostics for people: `file:line:column: error[code]: message`, the source line, a caret under
 /// the place, then what to do and related places. The code in brackets is a `DiagnosticCode`.
 public struct DiagnosticRenderer {
-    public var sources: [String: SourceFile]
-    public var color: Bool
+    var sources: [String: SourceFile]
+    var color: Bool
     /// Whether the severity is followed by the code in brackets (`error[undeclared-name]`). The REPL leaves
     /// it out: its own replies have no codes, and a session is a conversation, not a log for scripts.
-    public var codes: Bool
+    var codes: Bool
 
     public init(sources: [String: SourceFile], color: Bool = false, codes: Bool = true) {
         self.sources = sources

@@ -2,7 +2,7 @@
 /// changed cases by cause, the worked cases' failing expectations and the rule-set changes.
 public struct DiffTextRenderer {
     /// List every case id of each group (otherwise the first `idLimit`).
-    public var allIDs: Bool
+    var allIDs: Bool
     var idLimit: Int
 
     public init(allIDs: Bool = false, idLimit: Int = 10) {

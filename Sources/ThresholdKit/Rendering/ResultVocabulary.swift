@@ -12,7 +12,7 @@ extension RuleSet {
     func levelNames() -> [String] { levels.map(\.name) }
 
     /// A fact's value in the language's own syntax.
-    public func format(_ value: FactValue?, of slot: Int) -> String {
+    func format(_ value: FactValue?, of slot: Int) -> String {
         ValueConverter.format(value, facts[slot].type, levels: levelNames())
     }
 

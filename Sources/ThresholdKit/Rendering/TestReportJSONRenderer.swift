@@ -11,7 +11,7 @@
 /// ```
 /// `result` is present for failed scenarios only. `expectation` is the clause as written.
 public struct TestReportJSONRenderer {
-    public var coverage: Bool
+    var coverage: Bool
 
     public init(coverage: Bool = false) { self.coverage = coverage }
 

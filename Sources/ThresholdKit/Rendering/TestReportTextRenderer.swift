@@ -15,7 +15,7 @@
 /// The last line is always `N passed, N failed`. With `coverage`, the coverage block comes just before it.
 public struct TestReportTextRenderer {
     /// Show what each run exercised (`--coverage`).
-    public var coverage: Bool
+    var coverage: Bool
 
     public init(coverage: Bool = false) { self.coverage = coverage }
 

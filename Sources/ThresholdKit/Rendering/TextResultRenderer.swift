@@ -5,7 +5,7 @@
 /// ```
 public struct TextResultRenderer {
     public enum Detail: Sendable { case brief, full }
-    public var detail: Detail
+    var detail: Detail
 
     public init(detail: Detail = .brief) { self.detail = detail }
 

@@ -1,20 +1,20 @@
 /// An API error: `{"error": {"code": …, "message": …, "field": …}}` with its HTTP status.
 struct APIError: Error, Sendable, Equatable {
-    public var status: Int
+    var status: Int
     /// A stable word: `bad_json`, `unknown_fact`, `not_found`, …
-    public var code: String
-    public var message: String
+    var code: String
+    var message: String
     /// The request member at fault (`facts.age`), if there is one.
     var field: String?
 
-    public init(_ status: Int, _ code: String, _ message: String, field: String? = nil) {
+    init(_ status: Int, _ code: String, _ message: String, field: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
     }
 
-    public var json: [UInt8] {
+    var json: [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.key("error")

@@ -6,18 +6,18 @@ import Foundation
 public final class APIService: Sendable {
     public struct Configuration: Sendable {
         /// When set, every `/v1` call and `/metrics` needs `Authorization: Bearer TOKEN`.
-        public var token: String?
+        var token: String?
         /// The one origin allowed to call from a browser (CORS); nil: none.
-        public var corsOrigin: String?
+        var corsOrigin: String?
         public init(token: String? = nil, corsOrigin: String? = nil) {
             self.token = token
             self.corsOrigin = corsOrigin
         }
     }
 
-    public let ruleSets: ServiceRuleSets
+    let ruleSets: ServiceRuleSets
     public let metrics: ServiceMetrics
-    public let configuration: Configuration
+    let configuration: Configuration
 
     /// The Content-Security-Policy of every response: nothing from elsewhere, scripts and styles only from
     /// this server's own files.

@@ -3,16 +3,16 @@
 public struct HTTPRequest: Sendable, Equatable {
     public var method: String
     /// The target's path, percent-decoded (`/v1/rulesets/camden-mash`).
-    public var path: String
+    var path: String
     /// The query's parameters, percent-decoded, in order.
     var query: [(name: String, value: String)]
     /// `HTTP/1.1` or `HTTP/1.0`.
-    public var version: String
+    var version: String
     /// Header fields: names in lower case, values with surrounding spaces removed.
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
 
-    public init(
+    init(
         method: String, path: String, query: [(name: String, value: String)] = [], version: String = "HTTP/1.1",
         headers: [(name: String, value: String)] = [], body: [UInt8] = []
     ) {
@@ -25,7 +25,7 @@ public struct HTTPRequest: Sendable, Equatable {
     }
 
     /// The first header field named `name` (lower case).
-    public func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
+    func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
 
     /// The first query parameter named `name`.
     func parameter(_ name: String) -> String? { query.first { $0.name == name }?.value }
@@ -50,7 +50,7 @@ public struct HTTPLimits: Sendable {
     /// The request line and header fields together, in bytes.
     var headerBytes: Int
     /// The body, in bytes.
-    public var bodyBytes: Int
+    var bodyBytes: Int
     /// The number of header fields.
     var headerFields: Int
 
@@ -63,8 +63,8 @@ public struct HTTPLimits: Sendable {
 
 /// Why bytes are not an acceptable request: the status to answer with and a message.
 public struct HTTPFailure: Error, Sendable, Equatable {
-    public var status: Int
-    public var message: String
+    var status: Int
+    var message: String
     public init(status: Int, message: String) {
         self.status = status
         self.message = message

@@ -7,12 +7,12 @@ public struct HTTPResponse {
     }
 
     public var status: Int
-    public var headers: [(name: String, value: String)]
+    var headers: [(name: String, value: String)]
     public var body: Body
     /// The route that answered, for metrics (`/v1/score`, `unknown`); never sent.
     public var route: String
 
-    public init(
+    init(
         status: Int, headers: [(name: String, value: String)] = [], body: Body = .bytes([]), route: String = "unknown"
     ) {
         self.status = status

@@ -42,7 +42,7 @@ public final class ServiceMetrics: @unchecked Sendable {
     }
 
     /// The Prometheus text exposition (format 0.0.4), sorted so the same counts give the same text.
-    public func render() -> String {
+    func render() -> String {
         lock.lock()
         defer { lock.unlock() }
         var out = "# HELP threshold_http_requests_total HTTP requests answered, by route and status.\n"

@@ -25,7 +25,7 @@ public final class ServiceRuleSets: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Entry] = []
     /// Folders searched for worked cases.
-    public let caseFolders: [String]
+    let caseFolders: [String]
 
     /// Loads each rule file. Files that fail to load are kept with their errors (and no rules).
     public init(paths: [String], caseFolders: [String]) {

@@ -36,7 +36,7 @@ private func civilDigits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
 /// A calendar date (`2019-04-01`), stored as days since 1970-01-01.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01 (which is day 0); negative before it.
-    public var daysSinceEpoch: Int32
+    var daysSinceEpoch: Int32
 
     /// The years `init(year:month:day:)` and `parse` accept.
     public static let supportedYears: ClosedRange<Int> = 0...9999
@@ -98,12 +98,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         CivilDate.civilFromDays(Int64(daysSinceEpoch))
     }
 
-    public var year: Int { Int(civil.year) }
-    public var month: Int { Int(civil.month) }
-    public var day: Int { Int(civil.day) }
+    var year: Int { Int(civil.year) }
+    var month: Int { Int(civil.month) }
+    var day: Int { Int(civil.day) }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday. (1970-01-01 was a Thursday.)
-    public var weekday: Int {
+    var weekday: Int {
         Int(civilFloorMod(Int64(daysSinceEpoch) + 3, 7)) + 1
     }
 
@@ -125,11 +125,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day),
     /// or returns `nil` if malformed or not a real date.
-    public static func parse(_ s: Substring) -> CivilDate? {
+    static func parse(_ s: Substring) -> CivilDate? {
         parse(bytes: Array(s.utf8))
     }
 
-    public static func parse(_ s: String) -> CivilDate? {
+    static func parse(_ s: String) -> CivilDate? {
         parse(s[...])
     }
 
@@ -181,15 +181,15 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     static let minutesPerDay: Int64 = 1440
 
     /// The earliest and latest values whose `date` is representable.
-    public static let min = CivilDateTime(minutesSinceEpoch: Int64(Int32.min) * minutesPerDay)
-    public static let max = CivilDateTime(minutesSinceEpoch: (Int64(Int32.max) + 1) * minutesPerDay - 1)
+    static let min = CivilDateTime(minutesSinceEpoch: Int64(Int32.min) * minutesPerDay)
+    static let max = CivilDateTime(minutesSinceEpoch: (Int64(Int32.max) + 1) * minutesPerDay - 1)
 
-    public init(minutesSinceEpoch: Int64) {
+    init(minutesSinceEpoch: Int64) {
         self.minutesSinceEpoch = minutesSinceEpoch
     }
 
     /// A date at a time of day, or `nil` unless hour is 0–23 and minute 0–59.
-    public init?(date: CivilDate, hour: Int, minute: Int) {
+    init?(date: CivilDate, hour: Int, minute: Int) {
         guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
         self.minutesSinceEpoch =
             Int64(date.daysSinceEpoch) * Self.minutesPerDay
@@ -202,7 +202,7 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// The calendar date (clamped to the range of `CivilDate`).
-    public var date: CivilDate {
+    var date: CivilDate {
         CivilDate(daysSinceEpoch: Int32(clamping: civilFloorDiv(minutesSinceEpoch, Self.minutesPerDay)))
     }
 
@@ -240,7 +240,7 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses `YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM` (hour 00–23, minute
     /// 00–59, exactly two digits each), or returns `nil`.
-    public static func parse(_ s: Substring) -> CivilDateTime? {
+    static func parse(_ s: Substring) -> CivilDateTime? {
         parse(bytes: Array(s.utf8))
     }
 
@@ -254,7 +254,7 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         return CivilDateTime(date: date, hour: hour, minute: minute)
     }
 
-    public static func parse(_ s: String) -> CivilDateTime? {
+    static func parse(_ s: String) -> CivilDateTime? {
         parse(s[...])
     }
 

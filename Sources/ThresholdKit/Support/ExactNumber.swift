@@ -15,14 +15,14 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     static let decimalPlaces = 6
 
     static let zero = ExactNumber(units: 0)
-    public static let one = ExactNumber(units: scale)
+    static let one = ExactNumber(units: scale)
 
     /// The largest and smallest representable values.
-    public static let max = ExactNumber(units: .max)
-    public static let min = ExactNumber(units: .min)
+    static let max = ExactNumber(units: .max)
+    static let min = ExactNumber(units: .min)
 
     /// A number from its raw fixed-point units (millionths).
-    public init(units: Int64) {
+    init(units: Int64) {
         self.units = units
     }
 
@@ -34,7 +34,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// A whole number, or `nil` if it is outside the representable range.
-    public init?(exactly int: Int) {
+    init?(exactly int: Int) {
         let (product, overflow) = Int64(int).multipliedReportingOverflow(by: Self.scale)
         if overflow { return nil }
         self.units = product
@@ -49,7 +49,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Returns `nil` for malformed text (empty, `+1`, `1.`, `.5`, `1e3`,
     /// spaces), for more than six decimal places (even trailing zeros), and
     /// for values outside the representable range.
-    public static func parse(_ text: Substring) -> ExactNumber? {
+    static func parse(_ text: Substring) -> ExactNumber? {
         var bytes = text.utf8[...]
         var negative = false
         if bytes.first == UInt8(ascii: "-") {
@@ -89,7 +89,7 @@ public struct ExactNumber: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// Parses a `String`; see `parse(_: Substring)`.
-    public static func parse(_ text: String) -> ExactNumber? {
+    static func parse(_ text: String) -> ExactNumber? {
         parse(text[...])
     }
 

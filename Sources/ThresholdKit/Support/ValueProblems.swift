@@ -10,7 +10,7 @@ enum ValueProblems {
 
     /// Why `text`, written as a number (an optional `-`, digits, an optional fraction and exponent), is not
     /// a number the language holds exactly.
-    public static func number(_ text: String) -> String {
+    static func number(_ text: String) -> String {
         guard let shape = NumberShape(text) else { return "`\(text)` is not a number" }
         if shape.wholeDigits > 12 { return "`\(text)` is too large: a number has at most 12 digits before the point" }
         if shape.decimalPlaces > ExactNumber.decimalPlaces {
@@ -21,14 +21,14 @@ enum ValueProblems {
     }
 
     /// Why `text` is not a date (`YYYY-MM-DD`), or nil when it is one.
-    public static func date(_ text: String) -> String? {
+    static func date(_ text: String) -> String? {
         if CivilDate.parse(text) != nil { return nil }
         return "`\(text)` is not a date: " + dateReason(Array(text.utf8))
     }
 
     /// Why `text` is not a date-time (`YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM`), or nil when it is one.
     /// A date-time is named with a space before its time however it was written (as the lexer reads it).
-    public static func dateTime(_ text: String) -> String? {
+    static func dateTime(_ text: String) -> String? {
         if CivilDateTime.parse(text) != nil { return nil }
         var b = Array(text.utf8)
         if b.count == 16, b[10] == UInt8(ascii: "T") { b[10] = UInt8(ascii: " ") }

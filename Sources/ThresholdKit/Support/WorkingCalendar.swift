@@ -9,10 +9,10 @@
 /// representable date are clamped to `CivilDateTime.max`.
 public struct WorkingCalendar: Sendable {
     /// The holiday dates listed by hand (any weekday; weekend holidays change nothing).
-    public let holidays: Set<CivilDate>
+    let holidays: Set<CivilDate>
 
     /// The named calendar whose bank holidays are skipped too, if any.
-    public let region: BankHolidayRegion?
+    let region: BankHolidayRegion?
 
     /// The labels given to listed holidays (`holiday 2019-04-19 "Good Friday"`).
     let labels: [CivilDate: String]
@@ -59,7 +59,7 @@ public struct WorkingCalendar: Sendable {
     ///   day 0: the due time is 09:00 on the `n`th working day after it.
     ///
     /// A negative `n` is treated as 0.
-    public func due(start: CivilDateTime, workingDays n: Int) -> CivilDateTime {
+    func due(start: CivilDateTime, workingDays n: Int) -> CivilDateTime {
         let count = Swift.min(Int64(Swift.max(n, 0)), 1_000_000_000_000)
         let startDay = Int64(start.date.daysSinceEpoch)
         let dueDay: Int64

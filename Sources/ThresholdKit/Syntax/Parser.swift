@@ -8,7 +8,7 @@ struct Parser {
     var index = 0
     /// How deeply the expression being parsed nests (parentheses, `not`, unary minus, lists).
     var depth = 0
-    public internal(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
 
     /// The deepest nesting, and the longest chain of one operator, an expression may have: far beyond
     /// any real rule, and low enough that nothing downstream can run out of stack.

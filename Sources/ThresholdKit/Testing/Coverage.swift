@@ -9,9 +9,9 @@ struct Coverage: Sendable {
         var total: Int
         var covered: Int
         /// The items never exercised, in declaration order.
-        public var never: [String]
+        var never: [String]
 
-        public init(total: Int, covered: Int, never: [String]) {
+        init(total: Int, covered: Int, never: [String]) {
             self.total = total
             self.covered = covered
             self.never = never
@@ -27,17 +27,17 @@ struct Coverage: Sendable {
         }
     }
 
-    public let ruleSet: RuleSet
+    let ruleSet: RuleSet
     /// The rule set's path as the first scenario file named it (relative to the working folder).
-    public let rulesPath: String
-    public private(set) var scenarios = 0
-    public private(set) var files: Set<String> = []
+    let rulesPath: String
+    private(set) var scenarios = 0
+    private(set) var files: Set<String> = []
     private var fired: [Bool]
     private var given: [Bool]
     private var valued: [Bool]
     private var reached: [[Bool]]
 
-    public init(ruleSet: RuleSet, rulesPath: String) {
+    init(ruleSet: RuleSet, rulesPath: String) {
         self.ruleSet = ruleSet
         self.rulesPath = rulesPath
         fired = Array(repeating: false, count: ruleSet.rules.count)
@@ -48,7 +48,7 @@ struct Coverage: Sendable {
 
     /// Counts one scenario's evaluation. `scenario.given` lists the slots it set; an explicit
     /// `unknown` gives no value, so it does not count.
-    public mutating func record(_ scenario: Scenario, _ ev: Evaluation, file: String) {
+    mutating func record(_ scenario: Scenario, _ ev: Evaluation, file: String) {
         scenarios += 1
         files.insert(file)
         for (i, t) in ev.rules.enumerated() where t == .yes && i < fired.count { fired[i] = true }
@@ -64,13 +64,13 @@ struct Coverage: Sendable {
     }
 
     /// The rules that fired in at least one scenario.
-    public var rules: Tally { Self.tally(fired, ruleSet.rules.map(\.name)) }
+    var rules: Tally { Self.tally(fired, ruleSet.rules.map(\.name)) }
     /// The advice given in at least one scenario.
-    public var advice: Tally { Self.tally(given, ruleSet.advice.map(\.name)) }
+    var advice: Tally { Self.tally(given, ruleSet.advice.map(\.name)) }
     /// The facts given a value by at least one scenario.
-    public var facts: Tally { Self.tally(valued, ruleSet.facts.map(\.name)) }
+    var facts: Tally { Self.tally(valued, ruleSet.facts.map(\.name)) }
     /// Per score, in declaration order: the bands its (floored) band reached.
-    public var bands: [(score: String, tally: Tally)] {
+    var bands: [(score: String, tally: Tally)] {
         ruleSet.scores.enumerated().map { s, score in (score.name, Self.tally(reached[s], score.bands.map(\.name))) }
     }
 

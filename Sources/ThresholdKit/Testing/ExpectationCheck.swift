@@ -6,18 +6,18 @@
 /// - `message`: `expected outcome red, got amber (decided by physical_abuse_flag)`
 struct ExpectationCheck: Sendable {
     /// The clause as the scenario file wrote it, with its place.
-    public var expectation: LocatedExpectation
-    public var passed: Bool
+    var expectation: LocatedExpectation
+    var passed: Bool
     /// What the clause asks for, in the language's own words (`fired significant_harm`).
-    public var expected: String
+    var expected: String
     /// What the result had instead, or confirms (`it did not fire (its condition is unknown: …)`).
-    public var actual: String
+    var actual: String
     /// One sentence for people: `expected …, got …` or `expected …, but …`.
-    public var message: String
+    var message: String
     /// The line the clause is written on (nil for scenarios without a source).
-    public var line: Int?
+    var line: Int?
 
-    public init(expectation: LocatedExpectation, passed: Bool, expected: String, actual: String, message: String) {
+    init(expectation: LocatedExpectation, passed: Bool, expected: String, actual: String, message: String) {
         self.expectation = expectation
         self.passed = passed
         self.expected = expected
@@ -27,7 +27,7 @@ struct ExpectationCheck: Sendable {
     }
 
     /// How the clause was written, or its canonical form when no source text is known.
-    public var written: String {
+    var written: String {
         let t = expectation.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
             .joined(separator: " ")
         return t.isEmpty ? expected : t

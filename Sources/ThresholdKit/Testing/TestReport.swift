@@ -5,45 +5,45 @@ public struct TestReport: Sendable {
     /// One scenario that ran.
     struct ScenarioResult: Sendable {
         /// The scenario file, as named on the command line (or found in a folder).
-        public var file: String
+        var file: String
         /// The line of the `scenario` keyword.
-        public var line: Int?
-        public var id: String
-        public var title: String?
+        var line: Int?
+        var id: String
+        var title: String?
         /// How many `expect` clauses it has.
         var expectationCount: Int
         /// The clauses that did not hold, in the order written.
-        public var failures: [ExpectationCheck]
+        var failures: [ExpectationCheck]
         /// The scored result, kept for failed scenarios only (it explains the failure).
-        public var result: ScoredResult?
+        var result: ScoredResult?
         /// The outcome's level (an index into the file's rule set), for every scenario that ran.
-        public var outcome: Int? = nil
+        var outcome: Int? = nil
 
-        public var passed: Bool { failures.isEmpty }
+        var passed: Bool { failures.isEmpty }
 
         /// `file:line`, or the file alone when the line is not known.
-        public var place: String { line.map { "\(file):\($0)" } ?? file }
+        var place: String { line.map { "\(file):\($0)" } ?? file }
     }
 
     /// One scenario file.
     public struct FileResult: Sendable {
-        public var path: String
+        var path: String
         /// The rule set's path as the file's `rules` line resolves it (nil when it names none).
-        public var rulesPath: String?
+        var rulesPath: String?
         /// The rule set the scenarios were scored against (nil when it could not be loaded).
-        public var ruleSet: RuleSet?
+        var ruleSet: RuleSet?
         /// Every diagnostic from loading the file (and, the first time, its rule set): errors and warnings.
-        public var diagnostics: [Diagnostic]
+        var diagnostics: [Diagnostic]
         /// The scenarios that ran (those matching the filter), in file order.
         var scenarios: [ScenarioResult]
         /// Scenarios in the file that the filter left out.
         var filteredOut: Int
 
         /// False when the file or its rule set has errors: none of its scenarios ran.
-        public var loaded: Bool { !diagnostics.contains { $0.severity == .error } }
-        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-        public var passed: Int { scenarios.filter(\.passed).count }
-        public var failed: Int { scenarios.count - passed }
+        var loaded: Bool { !diagnostics.contains { $0.severity == .error } }
+        var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        var passed: Int { scenarios.filter(\.passed).count }
+        var failed: Int { scenarios.count - passed }
     }
 
     var files: [FileResult]
@@ -52,7 +52,7 @@ public struct TestReport: Sendable {
     /// One per distinct rule set that scenarios ran against, in order of first use.
     var coverage: [Coverage]
     /// The `--filter` pattern, if any.
-    public var filter: String?
+    var filter: String?
 
     init(
         files: [FileResult] = [], sources: [String: SourceFile] = [:], coverage: [Coverage] = [], filter: String? = nil
@@ -65,7 +65,7 @@ public struct TestReport: Sendable {
 
     /// Every scenario that ran, file by file.
     var scenarios: [ScenarioResult] { files.flatMap(\.scenarios) }
-    public var passed: Int { files.reduce(0) { $0 + $1.passed } }
+    var passed: Int { files.reduce(0) { $0 + $1.passed } }
     public var failed: Int { files.reduce(0) { $0 + $1.failed } }
     /// The files that could not be loaded (their scenarios did not run).
     public var unloadable: [FileResult] { files.filter { !$0.loaded } }

@@ -16,8 +16,8 @@
 /// ```
 public struct TestRunner {
     /// Only scenarios whose id or title contains this text, ignoring case (nil or empty: all).
-    public var filter: String?
-    public var reader: SourceReader
+    var filter: String?
+    var reader: SourceReader
 
     public init(filter: String? = nil, reader: SourceReader = FileSystemReader()) {
         self.filter = filter
@@ -25,7 +25,7 @@ public struct TestRunner {
     }
 
     /// True when the scenario matches the filter: its id or title contains the pattern, ignoring case.
-    public static func matches(_ s: Scenario, pattern: String?) -> Bool {
+    static func matches(_ s: Scenario, pattern: String?) -> Bool {
         guard let pattern, !pattern.isEmpty else { return true }
         let p = pattern.lowercased()
         return s.id.lowercased().contains(p) || (s.title?.lowercased().contains(p) ?? false)

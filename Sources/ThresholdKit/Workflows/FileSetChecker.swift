@@ -4,7 +4,7 @@ public enum FileSetChecker {
         public var diagnostics: [Diagnostic]
         public var sources: [String: SourceFile]
         /// The rule sets that loaded without errors, by path.
-        public var ruleSets: [String: RuleSet]
+        var ruleSets: [String: RuleSet]
     }
 
     /// `lint` adds analysis warnings for each compiled rule set (see `RuleLinter`).

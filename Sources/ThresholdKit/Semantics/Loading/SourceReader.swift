@@ -45,13 +45,13 @@ public struct FileSystemReader: SourceReader {
 
 /// Reads from a dictionary of path → text (tests, the REPL's scratch rules).
 struct MemoryReader: SourceReader {
-    public var files: [String: String]
-    public init(_ files: [String: String]) { self.files = files }
+    var files: [String: String]
+    init(_ files: [String: String]) { self.files = files }
 
-    public func read(_ path: String) -> Result<String, SourceReadError> {
+    func read(_ path: String) -> Result<String, SourceReadError> {
         if let t = files[Paths.normalize(path)] { return .success(t) }
         return .failure(SourceReadError("no such file"))
     }
 
-    public func identity(of path: String) -> String { Paths.normalize(path) }
+    func identity(of path: String) -> String { Paths.normalize(path) }
 }

@@ -25,7 +25,7 @@ public enum FactType: Hashable, Sendable {
     }
 
     /// The enum values of a `one of` or `some of` fact.
-    public var options: [String] {
+    var options: [String] {
         switch self {
         case .oneOf(let v), .someOf(let v): return v
         default: return []

@@ -22,13 +22,13 @@ enum Tri: UInt8, Sendable, Comparable {
     case unknown = 1
     case yes = 2
 
-    @inline(__always) public init(_ b: Bool) { self = b ? .yes : .no }
-    @inline(__always) public static func < (a: Tri, b: Tri) -> Bool { a.rawValue < b.rawValue }
+    @inline(__always) init(_ b: Bool) { self = b ? .yes : .no }
+    @inline(__always) static func < (a: Tri, b: Tri) -> Bool { a.rawValue < b.rawValue }
     @inline(__always) var negated: Tri { Tri(rawValue: 2 &- rawValue) ?? .unknown }
-    @inline(__always) public static func && (a: Tri, b: Tri) -> Tri { a < b ? a : b }
-    @inline(__always) public static func || (a: Tri, b: Tri) -> Tri { a < b ? b : a }
+    @inline(__always) static func && (a: Tri, b: Tri) -> Tri { a < b ? a : b }
+    @inline(__always) static func || (a: Tri, b: Tri) -> Tri { a < b ? b : a }
 
-    public var word: String {
+    var word: String {
         switch self {
         case .yes: return "yes"
         case .no: return "no"

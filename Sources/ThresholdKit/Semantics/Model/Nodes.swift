@@ -3,13 +3,13 @@
 
 /// A number that may be a range: exact facts give `lo == hi`; a score total with unknown items gives a range.
 struct NumRange: Hashable, Sendable {
-    public var lo: ExactNumber
-    public var hi: ExactNumber
-    @inline(__always) public init(_ v: ExactNumber) {
+    var lo: ExactNumber
+    var hi: ExactNumber
+    @inline(__always) init(_ v: ExactNumber) {
         lo = v
         hi = v
     }
-    @inline(__always) public init(lo: ExactNumber, hi: ExactNumber) {
+    @inline(__always) init(lo: ExactNumber, hi: ExactNumber) {
         self.lo = lo
         self.hi = hi
     }

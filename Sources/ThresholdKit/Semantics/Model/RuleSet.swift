@@ -138,11 +138,11 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     public let name: String
-    public let version: String?
-    public let source: String?
+    let version: String?
+    let source: String?
     /// `sha256:` and the hex digest of the source files' bytes, in load order.
     let fingerprint: String
-    public let files: [String]
+    let files: [String]
     public let facts: [Fact]
     public let levels: [Level]
     let defaultLevel: Int

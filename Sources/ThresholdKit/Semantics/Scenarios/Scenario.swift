@@ -1,14 +1,14 @@
 /// A checked scenario: its facts in slots and its expectations resolved to indices.
 public struct Scenario: Sendable {
     public var id: String
-    public var title: String?
-    public var source: String?
+    var title: String?
+    var source: String?
     public var facts: FactVector
     /// Which slots the scenario gave explicitly (an explicit `unknown` counts).
     public var given: [Int]
-    public var expectations: [LocatedExpectation]
+    var expectations: [LocatedExpectation]
     /// Where it was written (nil for JSON and the command line).
-    public var span: SourceSpan?
+    var span: SourceSpan?
 
     public init(
         id: String, title: String? = nil, source: String? = nil, facts: FactVector, given: [Int] = [],

@@ -9,7 +9,7 @@ public enum BankHolidayRegion: String, CaseIterable, Sendable {
     public var identifier: String { rawValue }
 
     /// The name for people: "England and Wales".
-    public var title: String {
+    var title: String {
         switch self {
         case .englandAndWales: return "England and Wales"
         case .scotland: return "Scotland"
