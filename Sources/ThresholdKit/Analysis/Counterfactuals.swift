@@ -6,6 +6,13 @@
 /// single change reaches is tried with pairs of facts, restricted to facts that can matter for that level and
 /// bounded by an evaluation budget. Results are deterministic: levels most severe first; within a level,
 /// changes to unknown facts first (answering an open question), then to known facts, in declaration order.
+///
+/// ```swift
+/// let scoring = Scoring(ruleSet)
+/// var result = scoring.score(scenario)
+/// result.changes = Counterfactuals.changes(for: result, scoring: scoring)   // "would be red if …" lines
+/// print(TextResultRenderer(detail: .full).render(result))
+/// ```
 public enum Counterfactuals {
     /// At most this many changes are reported per level.
     static let perLevel = 3

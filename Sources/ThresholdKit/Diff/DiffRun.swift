@@ -2,6 +2,14 @@
 /// what changed. Streaming: lines are read in chunks and scored a block at a time on `jobs` threads, as
 /// `BatchScorer` does; only the counts and the changed cases are kept. Pure: text and bytes in, a report
 /// out (the caller reads files, standard input or git).
+///
+/// ```swift
+/// let run = DiffRun(old: old, new: new, oldLabel: "v1", newLabel: "v2", options: .init(jobs: 2))
+/// run.addWorked(path: "scenarios/child.scenario", text: text)     // each worked case file's text
+/// let report = run.report()
+/// print(DiffTextRenderer().render(report), terminator: "")
+/// let changed = report.outcomeChanges > 0
+/// ```
 public final class DiffRun {
     public struct Options: Sendable {
         var jobs: Int

@@ -7,6 +7,11 @@
 /// ```
 /// `file`, `line` and `column` are null for a finding about no place (and in a note without one); `hint` is
 /// null when there is none. Diagnostics are in the order `check` prints them.
+///
+/// ```swift
+/// let report = FileSetChecker.check(["rules/mash.rules"], lint: RuleLinter.lint)
+/// let json = DiagnosticJSONRenderer().render(files: ["rules/mash.rules"], diagnostics: report.diagnostics)
+/// ```
 public struct DiagnosticJSONRenderer {
     public init() {}
 

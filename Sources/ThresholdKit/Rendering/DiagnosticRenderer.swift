@@ -1,5 +1,10 @@
 /// Renders diagnostics for people: `file:line:column: error[code]: message`, the source line, a caret under
 /// the place, then what to do and related places. The code in brackets is a `DiagnosticCode`.
+///
+/// ```swift
+/// let load = RuleSetCompiler.load("rules/mash.rules")
+/// print(DiagnosticRenderer(sources: load.sources).render(load.diagnostics), terminator: "")
+/// ```
 public struct DiagnosticRenderer {
     var sources: [String: SourceFile]
     var color: Bool

@@ -3,6 +3,10 @@
 /// outlined and marked, so colour is never the only signal), the groups of changed cases with their ids,
 /// the failing expectations and the rule-set changes. The page shell and the escaping of every text are
 /// the HTML pages' own (`HTMLPage`, `HTMLEscaping`).
+///
+/// ```swift
+/// let page = DiffHTMLRenderer().render(run.report())   // `run`: a `DiffRun` given its cases
+/// ```
 public struct DiffHTMLRenderer {
     public init() {}
 

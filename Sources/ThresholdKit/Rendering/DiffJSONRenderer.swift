@@ -1,5 +1,9 @@
 /// `threshold diff --format json`: one object (issue #17's shape, and more): the versions, the matrices,
 /// every changed case, the groups, the failing expectations and the rule-set changes.
+///
+/// ```swift
+/// let json = DiffJSONRenderer().render(run.report())   // `run`: a `DiffRun` given its cases
+/// ```
 public struct DiffJSONRenderer {
     public init() {}
 

@@ -1,5 +1,9 @@
 /// `threshold diff` for people: the two versions, the outcome matrix, the band matrices that moved, the
 /// changed cases by cause, the worked cases' failing expectations and the rule-set changes.
+///
+/// ```swift
+/// print(DiffTextRenderer().render(run.report()), terminator: "")   // `run`: a `DiffRun` given its cases
+/// ```
 public struct DiffTextRenderer {
     /// List every case id of each group (otherwise the first `idLimit`).
     var allIDs: Bool

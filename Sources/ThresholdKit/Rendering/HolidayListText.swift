@@ -1,4 +1,8 @@
 /// A calendar's holidays in one year, for people (`threshold holidays`, the REPL's `holidays YEAR`).
+///
+/// ```swift
+/// print(HolidayListText.render(ruleSet.calendar, year: 2026), terminator: "")
+/// ```
 public enum HolidayListText {
     public static func render(_ calendar: WorkingCalendar, year: Int) -> String {
         let list = calendar.holidays(in: year)

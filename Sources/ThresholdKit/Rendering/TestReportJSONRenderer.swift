@@ -10,6 +10,10 @@
 ///  "summary":{"passed":0,"failed":1,"scenarios":1,"files":1,"unloadable":0,"filtered_out":0}}
 /// ```
 /// `result` is present for failed scenarios only. `expectation` is the clause as written.
+///
+/// ```swift
+/// let json = TestReportJSONRenderer().render(TestRunner().run(["scenarios/camden/front-door.scenario"]))
+/// ```
 public struct TestReportJSONRenderer {
     var coverage: Bool
 

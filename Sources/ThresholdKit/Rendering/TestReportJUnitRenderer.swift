@@ -9,6 +9,10 @@
 /// ```
 /// A file that could not be loaded is a suite with one `<testcase name="(load)">` holding an
 /// `<error>` with the diagnostics. No timings, so the same run gives the same bytes.
+///
+/// ```swift
+/// let xml = TestReportJUnitRenderer().render(TestRunner().run(["scenarios/camden/front-door.scenario"]))
+/// ```
 public struct TestReportJUnitRenderer {
     public init() {}
 

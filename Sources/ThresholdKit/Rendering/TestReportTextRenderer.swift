@@ -13,6 +13,10 @@
 /// 1 passed, 1 failed
 /// ```
 /// The last line is always `N passed, N failed`. With `coverage`, the coverage block comes just before it.
+///
+/// ```swift
+/// print(TestReportTextRenderer(coverage: true).render(TestRunner().run(["scenarios/camden/front-door.scenario"])), terminator: "")
+/// ```
 public struct TestReportTextRenderer {
     /// Show what each run exercised (`--coverage`).
     var coverage: Bool

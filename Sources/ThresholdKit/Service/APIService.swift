@@ -3,6 +3,14 @@ import Foundation
 /// The decision API and the workbench, without sockets: an `HTTPRequest` in, an `HTTPResponse` out.
 /// Routes, checks the token, the method and the content type, and answers errors as JSON with a status.
 /// The server (sockets, threads, timeouts) is elsewhere; it gives each thread its own `ServiceWorker`.
+///
+/// ```swift
+/// let service = APIService(ruleSets: ServiceRuleSets(paths: ["rules/mash.rules"], caseFolders: []))
+/// let worker = ServiceWorker()                          // one per thread
+/// if case .request(let request, _) = HTTPRequestParser.parse(bytes) {
+///     let response = service.handle(request, worker: worker)   // status, headers, body
+/// }
+/// ```
 public final class APIService: Sendable {
     public struct Configuration: Sendable {
         /// When set, every `/v1` call and `/metrics` needs `Authorization: Bearer TOKEN`.

@@ -5,7 +5,7 @@
 /// set's) does not run, but the other files still do. Coverage is tallied per rule set.
 ///
 /// ```
-/// let report = TestRunner(filter: "mathew").run(["scenarios/camden"])
+/// let report = TestRunner(filter: "mathew").run(["scenarios/camden/front-door.scenario"])
 /// print(TestReportTextRenderer().render(report))
 /// ```
 ///

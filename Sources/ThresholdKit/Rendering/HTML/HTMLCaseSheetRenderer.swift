@@ -5,6 +5,11 @@
 ///
 /// It reads the same `ScoredResult` values as `TextResultRenderer` and `JSONResultRenderer`. Each sheet
 /// prints on its own A4 page. Every text from rules and scenarios is escaped (see `HTMLEscaping`).
+///
+/// ```swift
+/// let scoring = Scoring(ruleSet)
+/// let page = HTMLCaseSheetRenderer().render(scenarios.map { scoring.score($0) })
+/// ```
 public struct HTMLCaseSheetRenderer: Sendable {
     var theme: HTMLTheme
 

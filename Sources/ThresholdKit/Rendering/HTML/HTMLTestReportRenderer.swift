@@ -4,6 +4,10 @@
 ///
 /// It reads the same `TestReport` as the text, JUnit and JSON renderers. A small inline script adds a
 /// filter box over the scenario table; the page is complete without it.
+///
+/// ```swift
+/// let page = HTMLTestReportRenderer().render(TestRunner().run(["scenarios/camden/front-door.scenario"]))
+/// ```
 public struct HTMLTestReportRenderer: Sendable {
     var theme: HTMLTheme
 
