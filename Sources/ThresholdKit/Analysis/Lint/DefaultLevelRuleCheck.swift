@@ -11,7 +11,7 @@ struct DefaultLevelRuleCheck: LintCheck {
         let fallback = context.level(rs.defaultLevel)
         for (i, rule) in rs.rules.enumerated()
         where rule.level <= rs.defaultLevel && !context.rulesNeverFiring.contains(i) {
-            let span = context.ruleDecls[i]?.level.span ?? rule.span
+            let span = context.levelSpan(rule: i)
             if rule.level == rs.defaultLevel {
                 context.rulesWithoutEffect.insert(i)
                 out.append(

@@ -31,7 +31,7 @@ struct DuplicateConditionCheck: LintCheck {
         }
         var firstAdvice: [String: Int] = [:]
         for (i, f) in context.advice.enumerated() {
-            if let decl = context.adviceDecls[i], case .name = decl.condition.kind { continue }
+            if context.adviceNamesItsCondition(i) { continue }
             let key = f.canonicalKey
             guard let j = firstAdvice[key] else {
                 firstAdvice[key] = i

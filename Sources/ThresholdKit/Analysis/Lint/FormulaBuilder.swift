@@ -1,89 +1,114 @@
-/// Builds `Formula`s from the syntax tree of a rule set that compiled without errors: resolves names against
-/// the compiled `RuleSet`, inlines definitions, and turns each comparison into an atom on a variable.
-/// Anything it does not reason about becomes an opaque atom, so the analysis stays conservative.
+/// Builds `Formula`s from the compiled nodes of a rule set and their sites (`RuleSet.sites`, which locate
+/// every sub-node): definitions inlined, each comparison turned into an atom on a variable. It neither parses
+/// nor compiles anything again. Anything it does not reason about becomes an opaque atom keyed by the node's
+/// structure, so the analysis stays conservative.
 final class FormulaBuilder {
     let ruleSet: RuleSet
     let variables: VariableTable
-    private let defines: [String: DefineDecl]
-    private var definitionFormulas: [String: Formula] = [:]
-    /// Definitions being inlined (a compiled rule set has no cycles; this only guards the recursion).
-    private var inlining: Set<String> = []
+    private var definitionFormulas: [Int: Formula] = [:]
 
-    init(ruleSet: RuleSet, defines: [String: DefineDecl], variables: VariableTable) {
+    init(ruleSet: RuleSet, variables: VariableTable) {
         self.ruleSet = ruleSet
-        self.defines = defines
         self.variables = variables
     }
 
-    /// What an expression is, once its names are resolved.
+    /// A number, date or level operand, once definitions are inlined: a variable, or a constant and where it
+    /// is written.
     enum Operand {
-        case condition(Formula)
-        /// A numeric (or date) variable.
-        case number(Variable)
+        case variable(Variable)
         case constant(ExactNumber, SourceSpan)
-        case option(Int)
-        case options(Int)
-        case text(Int)
-        case string(String)
-        /// A level: a level fact or `outcome`.
-        case level(Variable)
-        case score(Int)
-        case word(String, SourceSpan)
-        case unsupported
-    }
-
-    /// The formula of a condition.
-    func condition(_ e: Expr) -> Formula {
-        if case .condition(let f) = operand(e) { return f }
-        return opaque(e)
     }
 
     /// The formula of a yes/no definition, built once.
-    func definition(named name: String) -> Formula? {
-        if let f = definitionFormulas[name] { return f }
-        guard let d = defines[name], !inlining.contains(name) else { return nil }
-        inlining.insert(name)
-        defer { inlining.remove(name) }
-        guard case .condition(let f) = operand(d.body) else { return nil }
-        definitionFormulas[name] = f
+    func definition(_ i: Int) -> Formula? {
+        if let f = definitionFormulas[i] { return f }
+        guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body else {
+            return nil
+        }
+        let f = condition(body, definitionSite(i))
+        definitionFormulas[i] = f
         return f
     }
 
-    private func opaque(_ e: Expr) -> Formula {
-        let v = Variable.opaque(FormulaBuilder.key(e))
-        variables.register(v, .opaqueCondition)
-        return Formula(.atom(Atom(variable: v, test: .isTrue)), e.span)
+    private func definitionSite(_ i: Int) -> NodeSite {
+        ruleSet.sites.definitions.indices.contains(i)
+            ? ruleSet.sites.definitions[i] : NodeSite(ruleSet.definitions[i].span)
     }
 
-    func operand(_ e: Expr) -> Operand {
-        switch e.kind {
-        case .number(let n): return .constant(n, e.span)
-        case .bool(let b): return .condition(Formula(.constant(b), e.span))
-        case .date(let d):
-            return .constant(ExactNumber(Int(d.daysSinceEpoch) * Int(CivilDateTime.minutesPerDay)), e.span)
-        case .dateTime(let d): return .constant(ExactNumber(Int(d.minutesSinceEpoch)), e.span)
-        case .string(let s): return .string(s)
-        case .name(let w): return name(w, e)
-        case .member(let s, let m): return member(s, m)
-        case .negate, .arith, .daysBetween, .yearsBetween: return arithmetic(e)
-        case .compare(let op, let a, let b): return .condition(comparison(op, a, b, e))
-        case .between(let x, let lo, let hi): return .condition(between(x, lo, hi, e))
-        case .inList(let x, let items): return .condition(inList(x, items, e))
-        case .has(let x, let v): return .condition(has(x, v, e))
-        case .isKnown(let x, let known): return .condition(isKnown(x, known, e))
-        case .rank(let x, let test, let target): return .condition(rank(x, test, target, e))
-        case .not(let x): return .condition(Formula(.not(condition(x)), e.span))
-        case .and(let a, let b): return .condition(Formula(.and(flatten(a, b, and: true)), e.span))
-        case .or(let a, let b): return .condition(Formula(.or(flatten(a, b, and: false)), e.span))
-        case .count(let mode, let items): return .condition(Formula(.count(mode, items.map(condition)), e.span))
+    /// The formula of a condition located at `site`.
+    func condition(_ node: BoolNode, _ site: NodeSite) -> Formula {
+        let span = site.span
+        switch node {
+        case .constant(let t):
+            switch t {
+            case .yes: return Formula(.constant(true), span)
+            case .no: return Formula(.constant(false), span)
+            case .unknown: return opaque(node, span)
+            }
+        case .fact(let slot): return atom(.fact(slot), .isTrue, span)
+        case .definition(let i):
+            // Keep the definition's own spans inside; the use site is the node's span.
+            return definition(i)?.at(span) ?? opaque(node, span)
+        case .not(let x): return Formula(.not(condition(x, site[child: 0])), span)
+        case .and(let xs): return Formula(.and(junction(xs, site, and: true)), span)
+        case .or(let xs): return Formula(.or(junction(xs, site, and: false)), span)
+        case .count(let mode, let xs):
+            return Formula(.count(mode, xs.enumerated().map { condition($1, site[child: $0]) }), span)
+        case .compareNum(let op, let a, let b):
+            return comparison(op, number(a, site[child: 0]), number(b, site[child: 1]), node, span)
+        case .compareTime(let op, let a, let b):
+            return comparison(op, time(a, site[child: 0]), time(b, site[child: 1]), node, span)
+        case .compareLevel(let op, let a, let b):
+            return comparison(op, level(a, site[child: 0]), level(b, site[child: 1]), node, span)
+        case .betweenNum(let x, let lo, let hi):
+            guard case .variable(let v) = number(x, site[child: 0]),
+                case .constant(let l, let ls) = number(lo, site[child: 1]),
+                case .constant(let h, let hs) = number(hi, site[child: 2])
+            else { return opaque(node, span) }
+            return Formula(
+                .and([atom(v, .compare(.ge, l), span, literal: ls), atom(v, .compare(.le, h), span, literal: hs)]),
+                span)
+        case .compareBool(let equal, let a, let b):
+            let f = condition(a, site[child: 0])
+            let g = condition(b, site[child: 1])
+            if case .constant(let c) = g.kind { return c == equal ? f.at(span) : negated(f.at(span)) }
+            if case .constant(let c) = f.kind { return c == equal ? g.at(span) : negated(g.at(span)) }
+            return opaque(node, span)
+        case .optionIs(let slot, let value, let equal):
+            let f = atom(.fact(slot), .oneOf([value]), span, literal: site.literal)
+            return equal ? f : negated(f)
+        case .optionIn(let slot, let mask):
+            return atom(.fact(slot), .oneOf(Set((0..<64).filter { mask & (1 << UInt64($0)) != 0 })), span)
+        case .setHas(let slot, let bit):
+            return atom(.fact(slot), .has(bit.trailingZeroBitCount), span, literal: site.literal)
+        case .setIs(let slot, let mask, let equal):
+            let f = atom(.fact(slot), .setEquals(mask), span, literal: site.literal)
+            return equal ? f : negated(f)
+        case .textIs(let slot, let s, let equal):
+            let f = atom(.fact(slot), .textEquals(s), span)
+            return equal ? f : negated(f)
+        case .scoreBand(let s, let test, let band):
+            let op: CompareOp = test == .exactly ? .eq : (test == .atLeast ? .ge : .le)
+            return atom(.band(s), .compare(op, ExactNumber(band)), span, literal: site.literal)
+        case .isKnown(let slot, let known): return knowing(.fact(slot), known, node, span)
+        case .isKnownNum(let n, let known):
+            guard case .variable(.fact(let slot)) = number(n, site[child: 0]) else { return opaqueKnown(node, span) }
+            return knowing(.fact(slot), known, node, span)
+        case .isKnownBool(let x, let known):
+            let f = condition(x, site[child: 0])
+            guard case .atom(let a) = f.kind, a.test == .isTrue, case .fact = a.variable else {
+                return opaqueKnown(node, span)
+            }
+            return knowing(a.variable, known, node, span)
         }
     }
 
-    /// The operands of nested `and`s (or `or`s), flattened, each keeping its own span.
-    private func flatten(_ a: Expr, _ b: Expr, and: Bool) -> [Formula] {
+    /// The operands of an `and` (or `or`), with those that are themselves `and`s (an inlined definition, a
+    /// `between` on dates) merged in, each keeping its own span.
+    private func junction(_ xs: [BoolNode], _ site: NodeSite, and: Bool) -> [Formula] {
         var out: [Formula] = []
-        for x in [a, b] {
-            let f = condition(x)
+        for (k, x) in xs.enumerated() {
+            let f = condition(x, site[child: k])
             switch (f.kind, and) {
             case (.and(let inner), true), (.or(let inner), false): out += inner
             default: out.append(f)
@@ -92,61 +117,63 @@ final class FormulaBuilder {
         return out
     }
 
-    private func name(_ w: String, _ e: Expr) -> Operand {
-        if w == "outcome" { return .level(.outcome) }
-        if let slot = ruleSet.factIndex[w] {
-            switch ruleSet.facts[slot].type {
-            case .yesNo: return .condition(Formula(.atom(Atom(variable: .fact(slot), test: .isTrue)), e.span))
-            case .number, .count, .date, .dateTime: return .number(.fact(slot))
-            case .oneOf: return .option(slot)
-            case .someOf: return .options(slot)
-            case .text: return .text(slot)
-            case .level: return .level(.fact(slot))
+    // MARK: Operands
+
+    func number(_ node: NumNode, _ site: NodeSite) -> Operand {
+        switch node {
+        case .constant(let c): return .constant(c, site.span)
+        case .fact(let slot): return .variable(.fact(slot))
+        case .definition(let i):
+            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else {
+                return term(node)
             }
+            return number(body, definitionSite(i))
+        case .scoreTotal(let i):
+            let score = ruleSet.scores[i]
+            return registered(.term("total:\(i)"), lo: score.possibleMin, hi: score.possibleMax)
+        case .domainTotal(let i, let d):
+            let range = ScoreRange.possible(ruleSet.scores[i].items.filter { $0.domain == d })
+            return registered(.term("domain:\(i).\(d)"), lo: range.lo, hi: range.hi)
+        case .arith, .negate:
+            if let c = FormulaBuilder.fold(node) { return .constant(c, site.span) }
+            return term(node)
+        case .daysBetween, .yearsBetween: return term(node)
         }
-        if let d = defines[w], !inlining.contains(w) {
-            if let f = definition(named: w) {
-                // Keep the definition's own spans inside; the use site is the node's span.
-                return .condition(f.at(e.span))
-            }
-            inlining.insert(w)
-            defer { inlining.remove(w) }
-            return operand(d.body)
-        }
-        if let s = ruleSet.scoreIndex[w] { return .score(s) }
-        return .word(w, e.span)
     }
 
-    private func member(_ s: Name, _ m: Name) -> Operand {
-        guard let i = ruleSet.scoreIndex[s.text] else { return .unsupported }
-        let score = ruleSet.scores[i]
-        if m.text == "total" {
-            let v = Variable.term("total:\(i)")
-            variables.register(
-                v,
-                VariableInfo(
-                    kind: .number(lo: score.possibleMin, hi: score.possibleMax, integer: false), canBeUnknown: false))
-            return .number(v)
+    /// Dates are numbers of minutes.
+    func time(_ node: TimeNode, _ site: NodeSite) -> Operand {
+        switch node {
+        case .constant(let minutes): return .constant(ExactNumber(Int(minutes)), site.span)
+        case .fact(let slot, _): return .variable(.fact(slot))
         }
-        guard let d = score.domains.firstIndex(where: { $0.name == m.text }) else { return .unsupported }
-        let v = Variable.term("domain:\(i).\(d)")
-        let range = ScoreRange.possible(score.items.filter { $0.domain == d })
-        variables.register(
-            v, VariableInfo(kind: .number(lo: range.lo, hi: range.hi, integer: false), canBeUnknown: false))
-        return .number(v)
     }
 
-    /// Arithmetic: folded when every operand is a constant, else a derived numeric variable.
-    private func arithmetic(_ e: Expr) -> Operand {
-        if let c = FormulaBuilder.fold(e) { return .constant(c, e.span) }
-        let v = Variable.term(FormulaBuilder.key(e))
+    /// Levels are numbers: their index.
+    func level(_ source: LevelSource, _ site: NodeSite) -> Operand {
+        switch source {
+        case .fact(let slot): return .variable(.fact(slot))
+        case .outcome: return .variable(.outcome)
+        case .constant(let l): return .constant(ExactNumber(l), site.span)
+        }
+    }
+
+    private func registered(_ v: Variable, lo: ExactNumber?, hi: ExactNumber?) -> Operand {
+        variables.register(v, VariableInfo(kind: .number(lo: lo, hi: hi, integer: false), canBeUnknown: false))
+        return .variable(v)
+    }
+
+    /// A derived number the analysis does not look inside (arithmetic on facts, a number of days).
+    private func term(_ node: NumNode) -> Operand {
+        let v = Variable.term(FormulaBuilder.key(node))
         variables.register(v, .unboundedNumber)
-        return .number(v)
+        return .variable(v)
     }
 
-    static func fold(_ e: Expr) -> ExactNumber? {
-        switch e.kind {
-        case .number(let n): return n
+    /// Arithmetic written with number literals only.
+    static func fold(_ node: NumNode) -> ExactNumber? {
+        switch node {
+        case .constant(let n): return n
         case .negate(let x): return fold(x).flatMap { $0.negated() }
         case .arith(let op, let a, let b):
             guard let x = fold(a), let y = fold(b) else { return nil }
@@ -156,11 +183,23 @@ final class FormulaBuilder {
             case .mul: return x.multiplied(by: y)
             case .div: return x.divided(by: y)
             }
-        default: return nil
+        case .fact, .definition, .scoreTotal, .domainTotal, .daysBetween, .yearsBetween: return nil
         }
     }
 
-    // MARK: Comparisons
+    // MARK: Atoms
+
+    private func comparison(_ op: CompareOp, _ x: Operand, _ y: Operand, _ node: BoolNode, _ span: SourceSpan)
+        -> Formula
+    {
+        switch (x, y) {
+        case (.variable(let v), .constant(let c, let literal)): return atom(v, .compare(op, c), span, literal: literal)
+        case (.constant(let c, let literal), .variable(let v)):
+            return atom(v, .compare(op.flipped, c), span, literal: literal)
+        case (.constant(let a, _), .constant(let b, _)): return Formula(.constant(op.holds(a, b)), span)
+        case (.variable, .variable): return opaque(node, span)
+        }
+    }
 
     private func atom(_ v: Variable, _ t: Test, _ span: SourceSpan, literal: SourceSpan? = nil) -> Formula {
         Formula(.atom(Atom(variable: v, test: t)), span, literal: literal)
@@ -173,122 +212,23 @@ final class FormulaBuilder {
         return Formula(.not(inner), f.span, literal: f.literalSpan)
     }
 
-    private func comparison(_ op: CompareOp, _ a: Expr, _ b: Expr, _ e: Expr) -> Formula {
-        let x = operand(a)
-        let y = operand(b)
-        let equal = op == .eq
-        switch (x, y) {
-        case (.number(let v), .constant(let c, let span)):
-            return atom(v, .compare(op, c), e.span, literal: span)
-        case (.constant(let c, let span), .number(let v)):
-            return atom(v, .compare(op.flipped, c), e.span, literal: span)
-        case (.constant(let c1, _), .constant(let c2, _)):
-            return Formula(.constant(op.holds(c1, c2)), e.span)
-        case (.condition(let f), .condition(let g)) where op == .eq || op == .ne:
-            if case .constant(let b) = g.kind { return b == equal ? f.at(e.span) : negated(f.at(e.span)) }
-            if case .constant(let b) = f.kind { return b == equal ? g.at(e.span) : negated(g.at(e.span)) }
-            return opaque(e)
-        case (.option(let slot), .word(let w, let span)) where op == .eq || op == .ne,
-            (.word(let w, let span), .option(let slot)) where op == .eq || op == .ne:
-            guard let i = ruleSet.facts[slot].type.options.firstIndex(of: w) else { return opaque(e) }
-            let f = atom(.fact(slot), .oneOf([i]), e.span, literal: span)
-            return equal ? f : negated(f)
-        case (.options(let slot), .word(let w, let span)) where op == .eq || op == .ne:
-            guard let i = ruleSet.facts[slot].type.options.firstIndex(of: w), i < 64 else { return opaque(e) }
-            let f = atom(.fact(slot), .setEquals(1 << UInt64(i)), e.span, literal: span)
-            return equal ? f : negated(f)
-        case (.text(let slot), .string(let s)) where op == .eq || op == .ne,
-            (.string(let s), .text(let slot)) where op == .eq || op == .ne:
-            let f = atom(.fact(slot), .textEquals(s), e.span)
-            return equal ? f : negated(f)
-        case (.level(let v), .word(let w, let span)):
-            guard let l = ruleSet.levelIndex[w] else { return opaque(e) }
-            return atom(v, .compare(op, ExactNumber(l)), e.span, literal: span)
-        case (.word(let w, let span), .level(let v)):
-            guard let l = ruleSet.levelIndex[w] else { return opaque(e) }
-            return atom(v, .compare(op.flipped, ExactNumber(l)), e.span, literal: span)
-        default:
-            return opaque(e)
-        }
-    }
-
-    private func between(_ x: Expr, _ lo: Expr, _ hi: Expr, _ e: Expr) -> Formula {
-        guard case .number(let v) = operand(x), case .constant(let l, let ls) = operand(lo),
-            case .constant(let h, let hs) = operand(hi)
-        else { return opaque(e) }
-        return Formula(
-            .and([atom(v, .compare(.ge, l), e.span, literal: ls), atom(v, .compare(.le, h), e.span, literal: hs)]),
-            e.span)
-    }
-
-    private func inList(_ x: Expr, _ items: [Expr], _ e: Expr) -> Formula {
-        switch operand(x) {
-        case .option(let slot):
-            let values = ruleSet.facts[slot].type.options
-            var set = Set<Int>()
-            for item in items {
-                guard case .name(let w) = item.kind, let i = values.firstIndex(of: w) else { return opaque(e) }
-                set.insert(i)
-            }
-            return atom(.fact(slot), .oneOf(set), e.span)
-        case .number(let v):
-            var parts: [Formula] = []
-            for item in items {
-                guard case .constant(let c, let span) = operand(item) else { return opaque(e) }
-                parts.append(atom(v, .compare(.eq, c), e.span, literal: span))
-            }
-            return Formula(.or(parts), e.span)
-        case .level(let v):
-            var parts: [Formula] = []
-            for item in items {
-                guard case .name(let w) = item.kind, let l = ruleSet.levelIndex[w] else { return opaque(e) }
-                parts.append(atom(v, .compare(.eq, ExactNumber(l)), e.span, literal: item.span))
-            }
-            return Formula(.or(parts), e.span)
-        default:
-            return opaque(e)
-        }
-    }
-
-    private func has(_ x: Expr, _ value: Name, _ e: Expr) -> Formula {
-        guard case .options(let slot) = operand(x), let i = ruleSet.facts[slot].type.options.firstIndex(of: value.text)
-        else {
-            return opaque(e)
-        }
-        return atom(.fact(slot), .has(i), e.span, literal: value.span)
-    }
-
-    private func isKnown(_ x: Expr, _ known: Bool, _ e: Expr) -> Formula {
-        var variable: Variable?
-        switch operand(x) {
-        case .number(.fact(let s)), .option(let s), .options(let s), .text(let s), .level(.fact(let s)):
-            variable = .fact(s)
-        case .condition(let f):
-            if case .atom(let a) = f.kind, a.test == .isTrue, case .fact = a.variable { variable = a.variable }
-        default: break
-        }
-        guard let v = variable else {
-            let o = Variable.opaque(FormulaBuilder.key(e))
-            variables.register(o, VariableInfo(kind: .bool, canBeUnknown: false))
-            return atom(o, .isTrue, e.span)
-        }
-        let f = atom(v, .isKnown, e.span)
+    /// `v is known` (or `is unknown`).
+    private func knowing(_ v: Variable, _ known: Bool, _ node: BoolNode, _ span: SourceSpan) -> Formula {
+        let f = atom(v, .isKnown, span)
         return known ? f : negated(f)
     }
 
-    private func rank(_ x: Expr, _ test: RankTest, _ target: Name, _ e: Expr) -> Formula {
-        let op: CompareOp = test == .exactly ? .eq : (test == .atLeast ? .ge : .le)
-        switch operand(x) {
-        case .score(let s):
-            guard let b = ruleSet.scores[s].bands.firstIndex(where: { $0.name == target.text }) else {
-                return opaque(e)
-            }
-            return atom(.band(s), .compare(op, ExactNumber(b)), e.span, literal: target.span)
-        case .level(let v):
-            guard let l = ruleSet.levelIndex[target.text] else { return opaque(e) }
-            return atom(v, .compare(op, ExactNumber(l)), e.span, literal: target.span)
-        default:
-            return opaque(e)
-        }
+    /// A condition the analysis does not look inside: yes, no or unknown on its own.
+    private func opaque(_ node: BoolNode, _ span: SourceSpan) -> Formula {
+        let v = Variable.opaque(FormulaBuilder.key(node))
+        variables.register(v, .opaqueCondition)
+        return atom(v, .isTrue, span)
+    }
+
+    /// An `is known` test of something the analysis does not look inside: never unknown itself.
+    private func opaqueKnown(_ node: BoolNode, _ span: SourceSpan) -> Formula {
+        let v = Variable.opaque(FormulaBuilder.key(node))
+        variables.register(v, VariableInfo(kind: .bool, canBeUnknown: false))
+        return atom(v, .isTrue, span)
     }
 }

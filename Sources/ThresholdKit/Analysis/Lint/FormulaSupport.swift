@@ -1,32 +1,10 @@
 /// Helpers for building analysis formulas: structural keys, operator algebra, score ranges.
 
 extension FormulaBuilder {
-    /// A structural key for an expression: the same text for the same expression, wherever it is written.
-    static func key(_ e: Expr) -> String {
-        switch e.kind {
-        case .number(let n): return "\(n)"
-        case .bool(let b): return b ? "yes" : "no"
-        case .date(let d): return d.description
-        case .dateTime(let d): return d.description
-        case .string(let s): return "\"\(s)\""
-        case .name(let w): return w
-        case .member(let s, let m): return "\(s.text).\(m.text)"
-        case .negate(let x): return "(-\(key(x)))"
-        case .arith(let op, let a, let b): return "(\(key(a))\(op.rawValue)\(key(b)))"
-        case .compare(let op, let a, let b): return "(\(key(a))\(op.rawValue)\(key(b)))"
-        case .between(let x, let a, let b): return "(\(key(x)) between \(key(a)),\(key(b)))"
-        case .inList(let x, let items): return "(\(key(x)) in \(items.map(key).joined(separator: ",")))"
-        case .has(let x, let v): return "(\(key(x)) has \(v.text))"
-        case .isKnown(let x, let known): return "(\(key(x)) is \(known ? "known" : "unknown"))"
-        case .rank(let x, let t, let n): return "(\(key(x)) \(t.rawValue) \(n.text))"
-        case .not(let x): return "(not \(key(x)))"
-        case .and(let a, let b): return "(\(key(a)) and \(key(b)))"
-        case .or(let a, let b): return "(\(key(a)) or \(key(b)))"
-        case .count(let mode, let items): return "(\(mode) of \(items.map(key).joined(separator: ",")))"
-        case .daysBetween(let a, let b): return "(days \(key(a)),\(key(b)))"
-        case .yearsBetween(let a, let b): return "(years \(key(a)),\(key(b)))"
-        }
-    }
+    /// A structural key for a node: the same text for the same node, wherever it is written (the derived
+    /// description of the node's cases and values, so a new node kind needs nothing here).
+    static func key(_ node: BoolNode) -> String { String(describing: node) }
+    static func key(_ node: NumNode) -> String { String(describing: node) }
 }
 
 extension Formula {

@@ -1,5 +1,5 @@
-/// Everything the lint checks share for one rule set: the syntax (`RuleSet.syntax`, for places), the analysis
-/// formulas of every condition, and what earlier checks already reported (so one defect is reported once).
+/// Everything the lint checks share for one rule set: the analysis formulas of every condition (located by
+/// `RuleSet.sites`), and what earlier checks already reported (so one defect is reported once).
 final class LintContext {
     /// A condition the checks look at, with what it belongs to.
     struct Condition {
@@ -18,10 +18,6 @@ final class LintContext {
     let sources: [String: SourceFile]
     let variables: VariableTable
     let builder: FormulaBuilder
-    /// Rule declarations by rule index (nil where the syntax could not be matched, which a compiled rule set
-    /// does not produce).
-    let ruleDecls: [RuleDecl?]
-    let adviceDecls: [AdviseDecl?]
     /// Rule conditions by rule index; advice conditions by advice index.
     let rules: [Formula]
     let advice: [Formula]
@@ -36,52 +32,58 @@ final class LintContext {
     let cases = SatisfyingCases()
     private var yesCache: [Int: [[Literal]]?] = [:]
 
+    /// Builds the formulas from the compiled nodes and their sites (`RuleSet.sites`): nothing is parsed or
+    /// compiled a second time.
     init(_ ruleSet: RuleSet, sources: [String: SourceFile]) {
         self.ruleSet = ruleSet
         self.sources = sources
-        // The declarations as the compiler read them (no second parse).
-        let defines = ruleSet.syntax.definitions
-        var ruleByName: [String: RuleDecl] = [:]
-        var adviceByName: [String: AdviseDecl] = [:]
-        for x in ruleSet.syntax.rules where ruleByName[x.name.text] == nil { ruleByName[x.name.text] = x }
-        for x in ruleSet.syntax.advice where adviceByName[x.name.text] == nil { adviceByName[x.name.text] = x }
-        let scoreByName = ruleSet.syntax.scores
+        let sites = ruleSet.sites
         variables = VariableTable(ruleSet)
-        builder = FormulaBuilder(ruleSet: ruleSet, defines: defines, variables: variables)
-        ruleDecls = ruleSet.rules.map { ruleByName[$0.name] }
-        adviceDecls = ruleSet.advice.map { adviceByName[$0.name] }
-        let builder = self.builder
-        func formula(_ e: Expr?, _ fallback: SourceSpan) -> Formula {
-            e.map(builder.condition) ?? Formula(.constant(true), fallback)
+        let builder = FormulaBuilder(ruleSet: ruleSet, variables: variables)
+        self.builder = builder
+        func site(_ table: [NodeSite], _ i: Int, _ fallback: SourceSpan) -> NodeSite {
+            table.indices.contains(i) ? table[i] : NodeSite(fallback)
         }
-        rules = ruleSet.rules.indices.map {
-            formula(ruleByName[ruleSet.rules[$0].name]?.condition, ruleSet.rules[$0].span)
+        rules = ruleSet.rules.enumerated().map { i, rule in
+            builder.condition(rule.condition, site(sites.rules, i, rule.span))
         }
-        advice = ruleSet.advice.indices.map {
-            formula(adviceByName[ruleSet.advice[$0].name]?.condition, ruleSet.advice[$0].span)
+        advice = ruleSet.advice.enumerated().map { i, a in
+            builder.condition(a.condition, site(sites.advice, i, a.span))
         }
 
         var all: [Condition] = []
-        for (i, d) in ruleSet.definitions.enumerated() {
-            if case .condition = d.body, let f = builder.definition(named: d.name) {
-                all.append(Condition(owner: .definition(i), formula: f))
-            }
+        for i in ruleSet.definitions.indices {
+            if let f = builder.definition(i) { all.append(Condition(owner: .definition(i), formula: f)) }
         }
         all += rules.enumerated().map { Condition(owner: .rule($0.offset), formula: $0.element) }
         all += advice.enumerated().map { Condition(owner: .advice($0.offset), formula: $0.element) }
         for (s, score) in ruleSet.scores.enumerated() {
-            guard let decl = scoreByName[score.name] else { continue }
-            let items = decl.items + decl.domains.flatMap(\.items)
-            for (k, item) in items.enumerated() {
-                if case .when(_, _, let cond, _) = item {
-                    all.append(Condition(owner: .scoreItem(score: s, item: k), formula: builder.condition(cond)))
+            let itemSites = sites.scoreItems.indices.contains(s) ? sites.scoreItems[s] : []
+            for (k, item) in score.items.enumerated() {
+                if case .when(_, let cond) = item.kind {
+                    let f = builder.condition(cond, site(itemSites, k, item.span))
+                    all.append(Condition(owner: .scoreItem(score: s, item: k), formula: f))
                 }
             }
-            for (k, floor) in decl.floors.enumerated() where k < score.floors.count {
-                all.append(Condition(owner: .floor(score: s, floor: k), formula: builder.condition(floor.condition)))
+            let floorSites = sites.floors.indices.contains(s) ? sites.floors[s] : []
+            for (k, floor) in score.floors.enumerated() {
+                let f = builder.condition(floor.condition, site(floorSites, k, floor.span))
+                all.append(Condition(owner: .floor(score: s, floor: k), formula: f))
             }
         }
         conditions = all
+    }
+
+    /// Where rule `i` names its level (`then LEVEL`).
+    func levelSpan(rule i: Int) -> SourceSpan {
+        ruleSet.sites.ruleLevels.indices.contains(i) ? ruleSet.sites.ruleLevels[i] : ruleSet.rules[i].span
+    }
+
+    /// Whether advice `i`'s condition is one named fact or definition.
+    func adviceNamesItsCondition(_ i: Int) -> Bool {
+        if case .fact = ruleSet.advice[i].condition { return true }
+        if case .definition = ruleSet.advice[i].condition { return true }
+        return false
     }
 
     /// The ways rule `i`'s condition can be yes (nil when there are too many to say).

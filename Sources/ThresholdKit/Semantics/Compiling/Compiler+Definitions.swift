@@ -5,9 +5,10 @@ extension Compiler {
         return onDemand(use, state: \.definitionState) {
             let (typed, got) = collectingReads { compile(decl.body, Context(allowOutcome: false)) }
             let body: DefinitionBody
+            let site: NodeSite
             switch typed {
-            case .bool(let b): body = .condition(b)
-            case .num(let n): body = .number(n)
+            case .bool(let b, let s): (body, site) = (.condition(b), s)
+            case .num(let n, let s): (body, site) = (.number(n), s)
             case .invalid: return nil
             case .word(let w):
                 undeclared(w)
@@ -23,6 +24,7 @@ extension Compiler {
             definitions.append(
                 RuleSet.Definition(
                     name: decl.name.text, body: body, span: decl.name.span, factsRead: got.facts.sorted()))
+            sites.definitions.append(site)
             steps.append(.definition(definitions.count - 1))
             return definitions.count - 1
         }

@@ -1,15 +1,21 @@
 /// Compiling expressions: resolving names, checking types, producing nodes.
 extension Compiler {
-    /// What an expression turned out to be.
+    /// A compiled node with where it came from (see `NodeSite`).
+    struct Sited<Node> {
+        var node: Node
+        var site: NodeSite
+    }
+
+    /// What an expression turned out to be. Every node comes with its site.
     enum Typed {
-        case bool(BoolNode)
-        case num(NumNode)
-        case time(TimeNode)
+        case bool(BoolNode, NodeSite)
+        case num(NumNode, NodeSite)
+        case time(TimeNode, NodeSite)
         case option(Int)
         case options(Int)
         case text(Int)
         case string(String)
-        case level(LevelSource)
+        case level(LevelSource, NodeSite)
         case score(Int)
         /// A bare name that is not a fact, definition or score: an enum value or level, or a mistake.
         case word(Name)
@@ -37,18 +43,20 @@ extension Compiler {
         var allowOutcome: Bool
     }
 
-    func condition(_ e: Expr, _ ctx: Context) -> BoolNode {
+    /// A condition and its site (an expression that is not one is reported, and stands for unknown).
+    func condition(_ e: Expr, _ ctx: Context) -> Sited<BoolNode> {
+        let failed = Sited<BoolNode>(node: .constant(.unknown), site: NodeSite(e.span))
         switch compile(e, ctx) {
-        case .bool(let b): return b
-        case .invalid: return .constant(.unknown)
+        case .bool(let b, let site): return Sited(node: b, site: site)
+        case .invalid: return failed
         case .word(let n):
             undeclared(n)
-            return .constant(.unknown)
+            return failed
         case let other:
             error(
                 .notACondition, "`\(text(e.span))` is \(other.phrase), not a yes/no condition", at: e.span,
                 hint: hintForCondition(other))
-            return .constant(.unknown)
+            return failed
         }
     }
 
@@ -63,78 +71,100 @@ extension Compiler {
         }
     }
 
-    func number(_ e: Expr, _ ctx: Context) -> NumNode {
+    func number(_ e: Expr, _ ctx: Context) -> Sited<NumNode> {
+        let failed = Sited<NumNode>(node: .constant(.zero), site: NodeSite(e.span))
         switch compile(e, ctx) {
-        case .num(let n): return n
-        case .invalid: return .constant(.zero)
+        case .num(let n, let site): return Sited(node: n, site: site)
+        case .invalid: return failed
         case .word(let n):
             undeclared(n)
-            return .constant(.zero)
+            return failed
         case let other:
             error(.typeMismatch, "`\(text(e.span))` is \(other.phrase), not a number", at: e.span)
-            return .constant(.zero)
+            return failed
         }
     }
 
-    func time(_ e: Expr, _ ctx: Context) -> TimeNode {
+    func time(_ e: Expr, _ ctx: Context) -> Sited<TimeNode> {
+        let failed = Sited<TimeNode>(node: .constant(0), site: NodeSite(e.span))
         switch compile(e, ctx) {
-        case .time(let t): return t
-        case .invalid: return .constant(0)
+        case .time(let t, let site): return Sited(node: t, site: site)
+        case .invalid: return failed
         case .word(let n):
             undeclared(n)
-            return .constant(0)
+            return failed
         case let other:
             error(.typeMismatch, "`\(text(e.span))` is \(other.phrase), not a date", at: e.span)
-            return .constant(0)
+            return failed
         }
     }
 
     func compile(_ e: Expr, _ ctx: Context) -> Typed {
+        let here = NodeSite(e.span)
         switch e.kind {
-        case .number(let n): return .num(.constant(n))
-        case .bool(let b): return .bool(.constant(Tri(b)))
-        case .date(let d): return .time(.constant(Int64(d.daysSinceEpoch) * CivilDateTime.minutesPerDay))
-        case .dateTime(let d): return .time(.constant(d.minutesSinceEpoch))
+        case .number(let n): return .num(.constant(n), here)
+        case .bool(let b): return .bool(.constant(Tri(b)), here)
+        case .date(let d): return .time(.constant(Int64(d.daysSinceEpoch) * CivilDateTime.minutesPerDay), here)
+        case .dateTime(let d): return .time(.constant(d.minutesSinceEpoch), here)
         case .string(let s): return .string(s)
         case .name(let w): return resolve(Name(w, e.span), ctx)
-        case .member(let s, let m): return member(s, m)
-        case .negate(let x): return .num(.negate(number(x, ctx)))
-        case .arith(let op, let a, let b): return .num(.arith(op, number(a, ctx), number(b, ctx)))
+        case .member(let s, let m): return member(s, m, e.span)
+        case .negate(let x):
+            let n = number(x, ctx)
+            return .num(.negate(n.node), NodeSite(e.span, [n.site]))
+        case .arith(let op, let a, let b):
+            let (x, y) = (number(a, ctx), number(b, ctx))
+            return .num(.arith(op, x.node, y.node), NodeSite(e.span, [x.site, y.site]))
         case .compare(let op, let a, let b): return comparison(op, a, b, e, ctx)
-        case .between(let x, let lo, let hi): return between(x, lo, hi, ctx)
+        case .between(let x, let lo, let hi): return between(x, lo, hi, e, ctx)
         case .inList(let x, let items): return inList(x, items, e, ctx)
-        case .has(let x, let v): return has(x, v, ctx)
-        case .isKnown(let x, let known): return isKnown(x, known, ctx)
-        case .rank(let x, let test, let target): return rank(x, test, target, ctx)
-        case .not(let x): return .bool(.not(condition(x, ctx)))
-        case .and(let a, let b): return .bool(flatten(.and([condition(a, ctx), condition(b, ctx)])))
-        case .or(let a, let b): return .bool(flatten(.or([condition(a, ctx), condition(b, ctx)])))
+        case .has(let x, let v): return has(x, v, e, ctx)
+        case .isKnown(let x, let known): return isKnown(x, known, e, ctx)
+        case .rank(let x, let test, let target): return rank(x, test, target, e, ctx)
+        case .not(let x):
+            let c = condition(x, ctx)
+            return .bool(.not(c.node), NodeSite(e.span, [c.site]))
+        case .and(let a, let b): return junction(and: true, [condition(a, ctx), condition(b, ctx)], e.span)
+        case .or(let a, let b): return junction(and: false, [condition(a, ctx), condition(b, ctx)], e.span)
         case .count(let mode, let items):
             if case .atLeast(let n) = mode, n > items.count {
                 warning(
                     .neverHolds, "`at least \(n) of` a list of \(items.count) can never hold", at: e.span,
                     hint: "lower the count to \(items.count) or fewer, or add the missing items to the list")
             }
-            return .bool(.count(mode, items.map { condition($0, ctx) }))
-        case .daysBetween(let a, let b): return .num(.daysBetween(time(a, ctx), time(b, ctx)))
-        case .yearsBetween(let a, let b): return .num(.yearsBetween(time(a, ctx), time(b, ctx)))
+            let parts = items.map { condition($0, ctx) }
+            return .bool(.count(mode, parts.map(\.node)), NodeSite(e.span, parts.map(\.site)))
+        case .daysBetween(let a, let b):
+            let (x, y) = (time(a, ctx), time(b, ctx))
+            return .num(.daysBetween(x.node, y.node), NodeSite(e.span, [x.site, y.site]))
+        case .yearsBetween(let a, let b):
+            let (x, y) = (time(a, ctx), time(b, ctx))
+            return .num(.yearsBetween(x.node, y.node), NodeSite(e.span, [x.site, y.site]))
         }
     }
 
-    /// Merges nested `and`/`or` lists so evaluation walks one array.
-    func flatten(_ node: BoolNode) -> BoolNode {
-        if case .and(let items) = node {
-            return .and(items.flatMap { if case .and(let inner) = $0 { return inner } else { return [$0] } })
+    /// An `and` (or `or`) of the parts, merging nested lists of the same kind so evaluation walks one array
+    /// (their sites are merged the same way).
+    func junction(and: Bool, _ parts: [Sited<BoolNode>], _ span: SourceSpan) -> Typed {
+        var nodes: [BoolNode] = []
+        var sites: [NodeSite] = []
+        for part in parts {
+            switch (part.node, and) {
+            case (.and(let inner), true), (.or(let inner), false):
+                nodes += inner
+                sites += part.site.children
+            default:
+                nodes.append(part.node)
+                sites.append(part.site)
+            }
         }
-        if case .or(let items) = node {
-            return .or(items.flatMap { if case .or(let inner) = $0 { return inner } else { return [$0] } })
-        }
-        return node
+        return .bool(and ? .and(nodes) : .or(nodes), NodeSite(span, sites))
     }
 
     func resolve(_ n: Name, _ ctx: Context) -> Typed {
+        let here = NodeSite(n.span)
         if n.text == "outcome" {
-            if ctx.allowOutcome { return .level(.outcome) }
+            if ctx.allowOutcome { return .level(.outcome, here) }
             error(
                 .outcomeInRule, "only advice can read `outcome`", at: n.span,
                 hint: "rules decide the outcome, so they cannot depend on it; move this test into an `advise`")
@@ -143,22 +173,22 @@ extension Compiler {
         if let slot = factSlots[n.text] {
             reads.facts.insert(slot)
             switch facts[slot].type {
-            case .yesNo: return .bool(.fact(slot))
-            case .number, .count: return .num(.fact(slot))
+            case .yesNo: return .bool(.fact(slot), here)
+            case .number, .count: return .num(.fact(slot), here)
             case .oneOf: return .option(slot)
             case .someOf: return .options(slot)
             case .text: return .text(slot)
-            case .date: return .time(.fact(slot, isDate: true))
-            case .dateTime: return .time(.fact(slot, isDate: false))
-            case .level: return .level(.fact(slot))
+            case .date: return .time(.fact(slot, isDate: true), here)
+            case .dateTime: return .time(.fact(slot, isDate: false), here)
+            case .level: return .level(.fact(slot), here)
             }
         }
         if defineDecls[n.text] != nil {
             guard let i = definitionIndex(n) else { return .invalid }
             reads.facts.formUnion(definitions[i].factsRead)
             switch definitions[i].body {
-            case .condition: return .bool(.definition(i))
-            case .number: return .num(.definition(i))
+            case .condition: return .bool(.definition(i), here)
+            case .number: return .num(.definition(i), here)
             }
         }
         if scoreDecls[n.text] != nil {
@@ -170,7 +200,7 @@ extension Compiler {
         return .word(n)
     }
 
-    func member(_ s: Name, _ m: Name) -> Typed {
+    func member(_ s: Name, _ m: Name, _ span: SourceSpan) -> Typed {
         guard scoreDecls[s.text] != nil else {
             error(
                 .undeclaredName, "`\(s.text)` is not a score, so `\(s.text).\(m.text)` means nothing", at: s.span,
@@ -180,9 +210,9 @@ extension Compiler {
         guard let i = scoreIndex(s) else { return .invalid }
         reads.facts.formUnion(scores[i].factsRead)
         reads.scores.insert(i)
-        if m.text == "total" { return .num(.scoreTotal(i)) }
+        if m.text == "total" { return .num(.scoreTotal(i), NodeSite(span)) }
         if let d = scores[i].domains.firstIndex(where: { $0.name == m.text }) {
-            return .num(.domainTotal(score: i, domain: d))
+            return .num(.domainTotal(score: i, domain: d), NodeSite(span))
         }
         let options = ["total"] + scores[i].domains.map(\.name)
         error(
@@ -224,26 +254,32 @@ extension Compiler {
         let ta = compile(a, ctx)
         let tb = compile(b, ctx)
         let equality = op == .eq || op == .ne
+        let span = whole.span
         switch (ta, tb) {
         case (.invalid, _), (_, .invalid): return .invalid
-        case (.num(let x), .num(let y)): return .bool(.compareNum(op, x, y))
-        case (.time(let x), .time(let y)): return .bool(.compareTime(op, x, y))
-        case (.bool(let x), .bool(let y)) where equality: return .bool(.compareBool(equal: op == .eq, x, y))
+        case (.num(let x, let sx), .num(let y, let sy)): return .bool(.compareNum(op, x, y), NodeSite(span, [sx, sy]))
+        case (.time(let x, let sx), .time(let y, let sy)):
+            return .bool(.compareTime(op, x, y), NodeSite(span, [sx, sy]))
+        case (.bool(let x, let sx), .bool(let y, let sy)) where equality:
+            return .bool(.compareBool(equal: op == .eq, x, y), NodeSite(span, [sx, sy]))
         case (.option(let slot), .word(let w)) where equality, (.word(let w), .option(let slot)) where equality:
             guard let v = option(w, of: slot) else { return .invalid }
-            return .bool(.optionIs(slot: slot, value: v, equal: op == .eq))
+            return .bool(.optionIs(slot: slot, value: v, equal: op == .eq), NodeSite(span, literal: w.span))
         case (.options(let slot), .word(let w)) where equality:
             guard let v = option(w, of: slot) else { return .invalid }
-            return .bool(.setIs(slot: slot, mask: 1 << UInt64(v), equal: op == .eq))
-        case (.text(let slot), .string(let s)) where equality, (.string(let s), .text(let slot)) where equality:
-            return .bool(.textIs(slot: slot, s, equal: op == .eq))
-        case (.level(let x), .level(let y)): return .bool(.compareLevel(op, x, y))
-        case (.level(let x), .word(let w)):
+            return .bool(.setIs(slot: slot, mask: 1 << UInt64(v), equal: op == .eq), NodeSite(span, literal: w.span))
+        case (.text(let slot), .string(let s)) where equality:
+            return .bool(.textIs(slot: slot, s, equal: op == .eq), NodeSite(span, literal: b.span))
+        case (.string(let s), .text(let slot)) where equality:
+            return .bool(.textIs(slot: slot, s, equal: op == .eq), NodeSite(span, literal: a.span))
+        case (.level(let x, let sx), .level(let y, let sy)):
+            return .bool(.compareLevel(op, x, y), NodeSite(span, [sx, sy]))
+        case (.level(let x, let sx), .word(let w)):
             guard let l = levelIndex(w) else { return .invalid }
-            return .bool(.compareLevel(op, x, .constant(l)))
-        case (.word(let w), .level(let y)):
+            return .bool(.compareLevel(op, x, .constant(l)), NodeSite(span, [sx, NodeSite(w.span)]))
+        case (.word(let w), .level(let y, let sy)):
             guard let l = levelIndex(w) else { return .invalid }
-            return .bool(.compareLevel(op, .constant(l), y))
+            return .bool(.compareLevel(op, .constant(l), y), NodeSite(span, [NodeSite(w.span), sy]))
         case (.word(let w), _) where !isValueOfSomeFact(w):
             undeclared(w)
             return .invalid
@@ -285,12 +321,19 @@ extension Compiler {
         return false
     }
 
-    func between(_ x: Expr, _ lo: Expr, _ hi: Expr, _ ctx: Context) -> Typed {
+    func between(_ x: Expr, _ lo: Expr, _ hi: Expr, _ whole: Expr, _ ctx: Context) -> Typed {
         let tx = compile(x, ctx)
+        let span = whole.span
         switch tx {
-        case .num(let n): return .bool(.betweenNum(n, number(lo, ctx), number(hi, ctx)))
-        case .time(let t):
-            return .bool(.and([.compareTime(.ge, t, time(lo, ctx)), .compareTime(.le, t, time(hi, ctx))]))
+        case .num(let n, let sn):
+            let (l, h) = (number(lo, ctx), number(hi, ctx))
+            return .bool(.betweenNum(n, l.node, h.node), NodeSite(span, [sn, l.site, h.site]))
+        case .time(let t, let st):
+            // Two comparisons, each located at the whole `between`.
+            let (l, h) = (time(lo, ctx), time(hi, ctx))
+            return .bool(
+                .and([.compareTime(.ge, t, l.node), .compareTime(.le, t, h.node)]),
+                NodeSite(span, [NodeSite(span, [st, l.site]), NodeSite(span, [st, h.site])]))
         case .invalid: return .invalid
         case .word(let w):
             undeclared(w)
@@ -307,6 +350,7 @@ extension Compiler {
         case .option(let slot):
             var mask: UInt64 = 0
             var nodes: [BoolNode] = []
+            var sites: [NodeSite] = []
             for item in items {
                 guard case .name(let w) = item.kind, let v = option(Name(w, item.span), of: slot) else {
                     if case .name = item.kind { continue }
@@ -315,19 +359,31 @@ extension Compiler {
                         hint: "its values are: \(facts[slot].type.options.joined(separator: ", "))")
                     continue
                 }
-                if v < 64 { mask |= 1 << UInt64(v) } else { nodes.append(.optionIs(slot: slot, value: v, equal: true)) }
+                if v < 64 {
+                    mask |= 1 << UInt64(v)
+                } else {
+                    nodes.append(.optionIs(slot: slot, value: v, equal: true))
+                    sites.append(NodeSite(whole.span, literal: item.span))
+                }
             }
-            if nodes.isEmpty { return .bool(.optionIn(slot: slot, mask: mask)) }
-            return .bool(.or([.optionIn(slot: slot, mask: mask)] + nodes))
-        case .num(let n):
-            return .bool(.or(items.map { .compareNum(.eq, n, number($0, ctx)) }))
-        case .level(let src):
+            if nodes.isEmpty { return .bool(.optionIn(slot: slot, mask: mask), NodeSite(whole.span)) }
             return .bool(
-                .or(
-                    items.compactMap { item -> BoolNode? in
-                        guard case .name(let w) = item.kind, let l = levelIndex(Name(w, item.span)) else { return nil }
-                        return .compareLevel(.eq, src, .constant(l))
-                    }))
+                .or([.optionIn(slot: slot, mask: mask)] + nodes), NodeSite(whole.span, [NodeSite(whole.span)] + sites))
+        case .num(let n, let sn):
+            // One comparison per item, each located at the whole list, its number at the item.
+            let parts = items.map { number($0, ctx) }
+            return .bool(
+                .or(parts.map { .compareNum(.eq, n, $0.node) }),
+                NodeSite(whole.span, parts.map { NodeSite(whole.span, [sn, $0.site]) }))
+        case .level(let src, let ss):
+            var nodes: [BoolNode] = []
+            var sites: [NodeSite] = []
+            for item in items {
+                guard case .name(let w) = item.kind, let l = levelIndex(Name(w, item.span)) else { continue }
+                nodes.append(.compareLevel(.eq, src, .constant(l)))
+                sites.append(NodeSite(whole.span, [ss, NodeSite(item.span)]))
+            }
+            return .bool(.or(nodes), NodeSite(whole.span, sites))
         case .invalid: return .invalid
         case .word(let w):
             undeclared(w)
@@ -344,11 +400,11 @@ extension Compiler {
         }
     }
 
-    func has(_ x: Expr, _ v: Name, _ ctx: Context) -> Typed {
+    func has(_ x: Expr, _ v: Name, _ whole: Expr, _ ctx: Context) -> Typed {
         switch compile(x, ctx) {
         case .options(let slot):
             guard let i = option(v, of: slot) else { return .invalid }
-            return .bool(.setHas(slot: slot, bit: 1 << UInt64(i)))
+            return .bool(.setHas(slot: slot, bit: 1 << UInt64(i)), NodeSite(whole.span, literal: v.span))
         case .option(let slot):
             error(
                 .typeMismatch, "`has` works on a `some of` fact; `\(facts[slot].name)` is `one of`", at: x.span,
@@ -364,13 +420,14 @@ extension Compiler {
         }
     }
 
-    func isKnown(_ x: Expr, _ known: Bool, _ ctx: Context) -> Typed {
+    func isKnown(_ x: Expr, _ known: Bool, _ whole: Expr, _ ctx: Context) -> Typed {
+        let span = whole.span
         switch compile(x, ctx) {
-        case .bool(.fact(let slot)), .num(.fact(let slot)), .option(let slot), .options(let slot), .text(let slot),
-            .time(.fact(let slot, _)), .level(.fact(let slot)):
-            return .bool(.isKnown(slot: slot, known: known))
-        case .bool(let b): return .bool(.isKnownBool(b, known: known))
-        case .num(let n): return .bool(.isKnownNum(n, known: known))
+        case .bool(.fact(let slot), _), .num(.fact(let slot), _), .option(let slot), .options(let slot),
+            .text(let slot), .time(.fact(let slot, _), _), .level(.fact(let slot), _):
+            return .bool(.isKnown(slot: slot, known: known), NodeSite(span))
+        case .bool(let b, let sb): return .bool(.isKnownBool(b, known: known), NodeSite(span, [sb]))
+        case .num(let n, let sn): return .bool(.isKnownNum(n, known: known), NodeSite(span, [sn]))
         case .invalid: return .invalid
         case .word(let w):
             undeclared(w)
@@ -383,7 +440,7 @@ extension Compiler {
         }
     }
 
-    func rank(_ x: Expr, _ test: RankTest, _ target: Name, _ ctx: Context) -> Typed {
+    func rank(_ x: Expr, _ test: RankTest, _ target: Name, _ whole: Expr, _ ctx: Context) -> Typed {
         switch compile(x, ctx) {
         case .score(let i):
             let bands = scores[i].bands
@@ -394,11 +451,11 @@ extension Compiler {
                         ?? "its bands are: \(bands.map(\.name).joined(separator: ", "))")
                 return .invalid
             }
-            return .bool(.scoreBand(score: i, test, band: b))
-        case .level(let src):
+            return .bool(.scoreBand(score: i, test, band: b), NodeSite(whole.span, literal: target.span))
+        case .level(let src, let ss):
             guard let l = levelIndex(target) else { return .invalid }
             let op: CompareOp = test == .exactly ? .eq : (test == .atLeast ? .ge : .le)
-            return .bool(.compareLevel(op, src, .constant(l)))
+            return .bool(.compareLevel(op, src, .constant(l)), NodeSite(whole.span, [ss, NodeSite(target.span)]))
         case .invalid: return .invalid
         case .word(let w):
             undeclared(w)

@@ -9,7 +9,7 @@ extension Compiler {
                 guard let slot = factSlots[f.name.text], facts[slot].span == f.name.span else { continue }
                 facts[slot].askedFirst = f.askedFirst
                 if let e = f.askedWhen {
-                    let (cond, got) = collectingReads { condition(e, Context(allowOutcome: false)) }
+                    let (cond, got) = collectingReads { condition(e, Context(allowOutcome: false)).node }
                     facts[slot].askedWhen = cond
                     facts[slot].askedWhenReads = got.facts.sorted()
                     factsOnly(cond, e.span)
@@ -33,7 +33,7 @@ extension Compiler {
                 }
                 var tool = RuleSet.Tool(instruction: instruction, askedWhen: nil, askedWhenReads: [])
                 if let e = d.askedWhen {
-                    let (cond, got) = collectingReads { condition(e, Context(allowOutcome: false)) }
+                    let (cond, got) = collectingReads { condition(e, Context(allowOutcome: false)).node }
                     tool.askedWhen = cond
                     tool.askedWhenReads = got.facts.sorted()
                     factsOnly(cond, e.span)

@@ -3,30 +3,37 @@ extension Compiler {
     func scoreIndex(_ use: Name) -> Int? {
         guard let decl = scoreDecls[use.text] else { return nil }
         return onDemand(use, state: \.scoreState) {
-            let (score, got) = collectingReads { compileScore(decl) }
-            var s = score
+            let (compiled, got) = collectingReads { compileScore(decl) }
+            var s = compiled.score
             s.factsRead = got.facts.sorted()
             scores.append(s)
+            sites.scoreItems.append(compiled.items)
+            sites.floors.append(compiled.floors)
             steps.append(.score(scores.count - 1))
             return scores.count - 1
         }
     }
 
-    func compileScore(_ decl: ScoreDecl) -> RuleSet.Score {
+    /// A score, and the sites of its items' and floors' nodes.
+    func compileScore(_ decl: ScoreDecl) -> (score: RuleSet.Score, items: [NodeSite], floors: [NodeSite]) {
         let ctx = Context(allowOutcome: false)
         var items: [RuleSet.ScoreItem] = []
+        var itemSites: [NodeSite] = []
+        var floorSites: [NodeSite] = []
         var domains: [RuleSet.Domain] = []
         var domainNames: [String: SourceSpan] = [:]
         func add(_ syntax: ScoreItemSyntax, domain: Int?) {
-            let (kind, got) = collectingReads { () -> (RuleSet.ItemKind, SourceSpan) in
+            let (kind, got) = collectingReads { () -> (RuleSet.ItemKind, SourceSpan, NodeSite) in
                 switch syntax {
                 case .when(let w, let wSpan, let cond, _):
-                    return (.when(weight: w, condition: condition(cond, ctx)), wSpan)
+                    let c = condition(cond, ctx)
+                    return (.when(weight: w, condition: c.node), wSpan, c.site)
                 case .add(let value, let maxValue, _):
-                    let node = number(value, ctx)
-                    return (.add(value: node, max: maxValue, bounds: bounds(node)), value.span)
+                    let n = number(value, ctx)
+                    return (.add(value: n.node, max: maxValue, bounds: bounds(n.node)), value.span, n.site)
                 }
             }
+            itemSites.append(kind.2)
             reads.facts.formUnion(got.facts)
             reads.scores.formUnion(got.scores)
             let label: String?
@@ -68,9 +75,11 @@ extension Compiler {
             reads.facts.formUnion(got.facts)
             reads.scores.formUnion(got.scores)
             score.floors.append(
-                RuleSet.Floor(band: b, condition: cond, reason: f.reason, span: f.span, factsRead: got.facts.sorted()))
+                RuleSet.Floor(
+                    band: b, condition: cond.node, reason: f.reason, span: f.span, factsRead: got.facts.sorted()))
+            floorSites.append(cond.site)
         }
-        return score
+        return (score, itemSites, floorSites)
     }
 
     /// The smallest and largest totals the items can make; nil where an item is unbounded.

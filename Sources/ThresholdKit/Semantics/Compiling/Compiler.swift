@@ -28,6 +28,8 @@ final class Compiler {
     var definitions: [RuleSet.Definition] = []
     var scores: [RuleSet.Score] = []
     var steps: [RuleSet.Step] = []
+    /// Where the compiled nodes came from, kept beside `definitions` and `scores` (see `NodeSite`).
+    var sites = RuleSet.Sites()
     /// The chain of definitions and scores being compiled, for naming a cycle.
     var compiling: [String] = []
 

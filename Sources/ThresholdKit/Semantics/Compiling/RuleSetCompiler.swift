@@ -55,18 +55,21 @@ extension Compiler {
         for r in ruleDecls {
             let (cond, got) = collectingReads { condition(r.condition, Context(allowOutcome: false)) }
             let level = levelIndex(r.level) ?? 0
+            sites.rules.append(cond.site)
+            sites.ruleLevels.append(r.level.span)
             rules.append(
                 RuleSet.Rule(
-                    name: r.name.text, label: r.label, level: level, condition: cond, because: r.because,
+                    name: r.name.text, label: r.label, level: level, condition: cond.node, because: r.because,
                     source: r.source, span: r.name.span, factsRead: got.facts.sorted(), scoresRead: got.scores.sorted())
             )
         }
         var advice: [RuleSet.Advice] = []
         for a in adviseDecls {
             let (cond, got) = collectingReads { condition(a.condition, Context(allowOutcome: true)) }
+            sites.advice.append(cond.site)
             advice.append(
                 RuleSet.Advice(
-                    name: a.name.text, text: a.text, condition: cond, source: a.source, span: a.name.span,
+                    name: a.name.text, text: a.text, condition: cond.node, source: a.source, span: a.name.span,
                     factsRead: got.facts.sorted()))
         }
         compileQuestionPlans()
@@ -77,7 +80,6 @@ extension Compiler {
             calendar: WorkingCalendar(
                 holidays: settings.holidays, region: settings.calendar?.region,
                 labels: settings.holidayLabels), definitions: definitions, scores: scores,
-            rules: rules, advice: advice, steps: steps,
-            syntax: RuleSet.Syntax(rules: ruleDecls, advice: adviseDecls, definitions: defineDecls, scores: scoreDecls))
+            rules: rules, advice: advice, steps: steps, sites: sites)
     }
 }

@@ -159,15 +159,15 @@ public final class RuleSet: @unchecked Sendable {
     let ruleIndex: [String: Int]
     let scoreIndex: [String: Int]
     let adviceIndex: [String: Int]
-    /// The declarations each compiled part came from (see `RuleSet.Syntax`).
-    let syntax: Syntax
+    /// Where each compiled part's nodes came from (see `NodeSite`); evaluation never reads it.
+    let sites: Sites
     /// Tables derived from this rule set by later stages, built on first use (see `RuleSetTables`).
     let tables = RuleSetTables()
 
     init(
         name: String, version: String?, source: String?, fingerprint: String, files: [String], facts: [Fact],
         levels: [Level], defaultLevel: Int, clockFact: Int?, calendar: WorkingCalendar, definitions: [Definition],
-        scores: [Score], rules: [Rule], advice: [Advice], steps: [Step], syntax: Syntax = Syntax()
+        scores: [Score], rules: [Rule], advice: [Advice], steps: [Step], sites: Sites = Sites()
     ) {
         self.name = name
         self.version = version
@@ -184,7 +184,7 @@ public final class RuleSet: @unchecked Sendable {
         self.rules = rules
         self.advice = advice
         self.steps = steps
-        self.syntax = syntax
+        self.sites = sites
         factIndex = RuleSet.index(facts.map(\.name))
         levelIndex = RuleSet.index(levels.map(\.name))
         ruleIndex = RuleSet.index(rules.map(\.name))
