@@ -10,7 +10,6 @@ struct ShapeReference {
 
     init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
-
     mutating func flat(_ node: BoolNode, depth: Int) -> Bool {
         switch node {
         case .constant, .fact, .optionIs, .optionIn, .setHas, .setIs, .textIs, .compareTime: return true
