@@ -16,8 +16,10 @@ struct Relevance {
         switch node.role {
         case .constant: return []
         case .value:
+            let r = node.directRead
+            if case .fact(let slot)? = r { return unknown(slot) }
             // A definition is inlined.
-            guard case .definition(let i)? = node.directRead else { return read(node.directRead) }
+            guard case .definition(let i)? = r else { return read(r) }
             guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body
             else { return [] }
             return open(body)
@@ -36,7 +38,7 @@ struct Relevance {
                     if case .bool(let x) = c, evaluator.condition(x) == .yes { settledYes += 1 }
                 } else {
                     openItems += 1
-                    acc.formUnion(o)
+                    Self.add(o, to: &acc)
                 }
             }
             return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: total) == .unknown ? acc : []
@@ -58,7 +60,7 @@ struct Relevance {
                 settled = true
                 return
             }
-            acc.formUnion(o)
+            Self.add(o, to: &acc)
         }
         return settled ? [] : acc
     }
@@ -66,8 +68,17 @@ struct Relevance {
     /// The unknown facts a test reads: what it reads itself, and what its sub-nodes leave open.
     private func leaf(_ node: BoolNode) -> Set<Int> {
         var acc = read(node.directRead)
-        node.forEachChild { acc.formUnion(child($0)) }
+        node.forEachChild { Self.add(child($0), to: &acc) }
         return acc
+    }
+
+    /// `acc ∪ o`, without copying `o` into an empty set (the commonest case: one part open).
+    @inline(__always) private static func add(_ o: Set<Int>, to acc: inout Set<Int>) {
+        if acc.isEmpty {
+            acc = o
+        } else if !o.isEmpty {
+            acc.formUnion(o)
+        }
     }
 
     private func child(_ c: NodeChild) -> Set<Int> {
@@ -101,7 +112,7 @@ struct Relevance {
 
     private func numeric(_ n: NumNode) -> Set<Int> {
         var acc = read(n.directRead)
-        n.forEachChild { acc.formUnion(child($0)) }
+        n.forEachChild { Self.add(child($0), to: &acc) }
         return acc
     }
 
@@ -124,12 +135,12 @@ struct Relevance {
                     // The common item, a yes/no question: no set of its own (a tool not filled in has dozens).
                     if facts.indices.contains(slot) && facts[slot] == nil { acc.insert(slot) }
                 } else {
-                    acc.formUnion(open(c))
+                    Self.add(open(c), to: &acc)
                 }
-            case .add(let v, _, _): acc.formUnion(numeric(v))
+            case .add(let v, _, _): Self.add(numeric(v), to: &acc)
             }
         }
-        for f in s.floors { acc.formUnion(open(f.condition)) }
+        for f in s.floors { Self.add(open(f.condition), to: &acc) }
         return acc
     }
 }
