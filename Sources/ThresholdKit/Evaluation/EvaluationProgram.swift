@@ -3,12 +3,19 @@
 /// other. Walking it does no reference counting and no allocation, which the node trees (indirect enums
 /// and structs holding strings and arrays) cannot avoid. Built once per `Evaluator` from the rule set; the
 /// trees stay the rule set's public model for explanations and analysis.
+///
+/// An opcode per node kind is a speed-up, not a requirement: a node kind without one is stored as a `node`
+/// op, which keeps the node itself (`nodes`, `numberNodes`) and is run by the node-tree walker's semantics
+/// (`NodeSemantics`) over the machine's state. A new node kind therefore works here with one line in
+/// `ProgramBuilder` and no new opcode; give it an opcode only when it is common enough to matter.
 final class EvaluationProgram {
     enum BoolCode: UInt8 {
         case constant, fact, notFact, definition, not, and, or
         case compareNum, compareFactConst, betweenNum, compareTime, compareBool
         case optionIs, optionIn, setHas, setIs, textIs, compareLevel, scoreBand
         case isKnown, isKnownNum, isKnownBool, count
+        /// A node without an opcode of its own: `first` is its index in `nodes`.
+        case node
     }
 
     /// What an op's `variant` says, by its code: the comparison (`compare*`), whether it tests equality or
@@ -39,6 +46,8 @@ final class EvaluationProgram {
 
     enum NumCode: UInt8 {
         case constant, fact, definition, scoreTotal, domainTotal, arith, negate, daysBetween, yearsBetween
+        /// A number node without an opcode of its own: `first` is its index in `numberNodes`.
+        case node
     }
 
     /// One number node: `first` a fact's slot, a definition's, score's or flat domain's index, or the first
@@ -174,6 +183,9 @@ final class EvaluationProgram {
     let code: Code
     /// The strings compared with `text` facts.
     let strings: [String]
+    /// The nodes run by the node semantics (`BoolCode.node`, `NumCode.node`).
+    let nodes: [BoolNode]
+    let numberNodes: [NumNode]
     let factCount: Int
     let definitionCount: Int
     let scoreCount: Int
@@ -183,8 +195,10 @@ final class EvaluationProgram {
     let defaultLevel: Int
     private var allocations: [UnsafeMutableRawPointer] = []
 
-    init(_ rs: RuleSet) {
+    /// `nodesOnly` (for tests) stores every node as a `node` op, so the machine runs the node semantics alone.
+    init(_ rs: RuleSet, nodesOnly: Bool = false) {
         var b = ProgramBuilder()
+        b.nodesOnly = nodesOnly
         var metas: [ScoreMeta] = []
         var runs: [ItemRun] = []
         var items: [ItemOp] = []
@@ -312,6 +326,8 @@ final class EvaluationProgram {
             advice: store(advice), adviceCount: advice.count)
         self.allocations = allocations
         strings = b.strings
+        nodes = b.nodes
+        numberNodes = b.numberNodes
         factCount = rs.facts.count
         definitionCount = rs.definitions.count
         scoreCount = rs.scores.count

@@ -1,15 +1,15 @@
-/// Exact decimal arithmetic over numbers that may be ranges (a score's total with unknown items), for the
-/// node-tree interpreter (`condition(_:)`); `ProgramMachine` does the same over the flat program.
-extension Evaluator {
+/// Exact decimal arithmetic over numbers that may be ranges (a score's total with unknown items): the node
+/// semantics of numbers (see `NodeSemantics`); `ProgramMachine` does the same over its opcodes.
+extension NodeSemantics {
     func num(_ node: NumNode) -> NumRange? {
         switch node {
         case .constant(let c): return NumRange(c)
         case .fact(let slot):
-            if case .number(let n)? = facts[slot] { return NumRange(n) }
+            if case .number(let n)? = inputs.readFact(slot) { return NumRange(n) }
             return nil
-        case .definition(let i): return definitionNumbers[i]
-        case .scoreTotal(let i): return scoreStates[i].range
-        case .domainTotal(let i, let d): return scoreStates[i].domains[d]
+        case .definition(let i): return inputs.readDefinitionNumber(i)
+        case .scoreTotal(let i): return inputs.readScoreRange(i)
+        case .domainTotal(let i, let d): return inputs.readDomainRange(score: i, domain: d)
         case .negate(let x):
             guard let v = num(x), let lo = ExactNumber.zero.subtracting(v.hi),
                 let hi = ExactNumber.zero.subtracting(v.lo)
@@ -31,7 +31,9 @@ extension Evaluator {
     }
 
     @inline(__always) func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { Evaluator.floorDiv(a, b) }
+}
 
+extension Evaluator {
     /// Division rounding towards minus infinity (`b` is not 0).
     @inline(__always) static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b

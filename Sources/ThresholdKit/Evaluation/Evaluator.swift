@@ -25,9 +25,12 @@ public final class Evaluator {
     /// Every fact unknown (what `forgetFacts` leaves).
     private let noFacts: FactVector
 
-    public init(_ ruleSet: RuleSet) {
+    public convenience init(_ ruleSet: RuleSet) { self.init(ruleSet, program: EvaluationProgram(ruleSet)) }
+
+    /// An evaluator over a program built for it (tests: `EvaluationProgram(ruleSet, nodesOnly: true)`).
+    init(_ ruleSet: RuleSet, program: EvaluationProgram) {
         self.ruleSet = ruleSet
-        program = EvaluationProgram(ruleSet)
+        self.program = program
         state = ProgramState(program)
         ruleResults = Array(repeating: .no, count: ruleSet.rules.count)
         adviceResults = Array(repeating: false, count: ruleSet.advice.count)

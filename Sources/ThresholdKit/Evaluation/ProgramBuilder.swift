@@ -1,5 +1,10 @@
 /// Flattens node trees into `EvaluationProgram` arrays. A node's children are stored side by side (the
 /// parent holds the first index and the count); each child's own subtree follows later in the array.
+///
+/// A node kind needs no opcode: one line in `fill` (or `num`), `case .newKind: op = whole(node)`, stores the
+/// node itself, and the machine runs it with the node-tree walker's semantics (`NodeSemantics`) over its own
+/// state. A dedicated opcode (in `EvaluationProgram`, built here, run in `ProgramMachine`) is an optional
+/// speed-up for a kind common enough to matter.
 struct ProgramBuilder {
     typealias BoolOp = EvaluationProgram.BoolOp
     typealias NumOp = EvaluationProgram.NumOp
@@ -9,6 +14,11 @@ struct ProgramBuilder {
     var times: [EvaluationProgram.TimeOp] = []
     var levels: [EvaluationProgram.LevelOp] = []
     var strings: [String] = []
+    /// The nodes stored whole (`whole(_:)`), for `BoolCode.node` and `NumCode.node`.
+    var nodes: [BoolNode] = []
+    var numberNodes: [NumNode] = []
+    /// Store every node whole (tests: the node semantics over the machine's state, against the opcodes).
+    var nodesOnly = false
     /// The flat index of each score's first domain.
     var domainOffsets: [Int32] = []
 
@@ -53,7 +63,22 @@ struct ProgramBuilder {
         return first
     }
 
+    /// A node stored whole, run by the node semantics.
+    private mutating func whole(_ node: BoolNode) -> BoolOp {
+        nodes.append(node)
+        return BoolOp(code: .node, first: Int32(nodes.count - 1))
+    }
+
+    private mutating func whole(_ node: NumNode) -> NumOp {
+        numberNodes.append(node)
+        return NumOp(code: .node, first: Int32(numberNodes.count - 1))
+    }
+
     private mutating func fill(_ i: Int, _ node: BoolNode) {
+        if nodesOnly {
+            bools[i] = whole(node)
+            return
+        }
         var op = BoolOp(code: .constant)
         switch node {
         case .constant(let t): op.constant = Int64(t.rawValue)
@@ -122,6 +147,10 @@ struct ProgramBuilder {
     }
 
     mutating func num(_ node: NumNode) -> Int32 {
+        if nodesOnly {
+            nums.append(whole(node))
+            return Int32(nums.count - 1)
+        }
         var op = NumOp(code: .constant)
         switch node {
         case .constant(let c): op.constant = c.units

@@ -46,7 +46,13 @@ extension ProgramMachine {
             let da = CivilDate(daysSinceEpoch: Int32(clamping: Evaluator.floorDiv(x, CivilDateTime.minutesPerDay)))
             let db = CivilDate(daysSinceEpoch: Int32(clamping: Evaluator.floorDiv(y, CivilDateTime.minutesPerDay)))
             return NumRange(ExactNumber(CivilDate.yearsBetween(da, db)))
+        case .node: return wholeNumber(op.first)
         }
+    }
+
+    /// A number node without an opcode of its own, run by the node semantics (kept out of `num`).
+    @inline(never) private func wholeNumber(_ i: Int32) -> NumRange? {
+        NodeSemantics(self).num(program.takeUnretainedValue().numberNodes[Int(i)])
     }
 
     /// Adds, saturating at the ends (an unbounded item keeps the range open).

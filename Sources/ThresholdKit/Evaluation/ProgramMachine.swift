@@ -279,6 +279,8 @@ struct ProgramMachine {
             default: mode = .none
             }
             return Evaluator.count(mode, yes: yes, unknown: unknown, total: Int(op.second))
+        case .node:
+            return NodeSemantics(self).bool(program.takeUnretainedValue().nodes[Int(op.first)])
         default:
             return .unknown  // every other code is answered by `bool`
         }
@@ -332,4 +334,38 @@ struct ProgramMachine {
         default: return nil
         }
     }
+}
+
+/// What the node semantics read, for a node without an opcode of its own (`BoolCode.node`, `NumCode.node`): the
+/// machine's facts and state, each definition and score computed on first use as for the opcodes.
+extension ProgramMachine: NodeInputs {
+    @inline(__always) func readFact(_ slot: Int) -> FactValue? { facts[slot] }
+
+    func readDefinitionCondition(_ i: Int) -> Tri {
+        ensure(code.definitionStep[i])
+        return state.definitionBools[i]
+    }
+
+    func readDefinitionNumber(_ i: Int) -> NumRange? {
+        ensure(code.definitionStep[i])
+        return state.definitionKnown[i] ? state.definitionNumbers[i] : nil
+    }
+
+    func readScoreBands(_ i: Int) -> (min: Int, max: Int) {
+        ensure(code.scoreStep[i])
+        return (Int(state.scores[i].minBand), Int(state.scores[i].maxBand))
+    }
+
+    func readScoreRange(_ i: Int) -> NumRange {
+        ensure(code.scoreStep[i])
+        return NumRange(lo: ExactNumber(units: state.scores[i].lo), hi: ExactNumber(units: state.scores[i].hi))
+    }
+
+    func readDomainRange(score: Int, domain: Int) -> NumRange {
+        ensure(code.scoreStep[score])
+        let d = Int(code.scores[score].domainStart) + domain
+        return NumRange(lo: ExactNumber(units: state.domainLow[d]), hi: ExactNumber(units: state.domainHigh[d]))
+    }
+
+    func readOutcome() -> Int { state.outcome }
 }

@@ -56,7 +56,8 @@ final class ConditionShapes: @unchecked Sendable {
     }
 }
 
-/// Walks compiled nodes for `ConditionShapes`.
+/// Walks compiled nodes for `ConditionShapes`, from each node's `role`, `directRead` and `forEachChild` only
+/// (no answer of its own per node kind).
 struct ShapeWalker {
     let ruleSet: RuleSet
     private var monotoneScores: [Int: Bool] = [:]
@@ -64,76 +65,122 @@ struct ShapeWalker {
     init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     mutating func flat(_ node: BoolNode, depth: Int) -> Bool {
-        switch node {
-        case .constant, .fact, .optionIs, .optionIn, .setHas, .setIs, .textIs, .compareTime: return true
-        case .compareLevel(_, let a, let b):
-            if case .outcome = a { return false }
-            if case .outcome = b { return false }
-            return true
-        case .compareNum(_, let a, let b): return flat(a) && flat(b)
-        case .betweenNum(let a, let b, let c): return flat(a) && flat(b) && flat(c)
-        case .definition(let i):
+        switch node.role {
+        case .constant: return true
+        case .value:
+            // A definition is inlined, at the same depth.
+            guard case .definition(let i)? = node.directRead else { return flat(node.directRead) }
             guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body
             else { return false }
             return flat(body, depth: depth)
-        case .not(let x): return flat(x, depth: depth)
-        case .and(let xs), .or(let xs), .count(_, let xs):
+        case .junction(.not): return all(node) { $0.flat($1, depth: depth) }
+        case .junction(.and), .junction(.or), .junction(.count):
             guard depth == 0 else { return false }
-            for x in xs where !flat(x, depth: 1) { return false }
-            return true
-        case .compareBool, .scoreBand, .isKnown, .isKnownNum, .isKnownBool: return false
+            return all(node) { $0.flat($1, depth: 1) }
+        case .knownTest: return false
+        case .test:
+            // A test of facts; a condition under a test (`a = b` over conditions) is not flat.
+            guard flat(node.directRead) else { return false }
+            return all(node) { walker, child in
+                if case .bool = child { return false }
+                return walker.flat(child, depth: 1)
+            }
         }
     }
 
     /// A number that reads facts only (through arithmetic and definitions): unknown exactly when one of its
     /// facts is.
     mutating func flat(_ node: NumNode) -> Bool {
-        switch node {
-        case .constant, .fact, .daysBetween, .yearsBetween: return true
-        case .definition(let i):
+        if case .definition(let i)? = node.directRead {
             guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else {
                 return false
             }
             return flat(body)
-        case .arith(_, let a, let b): return flat(a) && flat(b)
-        case .negate(let a): return flat(a)
-        case .scoreTotal, .domainTotal: return false
         }
+        guard flat(node.directRead) else { return false }
+        return all(node) { $0.flat($1, depth: 1) }
     }
 
     mutating func monotone(_ node: BoolNode) -> Bool {
-        switch node {
-        case .isKnown, .isKnownNum, .isKnownBool: return false
-        case .constant, .fact, .optionIs, .optionIn, .setHas, .setIs, .textIs, .compareTime, .compareLevel: return true
-        case .compareNum(_, let a, let b): return monotone(a) && monotone(b)
-        case .betweenNum(let a, let b, let c): return monotone(a) && monotone(b) && monotone(c)
-        case .compareBool(_, let a, let b): return monotone(a) && monotone(b)
-        case .definition(let i):
+        switch node.role {
+        case .knownTest: return false
+        case .constant, .value, .junction, .test:
+            guard monotone(node.directRead) else { return false }
+            return all(node) { $0.monotone($1) }
+        }
+    }
+
+    mutating func monotone(_ node: NumNode) -> Bool {
+        if case .definition(let i)? = node.directRead {
+            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else {
+                return false
+            }
+            return monotone(body)
+        }
+        guard monotone(node.directRead) else { return false }
+        return all(node) { $0.monotone($1) }
+    }
+
+    /// Flat as a read: a fact, or nothing; not a score nor the outcome (a definition inlines where it is read).
+    private mutating func flat(_ r: DirectRead?) -> Bool {
+        switch r {
+        case nil, .fact?: return true
+        case .definition(let i)?:
+            guard ruleSet.definitions.indices.contains(i) else { return false }
+            switch ruleSet.definitions[i].body {
+            case .condition(let body): return flat(body, depth: 1)
+            case .number(let body): return flat(body)
+            }
+        case .score?, .outcome?: return false
+        }
+    }
+
+    private mutating func flat(_ child: NodeChild, depth: Int) -> Bool {
+        switch child {
+        case .bool(let b): return flat(b, depth: depth)
+        case .num(let n): return flat(n)
+        case .time(let t): return flat(t.directRead)
+        case .level(let l): return flat(l.directRead)
+        }
+    }
+
+    private mutating func monotone(_ r: DirectRead?) -> Bool {
+        switch r {
+        case nil, .fact?, .outcome?: return true
+        case .definition(let i)?:
             guard ruleSet.definitions.indices.contains(i) else { return false }
             switch ruleSet.definitions[i].body {
             case .condition(let b): return monotone(b)
             case .number(let n): return monotone(n)
             }
-        case .not(let x): return monotone(x)
-        case .and(let xs), .or(let xs), .count(_, let xs):
-            for x in xs where !monotone(x) { return false }
-            return true
-        case .scoreBand(let s, _, _): return monotoneScore(s)
+        case .score(let s)?: return monotoneScore(s)
         }
     }
 
-    mutating func monotone(_ node: NumNode) -> Bool {
-        switch node {
-        case .constant, .fact, .daysBetween, .yearsBetween: return true
-        case .definition(let i):
-            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else {
-                return false
-            }
-            return monotone(body)
-        case .arith(_, let a, let b): return monotone(a) && monotone(b)
-        case .negate(let a): return monotone(a)
-        case .scoreTotal(let s), .domainTotal(let s, _): return monotoneScore(s)
+    private mutating func monotone(_ child: NodeChild) -> Bool {
+        switch child {
+        case .bool(let b): return monotone(b)
+        case .num(let n): return monotone(n)
+        case .time(let t): return monotone(t.directRead)
+        case .level(let l): return monotone(l.directRead)
         }
+    }
+
+    /// True when `test` holds for every direct sub-node (stops asking at the first that fails).
+    private mutating func all(_ node: BoolNode, _ test: (inout ShapeWalker, NodeChild) -> Bool) -> Bool {
+        var result = true
+        node.forEachChild { child in
+            if result { result = test(&self, child) }
+        }
+        return result
+    }
+
+    private mutating func all(_ node: NumNode, _ test: (inout ShapeWalker, NodeChild) -> Bool) -> Bool {
+        var result = true
+        node.forEachChild { child in
+            if result { result = test(&self, child) }
+        }
+        return result
     }
 
     private mutating func monotoneScore(_ s: Int) -> Bool {

@@ -224,22 +224,35 @@ struct QuestionPlan {
         func canBe(_ want: Tri, _ node: BoolNode, _ relevance: Relevance) -> Bool {
             let now = evaluator.condition(node)
             if now != .unknown { return now == want }
-            switch node {
-            case .and(let xs):
+            switch node.role {
+            case .junction(.and):
                 return want == .yes
-                    ? xs.allSatisfy { canBe(.yes, $0, relevance) } : xs.contains { canBe(.no, $0, relevance) }
-            case .or(let xs):
+                    ? !anyChild(node) { !canBe(.yes, $0, relevance) } : anyChild(node) { canBe(.no, $0, relevance) }
+            case .junction(.or):
                 return want == .yes
-                    ? xs.contains { canBe(.yes, $0, relevance) } : xs.allSatisfy { canBe(.no, $0, relevance) }
-            case .not(let x): return canBe(want == .yes ? .no : .yes, x, relevance)
-            case .definition(let i):
+                    ? anyChild(node) { canBe(.yes, $0, relevance) } : !anyChild(node) { !canBe(.no, $0, relevance) }
+            case .junction(.not): return anyChild(node) { canBe(want == .yes ? .no : .yes, $0, relevance) }
+            case .value:
+                guard case .definition(let i)? = node.directRead else { return openAndAskable(node, relevance) }
                 if i < plan.ruleSet.definitions.count, case .condition(let body) = plan.ruleSet.definitions[i].body {
                     return canBe(want, body, relevance)
                 }
                 return true
-            default:
-                return relevance.open(node).contains { $0 < factCount && asked($0) != .no }
+            case .constant, .junction(.count), .knownTest, .test: return openAndAskable(node, relevance)
             }
+        }
+
+        private func openAndAskable(_ node: BoolNode, _ relevance: Relevance) -> Bool {
+            relevance.open(node).contains { $0 < factCount && asked($0) != .no }
+        }
+
+        /// Whether `test` holds for one of the node's condition sub-nodes, in order (stops at the first).
+        private func anyChild(_ node: BoolNode, _ test: (BoolNode) -> Bool) -> Bool {
+            var found = false
+            node.forEachChild { child in
+                if !found, case .bool(let x) = child { found = test(x) }
+            }
+            return found
         }
     }
 }

@@ -11,58 +11,74 @@ struct Relevance {
     /// Each score's open facts, computed once per `Relevance` (several rules read the same tool's band).
     private let scoreCache = ScoreOpenCache()
 
-    /// The unknown facts whose value could change `node`.
+    /// The unknown facts whose value could change `node` (from its `role`, `directRead` and `forEachChild`).
     func open(_ node: BoolNode) -> Set<Int> {
-        switch node {
+        switch node.role {
         case .constant: return []
-        case .fact(let s): return unknown(s)
-        case .definition(let i):
+        case .value:
+            let r = node.directRead
+            if case .fact(let slot)? = r { return unknown(slot) }
+            // A definition is inlined.
+            guard case .definition(let i)? = r else { return read(r) }
             guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body
             else { return [] }
             return open(body)
-        case .not(let x): return open(x)
-        case .and(let xs): return junction(xs, settledBy: .no)
-        case .or(let xs): return junction(xs, settledBy: .yes)
-        case .count(let mode, let xs):
+        case .junction(.not): return leaf(node)
+        case .junction(.and): return junction(node, settledBy: .no)
+        case .junction(.or): return junction(node, settledBy: .yes)
+        case .junction(.count(let mode)):
             var settledYes = 0
             var openItems = 0
+            var total = 0
             var acc = Set<Int>()
-            for x in xs {
-                let o = open(x)
+            node.forEachChild { c in
+                total += 1
+                let o = child(c)
                 if o.isEmpty {
-                    if evaluator.condition(x) == .yes { settledYes += 1 }
+                    if case .bool(let x) = c, evaluator.condition(x) == .yes { settledYes += 1 }
                 } else {
                     openItems += 1
-                    acc.formUnion(o)
+                    Self.add(o, to: &acc)
                 }
             }
-            return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: xs.count) == .unknown ? acc : []
-        case .isKnown(let s, _): return unknown(s)
-        case .isKnownNum(let n, _): return numeric(n)
-        case .isKnownBool(let b, _): return open(b)
-        case .compareNum, .betweenNum, .compareTime, .compareBool, .optionIs, .optionIn, .setHas, .setIs, .textIs,
-            .compareLevel, .scoreBand:
+            return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: total) == .unknown ? acc : []
+        case .knownTest: return leaf(node)
+        case .test:
             guard evaluator.condition(node) == .unknown else { return [] }
             return leaf(node)
         }
     }
 
     /// `and` (settled by a settled no) or `or` (settled by a settled yes).
-    private func junction(_ xs: [BoolNode], settledBy decisive: Tri) -> Set<Int> {
+    private func junction(_ node: BoolNode, settledBy decisive: Tri) -> Set<Int> {
         var acc = Set<Int>()
-        for x in xs {
-            let o = open(x)
-            if o.isEmpty, evaluator.condition(x) == decisive { return [] }
-            acc.formUnion(o)
+        var settled = false
+        node.forEachChild { c in
+            guard !settled else { return }
+            let o = child(c)
+            if o.isEmpty, case .bool(let x) = c, evaluator.condition(x) == decisive {
+                settled = true
+                return
+            }
+            Self.add(o, to: &acc)
         }
+        return settled ? [] : acc
+    }
+
+    /// The unknown facts a test reads: what it reads itself, and what its sub-nodes leave open.
+    private func leaf(_ node: BoolNode) -> Set<Int> {
+        var acc = read(node.directRead)
+        node.forEachChild { Self.add(child($0), to: &acc) }
         return acc
     }
 
-    /// The unknown facts a comparison reads: what it reads itself, and what its sub-nodes leave open.
-    private func leaf(_ node: BoolNode) -> Set<Int> {
-        var acc = read(node.directRead)
-        node.forEachChild { acc.formUnion(child($0)) }
-        return acc
+    /// `acc ∪ o`, without copying `o` into an empty set (the commonest case: one part open).
+    @inline(__always) private static func add(_ o: Set<Int>, to acc: inout Set<Int>) {
+        if acc.isEmpty {
+            acc = o
+        } else if !o.isEmpty {
+            acc.formUnion(o)
+        }
     }
 
     private func child(_ c: NodeChild) -> Set<Int> {
@@ -79,6 +95,7 @@ struct Relevance {
         switch r {
         case .fact(let slot)?: return unknown(slot)
         case .score(let i)?: return score(i)
+        case .outcome?: return []
         case .definition(let i)?:
             guard ruleSet.definitions.indices.contains(i) else { return [] }
             switch ruleSet.definitions[i].body {
@@ -95,7 +112,7 @@ struct Relevance {
 
     private func numeric(_ n: NumNode) -> Set<Int> {
         var acc = read(n.directRead)
-        n.forEachChild { acc.formUnion(child($0)) }
+        n.forEachChild { Self.add(child($0), to: &acc) }
         return acc
     }
 
@@ -113,14 +130,17 @@ struct Relevance {
         var acc = Set<Int>()
         for item in s.items {
             switch item.kind {
-            case .when(_, .fact(let slot)):
-                // The common item, a yes/no question: no set of its own (a tool not filled in has dozens).
-                if facts.indices.contains(slot) && facts[slot] == nil { acc.insert(slot) }
-            case .when(_, let c): acc.formUnion(open(c))
-            case .add(let v, _, _): acc.formUnion(numeric(v))
+            case .when(_, let c):
+                if c.role == .value, case .fact(let slot)? = c.directRead {
+                    // The common item, a yes/no question: no set of its own (a tool not filled in has dozens).
+                    if facts.indices.contains(slot) && facts[slot] == nil { acc.insert(slot) }
+                } else {
+                    Self.add(open(c), to: &acc)
+                }
+            case .add(let v, _, _): Self.add(numeric(v), to: &acc)
             }
         }
-        for f in s.floors { acc.formUnion(open(f.condition)) }
+        for f in s.floors { Self.add(open(f.condition), to: &acc) }
         return acc
     }
 }

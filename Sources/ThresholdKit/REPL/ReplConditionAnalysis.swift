@@ -129,7 +129,7 @@ struct ReplConditionAnalysis {
             case .fact(let slot)?: facts.insert(slot)
             case .definition(let i)?: definition(i, rs)
             case .score(let i)?: scores.insert(i)
-            case nil: break
+            case .outcome?, nil: break
             }
         }
 

@@ -1,8 +1,9 @@
 /// The one walker over compiled nodes. Every structural walk (what a condition reads, which definitions it
-/// uses, the literals it is compared with, which unknown facts it still depends on) goes through
-/// `forEachChild` and `directRead`, whose switches are exhaustive: a new node kind is a compile error here,
-/// and the walks that use them learn it from here. (Interpreters, the program builder, the printer and the
-/// shape analysis switch over the kinds themselves, exhaustively too: each needs its own answer per kind.)
+/// uses, the literals it is compared with, which unknown facts it still depends on) and every analysis of a
+/// condition's logic (the explainer's shapes and relevance) goes through `forEachChild`, `directRead` and
+/// `role`, whose switches are exhaustive: a new node kind is a compile error here, and the walks and analyses
+/// that use them learn it from here. (The interpreter, the program builder and the printer switch over the
+/// kinds themselves, exhaustively too: each needs its own answer per kind.)
 
 /// A direct sub-node of a compiled node.
 enum NodeChild {
@@ -17,6 +18,33 @@ enum DirectRead: Equatable {
     case fact(Int)
     case definition(Int)
     case score(Int)
+    /// The outcome level (a level comparison in advice).
+    case outcome
+}
+
+/// How a condition's value follows from what it reads, for the analyses that need no answer of their own
+/// per kind (`ConditionShapes`, `Relevance`): they work from the role, `forEachChild` and `directRead` only.
+enum NodeRole: Equatable {
+    /// A fixed value; reads nothing.
+    case constant
+    /// The value of what it reads itself (`directRead`): a yes/no fact, or a definition's body (which the
+    /// analyses inline).
+    case value
+    /// A combination of its condition sub-nodes, monotone in Kleene logic: once a sub-node is yes or no, no
+    /// unknown fact can move it back.
+    case junction(Junction)
+    /// An `is known` test: yes or no even when what it reads is unknown, so never monotone, and every unknown
+    /// fact it reads could change it.
+    case knownTest
+    /// A comparison or another test of what it reads (`directRead` and its sub-nodes): unknown when what it
+    /// needs is unknown, monotone when they are.
+    case test
+}
+
+/// The kinds of `NodeRole.junction`.
+enum Junction: Equatable {
+    case not, and, or
+    case count(CountMode)
 }
 
 extension BoolNode {
@@ -43,6 +71,22 @@ extension BoolNode {
             body(.level(a))
             body(.level(b))
         case .isKnownNum(let n, _): body(.num(n))
+        }
+    }
+
+    /// How its value follows from what it reads (see `NodeRole`).
+    var role: NodeRole {
+        switch self {
+        case .constant: return .constant
+        case .fact, .definition: return .value
+        case .not: return .junction(.not)
+        case .and: return .junction(.and)
+        case .or: return .junction(.or)
+        case .count(let mode, _): return .junction(.count(mode))
+        case .isKnown, .isKnownNum, .isKnownBool: return .knownTest
+        case .compareNum, .betweenNum, .compareTime, .compareBool, .optionIs, .optionIn, .setHas, .setIs, .textIs,
+            .compareLevel, .scoreBand:
+            return .test
         }
     }
 
@@ -101,7 +145,8 @@ extension LevelSource {
     var directRead: DirectRead? {
         switch self {
         case .fact(let slot): return .fact(slot)
-        case .outcome, .constant: return nil
+        case .outcome: return .outcome
+        case .constant: return nil
         }
     }
 }
