@@ -149,11 +149,13 @@ extension Compiler {
         var nodes: [BoolNode] = []
         var sites: [NodeSite] = []
         for part in parts {
-            switch (part.node, and) {
-            case (.and(let inner), true), (.or(let inner), false):
+            if and, case .and(let inner) = part.node {
                 nodes += inner
                 sites += part.site.children
-            default:
+            } else if !and, case .or(let inner) = part.node {
+                nodes += inner
+                sites += part.site.children
+            } else {
                 nodes.append(part.node)
                 sites.append(part.site)
             }
