@@ -35,86 +35,126 @@ final class FormulaBuilder {
             ? ruleSet.sites.definitions[i] : NodeSite(ruleSet.definitions[i].span)
     }
 
-    /// The formula of a condition located at `site`.
+    /// The formula of a condition located at `site`. It works from what the one walker says of every kind
+    /// (`role`, `asks`, `directRead`, `forEachChild`), so a new node kind needs nothing here: it is an opaque
+    /// condition until `asks` says more of it.
     func condition(_ node: BoolNode, _ site: NodeSite) -> Formula {
         let span = site.span
-        switch node {
-        case .constant(let t):
-            switch t {
-            case .yes: return Formula(.constant(true), span)
-            case .no: return Formula(.constant(false), span)
-            case .unknown: return opaque(node, span)
-            }
-        case .fact(let slot): return atom(.fact(slot), .isTrue, span)
-        case .definition(let i):
-            // Keep the definition's own spans inside; the use site is the node's span.
-            return definition(i)?.at(span) ?? opaque(node, span)
-        case .not(let x): return Formula(.not(condition(x, site[child: 0])), span)
-        case .and(let xs): return Formula(.and(junction(xs, site, and: true)), span)
-        case .or(let xs): return Formula(.or(junction(xs, site, and: false)), span)
-        case .count(let mode, let xs):
-            return Formula(.count(mode, xs.enumerated().map { condition($1, site[child: $0]) }), span)
-        case .compareNum(let op, let a, let b):
-            return comparison(op, number(a, site[child: 0]), number(b, site[child: 1]), node, span)
-        case .compareTime(let op, let a, let b):
-            return comparison(op, time(a, site[child: 0]), time(b, site[child: 1]), node, span)
-        case .compareLevel(let op, let a, let b):
-            return comparison(op, level(a, site[child: 0]), level(b, site[child: 1]), node, span)
-        case .betweenNum(let x, let lo, let hi):
-            guard case .variable(let v) = number(x, site[child: 0]),
-                case .constant(let l, let ls) = number(lo, site[child: 1]),
-                case .constant(let h, let hs) = number(hi, site[child: 2])
-            else { return opaque(node, span) }
-            return Formula(
-                .and([atom(v, .compare(.ge, l), span, literal: ls), atom(v, .compare(.le, h), span, literal: hs)]),
-                span)
-        case .compareBool(let equal, let a, let b):
-            let f = condition(a, site[child: 0])
-            let g = condition(b, site[child: 1])
-            if case .constant(let c) = g.kind { return c == equal ? f.at(span) : negated(f.at(span)) }
-            if case .constant(let c) = f.kind { return c == equal ? g.at(span) : negated(g.at(span)) }
+        switch node.role {
+        case .constant:
+            if case .constant(let t) = node, t != .unknown { return Formula(.constant(t == .yes), span) }
             return opaque(node, span)
-        case .optionIs(let slot, let value, let equal):
-            let f = atom(.fact(slot), .oneOf([value]), span, literal: site.literal)
-            return equal ? f : negated(f)
-        case .optionIn(let slot, let mask):
-            return atom(.fact(slot), .oneOf(Set((0..<64).filter { mask & (1 << UInt64($0)) != 0 })), span)
-        case .setHas(let slot, let bit):
-            return atom(.fact(slot), .has(bit.trailingZeroBitCount), span, literal: site.literal)
-        case .setIs(let slot, let mask, let equal):
-            let f = atom(.fact(slot), .setEquals(mask), span, literal: site.literal)
-            return equal ? f : negated(f)
-        case .textIs(let slot, let s, let equal):
-            let f = atom(.fact(slot), .textEquals(s), span)
-            return equal ? f : negated(f)
-        case .scoreBand(let s, let test, let band):
-            let op: CompareOp = test == .exactly ? .eq : (test == .atLeast ? .ge : .le)
-            return atom(.band(s), .compare(op, ExactNumber(band)), span, literal: site.literal)
-        case .isKnown(let slot, let known): return knowing(.fact(slot), known, node, span)
-        case .isKnownNum(let n, let known):
-            guard case .variable(.fact(let slot)) = number(n, site[child: 0]) else { return opaqueKnown(node, span) }
-            return knowing(.fact(slot), known, node, span)
-        case .isKnownBool(let x, let known):
-            let f = condition(x, site[child: 0])
-            guard case .atom(let a) = f.kind, a.test == .isTrue, case .fact = a.variable else {
-                return opaqueKnown(node, span)
+        case .value:
+            switch node.directRead {
+            case .fact(let slot)?: return atom(.fact(slot), .isTrue, span)
+            // Keep the definition's own spans inside; the use site is the node's span.
+            case .definition(let i)?: return definition(i)?.at(span) ?? opaque(node, span)
+            case .score?, .outcome?, nil: return opaque(node, span)
             }
-            return knowing(a.variable, known, node, span)
+        case .junction(let junction):
+            let parts = conditions(under: node, site)
+            switch junction {
+            case .not:
+                guard parts.count == 1 else { return opaque(node, span) }
+                return Formula(.not(parts[0]), span)
+            case .and: return Formula(.and(merged(parts, and: true)), span)
+            case .or: return Formula(.or(merged(parts, and: false)), span)
+            case .count(let mode): return Formula(.count(mode, parts), span)
+            }
+        case .knownTest: return knownTest(node, site)
+        case .test: return test(node, site)
         }
+    }
+
+    /// The formulas of a node's condition sub-nodes, in order.
+    private func conditions(under node: BoolNode, _ site: NodeSite) -> [Formula] {
+        var out: [Formula] = []
+        var k = 0
+        node.forEachChild { child in
+            if case .bool(let b) = child { out.append(condition(b, site[child: k])) }
+            k += 1
+        }
+        return out
+    }
+
+    /// A node's sub-nodes, in order.
+    private func children(_ node: BoolNode) -> [NodeChild] {
+        var out: [NodeChild] = []
+        node.forEachChild { out.append($0) }
+        return out
     }
 
     /// The operands of an `and` (or `or`), with those that are themselves `and`s (an inlined definition, a
     /// `between` on dates) merged in, each keeping its own span.
-    private func junction(_ xs: [BoolNode], _ site: NodeSite, and: Bool) -> [Formula] {
+    private func merged(_ parts: [Formula], and: Bool) -> [Formula] {
         var out: [Formula] = []
-        for (k, x) in xs.enumerated() {
-            let f = condition(x, site[child: k])
+        for f in parts {
             switch (f.kind, and) {
             case (.and(let inner), true), (.or(let inner), false): out += inner
             default: out.append(f)
             }
         }
         return out
+    }
+
+    private func test(_ node: BoolNode, _ site: NodeSite) -> Formula {
+        let span = site.span
+        let subs = children(node)
+        switch node.asks {
+        case .compare(let op):
+            guard subs.count == 2, let x = operand(subs[0], site[child: 0]), let y = operand(subs[1], site[child: 1])
+            else { return opaque(node, span) }
+            return comparison(op, x, y, node, span)
+        case .between:
+            guard subs.count == 3, case .variable(let v)? = operand(subs[0], site[child: 0]),
+                case .constant(let l, let ls)? = operand(subs[1], site[child: 1]),
+                case .constant(let h, let hs)? = operand(subs[2], site[child: 2])
+            else { return opaque(node, span) }
+            return Formula(
+                .and([atom(v, .compare(.ge, l), span, literal: ls), atom(v, .compare(.le, h), span, literal: hs)]),
+                span)
+        case .sameAs(let equal):
+            let parts = conditions(under: node, site)
+            guard parts.count == 2 else { return opaque(node, span) }
+            let (f, g) = (parts[0], parts[1])
+            if case .constant(let c) = g.kind { return c == equal ? f.at(span) : negated(f.at(span)) }
+            if case .constant(let c) = f.kind { return c == equal ? g.at(span) : negated(g.at(span)) }
+            return opaque(node, span)
+        case .value(let slot, let question, let equal):
+            let f: Formula
+            switch question {
+            case .oneOf(let values): f = atom(.fact(slot), .oneOf(values), span, literal: site.literal)
+            case .has(let i): f = atom(.fact(slot), .has(i), span, literal: site.literal)
+            case .setEquals(let mask): f = atom(.fact(slot), .setEquals(mask), span, literal: site.literal)
+            case .text(let text): f = atom(.fact(slot), .textEquals(text), span)
+            }
+            return equal ? f : negated(f)
+        case .band(let score, let op, let band):
+            return atom(.band(score), .compare(op, ExactNumber(band)), span, literal: site.literal)
+        case .known: return knownTest(node, site)
+        case .opaque: return opaque(node, span)
+        }
+    }
+
+    /// `is known` (or `is unknown`) of a fact, or of something that is one fact: an atom on the fact; of
+    /// anything else, a condition the analysis does not look inside.
+    private func knownTest(_ node: BoolNode, _ site: NodeSite) -> Formula {
+        let span = site.span
+        guard case .known(let known) = node.asks else { return opaque(node, span) }
+        if case .fact(let slot)? = node.directRead { return knowing(.fact(slot), known, span) }
+        let subs = children(node)
+        guard subs.count == 1 else { return opaqueKnown(node, span) }
+        switch subs[0] {
+        case .num(let n):
+            if case .variable(.fact(let slot)) = number(n, site[child: 0]) { return knowing(.fact(slot), known, span) }
+        case .bool(let b):
+            let f = condition(b, site[child: 0])
+            if case .atom(let a) = f.kind, a.test == .isTrue, case .fact = a.variable {
+                return knowing(a.variable, known, span)
+            }
+        case .time, .level: break
+        }
+        return opaqueKnown(node, span)
     }
 
     // MARK: Operands
@@ -138,6 +178,16 @@ final class FormulaBuilder {
             if let c = FormulaBuilder.fold(node) { return .constant(c, site.span) }
             return term(node)
         case .daysBetween, .yearsBetween: return term(node)
+        }
+    }
+
+    /// A sub-node as an operand (nil for a condition, which is not compared as a number).
+    private func operand(_ child: NodeChild, _ site: NodeSite) -> Operand? {
+        switch child {
+        case .num(let n): return number(n, site)
+        case .time(let t): return time(t, site)
+        case .level(let l): return level(l, site)
+        case .bool: return nil
         }
     }
 
@@ -213,7 +263,7 @@ final class FormulaBuilder {
     }
 
     /// `v is known` (or `is unknown`).
-    private func knowing(_ v: Variable, _ known: Bool, _ node: BoolNode, _ span: SourceSpan) -> Formula {
+    private func knowing(_ v: Variable, _ known: Bool, _ span: SourceSpan) -> Formula {
         let f = atom(v, .isKnown, span)
         return known ? f : negated(f)
     }

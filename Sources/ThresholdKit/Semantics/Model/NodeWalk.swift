@@ -234,3 +234,55 @@ enum NodeWalker {
         used = v.used
     }
 }
+
+/// What a test asks of what it reads, for the linter, which reasons about conditions with no case of its own
+/// per kind: it works from `role`, `asks`, `directRead` and `forEachChild`. Operands are the sub-nodes.
+enum TestQuestion {
+    /// `a op b` on its two sub-nodes: numbers, dates or levels.
+    case compare(CompareOp)
+    /// `x >= lo and x <= hi` on its three sub-nodes.
+    case between
+    /// Its two condition sub-nodes are equal (`equal: false`: differ).
+    case sameAs(equal: Bool)
+    /// A test of one fact's value (`equal: false`: its negation, written as one, as in `!=`).
+    case value(slot: Int, ValueTest, equal: Bool)
+    /// A score's band compared with a band.
+    case band(score: Int, CompareOp, band: Int)
+    /// Whether what it reads (itself, or its one sub-node) is known (`false`: unknown).
+    case known(Bool)
+    /// Not a test, or one no analysis looks inside.
+    case opaque
+}
+
+/// The tests `TestQuestion.value` puts to a fact's value.
+enum ValueTest {
+    /// A `one of` fact holds one of these value indices.
+    case oneOf(Set<Int>)
+    /// A `some of` fact holds this value index.
+    case has(Int)
+    /// A `some of` fact is exactly this set (bit mask).
+    case setEquals(UInt64)
+    /// A text fact equals this text.
+    case text(String)
+}
+
+extension BoolNode {
+    /// What the node asks, when its `role` is `test` or `knownTest` (see `TestQuestion`).
+    var asks: TestQuestion {
+        switch self {
+        case .constant, .fact, .definition, .not, .and, .or, .count: return .opaque
+        case .compareNum(let op, _, _), .compareTime(let op, _, _), .compareLevel(let op, _, _): return .compare(op)
+        case .betweenNum: return .between
+        case .compareBool(let equal, _, _): return .sameAs(equal: equal)
+        case .optionIs(let slot, let value, let equal): return .value(slot: slot, .oneOf([value]), equal: equal)
+        case .optionIn(let slot, let mask):
+            return .value(slot: slot, .oneOf(Set((0..<64).filter { mask & (1 << UInt64($0)) != 0 })), equal: true)
+        case .setHas(let slot, let bit): return .value(slot: slot, .has(bit.trailingZeroBitCount), equal: true)
+        case .setIs(let slot, let mask, let equal): return .value(slot: slot, .setEquals(mask), equal: equal)
+        case .textIs(let slot, let text, let equal): return .value(slot: slot, .text(text), equal: equal)
+        case .scoreBand(let score, let test, let band):
+            return .band(score: score, test == .exactly ? .eq : (test == .atLeast ? .ge : .le), band: band)
+        case .isKnown(_, let known), .isKnownNum(_, let known), .isKnownBool(_, let known): return .known(known)
+        }
+    }
+}
