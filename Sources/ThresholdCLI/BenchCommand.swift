@@ -68,6 +68,8 @@ enum BenchCommand {
             pool = input.scenarios.map(\.facts)
             changed = input.scenarios.map(\.given)
             if pool.isEmpty {
+                // Say why (a file over the size limit, a bad line), not only that nothing was read.
+                Console.diagnostics(input.diagnostics, sources: input.sources)
                 Console.err("threshold bench-eval: \(file): no scenarios\n")
                 return .couldNotRun
             }
