@@ -12,16 +12,16 @@ struct Relevance {
     private let scoreCache = ScoreOpenCache()
 
     /// The unknown facts whose value could change `node` (from its `role`, `directRead` and `forEachChild`).
-    func open(_ node: BoolNode) -> Set<Int> {
+    func open(_ node: BoolNode) -> FactSet {
         switch node.role {
-        case .constant: return []
+        case .constant: return FactSet()
         case .value:
             let r = node.directRead
             if case .fact(let slot)? = r { return unknown(slot) }
             // A definition is inlined.
             guard case .definition(let i)? = r else { return read(r) }
             guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body
-            else { return [] }
+            else { return FactSet() }
             return open(body)
         case .junction(.not): return leaf(node)
         case .junction(.and): return junction(node, settledBy: .no)
@@ -30,7 +30,7 @@ struct Relevance {
             var settledYes = 0
             var openItems = 0
             var total = 0
-            var acc = Set<Int>()
+            var acc = FactSet()
             node.forEachChild { c in
                 total += 1
                 let o = child(c)
@@ -41,17 +41,18 @@ struct Relevance {
                     Self.add(o, to: &acc)
                 }
             }
-            return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: total) == .unknown ? acc : []
+            return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: total) == .unknown
+                ? acc : FactSet()
         case .knownTest: return leaf(node)
         case .test:
-            guard evaluator.condition(node) == .unknown else { return [] }
+            guard evaluator.condition(node) == .unknown else { return FactSet() }
             return leaf(node)
         }
     }
 
     /// `and` (settled by a settled no) or `or` (settled by a settled yes).
-    private func junction(_ node: BoolNode, settledBy decisive: Tri) -> Set<Int> {
-        var acc = Set<Int>()
+    private func junction(_ node: BoolNode, settledBy decisive: Tri) -> FactSet {
+        var acc = FactSet()
         var settled = false
         node.forEachChild { c in
             guard !settled else { return }
@@ -62,26 +63,22 @@ struct Relevance {
             }
             Self.add(o, to: &acc)
         }
-        return settled ? [] : acc
+        return settled ? FactSet() : acc
     }
 
     /// The unknown facts a test reads: what it reads itself, and what its sub-nodes leave open.
-    private func leaf(_ node: BoolNode) -> Set<Int> {
+    private func leaf(_ node: BoolNode) -> FactSet {
         var acc = read(node.directRead)
         node.forEachChild { Self.add(child($0), to: &acc) }
         return acc
     }
 
-    /// `acc ∪ o`, without copying `o` into an empty set (the commonest case: one part open).
-    @inline(__always) private static func add(_ o: Set<Int>, to acc: inout Set<Int>) {
-        if acc.isEmpty {
-            acc = o
-        } else if !o.isEmpty {
-            acc.formUnion(o)
-        }
+    /// `acc ∪ o`.
+    @inline(__always) private static func add(_ o: FactSet, to acc: inout FactSet) {
+        acc.formUnion(o)
     }
 
-    private func child(_ c: NodeChild) -> Set<Int> {
+    private func child(_ c: NodeChild) -> FactSet {
         switch c {
         case .bool(let b): return open(b)
         case .num(let n): return numeric(n)
@@ -91,43 +88,43 @@ struct Relevance {
     }
 
     /// A fact read directly: open when unknown; a score: its open facts; a definition: what its body leaves open.
-    private func read(_ r: DirectRead?) -> Set<Int> {
+    private func read(_ r: DirectRead?) -> FactSet {
         switch r {
         case .fact(let slot)?: return unknown(slot)
         case .score(let i)?: return score(i)
-        case .outcome?: return []
+        case .outcome?: return FactSet()
         case .definition(let i)?:
-            guard ruleSet.definitions.indices.contains(i) else { return [] }
+            guard ruleSet.definitions.indices.contains(i) else { return FactSet() }
             switch ruleSet.definitions[i].body {
             case .condition(let body): return open(body)
             case .number(let body): return numeric(body)
             }
-        case nil: return []
+        case nil: return FactSet()
         }
     }
 
-    private func unknown(_ slot: Int) -> Set<Int> {
-        facts.indices.contains(slot) && facts[slot] == nil ? [slot] : []
+    private func unknown(_ slot: Int) -> FactSet {
+        facts.indices.contains(slot) && facts[slot] == nil ? FactSet(slot) : FactSet()
     }
 
-    private func numeric(_ n: NumNode) -> Set<Int> {
+    private func numeric(_ n: NumNode) -> FactSet {
         var acc = read(n.directRead)
         n.forEachChild { Self.add(child($0), to: &acc) }
         return acc
     }
 
     /// The unknown facts that could still move score `i`: those of its open items and floors.
-    func score(_ i: Int) -> Set<Int> {
-        guard ruleSet.scores.indices.contains(i) else { return [] }
-        if let known = scoreCache.sets[i] { return known }
+    func score(_ i: Int) -> FactSet {
+        guard ruleSet.scores.indices.contains(i) else { return FactSet() }
+        if let known = scoreCache.set(i) { return known }
         let acc = scoreOpen(i)
-        scoreCache.sets[i] = acc
+        scoreCache.keep(acc, for: i)
         return acc
     }
 
-    private func scoreOpen(_ i: Int) -> Set<Int> {
+    private func scoreOpen(_ i: Int) -> FactSet {
         let s = ruleSet.scores[i]
-        var acc = Set<Int>()
+        var acc = FactSet()
         for item in s.items {
             switch item.kind {
             case .when(_, let c):
@@ -147,5 +144,12 @@ struct Relevance {
 
 /// `Relevance.score`'s answers, kept for the life of one `Relevance` (its facts do not change).
 final class ScoreOpenCache {
-    var sets: [Int: Set<Int>] = [:]
+    private var sets: [FactSet?] = []
+
+    func set(_ i: Int) -> FactSet? { i < sets.count ? sets[i] : nil }
+
+    func keep(_ s: FactSet, for i: Int) {
+        if i >= sets.count { sets += repeatElement(nil, count: i - sets.count + 1) }
+        sets[i] = s
+    }
 }

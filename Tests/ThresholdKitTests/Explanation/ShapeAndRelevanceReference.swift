@@ -107,7 +107,7 @@ struct RelevanceReference {
     let evaluator: Evaluator
     let facts: FactVector
     /// Each score's open facts, computed once per `Relevance` (several rules read the same tool's band).
-    private let scoreCache = ScoreOpenCache()
+    private let scoreCache = ReferenceScoreCache()
 
     init(ruleSet: RuleSet, evaluator: Evaluator, facts: FactVector) {
         self.ruleSet = ruleSet
@@ -227,4 +227,9 @@ struct RelevanceReference {
         for f in s.floors { acc.formUnion(open(f.condition)) }
         return acc
     }
+}
+
+/// The reference's own cache of score answers (as `ScoreOpenCache` was, with sets).
+final class ReferenceScoreCache {
+    var sets: [Int: Set<Int>] = [:]
 }
