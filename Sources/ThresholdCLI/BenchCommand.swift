@@ -18,7 +18,9 @@ enum BenchCommand {
         full_per_s (evaluate, explain and write the result object, as `threshold batch` does), and the average result size.
           --schema     print the rule set's facts as JSON Lines instead (for bench/generate.py)
           --outcomes   print each pool scenario's outcome level, one per line, instead
-          --phase P    time only outcome, evaluate or full (for profiling)
+          --phase P    time only outcome, evaluate or full (for profiling); or changes: the counterfactual
+                       search alone (Counterfactuals.changes, as `score` and the server's default answer run it),
+                       over at most 1,000 pool scenarios scored beforehand, n/40 calls; prints changes_per_s
           --load       time loading and checking the rule set instead (RuleSetCompiler.load; no lint)
         """
 
@@ -83,6 +85,7 @@ enum BenchCommand {
             return .success
         }
         let phase = a.value("phase") ?? "all"
+        if phase == "changes" { return changes(rs, pool, n: n) }
         let ev = Evaluator(rs)
         var check = 0
         let outcome =
@@ -124,6 +127,27 @@ enum BenchCommand {
         out.int(bytes / max(1, results))
         out.key("check")
         out.int(check)
+        out.endObject()
+        Console.out(out.text + "\n")
+        return .success
+    }
+
+    /// The counterfactual search alone, over results scored beforehand.
+    static func changes(_ rs: RuleSet, _ pool: [FactVector], n: Int) -> Console.Exit {
+        let scoring = Scoring(rs)
+        let results = pool.prefix(1000).map { scoring.score($0) }
+        var found = 0
+        let rate = timed(max(1, n / 40)) { i in
+            found &+= Counterfactuals.changes(for: results[i % results.count], scoring: scoring).count
+        }
+        var out = JSONWriter()
+        out.beginObject()
+        out.key("pool")
+        out.int(results.count)
+        out.key("changes_per_s")
+        out.int(rate)
+        out.key("check")
+        out.int(found)
         out.endObject()
         Console.out(out.text + "\n")
         return .success

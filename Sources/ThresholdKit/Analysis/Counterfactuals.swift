@@ -82,8 +82,13 @@ struct Search {
     /// Facts some rule reads, unknown ones first, then known ones, each in declaration order.
     let order: [Int]
     private var options: [Int: [FactValue]] = [:]
-    private var moverCache: [Int: (Set<Int>, Set<Int>)] = [:]
-    private var pairMoves: [[Int]: Bool] = [:]
+    /// Per rule, once `moversKnown`: the facts that can move it alone, and the facts it reads (as bits: the
+    /// pair search tests them for every pair of facts and every rule that matters; read in place, not copied).
+    private var moversKnown: [Bool]
+    private var aloneMovers: [FactSet]
+    private var readFacts: [FactSet]
+    /// Whether a pair of facts can move a rule, by `pairKey`.
+    private var pairMoves: [Int: Bool] = [:]
     private(set) var evaluations = 0
 
     init(_ result: ScoredResult, _ evaluator: Evaluator) {
@@ -97,6 +102,9 @@ struct Search {
         }
         base = facts
         work = ScratchFacts(facts)
+        moversKnown = Array(repeating: false, count: ruleSet.rules.count)
+        aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
+        readFacts = aloneMovers
         let relevant = candidates.relevant.filter { $0 < facts.count }
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
         let rs = ruleSet
@@ -174,10 +182,10 @@ struct Search {
     /// if the rule keeps its value (yes, or no) with both facts unknown, no values of them can change it.
     /// Checked for each fact alone first (cached), then for the pair when both are read by the rule.
     private mutating func canMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
-        let (alone, read) = movers(r)
-        if alone.contains(a) || alone.contains(b) { return true }
-        guard read.contains(a), read.contains(b) else { return false }
-        let key = [r, a, b]
+        if !moversKnown[r] { findMovers(r) }
+        if aloneMovers[r].contains(a) || aloneMovers[r].contains(b) { return true }
+        guard readFacts[r].contains(a), readFacts[r].contains(b) else { return false }
+        let key = (r << 42) | (a << 21) | b  // slots and rules are far below 2^21
         if let m = pairMoves[key] { return m }
         let m = moves(r, unknown: [a, b])
         pairMoves[key] = m
@@ -185,12 +193,16 @@ struct Search {
     }
 
     /// The facts that can move rule `r` on their own, and the facts it reads.
-    private mutating func movers(_ r: Int) -> (Set<Int>, Set<Int>) {
-        if let m = moverCache[r] { return m }
-        let read = Set(ruleSet.rules[r].factsRead.filter { $0 < base.count })
-        let alone = Set(read.filter { moves(r, unknown: [$0]) })
-        moverCache[r] = (alone, read)
-        return (alone, read)
+    private mutating func findMovers(_ r: Int) {
+        var read = FactSet()
+        var alone = FactSet()
+        for slot in ruleSet.rules[r].factsRead where slot < base.count {
+            read.insert(slot)
+            if moves(r, unknown: [slot]) { alone.insert(slot) }
+        }
+        aloneMovers[r] = alone
+        readFacts[r] = read
+        moversKnown[r] = true
     }
 
     /// Whether rule `r` leaves its current value when these facts become unknown.

@@ -1,6 +1,6 @@
-/// A set of fact slots as bits, for `Relevance`, which unites many small sets per explanation: no hashing, and
-/// no allocation for rule sets of up to 256 facts (the words past the fourth live in `more`). Iterates in
-/// ascending slot order.
+/// A set of fact slots as bits, for the analyses that unite and test many small sets per result (`Relevance`,
+/// the counterfactual search): no hashing, and no allocation for rule sets of up to 256 facts (the words past the
+/// fourth live in `more`). Iterates in ascending slot order.
 struct FactSet: Sequence, Equatable {
     private var w0: UInt64 = 0
     private var w1: UInt64 = 0
