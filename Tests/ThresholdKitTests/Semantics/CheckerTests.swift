@@ -44,6 +44,12 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(d.hint, "did you mean `police`?")
     }
 
+    func testALevelWhenNoneAreDeclaredSaysToDeclareThem() throws {
+        let ds = InMemory.diagnostics("ruleset \"T\"\nfact a yes/no \"A?\"\nrule r when a then red end")
+        let d = try XCTUnwrap(ds.first { $0.code == .undeclaredLevel })
+        XCTAssertEqual(d.hint, "declare the levels in a `levels … end` block, least severe first")
+    }
+
     func testLevelAndBandThatDoNotExist() {
         XCTAssertEqual(codes("fact a yes/no\nrule r when a then hgh end"), [.undeclaredLevel])
         XCTAssertEqual(

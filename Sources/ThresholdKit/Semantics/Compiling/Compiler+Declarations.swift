@@ -185,6 +185,8 @@ extension Compiler {
         error(
             .undeclaredLevel, "`\(n.text)` is not a level of this rule set", at: n.span,
             hint: suggestion(n.text, levels.map(\.name))
-                ?? "the levels are: \(levels.map(\.name).joined(separator: ", "))")
+                ?? (levels.isEmpty
+                    ? "declare the levels in a `levels … end` block, least severe first"
+                    : "the levels are: \(levels.map(\.name).joined(separator: ", "))"))
     }
 }
