@@ -87,7 +87,7 @@ struct Search {
     private var moversKnown: [Bool]
     private var aloneMovers: [FactSet]
     private var readFacts: [FactSet]
-    /// Whether a pair of facts can move a rule, by `pairKey`.
+    /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
     private var pairMoves: [Int: Bool] = [:]
     private(set) var evaluations = 0
 
@@ -185,14 +185,14 @@ struct Search {
         if !moversKnown[r] { findMovers(r) }
         if aloneMovers[r].contains(a) || aloneMovers[r].contains(b) { return true }
         guard readFacts[r].contains(a), readFacts[r].contains(b) else { return false }
-        let key = (r << 42) | (a << 21) | b  // slots and rules are far below 2^21
+        let key = (r * base.count + a) * base.count + b  // a, b < base.count
         if let m = pairMoves[key] { return m }
         let m = moves(r, unknown: [a, b])
         pairMoves[key] = m
         return m
     }
 
-    /// The facts that can move rule `r` on their own, and the facts it reads.
+    /// Finds the facts that can move rule `r` on their own, and the facts it reads.
     private mutating func findMovers(_ r: Int) {
         var read = FactSet()
         var alone = FactSet()

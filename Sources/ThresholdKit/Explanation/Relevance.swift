@@ -38,7 +38,7 @@ struct Relevance {
                     if case .bool(let x) = c, evaluator.condition(x) == .yes { settledYes += 1 }
                 } else {
                     openItems += 1
-                    Self.add(o, to: &acc)
+                    acc.formUnion(o)
                 }
             }
             return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: total) == .unknown
@@ -61,7 +61,7 @@ struct Relevance {
                 settled = true
                 return
             }
-            Self.add(o, to: &acc)
+            acc.formUnion(o)
         }
         return settled ? FactSet() : acc
     }
@@ -69,13 +69,8 @@ struct Relevance {
     /// The unknown facts a test reads: what it reads itself, and what its sub-nodes leave open.
     private func leaf(_ node: BoolNode) -> FactSet {
         var acc = read(node.directRead)
-        node.forEachChild { Self.add(child($0), to: &acc) }
+        node.forEachChild { acc.formUnion(child($0)) }
         return acc
-    }
-
-    /// `acc ∪ o`.
-    @inline(__always) private static func add(_ o: FactSet, to acc: inout FactSet) {
-        acc.formUnion(o)
     }
 
     private func child(_ c: NodeChild) -> FactSet {
@@ -109,7 +104,7 @@ struct Relevance {
 
     private func numeric(_ n: NumNode) -> FactSet {
         var acc = read(n.directRead)
-        n.forEachChild { Self.add(child($0), to: &acc) }
+        n.forEachChild { acc.formUnion(child($0)) }
         return acc
     }
 
@@ -132,12 +127,12 @@ struct Relevance {
                     // The common item, a yes/no question: no set of its own (a tool not filled in has dozens).
                     if facts.indices.contains(slot) && facts[slot] == nil { acc.insert(slot) }
                 } else {
-                    Self.add(open(c), to: &acc)
+                    acc.formUnion(open(c))
                 }
-            case .add(let v, _, _): Self.add(numeric(v), to: &acc)
+            case .add(let v, _, _): acc.formUnion(numeric(v))
             }
         }
-        for f in s.floors { Self.add(open(f.condition), to: &acc) }
+        for f in s.floors { acc.formUnion(open(f.condition)) }
         return acc
     }
 }

@@ -17,7 +17,6 @@ final class LintContext {
     let ruleSet: RuleSet
     let sources: [String: SourceFile]
     let variables: VariableTable
-    let builder: FormulaBuilder
     /// Rule conditions by rule index; advice conditions by advice index.
     let rules: [Formula]
     let advice: [Formula]
@@ -40,7 +39,6 @@ final class LintContext {
         let sites = ruleSet.sites
         variables = VariableTable(ruleSet)
         let builder = FormulaBuilder(ruleSet: ruleSet, variables: variables)
-        self.builder = builder
         func site(_ table: [NodeSite], _ i: Int, _ fallback: SourceSpan) -> NodeSite {
             table.indices.contains(i) ? table[i] : NodeSite(fallback)
         }

@@ -20,21 +20,24 @@ struct NodeSite: Sendable, Equatable {
     func fits(_ node: BoolNode) -> Bool {
         var subs: [NodeChild] = []
         node.forEachChild { subs.append($0) }
-        return subs.count == children.count && zip(subs, children).allSatisfy { $1.fits($0) }
+        return fits(subs)
     }
 
     func fits(_ node: NumNode) -> Bool {
         var subs: [NodeChild] = []
         node.forEachChild { subs.append($0) }
-        return subs.count == children.count && zip(subs, children).allSatisfy { $1.fits($0) }
+        return fits(subs)
     }
 
-    func fits(_ child: NodeChild) -> Bool {
-        switch child {
-        case .bool(let b): return fits(b)
-        case .num(let n): return fits(n)
-        case .time, .level: return children.isEmpty
-        }
+    private func fits(_ subs: [NodeChild]) -> Bool {
+        subs.count == children.count
+            && zip(subs, children).allSatisfy { sub, site in
+                switch sub {
+                case .bool(let b): return site.fits(b)
+                case .num(let n): return site.fits(n)
+                case .time, .level: return site.children.isEmpty
+                }
+            }
     }
 
     /// The site of the `k`th sub-node; the node's own site when the table is short (never for a compiled rule
