@@ -21,8 +21,16 @@ public struct Evaluation: Sendable {
         var floors: [Tri] = []
     }
 
+    /// The outcome: the most severe level of the rules that fire (or the default), held at the lowest cap
+    /// that holds.
     public var outcome: Int
+    /// The outcome before caps (equal to `outcome` when no cap lowers it).
+    var uncapped: Int
+    /// The cap that holds the outcome below `uncapped`; nil when none does.
+    var cap: Int?
     var rules: [Tri]
+    /// Each cap's condition (`when`, and not `unless`).
+    var caps: [Tri]
     var advice: [Bool]
     var scores: [ScoreState]
     var due: CivilDateTime?

@@ -176,6 +176,9 @@ final class EvaluationProgram {
         var rules: UnsafeMutablePointer<RuleOp>
         var rulesBySeverity: UnsafeMutablePointer<RuleOp>
         var ruleCount: Int
+        /// Caps in declaration order (`level`: the level each holds the outcome at).
+        var caps: UnsafeMutablePointer<RuleOp>
+        var capCount: Int
         var advice: UnsafeMutablePointer<Int32>
         var adviceCount: Int
     }
@@ -303,6 +306,7 @@ final class EvaluationProgram {
             if cost[x.offset] != cost[y.offset] { return cost[x.offset] < cost[y.offset] }
             return x.offset < y.offset
         }.map(\.element)
+        let caps = rs.caps.map { RuleOp(level: Int32($0.level), condition: b.bool($0.condition)) }
         let advice = rs.advice.map { b.bool($0.condition) }
 
         var allocations: [UnsafeMutableRawPointer] = []
@@ -323,7 +327,7 @@ final class EvaluationProgram {
             definitions: store(definitions), steps: store(steps), stepCount: steps.count,
             definitionStep: store(definitionStep), scoreStep: store(scoreStep),
             rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
-            advice: store(advice), adviceCount: advice.count)
+            caps: store(caps), capCount: caps.count, advice: store(advice), adviceCount: advice.count)
         self.allocations = allocations
         strings = b.strings
         nodes = b.nodes

@@ -20,6 +20,7 @@ public final class Evaluator {
     /// the previous evaluation is no longer held).
     private var ruleResults: [Tri]
     private var adviceResults: [Bool]
+    private var capResults: [Tri]
     /// True after `outcomeLevel`: definitions, scores and the tree state may be incomplete.
     var treeStateStale = false
     /// Every fact unknown (what `forgetFacts` leaves).
@@ -34,6 +35,7 @@ public final class Evaluator {
         state = ProgramState(program)
         ruleResults = Array(repeating: .no, count: ruleSet.rules.count)
         adviceResults = Array(repeating: false, count: ruleSet.advice.count)
+        capResults = Array(repeating: .no, count: ruleSet.caps.count)
         noFacts = Array(repeating: nil, count: ruleSet.facts.count)
         facts = noFacts
         definitionBools = Array(repeating: .unknown, count: ruleSet.definitions.count)
@@ -120,8 +122,12 @@ public final class Evaluator {
         let code = program.code
         var results = ruleResults
         var advice = adviceResults
+        var caps = capResults
         ruleResults = []
         adviceResults = []  // so `results` and `advice` are not shared, and change in place
+        capResults = []
+        var uncapped = program.defaultLevel
+        var heldBy: Int?
         let level: Int = withMachine(input, changed: changed) { m in
             m.runAllSteps()
             var best: Int32 = -1
@@ -133,7 +139,19 @@ public final class Evaluator {
                     if t == .yes, rule.level > best { best = rule.level }
                 }
             }
-            let level = best < 0 ? program.defaultLevel : Int(best)
+            uncapped = best < 0 ? program.defaultLevel : Int(best)
+            var level = uncapped
+            caps.withUnsafeMutableBufferPointer { c in
+                for i in 0..<Swift.min(c.count, code.capCount) {
+                    let cap = code.caps[i]
+                    let t = m.child(cap.condition)
+                    c[i] = t
+                    if t == .yes, Int(cap.level) < level {
+                        level = Int(cap.level)
+                        heldBy = i
+                    }
+                }
+            }
             state.outcome = level
             advice.withUnsafeMutableBufferPointer { a in
                 for i in 0..<Swift.min(a.count, code.adviceCount) { a[i] = m.child(code.advice[i]) == .yes }
@@ -142,12 +160,13 @@ public final class Evaluator {
         }
         ruleResults = results
         adviceResults = advice
+        capResults = caps
         facts = input
         outcome = level
         treeStateStale = false
         syncTreeState()
         return Evaluation(
-            outcome: level, rules: results, advice: advice, scores: scoreStates, due: due(for: level), facts: input)
+            outcome: level, uncapped: uncapped, cap: heldBy, rules: results, caps: caps, advice: advice, scores: scoreStates, due: due(for: level), facts: input)
     }
 
     /// The time by which a response at `level` is due, counted from the clock fact.

@@ -130,7 +130,7 @@ struct ProgramMachine {
     // MARK: Rules
 
     /// The most severe level among the rules that fire, or the default level: rules most severe first,
-    /// stopping at the first that fires.
+    /// stopping at the first that fires; then held at the lowest cap that holds (see `held(_:)`).
     func outcome(defaultLevel: Int) -> Int {
         var best: Int32 = -1
         for r in 0..<code.ruleCount {
@@ -138,7 +138,24 @@ struct ProgramMachine {
             if rule.level <= best { break }
             if child(rule.condition) == .yes { best = rule.level }
         }
-        return best < 0 ? defaultLevel : Int(best)
+        let uncapped = best < 0 ? defaultLevel : Int(best)
+        return held(uncapped).level
+    }
+
+    /// `uncapped` held at the lowest level of the caps whose condition is yes, and the cap that holds it there
+    /// (-1 when no cap lowers it). Only caps below the level so far are tried: a cap at or above it changes
+    /// nothing. Ties go to the first cap declared.
+    @inline(__always) func held(_ uncapped: Int) -> (level: Int, cap: Int) {
+        var level = Int32(clamping: uncapped)
+        var by = -1
+        for c in 0..<code.capCount {
+            let cap = code.caps[c]
+            if cap.level < level, child(cap.condition) == .yes {
+                level = cap.level
+                by = c
+            }
+        }
+        return (Int(level), by)
     }
 
     // MARK: Conditions

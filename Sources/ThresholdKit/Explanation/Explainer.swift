@@ -36,6 +36,7 @@ public struct Explainer {
         var fired: [ScoredResult.RuleFinding] = []
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
+        let ceiling = Explainer.ceiling(ruleSet, e)
         var yes = 0
         var open = 0
         for i in e.rules.indices {
@@ -55,7 +56,7 @@ public struct Explainer {
                             rule: i, condition: t, facts: values, scores: rules[i].scoresRead)
                         if t == .yes { fired.append(finding) } else { notFired.append(finding) }
                     }
-                    if t == .unknown, rules[i].level > e.outcome {
+                    if t == .unknown, ceiling.map({ Swift.min($0, rules[i].level) }) ?? rules[i].level > e.outcome {
                         undetermined.append(
                             .init(rule: i, unknown: rules[i].factsRead.filter { Explainer.unknown(facts, $0) }))
                     }
@@ -66,11 +67,46 @@ public struct Explainer {
         var session = RelevanceSession(ruleSet, e)
         defer { session.end() }
         narrowUnknowns(&undetermined, e, &session)
-        var missing = missing(e, &session)
+        let openCaps = openCaps(e, &session)
+        var missing = missing(e, ceiling, openCaps, &session)
         plan?.apply(e, &missing, &undetermined, &session)
+        var highest = e.outcome
+        for u in undetermined { highest = Swift.max(highest, ceiling.map { Swift.min($0, rules(u.rule)) } ?? rules(u.rule)) }
+        let lowest = openCaps.reduce(e.outcome) { Swift.min($0, ruleSet.caps[$1.cap].level) }
         return ScoredResult(
             scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: e, fired: fired,
-            notFired: notFired, undetermined: undetermined, missing: missing)
+            notFired: notFired, undetermined: undetermined, missing: missing, openCaps: openCaps, ceiling: ceiling,
+            highestPossible: highest, lowestPossible: lowest)
+    }
+
+    @inline(__always) private func rules(_ i: Int) -> Int { ruleSet.rules[i].level }
+
+    /// The lowest level of the caps whose condition is yes: what no rule can raise the outcome above.
+    static func ceiling(_ rs: RuleSet, _ e: Evaluation) -> Int? {
+        var ceiling: Int?
+        for c in 0..<Swift.min(rs.caps.count, e.caps.count) where e.caps[c] == .yes {
+            ceiling = Swift.min(ceiling ?? Int.max, rs.caps[c].level)
+        }
+        return ceiling
+    }
+
+    /// The caps whose condition is unknown and that would hold the outcome lower, with the unknown facts that
+    /// can still decide each (lowest level first, then in declaration order).
+    func openCaps(_ e: Evaluation, _ session: inout RelevanceSession) -> [ScoredResult.OpenCap] {
+        let caps = ruleSet.caps
+        let candidates = (0..<Swift.min(caps.count, e.caps.count)).filter {
+            e.caps[$0] == .unknown && caps[$0].level < e.outcome
+        }
+        guard !candidates.isEmpty else { return [] }
+        var result: [ScoredResult.OpenCap] = []
+        session.with { relevance in
+            for c in candidates {
+                let open = relevance.open(caps[c].condition)
+                let unknown = caps[c].factsRead.filter(open.contains)
+                if !unknown.isEmpty { result.append(.init(cap: c, unknown: unknown)) }
+            }
+        }
+        return result.sorted { caps[$0.cap].level != caps[$1.cap].level ? caps[$0.cap].level < caps[$1.cap].level : $0.cap < $1.cap }
     }
 
     /// True when slot `f` is in the vector and unknown.
@@ -105,39 +141,48 @@ public struct Explainer {
     func missing(_ e: Evaluation) -> [ScoredResult.Missing] {
         var session = RelevanceSession(ruleSet, e)
         defer { session.end() }
-        return missing(e, &session)
+        let caps = openCaps(e, &session)
+        return missing(e, Explainer.ceiling(ruleSet, e), caps, &session)
     }
 
-    func missing(_ e: Evaluation, _ session: inout RelevanceSession) -> [ScoredResult.Missing] {
+    func missing(
+        _ e: Evaluation, _ ceiling: Int?, _ openCaps: [ScoredResult.OpenCap], _ session: inout RelevanceSession
+    ) -> [ScoredResult.Missing] {
         let factCount = ruleSet.facts.count
         // Per fact: the most severe level it could raise the outcome to (-1: none), the first score whose
-        // band it could move and that band (score -1: none); then the facts so marked, in the order marked.
-        // One allocation for the four.
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.max(1, 4 * factCount)) { scratch in
+        // band it could move and that band (score -1: none), the lowest level a cap could hold the outcome
+        // at (-1: none); then the facts so marked, in the order marked. One allocation for the five.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.max(1, 5 * factCount)) { scratch in
             scratch.initialize(repeating: -1)
             var marks = MissingMarks(scratch, factCount)
-            markRules(e, &marks, &session)
+            for c in openCaps {
+                for f in c.unknown { marks.hold(f, ruleSet.caps[c.cap].level) }
+            }
+            markRules(e, ceiling ?? Int.max, &marks, &session)
             markScores(e, &marks, &session)
             return marks.list(e, requiredSlots)
         }
     }
 
-    /// The rules above the outcome that have not fired, and the unknown facts that could fire them.
-    private func markRules(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
+    /// The rules that have not fired and could raise the outcome (held at `ceiling`), and the unknown facts
+    /// that could fire them.
+    private func markRules(
+        _ e: Evaluation, _ ceiling: Int, _ marks: inout MissingMarks, _ session: inout RelevanceSession
+    ) {
         var deferred: [Int] = []
         let starts = shapes.ruleReadStart
         let reads = shapes.ruleReads
         e.facts.withUnsafeBufferPointer { facts in
             ruleSet.rules.withUnsafeBufferPointer { rules in
                 for i in 0..<Swift.min(rules.count, e.rules.count)
-                where rules[i].level > e.outcome && e.rules[i] != .yes {
+                where Swift.min(rules[i].level, ceiling) > e.outcome && e.rules[i] != .yes {
                     let first = starts[i]
                     let last = starts[i + 1]
                     guard reads[first..<last].contains(where: { Explainer.unknown(facts, $0) }) else { continue }
                     if e.rules[i] == .no && shapes.monotoneRules[i] { continue }
                     if e.rules[i] == .unknown && shapes.flatRules[i] {
                         for k in first..<last where Explainer.unknown(facts, reads[k]) {
-                            marks.level(reads[k], rules[i].level)
+                            marks.level(reads[k], Swift.min(rules[i].level, ceiling))
                         }
                     } else {
                         deferred.append(i)
@@ -148,7 +193,8 @@ public struct Explainer {
         guard !deferred.isEmpty else { return }
         session.with { relevance in
             for i in deferred {
-                for f in relevance.open(ruleSet.rules[i].condition) { marks.level(f, ruleSet.rules[i].level) }
+                let level = Swift.min(ruleSet.rules[i].level, ceiling)
+                for f in relevance.open(ruleSet.rules[i].condition) { marks.level(f, level) }
             }
         }
     }
@@ -221,62 +267,85 @@ private struct MissingMarks {
     private let bestLevel: UnsafeMutableBufferPointer<Int32>
     private let bandScore: UnsafeMutableBufferPointer<Int32>
     private let bandTo: UnsafeMutableBufferPointer<Int32>
+    private let holdAt: UnsafeMutableBufferPointer<Int32>
     private let marked: UnsafeMutableBufferPointer<Int32>
     private var markedCount = 0
     private let factCount: Int
 
-    /// `scratch` holds `4 * factCount` values, all -1.
+    /// `scratch` holds `5 * factCount` values, all -1.
     init(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
         bestLevel = UnsafeMutableBufferPointer(rebasing: scratch[0..<factCount])
         bandScore = UnsafeMutableBufferPointer(rebasing: scratch[factCount..<2 * factCount])
         bandTo = UnsafeMutableBufferPointer(rebasing: scratch[2 * factCount..<3 * factCount])
         marked = UnsafeMutableBufferPointer(rebasing: scratch[3 * factCount..<4 * factCount])
+        holdAt = UnsafeMutableBufferPointer(rebasing: scratch[4 * factCount..<5 * factCount])
         self.factCount = factCount
+    }
+
+    @inline(__always) private func isMarked(_ f: Int) -> Bool {
+        bestLevel[f] >= 0 || bandScore[f] >= 0 || holdAt[f] >= 0
+    }
+
+    @inline(__always) private mutating func mark(_ f: Int) {
+        guard !isMarked(f) else { return }
+        marked[markedCount] = Int32(f)
+        markedCount += 1
     }
 
     @inline(__always) mutating func level(_ f: Int, _ level: Int) {
         guard f >= 0, f < factCount, bestLevel[f] < Int32(clamping: level) else { return }
-        if bestLevel[f] < 0 && bandScore[f] < 0 {
-            marked[markedCount] = Int32(f)
-            markedCount += 1
-        }
+        mark(f)
         bestLevel[f] = Int32(clamping: level)
     }
 
     @inline(__always) mutating func band(_ f: Int, _ score: Int, _ band: Int) {
         guard f >= 0, f < factCount, bandScore[f] < 0 else { return }
-        if bestLevel[f] < 0 {
-            marked[markedCount] = Int32(f)
-            markedCount += 1
-        }
+        mark(f)
         bandScore[f] = Int32(clamping: score)
         bandTo[f] = Int32(clamping: band)
     }
 
-    /// Facts that could raise the outcome (most severe first), then those that could move a score's band,
-    /// then required facts that are unknown; ties in declaration order.
+    /// Fact `f` could hold the outcome at `level` through a cap.
+    @inline(__always) mutating func hold(_ f: Int, _ level: Int) {
+        guard f >= 0, f < factCount, holdAt[f] < 0 || holdAt[f] > Int32(clamping: level) else { return }
+        mark(f)
+        holdAt[f] = Int32(clamping: level)
+    }
+
+    /// Facts that could hold the outcome lower through a cap (lowest first), then those that could raise it
+    /// (most severe first), then those that could move a score's band, then required facts that are unknown;
+    /// ties in declaration order.
     func list(_ e: Evaluation, _ requiredSlots: [Int]) -> [ScoredResult.Missing] {
         var marks = UnsafeMutableBufferPointer(rebasing: marked[0..<markedCount])
-        // Sort key: facts raising the outcome first, most severe level first; then the rest; fact order within.
+        // Sort key: facts a cap reads first, lowest level first; then facts raising the outcome, most severe
+        // level first; then the rest; fact order within.
         let top = Int64(Int32.max)
+        func key(_ f: Int) -> Int64 {
+            if holdAt[f] >= 0 { return Int64(holdAt[f]) - 2 * top }
+            return bestLevel[f] >= 0 ? top - Int64(bestLevel[f]) : top + 1
+        }
         marks.sort { a, b in
-            let ka = bestLevel[Int(a)] >= 0 ? top - Int64(bestLevel[Int(a)]) : top + 1
-            let kb = bestLevel[Int(b)] >= 0 ? top - Int64(bestLevel[Int(b)]) : top + 1
+            let ka = key(Int(a))
+            let kb = key(Int(b))
             return ka != kb ? ka < kb : a < b
         }
         var result: [ScoredResult.Missing] = []
         result.reserveCapacity(markedCount + requiredSlots.count)
         for m in marks {
             let f = Int(m)
+            let holds = holdAt[f] >= 0 ? Int(holdAt[f]) : nil
             if bestLevel[f] >= 0 {
-                result.append(.init(fact: f, consequence: .outcome(level: Int(bestLevel[f]))))
+                result.append(.init(fact: f, consequence: .outcome(level: Int(bestLevel[f])), holds: holds))
+            } else if bandScore[f] >= 0 {
+                result.append(
+                    .init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f])), holds: holds))
             } else {
-                result.append(.init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f]))))
+                result.append(.init(fact: f, consequence: .held(level: Int(holdAt[f])), holds: holds))
             }
         }
         e.facts.withUnsafeBufferPointer { facts in
             for f in requiredSlots
-            where Explainer.unknown(facts, f) && (f >= factCount || (bestLevel[f] < 0 && bandScore[f] < 0)) {
+            where Explainer.unknown(facts, f) && (f >= factCount || !isMarked(f)) {
                 result.append(.init(fact: f, consequence: .required))
             }
         }

@@ -69,6 +69,7 @@ public struct JSONResultRenderer {
             w.dateTime(due)
         }
         w.endObject()
+        writeSettling(r, f, &w)
         f.key(.fired, &w)
         w.beginArray()
         for finding in r.fired {
@@ -141,6 +142,8 @@ public struct JSONResultRenderer {
             f.prefix(f.missingOpen(m.fact), &w)
             switch m.consequence {
             case .outcome(let level): f.write(f.outcomeChange(level), &w)
+            case .held:
+                if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
             case .band(let s, let b):
                 if let span = f.bandChange(s, b) {
                     f.write(span, &w)
@@ -172,6 +175,35 @@ public struct JSONResultRenderer {
             w.string(warning)
             w.endArray()
         }
+        w.endObject()
+    }
+
+    /// `"settled"`, `"highest_possible"`, `"lowest_possible"` and `"capped"`: how sure the outcome is, and the
+    /// cap that holds it below what the rules give (`null` when none does).
+    private func writeSettling(_ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink) {
+        let rs = r.ruleSet
+        w.key("settled")
+        w.bool(r.settled)
+        w.key("highest_possible")
+        f.write(f.levelName(r.highestPossible) ?? f.empty, &w)
+        w.key("lowest_possible")
+        f.write(f.levelName(r.lowestPossible) ?? f.empty, &w)
+        w.key("capped")
+        guard let c = r.evaluation.cap, c >= 0, c < rs.caps.count else {
+            w.null()
+            return
+        }
+        w.beginObject()
+        w.key("at")
+        f.write(f.levelName(r.outcome) ?? f.empty, &w)
+        w.key("by")
+        w.string(rs.caps[c].name)
+        w.key("uncapped")
+        f.write(f.levelName(r.evaluation.uncapped) ?? f.empty, &w)
+        w.key("rules")
+        w.beginArray()
+        for rule in r.heldRules { w.string(rs.rules[rule].name) }
+        w.endArray()
         w.endObject()
     }
 

@@ -16,6 +16,12 @@ public struct TextResultRenderer {
             out += "Scenario \(id)" + (r.title.map { ": \($0)" } ?? "") + "\n"
         }
         out += "Outcome: " + outcomeLine(r) + "\n"
+        if let held = r.heldText {
+            out += "  \(held).\n"
+            if let because = r.evaluation.cap.flatMap({ rs.caps[$0].because }) { out += "  because: \(because)\n" }
+            out += "  Record the rationale for the decision, and have a manager review it.\n"
+        }
+        if let provisional = r.provisionalText { out += "  It \(provisional).\n" }
         for warning in r.warnings { out += "Warning: \(warning)\n" }
         out += firedSection(r)
         out += scoresSection(r)
@@ -24,8 +30,16 @@ public struct TextResultRenderer {
             for u in r.undetermined {
                 let rule = rs.rules[u.rule]
                 let facts = unknownNames(u.unknown, r)
-                out += "  could be \(rs.levels[rule.level].name) if rule \(rule.name) fires"
+                out += "  could be \(rs.levels[r.reachable(rule.level)].name) if rule \(rule.name) fires"
                 out += facts.isEmpty ? "\n" : " (depends on \(facts.joined(separator: ", ")), now unknown)\n"
+            }
+        }
+        if !r.openCaps.isEmpty {
+            out += "\nCould be held lower:\n"
+            for c in r.openCaps {
+                let cap = rs.caps[c.cap]
+                out += "  could be held at \(rs.levels[cap.level].name) by cap \(cap.name)"
+                out += " (depends on \(unknownNames(c.unknown, r).joined(separator: ", ")), now unknown)\n"
             }
         }
         if !r.missing.isEmpty {
@@ -41,10 +55,15 @@ public struct TextResultRenderer {
                 }
                 let fact = rs.facts[m.fact]
                 out += "  \(fact.name)" + (fact.question.map { ": \($0)" } ?? "")
-                if let c = rs.consequenceText(m.consequence) {
+                if case .held(let level) = m.consequence {
+                    out += " (could hold the outcome at \(rs.levels[level].name))"
+                } else if let c = rs.consequenceText(m.consequence) {
                     out += " (could change the \(c))"
                 } else {
                     out += " (required)"
+                }
+                if let h = m.holds, m.consequence != .held(level: h) {
+                    out += " (could hold the outcome at \(rs.levels[h].name))"
                 }
                 out += "\n"
             }
@@ -66,7 +85,7 @@ public struct TextResultRenderer {
     func outcomeLine(_ r: ScoredResult) -> String {
         let rs = r.ruleSet
         let level = rs.levels[r.outcome]
-        var line = "\(level.name) (\(level.label))"
+        var line = "\(level.name) (\(level.label))" + (r.settled ? "" : ", provisional")
         let route = rs.routeDescription(r.outcome)
         if !route.isEmpty { line += ": \(route)" }
         if let due = r.evaluation.due { line += "; due \(due)" }

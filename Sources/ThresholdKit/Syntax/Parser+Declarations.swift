@@ -2,7 +2,7 @@
 extension Parser {
     static let declarationWords: Set<String> = [
         "ruleset", "include", "fact", "levels", "default", "clock", "holiday", "define", "rule", "score", "advise",
-        "calendar",
+        "calendar", "cap",
     ]
 
     /// Parses a whole `.rules` file.
@@ -47,6 +47,7 @@ extension Parser {
             try expect(.equal, "after the definition's name", hint: "write `define NAME = CONDITION`")
             return .define(DefineDecl(name: n, body: try expression()))
         case "rule": return .rule(try rule())
+        case "cap": return .cap(try cap())
         case "score": return .score(try score())
         case "advise": return .advise(try advise())
         default:
@@ -222,6 +223,31 @@ extension Parser {
         return decl
     }
 
+    /// `cap NAME "label" at LEVEL when CONDITION [unless CONDITION] [because "…"] [source "…"] end`.
+    mutating func cap() throws -> CapDecl {
+        let start = advance().span
+        let n = try name("the cap's name")
+        let label = optionalString()
+        let form = "write `cap NAME \"label\" at LEVEL when CONDITION … end`"
+        try expect(word: "at", "before the level the cap holds the outcome at", hint: form)
+        let level = try name("the level the cap holds the outcome at")
+        try expect(word: "when", "before the cap's condition", hint: form)
+        var decl = CapDecl(name: n, label: label, level: level, condition: try expression())
+        while true {
+            if decl.unless == nil, accept(word: "unless") {
+                decl.unless = try expression()
+            } else if accept(word: "because") {
+                decl.because = try string("the reason")
+            } else if accept(word: "source") {
+                decl.source = try string("the source")
+            } else {
+                break
+            }
+        }
+        try expectEnd(of: "cap `\(n.text)`", opened: start)
+        return decl
+    }
+
     mutating func advise() throws -> AdviseDecl {
         let start = advance().span
         let n = try name("the advice's name")
@@ -238,7 +264,7 @@ extension Parser {
         guard accept(word: "end") else {
             throw fail(
                 "expected `end` to close \(what), found \(current.display)",
-                hint: "every `rule`, `advise`, `score`, `domain`, `bands` and `levels` block ends with `end`")
+                hint: "every `rule`, `cap`, `advise`, `score`, `domain`, `bands` and `levels` block ends with `end`")
         }
     }
 }

@@ -2,7 +2,8 @@
 extension Parser {
     static let scenarioWords: Set<String> = ["rules", "scenario"]
     static let expectationWords: Set<String> = [
-        "outcome", "fired", "not", "score", "advice", "no", "missing", "due", "undetermined",
+        "outcome", "fired", "not", "score", "advice", "no", "missing", "due", "undetermined", "capped", "settled",
+        "provisional",
     ]
 
     static func parseScenarios(_ file: SourceFile) -> (ScenarioFileSyntax, [Diagnostic]) {
@@ -156,6 +157,8 @@ extension Parser {
         case "not":
             if accept(word: "missing") {
                 kind = .notMissing(try name("a fact"))
+            } else if accept(word: "capped") {
+                kind = .notCapped
             } else if accept(word: "undetermined") {
                 kind = .undetermined(try name("a rule"), negated: true)
             } else {
@@ -164,8 +167,17 @@ extension Parser {
             }
         case "advice": kind = .advice(try name("an advice id"), negated: false)
         case "no":
-            try expect(word: "advice", "after `no`", hint: "write `no advice ADVICE`")
-            kind = .advice(try name("an advice id"), negated: true)
+            if accept(word: "due") {
+                kind = .noDue
+            } else {
+                try expect(word: "advice", "after `no`", hint: "write `no advice ADVICE` or `no due`")
+                kind = .advice(try name("an advice id"), negated: true)
+            }
+        case "capped":
+            try expect(word: "at", "after `capped`", hint: "write `capped at LEVEL`")
+            kind = .capped(try name("a level"))
+        case "settled": kind = .settled(true)
+        case "provisional": kind = .settled(false)
         case "missing":
             let f = try name("a fact")
             kind = accept(word: "before") ? .missingBefore(f, try name("a fact")) : .missing(f)
@@ -195,9 +207,13 @@ extension Parser {
                 kind = .scoreStatus(s, .incomplete)
             } else if accept(word: "complete") {
                 kind = .scoreStatus(s, .complete)
+            } else if accept(word: "unsettled") {
+                kind = .scoreSettled(s, false)
+            } else if accept(word: "settled") {
+                kind = .scoreSettled(s, true)
             } else {
                 throw fail(
-                    "expected `=`, `between`, `is`, `not started`, `incomplete` or `complete` after the score's name, found \(current.display)",
+                    "expected `=`, `between`, `is`, `not started`, `incomplete`, `complete`, `settled` or `unsettled` after the score's name, found \(current.display)",
                     hint:
                         "write `score cce = 7`, `score cce between 5 and 9`, `score cce is low` or `score dash not started`"
                 )

@@ -17,6 +17,15 @@ enum ExpectationSyntax: Sendable {
     /// **Extension:** `score S not started`, `score S incomplete`, `score S complete`.
     case scoreStatus(Name, ScoreStatus)
     case due(CivilDateTime)
+    /// **Extension:** `no due`: no due time is computed (blue, or no clock).
+    case noDue
+    /// **Extension:** `capped at L` (a cap holds the outcome at L, below what the rules give) / `not capped`.
+    case capped(Name)
+    case notCapped
+    /// **Extension:** `settled` / `provisional`: whether unanswered questions could still change the outcome.
+    case settled(Bool)
+    /// **Extension:** `score S unsettled` / `score S settled`: whether the band is settled, whatever the status.
+    case scoreSettled(Name, Bool)
 }
 
 struct Expectation: Sendable {

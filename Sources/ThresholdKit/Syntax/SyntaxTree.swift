@@ -97,6 +97,19 @@ struct RuleDecl: Sendable {
     var source: String?
 }
 
+/// **Extension:** `cap NAME "label" at LEVEL when CONDITION [unless CONDITION] … end`: holds the outcome at
+/// or below a level while the condition holds (the practitioner's recorded judgement, for example).
+struct CapDecl: Sendable {
+    var name: Name
+    var label: String?
+    var level: Name
+    var condition: Expr
+    /// A sourced mandatory duty the cap gives way to.
+    var unless: Expr?
+    var because: String?
+    var source: String?
+}
+
 struct AdviseDecl: Sendable {
     var name: Name
     var text: String
@@ -159,6 +172,7 @@ enum Declaration: Sendable {
     case calendar(CalendarDecl)
     case define(DefineDecl)
     case rule(RuleDecl)
+    case cap(CapDecl)
     case score(ScoreDecl)
     case advise(AdviseDecl)
 }

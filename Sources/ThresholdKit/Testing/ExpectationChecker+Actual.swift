@@ -48,6 +48,16 @@ extension ExpectationChecker {
         case .due:
             if let due = ev.due { return (dueText(due, r), "got") }
             return (noDueText(r), "but")
+        case .noDue:
+            if let due = ev.due { return (dueText(due, r), "got") }
+            return (noDueText(r), "but")
+        case .capped:
+            return (r.heldText ?? "not capped: \(outcomeText(r, wanted: .exactly, ev.outcome))", "got")
+        case .settled:
+            return (r.provisionalText.map { "provisional: \($0)" } ?? "settled", "got")
+        case .scoreSettled(let s, _):
+            guard let st = state(s, ev) else { return ("no such score", "but there is") }
+            return (bandText(s, st, ev), "got")
         }
     }
 

@@ -50,6 +50,15 @@ struct ExpectationChecker {
             return ruleSet.scores[s].status(ev.facts) == status
         case .due(let d):
             return ev.due == d
+        case .noDue:
+            return ev.due == nil
+        case .capped(let level):
+            guard let level else { return ev.cap == nil }
+            return ev.cap != nil && ev.outcome == level
+        case .settled(let settled):
+            return r.settled == settled
+        case .scoreSettled(let s, let settled):
+            return bandSettled(s, ev) == settled
         }
     }
 
@@ -98,6 +107,14 @@ struct ExpectationChecker {
             return "score \(scoreName(s)) \(status.words)"
         case .due(let d):
             return "due \(d)"
+        case .noDue:
+            return "no due"
+        case .capped(let level):
+            return level.map { "capped at " + levelName($0) } ?? "not capped"
+        case .settled(let settled):
+            return settled ? "settled" : "provisional"
+        case .scoreSettled(let s, let settled):
+            return "score \(scoreName(s)) \(settled ? "settled" : "unsettled")"
         }
     }
 
@@ -119,6 +136,13 @@ struct ExpectationChecker {
         case .atLeast: return "at least "
         case .atMost: return "at most "
         }
+    }
+
+    /// Whether score `s`'s band is settled: no band other than the reported one is still possible.
+    func bandSettled(_ s: Int, _ ev: Evaluation) -> Bool {
+        guard let st = state(s, ev), s < ruleSet.scores.count else { return false }
+        let score = ruleSet.scores[s]
+        return score.couldReach(st, status: score.status(ev.facts)) == 0
     }
 
     func state(_ score: Int, _ ev: Evaluation) -> Evaluation.ScoreState? {

@@ -14,6 +14,7 @@ extension Compiler {
         var settings = Settings()
         var ruleNames: [String: SourceSpan] = [:]
         var adviceNames: [String: SourceSpan] = [:]
+        var capNames: [String: SourceSpan] = [:]
         var levelNames: [String: SourceSpan] = [:]
         var defaultSeen: SourceSpan?
         var clockSeen: SourceSpan?
@@ -74,6 +75,8 @@ extension Compiler {
                     if declare(s.name, in: &valueNames, what: "score") { scoreDecls[s.name.text] = s }
                 case .rule(let r):
                     if declare(r.name, in: &ruleNames, what: "rule") { ruleDecls.append(r) }
+                case .cap(let c):
+                    if declare(c.name, in: &capNames, what: "cap") { capDecls.append(c) }
                 case .advise(let a):
                     if declare(a.name, in: &adviceNames, what: "advice") { adviseDecls.append(a) }
                 }

@@ -14,6 +14,7 @@ final class Compiler {
     var scoreDecls: [String: ScoreDecl] = [:]
     var valueNames: [String: SourceSpan] = [:]  // facts, definitions and scores share one namespace
     var ruleDecls: [RuleDecl] = []
+    var capDecls: [CapDecl] = []
     var adviseDecls: [AdviseDecl] = []
     var declarationOrder: [Declaration] = []
 

@@ -63,6 +63,7 @@ extension Compiler {
                     source: r.source, span: r.name.span, factsRead: got.facts.sorted(), scoresRead: got.scores.sorted())
             )
         }
+        let caps = compileCaps()
         var advice: [RuleSet.Advice] = []
         for a in adviseDecls {
             let (cond, got) = collectingReads { condition(a.condition, Context(allowOutcome: true)) }
@@ -80,6 +81,37 @@ extension Compiler {
             calendar: WorkingCalendar(
                 holidays: settings.holidays, region: settings.calendar?.region,
                 labels: settings.holidayLabels), definitions: definitions, scores: scores,
-            rules: rules, advice: advice, steps: steps, sites: sites)
+            rules: rules, caps: caps, advice: advice, steps: steps, sites: sites)
+    }
+}
+
+extension Compiler {
+    /// Each `cap`: its condition (`when`, and `not unless`), compiled as a rule's is (no `outcome`: a cap
+    /// limits the outcome, so it cannot read it).
+    func compileCaps() -> [RuleSet.Cap] {
+        var caps: [RuleSet.Cap] = []
+        for c in capDecls {
+            let (when, got) = collectingReads { condition(c.condition, Context(allowOutcome: false)) }
+            var node = when.node
+            var site = when.site
+            var facts = got.facts
+            var scores = got.scores
+            if let u = c.unless {
+                let (unless, more) = collectingReads { condition(u, Context(allowOutcome: false)) }
+                node = .and([when.node, .not(unless.node)])
+                site = NodeSite(c.condition.span, [when.site, NodeSite(u.span, [unless.site])])
+                facts.formUnion(more.facts)
+                scores.formUnion(more.scores)
+            }
+            let level = levelIndex(c.level) ?? 0
+            sites.caps.append(site)
+            sites.capLevels.append(c.level.span)
+            caps.append(
+                RuleSet.Cap(
+                    name: c.name.text, label: c.label, level: level, condition: node, hasUnless: c.unless != nil,
+                    because: c.because, source: c.source, span: c.name.span, factsRead: facts.sorted(),
+                    scoresRead: scores.sorted()))
+        }
+        return caps
     }
 }

@@ -52,6 +52,9 @@ extension RuleSet {
         /// By rule index: the condition, and where `then LEVEL` names the level.
         var rules: [NodeSite] = []
         var ruleLevels: [SourceSpan] = []
+        /// By cap index: the condition (`when`, and `not unless` when there is one), and where `at LEVEL` is.
+        var caps: [NodeSite] = []
+        var capLevels: [SourceSpan] = []
         /// By advice index.
         var advice: [NodeSite] = []
         /// By definition index: the body.

@@ -58,6 +58,22 @@ public final class RuleSet: @unchecked Sendable {
         var scoresRead: [Int]
     }
 
+    /// `cap`: while `condition` holds (its `when`, and not its `unless`), the outcome is at most `level`.
+    struct Cap: Sendable {
+        var name: String
+        var label: String?
+        var level: Int
+        /// What is evaluated: `when` and not `unless` (the `when` alone when there is no `unless`).
+        var condition: BoolNode
+        /// Whether `condition` carries an `unless` (it is then `and([when, not(unless)])`).
+        var hasUnless: Bool
+        var because: String?
+        var source: String?
+        var span: SourceSpan
+        var factsRead: [Int]
+        var scoresRead: [Int]
+    }
+
     struct Advice: Sendable {
         var name: String
         var text: String
@@ -151,6 +167,7 @@ public final class RuleSet: @unchecked Sendable {
     let definitions: [Definition]
     public let scores: [Score]
     public let rules: [Rule]
+    let caps: [Cap]
     let advice: [Advice]
     let steps: [Step]
 
@@ -159,6 +176,7 @@ public final class RuleSet: @unchecked Sendable {
     let ruleIndex: [String: Int]
     let scoreIndex: [String: Int]
     let adviceIndex: [String: Int]
+    let capIndex: [String: Int]
     /// Where each compiled part's nodes came from (see `NodeSite`); evaluation never reads it.
     let sites: Sites
     /// Tables derived from this rule set by later stages, built on first use (see `RuleSetTables`).
@@ -167,7 +185,7 @@ public final class RuleSet: @unchecked Sendable {
     init(
         name: String, version: String?, source: String?, fingerprint: String, files: [String], facts: [Fact],
         levels: [Level], defaultLevel: Int, clockFact: Int?, calendar: WorkingCalendar, definitions: [Definition],
-        scores: [Score], rules: [Rule], advice: [Advice], steps: [Step], sites: Sites = Sites()
+        scores: [Score], rules: [Rule], caps: [Cap] = [], advice: [Advice], steps: [Step], sites: Sites = Sites()
     ) {
         self.name = name
         self.version = version
@@ -182,6 +200,7 @@ public final class RuleSet: @unchecked Sendable {
         self.definitions = definitions
         self.scores = scores
         self.rules = rules
+        self.caps = caps
         self.advice = advice
         self.steps = steps
         self.sites = sites
@@ -190,6 +209,7 @@ public final class RuleSet: @unchecked Sendable {
         ruleIndex = RuleSet.index(rules.map(\.name))
         scoreIndex = RuleSet.index(scores.map(\.name))
         adviceIndex = RuleSet.index(advice.map(\.name))
+        capIndex = RuleSet.index(caps.map(\.name))
     }
 
     private static func index(_ names: [String]) -> [String: Int] {

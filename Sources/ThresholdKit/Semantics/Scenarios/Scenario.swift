@@ -43,6 +43,14 @@ enum CheckedExpectation: Sendable, Equatable {
     /// **Extension:** `score S not started` / `incomplete` / `complete`.
     case scoreStatus(score: Int, ScoreStatus)
     case due(CivilDateTime)
+    /// **Extension:** `no due`.
+    case noDue
+    /// **Extension:** `capped at L` (level) / `not capped` (nil).
+    case capped(level: Int?)
+    /// **Extension:** `settled` / `provisional`.
+    case settled(Bool)
+    /// **Extension:** `score S settled` / `score S unsettled`.
+    case scoreSettled(score: Int, Bool)
 }
 
 public struct LocatedExpectation: Sendable {

@@ -107,6 +107,11 @@ struct ScenarioCompiler {
             return score(s).map { .scoreStatus(score: $0, status) }
         case .due(let d):
             return .due(d)
+        case .noDue: return .noDue
+        case .capped(let l): return level(l).map { .capped(level: $0) }
+        case .notCapped: return .capped(level: nil)
+        case .settled(let settled): return .settled(settled)
+        case .scoreSettled(let s, let settled): return score(s).map { .scoreSettled(score: $0, settled) }
         }
     }
 
