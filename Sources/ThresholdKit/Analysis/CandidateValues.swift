@@ -3,7 +3,7 @@ import Foundation
 /// The values worth trying for each fact when looking for a change of outcome: the boundaries the rules test
 /// (each literal a fact is compared with, one step either side), the declared minimum and maximum, both
 /// yes/no answers, every `one of` value and level, and each `some of` value added or removed.
-/// Built once per rule set (see `forRuleSet`); only what the rules, definitions and scores read counts
+/// Built once per rule set (see `forRuleSet`); only what the rules, caps, definitions and scores read counts
 /// (advice never changes the outcome).
 ///
 /// `@unchecked Sendable`: immutable once built (every stored property is a `let` of values, written only in
@@ -26,9 +26,10 @@ final class CandidateValues: @unchecked Sendable {
         facts = ruleSet.facts
         levelCount = ruleSet.levels.count
         scores = ruleSet.scores
-        relevant = Array(Set(ruleSet.rules.flatMap(\.factsRead))).sorted()
+        relevant = Array(Set(ruleSet.rules.flatMap(\.factsRead) + ruleSet.caps.flatMap(\.factsRead))).sorted()
         var literals = LiteralCollector(ruleSet)
         for r in ruleSet.rules { literals.walk(r.condition) }
+        for c in ruleSet.caps { literals.walk(c.condition) }
         for d in ruleSet.definitions {
             if case .condition(let b) = d.body { literals.walk(b) }
         }

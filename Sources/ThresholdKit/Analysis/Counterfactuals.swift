@@ -87,6 +87,8 @@ struct Search {
     private var moversKnown: [Bool]
     private var aloneMovers: [FactSet]
     private var readFacts: [FactSet]
+    /// The facts the caps read: a pair with one of them may move the outcome through a cap, whatever the rules do.
+    private let capFacts: FactSet
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
     private var pairMoves: [Int: Bool] = [:]
     private(set) var evaluations = 0
@@ -105,6 +107,9 @@ struct Search {
         moversKnown = Array(repeating: false, count: ruleSet.rules.count)
         aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
         readFacts = aloneMovers
+        var capFacts = FactSet()
+        for c in ruleSet.caps { for f in c.factsRead where f < facts.count { capFacts.insert(f) } }
+        self.capFacts = capFacts
         let relevant = candidates.relevant.filter { $0 < facts.count }
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
         let rs = ruleSet
@@ -156,14 +161,15 @@ struct Search {
         for (i, a) in facts.enumerated() {
             for b in facts[(i + 1)...] {
                 if evaluations >= Counterfactuals.pairBudget { return out }
-                var possible = !raising
+                let throughCap = capFacts.contains(a) || capFacts.contains(b)
+                var possible = !raising || throughCap
                 for r in rules {
                     let moves = canMove(r, a, b)
                     if raising && moves {
                         possible = true
                         break
                     }
-                    if !raising && !moves {
+                    if !raising && !moves && !throughCap {
                         possible = false
                         break
                     }
@@ -232,7 +238,7 @@ struct Search {
     /// The facts read by rules at `level` or above, in search order: only these can decide whether the
     /// outcome is that level.
     private func factsThatMatter(for level: Int) -> [Int] {
-        let read = Set(ruleSet.rules.filter { $0.level >= level }.flatMap(\.factsRead))
+        let read = Set(ruleSet.rules.filter { $0.level >= level }.flatMap(\.factsRead) + ruleSet.caps.flatMap(\.factsRead))
         return order.filter { read.contains($0) }
     }
 

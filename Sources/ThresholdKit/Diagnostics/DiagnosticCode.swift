@@ -22,6 +22,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case duplicateClock = "duplicate-clock"
     case duplicateCondition = "duplicate-condition"
     case duplicateDefault = "duplicate-default"
+    case capNeverLowers = "cap-never-lowers"
     case duplicateFact = "duplicate-fact"
     case duplicateLevels = "duplicate-levels"
     case duplicateName = "duplicate-name"

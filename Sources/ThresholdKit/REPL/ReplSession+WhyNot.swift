@@ -23,13 +23,28 @@ extension ReplSession {
         let name = style.level(rs.levels[level].name)
         if r.outcome == level { return "The outcome is already \(name).\n" }
         if r.outcome > level {
-            return
+            var out =
                 "The outcome is \(style.level(rs.levels[r.outcome].name)), above \(name) (a more severe level decides).\n"
+            for c in r.openCaps where rs.caps[c.cap].level <= level {
+                let cap = rs.caps[c.cap]
+                out +=
+                    "Cap \(style.bold(cap.name)) could hold it at \(rs.levels[cap.level].name): "
+                    + "it depends on \(c.unknown.map { rs.facts[$0].name }.joined(separator: ", ")), now unknown.\n"
+            }
+            return out
         }
         let analysis = ReplConditionAnalysis(ruleSet: rs, facts: facts)
         let candidates = rs.rules.indices.filter { rs.rules[$0].level >= level }
             .sorted { a, b in rs.rules[a].level != rs.rules[b].level ? rs.rules[a].level < rs.rules[b].level : a < b }
         var out = "The outcome is \(style.level(rs.levels[r.outcome].name)), not \(name).\n"
+        if let held = r.heldText { out += "It is \(held).\n" }
+        for c in rs.caps.indices where r.evaluation.caps.indices.contains(c) && r.evaluation.caps[c] == .yes {
+            let cap = rs.caps[c]
+            guard cap.level < level else { continue }
+            out +=
+                "Cap \(style.bold(cap.name)) holds the outcome at \(rs.levels[cap.level].name) or below while "
+                + "\(analysis.printer.text(cap.condition)); the rules cannot raise it above that.\n"
+        }
         if candidates.isEmpty {
             out +=
                 "No rule gives \(name) or higher" + (level == rs.defaultLevel ? "" : ", so it cannot be reached")
@@ -40,14 +55,15 @@ extension ReplSession {
         var open = Set<Int>()
         for i in candidates {
             let rule = rs.rules[i]
-            let state = r.evaluation.rules[i] == .unknown ? "not decided" : "did not fire"
+            let listed = r.undetermined.first { $0.rule == i }
+            let state =
+                r.evaluation.rules[i] != .unknown
+                ? "did not fire"
+                : listed == nil ? "not decided, by questions that do not fit this child" : "not decided"
             out += "  \(style.bold(rule.name)) → \(rs.levels[rule.level].name): \(state)\n"
             out += conditionBreakdown(rule.condition, analysis, onlyFailing: true)
-            if r.evaluation.rules[i] == .unknown {
-                for p in analysis.parts(rule.condition) where p.value == .unknown {
-                    open.formUnion(analysis.openFacts(p))
-                }
-            }
+            // The same unknown facts as `why` and the result's "could be" (questions that fit the child).
+            if let listed { open.formUnion(listed.unknown) }
         }
         if !open.isEmpty {
             out +=
@@ -78,6 +94,8 @@ extension ReplSession {
         if undecided {
             var open = Set<Int>()
             for p in analysis.parts(rule.condition) where p.value == .unknown { open.formUnion(analysis.openFacts(p)) }
+            // Only the questions that fit this child, as in `why` and the result's "could be".
+            open = open.filter { slot in EvaluatorPool.shared.with(rs) { QuestionPlan.mayApply(rs, slot, facts, $0) } }
             if !open.isEmpty {
                 out +=
                     "Unknown facts that keep it open: "

@@ -133,7 +133,7 @@ public struct TestReportJSONRenderer {
         w.endObject()
     }
 
-    /// `{"ruleset":{…},"scenarios":N,"files":N,"rules":{tally},"advice":{tally},"facts":{tally},"bands":{"cce":{tally}}}`.
+    /// `{"ruleset":{…},"scenarios":N,"files":N,"rules":{tally},"caps":{tally},"advice":{tally},"facts":{tally},"bands":{"cce":{tally}}}`.
     static func coverage(_ c: Coverage, _ w: inout JSONWriter) {
         w.beginObject()
         w.key("ruleset")
@@ -151,6 +151,8 @@ public struct TestReportJSONRenderer {
         w.int(c.files.count)
         w.key("rules")
         tally(c.rules, &w)
+        w.key("caps")
+        tally(c.caps, &w)
         w.key("advice")
         tally(c.advice, &w)
         w.key("facts")

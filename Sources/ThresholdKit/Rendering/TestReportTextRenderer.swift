@@ -85,6 +85,7 @@ public struct TestReportTextRenderer {
             out += "\ncoverage of \(c.rulesPath) (\(rs.name)" + (rs.version.map { " \($0)" } ?? "") + "), "
             out += "\(TestReport.count(c.scenarios, "scenario")) from \(TestReport.count(c.files.count, "file")):\n"
             out += line("rules fired", c.rules, "never fired")
+            if !rs.caps.isEmpty { out += line("caps that held the outcome lower", c.caps, "never held it lower") }
             for (score, tally) in c.bands { out += line("\(score) bands reached", tally, "never reached") }
             out += line("advice given", c.advice, "never given")
             out += line("facts given a value", c.facts, "never given")

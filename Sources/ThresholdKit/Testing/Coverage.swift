@@ -34,6 +34,7 @@ struct Coverage: Sendable {
     private(set) var files: Set<String> = []
     private var fired: [Bool]
     private var given: [Bool]
+    private var held: [Bool]
     private var valued: [Bool]
     private var reached: [[Bool]]
 
@@ -42,6 +43,7 @@ struct Coverage: Sendable {
         self.rulesPath = rulesPath
         fired = Array(repeating: false, count: ruleSet.rules.count)
         given = Array(repeating: false, count: ruleSet.advice.count)
+        held = Array(repeating: false, count: ruleSet.caps.count)
         valued = Array(repeating: false, count: ruleSet.facts.count)
         reached = ruleSet.scores.map { Array(repeating: false, count: $0.bands.count) }
     }
@@ -53,6 +55,7 @@ struct Coverage: Sendable {
         files.insert(file)
         for (i, t) in ev.rules.enumerated() where t == .yes && i < fired.count { fired[i] = true }
         for (i, g) in ev.advice.enumerated() where g && i < given.count { given[i] = true }
+        if let c = ev.cap, c >= 0, c < held.count { held[c] = true }
         for slot in scenario.given where slot >= 0 && slot < valued.count && slot < scenario.facts.count {
             if scenario.facts[slot] != nil { valued[slot] = true }
         }
@@ -65,6 +68,8 @@ struct Coverage: Sendable {
 
     /// The rules that fired in at least one scenario.
     var rules: Tally { Self.tally(fired, ruleSet.rules.map(\.name)) }
+    /// The caps that held the outcome lower in at least one scenario.
+    var caps: Tally { Self.tally(held, ruleSet.caps.map(\.name)) }
     /// The advice given in at least one scenario.
     var advice: Tally { Self.tally(given, ruleSet.advice.map(\.name)) }
     /// The facts given a value by at least one scenario.

@@ -9,6 +9,7 @@ final class LintContext {
             case definition(Int)
             case scoreItem(score: Int, item: Int)
             case floor(score: Int, floor: Int)
+            case cap(Int)
         }
         var owner: Owner
         var formula: Formula
@@ -55,6 +56,9 @@ final class LintContext {
         }
         all += rules.enumerated().map { Condition(owner: .rule($0.offset), formula: $0.element) }
         all += advice.enumerated().map { Condition(owner: .advice($0.offset), formula: $0.element) }
+        all += ruleSet.caps.enumerated().map { i, cap in
+            Condition(owner: .cap(i), formula: builder.condition(cap.condition, site(sites.caps, i, cap.span)))
+        }
         for (s, score) in ruleSet.scores.enumerated() {
             let itemSites = sites.scoreItems.indices.contains(s) ? sites.scoreItems[s] : []
             for (k, item) in score.items.enumerated() {
@@ -70,6 +74,11 @@ final class LintContext {
             }
         }
         conditions = all
+    }
+
+    /// Where cap `i` names its level (`at LEVEL`).
+    func levelSpan(cap i: Int) -> SourceSpan {
+        ruleSet.sites.capLevels.indices.contains(i) ? ruleSet.sites.capLevels[i] : ruleSet.caps[i].span
     }
 
     /// Where rule `i` names its level (`then LEVEL`).
@@ -106,6 +115,7 @@ final class LintContext {
         case .definition(let i): return "definition `\(ruleSet.definitions[i].name)`"
         case .scoreItem(let s, _): return "an item of score `\(ruleSet.scores[s].name)`"
         case .floor(let s, _): return "a floor of score `\(ruleSet.scores[s].name)`"
+        case .cap(let i): return "cap `\(ruleSet.caps[i].name)`"
         }
     }
 
@@ -117,6 +127,7 @@ final class LintContext {
         case .definition: return "hold"
         case .scoreItem: return "count"
         case .floor: return "apply"
+        case .cap: return "hold"
         }
     }
 

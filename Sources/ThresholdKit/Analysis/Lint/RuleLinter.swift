@@ -16,6 +16,7 @@ public enum RuleLinter {
         ComparisonRangeCheck(),
         NeverHoldsCheck(),
         DefaultLevelRuleCheck(),
+        CapNeverLowersCheck(),
         DuplicateConditionCheck(),
         CoveredRuleCheck(),
         UnusedFactCheck(),

@@ -22,6 +22,7 @@ enum TestReportCoverage {
             )
             h.open("tbody")
             row("Rules fired", c.rules, into: &h)
+            if !c.ruleSet.caps.isEmpty { row("Caps that held the outcome lower", c.caps, into: &h) }
             for (score, tally) in c.bands { row("\(score) bands reached", tally, into: &h) }
             row("Advice given", c.advice, into: &h)
             row("Facts given a value", c.facts, into: &h)
