@@ -18,6 +18,9 @@ struct CaseCause: Hashable, Sendable {
     /// Advice given under the new version and not under the old, and the reverse.
     var adviceGiven: [String] = []
     var adviceWithdrawn: [String] = []
+    /// The cap that holds the outcome lower under each version (nil: none), when they differ.
+    var oldCap: String? = nil
+    var newCap: String? = nil
     /// The due time differs with the same outcome (the level's timescale changed); a changed outcome
     /// does not set it.
     var dueChanged = false

@@ -13,6 +13,8 @@ struct CaseComparer: Sendable {
     let adviceToOld: [Int]
     let oldAdvice: [String]
     let newAdvice: [String]
+    let oldCaps: [String]
+    let newCaps: [String]
     /// The scores both versions have: old index, new index, name, and band names.
     let scores: [(old: Int, new: Int, name: String, oldBands: [String], newBands: [String])]
 
@@ -23,6 +25,8 @@ struct CaseComparer: Sendable {
         newRules = new.rules.map(\.name)
         ruleToNew = old.rules.map { new.ruleIndex[$0.name] ?? -1 }
         ruleToOld = new.rules.map { old.ruleIndex[$0.name] ?? -1 }
+        oldCaps = old.caps.map(\.name)
+        newCaps = new.caps.map(\.name)
         oldAdvice = old.advice.map(\.name)
         newAdvice = new.advice.map(\.name)
         adviceToNew = old.advice.map { new.adviceIndex[$0.name] ?? -1 }
@@ -59,11 +63,17 @@ struct CaseComparer: Sendable {
             let y = name(s.newBands, b.scores[s.new].band, none: "none")
             if x != y { c.bands.append(.init(score: s.name, old: x, new: y)) }
         }
+        let oldCap = a.cap.map { name(oldCaps, $0) }
+        let newCap = b.cap.map { name(newCaps, $0) }
+        if oldCap != newCap {
+            c.oldCap = oldCap
+            c.newCap = newCap
+        }
         // A changed outcome explains a changed due time; the flag marks a due time that moved on its own.
         c.dueChanged = oldLevel == newLevel && a.due != b.due
         let same =
             oldLevel == newLevel && !c.dueChanged && c.started.isEmpty && c.stopped.isEmpty && c.bands.isEmpty
-            && c.adviceGiven.isEmpty && c.adviceWithdrawn.isEmpty
+            && c.adviceGiven.isEmpty && c.adviceWithdrawn.isEmpty && oldCap == newCap
         return same ? nil : c
     }
 

@@ -16,6 +16,7 @@ enum DiffGrouping {
             switch c.kind {
             case .definition: return definitions.contains(c.name)
             case .rule: return rules.contains(c.name)
+            case .cap: return c.name == cause.oldCap || c.name == cause.newCap
             case .advice: return advice.contains(c.name)
             case .band, .item, .floor: return c.score.map { scores.contains($0) } ?? false
             case .score: return scores.contains(c.name)
@@ -36,7 +37,7 @@ enum DiffGrouping {
         func behind(_ pick: (RuleSetChange) -> Bool) -> String {
             let details = group.related.filter(pick).map { r -> String in
                 switch r.kind {
-                case .rule, .advice: return r.change == .changed ? r.detail : "\(r.kind.rawValue) \(r.change.rawValue)"
+                case .rule, .cap, .advice: return r.change == .changed ? r.detail : "\(r.kind.rawValue) \(r.change.rawValue)"
                 case .band:
                     return r.change == .changed
                         ? "band \(r.name) \(r.detail)" : "band \(r.name) \(r.change.rawValue), \(r.detail)"
@@ -51,6 +52,12 @@ enum DiffGrouping {
         let definitions = group.related.filter { $0.kind == .definition }
         for r in c.started { out.append("rule `\(r)` now fires" + behind { $0.kind == .rule && $0.name == r }) }
         for r in c.stopped { out.append("rule `\(r)` no longer fires" + behind { $0.kind == .rule && $0.name == r }) }
+        if let cap = c.newCap {
+            out.append("now held at \(c.new) by cap `\(cap)`" + behind { $0.kind == .cap && $0.name == cap })
+        }
+        if let cap = c.oldCap {
+            out.append("no longer held by cap `\(cap)`" + behind { $0.kind == .cap && $0.name == cap })
+        }
         for d in definitions {
             out.append("definition `\(d.name)` \(d.change.rawValue)" + (d.change == .changed ? " (\(d.detail))" : ""))
         }

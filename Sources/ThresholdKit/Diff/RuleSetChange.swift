@@ -1,7 +1,7 @@
 /// One semantic difference between two versions of a rule set: an element added, removed or changed.
 public struct RuleSetChange: Sendable, Equatable {
     enum Kind: String, Sendable, CaseIterable {
-        case ruleset, fact, level, definition, rule, score, item, band, floor, advice
+        case ruleset, fact, level, definition, rule, cap, score, item, band, floor, advice
     }
 
     enum Change: String, Sendable {

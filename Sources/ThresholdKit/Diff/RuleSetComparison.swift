@@ -60,6 +60,7 @@ enum RuleSetComparison {
                 score: s.name)
         }
         out += compare(.rule, old.rules.map { ($0.name, a.rule($0)) }, new.rules.map { ($0.name, b.rule($0)) })
+        out += compare(.cap, old.caps.map { ($0.name, a.cap($0)) }, new.caps.map { ($0.name, b.cap($0)) })
         out += compare(.advice, old.advice.map { ($0.name, a.advice($0)) }, new.advice.map { ($0.name, b.advice($0)) })
         return out
     }
@@ -111,6 +112,7 @@ enum RuleSetComparison {
         func v(_ name: String) -> String? { p.first { $0.0 == name }.map(\.1).flatMap { $0.isEmpty ? nil : $0 } }
         switch kind {
         case .rule: return "\(v("level") ?? "?") when \(v("condition") ?? "?")"
+        case .cap: return "at \(v("level") ?? "?") when \(v("condition") ?? "?")"
         case .advice: return "when \(v("condition") ?? "?")"
         case .band: return "from \(v("from") ?? "?")"
         case .item: return v("weight").map { "weight \($0)" } ?? v("max").map { "max \($0)" } ?? ""

@@ -58,6 +58,13 @@ struct RuleSetDescriber {
         ]
     }
 
+    func cap(_ c: RuleSet.Cap) -> Properties {
+        [
+            ("condition", condition(c.condition)), ("level", levelName(c.level)), ("label", c.label ?? ""),
+            ("because", c.because ?? ""), ("source", c.source ?? ""),
+        ]
+    }
+
     func advice(_ a: RuleSet.Advice) -> Properties {
         [("condition", condition(a.condition)), ("text", a.text), ("source", a.source ?? "")]
     }

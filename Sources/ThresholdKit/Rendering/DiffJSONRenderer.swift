@@ -200,7 +200,8 @@ public struct DiffJSONRenderer {
         w.endObject()
     }
 
-    /// A cause's `"bands"`, `"advice_given"` and `"advice_withdrawn"` members (a changed case's and its group's).
+    /// A cause's `"bands"`, `"advice_given"` and `"advice_withdrawn"` members, and `"held_by"` when a cap's hold
+    /// changed (a changed case's and its group's).
     func effects(_ cause: CaseCause, _ w: inout JSONWriter) {
         w.key("bands")
         bands(cause.bands, &w)
@@ -208,6 +209,16 @@ public struct DiffJSONRenderer {
         strings(cause.adviceGiven, &w)
         w.key("advice_withdrawn")
         strings(cause.adviceWithdrawn, &w)
+        // Only when a cap holds the case under one version and not the other (or another cap holds it).
+        if cause.oldCap != nil || cause.newCap != nil {
+            w.key("held_by")
+            w.beginObject()
+            w.key("old")
+            w.string(orNull: cause.oldCap)
+            w.key("new")
+            w.string(orNull: cause.newCap)
+            w.endObject()
+        }
     }
 
     func change(_ c: RuleSetChange, _ w: inout JSONWriter) {
