@@ -1,3 +1,33 @@
+/// Where a cap stands for one set of facts. It holds the outcome when its `when` is yes and its `unless` (the
+/// mandatory duty it gives way to) is not yes: an unknown `unless` does not release it, since the duty is not
+/// established.
+enum CapState: UInt8, Sendable {
+    /// `when` is no.
+    case no
+    /// `when` is unknown (and `unless` not yes): answering could make it hold.
+    case open
+    /// `when` is yes and `unless` is no (or absent).
+    case held
+    /// `when` is yes and `unless` is unknown: it holds, but answering `unless` could release it.
+    case heldUnlessOpen
+    /// `unless` is yes.
+    case released
+
+    init(when: Tri, unless: Tri) {
+        if unless == .yes {
+            self = .released
+        } else {
+            switch when {
+            case .no: self = .no
+            case .unknown: self = .open
+            case .yes: self = unless == .unknown ? .heldUnlessOpen : .held
+            }
+        }
+    }
+
+    var holds: Bool { self == .held || self == .heldUnlessOpen }
+}
+
 /// What evaluation decided for one set of facts: indices into the rule set, no text.
 public struct Evaluation: Sendable {
     struct ScoreState: Sendable {
@@ -29,8 +59,8 @@ public struct Evaluation: Sendable {
     /// The cap that holds the outcome below `uncapped`; nil when none does.
     var cap: Int?
     var rules: [Tri]
-    /// Each cap's condition (`when`, and not `unless`).
-    var caps: [Tri]
+    /// Where each cap stands.
+    var caps: [CapState]
     var advice: [Bool]
     var scores: [ScoreState]
     var due: CivilDateTime?

@@ -176,8 +176,10 @@ final class EvaluationProgram {
         var rules: UnsafeMutablePointer<RuleOp>
         var rulesBySeverity: UnsafeMutablePointer<RuleOp>
         var ruleCount: Int
-        /// Caps in declaration order (`level`: the level each holds the outcome at).
+        /// Caps in declaration order (`level`: the level each holds the outcome at; `condition`: its `when`), and
+        /// each cap's `unless` (-1: none).
         var caps: UnsafeMutablePointer<RuleOp>
+        var capUnless: UnsafeMutablePointer<Int32>
         var capCount: Int
         var advice: UnsafeMutablePointer<Int32>
         var adviceCount: Int
@@ -306,7 +308,8 @@ final class EvaluationProgram {
             if cost[x.offset] != cost[y.offset] { return cost[x.offset] < cost[y.offset] }
             return x.offset < y.offset
         }.map(\.element)
-        let caps = rs.caps.map { RuleOp(level: Int32($0.level), condition: b.bool($0.condition)) }
+        let caps = rs.caps.map { RuleOp(level: Int32($0.level), condition: b.bool($0.when)) }
+        let capUnless = rs.caps.map { c in c.unless.map { b.bool($0) } ?? -1 }
         let advice = rs.advice.map { b.bool($0.condition) }
 
         var allocations: [UnsafeMutableRawPointer] = []
@@ -327,7 +330,7 @@ final class EvaluationProgram {
             definitions: store(definitions), steps: store(steps), stepCount: steps.count,
             definitionStep: store(definitionStep), scoreStep: store(scoreStep),
             rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
-            caps: store(caps), capCount: caps.count, advice: store(advice), adviceCount: advice.count)
+            caps: store(caps), capUnless: store(capUnless), capCount: caps.count, advice: store(advice), adviceCount: advice.count)
         self.allocations = allocations
         strings = b.strings
         nodes = b.nodes

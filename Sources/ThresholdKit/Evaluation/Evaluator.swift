@@ -20,7 +20,7 @@ public final class Evaluator {
     /// the previous evaluation is no longer held).
     private var ruleResults: [Tri]
     private var adviceResults: [Bool]
-    private var capResults: [Tri]
+    private var capResults: [CapState]
     /// True after `outcomeLevel`: definitions, scores and the tree state may be incomplete.
     var treeStateStale = false
     /// Every fact unknown (what `forgetFacts` leaves).
@@ -144,9 +144,9 @@ public final class Evaluator {
             caps.withUnsafeMutableBufferPointer { c in
                 for i in 0..<Swift.min(c.count, code.capCount) {
                     let cap = code.caps[i]
-                    let t = m.child(cap.condition)
+                    let t = m.capState(i)
                     c[i] = t
-                    if t == .yes, Int(cap.level) < level {
+                    if t.holds, Int(cap.level) < level {
                         level = Int(cap.level)
                         heldBy = i
                     }

@@ -150,12 +150,20 @@ struct ProgramMachine {
         var by = -1
         for c in 0..<code.capCount {
             let cap = code.caps[c]
-            if cap.level < level, child(cap.condition) == .yes {
+            if cap.level < level, capState(c).holds {
                 level = cap.level
                 by = c
             }
         }
         return (Int(level), by)
+    }
+
+    /// Where cap `c` stands (see `CapState`).
+    @inline(__always) func capState(_ c: Int) -> CapState {
+        let when = child(code.caps[c].condition)
+        if when == .no { return .no }
+        let u = code.capUnless[c]
+        return CapState(when: when, unless: u < 0 ? .no : child(u))
     }
 
     // MARK: Conditions

@@ -36,7 +36,7 @@ public struct Explainer {
         var fired: [ScoredResult.RuleFinding] = []
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
-        let ceiling = Explainer.ceiling(ruleSet, e)
+        let ceilings = CapCeilings(ruleSet, e)
         var yes = 0
         var open = 0
         for i in e.rules.indices {
@@ -56,9 +56,11 @@ public struct Explainer {
                             rule: i, condition: t, facts: values, scores: rules[i].scoresRead)
                         if t == .yes { fired.append(finding) } else { notFired.append(finding) }
                     }
-                    if t == .unknown, ceiling.map({ Swift.min($0, rules[i].level) }) ?? rules[i].level > e.outcome {
+                    if t == .unknown, case let reach = ceilings.reach(rules[i]), reach > e.outcome {
                         undetermined.append(
-                            .init(rule: i, unknown: rules[i].factsRead.filter { Explainer.unknown(facts, $0) }))
+                            .init(
+                                rule: i, unknown: rules[i].factsRead.filter { Explainer.unknown(facts, $0) },
+                                reach: reach))
                     }
                 }
             }
@@ -68,26 +70,15 @@ public struct Explainer {
         defer { session.end() }
         narrowUnknowns(&undetermined, e, &session)
         let openCaps = openCaps(e, &session)
-        var missing = missing(e, ceiling, openCaps, &session)
+        var missing = missing(e, ceilings, openCaps, &session)
         plan?.apply(e, &missing, &undetermined, &session)
-        var highest = e.outcome
-        for u in undetermined { highest = Swift.max(highest, ceiling.map { Swift.min($0, rules(u.rule)) } ?? rules(u.rule)) }
+        var highest = Swift.max(e.outcome, ceilings.released(e))
+        for u in undetermined { highest = Swift.max(highest, u.reach) }
         let lowest = openCaps.reduce(e.outcome) { Swift.min($0, ruleSet.caps[$1.cap].level) }
         return ScoredResult(
             scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: e, fired: fired,
-            notFired: notFired, undetermined: undetermined, missing: missing, openCaps: openCaps, ceiling: ceiling,
+            notFired: notFired, undetermined: undetermined, missing: missing, openCaps: openCaps,
             highestPossible: highest, lowestPossible: lowest)
-    }
-
-    @inline(__always) private func rules(_ i: Int) -> Int { ruleSet.rules[i].level }
-
-    /// The lowest level of the caps whose condition is yes: what no rule can raise the outcome above.
-    static func ceiling(_ rs: RuleSet, _ e: Evaluation) -> Int? {
-        var ceiling: Int?
-        for c in 0..<Swift.min(rs.caps.count, e.caps.count) where e.caps[c] == .yes {
-            ceiling = Swift.min(ceiling ?? Int.max, rs.caps[c].level)
-        }
-        return ceiling
     }
 
     /// The caps whose condition is unknown and that would hold the outcome lower, with the unknown facts that
@@ -95,13 +86,13 @@ public struct Explainer {
     func openCaps(_ e: Evaluation, _ session: inout RelevanceSession) -> [ScoredResult.OpenCap] {
         let caps = ruleSet.caps
         let candidates = (0..<Swift.min(caps.count, e.caps.count)).filter {
-            e.caps[$0] == .unknown && caps[$0].level < e.outcome
+            e.caps[$0] == .open && caps[$0].level < e.outcome
         }
         guard !candidates.isEmpty else { return [] }
         var result: [ScoredResult.OpenCap] = []
         session.with { relevance in
             for c in candidates {
-                let open = relevance.open(caps[c].condition)
+                let open = relevance.open(caps[c].when)
                 let unknown = caps[c].factsRead.filter(open.contains)
                 if !unknown.isEmpty { result.append(.init(cap: c, unknown: unknown)) }
             }
@@ -142,11 +133,12 @@ public struct Explainer {
         var session = RelevanceSession(ruleSet, e)
         defer { session.end() }
         let caps = openCaps(e, &session)
-        return missing(e, Explainer.ceiling(ruleSet, e), caps, &session)
+        return missing(e, CapCeilings(ruleSet, e), caps, &session)
     }
 
     func missing(
-        _ e: Evaluation, _ ceiling: Int?, _ openCaps: [ScoredResult.OpenCap], _ session: inout RelevanceSession
+        _ e: Evaluation, _ ceilings: CapCeilings, _ openCaps: [ScoredResult.OpenCap],
+        _ session: inout RelevanceSession
     ) -> [ScoredResult.Missing] {
         let factCount = ruleSet.facts.count
         // Per fact: the most severe level it could raise the outcome to (-1: none), the first score whose
@@ -158,16 +150,16 @@ public struct Explainer {
             for c in openCaps {
                 for f in c.unknown { marks.hold(f, ruleSet.caps[c.cap].level) }
             }
-            markRules(e, ceiling ?? Int.max, &marks, &session)
+            markRules(e, ceilings, &marks, &session)
             markScores(e, &marks, &session)
             return marks.list(e, requiredSlots)
         }
     }
 
-    /// The rules that have not fired and could raise the outcome (held at `ceiling`), and the unknown facts
-    /// that could fire them.
+    /// The rules that have not fired and could raise the outcome (held by the caps that hold), and the unknown
+    /// facts that could fire them.
     private func markRules(
-        _ e: Evaluation, _ ceiling: Int, _ marks: inout MissingMarks, _ session: inout RelevanceSession
+        _ e: Evaluation, _ ceilings: CapCeilings, _ marks: inout MissingMarks, _ session: inout RelevanceSession
     ) {
         var deferred: [Int] = []
         let starts = shapes.ruleReadStart
@@ -175,14 +167,14 @@ public struct Explainer {
         e.facts.withUnsafeBufferPointer { facts in
             ruleSet.rules.withUnsafeBufferPointer { rules in
                 for i in 0..<Swift.min(rules.count, e.rules.count)
-                where Swift.min(rules[i].level, ceiling) > e.outcome && e.rules[i] != .yes {
+                where e.rules[i] != .yes && ceilings.reach(rules[i]) > e.outcome {
                     let first = starts[i]
                     let last = starts[i + 1]
                     guard reads[first..<last].contains(where: { Explainer.unknown(facts, $0) }) else { continue }
                     if e.rules[i] == .no && shapes.monotoneRules[i] { continue }
                     if e.rules[i] == .unknown && shapes.flatRules[i] {
                         for k in first..<last where Explainer.unknown(facts, reads[k]) {
-                            marks.level(reads[k], Swift.min(rules[i].level, ceiling))
+                            marks.level(reads[k], ceilings.reach(rules[i]))
                         }
                     } else {
                         deferred.append(i)
@@ -193,7 +185,7 @@ public struct Explainer {
         guard !deferred.isEmpty else { return }
         session.with { relevance in
             for i in deferred {
-                let level = Swift.min(ruleSet.rules[i].level, ceiling)
+                let level = ceilings.reach(ruleSet.rules[i])
                 for f in relevance.open(ruleSet.rules[i].condition) { marks.level(f, level) }
             }
         }
@@ -350,5 +342,41 @@ private struct MissingMarks {
             }
         }
         return result
+    }
+}
+
+/// What the caps that hold allow the rules to reach: a firm ceiling (caps that hold with their `unless`
+/// answered, or without one), and caps that hold while their `unless` is unknown, which do not hold back a rule
+/// reading their `unless`'s facts (answering those could release the cap as the rule fires).
+struct CapCeilings {
+    /// Int.max when no cap holds firmly.
+    private let firm: Int
+    private let soft: [(level: Int, reads: [Int])]
+
+    init(_ rs: RuleSet, _ e: Evaluation) {
+        var firm = Int.max
+        var soft: [(Int, [Int])] = []
+        for c in 0..<Swift.min(rs.caps.count, e.caps.count) {
+            switch e.caps[c] {
+            case .held: firm = Swift.min(firm, rs.caps[c].level)
+            case .heldUnlessOpen: soft.append((rs.caps[c].level, rs.caps[c].unlessReads))
+            case .no, .open, .released: break
+            }
+        }
+        self.firm = firm
+        self.soft = soft
+    }
+
+    /// The outcome `rule` would give if it fired alone.
+    @inline(__always) func reach(_ rule: RuleSet.Rule) -> Int {
+        var level = Swift.min(rule.level, firm)
+        for s in soft where s.level < level && !s.reads.contains(where: rule.factsRead.contains) { level = s.level }
+        return level
+    }
+
+    /// The outcome if answering released the caps that hold while their `unless` is unknown (the outcome when
+    /// there are none).
+    func released(_ e: Evaluation) -> Int {
+        soft.isEmpty ? e.outcome : Swift.min(e.uncapped, firm)
     }
 }

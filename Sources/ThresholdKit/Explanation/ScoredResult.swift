@@ -14,6 +14,8 @@ public struct ScoredResult: Sendable {
         var rule: Int
         /// The unknown facts that keep the rule open.
         var unknown: [Int]
+        /// The outcome the rule would give if it fired: its level, held by the caps that hold.
+        var reach: Int
     }
 
     enum Consequence: Sendable, Equatable {
@@ -61,8 +63,6 @@ public struct ScoredResult: Sendable {
     var missing: [Missing]
     /// Caps that answering could make hold, below the outcome (lowest first).
     var openCaps: [OpenCap] = []
-    /// The lowest level of the caps that hold (nil: none): no rule can raise the outcome above it.
-    var ceiling: Int? = nil
     /// The most severe outcome the unanswered questions could still give, and the least severe (through
     /// `openCaps`); both equal the outcome when it is settled.
     var highestPossible: Int
@@ -108,9 +108,6 @@ public struct ScoredResult: Sendable {
             + "; the rules alone give \(ruleSet.levels[evaluation.uncapped].name)"
             + (rules.isEmpty ? "" : " (\(rules.count == 1 ? "rule" : "rules") \(rules.joined(separator: ", ")))")
     }
-
-    /// The level a rule at `level` would give, held by the caps that hold.
-    func reachable(_ level: Int) -> Int { ceiling.map { Swift.min($0, level) } ?? level }
 
     /// The rules that fired above the level the outcome is held at (when a cap holds it lower), in order.
     var heldRules: [Int] {

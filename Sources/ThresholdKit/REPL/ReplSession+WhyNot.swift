@@ -38,7 +38,7 @@ extension ReplSession {
             .sorted { a, b in rs.rules[a].level != rs.rules[b].level ? rs.rules[a].level < rs.rules[b].level : a < b }
         var out = "The outcome is \(style.level(rs.levels[r.outcome].name)), not \(name).\n"
         if let held = r.heldText { out += "It is \(held).\n" }
-        for c in rs.caps.indices where r.evaluation.caps.indices.contains(c) && r.evaluation.caps[c] == .yes {
+        for c in rs.caps.indices where r.evaluation.caps.indices.contains(c) && r.evaluation.caps[c].holds {
             let cap = rs.caps[c]
             guard cap.level < level else { continue }
             out +=

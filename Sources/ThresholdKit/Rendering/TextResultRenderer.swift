@@ -30,7 +30,7 @@ public struct TextResultRenderer {
             for u in r.undetermined {
                 let rule = rs.rules[u.rule]
                 let facts = unknownNames(u.unknown, r)
-                out += "  could be \(rs.levels[r.reachable(rule.level)].name) if rule \(rule.name) fires"
+                out += "  could be \(rs.levels[u.reach].name) if rule \(rule.name) fires"
                 out += facts.isEmpty ? "\n" : " (depends on \(facts.joined(separator: ", ")), now unknown)\n"
             }
         }

@@ -96,10 +96,14 @@ extension Compiler {
             var site = when.site
             var facts = got.facts
             var scores = got.scores
+            var unlessNode: BoolNode?
+            var unlessReads: [Int] = []
             if let u = c.unless {
                 let (unless, more) = collectingReads { condition(u, Context(allowOutcome: false)) }
                 node = .and([when.node, .not(unless.node)])
                 site = NodeSite(c.condition.span, [when.site, NodeSite(u.span, [unless.site])])
+                unlessNode = unless.node
+                unlessReads = more.facts.sorted()
                 facts.formUnion(more.facts)
                 scores.formUnion(more.scores)
             }
@@ -108,7 +112,8 @@ extension Compiler {
             sites.capLevels.append(c.level.span)
             caps.append(
                 RuleSet.Cap(
-                    name: c.name.text, label: c.label, level: level, condition: node, hasUnless: c.unless != nil,
+                    name: c.name.text, label: c.label, level: level, when: when.node, unless: unlessNode,
+                    condition: node, unlessReads: unlessReads,
                     because: c.because, source: c.source, span: c.name.span, factsRead: facts.sorted(),
                     scoresRead: scores.sorted()))
         }

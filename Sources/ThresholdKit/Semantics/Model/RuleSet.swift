@@ -58,15 +58,19 @@ public final class RuleSet: @unchecked Sendable {
         var scoresRead: [Int]
     }
 
-    /// `cap`: while `condition` holds (its `when`, and not its `unless`), the outcome is at most `level`.
+    /// `cap`: while `when` is yes and `unless` is not yes, the outcome is at most `level` (see `CapState`).
     struct Cap: Sendable {
         var name: String
         var label: String?
         var level: Int
-        /// What is evaluated: `when` and not `unless` (the `when` alone when there is no `unless`).
+        var when: BoolNode
+        /// The mandatory duty the cap gives way to, when it is yes.
+        var unless: BoolNode?
+        /// `when` and not `unless`, for analysis (the linter, the diff, written back): yes exactly when the cap
+        /// holds with its `unless` answered.
         var condition: BoolNode
-        /// Whether `condition` carries an `unless` (it is then `and([when, not(unless)])`).
-        var hasUnless: Bool
+        /// The facts `unless` reads, ascending.
+        var unlessReads: [Int]
         var because: String?
         var source: String?
         var span: SourceSpan
