@@ -74,7 +74,8 @@ final class HolidaysCommandTests: XCTestCase {
         XCTAssertEqual(r.exitCode, 0, r.stderr)
         XCTAssertTrue(
             r.stdout.contains(
-                "Outcome: amber (Amber): Children's social work (CSSW), within 3 working days; due 2025-12-31 10:00\n"),
+                "Outcome: amber (Amber), provisional: Children's social work (CSSW), within 3 working days; due 2025-12-31 10:00\n"
+            ),
             r.stdout)
         XCTAssertFalse(r.stdout.contains("Warning"), r.stdout)
     }

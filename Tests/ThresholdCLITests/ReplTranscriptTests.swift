@@ -107,12 +107,10 @@ final class ReplTranscriptTests: XCTestCase {
             perhaps
             no
             skip
-            yes
-            sexual
-            skip
 
-            no
             help
+            yes
+            yes
             stop
             facts
             ask

@@ -138,7 +138,7 @@ final class TestCommandTests: XCTestCase {
                 "  cases/deeper/b.scenario:9: expected fired danger, but it did not fire (its condition is unknown: danger is unknown)"
             ), r.stdout)
         // The explanation of the actual outcome: the rule that decided it.
-        XCTAssertTrue(out.contains("    Outcome: amber (Amber): Social work, within 3 days"), r.stdout)
+        XCTAssertTrue(out.contains("    Outcome: amber (Amber), provisional: Social work, within 3 days"), r.stdout)
         XCTAssertTrue(out.contains("      neglect → amber: Neglect"), r.stdout)
         XCTAssertTrue(out.contains("  cases/deeper/b.scenario:3 wrong"), "listed in the summary of failures")
     }

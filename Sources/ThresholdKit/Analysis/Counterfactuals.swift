@@ -238,7 +238,8 @@ struct Search {
     /// The facts read by rules at `level` or above, in search order: only these can decide whether the
     /// outcome is that level.
     private func factsThatMatter(for level: Int) -> [Int] {
-        let read = Set(ruleSet.rules.filter { $0.level >= level }.flatMap(\.factsRead) + ruleSet.caps.flatMap(\.factsRead))
+        let read = Set(
+            ruleSet.rules.filter { $0.level >= level }.flatMap(\.factsRead) + ruleSet.caps.flatMap(\.factsRead))
         return order.filter { read.contains($0) }
     }
 

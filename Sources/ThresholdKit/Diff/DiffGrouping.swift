@@ -37,7 +37,8 @@ enum DiffGrouping {
         func behind(_ pick: (RuleSetChange) -> Bool) -> String {
             let details = group.related.filter(pick).map { r -> String in
                 switch r.kind {
-                case .rule, .cap, .advice: return r.change == .changed ? r.detail : "\(r.kind.rawValue) \(r.change.rawValue)"
+                case .rule, .cap, .advice:
+                    return r.change == .changed ? r.detail : "\(r.kind.rawValue) \(r.change.rawValue)"
                 case .band:
                     return r.change == .changed
                         ? "band \(r.name) \(r.detail)" : "band \(r.name) \(r.change.rawValue), \(r.detail)"

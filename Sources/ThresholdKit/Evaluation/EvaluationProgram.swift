@@ -330,7 +330,8 @@ final class EvaluationProgram {
             definitions: store(definitions), steps: store(steps), stepCount: steps.count,
             definitionStep: store(definitionStep), scoreStep: store(scoreStep),
             rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
-            caps: store(caps), capUnless: store(capUnless), capCount: caps.count, advice: store(advice), adviceCount: advice.count)
+            caps: store(caps), capUnless: store(capUnless), capCount: caps.count, advice: store(advice),
+            adviceCount: advice.count)
         self.allocations = allocations
         strings = b.strings
         nodes = b.nodes

@@ -166,7 +166,8 @@ public final class Evaluator {
         treeStateStale = false
         syncTreeState()
         return Evaluation(
-            outcome: level, uncapped: uncapped, cap: heldBy, rules: results, caps: caps, advice: advice, scores: scoreStates, due: due(for: level), facts: input)
+            outcome: level, uncapped: uncapped, cap: heldBy, rules: results, caps: caps, advice: advice,
+            scores: scoreStates, due: due(for: level), facts: input)
     }
 
     /// The time by which a response at `level` is due, counted from the clock fact.

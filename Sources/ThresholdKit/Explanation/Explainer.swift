@@ -97,7 +97,9 @@ public struct Explainer {
                 if !unknown.isEmpty { result.append(.init(cap: c, unknown: unknown)) }
             }
         }
-        return result.sorted { caps[$0.cap].level != caps[$1.cap].level ? caps[$0.cap].level < caps[$1.cap].level : $0.cap < $1.cap }
+        return result.sorted {
+            caps[$0.cap].level != caps[$1.cap].level ? caps[$0.cap].level < caps[$1.cap].level : $0.cap < $1.cap
+        }
     }
 
     /// True when slot `f` is in the vector and unknown.

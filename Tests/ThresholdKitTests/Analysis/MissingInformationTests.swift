@@ -76,21 +76,38 @@ final class MissingInformationTests: XCTestCase {
     /// Missing information with `Relevance` applied to every rule and score.
     func reference(_ rs: RuleSet, _ e: Evaluation, _ evaluator: Evaluator) -> [ScoredResult.Missing] {
         let relevance = Relevance(ruleSet: rs, evaluator: evaluator, facts: e.facts)
+        // A cap whose `when` is unknown and that would hold the outcome lower: its open facts come first.
+        var hold: [Int: Int] = [:]
+        for (c, cap) in rs.caps.enumerated() where e.caps[c] == .open && cap.level < e.outcome {
+            for f in relevance.open(cap.when) where cap.factsRead.contains(f) {
+                hold[f] = min(hold[f] ?? Int.max, cap.level)
+            }
+        }
+        // A rule counts up to what the caps that hold allow.
+        let ceilings = CapCeilings(rs, e)
         var best: [Int: Int] = [:]
-        for (i, rule) in rs.rules.enumerated() where rule.level > e.outcome && e.rules[i] != .yes {
-            for f in relevance.open(rule.condition) { best[f] = max(best[f] ?? -1, rule.level) }
+        for (i, rule) in rs.rules.enumerated() where ceilings.reach(rule) > e.outcome && e.rules[i] != .yes {
+            for f in relevance.open(rule.condition) { best[f] = max(best[f] ?? -1, ceilings.reach(rule)) }
         }
         var band: [Int: (Int, Int)] = [:]
         for i in rs.scores.indices where e.scores[i].maxBand > e.scores[i].band {
             for f in relevance.score(i).sorted() where band[f] == nil { band[f] = (i, e.scores[i].maxBand) }
         }
-        var out: [ScoredResult.Missing] = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        func consequence(_ f: Int) -> ScoredResult.Consequence {
+            if let b = best[f] { return .outcome(level: b) }
+            if let c = band[f] { return .band(score: c.0, band: c.1) }
+            return .held(level: hold[f] ?? -1)
+        }
+        var out: [ScoredResult.Missing] = hold.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
+            .map { .init(fact: $0.key, consequence: consequence($0.key)) }
+        out += best.filter { hold[$0.key] == nil }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { .init(fact: $0.key, consequence: .outcome(level: $0.value)) }
-        for f in band.keys.sorted() where best[f] == nil {
+        for f in band.keys.sorted() where best[f] == nil && hold[f] == nil {
             if let c = band[f] { out.append(.init(fact: f, consequence: .band(score: c.0, band: c.1))) }
         }
         for (f, fact) in rs.facts.enumerated()
-        where fact.required && e.facts[f] == nil && best[f] == nil && band[f] == nil {
+        where fact.required && e.facts[f] == nil && best[f] == nil && band[f] == nil && hold[f] == nil {
             out.append(.init(fact: f, consequence: .required))
         }
         return out

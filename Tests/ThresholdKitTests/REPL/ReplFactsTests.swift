@@ -60,7 +60,9 @@ final class ReplFactsTests: XCTestCase {
         XCTAssertEqual(session.handle("unset episodes").text, "episodes is back to its default, 0\n")
         let text = session.handle("unset danger").text
         XCTAssertEqual(
-            text, "danger is unknown\n  outcome: high → low (Low): Universal services [default: no rule fired]\n")
+            text,
+            "danger is unknown\n  outcome: high → low (Low), provisional: Universal services [default: no rule fired]\n"
+        )
         XCTAssertEqual(session.value("danger"), "unknown")
         XCTAssertTrue(session.handle("unset dangr").text.contains("did you mean `danger`?"))
         XCTAssertTrue(session.handle("unset").text.contains("write `unset FACT`"))
@@ -99,7 +101,8 @@ final class ReplFactsTests: XCTestCase {
         session.run("age = 6", "danger = yes")
         XCTAssertEqual(
             session.handle("reset").text,
-            "All facts forgotten.\n  outcome: high → low (Low): Universal services [default: no rule fired]\n")
+            "All facts forgotten.\n  outcome: high → low (Low), provisional: Universal services [default: no rule fired]\n"
+        )
         XCTAssertEqual(session.value("age"), "unknown")
         XCTAssertEqual(session.value("episodes"), "0")
         XCTAssertTrue(session.given.isEmpty)

@@ -12,7 +12,7 @@ final class ReplWhatIfTests: XCTestCase {
             text,
             """
             What if danger = yes (now unknown), episodes = 2 (now 0), concerns = (sexual) (now (neglect)):
-              now:     mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
+              now:     mid (Mid), provisional: Social work, within 3 working days; due 2019-04-17 16:00
               what if: high (High): MASH, within 24 hours; due 2019-04-13 16:00
               would start firing: danger_young → high, risky → mid
               would stop firing: neglect → mid
@@ -32,7 +32,8 @@ final class ReplWhatIfTests: XCTestCase {
         session.run("age = 12", "danger = no")
         let text = session.handle("what if referrer = police").text
         XCTAssertTrue(
-            text.contains("what if: low (Low): Universal services [default: no rule fired] (the same level)"), text)
+            text.contains(
+                "what if: low (Low), provisional: Universal services [default: no rule fired] (the same level)"), text)
         XCTAssertTrue(text.contains("no rule, score or advice would change"), text)
     }
 

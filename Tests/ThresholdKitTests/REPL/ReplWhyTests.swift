@@ -22,7 +22,7 @@ final class ReplWhyTests: XCTestCase {
         XCTAssertEqual(
             text,
             """
-            Outcome: mid (Mid): Social work, within 3 working days
+            Outcome: mid (Mid), provisional: Social work, within 3 working days
             It is mid because this rule fired:
               neglect: Neglect alleged
                 because: Neglect.

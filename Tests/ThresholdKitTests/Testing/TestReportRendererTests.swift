@@ -37,7 +37,8 @@ final class TestReportRendererTests: XCTestCase {
         XCTAssertTrue(
             lines.contains("  cases/b.scenario:10: expected not fired harm, but it fired (→ red; harm = yes)"))
         XCTAssertTrue(lines.contains("  what happened:"))
-        XCTAssertTrue(lines.contains { $0.hasPrefix("    Outcome: red (Red): MASH team, within 24 hours") })
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("    Outcome: red (Red), provisional: MASH team, within 24 hours") })
         XCTAssertTrue(lines.contains("      harm → red: Risk of harm"), "the fired rules, indented under the failure")
         XCTAssertTrue(lines.contains("  cases/c.scenario (1 error)"))
         XCTAssertFalse(lines.contains { $0.hasSuffix(" ") }, "no trailing spaces")

@@ -4,7 +4,10 @@
 /// the colour only repeats it.
 enum HTMLBadge {
     /// A large badge for level `level` of `ruleSet`.
-    static func large(_ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, into h: inout HTMLWriter) {
+    /// `note` ("Provisional", "Held by the s47 answer") is written on the badge under the level, in words.
+    static func large(
+        _ level: Int, _ ruleSet: RuleSet, theme: HTMLTheme = .standard, note: String? = nil, into h: inout HTMLWriter
+    ) {
         guard level >= 0, level < ruleSet.levels.count else {
             h.element("span", ["class": "empty"], text: "no level")
             return
@@ -20,6 +23,7 @@ enum HTMLBadge {
         h.raw(" ·")
         severity(level, ruleSet.levels.count, into: &h)
         h.close("span")
+        if let note { h.element("span", ["class": "note"], text: note) }
         h.close("div")
     }
 

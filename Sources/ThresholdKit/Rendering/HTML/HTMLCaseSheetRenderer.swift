@@ -91,9 +91,25 @@ public struct HTMLCaseSheetRenderer: Sendable {
                 "dd",
                 text: rs.clockFact.map { "not known: \(rs.facts[$0].name) is unknown" } ?? "no clock in this rule set")
         }
+        h.element("dt", text: "Settled")
+        if let provisional = r.provisionalText {
+            h.element("dd", ["class": "provisional"], text: "no: provisional. It \(provisional).")
+        } else {
+            h.element("dd", text: "yes: no unanswered question could change it")
+        }
+        if let held = r.heldText {
+            h.element("dt", text: "Held")
+            h.open("dd", ["class": "held"])
+            h.text("It is \(held).")
+            if let c = r.evaluation.cap, let because = rs.caps[c].because { h.text(" " + because) }
+            h.text(" Record the rationale for the decision, and have a manager review it.")
+            h.close("dd")
+        }
         h.close("dl")
         h.close("div")
-        HTMLBadge.large(r.outcome, rs, theme: theme, into: &h)
+        let heldBy = r.evaluation.cap.map { "Held by " + (rs.caps[$0].label ?? "cap " + rs.caps[$0].name) }
+        let note = heldBy ?? (r.settled ? nil : "Provisional: could change")
+        HTMLBadge.large(r.outcome, rs, theme: theme, note: note, into: &h)
         h.close("header")
         h.raw("\n")
     }

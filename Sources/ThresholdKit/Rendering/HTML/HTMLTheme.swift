@@ -100,6 +100,8 @@ struct HTMLTheme: Sendable {
         .badge{display:inline-flex;flex-direction:column;align-items:flex-start;border:3px solid;border-radius:.5rem;padding:.6rem 1rem;min-width:12rem;max-width:100%}
         .badge .word{font-size:1.7rem;font-weight:800;letter-spacing:.02em;line-height:1.15;overflow-wrap:anywhere}
         .badge .name{font-size:.9rem;font-weight:600;opacity:.95}
+        .badge .note{font-size:.85rem;font-weight:700;margin-top:.3rem;border-top:1px solid;padding-top:.2rem}
+        dd.provisional,dd.held{font-weight:600}
         .pips{font-size:.85rem;font-weight:700;white-space:nowrap}
         .pips>span{margin-left:.35em}
         .pip{display:inline-block;width:.45em;height:.85em;border:1.5px solid currentColor;margin-right:1px;vertical-align:-.1em}
