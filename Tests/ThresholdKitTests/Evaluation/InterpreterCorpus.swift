@@ -175,6 +175,15 @@ struct InterpreterCorpus {
         for a in 0..<(1 + rng.below(3)) {
             decls.append("advise a\(a) \"A\(a)\" when \(condition(2, advice: true)) end")
         }
+        // Caps: none, one or two, some with `unless` (the outcome is held at the lowest that holds). Drawn from a
+        // copy of the generator, so the rule sets and scenarios before caps existed are drawn as they were.
+        let saved = rng
+        for c in 0..<rng.below(3) {
+            let unless = rng.chance(50) ? " unless \(condition(1))" : ""
+            let level = rng.pick(["low", "mid", "mid", "high"])
+            decls.append("cap k\(c) \"K\(c)\" at \(level) when \(condition(2))\(unless) end")
+        }
+        rng = saved
         return Source(header: Self.header, declarations: decls)
     }
 

@@ -29,6 +29,7 @@ final class InterpreterEquivalenceTests: XCTestCase {
     func testTheWalkerAndTheProgramAgreeOnTheCorpus() throws {
         var corpus = InterpreterCorpus(seed: 2026)
         var compared = 0
+        var held = 0
         for n in 0..<Self.ruleSetCount {
             let source = corpus.ruleSet()
             guard let rs = Self.compile(source.text) else {
@@ -41,6 +42,7 @@ final class InterpreterEquivalenceTests: XCTestCase {
                 let facts = corpus.scenario(rs)
                 let problems = Self.mismatches(rs, facts, program: program, walker: walker)
                 compared += 1
+                if program.evaluate(facts).cap != nil { held += 1 }
                 if !problems.isEmpty {
                     XCTFail(
                         "rule set \(n): the interpreters disagree: \(problems.prefix(5).joined(separator: "; "))\n"
@@ -50,6 +52,7 @@ final class InterpreterEquivalenceTests: XCTestCase {
             }
         }
         XCTAssertEqual(compared, Self.ruleSetCount * Self.scenariosPerRuleSet)
+        XCTAssertGreaterThan(held, compared / 50, "caps held some outcomes lower")
     }
 
     /// The shrinker itself: a disagreement planted in the comparison is reduced to what it needs.
@@ -96,7 +99,12 @@ final class InterpreterEquivalenceTests: XCTestCase {
         let rules = rs.rules.map { ev.bool($0.condition) }
         var outcome = -1
         for (i, rule) in rs.rules.enumerated() where rules[i] == .yes { outcome = max(outcome, rule.level) }
-        ev.outcome = outcome < 0 ? rs.defaultLevel : outcome
+        outcome = outcome < 0 ? rs.defaultLevel : outcome
+        // A cap holds when its `when` is yes and its `unless` is not yes; the lowest that holds decides.
+        for cap in rs.caps where ev.bool(cap.when) == .yes && cap.unless.map({ ev.bool($0) }) != .yes {
+            outcome = min(outcome, cap.level)
+        }
+        ev.outcome = outcome
         return (rules, ev.outcome, rs.advice.map { ev.bool($0.condition) == .yes })
     }
 
