@@ -38,6 +38,9 @@ extension Workbench {
             .case-row{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.5rem 0}
             #saved-text{white-space:pre-wrap;background:var(--soft);padding:.5rem;border-radius:.3rem;font-size:.85rem}
             .outcome-line{margin:.5rem 0 0}
+            .settling{margin:.35rem 0 0;font-size:.95rem}
+            .settling.provisional,.held{font-weight:700}
+            .held{margin:.35rem 0 0;border-left:4px solid currentColor;padding-left:.5rem}
             .change{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;margin:.3rem 0}
             .change .what{flex:1 1 14rem}
             .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}

@@ -269,6 +269,24 @@ extension Workbench {
             if (r.outcome.due) parts.push("due " + r.outcome.due.replace("T", " "));
             line.textContent = parts.join(", ");
             o.appendChild(line);
+            // How sure the outcome is, in words (never colour alone), and what holds it below the rules.
+            const sure = el("p", r.settled === false ? "settling provisional" : "settling");
+            if (r.settled === false) {
+              const could = [];
+              if (r.highest_possible && r.highest_possible !== r.outcome.level) could.push("could be " + r.highest_possible);
+              if (r.lowest_possible && r.lowest_possible !== r.outcome.level) could.push("could be held at " + r.lowest_possible);
+              sure.textContent = "Provisional: " + could.join(" or ") + " once the questions below are answered.";
+            } else {
+              sure.textContent = "Settled: no unanswered question could change it.";
+            }
+            o.appendChild(sure);
+            if (r.capped) {
+              const held = el("p", "held");
+              held.textContent = "Held at " + r.capped.at + " by cap " + r.capped.by + "; the rules alone give "
+                + r.capped.uncapped + (r.capped.rules.length ? " (" + r.capped.rules.join(", ") + ")" : "")
+                + ". Record the rationale for the decision, and have a manager review it.";
+              o.appendChild(held);
+            }
 
             const ch = $("changes");
             clear(ch);
