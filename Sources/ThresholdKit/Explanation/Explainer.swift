@@ -6,8 +6,9 @@
 public struct Explainer {
     let ruleSet: RuleSet
     private let shapes: ConditionShapes
-    /// The slots of the facts marked `required`, in declaration order.
+    /// The slots of the facts marked `required`, in declaration order, then those marked `asked always`.
     private let requiredSlots: [Int]
+    private let recordSlots: [Int]
     /// When questions are put (`asked when`, `asked first`, tools); nil when the rule set declares none.
     private let plan: QuestionPlan?
 
@@ -15,6 +16,7 @@ public struct Explainer {
         self.ruleSet = ruleSet
         shapes = ConditionShapes.forRuleSet(ruleSet)
         requiredSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].required }
+        recordSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].askedAlways && !ruleSet.facts[$0].required }
         plan = QuestionPlan(ruleSet)
     }
 
@@ -154,7 +156,7 @@ public struct Explainer {
             }
             markRules(e, ceilings, &marks, &session)
             markScores(e, &marks, &session)
-            return marks.list(e, requiredSlots)
+            return marks.list(e, requiredSlots, recordSlots)
         }
     }
 
@@ -306,10 +308,12 @@ private struct MissingMarks {
         holdAt[f] = Int32(clamping: level)
     }
 
-    /// Facts that could hold the outcome lower through a cap (lowest first), then those that could raise it
-    /// (most severe first), then those that could move a score's band, then required facts that are unknown;
-    /// ties in declaration order.
-    func list(_ e: Evaluation, _ requiredSlots: [Int]) -> [ScoredResult.Missing] {
+    /// Required facts that are unknown first, in declaration order (what the record is about: the child's age,
+    /// when the contact came, who referred), each with its consequence; then facts that could hold the outcome
+    /// lower through a cap (lowest first), then those that could raise it (most severe first), then those that
+    /// could move a score's band; last the `asked always` facts that are unknown and could change nothing.
+    /// Ties in declaration order.
+    func list(_ e: Evaluation, _ requiredSlots: [Int], _ recordSlots: [Int]) -> [ScoredResult.Missing] {
         var marks = UnsafeMutableBufferPointer(rebasing: marked[0..<markedCount])
         // Sort key: facts a cap reads first, lowest level first; then facts raising the outcome, most severe
         // level first; then the rest; fact order within.
@@ -324,22 +328,24 @@ private struct MissingMarks {
             return ka != kb ? ka < kb : a < b
         }
         var result: [ScoredResult.Missing] = []
-        result.reserveCapacity(markedCount + requiredSlots.count)
-        for m in marks {
-            let f = Int(m)
+        result.reserveCapacity(markedCount + requiredSlots.count + recordSlots.count)
+        func entry(_ f: Int) -> ScoredResult.Missing {
             let holds = holdAt[f] >= 0 ? Int(holdAt[f]) : nil
             if bestLevel[f] >= 0 {
-                result.append(.init(fact: f, consequence: .outcome(level: Int(bestLevel[f])), holds: holds))
+                return .init(fact: f, consequence: .outcome(level: Int(bestLevel[f])), holds: holds)
             } else if bandScore[f] >= 0 {
-                result.append(
-                    .init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f])), holds: holds))
-            } else {
-                result.append(.init(fact: f, consequence: .held(level: Int(holdAt[f])), holds: holds))
+                return .init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f])), holds: holds)
+            } else if let holds {
+                return .init(fact: f, consequence: .held(level: holds), holds: holds)
             }
+            return .init(fact: f, consequence: .required)
         }
         e.facts.withUnsafeBufferPointer { facts in
-            for f in requiredSlots
-            where Explainer.unknown(facts, f) && (f >= factCount || !isMarked(f)) {
+            for f in requiredSlots where Explainer.unknown(facts, f) && f < factCount { result.append(entry(f)) }
+        }
+        for m in marks where !(requiredSlots.contains(Int(m))) { result.append(entry(Int(m))) }
+        e.facts.withUnsafeBufferPointer { facts in
+            for f in recordSlots where Explainer.unknown(facts, f) && (f >= factCount || !isMarked(f)) {
                 result.append(.init(fact: f, consequence: .required))
             }
         }

@@ -69,7 +69,13 @@ struct QuestionPlan {
         var start = 0
         while start < missing.count {
             var end = start + 1
-            while end < missing.count, missing[end].consequence == missing[start].consequence { end += 1 }
+            // A run: equal consequence, and the same tier (required questions stay first).
+            let required = ruleSet.facts[missing[start].fact].required
+            while end < missing.count, missing[end].consequence == missing[start].consequence,
+                ruleSet.facts[missing[end].fact].required == required
+            {
+                end += 1
+            }
             if end - start > 1 {
                 let run = missing[start..<end]
                 let first = run.filter { ruleSet.facts[$0.fact].askedFirst }
@@ -105,7 +111,7 @@ struct QuestionPlan {
             }
             if seen & (1 << UInt64(s)) != 0 { continue }
             seen |= 1 << UInt64(s)
-            out.append(.init(fact: m.fact, consequence: m.consequence, tool: s))
+            out.append(.init(fact: m.fact, consequence: m.consequence, holds: m.holds, tool: s))
         }
         missing = out
     }
@@ -157,10 +163,10 @@ struct QuestionPlan {
             var out: [ScoredResult.Missing] = []
             out.reserveCapacity(missing.count)
             let listed = factCount
-            func emit(_ f: Int, _ c: ScoredResult.Consequence) {
+            func emit(_ f: Int, _ c: ScoredResult.Consequence, _ holds: Int?) {
                 guard scratch[listed + f] == 0 else { return }
                 scratch[listed + f] = 1
-                out.append(.init(fact: f, consequence: c))
+                out.append(.init(fact: f, consequence: c, holds: holds))
             }
             for m in missing {
                 let f = m.fact
@@ -168,15 +174,15 @@ struct QuestionPlan {
                     out.append(m)
                     continue
                 }
-                if m.consequence == .required {
-                    emit(f, m.consequence)
+                if plan.ruleSet.facts[f].required {
+                    emit(f, m.consequence, m.holds)
                     continue
                 }
                 switch asked(f) {
-                case .yes: emit(f, m.consequence)
+                case .yes: emit(f, m.consequence, m.holds)
                 case .no: break
                 case .unknown:
-                    openers(f) { o in if asked(o) != .no { emit(o, m.consequence) } }
+                    openers(f) { o in if asked(o) != .no { emit(o, m.consequence, m.holds) } }
                 }
             }
             return out

@@ -99,7 +99,7 @@ extension ReplSession {
         let rs = r.ruleSet
         let fact = rs.facts[slot]
         let line = r.missing.first { $0.fact == slot }
-        let why = line.flatMap { rs.consequenceText($0.consequence) }.map { "could change the \($0)" } ?? "required"
+        let why = line.map { rs.missingReason($0) } ?? "required"
         var intro = ""
         if let t = line?.tool, t < rs.scores.count {
             // A tool not started: its first question starts it.

@@ -101,7 +101,7 @@ extension ReplSession {
             }
             let fact = rs.facts[m.fact]
             out += "  \(fact.name)"
-            out += rs.consequenceText(m.consequence).map { " (could change the \($0))" } ?? " (required)"
+            out += " (\(rs.missingReason(m)))"
             out += "\n"
             if let q = fact.question { out += "    \(q)\n" }
         }

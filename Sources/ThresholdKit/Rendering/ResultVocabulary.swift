@@ -20,6 +20,17 @@ extension RuleSet {
         band >= 0 && band < scores[score].bands.count ? scores[score].bands[band].name : "none"
     }
 
+    /// Why a line of missing information is listed, in words: "could change the outcome to red",
+    /// "could hold the outcome at amber", "required", or "for the record" (`asked always`).
+    func missingReason(_ m: ScoredResult.Missing) -> String {
+        switch m.consequence {
+        case .held(let level): return "could hold the outcome at \(levels[level].name)"
+        case .required:
+            return m.fact >= 0 && m.fact < facts.count && !facts[m.fact].required ? "for the record" : "required"
+        case .outcome, .band: return "could change the " + (consequenceText(m.consequence) ?? "outcome")
+        }
+    }
+
     /// What a missing fact could change, in words: "outcome to red_urgent", "cce band to high".
     func consequenceText(_ c: ScoredResult.Consequence) -> String? {
         switch c {

@@ -54,14 +54,7 @@ public struct TextResultRenderer {
                     continue
                 }
                 let fact = rs.facts[m.fact]
-                out += "  \(fact.name)" + (fact.question.map { ": \($0)" } ?? "")
-                if case .held(let level) = m.consequence {
-                    out += " (could hold the outcome at \(rs.levels[level].name))"
-                } else if let c = rs.consequenceText(m.consequence) {
-                    out += " (could change the \(c))"
-                } else {
-                    out += " (required)"
-                }
+                out += "  \(fact.name)" + (fact.question.map { ": \($0)" } ?? "") + " (\(rs.missingReason(m)))"
                 if let h = m.holds, m.consequence != .held(level: h) {
                     out += " (could hold the outcome at \(rs.levels[h].name))"
                 }

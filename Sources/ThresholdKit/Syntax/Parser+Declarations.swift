@@ -93,7 +93,7 @@ extension Parser {
             } else if accept(word: "source") {
                 decl.source = try string("the source")
             } else if current.isWord("asked") {
-                try asked(&decl.askedWhen, first: &decl.askedFirst)
+                try asked(&decl.askedWhen, first: &decl.askedFirst, always: &decl.askedAlways)
             } else if decl.question == nil, let q = optionalString() {
                 decl.question = q
             } else {

@@ -32,12 +32,13 @@ extension Parser {
                 decl.tool = try string("the instruction to complete the tool, such as \"Complete the DASH checklist\"")
             } else if current.isWord("asked") {
                 var first = false
-                try asked(&decl.askedWhen, first: &first)
-                if first {
+                var always = false
+                try asked(&decl.askedWhen, first: &first, always: &always)
+                if first || always {
                     diagnostics.append(
                         .error(
-                            .badAsked, "`asked first` is written on a fact, not on a score", at: current.span,
-                            hint: "write `asked when CONDITION` for the children a tool applies to"))
+                            .badAsked, "`asked \(first ? "first" : "always")` is written on a fact, not on a score",
+                            at: current.span, hint: "write `asked when CONDITION` for the children a tool applies to"))
                 }
             } else {
                 decl.items.append(try scoreItem())
@@ -120,12 +121,24 @@ extension Parser {
 
     /// `asked when CONDITION` or `asked first` (**Extension**), after the word `asked`.
     mutating func asked(_ when: inout Expr?, first: inout Bool) throws {
+        var always = false
+        try asked(&when, first: &first, always: &always)
+    }
+
+    /// `asked when CONDITION`, `asked first` or `asked always` (the question the record needs, put even when
+    /// it cannot change the outcome; facts only).
+    mutating func asked(_ when: inout Expr?, first: inout Bool, always: inout Bool) throws {
         advance()
         if accept(word: "first") {
             first = true
             return
         }
-        try expect(word: "when", "after `asked`", hint: "write `asked when CONDITION` or `asked first`")
+        if accept(word: "always") {
+            always = true
+            return
+        }
+        try expect(
+            word: "when", "after `asked`", hint: "write `asked when CONDITION`, `asked first` or `asked always`")
         when = try expression()
     }
 }

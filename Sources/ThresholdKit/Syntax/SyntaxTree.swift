@@ -43,6 +43,8 @@ struct FactDecl: Sendable {
     var askedWhen: Expr? = nil
     /// **Extension:** `asked first`: put before other questions of equal consequence.
     var askedFirst: Bool = false
+    /// **Extension:** `asked always`: the record needs it, so it is put even when it cannot change the outcome.
+    var askedAlways: Bool = false
 }
 
 enum TimeUnit: String, Sendable {

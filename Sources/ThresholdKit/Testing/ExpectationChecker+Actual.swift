@@ -183,7 +183,7 @@ extension ExpectationChecker {
                 return "it is listed as missing, as a question of \(scoreName(t)), which is not started"
             }
             return "it is listed as missing"
-                + (ruleSet.consequenceText(m.consequence).map { " (could change the \($0))" } ?? " (required)")
+                + " (\(ruleSet.missingReason(m)))"
         }
         guard r.evaluation.facts.indices.contains(fact) else { return "there is no such fact" }
         if let value = r.evaluation.facts[fact] {

@@ -43,10 +43,20 @@ final class MissingInformationTests: XCTestCase {
         XCTAssertEqual(m, ["d → outcome to amber", "e → outcome to amber", "f → outcome to amber"])
     }
 
-    func testMostSevereFirstThenRequired() throws {
+    func testRequiredFirstThenMostSevere() throws {
         let m = try missing(["d = no", "e = no", "checked = yes"])
-        // f cannot matter: with D and E no, two of three is out of reach.
-        XCTAssertEqual(m, ["a → outcome to red", "b → outcome to red", "c → outcome to red", "age → outcome to amber"])
+        // The required question first (what the record is about), then by consequence. f cannot matter: with D
+        // and E no, two of three is out of reach.
+        XCTAssertEqual(m, ["age → outcome to amber", "a → outcome to red", "b → outcome to red", "c → outcome to red"])
+    }
+
+    func testAQuestionAskedAlwaysComesLastEvenWhenItCannotChangeTheOutcome() throws {
+        let rs = try XCTUnwrap(
+            InMemory.ruleSet(Self.rules + "\nfact notes_kind one of x, y \"What kind?\" asked always"))
+        // C fires red: nothing can change the outcome, but the record still needs the age and the kind.
+        let r = Scoring(rs).score(InMemory.facts(["c = yes"], rs))
+        XCTAssertEqual(r.missing.map { rs.facts[$0.fact].name }, ["age", "notes_kind"])
+        XCTAssertEqual(r.missing.map { rs.missingReason($0) }, ["required", "for the record"])
     }
 
     func testAnIsKnownTestMakesItsFactMatter() throws {
@@ -96,18 +106,25 @@ final class MissingInformationTests: XCTestCase {
         func consequence(_ f: Int) -> ScoredResult.Consequence {
             if let b = best[f] { return .outcome(level: b) }
             if let c = band[f] { return .band(score: c.0, band: c.1) }
-            return .held(level: hold[f] ?? -1)
+            if let h = hold[f] { return .held(level: h) }
+            return .required
         }
-        var out: [ScoredResult.Missing] = hold.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
+        // Required questions first, in declaration order; the record's (`asked always`) last.
+        let required = rs.facts.indices.filter { rs.facts[$0].required && e.facts[$0] == nil }
+        var out: [ScoredResult.Missing] = required.map { .init(fact: $0, consequence: consequence($0)) }
+        out += hold.filter { !required.contains($0.key) }
+            .sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
             .map { .init(fact: $0.key, consequence: consequence($0.key)) }
-        out += best.filter { hold[$0.key] == nil }
+        out += best.filter { hold[$0.key] == nil && !required.contains($0.key) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { .init(fact: $0.key, consequence: .outcome(level: $0.value)) }
-        for f in band.keys.sorted() where best[f] == nil && hold[f] == nil {
+        for f in band.keys.sorted() where best[f] == nil && hold[f] == nil && !required.contains(f) {
             if let c = band[f] { out.append(.init(fact: f, consequence: .band(score: c.0, band: c.1))) }
         }
         for (f, fact) in rs.facts.enumerated()
-        where fact.required && e.facts[f] == nil && best[f] == nil && band[f] == nil && hold[f] == nil {
+        where fact.askedAlways && !fact.required && e.facts[f] == nil && best[f] == nil && band[f] == nil
+            && hold[f] == nil
+        {
             out.append(.init(fact: f, consequence: .required))
         }
         return out

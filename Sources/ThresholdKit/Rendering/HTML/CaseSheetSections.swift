@@ -174,11 +174,7 @@ struct CaseSheetSections {
                 h.text(fact.question ?? "(no question written)")
                 h.raw(" ")
                 h.open("em")
-                if let c = rs.consequenceText(m.consequence) {
-                    h.text("(could change the \(c))")
-                } else {
-                    h.text("(required)")
-                }
+                h.text("(\(rs.missingReason(m)))")
                 if fact.required, m.consequence != .required { h.text(" (required)") }
                 h.close("em")
                 h.close("li")

@@ -8,6 +8,7 @@ extension Compiler {
             case .fact(let f):
                 guard let slot = factSlots[f.name.text], facts[slot].span == f.name.span else { continue }
                 facts[slot].askedFirst = f.askedFirst
+                facts[slot].askedAlways = f.askedAlways
                 if let e = f.askedWhen {
                     let (cond, got) = collectingReads { condition(e, Context(allowOutcome: false)).node }
                     facts[slot].askedWhen = cond

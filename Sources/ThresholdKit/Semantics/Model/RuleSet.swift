@@ -19,6 +19,8 @@ public final class RuleSet: @unchecked Sendable {
         var askedWhenReads: [Int] = []
         /// `asked first`: before other questions of equal consequence.
         var askedFirst = false
+        /// `asked always`: put (after the questions that could change the outcome) even when it cannot.
+        var askedAlways = false
     }
 
     /// A score declared a `tool`: filled in by a practitioner, so its completion decides what is shown.

@@ -357,7 +357,7 @@ extension Workbench {
               b.type = "button";
               b.addEventListener("click", () => focusFact(x.fact));
               li.appendChild(b);
-              li.appendChild(document.createTextNode(" " + (x.question || "") + (x.could_change ? " (could change the " + x.could_change + ")" : x.required ? " (required)" : "")));
+              li.appendChild(document.createTextNode(" " + (x.question || "") + (x.could_change ? " (could change the " + x.could_change + ")" : x.required ? " (required)" : " (for the record)")));
               ml.appendChild(li);
               if (i === 0 && $("q-" + x.fact)) {
                 $("q-" + x.fact).classList.add("next");
