@@ -107,6 +107,8 @@ extension ReplSession {
             var out = "Commands:\n"
             for t in Self.topics { out += "  \(t.usage.replPadded(to: width))  \(t.summary)\n" }
             out += "Lines starting with # are comments. `help COMMAND` says more.\n"
+            out +=
+                "The history keeps the commands typed, not the facts' values (`repl --history-values` keeps them).\n"
             if ruleSet == nil { out += "No rule set is loaded yet: start with `load FILE`.\n" }
             return out
         }
