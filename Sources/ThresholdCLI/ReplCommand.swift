@@ -25,6 +25,11 @@ enum ReplCommand {
         set). Piped: no prompt, no colour.
         """
 
+    /// An answer wrapped to the terminal's width at word boundaries (`TextWrapper`); as it is when piped.
+    static func wrapped(_ text: String) -> String {
+        TerminalWidth.current().map { TextWrapper.wrap(text, width: $0) } ?? text
+    }
+
     static func run(_ args: [String]) -> Console.Exit {
         let parsed: Arguments
         do { parsed = try Arguments(args, valued: [], booleans: ["echo", "history-values"]) } catch let p
@@ -45,7 +50,7 @@ enum ReplCommand {
                 Console.err(reply.text)
                 return .couldNotRun
             }
-            Console.out(reply.text)
+            Console.out(wrapped(reply.text))
         }
         if terminal {
             Console.out("Type `help` for the commands, `quit` or Ctrl-D to leave.\n")
@@ -74,7 +79,7 @@ enum ReplCommand {
                     editor.remember(entry)
                 }
                 let reply = session.handle(line)
-                Console.out(reply.text)
+                Console.out(wrapped(reply.text))
                 if reply.quit { return .success }
             }
         }
