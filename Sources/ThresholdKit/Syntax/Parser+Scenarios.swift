@@ -199,8 +199,14 @@ extension Parser {
                 let test = try rankTest()
                 kind = .scoreBand(s, test, try name("a band"))
             } else if accept(word: "not") {
-                try expect(word: "started", "after `not`", hint: "write `score dash not started`")
-                kind = .scoreStatus(s, .notStarted)
+                if accept(word: "applicable") {
+                    kind = .scoreStatus(s, .notApplicable)
+                } else {
+                    try expect(
+                        word: "started", "after `not`",
+                        hint: "write `score dash not started` or `score cce not applicable`")
+                    kind = .scoreStatus(s, .notStarted)
+                }
             } else if accept(word: "incomplete") {
                 kind = .scoreStatus(s, .incomplete)
             } else if accept(word: "complete") {
