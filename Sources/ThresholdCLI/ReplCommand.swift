@@ -11,20 +11,30 @@ import ThresholdKit
 /// the history.
 enum ReplCommand {
     static let usage = """
-        usage: threshold repl [RULES] [--echo]
+        usage: threshold repl [RULES] [--echo] [--history-values]
 
         An interactive session on a rule set: set facts one at a time, score them, ask why and why not,
         try what if, be asked the questions that matter, and save the case as a scenario.
         Type `help` in the session for its commands; `quit` or Ctrl-D leaves.
           RULES    the rule set to load at the start (or use `load FILE` in the session)
           --echo   print each line read after a prompt, so a piped session reads as a transcript
+          --history-values
+                   keep the facts' values in the history too (by default it keeps `age =`, not `age = 4`)
         With a terminal: line editing, history (in ~/.threshold_history, or $XDG_STATE_HOME/threshold/history,
-        readable only by you), tab completion, colour (unless NO_COLOR is set). Piped: no prompt, no colour.
+        readable only by you: the commands typed, not the values), tab completion, colour (unless NO_COLOR is
+        set). Piped: no prompt, no colour.
         """
+
+    /// An answer wrapped to the terminal's width at word boundaries (`TextWrapper`); as it is when piped.
+    static func wrapped(_ text: String) -> String {
+        TerminalWidth.current().map { TextWrapper.wrap(text, width: $0) } ?? text
+    }
 
     static func run(_ args: [String]) -> Console.Exit {
         let parsed: Arguments
-        do { parsed = try Arguments(args, valued: [], booleans: ["echo"]) } catch let p as Arguments.Problem {
+        do { parsed = try Arguments(args, valued: [], booleans: ["echo", "history-values"]) } catch let p
+            as Arguments.Problem
+        {
             Console.err("threshold repl: \(p.message)\n\n\(usage)\n")
             return .couldNotRun
         } catch { return .couldNotRun }
@@ -40,7 +50,7 @@ enum ReplCommand {
                 Console.err(reply.text)
                 return .couldNotRun
             }
-            Console.out(reply.text)
+            Console.out(wrapped(reply.text))
         }
         if terminal {
             Console.out("Type `help` for the commands, `quit` or Ctrl-D to leave.\n")
@@ -62,9 +72,14 @@ enum ReplCommand {
                 return .success
             case .line(let line):
                 if echo { Console.out(prompt + line + "\n") }
-                if !session.isInterviewing { editor.remember(line) }
+                // Answers to `ask` are values: never kept.
+                if !session.isInterviewing,
+                    let entry = session.historyEntry(for: line, keepingValues: parsed.flags.contains("history-values"))
+                {
+                    editor.remember(entry)
+                }
                 let reply = session.handle(line)
-                Console.out(reply.text)
+                Console.out(wrapped(reply.text))
                 if reply.quit { return .success }
             }
         }

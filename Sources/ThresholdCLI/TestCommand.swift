@@ -3,7 +3,7 @@ import ThresholdKit
 /// `threshold test PATH…`: run the `expect` clauses of scenario files and report.
 enum TestCommand {
     static let usage = """
-        usage: threshold test PATH… [--format text|junit|json|html] [--coverage] [--filter PATTERN]
+        usage: threshold test PATH… [--format text|junit|json|html] [--coverage [--verbose]] [--filter PATTERN]
 
         Runs the `expect` clauses of .scenario files (folders are searched recursively). Each file is scored
         against the rule set its `rules` line names; each distinct rule set is loaded once.
@@ -15,7 +15,9 @@ enum TestCommand {
                                     html: one self-contained HTML page: counts, a table of scenarios with
                                     their outcomes, each failure expanded, and coverage as a chart.
           --coverage                also report, per rule set, the rules never fired, bands never reached,
-                                    advice never given and facts never given a value, with percentages
+                                    advice never given and facts never given a value, with percentages;
+                                    in text, the PASS lines are left out (failures are still shown)
+          --verbose                 with --coverage: the PASS lines too
           --filter PATTERN          only scenarios whose id or title contains PATTERN (ignoring case)
 
         Exit 0 when every expectation holds (also when no scenario ran: a note says why), 1 when one fails,
@@ -26,7 +28,7 @@ enum TestCommand {
         let a: Arguments
         let format: String
         do {
-            a = try Arguments(args, valued: ["format", "filter"], booleans: ["coverage"])
+            a = try Arguments(args, valued: ["format", "filter"], booleans: ["coverage", "verbose"])
             format = try a.choice("format", ["text", "junit", "json", "html"], default: "text")
         } catch let p as Arguments.Problem {
             Console.err("threshold test: \(p.message)\n\n\(usage)\n")
@@ -54,7 +56,8 @@ enum TestCommand {
         case "json":
             Console.out(TestReportJSONRenderer(coverage: coverage).render(report) + "\n")
         default:
-            Console.out(TestReportTextRenderer(coverage: coverage).render(report))
+            let passes = !coverage || a.flags.contains("verbose")
+            Console.out(TestReportTextRenderer(coverage: coverage, passes: passes).render(report))
         }
         if format != "text", let note = report.emptyRunNote { Console.err("threshold test: note: \(note)\n") }
         if !report.unloadable.isEmpty {

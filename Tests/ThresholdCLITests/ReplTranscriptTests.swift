@@ -242,6 +242,16 @@ final class ReplTranscriptTests: XCTestCase {
         XCTAssertEqual(r.stderr, "")
     }
 
+    func testPipedOutputIsNotWrapped() throws {
+        let r = try ThresholdBinary.run(
+            ["repl", camden], input: "facts county\n", environment: ["COLUMNS": "40"])
+        XCTAssertEqual(r.exitCode, 0)
+        XCTAssertTrue(
+            r.stdout.contains(
+                "    Are there signs that the child is at risk of sexual or criminal exploitation (CSE or CCE, "
+                    + "including county lines)?\n"), r.stdout)
+    }
+
     func testEndOfInputQuitsCleanlyEvenDuringAnInterview() throws {
         for script in ["", "age = 6", "ask", "ask\nno", "age = 6\n", "quit\nage = 7\n"] {
             let r = try ThresholdBinary.run(["repl", camden], input: script)

@@ -238,8 +238,10 @@ final class TestCommandTests: XCTestCase {
         XCTAssertEqual(r.exitCode, 0)
         let out = lines(r.stdout)
         XCTAssertEqual(
-            Array(out.suffix(6)),
+            out,
             [
+                "ran 2 scenarios from 1 file",
+                "",
                 "coverage of rules/fixture.rules (CLI fixture 1), 2 scenarios from 1 file:",
                 "  rules fired: 2 of 3 (66.6%); never fired: danger",
                 "  advice given: 1 of 1 (100.0%)",
@@ -247,6 +249,17 @@ final class TestCommandTests: XCTestCase {
                 "",
                 "2 passed, 0 failed",
             ], r.stdout)
+    }
+
+    func testCoverageWithVerboseShowsThePassLinesToo() throws {
+        let f = try folder(["cases/a.scenario": Self.passing])
+        defer { f.remove() }
+        let quiet = try ThresholdBinary.run(["test", "cases", "--coverage"], in: f.url)
+        let r = try ThresholdBinary.run(["test", "cases", "--coverage", "--verbose"], in: f.url)
+        XCTAssertEqual(r.exitCode, 0)
+        let passes = lines(r.stdout).filter { $0.hasPrefix("PASS ") }
+        XCTAssertEqual(passes.count, 2, r.stdout)
+        XCTAssertEqual(lines(r.stdout), passes + [""] + lines(quiet.stdout))
     }
 
     func testCoverageInJSON() throws {

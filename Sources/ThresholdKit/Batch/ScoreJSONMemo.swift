@@ -83,7 +83,8 @@ struct ScoreJSONMemo {
         put(4, Int64(bitPattern: shown.couldReach))
         put(5, Int64(s[i].floor ?? -1))
         put(6, Int64(s[i].bandBeforeFloors))
-        put(7, Int64(shown.answered))
+        // The status follows from the answers but for a tool not for this child's age: keep it as well.
+        put(7, Int64(shown.answered) << 1 | (shown.status == .notApplicable ? 1 : 0))
         put(8, Int64(s[i].band))
         put(9, Int64(s[i].maxBand))
         s[i].domainTotals.withUnsafeBufferPointer { d in for k in 0..<d.count { put(10 + k, d[k].units) } }

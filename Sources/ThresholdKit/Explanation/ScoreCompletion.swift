@@ -6,6 +6,9 @@
 /// known total, raised by the floors that hold.
 enum ScoreStatus: Sendable, Equatable {
     case notStarted, incomplete, complete
+    /// A tool not started whose `asked when` does not hold for this child (`asked when age >= 10` for a
+    /// child of 4): it is not for this age, so it has no band and could reach none.
+    case notApplicable
 
     /// As in the JSON result object.
     var name: String {
@@ -13,7 +16,13 @@ enum ScoreStatus: Sendable, Equatable {
         case .notStarted: return "not_started"
         case .incomplete: return "incomplete"
         case .complete: return "complete"
+        case .notApplicable: return "not_applicable"
         }
+    }
+
+    /// As a scenario's `expect` writes it: `score cce not applicable`.
+    var expectation: String {
+        self == .notApplicable ? "not applicable" : words
     }
 
     /// In words, for people.
@@ -22,6 +31,7 @@ enum ScoreStatus: Sendable, Equatable {
         case .notStarted: return "not started"
         case .incomplete: return "incomplete"
         case .complete: return "complete"
+        case .notApplicable: return "not for this age"
         }
     }
 }
@@ -38,12 +48,17 @@ extension RuleSet.Score {
         return n
     }
 
-    @inline(__always) func status(answered: Int) -> ScoreStatus {
-        answered >= questions.count ? .complete : answered == 0 ? .notStarted : .incomplete
+    /// The status of a score with `answered` of its questions answered, for the child `facts` describe: a tool
+    /// not started whose `asked when` is no is not applicable.
+    @inline(__always) func status(answered: Int, _ facts: UnsafeBufferPointer<FactValue?>) -> ScoreStatus {
+        if answered >= questions.count { return .complete }
+        if answered > 0 { return .incomplete }
+        if let c = tool?.askedWhen, NodeSemantics(FactsOnly(facts: facts)).bool(c) == .no { return .notApplicable }
+        return .notStarted
     }
 
     func status(_ facts: FactVector) -> ScoreStatus {
-        facts.withUnsafeBufferPointer { status(answered: answered($0)) }
+        facts.withUnsafeBufferPointer { status(answered: answered($0), $0) }
     }
 
     /// The bands the score could still be given, as bits (band `b` is bit `b`; bands past 63 are left out):
@@ -106,6 +121,7 @@ extension RuleSet.Score {
         band: Int, couldReach: UInt64
     ) {
         if isTool {
+            if status == .notApplicable { return (-1, 0) }
             if status == .notStarted { return (-1, possible) }
             if possible.nonzeroBitCount == 1 { return (possible.trailingZeroBitCount, 0) }
             return (-1, possible)
@@ -113,6 +129,19 @@ extension RuleSet.Score {
         let only: UInt64 = band >= 0 && band < 64 ? 1 << UInt64(band) : 0
         return (band, possible & ~only == 0 ? 0 : possible)
     }
+}
+
+/// What an `asked when` condition reads: facts only (the compiler checks it), so definitions, scores and
+/// the outcome are unknown here.
+struct FactsOnly: NodeInputs {
+    let facts: UnsafeBufferPointer<FactValue?>
+    func readFact(_ slot: Int) -> FactValue? { slot < facts.count ? facts[slot] : nil }
+    func readDefinitionCondition(_ i: Int) -> Tri { .unknown }
+    func readDefinitionNumber(_ i: Int) -> NumRange? { nil }
+    func readScoreBands(_ i: Int) -> (min: Int, max: Int) { (0, Int.max) }
+    func readScoreRange(_ i: Int) -> NumRange { NumRange(lo: .min, hi: .max) }
+    func readDomainRange(score: Int, domain: Int) -> NumRange { NumRange(lo: .min, hi: .max) }
+    func readOutcome() -> Int { -1 }
 }
 
 extension UInt64 {

@@ -60,9 +60,14 @@ struct ReplConditionAnalysis {
         }
     }
 
-    /// `cce: total 7 (could be 7 to 9), band low, could reach moderate`.
+    /// `cce: total 7 (could be 7 to 9), band low, could reach moderate`; `cce: not for this age (0 of 22
+    /// answered)` for a tool whose `asked when` excludes the child.
     func scoreLine(_ i: Int) -> String {
         let st = evaluator.scoreStates[i]
+        let questions = ruleSet.scores[i].questions.count
+        if ruleSet.scores[i].status(evaluator.facts) == .notApplicable {
+            return "\(ruleSet.scores[i].name): \(ScoreStatus.notApplicable.words) (0 of \(questions) answered)"
+        }
         var line = "\(ruleSet.scores[i].name): total \(st.total)"
         if !st.range.isExact {
             line +=
@@ -70,7 +75,7 @@ struct ReplConditionAnalysis {
         }
         let score = ruleSet.scores[i]
         let answered = evaluator.facts.withUnsafeBufferPointer { score.answered($0) }
-        let status = score.status(answered: answered)
+        let status = score.status(evaluator.facts)
         let band = score.reportedBand(st, status: status)
         line += band >= 0 || score.tool == nil ? ", band \(ruleSet.bandName(i, band))" : ", band not yet known"
         let reach = score.couldReach(st, status: status).bandIndices.filter { $0 != band }

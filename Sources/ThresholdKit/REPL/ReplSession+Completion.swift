@@ -38,7 +38,8 @@ extension ReplSession {
         if let slot = assignedSlot(before) { return rs.map { values(for: slot, $0) } ?? [] }
         guard let first = words.first?.lowercased() else {
             return [
-                "load", "reload", "open", "unset", "facts", "score", "why", "what", "ask", "save", "reset", "help",
+                "load", "reload", "open", "set", "unset", "facts", "advice", "score", "why", "what", "ask", "save",
+                "reset", "help",
                 "quit",
             ] + factNames
         }
@@ -53,6 +54,7 @@ extension ReplSession {
             if words.count == 1 { return ["if"] }
             return factNames
         case "unset": return factNames
+        case "set": return words.count == 1 ? factNames : []
         case "help": return words.count == 1 ? Self.helpOrder.filter { !$0.contains(" ") } : []
         case "open":
             guard words.count == 2 else { return [] }

@@ -1,4 +1,4 @@
-/// `FACT = VALUE`, `unset FACT`, `facts` and `reset`.
+/// `FACT = VALUE`, `set`, `unset FACT`, `facts`, `facts WORD`, `advice` and `reset`.
 extension ReplSession {
     /// `FACT = VALUE`: sets a fact (`unknown` makes it unknown); says when the outcome changes.
     func setFact(_ line: String) -> String {
@@ -15,6 +15,22 @@ extension ReplSession {
             out += outcomeChange(from: before)
             return out
         }
+    }
+
+    /// `set FACT = VALUE`, the same as `FACT = VALUE`; also `set FACT VALUE` when FACT is a fact's name and
+    /// the rest is its value.
+    func setCommand(_ rest: String) -> ReplReply {
+        if ReplCommandLine.assignedName(rest) != nil { return ReplReply(setFact(rest)) }
+        let parts = rest.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard let first = parts.first else {
+            return ReplReply(style.problem("write `set FACT = VALUE`", hint: "e.g. `set age = 4`"))
+        }
+        let name = String(first)
+        if case .failure(let p) = factSlot(name) { return ReplReply(style.problem(p.message, hint: p.hint)) }
+        guard parts.count > 1 else {
+            return ReplReply(style.problem("`set \(name)` needs a value", hint: "write `set \(name) = VALUE`"))
+        }
+        return ReplReply(setFact("\(name) = \(parts[1])"))
     }
 
     /// `unset FACT`: forgets what was set; the fact is unknown again (or back to its default).
@@ -59,9 +75,7 @@ extension ReplSession {
     /// `facts`: the known facts, then the unknown facts that matter, most consequential first.
     func factsCommand(_ rest: String) -> String {
         guard let rs = ruleSet, let r = currentResult() else { return style.problem("no rule set is loaded") }
-        guard rest.isEmpty else {
-            return style.problem("`facts` takes nothing after it", hint: "to see one fact, type its name")
-        }
+        guard rest.isEmpty else { return factsAbout(rest, rs) }
         let known = rs.facts.indices.filter { facts[$0] != nil }
         var out = ""
         if known.isEmpty {
@@ -83,6 +97,62 @@ extension ReplSession {
             out += missingList(r, r.missing)
         }
         return out
+    }
+
+    /// `facts WORD …`: the facts whose name, question or values mention every word (`facts county` finds
+    /// the exploitation question, which mentions county lines), with their values now and their questions.
+    func factsAbout(_ words: String, _ rs: RuleSet) -> String {
+        let query = Self.searchWords(words)
+        let found = rs.facts.indices.filter { slot in
+            let fact = rs.facts[slot]
+            let text = Self.searchText(
+                fact.name + " " + (fact.question ?? "") + " " + fact.type.options.joined(separator: " "))
+            return query.allSatisfy { text.contains($0) }
+        }
+        guard !found.isEmpty else {
+            return "No fact's name, question or values mention \"\(words)\".\n"
+                + style.dim("  (`facts` alone lists the facts that matter now)") + "\n"
+        }
+        var out = "Facts about \"\(words)\":\n"
+        for slot in found {
+            let fact = rs.facts[slot]
+            out += "  \(fact.name) = \(rs.format(facts[slot], of: slot))\n"
+            if let q = fact.question { out += "    \(q)\n" }
+        }
+        return out
+    }
+
+    /// `advice [WORD …]`: every advice of the rule set with its text (those given now marked), or those whose
+    /// name or text mention every word.
+    func adviceCommand(_ words: String) -> String {
+        guard let rs = ruleSet, let r = currentResult() else { return style.problem("no rule set is loaded") }
+        guard !rs.advice.isEmpty else { return "This rule set has no advice.\n" }
+        let query = Self.searchWords(words)
+        let shown = rs.advice.indices.filter { a in
+            let text = Self.searchText(rs.advice[a].name + " " + rs.advice[a].text)
+            return query.allSatisfy { text.contains($0) }
+        }
+        guard !shown.isEmpty else {
+            return "No advice mentions \"\(words)\".\n" + style.dim("  (`advice` alone lists it all)") + "\n"
+        }
+        let given = shown.filter { r.evaluation.advice[$0] }.count
+        var out =
+            (query.isEmpty ? "Advice" : "Advice about \"\(words)\"")
+            + " (\(shown.count); " + (given == 0 ? "none given now):\n" : "* given now):\n")
+        for a in shown {
+            out += (r.evaluation.advice[a] ? "  * " : "    ") + "\(rs.advice[a].name): \(rs.advice[a].text)\n"
+        }
+        return out
+    }
+
+    /// The words of a search, lowercased, with `_` read as a space (`county_lines` is "county lines").
+    static func searchWords(_ text: String) -> [String] {
+        searchText(text).split(separator: " ").map(String.init)
+    }
+
+    /// Text as searched: lowercased, `_` as a space.
+    static func searchText(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "_", with: " ")
     }
 
     /// One line per missing fact: its name, its question, and what it could change.

@@ -25,17 +25,24 @@ extension ReplSession {
                 "Replaces the facts with those the scenario gives, checked against the loaded rule set. Without ID,\nthe file's first scenario; with an ID that is not there, the ids are listed."
         ),
         Topic(
-            name: "=", usage: "FACT = VALUE", summary: "set a fact (same value syntax as .scenario files)",
+            name: "=", usage: "FACT = VALUE",
+            summary: "set a fact (or `set FACT = VALUE`; values as in .scenario files)",
             detail:
-                "Values: 12, yes, no, police, (neglect, sexual), \"text\", 2019-04-12, 2019-04-12 16:00.\n`FACT = unknown` makes the fact unknown, even one with a default. Typing a fact's name alone shows it."
+                "`set FACT = VALUE` (or `set FACT VALUE`) does the same.\nValues: 12, yes, no, police, (neglect, sexual), \"text\", 2019-04-12, 2019-04-12 16:00.\n`FACT = unknown` makes the fact unknown, even one with a default. Typing a fact's name alone shows it."
         ),
         Topic(
             name: "unset", usage: "unset FACT", summary: "make a fact unknown again",
             detail: "Forgets what was set: the fact is unknown again, or back to its default if it has one."),
         Topic(
-            name: "facts", usage: "facts", summary: "list known facts, and the unknown facts that matter",
+            name: "facts", usage: "facts [WORD]",
+            summary: "list known facts and the unknown facts that matter; or search",
             detail:
-                "The known facts (defaults marked), then the unknown facts that could change the outcome or a\nscore's band, most consequential first, and the required facts, with their questions."
+                "The known facts (defaults marked), then the unknown facts that could change the outcome or a\nscore's band, most consequential first, and the required facts, with their questions.\n`facts WORD`: the facts whose name, question or values mention WORD (`facts county`), with their\nvalues and questions; several words must all be there."
+        ),
+        Topic(
+            name: "advice", usage: "advice [WORD]", summary: "list every advice with its text; or search",
+            detail:
+                "Every advice of the rule set, with its name and text; the advice given now is marked *.\n`advice WORD`: the advice whose name or text mentions WORD (`advice mace`)."
         ),
         Topic(
             name: "score", usage: "score", summary: "show the outcome with a brief explanation",
@@ -89,7 +96,7 @@ extension ReplSession {
 
     /// Command names, in the order help lists them (for suggestions and completion).
     static let helpOrder: [String] = [
-        "load", "reload", "open", "unset", "facts", "score", "why", "why not", "what if",
+        "load", "reload", "open", "set", "unset", "facts", "advice", "score", "why", "why not", "what if",
         "ask", "save", "holidays", "reset", "help", "quit",
     ]
 
@@ -100,6 +107,8 @@ extension ReplSession {
             var out = "Commands:\n"
             for t in Self.topics { out += "  \(t.usage.replPadded(to: width))  \(t.summary)\n" }
             out += "Lines starting with # are comments. `help COMMAND` says more.\n"
+            out +=
+                "The history keeps the commands typed, not the facts' values (`repl --history-values` keeps them).\n"
             if ruleSet == nil { out += "No rule set is loaded yet: start with `load FILE`.\n" }
             return out
         }

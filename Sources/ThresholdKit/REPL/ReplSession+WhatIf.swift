@@ -58,10 +58,11 @@ extension ReplSession {
         }
         let adviceA = a.evaluation.advice
         let adviceB = b.evaluation.advice
-        let added = rs.advice.indices.filter { adviceB[$0] && !adviceA[$0] }.map { rs.advice[$0].name }
-        let removed = rs.advice.indices.filter { adviceA[$0] && !adviceB[$0] }.map { rs.advice[$0].name }
-        if !added.isEmpty { out += "  advice added: \(added.joined(separator: ", "))\n" }
-        if !removed.isEmpty { out += "  advice removed: \(removed.joined(separator: ", "))\n" }
+        // The advice's own words: a trainer reads "Hold a strategy discussion", not `hold_strategy_discussion`.
+        let added = rs.advice.indices.filter { adviceB[$0] && !adviceA[$0] }
+        let removed = rs.advice.indices.filter { adviceA[$0] && !adviceB[$0] }
+        if !added.isEmpty { out += "  advice added:\n" + added.map { "    - \(rs.advice[$0].text)\n" }.joined() }
+        if !removed.isEmpty { out += "  advice removed:\n" + removed.map { "    - \(rs.advice[$0].text)\n" }.joined() }
         if a.evaluation.due != b.evaluation.due {
             out +=
                 "  due: \(a.evaluation.due.map { "\($0)" } ?? "none") → \(b.evaluation.due.map { "\($0)" } ?? "none")\n"

@@ -105,8 +105,10 @@ public final class ReplSession {
         "load": Command(needsRules: false) { s, rest in ReplReply(s.loadCommand(rest)) },
         "reload": Command(needsRules: true) { s, rest in ReplReply(s.reloadCommand(rest)) },
         "open": Command(needsRules: true) { s, rest in ReplReply(s.openCommand(rest)) },
+        "set": Command(needsRules: true) { s, rest in s.setCommand(rest) },
         "unset": Command(needsRules: true) { s, rest in ReplReply(s.unsetCommand(rest)) },
         "facts": Command(needsRules: true) { s, rest in ReplReply(s.factsCommand(rest)) },
+        "advice": Command(needsRules: true) { s, rest in ReplReply(s.adviceCommand(rest)) },
         "score": Command(needsRules: true) { s, rest in ReplReply(s.scoreCommand(rest)) },
         "why": Command(needsRules: true) { s, rest in ReplReply(s.whyCommand(rest)) },
         "why not": Command(needsRules: true) { s, rest in ReplReply(s.whyNotCommand(rest)) },
@@ -145,7 +147,7 @@ public final class ReplSession {
             return style.problem(
                 "unknown command `\(name)`", hint: "did you mean `\(near)`? (`help` lists the commands)")
         }
-        if let rs = ruleSet, let near = Suggestions.nearest(to: name, in: rs.facts.map(\.name)) {
+        if let rs = ruleSet, let near = rs.suggestedFacts(for: name).first {
             return style.problem(
                 "unknown command `\(name)`", hint: "to set the fact `\(near)`, write `\(near) = VALUE`")
         }
@@ -172,11 +174,11 @@ public final class ReplSession {
     func factSlot(_ name: String) -> Result<Int, ReplProblem> {
         guard let rs = ruleSet else { return .failure(ReplProblem("no rule set is loaded")) }
         if let slot = rs.factIndex[name] { return .success(slot) }
-        let near = Suggestions.nearest(to: name, in: rs.facts.map(\.name))
         return .failure(
             ReplProblem(
                 "`\(name)` is not a fact of this rule set",
-                hint: near.map { "did you mean `\($0)`?" } ?? "`facts` lists the facts that matter"))
+                hint: Suggestions.didYouMean(rs.suggestedFacts(for: name)) ?? "`facts WORD` finds the facts about WORD")
+        )
     }
 }
 

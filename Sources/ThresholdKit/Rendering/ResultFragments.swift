@@ -194,7 +194,7 @@ final class ResultFragments: @unchecked Sendable {
             })
         scoreOpenBase = addAll(rs.scores.indices.map { joined(bytesOf(scoreKeyBase + $0), open, keyBytes("total")) })
         keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
-        statusBase = addAll([ScoreStatus.notStarted, .incomplete, .complete].map { string($0.name) })
+        statusBase = addAll([ScoreStatus.notStarted, .incomplete, .complete, .notApplicable].map { string($0.name) })
         none = add(string("none"))
         empty = add(string(""))
 
@@ -269,6 +269,7 @@ final class ResultFragments: @unchecked Sendable {
         case .notStarted: return statusBase
         case .incomplete: return statusBase + 1
         case .complete: return statusBase + 2
+        case .notApplicable: return statusBase + 3
         }
     }
     func option(_ slot: Int, _ k: Int) -> Int? { member(optionStarts, slot, k) }

@@ -28,7 +28,7 @@ struct ScenarioWriter {
             let st = result.evaluation.scores[i]
             let status = score.status(result.evaluation.facts)
             if score.tool != nil {
-                out += "    score \(score.name) \(status.words)\n"
+                out += "    score \(score.name) \(status.expectation)\n"
                 if score.reportedBand(st, status: status) < 0 { continue }
             }
             guard st.band >= 0 else { continue }

@@ -13,6 +13,8 @@
 /// 1 passed, 1 failed
 /// ```
 /// The last line is always `N passed, N failed`. With `coverage`, the coverage block comes just before it.
+/// Without `passes`, the PASS lines are left out (failures are always shown): `test --coverage` prints the
+/// coverage, not a line for every scenario before it.
 ///
 /// ```swift
 /// print(TestReportTextRenderer(coverage: true).render(TestRunner().run(["scenarios/camden/front-door.scenario"])), terminator: "")
@@ -20,15 +22,21 @@
 public struct TestReportTextRenderer {
     /// Show what each run exercised (`--coverage`).
     var coverage: Bool
+    /// Show a PASS line for each scenario that passed.
+    var passes: Bool
 
-    public init(coverage: Bool = false) { self.coverage = coverage }
+    public init(coverage: Bool = false, passes: Bool = true) {
+        self.coverage = coverage
+        self.passes = passes
+    }
 
     public func render(_ report: TestReport) -> String {
         var out = ""
         for file in report.files {
-            for s in file.scenarios { out += scenario(s) }
+            for s in file.scenarios where passes || !s.passed { out += scenario(s) }
         }
-        out += summary(report)
+        // The blank line sets the summary off from the scenarios' lines, when there are some.
+        out += out.isEmpty ? String(summary(report).dropFirst()) : summary(report)
         if coverage { out += TestReportTextRenderer.coverageBlock(report.coverage) }
         out += report.tally + "\n"
         return out

@@ -150,11 +150,11 @@ public struct TextResultRenderer {
         let score = rs.scores[i]
         let st = r.evaluation.scores[i]
         let answered = r.evaluation.facts.withUnsafeBufferPointer { score.answered($0) }
-        let status = score.status(answered: answered)
+        let status = score.status(r.evaluation.facts)
         let completion = "\(status.words) (\(answered) of \(score.questions.count) answered)"
         let reach = score.couldReach(st, status: status).bandIndices.map { rs.bandName(i, $0) }
         let reachText = reach.isEmpty ? "" : "; could be " + TextResultRenderer.list(reach)
-        if score.tool != nil, status == .notStarted { return completion + reachText }
+        if score.tool != nil, status == .notStarted || status == .notApplicable { return completion + reachText }
         var out = "total \(st.total)"
         if !st.range.isExact {
             out +=

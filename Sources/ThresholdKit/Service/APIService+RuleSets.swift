@@ -160,7 +160,7 @@ extension APIService {
     func scenarioFile(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
         let name = request.parameter("ruleset")
         guard let entry = ruleSets.entry(name), let rs = entry.ruleSet else {
-            return error(APIError(404, "unknown_ruleset", "no rule set named \"\(name ?? "")\"", field: "ruleset"))
+            return error(unknownRuleSet(name ?? ""))
         }
         switch jsonBody(request) {
         case .failure(let e): return error(e)

@@ -4,7 +4,7 @@ extension APIService {
     func ruleSet(for request: HTTPRequest) -> Result<RuleSet, APIError> {
         let name = request.parameter("ruleset")
         guard let entry = ruleSets.entry(name) else {
-            return .failure(APIError(404, "unknown_ruleset", "no rule set named \"\(name ?? "")\"", field: "ruleset"))
+            return .failure(unknownRuleSet(name ?? ""))
         }
         guard let rs = entry.ruleSet else {
             return .failure(
@@ -13,6 +13,18 @@ extension APIService {
                     field: "ruleset"))
         }
         return .success(rs)
+    }
+
+    /// `?ruleset=` naming no rule set served: the error names those there are.
+    func unknownRuleSet(_ name: String) -> APIError {
+        let names = ruleSets.all.map { "\"\($0.name)\"" }
+        let there =
+            names.count == 1
+            ? "the rule set served is \(names[0])"
+            : "the rule sets served are "
+                + (names.count > 1
+                    ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : "none")
+        return APIError(404, "unknown_ruleset", "no rule set named \"\(name)\"; \(there)", field: "ruleset")
     }
 
     /// The request's body as one JSON value (Content-Type application/json).

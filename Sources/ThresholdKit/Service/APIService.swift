@@ -147,10 +147,7 @@ public final class APIService: Sendable {
             if segments.count == 2 { return routed(listRuleSets(), routeName) }
             guard let entry = ruleSets.entry(segments[2]) else {
                 return routed(
-                    error(
-                        APIError(
-                            404, "unknown_ruleset", "no rule set named \"\(segments[2])\"",
-                            field: "ruleset")), routeName)
+                    error(unknownRuleSet(segments[2])), routeName)
             }
             switch segments.count {
             case 3: return routed(describe(entry), routeName)

@@ -41,6 +41,74 @@ public enum Suggestions {
         return (best ?? bestContaining)?.candidate
     }
 
+    /// The candidates most likely meant by `name`, judged by spelling and by words: the nearest spelling
+    /// (`nearest(to:in:)`) first, then every candidate sharing the most of `name`'s words (split at `_`, `-`
+    /// and spaces) among the words of its name and its `text` (a fact's question, an advice's words, nothing
+    /// for a value), in the order of `candidates`. `county_lines` finds `exploitation_risk`, whose question
+    /// mentions county lines; `mace_referral` finds `refer_to_mace` (its name and text say MACE and refer).
+    ///
+    /// Two words match when they are equal, or the shorter has at least 4 letters and begins the longer
+    /// (`refer`, `referral`). Words of fewer than 3 letters and a few common words are not compared. No
+    /// candidate sharing the best count is left out, so the one meant is never cut from the list.
+    public static func related(to name: String, in candidates: [(name: String, text: String)]) -> [String] {
+        var out: [String] = []
+        if let near = nearest(to: name, in: candidates.map(\.name)) { out.append(near) }
+        let query = Set(words(name))
+        guard !query.isEmpty else { return out }
+        var best = 0
+        var scored: [(name: String, count: Int)] = []
+        for candidate in candidates {
+            let own = Set(words(candidate.name) + words(candidate.text))
+            let count = query.filter { q in own.contains { matches(q, $0) } }.count
+            best = Swift.max(best, count)
+            scored.append((candidate.name, count))
+        }
+        guard best > 0 else { return out }
+        for c in scored where c.count == best && !out.contains(c.name) { out.append(c.name) }
+        return out
+    }
+
+    /// "did you mean `a`?", "did you mean `a` or `b`?", "did you mean one of `a`, `b` or `c`?"; nil for none.
+    /// JSON messages quote with `"`.
+    public static func didYouMean(_ names: [String], quote: String = "`") -> String? {
+        let quoted = names.map { quote + $0 + quote }
+        switch quoted.count {
+        case 0: return nil
+        case 1: return "did you mean \(quoted[0])?"
+        case 2: return "did you mean \(quoted[0]) or \(quoted[1])?"
+        default:
+            return "did you mean one of \(quoted.dropLast().joined(separator: ", ")) or \(quoted[quoted.count - 1])?"
+        }
+    }
+
+    /// Words too common to say what a name is about.
+    static let commonWords: Set<String> = [
+        "the", "and", "for", "with", "not", "has", "have", "was", "are", "any", "its", "this", "that", "from",
+        "been", "does", "did", "who", "what", "when", "how", "child", "children", "young", "person",
+    ]
+
+    /// The lowercased runs of letters and digits in `text`, of 3 or more characters and not common.
+    static func words(_ text: String) -> [String] {
+        var out: [String] = []
+        var word = ""
+        func flush() {
+            if word.count >= 3, !commonWords.contains(word) { out.append(word) }
+            word = ""
+        }
+        for c in text.lowercased() {
+            if c.isLetter || c.isNumber { word.append(c) } else { flush() }
+        }
+        flush()
+        return out
+    }
+
+    /// Equal, or the shorter (of 4 or more characters) begins the longer.
+    static func matches(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        return short.count >= 4 && long.hasPrefix(short)
+    }
+
     /// True when one sequence contains the other and the shorter has at least 3 elements.
     private static func contains(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)

@@ -172,6 +172,7 @@ struct Lexer {
 
     private mutating func lexNumberOrDate(_ start: Int) -> TokenKind {
         let n = digits()
+        if n <= 2, let dayFirst = lexDayFirstDate(start) { return dayFirst }
         // A date: YYYY-MM-DD, optionally followed by a time `HH:MM` after a space or `T`.
         if n == 4, peek() == UInt8(ascii: "-"), Lexer.isDigit(peek(1)), Lexer.isDigit(peek(2)),
             peek(3) == UInt8(ascii: "-")
@@ -244,6 +245,39 @@ struct Lexer {
     private func signed(_ start: Int) -> String {
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         return start > 0 && bytes[start - 1] == UInt8(ascii: "-") ? "-" + text : text
+    }
+
+    /// A date written day first, as in the UK (`24/05/2024`, `1/5/2024 9:00`): not the language's way, so an
+    /// error that gives the user's own date turned round (`2024-05-24 21:00`). Consumes it only when it is
+    /// there: one or two digits (already read), `/`, one or two digits, `/`, four digits, and an optional time.
+    private mutating func lexDayFirstDate(_ start: Int) -> TokenKind? {
+        var j = i
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "/") else { return nil }
+        j += 1
+        let m0 = j
+        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
+        let mLen = j - m0
+        guard mLen == 1 || mLen == 2, j < bytes.count, bytes[j] == UInt8(ascii: "/") else { return nil }
+        j += 1
+        let y0 = j
+        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
+        guard j - y0 == 4, j >= bytes.count || !Lexer.isIdentChar(bytes[j]) else { return nil }
+        func twoDigits(_ from: Int, _ to: Int) -> String {
+            let text = String(decoding: bytes[from..<to], as: UTF8.self)
+            return text.count == 1 ? "0" + text : text
+        }
+        var turned =
+            String(decoding: bytes[y0..<j], as: UTF8.self) + "-" + twoDigits(m0, m0 + mLen) + "-"
+            + twoDigits(start, i)
+        i = j
+        if let time = lexTimeSuffix() { turned += " " + time }
+        let written = String(decoding: bytes[start..<i], as: UTF8.self)
+        let problem = turned.count > 10 ? ValueProblems.dateTime(turned) : ValueProblems.date(turned)
+        error(
+            .badDate, problem ?? "`\(written)` is a date written day first", from: start,
+            hint: problem == nil ? "write dates as \(turned)" : "write dates year first: YYYY-MM-DD")
+        if turned.count > 10 { return .dateTime(CivilDateTime.parse(Substring(turned)) ?? .init(minutesSinceEpoch: 0)) }
+        return .date(CivilDate.parse(Substring(turned)) ?? CivilDate(daysSinceEpoch: 0))
     }
 
     /// After a date: ` HH:MM` (spaces on the same line) or `THH:MM`. Consumes it only when it is there.

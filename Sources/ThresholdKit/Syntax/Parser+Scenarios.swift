@@ -85,11 +85,13 @@ extension Parser {
             return GivenFact(name: score, value: try value(), restOf: true)
         }
         try expect(.equal, "after the fact's name", hint: "write `\(w) = VALUE`")
-        return GivenFact(name: Name(w, t.span), value: try value())
+        return GivenFact(name: Name(w, t.span), value: try value(severalWords: true))
     }
 
     /// A value: a number, `yes`, `no`, `unknown`, a name, `(a, b)`, a string, a date or a date-time.
-    mutating func value() throws -> ValueSyntax {
+    /// With `severalWords` (a `given` line, `--set`, the REPL), words that follow a word on its line are read
+    /// with it as one word (`early years`), so the fact's values can say which was meant.
+    mutating func value(severalWords: Bool = false) throws -> ValueSyntax {
         let t = current
         switch t.kind {
         case .number, .symbol(.minus):
@@ -119,6 +121,14 @@ extension Parser {
             return ValueSyntax(kind: .set(names), span: spanFrom(t.span))
         case .word(let w):
             advance()
+            if severalWords, !current.startsLine, current.word != nil {
+                var text = w
+                while !current.startsLine, let more = current.word {
+                    text += " " + more
+                    advance()
+                }
+                return ValueSyntax(kind: .word(text), span: spanFrom(t.span))
+            }
             switch w {
             case "yes": return ValueSyntax(kind: .bool(true), span: t.span)
             case "no": return ValueSyntax(kind: .bool(false), span: t.span)
@@ -137,7 +147,7 @@ extension Parser {
         var p = Parser(file: SourceFile(path: path, text: text))
         guard p.diagnostics.isEmpty else { return (nil, p.diagnostics) }
         do {
-            let v = try p.value()
+            let v = try p.value(severalWords: true)
             if !p.atEnd { throw p.fail("unexpected \(p.current.display) after the value") }
             return (v, p.diagnostics)
         } catch {
@@ -201,8 +211,14 @@ extension Parser {
                 let test = try rankTest()
                 kind = .scoreBand(s, test, try name("a band"))
             } else if accept(word: "not") {
-                try expect(word: "started", "after `not`", hint: "write `score dash not started`")
-                kind = .scoreStatus(s, .notStarted)
+                if accept(word: "applicable") {
+                    kind = .scoreStatus(s, .notApplicable)
+                } else {
+                    try expect(
+                        word: "started", "after `not`",
+                        hint: "write `score dash not started` or `score cce not applicable`")
+                    kind = .scoreStatus(s, .notStarted)
+                }
             } else if accept(word: "incomplete") {
                 kind = .scoreStatus(s, .incomplete)
             } else if accept(word: "complete") {

@@ -139,7 +139,7 @@ extension ExpectationChecker {
         guard s < ruleSet.scores.count else { return "no such score" }
         let score = ruleSet.scores[s]
         let answered = ev.facts.withUnsafeBufferPointer { score.answered($0) }
-        return "\(score.status(answered: answered).words) (\(answered) of \(score.questions.count) answered)"
+        return "\(score.status(ev.facts).words) (\(answered) of \(score.questions.count) answered)"
     }
 
     /// `band moderate (total 12, could be 12 to 15; could reach high)`; for a tool whose band is not

@@ -10,13 +10,18 @@ it writes, so they never need Python or pip:
 
 Each line: calendar, the date the holiday is taken (weekend dates, which are never working days, are left
 out: a holiday falling at a weekend is taken on its substitute day), and the package's name for it.
+
+The years start at 1995, the first one-off change threshold knows (VE Day), so that every one-off change and
+the start of St Andrew's Day in Scotland are compared. The package's dates are written as it gives them:
+the one known difference (it starts St Andrew's Day in 2006; the St Andrew's Day Bank Holiday (Scotland)
+Act 2007 made it a bank holiday from 2007) is stated in the test that reads the file.
 """
 import datetime
 import os
 
 import holidays
 
-FIRST, LAST = 2022, 2040
+FIRST, LAST = 1995, 2040
 CALENDARS = [("england-and-wales", "ENG"), ("scotland", "SCT"), ("northern-ireland", "NIR")]
 
 here = os.path.dirname(os.path.abspath(__file__))

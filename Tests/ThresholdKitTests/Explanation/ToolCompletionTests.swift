@@ -148,6 +148,58 @@ final class ToolCompletionTests: XCTestCase {
         XCTAssertFalse(names(unknownAge).contains("tool:ex"))
     }
 
+    func testAToolNotForThisAgeSaysSoAndCouldBeNothing() throws {
+        let rs = try ruleSet()
+        let ex = rs.scores[try XCTUnwrap(rs.scoreIndex["ex"])]
+        XCTAssertEqual(ex.status(InMemory.facts(["age = 4"], rs)), .notApplicable)
+        XCTAssertEqual(ex.status(InMemory.facts([], rs)), .notStarted, "the age unknown: it may apply")
+        XCTAssertEqual(ex.status(InMemory.facts(["age = 12"], rs)), .notStarted)
+        XCTAssertEqual(
+            ex.status(InMemory.facts(["age = 4", "x1 = yes"], rs)), .complete, "answered anyway: what was answered")
+        let r = Scoring(rs).score(InMemory.facts(["age = 4"], rs))
+        let text = TextResultRenderer().render(r)
+        XCTAssertTrue(text.contains("\n  ex (Exploitation tool): not for this age (0 of 1 answered)\n"), text)
+        XCTAssertFalse(text.contains("ex (Exploitation tool): not for this age (0 of 1 answered); could be"), text)
+        let json = JSONResultRenderer().render(r)
+        XCTAssertTrue(
+            json.contains(
+                #""ex":{"total":0,"range":[0,1],"band":null,"could_reach":null,"floor":null,"#
+                    + #""domains":{},"status":"not_applicable","answered":0,"questions":1}"#), json)
+        let html = HTMLCaseSheetRenderer().render([r])
+        XCTAssertTrue(html.contains("<strong>Total 0</strong>; band <strong>none: not for this age</strong>."), html)
+        XCTAssertTrue(
+            html.contains(
+                #"<p class="completion" data-status="not_applicable">Completion: not for this age (0 of 1 questions answered).</p>"#
+            ), html)
+        let repl = ReplSession(files: MemoryReplFileSystem(["t.rules": Self.rules]))
+        _ = repl.handle("load t.rules")
+        _ = repl.handle("age = 4")
+        XCTAssertTrue(
+            repl.handle("why ex_concern").text.contains(
+                "  score ex: not for this age (0 of 1 answered)\n"))
+    }
+
+    func testSaveWritesNotApplicableAndTheScenarioPassesAgain() throws {
+        let fs = MemoryReplFileSystem(["t.rules": Self.rules])
+        let repl = ReplSession(files: fs)
+        _ = repl.handle("load t.rules")
+        _ = repl.handle("age = 4")
+        XCTAssertTrue(repl.handle("save young.scenario young \"Four\"").text.hasPrefix("Saved"))
+        let written = try XCTUnwrap(fs["young.scenario"])
+        XCTAssertTrue(written.contains("\n    score ex not applicable\n"), written)
+        let rs = try ruleSet()
+        let (scenarios, diagnostics) = InMemory.scenarios(
+            String(written.drop { $0 != "\n" }), against: rs)
+        XCTAssertTrue(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        let checker = ExpectationChecker(rs)
+        let young = try XCTUnwrap(scenarios.first)
+        let result = Scoring(rs).score(young.facts)
+        for e in young.expectations { XCTAssertTrue(checker.passes(e.expectation, result), e.text) }
+        let older = Scoring(rs).score(InMemory.facts(["age = 12"], rs))
+        let notApplicable = try XCTUnwrap(young.expectations.first { $0.text == "score ex not applicable" })
+        XCTAssertFalse(checker.passes(notApplicable.expectation, older))
+    }
+
     func testMemoisedScoreObjectsMatchTheGeneralWriter() throws {
         let rs = try ruleSet()
         let scoring = Scoring(rs)
@@ -156,7 +208,7 @@ final class ToolCompletionTests: XCTestCase {
         // The same score states with different completion or floors must not share an object.
         let cases = [
             [], ["q1 = no"], [], ["q1 = yes"], ["q1 = yes", "pj = no"], ["q1 = yes"],
-            ["q1 = yes", "q2 = no", "q3 = no", "pj = no"], [],
+            ["q1 = yes", "q2 = no", "q3 = no", "pj = no"], [], ["age = 4"], ["age = 12"], ["age = 4"], ["age = 5"],
         ]
         for given in cases {
             let r = scoring.score(InMemory.facts(given, rs))

@@ -44,6 +44,20 @@ final class APIServiceTests: XCTestCase {
             r.headers.contains { $0.name == "Content-Security-Policy" && $0.value.hasPrefix("default-src 'none'") })
     }
 
+    func testAnUnknownRuleSetListsTheRuleSetsServed() {
+        let root = ThresholdBinary.packageRoot
+        let paths = ["rules/camden-mash.rules", "rules/front-door.rules"].map { root.appendingPathComponent($0).path }
+        let s = APIService(ruleSets: ServiceRuleSets(paths: paths, caseFolders: []), configuration: .init())
+        let expected =
+            #"{"error":{"code":"unknown_ruleset","message":"no rule set named \"camden\"; the rule sets served are "#
+            + #"\"camden-mash\" and \"front-door\"","field":"ruleset"}}"# + "\n"
+        let score = s.handle(post("/v1/score?ruleset=camden", "{}"), worker: ServiceWorker())
+        XCTAssertEqual(score.status, 404)
+        XCTAssertEqual(body(score), expected)
+        let get = HTTPRequest(method: "GET", path: "/v1/rulesets/camden", headers: [("host", "x")])
+        XCTAssertEqual(body(s.handle(get, worker: ServiceWorker())), expected)
+    }
+
     func testErrorsAreJSONWithAStatusAndAField() {
         let s = service()
         let w = ServiceWorker()
@@ -60,7 +74,7 @@ final class APIServiceTests: XCTestCase {
             (post("/v1/score", "{}", type: "text/plain"), 415, #"{"error":{"code":"unsupported_media_type""#),
             (
                 post("/v1/score?ruleset=nope", "{}"), 404,
-                #"{"error":{"code":"unknown_ruleset","message":"no rule set named \"nope\"","field":"ruleset"}}"#
+                #"{"error":{"code":"unknown_ruleset","message":"no rule set named \"nope\"; the rule set served is \"camden-mash\"","field":"ruleset"}}"#
             ),
             (post("/v1/whatif", #"{"scenario":{}}"#), 422, #""field":"changes""#),
             (post("/v1/whatif", #"{"scenario":{},"changes":{"age":"x"}}"#), 422, #""field":"changes.age""#),

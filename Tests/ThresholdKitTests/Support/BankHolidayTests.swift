@@ -36,11 +36,37 @@ final class BankHolidayTests: XCTestCase {
         XCTAssertEqual(computed(.northernIreland, 2024...2025), gov[.northernIreland])
     }
 
-    func testPythonHolidaysPackage2022To2040() throws {
-        let py = try Self.fixture("python-holidays-2022-2040.txt")
+    /// The `holidays` package's dates, with the one difference known: it starts St Andrew's Day in 2006, and the
+    /// St Andrew's Day Bank Holiday (Scotland) Act 2007 made it a bank holiday from 2007.
+    static func pythonHolidays() throws -> [BankHolidayRegion: Set<CivilDate>] {
+        var py = try fixture("python-holidays-1995-2040.txt")
+        let andrew2006 = try XCTUnwrap(CivilDate.parse("2006-11-30"))
+        XCTAssertNotNil(py[.scotland]?.remove(andrew2006), "the package's St Andrew's Day 2006")
+        return py
+    }
+
+    func testPythonHolidaysPackage1995To2040() throws {
+        let py = try Self.pythonHolidays()
         for region in BankHolidayRegion.allCases {
-            XCTAssertEqual(computed(region, 2022...2040), py[region], region.identifier)
+            XCTAssertEqual(computed(region, 1995...2040), py[region], region.identifier)
         }
+    }
+
+    func testStAndrewsDayIsABankHolidayFrom2007() throws {
+        let names = { (year: Int) in BankHolidayRegion.scotland.holidays(in: year).map(\.name) }
+        XCTAssertFalse(names(1995).contains("St Andrew's Day"))
+        XCTAssertFalse(names(2006).contains("St Andrew's Day"))
+        XCTAssertTrue(
+            BankHolidayRegion.scotland.holidays(in: 2007).contains {
+                "\($0.date)" == "2007-11-30" && $0.name == "St Andrew's Day"
+            })
+        // Counting across the start agrees with the list, far before and after the counter's table too.
+        let scotland = WorkingCalendar(holidays: [], region: .scotland)
+        func at(_ s: String) -> CivilDateTime { CivilDateTime.parse(s[...]) ?? .min }
+        XCTAssertEqual(scotland.due(start: at("2006-11-29 10:00"), workingDays: 1), at("2006-11-30 10:00"))
+        XCTAssertEqual(scotland.due(start: at("2007-11-29 10:00"), workingDays: 1), at("2007-12-03 10:00"))
+        XCTAssertEqual(scotland.due(start: at("1607-11-29 10:00"), workingDays: 1), at("1607-11-30 10:00"))
+        XCTAssertEqual(scotland.due(start: at("2407-11-29 10:00"), workingDays: 1), at("2407-12-03 10:00"))
     }
 
     /// The day-by-day count of the language spec §2.3, over a list of holidays.
@@ -60,12 +86,14 @@ final class BankHolidayTests: XCTestCase {
         return CivilDateTime(minutesSinceEpoch: Int64(day.daysSinceEpoch) * 1440 + Int64(minute))
     }
 
-    func testDueTimesAroundEveryBankHolidayInEnglandAndWales2022To2040() throws {
-        let gov = try Self.fixture("gov-uk-bank-holidays.txt")[.englandAndWales] ?? []
-        let py = try Self.fixture("python-holidays-2022-2040.txt")[.englandAndWales] ?? []
-        // GOV.UK's dates where it publishes them, the package's after; both agree on 2022-2027.
+    /// Due times from every day near every bank holiday, against the day-by-day count over the reference
+    /// lists: GOV.UK's dates where it publishes them, the `holidays` package's for every year it covers.
+    func checkDueTimesAroundEveryBankHoliday(_ region: BankHolidayRegion) throws {
+        let gov = try Self.fixture("gov-uk-bank-holidays.txt")[region] ?? []
+        let py = try Self.pythonHolidays()[region] ?? []
+        // The two agree where both have dates (testGovUKPublishedDates, testPythonHolidaysPackage1995To2040).
         let reference = gov.union(py)
-        let calendar = WorkingCalendar(holidays: [], region: .englandAndWales)
+        let calendar = WorkingCalendar(holidays: [], region: region)
         var checked = 0
         for holiday in py.sorted() {
             for offset in -9...1 {
@@ -74,15 +102,29 @@ final class BankHolidayTests: XCTestCase {
                     guard let start = CivilDateTime(date: day, hour: hour, minute: minute) else { continue }
                     for n in [0, 1, 2, 3, 5, 10] {
                         let expected = Self.naiveDue(start, n, reference)
-                        if expected.date.year > 2040 { continue }  // past the end of the reference list
+                        // Before or past the reference list's years.
+                        if expected.date.year > 2040 || start.date.year < 1995 { continue }
                         XCTAssertEqual(
-                            calendar.due(start: start, workingDays: n), expected, "\(start) + \(n) working days")
+                            calendar.due(start: start, workingDays: n), expected,
+                            "\(region.identifier): \(start) + \(n) working days")
                         checked += 1
                     }
                 }
             }
         }
-        XCTAssertGreaterThan(checked, 9_000)
+        XCTAssertGreaterThan(checked, 50_000, region.identifier)
+    }
+
+    func testDueTimesAroundEveryBankHolidayInEnglandAndWales1995To2040() throws {
+        try checkDueTimesAroundEveryBankHoliday(.englandAndWales)
+    }
+
+    func testDueTimesAroundEveryBankHolidayInScotland1995To2040() throws {
+        try checkDueTimesAroundEveryBankHoliday(.scotland)
+    }
+
+    func testDueTimesAroundEveryBankHolidayInNorthernIreland1995To2040() throws {
+        try checkDueTimesAroundEveryBankHoliday(.northernIreland)
     }
 
     func testDueTimesThroughACompiledRuleSet() throws {
@@ -179,10 +221,13 @@ final class BankHolidayTests: XCTestCase {
                     if holiday { XCTAssertFalse(BankHolidayRules.isWeekend(day)) }
                 }
             }
+            // The pattern repeats every 400 years on each side of St Andrew's Day's start (2007): the counter
+            // counts the years before its table from the 400 before it, those after from the 400 after it.
             for year in Int64(1900)...Int64(2299) where !BankHolidayChanges.years.contains(year) {
+                let other = year < 2007 ? year - 400 : year + 400
                 XCTAssertEqual(
-                    BankHolidayRules.days(region, year: year).count,
-                    BankHolidayRules.days(region, year: year + 400).count)
+                    BankHolidayRules.days(region, year: year).count, BankHolidayRules.days(region, year: other).count,
+                    "\(region) \(year)")
             }
         }
     }

@@ -81,3 +81,45 @@ final class SuggestionsTests: XCTestCase {
         XCTAssertNil(Suggestions.nearest(to: long, in: candidates))
     }
 }
+
+/// Suggestions by the words of questions and advice as well as by spelling.
+final class RelatedSuggestionsTests: XCTestCase {
+    let facts: [(name: String, text: String)] = [
+        ("age", "How old is the child?"),
+        ("exploitation_risk", "Is the child at risk of exploitation (CSE or CCE, including county lines)?"),
+        ("referrer", "Who made the referral?"),
+        ("currently_missing", "Is the child missing now?"),
+    ]
+
+    func testWordsOfAQuestionFindAFact() {
+        XCTAssertEqual(Suggestions.related(to: "county_lines", in: facts), ["exploitation_risk"])
+        XCTAssertEqual(Suggestions.related(to: "missing_now", in: facts), ["currently_missing"])
+    }
+
+    func testTheNearestSpellingComesFirstThenEveryBestMatch() {
+        XCTAssertEqual(Suggestions.related(to: "agee", in: facts), ["age"])
+        let advice: [(name: String, text: String)] = [
+            ("refer_to_marac", "Refer the adult victim to the MARAC."),
+            ("refer_to_mace", "Refer to the Multi-Agency Child Exploitation panel (MACE)."),
+            ("mace_minutes", "Keep the minutes of the MACE panel."),
+        ]
+        XCTAssertEqual(Suggestions.related(to: "mace_referral", in: advice), ["refer_to_mace"])
+        // The name containing it first (spelling), then both that mention MACE: neither is cut.
+        XCTAssertEqual(Suggestions.related(to: "mace", in: advice), ["mace_minutes", "refer_to_mace"])
+    }
+
+    func testValuesOfSeveralWords() {
+        let values = ["police", "health", "school", "early_years", "other"].map { ($0, "") }
+        XCTAssertEqual(Suggestions.related(to: "British Transport Police", in: values), ["police"])
+        XCTAssertEqual(Suggestions.related(to: "early years", in: values), ["early_years"])
+        XCTAssertEqual(Suggestions.related(to: "zebra crossing", in: values), [])
+    }
+
+    func testDidYouMean() {
+        XCTAssertNil(Suggestions.didYouMean([]))
+        XCTAssertEqual(Suggestions.didYouMean(["a"]), "did you mean `a`?")
+        XCTAssertEqual(Suggestions.didYouMean(["a", "b"]), "did you mean `a` or `b`?")
+        XCTAssertEqual(
+            Suggestions.didYouMean(["a", "b", "c"], quote: "\""), "did you mean one of \"a\", \"b\" or \"c\"?")
+    }
+}

@@ -18,19 +18,21 @@ struct HTMLScoreSection {
             HTMLScoreChart(theme: theme).write(score, st, id: "\(id)-score-\(i)", into: &h)
             h.open("p")
             h.element("strong", text: "Total \(st.total)")
-            if !st.range.isExact {
+            let status = score.status(r.evaluation.facts)
+            // A tool not for this child's age will not be answered: no range it could still reach.
+            if !st.range.isExact, status != .notApplicable {
                 h.text(
                     " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more") once the unknown items are answered)"
                 )
             }
-            let status = score.status(r.evaluation.facts)
             let band = score.reportedBand(st, status: status)
             h.text("; band ")
             if band >= 0, band < score.bands.count {
                 h.element("strong", text: rs.bandName(i, band))
                 h.text(" (" + score.bands[band].label + ")")
             } else {
-                h.element("strong", text: score.tool != nil ? "not yet known" : "none")
+                let none = status == .notApplicable ? "none: not for this age" : "not yet known"
+                h.element("strong", text: score.tool != nil ? none : "none")
             }
             let reach = score.couldReach(st, status: status).bandIndices.map { rs.bandName(i, $0) }
             if !reach.isEmpty { h.text("; could be " + reach.joined(separator: ", ")) }
@@ -66,7 +68,7 @@ struct HTMLScoreSection {
         _ score: RuleSet.Score, _ st: Evaluation.ScoreState, _ facts: FactVector, into h: inout HTMLWriter
     ) {
         let answered = facts.withUnsafeBufferPointer { score.answered($0) }
-        let status = score.status(answered: answered)
+        let status = score.status(facts)
         h.open("p", ["class": "completion", "data-status": status.name])
         h.text("Completion: \(status.words) (\(answered) of \(score.questions.count) questions answered)")
         if score.tool != nil, status == .notStarted { h.text(": " + (score.tool?.instruction ?? "")) }

@@ -78,10 +78,12 @@ public enum ValueConverter {
         }
     }
 
+    /// A word, or several (`British Transport Police`), that is none of the values: the values nearest in
+    /// spelling or sharing its words are suggested.
     static func notAValue(_ w: String, _ values: [String]) -> Failure {
         Failure(
             message: "`\(w)` is not one of the values (\(values.joined(separator: ", ")))",
-            hint: Suggestions.nearest(to: w, in: values).map { "did you mean `\($0)`?" })
+            hint: Suggestions.didYouMean(Suggestions.related(to: w, in: values.map { ($0, "") })))
     }
 
     static func describe(_ k: ValueSyntax.Kind) -> String {

@@ -227,3 +227,16 @@ public final class RuleSet: @unchecked Sendable {
     /// The facts with no value: every slot unknown, defaults applied.
     public func defaultFacts() -> FactVector { facts.map(\.defaultValue) }
 }
+
+extension RuleSet {
+    /// The facts a name that is none may have meant: by spelling, and by the words of their questions
+    /// (`county_lines` → `exploitation_risk`, whose question mentions county lines).
+    func suggestedFacts(for name: String) -> [String] {
+        Suggestions.related(to: name, in: facts.map { ($0.name, $0.question ?? "") })
+    }
+
+    /// The advice a name that is none may have meant: by spelling, and by the words of the advice.
+    func suggestedAdvice(for name: String) -> [String] {
+        Suggestions.related(to: name, in: advice.map { ($0.name, $0.text) })
+    }
+}

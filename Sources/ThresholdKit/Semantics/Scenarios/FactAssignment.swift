@@ -9,11 +9,10 @@ public enum FactAssignment {
         let name = text[..<eq].trimmingCharacters(in: " \t")
         let valueText = String(text[text.index(after: eq)...]).trimmingCharacters(in: " \t")
         guard let slot = ruleSet.factIndex[name] else {
-            let near = Suggestions.nearest(to: name, in: ruleSet.facts.map(\.name))
             return .failure(
                 .init(
                     message: "`\(name)` is not a fact of this rule set",
-                    hint: near.map { "did you mean `\($0)`?" }))
+                    hint: Suggestions.didYouMean(ruleSet.suggestedFacts(for: name))))
         }
         return value(valueText, for: slot, ruleSet: ruleSet).map { (slot, $0) }
     }
@@ -25,7 +24,9 @@ public enum FactAssignment {
         let (syntax, diags) = Parser.parseValue(text)
         guard let syntax else {
             let message = diags.first?.message ?? "cannot read `\(text)` as a value"
-            return .failure(.init(message: message, hint: ValueConverter.example(ruleSet.facts[slot].type)))
+            // A date's own hint names the user's date turned round; others show a value of the fact's type.
+            let hint = diags.first.flatMap { $0.code == .badDate ? $0.hint : nil }
+            return .failure(.init(message: message, hint: hint ?? ValueConverter.example(ruleSet.facts[slot].type)))
         }
         return ValueConverter.convert(syntax, to: ruleSet.facts[slot].type, levels: ruleSet.levels.map(\.name))
     }

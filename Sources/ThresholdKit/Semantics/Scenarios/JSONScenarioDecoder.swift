@@ -51,8 +51,7 @@ struct JSONScenarioDecoder {
         for (name, value) in factsObject {
             guard let slot = ruleSet.factIndex[name] else {
                 let near =
-                    Suggestions.nearest(to: name, in: ruleSet.facts.map(\.name)).map { " (did you mean \"\($0)\"?)" }
-                    ?? ""
+                    Suggestions.didYouMean(ruleSet.suggestedFacts(for: name), quote: "\"").map { " (\($0))" } ?? ""
                 return .failure(Failure(message: "unknown fact \"\(name)\"\(near)"))
             }
             switch JSONScenarioDecoder.value(value, ruleSet.facts[slot].type, levels: levels) {

@@ -84,7 +84,8 @@ struct ScenarioCompiler {
             guard let i = ruleSet.adviceIndex[a.text] else {
                 error(
                     .undeclaredAdvice, "`\(a.text)` is not advice in this rule set", at: a.span,
-                    hint: hint(a.text, ruleSet.advice.map(\.name), "the advice is"))
+                    hint: hint(
+                        a.text, ruleSet.advice.map(\.name), "the advice is", ruleSet.suggestedAdvice(for: a.text)))
                 return nil
             }
             return .advice(i, negated: negated)
@@ -124,7 +125,7 @@ struct ScenarioCompiler {
         if let slot = ruleSet.factIndex[n.text] { return slot }
         error(
             .undeclaredFact, "`\(n.text)` is not a fact of rule set \"\(ruleSet.name)\"", at: n.span,
-            hint: hint(n.text, ruleSet.facts.map(\.name), "its facts are"))
+            hint: hint(n.text, ruleSet.facts.map(\.name), "its facts are", ruleSet.suggestedFacts(for: n.text)))
         return nil
     }
 
@@ -152,11 +153,13 @@ struct ScenarioCompiler {
         return nil
     }
 
-    func hint(_ name: String, _ candidates: [String], _ listing: String) -> String {
-        if let near = Suggestions.nearest(to: name, in: candidates) { return "did you mean `\(near)`?" }
+    /// "did you mean …?" with the names suggested (by spelling unless given), else every candidate: a list
+    /// cut short could hide the one meant.
+    func hint(_ name: String, _ candidates: [String], _ listing: String, _ suggested: [String]? = nil) -> String {
+        let near = suggested ?? Suggestions.nearest(to: name, in: candidates).map { [$0] } ?? []
+        if let text = Suggestions.didYouMean(near) { return text }
         if candidates.isEmpty { return "there are none" }
-        let shown = candidates.prefix(12).joined(separator: ", ")
-        return "\(listing): \(shown)\(candidates.count > 12 ? ", …" : "")"
+        return "\(listing): \(candidates.joined(separator: ", "))"
     }
 
     mutating func error(

@@ -47,7 +47,8 @@ extension Workbench {
             .side>div{border:2px solid var(--line);border-radius:.4rem;padding:.5rem}
             .side .badge{min-width:0}
             .completion{font-weight:600;margin:.2rem 0}
-            .completion.not-started,.completion.incomplete{color:var(--muted)}
+            .completion.not-started,.completion.incomplete,.completion.not-applicable{color:var(--muted)}
+            .completion.not-applicable::before{content:"\2205  "}
             .completion.not-started::before{content:"\25CB  "}
             .completion.incomplete::before{content:"\25D0  "}
             .completion.complete::before{content:"\25CF  "}

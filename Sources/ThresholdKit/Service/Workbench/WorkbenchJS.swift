@@ -395,9 +395,16 @@ extension Workbench {
               const status = st.status || "complete";
               const counts = st.answered + " of " + st.questions + " answered";
               const done = status === "not_started" ? "Not started (" + counts + ")"
+                : status === "not_applicable" ? "Not for this age"
                 : status === "incomplete" ? "Incomplete (" + counts + ")"
                 : st.questions ? "Complete (" + counts + ")" : "Complete";
               d.appendChild(el("p", "completion " + status.replace("_", "-"), done));
+              // A tool whose `asked when` excludes this child: no band, nothing it could be.
+              if (status === "not_applicable") {
+                d.appendChild(el("p", null, "No band: this tool is not used at this age."));
+                s.appendChild(d);
+                continue;
+              }
               const bandLabel = (name) => { const b = sc.bands.find((x) => x.name === name); return b ? b.label || b.name : name; };
               const could = (st.could_reach || []).map(bandLabel).join(", ");
               let text = "Total " + st.total + (lo === hi ? "" : " (could be " + (lo === null ? "lower" : lo) + " to " + (hi === null ? "more" : hi) + ")");

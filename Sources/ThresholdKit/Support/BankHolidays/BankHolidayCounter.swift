@@ -5,7 +5,10 @@
 /// Outside them the count is still exact: the regular pattern gives the same number of weekday holidays in
 /// a year as 400 years earlier or later (the Gregorian weekdays repeat every 400 years, and Good Friday and
 /// Easter Monday are always two weekdays that no other holiday meets), so whole years are counted from a
-/// 400-year table and only the year of the day itself is worked out.
+/// 400-year table and only the year of the day itself is worked out. A holiday that started within the
+/// table's years (`BankHolidayKind.firstYear`: St Andrew's Day, 2007) is in no year before it and in every
+/// year after it, so the years before the table are counted from the 400 years before it, and those after
+/// from the 400 years after it.
 struct BankHolidayCounter: Sendable {
     static let firstYear: Int64 = 1900
     static let cycle: Int64 = 400
@@ -16,8 +19,10 @@ struct BankHolidayCounter: Sendable {
     let endDay: Int64
     /// Every holiday in the table's years, as days since 1970-01-01, sorted.
     let days: [Int64]
-    /// `regular[k]`: holidays of the regular pattern (no one-off changes) in the table's first `k` years.
-    let regular: [Int64]
+    /// `before[k]`, `after[k]`: holidays of the regular pattern (no one-off changes) in the first `k` of the
+    /// 400 years before the table, and of the 400 years after it.
+    let before: [Int64]
+    let after: [Int64]
 
     init(_ region: BankHolidayRegion) {
         self.region = region
@@ -26,14 +31,18 @@ struct BankHolidayCounter: Sendable {
         startDay = CivilDate.daysFromCivil(first, 1, 1)
         endDay = CivilDate.daysFromCivil(last, 1, 1)
         var days: [Int64] = []
-        var regular: [Int64] = [0]
+        var before: [Int64] = [0]
+        var after: [Int64] = [0]
         for year in first..<last {
             days += BankHolidayRules.days(region, year: year).map(\.day)
-            regular.append(
-                regular[regular.count - 1] + Int64(BankHolidayRules.days(region, year: year, oneOffs: false).count))
+            let earlier = BankHolidayRules.days(region, year: year - Self.cycle, oneOffs: false).count
+            before.append(before[before.count - 1] + Int64(earlier))
+            let later = BankHolidayRules.days(region, year: year + Self.cycle, oneOffs: false).count
+            after.append(after[after.count - 1] + Int64(later))
         }
         self.days = days
-        self.regular = regular
+        self.before = before
+        self.after = after
     }
 
     static let englandAndWales = BankHolidayCounter(.englandAndWales)
@@ -61,13 +70,15 @@ struct BankHolidayCounter: Sendable {
         let offset = year - Self.firstYear
         let cycles = Easter.floorDiv(offset, Self.cycle)
         let within = Int(Easter.floorMod(offset, Self.cycle))
-        // Whole years before `year`: the one-off changes (all inside the table) count only after the table.
-        var before = cycles * regular[regular.count - 1] + regular[within]
-        if day >= endDay { before += Int64(days.count) - regular[regular.count - 1] }
+        // Whole years before `year`: the table's own days (one-off changes and all) count only after it.
+        let whole =
+            day < startDay
+            ? cycles * before[before.count - 1] + before[within]
+            : Int64(days.count) + (cycles - 1) * after[after.count - 1] + after[within]
         let inYear = BankHolidayRules.days(region, year: year).reduce(into: Int64(0)) { n, d in
             if d.day <= day { n += 1 }
         }
-        return before + inYear
+        return whole + inYear
     }
 
     /// Holidays in the table on or before `day` (binary search).

@@ -22,7 +22,7 @@ enum BankHolidayRules {
         if oneOffs { applyChanges(region, year, &result) }
         // Fixed dates: on a weekday they are taken on the day; at a weekend, on the next weekday not already a
         // holiday, in date order (so Christmas on a Saturday is taken on Monday 27, Boxing Day on Tuesday 28).
-        let fixed = BankHolidayKind.fixed(region).map {
+        let fixed = BankHolidayKind.fixed(region).filter { year >= $0.kind.firstYear ?? year }.map {
             (kind: $0.kind, day: CivilDate.daysFromCivil(year, $0.month, $0.day))
         }
         for f in fixed where !isWeekend(f.day) {
