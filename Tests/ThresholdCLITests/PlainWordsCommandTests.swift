@@ -51,7 +51,7 @@ final class PlainWordsCommandTests: XCTestCase {
             \(path):8:5: error[undeclared-fact]: `county_lines` is not a fact of rule set "Camden MASH front door"
              8 |     county_lines = yes
                |     ^^^^^^^^^^^^
-              = help: did you mean `exploitation_risk`?
+              = help: did you mean `exploitation_risk` or `trafficking_concern`?
             \(path):10:12: error[undeclared-advice]: `mace_referral` is not advice in this rule set
              10 |     advice mace_referral
                 |            ^^^^^^^^^^^^^

@@ -127,6 +127,7 @@ final class ReplTranscriptTests: XCTestCase {
             risk_of_significant_harm = yes
             ask
             no
+            (sexual)
             ask
             """
         assertGolden(try transcript(["--echo", camden], script), "repl/ask-to-the-end.txt")
@@ -233,12 +234,15 @@ final class ReplTranscriptTests: XCTestCase {
     }
 
     func testPipedInputHasNoPromptAndNoColour() throws {
-        let r = try ThresholdBinary.run(["repl", camden], input: "age = 6\ndomestic_abuse = yes\nscore\nask\nno\n")
+        let r = try ThresholdBinary.run(
+            ["repl", camden],
+            input: "age = 6\nreceived = 2019-04-12 16:00\nreferrer = police\ndomestic_abuse = yes\nscore\nask\nno\n")
         XCTAssertEqual(r.exitCode, 0)
         XCTAssertFalse(r.stdout.contains("threshold>"), r.stdout)
         XCTAssertFalse(r.stdout.contains("\u{1B}"), r.stdout)
-        XCTAssertFalse(r.stdout.contains("imminent_danger? "), r.stdout)
-        XCTAssertTrue(r.stdout.contains("imminent_danger = no\n"), r.stdout)
+        // The section 47 answer first: it could hold the rating lower (a cap reads it).
+        XCTAssertFalse(r.stdout.contains("risk_of_significant_harm? "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("risk_of_significant_harm = no\n"), r.stdout)
         XCTAssertEqual(r.stderr, "")
     }
 

@@ -36,7 +36,7 @@ extension RuleSet {
         switch c {
         case .outcome(let level): return "outcome to \(levels[level].name)"
         case .band(let s, let b): return "\(scores[s].name) band to \(bandName(s, b))"
-        case .held(let level): return "outcome held at \(levels[level].name)"
+        case .held(let level): return "hold the outcome at \(levels[level].name)"
         case .required: return nil
         }
     }

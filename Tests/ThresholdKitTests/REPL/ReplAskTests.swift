@@ -4,25 +4,25 @@ import XCTest
 
 /// `ask`: the interview, kept as session state so that the next lines are answers.
 final class ReplAskTests: XCTestCase {
-    func testAskGoesMostConsequentialFirstAndEndsWithTheOutcome() {
+    func testAskPutsTheRequiredQuestionsFirstThenTheMostConsequentialAndEndsWithTheOutcome() {
         let (session, _) = ReplFixtures.session()
         session.run("age = 12", "danger = no")
         let first = session.handle("ask").text
         XCTAssertTrue(session.isInterviewing)
+        XCTAssertTrue(first.contains("received (required)\n  When did the contact arrive?"), first)
+        XCTAssertEqual(session.prompt, "  received? ")
+        let second = session.handle("2019-04-12 16:00").text
         XCTAssertTrue(
-            first.contains(
+            second.contains(
                 "concerns (could change the outcome to mid)\n  Which harms are alleged? [some of neglect, sexual]\n"),
-            first)
+            second)
         XCTAssertEqual(session.prompt, "  concerns? ")
-        let second = session.handle("(neglect)").text
-        XCTAssertTrue(second.hasPrefix("concerns = (neglect)\n  outcome: low → mid"), second)
-        XCTAssertTrue(second.contains("received (required)"), second)
-        let last = session.handle("2019-04-12 16:00").text
+        let last = session.handle("(neglect)").text
         XCTAssertEqual(
             last,
             """
-            received = 2019-04-12 16:00
-              due: 2019-04-17 16:00
+            concerns = (neglect)
+              outcome: low → mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
               warning: the rule set lists no holidays and names no calendar, so bank holidays were not skipped in counting working days: name a calendar in the rule set, e.g. `calendar "england-and-wales"`
             No more questions: no unknown fact could change the outcome now. 2 answers recorded.
             Outcome: mid (Mid): Social work, within 3 working days; due 2019-04-17 16:00
@@ -34,7 +34,7 @@ final class ReplAskTests: XCTestCase {
 
     func testABadAnswerIsAskedAgainWithAHint() {
         let (session, _) = ReplFixtures.session()
-        session.run("age = 6", "ask")
+        session.run("age = 6", "ask", "skip")  // the required `received` first
         let text = session.handle("perhaps").text
         XCTAssertEqual(
             text,
@@ -50,9 +50,9 @@ final class ReplAskTests: XCTestCase {
         let (session, _) = ReplFixtures.session()
         session.run("age = 6", "ask")
         let skipped = session.handle("").text
-        XCTAssertTrue(skipped.hasPrefix("concerns (could change the outcome to mid)"), skipped)
+        XCTAssertTrue(skipped.hasPrefix("danger (could change the outcome to high)"), skipped)
         let again = session.handle("skip").text
-        XCTAssertTrue(again.hasPrefix("received (required)"), again)
+        XCTAssertTrue(again.hasPrefix("concerns (could change the outcome to mid)"), again)
         let end = session.handle("unknown").text
         XCTAssertTrue(end.hasPrefix("No more questions; skipped: received, danger, concerns."), end)
         XCTAssertFalse(session.isInterviewing)
@@ -60,17 +60,20 @@ final class ReplAskTests: XCTestCase {
 
     func testStopEndsTheInterviewKeepingTheAnswers() {
         let (session, _) = ReplFixtures.session()
-        session.run("age = 6", "ask", "yes")
+        session.run("age = 6", "ask", "skip", "no")
         let text = session.handle("stop").text
-        XCTAssertEqual(text, "Interview stopped. 1 answer recorded.\nOutcome: high (High): MASH, within 24 hours\n")
-        XCTAssertEqual(session.value("danger"), "yes")
+        XCTAssertEqual(
+            text,
+            "Interview stopped. 1 answer recorded.\nOutcome: low (Low), provisional: Universal services [default: no rule fired]\n"
+        )
+        XCTAssertEqual(session.value("danger"), "no")
         XCTAssertFalse(session.isInterviewing)
-        XCTAssertTrue(session.handle("score").text.hasPrefix("Outcome: high"))
+        XCTAssertTrue(session.handle("score").text.hasPrefix("Outcome: low"))
     }
 
     func testHelpAndQuitDuringTheInterview() {
         let (session, _) = ReplFixtures.session()
-        session.run("age = 6", "ask")
+        session.run("age = 6", "ask", "skip")
         XCTAssertTrue(session.handle("help").text.contains("Answer with yes/no"))
         XCTAssertTrue(session.isInterviewing)
         XCTAssertTrue(session.handle("quit").quit)

@@ -80,12 +80,12 @@ final class ReplFactsTests: XCTestCase {
               age      = 6
               episodes = 0 (default)
             Unknown facts that matter, most consequential first:
+              received (required)
+                When did the contact arrive?
               danger (could change the outcome to high)
                 Is the child in danger?
               concerns (could change the outcome to mid)
                 Which harms are alleged?
-              received (required)
-                When did the contact arrive?
 
             """)
     }

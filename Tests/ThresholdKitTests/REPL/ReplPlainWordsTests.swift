@@ -59,10 +59,10 @@ final class ReplPlainWordsTests: XCTestCase {
         let session = camden()
         XCTAssertEqual(
             session.handle("county_lines = yes").text,
-            "error: `county_lines` is not a fact of this rule set\n  = help: did you mean `exploitation_risk`?\n")
+            "error: `county_lines` is not a fact of this rule set\n  = help: did you mean `exploitation_risk` or `trafficking_concern`?\n")
         XCTAssertEqual(
             session.handle("unset county_lines").text,
-            "error: `county_lines` is not a fact of this rule set\n  = help: did you mean `exploitation_risk`?\n")
+            "error: `county_lines` is not a fact of this rule set\n  = help: did you mean `exploitation_risk` or `trafficking_concern`?\n")
     }
 
     func testFactsWithAWordSearchesTheQuestions() {
@@ -73,6 +73,8 @@ final class ReplPlainWordsTests: XCTestCase {
             Facts about "county":
               exploitation_risk = unknown
                 Are there signs that the child is at risk of sexual or criminal exploitation (CSE or CCE, including county lines)?
+              trafficking_concern = unknown
+                Are there signs that the child has been trafficked or is in modern slavery: recruited, moved or kept to be exploited (sexually, criminally as in county lines, for labour or domestic servitude)?
 
             """)
         XCTAssertEqual(

@@ -46,7 +46,7 @@ final class ReplWhatIfTests: XCTestCase {
             text,
             """
             What if concerns = (neglect) (now unknown):
-              now:     low (Low): Universal services [default: no rule fired]
+              now:     low (Low), provisional: Universal services [default: no rule fired]
               what if: mid (Mid): Social work, within 3 working days
               would start firing: neglect → mid
               advice added:

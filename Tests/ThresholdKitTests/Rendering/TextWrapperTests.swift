@@ -18,31 +18,26 @@ final class TextWrapperTests: XCTestCase {
         XCTAssertEqual(
             TextWrapper.wrap(whyText(), width: 80),
             """
-            Outcome: amber (Amber): Children's social work (CSSW), within 3 working days;
-                     due 2019-12-27 17:30
+            Outcome: amber (Amber), provisional: Children's social work (CSSW), within 3
+                     working days; due 2019-12-27 17:30
             It is amber because this rule fired:
-              physical_abuse_flag: Physical abuse concern (domestic abuse is flagged as
-                                   physical abuse)
-                because: Physical abuse is alleged, or domestic abuse is a feature and
-                         Camden flags it as a concern about physical abuse: the child needs
-                         at least a statutory social work assessment.
-                when: physical_abuse_concern and not statutory_tests_answered_no
-                facts: risk_of_significant_harm = unknown, child_in_need = unknown,
-                       concerns = unknown, domestic_abuse = yes
+              physical_abuse_flag: Domestic abuse, flagged as a physical abuse concern
+                because: Domestic abuse is a feature, and Camden automatically flags it as a
+                         concern about physical abuse: the child needs at least a statutory
+                         social work assessment.
+                when: domestic_abuse
+                facts: domestic_abuse = yes
             It could be higher: these rules depend on unknown facts:
               red_urgent if imminent_danger fires (depends on imminent_danger)
               red if significant_harm fires (depends on risk_of_significant_harm)
-              red if sexual_abuse_in_family fires (depends on risk_of_significant_harm,
-                child_in_need, concerns, abuse_within_family)
-              red if offender_unsupervised_access fires (depends on
-                risk_of_significant_harm, child_in_need, sex_offender_contact)
-              red if abduction_risk_identified fires (depends on risk_of_significant_harm,
-                child_in_need, abduction_risk)
-              red if domestic_abuse_high fires (depends on risk_of_significant_harm,
-                child_in_need, domestic_abuse_high_risk)
-              red if missing_prolonged fires (depends on risk_of_significant_harm,
-                child_in_need, currently_missing)
+              red if sexual_abuse_in_family fires (depends on concerns, abuse_within_family)
+              red if offender_unsupervised_access fires (depends on sex_offender_contact)
+              red if abduction_risk_identified fires (depends on abduction_risk)
+              red if domestic_abuse_high fires (depends on domestic_abuse_high_risk)
+              red if missing_prolonged fires (depends on currently_missing)
               red if fgm_known fires (depends on fgm_carried_out)
+              red if forced_marriage_concern fires (depends on forced_marriage_risk)
+              red if trafficking_modern_slavery fires (depends on trafficking_concern)
             (`why not LEVEL` shows what stops a level; `ask` asks the questions that could
               change it)
 
@@ -53,23 +48,24 @@ final class TextWrapperTests: XCTestCase {
         XCTAssertEqual(
             TextWrapper.wrap(whyText(), width: 120),
             """
-            Outcome: amber (Amber): Children's social work (CSSW), within 3 working days; due 2019-12-27 17:30
+            Outcome: amber (Amber), provisional: Children's social work (CSSW), within 3 working days; due 2019-12-27 17:30
             It is amber because this rule fired:
-              physical_abuse_flag: Physical abuse concern (domestic abuse is flagged as physical abuse)
-                because: Physical abuse is alleged, or domestic abuse is a feature and Camden flags it as a concern about physical
-                         abuse: the child needs at least a statutory social work assessment.
-                when: physical_abuse_concern and not statutory_tests_answered_no
-                facts: risk_of_significant_harm = unknown, child_in_need = unknown, concerns = unknown, domestic_abuse = yes
+              physical_abuse_flag: Domestic abuse, flagged as a physical abuse concern
+                because: Domestic abuse is a feature, and Camden automatically flags it as a concern about physical abuse: the child
+                         needs at least a statutory social work assessment.
+                when: domestic_abuse
+                facts: domestic_abuse = yes
             It could be higher: these rules depend on unknown facts:
               red_urgent if imminent_danger fires (depends on imminent_danger)
               red if significant_harm fires (depends on risk_of_significant_harm)
-              red if sexual_abuse_in_family fires (depends on risk_of_significant_harm, child_in_need, concerns,
-                abuse_within_family)
-              red if offender_unsupervised_access fires (depends on risk_of_significant_harm, child_in_need, sex_offender_contact)
-              red if abduction_risk_identified fires (depends on risk_of_significant_harm, child_in_need, abduction_risk)
-              red if domestic_abuse_high fires (depends on risk_of_significant_harm, child_in_need, domestic_abuse_high_risk)
-              red if missing_prolonged fires (depends on risk_of_significant_harm, child_in_need, currently_missing)
+              red if sexual_abuse_in_family fires (depends on concerns, abuse_within_family)
+              red if offender_unsupervised_access fires (depends on sex_offender_contact)
+              red if abduction_risk_identified fires (depends on abduction_risk)
+              red if domestic_abuse_high fires (depends on domestic_abuse_high_risk)
+              red if missing_prolonged fires (depends on currently_missing)
               red if fgm_known fires (depends on fgm_carried_out)
+              red if forced_marriage_concern fires (depends on forced_marriage_risk)
+              red if trafficking_modern_slavery fires (depends on trafficking_concern)
             (`why not LEVEL` shows what stops a level; `ask` asks the questions that could change it)
 
             """)
