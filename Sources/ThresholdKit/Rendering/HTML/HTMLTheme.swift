@@ -133,7 +133,7 @@ struct HTMLTheme: Sendable {
         p.domains{font-size:.92rem}
         .story{font-size:1.05rem;max-width:48rem}
         table.facts{table-layout:fixed}
-        .c-question{width:54%}.c-fact{width:26%}.c-value{width:20%}
+        .c-question{width:49%}.c-fact{width:24%}.c-value{width:27%}
         .task{font-weight:600}
         ul.levels{list-style:none;padding-left:0}
         ul.levels li{margin:.45rem 0}
@@ -168,7 +168,7 @@ struct HTMLTheme: Sendable {
         .rule,.score{padding:.3rem .6rem;margin:.35rem 0}
         .score-body{display:grid;grid-template-columns:minmax(0,32rem) minmax(0,1fr);gap:0 1rem;align-items:start}
         .score svg{max-width:none;margin:.1rem 0}
-        .score p.source{font-size:.8rem}
+        .score p.source,.sheet li .muted{font-size:.8rem}
         .story{max-width:none}
         .lines .line{height:8mm}
         ul.levels li{margin:.3rem 0}
