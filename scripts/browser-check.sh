@@ -27,6 +27,8 @@ if [ ! -x "$bin" ]; then swift build 2>&1 | tail -n 1; fi
 rm -rf "$out"
 mkdir -p "$out"
 "$bin" score rules/camden-mash.rules scenarios/camden/islington-jtai-2019.scenario --scenario mathew --format html > "$out/case-sheet.html"
+"$bin" score rules/camden-mash.rules scenarios/camden/islington-jtai-2019.scenario --scenario mathew --format html --exercise \
+  > "$out/exercise-handout.html"
 "$bin" score rules/front-door.rules scenarios/tools/cce-camden.scenario --scenario cce_unknown_missing_count --format html \
   > "$out/case-sheet-scores.html"
 "$bin" score Tests/Fixtures/html/hostile.rules Tests/Fixtures/html/hostile.scenario --format html > "$out/hostile-case-sheets.html"

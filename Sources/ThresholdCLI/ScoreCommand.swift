@@ -3,7 +3,7 @@ import ThresholdKit
 /// `threshold score RULES [SCENARIOS…]`: score and explain.
 enum ScoreCommand {
     static let usage = """
-        usage: threshold score RULES [SCENARIOS…] [--scenario ID] [--set FACT=VALUE]… [--format text|json|html] [--explain brief|full]
+        usage: threshold score RULES [SCENARIOS…] [--scenario ID] [--set FACT=VALUE]… [--format text|json|html] [--explain brief|full] [--exercise]
 
         Scores scenarios (.scenario or .json files) against the rule set RULES and explains each result:
         the outcome, its route and due time, every rule that fired with the facts behind it, scores,
@@ -12,6 +12,9 @@ enum ScoreCommand {
           --set FACT=VALUE     set a fact (repeatable); with no scenario files, scores these facts alone
           --format text|json   text for people (default); json: one result object per line
           --format html        one self-contained HTML page: a printable case sheet per scenario
+          --exercise           with --format html: a training handout per scenario instead, the story
+                               and the facts with boxes to tick a rating and lines for the rationale,
+                               and no outcome, rules, bands or changes (the case sheet is the answer sheet)
           --explain brief|full full also lists every rule that did not fire, and why not
         """
 
@@ -20,9 +23,12 @@ enum ScoreCommand {
         let format: String
         let explain: String
         do {
-            a = try Arguments(args, valued: ["scenario", "set", "format", "explain"])
+            a = try Arguments(args, valued: ["scenario", "set", "format", "explain"], booleans: ["exercise"])
             format = try a.choice("format", ["text", "json", "html"], default: "text")
             explain = try a.choice("explain", ["brief", "full"], default: "brief")
+            if a.flags.contains("exercise"), format != "html" {
+                throw Arguments.Problem(message: "`--exercise` makes a handout page: add `--format html`")
+            }
         } catch let p as Arguments.Problem {
             Console.err("threshold score: \(p.message)\n\n\(usage)\n")
             return .couldNotRun
@@ -85,7 +91,9 @@ enum ScoreCommand {
                 Console.out(text.render(result))
             }
         }
-        if format == "html" { Console.out(HTMLCaseSheetRenderer().render(sheets)) }
+        if format == "html" {
+            Console.out(HTMLCaseSheetRenderer(exercise: a.flags.contains("exercise")).render(sheets))
+        }
         return .success
     }
 }

@@ -26,9 +26,29 @@ final class HTMLCommandTests: XCTestCase {
         assertGolden(r.stdout, "html/suite-report.html")
     }
 
+    func testScoreHTMLExerciseIsTheGoldenHandout() throws {
+        let story = "Tests/Fixtures/exercise/mathew.scenario"
+        let r = try ThresholdBinary.run(["score", specRules, story, "--format", "html", "--exercise"])
+        XCTAssertEqual(r.exitCode, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertTrue(MarkupCheck(r.stdout).wellFormed)
+        assertGolden(r.stdout, "html/mathew-exercise.html")
+        let answers = try ThresholdBinary.run(["score", specRules, story, "--format", "html"])
+        XCTAssertTrue(
+            answers.stdout.contains("Mathew is 12. A police referral arrives"), "the answer sheet tells the story too")
+        XCTAssertTrue(answers.stdout.contains("Rules that fired"))
+    }
+
+    func testExerciseNeedsHTML() throws {
+        let r = try ThresholdBinary.run(["score", specRules, mathew, "--exercise"])
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertTrue(r.stderr.contains("`--exercise` makes a handout page: add `--format html`"), r.stderr)
+    }
+
     func testHTMLIsOfferedInUsage() throws {
         let score = try ThresholdBinary.run(["help", "score"])
         XCTAssertTrue(score.stdout.contains("--format html"))
+        XCTAssertTrue(score.stdout.contains("--exercise"))
         let test = try ThresholdBinary.run(["help", "test"])
         XCTAssertTrue(test.stdout.contains("html: one self-contained HTML page"))
     }

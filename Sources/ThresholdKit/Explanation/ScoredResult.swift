@@ -55,6 +55,9 @@ public struct ScoredResult: Sendable {
 
     var scenarioID: String?
     var title: String?
+    /// The scenario's `source` and `story` (**Extension**), for the case sheet (not in the result object).
+    var scenarioSource: String? = nil
+    var story: String? = nil
     var ruleSet: RuleSet
     var evaluation: Evaluation
     var fired: [RuleFinding]

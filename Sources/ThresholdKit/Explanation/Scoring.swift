@@ -18,5 +18,11 @@ public struct Scoring {
         Explainer(ruleSet).explain(evaluator.evaluate(facts), scenarioID: id, title: title)
     }
 
-    public func score(_ s: Scenario) -> ScoredResult { score(s.facts, id: s.id, title: s.title) }
+    /// The scenario scored, carrying its title, `source` and `story` for the case sheet.
+    public func score(_ s: Scenario) -> ScoredResult {
+        var r = score(s.facts, id: s.id, title: s.title)
+        r.scenarioSource = s.source
+        r.story = s.story
+        return r
+    }
 }

@@ -55,8 +55,13 @@ extension Parser {
             }
             if accept(word: "source") {
                 s.source = try string("the source")
+            } else if current.isWord("story"), case .string = peek().kind {
+                advance()
+                s.story = try string("the story")
             } else if accept(word: "given") {
                 while let w = current.word, !["expect", "source", "end", "given", "scenario", "rules"].contains(w) {
+                    // `story "…"` after the facts (a fact named `story` is still given as `story = …`).
+                    if w == "story", case .string = peek().kind { break }
                     if s.given.count == Limits.factsPerScenario {
                         throw fail("scenario `\(id.text)` gives more than \(Limits.factsPerScenario) facts, the limit")
                     }
@@ -68,7 +73,8 @@ extension Parser {
                 }
             } else {
                 throw fail(
-                    "expected `given`, `expect`, `source` or `end` in scenario `\(id.text)`, found \(current.display)")
+                    "expected `given`, `expect`, `source`, `story` or `end` in scenario `\(id.text)`, found \(current.display)"
+                )
             }
         }
         return s

@@ -51,6 +51,8 @@ struct ScenarioSyntax: Sendable {
     var id: Name
     var title: String?
     var source: String?
+    /// **Extension:** `story "…"`: the case told in a few sentences, for a case sheet and a training handout.
+    var story: String? = nil
     var given: [GivenFact]
     var expectations: [Expectation]
     var span: SourceSpan

@@ -59,10 +59,12 @@ final class ReplPlainWordsTests: XCTestCase {
         let session = camden()
         XCTAssertEqual(
             session.handle("county_lines = yes").text,
-            "error: `county_lines` is not a fact of this rule set\n  = help: did you mean `exploitation_risk` or `trafficking_concern`?\n")
+            "error: `county_lines` is not a fact of this rule set\n  = help: did you mean `exploitation_risk` or `trafficking_concern`?\n"
+        )
         XCTAssertEqual(
             session.handle("unset county_lines").text,
-            "error: `county_lines` is not a fact of this rule set\n  = help: did you mean `exploitation_risk` or `trafficking_concern`?\n")
+            "error: `county_lines` is not a fact of this rule set\n  = help: did you mean `exploitation_risk` or `trafficking_concern`?\n"
+        )
     }
 
     func testFactsWithAWordSearchesTheQuestions() {

@@ -18,6 +18,7 @@ final class HTMLCaseSheetTests: XCTestCase {
                 only: ["cce_unknown_age", "cce_floor_under_13", "cce_unknown_missing_count"])
             + F.results("scenarios/camden/islington-jtai-2019.scenario")
             + F.results("scenarios/london/continuum-of-need.scenario")
+            + F.results("Tests/Fixtures/exercise/front-door.scenario")
     }
 
     func testSheetsAreWellFormedWithUniqueIds() throws {
@@ -170,5 +171,118 @@ final class HTMLCaseSheetTests: XCTestCase {
             XCTAssertTrue(check.text.contains("\(band.name) (\(band.label)) \(band.low)"))
         }
         XCTAssertTrue(check.text.contains("Completion: "))
+    }
+
+    // MARK: A case sheet for a training room (issue 22)
+
+    func testTheSheetTellsTheStoryAndSource() throws {
+        let r = try XCTUnwrap(F.results("Tests/Fixtures/exercise/mathew.scenario").first)
+        let check = MarkupCheck(HTMLCaseSheetRenderer().render([r]))
+        XCTAssertTrue(check.text.contains("Mathew, 12: risk of sexual abuse in the family; sisters to be located"))
+        XCTAssertTrue(check.text.contains("The case"))
+        XCTAssertTrue(check.text.contains("Mathew is 12. A police referral arrives on a Friday afternoon"))
+        XCTAssertTrue(check.text.contains("Source: Islington JTAI letter, 29 January 2019"))
+        let shipped = try XCTUnwrap(F.results("scenarios/camden/islington-jtai-2019.scenario", only: ["mathew"]).first)
+        XCTAssertNotNil(shipped.story, "the shipped worked case has a story")
+    }
+
+    func testDatesSayTheWeekday() throws {
+        let r = try XCTUnwrap(F.results(F.mathew).first)
+        let page = HTMLCaseSheetRenderer().render([r])
+        XCTAssertTrue(
+            page.contains("<dt>Due</dt><dd><time datetime=\"2019-04-13T16:00\">Saturday 2019-04-13 16:00</time></dd>"))
+        XCTAssertTrue(page.contains("<time datetime=\"2019-04-12T16:00\">Friday 2019-04-12 16:00</time>"))
+        XCTAssertEqual(HTMLDates.words(CivilDate(year: 2024, month: 2, day: 29)!), "Thursday 2024-02-29")
+    }
+
+    func testFactsShowTheirQuestionFirst() throws {
+        let r = try XCTUnwrap(F.results(F.mathew).first)
+        let page = HTMLCaseSheetRenderer().render([r])
+        XCTAssertTrue(
+            page.contains(
+                "<th scope=\"col\" class=\"c-question\">Question</th><th scope=\"col\" class=\"c-fact\">Fact</th>"))
+        XCTAssertTrue(page.contains("<tr><td>How old is the child, in years?</td><th scope=\"row\">age</th>"))
+    }
+
+    func testEmptySectionsAreLeftOut() throws {
+        let r = try XCTUnwrap(F.results(F.mathew).first)
+        XCTAssertTrue(r.undetermined.isEmpty && r.missing.isEmpty, "the fixture has nothing open")
+        let check = MarkupCheck(HTMLCaseSheetRenderer().render([r]))
+        for gone in ["Could be higher", "Missing information", "has no scores", "No rule", "Nothing missing"] {
+            XCTAssertFalse(check.text.contains(gone), gone)
+        }
+        XCTAssertFalse(HTMLCaseSheetRenderer().render([r]).contains("class=\"empty\""))
+    }
+
+    /// A rule reading a tool with one answer: the answer, then "21 questions unanswered", not 21 lines of
+    /// `= unknown`; the band it read is not settled, so it says what is known.
+    func testAFiredRuleSummarisesATool() throws {
+        let r = try XCTUnwrap(F.results("Tests/Fixtures/exercise/front-door.scenario").first)
+        let page = HTMLCaseSheetRenderer().render([r])
+        let check = MarkupCheck(page)
+        XCTAssertTrue(
+            check.text.contains(
+                "Camden CCE risk assessment (training model): cce_missing_episodes = 3; 21 questions unanswered"),
+            check.text)
+        XCTAssertFalse(check.text.contains("= unknown"))
+        XCTAssertTrue(check.text.contains("Score: cce is at least low (not settled)"))
+        XCTAssertFalse(check.text.contains("Score: cce is low"))
+        // The range label sits on the chart, not cut at its left edge.
+        XCTAssertTrue(check.text.contains("could be 3 to 43"))
+        XCTAssertTrue(page.contains("text-anchor=\"middle\" font-size=\"12\" fill=\"#1a1a1a\">could be 3 to 43</text>"))
+    }
+
+    func testTheExerciseHandoutHidesTheAnswers() throws {
+        let results = try F.results("Tests/Fixtures/exercise/mathew.scenario") + variedResults()
+        for r in results {
+            let rs = r.ruleSet
+            let page = HTMLCaseSheetRenderer(exercise: true).render([r])
+            let check = MarkupCheck(page)
+            let id = r.scenarioID ?? ""
+            XCTAssertTrue(check.wellFormed, "\(id): \(check.error ?? "")")
+            XCTAssertEqual(Set(check.ids).count, check.ids.count, id)
+            // Hidden: the outcome, the rules, the bands, the changes (and what would settle them).
+            for hidden in [
+                "Rules that fired", "Outcome", "Due", "Settled", "What would change", "It would be", "Could be higher",
+                "Missing information", "Advice", "Because:", "Bands:", "band ", "Completion:",
+            ] {
+                XCTAssertFalse(check.text.contains(hidden), "\(id): the handout shows \(hidden)")
+            }
+            XCTAssertFalse(page.contains("class=\"badge"), id)
+            XCTAssertFalse(page.contains("<svg"), "\(id): no chart (it shows the bands)")
+            for f in r.fired {
+                if let because = rs.rules[f.rule].because { XCTAssertFalse(check.text.contains(because), id) }
+            }
+            for c in r.changes {
+                XCTAssertFalse(check.text.contains("if \(rs.facts[c.set[0].slot].name) ="), id)
+            }
+            for a in rs.advice.indices where a < r.evaluation.advice.count && r.evaluation.advice[a] {
+                XCTAssertFalse(check.text.contains(rs.advice[a].text), id)
+            }
+            // Shown: the story and the facts, and room to answer: every level in words, with a box to tick.
+            if let story = r.story { XCTAssertTrue(check.text.contains(story), id) }
+            if let source = r.scenarioSource { XCTAssertTrue(check.text.contains(source), id) }
+            for slot in r.ruleSet.facts.indices where slot < r.evaluation.facts.count && r.evaluation.facts[slot] != nil
+            {
+                XCTAssertTrue(check.text.contains(rs.facts[slot].name), "\(id): fact \(rs.facts[slot].name)")
+            }
+            XCTAssertTrue(check.text.contains("Your rating: tick one"))
+            XCTAssertTrue(check.text.contains("Your rationale"))
+            for (i, level) in rs.levels.enumerated() {
+                XCTAssertTrue(check.text.contains("\(level.label) (\(level.name)), \(i + 1) of \(rs.levels.count)"), id)
+            }
+            XCTAssertEqual(page.components(separatedBy: "<span class=\"box\"").count - 1, rs.levels.count)
+            XCTAssertGreaterThanOrEqual(page.components(separatedBy: "<div class=\"line\">").count - 1, 6)
+        }
+    }
+
+    func testTheHandoutTellsTheStoryAndTheFacts() throws {
+        let r = try XCTUnwrap(F.results("Tests/Fixtures/exercise/mathew.scenario").first)
+        let check = MarkupCheck(HTMLCaseSheetRenderer(exercise: true).render([r]))
+        XCTAssertTrue(check.text.contains("Exercise handout"))
+        XCTAssertTrue(check.text.contains("Mathew is 12. A police referral arrives on a Friday afternoon"))
+        XCTAssertTrue(check.text.contains("Who made the referral?"))
+        XCTAssertTrue(check.text.contains("Friday 2019-04-12 16:00"))
+        XCTAssertTrue(check.text.contains("Red: imminent danger (red_urgent), 5 of 5: MASH team, within 4 hours"))
     }
 }

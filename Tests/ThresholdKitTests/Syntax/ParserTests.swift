@@ -137,6 +137,36 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(file.scenarios.first?.expectations.count, 10)
     }
 
+    /// **Extension:** `story "…"` beside `source`, before or after `given`; a fact named `story` is still given.
+    func testScenarioStory() {
+        let (file, diags) = Parser.parseScenarios(
+            SourceFile(
+                path: "s",
+                text: """
+                    scenario a "A"
+                      source "S"
+                      story "Mathew is 12. His sisters must be found."
+                      given
+                        x = 1
+                        story = yes
+                      expect
+                        outcome red
+                    end
+                    scenario b "B"
+                      given
+                        x = 2
+                      story "Told after the facts."
+                      expect
+                        outcome red
+                    end
+                    """))
+        XCTAssertEqual(diags.map(\.message), [])
+        XCTAssertEqual(
+            file.scenarios.map(\.story), ["Mathew is 12. His sisters must be found.", "Told after the facts."])
+        XCTAssertEqual(file.scenarios.first?.given.map(\.name.text), ["x", "story"])
+        XCTAssertEqual(file.scenarios.first?.source, "S")
+    }
+
     func testValuesOnTheirOwn() {
         XCTAssertEqual(
             Parser.parseValue("(a, b)").0?.kind,

@@ -1,40 +1,80 @@
 /// The sections of a case sheet other than the header, the scores and the footer: each a `<section>`
-/// with an `<h2>`, saying so plainly when it has nothing to show.
+/// with an `<h2>`. A section with nothing to show is left out (the header already says when no rule
+/// fired and whether anything unanswered could change the outcome).
 struct CaseSheetSections {
     var theme: HTMLTheme
 
-    /// The facts with a value, with their questions, in declaration order; those left at their declared
-    /// default follow on one line.
+    /// The case in words: the scenario's `story`, then its `source`; left out when it has neither.
+    func story(_ r: ScoredResult, into h: inout HTMLWriter) {
+        guard r.story != nil || r.scenarioSource != nil else { return }
+        Self.open("The case", into: &h)
+        if let story = r.story { h.element("p", ["class": "story"], text: story) }
+        if let source = r.scenarioSource {
+            h.open("p", ["class": "muted"])
+            h.element("strong", text: "Source: ")
+            h.text(source)
+            h.close("p")
+        }
+        Self.close(&h)
+    }
+
+    /// The facts with a value, in declaration order: each fact's question first, then its name and value.
+    /// A tool's questions answered no (or 0) follow the table on one line per tool, and the facts left at
+    /// their declared default on one line.
     func facts(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         let values = r.evaluation.facts
         let known = rs.facts.indices.filter { $0 < values.count && values[$0] != nil }
         let atDefault = known.filter { rs.facts[$0].defaultValue != nil && values[$0] == rs.facts[$0].defaultValue }
         let given = known.filter { !(rs.facts[$0].defaultValue != nil && values[$0] == rs.facts[$0].defaultValue) }
+        guard !known.isEmpty else { return }
+        let tools = ToolQuestions(rs)
+        let answeredNo = given.filter { tools.tool(of: $0) != nil && Self.isNo(values[$0]) }
+        let rows = given.filter { !(tools.tool(of: $0) != nil && Self.isNo(values[$0])) }
         Self.open("Facts given", into: &h)
-        if given.isEmpty {
-            Self.empty(
-                known.isEmpty ? "No fact has a value." : "No fact was given a value other than its default.", into: &h)
-        } else {
-            h.open("table")
+        if !rows.isEmpty {
+            h.open("table", ["class": "facts"])
             h.raw(
-                "<thead><tr><th scope=\"col\">Fact</th><th scope=\"col\">Question</th><th scope=\"col\">Value</th></tr></thead>"
+                "<thead><tr><th scope=\"col\" class=\"c-question\">Question</th><th scope=\"col\" class=\"c-fact\">Fact</th><th scope=\"col\" class=\"c-value\">Answer</th></tr></thead>"
             )
             h.open("tbody")
-            for slot in given {
+            for slot in rows {
                 let f = rs.facts[slot]
                 h.open("tr")
+                if let q = f.question {
+                    h.element("td", text: q)
+                } else {
+                    h.element("td", ["class": "empty"], text: "(no question written)")
+                }
                 h.open("th", ["scope": "row"])
                 Self.identifier(f.name, into: &h)
                 h.close("th")
-                h.element("td", text: f.question ?? "")
                 h.open("td")
-                h.element("strong", text: rs.format(values[slot], of: slot))
+                h.open("strong")
+                Self.value(values[slot], of: slot, rs, into: &h)
+                h.close("strong")
                 h.close("td")
                 h.close("tr")
             }
             h.close("tbody")
             h.close("table")
+        }
+        for (t, slots) in tools.grouped(answeredNo) {
+            let score = rs.scores[t]
+            let none = slots.contains { if case .number = values[$0] { return true } else { return false } }
+            h.open("p", ["class": "defaults"])
+            h.element(
+                "strong",
+                text:
+                    "\(score.label ?? score.name): \(Self.count(slots.count, "question")) answered no\(none ? " or 0" : ""): "
+            )
+            for (k, slot) in slots.enumerated() {
+                if k > 0 { h.raw(", ") }
+                h.open("code")
+                Self.identifier(rs.facts[slot].name, into: &h)
+                h.close("code")
+            }
+            h.close("p")
         }
         if !atDefault.isEmpty {
             h.open("p", ["class": "defaults"])
@@ -43,12 +83,35 @@ struct CaseSheetSections {
                 if k > 0 { h.raw(", ") }
                 h.open("code")
                 Self.identifier(rs.facts[slot].name, into: &h)
-                h.text(" = " + rs.format(values[slot], of: slot))
+                h.text(" = ")
+                Self.value(values[slot], of: slot, rs, into: &h)
                 h.close("code")
             }
             h.close("p")
         }
         Self.close(&h)
+    }
+
+    /// True for the answer `no` and the number 0: the answers a tool's checklist mostly holds.
+    static func isNo(_ v: FactValue?) -> Bool {
+        switch v {
+        case .bool(false): return true
+        case .number(let n): return n == ExactNumber(0)
+        default: return false
+        }
+    }
+
+    /// "1 question", "21 questions".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// A fact's value as the language writes it, except dates and date-times, which also say the day of
+    /// the week ("Friday 2019-04-12 16:00") in a `<time>` element.
+    static func value(_ v: FactValue?, of slot: Int, _ rs: RuleSet, into h: inout HTMLWriter) {
+        switch v {
+        case .date(let d): HTMLDates.write(d, into: &h)
+        case .dateTime(let d): HTMLDates.write(d, into: &h)
+        default: h.text(rs.format(v, of: slot))
+        }
     }
 
     /// A name with a line-break opportunity after each underscore (`cce_<wbr/>missing_<wbr/>episodes`),
@@ -65,8 +128,8 @@ struct CaseSheetSections {
     /// Each fired rule: its label and level, `because`, the facts it read, the scores it read, `source`.
     func fired(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
+        guard !r.fired.isEmpty else { return }
         Self.open("Rules that fired", into: &h)
-        if r.fired.isEmpty { Self.empty("No rule fired: the default level applies.", into: &h) }
         for f in r.fired {
             let rule = rs.rules[f.rule]
             h.open("div", ["class": "rule"])
@@ -84,19 +147,11 @@ struct CaseSheetSections {
                 f.facts.isEmpty
                 ? rule.factsRead.map { (slot: $0, value: $0 < r.evaluation.facts.count ? r.evaluation.facts[$0] : nil) }
                 : f.facts
-            if !facts.isEmpty {
-                h.open("p")
-                h.element("strong", text: "Facts: ")
-                for (k, fact) in facts.enumerated() {
-                    if k > 0 { h.raw(", ") }
-                    h.element("code", text: "\(rs.facts[fact.slot].name) = \(rs.format(fact.value, of: fact.slot))")
-                }
-                h.close("p")
-            }
+            writeFactsRead(facts, rs, into: &h)
             for s in f.scores where s < r.evaluation.scores.count {
                 h.open("p")
                 h.element("strong", text: "Score: ")
-                h.text("\(rs.scores[s].name) is \(rs.bandName(s, r.evaluation.scores[s].band))")
+                h.text(Self.scoreAsRead(s, r))
                 h.close("p")
             }
             h.open("p", ["class": "source"])
@@ -108,79 +163,129 @@ struct CaseSheetSections {
         Self.close(&h)
     }
 
+    /// The facts a fired rule read: each fact outside a tool as `name = value`; a tool's questions as the
+    /// answers other than no (or 0), then how many were answered no and how many are unanswered, so a rule
+    /// reading a checklist of 22 questions shows what was answered, not 22 lines of `= unknown`.
+    func writeFactsRead(_ facts: [(slot: Int, value: FactValue?)], _ rs: RuleSet, into h: inout HTMLWriter) {
+        let tools = ToolQuestions(rs)
+        let plain = facts.filter { tools.tool(of: $0.slot) == nil }
+        if !plain.isEmpty {
+            h.open("p")
+            h.element("strong", text: "Facts: ")
+            for (k, fact) in plain.enumerated() {
+                if k > 0 { h.raw(", ") }
+                Self.assignment(fact.slot, fact.value, rs, into: &h)
+            }
+            h.close("p")
+        }
+        let value = Dictionary(facts.map { ($0.slot, $0.value) }, uniquingKeysWith: { a, _ in a })
+        for (t, slots) in tools.grouped(facts.map(\.slot).filter { tools.tool(of: $0) != nil }) {
+            let score = rs.scores[t]
+            let shown = slots.filter { value[$0].flatMap { $0 } != nil && !Self.isNo(value[$0] ?? nil) }
+            let no = slots.filter { Self.isNo(value[$0] ?? nil) }.count
+            let unanswered = slots.filter { value[$0].flatMap { $0 } == nil }.count
+            h.open("p", ["class": "tool-answers"])
+            h.element("strong", text: "\(score.label ?? score.name): ")
+            for (k, slot) in shown.enumerated() {
+                if k > 0 { h.raw(", ") }
+                Self.assignment(slot, value[slot] ?? nil, rs, into: &h)
+            }
+            var counts: [String] = []
+            if no > 0 { counts.append("\(no) answered no") }
+            if unanswered > 0 { counts.append("\(Self.count(unanswered, "question")) unanswered") }
+            if !counts.isEmpty { h.text((shown.isEmpty ? "" : "; ") + counts.joined(separator: "; ")) }
+            h.close("p")
+        }
+    }
+
+    /// `<code>name = value</code>`, a date with its weekday.
+    static func assignment(_ slot: Int, _ v: FactValue?, _ rs: RuleSet, into h: inout HTMLWriter) {
+        h.open("code")
+        h.text(rs.facts[slot].name + " = ")
+        value(v, of: slot, rs, into: &h)
+        h.close("code")
+    }
+
+    /// What is known of a score a fired rule read: "cce is moderate" when its band is settled, else the
+    /// lowest band it can still have, "cce is at least low (not settled)".
+    static func scoreAsRead(_ s: Int, _ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        let score = rs.scores[s]
+        let st = r.evaluation.scores[s]
+        let possible = score.possibleBands(st)
+        let name = score.name
+        if possible.nonzeroBitCount <= 1 { return "\(name) is \(rs.bandName(s, st.band))" }
+        let lowest = possible.trailingZeroBitCount
+        return "\(name) is at least \(rs.bandName(s, lowest)) (not settled)"
+    }
+
     /// The rules above the outcome that unknown facts keep open: "could be LEVEL if RULE fires".
     func couldBe(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
+        guard !r.undetermined.isEmpty else { return }
         Self.open("Could be higher", into: &h)
-        if r.undetermined.isEmpty {
-            Self.empty("No rule above the outcome is left open by unknown facts.", into: &h)
-        } else {
-            h.open("ul")
-            for u in r.undetermined {
-                let rule = rs.rules[u.rule]
-                h.open("li")
-                h.raw("Could be ")
-                HTMLBadge.small(rule.level, rs, theme: theme, into: &h)
-                h.raw(" if rule ")
-                h.element("code", text: rule.name)
-                if let label = rule.label { h.text(" (" + label + ")") }
-                h.raw(" fires")
-                if !u.unknown.isEmpty {
-                    h.raw(": depends on ")
-                    for (k, slot) in u.unknown.enumerated() {
-                        if k > 0 { h.raw(", ") }
-                        h.element("code", text: rs.facts[slot].name)
-                    }
-                    h.raw(", now unknown")
+        h.open("ul")
+        for u in r.undetermined {
+            let rule = rs.rules[u.rule]
+            h.open("li")
+            h.raw("Could be ")
+            HTMLBadge.small(rule.level, rs, theme: theme, into: &h)
+            h.raw(" if rule ")
+            h.element("code", text: rule.name)
+            if let label = rule.label { h.text(" (" + label + ")") }
+            h.raw(" fires")
+            if !u.unknown.isEmpty {
+                h.raw(": depends on ")
+                for (k, slot) in u.unknown.enumerated() {
+                    if k > 0 { h.raw(", ") }
+                    h.element("code", text: rs.facts[slot].name)
                 }
-                h.raw(".")
-                h.close("li")
+                h.raw(", now unknown")
             }
-            h.close("ul")
+            h.raw(".")
+            h.close("li")
         }
+        h.close("ul")
         Self.close(&h)
     }
 
     /// Unknown facts in order of consequence, with their questions and what they could change.
     func missing(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
+        guard !r.missing.isEmpty else { return }
         Self.open("Missing information", into: &h)
-        if r.missing.isEmpty {
-            Self.empty("Nothing missing could change the outcome or a score.", into: &h)
-        } else {
-            h.element("p", ["class": "muted"], text: "In order of consequence: ask these first.")
-            h.open("ol")
-            for m in r.missing {
-                if let t = m.tool, t < rs.scores.count {
-                    // A tool not started, as one line.
-                    let score = rs.scores[t]
-                    h.open("li")
-                    h.element("code", text: score.name)
-                    h.raw(": ")
-                    h.text(
-                        (score.tool?.instruction ?? score.label ?? score.name)
-                            + " (not started, \(score.questions.count) questions)")
-                    h.raw(" ")
-                    h.open("em")
-                    if let c = rs.consequenceText(m.consequence) { h.text("(could change the \(c))") }
-                    h.close("em")
-                    h.close("li")
-                    continue
-                }
-                let fact = rs.facts[m.fact]
+        h.element("p", ["class": "muted"], text: "In order of consequence: ask these first.")
+        h.open("ol")
+        for m in r.missing {
+            if let t = m.tool, t < rs.scores.count {
+                // A tool not started, as one line.
+                let score = rs.scores[t]
                 h.open("li")
-                h.element("code", text: fact.name)
+                h.element("code", text: score.name)
                 h.raw(": ")
-                h.text(fact.question ?? "(no question written)")
+                h.text(
+                    (score.tool?.instruction ?? score.label ?? score.name)
+                        + " (not started, \(score.questions.count) questions)")
                 h.raw(" ")
                 h.open("em")
-                h.text("(\(rs.missingReason(m)))")
-                if fact.required, m.consequence != .required { h.text(" (required)") }
+                if let c = rs.consequenceText(m.consequence) { h.text("(could change the \(c))") }
                 h.close("em")
                 h.close("li")
+                continue
             }
-            h.close("ol")
+            let fact = rs.facts[m.fact]
+            h.open("li")
+            h.element("code", text: fact.name)
+            h.raw(": ")
+            h.text(fact.question ?? "(no question written)")
+            h.raw(" ")
+            h.open("em")
+            h.text("(\(rs.missingReason(m)))")
+            if fact.required, m.consequence != .required { h.text(" (required)") }
+            h.close("em")
+            h.close("li")
         }
+        h.close("ol")
         Self.close(&h)
     }
 
@@ -188,50 +293,46 @@ struct CaseSheetSections {
     func advice(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         let given = r.evaluation.advice.indices.filter { r.evaluation.advice[$0] && $0 < rs.advice.count }
+        guard !given.isEmpty else { return }
         Self.open("Advice", into: &h)
-        if given.isEmpty {
-            Self.empty("No advice for this outcome.", into: &h)
-        } else {
-            h.open("ul")
-            for a in given {
-                h.open("li")
-                h.element("code", text: rs.advice[a].name)
-                h.raw(": ")
-                h.text(rs.advice[a].text)
-                if let s = rs.advice[a].source {
-                    h.raw(" ")
-                    h.element("span", ["class": "muted"], text: "(source: \(s))")
-                }
-                h.close("li")
+        h.open("ul")
+        for a in given {
+            h.open("li")
+            h.element("code", text: rs.advice[a].name)
+            h.raw(": ")
+            h.text(rs.advice[a].text)
+            if let s = rs.advice[a].source {
+                h.raw(" ")
+                h.element("span", ["class": "muted"], text: "(source: \(s))")
             }
-            h.close("ul")
+            h.close("li")
         }
+        h.close("ul")
         Self.close(&h)
     }
 
     /// What would change the outcome (counterfactuals).
     func changes(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
+        guard !r.changes.isEmpty else { return }
         Self.open("What would change the outcome", into: &h)
-        if r.changes.isEmpty {
-            Self.empty("No single change of the facts was found that changes the outcome.", into: &h)
-        } else {
-            h.open("ul")
-            for c in r.changes {
-                h.open("li")
-                h.raw("It would be ")
-                HTMLBadge.small(c.outcome, rs, theme: theme, into: &h)
-                h.raw(" if ")
-                for (k, s) in c.set.enumerated() {
-                    if k > 0 { h.raw(" and ") }
-                    h.element("code", text: "\(rs.facts[s.slot].name) = \(rs.format(s.value, of: s.slot))")
-                    let now = s.slot < r.evaluation.facts.count ? r.evaluation.facts[s.slot] : nil
-                    h.text(" (now \(rs.format(now, of: s.slot)))")
-                }
-                h.close("li")
+        h.open("ul")
+        for c in r.changes {
+            h.open("li")
+            h.raw("It would be ")
+            HTMLBadge.small(c.outcome, rs, theme: theme, into: &h)
+            h.raw(" if ")
+            for (k, s) in c.set.enumerated() {
+                if k > 0 { h.raw(" and ") }
+                Self.assignment(s.slot, s.value, rs, into: &h)
+                let now = s.slot < r.evaluation.facts.count ? r.evaluation.facts[s.slot] : nil
+                h.text(" (now ")
+                Self.value(now, of: s.slot, rs, into: &h)
+                h.text(")")
             }
-            h.close("ul")
+            h.close("li")
         }
+        h.close("ul")
         Self.close(&h)
     }
 
@@ -246,4 +347,49 @@ struct CaseSheetSections {
     }
 
     static func empty(_ text: String, into h: inout HTMLWriter) { h.element("p", ["class": "empty"], text: text) }
+}
+
+/// Which score's tool asks each fact (the first tool, when two share a question).
+struct ToolQuestions {
+    var toolOf: [Int: Int] = [:]
+
+    init(_ rs: RuleSet) {
+        for (t, score) in rs.scores.enumerated() where score.tool != nil {
+            for q in score.questions where toolOf[q] == nil { toolOf[q] = t }
+        }
+    }
+
+    func tool(of slot: Int) -> Int? { toolOf[slot] }
+
+    /// The slots grouped by their tool, tools in the order their first slot comes.
+    func grouped(_ slots: [Int]) -> [(tool: Int, slots: [Int])] {
+        var out: [(tool: Int, slots: [Int])] = []
+        for slot in slots {
+            guard let t = toolOf[slot] else { continue }
+            if let i = out.firstIndex(where: { $0.tool == t }) {
+                out[i].slots.append(slot)
+            } else {
+                out.append((t, [slot]))
+            }
+        }
+        return out
+    }
+}
+
+/// Dates on the case sheet: the day of the week first, then the date as the language writes it
+/// ("Friday 2019-04-12 16:00"), in a `<time>` element carrying the ISO form.
+enum HTMLDates {
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    static func words(_ d: CivilDate) -> String { weekdays[(d.weekday - 1) % 7] + " " + d.description }
+
+    static func words(_ d: CivilDateTime) -> String { weekdays[(d.date.weekday - 1) % 7] + " " + d.description }
+
+    static func write(_ d: CivilDate, into h: inout HTMLWriter) {
+        h.element("time", ["datetime": d.description], text: words(d))
+    }
+
+    static func write(_ d: CivilDateTime, into h: inout HTMLWriter) {
+        h.element("time", ["datetime": d.isoDescription], text: words(d))
+    }
 }

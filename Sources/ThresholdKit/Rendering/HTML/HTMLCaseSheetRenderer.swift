@@ -6,24 +6,41 @@
 /// It reads the same `ScoredResult` values as `TextResultRenderer` and `JSONResultRenderer`. Each sheet
 /// prints on its own A4 page. Every text from rules and scenarios is escaped (see `HTMLEscaping`).
 ///
+/// With `exercise: true` (`--exercise`) each sheet is a handout for a training room: the scenario's
+/// title, story and source, the facts and the scores' totals, then boxes to tick a rating and ruled lines
+/// for the rationale; the outcome, the rules, the bands, missing information, advice and changes are left
+/// out. The normal sheet is its answer sheet.
+///
 /// ```swift
 /// let scoring = Scoring(ruleSet)
 /// let page = HTMLCaseSheetRenderer().render(scenarios.map { scoring.score($0) })
+/// let handout = HTMLCaseSheetRenderer(exercise: true).render(scenarios.map { scoring.score($0) })
 /// ```
 public struct HTMLCaseSheetRenderer: Sendable {
     var theme: HTMLTheme
+    /// A training handout without the answers (see above), not the case sheet.
+    public var exercise: Bool
 
-    public init() { theme = .standard }
+    public init(exercise: Bool = false) {
+        theme = .standard
+        self.exercise = exercise
+    }
 
-    init(theme: HTMLTheme) { self.theme = theme }
+    init(theme: HTMLTheme, exercise: Bool = false) {
+        self.theme = theme
+        self.exercise = exercise
+    }
 
     /// One page holding a sheet per result, in order.
     public func render(_ results: [ScoredResult]) -> String {
         let title: String
+        let kind = exercise ? "Exercise" : "Case sheet"
         if results.count == 1, let r = results.first {
-            title = "Case sheet: " + (r.title ?? r.scenarioID ?? "scenario") + " (\(r.ruleSet.name))"
+            title = kind + ": " + (r.title ?? r.scenarioID ?? "scenario") + " (\(r.ruleSet.name))"
         } else {
-            title = "Case sheets: \(results.count) scenarios" + (results.first.map { " (\($0.ruleSet.name))" } ?? "")
+            title =
+                (exercise ? "Exercises" : "Case sheets") + ": \(results.count) scenarios"
+                + (results.first.map { " (\($0.ruleSet.name))" } ?? "")
         }
         let page = HTMLPage(title: title, css: HTMLTheme.baseCSS)
         return page.render { h in
@@ -41,7 +58,19 @@ public struct HTMLCaseSheetRenderer: Sendable {
         h.open("section", ["class": "sheet", "id": id, "aria-labelledby": id + "-title"])
         h.raw("\n")
         let sections = CaseSheetSections(theme: theme)
+        if exercise {
+            writeExerciseHeader(r, id: id, into: &h)
+            sections.story(r, into: &h)
+            sections.facts(r, into: &h)
+            HTMLScoreSection(theme: theme).writeTotals(r, into: &h)
+            writeAnswerSpace(r, id: id, into: &h)
+            writeFooter(r.ruleSet, into: &h)
+            h.close("section")
+            h.raw("\n")
+            return
+        }
         writeHeader(r, id: id, into: &h)
+        sections.story(r, into: &h)
         sections.facts(r, into: &h)
         sections.fired(r, into: &h)
         HTMLScoreSection(theme: theme).write(r, id: id, into: &h)
@@ -84,7 +113,7 @@ public struct HTMLCaseSheetRenderer: Sendable {
         h.element("dt", text: "Due")
         if let due = r.evaluation.due {
             h.open("dd")
-            h.element("time", ["datetime": due.isoDescription], text: due.description)
+            HTMLDates.write(due, into: &h)
             h.close("dd")
         } else {
             h.element(
@@ -111,6 +140,60 @@ public struct HTMLCaseSheetRenderer: Sendable {
         let note = heldBy ?? (r.settled ? nil : "Provisional: could change")
         HTMLBadge.large(r.outcome, rs, theme: theme, note: note, into: &h)
         h.close("header")
+        h.raw("\n")
+    }
+
+    /// The handout's header: the scenario's name and id, and what to do; no outcome.
+    func writeExerciseHeader(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
+        h.open("header")
+        h.open("div", ["class": "who"])
+        h.element("p", ["class": "muted"], text: "Exercise handout")
+        h.open("h1", ["id": id + "-title"])
+        h.text(r.title ?? r.scenarioID ?? "Scenario")
+        h.close("h1")
+        if let sid = r.scenarioID {
+            h.open("p")
+            h.raw("Scenario ")
+            h.element("code", text: sid)
+            h.close("p")
+        }
+        h.element(
+            "p", ["class": "task"],
+            text:
+                "Read the case and the facts. Tick the rating you would give, and write why: what decides it, and what you would still ask."
+        )
+        h.close("div")
+        h.close("header")
+        h.raw("\n")
+    }
+
+    /// Space to answer: each level of the rule set with a box to tick, in words (its label, name, route
+    /// and timescale), then ruled lines for the rationale.
+    func writeAnswerSpace(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
+        let rs = r.ruleSet
+        h.open("section", ["class": "answer"])
+        h.element("h2", text: "Your rating: tick one")
+        h.open("ul", ["class": "levels"])
+        for (i, level) in rs.levels.enumerated() {
+            h.open("li")
+            h.raw("<span class=\"box\" aria-hidden=\"true\"></span> ")
+            h.element("strong", text: level.label)
+            h.raw(" ")
+            h.element("code", text: "(\(level.name))")
+            h.text(", \(i + 1) of \(rs.levels.count)")
+            let route = rs.routeDescription(i)
+            if !route.isEmpty { h.text(": " + route) }
+            h.close("li")
+        }
+        h.close("ul")
+        h.element("h2", text: "Your rationale")
+        h.element(
+            "p", ["class": "muted"],
+            text: "What decides the rating, which facts matter most, what is missing, and who you would talk to.")
+        h.open("div", ["class": "lines", "role": "presentation"])
+        for _ in 0..<7 { h.raw("<div class=\"line\"></div>") }
+        h.close("div")
+        h.close("section")
         h.raw("\n")
     }
 

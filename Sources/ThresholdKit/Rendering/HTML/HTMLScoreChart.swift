@@ -40,20 +40,20 @@ struct HTMLScoreChart {
                     "height": "\(Self.stripBottom - Self.stripTop)",
                     "fill": theme.bandTint(b, of: score.bands.count), "stroke": "#1a1a1a",
                 ])
-            if let at = labelPlace(x0, x1, 7 * band.name.count + 6, avoiding: totalX) {
+            if let at = labelPlace(x0, x1, Self.textWidth(band.name, size: 14) + 6, avoiding: totalX) {
                 h.element(
                     "text",
                     [
-                        "x": "\(at)", "y": "\(Self.stripBottom - 13)", "text-anchor": "middle", "font-size": "13",
+                        "x": "\(at)", "y": "\(Self.stripBottom - 13)", "text-anchor": "middle", "font-size": "14",
                         "fill": "#1a1a1a",
                     ], text: band.name)
             }
             // Cut-offs too close to the one before go unlabelled here (the sheet lists them all in words).
-            if x0 - lastLabel >= 8 * "\(band.low)".count + 8 {
+            if x0 - lastLabel >= Self.textWidth("\(band.low)", size: 13) + 10 {
                 h.element(
                     "text",
                     [
-                        "x": "\(x0)", "y": "\(Self.numbers)", "text-anchor": "middle", "font-size": "12",
+                        "x": "\(x0)", "y": "\(Self.numbers)", "text-anchor": "middle", "font-size": "13",
                         "fill": "#1a1a1a",
                     ], text: "\(band.low)")
                 lastLabel = x0
@@ -72,13 +72,25 @@ struct HTMLScoreChart {
                 ])
             let label =
                 "could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more")"
-            let rightRoom = Self.right - hi >= 7 * label.count + 8
+            // Right of the range, else left of it, else (a range across most of the axis) centred on it on a
+            // white ground: never past the chart's edges, where it would be cut.
+            let width = Self.textWidth(label, size: 12)
+            let (x, anchor): (Int, String) =
+                Self.width - hi - 6 >= width + 2
+                ? (hi + 6, "start") : lo - 6 >= width + 2 ? (lo - 6, "end") : ((lo + hi) / 2, "middle")
+            if anchor == "middle" {
+                h.void(
+                    "rect",
+                    [
+                        "x": "\(x - width / 2 - 3)", "y": "\(Self.rangeTop)", "width": "\(width + 6)",
+                        "height": "\(Self.rangeBottom - Self.rangeTop)", "fill": "#ffffff", "stroke": "#1a1a1a",
+                    ])
+            }
             h.element(
                 "text",
                 [
-                    "x": "\(rightRoom ? hi + 6 : lo - 6)", "y": "\(Self.rangeBottom - 2)",
-                    "text-anchor": rightRoom ? "start" : "end",
-                    "font-size": "11", "fill": "#1a1a1a",
+                    "x": "\(x)", "y": "\(Self.rangeBottom - 2)", "text-anchor": anchor,
+                    "font-size": "12", "fill": "#1a1a1a",
                 ], text: label)
         }
         // The total.
@@ -93,7 +105,7 @@ struct HTMLScoreChart {
         h.element(
             "text",
             [
-                "x": "\(x)", "y": "\(Self.stripTop - 8)", "text-anchor": anchor, "font-size": "14",
+                "x": "\(x)", "y": "\(Self.stripTop - 8)", "text-anchor": anchor, "font-size": "15",
                 "font-weight": "700",
                 "fill": "#1a1a1a",
             ], text: "total \(st.total)")
@@ -101,12 +113,16 @@ struct HTMLScoreChart {
             h.element(
                 "text",
                 [
-                    "x": "\(Self.right)", "y": "\(Self.numbers)", "text-anchor": "end", "font-size": "12",
+                    "x": "\(Self.right)", "y": "\(Self.numbers)", "text-anchor": "end", "font-size": "13",
                     "fill": "#4a4f57",
                 ], text: "max \(top)")
         }
         h.close("svg")
     }
+
+    /// A generous estimate of the width of `text` at font size `size` (system sans-serif: digits and
+    /// lower-case letters are about 0.6 em wide), so a label placed by it is not cut at the edge.
+    static func textWidth(_ text: String, size: Int) -> Int { (text.count * size * 62 + 99) / 100 }
 
     /// Where to centre a label `width` wide in the band from `x0` to `x1` so that it clears the total's
     /// marker at `marker`: the band's middle, else the middle of the wider side of the marker; nil when it

@@ -6,8 +6,8 @@ struct HTMLScoreSection {
 
     func write(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
         let rs = r.ruleSet
+        guard !rs.scores.isEmpty else { return }
         CaseSheetSections.open("Scores", into: &h)
-        if rs.scores.isEmpty { CaseSheetSections.empty("This rule set has no scores.", into: &h) }
         for (i, score) in rs.scores.enumerated() where i < r.evaluation.scores.count {
             let st = r.evaluation.scores[i]
             h.open("div", ["class": "score"])
@@ -15,6 +15,9 @@ struct HTMLScoreSection {
             h.element("code", text: score.name)
             if let label = score.label { h.text(": " + label) }
             h.close("h3")
+            // Chart and total on the left, the rest in words on the right (side by side when printed).
+            h.open("div", ["class": "score-body"])
+            h.open("div", ["class": "score-chart"])
             HTMLScoreChart(theme: theme).write(score, st, id: "\(id)-score-\(i)", into: &h)
             h.open("p")
             h.element("strong", text: "Total \(st.total)")
@@ -38,6 +41,8 @@ struct HTMLScoreSection {
             if !reach.isEmpty { h.text("; could be " + reach.joined(separator: ", ")) }
             h.text(".")
             h.close("p")
+            h.close("div")
+            h.open("div", ["class": "score-words"])
             h.open("p", ["class": "muted"])
             h.text(
                 "Bands: "
@@ -57,7 +62,9 @@ struct HTMLScoreSection {
             }
             writeCompletion(score, st, r.evaluation.facts, into: &h)
             if !score.domains.isEmpty { writeDomains(score, st, into: &h) }
-            if let source = score.source { h.element("p", ["class": "muted"], text: "Source: " + source) }
+            h.close("div")
+            h.close("div")
+            if let source = score.source { h.element("p", ["class": "muted source"], text: "Source: " + source) }
             h.close("div")
         }
         CaseSheetSections.close(&h)
@@ -76,20 +83,53 @@ struct HTMLScoreSection {
         h.close("p")
     }
 
+    /// The points of each domain, on one line: "Domains: Vulnerability (`vulnerability`) 3; …".
     func writeDomains(_ score: RuleSet.Score, _ st: Evaluation.ScoreState, into h: inout HTMLWriter) {
-        h.open("table", ["class": "domains"])
-        h.raw("<thead><tr><th scope=\"col\">Domain</th><th scope=\"col\">Points</th></tr></thead>")
-        h.open("tbody")
+        h.open("p", ["class": "domains"])
+        h.element("strong", text: "Domains: ")
         for (d, domain) in score.domains.enumerated() {
-            h.open("tr")
-            h.open("th", ["scope": "row"])
-            h.element("code", text: domain.name)
-            if let label = domain.label { h.text(" " + label) }
-            h.close("th")
-            h.element("td", text: d < st.domainTotals.count ? "\(st.domainTotals[d])" : "")
-            h.close("tr")
+            if d > 0 { h.raw("; ") }
+            h.open("span", ["class": "nowrap"])
+            if let label = domain.label {
+                h.text(label + " ")
+                h.element("code", text: "(\(domain.name))")
+            } else {
+                h.element("code", text: domain.name)
+            }
+            h.raw(" ")
+            h.element("strong", text: d < st.domainTotals.count ? "\(st.domainTotals[d])" : "?")
+            h.close("span")
         }
-        h.close("tbody")
-        h.close("table")
+        h.text(".")
+        h.close("p")
+    }
+
+    /// For the exercise handout: each score's total and how much of it is answered, without its bands
+    /// or chart (they would give the rating away).
+    func writeTotals(_ r: ScoredResult, into h: inout HTMLWriter) {
+        let rs = r.ruleSet
+        guard !rs.scores.isEmpty else { return }
+        CaseSheetSections.open("Scores", into: &h)
+        h.open("ul")
+        for (i, score) in rs.scores.enumerated() where i < r.evaluation.scores.count {
+            let st = r.evaluation.scores[i]
+            let answered = r.evaluation.facts.withUnsafeBufferPointer { score.answered($0) }
+            h.open("li")
+            h.element("code", text: score.name)
+            if let label = score.label { h.text(": " + label) }
+            h.text(": total ")
+            h.element("strong", text: "\(st.total)")
+            if !st.range.isExact {
+                h.text(
+                    " (could be \(st.range.lo.finite.map { "\($0)" } ?? "lower") to \(st.range.hi.finite.map { "\($0)" } ?? "more"))"
+                )
+            }
+            if let top = score.possibleMax?.finite { h.text(" of \(top)") }
+            if !score.questions.isEmpty { h.text("; \(answered) of \(score.questions.count) questions answered") }
+            h.text(".")
+            h.close("li")
+        }
+        h.close("ul")
+        CaseSheetSections.close(&h)
     }
 }

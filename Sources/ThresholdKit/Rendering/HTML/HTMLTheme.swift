@@ -130,7 +130,15 @@ struct HTMLTheme: Sendable {
         .score{border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;margin:.6rem 0;break-inside:avoid;page-break-inside:avoid}
         .score svg{display:block;width:100%;max-width:40rem;height:auto;margin:.4rem 0}
         .score .completion{font-weight:600}
-        table.domains{width:auto;min-width:50%}
+        p.domains{font-size:.92rem}
+        .story{font-size:1.05rem;max-width:48rem}
+        table.facts{table-layout:fixed}
+        .c-question{width:49%}.c-fact{width:24%}.c-value{width:27%}
+        .task{font-weight:600}
+        ul.levels{list-style:none;padding-left:0}
+        ul.levels li{margin:.45rem 0}
+        .box{display:inline-block;width:1.1em;height:1.1em;border:2px solid var(--ink);vertical-align:-.2em;margin-right:.4em;background:#ffffff}
+        .lines .line{height:2.1rem;border-bottom:1px solid var(--muted)}
         .empty{color:var(--muted);font-style:italic}
         .sheet>footer,body>footer{margin-top:1.2rem;padding-top:.5rem;border-top:1px solid var(--line);font-size:.88rem;color:var(--muted)}
         .result-pass{color:var(--pass);font-weight:800}
@@ -145,15 +153,29 @@ struct HTMLTheme: Sendable {
         .filter{margin:.6rem 0}
         .filter input{font:inherit;padding:.25rem .5rem;border:2px solid var(--muted);border-radius:.3rem;width:min(24rem,100%)}
         .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-        @page{size:A4;margin:14mm}
+        @page{size:A4;margin:12mm 13mm}
         @media print{
-        html{font-size:9.5pt}
-        .rule p.source,.muted,.defaults{font-size:.85rem}
+        html{font-size:9pt;line-height:1.35}
+        .rule p.source,.muted,.defaults,p.domains,.tool-answers{font-size:.88rem}
         .badge .word{font-size:1.5rem}
         body{padding:0;max-width:none}
+        h1{font-size:1.45rem}
+        h2{font-size:1.12rem;margin:.8rem 0 .3rem}
+        h3{margin:.2rem 0}
+        th,td{padding:.15rem .4rem}
+        table{margin:.2rem 0 .4rem}
+        .sheet>header{padding-bottom:.5rem;gap:.5rem 1.5rem}
+        .rule,.score{padding:.3rem .6rem;margin:.35rem 0}
+        .score-body{display:grid;grid-template-columns:minmax(0,32rem) minmax(0,1fr);gap:0 1rem;align-items:start}
+        .score svg{max-width:none;margin:.1rem 0}
+        .score p.source,.sheet li .muted{font-size:.8rem}
+        .story{max-width:none}
+        .lines .line{height:8mm}
+        ul.levels li{margin:.3rem 0}
+        .sheet>footer{margin-top:.6rem;padding-top:.3rem}
         .sheet{break-after:page;page-break-after:always;margin:0}
         .sheet:last-of-type{break-after:auto;page-break-after:auto}
-        .badge,.tag,.bar>span,.level-swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        .badge,.tag,.bar>span,.level-swatch,.box{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         .filter{display:none}
         h2,h3{break-after:avoid;page-break-after:avoid}
         a{color:inherit;text-decoration:none}

@@ -3,6 +3,8 @@ public struct Scenario: Sendable {
     public var id: String
     var title: String?
     var source: String?
+    /// **Extension:** the case in a few sentences (`story "…"`), shown on the case sheet.
+    var story: String?
     public var facts: FactVector
     /// Which slots the scenario gave explicitly (an explicit `unknown` counts).
     public var given: [Int]
@@ -11,12 +13,13 @@ public struct Scenario: Sendable {
     var span: SourceSpan?
 
     public init(
-        id: String, title: String? = nil, source: String? = nil, facts: FactVector, given: [Int] = [],
-        expectations: [LocatedExpectation] = [], span: SourceSpan? = nil
+        id: String, title: String? = nil, source: String? = nil, story: String? = nil, facts: FactVector,
+        given: [Int] = [], expectations: [LocatedExpectation] = [], span: SourceSpan? = nil
     ) {
         self.id = id
         self.title = title
         self.source = source
+        self.story = story
         self.facts = facts
         self.given = given
         self.expectations = expectations

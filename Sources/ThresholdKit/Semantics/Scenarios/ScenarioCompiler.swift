@@ -56,7 +56,7 @@ struct ScenarioCompiler {
             }
         }
         return Scenario(
-            id: s.id.text, title: s.title, source: s.source, facts: facts, given: given,
+            id: s.id.text, title: s.title, source: s.source, story: s.story, facts: facts, given: given,
             expectations: expectations, span: s.span)
     }
 
