@@ -38,7 +38,10 @@ public struct Explainer {
         var fired: [ScoredResult.RuleFinding] = []
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
-        let ceilings = CapCeilings(ruleSet, e)
+        // One analysis (`Relevance`, made on first need) serves every pass below.
+        var session = RelevanceSession(ruleSet, e)
+        defer { session.end() }
+        let ceilings = capCeilings(e, &session)
         var yes = 0
         var open = 0
         for i in e.rules.indices {
@@ -67,9 +70,6 @@ public struct Explainer {
                 }
             }
         }
-        // One analysis (`Relevance`, made on first need) serves every pass below.
-        var session = RelevanceSession(ruleSet, e)
-        defer { session.end() }
         narrowUnknowns(&undetermined, e, &session)
         let openCaps = openCaps(e, &session)
         var missing = missing(e, ceilings, openCaps, &session)
@@ -137,7 +137,16 @@ public struct Explainer {
         var session = RelevanceSession(ruleSet, e)
         defer { session.end() }
         let caps = openCaps(e, &session)
-        return missing(e, CapCeilings(ruleSet, e), caps, &session)
+        return missing(e, capCeilings(e, &session), caps, &session)
+    }
+
+    /// The caps' ceilings, asking the question plan which `unless` questions can be put (only when a cap holds
+    /// while its `unless` is unknown).
+    func capCeilings(_ e: Evaluation, _ session: inout RelevanceSession) -> CapCeilings {
+        guard plan != nil, e.caps.contains(.heldUnlessOpen) else { return CapCeilings(ruleSet, e) }
+        let evaluator = session.lent()
+        let rs = ruleSet
+        return CapCeilings(rs, e) { QuestionPlan.mayApply(rs, $0, e.facts, evaluator) }
     }
 
     func missing(
@@ -361,13 +370,22 @@ struct CapCeilings {
     private let firm: Int
     private let soft: [(level: Int, reads: [Int])]
 
-    init(_ rs: RuleSet, _ e: Evaluation) {
+    /// `applies` says whether a fact's question can be put to this child (`QuestionPlan.mayApply`): a cap held
+    /// while its `unless` is unknown holds firmly when none of the `unless`'s unknown questions can be put (the
+    /// FGM question, for a boy).
+    init(_ rs: RuleSet, _ e: Evaluation, applies: ((Int) -> Bool)? = nil) {
         var firm = Int.max
         var soft: [(Int, [Int])] = []
         for c in 0..<Swift.min(rs.caps.count, e.caps.count) {
             switch e.caps[c] {
             case .held: firm = Swift.min(firm, rs.caps[c].level)
-            case .heldUnlessOpen: soft.append((rs.caps[c].level, rs.caps[c].unlessReads))
+            case .heldUnlessOpen:
+                let open = rs.caps[c].unlessReads.filter { $0 < e.facts.count && e.facts[$0] == nil }
+                if let applies, !open.contains(where: applies) {
+                    firm = Swift.min(firm, rs.caps[c].level)
+                } else {
+                    soft.append((rs.caps[c].level, rs.caps[c].unlessReads))
+                }
             case .no, .open, .released: break
             }
         }

@@ -42,8 +42,27 @@ extension ReplSession {
         let analysis = ReplConditionAnalysis(ruleSet: rs, facts: facts)
         var out = "Outcome: \(outcomeLine(r))\n"
         let outcomeName = rs.levels[r.outcome].name
+        if let held = r.heldText, let c = r.evaluation.cap {
+            // Held below what the rules give: the cap first, then the rules it holds back.
+            let cap = rs.caps[c]
+            out += "It is \(held).\n"
+            out += "  cap \(style.bold(cap.name))\n    when: \(analysis.printer.text(cap.when))\n"
+            if let u = cap.unless { out += "    unless: \(analysis.printer.text(u))\n" }
+            if let b = cap.because { out += "    because: \(b)\n" }
+            if let s = cap.source { out += "    source: \(s)\n" }
+            out += "  Record the rationale for the decision, and have a manager review it.\n"
+            out += "The rules it holds back:\n"
+            for f in r.fired where rs.rules[f.rule].level > r.outcome {
+                let rule = rs.rules[f.rule]
+                out +=
+                    "  \(style.bold(rule.name)) → \(rs.levels[rule.level].name)" + (rule.label.map { ": \($0)" } ?? "")
+                out += f.facts.isEmpty ? "\n" : " (\(analysis.factValues(f.facts.map(\.slot))))\n"
+            }
+        }
         let deciding = r.fired.filter { rs.rules[$0.rule].level == r.outcome }
-        if deciding.isEmpty {
+        if r.evaluation.cap != nil {
+            // The rules that fired at the level the outcome is held at, if any, are listed with the others.
+        } else if deciding.isEmpty {
             out += "No rule fired, so the default level, \(style.level(outcomeName)), applies.\n"
         } else {
             out +=
@@ -57,22 +76,29 @@ extension ReplSession {
                 for s in f.scores { out += "    score: \(analysis.scoreLine(s))\n" }
             }
         }
-        let others = r.fired.filter { rs.rules[$0.rule].level != r.outcome }
+        let others = r.fired.filter {
+            r.evaluation.cap == nil ? rs.rules[$0.rule].level != r.outcome : rs.rules[$0.rule].level <= r.outcome
+        }
         if !others.isEmpty {
             out +=
-                "Also fired, at lower levels: "
+                (r.evaluation.cap == nil ? "Also fired, at lower levels: " : "Also fired, at or below the level held: ")
                 + others.map { "\(rs.rules[$0.rule].name) → \(rs.levels[rs.rules[$0.rule].level].name)" }.joined(
                     separator: ", ") + "\n"
+        }
+        for c in r.openCaps {
+            let cap = rs.caps[c.cap]
+            out +=
+                "It could be held at \(rs.levels[cap.level].name) by cap \(style.bold(cap.name)) "
+                + "(depends on \(c.unknown.map { rs.facts[$0].name }.joined(separator: ", ")))\n"
         }
         if !r.undetermined.isEmpty {
             out += "It could be higher: these rules depend on unknown facts:\n"
             let open = r.undetermined.sorted { a, b in
-                let (la, lb) = (rs.rules[a.rule].level, rs.rules[b.rule].level)
-                return la != lb ? la > lb : a.rule < b.rule
+                return a.reach != b.reach ? a.reach > b.reach : a.rule < b.rule
             }
             for u in open {
                 let rule = rs.rules[u.rule]
-                out += "  \(rs.levels[rule.level].name) if \(rule.name) fires"
+                out += "  \(rs.levels[u.reach].name) if \(rule.name) fires"
                 let unknown = u.unknown.map { rs.facts[$0].name }
                 out += unknown.isEmpty ? "\n" : " (depends on \(unknown.joined(separator: ", ")))\n"
             }

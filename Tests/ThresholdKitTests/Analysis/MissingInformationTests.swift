@@ -94,7 +94,7 @@ final class MissingInformationTests: XCTestCase {
             }
         }
         // A rule counts up to what the caps that hold allow.
-        let ceilings = CapCeilings(rs, e)
+        let ceilings = CapCeilings(rs, e) { QuestionPlan.mayApply(rs, $0, e.facts, evaluator) }
         var best: [Int: Int] = [:]
         for (i, rule) in rs.rules.enumerated() where ceilings.reach(rule) > e.outcome && e.rules[i] != .yes {
             for f in relevance.open(rule.condition) { best[f] = max(best[f] ?? -1, ceilings.reach(rule)) }

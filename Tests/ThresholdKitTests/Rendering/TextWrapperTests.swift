@@ -27,6 +27,8 @@ final class TextWrapperTests: XCTestCase {
                          social work assessment.
                 when: domestic_abuse
                 facts: domestic_abuse = yes
+            It could be held at green by cap statutory_tests_no (depends on
+              risk_of_significant_harm, child_in_need)
             It could be higher: these rules depend on unknown facts:
               red_urgent if imminent_danger fires (depends on imminent_danger)
               red if significant_harm fires (depends on risk_of_significant_harm)
@@ -55,6 +57,7 @@ final class TextWrapperTests: XCTestCase {
                          needs at least a statutory social work assessment.
                 when: domestic_abuse
                 facts: domestic_abuse = yes
+            It could be held at green by cap statutory_tests_no (depends on risk_of_significant_harm, child_in_need)
             It could be higher: these rules depend on unknown facts:
               red_urgent if imminent_danger fires (depends on imminent_danger)
               red if significant_harm fires (depends on risk_of_significant_harm)
