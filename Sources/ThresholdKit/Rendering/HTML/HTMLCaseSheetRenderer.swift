@@ -87,18 +87,7 @@ public struct HTMLCaseSheetRenderer: Sendable {
     func writeHeader(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         let level = rs.levels[r.outcome]
-        h.open("header")
-        h.open("div", ["class": "who"])
-        h.element("p", ["class": "muted"], text: "Case sheet")
-        h.open("h1", ["id": id + "-title"])
-        h.text(r.title ?? r.scenarioID ?? "Scenario")
-        h.close("h1")
-        if let sid = r.scenarioID {
-            h.open("p")
-            h.raw("Scenario ")
-            h.element("code", text: sid)
-            h.close("p")
-        }
+        writeTitle(r, id: id, kind: "Case sheet", into: &h)
         h.open("dl", ["class": "outcome"])
         h.element("dt", text: "Outcome")
         h.open("dd")
@@ -143,11 +132,11 @@ public struct HTMLCaseSheetRenderer: Sendable {
         h.raw("\n")
     }
 
-    /// The handout's header: the scenario's name and id, and what to do; no outcome.
-    func writeExerciseHeader(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
+    /// Opens the header and its title block: what the page is, the scenario's title and its id.
+    func writeTitle(_ r: ScoredResult, id: String, kind: String, into h: inout HTMLWriter) {
         h.open("header")
         h.open("div", ["class": "who"])
-        h.element("p", ["class": "muted"], text: "Exercise handout")
+        h.element("p", ["class": "muted"], text: kind)
         h.open("h1", ["id": id + "-title"])
         h.text(r.title ?? r.scenarioID ?? "Scenario")
         h.close("h1")
@@ -157,6 +146,11 @@ public struct HTMLCaseSheetRenderer: Sendable {
             h.element("code", text: sid)
             h.close("p")
         }
+    }
+
+    /// The handout's header: the scenario's name and id, and what to do; no outcome.
+    func writeExerciseHeader(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
+        writeTitle(r, id: id, kind: "Exercise handout", into: &h)
         h.element(
             "p", ["class": "task"],
             text:
