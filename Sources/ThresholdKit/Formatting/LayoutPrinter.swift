@@ -130,7 +130,7 @@ struct LayoutPrinter {
         var previous: SourceLines.Piece?
         for piece in pieces {
             if let p = previous, spaced(p, piece) { text += " " }
-            text += piece.kind.canonicalText ?? piece.text
+            text += piece.kind.canonicalText(piece.text)
             previous = piece
         }
         return text
@@ -147,9 +147,15 @@ struct LayoutPrinter {
 }
 
 extension TokenKind {
-    /// How a symbol is written in the canonical layout (`==` becomes `=`); nil for tokens kept as written.
-    fileprivate var canonicalText: String? {
-        if case .symbol(let s) = self { return s.rawValue }
-        return nil
+    /// How a symbol is written in the canonical layout (`==` becomes `=`), and a date-time with
+    /// one space before its time; other tokens as written.
+    fileprivate func canonicalText(_ written: String) -> String {
+        switch self {
+        case .symbol(let s): return s.rawValue
+        case .dateTime:
+            // `2019-04-01   16:00` has one space between the date and the time; `2019-04-01T16:00` is kept.
+            return written.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        default: return written
+        }
     }
 }
