@@ -8,6 +8,10 @@ struct Lexer {
     private var tokenOnThisLine = false
     private var sawSpace = true
     private(set) var diagnostics: [Diagnostic] = []
+    /// The byte range of each comment (from `#`, without the line break), for the formatter.
+    private(set) var commentRanges: [Range<Int>] = []
+    /// The byte range of the token `next()` returned last.
+    private(set) var lastTokenRange = 0..<0
 
     init(file: SourceFile) {
         self.file = file
@@ -79,7 +83,9 @@ struct Lexer {
                 i += 1
                 sawSpace = true
             } else if b == UInt8(ascii: "#") {
+                let start = i
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+                commentRanges.append(start..<i)
                 sawSpace = true
             } else if i == 0, b == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {
                 i += 3
@@ -101,6 +107,7 @@ struct Lexer {
             return Token(kind: .endOfFile, span: SourceSpan(location(at: i)), startsLine: true, spaceBefore: true)
         }
         let kind = lexOne(start)
+        lastTokenRange = start..<i
         return Token(kind: kind, span: span(from: start), startsLine: startsLine, spaceBefore: spaceBefore)
     }
 
