@@ -10,7 +10,15 @@ let package = Package(
         .executable(name: "threshold", targets: ["ThresholdCLI"]),
     ],
     targets: [
-        .target(name: "ThresholdKit", path: "Sources/ThresholdKit"),
+        .target(
+            name: "ThresholdKit", path: "Sources/ThresholdKit",
+            // The workbench's page, style sheet and script, as files (checked by `node --check` in CI), compiled
+            // into the binary: the server needs no files at run time.
+            resources: [
+                .embedInCode("Service/Workbench/workbench.html"),
+                .embedInCode("Service/Workbench/workbench.css"),
+                .embedInCode("Service/Workbench/workbench.js"),
+            ]),
         .target(name: "ThresholdServer", dependencies: ["ThresholdKit"], path: "Sources/ThresholdServer"),
         .executableTarget(
             name: "ThresholdCLI", dependencies: ["ThresholdKit", "ThresholdServer"], path: "Sources/ThresholdCLI"),

@@ -1,0 +1,582 @@
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  let token = sessionStorage.getItem("threshold-token") || "";
+  let rs = null;          // the rule set's description
+  let rsName = "";
+  let answers = {};       // fact name -> JSON value
+  let seq = 0;
+  let lastResult = null;
+  let loadedScenarios = [];
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function problem(message) {
+    const p = $("problem");
+    p.hidden = !message;
+    p.textContent = message || "";
+  }
+
+  async function api(method, path, body, type) {
+    const headers = {};
+    if (body !== undefined) headers["Content-Type"] = type || "application/json";
+    if (token) headers["Authorization"] = "Bearer " + token;
+    const init = { method: method, headers: headers };
+    if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
+    const r = await fetch(path, init);
+    if (r.status === 401) { $("token-box").hidden = false; $("token").focus(); throw new Error("This server needs a token."); }
+    const text = await r.text();
+    const isJSON = (r.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+    const data = isJSON ? JSON.parse(text) : text;
+    if (!r.ok) throw new Error(isJSON && data.error ? data.error.message : "HTTP " + r.status);
+    return data;
+  }
+  const q = (name) => "ruleset=" + encodeURIComponent(name);
+
+  // ---- Rule sets ----
+  async function start() {
+    try {
+      const list = await api("GET", "/v1/rulesets");
+      const select = $("ruleset");
+      clear(select);
+      for (const r of list.result) {
+        const o = el("option", null, (r.title || r.name) + (r.errors ? " (errors)" : ""));
+        o.value = r.name;
+        select.appendChild(o);
+      }
+      const wanted = new URLSearchParams(location.search).get("ruleset");
+      if (wanted) select.value = wanted;
+      await loadRuleSet(select.value);
+      problem("");
+    } catch (e) { problem(e.message); }
+  }
+
+  async function loadRuleSet(name, keepAnswers) {
+    const d = await api("GET", "/v1/rulesets/" + encodeURIComponent(name));
+    rs = d.result;
+    rsName = name;
+    document.body.setAttribute("data-ruleset", name);
+    showRuleErrors(rs.errors);
+    if (!keepAnswers) answers = {};
+    if (!rs.facts) { clear($("facts")); return; }
+    buildForm();
+    syncForm();
+    await loadCases();
+    await rescore();
+  }
+
+  function showRuleErrors(errors) {
+    const box = $("rule-errors");
+    clear(box);
+    box.hidden = !errors || errors.length === 0;
+    if (box.hidden) return;
+    box.appendChild(el("strong", null, "The rule files have errors" + (rs && rs.facts ? "; the last rules that loaded stay in use:" : ":")));
+    const pre = el("pre");
+    pre.textContent = errors.map((e) => (e.file ? e.file + ":" + e.line + ":" + e.column + ": " : "") + e.message).join("\n");
+    box.appendChild(pre);
+  }
+
+  // ---- The form ----
+  function buildForm() {
+    const form = $("facts");
+    clear(form);
+    const groups = new Map();
+    for (const f of rs.facts) {
+      if (!groups.has(f.group)) {
+        const fs = el("fieldset", "group");
+        fs.appendChild(el("legend", null, f.group));
+        groups.set(f.group, fs);
+        form.appendChild(fs);
+      }
+      groups.get(f.group).appendChild(question(f));
+    }
+  }
+
+  function question(f) {
+    const box = el("div", "q");
+    box.id = "q-" + f.name;
+    const text = f.question || ("What is " + f.name + "?");
+    const id = "f-" + f.name;
+    const t = f.type;
+    const note = el("span", "name", f.name + (f.required ? " (required)" : ""));
+    if (t.kind === "yes/no" || t.kind === "some of") {
+      const fs = el("fieldset");
+      const lg = el("legend");
+      lg.appendChild(el("span", "text", text));
+      lg.appendChild(note);
+      fs.appendChild(lg);
+      const choices = el("div", "choices");
+      const opts = t.kind === "yes/no" ? [["yes", true], ["no", false], ["unknown", null]] : t.options.map((o) => [o, o]).concat([["none of these", "__none"]]);
+      opts.forEach(([label, value], i) => {
+        const input = el("input");
+        input.type = t.kind === "yes/no" ? "radio" : "checkbox";
+        input.name = id;
+        input.id = id + "-" + i;
+        input.value = JSON.stringify(value);
+        input.addEventListener("change", () => readControl(f));
+        const l = el("label");
+        l.htmlFor = input.id;
+        l.appendChild(input);
+        l.appendChild(document.createTextNode(label));
+        choices.appendChild(l);
+      });
+      fs.appendChild(choices);
+      box.appendChild(fs);
+      return box;
+    }
+    const label = el("label");
+    label.htmlFor = id;
+    label.appendChild(el("span", "text", text));
+    label.appendChild(note);
+    box.appendChild(label);
+    let input;
+    if (t.kind === "one of" || t.kind === "level") {
+      input = el("select");
+      const none = el("option", null, "unknown");
+      none.value = "";
+      input.appendChild(none);
+      const names = t.kind === "level" ? rs.levels.map((l) => l.name) : t.options;
+      for (const o of names) { const op = el("option", null, o); op.value = o; input.appendChild(op); }
+    } else {
+      input = el("input");
+      input.type = { number: "number", count: "number", date: "date", datetime: "datetime-local" }[t.kind] || "text";
+      if (t.kind === "number" || t.kind === "count") {
+        if (t.min !== null && t.min !== undefined) input.min = t.min;
+        if (t.max !== null && t.max !== undefined) input.max = t.max;
+        input.step = t.kind === "count" ? "1" : "any";
+        input.inputMode = "decimal";
+      }
+    }
+    input.id = id;
+    input.addEventListener(input.tagName === "SELECT" ? "change" : "input", () => readControl(f));
+    box.appendChild(input);
+    if (t.kind === "number" || t.kind === "count") box.appendChild(el("span", "range", " " + t.phrase));
+    return box;
+  }
+
+  function readControl(f) {
+    const id = "f-" + f.name, t = f.type;
+    if (t.kind === "yes/no") {
+      const c = document.querySelector("input[name='" + id + "']:checked");
+      const v = c ? JSON.parse(c.value) : null;
+      if (v === null) delete answers[f.name]; else answers[f.name] = v;
+    } else if (t.kind === "some of") {
+      const boxes = Array.from(document.querySelectorAll("input[name='" + id + "']"));
+      const none = boxes[boxes.length - 1];
+      if (document.activeElement === none && none.checked) boxes.slice(0, -1).forEach((b) => { b.checked = false; });
+      else if (boxes.slice(0, -1).some((b) => b.checked)) none.checked = false;
+      const picked = boxes.slice(0, -1).filter((b) => b.checked).map((b) => JSON.parse(b.value));
+      if (picked.length) answers[f.name] = picked; else if (none.checked) answers[f.name] = []; else delete answers[f.name];
+    } else {
+      const v = $(id).value;
+      if (v === "") delete answers[f.name];
+      else if (t.kind === "number" || t.kind === "count") { const n = Number(v); if (isFinite(n)) answers[f.name] = n; else return; }
+      else answers[f.name] = v;
+    }
+    rescore();
+  }
+
+  function syncForm() {
+    for (const f of rs.facts) {
+      const id = "f-" + f.name, t = f.type, v = answers[f.name];
+      if (t.kind === "yes/no") {
+        for (const r of document.querySelectorAll("input[name='" + id + "']")) r.checked = JSON.parse(r.value) === (v === undefined ? null : v);
+      } else if (t.kind === "some of") {
+        const boxes = Array.from(document.querySelectorAll("input[name='" + id + "']"));
+        boxes.forEach((b, i) => { b.checked = i === boxes.length - 1 ? Array.isArray(v) && v.length === 0 : Array.isArray(v) && v.indexOf(JSON.parse(b.value)) >= 0; });
+      } else if ($(id)) {
+        $(id).value = v === undefined || v === null ? "" : String(v).slice(0, t.kind === "datetime" ? 16 : undefined);
+      }
+    }
+  }
+
+  // ---- Scoring ----
+  async function rescore() {
+    const mine = ++seq;
+    document.body.setAttribute("data-scoring", "true");
+    $("whatif").hidden = true;
+    try {
+      const result = await api("POST", "/v1/score?" + q(rsName), { facts: answers });
+      if (mine !== seq) return;
+      lastResult = result;
+      render(result);
+      problem("");
+    } catch (e) { if (mine === seq) problem(e.message); }
+    if (mine === seq) document.body.removeAttribute("data-scoring");
+  }
+
+  function levelIndex(name) { return rs.levels.findIndex((l) => l.name === name); }
+
+  function pips(i, n) {
+    const p = el("span", "pips");
+    const marks = el("span", null, "\u25AE".repeat(i + 1) + "\u25AF".repeat(Math.max(0, n - i - 1)));
+    marks.setAttribute("aria-hidden", "true");
+    p.appendChild(marks);
+    p.appendChild(document.createTextNode(" " + (i + 1) + " of " + n));
+    return p;
+  }
+
+  // A large badge (label, name, severity) or a small tag (label, severity); never colour alone.
+  function badge(level, big) {
+    const i = levelIndex(level);
+    const l = rs.levels[i];
+    const n = rs.levels.length;
+    const b = el(big ? "div" : "span", (big ? "badge" : "tag") + " level-" + i);
+    b.setAttribute("data-level", level);
+    if (!big) {
+      b.title = level;
+      b.appendChild(document.createTextNode((l ? l.label : level) + " "));
+      b.appendChild(pips(i, n));
+      return b;
+    }
+    b.setAttribute("role", "status");
+    b.appendChild(el("span", "word", l ? l.label : level));
+    const sub = el("span", "name");
+    sub.appendChild(el("code", null, level));
+    sub.appendChild(document.createTextNode(" \u00B7 "));
+    sub.appendChild(pips(i, n));
+    b.appendChild(sub);
+    return b;
+  }
+
+  function valueText(v) {
+    if (v === true) return "yes";
+    if (v === false) return "no";
+    if (v === null || v === undefined) return "unknown";
+    if (Array.isArray(v)) return "(" + v.join(", ") + ")";
+    return String(v);
+  }
+  function setText(set) { return Object.keys(set).map((k) => k + " = " + valueText(set[k])).join(" and "); }
+  function empty(node, text) { node.appendChild(el("p", "empty", text)); }
+
+  function render(r) {
+    const o = $("outcome");
+    clear(o);
+    o.appendChild(badge(r.outcome.level, true));
+    const line = el("p", "outcome-line");
+    const parts = [];
+    if (r.outcome.route) parts.push(r.outcome.route);
+    if (r.outcome.within) parts.push("within " + r.outcome.within);
+    if (r.outcome.due) parts.push("due " + r.outcome.due.replace("T", " "));
+    line.textContent = parts.join(", ");
+    o.appendChild(line);
+    // How sure the outcome is, in words (never colour alone), and what holds it below the rules.
+    const sure = el("p", r.settled === false ? "settling provisional" : "settling");
+    if (r.settled === false) {
+      const could = [];
+      if (r.highest_possible && r.highest_possible !== r.outcome.level) could.push("could be " + r.highest_possible);
+      if (r.lowest_possible && r.lowest_possible !== r.outcome.level) could.push("could be held at " + r.lowest_possible);
+      sure.textContent = "Provisional: " + could.join(" or ") + " once the questions below are answered.";
+    } else {
+      sure.textContent = "Settled: no unanswered question could change it.";
+    }
+    o.appendChild(sure);
+    if (r.capped) {
+      const held = el("p", "held");
+      held.textContent = "Held at " + r.capped.at + " by cap " + r.capped.by + "; the rules alone give "
+        + r.capped.uncapped + (r.capped.rules.length ? " (" + r.capped.rules.join(", ") + ")" : "")
+        + ". Record the rationale for the decision, and have a manager review it.";
+      o.appendChild(held);
+    }
+
+    const ch = $("changes");
+    clear(ch);
+    if (!r.changes.length) empty(ch, "No single change found that would move the outcome.");
+    r.changes.forEach((c, i) => {
+      const row = el("div", "change");
+      const what = el("span", "what");
+      what.appendChild(document.createTextNode("It would be "));
+      what.appendChild(badge(c.outcome, false));
+      what.appendChild(document.createTextNode(" if " + setText(c.set)));
+      row.appendChild(what);
+      const apply = el("button", "apply", "Apply");
+      apply.type = "button";
+      apply.setAttribute("data-change", String(i));
+      apply.setAttribute("aria-label", "Apply: " + setText(c.set));
+      apply.addEventListener("click", () => { Object.assign(answers, c.set); syncForm(); rescore(); });
+      const cmp = el("button", "compare", "What if");
+      cmp.type = "button";
+      cmp.setAttribute("aria-label", "What if " + setText(c.set) + ": compare side by side");
+      cmp.addEventListener("click", () => whatIf(c.set));
+      row.appendChild(apply);
+      row.appendChild(cmp);
+      ch.appendChild(row);
+    });
+
+    const fired = $("fired");
+    clear(fired);
+    if (!r.fired.length) empty(fired, "No rule fired: the outcome is the default level.");
+    for (const f of r.fired) {
+      const d = el("div", "rule");
+      const h = el("h3");
+      h.appendChild(document.createTextNode((f.label || f.rule) + " "));
+      h.appendChild(badge(f.level, false));
+      d.appendChild(h);
+      d.appendChild(el("p", "mono", f.rule));
+      if (f.because) d.appendChild(el("p", null, "Because: " + f.because));
+      if (f.source) d.appendChild(el("p", "source", "Source: " + f.source));
+      const facts = Object.keys(f.facts || {});
+      if (facts.length) d.appendChild(el("p", "muted", "Facts: " + facts.map((k) => k + " = " + valueText(f.facts[k])).join(", ")));
+      fired.appendChild(d);
+    }
+
+    renderScores(r);
+
+    const u = $("undetermined");
+    clear(u);
+    if (!r.undetermined.length) empty(u, "Nothing is left open.");
+    const ul = el("ul");
+    for (const x of r.undetermined) {
+      const li = el("li");
+      li.appendChild(el("code", null, x.rule));
+      li.appendChild(document.createTextNode(" could give "));
+      li.appendChild(badge(x.level, false));
+      li.appendChild(document.createTextNode(" once these are known: " + x.unknown.join(", ")));
+      ul.appendChild(li);
+    }
+    if (r.undetermined.length) u.appendChild(ul);
+
+    const m = $("missing");
+    clear(m);
+    for (const n of document.querySelectorAll(".q.next")) n.classList.remove("next");
+    for (const n of document.querySelectorAll(".q .next-tag")) n.remove();
+    if (!r.missing.length) empty(m, "No missing information could change the outcome.");
+    const ml = el("ol");
+    r.missing.forEach((x, i) => {
+      const li = el("li");
+      const b = el("button", "ask", x.fact);
+      b.type = "button";
+      b.addEventListener("click", () => focusFact(x.fact));
+      li.appendChild(b);
+      li.appendChild(document.createTextNode(" " + (x.question || "") + (x.could_change ? " (could change the " + x.could_change + ")" : x.required ? " (required)" : " (for the record)")));
+      ml.appendChild(li);
+      if (i === 0 && $("q-" + x.fact)) {
+        $("q-" + x.fact).classList.add("next");
+        const tag = el("span", "tag next-tag", "ask next");
+        const t = $("q-" + x.fact).querySelector(".text");
+        if (t) t.appendChild(tag);
+      }
+    });
+    if (r.missing.length) m.appendChild(ml);
+
+    const a = $("advice");
+    clear(a);
+    if (!r.advice.length) empty(a, "No advice for this outcome.");
+    const al = el("ul");
+    for (const x of r.advice) {
+      const li = el("li", null, x.text);
+      if (x.source) li.appendChild(el("span", "muted", " (" + x.source + ")"));
+      al.appendChild(li);
+    }
+    if (r.advice.length) a.appendChild(al);
+    $("fingerprint").textContent = r.ruleset.name + (r.ruleset.version ? " " + r.ruleset.version : "") + " \u00B7 " + r.ruleset.fingerprint;
+  }
+
+  function renderScores(r) {
+    const s = $("scores");
+    clear(s);
+    if (!rs.scores.length) empty(s, "This rule set has no scores.");
+    for (const sc of rs.scores) {
+      const st = r.scores[sc.name];
+      if (!st) continue;
+      const d = el("div", "score");
+      d.appendChild(el("h3", null, sc.label || sc.name));
+      const lo = st.range[0], hi = st.range[1];
+      // Completion first: a tool not started or part-answered has no measured band to show.
+      const status = st.status || "complete";
+      const counts = st.answered + " of " + st.questions + " answered";
+      const done = status === "not_started" ? "Not started (" + counts + ")"
+        : status === "not_applicable" ? "Not for this age"
+        : status === "incomplete" ? "Incomplete (" + counts + ")"
+        : st.questions ? "Complete (" + counts + ")" : "Complete";
+      d.appendChild(el("p", "completion " + status.replace("_", "-"), done));
+      // A tool whose `asked when` excludes this child: no band, nothing it could be.
+      if (status === "not_applicable") {
+        d.appendChild(el("p", null, "No band: this tool is not used at this age."));
+        s.appendChild(d);
+        continue;
+      }
+      const bandLabel = (name) => { const b = sc.bands.find((x) => x.name === name); return b ? b.label || b.name : name; };
+      const could = (st.could_reach || []).map(bandLabel).join(", ");
+      let text = "Total " + st.total + (lo === hi ? "" : " (could be " + (lo === null ? "lower" : lo) + " to " + (hi === null ? "more" : hi) + ")");
+      text += st.band === null ? "; no band measured" + (could ? "; could be: " + could : "")
+        : "; band " + bandLabel(st.band) + (could ? "; could reach: " + could : "");
+      d.appendChild(el("p", null, text));
+      if (st.floor) d.appendChild(el("p", null, "Floor: " + bandLabel(st.floor.band) + (st.floor.reason ? " (" + st.floor.reason + ")" : "")));
+      const top = Math.max(1, sc.max !== null ? sc.max : 0, hi !== null ? hi : 0, ...sc.bands.map((b) => b.low * 1.25));
+      const bar = el("div", "bars");
+      bar.setAttribute("role", "img");
+      bar.setAttribute("aria-label", done + ". " + text);
+      const fill = el("div", "fill");
+      fill.style.width = Math.max(0, Math.min(100, 100 * st.total / top)) + "%";
+      bar.appendChild(fill);
+      if (hi === null || hi > st.total) {
+        const maybe = el("div", "maybe");
+        maybe.style.left = Math.max(0, Math.min(100, 100 * st.total / top)) + "%";
+        maybe.style.width = Math.max(0, Math.min(100, 100 * ((hi === null ? top : hi) - st.total) / top)) + "%";
+        bar.appendChild(maybe);
+      }
+      sc.bands.forEach((b, k) => {
+        const cut = el("div", k % 2 ? "cut up" : "cut");
+        cut.style.left = Math.max(0, Math.min(100, 100 * b.low / top)) + "%";
+        cut.appendChild(el("span", null, b.name + " " + b.low));
+        bar.appendChild(cut);
+      });
+      d.appendChild(bar);
+      s.appendChild(d);
+      // A band label that would overlap the one before it in its row (cut-offs close together) moves a row out.
+      const spans = [...bar.querySelectorAll(".cut span")];
+      for (let k = 2; k < spans.length; k++) {
+        const a = spans[k - 2].getBoundingClientRect(), b = spans[k].getBoundingClientRect();
+        if (b.left < a.right + 4) { spans[k].parentNode.classList.add("far"); bar.classList.add("roomy"); }
+      }
+    }
+  }
+
+  function focusFact(name) {
+    const box = $("q-" + name);
+    if (!box) return;
+    const input = box.querySelector("input,select");
+    if (input) input.focus();
+    box.scrollIntoView({ block: "center" });
+  }
+
+  async function whatIf(set) {
+    try {
+      const d = await api("POST", "/v1/whatif?" + q(rsName), { scenario: { facts: answers }, changes: set });
+      const box = $("whatif-body");
+      clear(box);
+      box.appendChild(el("p", null, "What if " + setText(set) + ":"));
+      const side = el("div", "side");
+      for (const [title, res] of [["Now", d.result.now], ["What if", d.result.whatif]]) {
+        const col = el("div");
+        col.appendChild(el("h3", null, title));
+        col.appendChild(badge(res.outcome.level, true));
+        col.appendChild(el("p", null, res.fired.length ? "Fired: " + res.fired.map((f) => f.rule).join(", ") : "No rule fired."));
+        side.appendChild(col);
+      }
+      box.appendChild(side);
+      const diff = d.result.differences;
+      const ul = el("ul");
+      const add = (t) => ul.appendChild(el("li", null, t));
+      if (diff.started_firing.length) add("Would start firing: " + diff.started_firing.join(", "));
+      if (diff.stopped_firing.length) add("Would stop firing: " + diff.stopped_firing.join(", "));
+      for (const sc of diff.scores) add("Score " + sc.score + ": total " + sc.total[0] + " \u2192 " + sc.total[1] + ", band " + sc.band[0] + " \u2192 " + sc.band[1]);
+      if (diff.advice_added.length) add("Advice added: " + diff.advice_added.join(", "));
+      if (diff.advice_removed.length) add("Advice removed: " + diff.advice_removed.join(", "));
+      if (diff.due[0] !== diff.due[1]) add("Due: " + (diff.due[0] || "none") + " \u2192 " + (diff.due[1] || "none"));
+      if (!ul.firstChild) add("No rule, score or advice would change.");
+      box.appendChild(ul);
+      const keep = el("button", null, "Apply this change");
+      keep.type = "button";
+      keep.addEventListener("click", () => { Object.assign(answers, set); syncForm(); $("whatif").hidden = true; rescore(); });
+      box.appendChild(keep);
+      $("whatif").hidden = false;
+    } catch (e) { problem(e.message); }
+  }
+
+  // ---- Worked cases ----
+  async function loadCases() {
+    const select = $("cases");
+    clear(select);
+    try {
+      const d = await api("GET", "/v1/rulesets/" + encodeURIComponent(rsName) + "/cases");
+      for (const c of d.result) { const o = el("option", null, c.file); o.value = String(c.number); select.appendChild(o); }
+      $("open-case").disabled = d.result.length === 0;
+    } catch (e) { problem(e.message); }
+  }
+
+  function useScenarios(list) {
+    loadedScenarios = list;
+    let pick = $("case-scenario");
+    if (!pick) {
+      const row = el("div", "case-row");
+      const l = el("label", null, "Scenario");
+      l.htmlFor = "case-scenario";
+      pick = el("select");
+      pick.id = "case-scenario";
+      pick.addEventListener("change", () => applyScenario(loadedScenarios[Number(pick.value)]));
+      row.appendChild(l);
+      row.appendChild(pick);
+      $("open-case").parentNode.after(row);
+    }
+    clear(pick);
+    list.forEach((s, i) => { const o = el("option", null, s.id + (s.title ? ": " + s.title : "")); o.value = String(i); pick.appendChild(o); });
+    if (list.length) applyScenario(list[0]);
+  }
+
+  function applyScenario(s) {
+    if (!s) return;
+    answers = Object.assign({}, s.facts);
+    $("save-id").value = s.id;
+    syncForm();
+    rescore();
+  }
+
+  async function openCase() {
+    try {
+      const d = await api("GET", "/v1/rulesets/" + encodeURIComponent(rsName) + "/cases/" + encodeURIComponent($("cases").value));
+      useScenarios(d.result.scenarios);
+    } catch (e) { problem(e.message); }
+  }
+
+  async function readPaste() {
+    try {
+      const d = await api("POST", "/v1/rulesets/" + encodeURIComponent(rsName) + "/parse", $("paste").value, "text/plain");
+      useScenarios(d.result.scenarios);
+    } catch (e) { problem(e.message); }
+  }
+
+  async function save() {
+    try {
+      const id = $("save-id").value.trim() || "saved_case";
+      const text = await api("POST", "/v1/scenario-file?" + q(rsName), { id: id, facts: answers });
+      const pre = $("saved-text");
+      pre.textContent = text;
+      pre.hidden = false;
+      const a = el("a");
+      a.href = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+      a.download = id + ".scenario";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    } catch (e) { problem(e.message); }
+  }
+
+  // ---- Live rules (--watch): look for a new generation every two seconds ----
+  async function watch() {
+    if (!rsName || document.hidden) return;
+    try {
+      const d = await api("GET", "/v1/rulesets/" + encodeURIComponent(rsName));
+      const errorsNow = JSON.stringify(d.result.errors);
+      if (d.result.generation !== rs.generation || errorsNow !== JSON.stringify(rs.errors)) await loadRuleSet(rsName, true);
+    } catch (e) { /* the next look will tell */ }
+  }
+
+  // ---- Wiring ----
+  function togglePresenter() {
+    const on = !document.body.classList.contains("presenter");
+    document.body.classList.toggle("presenter", on);
+    $("presenter").setAttribute("aria-pressed", on ? "true" : "false");
+  }
+  $("ruleset").addEventListener("change", () => loadRuleSet($("ruleset").value).catch((e) => problem(e.message)));
+  $("presenter").addEventListener("click", togglePresenter);
+  document.addEventListener("keydown", (e) => { if (e.altKey && (e.key === "p" || e.key === "P")) { e.preventDefault(); togglePresenter(); } });
+  $("clear").addEventListener("click", () => { answers = {}; syncForm(); rescore(); });
+  $("open-case").addEventListener("click", openCase);
+  $("read-paste").addEventListener("click", readPaste);
+  $("save").addEventListener("click", save);
+  $("token-use").addEventListener("click", () => {
+    token = $("token").value;
+    sessionStorage.setItem("threshold-token", token);
+    $("token-box").hidden = true;
+    start();
+  });
+  setInterval(watch, 2000);
+  start();
+})();
