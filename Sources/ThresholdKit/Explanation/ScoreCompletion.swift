@@ -3,39 +3,7 @@
 /// Every score reports its completion. A score declared a `tool` also shows no band as though it had been
 /// measured: until its band is settled (by its answers, or by a floor) the band is none, and the result
 /// lists the bands still possible. A score that is not a tool keeps the v1 behaviour: the band of the
-/// known total, raised by the floors that hold.
-enum ScoreStatus: Sendable, Equatable {
-    case notStarted, incomplete, complete
-    /// A tool not started whose `asked when` does not hold for this child (`asked when age >= 10` for a
-    /// child of 4): it is not for this age, so it has no band and could reach none.
-    case notApplicable
-
-    /// As in the JSON result object.
-    var name: String {
-        switch self {
-        case .notStarted: return "not_started"
-        case .incomplete: return "incomplete"
-        case .complete: return "complete"
-        case .notApplicable: return "not_applicable"
-        }
-    }
-
-    /// As a scenario's `expect` writes it: `score cce not applicable`.
-    var expectation: String {
-        self == .notApplicable ? "not applicable" : words
-    }
-
-    /// In words, for people.
-    var words: String {
-        switch self {
-        case .notStarted: return "not started"
-        case .incomplete: return "incomplete"
-        case .complete: return "complete"
-        case .notApplicable: return "not for this age"
-        }
-    }
-}
-
+/// known total, raised by the floors that hold. (`ScoreStatus` itself is in `Semantics/Model/`.)
 extension RuleSet.Score {
     /// How many of the score's questions have a value (a default counts: it is the rule set's answer).
     @inline(__always) func answered(_ facts: UnsafeBufferPointer<FactValue?>) -> Int {

@@ -8,32 +8,6 @@ struct Expr: Sendable {
     }
 }
 
-enum CompareOp: String, Sendable {
-    case eq = "="
-    case ne = "!="
-    case lt = "<"
-    case le = "<="
-    case gt = ">"
-    case ge = ">="
-}
-enum ArithOp: String, Sendable {
-    case add = "+"
-    case sub = "-"
-    case mul = "*"
-    case div = "/"
-}
-/// `is L`, `is at least L`, `is at most L`.
-enum RankTest: String, Sendable {
-    case exactly = "is"
-    case atLeast = "is at least"
-    case atMost = "is at most"
-}
-enum CountMode: Sendable, Equatable {
-    case atLeast(Int)
-    case atMost(Int)
-    case all, any, none
-}
-
 indirect enum ExprKind: Sendable {
     case number(ExactNumber)
     case bool(Bool)
