@@ -18,6 +18,7 @@ enum Commands {
           holidays CALENDAR|RULES --year Y  the holidays working days skip in a year
           serve RULES…              an HTTP JSON API (/v1) and the workbench in the browser
           diff OLD NEW [PATH…]      what a revision of a rule set changes: outcomes, causes, rule changes
+          audit RULES DECISIONS…    recorded decisions against the rules: agreement, kappa, causes, sample
           help [COMMAND]            what a command does
           --version                 the version
 
@@ -33,6 +34,7 @@ enum Commands {
         "holidays": (HolidaysCommand.usage, HolidaysCommand.run),
         "serve": (ServeCommand.usage, ServeCommand.run),
         "diff": (DiffCommand.usage, DiffCommand.run),
+        "audit": (AuditCommand.usage, AuditCommand.run),
         "bench-eval": (BenchCommand.usage, BenchCommand.run),  // hidden: bench/run.sh
     ]
 
