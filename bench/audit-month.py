@@ -56,7 +56,7 @@ KINDS = [
     ("nothing_found", 20, {}, "blue"),
     ("early_help", 18, {"early_help_needs": True}, "green"),
     ("neglect", 10, {"concerns": ["neglect"]}, "green"),
-    ("neglect_long_term", 6, {"concerns": ["neglect"], "neglect_long_term": True, "child_in_need": True}, "amber"),
+    ("neglect_long_term", 12, {"concerns": ["neglect"], "neglect_long_term": True, "child_in_need": True}, "amber"),
     ("domestic_abuse", 14, {"domestic_abuse": True, "child_in_need": True}, "amber"),
     ("child_in_need", 10, {"child_in_need": True}, "amber"),
     ("physical", 6, {"concerns": ["physical"], "abuse_within_family": True, "child_in_need": True}, "amber"),
