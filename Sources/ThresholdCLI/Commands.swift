@@ -19,6 +19,7 @@ enum Commands {
           serve RULES…              an HTTP JSON API (/v1) and the workbench in the browser
           diff OLD NEW [PATH…]      what a revision of a rule set changes: outcomes, causes, rule changes
           fmt [--write|--check] PATH…  lay out rule sets and scenario files in the canonical layout
+          audit RULES DECISIONS…    recorded decisions against the rules: agreement, kappa, causes, sample
           help [COMMAND]            what a command does
           --version                 the version
 
@@ -35,6 +36,7 @@ enum Commands {
         "serve": (ServeCommand.usage, ServeCommand.run),
         "diff": (DiffCommand.usage, DiffCommand.run),
         "fmt": (FmtCommand.usage, FmtCommand.run),
+        "audit": (AuditCommand.usage, AuditCommand.run),
         "bench-eval": (BenchCommand.usage, BenchCommand.run),  // hidden: bench/run.sh
     ]
 

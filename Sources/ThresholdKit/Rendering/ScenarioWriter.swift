@@ -10,11 +10,14 @@ struct ScenarioWriter {
 
     /// A whole `scenario … end` block. `given` lists the slots to write (in declaration order); `result` is
     /// the scored result of `facts`, whose outcome, due time, fired rules and decided score bands become
-    /// expectations.
-    func block(id: String, title: String?, facts: FactVector, given: [Int], result: ScoredResult) -> String {
+    /// expectations. `comment` replaces the first line's "Saved by threshold repl" comment.
+    func block(
+        id: String, title: String?, facts: FactVector, given: [Int], result: ScoredResult, comment: String? = nil
+    ) -> String {
         var out =
-            "# Saved by threshold repl from \(ruleSet.name)" + (ruleSet.version.map { " \($0)" } ?? "")
-            + " (\(ruleSet.fingerprint))\n"
+            comment
+            ?? ("# Saved by threshold repl from \(ruleSet.name)" + (ruleSet.version.map { " \($0)" } ?? "")
+                + " (\(ruleSet.fingerprint))\n")
         out += "scenario \(id)" + (title.map { " " + ValueConverter.quote($0) } ?? "") + "\n"
         out += "  given\n"
         for slot in given.sorted() where ruleSet.facts.indices.contains(slot) {

@@ -32,7 +32,7 @@
     }
 
     /// `path` written relative to the folder `from` (both relative to the same place, or both absolute).
-    static func relative(_ path: String, from directory: String) -> String {
+    @_spi(CLI) public static func relative(_ path: String, from directory: String) -> String {
         let p = normalize(path).split(separator: "/").map(String.init)
         let d =
             directory.isEmpty ? [] : normalize(directory).split(separator: "/").map(String.init).filter { $0 != "." }

@@ -1,0 +1,66 @@
+/// One recorded decision read from a decisions file: the referral's facts, the level the front door
+/// recorded, and who decided, in which team and when.
+struct AuditDecision: Sendable {
+    var scenario: Scenario
+    /// Index into the rule set's levels.
+    var recorded: Int
+    var by: String?
+    var team: String?
+    /// When the contact came (the `received` column or key, else the rule set's clock fact).
+    var received: CivilDateTime?
+    var decidedAt: CivilDateTime?
+}
+
+/// Why a row of a decisions file was skipped: its file, its line and the reason.
+public struct AuditSkip: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    /// `decisions.csv:12: recorded level "purple" is not a level of this rule set`.
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+/// The keys and columns of a decision besides the facts.
+enum AuditField {
+    static let recorded = "recorded"
+    static let id = "id"
+    static let by = "by"
+    static let team = "team"
+    static let received = "received"
+    static let decidedAt = "decided_at"
+    static let all: Set<String> = [recorded, id, by, team, received, decidedAt]
+
+    /// The level named `text`, or the message for a bad one.
+    static func level(_ text: String?, _ ruleSet: RuleSet) -> Result<Int, AuditReadFailure> {
+        guard let text, !text.isEmpty else { return .failure(.init("no recorded level (`recorded`)")) }
+        if let i = ruleSet.levels.firstIndex(where: { $0.name == text }) { return .success(i) }
+        return .failure(
+            .init(
+                "recorded level \"\(text)\" is not a level of this rule set (\(ruleSet.levels.map(\.name).joined(separator: ", ")))"
+            ))
+    }
+
+    /// A date-time such as `2024-04-08T09:15` or `2024-04-08 09:15` (a date alone is its midnight).
+    static func time(_ text: String?, _ name: String) -> Result<CivilDateTime?, AuditReadFailure> {
+        guard let text, !text.isEmpty else { return .success(nil) }
+        if let t = CivilDateTime.parse(text) { return .success(t) }
+        if let d = CivilDate.parse(text) { return .success(CivilDateTime(date: d)) }
+        return .failure(.init("`\(name)` must be a date-time such as 2024-04-08T09:15, not \"\(text)\""))
+    }
+
+    /// The clock fact's value when no `received` was given.
+    static func clock(_ facts: FactVector, _ ruleSet: RuleSet) -> CivilDateTime? {
+        guard let slot = ruleSet.clockFact, facts.indices.contains(slot) else { return nil }
+        switch facts[slot] {
+        case .dateTime(let t): return t
+        case .date(let d): return CivilDateTime(date: d)
+        default: return nil
+        }
+    }
+}
+
+struct AuditReadFailure: Error, Sendable {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
