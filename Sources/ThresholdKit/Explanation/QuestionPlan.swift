@@ -15,6 +15,8 @@ struct QuestionPlan {
     private let factTool: [Int]
     private let toolScores: [Int]
     private let hasFirst: Bool
+    /// Per fact, whether it is `required` (read for every missing line: kept flat, not read from the facts).
+    private let required: [Bool]
 
     /// False when fact `slot`'s question cannot apply to this child: its `asked when`, or that of a tool that
     /// asks it, is no.
@@ -42,6 +44,7 @@ struct QuestionPlan {
         factTool = owner
         toolScores = tools
         hasFirst = first
+        required = rs.facts.map(\.required)
     }
 
     func apply(
@@ -70,9 +73,9 @@ struct QuestionPlan {
         while start < missing.count {
             var end = start + 1
             // A run: equal consequence, and the same tier (required questions stay first).
-            let required = ruleSet.facts[missing[start].fact].required
+            let tier = required[missing[start].fact]
             while end < missing.count, missing[end].consequence == missing[start].consequence,
-                ruleSet.facts[missing[end].fact].required == required
+                required[missing[end].fact] == tier
             {
                 end += 1
             }
@@ -174,7 +177,7 @@ struct QuestionPlan {
                     out.append(m)
                     continue
                 }
-                if plan.ruleSet.facts[f].required {
+                if plan.required[f] {
                     emit(f, m.consequence, m.holds)
                     continue
                 }

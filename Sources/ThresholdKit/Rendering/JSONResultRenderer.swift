@@ -182,13 +182,13 @@ public struct JSONResultRenderer {
     /// cap that holds it below what the rules give (`null` when none does).
     private func writeSettling(_ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink) {
         let rs = r.ruleSet
-        w.key("settled")
+        f.key(.settled, &w)
         w.bool(r.settled)
-        w.key("highest_possible")
+        f.key(.highestPossible, &w)
         f.write(f.levelName(r.highestPossible) ?? f.empty, &w)
-        w.key("lowest_possible")
+        f.key(.lowestPossible, &w)
         f.write(f.levelName(r.lowestPossible) ?? f.empty, &w)
-        w.key("capped")
+        f.key(.capped, &w)
         guard let c = r.evaluation.cap, c >= 0, c < rs.caps.count else {
             w.null()
             return

@@ -290,6 +290,7 @@ enum ResultKey: Int, CaseIterable {
     case scenario, title, ruleset, outcome, due, fired, facts, undetermined, unknown, scores, total, range, band
     case couldReach, floor, from, reason, domains, advice, missing, couldChange, changes, set
     case status, answered, questions, tool
+    case settled, highestPossible, lowestPossible, capped
 
     /// Spelt out (`"\(self)"` would go through reflection at every start).
     var name: String {
@@ -321,6 +322,10 @@ enum ResultKey: Int, CaseIterable {
         case .answered: return "answered"
         case .questions: return "questions"
         case .tool: return "tool"
+        case .settled: return "settled"
+        case .highestPossible: return "highest_possible"
+        case .lowestPossible: return "lowest_possible"
+        case .capped: return "capped"
         }
     }
 }
