@@ -29,7 +29,7 @@ enum ServeCommand {
                                  rule file's folder and the `scenarios` folder beside it
           --max-body BYTES       the largest request body (default 8388608)
           --request-timeout S    seconds a request may take to arrive (default 10)
-          --write-timeout S      seconds a whole response may take to be written (default 10)
+          --write-timeout S      seconds a response may wait for the client to read, in all (default 10)
           --max-connections N    connections served at once (default 256); beyond, 503 with Retry-After
           --batch-lines N        lines one /v1/batch request scores (default 10000); the answer then ends
                                  with {"stopped": {"at_line": N, "reason": "line_limit", …}}
