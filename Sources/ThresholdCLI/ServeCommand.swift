@@ -7,13 +7,19 @@ import ThresholdServer
 enum ServeCommand {
     static let usage = """
         usage: threshold serve RULES… [--host 127.0.0.1] [--port 8080] [--token TOKEN] [--cors ORIGIN] [--watch]
-                                      [--cases FOLDER]… [--max-body BYTES] [--request-timeout SECONDS]
+                                      [--allowed-host NAME]… [--cases FOLDER]… [--max-body BYTES]
+                                      [--request-timeout SECONDS] [--write-timeout SECONDS]
+                                      [--max-connections N] [--batch-lines N] [--batch-seconds SECONDS]
 
         Serves the rule sets RULES over HTTP/1.1 with keep-alive: a JSON API under /v1 (score, batch,
         rulesets, whatif, whynot, next-questions), /health, /metrics, and the workbench at /.
         See docs/api.md.
           --host HOST            the address to listen on (default 127.0.0.1, loopback only); any other
-                                 address needs a token
+                                 address needs a token. Loopback is judged by the address: 127.x.x.x, ::1
+                                 or localhost (a name such as 127.invalid is not loopback)
+          --allowed-host NAME    also answer requests whose Host is NAME (or NAME:PORT; `*`: any); by default
+                                 only the --host value and, for loopback, 127.0.0.1, localhost and [::1],
+                                 each with or without the port, are answered; others get 421 (DNS rebinding)
           --port PORT            the port (default 8080; 0 picks a free one, printed at start)
           --token TOKEN          require `Authorization: Bearer TOKEN` on /v1 and /metrics (or set
                                  THRESHOLD_TOKEN)
@@ -23,6 +29,12 @@ enum ServeCommand {
                                  rule file's folder and the `scenarios` folder beside it
           --max-body BYTES       the largest request body (default 8388608)
           --request-timeout S    seconds a request may take to arrive (default 10)
+          --write-timeout S      seconds a response may wait for the client to read, in all (default 10)
+          --max-connections N    connections served at once (default 256); beyond, 503 with Retry-After
+          --batch-lines N        lines one /v1/batch request scores (default 10000); the answer then ends
+                                 with {"stopped": {"at_line": N, "reason": "line_limit", …}}
+          --batch-seconds S      seconds one /v1/batch request may score for (default 10); then it stops
+                                 the same way, with "reason": "time_limit"
         Logs carry counts, timings and errors only: never facts or scenario ids.
         """
 
@@ -30,7 +42,11 @@ enum ServeCommand {
         let a: Arguments
         do {
             a = try Arguments(
-                args, valued: ["host", "port", "token", "cors", "cases", "max-body", "request-timeout"],
+                args,
+                valued: [
+                    "host", "port", "token", "cors", "cases", "max-body", "request-timeout", "allowed-host",
+                    "write-timeout", "max-connections", "batch-lines", "batch-seconds",
+                ],
                 booleans: ["watch"])
         } catch let p as Arguments.Problem {
             Console.err("threshold serve: \(p.message)\n\n\(usage)\n")
@@ -53,6 +69,33 @@ enum ServeCommand {
             Console.err("threshold serve: `--request-timeout` must be a number of seconds from 0 to 3600\n")
             return .couldNotRun
         }
+        guard let writeTimeout = Double(a.value("write-timeout") ?? "10"), writeTimeout > 0, writeTimeout <= 3600
+        else {
+            Console.err("threshold serve: `--write-timeout` must be a number of seconds from 0 to 3600\n")
+            return .couldNotRun
+        }
+        guard let maxConnections = Int(a.value("max-connections") ?? "256"), (1...100_000).contains(maxConnections)
+        else {
+            Console.err("threshold serve: `--max-connections` must be a whole number from 1 to 100000\n")
+            return .couldNotRun
+        }
+        guard let batchLines = Int(a.value("batch-lines") ?? "10000"), batchLines >= 1 else {
+            Console.err("threshold serve: `--batch-lines` must be a whole number, at least 1\n")
+            return .couldNotRun
+        }
+        guard let batchSeconds = Double(a.value("batch-seconds") ?? "10"), batchSeconds > 0, batchSeconds <= 3600
+        else {
+            Console.err("threshold serve: `--batch-seconds` must be a number of seconds from 0 to 3600\n")
+            return .couldNotRun
+        }
+        let allowedHosts = a.options["allowed-host"] ?? []
+        if let bad = allowedHosts.first(where: { h in
+            h.isEmpty
+                || h.contains(where: { $0 == " " || $0 == "/" || $0.asciiValue.map { $0 < 33 || $0 > 126 } ?? true })
+        }) {
+            Console.err("threshold serve: `--allowed-host \(bad)` is not a host name (NAME or NAME:PORT, or *)\n")
+            return .couldNotRun
+        }
         var token = a.value("token") ?? ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"]
         if token?.isEmpty == true { token = nil }
         if let t = token,
@@ -62,9 +105,9 @@ enum ServeCommand {
             Console.err("threshold serve: the token must be at least 16 printable ASCII characters without spaces\n")
             return .couldNotRun
         }
-        if !isLoopback(host) && token == nil {
+        if !HTTPServer.isLoopback(host) && token == nil {
             Console.err(
-                "threshold serve: refusing to listen on \(host) without a token: only loopback (127.0.0.1, ::1) is served without one; give --token or THRESHOLD_TOKEN\n"
+                "threshold serve: refusing to listen on \(host) without a token: only a loopback address (127.x.x.x, ::1 or localhost) is served without one, and \(host) is not one; give --token or THRESHOLD_TOKEN\n"
             )
             return .couldNotRun
         }
@@ -92,10 +135,14 @@ enum ServeCommand {
         }
         if broken == ruleSets.all.count && !a.flags.contains("watch") { return .couldNotRun }
 
-        let service = APIService(ruleSets: ruleSets, configuration: .init(token: token, corsOrigin: a.value("cors")))
+        let service = APIService(
+            ruleSets: ruleSets,
+            configuration: .init(
+                token: token, corsOrigin: a.value("cors"), batchLines: batchLines, batchSeconds: batchSeconds))
         let server = HTTPServer(
             configuration: .init(
-                host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody), requestTimeout: timeout),
+                host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody), requestTimeout: timeout,
+                writeTimeout: writeTimeout, maxConnections: maxConnections, allowedHosts: allowedHosts),
             service: service, log: { Console.err("threshold serve: \($0)\n") })
         let bound: Int
         do { bound = try server.bind() } catch {
@@ -113,10 +160,6 @@ enum ServeCommand {
         fflush(Console.standardOutput)
         if a.flags.contains("watch") { RuleWatcher.start(ruleSets, metrics: service.metrics) }
         server.run()
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }
 

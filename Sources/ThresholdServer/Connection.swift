@@ -21,16 +21,11 @@ struct Connection {
         buffer.reserveCapacity(1 << 14)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            // Wait for the next request (idle), then for the rest of it (request deadline).
+            // Wait for the next request (idle), then for the rest of its head (request deadline).
             var requestStart: Double? = buffer.isEmpty ? nil : monotonicSeconds()
-            var parsed: HTTPRequestParser.Outcome =
-                buffer.isEmpty ? .incomplete : HTTPRequestParser.parse(buffer, limits: config.limits)
-            var continued = false
+            var parsed: HTTPRequestParser.HeadOutcome =
+                buffer.isEmpty ? .incomplete : HTTPRequestParser.parseHead(buffer, limits: config.limits)
             while case .incomplete = parsed {
-                if !continued, buffer.withUnsafeBufferPointer({ HTTPRequestParser.expectsContinue($0) }) {
-                    continued = true
-                    guard write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return }
-                }
                 let now = monotonicSeconds()
                 let remaining = requestStart.map { $0 + config.requestTimeout - now } ?? config.idleTimeout
                 switch readSome(&buffer, &chunk, timeout: remaining) {
@@ -41,63 +36,119 @@ struct Connection {
                     return
                 case .data:
                     if requestStart == nil { requestStart = monotonicSeconds() }
-                    parsed = HTTPRequestParser.parse(buffer, limits: config.limits)
+                    parsed = HTTPRequestParser.parseHead(buffer, limits: config.limits)
                 }
             }
-            switch parsed {
-            case .failure(let f):
-                answerFailure(f)
-                return
-            case .request(let request, let consumed):
-                let started = monotonicSeconds()
-                buffer.removeFirst(consumed)
-                let response = server.service.handle(request, worker: worker)
-                let keepAlive = request.keepAlive
-                let ok = send(response, keepAlive: keepAlive, head: request.method == "HEAD")
-                server.record(response.route, response.status, monotonicSeconds() - started)
-                if !ok || !keepAlive { return }
-            case .incomplete:
+            guard case .head(var request, let bodyStart, let bodyLength) = parsed else {
+                if case .failure(let f) = parsed { answerFailure(f) }
                 return
             }
+            // Judged from the head alone (host, route, method, token): a refused request's body is never
+            // read nor asked for, and the connection is closed after the answer.
+            if let refusal = server.service.judge(request, hosts: server.hosts) {
+                let started = monotonicSeconds()
+                _ = send(refusal, keepAlive: false, to: request)
+                server.record(refusal.route, refusal.status, monotonicSeconds() - started)
+                drainBeforeClosing()
+                return
+            }
+            let end = bodyStart + bodyLength
+            if buffer.count < end, request.expectsContinue {
+                var budget = config.writeTimeout
+                guard write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), budget: &budget) else { return }
+            }
+            while buffer.count < end {
+                let remaining = (requestStart ?? monotonicSeconds()) + config.requestTimeout - monotonicSeconds()
+                switch readSome(&buffer, &chunk, timeout: remaining) {
+                case .closed: return
+                case .timedOut:
+                    answerFailure(HTTPFailure(status: 408, message: "the request was not received in time"))
+                    return
+                case .data: continue
+                }
+            }
+            request.body = Array(buffer[bodyStart..<end])
+            buffer.removeFirst(end)
+            let started = monotonicSeconds()
+            let response = server.service.handle(request, worker: worker)
+            let keepAlive = request.keepAlive && (request.acceptsChunked || !response.isStreamed)
+            let ok = send(response, keepAlive: keepAlive, to: request)
+            server.record(response.route, response.status, monotonicSeconds() - started)
+            if !ok || !keepAlive { return }
         }
     }
 
     private func answerFailure(_ f: HTTPFailure) {
         let started = monotonicSeconds()
         let r = server.service.failure(f)
-        _ = send(r, keepAlive: false, head: false)
+        _ = send(r, keepAlive: false, to: nil)
         server.record(r.route, r.status, monotonicSeconds() - started)
+        drainBeforeClosing()
     }
 
-    /// Writes a response; false if the connection failed.
-    private func send(_ r: HTTPResponse, keepAlive: Bool, head: Bool) -> Bool {
-        switch r.body {
-        case .bytes(let b):
-            return write(head ? r.head(keepAlive: keepAlive) : r.head(keepAlive: keepAlive) + b)
-        case .stream(let produce):
-            guard write(r.head(keepAlive: keepAlive)) else { return false }
-            if head { return true }
-            struct Broken: Error {}
-            do {
-                try produce { bytes in if !write(HTTPResponse.chunk(bytes)) { throw Broken() } }
-            } catch {
-                return false
+    /// Before closing with a request (or its body) unread: says the answer is complete (FIN), then reads and
+    /// drops what the client still sends, for a moment, so that closing does not reset the connection (a
+    /// reset can make the client lose the answer it was sent).
+    func drainBeforeClosing(seconds: Double = 0.5, bytes: Int = 1 << 20) {
+        shutdown(fd, Int32(SHUT_WR))
+        let until = monotonicSeconds() + seconds
+        var dropped = 0
+        var scratch = [UInt8](repeating: 0, count: 1 << 14)
+        while dropped < bytes {
+            let left = until - monotonicSeconds()
+            guard left > 0, wait(POLLIN, left) else { return }
+            let n = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n > 0 {
+                dropped += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return
             }
-            return write(HTTPResponse.chunk([]))
         }
     }
 
-    /// Writes all the bytes, waiting at most the write timeout in all.
-    func write(_ bytes: [UInt8]) -> Bool {
-        let deadline = monotonicSeconds() + server.configuration.writeTimeout
+    /// Writes a response, waiting for the client to read for at most the write timeout in all (not per
+    /// `send`: a client reading a little every few seconds does not keep a response going); false if the
+    /// connection failed or the time ran out (then the connection is reset, not drained). A streamed body
+    /// goes chunked to HTTP/1.1, and as it comes (then closed) to HTTP/1.0.
+    private func send(_ r: HTTPResponse, keepAlive: Bool, to request: HTTPRequest?) -> Bool {
+        var budget = server.configuration.writeTimeout
+        let head = request?.method == "HEAD"
+        let chunked = request?.acceptsChunked ?? true
+        switch r.body {
+        case .bytes(let b):
+            return write(head ? r.head(keepAlive: keepAlive) : r.head(keepAlive: keepAlive) + b, budget: &budget)
+        case .stream(let produce):
+            guard write(r.head(keepAlive: keepAlive, chunked: chunked), budget: &budget) else { return false }
+            if head { return true }
+            struct Broken: Error {}
+            do {
+                try produce { bytes in
+                    if !write(chunked ? HTTPResponse.chunk(bytes) : bytes, budget: &budget) { throw Broken() }
+                }
+            } catch {
+                return false
+            }
+            return chunked ? write(HTTPResponse.chunk([]), budget: &budget) : false
+        }
+    }
+
+    /// Writes all the bytes, waiting for the socket to take them for at most `budget` seconds (less what
+    /// the waiting took); false if the connection failed or the budget ran out. Never blocks in `send`
+    /// itself, so the budget holds however slowly the client reads. When the time runs out, the connection
+    /// is set to be reset on closing, so that what is queued for the client is dropped at once.
+    func write(_ bytes: [UInt8], budget: inout Double) -> Bool {
         var sent = 0
+        var left = budget
+        defer { budget = left }
         return bytes.withUnsafeBytes { raw -> Bool in
             guard let base = raw.baseAddress else { return true }
             while sent < raw.count {
                 #if canImport(Glibc)
-                    let n = Glibc.send(fd, base + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                    let n = Glibc.send(fd, base + sent, raw.count - sent, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
                 #else
-                    let n = Darwin.send(fd, base + sent, raw.count - sent, 0)
+                    let n = Darwin.send(fd, base + sent, raw.count - sent, MSG_DONTWAIT)
                 #endif
                 if n > 0 {
                     sent += n
@@ -105,8 +156,14 @@ struct Connection {
                 }
                 if n < 0 && errno == EINTR { continue }
                 if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                    let left = deadline - monotonicSeconds()
-                    if left <= 0 || !wait(POLLOUT, left) { return false }
+                    let start = monotonicSeconds()
+                    let ready = left > 0 && wait(POLLOUT, left)
+                    left -= monotonicSeconds() - start
+                    if !ready {
+                        var reset = linger(l_onoff: 1, l_linger: 0)
+                        setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
+                        return false
+                    }
                     continue
                 }
                 return false

@@ -23,12 +23,15 @@ public final class HTTPServer: @unchecked Sendable {
         /// Seconds a response may take to be written.
         public var writeTimeout: Double
         public var maxConnections: Int
+        /// Names admitted in `Host` besides those the server listens as (`HostPolicy`); `*` admits any.
+        public var allowedHosts: [String]
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, limits: HTTPLimits = HTTPLimits(),
             requestTimeout: Double = 10,
-            idleTimeout: Double = 30, writeTimeout: Double = 10, maxConnections: Int = 256
+            idleTimeout: Double = 30, writeTimeout: Double = 10, maxConnections: Int = 256, allowedHosts: [String] = []
         ) {
+            self.allowedHosts = allowedHosts
             self.host = host
             self.port = port
             self.limits = limits
@@ -45,6 +48,10 @@ public final class HTTPServer: @unchecked Sendable {
     public let service: APIService
     private let log: @Sendable (String) -> Void
     private var listener: Int32 = -1
+    /// The `Host` values answered (set by `bind`, once the port is known).
+    private(set) var hosts: HostPolicy?
+    /// Connections refused (over `maxConnections`), each answered 503 and drained before it is closed.
+    private let refused = Refusals()
     private let lock = NSLock()
     private var open = 0
 
@@ -88,7 +95,12 @@ public final class HTTPServer: @unchecked Sendable {
                 continue
             }
             listener = fd
-            return boundPort(fd)
+            let port = boundPort(fd)
+            hosts = HostPolicy(
+                listenHost: configuration.host, port: port,
+                loopback: HTTPServer.isLoopback(configuration.host) || HTTPServer.isWildcard(configuration.host),
+                allowed: configuration.allowedHosts)
+            return port
         }
         throw StartFailure(message: "cannot listen on \(configuration.host):\(configuration.port): \(lastError)")
     }
@@ -135,9 +147,8 @@ public final class HTTPServer: @unchecked Sendable {
             if !admitted {
                 var r = service.failure(HTTPFailure(status: 503, message: "too many connections; try again"))
                 r.route = "refused"
-                let bytes = r.head(keepAlive: false) + (r.bodyBytes ?? [])
-                _ = Connection(fd: fd, server: self).write(bytes)
-                close(fd)
+                record(r.route, r.status, 0)
+                refused.add(fd, r.head(keepAlive: false) + (r.bodyBytes ?? []))
                 continue
             }
             let thread = Thread { [self] in
@@ -157,6 +168,107 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     func logError(_ message: String) { log(message) }
+}
+
+extension HTTPServer {
+    /// Whether `host` is a loopback address, judged by its numbers, not its spelling: `localhost`, or a
+    /// numeric address (no name lookup) all of whose addresses are in 127.0.0.0/8 or are ::1.
+    /// `127.invalid` is a name, not an address, so it is not loopback.
+    public static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" { return true }
+        return numericAddresses(host).map { !$0.isEmpty && $0.allSatisfy(\.isLoopback) } ?? false
+    }
+
+    /// Whether `host` is the address of every interface (`0.0.0.0`, `::`).
+    static func isWildcard(_ host: String) -> Bool {
+        numericAddresses(host).map { !$0.isEmpty && $0.allSatisfy(\.isWildcard) } ?? false
+    }
+
+    private struct Address {
+        var bytes: [UInt8]
+        var isLoopback: Bool {
+            if bytes.count == 4 { return bytes[0] == 127 }
+            if bytes == [UInt8](repeating: 0, count: 15) + [1] { return true }
+            // ::ffff:127.x.x.x
+            return bytes.count == 16 && bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+                && bytes[12] == 127
+        }
+        var isWildcard: Bool { bytes.allSatisfy { $0 == 0 } }
+    }
+
+    /// The addresses a numeric host stands for; nil when it is not numeric (a name) or does not parse.
+    private static func numericAddresses(_ host: String) -> [Address]? {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_flags = AI_NUMERICHOST
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return nil }
+        defer { freeaddrinfo(list) }
+        var out: [Address] = []
+        var ai: UnsafeMutablePointer<addrinfo>? = first
+        while let a = ai {
+            ai = a.pointee.ai_next
+            guard let sa = a.pointee.ai_addr else { continue }
+            if a.pointee.ai_family == AF_INET {
+                let v = sa.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr }
+                out.append(Address(bytes: withUnsafeBytes(of: v) { Array($0) }))
+            } else if a.pointee.ai_family == AF_INET6 {
+                let v = sa.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
+                out.append(Address(bytes: withUnsafeBytes(of: v) { Array($0) }))
+            }
+        }
+        return out
+    }
+}
+
+/// Connections refused because the server is full: each gets its 503 (with `Retry-After`) and is read from
+/// and dropped for up to a second before it is closed, on one thread for them all, so that the refusal
+/// arrives instead of a reset. At most 256 wait at once; beyond that they are closed at once.
+final class Refusals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [(fd: Int32, until: Double)] = []
+    private var started = false
+
+    func add(_ fd: Int32, _ answer: [UInt8]) {
+        answer.withUnsafeBytes { raw in
+            #if canImport(Glibc)
+                _ = Glibc.send(fd, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+            #else
+                _ = Darwin.send(fd, raw.baseAddress, raw.count, MSG_DONTWAIT)
+            #endif
+        }
+        shutdown(fd, Int32(SHUT_WR))
+        lock.lock()
+        defer { lock.unlock() }
+        guard waiting.count < 256 else {
+            close(fd)
+            return
+        }
+        waiting.append((fd, monotonicSeconds() + 1))
+        if !started {
+            started = true
+            let thread = Thread { [self] in loop() }
+            thread.stackSize = 1 << 18
+            thread.start()
+        }
+    }
+
+    private func loop() {
+        var scratch = [UInt8](repeating: 0, count: 1 << 14)
+        while true {
+            lock.lock()
+            let now = monotonicSeconds()
+            var keep: [(fd: Int32, until: Double)] = []
+            for w in waiting {
+                let n = scratch.withUnsafeMutableBytes { recv(w.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                let open = n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+                if open && now < w.until { keep.append(w) } else { close(w.fd) }
+            }
+            waiting = keep
+            lock.unlock()
+            usleep(20_000)
+        }
+    }
 }
 
 extension HTTPResponse {

@@ -241,20 +241,20 @@ final class ServeCommandTests: XCTestCase {
         // A body that never arrives in full: 408 after the request timeout, then closed.
         let partial = try server.connect()
         try partial.send(
-            "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"age\":"
+            "POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"age\":"
         )
         XCTAssertEqual(try partial.readResponse().status, 408)
         XCTAssertTrue(partial.isClosedByServer())
         partial.close()
         // A header never finished: 408 and closed.
         let slow = try server.connect()
-        try slow.send("GET /health HTTP/1.1\r\nHost: x\r\n")
+        try slow.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         XCTAssertEqual(try slow.readResponse().status, 408)
         XCTAssertTrue(slow.isClosedByServer())
         slow.close()
         // Truncated: the client stops sending mid-request; the server closes without an answer.
         let truncated = try server.connect()
-        try truncated.send("POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Le")
+        try truncated.send("POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le")
         truncated.shutdownWrite()
         XCTAssertTrue(truncated.isClosedByServer())
         truncated.close()
@@ -264,11 +264,12 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(try garbage.readResponse().status, 400)
         garbage.close()
         let huge = try server.connect()
-        try huge.send("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 20_000) + "\r\n\r\n")
+        try huge.send(
+            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + String(repeating: "a", count: 20_000) + "\r\n\r\n")
         XCTAssertEqual(try huge.readResponse().status, 431)
         huge.close()
         let chunked = try server.connect()
-        try chunked.send("POST /v1/score HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        try chunked.send("POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
         XCTAssertEqual(try chunked.readResponse().status, 501)
         chunked.close()
         XCTAssertEqual(try server.request("GET", "/health", headers: ["X": "y"]).status, 200)  // still serving
@@ -276,7 +277,7 @@ final class ServeCommandTests: XCTestCase {
         // Expect: 100-continue (curl, bodies over 1 KiB): the interim answer comes before the body is sent.
         let expecting = try server.connect()
         try expecting.send(
-            "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: \(mathew.utf8.count)\r\n\r\n"
+            "POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: \(mathew.utf8.count)\r\n\r\n"
         )
         XCTAssertEqual(try expecting.readResponse().status, 100)
         try expecting.send(mathew)

@@ -189,6 +189,11 @@ public final class RawConnection {
                 pending.removeFirst(size + 2)
                 if size == 0 { break }
             }
+        } else if headers["content-length"] == nil, headers["connection"] == "close", status >= 200, status != 204 {
+            // Neither a length nor chunks (an HTTP/1.0 stream): the body ends when the connection closes.
+            while fill() {}
+            body = pending
+            pending = []
         } else {
             let length = Int(headers["content-length"] ?? "0") ?? 0
             while pending.count < length { if !fill() { throw NSError(domain: "truncated body", code: 1) } }
@@ -196,6 +201,24 @@ public final class RawConnection {
             pending.removeFirst(length)
         }
         return RawResponse(status: status, headers: headers, body: String(decoding: body, as: UTF8.self))
+    }
+
+    /// Reads at most `max` bytes as they come (what `readResponse` has buffered first): the count, 0 when the
+    /// server closed the connection, -1 on an error (a reset) or a timeout.
+    public func receive(max: Int) -> Int {
+        if !pending.isEmpty {
+            let n = Swift.min(max, pending.count)
+            pending.removeFirst(n)
+            return n
+        }
+        var chunk = [UInt8](repeating: 0, count: max)
+        return chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// Sets the socket's receive buffer (small: the server soon waits for this client to read).
+    public func setReceiveBuffer(_ bytes: Int32) {
+        var n = bytes
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &n, socklen_t(MemoryLayout<Int32>.size))
     }
 
     /// Stops sending (the server sees the end of the request stream).

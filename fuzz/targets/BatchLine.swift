@@ -2,10 +2,10 @@
 // give the same scenario for every line the fast path takes; then the whole input, as a batch, must give
 // byte for byte what the general path gives line by line, on one thread (one input in sixteen, by length)
 // and on two (one in sixty-four): the whole-batch comparison scores and explains every line, which is slow.
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 nonisolated(unsafe) var fast = BatchLineDecoder(ruleSet: fuzzRuleSet)
-nonisolated(unsafe) let general = JSONScenarioDecoder(ruleSet: fuzzRuleSet)
+let general = JSONScenarioDecoder(ruleSet: fuzzRuleSet)
 nonisolated(unsafe) let oneJob = BatchScorer(ruleSet: fuzzRuleSet, options: .init(jobs: 1, linesPerJob: 2, maxLineBytes: 4096, chunkBytes: 64))
 nonisolated(unsafe) let twoJobs = BatchScorer(ruleSet: fuzzRuleSet, options: .init(jobs: 2, linesPerJob: 1, maxLineBytes: 4096, chunkBytes: 16))
 

@@ -1,6 +1,6 @@
 // The JSON reader: any bytes parse or give an error with a position inside the input; a parsed value
 // written back out parses again to the same value.
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -17,9 +17,17 @@ public final class APIService: Sendable {
         var token: String?
         /// The one origin allowed to call from a browser (CORS); nil: none.
         var corsOrigin: String?
-        public init(token: String? = nil, corsOrigin: String? = nil) {
+        /// The most lines one `/v1/batch` request scores (blank lines count); the rest is not read.
+        var batchLines: Int
+        /// The most seconds one `/v1/batch` request scores for (writing included); then it stops at a line.
+        var batchSeconds: Double
+        public init(
+            token: String? = nil, corsOrigin: String? = nil, batchLines: Int = 10_000, batchSeconds: Double = 10
+        ) {
             self.token = token
             self.corsOrigin = corsOrigin
+            self.batchLines = Swift.max(1, batchLines)
+            self.batchSeconds = batchSeconds
         }
     }
 
@@ -41,13 +49,53 @@ public final class APIService: Sendable {
         self.metrics = metrics
     }
 
+    /// How a request is taken, judged from its head alone: refused with an answer (wrong host, unknown
+    /// path, method or token), or accepted, with the route's name and what answers it once the body is in.
+    enum Resolution {
+        case refused(HTTPResponse)
+        case accepted(route: String, answer: (HTTPRequest, ServiceWorker) -> HTTPResponse)
+    }
+
+    /// Judges a request from its head (request line and header fields, no body): nil when it may go on (the
+    /// server then reads its body, sending `100 Continue` if asked, and calls `handle`); otherwise the answer
+    /// to send at once, without reading the body. The `Host` is checked first, against `hosts` (nil: not
+    /// checked), then the route, the method and the token.
+    public func judge(_ head: HTTPRequest, hosts: HostPolicy? = nil) -> HTTPResponse? {
+        if let hosts, !hosts.admits(head) {
+            var r = error(
+                APIError(
+                    421, "misdirected_request",
+                    head.header("host") == nil
+                        ? "an HTTP/1.1 request needs a Host header field"
+                        : "this server does not answer as the host named in the Host header field; "
+                            + "start it with --allowed-host NAME to add a name",
+                    field: "Host"))
+            r.route = "misdirected"
+            return finish(r, head)
+        }
+        if case .refused(let r) = resolve(head) { return finish(r, head) }
+        return nil
+    }
+
     /// Answers one request.
     public func handle(_ request: HTTPRequest, worker: ServiceWorker) -> HTTPResponse {
-        var response = route(request, worker)
-        response.headers.append(("Content-Security-Policy", APIService.contentSecurityPolicy))
-        response.headers.append(("X-Content-Type-Options", "nosniff"))
-        response.headers.append(("Referrer-Policy", "no-referrer"))
-        response.headers.append(("Cache-Control", "no-store"))
+        switch resolve(request) {
+        case .refused(let r): return finish(r, request)
+        case .accepted(let route, let answer): return finish(routed(answer(request, worker), route), request)
+        }
+    }
+
+    /// The header fields every response carries.
+    static let securityHeaders: [(name: String, value: String)] = [
+        ("Content-Security-Policy", APIService.contentSecurityPolicy),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Cache-Control", "no-store"),
+    ]
+
+    private func finish(_ r: HTTPResponse, _ request: HTTPRequest) -> HTTPResponse {
+        var response = r
+        response.headers += APIService.securityHeaders
         if let origin = configuration.corsOrigin, request.header("origin") == origin {
             response.headers.append(("Access-Control-Allow-Origin", origin))
             response.headers.append(("Vary", "Origin"))
@@ -55,7 +103,8 @@ public final class APIService: Sendable {
         return response
     }
 
-    /// The response to a request that could not be read (the parser's failure, or a timeout: 408).
+    /// The response to a request that could not be read (the parser's failure, a timeout: 408, too many
+    /// connections: 503 with `Retry-After`).
     public func failure(_ f: HTTPFailure) -> HTTPResponse {
         let code: String
         switch f.status {
@@ -63,51 +112,67 @@ public final class APIService: Sendable {
         case 413: code = "too_large"
         case 431: code = "header_too_large"
         case 501: code = "not_implemented"
+        case 503: code = "unavailable"
         case 505: code = "http_version"
         default: code = "bad_request"
         }
         var r = error(APIError(f.status, code, f.message))
         r.route = "malformed"
-        r.headers.append(("Content-Security-Policy", APIService.contentSecurityPolicy))
+        if f.status == 503 { r.headers.append(("Retry-After", "1")) }
+        r.headers += APIService.securityHeaders
         return r
     }
 
-    private func route(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
+    private func resolve(_ request: HTTPRequest) -> Resolution {
         let path = request.path
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         if request.method == "OPTIONS", configuration.corsOrigin != nil, path.hasPrefix("/v1/") {
-            return HTTPResponse(
-                status: 204,
-                headers: [
-                    ("Access-Control-Allow-Methods", "GET, POST"),
-                    ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
-                    ("Access-Control-Max-Age", "600"),
-                ], route: "preflight")
+            return .accepted(route: "preflight") { _, _ in
+                HTTPResponse(
+                    status: 204,
+                    headers: [
+                        ("Access-Control-Allow-Methods", "GET, POST"),
+                        ("Access-Control-Allow-Headers", "Authorization, Content-Type"),
+                        ("Access-Control-Max-Age", "600"),
+                    ])
+            }
+        }
+        func page(_ text: @escaping @Sendable () -> String, _ type: String, _ route: String) -> Resolution {
+            guard request.method == "GET" || request.method == "HEAD" else {
+                return .refused(methodNotAllowed("GET", route))
+            }
+            return .accepted(route: route) { _, _ in
+                HTTPResponse(status: 200, headers: [("Content-Type", type)], body: .bytes(Array(text().utf8)))
+            }
         }
         switch path {
         case "/", "/index.html":
-            return page(request, Workbench.html, "text/html; charset=utf-8", "/")
+            return page({ Workbench.html }, "text/html; charset=utf-8", "/")
         case "/workbench.css":
-            return page(request, Workbench.css, "text/css; charset=utf-8", "/workbench.css")
+            return page({ Workbench.css }, "text/css; charset=utf-8", "/workbench.css")
         case "/workbench-levels.css":
-            return page(request, levelCSS(), "text/css; charset=utf-8", "/workbench-levels.css")
+            return page({ [self] in levelCSS() }, "text/css; charset=utf-8", "/workbench-levels.css")
         case "/workbench.js":
-            return page(request, Workbench.javascript, "text/javascript; charset=utf-8", "/workbench.js")
+            return page({ Workbench.javascript }, "text/javascript; charset=utf-8", "/workbench.js")
         case "/health":
-            guard request.method == "GET" || request.method == "HEAD" else { return methodNotAllowed("GET", "/health") }
-            return json(Array("{}\n".utf8), route: "/health")
+            guard request.method == "GET" || request.method == "HEAD" else {
+                return .refused(methodNotAllowed("GET", "/health"))
+            }
+            return .accepted(route: "/health") { [self] _, _ in json(Array("{}\n".utf8)) }
         case "/metrics":
-            guard request.method == "GET" else { return methodNotAllowed("GET", "/metrics") }
-            if let denied = authorize(request, "/metrics") { return denied }
-            return HTTPResponse(
-                status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
-                body: .bytes(Array(metrics.render().utf8)), route: "/metrics")
+            guard request.method == "GET" else { return .refused(methodNotAllowed("GET", "/metrics")) }
+            if let denied = authorize(request, "/metrics") { return .refused(denied) }
+            return .accepted(route: "/metrics") { [self] _, _ in
+                HTTPResponse(
+                    status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                    body: .bytes(Array(metrics.render().utf8)))
+            }
         default:
             break
         }
-        guard segments.first == "v1" else {
-            return routed(error(APIError(404, "not_found", "no such path: \(path)")), "unknown")
-        }
+        let notFound = Resolution.refused(
+            routed(error(APIError(404, "not_found", "no such path: \(Limits.shown(path))")), "unknown"))
+        guard segments.first == "v1" else { return notFound }
         let name = "/" + segments.joined(separator: "/")
         // Fixed routes, then /v1/rulesets/{name}[/cases[/{n}] | /parse].
         let handler: ((HTTPRequest, ServiceWorker) -> HTTPResponse)?
@@ -121,42 +186,39 @@ public final class APIService: Sendable {
         default: handler = nil
         }
         if let handler {
-            guard request.method == "POST" else { return methodNotAllowed("POST", name) }
-            if let denied = authorize(request, name) { return denied }
-            return routed(handler(request, worker), name)
+            guard request.method == "POST" else { return .refused(methodNotAllowed("POST", name)) }
+            if let denied = authorize(request, name) { return .refused(denied) }
+            return .accepted(route: name, answer: handler)
         }
-        if segments.count >= 2, segments[1] == "rulesets" {
-            let routeName =
-                segments.count == 2
-                ? "/v1/rulesets"
-                : segments.count == 3
-                    ? "/v1/rulesets/{name}"
-                    : segments.count == 4
-                        ? "/v1/rulesets/{name}/\(segments[3])" : "/v1/rulesets/{name}/\(segments[3])/{n}"
-            let method = segments.count == 4 && segments[3] == "parse" ? "POST" : "GET"
-            guard segments.count <= 5, !segments.dropFirst(2).contains(""),
-                segments.count < 4 || ["cases", "parse"].contains(segments[3]),
-                segments.count < 5 || segments[3] == "cases"
-            else {
-                return routed(error(APIError(404, "not_found", "no such path: \(path)")), "unknown")
-            }
-            guard request.method == method || (method == "GET" && request.method == "HEAD") else {
-                return methodNotAllowed(method, routeName)
-            }
-            if let denied = authorize(request, routeName) { return denied }
-            if segments.count == 2 { return routed(listRuleSets(), routeName) }
-            guard let entry = ruleSets.entry(segments[2]) else {
-                return routed(
-                    error(unknownRuleSet(segments[2])), routeName)
-            }
+        guard segments.count >= 2, segments[1] == "rulesets" else { return notFound }
+        let routeName =
+            segments.count == 2
+            ? "/v1/rulesets"
+            : segments.count == 3
+                ? "/v1/rulesets/{name}"
+                : segments.count == 4
+                    ? "/v1/rulesets/{name}/\(segments[3])" : "/v1/rulesets/{name}/\(segments[3])/{n}"
+        let method = segments.count == 4 && segments[3] == "parse" ? "POST" : "GET"
+        guard segments.count <= 5, !segments.dropFirst(2).contains(""),
+            segments.count < 4 || ["cases", "parse"].contains(segments[3]),
+            segments.count < 5 || segments[3] == "cases"
+        else {
+            return notFound
+        }
+        guard request.method == method || (method == "GET" && request.method == "HEAD") else {
+            return .refused(methodNotAllowed(method, routeName))
+        }
+        if let denied = authorize(request, routeName) { return .refused(denied) }
+        return .accepted(route: routeName) { [self] request, worker in
+            if segments.count == 2 { return listRuleSets() }
+            guard let entry = ruleSets.entry(segments[2]) else { return error(unknownRuleSet(segments[2])) }
             switch segments.count {
-            case 3: return routed(describe(entry), routeName)
-            case 4 where segments[3] == "cases": return routed(listCases(entry), routeName)
-            case 4: return routed(parseScenarioText(request, entry, worker), routeName)
-            default: return routed(openCase(entry, segments[4]), routeName)
+            case 3: return describe(entry)
+            case 4 where segments[3] == "cases": return listCases(entry)
+            case 4: return parseScenarioText(request, entry, worker)
+            default: return openCase(entry, segments[4])
             }
         }
-        return routed(error(APIError(404, "not_found", "no such path: \(path)")), "unknown")
     }
 
     /// The level colours of every rule set served (`HTMLTheme`), each under `[data-ruleset="NAME"]`.
@@ -198,18 +260,18 @@ public final class APIService: Sendable {
         return r
     }
 
-    private func page(_ request: HTTPRequest, _ text: String, _ type: String, _ route: String) -> HTTPResponse {
-        guard request.method == "GET" || request.method == "HEAD" else { return methodNotAllowed("GET", route) }
-        return HTTPResponse(
-            status: 200, headers: [("Content-Type", type)], body: .bytes(Array(text.utf8)), route: route)
-    }
-
     /// nil when the request may go on; otherwise the 401 answer.
     private func authorize(_ request: HTTPRequest, _ route: String) -> HTTPResponse? {
         guard let token = configuration.token else { return nil }
         let given = request.header("authorization") ?? ""
-        let expected = "Bearer " + token
-        if APIService.constantTimeEqual(Array(given.utf8), Array(expected.utf8)) { return nil }
+        // The scheme is case-insensitive (RFC 9110 section 11.1): `Bearer`, `bearer`, `BEARER`.
+        let scheme = given.prefix { $0 != " " }
+        let credentials = given.dropFirst(scheme.count).drop { $0 == " " }
+        if scheme.lowercased() == "bearer",
+            APIService.constantTimeEqual(Array(credentials.utf8), Array(token.utf8))
+        {
+            return nil
+        }
         return routed(
             error(
                 APIError(

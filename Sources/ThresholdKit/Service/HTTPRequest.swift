@@ -10,7 +10,7 @@ public struct HTTPRequest: Sendable, Equatable {
     var version: String
     /// Header fields: names in lower case, values with surrounding spaces removed.
     var headers: [(name: String, value: String)]
-    var body: [UInt8]
+    public var body: [UInt8]
 
     init(
         method: String, path: String, query: [(name: String, value: String)] = [], version: String = "HTTP/1.1",
@@ -37,6 +37,16 @@ public struct HTTPRequest: Sendable, Equatable {
         if version == "HTTP/1.0" { return c.contains("keep-alive") }
         return !c.contains("close")
     }
+
+    /// Whether the client waits for `100 Continue` before sending the body: `Expect: 100-continue` in
+    /// HTTP/1.1 (HTTP/1.0 has no interim answers).
+    public var expectsContinue: Bool {
+        version == "HTTP/1.1" && header("expect")?.lowercased() == "100-continue"
+    }
+
+    /// Whether a streamed body may be sent with chunked transfer coding (HTTP/1.1); to HTTP/1.0 it is sent
+    /// as it comes and the connection closed after it.
+    public var acceptsChunked: Bool { version == "HTTP/1.1" }
 
     public static func == (a: HTTPRequest, b: HTTPRequest) -> Bool {
         a.method == b.method && a.path == b.path && a.version == b.version && a.body == b.body

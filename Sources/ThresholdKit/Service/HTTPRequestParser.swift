@@ -22,9 +22,48 @@ public enum HTTPRequestParser {
 
     /// Parses the request at the front of `bytes` (the entry point for a fuzz target).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: HTTPLimits = HTTPLimits()) -> Outcome {
-        // Skip empty lines before a request (RFC 9112 section 2.2).
+        switch parseHead(bytes, limits: limits) {
+        case .incomplete: return .incomplete
+        case .failure(let f): return .failure(f)
+        case .head(var request, let bodyStart, let length):
+            guard bytes.count - bodyStart >= length else { return .incomplete }
+            request.body = Array(bytes[bodyStart..<(bodyStart + length)])
+            return .request(request, consumed: bodyStart + length)
+        }
+    }
+
+    /// What the front of a buffer holds once its head (request line and header fields) is read.
+    public enum HeadOutcome: Sendable, Equatable {
+        /// A whole head: the request without its body, where the body starts and how long it is.
+        case head(HTTPRequest, bodyStart: Int, bodyLength: Int)
+        /// The head is not whole yet; read more.
+        case incomplete
+        case failure(HTTPFailure)
+    }
+
+    /// The most bytes of empty lines (CR and LF) accepted before a request line (RFC 9112 section 2.2 asks
+    /// for at least one empty line to be ignored); more is a 400, so they are never scanned without end.
+    public static let leadingEmptyLineBytes = 16
+
+    /// Parses the head of the request at the front of `bytes`: the request line and the header fields, with
+    /// every check that needs no body (`Content-Length` against the limit included), so that a server can
+    /// judge the request (`APIService.judge`) before it reads or asks for (`100 Continue`) the body.
+    public static func parseHead(_ bytes: [UInt8], limits: HTTPLimits = HTTPLimits()) -> HeadOutcome {
+        bytes.withUnsafeBufferPointer { parseHead($0, limits: limits) }
+    }
+
+    /// Parses the head of the request at the front of `bytes`.
+    public static func parseHead(_ bytes: UnsafeBufferPointer<UInt8>, limits: HTTPLimits = HTTPLimits())
+        -> HeadOutcome
+    {
+        // Skip empty lines before a request (RFC 9112 section 2.2), but only a few.
         var start = 0
-        while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 { start += 1 }
+        while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 {
+            start += 1
+            if start > leadingEmptyLineBytes {
+                return .failure(bad("more than \(leadingEmptyLineBytes) bytes of empty lines before the request line"))
+            }
+        }
         guard let headEnd = endOfHead(bytes, from: start) else {
             if bytes.count - start > limits.headerBytes {
                 return .failure(
@@ -53,9 +92,11 @@ public enum HTTPRequestParser {
             case .failure(let f): return .failure(f)
             }
         }
-        if request.version == "HTTP/1.1", request.header("host") == nil {
+        let hosts = request.headers.filter { $0.name == "host" }.count
+        if request.version == "HTTP/1.1", hosts == 0 {
             return .failure(bad("an HTTP/1.1 request needs a Host header field"))
         }
+        if hosts > 1 { return .failure(bad("more than one Host header field")) }
         if request.header("transfer-encoding") != nil {
             return .failure(
                 HTTPFailure(status: 501, message: "chunked request bodies are not supported: send Content-Length"))
@@ -73,30 +114,15 @@ public enum HTTPRequestParser {
         if length > limits.bodyBytes {
             return .failure(HTTPFailure(status: 413, message: "the body is larger than \(limits.bodyBytes) bytes"))
         }
-        let bodyStart = headEnd.next
-        guard bytes.count - bodyStart >= length else { return .incomplete }
-        request.body = Array(bytes[bodyStart..<(bodyStart + length)])
-        return .request(request, consumed: bodyStart + length)
-    }
-
-    /// Whether `bytes` hold the whole header (request line and fields) of a request yet.
-    static func hasWholeHead(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var start = 0
-        while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 { start += 1 }
-        return endOfHead(bytes, from: start) != nil
+        return .head(request, bodyStart: headEnd.next, bodyLength: length)
     }
 
     /// Whether the whole header is in `bytes` and asks for `Expect: 100-continue` (curl does for bodies over
-    /// 1 KiB): the server then answers `100 Continue` before the body arrives.
+    /// 1 KiB) in HTTP/1.1: the server then answers `100 Continue` before the body arrives (never to HTTP/1.0,
+    /// which has no interim answers).
     public static func expectsContinue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var start = 0
-        while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 { start += 1 }
-        guard let head = endOfHead(bytes, from: start) else { return false }
-        for line in splitLines(bytes, start, head.contentEnd).dropFirst() {
-            guard case .success(let field) = parseField(bytes, line) else { return false }
-            if field.name == "expect" { return field.value.lowercased() == "100-continue" }
-        }
-        return false
+        guard case .head(let head, _, _) = parseHead(bytes) else { return false }
+        return head.expectsContinue
     }
 
     // MARK: Pieces

@@ -21,19 +21,22 @@ public struct HTTPResponse {
         self.route = route
     }
 
-    var isStreamed: Bool {
+    public var isStreamed: Bool {
         if case .stream = body { return true }
         return false
     }
 
     /// The status line and header fields, ending with the empty line. `Content-Length` or
-    /// `Transfer-Encoding: chunked` and `Connection` are added here.
-    public func head(keepAlive: Bool) -> [UInt8] {
+    /// `Transfer-Encoding: chunked` and `Connection` are added here. With `chunked` false (an HTTP/1.0
+    /// client), a streamed body has neither: it ends when the connection closes, so it is never kept alive.
+    public func head(keepAlive: Bool, chunked: Bool = true) -> [UInt8] {
         var text = "HTTP/1.1 \(status) \(HTTPResponse.reason(status))\r\n"
         for h in headers { text += "\(h.name): \(h.value)\r\n" }
+        var keepAlive = keepAlive
         switch body {
         case .bytes(let b): text += "Content-Length: \(b.count)\r\n"
-        case .stream: text += "Transfer-Encoding: chunked\r\n"
+        case .stream:
+            if chunked { text += "Transfer-Encoding: chunked\r\n" } else { keepAlive = false }
         }
         text += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
         return Array(text.utf8)
@@ -59,6 +62,7 @@ public struct HTTPResponse {
         case 408: return "Request Timeout"
         case 413: return "Content Too Large"
         case 415: return "Unsupported Media Type"
+        case 421: return "Misdirected Request"
         case 422: return "Unprocessable Content"
         case 431: return "Request Header Fields Too Large"
         case 500: return "Internal Server Error"

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The rule sets a service answers for, by name, with the worked cases found for each. Reloading one keeps
 /// its old rules when the new text has errors, and keeps the errors to show. Safe to use from many threads.
 public final class ServiceRuleSets: @unchecked Sendable {
@@ -102,12 +108,17 @@ public final class ServiceRuleSets: @unchecked Sendable {
         stamps.contains { modified($0.key) ?? -1 != $0.value }
     }
 
+    /// The file's modification time (milliseconds) and size, as one number: of the file a symbolic link
+    /// points to, not of the link (`stat`, not `lstat`), so that an edit behind a link is seen.
     static func modified(_ path: String) -> Double? {
-        guard let a = try? FileManager.default.attributesOfItem(atPath: path),
-            let d = a[.modificationDate] as? Date
-        else { return nil }
-        let size = (a[.size] as? NSNumber)?.doubleValue ?? 0
-        return d.timeIntervalSince1970 * 1000 + size / 1e9
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        #if canImport(Darwin)
+            let t = st.st_mtimespec
+        #else
+            let t = st.st_mtim
+        #endif
+        return (Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1e6) + Double(st.st_size) / 1e9
     }
 
     /// `.scenario` files under `folders` whose `rules` line resolves to `rulesPath`, sorted.

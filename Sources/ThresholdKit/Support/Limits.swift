@@ -19,6 +19,23 @@ public enum Limits {
     /// A line of `threshold batch` input (`BatchScorer.Options.maxLineBytes`, its default).
     public static let batchLineBytes = 16 << 20
 
+    /// The longest name (of a fact, a key, a path) quoted whole in a message; longer ones are cut.
+    public static let shownNameCharacters = 200
+    /// The longest name (in bytes) for which "did you mean …?" is worked out: no name in a rule set is this
+    /// long, and the work grows with the length (an 8 MiB fact name cost seconds).
+    static let suggestedNameBytes = 256
+
+    /// `name` as quoted in a message: whole up to `shownNameCharacters`, else its start and "…".
+    public static func shown(_ name: String) -> String {
+        guard name.utf8.count > shownNameCharacters else { return name }
+        var out = ""
+        for (k, c) in name.enumerated() {
+            if k == shownNameCharacters { return out + "…" }
+            out.append(c)
+        }
+        return out
+    }
+
     /// "16 MB", "64 KB": a byte limit as people read it.
     static func bytes(_ n: Int) -> String {
         n >= 1 << 20 ? "\(n >> 20) MB" : "\(n >> 10) KB"

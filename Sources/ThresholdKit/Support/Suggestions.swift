@@ -13,6 +13,7 @@ public enum Suggestions {
     /// then lowest case-sensitive distance, then earliest in `candidates`.
     /// An empty `name` gets no suggestion.
     public static func nearest(to name: String, in candidates: [String]) -> String? {
+        guard name.utf8.count <= Limits.suggestedNameBytes else { return nil }
         let folded = Array(name.lowercased().unicodeScalars)
         let exact = Array(name.unicodeScalars)
         guard !exact.isEmpty else { return nil }
@@ -51,6 +52,7 @@ public enum Suggestions {
     /// (`refer`, `referral`). Words of fewer than 3 letters and a few common words are not compared. No
     /// candidate sharing the best count is left out, so the one meant is never cut from the list.
     public static func related(to name: String, in candidates: [(name: String, text: String)]) -> [String] {
+        guard name.utf8.count <= Limits.suggestedNameBytes else { return [] }
         var out: [String] = []
         if let near = nearest(to: name, in: candidates.map(\.name)) { out.append(near) }
         let query = Set(words(name))

@@ -38,7 +38,8 @@ struct JSONScenarioDecoder {
                     expect = x
                 default:
                     return .failure(
-                        Failure(message: "unknown key \"\(k)\" (expected id, title, source, facts, expect)"))
+                        Failure(
+                            message: "unknown key \"\(Limits.shown(k))\" (expected id, title, source, facts, expect)"))
                 }
             }
         }
@@ -52,7 +53,7 @@ struct JSONScenarioDecoder {
             guard let slot = ruleSet.factIndex[name] else {
                 let near =
                     Suggestions.didYouMean(ruleSet.suggestedFacts(for: name), quote: "\"").map { " (\($0))" } ?? ""
-                return .failure(Failure(message: "unknown fact \"\(name)\"\(near)"))
+                return .failure(Failure(message: "unknown fact \"\(Limits.shown(name))\"\(near)"))
             }
             switch JSONScenarioDecoder.value(value, ruleSet.facts[slot].type, levels: levels) {
             case .success(let v):

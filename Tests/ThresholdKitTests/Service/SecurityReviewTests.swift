@@ -1,0 +1,181 @@
+import ThresholdTestSupport
+import XCTest
+
+@testable import ThresholdKit
+
+/// The findings of the security review of issue 25 that the library answers: each test failed before its fix.
+final class SecurityReviewTests: XCTestCase {
+    let rules = ThresholdBinary.packageRoot.appendingPathComponent("rules/camden-mash.rules").path
+
+    func service(_ configuration: APIService.Configuration = .init()) -> APIService {
+        APIService(ruleSets: ServiceRuleSets(paths: [rules], caseFolders: []), configuration: configuration)
+    }
+
+    func body(_ r: HTTPResponse) -> String {
+        switch r.body {
+        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        case .stream(let produce):
+            var out: [UInt8] = []
+            try? produce { out += $0 }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    func header(_ r: HTTPResponse, _ name: String) -> String? {
+        r.headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    func get(_ path: String, host: String?, version: String = "HTTP/1.1", headers: [(String, String)] = [])
+        -> HTTPRequest
+    {
+        HTTPRequest(
+            method: "GET", path: path, version: version,
+            headers: (host.map { [("host", $0)] } ?? []) + headers.map { (name: $0.0, value: $0.1) })
+    }
+
+    // Medium: DNS rebinding. A page on attacker.example resolving to 127.0.0.1 sends Host: attacker.example.
+    func testOnlyTheHostsTheServerListensAsAreAnswered() {
+        let s = service()
+        let hosts = HostPolicy(listenHost: "127.0.0.1", port: 8080, loopback: true, allowed: ["mash.example"])
+        let attack = s.judge(get("/v1/rulesets/camden-mash/cases/1", host: "attacker.example"), hosts: hosts)
+        XCTAssertEqual(attack?.status, 421)
+        XCTAssertTrue(attack.map(body)?.hasPrefix(#"{"error":{"code":"misdirected_request""#) ?? false)
+        XCTAssertEqual(attack.flatMap { header($0, "X-Content-Type-Options") }, "nosniff")
+        XCTAssertEqual(s.judge(get("/health", host: "attacker.example:8080"), hosts: hosts)?.status, 421)
+        XCTAssertEqual(s.judge(get("/health", host: "localhost:9999"), hosts: hosts)?.status, 421)
+        for ok in ["127.0.0.1:8080", "127.0.0.1", "LOCALHOST:8080", "[::1]:8080", "mash.example", "mash.example:8080"] {
+            XCTAssertNil(s.judge(get("/v1/rulesets/camden-mash/cases/1", host: ok), hosts: hosts), ok)
+        }
+        XCTAssertNil(s.judge(get("/health", host: nil, version: "HTTP/1.0"), hosts: hosts))
+        XCTAssertEqual(s.judge(get("/health", host: nil), hosts: hosts)?.status, 421)
+        let exact = HostPolicy(listenHost: "10.0.0.5", port: 8443, loopback: false, allowed: ["proxy.example:443"])
+        XCTAssertNil(s.judge(get("/health", host: "10.0.0.5:8443"), hosts: exact))
+        XCTAssertNil(s.judge(get("/health", host: "proxy.example:443"), hosts: exact))
+        XCTAssertEqual(s.judge(get("/health", host: "proxy.example"), hosts: exact)?.status, 421)
+        XCTAssertEqual(s.judge(get("/health", host: "localhost:8443"), hosts: exact)?.status, 421)
+        XCTAssertNil(
+            s.judge(
+                get("/health", host: "anything"),
+                hosts: HostPolicy(listenHost: "::", port: 1, loopback: true, allowed: ["*"])))
+        // HTTP/1.1 without Host never reaches the service: the parser answers 400.
+        guard case .failure(let f) = HTTPRequestParser.parse(Array("GET / HTTP/1.1\r\n\r\n".utf8)) else {
+            return XCTFail("no Host accepted")
+        }
+        XCTAssertEqual(f.status, 400)
+    }
+
+    // Medium: the token, the route and the method are judged from the head, before any body is read.
+    func testTheHeadIsJudgedBeforeTheBody() {
+        let s = service(.init(token: "0123456789abcdef0123"))
+        func head(_ method: String, _ path: String, _ headers: [(String, String)] = []) -> HTTPRequest {
+            HTTPRequest(
+                method: method, path: path,
+                headers: [("host", "127.0.0.1"), ("content-length", "9000000")] + headers.map { ($0.0, $0.1) })
+        }
+        XCTAssertEqual(s.judge(head("POST", "/v1/score"))?.status, 401)
+        XCTAssertEqual(s.judge(head("POST", "/v1/batch", [("authorization", "Bearer nope")]))?.status, 401)
+        XCTAssertEqual(s.judge(head("GET", "/v1/score"))?.status, 405)
+        XCTAssertEqual(s.judge(head("POST", "/v1/nothing"))?.status, 404)
+        XCTAssertEqual(s.judge(head("POST", "/v1/rulesets/camden-mash/parse"))?.status, 401)
+        XCTAssertNil(s.judge(head("POST", "/v1/score", [("authorization", "Bearer 0123456789abcdef0123")])))
+        XCTAssertNil(s.judge(head("GET", "/health")))
+        // The parser gives the head as soon as it is whole, body or no body.
+        let bytes = Array("POST /v1/score HTTP/1.1\r\nHost: h\r\nContent-Length: 9000000\r\n\r\n{".utf8)
+        guard
+            case .head(let r, let start, let length) = HTTPRequestParser.parseHead(
+                bytes, limits: HTTPLimits(bodyBytes: 1 << 24))
+        else { return XCTFail("no head") }
+        XCTAssertEqual(r.path, "/v1/score")
+        XCTAssertEqual(start, bytes.count - 1)
+        XCTAssertEqual(length, 9_000_000)
+    }
+
+    // Medium: /v1/batch stops at a number of lines and a time, and says where.
+    func testBatchStopsAtItsLimitsAndSaysWhere() {
+        let lines = (1...5).map { #"{"id":"c\#($0)","facts":{"age":\#($0)}}"# }.joined(separator: "\n") + "\n"
+        let request = HTTPRequest(
+            method: "POST", path: "/v1/batch", headers: [("host", "h"), ("content-type", "application/x-ndjson")],
+            body: Array(lines.utf8))
+        let byLines = body(service(.init(batchLines: 3)).handle(request, worker: ServiceWorker()))
+            .split(separator: "\n")
+        XCTAssertEqual(byLines.count, 4, byLines.joined(separator: "\n"))
+        XCTAssertTrue(byLines[2].hasPrefix(#"{"scenario":"c3""#))
+        XCTAssertTrue(byLines[3].hasPrefix(#"{"stopped":{"at_line":4,"reason":"line_limit""#), String(byLines[3]))
+        let all = body(service(.init(batchLines: 5)).handle(request, worker: ServiceWorker())).split(separator: "\n")
+        XCTAssertEqual(all.count, 5)
+        XCTAssertFalse(all.contains { $0.contains("stopped") })
+        let byTime = body(service(.init(batchSeconds: 1e-9)).handle(request, worker: ServiceWorker()))
+        XCTAssertTrue(byTime.hasPrefix(#"{"stopped":{"at_line":1,"reason":"time_limit""#), byTime)
+        // Line boundaries hold when lines are longer than a read.
+        var feed = BatchFeed(body: Array("abc\ndefgh\nij".utf8), maxLines: 2, deadline: .infinity)
+        var got: [[UInt8]] = []
+        var buffer = [UInt8](repeating: 0, count: 4)
+        feed.body.withUnsafeBytes { source in
+            while true {
+                let n = buffer.withUnsafeMutableBytes { feed.read(source, into: $0) }
+                if n == 0 { break }
+                got.append(Array(buffer[0..<n]))
+            }
+        }
+        XCTAssertEqual(got.map { String(decoding: $0, as: UTF8.self) }, ["abc\n", "defg", "h\n"])
+        XCTAssertEqual(feed.stopped?.line, 3)
+    }
+
+    // Low: an unknown fact name of megabytes is cut in the message, and no "did you mean" is worked out for it.
+    func testAHugeUnknownFactNameIsCutAndNotSpellChecked() {
+        let name = String(repeating: "x", count: 1 << 20)
+        let request = HTTPRequest(
+            method: "POST", path: "/v1/score", headers: [("host", "h"), ("content-type", "application/json")],
+            body: Array(#"{"\#(name)":1}"#.utf8))
+        let started = Date()
+        let r = service().handle(request, worker: ServiceWorker())
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        XCTAssertEqual(r.status, 422)
+        XCTAssertLessThan(body(r).utf8.count, 1000, String(body(r).prefix(300)))
+        XCTAssertTrue(body(r).contains(String(repeating: "x", count: 200) + "…"), String(body(r).prefix(300)))
+        XCTAssertNil(Suggestions.nearest(to: String(repeating: "a", count: 300), in: ["a"]))
+        XCTAssertEqual(Limits.shown("short"), "short")
+    }
+
+    // Low: empty lines before a request line are few, and never scanned without end.
+    func testEmptyLinesBeforeARequestAreLimited() {
+        let few = Array((String(repeating: "\r\n", count: 8) + "GET /health HTTP/1.1\r\nHost: h\r\n\r\n").utf8)
+        guard case .request = HTTPRequestParser.parse(few) else { return XCTFail("8 empty lines refused") }
+        guard case .failure(let f) = HTTPRequestParser.parse(Array(String(repeating: "\r\n", count: 100_000).utf8))
+        else { return XCTFail("100,000 empty lines wait for more") }
+        XCTAssertEqual(f.status, 400)
+        guard case .failure(let g) = HTTPRequestParser.parse(Array("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n".utf8))
+        else { return XCTFail("two Host fields accepted") }
+        XCTAssertEqual(g.status, 400)
+    }
+
+    // Info: every error answer carries nosniff, no-store and no-referrer; `bearer` in lower case is accepted.
+    func testErrorAnswersCarryTheSecurityHeadersAndBearerIsCaseInsensitive() {
+        let s = service(.init(token: "0123456789abcdef0123"))
+        for status in [400, 408, 413, 431, 501, 503, 505] {
+            let r = s.failure(HTTPFailure(status: status, message: "m"))
+            XCTAssertEqual(header(r, "X-Content-Type-Options"), "nosniff", "\(status)")
+            XCTAssertEqual(header(r, "Cache-Control"), "no-store", "\(status)")
+            XCTAssertEqual(header(r, "Referrer-Policy"), "no-referrer", "\(status)")
+        }
+        XCTAssertEqual(header(s.failure(HTTPFailure(status: 503, message: "full")), "Retry-After"), "1")
+        for scheme in ["Bearer", "bearer", "BEARER"] {
+            let r = s.handle(
+                get("/v1/rulesets", host: "h", headers: [("authorization", "\(scheme) 0123456789abcdef0123")]),
+                worker: ServiceWorker())
+            XCTAssertEqual(r.status, 200, scheme)
+        }
+        XCTAssertEqual(
+            s.handle(
+                get("/v1/rulesets", host: "h", headers: [("authorization", "Basic 0123456789abcdef0123")]),
+                worker: ServiceWorker()
+            ).status, 401)
+        // HTTP/1.0: no 100 Continue, no chunked bodies.
+        let old = Array("POST /v1/batch HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n".utf8)
+        XCTAssertFalse(old.withUnsafeBufferPointer { HTTPRequestParser.expectsContinue($0) })
+        let stream = HTTPResponse(status: 200, body: .stream { _ in })
+        let head = String(decoding: stream.head(keepAlive: true, chunked: false), as: UTF8.self)
+        XCTAssertFalse(head.contains("chunked"), head)
+        XCTAssertTrue(head.contains("Connection: close"), head)
+    }
+}
