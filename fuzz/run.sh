@@ -32,10 +32,24 @@ flags=(-O -swift-version 6 -sanitize=fuzzer,address -g)
 
 # The library, rebuilt when a source is newer than it.
 lib="$out/lib/libThresholdKit.a"
-if [ ! -f "$lib" ] || [ -n "$(find Sources/ThresholdKit -name '*.swift' -newer "$lib" | head -n 1)" ]; then
+if [ ! -f "$lib" ] || [ -n "$(find Sources/ThresholdKit -newer "$lib" -type f | head -n 1)" ]; then
   echo "== building ThresholdKit for fuzzing (a few minutes)"
   # From a copy of the sources, so that editing them meanwhile does not spoil the build.
   rm -rf "$out/src" && mkdir -p "$out/src" && cp -R Sources/ThresholdKit "$out/src/"
+  # The package's `.embedInCode` resources (Package.swift): SwiftPM generates `PackageResources`; this build
+  # is plain swiftc, so it writes the same declarations itself.
+  python3 - "$out/src/ThresholdKit" <<'PY'
+import os, sys
+root = sys.argv[1]
+names = ["Service/Workbench/workbench.html", "Service/Workbench/workbench.css", "Service/Workbench/workbench.js"]
+with open(os.path.join(root, "PackageResources.generated.swift"), "w") as out:
+    out.write("enum PackageResources {\n")
+    for n in names:
+        data = open(os.path.join(root, n), "rb").read()
+        ident = os.path.basename(n).replace(".", "_").replace("-", "_")
+        out.write("    static let %s: [UInt8] = [%s]\n" % (ident, ",".join(str(b) for b in data)))
+    out.write("}\n")
+PY
   (cd "$out/lib" && swiftc "${flags[@]}" -wmo -parse-as-library -enable-testing -emit-library -static -emit-module \
      -module-name ThresholdKit $(find ../src/ThresholdKit -name '*.swift' | sort) -o libThresholdKit.a.new) \
     && mv "$out/lib/libThresholdKit.a.new" "$lib"
