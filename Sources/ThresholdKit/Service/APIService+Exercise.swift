@@ -102,8 +102,9 @@ extension APIService {
             w.string(e.ruleSet.levels[e.cases[s.index].outcome].name)
         }
         if let by = request.parameter("by"), let mine = s.ratings.first(where: { $0.by == by }) {
+            // Whether this trainee has rated; which level, only once revealed (no peeking at a neighbour's).
             w.key("rated")
-            w.string(e.ruleSet.levels[mine.level].name)
+            if s.revealed { w.string(e.ruleSet.levels[mine.level].name) } else { w.bool(true) }
         }
         w.endObject()
         w.endObject()
