@@ -10,6 +10,7 @@ enum ServeCommand {
                                       [--allowed-host NAME]… [--cases FOLDER]… [--max-body BYTES]
                                       [--request-timeout SECONDS] [--write-timeout SECONDS]
                                       [--max-connections N] [--batch-lines N] [--batch-seconds SECONDS]
+                                      [--exercise CASES.scenario [--ratings FILE]]
 
         Serves the rule sets RULES over HTTP/1.1 with keep-alive: a JSON API under /v1 (score, batch,
         rulesets, whatif, whynot, next-questions), /health, /metrics, and the workbench at /.
@@ -35,6 +36,12 @@ enum ServeCommand {
                                  with {"stopped": {"at_line": N, "reason": "line_limit", …}}
           --batch-seconds S      seconds one /v1/batch request may score for (default 10); then it stops
                                  the same way, with "reason": "time_limit"
+          --exercise CASES       run a calibration exercise over the scenarios of CASES, one at a time, with
+                                 the first rule set: prints a join link for trainees (a random code that
+                                 opens only the exercise's trainee endpoints); the presenter's view is
+                                 /?exercise=presenter. See docs/audit.md
+          --ratings FILE         where ratings are appended as they come (default: CASES with
+                                 .ratings.jsonl for .scenario); an existing file is read back to resume
         Logs carry counts, timings and errors only: never facts or scenario ids.
         """
 
@@ -45,7 +52,7 @@ enum ServeCommand {
                 args,
                 valued: [
                     "host", "port", "token", "cors", "cases", "max-body", "request-timeout", "allowed-host",
-                    "write-timeout", "max-connections", "batch-lines", "batch-seconds",
+                    "write-timeout", "max-connections", "batch-lines", "batch-seconds", "exercise", "ratings",
                 ],
                 booleans: ["watch"])
         } catch let p as Arguments.Problem {
@@ -135,10 +142,29 @@ enum ServeCommand {
         }
         if broken == ruleSets.all.count && !a.flags.contains("watch") { return .couldNotRun }
 
+        var exercise: Exercise?
+        if let cases = a.value("exercise") {
+            guard let rs = ruleSets.all.first?.ruleSet else {
+                Console.err("threshold serve: an exercise needs the first rule set to load\n")
+                return .couldNotRun
+            }
+            let base = cases.hasSuffix(".scenario") ? String(cases.dropLast(".scenario".count)) : cases
+            do {
+                exercise = try Exercise.open(
+                    casesPath: cases, ratingsPath: a.value("ratings") ?? base + ".ratings.jsonl", ruleSet: rs)
+            } catch {
+                Console.err("threshold serve: \(error.message)\n")
+                return .couldNotRun
+            }
+        } else if a.value("ratings") != nil {
+            Console.err("threshold serve: `--ratings` goes with `--exercise CASES.scenario`\n")
+            return .couldNotRun
+        }
         let service = APIService(
             ruleSets: ruleSets,
             configuration: .init(
-                token: token, corsOrigin: a.value("cors"), batchLines: batchLines, batchSeconds: batchSeconds))
+                token: token, corsOrigin: a.value("cors"), batchLines: batchLines, batchSeconds: batchSeconds),
+            exercise: exercise)
         let server = HTTPServer(
             configuration: .init(
                 host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody), requestTimeout: timeout,
@@ -157,6 +183,17 @@ enum ServeCommand {
                 + (token == nil ? "" : ", token required") + (a.flags.contains("watch") ? ", watching for changes" : "")
                 + "\n")
         Console.out("listening on http://\(shown):\(bound)/\n")
+        if let exercise {
+            // A wildcard address is not a name the room can use: the first --allowed-host is, if given.
+            let wildcard = host == "0.0.0.0" || host == "::"
+            let name =
+                wildcard ? (allowedHosts.first { $0 != "*" } ?? "HOST") : shown
+            let origin = HostPolicy.hasPort(name) ? name : "\(name):\(bound)"
+            Console.out(
+                "exercise: \(exercise.caseCount) cases, ratings in \(exercise.ratingsPath)\n"
+                    + "join link: http://\(origin)/join?code=\(exercise.code)\n"
+                    + "presenter: http://\(shown):\(bound)/?exercise=presenter\n")
+        }
         fflush(Console.standardOutput)
         if a.flags.contains("watch") { RuleWatcher.start(ruleSets, metrics: service.metrics) }
         server.run()

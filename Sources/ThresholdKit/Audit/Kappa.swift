@@ -73,3 +73,33 @@ struct Kappa: Sendable, Equatable {
             high: kappa + z975 * se)
     }
 }
+
+/// Fleiss' kappa (Fleiss 1971): agreement among many raters, each subject rated by several of them, over
+/// unordered categories. `table[i][j]` is how many raters put subject `i` in category `j`. With the same
+/// number of raters for every subject it is `statsmodels.stats.inter_rater.fleiss_kappa(table)` (checked to
+/// 1e-9 against Tests/Fixtures/audit/fleiss-reference.json, written by scripts/fleiss-reference.py); with
+/// different numbers, each subject's agreement is taken over its own raters and the category shares over all
+/// ratings (the usual generalisation). Subjects with fewer than two ratings say nothing of agreement and are
+/// left out.
+enum Fleiss {
+    /// Kappa, or nil when undefined: no subject with two ratings, or every rating in one category.
+    static func kappa(_ table: [[Int]]) -> Double? {
+        let rows = table.filter { $0.reduce(0, +) >= 2 }
+        guard let k = rows.first?.count, rows.allSatisfy({ $0.count == k }) else { return nil }
+        let total = Double(rows.reduce(0) { $0 + $1.reduce(0, +) })
+        var agreement = 0.0
+        for r in rows {
+            let n = Double(r.reduce(0, +))
+            let squares = r.reduce(0.0) { $0 + Double($1) * Double($1) }
+            agreement += (squares - n) / (n * (n - 1))
+        }
+        agreement /= Double(rows.count)
+        var expected = 0.0
+        for j in 0..<k {
+            let p = Double(rows.reduce(0) { $0 + $1[j] }) / total
+            expected += p * p
+        }
+        guard expected < 1 else { return nil }
+        return (agreement - expected) / (1 - expected)
+    }
+}

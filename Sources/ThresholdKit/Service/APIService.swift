@@ -34,6 +34,8 @@ public final class APIService: Sendable {
     let ruleSets: ServiceRuleSets
     public let metrics: ServiceMetrics
     let configuration: Configuration
+    /// The calibration exercise served under `/v1/exercise/…` and `/join`, if any.
+    let exercise: Exercise?
 
     /// The Content-Security-Policy of every response: nothing from elsewhere, scripts and styles only from
     /// this server's own files.
@@ -42,9 +44,10 @@ public final class APIService: Sendable {
 
     public init(
         ruleSets: ServiceRuleSets, configuration: Configuration = Configuration(),
-        metrics: ServiceMetrics = ServiceMetrics()
+        metrics: ServiceMetrics = ServiceMetrics(), exercise: Exercise? = nil
     ) {
         self.ruleSets = ruleSets
+        self.exercise = exercise
         self.configuration = configuration
         self.metrics = metrics
     }
@@ -148,6 +151,9 @@ public final class APIService: Sendable {
         switch path {
         case "/", "/index.html":
             return page({ Workbench.html }, "text/html; charset=utf-8", "/")
+        case "/join":
+            // The trainee's page: the workbench's file, which reads `/join` and shows only the exercise.
+            return page({ Workbench.html }, "text/html; charset=utf-8", "/join")
         case "/workbench.css":
             return page({ Workbench.css }, "text/css; charset=utf-8", "/workbench.css")
         case "/workbench-levels.css":
@@ -174,6 +180,7 @@ public final class APIService: Sendable {
             routed(error(APIError(404, "not_found", "no such path: \(Limits.shown(path))")), "unknown"))
         guard segments.first == "v1" else { return notFound }
         let name = "/" + segments.joined(separator: "/")
+        if segments.count >= 2, segments[1] == "exercise" { return resolveExercise(request, name) }
         // Fixed routes, then /v1/rulesets/{name}[/cases[/{n}] | /parse].
         let handler: ((HTTPRequest, ServiceWorker) -> HTTPResponse)?
         switch name {
@@ -237,7 +244,7 @@ public final class APIService: Sendable {
 
     // MARK: Shared answers
 
-    private func routed(_ r: HTTPResponse, _ name: String) -> HTTPResponse {
+    func routed(_ r: HTTPResponse, _ name: String) -> HTTPResponse {
         var r = r
         r.route = name
         return r
@@ -253,7 +260,7 @@ public final class APIService: Sendable {
         return r
     }
 
-    private func methodNotAllowed(_ allowed: String, _ route: String) -> HTTPResponse {
+    func methodNotAllowed(_ allowed: String, _ route: String) -> HTTPResponse {
         var r = error(APIError(405, "method_not_allowed", "\(route) takes \(allowed)"))
         r.headers.append(("Allow", allowed == "GET" ? "GET, HEAD" : allowed))
         r.route = route
@@ -261,7 +268,7 @@ public final class APIService: Sendable {
     }
 
     /// nil when the request may go on; otherwise the 401 answer.
-    private func authorize(_ request: HTTPRequest, _ route: String) -> HTTPResponse? {
+    func authorize(_ request: HTTPRequest, _ route: String) -> HTTPResponse? {
         guard let token = configuration.token else { return nil }
         let given = request.header("authorization") ?? ""
         // The scheme is case-insensitive (RFC 9110 section 11.1): `Bearer`, `bearer`, `BEARER`.

@@ -60,7 +60,7 @@ public struct HostPolicy: Sendable {
     }
 
     /// Whether a name ends in `:PORT` (`name:8080`, `[::1]:8080`; not a bare IPv6 address).
-    static func hasPort(_ name: String) -> Bool {
+    @_spi(CLI) public static func hasPort(_ name: String) -> Bool {
         guard let colon = name.lastIndex(of: ":") else { return false }
         let after = name[name.index(after: colon)...]
         guard !after.isEmpty, after.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }

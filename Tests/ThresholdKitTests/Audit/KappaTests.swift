@@ -64,4 +64,32 @@ final class KappaTests: XCTestCase {
         XCTAssertEqual(perfect?.kappa, 1)
         XCTAssertEqual(perfect?.standardError, 0)
     }
+
+    struct FleissReference: Decodable {
+        struct Case: Decodable {
+            var name: String
+            var table: [[Int]]
+            var kappa: Double
+        }
+        var cases: [Case]
+    }
+
+    /// Fleiss' kappa against statsmodels' `fleiss_kappa` (Tests/Fixtures/audit/fleiss-reference.json, written
+    /// by scripts/fleiss-reference.py), on Fleiss (1971)'s worked example and generated tables, to 1e-9.
+    func testFleissAgreesWithStatsmodels() throws {
+        let url = ThresholdBinary.packageRoot.appendingPathComponent("Tests/Fixtures/audit/fleiss-reference.json")
+        let reference = try JSONDecoder().decode(FleissReference.self, from: Data(contentsOf: url))
+        XCTAssertGreaterThanOrEqual(reference.cases.count, 5)
+        for c in reference.cases {
+            XCTAssertEqual(try XCTUnwrap(Fleiss.kappa(c.table), c.name), c.kappa, accuracy: 1e-9, c.name)
+        }
+        // Fleiss (1971) as printed: 0.210.
+        XCTAssertEqual(try XCTUnwrap(Fleiss.kappa(reference.cases[0].table)), 0.210, accuracy: 0.0005)
+    }
+
+    func testFleissLeavesOutSubjectsRatedOnceAndIsUndefinedWithoutSpread() {
+        XCTAssertEqual(Fleiss.kappa([[2, 0], [0, 2], [1, 0]]), 1)
+        XCTAssertNil(Fleiss.kappa([[3, 0], [2, 0]]), "every rating in one category")
+        XCTAssertNil(Fleiss.kappa([[1, 0], [0, 1]]), "no subject rated twice")
+    }
 }

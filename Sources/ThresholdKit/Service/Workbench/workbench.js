@@ -577,6 +577,154 @@
     $("token-box").hidden = true;
     start();
   });
-  setInterval(watch, 2000);
-  start();
+
+  // ---- Calibration exercise: the presenter (/?exercise=presenter) and a trainee (/join?code=…) ----
+  function factsList(node, facts) {
+    clear(node);
+    for (const name of Object.keys(facts || {})) {
+      node.appendChild(el("dt", null, name));
+      node.appendChild(el("dd", null, valueText(facts[name])));
+    }
+  }
+  function showCase(prefix, x) {
+    $(prefix + "-progress").textContent = x.finished
+      ? "The exercise is over: " + x.cases + " cases."
+      : "Case " + x.case + " of " + x.cases + (x.revealed ? " (answer revealed)" : "");
+    $(prefix + "-case-title").textContent = x.finished ? "" : (x.title || x.id);
+    $(prefix + "-story").textContent = x.story || "";
+    factsList($(prefix + "-facts"), x.finished ? {} : x.facts);
+  }
+
+  async function presenterLook() {
+    try {
+      const x = (await api("GET", "/v1/exercise")).exercise;
+      $("ex-join").textContent = location.origin + x.join;
+      showCase("ex", x);
+      $("ex-rated").textContent = x.finished ? "" : x.rated + (x.rated === 1 ? " has" : " have") + " rated this case.";
+      $("ex-reveal").disabled = x.finished || x.revealed;
+      $("ex-next").disabled = x.finished;
+      $("ex-next").textContent = x.case === x.cases ? "Finish" : "Next case";
+      document.body.classList.toggle("revealed", !!x.revealed && !x.finished);
+      $("ex-spread").hidden = !x.revealed || x.finished;
+      if (x.revealed && !x.finished) {
+        if (!lastResult || lastResult.scenario !== x.id) { lastResult = x.result; render(x.result); }
+        const bars = $("ex-bars");
+        clear(bars);
+        const most = Math.max(1, ...Object.values(x.spread));
+        for (const l of x.levels) {
+          const n = x.spread[l.id] || 0;
+          const rules = l.id === x.answer;
+          bars.appendChild(el("span", rules ? "spread-rules" : null, l.label + (rules ? " (the rules' answer)" : "")));
+          const bar = el("span", "spread-bar level-" + x.levels.indexOf(l));
+          bar.style.width = (100 * n / most) + "%";
+          bar.setAttribute("aria-hidden", "true");
+          bars.appendChild(bar);
+          bars.appendChild(el("span", null, String(n)));
+        }
+        const why = $("ex-rationales");
+        clear(why);
+        for (const r of x.rationales) why.appendChild(el("li", null, r.level + ": " + r.rationale));
+      }
+      if (x.finished) {
+        const a = await api("GET", "/v1/exercise/agreement");
+        const k = a.fleiss_kappa === null ? "not defined" : a.fleiss_kappa.toFixed(3);
+        $("ex-agreement").textContent = a.ratings + " ratings; agreement between trainees (Fleiss' kappa): " + k + ".";
+      }
+      problem("");
+    } catch (e) { problem(e.message); }
+  }
+  async function presenterAct(what) {
+    try { await api("POST", "/v1/exercise/" + what); } catch (e) { problem(e.message); }
+    lastResult = null;
+    await presenterLook();
+  }
+  async function presenterExport() {
+    try {
+      const text = await api("GET", "/v1/exercise/export");
+      const a = el("a");
+      a.href = URL.createObjectURL(new Blob([text], { type: "application/x-ndjson" }));
+      a.download = "exercise-decisions.jsonl";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    } catch (e) { problem(e.message); }
+  }
+
+  const joinCode = new URLSearchParams(location.search).get("code") || "";
+  let traineeCaseID = null;
+  async function join(method, path, body) {
+    const init = { method: method, headers: { "X-Join-Code": joinCode } };
+    if (body !== undefined) { init.headers["Content-Type"] = "application/json"; init.body = JSON.stringify(body); }
+    const r = await fetch(path, init);
+    const data = JSON.parse(await r.text());
+    if (!r.ok) throw new Error(data.error ? data.error.message : "HTTP " + r.status);
+    return data;
+  }
+  async function traineeLook() {
+    try {
+      const by = $("tr-by").value.trim();
+      const x = (await join("GET", "/v1/exercise/case" + (by ? "?by=" + encodeURIComponent(by) : ""))).exercise;
+      showCase("tr", x);
+      const box = $("tr-levels");
+      if (x.id !== traineeCaseID || box.querySelectorAll("input").length !== x.levels.length) {
+        traineeCaseID = x.id;
+        while (box.children.length > 1) box.removeChild(box.lastChild);
+        for (const l of x.levels) {
+          const label = el("label");
+          const input = el("input");
+          input.type = "radio";
+          input.name = "tr-level";
+          input.value = l.id;
+          label.appendChild(input);
+          label.appendChild(document.createTextNode(" " + l.label + " (" + l.id + ")"));
+          box.appendChild(label);
+        }
+        $("tr-rationale").value = "";
+      }
+      const open = !x.finished && !x.revealed && !x.rated;
+      box.disabled = !open;
+      $("tr-submit").disabled = !open;
+      let status = "";
+      if (x.rated) status = x.rated === true ? "You have rated this case." : "Your rating: " + x.rated + ".";
+      if (x.revealed && x.answer) status += " The rules' answer: " + x.answer + ".";
+      if (x.finished) status = "The exercise is over. Thank you.";
+      $("tr-status").textContent = status.trim();
+      problem("");
+    } catch (e) { problem(e.message); }
+  }
+  async function traineeSubmit() {
+    const by = $("tr-by").value.trim();
+    const chosen = document.querySelector("input[name=tr-level]:checked");
+    if (!by) { problem("Choose a pseudonym first."); $("tr-by").focus(); return; }
+    if (!chosen) { problem("Choose a rating."); return; }
+    localStorage.setItem("threshold-trainee", by);
+    try {
+      await join("POST", "/v1/exercise/rating", {
+        by: by, level: chosen.value, rationale: $("tr-rationale").value, case: traineeCaseID,
+      });
+    } catch (e) { problem(e.message); }
+    await traineeLook();
+  }
+
+  if (location.pathname === "/join") {
+    document.body.classList.add("exercise-mode");
+    document.title = "threshold: calibration exercise";
+    $("exercise-trainee").hidden = false;
+    $("tr-by").value = localStorage.getItem("threshold-trainee") || "";
+    $("tr-submit").addEventListener("click", traineeSubmit);
+    $("tr-by").addEventListener("change", traineeLook);
+    traineeLook();
+    setInterval(traineeLook, 2000);
+  } else if (new URLSearchParams(location.search).get("exercise") === "presenter") {
+    document.body.classList.add("exercise-mode", "presenter");
+    $("exercise-presenter").hidden = false;
+    $("ex-reveal").addEventListener("click", () => presenterAct("reveal"));
+    $("ex-next").addEventListener("click", () => presenterAct("next"));
+    $("ex-export").addEventListener("click", presenterExport);
+    start().then(presenterLook);
+    setInterval(presenterLook, 2000);
+  } else {
+    setInterval(watch, 2000);
+    start();
+  }
 })();

@@ -1,0 +1,309 @@
+/// The calibration exercise's endpoints (`threshold serve … --exercise CASES.scenario`).
+///
+/// Trainees' endpoints take the join code and nothing else (`?code=` or `X-Join-Code`), and never show the
+/// rules' answer before it is revealed: `GET /v1/exercise/case`, `POST /v1/exercise/rating`. The
+/// presenter's take the server's token like the rest of `/v1`: `GET /v1/exercise`, `POST
+/// /v1/exercise/reveal`, `POST /v1/exercise/next`, `GET /v1/exercise/export` (decisions `threshold audit`
+/// reads) and `GET /v1/exercise/agreement` (Fleiss' kappa between trainees, each trainee with the rules).
+extension APIService {
+    func resolveExercise(_ request: HTTPRequest, _ name: String) -> Resolution {
+        let routes: [String: (method: String, trainee: Bool, answer: (HTTPRequest, Exercise) -> HTTPResponse)] = [
+            "/v1/exercise/case": ("GET", true, { [self] r, e in traineeCase(r, e) }),
+            "/v1/exercise/rating": ("POST", true, { [self] r, e in rate(r, e) }),
+            "/v1/exercise": ("GET", false, { [self] _, e in presenterState(e) }),
+            "/v1/exercise/reveal": ("POST", false, { [self] _, e in e.reveal() ? presenterState(e) : unwritable(e) }),
+            "/v1/exercise/next": ("POST", false, { [self] _, e in e.next() ? presenterState(e) : unwritable(e) }),
+            "/v1/exercise/export": ("GET", false, { [self] _, e in export(e) }),
+            "/v1/exercise/agreement": ("GET", false, { [self] _, e in agreement(e) }),
+        ]
+        guard let route = routes[name] else {
+            return .refused(routed(error(APIError(404, "not_found", "no such path: \(Limits.shown(name))")), "unknown"))
+        }
+        guard request.method == route.method || (route.method == "GET" && request.method == "HEAD") else {
+            return .refused(methodNotAllowed(route.method, name))
+        }
+        if route.trainee {
+            // The join code alone: the server's token does not stand in for it, and it opens nothing else.
+            guard let exercise, exercise.admits(request.parameter("code") ?? request.header("x-join-code")) else {
+                return .refused(
+                    routed(
+                        error(
+                            APIError(
+                                403, "bad_join_code",
+                                exercise == nil
+                                    ? "this server runs no exercise" : "this needs the exercise's join code (?code=)",
+                                field: "code")), name))
+            }
+        } else if let denied = authorize(request, name) {
+            return .refused(denied)
+        }
+        guard let exercise else {
+            return .refused(
+                routed(
+                    error(
+                        APIError(
+                            404, "no_exercise", "this server runs no exercise; start it with --exercise CASES.scenario")
+                    ),
+                    name))
+        }
+        return .accepted(route: name) { request, _ in route.answer(request, exercise) }
+    }
+
+    private func unwritable(_ e: Exercise) -> HTTPResponse {
+        error(APIError(500, "ratings_unwritable", "the ratings file \(e.ratingsPath) cannot be written"))
+    }
+
+    /// The case as trainees see it: no answer until it is revealed.
+    private func writeCase(_ e: Exercise, _ s: Exercise.State, _ w: inout JSONWriter) {
+        w.key("case")
+        w.int(Swift.min(s.index + 1, s.count))
+        w.key("cases")
+        w.int(s.count)
+        w.key("finished")
+        w.bool(s.finished)
+        w.key("revealed")
+        w.bool(s.revealed)
+        w.key("levels")
+        w.beginArray()
+        for l in e.ruleSet.levels {
+            w.beginObject()
+            w.key("id")
+            w.string(l.name)
+            w.key("label")
+            w.string(l.label)
+            w.endObject()
+        }
+        w.endArray()
+        guard !s.finished else { return }
+        let c = e.cases[s.index]
+        w.key("id")
+        w.string(c.scenario.id)
+        if let t = c.scenario.title {
+            w.key("title")
+            w.string(t)
+        }
+        if let story = c.scenario.story {
+            w.key("story")
+            w.string(story)
+        }
+        w.key("facts")
+        c.facts.withUnsafeBufferPointer { w.fragment(encoded: $0) }
+    }
+
+    func traineeCase(_ request: HTTPRequest, _ e: Exercise) -> HTTPResponse {
+        let s = e.state()
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("exercise")
+        w.beginObject()
+        writeCase(e, s, &w)
+        if !s.finished && s.revealed {
+            w.key("answer")
+            w.string(e.ruleSet.levels[e.cases[s.index].outcome].name)
+        }
+        if let by = request.parameter("by"), let mine = s.ratings.first(where: { $0.by == by }) {
+            // Whether this trainee has rated; which level, only once revealed (no peeking at a neighbour's).
+            w.key("rated")
+            if s.revealed { w.string(e.ruleSet.levels[mine.level].name) } else { w.bool(true) }
+        }
+        w.endObject()
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+
+    /// `{"by": TRAINEE, "level": LEVEL, "rationale": "…", "case": ID}`: one rating per trainee per case.
+    func rate(_ request: HTTPRequest, _ e: Exercise) -> HTTPResponse {
+        let body: JSONValue
+        switch jsonBody(request) {
+        case .failure(let err): return error(err)
+        case .success(let b): body = b
+        }
+        guard body.objectValue != nil else { return error(APIError(400, "not_an_object", "send a JSON object")) }
+        guard let by = body["by"]?.stringValue, (1...40).contains(by.count),
+            by.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") })
+        else {
+            return error(
+                APIError(
+                    422, "bad_trainee", "\"by\" must be a name of 1 to 40 letters, digits, -, _ or . (a pseudonym)",
+                    field: "by"))
+        }
+        guard let text = body["level"]?.stringValue, let level = e.ruleSet.levels.firstIndex(where: { $0.name == text })
+        else {
+            return error(
+                APIError(
+                    422, "bad_level",
+                    "\"level\" must be one of " + e.ruleSet.levels.map(\.name).joined(separator: ", "), field: "level"))
+        }
+        var rationale = body["rationale"]?.stringValue
+        if rationale?.isEmpty == true { rationale = nil }
+        if let r = rationale, r.count > 2000 {
+            return error(APIError(422, "bad_rationale", "a rationale is at most 2000 characters", field: "rationale"))
+        }
+        switch e.rate(by: by, level: level, rationale: rationale, caseID: body["case"]?.stringValue) {
+        case .success: return json(Array("{\"rated\":true}\n".utf8))
+        case .failure(let f):
+            switch f {
+            case .finished: return error(APIError(409, "finished", "the exercise is over"))
+            case .revealed:
+                return error(APIError(409, "revealed", "the answer to this case has been revealed; wait for the next"))
+            case .movedOn:
+                return error(APIError(409, "moved_on", "the exercise has moved on to another case", field: "case"))
+            case .already: return error(APIError(409, "already_rated", "\(by) has rated this case", field: "by"))
+            case .full: return error(APIError(409, "full", "this case has all the ratings it takes"))
+            case .unwritable: return unwritable(e)
+            }
+        }
+    }
+
+    /// The presenter's view: the case, the join path, how many have rated, the rules' answer (result as
+    /// `/v1/score` gives it) and, once revealed, the spread of the room's ratings.
+    func presenterState(_ e: Exercise) -> HTTPResponse {
+        let s = e.state()
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("exercise")
+        w.beginObject()
+        w.key("join")
+        w.string("/join?code=" + e.code)
+        w.key("code")
+        w.string(e.code)
+        writeCase(e, s, &w)
+        w.key("rated")
+        w.int(s.ratings.count)
+        if !s.finished {
+            let c = e.cases[s.index]
+            w.key("answer")
+            w.string(e.ruleSet.levels[c.outcome].name)
+            w.key("result")
+            c.result.withUnsafeBufferPointer { w.fragment(encoded: $0) }
+            if s.revealed {
+                w.key("spread")
+                w.beginObject()
+                for (i, l) in e.ruleSet.levels.enumerated() {
+                    w.key(l.name)
+                    w.int(s.ratings.filter { $0.level == i }.count)
+                }
+                w.endObject()
+                w.key("rationales")
+                w.beginArray()
+                for r in s.ratings {
+                    guard let text = r.rationale else { continue }
+                    w.beginObject()
+                    w.key("level")
+                    w.string(e.ruleSet.levels[r.level].name)
+                    w.key("rationale")
+                    w.string(text)
+                    w.endObject()
+                }
+                w.endArray()
+            }
+        }
+        w.endObject()
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+
+    /// The ratings as decisions (JSON Lines) that `threshold audit` reads: `id` the case, the case's facts,
+    /// `recorded` the trainee's rating, `by` the trainee.
+    func export(_ e: Exercise) -> HTTPResponse {
+        var w = JSONWriter()
+        for (i, ratings) in e.allRatings().enumerated() {
+            let c = e.cases[i]
+            for r in ratings {
+                w.beginObject()
+                w.key("id")
+                w.string(c.scenario.id)
+                w.key("facts")
+                c.facts.withUnsafeBufferPointer { w.fragment(encoded: $0) }
+                w.key("recorded")
+                w.string(e.ruleSet.levels[r.level].name)
+                w.key("by")
+                w.string(r.by)
+                w.endObject()
+                w.endLine()
+            }
+        }
+        return HTTPResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", "application/x-ndjson"),
+                ("Content-Disposition", "attachment; filename=\"exercise-decisions.jsonl\""),
+            ], body: .bytes(w.bytes))
+    }
+
+    /// Agreement: Fleiss' kappa between trainees (cases rated by two or more), and each trainee's agreement
+    /// with the rules (the share of their ratings that are the rules' answer, and Cohen's kappa).
+    func agreement(_ e: Exercise) -> HTTPResponse {
+        let all = e.allRatings()
+        let k = e.ruleSet.levels.count
+        var table: [[Int]] = []
+        var trainees: [String: [[Int]]] = [:]
+        var order: [String] = []
+        for (i, ratings) in all.enumerated() {
+            var row = Array(repeating: 0, count: k)
+            for r in ratings {
+                row[r.level] += 1
+                if trainees[r.by] == nil {
+                    trainees[r.by] = Array(repeating: Array(repeating: 0, count: k), count: k)
+                    order.append(r.by)
+                }
+                trainees[r.by]![r.level][e.cases[i].outcome] += 1
+            }
+            table.append(row)
+        }
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("cases")
+        w.int(e.cases.count)
+        w.key("ratings")
+        w.int(all.reduce(0) { $0 + $1.count })
+        w.key("levels")
+        w.beginArray()
+        for l in e.ruleSet.levels { w.string(l.name) }
+        w.endArray()
+        w.key("fleiss_kappa")
+        if let f = Fleiss.kappa(table) { w.number(raw: String(f)) } else { w.null() }
+        w.key("cases_rated_twice")
+        w.int(table.filter { $0.reduce(0, +) >= 2 }.count)
+        w.key("trainees")
+        w.beginObject()
+        for by in order.sorted() {
+            let m = trainees[by]!
+            let n = m.reduce(0) { $0 + $1.reduce(0, +) }
+            let same = (0..<k).reduce(0) { $0 + m[$1][$1] }
+            w.key(by)
+            w.beginObject()
+            w.key("ratings")
+            w.int(n)
+            w.key("agreement")
+            w.number(raw: String(Double(same) / Double(n)))
+            w.key("kappa")
+            if let kappa = Kappa.of(m, .unweighted) { w.number(raw: String(kappa.kappa)) } else { w.null() }
+            w.endObject()
+        }
+        w.endObject()
+        w.key("per_case")
+        w.beginArray()
+        for (i, row) in table.enumerated() {
+            w.beginObject()
+            w.key("id")
+            w.string(e.cases[i].scenario.id)
+            w.key("rules")
+            w.string(e.ruleSet.levels[e.cases[i].outcome].name)
+            w.key("ratings")
+            w.beginObject()
+            for (j, l) in e.ruleSet.levels.enumerated() {
+                w.key(l.name)
+                w.int(row[j])
+            }
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+}
