@@ -3,25 +3,13 @@
 /// Scenarios for `bench-eval`: random but reproducible facts for any rule set, and the fact schema that
 /// bench/generate.py uses to write the same kind of scenarios as JSON Lines.
 enum BenchScenarios {
-    /// SplitMix64: a small, fast, seeded generator (the same numbers on every machine).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// A whole number in `0..<n` (n > 0).
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
+    /// The library's SplitMix64 (the same numbers on every machine).
+    typealias Random = SplitMix64
 
     /// `count` scenarios: each fact keeps its default (often unknown) 30% of the time, else gets a random
     /// value of its type (yes/no facts are yes 30% of the time).
     static func random(_ rs: RuleSet, count: Int, seed: UInt64 = 2019) -> [FactVector] {
-        var rng = Random(state: seed)
+        var rng = Random(seed: seed)
         var out: [FactVector] = []
         out.reserveCapacity(count)
         for _ in 0..<count {

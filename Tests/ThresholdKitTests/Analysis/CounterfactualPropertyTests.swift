@@ -2,7 +2,7 @@ import Foundation
 import ThresholdTestSupport
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 /// On the shipped rule sets and generated facts: applying any reported change and scoring again gives the
 /// reported outcome, and every change is minimal (a pair is reported only for a level that neither of its
@@ -76,17 +76,13 @@ enum FactSampler {
     }
 }
 
-/// A small deterministic generator (SplitMix64).
+/// The library's SplitMix64, drawing a number below a bound (0 for a bound of 1 or less, still advancing).
 struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
+    private var generator: SplitMix64
+    init(_ seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
+        let z = generator.next()
         return bound <= 1 ? 0 : Int(z % UInt64(bound))
     }
 }

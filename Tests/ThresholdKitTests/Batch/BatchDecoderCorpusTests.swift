@@ -1,7 +1,7 @@
 import ThresholdTestSupport
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 /// The batch's fast line decoder against the general JSON path, on generated lines for the corpus rule sets
 /// (every fact type; right, wrong and edge values; both scenario forms) and on mutations of them (bytes
@@ -84,7 +84,7 @@ final class BatchDecoderCorpusTests: XCTestCase {
 
     func testFastAndGeneralDecodersAgreeOnGeneratedAndMutatedLines() throws {
         var corpus = InterpreterCorpus(seed: 99)
-        var rng = InterpreterCorpus.Random(state: 4242)
+        var rng = InterpreterCorpus.Random(seed: 4242)
         var taken = 0
         var refused = 0
         var total = 0

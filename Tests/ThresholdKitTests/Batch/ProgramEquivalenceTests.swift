@@ -57,7 +57,7 @@ final class ProgramEquivalenceTests: XCTestCase {
 
     func testRulesAdviceAndOutcomeAgreeWithTheNodeTrees() throws {
         for (path, rs) in ruleSets() {
-            var rng = Random(state: 11)
+            var rng = Random(seed: 11)
             let ev = Evaluator(rs)
             let fresh = Evaluator(rs)
             for k in 0..<400 {
@@ -84,7 +84,7 @@ final class ProgramEquivalenceTests: XCTestCase {
 
     func testScoresAgreeWithAPlainRecomputation() throws {
         for (path, rs) in ruleSets() where !rs.scores.isEmpty {
-            var rng = Random(state: 5)
+            var rng = Random(seed: 5)
             let ev = Evaluator(rs)
             for k in 0..<300 {
                 let e = ev.evaluate(scenario(rs, &rng))
@@ -179,7 +179,7 @@ final class ProgramEquivalenceTests: XCTestCase {
     func testScoreMemoWritesTheSameBytesAsWritingAfresh() throws {
         let sets = ruleSets()
         var memo = ScoreJSONMemo()
-        var rng = Random(state: 7)
+        var rng = Random(seed: 7)
         for round in 0..<600 {
             let (path, rs) = sets[round % 3 == 0 ? rng.below(sets.count) : 0]
             let explainer = Explainer(rs)
@@ -212,7 +212,7 @@ final class ProgramEquivalenceTests: XCTestCase {
             let told = Evaluator(rs)
             let plain = Evaluator(rs)
             let defaults = rs.defaultFacts()
-            var rng = Random(state: 11)
+            var rng = Random(seed: 11)
             for n in 0..<300 {
                 let facts = scenario(rs, &rng)
                 let changed = facts.indices.filter { facts[$0] != defaults[$0] }

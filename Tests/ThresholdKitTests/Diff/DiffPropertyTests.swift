@@ -1,7 +1,7 @@
 import ThresholdTestSupport
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 /// Random revisions (fixed seeds): the diff's matrix and changed cases always equal scoring each version
 /// separately, and a revision that changes nothing shows nothing.
@@ -62,7 +62,7 @@ final class DiffPropertyTests: XCTestCase {
     func testRandomRevisionsMatchScoringEachVersionSeparately() throws {
         let lines = DiffFixture.allLines
         for seed in 1...12 as ClosedRange<UInt64> {
-            var g = Seeded(state: seed)
+            var g = Seeded(seed: seed)
             let p = Parameters.random(&g)
             let q = Parameters.random(&g)
             let old = try XCTUnwrap(DiffFixture.ruleSet(p.text), "seed \(seed)")
@@ -83,7 +83,7 @@ final class DiffPropertyTests: XCTestCase {
 
     func testAVersionAgainstItselfShowsNothing() throws {
         for seed in 20...25 as ClosedRange<UInt64> {
-            var g = Seeded(state: seed)
+            var g = Seeded(seed: seed)
             let text = Parameters.random(&g).text
             let old = try XCTUnwrap(DiffFixture.ruleSet(text))
             let new = try XCTUnwrap(DiffFixture.ruleSet(text))

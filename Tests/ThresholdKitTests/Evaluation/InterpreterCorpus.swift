@@ -1,26 +1,14 @@
 import ThresholdTestSupport
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 /// Random rule sets that use every node kind and every operator of the language, written as source text (so a
 /// failure can print a reproducer that `threshold` itself can load), and random scenarios with unknowns.
 /// Fixed seeds: the same corpus on every run.
 struct InterpreterCorpus {
-    /// SplitMix64 (also the diff property tests' `RandomNumberGenerator`).
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(Swift.max(1, n))) }
-        mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
+    /// The library's SplitMix64 (also the program equivalence tests' generator).
+    typealias Random = SplitMix64
 
     /// A rule set as its header (facts, levels: never dropped) and its other declarations, one string each (a
     /// reproducer drops the declarations a failure does not need).
@@ -61,7 +49,7 @@ struct InterpreterCorpus {
     var numDefinitions: [String] = []
     var scoreReady = false
 
-    init(seed: UInt64) { rng = Random(state: seed) }
+    init(seed: UInt64) { rng = Random(seed: seed) }
 
     // MARK: Numbers
 
