@@ -718,6 +718,8 @@
   } else if (new URLSearchParams(location.search).get("exercise") === "presenter") {
     document.body.classList.add("exercise-mode", "presenter");
     $("exercise-presenter").hidden = false;
+    $("result-title").textContent = "The rules' answer";
+    $("result-title").classList.remove("visually-hidden");
     $("ex-reveal").addEventListener("click", () => presenterAct("reveal"));
     $("ex-next").addEventListener("click", () => presenterAct("next"));
     $("ex-export").addEventListener("click", presenterExport);
