@@ -78,7 +78,8 @@ extension APIService {
         let c = e.cases[s.index]
         w.key("id")
         w.string(c.scenario.id)
-        if let t = c.scenario.title {
+        // A worked case's title often names its answer ("… held at amber"): it is shown with the answer.
+        if s.revealed, let t = c.scenario.title {
             w.key("title")
             w.string(t)
         }

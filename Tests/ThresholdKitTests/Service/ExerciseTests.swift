@@ -84,6 +84,7 @@ final class ExerciseTests: XCTestCase {
         XCTAssertTrue(before.contains(#""facts":{"age":6,"#), before)
         XCTAssertFalse(before.contains("answer"), before)
         XCTAssertFalse(before.contains("fired"), before)
+        XCTAssertFalse(before.contains(#""title""#), "a title often names the answer: \(before)")
         let (status, presenter) = send(s, request("GET", "/v1/exercise", bearer: token))
         XCTAssertEqual(status, 200)
         XCTAssertTrue(presenter.contains(#""answer":"amber""#), presenter)
@@ -91,6 +92,7 @@ final class ExerciseTests: XCTestCase {
         XCTAssertEqual(send(s, request("POST", "/v1/exercise/reveal", bearer: token)).0, 200)
         let (_, after) = send(s, request("GET", "/v1/exercise/case", code: e.code))
         XCTAssertTrue(after.contains(#""answer":"amber""#), after)
+        XCTAssertTrue(after.contains(#""title""#), "shown with the answer: \(after)")
         XCTAssertEqual(rate(s, e.code, "late", "red").0, 409, "no ratings once revealed")
     }
 

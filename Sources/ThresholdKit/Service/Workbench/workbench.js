@@ -590,7 +590,8 @@
     $(prefix + "-progress").textContent = x.finished
       ? "The exercise is over: " + x.cases + " cases."
       : "Case " + x.case + " of " + x.cases + (x.revealed ? " (answer revealed)" : "");
-    $(prefix + "-case-title").textContent = x.finished ? "" : (x.title || x.id);
+    // Before the reveal neither the title nor the id (both often name the answer): "Case 2".
+    $(prefix + "-case-title").textContent = x.finished ? "" : (x.title || (x.revealed ? x.id : "Case " + x.case));
     $(prefix + "-story").textContent = x.story || "";
     factsList($(prefix + "-facts"), x.finished ? {} : x.facts);
   }
