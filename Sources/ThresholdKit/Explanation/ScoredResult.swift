@@ -100,6 +100,9 @@ public struct ScoredResult: Sendable {
         return could.joined(separator: " or ") + once
     }
 
+    /// What a held outcome asks of the practitioner, in every rendering that says it is held.
+    static let heldAdvice = "Record the rationale for the decision, and have a manager review it."
+
     /// "held at amber by the practitioner's s47 answer (cap s47_no); the rules alone give red (rules a, b)", or
     /// nil when no cap holds the outcome lower.
     var heldText: String? {

@@ -50,7 +50,7 @@ extension ReplSession {
             if let u = cap.unless { out += "    unless: \(analysis.printer.text(u))\n" }
             if let b = cap.because { out += "    because: \(b)\n" }
             if let s = cap.source { out += "    source: \(s)\n" }
-            out += "  Record the rationale for the decision, and have a manager review it.\n"
+            out += "  \(ScoredResult.heldAdvice)\n"
             out += "The rules it holds back:\n"
             for f in r.fired where rs.rules[f.rule].level > r.outcome {
                 let rule = rs.rules[f.rule]

@@ -95,7 +95,7 @@ extension ReplSession {
             var open = Set<Int>()
             for p in analysis.parts(rule.condition) where p.value == .unknown { open.formUnion(analysis.openFacts(p)) }
             // Only the questions that fit this child, as in `why` and the result's "could be".
-            open = open.filter { slot in EvaluatorPool.shared.with(rs) { QuestionPlan.mayApply(rs, slot, facts, $0) } }
+            open = EvaluatorPool.shared.with(rs) { ev in open.filter { QuestionPlan.mayApply(rs, $0, facts, ev) } }
             if !open.isEmpty {
                 out +=
                     "Unknown facts that keep it open: "

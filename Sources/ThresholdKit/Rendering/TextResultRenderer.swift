@@ -19,7 +19,7 @@ public struct TextResultRenderer {
         if let held = r.heldText {
             out += "  \(held).\n"
             if let because = r.evaluation.cap.flatMap({ rs.caps[$0].because }) { out += "  because: \(because)\n" }
-            out += "  Record the rationale for the decision, and have a manager review it.\n"
+            out += "  \(ScoredResult.heldAdvice)\n"
         }
         if let provisional = r.provisionalText { out += "  It \(provisional).\n" }
         for warning in r.warnings { out += "Warning: \(warning)\n" }

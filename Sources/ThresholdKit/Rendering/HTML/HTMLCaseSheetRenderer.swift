@@ -120,7 +120,7 @@ public struct HTMLCaseSheetRenderer: Sendable {
             h.open("dd", ["class": "held"])
             h.text("It is \(held).")
             if let c = r.evaluation.cap, let because = rs.caps[c].because { h.text(" " + because) }
-            h.text(" Record the rationale for the decision, and have a manager review it.")
+            h.text(" " + ScoredResult.heldAdvice)
             h.close("dd")
         }
         h.close("dl")

@@ -95,7 +95,6 @@ extension Compiler {
             var node = when.node
             var site = when.site
             var facts = got.facts
-            var scores = got.scores
             var unlessNode: BoolNode?
             var unlessReads: [Int] = []
             if let u = c.unless {
@@ -105,7 +104,6 @@ extension Compiler {
                 unlessNode = unless.node
                 unlessReads = more.facts.sorted()
                 facts.formUnion(more.facts)
-                scores.formUnion(more.scores)
             }
             let level = levelIndex(c.level) ?? 0
             sites.caps.append(site)
@@ -114,8 +112,7 @@ extension Compiler {
                 RuleSet.Cap(
                     name: c.name.text, label: c.label, level: level, when: when.node, unless: unlessNode,
                     condition: node, unlessReads: unlessReads,
-                    because: c.because, source: c.source, span: c.name.span, factsRead: facts.sorted(),
-                    scoresRead: scores.sorted()))
+                    because: c.because, source: c.source, span: c.name.span, factsRead: facts.sorted()))
         }
         return caps
     }

@@ -77,7 +77,6 @@ public final class RuleSet: @unchecked Sendable {
         var source: String?
         var span: SourceSpan
         var factsRead: [Int]
-        var scoresRead: [Int]
     }
 
     struct Advice: Sendable {

@@ -583,7 +583,9 @@
     clear(node);
     for (const name of Object.keys(facts || {})) {
       node.appendChild(el("dt", null, name));
-      node.appendChild(el("dd", null, valueText(facts[name])));
+      // Date-times as the language writes them ("2024-03-05 10:00"), not as JSON carries them.
+      const v = valueText(facts[name]);
+      node.appendChild(el("dd", null, /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? v.replace("T", " ") : v));
     }
   }
   function showCase(prefix, x) {
