@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes python-holidays-YYYY-YYYY.txt: the UK bank holidays as the Python `holidays` package gives them.
 
-A list built independently of threshold's own rules, to test them against (Tests/ThresholdKitTests/Support/
-BankHolidayFixtureTests.swift). Run once, in a throwaway virtual environment; the tests read only the file
+A list built independently of threshold's own rules, to test them against (Tests/ThresholdKitTests/Calendar/
+BankHolidayTests.swift). Run once, in a throwaway virtual environment; the tests read only the file
 it writes, so they never need Python or pip:
 
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install holidays
