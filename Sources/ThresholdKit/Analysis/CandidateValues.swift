@@ -183,7 +183,9 @@ final class CandidateValues: @unchecked Sendable {
 }
 
 /// Collects, per fact, the literals it is compared with directly (every comparison under a condition, found
-/// by the one node walker).
+/// by the one node walker). It reads what each test asks (`BoolNode.asks`, exhaustive over the node kinds)
+/// and the kinds of its operands, never a list of node kinds of its own, so a new kind of test is either
+/// understood here or a compile error: nothing is skipped silently.
 struct LiteralCollector: NodeVisitor {
     let ruleSet: RuleSet
     var numbers: [Int: [ExactNumber]] = [:]
@@ -194,25 +196,46 @@ struct LiteralCollector: NodeVisitor {
     mutating func add(_ slot: Int, _ c: ExactNumber) { numbers[slot, default: []].append(c) }
 
     mutating func enter(_ node: BoolNode) -> Bool {
-        if case .compareNum(_, .fact(let s), .constant(let c)) = node {
-            add(s, c)
-        } else if case .compareNum(_, .constant(let c), .fact(let s)) = node {
-            add(s, c)
-        } else if case .betweenNum(.fact(let s), let lo, let hi) = node {
-            if case .constant(let c) = lo { add(s, c) }
-            if case .constant(let c) = hi { add(s, c) }
-        } else if case .compareTime(_, .fact(let s, _), .constant(let m)) = node {
-            if let c = ExactNumber(exactly: Int(m)) { add(s, c) }
-        } else if case .compareTime(_, .constant(let m), .fact(let s, _)) = node {
-            if let c = ExactNumber(exactly: Int(m)) { add(s, c) }
-        } else if case .textIs(let s, let t, _) = node {
-            texts[s, default: []].append(t)
+        switch node.asks {
+        case .compare:
+            let operands = Self.operands(node)
+            guard operands.count == 2 else { break }
+            if case .fact(let s) = operands[0], case .constant(let c) = operands[1] { add(s, c) }
+            if case .constant(let c) = operands[0], case .fact(let s) = operands[1] { add(s, c) }
+        case .between:
+            let operands = Self.operands(node)
+            guard operands.count == 3, case .fact(let s) = operands[0] else { break }
+            for case .constant(let c) in operands.dropFirst() { add(s, c) }
+        case .value(let slot, .text(let t), _): texts[slot, default: []].append(t)
+        case .value, .sameAs, .band, .known, .opaque: break
         }
         return true
     }
 
     /// Literals compared inside arithmetic are not boundaries of a fact: numbers are not entered.
     mutating func enter(_ node: NumNode) -> Bool { false }
+
+    /// A test's operand, as far as literals go: a fact's value, a literal, or something else (a computed
+    /// number, a level: levels are tried whole, not at boundaries).
+    enum Operand {
+        case fact(Int)
+        case constant(ExactNumber)
+        case other
+    }
+
+    static func operands(_ node: BoolNode) -> [Operand] {
+        var out: [Operand] = []
+        node.forEachChild { child in
+            switch child {
+            case .num(.fact(let s)): out.append(.fact(s))
+            case .num(.constant(let c)): out.append(.constant(c))
+            case .time(.fact(let s, _)): out.append(.fact(s))
+            case .time(.constant(let m)): out.append(ExactNumber(exactly: Int(m)).map { .constant($0) } ?? .other)
+            case .num, .time, .bool, .level: out.append(.other)
+            }
+        }
+        return out
+    }
 }
 
 extension FactType {

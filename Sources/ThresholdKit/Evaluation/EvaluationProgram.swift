@@ -434,3 +434,47 @@ final class EvaluationProgram {
         for p in allocations { p.deallocate() }
     }
 }
+
+/// The comparison and band-test variants, to and from the operators they stand for, so the machine asks the
+/// operators' one meaning (`Semantics/Model/Operators.swift`).
+extension EvaluationProgram.Variant {
+    init(_ op: CompareOp) {
+        switch op {
+        case .eq: self = .equal
+        case .ne: self = .notEqual
+        case .lt: self = .less
+        case .le: self = .lessOrEqual
+        case .gt: self = .greater
+        case .ge: self = .greaterOrEqual
+        }
+    }
+
+    init(_ test: RankTest) {
+        switch test {
+        case .exactly: self = .bandExactly
+        case .atLeast: self = .bandAtLeast
+        case .atMost: self = .bandAtMost
+        }
+    }
+
+    /// The comparison this variant stands for (`>=` for any other).
+    @inline(__always) var compareOp: CompareOp {
+        switch self {
+        case .equal: return .eq
+        case .notEqual: return .ne
+        case .less: return .lt
+        case .lessOrEqual: return .le
+        case .greater: return .gt
+        default: return .ge
+        }
+    }
+
+    /// The band test this variant stands for (`is at most` for any other).
+    @inline(__always) var rankTest: RankTest {
+        switch self {
+        case .bandExactly: return .exactly
+        case .bandAtLeast: return .atLeast
+        default: return .atMost
+        }
+    }
+}

@@ -48,13 +48,13 @@ struct NodeSemantics<Inputs: NodeInputs> {
             return result
         case .compareNum(let op, let a, let b):
             guard let x = num(a), let y = num(b) else { return .unknown }
-            return compare(op, x, y)
+            return op.test(x, y)
         case .betweenNum(let v, let lo, let hi):
             guard let x = num(v), let l = num(lo), let h = num(hi) else { return .unknown }
-            return compare(.ge, x, l) && compare(.le, x, h)
+            return CompareOp.ge.test(x, l) && CompareOp.le.test(x, h)
         case .compareTime(let op, let a, let b):
             guard let x = time(a), let y = time(b) else { return .unknown }
-            return Tri(compareInts(op, x, y))
+            return Tri(op.holds(x, y))
         case .compareBool(let equal, let a, let b):
             let x = bool(a)
             let y = bool(b)
@@ -77,23 +77,10 @@ struct NodeSemantics<Inputs: NodeInputs> {
             return Tri((t == s) == equal)
         case .compareLevel(let op, let a, let b):
             guard let x = level(a), let y = level(b) else { return .unknown }
-            return Tri(compareInts(op, Int64(x), Int64(y)))
+            return Tri(op.holds(x, y))
         case .scoreBand(let i, let test, let band):
             let s = inputs.readScoreBands(i)
-            switch test {
-            case .exactly:
-                if s.min == band && s.max == band { return .yes }
-                if band < s.min || band > s.max { return .no }
-                return .unknown
-            case .atLeast:
-                if s.min >= band { return .yes }
-                if s.max < band { return .no }
-                return .unknown
-            case .atMost:
-                if s.max <= band { return .yes }
-                if s.min > band { return .no }
-                return .unknown
-            }
+            return test.test(band, min: s.min, max: s.max)
         case .isKnown(let slot, let known):
             return Tri((fact(slot) != nil) == known)
         case .isKnownNum(let n, let known):
@@ -133,31 +120,6 @@ struct NodeSemantics<Inputs: NodeInputs> {
             case .date(let d)?: return Int64(d.daysSinceEpoch) * CivilDateTime.minutesPerDay
             default: return nil
             }
-        }
-    }
-
-    @inline(__always) func compareInts(_ op: CompareOp, _ x: Int64, _ y: Int64) -> Bool {
-        switch op {
-        case .eq: return x == y
-        case .ne: return x != y
-        case .lt: return x < y
-        case .le: return x <= y
-        case .gt: return x > y
-        case .ge: return x >= y
-        }
-    }
-
-    /// Compares two numbers that may be ranges: yes or no only when every value in the ranges agrees.
-    @inline(__always) func compare(_ op: CompareOp, _ a: NumRange, _ b: NumRange) -> Tri {
-        switch op {
-        case .lt: return a.hi < b.lo ? .yes : (a.lo >= b.hi ? .no : .unknown)
-        case .le: return a.hi <= b.lo ? .yes : (a.lo > b.hi ? .no : .unknown)
-        case .gt: return a.lo > b.hi ? .yes : (a.hi <= b.lo ? .no : .unknown)
-        case .ge: return a.lo >= b.hi ? .yes : (a.hi < b.lo ? .no : .unknown)
-        case .eq:
-            if a.hi < b.lo || b.hi < a.lo { return .no }
-            return a.isExact && b.isExact ? .yes : .unknown
-        case .ne: return compare(.eq, a, b).negated
         }
     }
 }

@@ -22,28 +22,6 @@ struct ProgramBuilder {
     /// The flat index of each score's first domain.
     var domainOffsets: [Int32] = []
 
-    static func code(_ op: CompareOp) -> EvaluationProgram.Variant {
-        switch op {
-        case .eq: return .equal
-        case .ne: return .notEqual
-        case .lt: return .less
-        case .le: return .lessOrEqual
-        case .gt: return .greater
-        case .ge: return .greaterOrEqual
-        }
-    }
-
-    /// The comparison with its operands swapped (`3 < x` is `x > 3`).
-    static func swapped(_ op: CompareOp) -> CompareOp {
-        switch op {
-        case .lt: return .gt
-        case .le: return .ge
-        case .gt: return .lt
-        case .ge: return .le
-        default: return op
-        }
-    }
-
     mutating func bool(_ node: BoolNode) -> Int32 {
         let i = reserveBools(1)
         fill(Int(i), node)
@@ -89,17 +67,19 @@ struct ProgramBuilder {
         case .and(let items): op = BoolOp(code: .and, first: children(items), second: Int32(items.count))
         case .or(let items): op = BoolOp(code: .or, first: children(items), second: Int32(items.count))
         case .compareNum(let c, .fact(let slot), .constant(let v)):
-            op = BoolOp(code: .compareFactConst, variant: Self.code(c), first: Int32(slot), constant: v.units)
+            op = BoolOp(
+                code: .compareFactConst, variant: EvaluationProgram.Variant(c), first: Int32(slot), constant: v.units)
         case .compareNum(let c, .constant(let v), .fact(let slot)):
             op = BoolOp(
-                code: .compareFactConst, variant: Self.code(Self.swapped(c)), first: Int32(slot), constant: v.units)
+                code: .compareFactConst, variant: EvaluationProgram.Variant(c.flipped), first: Int32(slot),
+                constant: v.units)
         case .compareNum(let c, let x, let y):
-            op = BoolOp(code: .compareNum, variant: Self.code(c), first: num(x), second: num(y))
+            op = BoolOp(code: .compareNum, variant: EvaluationProgram.Variant(c), first: num(x), second: num(y))
         case .betweenNum(let x, let lo, let hi):
             let (a, b, c) = (num(x), num(lo), num(hi))
             op = BoolOp(code: .betweenNum, first: a, second: b, constant: Int64(c))
         case .compareTime(let c, let x, let y):
-            op = BoolOp(code: .compareTime, variant: Self.code(c), first: time(x), second: time(y))
+            op = BoolOp(code: .compareTime, variant: EvaluationProgram.Variant(c), first: time(x), second: time(y))
         case .compareBool(let equal, let x, let y):
             op = BoolOp(code: .compareBool, variant: equal ? .is : .isNot, first: children([x, y]))
         case .optionIs(let slot, let value, let equal):
@@ -116,11 +96,10 @@ struct ProgramBuilder {
             op = BoolOp(
                 code: .textIs, variant: equal ? .is : .isNot, first: Int32(slot), second: Int32(strings.count - 1))
         case .compareLevel(let c, let x, let y):
-            op = BoolOp(code: .compareLevel, variant: Self.code(c), first: level(x), second: level(y))
+            op = BoolOp(code: .compareLevel, variant: EvaluationProgram.Variant(c), first: level(x), second: level(y))
         case .scoreBand(let s, let test, let band):
-            let t: EvaluationProgram.Variant =
-                test == .exactly ? .bandExactly : (test == .atLeast ? .bandAtLeast : .bandAtMost)
-            op = BoolOp(code: .scoreBand, variant: t, first: Int32(s), second: Int32(band))
+            op = BoolOp(
+                code: .scoreBand, variant: EvaluationProgram.Variant(test), first: Int32(s), second: Int32(band))
         case .isKnown(let slot, let known):
             op = BoolOp(code: .isKnown, variant: known ? .is : .isNot, first: Int32(slot))
         case .isKnownNum(let n, let known): op = BoolOp(code: .isKnownNum, variant: known ? .is : .isNot, first: num(n))

@@ -235,21 +235,7 @@ struct ProgramMachine {
         case .scoreBand:
             ensure(code.scoreStep[Int(op.first)])
             let s = state.scores[Int(op.first)]
-            let band = op.second
-            switch op.variant {
-            case .bandExactly:
-                if s.minBand == band && s.maxBand == band { return .yes }
-                if band < s.minBand || band > s.maxBand { return .no }
-                return .unknown
-            case .bandAtLeast:
-                if s.minBand >= band { return .yes }
-                if s.maxBand < band { return .no }
-                return .unknown
-            default:
-                if s.maxBand <= band { return .yes }
-                if s.minBand > band { return .no }
-                return .unknown
-            }
+            return op.variant.rankTest.test(op.second, min: s.minBand, max: s.maxBand)
         default:
             return other(op)
         }
@@ -311,32 +297,14 @@ struct ProgramMachine {
         }
     }
 
-    /// Compares two whole values by a comparison variant (`greaterOrEqual` is the default).
+    /// Compares two whole values by the comparison a variant stands for (the operators' one meaning).
     @inline(__always) static func compare(_ op: EvaluationProgram.Variant, _ x: Int64, _ y: Int64) -> Bool {
-        switch op {
-        case .equal: return x == y
-        case .notEqual: return x != y
-        case .less: return x < y
-        case .lessOrEqual: return x <= y
-        case .greater: return x > y
-        default: return x >= y
-        }
+        op.compareOp.holds(x, y)
     }
 
     /// Compares numbers that may be ranges: yes or no only when every value in the ranges agrees.
     @inline(__always) static func compare(_ op: EvaluationProgram.Variant, _ a: NumRange, _ b: NumRange) -> Tri {
-        switch op {
-        case .equal:
-            if a.hi < b.lo || b.hi < a.lo { return .no }
-            return a.isExact && b.isExact ? .yes : .unknown
-        case .notEqual:
-            if a.hi < b.lo || b.hi < a.lo { return .yes }
-            return a.isExact && b.isExact ? .no : .unknown
-        case .less: return a.hi < b.lo ? .yes : (a.lo >= b.hi ? .no : .unknown)
-        case .lessOrEqual: return a.hi <= b.lo ? .yes : (a.lo > b.hi ? .no : .unknown)
-        case .greater: return a.lo > b.hi ? .yes : (a.hi <= b.lo ? .no : .unknown)
-        default: return a.lo >= b.hi ? .yes : (a.hi < b.lo ? .no : .unknown)
-        }
+        op.compareOp.test(a, b)
     }
 
     func level(_ i: Int32) -> Int? {

@@ -30,8 +30,7 @@ struct ReplConditionAnalysis {
     }
 
     func part(_ node: BoolNode) -> Part {
-        var reads = Reads()
-        reads.bool(node, ruleSet)
+        let reads = NodeReads(node, in: ruleSet)
         return Part(
             text: printer.text(node), value: evaluator.condition(node), facts: reads.facts.sorted(),
             scores: reads.scores.sorted(), definitions: reads.definitions.sorted())
@@ -102,49 +101,5 @@ struct ReplConditionAnalysis {
         var all = Set(unknown(p.facts))
         for s in p.scores { all.formUnion(openScoreFacts(s)) }
         return all.sorted()
-    }
-
-    /// What a condition reads: facts (through definitions too), definitions and scores.
-    struct Reads {
-        var facts = Set<Int>()
-        var definitions = Set<Int>()
-        var scores = Set<Int>()
-
-        mutating func bool(_ node: BoolNode, _ rs: RuleSet) {
-            read(node.directRead, rs)
-            node.forEachChild { child($0, rs) }
-        }
-
-        mutating func num(_ node: NumNode, _ rs: RuleSet) {
-            read(node.directRead, rs)
-            node.forEachChild { child($0, rs) }
-        }
-
-        private mutating func child(_ c: NodeChild, _ rs: RuleSet) {
-            switch c {
-            case .bool(let b): bool(b, rs)
-            case .num(let n): num(n, rs)
-            case .time(let t): read(t.directRead, rs)
-            case .level(let l): read(l.directRead, rs)
-            }
-        }
-
-        private mutating func read(_ r: DirectRead?, _ rs: RuleSet) {
-            switch r {
-            case .fact(let slot)?: facts.insert(slot)
-            case .definition(let i)?: definition(i, rs)
-            case .score(let i)?: scores.insert(i)
-            case .outcome?, nil: break
-            }
-        }
-
-        mutating func definition(_ i: Int, _ rs: RuleSet) {
-            guard rs.definitions.indices.contains(i), !definitions.contains(i) else { return }
-            definitions.insert(i)
-            switch rs.definitions[i].body {
-            case .condition(let b): bool(b, rs)
-            case .number(let n): num(n, rs)
-            }
-        }
     }
 }

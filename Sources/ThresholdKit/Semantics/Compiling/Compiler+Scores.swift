@@ -61,7 +61,7 @@ extension Compiler {
             items: items, domains: domains, bands: [], floors: [], possibleMin: nil, possibleMax: nil,
             factsRead: [])
         score.questions = Array(Set(items.flatMap(\.factsRead))).sorted()
-        (score.possibleMin, score.possibleMax) = possibleRange(items)
+        (score.possibleMin, score.possibleMax) = ScoreRange.possible(items)
         score.bands = checkBands(decl, score)
         for f in decl.floors {
             guard let b = score.bands.firstIndex(where: { $0.name == f.band.text }) else {
@@ -80,29 +80,6 @@ extension Compiler {
             floorSites.append(cond.site)
         }
         return (score, itemSites, floorSites)
-    }
-
-    /// The smallest and largest totals the items can make; nil where an item is unbounded.
-    func possibleRange(_ items: [RuleSet.ScoreItem]) -> (ExactNumber?, ExactNumber?) {
-        var lo: ExactNumber? = .zero
-        var hi: ExactNumber? = .zero
-        for item in items {
-            let (a, b): (ExactNumber?, ExactNumber?)
-            switch item.kind {
-            case .when(let w, _): (a, b) = w < .zero ? (w, .zero) : (.zero, w)
-            case .add(_, let m, let bounds):
-                var vmin = bounds.min
-                var vmax = bounds.max
-                if let m {
-                    vmax = vmax.map { Swift.min($0, m) } ?? m
-                    vmin = vmin.map { Swift.min($0, m) }
-                }
-                (a, b) = (vmin, vmax)
-            }
-            lo = lo.flatMap { x in a.flatMap { x.adding($0) } }
-            hi = hi.flatMap { x in b.flatMap { x.adding($0) } }
-        }
-        return (lo, hi)
     }
 
     /// Whether every total the items can make is a whole number.
@@ -213,7 +190,9 @@ extension Compiler {
             if case .number(let body) = definitions[i].body { return bounds(body) }
             return (nil, nil)
         case .scoreTotal(let i): return (scores[i].possibleMin, scores[i].possibleMax)
-        case .domainTotal(let i, let d): return possibleRange(scores[i].items.filter { $0.domain == d })
+        case .domainTotal(let i, let d):
+            let range = ScoreRange.possible(scores[i].items.filter { $0.domain == d })
+            return (range.lo, range.hi)
         case .negate(let a):
             let b = bounds(a)
             return (

@@ -185,7 +185,7 @@ extension NodeVisitor {
         }
     }
 
-    /// Walks every node a rule set holds: definitions, score items and floors, rules, then advice.
+    /// Walks every node a rule set holds: definitions, score items and floors, rules, caps, then advice.
     mutating func walk(_ rs: RuleSet) {
         for d in rs.definitions {
             switch d.body {
@@ -203,35 +203,8 @@ extension NodeVisitor {
             for f in s.floors { walk(f.condition) }
         }
         for r in rs.rules { walk(r.condition) }
+        for c in rs.caps { walk(c.condition) }
         for a in rs.advice { walk(a.condition) }
-    }
-}
-
-/// The definitions a condition or number refers to directly (through the one node walker).
-enum NodeWalker {
-    private struct Definitions: NodeVisitor {
-        var used: Set<Int>
-        mutating func enter(_ node: BoolNode) -> Bool {
-            if case .definition(let i)? = node.directRead { used.insert(i) }
-            return true
-        }
-        mutating func enter(_ node: NumNode) -> Bool {
-            if case .definition(let i)? = node.directRead { used.insert(i) }
-            return true
-        }
-    }
-
-    /// Adds the index of every definition a condition refers to directly.
-    static func definitions(in node: BoolNode, into used: inout Set<Int>) {
-        var v = Definitions(used: used)
-        v.walk(node)
-        used = v.used
-    }
-
-    static func definitions(in node: NumNode, into used: inout Set<Int>) {
-        var v = Definitions(used: used)
-        v.walk(node)
-        used = v.used
     }
 }
 

@@ -2,8 +2,10 @@
 /// Built once by `RuleSetCompiler`, then evaluated many times.
 ///
 /// `@unchecked Sendable`: immutable once built. Every stored property is a `let` holding values (structs,
-/// enums, arrays and dictionaries of them), nothing is written after `init`, and the class has no caches,
-/// so any number of threads may read one rule set at once (the batch's workers do).
+/// enums, arrays and dictionaries of them) and nothing of the rule set is written after `init`. The one
+/// exception is `tables` (`RuleSetTables`): what later stages derive from the rule set, filled lazily on
+/// first use behind its own lock, never changing what the rule set says. So any number of threads may read
+/// one rule set at once (the batch's workers do).
 public final class RuleSet: @unchecked Sendable {
     public struct Fact: Sendable {
         public var name: String
