@@ -72,7 +72,6 @@ LIVE_MARKUP = """[document.querySelectorAll('img, iframe, object, embed, link, b
 # The filter box: typing the first scenario's id shows exactly the rows holding it (and says how many);
 # emptying it shows every row again.
 FILTER = """(query) => {
-    const input = document.getElementById('filter');
     const rows = [...document.getElementById('scenario-table').tBodies[0].rows];
     const shown = () => rows.filter((r) => !r.hidden).length;
     const holding = rows.filter((r) => r.textContent.toLowerCase().includes(query.toLowerCase())).length;
