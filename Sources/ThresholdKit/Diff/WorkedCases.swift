@@ -104,24 +104,13 @@ enum WorkedCases {
                         message: check.message))
             }
         }
-        if let whole = try? JSONReader.parse(text) {
-            if let items = whole.arrayValue {
-                for (i, item) in items.enumerated() { take(item, line: 1, id: "\(stem)-\(i + 1)") }
-            } else {
-                take(whole, line: 1, id: stem)
-            }
-            return
-        }
-        var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-            do {
-                take(try JSONReader.parse(String(line)), line: number, id: "\(stem)-\(number)")
-            } catch {
+        JSONScenarioDocuments.each(in: text, stem: stem) { document, line, id in
+            switch document {
+            case .success(let v): take(v, line: line, id: id)
+            case .failure(let error):
                 run.fail(
                     DiffFailure(
-                        line: number, version: nil, message: "invalid JSON at column \(error.column): \(error.message)",
+                        line: line, version: nil, message: "invalid JSON at column \(error.column): \(error.message)",
                         file: path))
             }
         }

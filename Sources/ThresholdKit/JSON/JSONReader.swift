@@ -14,15 +14,7 @@ enum JSONReader {
     /// Parses one JSON text.
     static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
-        let result: Result<JSONValue, JSONParseError> = text.withUTF8 { buffer in
-            var parser = JSONParser(buffer)
-            do throws(JSONParseError) {
-                return .success(try parser.parseDocument())
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        return try text.withUTF8 { buffer in Result { () throws(JSONParseError) in try parse(bytes: buffer) } }.get()
     }
 
     /// Parses one JSON text from UTF-8 bytes.
@@ -33,15 +25,8 @@ enum JSONReader {
 
     /// Parses one JSON text from UTF-8 bytes.
     static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer)
-            do throws(JSONParseError) {
-                return .success(try parser.parseDocument())
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        try bytes.withUnsafeBufferPointer { buffer in Result { () throws(JSONParseError) in try parse(bytes: buffer) } }
+            .get()
     }
 }
 

@@ -262,13 +262,10 @@ struct Lexer {
         guard j < bytes.count, bytes[j] == UInt8(ascii: "/") else { return nil }
         j += 1
         let m0 = j
-        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
-        let mLen = j - m0
-        guard mLen == 1 || mLen == 2, j < bytes.count, bytes[j] == UInt8(ascii: "/") else { return nil }
-        j += 1
+        let mLen = skipDigits(&j)
+        guard mLen == 1 || mLen == 2, skip("/", &j) else { return nil }
         let y0 = j
-        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
-        guard j - y0 == 4, j >= bytes.count || !Lexer.isIdentChar(bytes[j]) else { return nil }
+        guard skipDigits(&j) == 4, j >= bytes.count || !Lexer.isIdentChar(bytes[j]) else { return nil }
         func twoDigits(_ from: Int, _ to: Int) -> String {
             let text = String(decoding: bytes[from..<to], as: UTF8.self)
             return text.count == 1 ? "0" + text : text
@@ -287,6 +284,20 @@ struct Lexer {
         return .date(CivilDate.parse(Substring(turned)) ?? CivilDate(daysSinceEpoch: 0))
     }
 
+    /// Moves `j` past the digits there, and says how many there were.
+    private func skipDigits(_ j: inout Int) -> Int {
+        let start = j
+        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
+        return j - start
+    }
+
+    /// Moves `j` past `separator` when it is there, and says whether it was.
+    private func skip(_ separator: Unicode.Scalar, _ j: inout Int) -> Bool {
+        guard j < bytes.count, bytes[j] == UInt8(ascii: separator) else { return false }
+        j += 1
+        return true
+    }
+
     /// After a date: ` HH:MM` (spaces on the same line) or `THH:MM`. Consumes it only when it is there.
     private mutating func lexTimeSuffix() -> String? {
         var j = i
@@ -297,13 +308,10 @@ struct Lexer {
             while j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
         }
         let h0 = j
-        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
-        let hLen = j - h0
-        guard hLen == 1 || hLen == 2, j < bytes.count, bytes[j] == UInt8(ascii: ":") else { return nil }
-        j += 1
+        let hLen = skipDigits(&j)
+        guard hLen == 1 || hLen == 2, skip(":", &j) else { return nil }
         let m0 = j
-        while j < bytes.count, Lexer.isDigit(bytes[j]) { j += 1 }
-        guard j - m0 == 2 else { return nil }
+        guard skipDigits(&j) == 2 else { return nil }
         if j < bytes.count, Lexer.isIdentChar(bytes[j]) { return nil }
         let hour = String(decoding: bytes[h0..<(h0 + hLen)], as: UTF8.self)
         let text = (hLen == 1 ? "0" + hour : hour) + ":" + String(decoding: bytes[m0..<j], as: UTF8.self)

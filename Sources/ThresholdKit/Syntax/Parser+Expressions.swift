@@ -2,24 +2,20 @@
 extension Parser {
     mutating func expression() throws -> Expr { try orExpr() }
 
-    mutating func orExpr() throws -> Expr {
-        var lhs = try andExpr()
-        var chain = 0
-        while accept(word: "or") {
-            try chained(&chain)
-            let rhs = try andExpr()
-            lhs = Expr(.or(lhs, rhs), join(lhs.span, rhs.span))
-        }
-        return lhs
-    }
+    mutating func orExpr() throws -> Expr { try chain("or", of: { try $0.andExpr() }, ExprKind.or) }
 
-    mutating func andExpr() throws -> Expr {
-        var lhs = try notExpr()
+    mutating func andExpr() throws -> Expr { try chain("and", of: { try $0.notExpr() }, ExprKind.and) }
+
+    /// `x WORD y WORD z …`, joined from the left (`or` over `and`s, `and` over `not`s).
+    private mutating func chain(
+        _ word: String, of operand: (inout Parser) throws -> Expr, _ make: (Expr, Expr) -> ExprKind
+    ) throws -> Expr {
+        var lhs = try operand(&self)
         var chain = 0
-        while accept(word: "and") {
+        while accept(word: word) {
             try chained(&chain)
-            let rhs = try notExpr()
-            lhs = Expr(.and(lhs, rhs), join(lhs.span, rhs.span))
+            let rhs = try operand(&self)
+            lhs = Expr(make(lhs, rhs), join(lhs.span, rhs.span))
         }
         return lhs
     }

@@ -61,28 +61,14 @@ public enum ScenarioInput {
         }
         let base = Paths.directory(of: path).isEmpty ? path : String(path.split(separator: "/").last ?? Substring(path))
         let stem = base.split(separator: ".").first.map(String.init) ?? base
-        do {
-            let whole = try JSONReader.parse(text)
-            if let items = whole.arrayValue {
-                for (i, item) in items.enumerated() { take(item, line: 1, id: "\(stem)-\(i + 1)") }
-            } else {
-                take(whole, line: 1, id: stem)
-            }
-            return
-        } catch {
-            // Not one JSON document: try JSON Lines.
-        }
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-            do {
-                take(try JSONReader.parse(String(line)), line: lineNumber, id: "\(stem)-\(lineNumber)")
-            } catch let e {
+        JSONScenarioDocuments.each(in: text, stem: stem) { document, line, id in
+            switch document {
+            case .success(let v): take(v, line: line, id: id)
+            case .failure(let e):
                 out.diagnostics.append(
                     .error(
                         .badJson, "invalid JSON: \(e.message)",
-                        at: SourceSpan(SourceLocation(file: path, line: lineNumber, column: e.column))))
+                        at: SourceSpan(SourceLocation(file: path, line: line, column: e.column))))
             }
         }
     }

@@ -46,23 +46,11 @@ extension Compiler {
                                 route: level.route, within: level.within, span: level.name.span))
                     }
                 case .defaultLevel(let n):
-                    if let first = defaultSeen {
-                        error(
-                            .duplicateDefault, "the default level is given twice", at: n.span,
-                            notes: [DiagnosticNote("first given here", at: first)])
-                    } else {
-                        defaultSeen = n.span
+                    if once(&defaultSeen, n.span, .duplicateDefault, "the default level is given twice") {
                         settings.defaultLevel = n
                     }
                 case .clockStarts(let n):
-                    if let first = clockSeen {
-                        error(
-                            .duplicateClock, "`clock starts` is given twice", at: n.span,
-                            notes: [DiagnosticNote("first given here", at: first)])
-                    } else {
-                        clockSeen = n.span
-                        settings.clock = n
-                    }
+                    if once(&clockSeen, n.span, .duplicateClock, "`clock starts` is given twice") { settings.clock = n }
                 case .holiday(let h):
                     settings.holidays.insert(h.date)
                     if let label = h.label, settings.holidayLabels[h.date] == nil {
@@ -191,5 +179,15 @@ extension Compiler {
                 ?? (levels.isEmpty
                     ? "declare the levels in a `levels … end` block, least severe first"
                     : "the levels are: \(levels.map(\.name).joined(separator: ", "))"))
+    }
+
+    /// A setting given once: true the first time (`seen` records where); later, an error pointing at the first.
+    func once(_ seen: inout SourceSpan?, _ span: SourceSpan, _ code: DiagnosticCode, _ message: String) -> Bool {
+        if let first = seen {
+            error(code, message, at: span, notes: [DiagnosticNote("first given here", at: first)])
+            return false
+        }
+        seen = span
+        return true
     }
 }

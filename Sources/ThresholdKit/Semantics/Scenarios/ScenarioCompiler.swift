@@ -130,26 +130,23 @@ struct ScenarioCompiler {
     }
 
     mutating func level(_ n: Name) -> Int? {
-        if let i = ruleSet.levelIndex[n.text] { return i }
-        error(
-            .undeclaredLevel, "`\(n.text)` is not a level of this rule set", at: n.span,
-            hint: hint(n.text, ruleSet.levels.map(\.name), "the levels are"))
-        return nil
+        lookup(n, ruleSet.levelIndex, .undeclaredLevel, "level", ruleSet.levels.map(\.name), "the levels are")
     }
 
     mutating func rule(_ n: Name) -> Int? {
-        if let i = ruleSet.ruleIndex[n.text] { return i }
-        error(
-            .undeclaredRule, "`\(n.text)` is not a rule of this rule set", at: n.span,
-            hint: hint(n.text, ruleSet.rules.map(\.name), "the rules are"))
-        return nil
+        lookup(n, ruleSet.ruleIndex, .undeclaredRule, "rule", ruleSet.rules.map(\.name), "the rules are")
     }
 
     mutating func score(_ n: Name) -> Int? {
-        if let i = ruleSet.scoreIndex[n.text] { return i }
-        error(
-            .undeclaredScore, "`\(n.text)` is not a score of this rule set", at: n.span,
-            hint: hint(n.text, ruleSet.scores.map(\.name), "the scores are"))
+        lookup(n, ruleSet.scoreIndex, .undeclaredScore, "score", ruleSet.scores.map(\.name), "the scores are")
+    }
+
+    /// The index of a level, rule or score by name, or an error naming what there is.
+    private mutating func lookup(
+        _ n: Name, _ index: [String: Int], _ code: DiagnosticCode, _ kind: String, _ names: [String], _ listing: String
+    ) -> Int? {
+        if let i = index[n.text] { return i }
+        error(code, "`\(n.text)` is not a \(kind) of this rule set", at: n.span, hint: hint(n.text, names, listing))
         return nil
     }
 
