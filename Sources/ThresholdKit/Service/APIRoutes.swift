@@ -149,7 +149,7 @@ extension APIService {
             answers: [
                 .init(status: 200, description: "The exercise", type: "application/json", schema: "ExerciseState")
             ],
-            errors: [.noExercise, .ratingsUnwritable],
+            errors: [.noExercise, .finished, .ratingsUnwritable],
             handler: .exercise { s, _, e in s.exerciseReveal(e) }),
         APIRoute(
             "POST", "/v1/exercise/next", "Move on to the next case (after the last, the exercise is finished)",

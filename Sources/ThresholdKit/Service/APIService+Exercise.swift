@@ -116,8 +116,11 @@ extension APIService {
         }
     }
 
-    /// `POST /v1/exercise/reveal`: the state, revealed.
-    func exerciseReveal(_ e: Exercise) -> HTTPResponse { e.reveal() ? exerciseState(e) : unwritable(e) }
+    /// `POST /v1/exercise/reveal`: the state, revealed; after the last case, `finished` (409).
+    func exerciseReveal(_ e: Exercise) -> HTTPResponse {
+        if e.state().finished { return error(APIError(.finished, "the exercise is over: there is no case to reveal")) }
+        return e.reveal() ? exerciseState(e) : unwritable(e)
+    }
 
     /// `POST /v1/exercise/next`: the state, on the next case.
     func exerciseNext(_ e: Exercise) -> HTTPResponse { e.next() ? exerciseState(e) : unwritable(e) }

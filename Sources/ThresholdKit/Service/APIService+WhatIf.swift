@@ -50,7 +50,7 @@ extension APIService {
                 w.key("whatif")
                 renderer.write(then, to: &w)
                 w.key("differences")
-                ServiceDifferences.write(now, then, &w)
+                WhatIfDifferences.write(now, then, &w)
                 w.endObject()
                 w.endObject()
                 w.endLine()
@@ -60,13 +60,13 @@ extension APIService {
     }
 }
 
-/// What changed between two results of the same rule set, as JSON: rules that started or stopped firing,
-/// scores whose total or band moved, advice added or removed, and the due time (as the REPL's `what if`).
-enum ServiceDifferences {
+/// `differences` of `/v1/whatif`, as JSON: rules that started or stopped firing, scores whose total or band
+/// moved, advice added or removed, and the due time before and after (`EvaluationDifferences`, as the REPL's
+/// `what if` and the diff say them).
+enum WhatIfDifferences {
     static func write(_ a: ScoredResult, _ b: ScoredResult, _ w: inout JSONWriter) {
         let rs = a.ruleSet
-        let firedA = Set(a.evaluation.fired)
-        let firedB = Set(b.evaluation.fired)
+        let d = EvaluationDifferences(a.evaluation, b.evaluation, EvaluationMatch(same: rs))
         w.beginObject()
         w.key("outcome")
         w.beginArray()
@@ -75,44 +75,38 @@ enum ServiceDifferences {
         w.endArray()
         w.key("started_firing")
         w.beginArray()
-        for r in rs.rules.indices where firedB.contains(r) && !firedA.contains(r) { w.string(rs.rules[r].name) }
+        for r in d.started { w.string(rs.rules[r].name) }
         w.endArray()
         w.key("stopped_firing")
         w.beginArray()
-        for r in rs.rules.indices where firedA.contains(r) && !firedB.contains(r) { w.string(rs.rules[r].name) }
+        for r in d.stopped { w.string(rs.rules[r].name) }
         w.endArray()
         w.key("scores")
         w.beginArray()
-        for (i, score) in rs.scores.enumerated() {
-            let (x, y) = (a.evaluation.scores[i], b.evaluation.scores[i])
-            guard x.total != y.total || x.band != y.band else { continue }
+        for s in d.scores where s.total || s.band {
             w.beginObject()
             w.key("score")
-            w.string(score.name)
+            w.string(rs.scores[s.old].name)
             w.key("total")
             w.beginArray()
-            w.number(x.total)
-            w.number(y.total)
+            w.number(a.evaluation.scores[s.old].total)
+            w.number(b.evaluation.scores[s.new].total)
             w.endArray()
             w.key("band")
             w.beginArray()
-            w.string(rs.bandName(i, x.band))
-            w.string(rs.bandName(i, y.band))
+            w.string(s.oldBand)
+            w.string(s.newBand)
             w.endArray()
             w.endObject()
         }
         w.endArray()
         w.key("advice_added")
         w.beginArray()
-        for i in rs.advice.indices where b.evaluation.advice[i] && !a.evaluation.advice[i] {
-            w.string(rs.advice[i].name)
-        }
+        for i in d.adviceAdded { w.string(rs.advice[i].name) }
         w.endArray()
         w.key("advice_removed")
         w.beginArray()
-        for i in rs.advice.indices where a.evaluation.advice[i] && !b.evaluation.advice[i] {
-            w.string(rs.advice[i].name)
-        }
+        for i in d.adviceRemoved { w.string(rs.advice[i].name) }
         w.endArray()
         w.key("due")
         w.beginArray()
