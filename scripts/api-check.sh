@@ -13,7 +13,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 
 bin=${1:-.build/debug/threshold}
 examples=${API_CHECK_EXAMPLES:-100}
-venv=.build-api/venv
+venv=$PWD/.build-api/venv
 
 if [ ! -x "$bin" ]; then swift build -j 1 2>&1 | tail -n 1; fi
 if [ ! -x "$venv/bin/schemathesis" ] || [ ! -x "$venv/bin/openapi-spec-validator" ]; then
@@ -51,6 +51,29 @@ echo "serving at $url"
 curl -sf -H "Authorization: Bearer $token" "$url/v1/openapi.json" > "$work/openapi.json"
 "$venv/bin/openapi-spec-validator" "$work/openapi.json"
 
+# The result object's schema against what the command line writes: `threshold score --format json` for every
+# shipped worked case, and every result line of `threshold batch` on the example referrals.
+for f in $(find scenarios -name '*.scenario' | sort); do
+  rules=$(sed -n 's/^rules "\(.*\)"/\1/p' "$f" | head -n 1)
+  "$bin" score "$(dirname "$f")/$rules" "$f" --format json
+done > "$work/results.jsonl"
+"$bin" batch rules/front-door.rules --input examples/referrals.jsonl | grep '^{"scenario":' >> "$work/results.jsonl"
+"$venv/bin/python" - "$work/openapi.json" "$work/results.jsonl" <<'PY'
+import json, sys
+import jsonschema
+doc = json.load(open(sys.argv[1]))
+validator = jsonschema.Draft202012Validator({"$ref": "#/components/schemas/Result", "components": doc["components"]})
+n = 0
+for number, line in enumerate(open(sys.argv[2]), 1):
+    errors = sorted(validator.iter_errors(json.loads(line)), key=lambda e: list(e.path))
+    for e in errors[:3]:
+        print(f"result {number}: {'/'.join(map(str, e.path))}: {e.message[:200]}")
+    if errors:
+        sys.exit(1)
+    n += 1
+print(f"{n} results of score --format json and batch fit the result schema")
+PY
+
 # Every check but positive_data_acceptance: a scenario's facts are those of the rule set chosen, which a
 # description shared by every rule set cannot list, so a scenario valid by the schema (any object) may
 # rightly be refused with 422 (`unknown_fact`, `bad_value`; described as such). The examples in the
@@ -58,10 +81,11 @@ curl -sf -H "Authorization: Bearer $token" "$url/v1/openapi.json" > "$work/opena
 # bounded per operation so the run takes about a minute on two cores; the seed is fixed, so a failure
 # found once is found again.
 status=0
-"$venv/bin/schemathesis" run "$work/openapi.json" --url "$url" \
+# Run from the temporary folder: Schemathesis keeps a cache (.schemathesis/) in the folder it runs in.
+(cd "$work" && "$venv/bin/schemathesis" run "$work/openapi.json" --url "$url" \
   -H "Authorization: Bearer $token" -H "X-Join-Code: $code" \
   --checks all --exclude-checks positive_data_acceptance --max-examples "$examples" --seed 23 --workers 2 \
-  --generation-database none --no-color --suppress-health-check all > "$work/schemathesis.log" 2>&1 || status=$?
+  --generation-database none --no-color --suppress-health-check all) > "$work/schemathesis.log" 2>&1 || status=$?
 # The summary (and, on a failure, each failing case with a curl line that reproduces it).
 sed -n '/^=* \(FAILURES\|ERRORS\|WARNINGS\|SUMMARY\) =*$/,$p' "$work/schemathesis.log" | grep -v '^\s*$'
 if [ "$status" -ne 0 ] && ! grep -q SUMMARY "$work/schemathesis.log"; then cat "$work/schemathesis.log"; fi

@@ -1,7 +1,9 @@
 import Foundation
 
 /// The decision API and the workbench, without sockets: an `HTTPRequest` in, an `HTTPResponse` out.
-/// Routes, checks the token, the method and the content type, and answers errors as JSON with a status.
+/// Dispatches from the route table (`APIService.routes`, `APIRoutes.swift`): the path, the method, the token
+/// or join code, then the route's handler (each in a file named for its endpoint); answers errors as JSON
+/// with a status (`APIError`, `APIErrorCode`).
 /// The server (sockets, threads, timeouts) is elsewhere; it gives each thread its own `ServiceWorker`.
 ///
 /// ```swift
