@@ -103,19 +103,13 @@ enum ServeCommand {
             Console.err("threshold serve: `--allowed-host \(bad)` is not a host name (NAME or NAME:PORT, or *)\n")
             return .couldNotRun
         }
-        var token = a.value("token") ?? ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"]
-        if token?.isEmpty == true { token = nil }
-        if let t = token,
-            t.count < 16 || t.contains(where: { $0 == " " || $0.asciiValue.map { $0 < 33 || $0 > 126 } ?? true })
+        let token: String?
+        switch ServePolicy.decide(
+            host: host, token: a.value("token") ?? ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"])
         {
-            _ = t
-            Console.err("threshold serve: the token must be at least 16 printable ASCII characters without spaces\n")
-            return .couldNotRun
-        }
-        if !HTTPServer.isLoopback(host) && token == nil {
-            Console.err(
-                "threshold serve: refusing to listen on \(host) without a token: only a loopback address (127.x.x.x, ::1 or localhost) is served without one, and \(host) is not one; give --token or THRESHOLD_TOKEN\n"
-            )
+        case .success(let t): token = t
+        case .failure(let refusal):
+            Console.err("threshold serve: \(refusal.message)\n")
             return .couldNotRun
         }
         var caseFolders = a.options["cases"] ?? []

@@ -1,40 +1,34 @@
 /// Compares one case's evaluations under the two versions, by name: rules, advice, scores and bands that
-/// exist in both are matched; those in one version only count as not firing (not given, no band) in the
-/// other. Built once per diff; `cause` allocates only when something differs.
+/// exist in both are matched (`EvaluationMatch`); those in one version only count as not firing (not given,
+/// no band) in the other. What changed is `EvaluationDifferences`' (as `/v1/whatif` and the REPL's `what if`
+/// say it); the levels and caps are compared here by name. Built once per diff; `cause` allocates only when
+/// something differs.
 struct CaseComparer: Sendable {
     let oldLevels: [String]
     let newLevels: [String]
-    /// For each old rule, the new rule of the same name; and the reverse.
-    let ruleToNew: [Int]
-    let ruleToOld: [Int]
+    let match: EvaluationMatch
     let oldRules: [String]
     let newRules: [String]
-    let adviceToNew: [Int]
-    let adviceToOld: [Int]
     let oldAdvice: [String]
     let newAdvice: [String]
     let oldCaps: [String]
     let newCaps: [String]
+    let oldScores: [String]
     /// The scores both versions have: old index, new index, name, and band names.
     let scores: [(old: Int, new: Int, name: String, oldBands: [String], newBands: [String])]
 
     init(old: RuleSet, new: RuleSet) {
         oldLevels = old.levels.map(\.name)
         newLevels = new.levels.map(\.name)
+        match = EvaluationMatch(old: old, new: new)
         oldRules = old.rules.map(\.name)
         newRules = new.rules.map(\.name)
-        ruleToNew = old.rules.map { new.ruleIndex[$0.name] ?? -1 }
-        ruleToOld = new.rules.map { old.ruleIndex[$0.name] ?? -1 }
         oldCaps = old.caps.map(\.name)
         newCaps = new.caps.map(\.name)
         oldAdvice = old.advice.map(\.name)
         newAdvice = new.advice.map(\.name)
-        adviceToNew = old.advice.map { new.adviceIndex[$0.name] ?? -1 }
-        adviceToOld = new.advice.map { old.adviceIndex[$0.name] ?? -1 }
-        scores = old.scores.enumerated().compactMap { i, s in
-            guard let j = new.scoreIndex[s.name] else { return nil }
-            return (i, j, s.name, s.bands.map(\.name), new.scores[j].bands.map(\.name))
-        }
+        oldScores = old.scores.map(\.name)
+        scores = match.scores.map { ($0.old, $0.new, old.scores[$0.old].name, $0.oldBands, $0.newBands) }
     }
 
     /// Nil when the case reads the same under both versions.
@@ -42,26 +36,13 @@ struct CaseComparer: Sendable {
         let oldLevel = name(oldLevels, a.outcome)
         let newLevel = name(newLevels, b.outcome)
         var c = CaseCause(old: oldLevel, new: newLevel)
-        for (i, t) in b.rules.enumerated() where t == .yes {
-            let j = ruleToOld[i]
-            if j < 0 || a.rules[j] != .yes { c.started.append(newRules[i]) }
-        }
-        for (i, t) in a.rules.enumerated() where t == .yes {
-            let j = ruleToNew[i]
-            if j < 0 || b.rules[j] != .yes { c.stopped.append(oldRules[i]) }
-        }
-        for (i, given) in b.advice.enumerated() where given {
-            let j = adviceToOld[i]
-            if j < 0 || !a.advice[j] { c.adviceGiven.append(newAdvice[i]) }
-        }
-        for (i, given) in a.advice.enumerated() where given {
-            let j = adviceToNew[i]
-            if j < 0 || !b.advice[j] { c.adviceWithdrawn.append(oldAdvice[i]) }
-        }
-        for s in scores {
-            let x = name(s.oldBands, a.scores[s.old].band, none: "none")
-            let y = name(s.newBands, b.scores[s.new].band, none: "none")
-            if x != y { c.bands.append(.init(score: s.name, old: x, new: y)) }
+        let d = EvaluationDifferences(a, b, match)
+        c.started = d.started.map { newRules[$0] }
+        c.stopped = d.stopped.map { oldRules[$0] }
+        c.adviceGiven = d.adviceAdded.map { newAdvice[$0] }
+        c.adviceWithdrawn = d.adviceRemoved.map { oldAdvice[$0] }
+        for s in d.scores where s.band {
+            c.bands.append(.init(score: oldScores[s.old], old: s.oldBand, new: s.newBand))
         }
         let oldCap = a.cap.map { name(oldCaps, $0) }
         let newCap = b.cap.map { name(newCaps, $0) }
@@ -70,7 +51,7 @@ struct CaseComparer: Sendable {
             c.newCap = newCap
         }
         // A changed outcome explains a changed due time; the flag marks a due time that moved on its own.
-        c.dueChanged = oldLevel == newLevel && a.due != b.due
+        c.dueChanged = oldLevel == newLevel && d.dueChanged
         let same =
             oldLevel == newLevel && !c.dueChanged && c.started.isEmpty && c.stopped.isEmpty && c.bands.isEmpty
             && c.adviceGiven.isEmpty && c.adviceWithdrawn.isEmpty && oldCap == newCap

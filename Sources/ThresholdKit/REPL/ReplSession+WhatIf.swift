@@ -36,34 +36,34 @@ extension ReplSession {
         return out
     }
 
-    /// Rules that started or stopped firing, score totals and bands that moved, advice added or removed.
+    /// Rules that started or stopped firing, score totals and bands that moved, advice added or removed
+    /// (`EvaluationDifferences`, as `/v1/whatif` and the diff say them).
     func differences(_ a: ScoredResult, _ b: ScoredResult) -> String {
         let rs = a.ruleSet
         var out = ""
-        let firedA = Set(a.evaluation.fired)
-        let firedB = Set(b.evaluation.fired)
-        let started = rs.rules.indices.filter { firedB.contains($0) && !firedA.contains($0) }
-        let stopped = rs.rules.indices.filter { firedA.contains($0) && !firedB.contains($0) }
+        let d = EvaluationDifferences(a.evaluation, b.evaluation, EvaluationMatch(same: rs))
         func ruleList(_ rules: [Int]) -> String {
             rules.map { "\(rs.rules[$0].name) → \(rs.levels[rs.rules[$0].level].name)" }.joined(separator: ", ")
         }
-        if !started.isEmpty { out += "  would start firing: \(ruleList(started))\n" }
-        if !stopped.isEmpty { out += "  would stop firing: \(ruleList(stopped))\n" }
-        for (i, score) in rs.scores.enumerated() {
-            let (x, y) = (a.evaluation.scores[i], b.evaluation.scores[i])
+        if !d.started.isEmpty { out += "  would start firing: \(ruleList(d.started))\n" }
+        if !d.stopped.isEmpty { out += "  would stop firing: \(ruleList(d.stopped))\n" }
+        for s in d.scores {
             var parts: [String] = []
-            if x.total != y.total || x.range != y.range { parts.append("total \(rangeText(x)) → \(rangeText(y))") }
-            if x.band != y.band { parts.append("band \(rs.bandName(i, x.band)) → \(rs.bandName(i, y.band))") }
-            if !parts.isEmpty { out += "  score \(score.name): " + parts.joined(separator: ", ") + "\n" }
+            if s.total || s.range {
+                parts.append(
+                    "total \(rangeText(a.evaluation.scores[s.old])) → \(rangeText(b.evaluation.scores[s.new]))")
+            }
+            if s.band { parts.append("band \(s.oldBand) → \(s.newBand)") }
+            out += "  score \(rs.scores[s.old].name): " + parts.joined(separator: ", ") + "\n"
         }
-        let adviceA = a.evaluation.advice
-        let adviceB = b.evaluation.advice
         // The advice's own words: a trainer reads "Hold a strategy discussion", not `hold_strategy_discussion`.
-        let added = rs.advice.indices.filter { adviceB[$0] && !adviceA[$0] }
-        let removed = rs.advice.indices.filter { adviceA[$0] && !adviceB[$0] }
-        if !added.isEmpty { out += "  advice added:\n" + added.map { "    - \(rs.advice[$0].text)\n" }.joined() }
-        if !removed.isEmpty { out += "  advice removed:\n" + removed.map { "    - \(rs.advice[$0].text)\n" }.joined() }
-        if a.evaluation.due != b.evaluation.due {
+        if !d.adviceAdded.isEmpty {
+            out += "  advice added:\n" + d.adviceAdded.map { "    - \(rs.advice[$0].text)\n" }.joined()
+        }
+        if !d.adviceRemoved.isEmpty {
+            out += "  advice removed:\n" + d.adviceRemoved.map { "    - \(rs.advice[$0].text)\n" }.joined()
+        }
+        if d.dueChanged {
             out +=
                 "  due: \(a.evaluation.due.map { "\($0)" } ?? "none") → \(b.evaluation.due.map { "\($0)" } ?? "none")\n"
         }

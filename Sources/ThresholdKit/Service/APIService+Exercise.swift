@@ -6,51 +6,8 @@
 /// /v1/exercise/reveal`, `POST /v1/exercise/next`, `GET /v1/exercise/export` (decisions `threshold audit`
 /// reads) and `GET /v1/exercise/agreement` (Fleiss' kappa between trainees, each trainee with the rules).
 extension APIService {
-    func resolveExercise(_ request: HTTPRequest, _ name: String) -> Resolution {
-        let routes: [String: (method: String, trainee: Bool, answer: (HTTPRequest, Exercise) -> HTTPResponse)] = [
-            "/v1/exercise/case": ("GET", true, { [self] r, e in traineeCase(r, e) }),
-            "/v1/exercise/rating": ("POST", true, { [self] r, e in rate(r, e) }),
-            "/v1/exercise": ("GET", false, { [self] _, e in presenterState(e) }),
-            "/v1/exercise/reveal": ("POST", false, { [self] _, e in e.reveal() ? presenterState(e) : unwritable(e) }),
-            "/v1/exercise/next": ("POST", false, { [self] _, e in e.next() ? presenterState(e) : unwritable(e) }),
-            "/v1/exercise/export": ("GET", false, { [self] _, e in export(e) }),
-            "/v1/exercise/agreement": ("GET", false, { [self] _, e in agreement(e) }),
-        ]
-        guard let route = routes[name] else {
-            return .refused(routed(error(APIError(404, "not_found", "no such path: \(Limits.shown(name))")), "unknown"))
-        }
-        guard request.method == route.method || (route.method == "GET" && request.method == "HEAD") else {
-            return .refused(methodNotAllowed(route.method, name))
-        }
-        if route.trainee {
-            // The join code alone: the server's token does not stand in for it, and it opens nothing else.
-            guard let exercise, exercise.admits(request.parameter("code") ?? request.header("x-join-code")) else {
-                return .refused(
-                    routed(
-                        error(
-                            APIError(
-                                403, "bad_join_code",
-                                exercise == nil
-                                    ? "this server runs no exercise" : "this needs the exercise's join code (?code=)",
-                                field: "code")), name))
-            }
-        } else if let denied = authorize(request, name) {
-            return .refused(denied)
-        }
-        guard let exercise else {
-            return .refused(
-                routed(
-                    error(
-                        APIError(
-                            404, "no_exercise", "this server runs no exercise; start it with --exercise CASES.scenario")
-                    ),
-                    name))
-        }
-        return .accepted(route: name) { request, _ in route.answer(request, exercise) }
-    }
-
     private func unwritable(_ e: Exercise) -> HTTPResponse {
-        error(APIError(500, "ratings_unwritable", "the ratings file \(e.ratingsPath) cannot be written"))
+        error(APIError(.ratingsUnwritable, "the ratings file \(e.ratingsPath) cannot be written"))
     }
 
     /// The case as trainees see it: no answer until it is revealed.
@@ -91,7 +48,8 @@ extension APIService {
         c.facts.withUnsafeBufferPointer { w.fragment(encoded: $0) }
     }
 
-    func traineeCase(_ request: HTTPRequest, _ e: Exercise) -> HTTPResponse {
+    /// `GET /v1/exercise/case`.
+    func exerciseCase(_ request: HTTPRequest, _ e: Exercise) -> HTTPResponse {
         let s = e.state()
         var w = JSONWriter()
         w.beginObject()
@@ -114,52 +72,62 @@ extension APIService {
     }
 
     /// `{"by": TRAINEE, "level": LEVEL, "rationale": "…", "case": ID}`: one rating per trainee per case.
-    func rate(_ request: HTTPRequest, _ e: Exercise) -> HTTPResponse {
+    /// `POST /v1/exercise/rating`.
+    func exerciseRating(_ request: HTTPRequest, _ e: Exercise) -> HTTPResponse {
         let body: JSONValue
         switch jsonBody(request) {
         case .failure(let err): return error(err)
         case .success(let b): body = b
         }
-        guard body.objectValue != nil else { return error(APIError(400, "not_an_object", "send a JSON object")) }
+        guard body.objectValue != nil else { return error(APIError(.notAnObject, "send a JSON object")) }
         guard let by = body["by"]?.stringValue, (1...40).contains(by.count),
             by.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") })
         else {
             return error(
                 APIError(
-                    422, "bad_trainee", "\"by\" must be a name of 1 to 40 letters, digits, -, _ or . (a pseudonym)",
+                    .badTrainee, "\"by\" must be a name of 1 to 40 letters, digits, -, _ or . (a pseudonym)",
                     field: "by"))
         }
         guard let text = body["level"]?.stringValue, let level = e.ruleSet.levels.firstIndex(where: { $0.name == text })
         else {
             return error(
                 APIError(
-                    422, "bad_level",
+                    .badLevel,
                     "\"level\" must be one of " + e.ruleSet.levels.map(\.name).joined(separator: ", "), field: "level"))
         }
         var rationale = body["rationale"]?.stringValue
         if rationale?.isEmpty == true { rationale = nil }
         if let r = rationale, r.count > 2000 {
-            return error(APIError(422, "bad_rationale", "a rationale is at most 2000 characters", field: "rationale"))
+            return error(APIError(.badRationale, "a rationale is at most 2000 characters", field: "rationale"))
         }
         switch e.rate(by: by, level: level, rationale: rationale, caseID: body["case"]?.stringValue) {
         case .success: return json(Array("{\"rated\":true}\n".utf8))
         case .failure(let f):
             switch f {
-            case .finished: return error(APIError(409, "finished", "the exercise is over"))
+            case .finished: return error(APIError(.finished, "the exercise is over"))
             case .revealed:
-                return error(APIError(409, "revealed", "the answer to this case has been revealed; wait for the next"))
+                return error(APIError(.revealed, "the answer to this case has been revealed; wait for the next"))
             case .movedOn:
-                return error(APIError(409, "moved_on", "the exercise has moved on to another case", field: "case"))
-            case .already: return error(APIError(409, "already_rated", "\(by) has rated this case", field: "by"))
-            case .full: return error(APIError(409, "full", "this case has all the ratings it takes"))
+                return error(APIError(.movedOn, "the exercise has moved on to another case", field: "case"))
+            case .already: return error(APIError(.alreadyRated, "\(by) has rated this case", field: "by"))
+            case .full: return error(APIError(.full, "this case has all the ratings it takes"))
             case .unwritable: return unwritable(e)
             }
         }
     }
 
-    /// The presenter's view: the case, the join path, how many have rated, the rules' answer (result as
+    /// `POST /v1/exercise/reveal`: the state, revealed; after the last case, `finished` (409).
+    func exerciseReveal(_ e: Exercise) -> HTTPResponse {
+        if e.state().finished { return error(APIError(.finished, "the exercise is over: there is no case to reveal")) }
+        return e.reveal() ? exerciseState(e) : unwritable(e)
+    }
+
+    /// `POST /v1/exercise/next`: the state, on the next case.
+    func exerciseNext(_ e: Exercise) -> HTTPResponse { e.next() ? exerciseState(e) : unwritable(e) }
+
+    /// `GET /v1/exercise`. The presenter's view: the case, the join path, how many have rated, the rules' answer (result as
     /// `/v1/score` gives it) and, once revealed, the spread of the room's ratings.
-    func presenterState(_ e: Exercise) -> HTTPResponse {
+    func exerciseState(_ e: Exercise) -> HTTPResponse {
         let s = e.state()
         var w = JSONWriter()
         w.beginObject()
@@ -208,7 +176,8 @@ extension APIService {
 
     /// The ratings as decisions (JSON Lines) that `threshold audit` reads: `id` the case, the case's facts,
     /// `recorded` the trainee's rating, `by` the trainee.
-    func export(_ e: Exercise) -> HTTPResponse {
+    /// `GET /v1/exercise/export`.
+    func exerciseExport(_ e: Exercise) -> HTTPResponse {
         var w = JSONWriter()
         for (i, ratings) in e.allRatings().enumerated() {
             let c = e.cases[i]
@@ -236,7 +205,8 @@ extension APIService {
 
     /// Agreement: Fleiss' kappa between trainees (cases rated by two or more), and each trainee's agreement
     /// with the rules (the share of their ratings that are the rules' answer, and Cohen's kappa).
-    func agreement(_ e: Exercise) -> HTTPResponse {
+    /// `GET /v1/exercise/agreement`.
+    func exerciseAgreement(_ e: Exercise) -> HTTPResponse {
         let all = e.allRatings()
         let k = e.ruleSet.levels.count
         var table: [[Int]] = []

@@ -1,9 +1,16 @@
 import Foundation
 
-/// `/v1/rulesets`, `/v1/rulesets/{name}`, its worked cases, reading pasted `.scenario` text, and writing a
-/// scenario as `.scenario` text (`/v1/scenario-file`). No path from a request ever reaches the file system:
-/// a worked case is opened by its number in the list the server made at start-up.
+/// `GET /v1/rulesets`, `GET /v1/rulesets/{name}`, its worked cases (`…/cases`, `…/cases/{n}`) and reading
+/// pasted `.scenario` text (`POST …/parse`). No path from a request ever reaches the file system: a worked
+/// case is opened by its number in the list the server made at start-up.
 extension APIService {
+    /// Answers with the rule set named by the path's first parameter, or `unknown_ruleset` (404).
+    func withEntry(_ parameters: [String], _ answer: (ServiceRuleSets.Entry) -> HTTPResponse) -> HTTPResponse {
+        let name = parameters.first ?? ""
+        guard let entry = ruleSets.entry(name) else { return error(unknownRuleSet(name)) }
+        return answer(entry)
+    }
+
     func listRuleSets() -> HTTPResponse {
         var w = JSONWriter()
         w.beginObject()
@@ -83,10 +90,10 @@ extension APIService {
     /// The scenarios of worked case file number `n` (1-based) of the list.
     func openCase(_ e: ServiceRuleSets.Entry, _ n: String) -> HTTPResponse {
         guard let i = Int(n), i >= 1, i <= e.cases.count else {
-            return error(APIError(404, "unknown_case", "no worked case number \(n) for \(e.name)"))
+            return error(APIError(.unknownCase, "no worked case number \(n) for \(e.name)"))
         }
         guard let rs = e.ruleSet else {
-            return error(APIError(503, "ruleset_unavailable", "the rule set \(e.name) has errors"))
+            return error(APIError(.ruleSetUnavailable, "the rule set \(e.name) has errors"))
         }
         let input = ScenarioInput.load([e.cases[i - 1].path], against: rs)
         return scenariosAnswer(input, rs, file: e.cases[i - 1].id)
@@ -97,7 +104,7 @@ extension APIService {
     {
         if let err = requireContentType(request, ["text/plain"]) { return error(err) }
         guard let rs = e.ruleSet else {
-            return error(APIError(503, "ruleset_unavailable", "the rule set \(e.name) has errors"))
+            return error(APIError(.ruleSetUnavailable, "the rule set \(e.name) has errors"))
         }
         let text = String(decoding: request.body, as: UTF8.self)
         let input = ScenarioInput.load(
@@ -112,7 +119,7 @@ extension APIService {
             w.key("error")
             w.beginObject()
             w.key("code")
-            w.string("invalid_scenario_file")
+            w.string(APIErrorCode.invalidScenarioFile.rawValue)
             w.key("message")
             w.string(
                 input.diagnostics.first { $0.severity == .error }.map { d in
@@ -152,44 +159,6 @@ extension APIService {
         w.endObject()
         w.endLine()
         return json(w.bytes)
-    }
-
-    /// A scenario object in; `.scenario` text out (text/plain) whose expectations are its current result,
-    /// so `threshold test` passes it against the same rules. Its `rules` line names the rule file as the
-    /// server was given it (relative to the folder the server runs in).
-    func scenarioFile(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
-        let name = request.parameter("ruleset")
-        guard let entry = ruleSets.entry(name), let rs = entry.ruleSet else {
-            return error(unknownRuleSet(name ?? ""))
-        }
-        switch jsonBody(request) {
-        case .failure(let e): return error(e)
-        case .success(let body):
-            switch scenario(body, rs) {
-            case .failure(let e): return error(e)
-            case .success(let (s, _)):
-                let id = body["id"]?.stringValue ?? "saved"
-                guard ScenarioWriter.isValidID(id) else {
-                    return error(
-                        APIError(
-                            422, "bad_id", "\"\(id)\" cannot name a scenario: use letters, digits and _", field: "id"))
-                }
-                let (scoring, _) = worker.tools(rs)
-                let result = scoring.score(s.facts)
-                var text = ScenarioWriter.rulesLine(entry.path) + "\n"
-                text += ScenarioWriter(ruleSet: rs).block(
-                    id: id, title: s.title, facts: s.facts, given: s.given, result: result
-                )
-                .replacingOccurrences(of: "# Saved by threshold repl", with: "# Saved by threshold serve")
-                return HTTPResponse(
-                    status: 200,
-                    headers: [
-                        ("Content-Type", "text/plain; charset=utf-8"),
-                        ("Content-Disposition", "attachment; filename=\"\(id).scenario\""),
-                    ],
-                    body: .bytes(Array(text.utf8)))
-            }
-        }
     }
 }
 

@@ -1,7 +1,9 @@
 import Foundation
 
 /// The decision API and the workbench, without sockets: an `HTTPRequest` in, an `HTTPResponse` out.
-/// Routes, checks the token, the method and the content type, and answers errors as JSON with a status.
+/// Dispatches from the route table (`APIService.routes`, `APIRoutes.swift`): the path, the method, the token
+/// or join code, then the route's handler (each in a file named for its endpoint); answers errors as JSON
+/// with a status (`APIError`, `APIErrorCode`).
 /// The server (sockets, threads, timeouts) is elsewhere; it gives each thread its own `ServiceWorker`.
 ///
 /// ```swift
@@ -67,13 +69,13 @@ public final class APIService: Sendable {
         if let hosts, !hosts.admits(head) {
             var r = error(
                 APIError(
-                    421, "misdirected_request",
+                    .misdirectedRequest,
                     head.header("host") == nil
                         ? "an HTTP/1.1 request needs a Host header field"
                         : "this server does not answer as the host named in the Host header field; "
                             + "start it with --allowed-host NAME to add a name",
                     field: "Host"))
-            r.route = "misdirected"
+            r.route = APIRoute.Label.misdirected
             return finish(r, head)
         }
         if case .refused(let r) = resolve(head) { return finish(r, head) }
@@ -109,28 +111,20 @@ public final class APIService: Sendable {
     /// The response to a request that could not be read (the parser's failure, a timeout: 408, too many
     /// connections: 503 with `Retry-After`).
     public func failure(_ f: HTTPFailure) -> HTTPResponse {
-        let code: String
-        switch f.status {
-        case 408: code = "timeout"
-        case 413: code = "too_large"
-        case 431: code = "header_too_large"
-        case 501: code = "not_implemented"
-        case 503: code = "unavailable"
-        case 505: code = "http_version"
-        default: code = "bad_request"
-        }
-        var r = error(APIError(f.status, code, f.message))
-        r.route = "malformed"
+        var r = error(APIError(failure: f))
+        r.route = APIRoute.Label.malformed
         if f.status == 503 { r.headers.append(("Retry-After", "1")) }
         r.headers += APIService.securityHeaders
         return r
     }
 
+    /// Finds the request's route in `APIService.routes` and judges it from the head: the path (404), the
+    /// method (405), then who calls (401, or 403 for the exercise's trainees), then whether the server runs
+    /// the exercise a route belongs to (404).
     private func resolve(_ request: HTTPRequest) -> Resolution {
         let path = request.path
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         if request.method == "OPTIONS", configuration.corsOrigin != nil, path.hasPrefix("/v1/") {
-            return .accepted(route: "preflight") { _, _ in
+            return .accepted(route: APIRoute.Label.preflight) { _, _ in
                 HTTPResponse(
                     status: 204,
                     headers: [
@@ -140,106 +134,43 @@ public final class APIService: Sendable {
                     ])
             }
         }
-        func page(_ text: @escaping @Sendable () -> String, _ type: String, _ route: String) -> Resolution {
-            guard request.method == "GET" || request.method == "HEAD" else {
-                return .refused(methodNotAllowed("GET", route))
-            }
-            return .accepted(route: route) { _, _ in
-                HTTPResponse(status: 200, headers: [("Content-Type", type)], body: .bytes(Array(text().utf8)))
-            }
-        }
-        switch path {
-        case "/", "/index.html":
-            return page({ Workbench.html }, "text/html; charset=utf-8", "/")
-        case "/join":
-            // The trainee's page: the workbench's file, which reads `/join` and shows only the exercise.
-            return page({ Workbench.html }, "text/html; charset=utf-8", "/join")
-        case "/workbench.css":
-            return page({ Workbench.css }, "text/css; charset=utf-8", "/workbench.css")
-        case "/workbench-levels.css":
-            return page({ [self] in levelCSS() }, "text/css; charset=utf-8", "/workbench-levels.css")
-        case "/workbench.js":
-            return page({ Workbench.javascript }, "text/javascript; charset=utf-8", "/workbench.js")
-        case "/health":
-            guard request.method == "GET" || request.method == "HEAD" else {
-                return .refused(methodNotAllowed("GET", "/health"))
-            }
-            return .accepted(route: "/health") { [self] _, _ in json(Array("{}\n".utf8)) }
-        case "/metrics":
-            guard request.method == "GET" else { return .refused(methodNotAllowed("GET", "/metrics")) }
-            if let denied = authorize(request, "/metrics") { return .refused(denied) }
-            return .accepted(route: "/metrics") { [self] _, _ in
-                HTTPResponse(
-                    status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
-                    body: .bytes(Array(metrics.render().utf8)))
-            }
-        default:
-            break
-        }
-        let notFound = Resolution.refused(
-            routed(error(APIError(404, "not_found", "no such path: \(Limits.shown(path))")), "unknown"))
-        guard segments.first == "v1" else { return notFound }
-        let name = "/" + segments.joined(separator: "/")
-        if segments.count >= 2, segments[1] == "exercise" { return resolveExercise(request, name) }
-        // Fixed routes, then /v1/rulesets/{name}[/cases[/{n}] | /parse].
-        let handler: ((HTTPRequest, ServiceWorker) -> HTTPResponse)?
-        switch name {
-        case "/v1/score": handler = score
-        case "/v1/batch": handler = batch
-        case "/v1/whatif": handler = whatIf
-        case "/v1/whynot": handler = whyNot
-        case "/v1/next-questions": handler = nextQuestions
-        case "/v1/scenario-file": handler = scenarioFile
-        default: handler = nil
-        }
-        if let handler {
-            guard request.method == "POST" else { return .refused(methodNotAllowed("POST", name)) }
-            if let denied = authorize(request, name) { return .refused(denied) }
-            return .accepted(route: name, answer: handler)
-        }
-        guard segments.count >= 2, segments[1] == "rulesets" else { return notFound }
-        let routeName =
-            segments.count == 2
-            ? "/v1/rulesets"
-            : segments.count == 3
-                ? "/v1/rulesets/{name}"
-                : segments.count == 4
-                    ? "/v1/rulesets/{name}/\(segments[3])" : "/v1/rulesets/{name}/\(segments[3])/{n}"
-        let method = segments.count == 4 && segments[3] == "parse" ? "POST" : "GET"
-        guard segments.count <= 5, !segments.dropFirst(2).contains(""),
-            segments.count < 4 || ["cases", "parse"].contains(segments[3]),
-            segments.count < 5 || segments[3] == "cases"
-        else {
-            return notFound
-        }
-        guard request.method == method || (method == "GET" && request.method == "HEAD") else {
-            return .refused(methodNotAllowed(method, routeName))
-        }
-        if let denied = authorize(request, routeName) { return .refused(denied) }
-        return .accepted(route: routeName) { [self] request, worker in
-            if segments.count == 2 { return listRuleSets() }
-            guard let entry = ruleSets.entry(segments[2]) else { return error(unknownRuleSet(segments[2])) }
-            switch segments.count {
-            case 3: return describe(entry)
-            case 4 where segments[3] == "cases": return listCases(entry)
-            case 4: return parseScenarioText(request, entry, worker)
-            default: return openCase(entry, segments[4])
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+        var found: (route: APIRoute, parameters: [String])?
+        for route in APIService.routes {
+            if let parameters = route.match(segments) {
+                found = (route, parameters)
+                break
             }
         }
-    }
-
-    /// The level colours of every rule set served (`HTMLTheme`), each under `[data-ruleset="NAME"]`.
-    private func levelCSS() -> String {
-        var out = ""
-        for e in ruleSets.all {
-            guard let rs = e.ruleSet else { continue }
-            let scope =
-                "[data-ruleset=\"" + e.name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } + "\"] "
-            for line in HTMLTheme.standard.levelCSS(levels: rs.levels.map(\.name)).split(separator: "\n") {
-                out += scope + line + "\n"
+        guard let (route, parameters) = found else {
+            return .refused(
+                routed(error(APIError(.notFound, "no such path: \(Limits.shown(path))")), APIRoute.Label.unknown))
+        }
+        guard route.accepts(request.method) else { return .refused(methodNotAllowed(route.method, route.label)) }
+        switch route.access {
+        case .open: break
+        case .token:
+            if let denied = authorize(request, route.label) { return .refused(denied) }
+        case .joinCode:
+            // The join code alone: the server's token does not stand in for it, and it opens nothing else.
+            guard let exercise, exercise.admits(request.parameter("code") ?? request.header("x-join-code")) else {
+                let message =
+                    exercise == nil ? "this server runs no exercise" : "this needs the exercise's join code (?code=)"
+                return .refused(routed(error(APIError(.badJoinCode, message, field: "code")), route.label))
             }
         }
-        return out
+        switch route.handler {
+        case .plain(let handler):
+            return .accepted(route: route.label) { [self] request, worker in
+                handler(self, request, parameters, worker)
+            }
+        case .exercise(let handler):
+            guard let exercise else {
+                let message = "this server runs no exercise; start it with --exercise CASES.scenario"
+                return .refused(routed(error(APIError(.noExercise, message)), route.label))
+            }
+            return .accepted(route: route.label) { [self] request, _ in handler(self, request, exercise) }
+        }
     }
 
     // MARK: Shared answers
@@ -261,7 +192,7 @@ public final class APIService: Sendable {
     }
 
     func methodNotAllowed(_ allowed: String, _ route: String) -> HTTPResponse {
-        var r = error(APIError(405, "method_not_allowed", "\(route) takes \(allowed)"))
+        var r = error(APIError(.methodNotAllowed, "\(route) takes \(allowed)"))
         r.headers.append(("Allow", allowed == "GET" ? "GET, HEAD" : allowed))
         r.route = route
         return r
@@ -282,7 +213,7 @@ public final class APIService: Sendable {
         return routed(
             error(
                 APIError(
-                    401, "unauthorized",
+                    .unauthorized,
                     given.isEmpty
                         ? "this server needs Authorization: Bearer TOKEN"
                         : "the bearer token is not the server's")), route)
@@ -305,7 +236,7 @@ public final class APIService: Sendable {
             } ?? ""
         if accepted.contains(given) { return nil }
         return APIError(
-            415, "unsupported_media_type",
+            .unsupportedMediaType,
             (given.isEmpty ? "no Content-Type given" : "Content-Type \(given) is not accepted") + "; send "
                 + accepted.joined(separator: " or "),
             field: "Content-Type")

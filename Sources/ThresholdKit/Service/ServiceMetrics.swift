@@ -1,7 +1,9 @@
 import Foundation
 
 /// Request counts, errors and latency histograms, rendered in the Prometheus text format. Only routes,
-/// statuses and durations are kept: never a fact or a scenario id. Safe to use from many threads.
+/// statuses and durations are kept: never a fact or a scenario id. A route is its label in the route table
+/// (`APIRoute.label`: the path pattern, `/v1/rulesets/{name}`), or one of `APIRoute.Label`'s for an answer
+/// given before a route is found. Safe to use from many threads.
 public final class ServiceMetrics: @unchecked Sendable {
     /// Upper bounds of the latency buckets, in seconds.
     static let buckets: [Double] = [

@@ -1,62 +1,38 @@
-/// What changed between two results of the same rule set, as JSON: rules that started or stopped firing,
-/// scores whose total or band moved, advice added or removed, and the due time (as the REPL's `what if`).
-enum ServiceDifferences {
-    static func write(_ a: ScoredResult, _ b: ScoredResult, _ w: inout JSONWriter) {
-        let rs = a.ruleSet
-        let firedA = Set(a.evaluation.fired)
-        let firedB = Set(b.evaluation.fired)
-        w.beginObject()
-        w.key("outcome")
-        w.beginArray()
-        w.string(rs.levels[a.outcome].name)
-        w.string(rs.levels[b.outcome].name)
-        w.endArray()
-        w.key("started_firing")
-        w.beginArray()
-        for r in rs.rules.indices where firedB.contains(r) && !firedA.contains(r) { w.string(rs.rules[r].name) }
-        w.endArray()
-        w.key("stopped_firing")
-        w.beginArray()
-        for r in rs.rules.indices where firedA.contains(r) && !firedB.contains(r) { w.string(rs.rules[r].name) }
-        w.endArray()
-        w.key("scores")
-        w.beginArray()
-        for (i, score) in rs.scores.enumerated() {
-            let (x, y) = (a.evaluation.scores[i], b.evaluation.scores[i])
-            guard x.total != y.total || x.band != y.band else { continue }
-            w.beginObject()
-            w.key("score")
-            w.string(score.name)
-            w.key("total")
-            w.beginArray()
-            w.number(x.total)
-            w.number(y.total)
-            w.endArray()
-            w.key("band")
-            w.beginArray()
-            w.string(rs.bandName(i, x.band))
-            w.string(rs.bandName(i, y.band))
-            w.endArray()
-            w.endObject()
+/// `POST /v1/whynot`: what stops a level or a rule, and the changes that would reach it.
+extension APIService {
+    /// `{"scenario": {…}, "target": "LEVEL or RULE"}`: what stops it, and the changes that would reach it.
+    func whyNot(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
+        switch ruleSet(for: request).flatMap({ rs in jsonBody(request).map { (rs, $0) } }) {
+        case .failure(let e): return error(e)
+        case .success(let (rs, body)):
+            guard let scenarioJSON = body["scenario"] else {
+                return error(APIError(.missingMember, "the request needs \"scenario\"", field: "scenario"))
+            }
+            guard let target = body["target"]?.stringValue else {
+                return error(
+                    APIError(
+                        .missingMember, "the request needs \"target\": a level or a rule name", field: "target"))
+            }
+            guard rs.levelIndex[target] != nil || rs.ruleIndex[target] != nil else {
+                return error(
+                    APIError(
+                        .unknownTarget, "\"\(target)\" is neither a level nor a rule of \(rs.name)",
+                        field: "target"))
+            }
+            switch scenario(scenarioJSON, rs, field: "scenario") {
+            case .failure(let e): return error(e)
+            case .success(let (s, hasID)):
+                let (scoring, _) = worker.tools(rs)
+                let result = scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title)
+                var w = JSONWriter()
+                w.beginObject()
+                w.key("result")
+                ServiceWhyNot.write(target: target, result: result, facts: s.facts, scoring: scoring, &w)
+                w.endObject()
+                w.endLine()
+                return json(w.bytes)
+            }
         }
-        w.endArray()
-        w.key("advice_added")
-        w.beginArray()
-        for i in rs.advice.indices where b.evaluation.advice[i] && !a.evaluation.advice[i] {
-            w.string(rs.advice[i].name)
-        }
-        w.endArray()
-        w.key("advice_removed")
-        w.beginArray()
-        for i in rs.advice.indices where a.evaluation.advice[i] && !b.evaluation.advice[i] {
-            w.string(rs.advice[i].name)
-        }
-        w.endArray()
-        w.key("due")
-        w.beginArray()
-        for d in [a.evaluation.due, b.evaluation.due] { if let d { w.string(d.isoDescription) } else { w.null() } }
-        w.endArray()
-        w.endObject()
     }
 }
 
