@@ -8,32 +8,33 @@
 
 /// `threshold bench-eval RULES` (hidden, for bench/run.sh): times evaluation in process, on one thread.
 enum BenchCommand {
-    static let usage = """
-        usage: threshold bench-eval RULES [--n N] [--pool P] [--input FILE.jsonl] [--schema] [--outcomes]
+    static let command = Command(
+        name: "bench-eval", synopsis: "RULES", summary: "times evaluation in process, on one thread", hidden: true,
+        about: """
+            Times, on one thread, scoring N scenarios (default 2000000; rates are the fastest of three rounds of N/3),
+            cycling over a pool of scenarios:
+            P (default 1024) random but reproducible ones, or those in FILE.jsonl (bad lines are skipped).
+            Prints one JSON object: outcome_per_s (Evaluator.outcomeLevel), evaluate_per_s (Evaluator.evaluate),
+            full_per_s (evaluate, explain and write the result object, as `threshold batch` does), and the average result size.
+            """,
+        options: [
+            .value("n", "N"), .value("pool", "P"), .value("input", "FILE.jsonl"),
+            .flag("schema", help: "print the rule set's facts as JSON Lines instead (for bench/generate.py)"),
+            .flag("outcomes", help: "print each pool scenario's outcome level, one per line, instead"),
+            .value(
+                "phase", "P", usage: "",
+                help: """
+                    time only outcome, evaluate or full (for profiling); or changes: the counterfactual
+                    search alone (Counterfactuals.changes, as `score` and the server's default answer run it),
+                    over at most 1,000 pool scenarios scored beforehand, n/40 calls; prints changes_per_s
+                    """),
+            .flag("load", usage: "", help: "time loading and checking the rule set instead (RuleSetCompiler.load; no lint)"),
+        ],
+        column: 13, run: run)
 
-        Times, on one thread, scoring N scenarios (default 2000000; rates are the fastest of three rounds of N/3),
-        cycling over a pool of scenarios:
-        P (default 1024) random but reproducible ones, or those in FILE.jsonl (bad lines are skipped).
-        Prints one JSON object: outcome_per_s (Evaluator.outcomeLevel), evaluate_per_s (Evaluator.evaluate),
-        full_per_s (evaluate, explain and write the result object, as `threshold batch` does), and the average result size.
-          --schema     print the rule set's facts as JSON Lines instead (for bench/generate.py)
-          --outcomes   print each pool scenario's outcome level, one per line, instead
-          --phase P    time only outcome, evaluate or full (for profiling); or changes: the counterfactual
-                       search alone (Counterfactuals.changes, as `score` and the server's default answer run it),
-                       over at most 1,000 pool scenarios scored beforehand, n/40 calls; prints changes_per_s
-          --load       time loading and checking the rule set instead (RuleSetCompiler.load; no lint)
-        """
-
-    static func run(_ args: [String]) -> Console.Exit {
-        let a: Arguments
-        do {
-            a = try Arguments(args, valued: ["n", "input", "phase", "pool"], booleans: ["schema", "outcomes", "load"])
-        } catch let p as Arguments.Problem {
-            Console.err("threshold bench-eval: \(p.message)\n\n\(usage)\n")
-            return .couldNotRun
-        } catch { return .couldNotRun }
+    static func run(_ a: Arguments) -> Console.Exit {
         guard let path = a.positional.first else {
-            Console.err("\(usage)\n")
+            Console.err("\(command.help)\n")
             return .couldNotRun
         }
         guard let n = Int(a.value("n") ?? "2000000"), n > 0 else {
@@ -43,11 +44,11 @@ enum BenchCommand {
         let loadStart = now()
         guard let rs = Console.loadRuleSet(path, command: "bench-eval") else { return .couldNotRun }
         let loadSeconds = now() - loadStart
-        if a.flags.contains("schema") {
+        if a.flag("schema") {
             Console.out(BenchScenarios.schema(rs))
             return .success
         }
-        if a.flags.contains("load") {
+        if a.flag("load") {
             // Load and check again twice more (warm file cache); report the fastest, and the first.
             var best = loadSeconds
             for _ in 0..<2 {
@@ -79,7 +80,7 @@ enum BenchCommand {
             pool = BenchScenarios.random(rs, count: max(1, Int(a.value("pool") ?? "") ?? 1024))
             changed = Array(repeating: nil, count: pool.count)
         }
-        if a.flags.contains("outcomes") {
+        if a.flag("outcomes") {
             let ev = Evaluator(rs)
             Console.out(pool.map { rs.levels[ev.outcomeLevel($0)].name + "\n" }.joined())
             return .success
