@@ -37,7 +37,10 @@ enum AuditCommand {
         options: [
             .format(
                 AuditFormats.registry,
-                rows: [HelpRow("--format", "text (default), json (one object: docs/audit.md), html (a self-contained page)")]),
+                rows: [
+                    HelpRow(
+                        "--format", "text (default), json (one object: docs/audit.md), html (a self-contained page)")
+                ]),
             .value(
                 "min-group", "N", help: "report a team or a practitioner only with at least N decisions (default 10)"),
             .value("fail-below", "K", help: "exit 1 when exact agreement is below K (a share from 0 to 1, e.g. 0.8)"),
@@ -45,7 +48,8 @@ enum AuditCommand {
                 "sample", "N", usage: "[--sample N --seed S --sample-out FILE]", breaksUsage: true,
                 help: "a dip sample of N decisions, stratified by cell of the matrix, chosen with"),
             .value(
-                "seed", "S", usage: "", help: "the seed S (default 1), written as a .scenario file (the recorded level as a"),
+                "seed", "S", usage: "",
+                help: "the seed S (default 1), written as a .scenario file (the recorded level as a"),
             .value(
                 "sample-out", "FILE", usage: "",
                 help: "comment, the rules' answer as expectations) to FILE, which must not exist"),
@@ -63,7 +67,9 @@ enum AuditCommand {
         }
         var minGroup = 10
         if let v = a.value("min-group") {
-            guard let n = Int(v), n >= 1 else { return a.fail("`--min-group` must be a whole number from 1, not `\(v)`") }
+            guard let n = Int(v), n >= 1 else {
+                return a.fail("`--min-group` must be a whole number from 1, not `\(v)`")
+            }
             minGroup = n
         }
         var failBelow: Double?

@@ -28,7 +28,9 @@ enum BenchCommand {
                     search alone (Counterfactuals.changes, as `score` and the server's default answer run it),
                     over at most 1,000 pool scenarios scored beforehand, n/40 calls; prints changes_per_s
                     """),
-            .flag("load", usage: "", help: "time loading and checking the rule set instead (RuleSetCompiler.load; no lint)"),
+            .flag(
+                "load", usage: "",
+                help: "time loading and checking the rule set instead (RuleSetCompiler.load; no lint)"),
         ],
         column: 13, run: run)
 

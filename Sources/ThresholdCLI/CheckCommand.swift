@@ -14,15 +14,11 @@ enum CheckCommand {
             .flag("strict"),
             .format(
                 DiagnosticFormats.registry,
-                rows: [
-                    HelpRow(
-                        "--format text|json",
-                        """
-                        text (default): `file:line:column: error[code]: message`, the line and a caret;
-                        json: one object with each finding's file, line, column, severity, code,
-                        message, hint and notes (docs/language.md §2.10 lists the codes)
-                        """)
-                ]),
+                help: """
+                    text (default): `file:line:column: error[code]: message`, the line and a caret;
+                    json: one object with each finding's file, line, column, severity, code,
+                    message, hint and notes (docs/language.md §2.10 lists the codes)
+                    """),
         ],
         column: 20, run: run)
 

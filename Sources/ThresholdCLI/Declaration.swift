@@ -104,9 +104,19 @@ struct Option: Sendable {
             name: name, kind: .choice(choices, default: choices[0]), breaksUsage: breaksUsage, rows: rows)
     }
 
-    /// `--format`, whose choices are the formats of a subject (the first the default).
+    /// An option taking one of `choices`, the first the default, with one row of help labelled `--name a|b`.
+    static func choice(_ name: String, _ choices: [String], help: String) -> Option {
+        choice(name, choices, rows: [HelpRow("--\(name) \(choices.joined(separator: "|"))", help)])
+    }
+
+    /// `--format`, whose choices are the formats of a subject (the first the default); its help is `rows`.
     static func format<S, T>(_ registry: FormatRegistry<S, T>, rows: [HelpRow]) -> Option {
         choice("format", registry.names, rows: rows)
+    }
+
+    /// `--format` with one row of help labelled `--format a|b`, the registry's formats.
+    static func format<S, T>(_ registry: FormatRegistry<S, T>, help: String) -> Option {
+        choice("format", registry.names, help: help)
     }
 
     /// The option with its fragment of the usage line written out.

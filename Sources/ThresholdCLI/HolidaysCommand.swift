@@ -29,7 +29,8 @@ enum HolidaysCommand {
             let names = BankHolidayRegion.allCases.map(\.identifier)
             let near = Suggestions.nearest(to: name, in: names).map { " (did you mean `\($0)`?)" } ?? ""
             return a.fail(
-                "no calendar `\(name)`\(near); the calendars are \(names.joined(separator: ", ")), or name a .rules file")
+                "no calendar `\(name)`\(near); the calendars are \(names.joined(separator: ", ")), or name a .rules file"
+            )
         }
         guard let ruleSet = Console.loadRuleSet(name, command: "holidays") else { return .couldNotRun }
         Console.out(list.render(.init(ruleSet.calendar, year: year), .init()))

@@ -28,10 +28,8 @@ enum ScoreCommand {
                     and the facts with boxes to tick a rating and lines for the rationale,
                     and no outcome, rules, bands or changes (the case sheet is the answer sheet)
                     """),
-            .choice(
-                "explain", ["brief", "full"],
-                rows: [HelpRow("--explain brief|full", "full also lists every rule that did not fire, and why not")]
-            ).usage("[--explain brief|full] [--exercise]"),
+            .choice("explain", ["brief", "full"], help: "full also lists every rule that did not fire, and why not")
+                .usage("[--explain brief|full] [--exercise]"),
         ],
         column: 21, run: run)
 
@@ -39,7 +37,7 @@ enum ScoreCommand {
         let format = a.format(ResultFormats.registry)
         let settings = ResultFormats.Settings(
             detail: a.choice("explain") == "full" ? .full : .brief, exercise: a.flag("exercise"))
-        if settings.exercise, format.name != "html" {
+        if a.flag("exercise"), format.name != "html" {
             return a.usageError("`--exercise` makes a handout page: add `--format html`")
         }
         guard let rulesPath = a.positional.first else { return a.usageError("name the rule set to score against") }
