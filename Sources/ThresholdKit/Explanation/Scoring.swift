@@ -25,7 +25,10 @@ public struct Scoring {
     }
 
     /// The scenario scored, carrying its title, `source` and `story` for the case sheet.
-    public func score(_ s: Scenario, changes: Bool = false) -> ScoredResult {
+    public func score(_ s: Scenario) -> ScoredResult { score(s, changes: false) }
+
+    /// The scenario scored, and with `changes` its counterfactual changes.
+    public func score(_ s: Scenario, changes: Bool) -> ScoredResult {
         var r = score(s.facts, id: s.id, title: s.title, changes: changes)
         r.scenarioSource = s.source
         r.story = s.story
