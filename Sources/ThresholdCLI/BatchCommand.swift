@@ -1,10 +1,5 @@
+import Foundation
 import ThresholdKit
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `threshold batch RULES`: JSON Lines in (stdin or `--input FILE`), one result object per line out.
 /// The work is in `BatchScorer`; this reads and writes the bytes and reports bad lines on stderr.

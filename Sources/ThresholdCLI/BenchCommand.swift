@@ -1,10 +1,5 @@
+import Foundation
 @_spi(Bench) import ThresholdKit
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `threshold bench-eval RULES` (hidden, for bench/run.sh): times evaluation in process, on one thread.
 enum BenchCommand {
@@ -108,30 +103,12 @@ enum BenchCommand {
             bytes += writer.write(ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]))
             results += 1
         }
-        var out = JSONWriter()
-        out.beginObject()
-        out.key("rules")
-        out.int(rs.rules.count)
-        out.key("facts")
-        out.int(rs.facts.count)
-        out.key("scores")
-        out.int(rs.scores.count)
-        out.key("pool")
-        out.int(pool.count)
-        out.key("n")
-        out.int(n)
-        out.key("outcome_per_s")
-        out.int(outcome)
-        out.key("evaluate_per_s")
-        out.int(evaluate)
-        out.key("full_per_s")
-        out.int(full)
-        out.key("full_bytes_per_result")
-        out.int(bytes / max(1, results))
-        out.key("check")
-        out.int(check)
-        out.endObject()
-        Console.out(out.text + "\n")
+        Console.out(
+            figures([
+                "rules": rs.rules.count, "facts": rs.facts.count, "scores": rs.scores.count, "pool": pool.count, "n": n,
+                "outcome_per_s": outcome, "evaluate_per_s": evaluate, "full_per_s": full,
+                "full_bytes_per_result": bytes / max(1, results), "check": check,
+            ]))
         return .success
     }
 
@@ -143,17 +120,20 @@ enum BenchCommand {
         let rate = timed(max(1, n / 40)) { i in
             found &+= Counterfactuals.changes(for: results[i % results.count], scoring: scoring).count
         }
+        Console.out(figures(["pool": results.count, "changes_per_s": rate, "check": found]))
+        return .success
+    }
+
+    /// One JSON object of whole numbers, in the order given, and a newline: what bench/run.sh reads.
+    static func figures(_ members: KeyValuePairs<String, Int>) -> String {
         var out = JSONWriter()
         out.beginObject()
-        out.key("pool")
-        out.int(results.count)
-        out.key("changes_per_s")
-        out.int(rate)
-        out.key("check")
-        out.int(found)
+        for (name, value) in members {
+            out.key(name)
+            out.int(value)
+        }
         out.endObject()
-        Console.out(out.text + "\n")
-        return .success
+        return out.text + "\n"
     }
 
     /// Runs `body` for 0..<n after a short warm-up, in three rounds of n/3; the rate per second of the

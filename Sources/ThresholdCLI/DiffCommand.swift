@@ -1,10 +1,5 @@
+import Foundation
 import ThresholdKit
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `threshold diff OLD NEW [SCENARIOS…]`: what a revision of a rule set does to cases. The work is in
 /// `DiffRun`; this reads the rule sets (from files or `git:REV:path`), the worked cases and the lines.

@@ -1,10 +1,5 @@
+import Foundation
 import ThresholdKit
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `threshold repl [RULES]`: an interactive session. The session itself (commands, answers) is
 /// `ReplSession` in the library; this reads lines (with libedit on a terminal), prints the answers, and keeps
