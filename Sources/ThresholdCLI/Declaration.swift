@@ -44,7 +44,7 @@ struct Command: Sendable {
             } else if !first {
                 out += " "
             }
-            out += fragment
+            out += fragment.split(separator: "\n").joined(separator: "\n" + indent)
             first = false
         }
         return out.trimmingTrailingSpaces()
@@ -76,7 +76,8 @@ struct Option: Sendable {
     var kind: Kind
     /// May be given more than once (`--set A=1 --set B=2`).
     var repeatable = false
-    /// The option in the usage line, when not `[--name VALUE]`; empty when another option's fragment shows it.
+    /// The option in the usage line, when not `[--name VALUE]`; empty when another option's fragment shows it. A
+    /// newline in it goes on under the arguments or options as the usage line's own breaks do.
     var usage: String? = nil
     /// The usage line starts a new line at this option.
     var breaksUsage = false
