@@ -1,5 +1,5 @@
 /// A member and its value in one call: `w.member("name", x)` writes what `w.key("name"); w.string(x)` writes
-/// (an optional value, `null` when there is none).
+/// (an optional value, `null` when there is none; with `ifPresent:`, nothing).
 extension JSONWriter {
     mutating func member(_ name: String, _ value: String) {
         key(name)
@@ -34,5 +34,14 @@ extension JSONWriter {
     mutating func member(_ name: String, _ value: ExactNumber?) {
         key(name)
         number(orNull: value)
+    }
+
+    /// The member only when there is a value (where `member(_:_:)` with an optional writes `null`).
+    mutating func member(_ name: String, ifPresent value: String?) {
+        if let value { member(name, value) }
+    }
+
+    mutating func member(_ name: String, ifPresent value: Int?) {
+        if let value { member(name, value) }
     }
 }

@@ -48,12 +48,8 @@ public struct DiffJSONRenderer {
         for f in r.failingExpectations {
             w.beginObject()
             w.member("scenario", f.scenario)
-            if let file = f.file {
-                w.member("file", file)
-            }
-            if let line = f.line {
-                w.member("line", line)
-            }
+            w.member("file", ifPresent: f.file)
+            w.member("line", ifPresent: f.line)
             w.member("expectation", f.expectation)
             w.member("passed_under_old", f.passedUnderOld)
             w.member("message", f.message)
@@ -71,15 +67,9 @@ public struct DiffJSONRenderer {
         w.beginArray()
         for f in r.failures {
             w.beginObject()
-            if let file = f.file {
-                w.member("file", file)
-            }
-            if let line = f.line {
-                w.member("line", line)
-            }
-            if let v = f.version {
-                w.member("version", v.rawValue)
-            }
+            w.member("file", ifPresent: f.file)
+            w.member("line", ifPresent: f.line)
+            w.member("version", ifPresent: f.version?.rawValue)
             w.member("message", f.message)
             w.endObject()
         }
@@ -121,12 +111,8 @@ public struct DiffJSONRenderer {
     func changed(_ c: ChangedCase, _ cause: CaseCause, _ w: inout JSONWriter) {
         w.beginObject()
         w.member("scenario", c.id)
-        if let line = c.line {
-            w.member("line", line)
-        }
-        if let file = c.file {
-            w.member("file", file)
-        }
+        w.member("line", ifPresent: c.line)
+        w.member("file", ifPresent: c.file)
         w.member("old", cause.old)
         w.member("new", cause.new)
         w.key("started")
@@ -154,9 +140,7 @@ public struct DiffJSONRenderer {
         strings(g.cause.stopped, &w)
         effects(g.cause, &w)
         w.member("due_changed", g.cause.dueChanged)
-        if let due = report.dueChange(g.cause) {
-            w.member("due", due)
-        }
+        w.member("due", ifPresent: report.dueChange(g.cause))
         w.key("related")
         w.beginArray()
         for c in g.related { change(c, &w) }
@@ -189,9 +173,7 @@ public struct DiffJSONRenderer {
         w.beginObject()
         w.member("kind", c.kind.rawValue)
         w.member("name", c.name)
-        if let s = c.score {
-            w.member("score", s)
-        }
+        w.member("score", ifPresent: c.score)
         w.member("change", c.change.rawValue)
         w.member("detail", c.detail)
         w.endObject()
