@@ -85,10 +85,7 @@ struct Arguments {
     }
 
     /// `threshold NAME: message`, then the command's help, on standard error.
-    func usageError(_ message: String) -> Console.Exit {
-        Console.err("threshold \(command.name): \(message)\n\n\(command.help)\n")
-        return .couldNotRun
-    }
+    func usageError(_ message: String) -> Console.Exit { command.usageError(message) }
 
     /// `threshold NAME: message` on standard error.
     func fail(_ message: String) -> Console.Exit {

@@ -64,10 +64,7 @@ enum Commands {
                 return .success
             }
             let arguments: Arguments
-            do { arguments = try Arguments(rest, for: command) } catch {
-                Console.err("threshold \(command.name): \(error.message)\n\n\(command.help)\n")
-                return .couldNotRun
-            }
+            do { arguments = try Arguments(rest, for: command) } catch { return command.usageError(error.message) }
             return command.run(arguments)
         }
     }

@@ -7,6 +7,12 @@ struct Command: Sendable {
     var name: String
     /// The arguments after the name in the usage line, e.g. `RULES [SCENARIOS…]`.
     var synopsis: String
+    /// `threshold NAME: message`, then the command's help, on standard error; exit 2.
+    func usageError(_ message: String) -> Console.Exit {
+        Console.err("threshold \(name): \(message)\n\n\(help)\n")
+        return .couldNotRun
+    }
+
     /// The command's row in `threshold --help`.
     var summary: String
     /// The words before the summary in `threshold --help`, when not the name and the synopsis.
