@@ -1,15 +1,20 @@
 import ThresholdKit
 
-/// A small argument reader: positional arguments, `--flag`, `--option VALUE` and `--option=VALUE`.
+/// A command's arguments read against its declaration (`Command`): positional arguments, `--flag`,
+/// `--option VALUE` and `--option=VALUE`, and each choice checked against its choices.
 struct Arguments {
+    let command: Command
     var positional: [String] = []
     var options: [String: [String]] = [:]
     var flags: Set<String> = []
 
     struct Problem: Error { var message: String }
 
-    /// `valued` lists options that take a value; `booleans` lists flags. Anything else is an error.
-    init(_ args: [String], valued: Set<String>, booleans: Set<String> = []) throws {
+    /// Anything not declared by `command` is an error, and so is a choice not among its choices.
+    init(_ args: [String], for command: Command) throws(Problem) {
+        self.command = command
+        let valued = Set(command.options.filter(\.takesValue).map(\.name))
+        let booleans = Set(command.options.filter { !$0.takesValue }.map(\.name))
         var i = 0
         var onlyPositional = false
         while i < args.count {
@@ -48,16 +53,43 @@ struct Arguments {
                 throw Problem(message: "unknown option `--\(name)`\(near)")
             }
         }
+        for option in command.options {
+            guard case .choice(let choices, _) = option.kind, let v = value(option.name) else { continue }
+            guard choices.contains(v) else {
+                throw Problem(
+                    message: "`--\(option.name)` must be one of \(choices.joined(separator: ", ")), not `\(v)`")
+            }
+        }
     }
 
+    /// The last value given to `--name`.
     func value(_ name: String) -> String? { options[name]?.last }
 
-    /// The value of an option restricted to `choices`, or the default.
-    func choice(_ name: String, _ choices: [String], default d: String) throws -> String {
-        guard let v = value(name) else { return d }
-        guard choices.contains(v) else {
-            throw Problem(message: "`--\(name)` must be one of \(choices.joined(separator: ", ")), not `\(v)`")
+    /// Every value given to `--name`, in order.
+    func values(_ name: String) -> [String] { options[name] ?? [] }
+
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    /// The value of a choice (checked when the arguments were read), or its default.
+    func choice(_ name: String) -> String {
+        if let v = value(name) { return v }
+        for option in command.options where option.name == name {
+            if case .choice(_, let d) = option.kind { return d }
         }
-        return v
+        return ""
+    }
+
+    /// The format `--format` names (checked when the arguments were read), or the registry's default.
+    func format<S, T>(_ registry: FormatRegistry<S, T>) -> RenderFormat<S, T> {
+        registry.format(named: choice("format")) ?? registry.default
+    }
+
+    /// `threshold NAME: message`, then the command's help, on standard error.
+    func usageError(_ message: String) -> Console.Exit { command.usageError(message) }
+
+    /// `threshold NAME: message` on standard error.
+    func fail(_ message: String) -> Console.Exit {
+        Console.err("threshold \(command.name): \(message)\n")
+        return .couldNotRun
     }
 }

@@ -1,39 +1,37 @@
+import Foundation
 @_spi(Bench) import ThresholdKit
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `threshold bench-eval RULES` (hidden, for bench/run.sh): times evaluation in process, on one thread.
 enum BenchCommand {
-    static let usage = """
-        usage: threshold bench-eval RULES [--n N] [--pool P] [--input FILE.jsonl] [--schema] [--outcomes]
+    static let command = Command(
+        name: "bench-eval", synopsis: "RULES", summary: "times evaluation in process, on one thread", hidden: true,
+        about: """
+            Times, on one thread, scoring N scenarios (default 2000000; rates are the fastest of three rounds of N/3),
+            cycling over a pool of scenarios:
+            P (default 1024) random but reproducible ones, or those in FILE.jsonl (bad lines are skipped).
+            Prints one JSON object: outcome_per_s (Evaluator.outcomeLevel), evaluate_per_s (Evaluator.evaluate),
+            full_per_s (evaluate, explain and write the result object, as `threshold batch` does), and the average result size.
+            """,
+        options: [
+            .value("n", "N"), .value("pool", "P"), .value("input", "FILE.jsonl"),
+            .flag("schema", help: "print the rule set's facts as JSON Lines instead (for bench/generate.py)"),
+            .flag("outcomes", help: "print each pool scenario's outcome level, one per line, instead"),
+            .value(
+                "phase", "P", usage: "",
+                help: """
+                    time only outcome, evaluate or full (for profiling); or changes: the counterfactual
+                    search alone (Counterfactuals.changes, as `score` and the server's default answer run it),
+                    over at most 1,000 pool scenarios scored beforehand, n/40 calls; prints changes_per_s
+                    """),
+            .flag(
+                "load", usage: "",
+                help: "time loading and checking the rule set instead (RuleSetCompiler.load; no lint)"),
+        ],
+        column: 13, run: run)
 
-        Times, on one thread, scoring N scenarios (default 2000000; rates are the fastest of three rounds of N/3),
-        cycling over a pool of scenarios:
-        P (default 1024) random but reproducible ones, or those in FILE.jsonl (bad lines are skipped).
-        Prints one JSON object: outcome_per_s (Evaluator.outcomeLevel), evaluate_per_s (Evaluator.evaluate),
-        full_per_s (evaluate, explain and write the result object, as `threshold batch` does), and the average result size.
-          --schema     print the rule set's facts as JSON Lines instead (for bench/generate.py)
-          --outcomes   print each pool scenario's outcome level, one per line, instead
-          --phase P    time only outcome, evaluate or full (for profiling); or changes: the counterfactual
-                       search alone (Counterfactuals.changes, as `score` and the server's default answer run it),
-                       over at most 1,000 pool scenarios scored beforehand, n/40 calls; prints changes_per_s
-          --load       time loading and checking the rule set instead (RuleSetCompiler.load; no lint)
-        """
-
-    static func run(_ args: [String]) -> Console.Exit {
-        let a: Arguments
-        do {
-            a = try Arguments(args, valued: ["n", "input", "phase", "pool"], booleans: ["schema", "outcomes", "load"])
-        } catch let p as Arguments.Problem {
-            Console.err("threshold bench-eval: \(p.message)\n\n\(usage)\n")
-            return .couldNotRun
-        } catch { return .couldNotRun }
+    static func run(_ a: Arguments) -> Console.Exit {
         guard let path = a.positional.first else {
-            Console.err("\(usage)\n")
+            Console.err("\(command.help)\n")
             return .couldNotRun
         }
         guard let n = Int(a.value("n") ?? "2000000"), n > 0 else {
@@ -43,11 +41,11 @@ enum BenchCommand {
         let loadStart = now()
         guard let rs = Console.loadRuleSet(path, command: "bench-eval") else { return .couldNotRun }
         let loadSeconds = now() - loadStart
-        if a.flags.contains("schema") {
+        if a.flag("schema") {
             Console.out(BenchScenarios.schema(rs))
             return .success
         }
-        if a.flags.contains("load") {
+        if a.flag("load") {
             // Load and check again twice more (warm file cache); report the fastest, and the first.
             var best = loadSeconds
             for _ in 0..<2 {
@@ -79,7 +77,7 @@ enum BenchCommand {
             pool = BenchScenarios.random(rs, count: max(1, Int(a.value("pool") ?? "") ?? 1024))
             changed = Array(repeating: nil, count: pool.count)
         }
-        if a.flags.contains("outcomes") {
+        if a.flag("outcomes") {
             let ev = Evaluator(rs)
             Console.out(pool.map { rs.levels[ev.outcomeLevel($0)].name + "\n" }.joined())
             return .success
@@ -105,30 +103,12 @@ enum BenchCommand {
             bytes += writer.write(ev.evaluate(pool[i % pool.count], changed: changed[i % pool.count]))
             results += 1
         }
-        var out = JSONWriter()
-        out.beginObject()
-        out.key("rules")
-        out.int(rs.rules.count)
-        out.key("facts")
-        out.int(rs.facts.count)
-        out.key("scores")
-        out.int(rs.scores.count)
-        out.key("pool")
-        out.int(pool.count)
-        out.key("n")
-        out.int(n)
-        out.key("outcome_per_s")
-        out.int(outcome)
-        out.key("evaluate_per_s")
-        out.int(evaluate)
-        out.key("full_per_s")
-        out.int(full)
-        out.key("full_bytes_per_result")
-        out.int(bytes / max(1, results))
-        out.key("check")
-        out.int(check)
-        out.endObject()
-        Console.out(out.text + "\n")
+        Console.out(
+            figures([
+                "rules": rs.rules.count, "facts": rs.facts.count, "scores": rs.scores.count, "pool": pool.count, "n": n,
+                "outcome_per_s": outcome, "evaluate_per_s": evaluate, "full_per_s": full,
+                "full_bytes_per_result": bytes / max(1, results), "check": check,
+            ]))
         return .success
     }
 
@@ -140,17 +120,20 @@ enum BenchCommand {
         let rate = timed(max(1, n / 40)) { i in
             found &+= Counterfactuals.changes(for: results[i % results.count], scoring: scoring).count
         }
+        Console.out(figures(["pool": results.count, "changes_per_s": rate, "check": found]))
+        return .success
+    }
+
+    /// One JSON object of whole numbers, in the order given, and a newline: what bench/run.sh reads.
+    static func figures(_ members: KeyValuePairs<String, Int>) -> String {
         var out = JSONWriter()
         out.beginObject()
-        out.key("pool")
-        out.int(results.count)
-        out.key("changes_per_s")
-        out.int(rate)
-        out.key("check")
-        out.int(found)
+        for (name, value) in members {
+            out.key(name)
+            out.int(value)
+        }
         out.endObject()
-        Console.out(out.text + "\n")
-        return .success
+        return out.text + "\n"
     }
 
     /// Runs `body` for 0..<n after a short warm-up, in three rounds of n/3; the rate per second of the

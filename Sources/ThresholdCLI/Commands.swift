@@ -4,41 +4,32 @@ import ThresholdKit
 enum Commands {
     static let version = "threshold 1.0.0"
 
-    static let overview = """
-        threshold: rule-based decision support for children's safeguarding front doors
-
-        usage: threshold COMMAND [ARGUMENTS]
-
-        commands:
-          check PATH…               check rule sets and scenario files; print every error and warning
-          score RULES [SCENARIOS…]  score scenarios (.scenario or .json) against a rule set, and explain
-          test PATH…                run the expectations in .scenario files
-          repl [RULES]              an interactive session: set facts, score, ask why, play what if
-          batch RULES               JSON Lines in, JSON Lines out: one result per input line
-          holidays CALENDAR|RULES --year Y  the holidays working days skip in a year
-          serve RULES…              an HTTP JSON API (/v1) and the workbench in the browser
-          diff OLD NEW [PATH…]      what a revision of a rule set changes: outcomes, causes, rule changes
-          fmt [--write|--check] PATH…  lay out rule sets and scenario files in the canonical layout
-          audit RULES DECISIONS…    recorded decisions against the rules: agreement, kappa, causes, sample
-          help [COMMAND]            what a command does
-          --version                 the version
-
-        exit codes: 0 success, 1 a problem found (a failed expectation, an error in check), 2 could not run
-        """
-
-    static let table: [String: (usage: String, run: @Sendable ([String]) -> Console.Exit)] = [
-        "check": (CheckCommand.usage, CheckCommand.run),
-        "score": (ScoreCommand.usage, ScoreCommand.run),
-        "test": (TestCommand.usage, TestCommand.run),
-        "repl": (ReplCommand.usage, ReplCommand.run),
-        "batch": (BatchCommand.usage, BatchCommand.run),
-        "holidays": (HolidaysCommand.usage, HolidaysCommand.run),
-        "serve": (ServeCommand.usage, ServeCommand.run),
-        "diff": (DiffCommand.usage, DiffCommand.run),
-        "fmt": (FmtCommand.usage, FmtCommand.run),
-        "audit": (AuditCommand.usage, AuditCommand.run),
-        "bench-eval": (BenchCommand.usage, BenchCommand.run),  // hidden: bench/run.sh
+    /// Every command, in the order `threshold --help` lists them. A new command is one line here.
+    static let all: [Command] = [
+        CheckCommand.command, ScoreCommand.command, TestCommand.command, ReplCommand.command, BatchCommand.command,
+        HolidaysCommand.command, ServeCommand.command, DiffCommand.command, FmtCommand.command,
+        AuditCommand.command, BenchCommand.command,
     ]
+
+    static let overview: String = {
+        let rows =
+            all.filter { !$0.hidden }.map(\.overviewRow) + [
+                HelpRow("help [COMMAND]", "what a command does"), HelpRow("--version", "the version"),
+            ]
+        let listed = rows.map { "  " + $0.label + String(repeating: " ", count: max(2, 26 - $0.label.count)) + $0.text }
+        return """
+            threshold: rule-based decision support for children's safeguarding front doors
+
+            usage: threshold COMMAND [ARGUMENTS]
+
+            commands:
+            \(listed.joined(separator: "\n"))
+
+            exit codes: 0 success, 1 a problem found (a failed expectation, an error in check), 2 could not run
+            """
+    }()
+
+    static func command(named name: String) -> Command? { all.first { $0.name == name } }
 
     static func run(_ args: [String]) -> Console.Exit {
         guard let first = args.first else {
@@ -55,24 +46,26 @@ enum Commands {
                 Console.out(overview + "\n")
                 return .success
             }
-            guard let entry = table[topic] else {
+            guard let command = command(named: topic) else {
                 Console.err("threshold help: no command `\(topic)`\n\n\(overview)\n")
                 return .couldNotRun
             }
-            Console.out(entry.usage + "\n")
+            Console.out(command.help + "\n")
             return .success
         default:
-            guard let entry = table[first] else {
-                let near =
-                    Suggestions.nearest(to: first, in: table.keys.sorted()).map { " (did you mean `\($0)`?)" } ?? ""
+            guard let command = command(named: first) else {
+                let names = all.map(\.name).sorted()
+                let near = Suggestions.nearest(to: first, in: names).map { " (did you mean `\($0)`?)" } ?? ""
                 Console.err("threshold: unknown command `\(first)`\(near)\n\n\(overview)\n")
                 return .couldNotRun
             }
             if rest.contains("--help") || rest.contains("-h") {
-                Console.out(entry.usage + "\n")
+                Console.out(command.help + "\n")
                 return .success
             }
-            return entry.run(rest)
+            let arguments: Arguments
+            do { arguments = try Arguments(rest, for: command) } catch { return command.usageError(error.message) }
+            return command.run(arguments)
         }
     }
 }

@@ -1,62 +1,70 @@
+import Foundation
 import ThresholdKit
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `threshold diff OLD NEW [SCENARIOS…]`: what a revision of a rule set does to cases. The work is in
 /// `DiffRun`; this reads the rule sets (from files or `git:REV:path`), the worked cases and the lines.
 enum DiffCommand {
-    static let usage = """
-        usage: threshold diff OLD NEW [SCENARIOS…] [--input FILE] [--format text|json|html]
-                              [--fail-on outcome|any|none] [--jobs N] [--all-ids]
+    static let command = Command(
+        name: "diff", synopsis: "OLD NEW [SCENARIOS…]",
+        summary: "what a revision of a rule set changes: outcomes, causes, rule changes",
+        overviewLabel: "diff OLD NEW [PATH…]",
+        about: """
+            Scores every case under two versions of a rule set and reports what the revision changes: the
+            matrix of outcomes (old levels as rows, new levels as columns) and of each score's bands, the changed
+            cases grouped by cause (rules that started or stopped firing, bands, advice, due time, with the
+            rule-set changes behind them), the worked cases' expectations that would fail under NEW, and the
+            semantic differences between the rule sets (reordering and reformatting show nothing).
+            """,
+        arguments: [
+            HelpRow(
+                "OLD, NEW",
+                """
+                rule set files, or git:REV:path for a file at a git revision (read with
+                `git show`; its includes are read at the same revision)
+                """),
+            HelpRow(
+                "SCENARIOS",
+                """
+                worked cases: .scenario, .json and .jsonl files, or folders (searched for
+                .scenario files whose `rules` line names OLD or NEW, and .json files)
+                """),
+        ],
+        options: [
+            .value(
+                "input", "FILE",
+                help: """
+                    JSON Lines referrals, streamed (`-` for standard input; standard input is read
+                    when neither SCENARIOS nor --input is given and it is not a terminal)
+                    """),
+            .format(
+                DiffFormats.registry,
+                rows: [
+                    HelpRow(
+                        "--format", "text (default), json (one object), html (a self-contained page with a heatmap)")
+                ]),
+            .choice(
+                "fail-on", ["outcome", "any", "none"], breaksUsage: true,
+                rows: [
+                    HelpRow(
+                        "--fail-on",
+                        """
+                        what makes the exit code 1: outcome (default) a changed outcome; any a change
+                        of any kind (case, expectation or rule set); none never
+                        """)
+                ]),
+            .value("jobs", "N", help: "score lines on N threads (default 1); the report is the same for every N"),
+            .flag("all-ids", help: "list every case id of each group in text output (JSON and HTML always do)"),
+        ],
+        column: 18,
+        footer: """
+            Exit 0 when nothing counted as a change, 1 when something did, 2 when a rule set could not be
+            loaded or a case could not be scored (the report is still written).
+            """,
+        run: run)
 
-        Scores every case under two versions of a rule set and reports what the revision changes: the
-        matrix of outcomes (old levels as rows, new levels as columns) and of each score's bands, the changed
-        cases grouped by cause (rules that started or stopped firing, bands, advice, due time, with the
-        rule-set changes behind them), the worked cases' expectations that would fail under NEW, and the
-        semantic differences between the rule sets (reordering and reformatting show nothing).
-          OLD, NEW          rule set files, or git:REV:path for a file at a git revision (read with
-                            `git show`; its includes are read at the same revision)
-          SCENARIOS         worked cases: .scenario, .json and .jsonl files, or folders (searched for
-                            .scenario files whose `rules` line names OLD or NEW, and .json files)
-          --input FILE      JSON Lines referrals, streamed (`-` for standard input; standard input is read
-                            when neither SCENARIOS nor --input is given and it is not a terminal)
-          --format          text (default), json (one object), html (a self-contained page with a heatmap)
-          --fail-on         what makes the exit code 1: outcome (default) a changed outcome; any a change
-                            of any kind (case, expectation or rule set); none never
-          --jobs N          score lines on N threads (default 1); the report is the same for every N
-          --all-ids         list every case id of each group in text output (JSON and HTML always do)
-        Exit 0 when nothing counted as a change, 1 when something did, 2 when a rule set could not be
-        loaded or a case could not be scored (the report is still written).
-        """
-
-    static func run(_ args: [String]) -> Console.Exit {
-        let a: Arguments
-        let format: String
-        let failOn: String
-        do {
-            a = try Arguments(args, valued: ["input", "format", "fail-on", "jobs"], booleans: ["all-ids"])
-            format = try a.choice("format", ["text", "json", "html"], default: "text")
-            failOn = try a.choice("fail-on", ["outcome", "any", "none"], default: "outcome")
-        } catch let p as Arguments.Problem {
-            Console.err("threshold diff: \(p.message)\n\n\(usage)\n")
-            return .couldNotRun
-        } catch { return .couldNotRun }
-        guard a.positional.count >= 2 else {
-            Console.err("threshold diff: name the old and the new rule set\n\n\(usage)\n")
-            return .couldNotRun
-        }
-        var jobs = 1
-        if let j = a.value("jobs") {
-            guard let n = Int(j), (1...256).contains(n) else {
-                Console.err("threshold diff: `--jobs` must be a whole number from 1 to 256, not `\(j)`\n")
-                return .couldNotRun
-            }
-            jobs = n
-        }
+    static func run(_ a: Arguments) -> Console.Exit {
+        guard a.positional.count >= 2 else { return a.usageError("name the old and the new rule set") }
+        guard let jobs = BatchCommand.jobs(a, default: 1) else { return .couldNotRun }
         let oldArg = a.positional[0]
         let newArg = a.positional[1]
         guard let old = load(oldArg), let new = load(newArg) else { return .couldNotRun }
@@ -64,17 +72,14 @@ enum DiffCommand {
         let scenarioArgs = Array(a.positional.dropFirst(2))
         let files: [String]
         do { files = try worked(scenarioArgs, rulePaths: [oldArg, newArg]) } catch let m as FileFinder.Missing {
-            Console.err("threshold diff: \(m.path): no such file or folder\n")
-            return .couldNotRun
+            return a.fail("\(m.path): no such file or folder")
         } catch { return .couldNotRun }
 
         let run = DiffRun(old: old, new: new, oldLabel: oldArg, newLabel: newArg, options: .init(jobs: jobs))
         for path in files {
             switch FileSystemReader().read(path) {
             case .success(let text): run.addWorked(path: path, text: text)
-            case .failure(let e):
-                Console.err("threshold diff: \(path): \(e.message)\n")
-                return .couldNotRun
+            case .failure(let e): return a.fail("\(path): \(e.message)")
             }
         }
         var inputPath = a.value("input")
@@ -83,36 +88,29 @@ enum DiffCommand {
             var fd: Int32 = 0
             if inputPath != "-" {
                 fd = open(inputPath, O_RDONLY)
-                guard fd >= 0 else {
-                    Console.err("threshold diff: \(inputPath): \(String(cString: strerror(errno)))\n")
-                    return .couldNotRun
-                }
+                guard fd >= 0 else { return a.fail("\(inputPath): \(String(cString: strerror(errno)))") }
             }
             defer { if fd > 0 { close(fd) } }
             do { try run.addLines(read: { buffer in try BatchCommand.readSome(fd, buffer) }) } catch let e
                 as BatchCommand.IOFailure
             {
-                Console.err("threshold diff: \(inputPath == "-" ? "standard input" : inputPath): \(e.message)\n")
-                return .couldNotRun
+                return a.fail("\(inputPath == "-" ? "standard input" : inputPath): \(e.message)")
             } catch { return .couldNotRun }
         }
 
         let report = run.report()
-        switch format {
-        case "json": Console.out(DiffJSONRenderer().render(report))
-        case "html": Console.out(DiffHTMLRenderer().render(report))
-        default: Console.out(DiffTextRenderer(allIDs: a.flags.contains("all-ids")).render(report))
-        }
+        let format = a.format(DiffFormats.registry)
+        Console.out(format.render(report, .init(allIDs: a.flag("all-ids"))))
         if report.failureCount > 0 {
             Console.err(
                 "threshold diff: \(report.failureCount) case\(report.failureCount == 1 ? "" : "s") could not be scored\n"
             )
-            if format != "text" {
+            if format.name != "text" {
                 for f in report.failures.prefix(10) { Console.err("threshold diff: \(DiffTextRenderer.describe(f))\n") }
             }
             return .couldNotRun
         }
-        switch failOn {
+        switch a.choice("fail-on") {
         case "none": return .success
         case "any":
             let any = !report.changed.isEmpty || !report.rulesetChanges.isEmpty || !report.failingExpectations.isEmpty

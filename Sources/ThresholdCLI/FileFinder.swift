@@ -5,7 +5,7 @@ import Foundation
 enum FileFinder {
     struct Missing: Error { var path: String }
 
-    static func expand(_ paths: [String], extensions: Set<String>) throws -> [String] {
+    static func expand(_ paths: [String], extensions: Set<String>) throws(Missing) -> [String] {
         var result: [String] = []
         let fm = FileManager.default
         for path in paths {
@@ -26,5 +26,14 @@ enum FileFinder {
             result += found.sorted()
         }
         return result
+    }
+
+    /// The paths expanded, or nil after saying which one is missing (`threshold NAME: PATH: no such file or
+    /// folder`).
+    static func expand(_ paths: [String], extensions: Set<String>, for a: Arguments) -> [String]? {
+        do { return try expand(paths, extensions: extensions) } catch {
+            _ = a.fail("\(error.path): no such file or folder")
+            return nil
+        }
     }
 }

@@ -2,41 +2,38 @@ import ThresholdKit
 
 /// `threshold fmt [--write | --check] PATH…`: the canonical layout of rule sets and scenario files.
 enum FmtCommand {
-    static let usage = """
-        usage: threshold fmt [--write | --check] PATH…
+    static let command = Command(
+        name: "fmt", synopsis: "[--write | --check] PATH…",
+        summary: "lay out rule sets and scenario files in the canonical layout",
+        overviewLabel: "fmt [--write|--check] PATH…",
+        about: """
+            Lays out .rules and .scenario files in one canonical layout (docs/language.md, "Layout"); folders are
+            searched recursively. Comments are kept and only whitespace changes, so a rule set means what it meant.
+            Prints the formatted text to standard output.
+            """,
+        options: [
+            .flag(
+                "write", usage: "",
+                help: "rewrite each file that would change, in place and atomically; unchanged files are not touched"),
+            .flag(
+                "check", usage: "",
+                help: "print nothing but the names of the files that would change; exit 1 when there are any"),
+        ],
+        column: 9,
+        footer: """
+            A file with syntax errors is not formatted: its errors are printed as `check` prints them, and the exit
+            status is 2.
+            """,
+        run: run)
 
-        Lays out .rules and .scenario files in one canonical layout (docs/language.md, "Layout"); folders are
-        searched recursively. Comments are kept and only whitespace changes, so a rule set means what it meant.
-        Prints the formatted text to standard output.
-          --write  rewrite each file that would change, in place and atomically; unchanged files are not touched
-          --check  print nothing but the names of the files that would change; exit 1 when there are any
-        A file with syntax errors is not formatted: its errors are printed as `check` prints them, and the exit
-        status is 2.
-        """
-
-    static func run(_ args: [String]) -> Console.Exit {
-        let parsed: Arguments
-        do { parsed = try Arguments(args, valued: [], booleans: ["write", "check"]) } catch let p as Arguments.Problem {
-            Console.err("threshold fmt: \(p.message)\n\n\(usage)\n")
-            return .couldNotRun
-        } catch { return .couldNotRun }
-        let write = parsed.flags.contains("write")
-        let check = parsed.flags.contains("check")
-        guard !(write && check) else {
-            Console.err("threshold fmt: give --write or --check, not both\n\n\(usage)\n")
+    static func run(_ a: Arguments) -> Console.Exit {
+        let write = a.flag("write")
+        let check = a.flag("check")
+        guard !(write && check) else { return a.usageError("give --write or --check, not both") }
+        guard !a.positional.isEmpty else { return a.usageError("name at least one file or folder") }
+        guard let files = FileFinder.expand(a.positional, extensions: ["rules", "scenario"], for: a) else {
             return .couldNotRun
         }
-        guard !parsed.positional.isEmpty else {
-            Console.err("threshold fmt: name at least one file or folder\n\n\(usage)\n")
-            return .couldNotRun
-        }
-        let files: [String]
-        do { files = try FileFinder.expand(parsed.positional, extensions: ["rules", "scenario"]) } catch let m
-            as FileFinder.Missing
-        {
-            Console.err("threshold fmt: \(m.path): no such file or folder\n")
-            return .couldNotRun
-        } catch { return .couldNotRun }
         let fileSystem = LocalReplFileSystem()
         var exit = Console.Exit.success
         for path in files {

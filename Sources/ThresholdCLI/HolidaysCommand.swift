@@ -2,43 +2,38 @@ import ThresholdKit
 
 /// `threshold holidays CALENDAR|RULES --year Y`: the holidays working days skip in a year.
 enum HolidaysCommand {
-    static let usage = """
-        usage: threshold holidays CALENDAR|RULES --year YEAR
+    static let command = Command(
+        name: "holidays", synopsis: "CALENDAR|RULES", summary: "the holidays working days skip in a year",
+        overviewLabel: "holidays CALENDAR|RULES --year Y",
+        about: """
+            Lists the holidays that working days skip in YEAR (0-9999), with the weekday each is taken on:
+            substitute days, one-off changes with their sources. CALENDAR is england-and-wales, scotland or
+            northern-ireland; RULES is a rule set, whose calendar and own `holiday` dates are listed (and a
+            warning given when its hand-listed holidays do not reach YEAR).
+            """,
+        options: [.value("year", "YEAR", usage: "--year YEAR")], run: run)
 
-        Lists the holidays that working days skip in YEAR (0-9999), with the weekday each is taken on:
-        substitute days, one-off changes with their sources. CALENDAR is england-and-wales, scotland or
-        northern-ireland; RULES is a rule set, whose calendar and own `holiday` dates are listed (and a
-        warning given when its hand-listed holidays do not reach YEAR).
-        """
-
-    static func run(_ args: [String]) -> Console.Exit {
-        let a: Arguments
-        do { a = try Arguments(args, valued: ["year"]) } catch let p as Arguments.Problem {
-            Console.err("threshold holidays: \(p.message)\n\n\(usage)\n")
-            return .couldNotRun
-        } catch { return .couldNotRun }
+    static func run(_ a: Arguments) -> Console.Exit {
         guard a.positional.count == 1, let name = a.positional.first else {
-            Console.err("threshold holidays: name one calendar or rule set\n\n\(usage)\n")
-            return .couldNotRun
+            return a.usageError("name one calendar or rule set")
         }
         guard let text = a.value("year"), let year = Int(text), CivilDate.supportedYears.contains(year) else {
-            Console.err("threshold holidays: give the year as --year YEAR, e.g. --year 2026\n\n\(usage)\n")
-            return .couldNotRun
+            return a.usageError("give the year as --year YEAR, e.g. --year 2026")
         }
+        let list = HolidayFormats.registry.default
         if let region = BankHolidayRegion(identifier: name) {
-            Console.out(HolidayListText.render(WorkingCalendar(holidays: [], region: region), year: year))
+            Console.out(list.render(.init(WorkingCalendar(holidays: [], region: region), year: year), .init()))
             return .success
         }
         guard name.hasSuffix(".rules") else {
             let names = BankHolidayRegion.allCases.map(\.identifier)
             let near = Suggestions.nearest(to: name, in: names).map { " (did you mean `\($0)`?)" } ?? ""
-            Console.err(
-                "threshold holidays: no calendar `\(name)`\(near); the calendars are \(names.joined(separator: ", ")), or name a .rules file\n"
+            return a.fail(
+                "no calendar `\(name)`\(near); the calendars are \(names.joined(separator: ", ")), or name a .rules file"
             )
-            return .couldNotRun
         }
         guard let ruleSet = Console.loadRuleSet(name, command: "holidays") else { return .couldNotRun }
-        Console.out(HolidayListText.render(ruleSet.calendar, year: year))
+        Console.out(list.render(.init(ruleSet.calendar, year: year), .init()))
         return .success
     }
 }

@@ -1,47 +1,39 @@
+import Foundation
 import ThresholdKit
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `threshold repl [RULES]`: an interactive session. The session itself (commands, answers) is
 /// `ReplSession` in the library; this reads lines (with libedit on a terminal), prints the answers, and keeps
 /// the history.
 enum ReplCommand {
-    static let usage = """
-        usage: threshold repl [RULES] [--echo] [--history-values]
-
-        An interactive session on a rule set: set facts one at a time, score them, ask why and why not,
-        try what if, be asked the questions that matter, and save the case as a scenario.
-        Type `help` in the session for its commands; `quit` or Ctrl-D leaves.
-          RULES    the rule set to load at the start (or use `load FILE` in the session)
-          --echo   print each line read after a prompt, so a piped session reads as a transcript
-          --history-values
-                   keep the facts' values in the history too (by default it keeps `age =`, not `age = 4`)
-        With a terminal: line editing, history (in ~/.threshold_history, or $XDG_STATE_HOME/threshold/history,
-        readable only by you: the commands typed, not the values), tab completion, colour (unless NO_COLOR is
-        set). Piped: no prompt, no colour.
-        """
+    static let command = Command(
+        name: "repl", synopsis: "[RULES]", summary: "an interactive session: set facts, score, ask why, play what if",
+        about: """
+            An interactive session on a rule set: set facts one at a time, score them, ask why and why not,
+            try what if, be asked the questions that matter, and save the case as a scenario.
+            Type `help` in the session for its commands; `quit` or Ctrl-D leaves.
+            """,
+        arguments: [HelpRow("RULES", "the rule set to load at the start (or use `load FILE` in the session)")],
+        options: [
+            .flag("echo", help: "print each line read after a prompt, so a piped session reads as a transcript"),
+            .flag(
+                "history-values",
+                help: "keep the facts' values in the history too (by default it keeps `age =`, not `age = 4`)"),
+        ],
+        column: 9,
+        footer: """
+            With a terminal: line editing, history (in ~/.threshold_history, or $XDG_STATE_HOME/threshold/history,
+            readable only by you: the commands typed, not the values), tab completion, colour (unless NO_COLOR is
+            set). Piped: no prompt, no colour.
+            """,
+        run: run)
 
     /// An answer wrapped to the terminal's width at word boundaries (`TextWrapper`); as it is when piped.
     static func wrapped(_ text: String) -> String {
         TerminalWidth.current().map { TextWrapper.wrap(text, width: $0) } ?? text
     }
 
-    static func run(_ args: [String]) -> Console.Exit {
-        let parsed: Arguments
-        do { parsed = try Arguments(args, valued: [], booleans: ["echo", "history-values"]) } catch let p
-            as Arguments.Problem
-        {
-            Console.err("threshold repl: \(p.message)\n\n\(usage)\n")
-            return .couldNotRun
-        } catch { return .couldNotRun }
-        guard parsed.positional.count <= 1 else {
-            Console.err("threshold repl: name at most one rule set\n\n\(usage)\n")
-            return .couldNotRun
-        }
+    static func run(_ parsed: Arguments) -> Console.Exit {
+        guard parsed.positional.count <= 1 else { return parsed.usageError("name at most one rule set") }
         let terminal = isatty(0) != 0 && isatty(1) != 0
         let session = ReplSession(color: terminal && Console.colorAllowed)
         if let rules = parsed.positional.first {
@@ -59,7 +51,7 @@ enum ReplCommand {
             session.completesFileName(line) ? .fileNames : .words(session.completions(for: line))
         }
         defer { editor.close() }
-        let echo = parsed.flags.contains("echo") && !terminal
+        let echo = parsed.flag("echo") && !terminal
         while true {
             fflush(Console.standardOutput)
             let prompt = session.prompt
@@ -74,7 +66,7 @@ enum ReplCommand {
                 if echo { Console.out(prompt + line + "\n") }
                 // Answers to `ask` are values: never kept.
                 if !session.isInterviewing,
-                    let entry = session.historyEntry(for: line, keepingValues: parsed.flags.contains("history-values"))
+                    let entry = session.historyEntry(for: line, keepingValues: parsed.flag("history-values"))
                 {
                     editor.remember(entry)
                 }

@@ -5,64 +5,88 @@ import ThresholdServer
 /// `threshold serve RULES…`: the decision API and the workbench over HTTP. The work is in `APIService`
 /// (the library) and `HTTPServer`; this reads the options, applies the loopback rule and logs.
 enum ServeCommand {
-    static let usage = """
-        usage: threshold serve RULES… [--host 127.0.0.1] [--port 8080] [--token TOKEN] [--cors ORIGIN] [--watch]
-                                      [--allowed-host NAME]… [--cases FOLDER]… [--max-body BYTES]
-                                      [--request-timeout SECONDS] [--write-timeout SECONDS]
-                                      [--max-connections N] [--batch-lines N] [--batch-seconds SECONDS]
-                                      [--exercise CASES.scenario [--ratings FILE]]
+    static let command = Command(
+        name: "serve", synopsis: "RULES…", summary: "an HTTP JSON API (/v1) and the workbench in the browser",
+        usageWrap: .underOptions,
+        about: """
+            Serves the rule sets RULES over HTTP/1.1 with keep-alive: a JSON API under /v1 (score, batch,
+            rulesets, whatif, whynot, next-questions), /health, /metrics, and the workbench at /.
+            See docs/api.md.
+            """,
+        options: [
+            .value(
+                "host", "HOST", usage: "[--host 127.0.0.1]",
+                help: """
+                    the address to listen on (default 127.0.0.1, loopback only); any other
+                    address needs a token. Loopback is judged by the address: 127.x.x.x, ::1
+                    or localhost (a name such as 127.invalid is not loopback)
+                    """),
+            .value(
+                "allowed-host", "NAME", repeatable: true, usage: "",
+                help: """
+                    also answer requests whose Host is NAME (or NAME:PORT; `*`: any); by default
+                    only the --host value and, for loopback, 127.0.0.1, localhost and [::1],
+                    each with or without the port, are answered; others get 421 (DNS rebinding)
+                    """),
+            .value(
+                "port", "PORT", usage: "[--port 8080]",
+                help: "the port (default 8080; 0 picks a free one, printed at start)"),
+            .value(
+                "token", "TOKEN",
+                help: """
+                    require `Authorization: Bearer TOKEN` on /v1 and /metrics (or set
+                    THRESHOLD_TOKEN)
+                    """),
+            .value("cors", "ORIGIN", help: "allow browser calls from ORIGIN (none by default)"),
+            .flag("watch", help: "reload rule files when they change; on errors the old rules stay in use"),
+            .value(
+                "cases", "FOLDER", repeatable: true, usage: "[--allowed-host NAME]… [--cases FOLDER]…",
+                breaksUsage: true,
+                help: """
+                    where the workbench looks for worked cases (.scenario files); default: each
+                    rule file's folder and the `scenarios` folder beside it
+                    """),
+            .value("max-body", "BYTES", help: "the largest request body (default 8388608)"),
+            .value(
+                "request-timeout", "S", usage: "[--request-timeout SECONDS]", breaksUsage: true,
+                help: "seconds a request may take to arrive (default 10)"),
+            .value(
+                "write-timeout", "S", usage: "[--write-timeout SECONDS]",
+                help: "seconds a response may wait for the client to read, in all (default 10)"),
+            .value(
+                "max-connections", "N", breaksUsage: true,
+                help: "connections served at once (default 256); beyond, 503 with Retry-After"),
+            .value(
+                "batch-lines", "N",
+                help: """
+                    lines one /v1/batch request scores (default 10000); the answer then ends
+                    with {"stopped": {"at_line": N, "reason": "line_limit", …}}
+                    """),
+            .value(
+                "batch-seconds", "S", usage: "[--batch-seconds SECONDS]",
+                help: """
+                    seconds one /v1/batch request may score for (default 10); then it stops
+                    the same way, with "reason": "time_limit"
+                    """),
+            .value(
+                "exercise", "CASES", usage: "[--exercise CASES.scenario [--ratings FILE]]", breaksUsage: true,
+                help: """
+                    run a calibration exercise over the scenarios of CASES, one at a time, with
+                    the first rule set: prints a join link for trainees (a random code that
+                    opens only the exercise's trainee endpoints); the presenter's view is
+                    /?exercise=presenter. See docs/audit.md
+                    """),
+            .value(
+                "ratings", "FILE", usage: "",
+                help: """
+                    where ratings are appended as they come (default: CASES with
+                    .ratings.jsonl for .scenario); an existing file is read back to resume
+                    """),
+        ],
+        column: 23, footer: "Logs carry counts, timings and errors only: never facts or scenario ids.", run: run)
 
-        Serves the rule sets RULES over HTTP/1.1 with keep-alive: a JSON API under /v1 (score, batch,
-        rulesets, whatif, whynot, next-questions), /health, /metrics, and the workbench at /.
-        See docs/api.md.
-          --host HOST            the address to listen on (default 127.0.0.1, loopback only); any other
-                                 address needs a token. Loopback is judged by the address: 127.x.x.x, ::1
-                                 or localhost (a name such as 127.invalid is not loopback)
-          --allowed-host NAME    also answer requests whose Host is NAME (or NAME:PORT; `*`: any); by default
-                                 only the --host value and, for loopback, 127.0.0.1, localhost and [::1],
-                                 each with or without the port, are answered; others get 421 (DNS rebinding)
-          --port PORT            the port (default 8080; 0 picks a free one, printed at start)
-          --token TOKEN          require `Authorization: Bearer TOKEN` on /v1 and /metrics (or set
-                                 THRESHOLD_TOKEN)
-          --cors ORIGIN          allow browser calls from ORIGIN (none by default)
-          --watch                reload rule files when they change; on errors the old rules stay in use
-          --cases FOLDER         where the workbench looks for worked cases (.scenario files); default: each
-                                 rule file's folder and the `scenarios` folder beside it
-          --max-body BYTES       the largest request body (default 8388608)
-          --request-timeout S    seconds a request may take to arrive (default 10)
-          --write-timeout S      seconds a response may wait for the client to read, in all (default 10)
-          --max-connections N    connections served at once (default 256); beyond, 503 with Retry-After
-          --batch-lines N        lines one /v1/batch request scores (default 10000); the answer then ends
-                                 with {"stopped": {"at_line": N, "reason": "line_limit", …}}
-          --batch-seconds S      seconds one /v1/batch request may score for (default 10); then it stops
-                                 the same way, with "reason": "time_limit"
-          --exercise CASES       run a calibration exercise over the scenarios of CASES, one at a time, with
-                                 the first rule set: prints a join link for trainees (a random code that
-                                 opens only the exercise's trainee endpoints); the presenter's view is
-                                 /?exercise=presenter. See docs/audit.md
-          --ratings FILE         where ratings are appended as they come (default: CASES with
-                                 .ratings.jsonl for .scenario); an existing file is read back to resume
-        Logs carry counts, timings and errors only: never facts or scenario ids.
-        """
-
-    static func run(_ args: [String]) -> Console.Exit {
-        let a: Arguments
-        do {
-            a = try Arguments(
-                args,
-                valued: [
-                    "host", "port", "token", "cors", "cases", "max-body", "request-timeout", "allowed-host",
-                    "write-timeout", "max-connections", "batch-lines", "batch-seconds", "exercise", "ratings",
-                ],
-                booleans: ["watch"])
-        } catch let p as Arguments.Problem {
-            Console.err("threshold serve: \(p.message)\n\n\(usage)\n")
-            return .couldNotRun
-        } catch { return .couldNotRun }
-        guard !a.positional.isEmpty else {
-            Console.err("threshold serve: name at least one rule set to serve\n\n\(usage)\n")
-            return .couldNotRun
-        }
+    static func run(_ a: Arguments) -> Console.Exit {
+        guard !a.positional.isEmpty else { return a.usageError("name at least one rule set to serve") }
         let host = a.value("host") ?? "127.0.0.1"
         guard let port = Int(a.value("port") ?? "8080"), (0...65535).contains(port) else {
             Console.err("threshold serve: `--port` must be a whole number from 0 to 65535\n")

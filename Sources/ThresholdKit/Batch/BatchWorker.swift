@@ -72,7 +72,7 @@ final class BatchWorker {
         var result = explainer.explain(
             evaluator.evaluate(scenario.facts, changed: scenario.given), scenarioID: scenario.id, title: scenario.title,
             notFired: false, factValues: changes)
-        if changes { result.changes = Counterfactuals.changes(for: result, scoring: scoring) }
+        if changes { scoring.addChanges(to: &result) }
         renderer.write(result, to: &output, memo: &scoreMemo)
         output.endLine()
         evaluator.forgetFacts()  // so the decoder can reuse the fact vector in place

@@ -14,15 +14,30 @@ public struct Scoring {
         self.evaluator = Evaluator(ruleSet)
     }
 
-    public func score(_ facts: FactVector, id: String? = nil, title: String? = nil) -> ScoredResult {
-        Explainer(ruleSet).explain(evaluator.evaluate(facts), scenarioID: id, title: title)
+    /// The facts scored; with `changes`, the result carries its counterfactual changes too (`result.changes`:
+    /// what would move the outcome), as `score --format json`, the server's answers and the exercise show them.
+    public func score(_ facts: FactVector, id: String? = nil, title: String? = nil, changes: Bool = false)
+        -> ScoredResult
+    {
+        var r = Explainer(ruleSet).explain(evaluator.evaluate(facts), scenarioID: id, title: title)
+        if changes { addChanges(to: &r) }
+        return r
     }
 
     /// The scenario scored, carrying its title, `source` and `story` for the case sheet.
-    public func score(_ s: Scenario) -> ScoredResult {
-        var r = score(s.facts, id: s.id, title: s.title)
+    public func score(_ s: Scenario) -> ScoredResult { score(s, changes: false) }
+
+    /// The scenario scored, and with `changes` its counterfactual changes.
+    public func score(_ s: Scenario, changes: Bool) -> ScoredResult {
+        var r = score(s.facts, id: s.id, title: s.title, changes: changes)
         r.scenarioSource = s.source
         r.story = s.story
         return r
+    }
+
+    /// Fills `result.changes` with the counterfactual changes (`Counterfactuals`): the one place a result is
+    /// given them, for a result scored here or explained elsewhere (`threshold batch --changes`).
+    func addChanges(to result: inout ScoredResult) {
+        result.changes = Counterfactuals.changes(for: result, scoring: self)
     }
 }

@@ -50,13 +50,6 @@ enum ReplCommandLine {
         return .success(out)
     }
 
-    /// True when a name is written the way the language writes names: a letter or `_`, then letters,
-    /// digits and `_`.
-    static func isName(_ s: Substring) -> Bool {
-        guard let first = s.first, first.isASCII, first.isLetter || first == "_" else { return false }
-        return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-    }
-
     /// `NAME = …` (or `NAME=…`): a line that sets a fact. Returns the name.
     static func assignedName(_ line: String) -> String? {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
@@ -64,7 +57,7 @@ enum ReplCommandLine {
         let name = trimmed[..<eq].trimmingCharacters(in: " \t")
         let after = trimmed[trimmed.index(after: eq)...]
         if after.first == "=" { return nil }
-        return isName(Substring(name)) ? name : nil
+        return NameSyntax.isName(Substring(name)) ? name : nil
     }
 
     /// Splits `a = 1, b = (x, y) and c = "p and q"` into its assignments: at commas and the word `and`

@@ -49,6 +49,6 @@ struct ScenarioWriter {
 
     /// True when `id` can name a scenario: a name that is not a reserved word.
     static func isValidID(_ id: String) -> Bool {
-        ReplCommandLine.isName(Substring(id)) && !Keywords.reserved.contains(id)
+        NameSyntax.isName(Substring(id)) && !Keywords.reserved.contains(id)
     }
 }

@@ -62,9 +62,7 @@ extension APIService {
         ScoredResult, JSONResultRenderer
     ) {
         let (scoring, renderer) = worker.tools(rs)
-        var result = scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title)
-        result.changes = Counterfactuals.changes(for: result, scoring: scoring)
-        return (result, renderer)
+        return (scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title, changes: true), renderer)
     }
 
     func writeFacts(_ set: [(slot: Int, value: FactValue?)], _ rs: RuleSet, _ w: inout JSONWriter) {

@@ -60,8 +60,7 @@ public final class Exercise: @unchecked Sendable {
         let renderer = JSONResultRenderer(ruleSet: ruleSet)
         var cases: [Case] = []
         for s in input.scenarios {
-            var result = scoring.score(s.facts, id: s.id, title: s.title)
-            result.changes = Counterfactuals.changes(for: result, scoring: scoring)
+            let result = scoring.score(s.facts, id: s.id, title: s.title, changes: true)
             var w = JSONWriter()
             renderer.write(result, to: &w)
             var f = JSONWriter()

@@ -22,11 +22,7 @@ enum HTMLFixture {
         XCTAssertFalse(out.hasErrors, "\(out.diagnostics)", file: file, line: line)
         let rs = try XCTUnwrap(out.ruleSet, file: file, line: line)
         let scoring = Scoring(rs)
-        return out.scenarios.filter { ids?.contains($0.id) ?? true }.map { s in
-            var r = scoring.score(s)
-            r.changes = Counterfactuals.changes(for: r, scoring: scoring)
-            return r
-        }
+        return out.scenarios.filter { ids?.contains($0.id) ?? true }.map { scoring.score($0, changes: true) }
     }
 
     /// A test run over files in the package.

@@ -18,6 +18,17 @@ struct HTMLWriter: Sendable {
     /// Escaped text (see `HTMLEscaping`).
     mutating func text(_ s: String) { HTMLEscaping.append(s, to: &html) }
 
+    /// Text, escaped, with a line-break opportunity (`<wbr/>`) after each `separator`, so a long name or path
+    /// wraps between its parts rather than inside them.
+    mutating func text(_ s: String, breakingAfter separator: Character) {
+        var first = true
+        for part in s.split(separator: separator, omittingEmptySubsequences: false) {
+            if !first { html += String(separator) + "<wbr/>" }
+            text(String(part))
+            first = false
+        }
+    }
+
     /// Markup written as given: only for text the caller wrote itself, never for input.
     mutating func raw(_ s: String) { html += s }
 

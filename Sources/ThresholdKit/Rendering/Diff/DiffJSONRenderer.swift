@@ -14,16 +14,11 @@ public struct DiffJSONRenderer {
         version(r.old, &w)
         w.key("new")
         version(r.new, &w)
-        w.key("scenarios")
-        w.int(r.scenarios)
-        w.key("worked")
-        w.int(r.workedCases)
-        w.key("lines")
-        w.int(r.lines)
-        w.key("outcome_changes")
-        w.int(r.outcomeChanges)
-        w.key("changed_count")
-        w.int(r.changed.count)
+        w.member("scenarios", r.scenarios)
+        w.member("worked", r.workedCases)
+        w.member("lines", r.lines)
+        w.member("outcome_changes", r.outcomeChanges)
+        w.member("changed_count", r.changed.count)
         w.key("outcomes")
         table(r.old.levels, r.new.levels, r.outcomes, &w)
         w.key("levels")
@@ -52,22 +47,12 @@ public struct DiffJSONRenderer {
         w.beginArray()
         for f in r.failingExpectations {
             w.beginObject()
-            w.key("scenario")
-            w.string(f.scenario)
-            if let file = f.file {
-                w.key("file")
-                w.string(file)
-            }
-            if let line = f.line {
-                w.key("line")
-                w.int(line)
-            }
-            w.key("expectation")
-            w.string(f.expectation)
-            w.key("passed_under_old")
-            w.bool(f.passedUnderOld)
-            w.key("message")
-            w.string(f.message)
+            w.member("scenario", f.scenario)
+            w.member("file", ifPresent: f.file)
+            w.member("line", ifPresent: f.line)
+            w.member("expectation", f.expectation)
+            w.member("passed_under_old", f.passedUnderOld)
+            w.member("message", f.message)
             w.endObject()
         }
         w.endArray()
@@ -77,26 +62,15 @@ public struct DiffJSONRenderer {
         w.endArray()
         w.key("failures")
         w.beginObject()
-        w.key("count")
-        w.int(r.failureCount)
+        w.member("count", r.failureCount)
         w.key("first")
         w.beginArray()
         for f in r.failures {
             w.beginObject()
-            if let file = f.file {
-                w.key("file")
-                w.string(file)
-            }
-            if let line = f.line {
-                w.key("line")
-                w.int(line)
-            }
-            if let v = f.version {
-                w.key("version")
-                w.string(v.rawValue)
-            }
-            w.key("message")
-            w.string(f.message)
+            w.member("file", ifPresent: f.file)
+            w.member("line", ifPresent: f.line)
+            w.member("version", ifPresent: f.version?.rawValue)
+            w.member("message", f.message)
             w.endObject()
         }
         w.endArray()
@@ -107,14 +81,10 @@ public struct DiffJSONRenderer {
 
     func version(_ v: DiffReport.Version, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("label")
-        w.string(v.label)
-        w.key("name")
-        w.string(v.name)
-        w.key("version")
-        w.string(orNull: v.version)
-        w.key("fingerprint")
-        w.string(v.fingerprint)
+        w.member("label", v.label)
+        w.member("name", v.name)
+        w.member("version", v.version)
+        w.member("fingerprint", v.fingerprint)
         w.key("levels")
         strings(v.levels, &w)
         w.key("within")
@@ -140,44 +110,28 @@ public struct DiffJSONRenderer {
 
     func changed(_ c: ChangedCase, _ cause: CaseCause, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("scenario")
-        w.string(c.id)
-        if let line = c.line {
-            w.key("line")
-            w.int(line)
-        }
-        if let file = c.file {
-            w.key("file")
-            w.string(file)
-        }
-        w.key("old")
-        w.string(cause.old)
-        w.key("new")
-        w.string(cause.new)
+        w.member("scenario", c.id)
+        w.member("line", ifPresent: c.line)
+        w.member("file", ifPresent: c.file)
+        w.member("old", cause.old)
+        w.member("new", cause.new)
         w.key("started")
         strings(cause.started, &w)
         w.key("stopped")
         strings(cause.stopped, &w)
-        w.key("old_due")
-        w.string(orNull: c.oldDue?.isoDescription)
-        w.key("new_due")
-        w.string(orNull: c.newDue?.isoDescription)
+        w.member("old_due", c.oldDue?.isoDescription)
+        w.member("new_due", c.newDue?.isoDescription)
         effects(cause, &w)
-        w.key("group")
-        w.int(c.group)
+        w.member("group", c.group)
         w.endObject()
     }
 
     func group(_ g: DiffReport.Group, _ report: DiffReport, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("old")
-        w.string(g.cause.old)
-        w.key("new")
-        w.string(g.cause.new)
-        w.key("count")
-        w.int(g.count)
-        w.key("summary")
-        w.string(DiffGrouping.headline(g))
+        w.member("old", g.cause.old)
+        w.member("new", g.cause.new)
+        w.member("count", g.count)
+        w.member("summary", DiffGrouping.headline(g))
         w.key("reasons")
         strings(DiffGrouping.reasons(g), &w)
         w.key("started")
@@ -185,12 +139,8 @@ public struct DiffJSONRenderer {
         w.key("stopped")
         strings(g.cause.stopped, &w)
         effects(g.cause, &w)
-        w.key("due_changed")
-        w.bool(g.cause.dueChanged)
-        if let due = report.dueChange(g.cause) {
-            w.key("due")
-            w.string(due)
-        }
+        w.member("due_changed", g.cause.dueChanged)
+        w.member("due", ifPresent: report.dueChange(g.cause))
         w.key("related")
         w.beginArray()
         for c in g.related { change(c, &w) }
@@ -213,28 +163,19 @@ public struct DiffJSONRenderer {
         if cause.oldCap != nil || cause.newCap != nil {
             w.key("held_by")
             w.beginObject()
-            w.key("old")
-            w.string(orNull: cause.oldCap)
-            w.key("new")
-            w.string(orNull: cause.newCap)
+            w.member("old", cause.oldCap)
+            w.member("new", cause.newCap)
             w.endObject()
         }
     }
 
     func change(_ c: RuleSetChange, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("kind")
-        w.string(c.kind.rawValue)
-        w.key("name")
-        w.string(c.name)
-        if let s = c.score {
-            w.key("score")
-            w.string(s)
-        }
-        w.key("change")
-        w.string(c.change.rawValue)
-        w.key("detail")
-        w.string(c.detail)
+        w.member("kind", c.kind.rawValue)
+        w.member("name", c.name)
+        w.member("score", ifPresent: c.score)
+        w.member("change", c.change.rawValue)
+        w.member("detail", c.detail)
         w.endObject()
     }
 
@@ -242,12 +183,9 @@ public struct DiffJSONRenderer {
         w.beginArray()
         for b in list {
             w.beginObject()
-            w.key("score")
-            w.string(b.score)
-            w.key("old")
-            w.string(b.old)
-            w.key("new")
-            w.string(b.new)
+            w.member("score", b.score)
+            w.member("old", b.old)
+            w.member("new", b.new)
             w.endObject()
         }
         w.endArray()

@@ -23,10 +23,8 @@ public struct DiagnosticJSONRenderer {
         w.beginArray()
         for f in files { w.string(f) }
         w.endArray()
-        w.key("errors")
-        w.int(errors)
-        w.key("warnings")
-        w.int(diagnostics.count - errors)
+        w.member("errors", errors)
+        w.member("warnings", diagnostics.count - errors)
         w.key("diagnostics")
         w.beginArray()
         for d in diagnostics { write(d, to: &w) }
@@ -38,20 +36,15 @@ public struct DiagnosticJSONRenderer {
     func write(_ d: Diagnostic, to w: inout JSONWriter) {
         w.beginObject()
         Self.place(d.span, &w)
-        w.key("severity")
-        w.string(d.severity.rawValue)
-        w.key("code")
-        w.string(d.code.rawValue)
-        w.key("message")
-        w.string(d.message)
-        w.key("hint")
-        w.string(orNull: d.hint)
+        w.member("severity", d.severity.rawValue)
+        w.member("code", d.code.rawValue)
+        w.member("message", d.message)
+        w.member("hint", d.hint)
         w.key("notes")
         w.beginArray()
         for n in d.notes {
             w.beginObject()
-            w.key("message")
-            w.string(n.message)
+            w.member("message", n.message)
             Self.place(n.span, &w)
             w.endObject()
         }
@@ -62,11 +55,8 @@ public struct DiagnosticJSONRenderer {
     /// `"file"`, `"line"` and `"column"` of where `span` starts, each `null` when there is no span (the
     /// test report's and the service's diagnostics write the same members).
     static func place(_ span: SourceSpan?, _ w: inout JSONWriter) {
-        w.key("file")
-        w.string(orNull: span?.start.file)
-        w.key("line")
-        w.int(orNull: span?.start.line)
-        w.key("column")
-        w.int(orNull: span?.start.column)
+        w.member("file", span?.start.file)
+        w.member("line", span?.start.line)
+        w.member("column", span?.start.column)
     }
 }

@@ -116,13 +116,13 @@ struct CaseSheetSections {
 
     /// A name with a line-break opportunity after each underscore (`cce_<wbr/>missing_<wbr/>episodes`),
     /// so long names wrap between words rather than inside them.
-    static func identifier(_ name: String, into h: inout HTMLWriter) {
-        var first = true
-        for part in name.split(separator: "_", omittingEmptySubsequences: false) {
-            if !first { h.raw("_<wbr/>") }
-            h.text(String(part))
-            first = false
-        }
+    static func identifier(_ name: String, into h: inout HTMLWriter) { h.text(name, breakingAfter: "_") }
+
+    /// `<code>name</code>: text`, as an item of the missing information and the advice begins.
+    static func named(_ name: String, _ text: String, into h: inout HTMLWriter) {
+        h.element("code", text: name)
+        h.raw(": ")
+        h.text(text)
     }
 
     /// Each fired rule: its label and level, `because`, the facts it read, the scores it read, `source`.
@@ -261,11 +261,10 @@ struct CaseSheetSections {
                 // A tool not started, as one line.
                 let score = rs.scores[t]
                 h.open("li")
-                h.element("code", text: score.name)
-                h.raw(": ")
-                h.text(
+                Self.named(
+                    score.name,
                     (score.tool?.instruction ?? score.label ?? score.name)
-                        + " (not started, \(score.questions.count) questions)")
+                        + " (not started, \(score.questions.count) questions)", into: &h)
                 h.raw(" ")
                 h.open("em")
                 if let c = rs.consequenceText(m.consequence) { h.text("(could change the \(c))") }
@@ -275,9 +274,7 @@ struct CaseSheetSections {
             }
             let fact = rs.facts[m.fact]
             h.open("li")
-            h.element("code", text: fact.name)
-            h.raw(": ")
-            h.text(fact.question ?? "(no question written)")
+            Self.named(fact.name, fact.question ?? "(no question written)", into: &h)
             h.raw(" ")
             h.open("em")
             h.text("(\(rs.missingReason(m)))")
@@ -298,9 +295,7 @@ struct CaseSheetSections {
         h.open("ul")
         for a in given {
             h.open("li")
-            h.element("code", text: rs.advice[a].name)
-            h.raw(": ")
-            h.text(rs.advice[a].text)
+            Self.named(rs.advice[a].name, rs.advice[a].text, into: &h)
             if let s = rs.advice[a].source {
                 h.raw(" ")
                 h.element("span", ["class": "muted"], text: "(source: \(s))")

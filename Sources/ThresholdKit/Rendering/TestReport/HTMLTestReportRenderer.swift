@@ -181,14 +181,7 @@ public struct HTMLTestReportRenderer: Sendable {
     }
 
     /// A file path with a line-break opportunity after each `/`.
-    static func path(_ p: String, into h: inout HTMLWriter) {
-        var first = true
-        for part in p.split(separator: "/", omittingEmptySubsequences: false) {
-            if !first { h.raw("/<wbr/>") }
-            h.text(String(part))
-            first = false
-        }
-    }
+    static func path(_ p: String, into h: inout HTMLWriter) { h.text(p, breakingAfter: "/") }
 
     /// A page-unique anchor for a failed scenario.
     func anchor(_ f: TestReport.FileResult, _ s: TestReport.ScenarioResult) -> String {

@@ -1,0 +1,32 @@
+/// The formats of scored results (`threshold score`): text for people, a JSON result object a line, and a
+/// page of HTML case sheets (or exercise handouts).
+public enum ResultFormats {
+    public struct Settings: Sendable {
+        var detail: TextResultRenderer.Detail
+        /// With html: a training handout per scenario instead of the case sheet.
+        var exercise: Bool
+
+        public init(detail: TextResultRenderer.Detail = .brief, exercise: Bool = false) {
+            self.detail = detail
+            self.exercise = exercise
+        }
+    }
+
+    public static let registry = FormatRegistry<[ScoredResult], Settings>([
+        RenderFormat("text") { results, s in
+            let text = TextResultRenderer(detail: s.detail)
+            return results.map { text.render($0) }.joined(separator: "\n")
+        },
+        RenderFormat("json") { results, _ in
+            let json = JSONResultRenderer()
+            return results.map { json.render($0) + "\n" }.joined()
+        },
+        RenderFormat("html") { results, s in HTMLCaseSheetRenderer(exercise: s.exercise).render(results) },
+    ])
+
+    /// Whether results written in `format` with `settings` show their counterfactual changes: every format but
+    /// brief text does.
+    public static func showsChanges(_ format: RenderFormat<[ScoredResult], Settings>, _ settings: Settings) -> Bool {
+        settings.detail == .full || format.name != "text"
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import ThresholdTestSupport
+import XCTest
+
+/// `threshold --help` and each command's help, generated from the commands' declarations, held to golden
+/// files (recorded from the hand-written help before the declarations, so the two are byte for byte the same);
+/// and the error for an unknown `--format`, which names the subject's formats.
+final class HelpCommandTests: XCTestCase {
+    let commands = [
+        "check", "score", "test", "repl", "batch", "holidays", "serve", "diff", "fmt", "audit", "bench-eval",
+    ]
+
+    func testOverviewIsGolden() throws {
+        for args in [["--help"], ["help"], ["-h"]] {
+            let r = try ThresholdBinary.run(args)
+            XCTAssertEqual(r.exitCode, 0)
+            assertGolden(r.stdout, "help/overview.txt")
+        }
+        let bare = try ThresholdBinary.run([])
+        XCTAssertEqual(bare.exitCode, 2)
+        assertGolden(bare.stderr, "help/overview.txt")
+        XCTAssertFalse(bare.stderr.contains("bench-eval"), "a hidden command is not listed")
+    }
+
+    func testEachCommandsHelpIsGolden() throws {
+        for c in commands {
+            for args in [["help", c], [c, "--help"], [c, "-h"], [c, "x", "--bogus", "--help"]] {
+                let r = try ThresholdBinary.run(args)
+                XCTAssertEqual(r.exitCode, 0, "\(args)")
+                assertGolden(r.stdout, "help/\(c).txt")
+            }
+        }
+    }
+
+    func testAMistakeIsFollowedByTheCommandsHelp() throws {
+        for c in commands {
+            let r = try ThresholdBinary.run([c, "--no-such-option"])
+            XCTAssertEqual(r.exitCode, 2, c)
+            let help = try String(
+                contentsOf: ThresholdBinary.packageRoot.appendingPathComponent("Tests/Golden/help/\(c).txt"),
+                encoding: .utf8)
+            XCTAssertTrue(r.stderr.hasPrefix("threshold \(c): unknown option `--no-such-option`"), r.stderr)
+            XCTAssertTrue(r.stderr.hasSuffix("\n\n" + help), r.stderr)
+        }
+    }
+
+    func testAnUnknownFormatNamesTheFormats() throws {
+        let cases: [([String], String)] = [
+            (["score", "x", "y"], "text, json, html"),
+            (["check", "x"], "text, json"),
+            (["test", "x"], "text, junit, json, html"),
+            (["diff", "x", "y"], "text, json, html"),
+            (["audit", "x", "y"], "text, json, html"),
+        ]
+        for (args, formats) in cases {
+            let r = try ThresholdBinary.run(args + ["--format", "yaml"])
+            XCTAssertEqual(r.exitCode, 2, "\(args)")
+            XCTAssertTrue(
+                r.stderr.hasPrefix("threshold \(args[0]): `--format` must be one of \(formats), not `yaml`\n\n"),
+                r.stderr)
+            XCTAssertEqual(r.stdout, "")
+        }
+        let holidays = try ThresholdBinary.run(["holidays", "scotland", "--year", "2026", "--format", "text"])
+        XCTAssertEqual(holidays.exitCode, 2, "holidays has one format and no --format")
+        XCTAssertTrue(holidays.stderr.contains("unknown option `--format`"), holidays.stderr)
+    }
+}
