@@ -247,6 +247,7 @@ public struct JSONResultRenderer {
         w.beginArray()
         for rule in r.heldRules { w.string(rs.rules[rule].name) }
         w.endArray()
+        f.write(f.capReason(c), &w)
         w.endObject()
     }
 

@@ -155,7 +155,17 @@ enum ResultDescription {
             .init("rules", .array(.string), "The rules that fired above the level held at.") { c in
                 .array(c.result.heldRules.map { .string(c.result.ruleSet.rules[$0].name) })
             },
-        ])
+        ] + capReason.map { $0.reading { Indexed($0.result.ruleSet, $0.cap) } })
+
+    /// A cap's members that read only the rule set: why it holds the outcome, and the guidance it follows.
+    static let capReason: [ResultMember<Indexed>] = [
+        .init("because", .nullable(.string), "The cap's `because`: why it holds the outcome, or null.") {
+            $0.ruleSet.caps[$0.index].because.map(JSONValue.string) ?? .null
+        },
+        .init("source", .nullable(.string), "The cap's `source` (the guidance it follows), or null.") {
+            $0.ruleSet.caps[$0.index].source.map(JSONValue.string) ?? .null
+        },
+    ]
 
     /// A rule's members that read only the rule set (copied into each result as one piece).
     static let rule: [ResultMember<Indexed>] = [

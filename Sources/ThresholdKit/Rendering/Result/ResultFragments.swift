@@ -36,7 +36,7 @@ final class ResultFragments: @unchecked Sendable {
     let ruleset: Int
     private let outcomeBase: Int, firedBase: Int, undeterminedBase: Int, factKeyBase: Int, factNameBase: Int
     private let levelNameBase: Int, scoreKeyBase: Int, adviceBase: Int, missingFactBase: Int, requiredBase: Int
-    private let outcomeChangeBase: Int
+    private let outcomeChangeBase: Int, capReasonBase: Int
     /// Parts joined for speed: a fired rule's object up to its facts (`{…,"facts":{`), an undetermined rule's
     /// up to its unknown facts (`{…,"unknown":[`), an advice's whole object, a missing fact's object up to
     /// `"could_change":` and its end (`,"required":…}`), a yes/no fact with its value (three per fact: false,
@@ -85,6 +85,7 @@ final class ResultFragments: @unchecked Sendable {
         outcomeBase = members(ResultDescription.level, rs.levels.count)
         firedBase = members(ResultDescription.rule, rs.rules.count)
         undeterminedBase = members(ResultDescription.undeterminedRuleHead, rs.rules.count)
+        capReasonBase = members(ResultDescription.capReason, rs.caps.count)
         factKeyBase = addAll(rs.facts.map { .key($0.name) })
         factNameBase = addAll(rs.facts.map { string($0.name) })
         levelNameBase = addAll(rs.levels.map { string($0.name) })
@@ -194,6 +195,8 @@ final class ResultFragments: @unchecked Sendable {
 
     func outcome(_ level: Int) -> Int { outcomeBase + level }
     func firedRule(_ rule: Int) -> Int { firedBase + rule }
+    /// A cap's `"because"` and `"source"` members.
+    func capReason(_ cap: Int) -> Int { capReasonBase + cap }
     func undeterminedRule(_ rule: Int) -> Int { undeterminedBase + rule }
     func factKey(_ slot: Int) -> Int { factKeyBase + slot }
     func factName(_ slot: Int) -> Int { factNameBase + slot }
