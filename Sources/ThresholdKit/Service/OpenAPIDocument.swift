@@ -78,12 +78,10 @@ enum OpenAPIDocument {
         ])
     }
 
-    /// The result object, as `POST /v1/score`, `threshold score --format json` and each line of `batch` give it.
-    ///
-    /// PLACEHOLDER (issue 23, helper "api"): the integrator replaces this body with the result's own
-    /// description, `ResultDescription.jsonSchema()` (helper "result"), at merge.
+    /// The result object, as `POST /v1/score`, `threshold score --format json` and each line of `batch` give it:
+    /// the result's own description (`ResultDescription`), the objects inside it among the components.
     static func resultSchema() -> JSONValue {
-        object([("type", .string("object"))])
+        ResultDescription.resultSchema(refPrefix: "#/components/schemas/")
     }
 
     // MARK: Operations
@@ -199,8 +197,7 @@ enum OpenAPIDocument {
             ("id", string), ("title", string), ("story", string), ("facts", anyObject),
         ]
         let caseRequired = ["case", "cases", "finished", "revealed", "levels"]
-        return [
-            ("Result", resultSchema()),
+        return [("Result", resultSchema())] + ResultDescription.definitions(refPrefix: "#/components/schemas/") + [
             (
                 "Error",
                 shape([

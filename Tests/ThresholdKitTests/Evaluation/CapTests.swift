@@ -101,7 +101,7 @@ final class CapTests: XCTestCase {
         let json = JSONResultRenderer().render(r)
         XCTAssertTrue(
             json.contains(
-                #""settled":true,"highest_possible":"amber","lowest_possible":"amber","capped":{"at":"amber","by":"s47_no","uncapped":"red","rules":["injury_red"]}"#
+                #""settled":true,"highest_possible":"amber","lowest_possible":"amber","capped":{"at":"amber","by":"s47_no","uncapped":"red","rules":["injury_red"],"because":"No reasonable cause.","source":null}"#
             ), json)
         let text = TextResultRenderer().render(r)
         XCTAssertTrue(text.contains("  because: No reasonable cause.\n"), text)

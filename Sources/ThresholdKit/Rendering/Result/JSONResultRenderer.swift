@@ -1,4 +1,5 @@
-/// Renders a scored result as the JSON result object of the command-line contract, on one line.
+/// Renders a scored result as the JSON result object of the command-line contract, on one line: the object
+/// `ResultDescription` describes, member by member in its order.
 ///
 /// Everything that depends only on the rule set is encoded once (`ResultFragments`) and copied into each
 /// result; make the renderer with `init(ruleSet:)` to build that up front, or with `init()` to build it
@@ -48,52 +49,124 @@ public struct JSONResultRenderer {
         withUnsafeMutablePointer(to: &memo) { write(r, &w, $0) }
     }
 
+    /// The result object, member by member in the description's order (`ResultField`).
     private func write(_ r: ScoredResult, _ w: inout JSONByteSink, _ memo: UnsafeMutablePointer<ScoreJSONMemo>?) {
         let rs = r.ruleSet
         let f = (preparedRuleSet === rs ? prepared : nil) ?? ResultFragments.of(rs)
-        let e = r.evaluation
         w.beginObject()
-        f.key(.scenario, &w)
-        if let id = r.scenarioID { w.string(id) } else { w.null() }
-        if let t = r.title {
-            f.key(.title, &w)
-            w.string(t)
-        }
-        f.key(.ruleset, &w)
-        f.write(f.ruleset, &w)
-        f.key(.outcome, &w)
-        w.beginObject()
-        f.write(f.outcome(e.outcome), &w)
-        if let due = e.due {
-            f.key(.due, &w)
-            w.dateTime(due)
+        var next = 0
+        while let field = ResultField(rawValue: next) {
+            next += 1
+            write(field, r, f, &w, memo)
         }
         w.endObject()
-        writeSettling(r, f, &w)
-        f.key(.fired, &w)
-        w.beginArray()
-        for finding in r.fired {
-            f.prefix(f.firedOpen(finding.rule), &w)
-            if finding.facts.isEmpty {
-                // A lean explanation (`Explainer.explain(factValues: false)`): the values are the evaluation's.
-                writeMembers(rs.rules[finding.rule].factsRead, e.facts, f, &w)
-            } else {
-                writeMembers(finding.facts, f, &w)
+    }
+
+    /// Writes the top-level member `field` (nothing for an optional one without a value). Its bytes are
+    /// `ResultDescription.member(field)`'s, which `ResultDescriptionTests` checks.
+    @inline(__always) private func write(
+        _ field: ResultField, _ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink,
+        _ memo: UnsafeMutablePointer<ScoreJSONMemo>?
+    ) {
+        let rs = r.ruleSet
+        let e = r.evaluation
+        switch field {
+        case .scenario:
+            f.key(field, &w)
+            if let id = r.scenarioID { w.string(id) } else { w.null() }
+        case .title:
+            guard let t = r.title else { return }
+            f.key(field, &w)
+            w.string(t)
+        case .ruleset:
+            f.key(field, &w)
+            f.write(f.ruleset, &w)
+        case .outcome:
+            f.key(field, &w)
+            w.beginObject()
+            f.write(f.outcome(e.outcome), &w)
+            if let due = e.due {
+                f.key(.due, &w)
+                w.dateTime(due)
             }
             w.endObject()
-            w.endObject()
-        }
-        w.endArray()
-        f.key(.undetermined, &w)
-        w.beginArray()
-        for u in r.undetermined {
-            f.prefix(f.undeterminedOpen(u.rule), &w)
-            for slot in u.unknown { f.write(f.factName(slot), &w) }
+        case .settled:
+            f.key(field, &w)
+            w.bool(r.settled)
+        case .highestPossible:
+            f.key(field, &w)
+            f.write(f.levelName(r.highestPossible) ?? f.empty, &w)
+        case .lowestPossible:
+            f.key(field, &w)
+            f.write(f.levelName(r.lowestPossible) ?? f.empty, &w)
+        case .capped:
+            f.key(field, &w)
+            writeCapped(r, f, &w)
+        case .fired:
+            f.key(field, &w)
+            w.beginArray()
+            for finding in r.fired {
+                f.prefix(f.firedOpen(finding.rule), &w)
+                if finding.facts.isEmpty {
+                    // A lean explanation (`Explainer.explain(factValues: false)`): the values are the evaluation's.
+                    writeMembers(rs.rules[finding.rule].factsRead, e.facts, f, &w)
+                } else {
+                    writeMembers(finding.facts, f, &w)
+                }
+                w.endObject()
+                w.endObject()
+            }
             w.endArray()
-            w.endObject()
+        case .undetermined:
+            f.key(field, &w)
+            w.beginArray()
+            for u in r.undetermined {
+                f.prefix(f.undeterminedOpen(u.rule), &w)
+                for slot in u.unknown { f.write(f.factName(slot), &w) }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+        case .scores:
+            f.key(field, &w)
+            writeScores(r, f, &w, memo)
+        case .advice:
+            f.key(field, &w)
+            w.beginArray()
+            e.advice.withUnsafeBufferPointer { advice in
+                for a in 0..<advice.count where advice[a] { f.write(f.adviceObject(a), &w) }
+            }
+            w.endArray()
+        case .missing:
+            f.key(field, &w)
+            writeMissing(r, f, &w)
+        case .changes:
+            f.key(field, &w)
+            w.beginArray()
+            for c in r.changes {
+                w.beginObject()
+                f.key(.set, &w)
+                writeFacts(c.set, f, &w)
+                f.key(ResultKey.outcome, &w)
+                f.write(f.levelName(c.outcome) ?? f.empty, &w)
+                w.endObject()
+            }
+            w.endArray()
+        case .warnings:
+            // Only when there is something to warn of, so results without warnings keep the v1 shape.
+            guard let warning = rs.dueWarning(e) else { return }
+            f.key(field, &w)
+            w.beginArray()
+            w.string(warning)
+            w.endArray()
         }
-        w.endArray()
-        f.key(.scores, &w)
+    }
+
+    private func writeScores(
+        _ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink, _ memo: UnsafeMutablePointer<ScoreJSONMemo>?
+    ) {
+        let rs = r.ruleSet
+        let e = r.evaluation
         w.beginObject()
         memo?.pointee.use(rs)
         rs.scores.withUnsafeBufferPointer { scores in
@@ -116,13 +189,10 @@ public struct JSONResultRenderer {
             }
         }
         w.endObject()
-        f.key(.advice, &w)
-        w.beginArray()
-        e.advice.withUnsafeBufferPointer { advice in
-            for a in 0..<advice.count where advice[a] { f.write(f.adviceObject(a), &w) }
-        }
-        w.endArray()
-        f.key(.missing, &w)
+    }
+
+    private func writeMissing(_ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink) {
+        let rs = r.ruleSet
         w.beginArray()
         for m in r.missing {
             if let t = m.tool, t >= 0, t < rs.scores.count {
@@ -157,38 +227,11 @@ public struct JSONResultRenderer {
             f.suffix(f.requiredClose(m.fact), &w)
         }
         w.endArray()
-        f.key(.changes, &w)
-        w.beginArray()
-        for c in r.changes {
-            w.beginObject()
-            f.key(.set, &w)
-            writeFacts(c.set, f, &w)
-            f.key(.outcome, &w)
-            f.write(f.levelName(c.outcome) ?? f.empty, &w)
-            w.endObject()
-        }
-        w.endArray()
-        // Only when there is something to warn of, so results without warnings keep the v1 shape.
-        if let warning = rs.dueWarning(e) {
-            w.key("warnings")
-            w.beginArray()
-            w.string(warning)
-            w.endArray()
-        }
-        w.endObject()
     }
 
-    /// `"settled"`, `"highest_possible"`, `"lowest_possible"` and `"capped"`: how sure the outcome is, and the
-    /// cap that holds it below what the rules give (`null` when none does).
-    private func writeSettling(_ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink) {
+    /// The cap that holds the outcome below what the rules give, or `null` when none does.
+    private func writeCapped(_ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink) {
         let rs = r.ruleSet
-        f.key(.settled, &w)
-        w.bool(r.settled)
-        f.key(.highestPossible, &w)
-        f.write(f.levelName(r.highestPossible) ?? f.empty, &w)
-        f.key(.lowestPossible, &w)
-        f.write(f.levelName(r.lowestPossible) ?? f.empty, &w)
-        f.key(.capped, &w)
         guard let c = r.evaluation.cap, c >= 0, c < rs.caps.count else {
             w.null()
             return
@@ -204,6 +247,7 @@ public struct JSONResultRenderer {
         w.beginArray()
         for rule in r.heldRules { w.string(rs.rules[rule].name) }
         w.endArray()
+        f.write(f.capReason(c), &w)
         w.endObject()
     }
 

@@ -1,5 +1,6 @@
 /// The score objects a renderer last wrote, with the states they were written from (see
-/// `JSONResultRenderer.write(_:to:memo:)`).
+/// `JSONResultRenderer.write(_:to:memo:)`). It belongs to the renderer: `threshold batch` keeps one per thread and
+/// hands it to the renderer with each result.
 struct ScoreJSONMemo {
     /// The rule set the objects are of (a memo met with another rule set starts again).
     private var ruleSet: RuleSet?

@@ -3,7 +3,9 @@ import Foundation
 /// The parts of the JSON result object that depend only on the rule set (names, labels, `because` and
 /// `source` texts, advice, questions), encoded once so each result copies bytes instead of escaping
 /// text again. All the text sits in one buffer and is found through plain index tables, so writing a part
-/// does no reference counting. Built by `JSONResultRenderer` for the rule set it renders.
+/// does no reference counting. Built by `JSONResultRenderer` for the rule set it renders; the rule set's,
+/// levels', rules', advice's and facts' members are encoded from `ResultDescription`, and the top-level member
+/// names too (`ResultField`).
 ///
 /// Bounds: `spans` holds `spanCount` spans, each `offset..<offset + count` inside `text` (both built
 /// together in `init`, from the same byte list). Every span index a writer asks for is a family's base
@@ -34,7 +36,7 @@ final class ResultFragments: @unchecked Sendable {
     let ruleset: Int
     private let outcomeBase: Int, firedBase: Int, undeterminedBase: Int, factKeyBase: Int, factNameBase: Int
     private let levelNameBase: Int, scoreKeyBase: Int, adviceBase: Int, missingFactBase: Int, requiredBase: Int
-    private let outcomeChangeBase: Int
+    private let outcomeChangeBase: Int, capReasonBase: Int
     /// Parts joined for speed: a fired rule's object up to its facts (`{…,"facts":{`), an undetermined rule's
     /// up to its unknown facts (`{…,"unknown":[`), an advice's whole object, a missing fact's object up to
     /// `"could_change":` and its end (`,"required":…}`), a yes/no fact with its value (three per fact: false,
@@ -46,7 +48,7 @@ final class ResultFragments: @unchecked Sendable {
     private let optionStarts: Int, domainStarts: Int, bandStarts: Int, floorStarts: Int, bandChangeStarts: Int
     let none: Int, empty: Int
     private let statusBase: Int
-    private let keyBase: Int
+    private let keyBase: Int, fieldKeyBase: Int
 
     init(_ rs: RuleSet) {
         levelCount = rs.levels.count
@@ -74,83 +76,23 @@ final class ResultFragments: @unchecked Sendable {
         }
         func string(_ s: String?) -> JSONFragment { .value { w in if let s { w.string(s) } else { w.null() } } }
 
+        // The parts that read only the rule set, encoded from the result's description.
+        func members(_ ms: [ResultMember<Indexed>], _ count: Int) -> Int {
+            addAll((0..<count).map { ResultObject.fragment(ms, Indexed(rs, $0)) })
+        }
         ruleset = add(
-            .value { w in
-                w.beginObject()
-                w.key("name")
-                w.string(rs.name)
-                w.key("version")
-                if let v = rs.version { w.string(v) } else { w.null() }
-                w.key("fingerprint")
-                w.string(rs.fingerprint)
-                w.endObject()
-            })
-        outcomeBase = addAll(
-            rs.levels.map { level in
-                .members { w in
-                    w.key("level")
-                    w.string(level.name)
-                    w.key("label")
-                    w.string(level.label)
-                    w.key("route")
-                    if let route = level.route { w.string(route) } else { w.null() }
-                    w.key("within")
-                    if let within = level.within { w.string(within.description) } else { w.null() }
-                }
-            })
-        firedBase = addAll(
-            rs.rules.map { rule in
-                .members { w in
-                    w.key("rule")
-                    w.string(rule.name)
-                    w.key("label")
-                    if let l = rule.label { w.string(l) } else { w.null() }
-                    w.key("level")
-                    w.string(rs.levels[rule.level].name)
-                    w.key("because")
-                    if let b = rule.because { w.string(b) } else { w.null() }
-                    w.key("source")
-                    if let s = rule.source { w.string(s) } else { w.null() }
-                }
-            })
-        undeterminedBase = addAll(
-            rs.rules.map { rule in
-                .members { w in
-                    w.key("rule")
-                    w.string(rule.name)
-                    w.key("level")
-                    w.string(rs.levels[rule.level].name)
-                }
-            })
+            .value { w in w.value(ResultDescription.ruleSet.value(rs)) })
+        outcomeBase = members(ResultDescription.level, rs.levels.count)
+        firedBase = members(ResultDescription.rule, rs.rules.count)
+        undeterminedBase = members(ResultDescription.undeterminedRuleHead, rs.rules.count)
+        capReasonBase = members(ResultDescription.capReason, rs.caps.count)
         factKeyBase = addAll(rs.facts.map { .key($0.name) })
         factNameBase = addAll(rs.facts.map { string($0.name) })
         levelNameBase = addAll(rs.levels.map { string($0.name) })
         scoreKeyBase = addAll(rs.scores.map { .key($0.name) })
-        adviceBase = addAll(
-            rs.advice.map { a in
-                .members { w in
-                    w.key("id")
-                    w.string(a.name)
-                    w.key("text")
-                    w.string(a.text)
-                }
-            })
-        missingFactBase = addAll(
-            rs.facts.map { f in
-                .members { w in
-                    w.key("fact")
-                    w.string(f.name)
-                    w.key("question")
-                    if let q = f.question { w.string(q) } else { w.null() }
-                }
-            })
-        requiredBase = addAll(
-            rs.facts.map { f in
-                .members { w in
-                    w.key("required")
-                    w.bool(f.required)
-                }
-            })
+        adviceBase = members(ResultDescription.advice.members, rs.advice.count)
+        missingFactBase = members(ResultDescription.missingFactHead, rs.facts.count)
+        requiredBase = members([ResultDescription.missingFactTail], rs.facts.count)
         outcomeChangeBase = addAll(rs.levels.indices.map { string(rs.consequenceText(.outcome(level: $0))) })
         optionStarts = groups(rs.facts.map { $0.type.options.map { string($0) } })
         domainStarts = groups(rs.scores.map { $0.domains.map { .key($0.name) } })
@@ -194,7 +136,8 @@ final class ResultFragments: @unchecked Sendable {
             })
         scoreOpenBase = addAll(rs.scores.indices.map { joined(bytesOf(scoreKeyBase + $0), open, keyBytes("total")) })
         keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
-        statusBase = addAll([ScoreStatus.notStarted, .incomplete, .complete, .notApplicable].map { string($0.name) })
+        fieldKeyBase = addAll(ResultField.allCases.map { .key(ResultDescription.member($0).key) })
+        statusBase = addAll(ScoreStatus.all.map { string($0.name) })
         none = add(string("none"))
         empty = add(string(""))
 
@@ -235,8 +178,13 @@ final class ResultFragments: @unchecked Sendable {
     /// Writes span `i` as a member name.
     @inline(__always) func key(_ i: Int, _ w: inout JSONByteSink) { w.key(encoded: bytes(i)) }
 
-    /// Writes a member name of the result object.
+    /// Writes a member name of an object inside the result.
     @inline(__always) func key(_ k: ResultKey, _ w: inout JSONByteSink) { w.key(encoded: bytes(keyBase + k.rawValue)) }
+
+    /// Writes a top-level member name of the result object.
+    @inline(__always) func key(_ k: ResultField, _ w: inout JSONByteSink) {
+        w.key(encoded: bytes(fieldKeyBase + k.rawValue))
+    }
 
     /// Span `k` of group `g` in the index table at `table`, or nil outside the group.
     @inline(__always) private func member(_ table: Int, _ g: Int, _ k: Int) -> Int? {
@@ -247,6 +195,8 @@ final class ResultFragments: @unchecked Sendable {
 
     func outcome(_ level: Int) -> Int { outcomeBase + level }
     func firedRule(_ rule: Int) -> Int { firedBase + rule }
+    /// A cap's `"because"` and `"source"` members.
+    func capReason(_ cap: Int) -> Int { capReasonBase + cap }
     func undeterminedRule(_ rule: Int) -> Int { undeterminedBase + rule }
     func factKey(_ slot: Int) -> Int { factKeyBase + slot }
     func factName(_ slot: Int) -> Int { factNameBase + slot }
@@ -285,26 +235,20 @@ final class ResultFragments: @unchecked Sendable {
     }
 }
 
-/// Member names of the result object (encoded once with each rule set's fragments).
+/// Member names of the objects inside the result object that `JSONResultRenderer` writes by hand (encoded
+/// once with each rule set's fragments; the top-level ones are `ResultField`'s).
 enum ResultKey: Int, CaseIterable {
-    case scenario, title, ruleset, outcome, due, fired, facts, undetermined, unknown, scores, total, range, band
-    case couldReach, floor, from, reason, domains, advice, missing, couldChange, changes, set
+    case outcome, due, facts, unknown, total, range, band
+    case couldReach, floor, from, reason, domains, couldChange, set
     case status, answered, questions, tool
-    case settled, highestPossible, lowestPossible, capped
 
     /// Spelt out (`"\(self)"` would go through reflection at every start).
     var name: String {
         switch self {
-        case .scenario: return "scenario"
-        case .title: return "title"
-        case .ruleset: return "ruleset"
         case .outcome: return "outcome"
         case .due: return "due"
-        case .fired: return "fired"
         case .facts: return "facts"
-        case .undetermined: return "undetermined"
         case .unknown: return "unknown"
-        case .scores: return "scores"
         case .total: return "total"
         case .range: return "range"
         case .band: return "band"
@@ -313,19 +257,12 @@ enum ResultKey: Int, CaseIterable {
         case .from: return "from"
         case .reason: return "reason"
         case .domains: return "domains"
-        case .advice: return "advice"
-        case .missing: return "missing"
         case .couldChange: return "could_change"
-        case .changes: return "changes"
         case .set: return "set"
         case .status: return "status"
         case .answered: return "answered"
         case .questions: return "questions"
         case .tool: return "tool"
-        case .settled: return "settled"
-        case .highestPossible: return "highest_possible"
-        case .lowestPossible: return "lowest_possible"
-        case .capped: return "capped"
         }
     }
 }

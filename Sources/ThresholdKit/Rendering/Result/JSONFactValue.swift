@@ -20,3 +20,22 @@ enum JSONFactValue {
         }
     }
 }
+
+extension JSONFactValue {
+    /// The value as `write` writes it, as a `JSONValue`.
+    static func value(_ v: FactValue?, _ type: FactType, levels: [RuleSet.Level]) -> JSONValue {
+        guard let v else { return .null }
+        switch v {
+        case .bool(let b): return .bool(b)
+        case .number(let n): return .exact(n)
+        case .option(let i): return .string(type.options.indices.contains(i) ? type.options[i] : "")
+        case .options(let mask):
+            return .array(
+                type.options.enumerated().filter { mask & (1 << UInt64($0.offset)) != 0 }.map { .string($0.element) })
+        case .text(let s): return .string(s)
+        case .date(let d): return .string(d.description)
+        case .dateTime(let d): return .string(d.isoDescription)
+        case .level(let l): return .string(levels.indices.contains(l) ? levels[l].name : "")
+        }
+    }
+}
