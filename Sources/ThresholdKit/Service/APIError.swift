@@ -112,10 +112,8 @@ struct APIError: Error, Sendable, Equatable {
         w.beginObject()
         w.key("error")
         w.beginObject()
-        w.key("code")
-        w.string(code.rawValue)
-        w.key("message")
-        w.string(message)
+        w.member("code", code.rawValue)
+        w.member("message", message)
         w.key("field")
         if let field { w.string(field) } else { w.null() }
         w.endObject()

@@ -32,10 +32,8 @@ extension APIService {
                     w.beginObject()
                     w.key("stopped")
                     w.beginObject()
-                    w.key("at_line")
-                    w.int(stop.line)
-                    w.key("reason")
-                    w.string(stop.reason)
+                    w.member("at_line", stop.line)
+                    w.member("reason", stop.reason)
                     w.key("message")
                     w.string(
                         stop.reason == "line_limit"

@@ -12,37 +12,28 @@ extension APIService {
 
     /// The case as trainees see it: no answer until it is revealed.
     private func writeCase(_ e: Exercise, _ s: Exercise.State, _ w: inout JSONWriter) {
-        w.key("case")
-        w.int(Swift.min(s.index + 1, s.count))
-        w.key("cases")
-        w.int(s.count)
-        w.key("finished")
-        w.bool(s.finished)
-        w.key("revealed")
-        w.bool(s.revealed)
+        w.member("case", Swift.min(s.index + 1, s.count))
+        w.member("cases", s.count)
+        w.member("finished", s.finished)
+        w.member("revealed", s.revealed)
         w.key("levels")
         w.beginArray()
         for l in e.ruleSet.levels {
             w.beginObject()
-            w.key("id")
-            w.string(l.name)
-            w.key("label")
-            w.string(l.label)
+            w.member("id", l.name)
+            w.member("label", l.label)
             w.endObject()
         }
         w.endArray()
         guard !s.finished else { return }
         let c = e.cases[s.index]
-        w.key("id")
-        w.string(c.scenario.id)
+        w.member("id", c.scenario.id)
         // A worked case's title often names its answer ("… held at amber"): it is shown with the answer.
         if s.revealed, let t = c.scenario.title {
-            w.key("title")
-            w.string(t)
+            w.member("title", t)
         }
         if let story = c.scenario.story {
-            w.key("story")
-            w.string(story)
+            w.member("story", story)
         }
         w.key("facts")
         c.facts.withUnsafeBufferPointer { w.fragment(encoded: $0) }
@@ -57,8 +48,7 @@ extension APIService {
         w.beginObject()
         writeCase(e, s, &w)
         if !s.finished && s.revealed {
-            w.key("answer")
-            w.string(e.ruleSet.levels[e.cases[s.index].outcome].name)
+            w.member("answer", e.ruleSet.levels[e.cases[s.index].outcome].name)
         }
         if let by = request.parameter("by"), let mine = s.ratings.first(where: { $0.by == by }) {
             // Whether this trainee has rated; which level, only once revealed (no peeking at a neighbour's).
@@ -133,17 +123,13 @@ extension APIService {
         w.beginObject()
         w.key("exercise")
         w.beginObject()
-        w.key("join")
-        w.string("/join?code=" + e.code)
-        w.key("code")
-        w.string(e.code)
+        w.member("join", "/join?code=" + e.code)
+        w.member("code", e.code)
         writeCase(e, s, &w)
-        w.key("rated")
-        w.int(s.ratings.count)
+        w.member("rated", s.ratings.count)
         if !s.finished {
             let c = e.cases[s.index]
-            w.key("answer")
-            w.string(e.ruleSet.levels[c.outcome].name)
+            w.member("answer", e.ruleSet.levels[c.outcome].name)
             w.key("result")
             c.result.withUnsafeBufferPointer { w.fragment(encoded: $0) }
             if s.revealed {
@@ -159,10 +145,8 @@ extension APIService {
                 for r in s.ratings {
                     guard let text = r.rationale else { continue }
                     w.beginObject()
-                    w.key("level")
-                    w.string(e.ruleSet.levels[r.level].name)
-                    w.key("rationale")
-                    w.string(text)
+                    w.member("level", e.ruleSet.levels[r.level].name)
+                    w.member("rationale", text)
                     w.endObject()
                 }
                 w.endArray()
@@ -183,14 +167,11 @@ extension APIService {
             let c = e.cases[i]
             for r in ratings {
                 w.beginObject()
-                w.key("id")
-                w.string(c.scenario.id)
+                w.member("id", c.scenario.id)
                 w.key("facts")
                 c.facts.withUnsafeBufferPointer { w.fragment(encoded: $0) }
-                w.key("recorded")
-                w.string(e.ruleSet.levels[r.level].name)
-                w.key("by")
-                w.string(r.by)
+                w.member("recorded", e.ruleSet.levels[r.level].name)
+                w.member("by", r.by)
                 w.endObject()
                 w.endLine()
             }
@@ -226,18 +207,15 @@ extension APIService {
         }
         var w = JSONWriter()
         w.beginObject()
-        w.key("cases")
-        w.int(e.cases.count)
-        w.key("ratings")
-        w.int(all.reduce(0) { $0 + $1.count })
+        w.member("cases", e.cases.count)
+        w.member("ratings", all.reduce(0) { $0 + $1.count })
         w.key("levels")
         w.beginArray()
         for l in e.ruleSet.levels { w.string(l.name) }
         w.endArray()
         w.key("fleiss_kappa")
         if let f = Fleiss.kappa(table) { w.number(raw: String(f)) } else { w.null() }
-        w.key("cases_rated_twice")
-        w.int(table.filter { $0.reduce(0, +) >= 2 }.count)
+        w.member("cases_rated_twice", table.filter { $0.reduce(0, +) >= 2 }.count)
         w.key("trainees")
         w.beginObject()
         for by in order.sorted() {
@@ -246,8 +224,7 @@ extension APIService {
             let same = (0..<k).reduce(0) { $0 + m[$1][$1] }
             w.key(by)
             w.beginObject()
-            w.key("ratings")
-            w.int(n)
+            w.member("ratings", n)
             w.key("agreement")
             w.number(raw: String(Double(same) / Double(n)))
             w.key("kappa")
@@ -259,10 +236,8 @@ extension APIService {
         w.beginArray()
         for (i, row) in table.enumerated() {
             w.beginObject()
-            w.key("id")
-            w.string(e.cases[i].scenario.id)
-            w.key("rules")
-            w.string(e.ruleSet.levels[e.cases[i].outcome].name)
+            w.member("id", e.cases[i].scenario.id)
+            w.member("rules", e.ruleSet.levels[e.cases[i].outcome].name)
             w.key("ratings")
             w.beginObject()
             for (j, l) in e.ruleSet.levels.enumerated() {

@@ -17,16 +17,12 @@ extension APIService {
                 for m in result.missing {
                     let fact = rs.facts[m.fact]
                     w.beginObject()
-                    w.key("fact")
-                    w.string(fact.name)
-                    w.key("question")
-                    w.string(fact.question ?? "What is \(fact.name)?")
-                    w.key("type")
-                    w.string(fact.type.phrase)
+                    w.member("fact", fact.name)
+                    w.member("question", fact.question ?? "What is \(fact.name)?")
+                    w.member("type", fact.type.phrase)
                     w.key("could_change")
                     if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
-                    w.key("required")
-                    w.bool(fact.required)
+                    w.member("required", fact.required)
                     w.endObject()
                 }
                 w.endArray()

@@ -85,8 +85,7 @@ enum WhatIfDifferences {
         w.beginArray()
         for s in d.scores where s.total || s.band {
             w.beginObject()
-            w.key("score")
-            w.string(rs.scores[s.old].name)
+            w.member("score", rs.scores[s.old].name)
             w.key("total")
             w.beginArray()
             w.number(a.evaluation.scores[s.old].total)

@@ -49,13 +49,10 @@ enum ServiceWhyNot {
         var changes: [ScoredResult.Change] = []
         var reached: Bool
         w.beginObject()
-        w.key("target")
-        w.string(target)
-        w.key("outcome")
-        w.string(rs.levels[r.outcome].name)
+        w.member("target", target)
+        w.member("outcome", rs.levels[r.outcome].name)
         if let level = rs.levelIndex[target] {
-            w.key("kind")
-            w.string("level")
+            w.member("kind", "level")
             reached = r.outcome >= level
             rules =
                 reached
@@ -67,36 +64,28 @@ enum ServiceWhyNot {
             if !reached { changes = Counterfactuals.changes(toReach: level, for: r, scoring: scoring) }
         } else {
             let i = rs.ruleIndex[target] ?? 0
-            w.key("kind")
-            w.string("rule")
+            w.member("kind", "rule")
             reached = r.evaluation.rules[i] == .yes
             rules = reached ? [] : [i]
             if !reached { changes = Counterfactuals.changes(toFire: i, for: r, scoring: scoring) }
         }
-        w.key("reached")
-        w.bool(reached)
+        w.member("reached", reached)
         var open = Set<Int>()
         w.key("rules")
         w.beginArray()
         for i in rules {
             let rule = rs.rules[i]
             w.beginObject()
-            w.key("rule")
-            w.string(rule.name)
-            w.key("level")
-            w.string(rs.levels[rule.level].name)
-            w.key("condition")
-            w.string(r.evaluation.rules[i].word)
-            w.key("when")
-            w.string(analysis.printer.text(rule.condition))
+            w.member("rule", rule.name)
+            w.member("level", rs.levels[rule.level].name)
+            w.member("condition", r.evaluation.rules[i].word)
+            w.member("when", analysis.printer.text(rule.condition))
             w.key("failing")
             w.beginArray()
             for p in analysis.parts(rule.condition) where p.value != .yes {
                 w.beginObject()
-                w.key("part")
-                w.string(p.text)
-                w.key("value")
-                w.string(p.value.word)
+                w.member("part", p.text)
+                w.member("value", p.value.word)
                 w.key("unknown_facts")
                 w.beginArray()
                 let facts = p.value == .unknown ? analysis.openFacts(p) : []
@@ -126,8 +115,7 @@ enum ServiceWhyNot {
                 JSONFactValue.write(value, rs.facts[slot].type, levels: rs.levels, to: &w)
             }
             w.endObject()
-            w.key("outcome")
-            w.string(rs.levels[c.outcome].name)
+            w.member("outcome", rs.levels[c.outcome].name)
             w.endObject()
         }
         w.endArray()

@@ -128,12 +128,9 @@ public final class Exercise: @unchecked Sendable {
             self.code = fresh
             var w = JSONWriter()
             w.beginObject()
-            w.key("event")
-            w.string("exercise")
-            w.key("code")
-            w.string(fresh)
-            w.key("cases")
-            w.string(casesPath)
+            w.member("event", "exercise")
+            w.member("code", fresh)
+            w.member("cases", casesPath)
             w.endObject()
             w.endLine()
             guard append(w.bytes) else { throw Failure(message: "cannot write \(ratingsPath)") }
@@ -179,8 +176,7 @@ public final class Exercise: @unchecked Sendable {
     private func event(_ name: String, _ caseID: String?, _ more: (inout JSONWriter) -> Void = { _ in }) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
-        w.key("event")
-        w.string(name)
+        w.member("event", name)
         w.key("case")
         if let caseID { w.string(caseID) } else { w.null() }
         more(&w)
@@ -227,13 +223,10 @@ public final class Exercise: @unchecked Sendable {
         guard !ratings[current].contains(where: { $0.by == by }) else { return .failure(.already) }
         guard ratings[current].count < Exercise.maxRatingsPerCase else { return .failure(.full) }
         let line = event("rating", cases[current].scenario.id) { w in
-            w.key("by")
-            w.string(by)
-            w.key("level")
-            w.string(ruleSet.levels[level].name)
+            w.member("by", by)
+            w.member("level", ruleSet.levels[level].name)
             if let rationale {
-                w.key("rationale")
-                w.string(rationale)
+                w.member("rationale", rationale)
             }
         }
         guard append(line) else { return .failure(.unwritable) }

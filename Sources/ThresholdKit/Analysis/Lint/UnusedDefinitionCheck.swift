@@ -6,12 +6,12 @@ struct UnusedDefinitionCheck: LintCheck {
         var reads = NodeReads(rs, throughDefinitions: false)
         reads.walk(rs)
         let used = reads.definitions
-        return rs.definitions.indices.filter { !used.contains($0) }.map { i in
-            let d = rs.definitions[i]
-            return .warning(
+        let unused = rs.definitions.indices.filter { !used.contains($0) }
+        return unused.map { i in
+            .warning(
                 .unusedDefinition,
-                "definition `\(d.name)` is never used: no rule, advice, score or other definition refers to it",
-                at: d.span, hint: "use it where it was meant to apply, or remove it")
+                "definition `\(rs.definitions[i].name)` is never used: no rule, advice, score or other definition refers to it",
+                at: rs.definitions[i].span, hint: "use it where it was meant to apply, or remove it")
         }
     }
 }
