@@ -20,6 +20,7 @@ enum Commands {
           diff OLD NEW [PATH…]      what a revision of a rule set changes: outcomes, causes, rule changes
           fmt [--write|--check] PATH…  lay out rule sets and scenario files in the canonical layout
           audit RULES DECISIONS…    recorded decisions against the rules: agreement, kappa, causes, sample
+          lsp                       the Language Server Protocol on standard input and output, for editors
           help [COMMAND]            what a command does
           --version                 the version
 
@@ -37,6 +38,7 @@ enum Commands {
         "diff": (DiffCommand.usage, DiffCommand.run),
         "fmt": (FmtCommand.usage, FmtCommand.run),
         "audit": (AuditCommand.usage, AuditCommand.run),
+        "lsp": (LspCommand.usage, LspCommand.run),
         "bench-eval": (BenchCommand.usage, BenchCommand.run),  // hidden: bench/run.sh
     ]
 
