@@ -66,7 +66,9 @@ extension LanguageService {
                 ? ["known", "not", "at"].map { LSPCompletionItem(label: $0, kind: LSPCompletionKind.keyword) } : []
             return items(.level, index) + kw
         case "=", "!=", "has":
-            return before.map { valueItems(of: $0, index, inScenario: false) } ?? []
+            // A fact's values; after a definition's `=`, or a fact without named values, what any condition reads.
+            let values = before.map { valueItems(of: $0, index, inScenario: false) } ?? []
+            if !values.isEmpty { return values }
         default: break
         }
         // Inside `X in (a, b, |`: the values of X.

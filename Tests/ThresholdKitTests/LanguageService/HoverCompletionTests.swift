@@ -102,3 +102,13 @@ final class LanguageServiceCompletionTests: XCTestCase {
         XCTAssertEqual(s.completion(F.cases, fired).map(\.label), ["danger_now", "referred", "risky"])
     }
 }
+
+final class LanguageServiceCompletionAfterDefineTests: XCTestCase {
+    func testADefinitionsBodyOffersFactNames() {
+        let s = LSPFixture.service(scenario: false)
+        let text = LSPFixture.mainText + "define young = "
+        s.change(LSPFixture.main, version: 2, edits: [(nil, text)])
+        let labels = s.completion(LSPFixture.main, LineIndex(text).position(ofByte: text.utf8.count)).map(\.label)
+        XCTAssertTrue(labels.contains("age") && labels.contains("danger") && labels.contains("risk"), "\(labels)")
+    }
+}
