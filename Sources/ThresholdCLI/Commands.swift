@@ -40,6 +40,7 @@ enum Commands {
         "audit": (AuditCommand.usage, AuditCommand.run),
         "lsp": (LspCommand.usage, LspCommand.run),
         "bench-eval": (BenchCommand.usage, BenchCommand.run),  // hidden: bench/run.sh
+        "bench-lsp": (BenchLspCommand.usage, BenchLspCommand.run),  // hidden: bench/lsp-bench.sh
     ]
 
     static func run(_ args: [String]) -> Console.Exit {

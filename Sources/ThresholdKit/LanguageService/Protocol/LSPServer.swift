@@ -17,7 +17,9 @@ public final class LSPServer {
     private var shuttingDown = false
     private var published: [String: [LSPDiagnostic]] = [:]
     private var dirty = false
-    private var progressCount = 0
+    /// Documents opened or edited since diagnostics were last published: theirs are published even when unchanged,
+    /// so each version of a document gets its diagnostics.
+    private var touched = Set<String>()
     /// Set by `exit`: 0 after `shutdown`, 1 without it.
     public private(set) var exitCode: Int32?
 
@@ -107,6 +109,7 @@ public final class LSPServer {
         }
         if cancelled.contains(id.description) { return [Self.error(id: id, code: -32800, "cancelled")] }
         if method == "initialize" {
+            if initialized { return [Self.error(id: id, code: -32600, "the server is already initialized")] }
             return [Self.result(id: id, initialize(params))]
         }
         guard initialized else { return [Self.error(id: id, code: -32002, "the server is not initialized")] }
@@ -192,6 +195,7 @@ public final class LSPServer {
             guard let path = doc?["uri"]?.stringValue.flatMap(DocumentURI.path), let text = doc?["text"]?.stringValue
             else { return }
             service.open(path, text: text, version: LSPJSON.int(doc?["version"]) ?? 0)
+            touched.insert(Paths.normalize(path))
             dirty = true
         case "textDocument/didChange":
             guard let path = params["textDocument"]?["uri"]?.stringValue.flatMap(DocumentURI.path),
@@ -208,6 +212,7 @@ public final class LSPServer {
                 }
             }
             service.change(path, version: LSPJSON.int(params["textDocument"]?["version"]) ?? 0, edits: edits)
+            touched.insert(Paths.normalize(path))
             dirty = true
         case "textDocument/didClose":
             guard let path = params["textDocument"]?["uri"]?.stringValue.flatMap(DocumentURI.path) else { return }
@@ -231,7 +236,7 @@ public final class LSPServer {
         var out: [JSONValue] = []
         for path in service.documents.keys.sorted() {
             let ds = service.diagnostics(path)
-            if published[path] == ds { continue }
+            if published[path] == ds, !touched.contains(path) { continue }
             published[path] = ds
             var members: [(String, JSONValue)] = [("uri", .string(DocumentURI.uri(path)))]
             if let v = service.document(path)?.version { members.append(("version", .int(v))) }
@@ -245,6 +250,7 @@ public final class LSPServer {
                     "textDocument/publishDiagnostics",
                     .object([("uri", .string(DocumentURI.uri(path))), ("diagnostics", .array([]))])))
         }
+        touched = []
         return out
     }
 
