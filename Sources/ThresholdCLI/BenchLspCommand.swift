@@ -64,7 +64,8 @@ enum BenchLspCommand {
         for i in 0..<runs {
             // Insert, then delete, one letter inside the `because` text: each edit changes the file.
             let insert = i % 2 == 0
-            let range = #"{"start":{"line":\#(because),"character":11},"end":{"line":\#(because),"character":\#(insert ? 11 : 12)}}"#
+            let range =
+                #"{"start":{"line":\#(because),"character":11},"end":{"line":\#(because),"character":\#(insert ? 11 : 12)}}"#
             var t = now()
             let out = send(
                 #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"\#(uri)","version":\#(i + 2)},"contentChanges":[{"range":\#(range),"text":"\#(insert ? "x" : "")"}]}}"#
@@ -75,7 +76,8 @@ enum BenchLspCommand {
                 return .couldNotRun
             }
             t = now()
-            _ = request("textDocument/completion", #"{"textDocument":\#(doc),"position":{"line":\#(when),"character":7}}"#)
+            _ = request(
+                "textDocument/completion", #"{"textDocument":\#(doc),"position":{"line":\#(when),"character":7}}"#)
             completion.append(now() - t)
             t = now()
             _ = request("textDocument/hover", #"{"textDocument":\#(doc),"position":{"line":\#(fact),"character":6}}"#)

@@ -78,7 +78,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         if server.exitCode != nil { return 0 }
     }
-    let shutdown = JSONValue.object([("jsonrpc", .string("2.0")), ("id", .string("fuzz-end")), ("method", .string("shutdown"))])
+    let shutdown = JSONValue.object([
+        ("jsonrpc", .string("2.0")), ("id", .string("fuzz-end")), ("method", .string("shutdown")),
+    ])
     let last = replies(server.receive(MessageFramer.frame(LSPJSON.bytes(shutdown))))
     guard let answer = last.first(where: { $0["id"] == .string("fuzz-end") }) else {
         finding("shutdown was not answered")

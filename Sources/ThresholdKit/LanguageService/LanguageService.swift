@@ -15,6 +15,8 @@ final class LanguageService {
     private var rootFlags: [String: Bool] = [:]
     private var listing: (rules: [String], scenarios: [String])?
     private var workedCases: [String: RuleFirings] = [:]
+    /// Parsed scenario files and the rule set each names, until the file changes (an edit, a save, a file event).
+    private var scenarios: [String: (syntax: ScenarioFileSyntax, rulesPath: String?)] = [:]
 
     init(workspaceFolders: [String] = []) {
         self.workspaceFolders = workspaceFolders.map(Paths.normalize)
@@ -50,11 +52,13 @@ final class LanguageService {
     /// A file changed on disk (saved, or changed by another program).
     func fileChanged(_ path: String) {
         listing = nil
+        scenarios = [:]
         invalidate(Paths.normalize(path))
     }
 
     private func invalidate(_ path: String) {
         rootFlags[path] = nil
+        scenarios[path] = nil
         units = units.filter { !$0.value.paths.contains(path) && $0.key != path }
         workedCases = [:]
     }
@@ -135,11 +139,18 @@ final class LanguageService {
         return including.isEmpty ? [unit(path)] : including
     }
 
-    /// The rule set a `.scenario` file names on its `rules` line.
-    func rulesPath(ofScenario path: String) -> String? {
+    /// A scenario file parsed (from the overlay), and the rule set its `rules` line names, resolved.
+    func scenario(_ path: String) -> (syntax: ScenarioFileSyntax, rulesPath: String?)? {
+        if let s = scenarios[path] { return s }
         guard case .success(let text) = reader.read(path) else { return nil }
-        return ScenarioFileLoader.rulesPath(of: path, text: text)
+        let syntax = Parser.parseScenarios(SourceFile(path: path, text: text)).0
+        let s = (syntax, syntax.rulesPath.map { Paths.join(Paths.directory(of: path), $0) })
+        scenarios[path] = s
+        return s
     }
+
+    /// The rule set a `.scenario` file names on its `rules` line.
+    func rulesPath(ofScenario path: String) -> String? { scenario(path)?.rulesPath ?? nil }
 
     /// The units a document's names resolve in: for a scenario file, its rule set's.
     func units(for path: String) -> [AnalysisUnit] {
@@ -151,10 +162,7 @@ final class LanguageService {
     }
 
     /// The parsed scenario file (from the overlay).
-    func scenarioSyntax(_ path: String) -> ScenarioFileSyntax? {
-        guard case .success(let text) = reader.read(path) else { return nil }
-        return Parser.parseScenarios(SourceFile(path: path, text: text)).0
-    }
+    func scenarioSyntax(_ path: String) -> ScenarioFileSyntax? { scenario(path)?.syntax }
 
     /// The scenario files of the workspace scored against one of `units`.
     func scenarioFiles(for units: [AnalysisUnit]) -> [String] {
