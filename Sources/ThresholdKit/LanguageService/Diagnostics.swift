@@ -31,6 +31,18 @@ extension LanguageService {
     func diagnostics(_ path: String) -> [LSPDiagnostic] {
         let p = Paths.normalize(path)
         guard let lines = lines(of: p) else { return [] }
+        let from = units(for: p)
+        if let cached = diagnosticCache[p], cached.units.count == from.count,
+            zip(cached.units, from).allSatisfy({ $0 === $1 })
+        {
+            return cached.diagnostics
+        }
+        let result = computeDiagnostics(p, lines: lines)
+        diagnosticCache[p] = (from, result)
+        return result
+    }
+
+    private func computeDiagnostics(_ p: String, lines: LineIndex) -> [LSPDiagnostic] {
         var found: [Diagnostic] = []
         var seen = Set<Diagnostic>()
         func add(_ d: Diagnostic, top: String) {

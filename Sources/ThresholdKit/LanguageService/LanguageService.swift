@@ -17,6 +17,9 @@ final class LanguageService {
     private var workedCases: [String: RuleFirings] = [:]
     /// Parsed scenario files and the rule set each names, until the file changes (an edit, a save, a file event).
     private var scenarios: [String: (syntax: ScenarioFileSyntax, rulesPath: String?)] = [:]
+    /// Each document's diagnostics, with the units they came from (held, so that they are compared by identity):
+    /// still good while those units are the current ones.
+    var diagnosticCache: [String: (units: [AnalysisUnit], diagnostics: [LSPDiagnostic])] = [:]
 
     init(workspaceFolders: [String] = []) {
         self.workspaceFolders = workspaceFolders.map(Paths.normalize)
@@ -53,12 +56,14 @@ final class LanguageService {
     func fileChanged(_ path: String) {
         listing = nil
         scenarios = [:]
+        diagnosticCache = [:]
         invalidate(Paths.normalize(path))
     }
 
     private func invalidate(_ path: String) {
         rootFlags[path] = nil
         scenarios[path] = nil
+        diagnosticCache[path] = nil
         units = units.filter { !$0.value.paths.contains(path) && $0.key != path }
         workedCases = [:]
     }
