@@ -21,8 +21,9 @@ export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 
 seconds="${1:-60}"
 shift || true
-# HTTPRequest: `threshold serve`'s request parser and APIService, with no socket.
-all=(RulesSource ScenarioSource JSONDocument BatchLine ReplLine HTTPRequest)
+# HTTPRequest: `threshold serve`'s request parser and APIService, with no socket. LSPMessage: `threshold lsp`'s
+# LSPServer, with no pipes.
+all=(RulesSource ScenarioSource JSONDocument BatchLine ReplLine HTTPRequest LSPMessage)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -76,7 +77,7 @@ for t in "${targets[@]}"; do
   [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
   echo "== fuzzing $t (${FUZZ_RUNS:-$seconds s}${FUZZ_RUNS:+ runs})"
   log="$out/$t.log"
-  case "$t" in RulesSource) max_len=2048 ;; JSONDocument) max_len=4096 ;; ReplLine) max_len=512 ;; *) max_len=1024 ;; esac
+  case "$t" in RulesSource) max_len=2048 ;; JSONDocument|LSPMessage) max_len=4096 ;; ReplLine) max_len=512 ;; *) max_len=1024 ;; esac
   # -detect_leaks=0: LeakSanitizer cannot follow Swift's tagged enum pointers, so every compiled rule set
   # kept in a cache is reported as leaked (see docs/hardening.md); leaks are not what these targets look for.
   if "$bin" "$corpus" "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \

@@ -8,7 +8,7 @@ enum Commands {
     static let all: [Command] = [
         CheckCommand.command, ScoreCommand.command, TestCommand.command, ReplCommand.command, BatchCommand.command,
         HolidaysCommand.command, ServeCommand.command, DiffCommand.command, FmtCommand.command,
-        AuditCommand.command, BenchCommand.command,
+        AuditCommand.command, LspCommand.command, BenchCommand.command, BenchLspCommand.command,
     ]
 
     static let overview: String = {

@@ -7,7 +7,7 @@ import XCTest
 /// and the error for an unknown `--format`, which names the subject's formats.
 final class HelpCommandTests: XCTestCase {
     let commands = [
-        "check", "score", "test", "repl", "batch", "holidays", "serve", "diff", "fmt", "audit", "bench-eval",
+        "check", "score", "test", "repl", "batch", "holidays", "serve", "diff", "fmt", "audit", "lsp", "bench-eval",
     ]
 
     func testOverviewIsGolden() throws {

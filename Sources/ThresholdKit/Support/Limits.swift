@@ -18,6 +18,10 @@ public enum Limits {
     static let jsonDepth = 512
     /// A line of `threshold batch` input (`BatchScorer.Options.maxLineBytes`, its default).
     public static let batchLineBytes = 16 << 20
+    /// Files and folders looked at under an editor's workspace folders (`threshold lsp`).
+    static let workspaceFiles = 20_000
+    /// One message of the Language Server Protocol (`LSPServer`), its `Content-Length`.
+    static let lspMessageBytes = 64 << 20
 
     /// The longest name (of a fact, a key, a path) quoted whole in a message; longer ones are cut.
     public static let shownNameCharacters = 200

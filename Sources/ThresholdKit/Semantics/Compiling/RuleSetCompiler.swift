@@ -19,7 +19,11 @@ public enum RuleSetCompiler {
     /// guard let ruleSet = load.ruleSet else { return }   // nil when there were errors
     /// ```
     public static func load(_ path: String, reader: SourceReader = FileSystemReader()) -> RuleSetLoad {
-        let loaded = SourceLoader.load(path, reader: reader)
+        compile(SourceLoader.load(path, reader: reader))
+    }
+
+    /// Checks and compiles files already loaded (the language service keeps their syntax for its index).
+    static func compile(_ loaded: SourceLoader.Loaded) -> RuleSetLoad {
         if loaded.files.isEmpty {
             return RuleSetLoad(
                 ruleSet: nil, diagnostics: loaded.diagnostics, sources: loaded.sources, isFragment: false)

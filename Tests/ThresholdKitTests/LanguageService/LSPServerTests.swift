@@ -1,0 +1,196 @@
+import XCTest
+
+@testable import ThresholdKit
+
+final class LSPServerTests: XCTestCase {
+    typealias F = LSPFixture
+
+    func frame(_ json: String) -> [UInt8] { MessageFramer.frame(Array(json.utf8)) }
+
+    /// The messages in a server's output, parsed.
+    func messages(_ bytes: [UInt8]) -> [JSONValue] {
+        var f = MessageFramer()
+        f.append(bytes)
+        var out: [JSONValue] = []
+        while case .message(let b) = f.next() {
+            guard let v = try? JSONReader.parse(bytes: b) else {
+                XCTFail("not JSON: \(String(decoding: b, as: UTF8.self))")
+                continue
+            }
+            out.append(v)
+        }
+        XCTAssertEqual(f.pending, 0)
+        return out
+    }
+
+    func request(_ id: Int, _ method: String, _ params: JSONValue) -> [UInt8] {
+        LSPJSON.bytes(
+            .object([("jsonrpc", .string("2.0")), ("id", .int(id)), ("method", .string(method)), ("params", params)]))
+    }
+
+    func notification(_ method: String, _ params: JSONValue) -> [UInt8] {
+        LSPJSON.bytes(.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]))
+    }
+
+    func open(_ path: String, _ text: String) -> [UInt8] {
+        notification(
+            "textDocument/didOpen",
+            .object([
+                (
+                    "textDocument",
+                    .object([
+                        ("uri", .string(DocumentURI.uri(path))), ("languageId", .string("threshold")),
+                        ("version", .int(1)), ("text", .string(text)),
+                    ])
+                )
+            ]))
+    }
+
+    func at(_ path: String, _ p: LSPPosition) -> JSONValue {
+        .object([
+            ("textDocument", .object([("uri", .string(DocumentURI.uri(path)))])), ("position", LSPJSON.position(p)),
+        ])
+    }
+
+    func testFramingSurvivesAnySplitOfTheBytes() {
+        let bytes =
+            MessageFramer.frame(request(1, "initialize", .object([])))
+            + MessageFramer.frame(request(2, "shutdown", .null))
+        for split in [1, 7, 30, bytes.count - 1] {
+            let server = LSPServer()
+            var out = server.receive(Array(bytes[0..<split]))
+            out += server.receive(Array(bytes[split...]))
+            let replies = messages(out)
+            XCTAssertEqual(replies.map { $0["id"] }, [.int(1), .int(2)], "split at \(split)")
+        }
+    }
+
+    func testRequestsBeforeInitializeAndAfterShutdownAndBadInput() {
+        let server = LSPServer()
+        var replies = messages(
+            server.receive(
+                MessageFramer.frame(request(1, "textDocument/hover", at(F.main, LSPPosition(line: 0, character: 0))))))
+        XCTAssertEqual(replies.first?["error"]?["code"], .int(-32002))
+        replies = messages(
+            server.receive(frame("{not json") + frame("[1,2]") + frame(#"{"jsonrpc":"2.0","id":{},"method":"x"}"#)))
+        XCTAssertEqual(replies.map { $0["error"]?["code"] }, [.int(-32700), .int(-32600), .int(-32600)])
+        replies = messages(server.receive(Array("Content-Length: x\r\n\r\n".utf8)))
+        XCTAssertEqual(replies.first?["error"]?["code"], .int(-32700))
+        _ = server.receive(MessageFramer.frame(request(2, "initialize", .object([]))))
+        replies = messages(server.receive(MessageFramer.frame(request(3, "no/such", .null))))
+        XCTAssertEqual(replies.first?["error"]?["code"], .int(-32601))
+        replies = messages(server.receive(MessageFramer.frame(request(4, "textDocument/hover", .object([])))))
+        XCTAssertEqual(replies.first?["error"]?["code"], .int(-32602))
+        replies = messages(server.receive(MessageFramer.frame(request(5, "shutdown", .null))))
+        XCTAssertEqual(replies.first?["result"], .null)
+        replies = messages(server.receive(MessageFramer.frame(request(6, "textDocument/hover", .null))))
+        XCTAssertEqual(replies.first?["error"]?["code"], .int(-32600))
+        XCTAssertNil(server.exitCode)
+        _ = server.receive(MessageFramer.frame(notification("exit", .null)))
+        XCTAssertEqual(server.exitCode, 0)
+        let early = LSPServer()
+        _ = early.receive(MessageFramer.frame(notification("exit", .null)))
+        XCTAssertEqual(early.exitCode, 1)
+    }
+
+    func testACancelledRequestIsNotRun() {
+        let server = LSPServer()
+        _ = server.receive(MessageFramer.frame(request(1, "initialize", .object([]))))
+        let bytes =
+            MessageFramer.frame(request(2, "textDocument/hover", at(F.main, LSPPosition(line: 0, character: 0))))
+            + MessageFramer.frame(notification("$/cancelRequest", .object([("id", .int(2))])))
+        XCTAssertEqual(messages(server.receive(bytes)).first?["error"]?["code"], .int(-32800))
+    }
+
+    func testOpenEditHoverAndDiagnosticsThroughTheProtocol() throws {
+        let server = LSPServer()
+        _ = server.receive(MessageFramer.frame(request(1, "initialize", .object([]))))
+        var out = messages(
+            server.receive(
+                MessageFramer.frame(open(F.facts, F.factsText)) + MessageFramer.frame(open(F.main, F.mainText))))
+        // One publication per open document, both empty of errors.
+        XCTAssertEqual(
+            out.compactMap { $0["params"]?["uri"]?.stringValue }.sorted(),
+            [DocumentURI.uri(F.facts), DocumentURI.uri(F.main)].sorted())
+        // An incremental edit after the emoji: `age` → `agee`.
+        let p = F.position(of: "age < 5", in: F.mainText, offset: 3)
+        let change = notification(
+            "textDocument/didChange",
+            .object([
+                ("textDocument", .object([("uri", .string(DocumentURI.uri(F.main))), ("version", .int(2))])),
+                (
+                    "contentChanges",
+                    .array([.object([("range", LSPJSON.range(LSPRange(start: p, end: p))), ("text", .string("e"))])])
+                ),
+            ]))
+        out = messages(server.receive(MessageFramer.frame(change)))
+        // The main file's diagnostics, and the fragment's: its lint warnings go while the rule set has an error.
+        XCTAssertEqual(
+            out.compactMap { $0["params"]?["uri"]?.stringValue }.sorted(),
+            [DocumentURI.uri(F.facts), DocumentURI.uri(F.main)].sorted())
+        XCTAssertEqual(
+            out.first { $0["params"]?["uri"]?.stringValue == DocumentURI.uri(F.facts) }?["params"]?["diagnostics"],
+            .array([]))
+        let published = out.first { $0["params"]?["uri"]?.stringValue == DocumentURI.uri(F.main) }
+        let d = try XCTUnwrap(published?["params"]?["diagnostics"])
+        guard case .array(let ds) = d else { return XCTFail("\(d)") }
+        let undeclared = try XCTUnwrap(ds.first { $0["code"]?.stringValue == "undeclared-name" })
+        XCTAssertEqual(LSPJSON.range(undeclared["range"])?.start, F.position(of: "age < 5", in: F.mainText))
+        XCTAssertEqual(published?["params"]?["version"], .int(2))
+        // Its quick fix.
+        let actions = messages(
+            server.receive(
+                MessageFramer.frame(
+                    request(
+                        2, "textDocument/codeAction",
+                        .object([
+                            ("textDocument", .object([("uri", .string(DocumentURI.uri(F.main)))])),
+                            ("range", undeclared["range"] ?? .null),
+                            ("context", .object([("diagnostics", .array([undeclared]))])),
+                        ])))))
+        XCTAssertEqual(
+            actions.first?["result"].flatMap {
+                if case .array(let a) = $0 { return a.first?["title"] } else { return nil }
+            }, .string("Change `agee` to `age`"))
+        // Hover through the protocol.
+        let hover = messages(
+            server.receive(
+                MessageFramer.frame(
+                    request(
+                        3, "textDocument/hover",
+                        at(
+                            F.main,
+                            F.position(
+                                of: "then red", in: F.mainText.replacingOccurrences(of: "age < 5", with: "agee < 5"),
+                                offset: 5))))))
+        XCTAssertEqual(
+            hover.first?["result"]?["contents"]?["value"]?.stringValue,
+            "**level** `red`: Red\n\n*Route:* MASH\n\n*Within:* 24 hours")
+        // Closing clears the document's diagnostics.
+        out = messages(
+            server.receive(
+                MessageFramer.frame(
+                    notification(
+                        "textDocument/didClose",
+                        .object([("textDocument", .object([("uri", .string(DocumentURI.uri(F.main)))]))])))))
+        XCTAssertTrue(
+            out.contains {
+                $0["params"]?["uri"]?.stringValue == DocumentURI.uri(F.main)
+                    && $0["params"]?["diagnostics"] == .array([])
+            })
+    }
+
+    func testFormattingUsesTheFormatter() {
+        let server = LSPServer()
+        _ = server.receive(MessageFramer.frame(request(1, "initialize", .object([]))))
+        _ = server.receive(MessageFramer.frame(open(F.facts, "fact   danger yes/no \"Danger?\"\n")))
+        let out = messages(
+            server.receive(
+                MessageFramer.frame(
+                    request(
+                        2, "textDocument/formatting",
+                        .object([("textDocument", .object([("uri", .string(DocumentURI.uri(F.facts)))]))])))))
+        guard case .array(let edits)? = out.first?["result"] else { return XCTFail("\(out)") }
+        XCTAssertEqual(edits.first?["newText"]?.stringValue, "fact danger yes/no \"Danger?\"\n")
+    }
+}
