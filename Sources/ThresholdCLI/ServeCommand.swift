@@ -9,7 +9,9 @@ enum ServeCommand {
         usage: threshold serve RULES… [--host 127.0.0.1] [--port 8080] [--token TOKEN] [--cors ORIGIN] [--watch]
                                       [--allowed-host NAME]… [--cases FOLDER]… [--max-body BYTES]
                                       [--request-timeout SECONDS] [--write-timeout SECONDS]
-                                      [--max-connections N] [--batch-lines N] [--batch-seconds SECONDS]
+                                      [--header-timeout SECONDS] [--body-timeout SECONDS] [--idle-timeout SECONDS]
+                                      [--max-connections N] [--workers N] [--max-queue N]
+                                      [--batch-lines N] [--batch-seconds SECONDS]
                                       [--exercise CASES.scenario [--ratings FILE]]
 
         Serves the rule sets RULES over HTTP/1.1 with keep-alive: a JSON API under /v1 (score, batch,
@@ -29,9 +31,15 @@ enum ServeCommand {
           --cases FOLDER         where the workbench looks for worked cases (.scenario files); default: each
                                  rule file's folder and the `scenarios` folder beside it
           --max-body BYTES       the largest request body (default 8388608)
-          --request-timeout S    seconds a request may take to arrive (default 10)
+          --header-timeout S     seconds from a request's first byte to the end of its head (default 10)
+          --body-timeout S       seconds from the end of a request's head to the end of its body (default 10)
+          --request-timeout S    sets both of the above
+          --idle-timeout S       seconds a keep-alive connection may wait for its next request (default 30)
           --write-timeout S      seconds a response may wait for the client to read, in all (default 10)
-          --max-connections N    connections served at once (default 256); beyond, 503 with Retry-After
+          --max-connections N    connections open at once (default 10000); beyond, 503 with Retry-After
+          --workers N            scoring threads (default: one per core)
+          --max-queue N          requests waiting for a scoring thread (default 256); beyond, 503 with
+                                 Retry-After. /health and /metrics never wait for one
           --batch-lines N        lines one /v1/batch request scores (default 10000); the answer then ends
                                  with {"stopped": {"at_line": N, "reason": "line_limit", …}}
           --batch-seconds S      seconds one /v1/batch request may score for (default 10); then it stops
@@ -53,6 +61,7 @@ enum ServeCommand {
                 valued: [
                     "host", "port", "token", "cors", "cases", "max-body", "request-timeout", "allowed-host",
                     "write-timeout", "max-connections", "batch-lines", "batch-seconds", "exercise", "ratings",
+                    "header-timeout", "body-timeout", "idle-timeout", "workers", "max-queue",
                 ],
                 booleans: ["watch"])
         } catch let p as Arguments.Problem {
@@ -81,9 +90,29 @@ enum ServeCommand {
             Console.err("threshold serve: `--write-timeout` must be a number of seconds from 0 to 3600\n")
             return .couldNotRun
         }
-        guard let maxConnections = Int(a.value("max-connections") ?? "256"), (1...100_000).contains(maxConnections)
+        guard let maxConnections = Int(a.value("max-connections") ?? "10000"), (1...1_000_000).contains(maxConnections)
         else {
-            Console.err("threshold serve: `--max-connections` must be a whole number from 1 to 100000\n")
+            Console.err("threshold serve: `--max-connections` must be a whole number from 1 to 1000000\n")
+            return .couldNotRun
+        }
+        var seconds: [String: Double] = [:]
+        for (name, fallback) in [
+            ("header-timeout", a.value("request-timeout") ?? "10"),
+            ("body-timeout", a.value("request-timeout") ?? "10"),
+            ("idle-timeout", "30"),
+        ] {
+            guard let v = Double(a.value(name) ?? fallback), v > 0, v <= 3600 else {
+                Console.err("threshold serve: `--\(name)` must be a number of seconds from 0 to 3600\n")
+                return .couldNotRun
+            }
+            seconds[name] = v
+        }
+        guard let workers = Int(a.value("workers") ?? "0"), (0...1024).contains(workers) else {
+            Console.err("threshold serve: `--workers` must be a whole number from 1 to 1024\n")
+            return .couldNotRun
+        }
+        guard let maxQueue = Int(a.value("max-queue") ?? "256"), (1...1_000_000).contains(maxQueue) else {
+            Console.err("threshold serve: `--max-queue` must be a whole number from 1 to 1000000\n")
             return .couldNotRun
         }
         guard let batchLines = Int(a.value("batch-lines") ?? "10000"), batchLines >= 1 else {
@@ -167,8 +196,10 @@ enum ServeCommand {
             exercise: exercise)
         let server = HTTPServer(
             configuration: .init(
-                host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody), requestTimeout: timeout,
-                writeTimeout: writeTimeout, maxConnections: maxConnections, allowedHosts: allowedHosts),
+                host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody),
+                headerTimeout: seconds["header-timeout"] ?? timeout, bodyTimeout: seconds["body-timeout"] ?? timeout,
+                idleTimeout: seconds["idle-timeout"] ?? 30, writeTimeout: writeTimeout, maxConnections: maxConnections,
+                workers: workers, maxQueue: maxQueue, allowedHosts: allowedHosts),
             service: service, log: { Console.err("threshold serve: \($0)\n") })
         let bound: Int
         do { bound = try server.bind() } catch {
