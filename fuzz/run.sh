@@ -22,7 +22,8 @@ export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 seconds="${1:-60}"
 shift || true
 # HTTPRequest: `threshold serve`'s request parser and APIService, with no socket.
-all=(RulesSource ScenarioSource JSONDocument BatchLine ReplLine HTTPRequest)
+# ServiceConnection: its connection state machine, bytes split at random, partial writes, deadlines.
+all=(RulesSource ScenarioSource JSONDocument BatchLine ReplLine HTTPRequest ServiceConnection)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 

@@ -308,6 +308,7 @@ public struct ServiceConnection {
                     current = request
                     requestDone = now
                     keepAlive = false
+                    input = []  // the body and anything after it are never read: the connection closes
                     phase = .busy
                     start(refusal, now: now)
                     return
@@ -339,6 +340,7 @@ public struct ServiceConnection {
         current = nil
         head = nil
         keepAlive = false
+        input = []
         requestDone = now
         phase = .busy
         start(service.failure(f), now: now)
