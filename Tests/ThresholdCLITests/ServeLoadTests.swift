@@ -47,7 +47,7 @@ final class ServeLoadTests: XCTestCase {
         let server = try start()
         defer { server.stop() }
         var idle: [RawConnection] = []
-        defer { idle.forEach { $0.close() } }
+        defer { for c in idle { c.close() } }
         for _ in 0..<2_000 { idle.append(try server.connect()) }
         // Half of them with half a request: they wait in their header time, not in a thread.
         for c in idle.prefix(1_000) { try c.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n") }
@@ -69,7 +69,7 @@ final class ServeLoadTests: XCTestCase {
         let server = try start(["--header-timeout", "1", "--body-timeout", "2"])
         defer { server.stop() }
         var slow: [RawConnection] = []
-        defer { slow.forEach { $0.close() } }
+        defer { for c in slow { c.close() } }
         for i in 0..<200 {
             let c = try server.connect()
             try c.send(
@@ -162,7 +162,7 @@ final class ServeLoadTests: XCTestCase {
         let server = try start(["--workers", "1", "--max-queue", "1", "--batch-seconds", "60"])
         defer { server.stop() }
         var clients: [RawConnection] = []
-        defer { clients.forEach { $0.close() } }
+        defer { for c in clients { c.close() } }
         for _ in 0..<4 {
             let c = try server.connect()
             try c.send(batch(lines: 4_000))
