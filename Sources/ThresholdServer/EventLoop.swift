@@ -207,7 +207,8 @@ final class EventLoop {
 
     private func handle(_ slot: Slot, _ flags: UInt32) {
         let now = monotonicSeconds()
-        if flags & EPOLLERR.rawValue != 0 {
+        if flags & EPOLLERR.rawValue != 0 || (flags & EPOLLHUP.rawValue != 0 && !slot.connection.wantsRead) {
+            // Reset, or closed both ways while its request is with a worker: nothing can be written to it.
             slot.connection.failed()
         } else {
             if flags & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLRDHUP.rawValue) != 0, slot.connection.wantsRead {
@@ -283,8 +284,10 @@ final class EventLoop {
             closeSlot(slot)
             return
         }
-        var want: UInt32 = EPOLLRDHUP.rawValue
-        if slot.connection.wantsRead { want |= EPOLLIN.rawValue }
+        // Level-triggered: only what the connection waits for, or a client that went away would wake the
+        // loop again and again while its request is with a worker (EPOLLHUP and EPOLLERR come regardless).
+        var want: UInt32 = 0
+        if slot.connection.wantsRead { want |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
         if slot.connection.wantsWrite { want |= EPOLLOUT.rawValue }
         if adding {
             slot.events = want
@@ -340,8 +343,11 @@ final class EventLoop {
 
     /// Deadlines: idle connections closed, slow requests answered 408, unread answers abandoned.
     private func sweep(_ now: Double) {
-        for slot in Array(slots.values) {
-            guard let d = slot.connection.deadline, now >= d else { continue }
+        var due: [Slot] = []
+        for slot in slots.values {
+            if let d = slot.connection.deadline, now >= d { due.append(slot) }
+        }
+        for slot in due {
             slot.connection.expire(now: now)
             update(slot, now: now)
         }
