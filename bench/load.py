@@ -7,6 +7,9 @@ Starts the server binary given, then runs scenarios one after another, each for 
   idle-10k     8 clients while 10,000 idle keep-alive connections are held open (nothing sent)
   slow-1k      8 clients while 1,000 slow senders trickle requests one byte every 0.5 s
   soak         64 clients + 10,000 idle + 1,000 slow, for --soak seconds (RSS at start and end)
+  wrk-8        POST /v1/score with wrk (8 connections, one thread), the server's throughput where the
+               Python clients cannot reach it (Debian package `wrk`)
+  wrk-8-idle   the same while 10,000 idle connections are held open
 For each: requests/s, p50 and p99 per endpoint in ms, failed requests (anything but the expected status,
 a reset, a timeout). The server's RSS (VmRSS of /proc/PID/status) at the start and end of each scenario.
 
@@ -198,12 +201,56 @@ def scenario(name, port, pid, clients, idle, slow, seconds):
     return row
 
 
+WRK_LUA = """
+wrk.method = "POST"
+wrk.body = '%s'
+wrk.headers["Content-Type"] = "application/json"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%.3f %%.3f %%d\\n", summary.requests, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def wrk(name, port, pid, idle, seconds):
+    holder = None
+    held = 0
+    if idle:
+        q = multiprocessing.Queue()
+        holder = multiprocessing.Process(target=hold, args=(port, idle, 0, seconds + 30, q))
+        holder.start()
+        held = q.get(timeout=120)
+        time.sleep(0.2)
+    script = os.path.join(ROOT, ".build-bench", "load-score.lua")
+    os.makedirs(os.path.dirname(script), exist_ok=True)
+    with open(script, "w") as f:
+        f.write(WRK_LUA % SCORE)
+    rss_start = rss_kb(pid)
+    started = time.monotonic()
+    out = subprocess.run(["wrk", "-t1", "-c8", f"-d{int(seconds)}s", "-s", script,
+                          f"http://127.0.0.1:{port}/v1/score?ruleset=camden-mash"],
+                         capture_output=True, text=True).stdout
+    took = time.monotonic() - started
+    rss_end = rss_kb(pid)
+    if holder:
+        holder.terminate()
+        holder.join()
+    result = [l for l in out.splitlines() if l.startswith("RESULT")]
+    n, p50, p99, errors = (result[0].split()[1:] if result else ["0", "nan", "nan", "0"])
+    rps = round(int(n) / seconds)
+    return {"scenario": name, "clients": 8, "idle": held, "slow": 0, "seconds": round(took, 1), "requests": int(n),
+            "rps": rps, "errors": int(errors), "rss_start_mb": round(rss_start / 1024, 1),
+            "rss_end_mb": round(rss_end / 1024, 1),
+            "endpoints": {"/v1/score": {"n": int(n), "p50_ms": float(p50), "p99_ms": float(p99), "errors": int(errors)}}}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
     ap.add_argument("--duration", type=float, default=20)
     ap.add_argument("--soak", type=float, default=60)
-    ap.add_argument("--scenarios", default="mixed-8,mixed-64,idle-10k,slow-1k,soak")
+    ap.add_argument("--scenarios", default="mixed-8,mixed-64,idle-10k,slow-1k,wrk-8,wrk-8-idle,soak")
     ap.add_argument("--serve-args", default="")
     ap.add_argument("--json", help="also write the rows here")
     a = ap.parse_args()
@@ -216,12 +263,16 @@ def main():
         "mixed-8": (8, 0, 0, a.duration), "mixed-64": (64, 0, 0, a.duration),
         "idle-10k": (8, 10_000, 0, a.duration), "slow-1k": (8, 0, 1_000, a.duration),
         "soak": (64, 10_000, 1_000, a.soak),
+        "wrk-8": (8, 0, 0, a.duration), "wrk-8-idle": (8, 10_000, 0, a.duration),
     }
     rows = []
     try:
         for name in a.scenarios.split(","):
             clients, idle, slow, seconds = plan[name]
-            row = scenario(name, port, server.pid, clients, idle, slow, seconds)
+            if name.startswith("wrk"):
+                row = wrk(name, port, server.pid, idle, seconds)
+            else:
+                row = scenario(name, port, server.pid, clients, idle, slow, seconds)
             rows.append(row)
             print(f"{name}: {row['rps']} req/s, {row['errors']} errors, RSS {row['rss_start_mb']} -> "
                   f"{row['rss_end_mb']} MB", file=sys.stderr, flush=True)

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20}
 SOAK=${SOAK:-60}
 BIN=${BIN:-.build-release/release/threshold}
-SCENARIOS=${SCENARIOS:-mixed-8,mixed-64,idle-10k,slow-1k,soak}
+SCENARIOS=${SCENARIOS:-mixed-8,mixed-64,idle-10k,slow-1k,wrk-8,wrk-8-idle,soak}
 if [ ! -x "$BIN" ]; then
   PATH=/opt/swift/usr/bin:$PATH swift build -c release -j 1 --scratch-path .build-release --product threshold >&2
 fi
