@@ -205,4 +205,60 @@ final class ServeLoadTests: XCTestCase {
         XCTAssertEqual(server.process.terminationReason, .exit)
         XCTAssertThrowsError(try server.connect())  // no longer accepting
     }
+
+    func testWatchReloadsUnderLoadWithoutAFailedRequest() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.copyItem(
+            at: ThresholdBinary.packageRoot.appendingPathComponent("rules/camden"),
+            to: folder.url.appendingPathComponent("camden"))
+        let rules = try String(
+            contentsOf: ThresholdBinary.packageRoot.appendingPathComponent("rules/camden-mash.rules"), encoding: .utf8)
+        try folder.write("camden-mash.rules", rules)
+        let server = try ServerProcess([folder.url.path + "/camden-mash.rules", "--watch"])
+        defer { server.stop() }
+        let tally = Tally()
+        let stop = Date().addingTimeInterval(3.5)
+        let group = DispatchGroup()
+        let port = server.port
+        let request = RawConnection.request("POST", "/v1/score", body: mathew)
+        for _ in 0..<4 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                guard let c = try? RawConnection(port: port) else { return tally.add(-1) }
+                defer { c.close() }
+                while Date() < stop {
+                    tally.add((try? c.send(request)).flatMap { try? c.readResponse().status } ?? 0)
+                }
+            }.start()
+        }
+        for i in 0..<3 {
+            usleep(1_000_000)  // a later modification time, whatever the file system's resolution
+            try folder.write("camden-mash.rules", rules + "\n# edit \(i)\n")
+        }
+        group.wait()
+        let metrics = try server.request("GET", "/metrics").body
+        XCTAssertTrue(metrics.contains(#"threshold_rules_reloads_total{result="ok"} "#), metrics)
+        XCTAssertFalse(metrics.contains(#"threshold_rules_reloads_total{result="ok"} 0"#), metrics)
+        let statuses = tally.counts
+        XCTAssertEqual(statuses.keys.sorted(), [200], "\(statuses)")
+        XCTAssertGreaterThan(statuses[200] ?? 0, 20)
+    }
+}
+
+/// Statuses counted from several threads.
+private final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int: Int] = [:]
+    func add(_ status: Int) {
+        lock.lock()
+        values[status, default: 0] += 1
+        lock.unlock()
+    }
+    var counts: [Int: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
+    }
 }
