@@ -108,7 +108,7 @@ enum ServeCommand {
             seconds[name] = v
         }
         guard let workers = Int(a.value("workers") ?? "0"), (0...1024).contains(workers) else {
-            Console.err("threshold serve: `--workers` must be a whole number from 1 to 1024\n")
+            Console.err("threshold serve: `--workers` must be a whole number from 0 (one per core) to 1024\n")
             return .couldNotRun
         }
         guard let maxQueue = Int(a.value("max-queue") ?? "256"), (1...1_000_000).contains(maxQueue) else {
