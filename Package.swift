@@ -19,7 +19,9 @@ let package = Package(
                 .embedInCode("Service/Workbench/workbench.css"),
                 .embedInCode("Service/Workbench/workbench.js"),
             ]),
-        .target(name: "ThresholdServer", dependencies: ["ThresholdKit"], path: "Sources/ThresholdServer"),
+        // Linux's epoll (a module map over <sys/epoll.h>: no C code), for the server's event loop.
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .target(name: "ThresholdServer", dependencies: ["ThresholdKit", "CEpoll"], path: "Sources/ThresholdServer"),
         .executableTarget(
             name: "ThresholdCLI", dependencies: ["ThresholdKit", "ThresholdServer"], path: "Sources/ThresholdCLI"),
         .target(name: "ThresholdTestSupport", dependencies: ["ThresholdKit"], path: "Tests/ThresholdTestSupport"),

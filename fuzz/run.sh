@@ -21,9 +21,10 @@ export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 
 seconds="${1:-60}"
 shift || true
-# HTTPRequest: `threshold serve`'s request parser and APIService, with no socket. LSPMessage: `threshold lsp`'s
-# LSPServer, with no pipes.
-all=(RulesSource ScenarioSource JSONDocument BatchLine ReplLine HTTPRequest LSPMessage)
+# HTTPRequest: `threshold serve`'s request parser and APIService, with no socket.
+# ServiceConnection: its connection state machine, bytes split at random, partial writes, deadlines.
+# LSPMessage: `threshold lsp`'s LSPServer, with no pipes.
+all=(RulesSource ScenarioSource JSONDocument BatchLine ReplLine HTTPRequest ServiceConnection LSPMessage)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 

@@ -48,16 +48,35 @@ enum ServeCommand {
                     """),
             .value("max-body", "BYTES", help: "the largest request body (default 8388608)"),
             .value(
-                "request-timeout", "S", usage: "[--request-timeout SECONDS]", breaksUsage: true,
-                help: "seconds a request may take to arrive (default 10)"),
+                "header-timeout", "S", usage: "",
+                help: "seconds from a request's first byte to the end of its head (default 10)"),
             .value(
-                "write-timeout", "S", usage: "[--write-timeout SECONDS]",
+                "body-timeout", "S", usage: "",
+                help: "seconds from the end of a request's head to the end of its body (default 10)"),
+            .value(
+                "request-timeout", "S",
+                usage: """
+                    [--request-timeout SECONDS] [--write-timeout SECONDS]
+                    [--header-timeout SECONDS] [--body-timeout SECONDS] [--idle-timeout SECONDS]
+                    """, breaksUsage: true, help: "sets both of the above"),
+            .value(
+                "idle-timeout", "S", usage: "",
+                help: "seconds a keep-alive connection may wait for its next request (default 30)"),
+            .value(
+                "write-timeout", "S", usage: "",
                 help: "seconds a response may wait for the client to read, in all (default 10)"),
             .value(
                 "max-connections", "N", breaksUsage: true,
-                help: "connections served at once (default 256); beyond, 503 with Retry-After"),
+                help: "connections open at once (default 10000); beyond, 503 with Retry-After"),
+            .value("workers", "N", help: "scoring threads (default: one per core)"),
             .value(
-                "batch-lines", "N",
+                "max-queue", "N",
+                help: """
+                    requests waiting for a scoring thread (default 256); beyond, 503 with
+                    Retry-After. /health and /metrics never wait for one
+                    """),
+            .value(
+                "batch-lines", "N", breaksUsage: true,
                 help: """
                     lines one /v1/batch request scores (default 10000); the answer then ends
                     with {"stopped": {"at_line": N, "reason": "line_limit", …}}
@@ -105,9 +124,29 @@ enum ServeCommand {
             Console.err("threshold serve: `--write-timeout` must be a number of seconds from 0 to 3600\n")
             return .couldNotRun
         }
-        guard let maxConnections = Int(a.value("max-connections") ?? "256"), (1...100_000).contains(maxConnections)
+        guard let maxConnections = Int(a.value("max-connections") ?? "10000"), (1...1_000_000).contains(maxConnections)
         else {
-            Console.err("threshold serve: `--max-connections` must be a whole number from 1 to 100000\n")
+            Console.err("threshold serve: `--max-connections` must be a whole number from 1 to 1000000\n")
+            return .couldNotRun
+        }
+        var seconds: [String: Double] = [:]
+        for (name, fallback) in [
+            ("header-timeout", a.value("request-timeout") ?? "10"),
+            ("body-timeout", a.value("request-timeout") ?? "10"),
+            ("idle-timeout", "30"),
+        ] {
+            guard let v = Double(a.value(name) ?? fallback), v > 0, v <= 3600 else {
+                Console.err("threshold serve: `--\(name)` must be a number of seconds from 0 to 3600\n")
+                return .couldNotRun
+            }
+            seconds[name] = v
+        }
+        guard let workers = Int(a.value("workers") ?? "0"), (0...1024).contains(workers) else {
+            Console.err("threshold serve: `--workers` must be a whole number from 0 (one per core) to 1024\n")
+            return .couldNotRun
+        }
+        guard let maxQueue = Int(a.value("max-queue") ?? "256"), (1...1_000_000).contains(maxQueue) else {
+            Console.err("threshold serve: `--max-queue` must be a whole number from 1 to 1000000\n")
             return .couldNotRun
         }
         guard let batchLines = Int(a.value("batch-lines") ?? "10000"), batchLines >= 1 else {
@@ -185,8 +224,10 @@ enum ServeCommand {
             exercise: exercise)
         let server = HTTPServer(
             configuration: .init(
-                host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody), requestTimeout: timeout,
-                writeTimeout: writeTimeout, maxConnections: maxConnections, allowedHosts: allowedHosts),
+                host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody),
+                headerTimeout: seconds["header-timeout"] ?? timeout, bodyTimeout: seconds["body-timeout"] ?? timeout,
+                idleTimeout: seconds["idle-timeout"] ?? 30, writeTimeout: writeTimeout, maxConnections: maxConnections,
+                workers: workers, maxQueue: maxQueue, allowedHosts: allowedHosts),
             service: service, log: { Console.err("threshold serve: \($0)\n") })
         let bound: Int
         do { bound = try server.bind() } catch {

@@ -7,38 +7,58 @@ import ThresholdKit
     import Darwin
 #endif
 
-/// An HTTP/1.1 server with keep-alive on the system's sockets: one thread accepts, one thread per
-/// connection reads requests (`HTTPRequestParser`), asks the `APIService` and writes the answers.
-/// Every wait has a deadline, so a slow or partial request is answered 408 and closed, and an idle
-/// keep-alive connection is closed; there is a cap on connections (503 beyond it).
+/// An HTTP/1.1 server with keep-alive on the system's sockets, event-driven: one I/O thread accepts, reads
+/// and writes every connection with `epoll` and non-blocking sockets (`EventLoop`), each connection's state
+/// being a `ServiceConnection` (the library: bytes in, requests and bytes out, deadlines); a fixed pool of
+/// scoring workers (`WorkerPool`, one `ServiceWorker` each) answers the requests, from a bounded queue.
+/// `/health` and `/metrics` are answered on the I/O thread, ahead of scoring work; a full queue is answered
+/// 503 with `Retry-After`. An idle or slow connection costs its buffers, not a thread. SIGTERM and SIGINT
+/// stop accepting, finish what is in flight and exit 0 (within 5 s).
 public final class HTTPServer: @unchecked Sendable {
     public struct Configuration: Sendable {
         public var host: String
         public var port: Int
         public var limits: HTTPLimits
-        /// Seconds from a request's first byte to its last.
-        public var requestTimeout: Double
+        /// Seconds from a request's first byte to the end of its head.
+        public var headerTimeout: Double
+        /// Seconds from the end of a request's head to the end of its body.
+        public var bodyTimeout: Double
         /// Seconds an open connection may wait for its next request.
         public var idleTimeout: Double
-        /// Seconds a response may take to be written.
+        /// Seconds a response may wait, in all, for the client to read it.
         public var writeTimeout: Double
+        /// Connections served at once; beyond, 503 with `Retry-After`.
         public var maxConnections: Int
+        /// Scoring worker threads (0: one per core).
+        public var workers: Int
+        /// Requests that may wait for a worker; beyond, 503 with `Retry-After`.
+        public var maxQueue: Int
         /// Names admitted in `Host` besides those the server listens as (`HostPolicy`); `*` admits any.
         public var allowedHosts: [String]
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, limits: HTTPLimits = HTTPLimits(),
-            requestTimeout: Double = 10,
-            idleTimeout: Double = 30, writeTimeout: Double = 10, maxConnections: Int = 256, allowedHosts: [String] = []
+            headerTimeout: Double = 10, bodyTimeout: Double = 10, idleTimeout: Double = 30, writeTimeout: Double = 10,
+            maxConnections: Int = 10_000, workers: Int = 0, maxQueue: Int = 256, allowedHosts: [String] = []
         ) {
             self.allowedHosts = allowedHosts
             self.host = host
             self.port = port
             self.limits = limits
-            self.requestTimeout = requestTimeout
+            self.headerTimeout = headerTimeout
+            self.bodyTimeout = bodyTimeout
             self.idleTimeout = idleTimeout
             self.writeTimeout = writeTimeout
             self.maxConnections = maxConnections
+            self.workers = workers
+            self.maxQueue = maxQueue
+        }
+
+        /// The limits each connection is held to.
+        var connectionLimits: ServiceConnection.Limits {
+            ServiceConnection.Limits(
+                http: limits, headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
+                writeTimeout: writeTimeout)
         }
     }
 
@@ -50,11 +70,6 @@ public final class HTTPServer: @unchecked Sendable {
     private var listener: Int32 = -1
     /// The `Host` values answered (set by `bind`, once the port is known).
     private(set) var hosts: HostPolicy?
-    /// Connections refused (over `maxConnections`), each answered 503 and drained before it is closed.
-    private let refused = Refusals()
-    private let lock = NSLock()
-    private var open = 0
-
     public init(configuration: Configuration, service: APIService, log: @escaping @Sendable (String) -> Void) {
         self.configuration = configuration
         self.service = service
@@ -63,6 +78,7 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Binds and listens; returns the port bound (useful with port 0). Accepting starts with `run`.
     public func bind() throws(StartFailure) -> Int {
+        HTTPServer.raiseFileLimit()
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
@@ -98,11 +114,24 @@ public final class HTTPServer: @unchecked Sendable {
             let port = boundPort(fd)
             hosts = HostPolicy(
                 listenHost: configuration.host, port: port,
-                loopback: HTTPServer.isLoopback(configuration.host) || HTTPServer.isWildcard(configuration.host),
+                loopback: ServePolicy.isLoopback(configuration.host) || ServePolicy.isWildcard(configuration.host),
                 allowed: configuration.allowedHosts)
             return port
         }
         throw StartFailure(message: "cannot listen on \(configuration.host):\(configuration.port): \(lastError)")
+    }
+
+    /// Raises the soft limit on open files to the hard one: each connection is a file descriptor.
+    static func raiseFileLimit() {
+        var limit = rlimit()
+        #if canImport(Glibc)
+            let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+            let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
     }
 
     private func boundPort(_ fd: Int32) -> Int {
@@ -124,151 +153,19 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
-    /// Accepts connections for ever (on the calling thread).
+    /// Serves until SIGTERM or SIGINT, then exits 0 (on the calling thread).
     public func run() -> Never {
-        signal(SIGPIPE, SIG_IGN)
-        while true {
-            let fd = accept(listener, nil, nil)
-            if fd < 0 {
-                if errno != EINTR {
-                    log("accept failed: \(String(cString: strerror(errno)))")
-                    usleep(10_000)
-                }
-                continue
-            }
-            var one: Int32 = 1
-            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            var sendTimeout = timeval(tv_sec: Int(configuration.writeTimeout), tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
-            lock.lock()
-            let admitted = open < configuration.maxConnections
-            if admitted { open += 1 }
-            lock.unlock()
-            if !admitted {
-                var r = service.failure(HTTPFailure(status: 503, message: "too many connections; try again"))
-                r.route = "refused"
-                record(r.route, r.status, 0)
-                refused.add(fd, r.head(keepAlive: false) + (r.bodyBytes ?? []))
-                continue
-            }
-            let thread = Thread { [self] in
-                Connection(fd: fd, server: self).serve()
-                close(fd)
-                lock.lock()
-                open -= 1
-                lock.unlock()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
+        guard let hosts else {
+            log("run() before bind()")
+            exit(1)
         }
-    }
-
-    func record(_ route: String, _ status: Int, _ seconds: Double) {
-        service.metrics.record(route: route, status: status, seconds: seconds)
+        let loop = EventLoop(
+            listener: listener, configuration: configuration, service: service, hosts: hosts, log: log)
+        loop.run()
+        exit(0)
     }
 
     func logError(_ message: String) { log(message) }
-}
-
-extension HTTPServer {
-    /// Whether `host` is a loopback address, judged by its numbers, not its spelling: `localhost`, or a
-    /// numeric address (no name lookup) all of whose addresses are in 127.0.0.0/8 or are ::1.
-    /// `127.invalid` is a name, not an address, so it is not loopback.
-    public static func isLoopback(_ host: String) -> Bool {
-        if host == "localhost" { return true }
-        return numericAddresses(host).map { !$0.isEmpty && $0.allSatisfy(\.isLoopback) } ?? false
-    }
-
-    /// Whether `host` is the address of every interface (`0.0.0.0`, `::`).
-    static func isWildcard(_ host: String) -> Bool {
-        numericAddresses(host).map { !$0.isEmpty && $0.allSatisfy(\.isWildcard) } ?? false
-    }
-
-    private struct Address {
-        var bytes: [UInt8]
-        var isLoopback: Bool {
-            if bytes.count == 4 { return bytes[0] == 127 }
-            if bytes == [UInt8](repeating: 0, count: 15) + [1] { return true }
-            // ::ffff:127.x.x.x
-            return bytes.count == 16 && bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
-                && bytes[12] == 127
-        }
-        var isWildcard: Bool { bytes.allSatisfy { $0 == 0 } }
-    }
-
-    /// The addresses a numeric host stands for; nil when it is not numeric (a name) or does not parse.
-    private static func numericAddresses(_ host: String) -> [Address]? {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_flags = AI_NUMERICHOST
-        var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return nil }
-        defer { freeaddrinfo(list) }
-        var out: [Address] = []
-        var ai: UnsafeMutablePointer<addrinfo>? = first
-        while let a = ai {
-            ai = a.pointee.ai_next
-            guard let sa = a.pointee.ai_addr else { continue }
-            if a.pointee.ai_family == AF_INET {
-                let v = sa.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr }
-                out.append(Address(bytes: withUnsafeBytes(of: v) { Array($0) }))
-            } else if a.pointee.ai_family == AF_INET6 {
-                let v = sa.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
-                out.append(Address(bytes: withUnsafeBytes(of: v) { Array($0) }))
-            }
-        }
-        return out
-    }
-}
-
-/// Connections refused because the server is full: each gets its 503 (with `Retry-After`) and is read from
-/// and dropped for up to a second before it is closed, on one thread for them all, so that the refusal
-/// arrives instead of a reset. At most 256 wait at once; beyond that they are closed at once.
-final class Refusals: @unchecked Sendable {
-    private let lock = NSLock()
-    private var waiting: [(fd: Int32, until: Double)] = []
-    private var started = false
-
-    func add(_ fd: Int32, _ answer: [UInt8]) {
-        answer.withUnsafeBytes { raw in
-            #if canImport(Glibc)
-                _ = Glibc.send(fd, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
-            #else
-                _ = Darwin.send(fd, raw.baseAddress, raw.count, MSG_DONTWAIT)
-            #endif
-        }
-        shutdown(fd, Int32(SHUT_WR))
-        lock.lock()
-        defer { lock.unlock() }
-        guard waiting.count < 256 else {
-            close(fd)
-            return
-        }
-        waiting.append((fd, monotonicSeconds() + 1))
-        if !started {
-            started = true
-            let thread = Thread { [self] in loop() }
-            thread.stackSize = 1 << 18
-            thread.start()
-        }
-    }
-
-    private func loop() {
-        var scratch = [UInt8](repeating: 0, count: 1 << 14)
-        while true {
-            lock.lock()
-            let now = monotonicSeconds()
-            var keep: [(fd: Int32, until: Double)] = []
-            for w in waiting {
-                let n = scratch.withUnsafeMutableBytes { recv(w.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-                let open = n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-                if open && now < w.until { keep.append(w) } else { close(w.fd) }
-            }
-            waiting = keep
-            lock.unlock()
-            usleep(20_000)
-        }
-    }
 }
 
 extension HTTPResponse {

@@ -117,6 +117,30 @@ public enum HTTPRequestParser {
         return .head(request, bodyStart: headEnd.next, bodyLength: length)
     }
 
+    /// A failure that the first bytes of a request already show, before its head is whole: a method with a
+    /// byte no method has, or (once the first line is in) a malformed request line. Nil when nothing is wrong
+    /// yet. Lets a server answer bytes that are not HTTP at once, instead of waiting for an empty line or
+    /// its header time. Never a failure for bytes that `parseHead` would accept once more arrive.
+    public static func earlyFailure(_ bytes: UnsafeBufferPointer<UInt8>, limits: HTTPLimits = HTTPLimits())
+        -> HTTPFailure?
+    {
+        var start = 0
+        while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 {
+            start += 1
+            if start > leadingEmptyLineBytes { return nil }  // parseHead says so
+        }
+        var i = start
+        while i < bytes.count, bytes[i] != 32 {
+            if !isTokenByte(bytes[i]) { return bad("malformed method") }
+            i += 1
+        }
+        guard let lineEnd = (i..<bytes.count).first(where: { bytes[$0] == 10 }) else { return nil }
+        var end = lineEnd
+        if end > start, bytes[end - 1] == 13 { end -= 1 }
+        if case .failure(let f) = parseRequestLine(bytes, start..<end) { return f }
+        return nil
+    }
+
     /// Whether the whole header is in `bytes` and asks for `Expect: 100-continue` (curl does for bodies over
     /// 1 KiB) in HTTP/1.1: the server then answers `100 Continue` before the body arrives (never to HTTP/1.0,
     /// which has no interim answers).

@@ -22,6 +22,8 @@ public final class ServiceMetrics: @unchecked Sendable {
     private var errors = 0
     private var reloads = 0
     private var reloadFailures = 0
+    private var openConnections = 0
+    private var queuedRequests = 0
 
     public init() {}
 
@@ -41,6 +43,14 @@ public final class ServiceMetrics: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if failed { reloadFailures += 1 } else { reloads += 1 }
+    }
+
+    /// The server's gauges: connections open, and requests waiting for a scoring worker.
+    public func setLoad(openConnections: Int, queuedRequests: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.openConnections = openConnections
+        self.queuedRequests = queuedRequests
     }
 
     /// The Prometheus text exposition (format 0.0.4), sorted so the same counts give the same text.
@@ -73,6 +83,12 @@ public final class ServiceMetrics: @unchecked Sendable {
         out += "# TYPE threshold_rules_reloads_total counter\n"
         out += "threshold_rules_reloads_total{result=\"ok\"} \(reloads)\n"
         out += "threshold_rules_reloads_total{result=\"error\"} \(reloadFailures)\n"
+        out += "# HELP threshold_open_connections Client connections open.\n"
+        out += "# TYPE threshold_open_connections gauge\n"
+        out += "threshold_open_connections \(openConnections)\n"
+        out += "# HELP threshold_queued_requests Requests waiting for a scoring worker.\n"
+        out += "# TYPE threshold_queued_requests gauge\n"
+        out += "threshold_queued_requests \(queuedRequests)\n"
         return out
     }
 }
