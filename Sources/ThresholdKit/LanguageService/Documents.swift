@@ -46,8 +46,8 @@ struct OverlayReader: SourceReader {
 }
 
 /// `file://` URIs ↔ paths (percent-encoding decoded and re-applied for the characters that need it).
-public enum DocumentURI {
-    public static func path(_ uri: String) -> String? {
+enum DocumentURI {
+    static func path(_ uri: String) -> String? {
         guard uri.hasPrefix("file://") else { return nil }
         var rest = uri.dropFirst("file://".count)
         // `file://host/path`: only the local host (empty or localhost) is a path here.
@@ -69,7 +69,7 @@ public enum DocumentURI {
         return Paths.normalize(String(decoding: out, as: UTF8.self))
     }
 
-    public static func uri(_ path: String) -> String {
+    static func uri(_ path: String) -> String {
         var out = "file://"
         for b in path.utf8 {
             let plain =

@@ -1,27 +1,17 @@
 /// A position as the Language Server Protocol counts it: 0-based line, 0-based column in UTF-16 code units.
-public struct LSPPosition: Hashable, Sendable, Comparable {
-    public var line: Int
-    public var character: Int
+struct LSPPosition: Hashable, Sendable, Comparable {
+    var line: Int
+    var character: Int
 
-    public init(line: Int, character: Int) {
-        self.line = line
-        self.character = character
-    }
-
-    public static func < (a: LSPPosition, b: LSPPosition) -> Bool {
+    static func < (a: LSPPosition, b: LSPPosition) -> Bool {
         (a.line, a.character) < (b.line, b.character)
     }
 }
 
 /// A stretch of a document between two positions (the end is exclusive).
-public struct LSPRange: Hashable, Sendable {
-    public var start: LSPPosition
-    public var end: LSPPosition
-
-    public init(start: LSPPosition, end: LSPPosition) {
-        self.start = start
-        self.end = end
-    }
+struct LSPRange: Hashable, Sendable {
+    var start: LSPPosition
+    var end: LSPPosition
 
     func contains(_ p: LSPPosition) -> Bool { start <= p && p <= end }
 }

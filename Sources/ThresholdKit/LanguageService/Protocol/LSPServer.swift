@@ -3,13 +3,14 @@
 ///
 /// ```swift
 /// let server = LSPServer()
-/// let reply = server.receive(Array("Content-Length: 52\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}".utf8))
+/// let body = Array(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#.utf8)
+/// let reply = server.receive(Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
 /// // write `reply` to the client; stop when `server.exitCode` is set
 /// ```
 ///
 /// Messages that arrive together are handled in order, after their `$/cancelRequest`s: a request cancelled
 /// before it was reached is answered with `RequestCancelled`. Diagnostics are published once per batch, for
-/// every open document whose diagnostics changed.
+/// every document opened or edited in it and every other open document whose diagnostics changed.
 public final class LSPServer {
     let service = LanguageService()
     private var framer = MessageFramer()
