@@ -124,7 +124,7 @@ enum CaseSheetPlace: Equatable, Sendable {
 
 /// The parts of a case sheet that show the result object, top to bottom. (The case's story and the facts given
 /// are the scenario's, not members of the result.)
-enum CaseSheetPart: Equatable, Sendable {
+enum CaseSheetPart: Hashable, Sendable {
     /// The title block (title, scenario id), the rows Outcome, Route, Timescale, Due and Settled, and the badge.
     case header
     /// The header's Held row (what the rules alone give, the cap's reason) and the cap's source after it.
