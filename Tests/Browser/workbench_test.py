@@ -1,9 +1,9 @@
 """The workbench served by `threshold serve`, in headless Chromium: answering questions by clicking changes the
 badge, a "what would change it" button applies from the keyboard, a saved case passes `threshold test`, a worked
-case opens with what-if side by side and the presenter mode; a tool's completion on the front-door rules; and
-`--watch` showing a broken rule file's errors, then clearing them once it is repaired. Screenshots go to the
-output folder: workbench.png, workbench-presenter.png, workbench-tools.png, workbench-watch.png (the README's
-and docs' images come from these)."""
+case opens with what-if side by side and the presenter mode; a capped case's hold with the cap's reason and
+source; a tool's completion on the front-door rules; and `--watch` showing a broken rule file's errors, then
+clearing them once it is repaired. Screenshots go to the output folder: workbench.png, workbench-presenter.png,
+workbench-capped.png, workbench-tools.png, workbench-watch.png (the README's and docs' images come from these)."""
 
 import shutil
 import subprocess
@@ -100,6 +100,30 @@ def test_answer_apply_save_and_present(context_of, workbench, binary, out):
     click(page, "#presenter")
     assert page.evaluate("document.body.classList.contains('presenter')")
     shoot(page, out / "workbench-presenter.png")
+
+
+def test_capped_case_shows_the_caps_reason_and_source(context_of, workbench, out):
+    """A case held by a cap (risk of abduction, section 47 answered no: held at amber, the rules alone give red)
+    says where the cap is shown: the level held at, the cap, the rules above it, the cap's `because`, and its
+    `source` as each fired rule cites its own."""
+    page = context_of().new_page()
+    page.goto(workbench + "?ruleset=camden-mash")
+    page.wait_for_selector(BADGE)
+    click(page, "#f-risk_of_significant_harm-1")
+    click(page, "#f-abduction_risk-0")
+    page.wait_for_function(f"() => document.querySelector('{BADGE}').dataset.level === 'amber'")
+    held = page.locator("#outcome p.held")
+    held.wait_for()
+    text = held.text_content()
+    assert text.startswith("Held at amber by cap s47_answered_no; the rules alone give red"), text
+    assert "The practitioner recorded no reasonable cause to suspect" in text, text
+    assert text.endswith("Record the rationale for the decision, and have a manager review it."), text
+    source = page.locator("#outcome p.held + p.source")
+    assert source.text_content().startswith("Source: Camden Safeguarding Children Board Annual Report 2018/19"), \
+        source.text_content()
+    print(f"held: {text}\n{source.text_content()}")
+    page.evaluate("window.scrollTo(0, 0); document.querySelector('#result-pane').scrollTo(0, 0)")
+    shoot(page, out / "workbench-capped.png")
 
 
 def test_tool_completion(context_of, workbench, out):

@@ -7,7 +7,7 @@ struct HTMLScoreSection {
     func write(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         guard !rs.scores.isEmpty else { return }
-        CaseSheetSections.open("Scores", into: &h)
+        CaseSheetSections.open(.scores, into: &h)
         for (i, score) in rs.scores.enumerated() where i < r.evaluation.scores.count {
             let st = r.evaluation.scores[i]
             h.open("div", ["class": "score"])

@@ -129,25 +129,22 @@ struct CaseSheetSections {
     func fired(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         guard !r.fired.isEmpty else { return }
-        Self.open("Rules that fired", into: &h)
+        Self.open(.fired, into: &h)
         for f in r.fired {
             let rule = rs.rules[f.rule]
+            let view = FiredView(r, f)
             h.open("div", ["class": "rule"])
             h.open("h3")
-            h.element("code", text: rule.name)
-            if let label = rule.label { h.text(": " + label) }
+            h.element("code", text: FiredRuleMember.rule.string(view) ?? rule.name)
+            if let label = FiredRuleMember.label.string(view) { h.text(": " + label) }
             h.raw(" ")
             HTMLBadge.small(rule.level, rs, theme: theme, into: &h)
             h.close("h3")
             h.open("p")
             h.element("strong", text: "Because: ")
-            h.text(rule.because ?? "(no reason written)")
+            h.text(FiredRuleMember.because.string(view) ?? "(no reason written)")
             h.close("p")
-            let facts =
-                f.facts.isEmpty
-                ? rule.factsRead.map { (slot: $0, value: $0 < r.evaluation.facts.count ? r.evaluation.facts[$0] : nil) }
-                : f.facts
-            writeFactsRead(facts, rs, into: &h)
+            writeFactsRead(view.facts, rs, into: &h)
             for s in f.scores where s < r.evaluation.scores.count {
                 h.open("p")
                 h.element("strong", text: "Score: ")
@@ -156,7 +153,7 @@ struct CaseSheetSections {
             }
             h.open("p", ["class": "source"])
             h.element("strong", text: "Source: ")
-            h.text(rule.source ?? "(none cited)")
+            h.text(FiredRuleMember.source.string(view) ?? "(none cited)")
             h.close("p")
             h.close("div")
         }
@@ -223,15 +220,16 @@ struct CaseSheetSections {
     func couldBe(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         guard !r.undetermined.isEmpty else { return }
-        Self.open("Could be higher", into: &h)
+        Self.open(.couldBe, into: &h)
         h.open("ul")
         for u in r.undetermined {
             let rule = rs.rules[u.rule]
+            let view = UndeterminedView(ruleSet: rs, undetermined: u)
             h.open("li")
             h.raw("Could be ")
             HTMLBadge.small(rule.level, rs, theme: theme, into: &h)
             h.raw(" if rule ")
-            h.element("code", text: rule.name)
+            h.element("code", text: UndeterminedRuleMember.rule.string(view) ?? rule.name)
             if let label = rule.label { h.text(" (" + label + ")") }
             h.raw(" fires")
             if !u.unknown.isEmpty {
@@ -253,28 +251,32 @@ struct CaseSheetSections {
     func missing(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         guard !r.missing.isEmpty else { return }
-        Self.open("Missing information", into: &h)
+        Self.open(.missing, into: &h)
         h.element("p", ["class": "muted"], text: "In order of consequence: ask these first.")
         h.open("ol")
         for m in r.missing {
             if let t = m.tool, t < rs.scores.count {
                 // A tool not started, as one line.
                 let score = rs.scores[t]
+                let view = MissingView(ruleSet: rs, missing: m, index: t)
                 h.open("li")
                 Self.named(
-                    score.name,
-                    (score.tool?.instruction ?? score.label ?? score.name)
+                    MissingToolMember.tool.string(view) ?? score.name,
+                    (MissingToolMember.question.string(view) ?? score.name)
                         + " (not started, \(score.questions.count) questions)", into: &h)
                 h.raw(" ")
                 h.open("em")
-                if let c = rs.consequenceText(m.consequence) { h.text("(could change the \(c))") }
+                if let c = MissingToolMember.couldChange.string(view) { h.text("(could change the \(c))") }
                 h.close("em")
                 h.close("li")
                 continue
             }
             let fact = rs.facts[m.fact]
+            let view = MissingView(ruleSet: rs, missing: m, index: m.fact)
             h.open("li")
-            Self.named(fact.name, fact.question ?? "(no question written)", into: &h)
+            Self.named(
+                MissingFactMember.fact.string(view) ?? fact.name,
+                MissingFactMember.question.string(view) ?? "(no question written)", into: &h)
             h.raw(" ")
             h.open("em")
             h.text("(\(rs.missingReason(m)))")
@@ -291,11 +293,14 @@ struct CaseSheetSections {
         let rs = r.ruleSet
         let given = r.evaluation.advice.indices.filter { r.evaluation.advice[$0] && $0 < rs.advice.count }
         guard !given.isEmpty else { return }
-        Self.open("Advice", into: &h)
+        Self.open(.advice, into: &h)
         h.open("ul")
         for a in given {
+            let view = Indexed(rs, a)
             h.open("li")
-            Self.named(rs.advice[a].name, rs.advice[a].text, into: &h)
+            Self.named(
+                AdviceMember.id.string(view) ?? rs.advice[a].name, AdviceMember.text.string(view) ?? rs.advice[a].text,
+                into: &h)
             if let s = rs.advice[a].source {
                 h.raw(" ")
                 h.element("span", ["class": "muted"], text: "(source: \(s))")
@@ -310,7 +315,7 @@ struct CaseSheetSections {
     func changes(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         guard !r.changes.isEmpty else { return }
-        Self.open("What would change the outcome", into: &h)
+        Self.open(.changes, into: &h)
         h.open("ul")
         for c in r.changes {
             h.open("li")
@@ -335,6 +340,9 @@ struct CaseSheetSections {
         h.open("section")
         h.element("h2", text: heading)
     }
+
+    /// Opens a section that shows members of the result object (`CaseSheetContent`), under its heading.
+    static func open(_ section: CaseSheetSection, into h: inout HTMLWriter) { open(section.rawValue, into: &h) }
 
     static func close(_ h: inout HTMLWriter) {
         h.close("section")

@@ -3,8 +3,9 @@
 /// questions, the fired rules with `because` and `source`, each score as a chart, the "could be" lines,
 /// missing information, advice, what would change the outcome, and the rule set in the footer.
 ///
-/// It reads the same `ScoredResult` values as `TextResultRenderer` and `JSONResultRenderer`. Each sheet
-/// prints on its own A4 page. Every text from rules and scenarios is escaped (see `HTMLEscaping`).
+/// It shows the members of the result object that `JSONResultRenderer` writes (`ResultDescription`), each in the
+/// part of the sheet `CaseSheetContent` gives it, reading a member's value through the description where the sheet
+/// shows it as the JSON does (`CappedMember.because`, `AdviceMember.text`, …). Each sheet prints on its own A4 page. Every text from rules and scenarios is escaped (see `HTMLEscaping`).
 ///
 /// With `exercise: true` (`--exercise`) each sheet is a handout for a training room: the scenario's
 /// title, story and source, the facts and the scores' totals, then boxes to tick a rating and ruled lines
@@ -95,10 +96,11 @@ public struct HTMLCaseSheetRenderer: Sendable {
         h.element("code", text: "(\(level.name))")
         if r.fired.isEmpty { h.text(" — the default: no rule fired") }
         h.close("dd")
+        let outcome = OutcomeView(ruleSet: rs, level: r.outcome, due: r.evaluation.due)
         h.element("dt", text: "Route")
-        h.element("dd", text: level.route ?? "none given")
+        h.element("dd", text: OutcomeMember.route.string(outcome) ?? "none given")
         h.element("dt", text: "Timescale")
-        h.element("dd", text: level.within.map { "within \($0.description)" } ?? "none given")
+        h.element("dd", text: OutcomeMember.within.string(outcome).map { "within " + $0 } ?? "none given")
         h.element("dt", text: "Due")
         if let due = r.evaluation.due {
             h.open("dd")
@@ -115,13 +117,25 @@ public struct HTMLCaseSheetRenderer: Sendable {
         } else {
             h.element("dd", text: "yes: no unanswered question could change it")
         }
-        if let held = r.heldText {
+        if let held = r.heldText, let c = r.evaluation.cap {
+            // `capped` (CaseSheetContent): its level, cap and rules in words, then its `because` and `source`.
+            let cap = CapView(result: r, cap: c)
             h.element("dt", text: "Held")
             h.open("dd", ["class": "held"])
             h.text("It is \(held).")
-            if let c = r.evaluation.cap, let because = rs.caps[c].because { h.text(" " + because) }
+            if let because = CappedMember.because.string(cap) { h.text(" " + because) }
             h.text(" " + ScoredResult.heldAdvice)
             h.close("dd")
+            if let source = CappedMember.source.string(cap) {
+                h.element("dt", text: "Cap's source")
+                h.element("dd", ["class": "muted"], text: source)
+            }
+        }
+        if case .array(let warnings)? = ResultDescription.member(.warnings).value(r) {
+            for case .string(let warning) in warnings {
+                h.element("dt", text: "Warning")
+                h.element("dd", ["class": "warning"], text: warning)
+            }
         }
         h.close("dl")
         h.close("div")
@@ -196,10 +210,10 @@ public struct HTMLCaseSheetRenderer: Sendable {
         h.open("footer")
         h.open("p")
         h.raw("Rules: ")
-        h.element("strong", text: rs.name)
-        if let v = rs.version { h.text(" version " + v) }
+        h.element("strong", text: RuleSetMember.name.string(rs) ?? rs.name)
+        if let v = RuleSetMember.version.string(rs) { h.text(" version " + v) }
         h.raw(" · fingerprint ")
-        h.element("code", ["class": "fingerprint"], text: rs.fingerprint)
+        h.element("code", ["class": "fingerprint"], text: RuleSetMember.fingerprint.string(rs) ?? rs.fingerprint)
         h.close("p")
         h.element("p", text: "Decision support only: the practitioner's recorded judgement decides.")
         h.close("footer")

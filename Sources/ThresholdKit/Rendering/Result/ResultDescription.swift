@@ -9,8 +9,10 @@
 /// plainly) on the shipped rules and the interpreter corpus. `jsonSchema()` is the same description as a JSON
 /// Schema (`docs/result.schema.json`).
 ///
-/// To add a member: a case of `ResultField` where it goes (or a member of a nested object below), its entry in
-/// `member(_:)`, and its bytes in `JSONResultRenderer` (the compiler asks for the case; the tests for the bytes).
+/// To add a member: a case of `ResultField` where it goes (or a member of a nested object below, named in
+/// `ResultMemberNames.swift`), its entry in `member(_:)`, its bytes in `JSONResultRenderer`, and its place on the
+/// HTML case sheet in `CaseSheetContent` (the compiler asks for the case and the place; the tests for the bytes,
+/// the name and that the sheet shows it where it says).
 enum ResultDescription {
     /// The result object.
     static let result = ResultObject<ScoredResult>(

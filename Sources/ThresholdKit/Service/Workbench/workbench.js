@@ -279,9 +279,12 @@
     if (r.capped) {
       const held = el("p", "held");
       held.textContent = "Held at " + r.capped.at + " by cap " + r.capped.by + "; the rules alone give "
-        + r.capped.uncapped + (r.capped.rules.length ? " (" + r.capped.rules.join(", ") + ")" : "")
-        + ". Record the rationale for the decision, and have a manager review it.";
+        + r.capped.uncapped + (r.capped.rules.length ? " (" + r.capped.rules.join(", ") + ")" : "") + "."
+        + (r.capped.because ? " " + r.capped.because : "")
+        + " Record the rationale for the decision, and have a manager review it.";
       o.appendChild(held);
+      // The guidance the cap follows, as each fired rule cites its own.
+      if (r.capped.source) o.appendChild(el("p", "source", "Source: " + r.capped.source));
     }
 
     const ch = $("changes");
