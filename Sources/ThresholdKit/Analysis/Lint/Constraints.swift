@@ -42,19 +42,36 @@ struct Constraints {
         case .count(let mode, let xs):
             // The possible (yes, unknown) counts, item by item (long lists are not worth it: any result).
             if xs.count > 64 { return .any }
-            var counts: Set<[Int]> = [[0, 0]]
+            // A pair (yes, unknown) is the number `yes * width + unknown`; `seen` marks the pairs of the next
+            // item's list while it is built (and is cleared again after), so no pair is hashed or boxed.
+            let width = xs.count + 1
+            var seen = [Bool](repeating: false, count: width * width)
+            var counts = [0]
+            var next: [Int] = []
             for x in xs {
                 let r = evaluate(x)
-                var next = Set<[Int]>()
+                next.removeAll(keepingCapacity: true)
                 for c in counts {
-                    if r.contains(.no) { next.insert(c) }
-                    if r.contains(.yes) { next.insert([c[0] + 1, c[1]]) }
-                    if r.contains(.unknown) { next.insert([c[0], c[1] + 1]) }
+                    if r.contains(.no), !seen[c] {
+                        seen[c] = true
+                        next.append(c)
+                    }
+                    if r.contains(.yes), !seen[c + width] {
+                        seen[c + width] = true
+                        next.append(c + width)
+                    }
+                    if r.contains(.unknown), !seen[c + 1] {
+                        seen[c + 1] = true
+                        next.append(c + 1)
+                    }
                 }
-                counts = next
+                for c in next { seen[c] = false }
+                swap(&counts, &next)
             }
             var out: TriSet = []
-            for c in counts { out.insert(TriSet(Evaluator.count(mode, yes: c[0], unknown: c[1], total: xs.count))) }
+            for c in counts {
+                out.insert(TriSet(Evaluator.count(mode, yes: c / width, unknown: c % width, total: xs.count)))
+            }
             return out
         }
     }

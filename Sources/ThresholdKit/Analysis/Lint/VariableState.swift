@@ -12,11 +12,17 @@ struct TriSet: OptionSet, Sendable {
     var members: [Tri] { [Tri.no, .unknown, .yes].filter { contains(TriSet($0)) } }
 
     /// Every result of `f(a, b)` for `a` in self and `b` in other (the analysis forgets how they are related).
+    /// Walks the three values in place: no array is made (this is the linter's innermost loop).
     func combined(with other: TriSet, _ f: (Tri, Tri) -> Tri) -> TriSet {
         var out: TriSet = []
-        for a in members { for b in other.members { out.insert(TriSet(f(a, b))) } }
+        for a in TriSet.all where contains(TriSet(a)) {
+            for b in TriSet.all where other.contains(TriSet(b)) { out.insert(TriSet(f(a, b))) }
+        }
         return out
     }
+
+    /// The three values, in the order `members` gives them.
+    private static let all: [Tri] = [.no, .unknown, .yes]
 
     /// The results of `not` over these results.
     var negated: TriSet {
