@@ -160,7 +160,7 @@ extension APIService {
                 example: .object([("text", .string("ruleset \"x\"\n")), ("sha256", .string("0"))])),
             answers: [.init(status: 200, description: "Saved", type: "application/json", schema: "EditSaved")],
             errors: [.editNotAllowed, .sourceChanged, .rulesUnwritable] + editErrors,
-            handler: .plain { s, r, p, _ in s.withEntry(p) { s.editSave(r, $0) } }),
+            handler: .plain { s, r, p, _ in s.editSave(r, p) }),
         // The calibration exercise: trainees' routes take the join code, the presenter's the token.
         APIRoute(
             "GET", "/v1/exercise/case", "The exercise's current case as trainees see it (no answer before the reveal)",

@@ -292,11 +292,16 @@ extension APIService {
     /// Writes the edited text over the rule file: only with `--allow-edit`, only when the file is still the one
     /// loaded (`sha256`), atomically (a temporary file renamed over it), the previous text kept as
     /// `FILE.previous`; then the rule set is reloaded (on errors the old rules stay in use, as with `--watch`).
-    func editSave(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
+    /// Without `--allow-edit` every save is refused (403) before the rule set is even looked up.
+    func editSave(_ request: HTTPRequest, _ parameters: [String]) -> HTTPResponse {
         guard configuration.allowEdit else {
             return error(
                 APIError(.editNotAllowed, "this server does not save rules; start it with --allow-edit to allow it"))
         }
+        return withEntry(parameters) { editSave(request, $0) }
+    }
+
+    private func editSave(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
         let (text, body): (String, JSONValue)
         switch editRequest(request, position: false) {
         case .failure(let err): return error(err)

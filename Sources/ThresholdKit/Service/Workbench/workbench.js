@@ -842,7 +842,8 @@
   $("ed-format").addEventListener("click", edFormat);
   $("ed-save").addEventListener("click", edSave);
   $("ed-complete-button").addEventListener("click", () => { $("ed-text").focus(); edComplete(); });
-  $("ed-revert").addEventListener("click", () => { $("ed-text").value = ed.loaded; edStatus("Back to the loaded text."); edCheck(); });
+  $("ed-revert").addEventListener("click", () => { $("ed-text").value = ed.loaded; $("ed-hover").textContent = "Put the cursor on a name.";
+    edStatus("Back to the loaded text."); edCheck(); });
   $("ed-text").addEventListener("input", () => { edCloseItems(); edStatus(""); edSchedule(); });
   $("ed-text").addEventListener("scroll", edScroll);
   $("ed-text").addEventListener("keydown", (ev) => {
