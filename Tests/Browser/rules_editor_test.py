@@ -70,7 +70,9 @@ def test_rules_editor(context_of, editable, out):
     listed = page.inner_text("#ed-diags")
     assert "undeclared-name" in listed and "cce_typo" in listed and "line " in listed, listed
     assert "has errors" in page.inner_text("#ed-diff-summary")
-    page.locator(".editor").scroll_into_view_if_needed()
+    # The error's line in the middle of the text area, for the screenshot.
+    page.evaluate("() => { const t = document.getElementById('ed-text'); t.scrollTop += 220;"
+                  " t.dispatchEvent(new Event('scroll')); }")
     page.screenshot(path=str(out / "rules-editor-error.png"), full_page=True)
     print(f"typed an error: underlined {underlined!r}, listed as {listed.splitlines()[0]!r}")
     page.click("#ed-revert")

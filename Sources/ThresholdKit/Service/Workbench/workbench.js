@@ -626,7 +626,7 @@
       ed.result = d;
       edPaint(text, d.tokens, d.diagnostics);
       edDiagnostics(d.diagnostics);
-      edCases(d.cases);
+      edCases(d.cases, d.compiles);
       edDiff(d.diff, d.compiles);
     } catch (e) { edStatus(e.message); }
   }
@@ -692,11 +692,13 @@
     t.focus();
     t.setSelectionRange(o + p.character, o + p.character);
   }
-  function edCases(cases) {
+  function edCases(cases, compiles) {
     const failed = cases.filter((c) => !c.passed);
-    $("ed-cases-summary").textContent = cases.length
-      ? (cases.length - failed.length) + " passed, " + failed.length + " failed, of " + cases.length + " worked cases."
-      : "No worked cases for this rule set (or the edited text does not compile).";
+    $("ed-cases-summary").textContent = !compiles
+      ? "The edited text has errors: the worked cases cannot run until they are fixed."
+      : cases.length
+        ? (cases.length - failed.length) + " passed, " + failed.length + " failed, of " + cases.length + " worked cases."
+        : "No worked cases were found for this rule set.";
     const list = $("ed-cases");
     clear(list);
     for (const c of failed) {
