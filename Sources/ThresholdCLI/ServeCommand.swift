@@ -39,6 +39,12 @@ enum ServeCommand {
                     """),
             .value("cors", "ORIGIN", help: "allow browser calls from ORIGIN (none by default)"),
             .flag("watch", help: "reload rule files when they change; on errors the old rules stay in use"),
+            .flag(
+                "allow-edit",
+                help: """
+                    let the workbench's rules editor save a rule file (with the token; the
+                    previous text kept as FILE.previous); without it, saves are refused (403)
+                    """),
             .value(
                 "cases", "FOLDER", repeatable: true, usage: "[--allowed-host NAME]… [--cases FOLDER]…",
                 breaksUsage: true,
@@ -220,7 +226,8 @@ enum ServeCommand {
         let service = APIService(
             ruleSets: ruleSets,
             configuration: .init(
-                token: token, corsOrigin: a.value("cors"), batchLines: batchLines, batchSeconds: batchSeconds),
+                token: token, corsOrigin: a.value("cors"), batchLines: batchLines, batchSeconds: batchSeconds,
+                allowEdit: a.flag("allow-edit")),
             exercise: exercise)
         let server = HTTPServer(
             configuration: .init(

@@ -9,6 +9,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
     // 401, 403
     case unauthorized
     case badJoinCode = "bad_join_code"
+    case editNotAllowed = "edit_not_allowed"
     // 404
     case notFound = "not_found"
     case unknownRuleSet = "unknown_ruleset"
@@ -23,6 +24,8 @@ enum APIErrorCode: String, CaseIterable, Sendable {
     case movedOn = "moved_on"
     case finished
     case full
+    // 409: the rule file changed on disk since the editor loaded it
+    case sourceChanged = "source_changed"
     // 413, 415, 421
     case tooLarge = "too_large"
     case unsupportedMediaType = "unsupported_media_type"
@@ -41,6 +44,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
     // 431, 500, 501, 503, 505
     case headerTooLarge = "header_too_large"
     case ratingsUnwritable = "ratings_unwritable"
+    case rulesUnwritable = "rules_unwritable"
     case notImplemented = "not_implemented"
     case ruleSetUnavailable = "ruleset_unavailable"
     case unavailable
@@ -51,11 +55,11 @@ enum APIErrorCode: String, CaseIterable, Sendable {
         switch self {
         case .badJSON, .notAnObject, .badRequest: return 400
         case .unauthorized: return 401
-        case .badJoinCode: return 403
+        case .badJoinCode, .editNotAllowed: return 403
         case .notFound, .unknownRuleSet, .unknownCase, .noExercise: return 404
         case .methodNotAllowed: return 405
         case .timeout: return 408
-        case .alreadyRated, .revealed, .movedOn, .finished, .full: return 409
+        case .alreadyRated, .revealed, .movedOn, .finished, .full, .sourceChanged: return 409
         case .tooLarge: return 413
         case .unsupportedMediaType: return 415
         case .misdirectedRequest: return 421
@@ -63,7 +67,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
             .badTrainee, .badLevel, .badRationale:
             return 422
         case .headerTooLarge: return 431
-        case .ratingsUnwritable: return 500
+        case .ratingsUnwritable, .rulesUnwritable: return 500
         case .notImplemented: return 501
         case .ruleSetUnavailable, .unavailable: return 503
         case .httpVersion: return 505

@@ -115,6 +115,52 @@ extension APIService {
             ],
             errors: [.unknownRuleSet, .unsupportedMediaType, .ruleSetUnavailable, .invalidScenarioFile],
             handler: .plain { s, r, p, w in s.withEntry(p) { s.parseScenarioText(r, $0, w) } }),
+        // The workbench's rules editor: the rule file's text through the language service.
+        APIRoute(
+            "GET", "/v1/rulesets/{name}/source",
+            "The rule set's main file: its text and SHA-256, and whether saves are allowed",
+            parameters: [ruleSetName],
+            answers: [.init(status: 200, description: "The rule file", type: "application/json", schema: "RuleSource")],
+            errors: [.unknownRuleSet, .rulesUnwritable],
+            handler: .plain { s, _, p, _ in s.withEntry(p) { s.ruleSource($0) } }),
+        APIRoute(
+            "POST", "/v1/rulesets/{name}/edit/check",
+            "Edited rule text: its diagnostics and tokens, the worked cases under it, and what it changes",
+            parameters: [ruleSetName], body: editBody(position: false),
+            answers: [.init(status: 200, description: "The check", type: "application/json", schema: "EditCheck")],
+            errors: editErrors,
+            handler: .plain { s, r, p, _ in s.withEntry(p) { s.editCheck(r, $0) } }),
+        APIRoute(
+            "POST", "/v1/rulesets/{name}/edit/complete", "What fits at a position of edited rule text",
+            parameters: [ruleSetName], body: editBody(position: true),
+            answers: [
+                .init(status: 200, description: "The proposals", type: "application/json", schema: "EditCompletion")
+            ],
+            errors: editErrors,
+            handler: .plain { s, r, p, _ in s.withEntry(p) { s.editComplete(r, $0) } }),
+        APIRoute(
+            "POST", "/v1/rulesets/{name}/edit/hover", "What the name at a position of edited rule text is",
+            parameters: [ruleSetName], body: editBody(position: true),
+            answers: [.init(status: 200, description: "The hover", type: "application/json", schema: "EditHover")],
+            errors: editErrors,
+            handler: .plain { s, r, p, _ in s.withEntry(p) { s.editHover(r, $0) } }),
+        APIRoute(
+            "POST", "/v1/rulesets/{name}/edit/format", "Edited rule text laid out as `threshold fmt` does",
+            parameters: [ruleSetName], body: editBody(position: false),
+            answers: [.init(status: 200, description: "The layout", type: "application/json", schema: "EditFormat")],
+            errors: editErrors,
+            handler: .plain { s, r, p, _ in s.withEntry(p) { s.editFormat(r, $0) } }),
+        APIRoute(
+            "POST", "/v1/rulesets/{name}/edit/save",
+            "Writes edited text over the rule file (only with `--allow-edit`), keeping FILE.previous, and reloads",
+            parameters: [ruleSetName],
+            body: .init(
+                types: ["application/json"], schema: "EditSave",
+                description: "The text and the `sha256` of the file as it was loaded (`GET …/source`)",
+                example: .object([("text", .string("ruleset \"x\"\n")), ("sha256", .string("0"))])),
+            answers: [.init(status: 200, description: "Saved", type: "application/json", schema: "EditSaved")],
+            errors: [.editNotAllowed, .sourceChanged, .rulesUnwritable] + editErrors,
+            handler: .plain { s, r, p, _ in s.editSave(r, p) }),
         // The calibration exercise: trainees' routes take the join code, the presenter's the token.
         APIRoute(
             "GET", "/v1/exercise/case", "The exercise's current case as trainees see it (no answer before the reveal)",
@@ -241,6 +287,22 @@ extension APIService {
     static let scenarioErrors: [APIErrorCode] = [
         .unsupportedMediaType, .badJSON, .notAnObject, .unknownRuleSet, .ruleSetUnavailable, .unknownFact, .badValue,
         .invalidScenario,
+    ]
+
+    static func editBody(position: Bool) -> APIRoute.Body {
+        APIRoute.Body(
+            types: ["application/json"], schema: position ? "EditPosition" : "EditText",
+            description: position
+                ? "The edited text of the rule file, and a position in it (`line` and `character` from 0, in UTF-16 "
+                    + "code units)"
+                : "The edited text of the rule file",
+            example: position
+                ? .object([("text", .string("ruleset \"x\"\n")), ("line", .number("0")), ("character", .number("3"))])
+                : .object([("text", .string("ruleset \"x\"\n"))]))
+    }
+
+    static let editErrors: [APIErrorCode] = [
+        .unknownRuleSet, .unsupportedMediaType, .badJSON, .notAnObject, .missingMember,
     ]
 
     static let ruleSetName = (

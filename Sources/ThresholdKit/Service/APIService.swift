@@ -23,9 +23,13 @@ public final class APIService: Sendable {
         var batchLines: Int
         /// The most seconds one `/v1/batch` request scores for (writing included); then it stops at a line.
         var batchSeconds: Double
+        /// Whether the workbench's rules editor may save (`--allow-edit`): `POST …/edit/save` writes the rule file.
+        var allowEdit: Bool
         public init(
-            token: String? = nil, corsOrigin: String? = nil, batchLines: Int = 10_000, batchSeconds: Double = 10
+            token: String? = nil, corsOrigin: String? = nil, batchLines: Int = 10_000, batchSeconds: Double = 10,
+            allowEdit: Bool = false
         ) {
+            self.allowEdit = allowEdit
             self.token = token
             self.corsOrigin = corsOrigin
             self.batchLines = Swift.max(1, batchLines)

@@ -191,6 +191,8 @@ enum OpenAPIDocument {
             ("column", nullable("integer")),
         ])
         let change = shape([("set", object([("type", .string("object"))])), ("outcome", string)])
+        let position = shape([("line", integer), ("character", integer)])
+        let range = shape([("start", position), ("end", position)])
         let caseFields: [(String, JSONValue)] = [
             ("case", integer), ("cases", integer), ("finished", boolean), ("revealed", boolean),
             ("levels", array(shape([("id", string), ("label", string)]))),
@@ -437,6 +439,122 @@ enum OpenAPIDocument {
                 ])
             ),
             ("ScenarioText", object([("type", .string("string"))])),
+            (
+                "RuleSource",
+                shape([
+                    (
+                        "result",
+                        shape([
+                            ("name", string), ("file", string), ("text", string), ("sha256", string),
+                            ("editable", boolean),
+                        ])
+                    )
+                ])
+            ),
+            ("EditText", shape([("text", string)])),
+            ("EditPosition", shape([("text", string), ("line", integer), ("character", integer)])),
+            ("EditSave", shape([("text", string), ("sha256", string)])),
+            (
+                "EditCheck",
+                shape([
+                    (
+                        "result",
+                        shape([
+                            (
+                                "diagnostics",
+                                array(
+                                    shape([
+                                        ("severity", string), ("code", string), ("message", string), ("range", range),
+                                    ]))
+                            ),
+                            (
+                                "tokens",
+                                array(
+                                    shape([
+                                        ("line", integer), ("character", integer), ("length", integer),
+                                        ("type", string),
+                                    ]))
+                            ),
+                            ("compiles", boolean),
+                            (
+                                "cases",
+                                array(
+                                    shape(
+                                        [
+                                            ("file", string), ("line", nullable("integer")), ("id", string),
+                                            ("title", nullable("string")), ("passed", boolean), ("why", array(string)),
+                                        ], required: ["file", "id", "passed", "why"]))
+                            ),
+                            (
+                                "diff",
+                                object([
+                                    ("type", .array([.string("object"), .string("null")])),
+                                    (
+                                        "properties",
+                                        .object([
+                                            ("scenarios", integer), ("outcome_changes", integer),
+                                            ("old_levels", array(string)), ("new_levels", array(string)),
+                                            ("outcomes", array(array(integer))),
+                                            (
+                                                "changed",
+                                                array(
+                                                    shape(
+                                                        [
+                                                            ("id", string), ("file", nullable("string")),
+                                                            ("old", string), ("new", string),
+                                                            ("started", array(string)), ("stopped", array(string)),
+                                                        ]))
+                                            ),
+                                        ])
+                                    ),
+                                ])
+                            ),
+                        ])
+                    )
+                ])
+            ),
+            (
+                "EditCompletion",
+                shape([
+                    (
+                        "result",
+                        array(
+                            shape(
+                                [
+                                    ("label", string), ("detail", nullable("string")),
+                                    ("documentation", nullable("string")),
+                                ], required: ["label"]))
+                    )
+                ])
+            ),
+            (
+                "EditHover",
+                shape([
+                    (
+                        "result",
+                        object([
+                            ("type", .array([.string("object"), .string("null")])),
+                            ("properties", .object([("markdown", string), ("range", range)])),
+                        ])
+                    )
+                ])
+            ),
+            (
+                "EditFormat",
+                shape([("result", shape([("text", nullable("string")), ("errors", array(diagnostic))]))])
+            ),
+            (
+                "EditSaved",
+                shape([
+                    (
+                        "result",
+                        shape([
+                            ("sha256", string), ("previous", string), ("generation", integer),
+                            ("errors", array(diagnostic)),
+                        ])
+                    )
+                ])
+            ),
             (
                 "ExerciseCase",
                 shape([

@@ -85,6 +85,17 @@ public final class ServiceRuleSets: @unchecked Sendable {
         return reloaded
     }
 
+    /// Reloads one rule set now (after the rules editor saved it); returns its entry as reloaded.
+    @discardableResult
+    public func reload(_ name: String) -> Entry? {
+        guard var e = entry(name) else { return nil }
+        ServiceRuleSets.load(&e)
+        lock.lock()
+        if let i = entries.firstIndex(where: { $0.name == e.name }) { entries[i] = e }
+        lock.unlock()
+        return e
+    }
+
     /// Compiles the entry's file: on success the new rules replace the old; on errors the old stay.
     static func load(_ e: inout Entry) {
         let out = RuleSetCompiler.load(e.path)

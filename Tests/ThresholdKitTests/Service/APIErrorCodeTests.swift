@@ -134,6 +134,17 @@ final class APIErrorCodeTests: XCTestCase {
             ))
         ask(plain, request("POST", "/v1/score", "{}", query: [("ruleset", "broken")]))
         ask(s, request("GET", "/v1/exercise/case"))
+        // The rules editor's save: off without --allow-edit; a stale fingerprint; a file that cannot be written
+        // (its `.previous` is a folder).
+        let editable = folder + "/edit.rules"
+        try "ruleset \"edit\"\n".write(toFile: editable, atomically: true, encoding: .utf8)
+        let sha = SHA256.hex(SHA256.digest(Array("ruleset \"edit\"\n".utf8)))
+        let editing = APIService(
+            ruleSets: ServiceRuleSets(paths: [editable], caseFolders: []), configuration: .init(allowEdit: true))
+        ask(plain, request("POST", "/v1/rulesets/camden-mash/edit/save", #"{"text":"","sha256":""}"#))
+        ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"","sha256":"0"}"#))
+        try FileManager.default.createDirectory(atPath: editable + ".previous", withIntermediateDirectories: false)
+        ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"","sha256":"\#(sha)"}"#))
         rate(#"{"by":"","level":"amber"}"#)
         rate(#"{"by":"owl","level":"mauve"}"#)
         rate(#"{"by":"owl","level":"amber","rationale":""# + String(repeating: "x", count: 2001) + #""}"#)

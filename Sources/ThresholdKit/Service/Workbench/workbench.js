@@ -581,6 +581,296 @@
     start();
   });
 
+  // ---- The rules editor (the "Rules" view): the rule file's text through /v1/rulesets/{name}/edit/… ----
+  const ed = { name: "", loaded: "", sha: "", editable: false, seq: 0, timer: 0, hoverTimer: 0, items: [], pick: 0, result: null };
+  const edRuleSet = () => $("ruleset").value || rsName;
+  const edPath = (what) => "/v1/rulesets/" + encodeURIComponent(edRuleSet()) + what;
+  function showView(rules) {
+    document.body.classList.toggle("rules-mode", rules);
+    $("rules-view").hidden = !rules;
+    $("view-rules").setAttribute("aria-pressed", String(rules));
+    $("view-questions").setAttribute("aria-pressed", String(!rules));
+    if (rules && ed.name !== edRuleSet()) edLoad();
+    if (rules) $("ed-text").focus();
+  }
+  async function edLoad() {
+    try {
+      const d = (await api("GET", edPath("/source"))).result;
+      ed.name = edRuleSet();
+      ed.loaded = d.text;
+      ed.sha = d.sha256;
+      ed.editable = d.editable;
+      $("ed-file").textContent = d.file;
+      $("ed-text").value = d.text;
+      $("ed-save").disabled = !d.editable;
+      $("ed-save-why").textContent = d.editable ? "" : "Saving is off: this server was not started with --allow-edit.";
+      edStatus("");
+      await edCheck();
+    } catch (e) { edStatus(e.message); }
+  }
+  function edStatus(m) { $("ed-status").textContent = m || ""; }
+  // The cursor as the language service counts it: line and character from 0, in UTF-16 code units.
+  function edCaret() {
+    const t = $("ed-text");
+    const before = t.value.slice(0, t.selectionStart);
+    const nl = before.lastIndexOf("\n");
+    return { line: before.split("\n").length - 1, character: before.length - nl - 1 };
+  }
+  function edSchedule() {
+    clearTimeout(ed.timer);
+    ed.timer = setTimeout(edCheck, 350);
+  }
+  async function edCheck() {
+    const text = $("ed-text").value;
+    const n = ++ed.seq;
+    try {
+      const d = (await api("POST", edPath("/edit/check"), { text: text })).result;
+      if (n !== ed.seq) return;
+      ed.result = d;
+      edPaint(text, d.tokens, d.diagnostics);
+      edDiagnostics(d.diagnostics);
+      edCases(d.cases, d.compiles);
+      edDiff(d.diff, d.compiles);
+    } catch (e) { edStatus(e.message); }
+  }
+  // The highlighted copy behind the textarea: each character's token type and whether a diagnostic covers it.
+  function edPaint(text, tokens, diagnostics) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    const at = (p) => Math.min(text.length, (starts[p.line] === undefined ? text.length : starts[p.line]) + p.character);
+    const type = new Array(text.length).fill("");
+    const diag = new Array(text.length).fill("");
+    for (const t of tokens) {
+      const a = at({ line: t.line, character: t.character });
+      for (let i = a; i < Math.min(text.length, a + t.length); i++) type[i] = t.type;
+    }
+    for (const d of diagnostics) {
+      const a = at(d.range.start);
+      let b = at(d.range.end);
+      if (b <= a) b = Math.min(text.length, a + 1);
+      for (let i = a; i < b; i++) if (diag[i] !== "error") diag[i] = d.severity;
+    }
+    const pre = $("ed-highlight");
+    clear(pre);
+    let i = 0;
+    while (i < text.length) {
+      let j = i + 1;
+      while (j < text.length && type[j] === type[i] && diag[j] === diag[i]) j++;
+      const cls = (type[i] ? "tk-" + type[i] : "") + (diag[i] ? " diag " + diag[i] : "");
+      const span = el("span", cls.trim() || null, text.slice(i, j));
+      if (diag[i]) span.setAttribute("data-diagnostic", diag[i]);
+      pre.appendChild(span);
+      i = j;
+    }
+    pre.appendChild(document.createTextNode("\n"));
+    edScroll();
+  }
+  function edScroll() {
+    const t = $("ed-text");
+    $("ed-highlight").scrollTop = t.scrollTop;
+    $("ed-highlight").scrollLeft = t.scrollLeft;
+  }
+  function edDiagnostics(ds) {
+    const list = $("ed-diags");
+    clear(list);
+    if (!ds.length) { list.appendChild(el("li", "muted", "No problems.")); return; }
+    for (const d of ds) {
+      const li = el("li", "diag-item");
+      const where = el("button", "where", "line " + (d.range.start.line + 1) + ":" + (d.range.start.character + 1));
+      where.type = "button";
+      where.title = "Go to it";
+      where.addEventListener("click", () => edGo(d.range.start));
+      li.appendChild(where);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "sev", d.severity + " "));
+      li.appendChild(el("span", null, d.message + " [" + d.code + "]"));
+      list.appendChild(li);
+    }
+  }
+  function edGo(p) {
+    const t = $("ed-text");
+    const lines = t.value.split("\n");
+    let o = 0;
+    for (let k = 0; k < p.line && k < lines.length; k++) o += lines[k].length + 1;
+    t.focus();
+    t.setSelectionRange(o + p.character, o + p.character);
+  }
+  function edCases(cases, compiles) {
+    const failed = cases.filter((c) => !c.passed);
+    $("ed-cases-summary").textContent = !compiles
+      ? "The edited text has errors: the worked cases cannot run until they are fixed."
+      : cases.length
+        ? (cases.length - failed.length) + " passed, " + failed.length + " failed, of " + cases.length + " worked cases."
+        : "No worked cases were found for this rule set.";
+    const list = $("ed-cases");
+    clear(list);
+    for (const c of failed) {
+      const li = el("li", "case-fail", c.id);
+      li.setAttribute("data-case", c.id);
+      const why = el("ul");
+      for (const w of c.why) why.appendChild(el("li", null, w));
+      li.appendChild(why);
+      list.appendChild(li);
+    }
+    if (cases.length - failed.length) {
+      const li = el("li");
+      const det = el("details");
+      det.appendChild(el("summary", null, "Passed (" + (cases.length - failed.length) + ")"));
+      const ul = el("ul");
+      for (const c of cases) if (c.passed) ul.appendChild(el("li", "case-pass", c.id));
+      det.appendChild(ul);
+      li.appendChild(det);
+      list.appendChild(li);
+    }
+  }
+  function edDiff(diff, compiles) {
+    const table = $("ed-matrix");
+    clear(table);
+    clear($("ed-changed"));
+    if (!diff) {
+      $("ed-diff-summary").textContent = compiles ? "The loaded rules have errors: nothing to compare with."
+        : "The edited text has errors: fix them to see what it changes.";
+      return;
+    }
+    $("ed-diff-summary").textContent = diff.outcome_changes
+      ? diff.outcome_changes + " of " + diff.scenarios + " worked cases change outcome."
+      : "No worked case changes outcome (" + diff.scenarios + " scored).";
+    const cap = el("caption", null, "Outcomes of the worked cases: loaded rules (rows) by edited rules (columns)");
+    table.appendChild(cap);
+    const head = el("tr");
+    head.appendChild(el("th", null, "loaded \\ edited"));
+    for (const l of diff.new_levels) { const th = el("th", null, l); th.scope = "col"; head.appendChild(th); }
+    table.appendChild(head);
+    diff.outcomes.forEach((row, i) => {
+      const tr = el("tr");
+      const th = el("th", null, diff.old_levels[i]);
+      th.scope = "row";
+      tr.appendChild(th);
+      row.forEach((n, j) => {
+        const moved = n > 0 && diff.old_levels[i] !== diff.new_levels[j];
+        const td = el("td", moved ? "moved" : (n ? "" : "same"), moved ? n + " moved" : String(n));
+        td.setAttribute("data-cell", diff.old_levels[i] + ">" + diff.new_levels[j]);
+        tr.appendChild(td);
+      });
+      table.appendChild(tr);
+    });
+    for (const c of diff.changed) {
+      let what = c.id + ": " + c.old + (c.old === c.new ? " (same level; the result's detail changed)" : " \u2192 " + c.new);
+      if (c.started.length) what += "; now fires " + c.started.join(", ");
+      if (c.stopped.length) what += "; no longer fires " + c.stopped.join(", ");
+      $("ed-changed").appendChild(el("li", null, what));
+    }
+  }
+  // Completion: Ctrl+Space (or the button) asks what fits at the cursor; the word being typed filters it.
+  async function edComplete() {
+    const t = $("ed-text");
+    const p = edCaret();
+    try {
+      const items = (await api("POST", edPath("/edit/complete"), { text: t.value, line: p.line, character: p.character })).result;
+      const before = t.value.slice(0, t.selectionStart);
+      const word = (before.match(/[A-Za-z_][A-Za-z0-9_]*$/) || [""])[0];
+      ed.items = items.filter((x) => x.label.indexOf(word) === 0).slice(0, 50);
+      ed.pick = 0;
+      edShowItems();
+    } catch (e) { edStatus(e.message); }
+  }
+  function edShowItems() {
+    const list = $("ed-completions");
+    clear(list);
+    list.hidden = ed.items.length === 0;
+    if (!ed.items.length) { edStatus("Nothing to complete here."); return; }
+    edStatus(ed.items.length + " completions: arrows to choose, Enter or Tab to insert, Escape to close.");
+    ed.items.forEach((x, i) => {
+      const li = el("li", null, x.label);
+      li.id = "ed-item-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", String(i === ed.pick));
+      if (x.detail) li.appendChild(el("span", "detail", x.detail));
+      li.addEventListener("mousedown", (ev) => { ev.preventDefault(); ed.pick = i; edInsert(); });
+      list.appendChild(li);
+    });
+    $("ed-text").setAttribute("aria-activedescendant", "ed-item-" + ed.pick);
+  }
+  function edInsert() {
+    const x = ed.items[ed.pick];
+    if (!x) return;
+    const t = $("ed-text");
+    const before = t.value.slice(0, t.selectionStart);
+    const word = (before.match(/[A-Za-z_][A-Za-z0-9_]*$/) || [""])[0];
+    const a = t.selectionStart - word.length;
+    t.value = t.value.slice(0, a) + x.label + t.value.slice(t.selectionEnd);
+    t.setSelectionRange(a + x.label.length, a + x.label.length);
+    edCloseItems();
+    edStatus("Inserted " + x.label + ".");
+    edSchedule();
+  }
+  function edCloseItems() {
+    ed.items = [];
+    $("ed-completions").hidden = true;
+    $("ed-text").removeAttribute("aria-activedescendant");
+  }
+  async function edHover() {
+    const t = $("ed-text");
+    const p = edCaret();
+    try {
+      const h = (await api("POST", edPath("/edit/hover"), { text: t.value, line: p.line, character: p.character })).result;
+      // Markdown shown as plain text: its marks stripped, never parsed as HTML.
+      $("ed-hover").textContent = h ? h.markdown.replace(/\*\*|`|\*/g, "") : "Put the cursor on a name.";
+    } catch (e) { edStatus(e.message); }
+  }
+  async function edFormat() {
+    try {
+      const d = (await api("POST", edPath("/edit/format"), { text: $("ed-text").value })).result;
+      if (d.text === null) {
+        edStatus("Cannot format: " + d.errors.map((x) => "line " + x.line + ": " + x.message).join("; "));
+        return;
+      }
+      $("ed-text").value = d.text;
+      edStatus("Formatted.");
+      await edCheck();
+    } catch (e) { edStatus(e.message); }
+  }
+  async function edSave() {
+    if (!ed.editable) return;
+    try {
+      const d = (await api("POST", edPath("/edit/save"), { text: $("ed-text").value, sha256: ed.sha })).result;
+      ed.sha = d.sha256;
+      ed.loaded = $("ed-text").value;
+      edStatus("Saved; the previous version is kept as " + d.previous + "."
+        + (d.errors.length ? " The saved text has errors, so the old rules stay in use." : " The rules in use are now the saved ones."));
+      await loadRuleSet(edRuleSet(), true);
+      await edCheck();
+    } catch (e) { edStatus("Not saved: " + e.message); }
+  }
+  $("view-rules").addEventListener("click", () => showView(true));
+  $("view-questions").addEventListener("click", () => showView(false));
+  $("ed-format").addEventListener("click", edFormat);
+  $("ed-save").addEventListener("click", edSave);
+  $("ed-complete-button").addEventListener("click", () => { $("ed-text").focus(); edComplete(); });
+  $("ed-revert").addEventListener("click", () => { $("ed-text").value = ed.loaded; $("ed-hover").textContent = "Put the cursor on a name.";
+    edStatus("Back to the loaded text."); edCheck(); });
+  $("ed-text").addEventListener("input", () => { edCloseItems(); edStatus(""); edSchedule(); });
+  $("ed-text").addEventListener("scroll", edScroll);
+  $("ed-text").addEventListener("keydown", (ev) => {
+    if (ev.ctrlKey && (ev.key === " " || ev.code === "Space")) { ev.preventDefault(); edComplete(); return; }
+    if (!ed.items.length) return;
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      ed.pick = (ed.pick + (ev.key === "ArrowDown" ? 1 : ed.items.length - 1)) % ed.items.length;
+      edShowItems();
+    } else if (ev.key === "Enter" || ev.key === "Tab") {
+      ev.preventDefault();
+      edInsert();
+    } else if (ev.key === "Escape") {
+      ev.preventDefault();
+      edCloseItems();
+    }
+  });
+  const edCaretMoved = () => { clearTimeout(ed.hoverTimer); ed.hoverTimer = setTimeout(edHover, 300); };
+  $("ed-text").addEventListener("click", edCaretMoved);
+  $("ed-text").addEventListener("keyup", (ev) => { if (ev.key.indexOf("Arrow") === 0 || ev.key === "Home" || ev.key === "End") edCaretMoved(); });
+  $("ruleset").addEventListener("change", () => { if (!$("rules-view").hidden) setTimeout(edLoad, 0); });
+
   // ---- Calibration exercise: the presenter (/?exercise=presenter) and a trainee (/join?code=…) ----
   function factsList(node, facts) {
     clear(node);

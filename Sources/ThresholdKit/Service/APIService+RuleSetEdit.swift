@@ -1,0 +1,347 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The workbench's rules editor: `GET /v1/rulesets/{name}/source` (the main rule file's text and its SHA-256),
+/// `POST …/edit/check`, `…/edit/complete`, `…/edit/hover`, `…/edit/format` (the edited text through the language
+/// service, and the worked cases scored under it against the loaded rules with the `diff` machinery), and
+/// `POST …/edit/save` (only when `serve` runs with `--allow-edit`). The text edited is the rule file the rule set
+/// was loaded from; its includes are read from disk. No text is ever logged.
+extension APIService {
+    /// The rule file's text and SHA-256 (of its bytes), or nil when it cannot be read.
+    static func source(_ path: String) -> (text: String, sha256: String)? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let bytes = [UInt8](data)
+        return (String(decoding: bytes, as: UTF8.self), SHA256.hex(SHA256.digest(bytes)))
+    }
+
+    func ruleSource(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        guard let (text, sha) = APIService.source(e.path) else {
+            return error(APIError(.rulesUnwritable, "the rule file of \(e.name) cannot be read"))
+        }
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("result")
+        w.beginObject()
+        w.member("name", e.name)
+        w.member("file", String(e.path.split(separator: "/").last ?? ""))
+        w.member("text", text)
+        w.member("sha256", sha)
+        w.member("editable", configuration.allowEdit)
+        w.endObject()
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+
+    /// The body's `text` (and, when asked, its `line` and `character`), or the error to answer.
+    private func editRequest(_ request: HTTPRequest, position: Bool) -> Result<
+        (String, LSPPosition, JSONValue), APIError
+    > {
+        let body: JSONValue
+        switch jsonBody(request) {
+        case .failure(let e): return .failure(e)
+        case .success(let b): body = b
+        }
+        guard body.objectValue != nil else { return .failure(APIError(.notAnObject, "the body is not an object")) }
+        guard let text = body["text"]?.stringValue else {
+            return .failure(APIError(.missingMember, "the body needs \"text\", a string", field: "text"))
+        }
+        var at = LSPPosition(line: 0, character: 0)
+        if position {
+            for name in ["line", "character"] {
+                guard let n = body[name]?.numberText.flatMap({ Int($0) }), n >= 0, n <= 1_000_000 else {
+                    return .failure(
+                        APIError(.missingMember, "the body needs \"\(name)\", a whole number from 0", field: name))
+                }
+                if name == "line" { at.line = n } else { at.character = n }
+            }
+        }
+        return .success((text, at, body))
+    }
+
+    /// A language service with the edited text open over the rule file.
+    private func editing(_ e: ServiceRuleSets.Entry, _ text: String) -> (LanguageService, String) {
+        let service = LanguageService(workspaceFolders: ruleSets.caseFolders)
+        let path = Paths.normalize(e.path)
+        service.open(path, text: text, version: 1)
+        return (service, path)
+    }
+
+    func editCheck(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        let text: String
+        switch editRequest(request, position: false) {
+        case .failure(let err): return error(err)
+        case .success(let r): text = r.0
+        }
+        let (service, path) = editing(e, text)
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("result")
+        w.beginObject()
+        w.key("diagnostics")
+        w.beginArray()
+        for d in service.diagnostics(path) {
+            w.beginObject()
+            w.member("severity", d.severity == 1 ? "error" : "warning")
+            w.member("code", d.code)
+            w.member("message", d.message)
+            writeRange(d.range, &w)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("tokens")
+        w.beginArray()
+        let encoded = service.semanticTokens(path)
+        var line = 0
+        var character = 0
+        var i = 0
+        while i + 4 < encoded.count {
+            line += encoded[i]
+            character = encoded[i] == 0 ? character + encoded[i + 1] : encoded[i + 1]
+            w.beginObject()
+            w.member("line", line)
+            w.member("character", character)
+            w.member("length", encoded[i + 2])
+            w.member("type", SemanticTokenLegend.types[min(encoded[i + 3], SemanticTokenLegend.types.count - 1)])
+            w.endObject()
+            i += 5
+        }
+        w.endArray()
+        let edited = service.unit(path).load.ruleSet
+        w.member("compiles", edited != nil)
+        w.key("cases")
+        writeWorkedCases(e, service, &w)
+        w.key("diff")
+        if let old = e.ruleSet, let new = edited {
+            writeDiff(e, old, new, &w)
+        } else {
+            w.null()
+        }
+        w.endObject()
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+
+    private func writeRange(_ r: LSPRange, _ w: inout JSONWriter) {
+        w.key("range")
+        w.beginObject()
+        for (name, p) in [("start", r.start), ("end", r.end)] {
+            w.key(name)
+            w.beginObject()
+            w.member("line", p.line)
+            w.member("character", p.character)
+            w.endObject()
+        }
+        w.endObject()
+    }
+
+    /// Each worked case's scenarios run against the edited text: passed, or failed and why.
+    private func writeWorkedCases(_ e: ServiceRuleSets.Entry, _ service: LanguageService, _ w: inout JSONWriter) {
+        let report = TestRunner(reader: service.reader).run(e.cases.map(\.path))
+        let shown = Dictionary(e.cases.map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
+        w.beginArray()
+        for f in report.files {
+            for s in f.scenarios {
+                w.beginObject()
+                w.member("file", shown[f.path] ?? f.path)
+                w.member("line", s.line)
+                w.member("id", s.id)
+                w.member("title", s.title)
+                w.member("passed", s.passed)
+                w.key("why")
+                w.beginArray()
+                for x in s.failures { w.string(x.message) }
+                w.endArray()
+                w.endObject()
+            }
+        }
+        w.endArray()
+    }
+
+    /// The worked cases scored under the loaded rules and under the edited ones (`threshold diff`'s run): the
+    /// outcome matrix (loaded levels by edited levels) and the cases whose result changed.
+    private func writeDiff(_ e: ServiceRuleSets.Entry, _ old: RuleSet, _ new: RuleSet, _ w: inout JSONWriter) {
+        let run = DiffRun(old: old, new: new, oldLabel: "loaded", newLabel: "edited")
+        let reader = FileSystemReader()
+        for c in e.cases {
+            if case .success(let text) = reader.read(c.path) { run.addWorked(path: c.id, text: text) }
+        }
+        let report = run.report()
+        w.beginObject()
+        w.member("scenarios", report.scenarios)
+        w.member("outcome_changes", report.outcomeChanges)
+        w.key("old_levels")
+        w.beginArray()
+        for l in report.old.levels { w.string(l) }
+        w.endArray()
+        w.key("new_levels")
+        w.beginArray()
+        for l in report.new.levels { w.string(l) }
+        w.endArray()
+        w.key("outcomes")
+        w.beginArray()
+        for row in report.outcomes {
+            w.beginArray()
+            for n in row { w.int(n) }
+            w.endArray()
+        }
+        w.endArray()
+        w.key("changed")
+        w.beginArray()
+        for c in report.changed {
+            let cause = report.groups[c.group].cause
+            w.beginObject()
+            w.member("id", c.id)
+            w.member("file", c.file)
+            w.member("old", cause.old)
+            w.member("new", cause.new)
+            w.key("started")
+            w.beginArray()
+            for r in cause.started { w.string(r) }
+            w.endArray()
+            w.key("stopped")
+            w.beginArray()
+            for r in cause.stopped { w.string(r) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    func editComplete(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        let (text, at): (String, LSPPosition)
+        switch editRequest(request, position: true) {
+        case .failure(let err): return error(err)
+        case .success(let r): (text, at) = (r.0, r.1)
+        }
+        let (service, path) = editing(e, text)
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("result")
+        w.beginArray()
+        for item in service.completion(path, at) {
+            w.beginObject()
+            w.member("label", item.label)
+            w.member("detail", item.detail)
+            w.member("documentation", item.documentation)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+
+    func editHover(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        let (text, at): (String, LSPPosition)
+        switch editRequest(request, position: true) {
+        case .failure(let err): return error(err)
+        case .success(let r): (text, at) = (r.0, r.1)
+        }
+        let (service, path) = editing(e, text)
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("result")
+        if let h = service.hover(path, at) {
+            w.beginObject()
+            w.member("markdown", h.markdown)
+            writeRange(h.range, &w)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+
+    func editFormat(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        let text: String
+        switch editRequest(request, position: false) {
+        case .failure(let err): return error(err)
+        case .success(let r): text = r.0
+        }
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("result")
+        w.beginObject()
+        switch SourceFormatter.format(text, path: Paths.normalize(e.path)) {
+        case .formatted(let out):
+            w.member("text", out)
+            w.key("errors")
+            writeDiagnostics([], &w)
+        case .invalid(let ds, _):
+            w.key("text")
+            w.null()
+            w.key("errors")
+            writeDiagnostics(ds.filter { $0.severity == .error }, &w)
+        }
+        w.endObject()
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+
+    /// Writes the edited text over the rule file: only with `--allow-edit`, only when the file is still the one
+    /// loaded (`sha256`), atomically (a temporary file renamed over it), the previous text kept as
+    /// `FILE.previous`; then the rule set is reloaded (on errors the old rules stay in use, as with `--watch`).
+    /// Without `--allow-edit` every save is refused (403) before the rule set is even looked up.
+    func editSave(_ request: HTTPRequest, _ parameters: [String]) -> HTTPResponse {
+        guard configuration.allowEdit else {
+            return error(
+                APIError(.editNotAllowed, "this server does not save rules; start it with --allow-edit to allow it"))
+        }
+        return withEntry(parameters) { editSave(request, $0) }
+    }
+
+    private func editSave(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        let (text, body): (String, JSONValue)
+        switch editRequest(request, position: false) {
+        case .failure(let err): return error(err)
+        case .success(let r): (text, body) = (r.0, r.2)
+        }
+        guard let given = body["sha256"]?.stringValue else {
+            return error(
+                APIError(.missingMember, "the body needs \"sha256\", the file's as it was loaded", field: "sha256"))
+        }
+        guard let (current, sha) = APIService.source(e.path) else {
+            return error(APIError(.rulesUnwritable, "the rule file of \(e.name) cannot be read"))
+        }
+        guard sha == given else {
+            return error(
+                APIError(
+                    .sourceChanged, "the rule file changed on disk since it was loaded; reload it and edit again",
+                    field: "sha256"))
+        }
+        let temporary = e.path + ".saving"
+        let fm = FileManager.default
+        guard fm.createFile(atPath: e.path + ".previous", contents: Data(current.utf8)),
+            fm.createFile(atPath: temporary, contents: Data(text.utf8)),
+            rename(temporary, e.path) == 0
+        else {
+            try? fm.removeItem(atPath: temporary)
+            return error(APIError(.rulesUnwritable, "the rule file of \(e.name) could not be written"))
+        }
+        let reloaded = ruleSets.reload(e.name) ?? e
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("result")
+        w.beginObject()
+        w.member("sha256", SHA256.hex(SHA256.digest(Array(text.utf8))))
+        w.member("previous", String(e.path.split(separator: "/").last ?? "") + ".previous")
+        w.member("generation", reloaded.generation)
+        w.key("errors")
+        writeDiagnostics(reloaded.errors, &w)
+        w.endObject()
+        w.endObject()
+        w.endLine()
+        return json(w.bytes)
+    }
+}
