@@ -683,7 +683,10 @@
       li.appendChild(where);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(el("span", "sev", d.severity + " "));
-      li.appendChild(el("span", null, d.message + " [" + d.code + "]"));
+      // The message's first line, then its hint (`help: …`) and any note, each on a line of its own.
+      const lines = d.message.split("\n");
+      li.appendChild(el("span", null, lines[0] + " [" + d.code + "]"));
+      for (const line of lines.slice(1)) li.appendChild(el("span", "diag-hint", line));
       list.appendChild(li);
     }
   }
