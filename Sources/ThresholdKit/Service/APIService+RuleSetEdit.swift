@@ -216,47 +216,45 @@ extension APIService {
     }
 
     func editComplete(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        let (text, at): (String, LSPPosition)
-        switch editRequest(request, position: true) {
-        case .failure(let err): return error(err)
-        case .success(let r): (text, at) = (r.0, r.1)
+        atPosition(request, e) { service, path, at, w in
+            w.beginArray()
+            for item in service.completion(path, at) {
+                w.beginObject()
+                w.member("label", item.label)
+                w.member("detail", item.detail)
+                w.member("documentation", item.documentation)
+                w.endObject()
+            }
+            w.endArray()
         }
-        let (service, path) = editing(e, text)
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginArray()
-        for item in service.completion(path, at) {
-            w.beginObject()
-            w.member("label", item.label)
-            w.member("detail", item.detail)
-            w.member("documentation", item.documentation)
-            w.endObject()
-        }
-        w.endArray()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
     }
 
     func editHover(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        let (text, at): (String, LSPPosition)
-        switch editRequest(request, position: true) {
-        case .failure(let err): return error(err)
-        case .success(let r): (text, at) = (r.0, r.1)
-        }
-        let (service, path) = editing(e, text)
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        if let h = service.hover(path, at) {
+        atPosition(request, e) { service, path, at, w in
+            guard let h = service.hover(path, at) else { return w.null() }
             w.beginObject()
             w.member("markdown", h.markdown)
             writeRange(h.range, &w)
             w.endObject()
-        } else {
-            w.null()
         }
+    }
+
+    /// A question about the edited text at a position (`{text, line, character}`): the text opened in a
+    /// language service of its own, and the answer written by `result` as `{"result": …}`.
+    private func atPosition(
+        _ request: HTTPRequest, _ e: ServiceRuleSets.Entry,
+        _ result: (LanguageService, String, LSPPosition, inout JSONWriter) -> Void
+    ) -> HTTPResponse {
+        let (text, at): (String, LSPPosition)
+        switch editRequest(request, position: true) {
+        case .failure(let err): return error(err)
+        case .success(let r): (text, at) = (r.0, r.1)
+        }
+        let (service, path) = editing(e, text)
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("result")
+        result(service, path, at, &w)
         w.endObject()
         w.endLine()
         return json(w.bytes)
