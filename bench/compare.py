@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""The same small front-door table through threshold, GoRules zen-engine, CLIPS (clipspy) and a plain
-Python loop; verifies that all four give the same outcome for every scenario, and times each.
+"""The same small front-door table through threshold, GoRules zen-engine, CLIPS (clipspy), Rego (regorus,
+through PyPI's opa-eval) and a plain Python loop; verifies that all five give the same outcome for every
+scenario, and times each.
 
 One table (8 rules, 5 levels, 9 facts) is written here once, and from it this script writes the threshold
-rule set, the zen JDM decision table and the CLIPS rules, so the four cannot drift apart. Every fact is
+rule set, the zen JDM decision table, the CLIPS rules and the Rego policy, so the five cannot drift apart. Every fact is
 known in every scenario, so threshold's three-valued logic and the others' two-valued logic agree.
 
-  compare.py write OUTDIR             write table.rules, table.jdm.json, table.clp into OUTDIR
+  compare.py write OUTDIR             write table.rules, table.jdm.json, table.clp, table.rego into OUTDIR
   compare.py scenarios N OUT.jsonl    N scenarios as JSON Lines (every fact known)
   compare.py run OUTDIR SCENARIOS.jsonl THRESHOLD_BATCH_OUTPUT.jsonl
-                                      run zen, CLIPS and Python on the scenarios, compare their outcomes
+                                      run zen, CLIPS, Rego and Python on the scenarios, compare their outcomes
                                       with threshold's (read from its batch output), print JSON timings;
                                       exit 1 on any disagreement
 """
@@ -133,6 +134,31 @@ def clips_rules():
         out.append("(defrule %s (referral %s) => (assert (fired (id ?id) (level %d))))"
                    % (name, " ".join(pattern), LEVELS.index(level)))
     return "\n".join(out) + "\n"
+
+
+# ---- Rego (OPA's language, evaluated by regorus through PyPI's opa-eval) -------------------------------
+
+def rego_cond(fact, op, v):
+    if op == "is":
+        return "input.%s == %s" % (fact, "true" if v else "false")
+    if op == "between":
+        return "input.%s >= %d\n    input.%s <= %d" % (fact, v[0], fact, v[1])
+    if op == "=":
+        return "input.%s == %s" % (fact, json.dumps(v))
+    return "input.%s %s %s" % (fact, op, v)
+
+
+def rego_policy():
+    """One complete rule, `level`, as a chain of `else`: the first row that holds, most severe first."""
+    out = ["package frontdoor", "", "import rego.v1", ""]
+    first = True
+    for name, level, conds in by_severity():
+        body = "\n".join("    " + rego_cond(*c) for c in conds)
+        head = "level := %s if {" % json.dumps(level) if first else "} else := %s if {" % json.dumps(level)
+        out += [head, body]
+        first = False
+    out += ['} else := "blue"', ""]
+    return "\n".join(out)
 
 
 # ---- plain Python -----------------------------------------------------------------------------------
@@ -262,6 +288,15 @@ def run(outdir, scenarios_path, threshold_output):
     got, secs, _ = timed(clips_run)
     check("CLIPS", got, expected)
     report["clips_per_s"] = n / secs
+
+    # Rego: OPA's language, evaluated by regorus (the Rust engine) through PyPI's opa-eval, whose one API is a
+    # call per scenario with the input as JSON text (serialised beforehand, as for zen's JSON bytes above).
+    import opa_eval
+    policy = opa_eval.OpaEval(outdir + "/table.rego", query="data.frontdoor.level")
+    inputs = [json.dumps(f, separators=(",", ":")) for f in facts]
+    got, secs, _ = timed(lambda: [policy.evaluate_parsed(t) for t in inputs])
+    check("Rego (regorus)", got, expected)
+    report["rego_per_s"] = n / secs
     print(json.dumps(report))
 
 
@@ -281,6 +316,7 @@ def main(argv):
         open(argv[1] + "/table.jdm.json", "w").write(json.dumps(zen_jdm(), indent=1))
         open(argv[1] + "/table.clp", "w").write(clips_rules())
         open(argv[1] + "/table.py", "w").write(python_source())
+        open(argv[1] + "/table.rego", "w").write(rego_policy())
     elif len(argv) == 3 and argv[0] == "scenarios":
         scenarios(int(argv[1]), argv[2])
     elif len(argv) == 4 and argv[0] == "run":

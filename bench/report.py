@@ -79,6 +79,9 @@ def main(path):
                  ">= 30x end to end", ratios(cmp["zen_per_s"], 1)))
     rows.append(("  CLIPS (clipspy %s), template assert + run" % r["clips_version"], rate(cmp["clips_per_s"]),
                  ">= 30x end to end", ratios(cmp["clips_per_s"], 1)))
+    if "rego_per_s" in cmp:
+        rows.append(("  Rego (regorus, opa-eval %s), a call per scenario" % r.get("rego_version", "?"),
+                     rate(cmp["rego_per_s"]), ">= 30x end to end", ratios(cmp["rego_per_s"], 1)))
     rows.append(("  plain Python loop (if-statements over dicts)", rate(cmp["python_per_s"]), "", ratios(cmp["python_per_s"], 2)))
 
     print("threshold benchmark: %s; load average %s before, %s after" % (r["machine"], r["load_before"], r["load_after"]))

@@ -5,7 +5,7 @@
 #   bench/run.sh              the full run (about ten minutes on two cores)
 #   QUICK=1 bench/run.sh      smaller inputs, for a try-out (the figures are then not comparable)
 #
-# Needs: the Swift toolchain, python3 (with venv and pip: zen-engine and clipspy are installed into
+# Needs: the Swift toolchain, python3 (with venv and pip: zen-engine, clipspy and opa-eval are installed into
 # .build-bench/venv), and GNU time at /usr/bin/time (installed with apt-get when missing and possible).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,10 +33,10 @@ if [ ! -x /usr/bin/time ]; then
   note "== installing GNU time"
   (apt-get install -y time >/dev/null 2>&1 || sudo apt-get install -y time >/dev/null 2>&1) || { note "needs /usr/bin/time"; exit 2; }
 fi
-if [ ! -x "$OUT/venv/bin/python" ] || ! "$OUT/venv/bin/python" -c "import zen, clips" 2>/dev/null; then
-  note "== installing zen-engine and clipspy into $OUT/venv"
+if [ ! -x "$OUT/venv/bin/python" ] || ! "$OUT/venv/bin/python" -c "import zen, clips, opa_eval" 2>/dev/null; then
+  note "== installing zen-engine, clipspy and opa-eval (regorus) into $OUT/venv"
   python3 -m venv "$OUT/venv"
-  "$OUT/venv/bin/pip" install -q zen-engine clipspy >&2
+  "$OUT/venv/bin/pip" install -q zen-engine clipspy opa-eval >&2
 fi
 PY="$OUT/venv/bin/python"
 
@@ -45,6 +45,7 @@ put load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 put swift "$(swift --version 2>/dev/null | head -1)"
 put zen_version "$("$PY" -c 'import importlib.metadata as m; print(m.version("zen-engine"))')"
 put clips_version "$("$PY" -c 'import importlib.metadata as m; print(m.version("clipspy"))')"
+put rego_version "$("$PY" -c 'import importlib.metadata as m; print(m.version("opa-eval"))')"
 
 note "== generating inputs"
 "$BIN" bench-eval "$RULES" --schema > "$OUT/schema.jsonl"
@@ -102,7 +103,7 @@ for n in $RULE_COUNTS; do
   put "check_$n" "$best"
 done
 
-note "== the same table through threshold, zen-engine, CLIPS and Python ($TABLE_N scenarios)"
+note "== the same table through threshold, zen-engine, CLIPS, Rego and Python ($TABLE_N scenarios)"
 TABLE="$OUT/table/table.rules"
 /usr/bin/time -f '%e %M' -o "$OUT/time-table.txt" "$BIN" batch "$TABLE" --input "$OUT/table-$TABLE_N.jsonl" > "$OUT/table-out.jsonl"
 batch table "$OUT/table-$TABLE_N.jsonl" 1 "$TABLE"
