@@ -318,13 +318,12 @@ extension APIService {
                     .sourceChanged, "the rule file changed on disk since it was loaded; reload it and edit again",
                     field: "sha256"))
         }
-        let temporary = e.path + ".saving"
-        let fm = FileManager.default
-        guard fm.createFile(atPath: e.path + ".previous", contents: Data(current.utf8)),
-            fm.createFile(atPath: temporary, contents: Data(text.utf8)),
-            rename(temporary, e.path) == 0
+        // Both through the one atomic write the command line and the REPL use (a temporary file renamed over
+        // the target, a symbolic link kept, the permissions kept).
+        let files = LocalReplFileSystem()
+        guard case .success = files.replaceAtomically(e.path + ".previous", with: current),
+            case .success = files.replaceAtomically(e.path, with: text)
         else {
-            try? fm.removeItem(atPath: temporary)
             return error(APIError(.rulesUnwritable, "the rule file of \(e.name) could not be written"))
         }
         let reloaded = ruleSets.reload(e.name) ?? e
