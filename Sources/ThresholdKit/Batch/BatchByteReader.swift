@@ -20,6 +20,26 @@ struct ByteReader {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
     }
 
+    /// An object (the reader at its `{`): each member's value read by `member`, given the key and the reader
+    /// at the value; false at the first member it refuses or at anything that is not an object of plain keys.
+    @inline(__always) mutating func object(
+        _ member: (UnsafeBufferPointer<UInt8>, inout ByteReader) -> Bool
+    ) -> Bool {
+        guard take(UInt8(ascii: "{")) else { return false }
+        skipSpace()
+        if take(UInt8(ascii: "}")) { return true }
+        repeat {
+            skipSpace()
+            guard let key = plainString() else { return false }
+            skipSpace()
+            guard take(UInt8(ascii: ":")) else { return false }
+            skipSpace()
+            guard member(key, &self) else { return false }
+            skipSpace()
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "}"))
+    }
+
     mutating func take(_ b: UInt8) -> Bool {
         guard i < bytes.count, bytes[i] == b else { return false }
         i += 1

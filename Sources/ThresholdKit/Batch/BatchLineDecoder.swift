@@ -95,48 +95,39 @@ struct BatchLineDecoder {
         var sawBareFact = false
         var wrapperSeen: UInt8 = 0
         r.skipSpace()
-        guard r.take(UInt8(ascii: "{")) else { return nil }
-        r.skipSpace()
-        if !r.take(UInt8(ascii: "}")) {
-            repeat {
-                r.skipSpace()
-                guard let key = r.plainString() else { return nil }
-                r.skipSpace()
-                guard r.take(UInt8(ascii: ":")) else { return nil }
-                r.skipSpace()
-                switch BatchLineDecoder.wrapperKey(key) {
-                case 1:  // facts
-                    guard wrapperSeen & 1 == 0, !sawBareFact else { return nil }
-                    wrapperSeen |= 1
-                    sawFacts = true
-                    guard readFacts(&r, &facts, &given) else { return nil }
-                case 2:  // id
-                    guard wrapperSeen & 2 == 0, let s = r.plainString() else { return nil }
-                    wrapperSeen |= 2
-                    sawWrapperKey = true
-                    id = String(decoding: s, as: UTF8.self)
-                case 3:  // title: a string, or another scalar (no title)
-                    guard wrapperSeen & 4 == 0 else { return nil }
-                    wrapperSeen |= 4
-                    sawWrapperKey = true
-                    if let s = r.plainString() {
-                        title = String(decoding: s, as: UTF8.self)
-                    } else if !r.skipScalar() {
-                        return nil
-                    }
-                case 4:  // source: ignored
-                    guard wrapperSeen & 8 == 0, r.plainString() != nil || r.skipScalar() else { return nil }
-                    wrapperSeen |= 8
-                    sawWrapperKey = true
-                default:  // a fact of a bare facts object (or `expect`, or a mistake: the general path says)
-                    guard !sawFacts else { return nil }
-                    sawBareFact = true
-                    guard readFact(key, &r, &facts, &given) else { return nil }
+        let read = r.object { key, r in
+            switch BatchLineDecoder.wrapperKey(key) {
+            case 1:  // facts
+                guard wrapperSeen & 1 == 0, !sawBareFact else { return false }
+                wrapperSeen |= 1
+                sawFacts = true
+                return readFacts(&r, &facts, &given)
+            case 2:  // id
+                guard wrapperSeen & 2 == 0, let s = r.plainString() else { return false }
+                wrapperSeen |= 2
+                sawWrapperKey = true
+                id = String(decoding: s, as: UTF8.self)
+            case 3:  // title: a string, or another scalar (no title)
+                guard wrapperSeen & 4 == 0 else { return false }
+                wrapperSeen |= 4
+                sawWrapperKey = true
+                if let s = r.plainString() {
+                    title = String(decoding: s, as: UTF8.self)
+                } else if !r.skipScalar() {
+                    return false
                 }
-                r.skipSpace()
-            } while r.take(UInt8(ascii: ","))
-            guard r.take(UInt8(ascii: "}")) else { return nil }
+            case 4:  // source: ignored
+                guard wrapperSeen & 8 == 0, r.plainString() != nil || r.skipScalar() else { return false }
+                wrapperSeen |= 8
+                sawWrapperKey = true
+            default:  // a fact of a bare facts object (or `expect`, or a mistake: the general path says)
+                guard !sawFacts else { return false }
+                sawBareFact = true
+                return readFact(key, &r, &facts, &given)
+            }
+            return true
         }
+        guard read else { return nil }
         r.skipSpace()
         guard r.atEnd, !(sawWrapperKey && !sawFacts) else { return nil }
         return Scenario(
@@ -161,19 +152,7 @@ struct BatchLineDecoder {
     }
 
     private mutating func readFacts(_ r: inout ByteReader, _ facts: inout FactVector, _ given: inout [Int]) -> Bool {
-        guard r.take(UInt8(ascii: "{")) else { return false }
-        r.skipSpace()
-        if r.take(UInt8(ascii: "}")) { return true }
-        repeat {
-            r.skipSpace()
-            guard let key = r.plainString() else { return false }
-            r.skipSpace()
-            guard r.take(UInt8(ascii: ":")) else { return false }
-            r.skipSpace()
-            guard readFact(key, &r, &facts, &given) else { return false }
-            r.skipSpace()
-        } while r.take(UInt8(ascii: ","))
-        return r.take(UInt8(ascii: "}"))
+        r.object { key, r in readFact(key, &r, &facts, &given) }
     }
 
     /// One fact's value (the reader is at the value).
@@ -187,48 +166,37 @@ struct BatchLineDecoder {
         switch r.peek {
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             guard let literal = r.literal() else { return false }
-            if literal == 0 {
-                facts[slot] = nil
-                given.append(slot)
-                return true
-            }
-            if slotKind[slot] == 6 {
-                facts[slot] = .bool(literal == 2)
-                given.append(slot)
-                return true
-            }
+            if literal == 0 { return record(nil, slot, &facts, &given) }
+            if slotKind[slot] == 6 { return record(.bool(literal == 2), slot, &facts, &given) }
             json = .bool(literal == 2)
         case UInt8(ascii: "\""):
             guard let s = r.plainString() else { return false }
-            if let v = stringValue(s, slot) {
-                facts[slot] = v
-                given.append(slot)
-                return true
-            }
+            if let v = stringValue(s, slot) { return record(v, slot, &facts, &given) }
             json = .string(String(decoding: s, as: UTF8.self))
         case UInt8(ascii: "["):
             if slotKind[slot] == 2 {
                 // A set of plain names, each a value of the fact; anything else goes to the general path.
                 guard let mask = optionMask(&r, slot) else { return false }
-                facts[slot] = .options(mask)
-                given.append(slot)
-                return true
+                return record(.options(mask), slot, &facts, &given)
             }
             guard let items = r.stringArray() else { return false }
             json = .array(items.map { .string($0) })
         default:
             guard let n = r.number() else { return false }
-            if let v = wholeNumber(n, slot) {
-                facts[slot] = v
-                given.append(slot)
-                return true
-            }
+            if let v = wholeNumber(n, slot) { return record(v, slot, &facts, &given) }
             json = .number(String(decoding: n, as: UTF8.self))
         }
         guard case .success(let v) = JSONScenarioDecoder.value(json, types[slot], levels: levelNames) else {
             return false
         }
-        facts[slot] = v
+        return record(v, slot, &facts, &given)
+    }
+
+    /// Records fact `slot`'s value as given: true, for `readFact` to return.
+    @inline(__always) private func record(
+        _ value: FactValue?, _ slot: Int, _ facts: inout FactVector, _ given: inout [Int]
+    ) -> Bool {
+        facts[slot] = value
         given.append(slot)
         return true
     }

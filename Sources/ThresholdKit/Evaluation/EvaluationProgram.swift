@@ -36,13 +36,7 @@ final class EvaluationProgram {
     /// stored together); `second` the second operand node, the number of children, a band or a string's
     /// index; `constant` a constant (in units, an option's index, a set's mask, a count's bound, a `Tri`) or,
     /// for `betweenNum`, the upper bound's node.
-    struct BoolOp {
-        var code: BoolCode
-        var variant: Variant = .none
-        var first: Int32 = 0
-        var second: Int32 = 0
-        var constant: Int64 = 0
-    }
+    typealias BoolOp = Op<BoolCode>
 
     enum NumCode: UInt8 {
         case constant, fact, definition, scoreTotal, domainTotal, arith, negate, daysBetween, yearsBetween
@@ -53,8 +47,11 @@ final class EvaluationProgram {
     /// One number node: `first` a fact's slot, a definition's, score's or flat domain's index, or the first
     /// operand node; `second` the second operand node (or, for `domainTotal`, the score); `constant` a
     /// constant in units; `variant` the operator of `arith`.
-    struct NumOp {
-        var code: NumCode
+    typealias NumOp = Op<NumCode>
+
+    /// A condition or number node: its opcode, and the operands that opcode reads (see `BoolOp`, `NumOp`).
+    struct Op<Code> {
+        var code: Code
         var variant: Variant = .none
         var first: Int32 = 0
         var second: Int32 = 0

@@ -30,22 +30,8 @@ struct NodeSemantics<Inputs: NodeInputs> {
             return .unknown
         case .definition(let i): return inputs.readDefinitionCondition(i)
         case .not(let x): return bool(x).negated
-        case .and(let items):
-            var result = Tri.yes
-            for item in items {
-                let t = bool(item)
-                if t == .no { return .no }
-                if t == .unknown { result = .unknown }
-            }
-            return result
-        case .or(let items):
-            var result = Tri.no
-            for item in items {
-                let t = bool(item)
-                if t == .yes { return .yes }
-                if t == .unknown { result = .unknown }
-            }
-            return result
+        case .and(let items): return Tri.junction(decidedBy: .no, items.count) { bool(items[$0]) }
+        case .or(let items): return Tri.junction(decidedBy: .yes, items.count) { bool(items[$0]) }
         case .compareNum(let op, let a, let b):
             guard let x = num(a), let y = num(b) else { return .unknown }
             return op.test(x, y)

@@ -191,35 +191,13 @@ struct ProgramMachine {
         let op = code.bools[Int(i)]
         switch op.code {
         case .constant: return Tri(rawValue: UInt8(truncatingIfNeeded: op.constant)) ?? .unknown
-        case .fact:
-            if case .bool(let b)? = facts[Int(op.first)] { return b ? .yes : .no }
-            return .unknown
-        case .notFact:
-            if case .bool(let b)? = facts[Int(op.first)] { return b ? .no : .yes }
-            return .unknown
+        case .fact, .notFact, .compareFactConst: return child(i)
         case .definition:
             ensure(code.definitionStep[Int(op.first)])
             return state.definitionBools[Int(op.first)]
         case .not: return bool(op.first).negated
-        case .and:
-            var result = Tri.yes
-            for k in 0..<op.second {
-                let t = child(op.first + k)
-                if t == .no { return .no }
-                if t == .unknown { result = .unknown }
-            }
-            return result
-        case .or:
-            var result = Tri.no
-            for k in 0..<op.second {
-                let t = child(op.first + k)
-                if t == .yes { return .yes }
-                if t == .unknown { result = .unknown }
-            }
-            return result
-        case .compareFactConst:
-            guard case .number(let n)? = facts[Int(op.first)] else { return .unknown }
-            return Tri(ProgramMachine.compare(op.variant, n.units, op.constant))
+        case .and: return Tri.junction(decidedBy: .no, Int(op.second)) { child(op.first + Int32($0)) }
+        case .or: return Tri.junction(decidedBy: .yes, Int(op.second)) { child(op.first + Int32($0)) }
         case .optionIs:
             guard case .option(let v)? = facts[Int(op.first)] else { return .unknown }
             return Tri((Int64(v) == op.constant) == (op.variant == .is))

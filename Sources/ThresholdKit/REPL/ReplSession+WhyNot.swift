@@ -65,11 +65,7 @@ extension ReplSession {
             // The same unknown facts as `why` and the result's "could be" (questions that fit the child).
             if let listed { open.formUnion(listed.unknown) }
         }
-        if !open.isEmpty {
-            out +=
-                "Unknown facts that keep \(name) open: "
-                + open.sorted().map { rs.facts[$0].name }.joined(separator: ", ") + "\n"
-        }
+        out += openLine(open, rs, keeping: name)
         if let scoring {
             out += changeLines(
                 Counterfactuals.changes(toReach: level, for: r, scoring: scoring), r,
@@ -96,11 +92,7 @@ extension ReplSession {
             for p in analysis.parts(rule.condition) where p.value == .unknown { open.formUnion(analysis.openFacts(p)) }
             // Only the questions that fit this child, as in `why` and the result's "could be".
             open = EvaluatorPool.shared.with(rs) { ev in open.filter { QuestionPlan.mayApply(rs, $0, facts, ev) } }
-            if !open.isEmpty {
-                out +=
-                    "Unknown facts that keep it open: "
-                    + open.sorted().map { rs.facts[$0].name }.joined(separator: ", ") + "\n"
-            }
+            out += openLine(open, rs, keeping: "it")
         }
         if let scoring {
             out += changeLines(
@@ -114,5 +106,12 @@ extension ReplSession {
         guard !changes.isEmpty else { return "" }
         let renderer = TextResultRenderer()
         return "What would make \(label):\n" + changes.map { "  " + renderer.changeText($0, r) + "\n" }.joined()
+    }
+
+    /// "Unknown facts that keep WHAT open: a, b", or nothing when there are none.
+    func openLine(_ open: Set<Int>, _ rs: RuleSet, keeping what: String) -> String {
+        guard !open.isEmpty else { return "" }
+        return "Unknown facts that keep \(what) open: "
+            + open.sorted().map { rs.facts[$0].name }.joined(separator: ", ") + "\n"
     }
 }

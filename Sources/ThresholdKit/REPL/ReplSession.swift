@@ -95,32 +95,34 @@ public final class ReplSession {
         return (first, rest)
     }
 
-    /// A command of the session: its name, whether it needs a rule set, and what it does with the rest of the line.
+    /// A command of the session: whether it needs a rule set, and what it does with the rest of the line.
     struct Command: Sendable {
         var needsRules: Bool
         var run: @Sendable (ReplSession, String) -> ReplReply
     }
 
-    static let commands: [String: Command] = [
-        "load": Command(needsRules: false) { s, rest in ReplReply(s.loadCommand(rest)) },
-        "reload": Command(needsRules: true) { s, rest in ReplReply(s.reloadCommand(rest)) },
-        "open": Command(needsRules: true) { s, rest in ReplReply(s.openCommand(rest)) },
-        "set": Command(needsRules: true) { s, rest in s.setCommand(rest) },
-        "unset": Command(needsRules: true) { s, rest in ReplReply(s.unsetCommand(rest)) },
-        "facts": Command(needsRules: true) { s, rest in ReplReply(s.factsCommand(rest)) },
-        "advice": Command(needsRules: true) { s, rest in ReplReply(s.adviceCommand(rest)) },
-        "score": Command(needsRules: true) { s, rest in ReplReply(s.scoreCommand(rest)) },
-        "why": Command(needsRules: true) { s, rest in ReplReply(s.whyCommand(rest)) },
-        "why not": Command(needsRules: true) { s, rest in ReplReply(s.whyNotCommand(rest)) },
-        "what if": Command(needsRules: true) { s, rest in ReplReply(s.whatIfCommand(rest)) },
-        "ask": Command(needsRules: true) { s, rest in ReplReply(s.askCommand(rest)) },
-        "save": Command(needsRules: true) { s, rest in ReplReply(s.saveCommand(rest)) },
-        "reset": Command(needsRules: true) { s, rest in ReplReply(s.resetCommand(rest)) },
-        "holidays": Command(needsRules: true) { s, rest in ReplReply(s.holidaysCommand(rest)) },
-        "help": Command(needsRules: false) { s, rest in ReplReply(s.helpCommand(rest)) },
-        "quit": Command(needsRules: false) { _, _ in ReplReply(quit: true) },
-        "exit": Command(needsRules: false) { _, _ in ReplReply(quit: true) },
+    /// The commands that answer with text alone, by name.
+    static let textCommands: [String: @Sendable (ReplSession) -> (String) -> String] = [
+        "load": { $0.loadCommand }, "reload": { $0.reloadCommand }, "open": { $0.openCommand },
+        "unset": { $0.unsetCommand }, "facts": { $0.factsCommand }, "advice": { $0.adviceCommand },
+        "score": { $0.scoreCommand }, "why": { $0.whyCommand }, "why not": { $0.whyNotCommand },
+        "what if": { $0.whatIfCommand }, "ask": { $0.askCommand }, "save": { $0.saveCommand },
+        "reset": { $0.resetCommand }, "holidays": { $0.holidaysCommand }, "help": { $0.helpCommand },
     ]
+
+    /// Every command by name: those above, `set` (its reply more than text) and the ways to leave.
+    /// Only `load` and `help` (and leaving) work before a rule set is loaded.
+    static let commands: [String: Command] = {
+        var all: [String: Command] = [
+            "set": Command(needsRules: true) { s, rest in s.setCommand(rest) },
+            "quit": Command(needsRules: false) { _, _ in ReplReply(quit: true) },
+        ]
+        all["exit"] = all["quit"]
+        for (name, text) in textCommands {
+            all[name] = Command(needsRules: name != "load" && name != "help") { s, rest in ReplReply(text(s)(rest)) }
+        }
+        return all
+    }()
 
     /// Runs `body` when a rule set is loaded; otherwise says to load one.
     func needingRules(_ body: () -> String) -> ReplReply {

@@ -210,15 +210,7 @@ extension Parser {
         try expect(word: "then", "after the rule's condition", hint: "write `then LEVEL` after the condition")
         let level = try name("the level the rule gives")
         var decl = RuleDecl(name: n, label: label, condition: cond, level: level, because: nil, source: nil)
-        while true {
-            if accept(word: "because") {
-                decl.because = try string("the reason")
-            } else if accept(word: "source") {
-                decl.source = try string("the source")
-            } else {
-                break
-            }
-        }
+        while try reasonOrSource(&decl.because, &decl.source) {}
         try expectEnd(of: "rule `\(n.text)`", opened: start)
         return decl
     }
@@ -236,16 +228,24 @@ extension Parser {
         while true {
             if decl.unless == nil, accept(word: "unless") {
                 decl.unless = try expression()
-            } else if accept(word: "because") {
-                decl.because = try string("the reason")
-            } else if accept(word: "source") {
-                decl.source = try string("the source")
-            } else {
+            } else if try !reasonOrSource(&decl.because, &decl.source) {
                 break
             }
         }
         try expectEnd(of: "cap `\(n.text)`", opened: start)
         return decl
+    }
+
+    /// A rule's or cap's `because "…"` or `source "…"`, when one comes next: whether there was one.
+    mutating func reasonOrSource(_ because: inout String?, _ source: inout String?) throws -> Bool {
+        if accept(word: "because") {
+            because = try string("the reason")
+        } else if accept(word: "source") {
+            source = try string("the source")
+        } else {
+            return false
+        }
+        return true
     }
 
     mutating func advise() throws -> AdviseDecl {

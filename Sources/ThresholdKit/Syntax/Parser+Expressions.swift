@@ -136,19 +136,11 @@ extension Parser {
 
     mutating func primary() throws -> Expr {
         let t = current
+        if let literal = Self.literal(t.kind) {
+            advance()
+            return Expr(literal, t.span)
+        }
         switch t.kind {
-        case .number(let n):
-            advance()
-            return Expr(.number(n), t.span)
-        case .string(let s):
-            advance()
-            return Expr(.string(s), t.span)
-        case .date(let d):
-            advance()
-            return Expr(.date(d), t.span)
-        case .dateTime(let d):
-            advance()
-            return Expr(.dateTime(d), t.span)
         case .symbol(.leftParen):
             advance()
             let inner = try nested { try $0.expression() }
@@ -161,14 +153,21 @@ extension Parser {
         }
     }
 
+    /// A token that is a value by itself: a number, text, a date or a date and time, or `yes` or `no`.
+    static func literal(_ kind: TokenKind) -> ExprKind? {
+        switch kind {
+        case .number(let n): return .number(n)
+        case .string(let s): return .string(s)
+        case .date(let d): return .date(d)
+        case .dateTime(let d): return .dateTime(d)
+        case .word("yes"): return .bool(true)
+        case .word("no"): return .bool(false)
+        default: return nil
+        }
+    }
+
     mutating func wordPrimary(_ w: String, _ t: Token) throws -> Expr {
         switch w {
-        case "yes":
-            advance()
-            return Expr(.bool(true), t.span)
-        case "no":
-            advance()
-            return Expr(.bool(false), t.span)
         case "at":
             advance()
             let mode: (Int) -> CountMode

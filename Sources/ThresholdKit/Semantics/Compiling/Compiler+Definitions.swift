@@ -6,18 +6,17 @@ extension Compiler {
             let (typed, got) = collectingReads { compile(decl.body, Context(allowOutcome: false)) }
             let body: DefinitionBody
             let site: NodeSite
-            switch typed {
-            case .bool(let b, let s): (body, site) = (.condition(b), s)
-            case .num(let n, let s): (body, site) = (.number(n), s)
-            case .invalid: return nil
-            case .word(let w):
-                undeclared(w)
-                return nil
-            case let other:
-                error(
-                    .badDefinition,
-                    "a definition names a yes/no or numeric expression; `\(decl.name.text)` is \(other.phrase)",
-                    at: decl.body.span, hint: hintForCondition(other))
+            if let b = typed.asBool {
+                (body, site) = (.condition(b.node), b.site)
+            } else if let n = typed.asNumber {
+                (body, site) = (.number(n.node), n.site)
+            } else {
+                reportUnwanted(typed) {
+                    error(
+                        .badDefinition,
+                        "a definition names a yes/no or numeric expression; `\(decl.name.text)` is \($0.phrase)",
+                        at: decl.body.span, hint: hintForCondition($0))
+                }
                 return nil
             }
             reads.scores.formUnion(got.scores)

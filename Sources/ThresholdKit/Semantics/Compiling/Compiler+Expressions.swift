@@ -36,6 +36,21 @@ extension Compiler {
             case .invalid: return "invalid"
             }
         }
+
+        var asBool: (node: BoolNode, site: NodeSite)? {
+            guard case .bool(let b, let site) = self else { return nil }
+            return (b, site)
+        }
+
+        var asNumber: (node: NumNode, site: NodeSite)? {
+            guard case .num(let n, let site) = self else { return nil }
+            return (n, site)
+        }
+
+        var asTime: (node: TimeNode, site: NodeSite)? {
+            guard case .time(let t, let site) = self else { return nil }
+            return (t, site)
+        }
     }
 
     struct Context {
@@ -45,18 +60,10 @@ extension Compiler {
 
     /// A condition and its site (an expression that is not one is reported, and stands for unknown).
     func condition(_ e: Expr, _ ctx: Context) -> Sited<BoolNode> {
-        let failed = Sited<BoolNode>(node: .constant(.unknown), site: NodeSite(e.span))
-        switch compile(e, ctx) {
-        case .bool(let b, let site): return Sited(node: b, site: site)
-        case .invalid: return failed
-        case .word(let n):
-            undeclared(n)
-            return failed
-        case let other:
+        expect(e, ctx, fallback: .constant(.unknown), \.asBool) {
             error(
-                .notACondition, "`\(text(e.span))` is \(other.phrase), not a yes/no condition", at: e.span,
-                hint: hintForCondition(other))
-            return failed
+                .notACondition, "`\(text(e.span))` is \($0.phrase), not a yes/no condition", at: e.span,
+                hint: hintForCondition($0))
         }
     }
 
@@ -72,30 +79,42 @@ extension Compiler {
     }
 
     func number(_ e: Expr, _ ctx: Context) -> Sited<NumNode> {
-        let failed = Sited<NumNode>(node: .constant(.zero), site: NodeSite(e.span))
-        switch compile(e, ctx) {
-        case .num(let n, let site): return Sited(node: n, site: site)
-        case .invalid: return failed
-        case .word(let n):
-            undeclared(n)
-            return failed
-        case let other:
-            error(.typeMismatch, "`\(text(e.span))` is \(other.phrase), not a number", at: e.span)
-            return failed
+        expect(e, ctx, fallback: .constant(.zero), \.asNumber) {
+            error(.typeMismatch, "`\(text(e.span))` is \($0.phrase), not a number", at: e.span)
         }
     }
 
     func time(_ e: Expr, _ ctx: Context) -> Sited<TimeNode> {
-        let failed = Sited<TimeNode>(node: .constant(0), site: NodeSite(e.span))
-        switch compile(e, ctx) {
-        case .time(let t, let site): return Sited(node: t, site: site)
-        case .invalid: return failed
-        case .word(let n):
-            undeclared(n)
-            return failed
-        case let other:
-            error(.typeMismatch, "`\(text(e.span))` is \(other.phrase), not a date", at: e.span)
-            return failed
+        expect(e, ctx, fallback: .constant(0), \.asTime) {
+            error(.typeMismatch, "`\(text(e.span))` is \($0.phrase), not a date", at: e.span)
+        }
+    }
+
+    /// An expression of one kind, with its site: `pick` takes that kind out of what `compile` gave. Anything
+    /// else is reported (see `reportUnwanted`) and stands for `fallback`.
+    func expect<Node>(
+        _ e: Expr, _ ctx: Context, fallback: Node, _ pick: (Typed) -> (node: Node, site: NodeSite)?,
+        mismatch: (Typed) -> Void
+    ) -> Sited<Node> {
+        let typed = compile(e, ctx)
+        if let got = pick(typed) { return Sited(node: got.node, site: got.site) }
+        reportUnwanted(typed, mismatch: mismatch)
+        return Sited(node: fallback, site: NodeSite(e.span))
+    }
+
+    /// `reportUnwanted`, then invalid: the answer of an expression form given an operand it does not take.
+    func unwanted(_ typed: Typed, mismatch: (Typed) -> Void) -> Typed {
+        reportUnwanted(typed, mismatch: mismatch)
+        return .invalid
+    }
+
+    /// Reports an expression that is not of the kind wanted: nothing when it was reported already, an
+    /// undeclared name as one, any other kind by `mismatch`.
+    func reportUnwanted(_ typed: Typed, mismatch: (Typed) -> Void) {
+        switch typed {
+        case .invalid: return
+        case .word(let n): undeclared(n)
+        default: mismatch(typed)
         }
     }
 
@@ -336,13 +355,11 @@ extension Compiler {
             return .bool(
                 .and([.compareTime(.ge, t, l.node), .compareTime(.le, t, h.node)]),
                 NodeSite(span, [NodeSite(span, [st, l.site]), NodeSite(span, [st, h.site])]))
-        case .invalid: return .invalid
-        case .word(let w):
-            undeclared(w)
-            return .invalid
-        default:
-            error(.typeMismatch, "`between` needs a number or a date; `\(text(x.span))` is \(tx.phrase)", at: x.span)
-            return .invalid
+        case let tx:
+            return unwanted(tx) { _ in
+                error(
+                    .typeMismatch, "`between` needs a number or a date; `\(text(x.span))` is \(tx.phrase)", at: x.span)
+            }
         }
     }
 
@@ -386,19 +403,18 @@ extension Compiler {
                 sites.append(NodeSite(whole.span, [ss, NodeSite(item.span)]))
             }
             return .bool(.or(nodes), NodeSite(whole.span, sites))
-        case .invalid: return .invalid
-        case .word(let w):
-            undeclared(w)
-            return .invalid
         case .options:
             error(
                 .typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is a `some of` fact",
                 at: whole.span,
                 hint: "write `\(text(x.span)) has VALUE` for each value, joined with `or`, or use `any of (…)`")
             return .invalid
-        default:
-            error(.typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is \(tx.phrase)", at: whole.span)
-            return .invalid
+        case let tx:
+            return unwanted(tx) { _ in
+                error(
+                    .typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is \(tx.phrase)",
+                    at: whole.span)
+            }
         }
     }
 
@@ -412,13 +428,10 @@ extension Compiler {
                 .typeMismatch, "`has` works on a `some of` fact; `\(facts[slot].name)` is `one of`", at: x.span,
                 hint: "write `\(facts[slot].name) = \(v.text)`")
             return .invalid
-        case .invalid: return .invalid
-        case .word(let w):
-            undeclared(w)
-            return .invalid
         case let t:
-            error(.typeMismatch, "`has` works on a `some of` fact; `\(text(x.span))` is \(t.phrase)", at: x.span)
-            return .invalid
+            return unwanted(t) { _ in
+                error(.typeMismatch, "`has` works on a `some of` fact; `\(text(x.span))` is \(t.phrase)", at: x.span)
+            }
         }
     }
 
@@ -430,15 +443,13 @@ extension Compiler {
             return .bool(.isKnown(slot: slot, known: known), NodeSite(span))
         case .bool(let b, let sb): return .bool(.isKnownBool(b, known: known), NodeSite(span, [sb]))
         case .num(let n, let sn): return .bool(.isKnownNum(n, known: known), NodeSite(span, [sn]))
-        case .invalid: return .invalid
-        case .word(let w):
-            undeclared(w)
-            return .invalid
         case let t:
-            error(
-                .typeMismatch, "`is known` works on facts and expressions; `\(text(x.span))` is \(t.phrase)", at: x.span
-            )
-            return .invalid
+            return unwanted(t) { _ in
+                error(
+                    .typeMismatch, "`is known` works on facts and expressions; `\(text(x.span))` is \(t.phrase)",
+                    at: x.span
+                )
+            }
         }
     }
 
@@ -458,17 +469,14 @@ extension Compiler {
             guard let l = levelIndex(target) else { return .invalid }
             let op: CompareOp = test == .exactly ? .eq : (test == .atLeast ? .ge : .le)
             return .bool(.compareLevel(op, src, .constant(l)), NodeSite(whole.span, [ss, NodeSite(target.span)]))
-        case .invalid: return .invalid
-        case .word(let w):
-            undeclared(w)
-            return .invalid
         case let t:
-            error(
-                .typeMismatch,
-                "`\(test.rawValue) …` works on a score, a level fact or `outcome`; `\(text(x.span))` is \(t.phrase)",
-                at: x.span,
-                hint: "to compare a number write `\(text(x.span)) >= …`")
-            return .invalid
+            return unwanted(t) { _ in
+                error(
+                    .typeMismatch,
+                    "`\(test.rawValue) …` works on a score, a level fact or `outcome`; `\(text(x.span))` is \(t.phrase)",
+                    at: x.span,
+                    hint: "to compare a number write `\(text(x.span)) >= …`")
+            }
         }
     }
 }

@@ -25,6 +25,17 @@ enum Tri: UInt8, Sendable, Comparable {
     @inline(__always) init(_ b: Bool) { self = b ? .yes : .no }
     @inline(__always) static func < (a: Tri, b: Tri) -> Bool { a.rawValue < b.rawValue }
     @inline(__always) var negated: Tri { Tri(rawValue: 2 &- rawValue) ?? .unknown }
+    /// `and` (decided by an answer that is no) or `or` (by one that is yes) over `count` answers, taken in
+    /// order and stopping at the deciding one; otherwise unknown if an answer is unknown, else the other answer.
+    @inline(__always) static func junction(decidedBy decisive: Tri, _ count: Int, _ answer: (Int) -> Tri) -> Tri {
+        var result = decisive.negated
+        for k in 0..<count {
+            let t = answer(k)
+            if t == decisive { return decisive }
+            if t == .unknown { result = .unknown }
+        }
+        return result
+    }
     @inline(__always) static func && (a: Tri, b: Tri) -> Tri { a < b ? a : b }
     @inline(__always) static func || (a: Tri, b: Tri) -> Tri { a < b ? b : a }
 

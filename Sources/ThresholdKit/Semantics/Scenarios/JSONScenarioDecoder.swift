@@ -87,6 +87,22 @@ struct JSONScenarioDecoder {
             return .failure(Failure(message: "expect.\(key): \"\(name)\" is not \(what) of this rule set"))
         }
         var out: [(CheckedExpectation, String)] = []
+        /// Each name `v` lists, looked up in `index` and made an expectation; the first failure, if any.
+        func each(
+            _ plural: String, _ index: [String: Int], _ what: String,
+            _ make: (Int, String) -> (CheckedExpectation, String)
+        ) -> Result<[(CheckedExpectation, String)], Failure> {
+            guard let list = names(v) else {
+                return .failure(Failure(message: "expect.\(key) must be an array of \(plural)"))
+            }
+            for n in list {
+                switch lookup(n, index, what) {
+                case .success(let i): out.append(make(i, n))
+                case .failure(let f): return .failure(f)
+                }
+            }
+            return .success(out)
+        }
         switch key {
         case "outcome":
             guard let s = v.stringValue else {
@@ -97,28 +113,12 @@ struct JSONScenarioDecoder {
             case .failure(let f): return .failure(f)
             }
         case "fired", "not_fired":
-            guard let list = names(v) else {
-                return .failure(Failure(message: "expect.\(key) must be an array of rule names"))
-            }
-            for n in list {
-                switch lookup(n, ruleSet.ruleIndex, "a rule") {
-                case .success(let r):
-                    out.append(
-                        (.fired(rule: r, negated: key == "not_fired"), (key == "fired" ? "fired " : "not fired ") + n))
-                case .failure(let f): return .failure(f)
-                }
+            return each("rule names", ruleSet.ruleIndex, "a rule") { r, n in
+                (.fired(rule: r, negated: key == "not_fired"), (key == "fired" ? "fired " : "not fired ") + n)
             }
         case "advice", "no_advice":
-            guard let list = names(v) else {
-                return .failure(Failure(message: "expect.\(key) must be an array of advice ids"))
-            }
-            for n in list {
-                switch lookup(n, ruleSet.adviceIndex, "advice") {
-                case .success(let a):
-                    out.append(
-                        (.advice(a, negated: key == "no_advice"), (key == "advice" ? "advice " : "no advice ") + n))
-                case .failure(let f): return .failure(f)
-                }
+            return each("advice ids", ruleSet.adviceIndex, "advice") { a, n in
+                (.advice(a, negated: key == "no_advice"), (key == "advice" ? "advice " : "no advice ") + n)
             }
         case "missing":
             guard let list = names(v) else {
@@ -186,16 +186,11 @@ struct JSONScenarioDecoder {
             } else {
                 return .failure(.init(message: "expected an array of strings, found \(j.kindDescription)"))
             }
-        case .oneOf, .level:
+        case .oneOf, .level, .text:
             guard let s = j.stringValue else {
                 return .failure(.init(message: "expected a string, found \(j.kindDescription)"))
             }
-            syntax = .word(s)
-        case .text:
-            guard let s = j.stringValue else {
-                return .failure(.init(message: "expected a string, found \(j.kindDescription)"))
-            }
-            syntax = .string(s)
+            syntax = type == .text ? .string(s) : .word(s)
         case .date, .dateTime:
             // A date where a date-time is wanted (or the other way round) goes on to `ValueConverter`, which
             // says so as it does for every route; a string that is neither is said by `ValueProblems`.
