@@ -15,8 +15,8 @@ public final class AuditRun {
         var sampleSize: Int
         var seed: UInt64
         var keptSkips: Int
-        var chunkBytes: Int
-        var maxLineBytes: Int
+        /// One thread: the rows are tallied in order.
+        var blocking: LineBlocking
 
         public init(
             minGroup: Int = 10, sampleSize: Int = 0, seed: UInt64 = 1, keptSkips: Int = 100, chunkBytes: Int = 1 << 20,
@@ -26,8 +26,7 @@ public final class AuditRun {
             self.sampleSize = Swift.max(0, sampleSize)
             self.seed = seed
             self.keptSkips = Swift.max(0, keptSkips)
-            self.chunkBytes = Swift.max(16, chunkBytes)
-            self.maxLineBytes = Swift.max(1, maxLineBytes)
+            blocking = LineBlocking(jobs: 1, linesPerJob: 1024, maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
         }
     }
 
@@ -62,7 +61,7 @@ public final class AuditRun {
         var reader = DecisionReader(ruleSet)
         var stopped = false
         try forEachBatchBlock(
-            chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes, jobs: 1, linesPerJob: 1024, read: read
+            options.blocking, read: read
         ) { block, base, _ in
             for line in block where !stopped {
                 if line.tooLong {

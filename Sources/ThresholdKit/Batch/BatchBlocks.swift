@@ -39,15 +39,38 @@ func withMemoryReader<R>(
     }
 }
 
+/// How a run of lines (`batch`, `diff`, `audit`) reads and shares out its input: each option at least 1
+/// (`chunkBytes` at least 16).
+public struct LineBlocking: Sendable {
+    /// Threads working on each block.
+    var jobs: Int
+    /// Lines per thread in one block.
+    var linesPerJob: Int
+    /// A longer line is reported as an error and skipped.
+    var maxLineBytes: Int
+    /// Bytes read at a time (the input buffer grows only for a line longer than this).
+    var chunkBytes: Int
+
+    init(jobs: Int, linesPerJob: Int, maxLineBytes: Int, chunkBytes: Int) {
+        self.jobs = Swift.max(1, jobs)
+        self.linesPerJob = Swift.max(1, linesPerJob)
+        self.maxLineBytes = Swift.max(1, maxLineBytes)
+        self.chunkBytes = Swift.max(16, chunkBytes)
+    }
+}
+
 /// Splits what `read` gives into lines and hands them to `score` in blocks of at most `jobs * linesPerJob`,
 /// with the buffer the lines point into and the run's threads (none for one job). Each block is scored
 /// before the buffer is refilled (refilling may move its bytes). Errors thrown by `read` or `score` end the
 /// run and are passed on.
 func forEachBatchBlock(
-    chunkBytes: Int, maxLineBytes: Int, jobs: Int, linesPerJob: Int,
+    _ blocking: LineBlocking,
     read: (UnsafeMutableRawBufferPointer) throws -> Int,
     _ score: ([BatchLine], UnsafeRawBufferPointer, BatchThreads?) throws -> Void
 ) rethrows {
+    let (chunkBytes, maxLineBytes, jobs, linesPerJob) = (
+        blocking.chunkBytes, blocking.maxLineBytes, blocking.jobs, blocking.linesPerJob
+    )
     var splitter = LineSplitter(chunkBytes: chunkBytes, maxLineBytes: maxLineBytes)
     var block: [BatchLine] = []
     let blockLimit = jobs * linesPerJob

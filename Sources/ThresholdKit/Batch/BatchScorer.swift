@@ -4,7 +4,7 @@
 /// - Streaming, in constant memory: input is pulled in chunks through `read`, cut into lines, scored a
 ///   block of lines at a time, and each block's output is pushed through `write`. Memory is bounded by the
 ///   chunk buffer, one block's output and the longest line.
-/// - A bad line (invalid JSON, unknown fact, wrong type, a line longer than `Options.maxLineBytes`) gives
+/// - A bad line (invalid JSON, unknown fact, wrong type, a line longer than `LineBlocking.maxLineBytes`) gives
 ///   `{"line":N,"error":"…"}` in its place and the batch goes on.
 /// - Blank lines (empty, or only spaces, tabs and `\r`) are skipped: they give no output line, but they
 ///   count in line numbers. Line numbers are 1-based, counted at `\n`.
@@ -22,14 +22,7 @@
 public final class BatchScorer {
     /// How a batch runs.
     public struct Options: Sendable {
-        /// Threads scoring each block (at least 1).
-        var jobs: Int
-        /// Lines per thread in one block.
-        var linesPerJob: Int
-        /// A longer line is reported as an error and skipped.
-        var maxLineBytes: Int
-        /// Bytes read at a time (the input buffer grows only for a line longer than this).
-        var chunkBytes: Int
+        var blocking: LineBlocking
         /// Fill `changes` with counterfactuals (slower); off by default.
         public var changes: Bool
 
@@ -37,10 +30,8 @@ public final class BatchScorer {
             jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = Limits.batchLineBytes, chunkBytes: Int = 1 << 20,
             changes: Bool = false
         ) {
-            self.jobs = Swift.max(1, jobs)
-            self.linesPerJob = Swift.max(1, linesPerJob)
-            self.maxLineBytes = Swift.max(1, maxLineBytes)
-            self.chunkBytes = Swift.max(16, chunkBytes)
+            blocking = LineBlocking(
+                jobs: jobs, linesPerJob: linesPerJob, maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
             self.changes = changes
         }
     }
@@ -75,7 +66,7 @@ public final class BatchScorer {
     public init(ruleSet: RuleSet, options: Options = Options()) {
         self.ruleSet = ruleSet
         self.options = options
-        workers = (0..<options.jobs).map { _ in BatchWorker(ruleSet: ruleSet, changes: options.changes) }
+        workers = (0..<options.blocking.jobs).map { _ in BatchWorker(ruleSet: ruleSet, changes: options.changes) }
     }
 
     /// Runs a whole batch. `read` fills the buffer it is given and returns the number of bytes read (0 at
@@ -89,8 +80,7 @@ public final class BatchScorer {
     ) rethrows -> Summary {
         var summary = Summary()
         try forEachBatchBlock(
-            chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes, jobs: options.jobs,
-            linesPerJob: options.linesPerJob, read: read
+            options.blocking, read: read
         ) { block, base, threads in try scoreBlock(block, base, threads, &summary, write, failed) }
         return summary
     }

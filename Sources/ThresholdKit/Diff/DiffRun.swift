@@ -12,10 +12,7 @@
 /// ```
 public final class DiffRun {
     public struct Options: Sendable {
-        var jobs: Int
-        var linesPerJob: Int
-        var maxLineBytes: Int
-        var chunkBytes: Int
+        var blocking: LineBlocking
         /// Failures kept in the report (all are counted).
         var keptFailures: Int
 
@@ -23,10 +20,8 @@ public final class DiffRun {
             jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = 16 << 20, chunkBytes: Int = 1 << 20,
             keptFailures: Int = 100
         ) {
-            self.jobs = Swift.max(1, jobs)
-            self.linesPerJob = Swift.max(1, linesPerJob)
-            self.maxLineBytes = Swift.max(1, maxLineBytes)
-            self.chunkBytes = Swift.max(16, chunkBytes)
+            blocking = LineBlocking(
+                jobs: jobs, linesPerJob: linesPerJob, maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
             self.keptFailures = Swift.max(0, keptFailures)
         }
     }
@@ -57,7 +52,7 @@ public final class DiffRun {
         comparer = CaseComparer(old: old, new: new)
         tally = DiffTally(comparer)
         let comparer = self.comparer
-        workers = (0..<options.jobs).map { _ in DiffWorker(old: old, new: new, comparer: comparer) }
+        workers = (0..<options.blocking.jobs).map { _ in DiffWorker(old: old, new: new, comparer: comparer) }
     }
 
     // MARK: Worked cases
@@ -97,8 +92,7 @@ public final class DiffRun {
     /// bytes read (0 at the end). Errors thrown by `read` end the run and are passed on.
     public func addLines(read: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows {
         try forEachBatchBlock(
-            chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes, jobs: options.jobs,
-            linesPerJob: options.linesPerJob, read: read
+            options.blocking, read: read
         ) { block, base, threads in scoreBlock(block, base, threads) }
     }
 

@@ -16,7 +16,7 @@ public enum Limits {
     static let nestingDepth = 100
     /// Arrays and objects nested in one JSON document (`JSONReader.maxDepth`).
     static let jsonDepth = 512
-    /// A line of `threshold batch` input (`BatchScorer.Options.maxLineBytes`, its default).
+    /// A line of `threshold batch` input (`LineBlocking.maxLineBytes` of `BatchScorer.Options`, its default).
     public static let batchLineBytes = 16 << 20
     /// Files and folders looked at under an editor's workspace folders (`threshold lsp`).
     static let workspaceFiles = 20_000

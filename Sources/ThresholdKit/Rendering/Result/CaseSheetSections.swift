@@ -219,13 +219,9 @@ struct CaseSheetSections {
     /// The rules above the outcome that unknown facts keep open: "could be LEVEL if RULE fires".
     func couldBe(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
-        guard !r.undetermined.isEmpty else { return }
-        Self.open(.couldBe, into: &h)
-        h.open("ul")
-        for u in r.undetermined {
+        Self.list(.couldBe, r.undetermined, into: &h) { u, h in
             let rule = rs.rules[u.rule]
             let view = UndeterminedView(ruleSet: rs, undetermined: u)
-            h.open("li")
             h.raw("Could be ")
             HTMLBadge.small(rule.level, rs, theme: theme, into: &h)
             h.raw(" if rule ")
@@ -241,25 +237,18 @@ struct CaseSheetSections {
                 h.raw(", now unknown")
             }
             h.raw(".")
-            h.close("li")
         }
-        h.close("ul")
-        Self.close(&h)
     }
 
     /// Unknown facts in order of consequence, with their questions and what they could change.
     func missing(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
-        guard !r.missing.isEmpty else { return }
-        Self.open(.missing, into: &h)
-        h.element("p", ["class": "muted"], text: "In order of consequence: ask these first.")
-        h.open("ol")
-        for m in r.missing {
+        Self.list(.missing, r.missing, ordered: true, lead: "In order of consequence: ask these first.", into: &h) {
+            m, h in
             if let t = m.tool, t < rs.scores.count {
                 // A tool not started, as one line.
                 let score = rs.scores[t]
                 let view = MissingView(ruleSet: rs, missing: m, index: t)
-                h.open("li")
                 Self.named(
                     MissingToolMember.tool.string(view) ?? score.name,
                     (MissingToolMember.question.string(view) ?? score.name)
@@ -268,12 +257,10 @@ struct CaseSheetSections {
                 h.open("em")
                 if let c = MissingToolMember.couldChange.string(view) { h.text("(could change the \(c))") }
                 h.close("em")
-                h.close("li")
-                continue
+                return
             }
             let fact = rs.facts[m.fact]
             let view = MissingView(ruleSet: rs, missing: m, index: m.fact)
-            h.open("li")
             Self.named(
                 MissingFactMember.fact.string(view) ?? fact.name,
                 MissingFactMember.question.string(view) ?? "(no question written)", into: &h)
@@ -282,22 +269,15 @@ struct CaseSheetSections {
             h.text("(\(rs.missingReason(m)))")
             if fact.required, m.consequence != .required { h.text(" (required)") }
             h.close("em")
-            h.close("li")
         }
-        h.close("ol")
-        Self.close(&h)
     }
 
     /// The advice the outcome gives.
     func advice(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
         let given = r.evaluation.advice.indices.filter { r.evaluation.advice[$0] && $0 < rs.advice.count }
-        guard !given.isEmpty else { return }
-        Self.open(.advice, into: &h)
-        h.open("ul")
-        for a in given {
+        Self.list(.advice, given, into: &h) { a, h in
             let view = Indexed(rs, a)
-            h.open("li")
             Self.named(
                 AdviceMember.id.string(view) ?? rs.advice[a].name, AdviceMember.text.string(view) ?? rs.advice[a].text,
                 into: &h)
@@ -305,20 +285,13 @@ struct CaseSheetSections {
                 h.raw(" ")
                 h.element("span", ["class": "muted"], text: "(source: \(s))")
             }
-            h.close("li")
         }
-        h.close("ul")
-        Self.close(&h)
     }
 
     /// What would change the outcome (counterfactuals).
     func changes(_ r: ScoredResult, into h: inout HTMLWriter) {
         let rs = r.ruleSet
-        guard !r.changes.isEmpty else { return }
-        Self.open(.changes, into: &h)
-        h.open("ul")
-        for c in r.changes {
-            h.open("li")
+        Self.list(.changes, r.changes, into: &h) { c, h in
             h.raw("It would be ")
             HTMLBadge.small(c.outcome, rs, theme: theme, into: &h)
             h.raw(" if ")
@@ -330,10 +303,26 @@ struct CaseSheetSections {
                 Self.value(now, of: s.slot, rs, into: &h)
                 h.text(")")
             }
+        }
+    }
+
+    /// A section of the result object's `items`, each an item of a list (`ol` when `ordered`) that `item`
+    /// writes, after a muted line `lead` when there is one; nothing at all when there are no items.
+    static func list<Items: Collection>(
+        _ section: CaseSheetSection, _ items: Items, ordered: Bool = false, lead: String? = nil,
+        into h: inout HTMLWriter, _ item: (Items.Element, inout HTMLWriter) -> Void
+    ) {
+        guard !items.isEmpty else { return }
+        open(section, into: &h)
+        if let lead { h.element("p", ["class": "muted"], text: lead) }
+        h.open(ordered ? "ol" : "ul")
+        for x in items {
+            h.open("li")
+            item(x, &h)
             h.close("li")
         }
-        h.close("ul")
-        Self.close(&h)
+        h.close(ordered ? "ol" : "ul")
+        close(&h)
     }
 
     static func open(_ heading: String, into h: inout HTMLWriter) {
