@@ -70,19 +70,19 @@ public struct JSONResultRenderer {
     ) {
         let rs = r.ruleSet
         let e = r.evaluation
+        // The optional members, only with a value.
+        if field == .title, r.title == nil { return }
+        let warning = field == .warnings ? rs.dueWarning(e) : nil
+        if field == .warnings, warning == nil { return }
+        f.key(field, &w)
         switch field {
         case .scenario:
-            f.key(field, &w)
             if let id = r.scenarioID { w.string(id) } else { w.null() }
         case .title:
-            guard let t = r.title else { return }
-            f.key(field, &w)
-            w.string(t)
+            w.string(r.title ?? "")
         case .ruleset:
-            f.key(field, &w)
             f.write(f.ruleset, &w)
         case .outcome:
-            f.key(field, &w)
             w.beginObject()
             f.write(f.outcome(e.outcome), &w)
             if let due = e.due {
@@ -91,19 +91,14 @@ public struct JSONResultRenderer {
             }
             w.endObject()
         case .settled:
-            f.key(field, &w)
             w.bool(r.settled)
         case .highestPossible:
-            f.key(field, &w)
             f.write(f.levelName(r.highestPossible) ?? f.empty, &w)
         case .lowestPossible:
-            f.key(field, &w)
             f.write(f.levelName(r.lowestPossible) ?? f.empty, &w)
         case .capped:
-            f.key(field, &w)
             writeCapped(r, f, &w)
         case .fired:
-            f.key(field, &w)
             w.beginArray()
             for finding in r.fired {
                 f.prefix(f.firedOpen(finding.rule), &w)
@@ -118,7 +113,6 @@ public struct JSONResultRenderer {
             }
             w.endArray()
         case .undetermined:
-            f.key(field, &w)
             w.beginArray()
             for u in r.undetermined {
                 f.prefix(f.undeterminedOpen(u.rule), &w)
@@ -128,20 +122,16 @@ public struct JSONResultRenderer {
             }
             w.endArray()
         case .scores:
-            f.key(field, &w)
             writeScores(r, f, &w, memo)
         case .advice:
-            f.key(field, &w)
             w.beginArray()
             e.advice.withUnsafeBufferPointer { advice in
                 for a in 0..<advice.count where advice[a] { f.write(f.adviceObject(a), &w) }
             }
             w.endArray()
         case .missing:
-            f.key(field, &w)
             writeMissing(r, f, &w)
         case .changes:
-            f.key(field, &w)
             w.beginArray()
             for c in r.changes {
                 w.beginObject()
@@ -153,11 +143,9 @@ public struct JSONResultRenderer {
             }
             w.endArray()
         case .warnings:
-            // Only when there is something to warn of, so results without warnings keep the v1 shape.
-            guard let warning = rs.dueWarning(e) else { return }
-            f.key(field, &w)
+            // Only when there is something to warn of (above), so results without warnings keep the v1 shape.
             w.beginArray()
-            w.string(warning)
+            w.string(warning ?? "")
             w.endArray()
         }
     }

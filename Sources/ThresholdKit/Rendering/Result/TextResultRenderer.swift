@@ -93,8 +93,7 @@ public struct TextResultRenderer {
     func firedSection(_ r: ScoredResult) -> String {
         let rs = r.ruleSet
         guard !r.fired.isEmpty else { return "\nNo rule fired: the default level applies.\n" }
-        var out = "\nFired rules:\n"
-        for f in r.fired {
+        return Self.section("Fired rules", r.fired) { f, out in
             let rule = rs.rules[f.rule]
             out += "  \(rule.name) → \(rs.levels[rule.level].name)" + (rule.label.map { ": \($0)" } ?? "") + "\n"
             if let b = rule.because { out += "    because: \(b)\n" }
@@ -104,6 +103,15 @@ public struct TextResultRenderer {
             }
             if let s = rule.source { out += "    source: \(s)\n" }
         }
+    }
+
+    /// A section under its heading, each item's lines written by `item`; nothing when there are no items.
+    static func section<Items: Collection>(
+        _ heading: String, _ items: Items, _ item: (Items.Element, inout String) -> Void
+    ) -> String {
+        guard !items.isEmpty else { return "" }
+        var out = "\n\(heading):\n"
+        for x in items { item(x, &out) }
         return out
     }
 
@@ -201,15 +209,12 @@ public struct TextResultRenderer {
 
     func notFiredSection(_ r: ScoredResult) -> String {
         let rs = r.ruleSet
-        guard !r.notFired.isEmpty else { return "" }
-        var out = "\nRules that did not fire:\n"
-        for f in r.notFired {
+        return Self.section("Rules that did not fire", r.notFired) { f, out in
             let rule = rs.rules[f.rule]
             let why = f.condition == .unknown ? "its condition is unknown" : "its condition is no"
             out += "  \(rule.name) → \(rs.levels[rule.level].name): \(why)\n"
             if !f.facts.isEmpty { out += "    facts: \(factsText(f.facts, rs))\n" }
         }
-        return out
     }
 
     func changeText(_ c: ScoredResult.Change, _ r: ScoredResult) -> String {
