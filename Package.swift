@@ -18,6 +18,8 @@ let package = Package(
                 .embedInCode("Service/Workbench/workbench.html"),
                 .embedInCode("Service/Workbench/workbench.css"),
                 .embedInCode("Service/Workbench/workbench.js"),
+                // The REPL's help, one topic per command.
+                .embedInCode("REPL/repl-help.txt"),
             ]),
         // Linux's epoll (a module map over <sys/epoll.h>: no C code), for the server's event loop.
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
