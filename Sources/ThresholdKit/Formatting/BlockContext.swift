@@ -45,7 +45,7 @@ enum BlockContext: Equatable {
         let weight: Bool
         switch first.kind {
         case .number: weight = true
-        case .symbol(.minus): weight = true
+        case .symbol(.arith(.sub)): weight = true
         default: weight = false
         }
         switch self {

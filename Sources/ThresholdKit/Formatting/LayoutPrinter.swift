@@ -136,7 +136,7 @@ struct LayoutPrinter {
         return text
     }
 
-    private static let writerSpaced: Set<Symbol> = [.dot, .minus, .plus, .star, .slash]
+    private static let writerSpaced: Set<Symbol> = [.dot, .arith(.sub), .arith(.add), .arith(.mul), .arith(.div)]
 
     private static func spaced(_ previous: SourceLines.Piece, _ piece: SourceLines.Piece) -> Bool {
         if piece.isSymbol(.comma) || piece.isSymbol(.rightParen) || previous.isSymbol(.leftParen) { return false }
@@ -151,7 +151,7 @@ extension TokenKind {
     /// one space before its time; other tokens as written.
     fileprivate func canonicalText(_ written: String) -> String {
         switch self {
-        case .symbol(let s): return s.rawValue
+        case .symbol(let s): return s.text
         case .dateTime:
             // `2019-04-01   16:00` has one space between the date and the time; `2019-04-01T16:00` is kept.
             return written.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")

@@ -34,8 +34,8 @@ extension LanguageService {
             $0.word
                 ?? ($0.kind == .symbol(.leftParen)
                     ? "("
-                    : $0.kind == .symbol(.equal)
-                        ? "=" : $0.kind == .symbol(.notEqual) ? "!=" : $0.kind == .symbol(.comma) ? "," : "·")
+                    : $0.kind == .symbol(.compare(.eq))
+                        ? "=" : $0.kind == .symbol(.compare(.ne)) ? "!=" : $0.kind == .symbol(.comma) ? "," : "·")
         }
         let last = words.last
         let before = words.count >= 2 ? words[words.count - 2] : nil

@@ -132,17 +132,17 @@ struct Lexer {
         case UInt8(ascii: ")"): return .symbol(.rightParen)
         case UInt8(ascii: ","): return .symbol(.comma)
         case UInt8(ascii: "."): return .symbol(.dot)
-        case UInt8(ascii: "/"): return .symbol(.slash)
-        case UInt8(ascii: "+"): return .symbol(.plus)
-        case UInt8(ascii: "-"): return .symbol(.minus)
-        case UInt8(ascii: "*"): return .symbol(.star)
+        case UInt8(ascii: "/"): return .symbol(.arith(.div))
+        case UInt8(ascii: "+"): return .symbol(.arith(.add))
+        case UInt8(ascii: "-"): return .symbol(.arith(.sub))
+        case UInt8(ascii: "*"): return .symbol(.arith(.mul))
         case UInt8(ascii: "="):
             if peek() == UInt8(ascii: "=") { i += 1 }  // tolerate `==`
-            return .symbol(.equal)
+            return .symbol(.compare(.eq))
         case UInt8(ascii: "!"):
             if peek() == UInt8(ascii: "=") {
                 i += 1
-                return .symbol(.notEqual)
+                return .symbol(.compare(.ne))
             }
             error(
                 .unexpectedCharacter, "unexpected character `!`", from: start,
@@ -151,15 +151,15 @@ struct Lexer {
         case UInt8(ascii: "<"):
             if peek() == UInt8(ascii: "=") {
                 i += 1
-                return .symbol(.lessEqual)
+                return .symbol(.compare(.le))
             }
-            return .symbol(.less)
+            return .symbol(.compare(.lt))
         case UInt8(ascii: ">"):
             if peek() == UInt8(ascii: "=") {
                 i += 1
-                return .symbol(.greaterEqual)
+                return .symbol(.compare(.ge))
             }
-            return .symbol(.greater)
+            return .symbol(.compare(.gt))
         default:
             // Skip the whole UTF-8 sequence of an unexpected character.
             while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }

@@ -44,7 +44,7 @@ extension Parser {
         case "define":
             advance()
             let n = try name("the name of the definition")
-            try expect(.equal, "after the definition's name", hint: "write `define NAME = CONDITION`")
+            try expect(.compare(.eq), "after the definition's name", hint: "write `define NAME = CONDITION`")
             return .define(DefineDecl(name: n, body: try expression()))
         case "rule": return .rule(try rule())
         case "cap": return .cap(try cap())
@@ -108,7 +108,7 @@ extension Parser {
         switch t.word {
         case "yes":
             advance()
-            try expect(.slash, "in `yes/no`")
+            try expect(.arith(.div), "in `yes/no`")
             try expect(word: "no", "in `yes/no`")
             return .yesNo
         case "number":
@@ -118,7 +118,7 @@ extension Parser {
                 try expect(word: "to", "between the lowest and highest values", hint: "write `number MIN to MAX`")
                 return .number(min: lo, max: try numberLiteral("the highest value"))
             }
-            if current.isSymbol(.minus) {
+            if current.isSymbol(.arith(.sub)) {
                 let lo = try numberLiteral("the lowest value")
                 try expect(word: "to", "between the lowest and highest values", hint: "write `number MIN to MAX`")
                 return .number(min: lo, max: try numberLiteral("the highest value"))

@@ -32,7 +32,7 @@ extension Parser {
     mutating func predicate() throws -> Expr {
         let lhs = try additive()
         let t = current
-        if case .symbol(let s) = t.kind, let op = Parser.compareOps[s] {
+        if case .symbol(.compare(let op)) = t.kind {
             advance()
             let rhs = try additive()
             return Expr(.compare(op, lhs, rhs), join(lhs.span, rhs.span))
@@ -84,25 +84,14 @@ extension Parser {
         throw fail("expected `least` or `most` after `at`, found \(current.display)")
     }
 
-    static let compareOps: [Symbol: CompareOp] = [
-        .equal: .eq, .notEqual: .ne, .less: .lt, .lessEqual: .le, .greater: .gt, .greaterEqual: .ge,
-    ]
-
     mutating func additive() throws -> Expr {
         var lhs = try multiplicative()
         var chain = 0
         while true {
             let t = current
-            let op: ArithOp
-            if t.isSymbol(.plus) {
-                op = .add
-            } else if t.isSymbol(.minus) {
-                // `-3` starting a new line begins the next score item, not a subtraction.
-                if t.startsLine, case .number = peek().kind, !peek().spaceBefore { return lhs }
-                op = .sub
-            } else {
-                return lhs
-            }
+            guard case .symbol(.arith(let op)) = t.kind, op == .add || op == .sub else { return lhs }
+            // `-3` starting a new line begins the next score item, not a subtraction.
+            if op == .sub, t.startsLine, case .number = peek().kind, !peek().spaceBefore { return lhs }
             advance()
             try chained(&chain)
             let rhs = try multiplicative()
@@ -113,9 +102,9 @@ extension Parser {
     mutating func multiplicative() throws -> Expr {
         var lhs = try unary()
         var chain = 0
-        while current.isSymbol(.star) || current.isSymbol(.slash) {
+        while case .symbol(.arith(let op)) = current.kind, op == .mul || op == .div {
             try chained(&chain)
-            let op: ArithOp = advance().isSymbol(.star) ? .mul : .div
+            advance()
             let rhs = try unary()
             lhs = Expr(.arith(op, lhs, rhs), join(lhs.span, rhs.span))
         }
@@ -123,7 +112,7 @@ extension Parser {
     }
 
     mutating func unary() throws -> Expr {
-        if current.isSymbol(.minus) {
+        if current.isSymbol(.arith(.sub)) {
             let start = advance().span
             let inner = try nested { try $0.unary() }
             if case .number(let n) = inner.kind, let neg = ExactNumber.zero.subtracting(n) {

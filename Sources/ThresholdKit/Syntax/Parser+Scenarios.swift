@@ -87,10 +87,10 @@ extension Parser {
         if w == "rest", current.isWord("of") {
             advance()
             let score = try name("a score")
-            try expect(.equal, "after the score's name", hint: "write `rest of \(score.text) = no`")
+            try expect(.compare(.eq), "after the score's name", hint: "write `rest of \(score.text) = no`")
             return GivenFact(name: score, value: try value(), restOf: true)
         }
-        try expect(.equal, "after the fact's name", hint: "write `\(w) = VALUE`")
+        try expect(.compare(.eq), "after the fact's name", hint: "write `\(w) = VALUE`")
         return GivenFact(name: Name(w, t.span), value: try value(severalWords: true))
     }
 
@@ -100,7 +100,7 @@ extension Parser {
     mutating func value(severalWords: Bool = false) throws -> ValueSyntax {
         let t = current
         switch t.kind {
-        case .number, .symbol(.minus):
+        case .number, .symbol(.arith(.sub)):
             let n = try numberLiteral("a value")
             return ValueSyntax(kind: .number(n), span: spanFrom(t.span))
         case .string(let s):
@@ -207,7 +207,7 @@ extension Parser {
             kind = .due(d)
         default:  // score
             let s = try name("a score")
-            if accept(.equal) {
+            if accept(.compare(.eq)) {
                 kind = .scoreEquals(s, try numberLiteral("the expected total"))
             } else if accept(word: "between") {
                 let lo = try numberLiteral("the lowest total")

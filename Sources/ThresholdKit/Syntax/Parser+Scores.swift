@@ -68,7 +68,7 @@ extension Parser {
         }
         let t = current
         guard case .number = t.kind, true else {
-            if t.isSymbol(.minus), case .number = peek().kind {
+            if t.isSymbol(.arith(.sub)), case .number = peek().kind {
                 return try weightedItem()
             }
             throw fail(

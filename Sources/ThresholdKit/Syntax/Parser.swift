@@ -57,7 +57,7 @@ struct Parser {
     }
 
     mutating func expect(_ s: Symbol, _ context: String, hint: String? = nil) throws {
-        guard accept(s) else { throw fail("expected `\(s.rawValue)` \(context), found \(current.display)", hint: hint) }
+        guard accept(s) else { throw fail("expected `\(s.text)` \(context), found \(current.display)", hint: hint) }
     }
 
     /// Records a syntax error at the current token and returns the error that unwinds to recovery.
@@ -101,7 +101,7 @@ struct Parser {
 
     /// A number, with an optional leading minus.
     mutating func numberLiteral(_ what: String) throws -> ExactNumber {
-        let negative = accept(.minus)
+        let negative = accept(.arith(.sub))
         guard case .number(let n) = current.kind else { throw fail("expected \(what), found \(current.display)") }
         advance()
         if negative { return ExactNumber(units: 0).subtracting(n) ?? n }

@@ -9,21 +9,24 @@ enum TokenKind: Equatable, Sendable {
     case endOfFile
 }
 
-enum Symbol: String, Sendable, CaseIterable {
-    case leftParen = "("
-    case rightParen = ")"
-    case comma = ","
-    case dot = "."
-    case slash = "/"
-    case equal = "="
-    case notEqual = "!="
-    case less = "<"
-    case lessEqual = "<="
-    case greater = ">"
-    case greaterEqual = ">="
-    case plus = "+"
-    case minus = "-"
-    case star = "*"
+/// Punctuation and operators. The comparison and arithmetic operators are the model's own
+/// (`Semantics/Model/Operators.swift`), so each is spelled once.
+enum Symbol: Hashable, Sendable {
+    case leftParen, rightParen, comma, dot
+    case compare(CompareOp)
+    case arith(ArithOp)
+
+    /// As written.
+    var text: String {
+        switch self {
+        case .leftParen: return "("
+        case .rightParen: return ")"
+        case .comma: return ","
+        case .dot: return "."
+        case .compare(let op): return op.rawValue
+        case .arith(let op): return op.rawValue
+        }
+    }
 }
 
 struct Token: Equatable, Sendable {
@@ -50,7 +53,7 @@ struct Token: Equatable, Sendable {
         case .string: return "a string"
         case .date(let d): return "`\(d)`"
         case .dateTime(let d): return "`\(d)`"
-        case .symbol(let s): return "`\(s.rawValue)`"
+        case .symbol(let s): return "`\(s.text)`"
         case .endOfFile: return "the end of the file"
         }
     }

@@ -11,9 +11,9 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(
             kinds("age >= 12 and x != -3"),
             [
-                .word("age"), .symbol(.greaterEqual), .number(ExactNumber(12)), .word("and"), .word("x"),
-                .symbol(.notEqual),
-                .symbol(.minus), .number(ExactNumber(3)),
+                .word("age"), .symbol(.compare(.ge)), .number(ExactNumber(12)), .word("and"), .word("x"),
+                .symbol(.compare(.ne)),
+                .symbol(.arith(.sub)), .number(ExactNumber(3)),
             ])
     }
 
