@@ -53,24 +53,16 @@ enum ServeCommand {
                     rule file's folder and the `scenarios` folder beside it
                     """),
             .value("max-body", "BYTES", help: "the largest request body (default 8388608)"),
-            .value(
-                "header-timeout", "S", usage: "",
-                help: "seconds from a request's first byte to the end of its head (default 10)"),
-            .value(
-                "body-timeout", "S", usage: "",
-                help: "seconds from the end of a request's head to the end of its body (default 10)"),
+            seconds("header-timeout", "from a request's first byte to the end of its head (default 10)"),
+            seconds("body-timeout", "from the end of a request's head to the end of its body (default 10)"),
             .value(
                 "request-timeout", "S",
                 usage: """
                     [--request-timeout SECONDS] [--write-timeout SECONDS]
                     [--header-timeout SECONDS] [--body-timeout SECONDS] [--idle-timeout SECONDS]
                     """, breaksUsage: true, help: "sets both of the above"),
-            .value(
-                "idle-timeout", "S", usage: "",
-                help: "seconds a keep-alive connection may wait for its next request (default 30)"),
-            .value(
-                "write-timeout", "S", usage: "",
-                help: "seconds a response may wait for the client to read, in all (default 10)"),
+            seconds("idle-timeout", "a keep-alive connection may wait for its next request (default 30)"),
+            seconds("write-timeout", "a response may wait for the client to read, in all (default 10)"),
             .value(
                 "max-connections", "N", breaksUsage: true,
                 help: "connections open at once (default 10000); beyond, 503 with Retry-After"),
@@ -113,57 +105,26 @@ enum ServeCommand {
     static func run(_ a: Arguments) -> Console.Exit {
         guard !a.positional.isEmpty else { return a.usageError("name at least one rule set to serve") }
         let host = a.value("host") ?? "127.0.0.1"
-        guard let port = Int(a.value("port") ?? "8080"), (0...65535).contains(port) else {
-            Console.err("threshold serve: `--port` must be a whole number from 0 to 65535\n")
-            return .couldNotRun
-        }
-        guard let maxBody = Int(a.value("max-body") ?? "8388608"), maxBody >= 1024 else {
-            Console.err("threshold serve: `--max-body` must be a whole number of bytes, at least 1024\n")
-            return .couldNotRun
-        }
-        guard let timeout = Double(a.value("request-timeout") ?? "10"), timeout > 0, timeout <= 3600 else {
-            Console.err("threshold serve: `--request-timeout` must be a number of seconds from 0 to 3600\n")
-            return .couldNotRun
-        }
-        guard let writeTimeout = Double(a.value("write-timeout") ?? "10"), writeTimeout > 0, writeTimeout <= 3600
-        else {
-            Console.err("threshold serve: `--write-timeout` must be a number of seconds from 0 to 3600\n")
-            return .couldNotRun
-        }
-        guard let maxConnections = Int(a.value("max-connections") ?? "10000"), (1...1_000_000).contains(maxConnections)
-        else {
-            Console.err("threshold serve: `--max-connections` must be a whole number from 1 to 1000000\n")
-            return .couldNotRun
-        }
-        var seconds: [String: Double] = [:]
-        for (name, fallback) in [
-            ("header-timeout", a.value("request-timeout") ?? "10"),
-            ("body-timeout", a.value("request-timeout") ?? "10"),
-            ("idle-timeout", "30"),
-        ] {
-            guard let v = Double(a.value(name) ?? fallback), v > 0, v <= 3600 else {
-                Console.err("threshold serve: `--\(name)` must be a number of seconds from 0 to 3600\n")
-                return .couldNotRun
-            }
-            seconds[name] = v
-        }
-        guard let workers = Int(a.value("workers") ?? "0"), (0...1024).contains(workers) else {
-            Console.err("threshold serve: `--workers` must be a whole number from 0 (one per core) to 1024\n")
-            return .couldNotRun
-        }
-        guard let maxQueue = Int(a.value("max-queue") ?? "256"), (1...1_000_000).contains(maxQueue) else {
-            Console.err("threshold serve: `--max-queue` must be a whole number from 1 to 1000000\n")
-            return .couldNotRun
-        }
-        guard let batchLines = Int(a.value("batch-lines") ?? "10000"), batchLines >= 1 else {
-            Console.err("threshold serve: `--batch-lines` must be a whole number, at least 1\n")
-            return .couldNotRun
-        }
-        guard let batchSeconds = Double(a.value("batch-seconds") ?? "10"), batchSeconds > 0, batchSeconds <= 3600
-        else {
-            Console.err("threshold serve: `--batch-seconds` must be a number of seconds from 0 to 3600\n")
-            return .couldNotRun
-        }
+        let seconds = "a number of seconds from 0 to 3600"
+        let inSeconds: (Double) -> Bool = { $0 > 0 && $0 <= 3600 }
+        let timeout = a.value("request-timeout") ?? "10"
+        guard let port: Int = number(a, "port", "8080", "a whole number from 0 to 65535", { (0...65535).contains($0) }),
+            let maxBody: Int = number(
+                a, "max-body", "8388608", "a whole number of bytes, at least 1024", { $0 >= 1024 }),
+            let _: Double = number(a, "request-timeout", "10", seconds, inSeconds),
+            let writeTimeout: Double = number(a, "write-timeout", "10", seconds, inSeconds),
+            let maxConnections: Int = number(
+                a, "max-connections", "10000", "a whole number from 1 to 1000000", { (1...1_000_000).contains($0) }),
+            let headerTimeout: Double = number(a, "header-timeout", timeout, seconds, inSeconds),
+            let bodyTimeout: Double = number(a, "body-timeout", timeout, seconds, inSeconds),
+            let idleTimeout: Double = number(a, "idle-timeout", "30", seconds, inSeconds),
+            let workers: Int = number(
+                a, "workers", "0", "a whole number from 0 (one per core) to 1024", { (0...1024).contains($0) }),
+            let maxQueue: Int = number(
+                a, "max-queue", "256", "a whole number from 1 to 1000000", { (1...1_000_000).contains($0) }),
+            let batchLines: Int = number(a, "batch-lines", "10000", "a whole number, at least 1", { $0 >= 1 }),
+            let batchSeconds: Double = number(a, "batch-seconds", "10", seconds, inSeconds)
+        else { return .couldNotRun }
         let allowedHosts = a.options["allowed-host"] ?? []
         if let bad = allowedHosts.first(where: { h in
             h.isEmpty
@@ -232,8 +193,8 @@ enum ServeCommand {
         let server = HTTPServer(
             configuration: .init(
                 host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody),
-                headerTimeout: seconds["header-timeout"] ?? timeout, bodyTimeout: seconds["body-timeout"] ?? timeout,
-                idleTimeout: seconds["idle-timeout"] ?? 30, writeTimeout: writeTimeout, maxConnections: maxConnections,
+                headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
+                writeTimeout: writeTimeout, maxConnections: maxConnections,
                 workers: workers, maxQueue: maxQueue, allowedHosts: allowedHosts),
             service: service, log: { Console.err("threshold serve: \($0)\n") })
         let bound: Int
@@ -263,6 +224,21 @@ enum ServeCommand {
         fflush(Console.standardOutput)
         if a.flags.contains("watch") { RuleWatcher.start(ruleSets, metrics: service.metrics) }
         server.run()
+    }
+
+    /// A time limit folded into `--request-timeout`'s usage line: help "seconds …".
+    static func seconds(_ name: String, _ help: String) -> Option {
+        .value(name, "S", usage: "", help: "seconds " + help)
+    }
+
+    /// `--name`'s value (`fallback` when it is not given) as a number that passes `valid`, or nil after saying
+    /// on standard error that it must be `what`.
+    static func number<T: LosslessStringConvertible>(
+        _ a: Arguments, _ name: String, _ fallback: String, _ what: String, _ valid: (T) -> Bool
+    ) -> T? {
+        if let v = T(a.value(name) ?? fallback), valid(v) { return v }
+        Console.err("threshold serve: `--\(name)` must be \(what)\n")
+        return nil
     }
 }
 
