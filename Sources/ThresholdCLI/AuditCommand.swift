@@ -35,12 +35,7 @@ enum AuditCommand {
                 """)
         ],
         options: [
-            .format(
-                AuditFormats.registry,
-                rows: [
-                    HelpRow(
-                        "--format", "text (default), json (one object: docs/audit.md), html (a self-contained page)")
-                ]),
+            .format(AuditFormats.registry),
             .value(
                 "min-group", "N", help: "report a team or a practitioner only with at least N decisions (default 10)"),
             .value("fail-below", "K", help: "exit 1 when exact agreement is below K (a share from 0 to 1, e.g. 0.8)"),

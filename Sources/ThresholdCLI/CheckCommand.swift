@@ -12,13 +12,7 @@ enum CheckCommand {
             """,
         options: [
             .flag("strict"),
-            .format(
-                DiagnosticFormats.registry,
-                help: """
-                    text (default): `file:line:column: error[code]: message`, the line and a caret;
-                    json: one object with each finding's file, line, column, severity, code,
-                    message, hint and notes (docs/language.md §2.10 lists the codes)
-                    """),
+            .format(DiagnosticFormats.registry),
         ],
         column: 20, run: run)
 

@@ -116,14 +116,14 @@ struct Option: Sendable {
         choice(name, choices, rows: [HelpRow("--\(name) \(choices.joined(separator: "|"))", help)])
     }
 
-    /// `--format`, whose choices are the formats of a subject (the first the default); its help is `rows`.
-    static func format<S, T>(_ registry: FormatRegistry<S, T>, rows: [HelpRow]) -> Option {
-        choice("format", registry.names, rows: rows)
-    }
-
-    /// `--format` with one row of help labelled `--format a|b`, the registry's formats.
-    static func format<S, T>(_ registry: FormatRegistry<S, T>, help: String) -> Option {
-        choice("format", registry.names, help: help)
+    /// `--format`: its choices the formats of a subject (the first the default), and its help a line per
+    /// format from the registry, `NAME (default): what it gives`, under the label `--format a|b`.
+    static func format<S, T>(_ registry: FormatRegistry<S, T>) -> Option {
+        let lines = registry.formats.enumerated().map { i, f in
+            f.name + (i == 0 ? " (default)" : "") + ": " + f.summary
+        }
+        let label = "--format " + registry.names.joined(separator: "|")
+        return choice("format", registry.names, rows: [HelpRow(label, lines.joined(separator: "\n"), wrapped: true)])
     }
 
     /// The option with its fragment of the usage line written out.
@@ -157,16 +157,40 @@ struct Option: Sendable {
 struct HelpRow: Sendable {
     var label: String
     var text: String
+    /// Whether `text` is wrapped to the help's width here (written as it is otherwise).
+    var wrapped = false
 
-    init(_ label: String, _ text: String) {
+    /// The width of the help (a line's last column).
+    static let width = 100
+
+    init(_ label: String, _ text: String, wrapped: Bool = false) {
         self.label = label
         self.text = text
+        self.wrapped = wrapped
+    }
+
+    /// Each line of `text` broken at spaces to `width`, its continuation lines two spaces in.
+    static func wrap(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var out = ""
+            var current = ""
+            for word in line.split(separator: " ") {
+                if !current.isEmpty, !current.allSatisfy({ $0 == " " }), current.count + 1 + word.count > width {
+                    out += current + "\n"
+                    current = "  "
+                }
+                if !current.isEmpty, !current.allSatisfy({ $0 == " " }) { current += " " }
+                current += word
+            }
+            return out + current
+        }.joined(separator: "\n")
     }
 
     /// The row indented by two spaces, its text from `column` on (on the next line when the label reaches it).
     func text(column: Int) -> String {
         let indent = String(repeating: " ", count: column + 2)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let body = wrapped ? Self.wrap(text, width: Self.width - column - 2) : text
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         let head =
             label.count < column
             ? "  " + label + String(repeating: " ", count: column - label.count) : "  " + label + "\n" + indent

@@ -36,12 +36,7 @@ enum DiffCommand {
                     JSON Lines referrals, streamed (`-` for standard input; standard input is read
                     when neither SCENARIOS nor --input is given and it is not a terminal)
                     """),
-            .format(
-                DiffFormats.registry,
-                rows: [
-                    HelpRow(
-                        "--format", "text (default), json (one object), html (a self-contained page with a heatmap)")
-                ]),
+            .format(DiffFormats.registry),
             .choice(
                 "fail-on", ["outcome", "any", "none"], breaksUsage: true,
                 rows: [

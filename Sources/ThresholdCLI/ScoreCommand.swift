@@ -15,12 +15,7 @@ enum ScoreCommand {
             .value(
                 "set", "FACT=VALUE", repeatable: true,
                 help: "set a fact (repeatable); with no scenario files, scores these facts alone"),
-            .format(
-                ResultFormats.registry,
-                rows: [
-                    HelpRow("--format text|json", "text for people (default); json: one result object per line"),
-                    HelpRow("--format html", "one self-contained HTML page: a printable case sheet per scenario"),
-                ]),
+            .format(ResultFormats.registry),
             .flag(
                 "exercise", usage: "",
                 help: """

@@ -9,21 +9,7 @@ enum TestCommand {
             against the rule set its `rules` line names; each distinct rule set is loaded once.
             """,
         options: [
-            .format(
-                TestReportFormats.registry,
-                rows: [
-                    HelpRow(
-                        "--format text|junit|json",
-                        """
-                        text (default): PASS/FAIL per scenario, and for each failure the clauses
-                        that failed (expected, and what happened) and a brief explanation of the
-                        result; the last line is "N passed, N failed".
-                        junit: JUnit XML for CI (a testsuite per file, a testcase per scenario).
-                        json: one JSON document with every result, failure and a summary.
-                        html: one self-contained HTML page: counts, a table of scenarios with
-                        their outcomes, each failure expanded, and coverage as a chart.
-                        """)
-                ]),
+            .format(TestReportFormats.registry),
             .flag(
                 "coverage", usage: "[--coverage [--verbose]]",
                 help: """

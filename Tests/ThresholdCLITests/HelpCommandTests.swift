@@ -1,10 +1,12 @@
 import Foundation
+import ThresholdKit
 import ThresholdTestSupport
 import XCTest
 
 /// `threshold --help` and each command's help, generated from the commands' declarations, held to golden
-/// files (recorded from the hand-written help before the declarations, so the two are byte for byte the same);
-/// and the error for an unknown `--format`, which names the subject's formats.
+/// files (recorded from the hand-written help before the declarations, so the two are byte for byte the same,
+/// except `--format`'s rows, now written from the format registries); and the error for an unknown
+/// `--format`, which names the subject's formats.
 final class HelpCommandTests: XCTestCase {
     let commands = [
         "check", "score", "test", "repl", "batch", "holidays", "serve", "diff", "fmt", "audit", "lsp", "bench-eval",
@@ -63,5 +65,25 @@ final class HelpCommandTests: XCTestCase {
         let holidays = try ThresholdBinary.run(["holidays", "scotland", "--year", "2026", "--format", "text"])
         XCTAssertEqual(holidays.exitCode, 2, "holidays has one format and no --format")
         XCTAssertTrue(holidays.stderr.contains("unknown option `--format`"), holidays.stderr)
+    }
+
+    func testFormatHelpIsEachFormatOfTheRegistry() throws {
+        let cases: [(String, [String], [String])] = [
+            ("score", ResultFormats.registry.names, ResultFormats.registry.formats.map(\.summary)),
+            ("check", DiagnosticFormats.registry.names, DiagnosticFormats.registry.formats.map(\.summary)),
+            ("test", TestReportFormats.registry.names, TestReportFormats.registry.formats.map(\.summary)),
+            ("diff", DiffFormats.registry.names, DiffFormats.registry.formats.map(\.summary)),
+            ("audit", AuditFormats.registry.names, AuditFormats.registry.formats.map(\.summary)),
+        ]
+        for (command, names, summaries) in cases {
+            let help = try ThresholdBinary.run([command, "--help"]).stdout
+            // The rows, their wrapping undone.
+            let flat = help.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+                separator: " ")
+            XCTAssertTrue(help.contains("  --format \(names.joined(separator: "|"))"), command)
+            for (i, (name, summary)) in zip(names, summaries).enumerated() {
+                XCTAssertTrue(flat.contains("\(name)\(i == 0 ? " (default)" : ""): \(summary)"), "\(command) \(name)")
+            }
+        }
     }
 }

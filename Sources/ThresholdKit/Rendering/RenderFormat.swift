@@ -7,10 +7,13 @@
 /// ```
 public struct RenderFormat<Subject, Settings>: Sendable {
     public let name: String
+    /// What it gives, in a phrase: the command's help for `--format` lists it after the name.
+    public let summary: String
     let write: @Sendable (Subject, Settings) -> String
 
-    init(_ name: String, _ write: @escaping @Sendable (Subject, Settings) -> String) {
+    init(_ name: String, _ summary: String, _ write: @escaping @Sendable (Subject, Settings) -> String) {
         self.name = name
+        self.summary = summary
         self.write = write
     }
 
@@ -18,9 +21,9 @@ public struct RenderFormat<Subject, Settings>: Sendable {
 }
 
 /// The formats of one subject, in the order `--format` lists them; the first is the default. A command's
-/// `--format` choices, its usage and the error for an unknown format come from here.
+/// `--format` choices, its usage, its help and the error for an unknown format come from here.
 public struct FormatRegistry<Subject, Settings>: Sendable {
-    let formats: [RenderFormat<Subject, Settings>]
+    public let formats: [RenderFormat<Subject, Settings>]
 
     init(_ formats: [RenderFormat<Subject, Settings>]) { self.formats = formats }
 

@@ -5,8 +5,10 @@ public enum AuditFormats {
     }
 
     public static let registry = FormatRegistry<AuditReport, Settings>([
-        RenderFormat("text") { r, _ in AuditTextRenderer().render(r) },
-        RenderFormat("json") { r, _ in AuditJSONRenderer().render(r) },
-        RenderFormat("html") { r, _ in AuditHTMLRenderer().render(r) },
+        RenderFormat("text", "the agreement matrix, kappa, disagreements by cause, timeliness") { r, _ in
+            AuditTextRenderer().render(r)
+        },
+        RenderFormat("json", "one object (docs/audit.md)") { r, _ in AuditJSONRenderer().render(r) },
+        RenderFormat("html", "a self-contained page") { r, _ in AuditHTMLRenderer().render(r) },
     ])
 }

@@ -20,7 +20,7 @@ public enum DiagnosticFormats {
     }
 
     public static let registry = FormatRegistry<Findings, Settings>([
-        RenderFormat("text") { f, s in
+        RenderFormat("text", "`file:line:column: error[code]: message`, the line and a caret") { f, s in
             let ds = f.report.diagnostics
             let errors = ds.filter { $0.severity == .error }.count
             let n = f.files.count
@@ -28,7 +28,10 @@ public enum DiagnosticFormats {
                 + "checked \(n) file\(n == 1 ? "" : "s"): "
                 + DiagnosticRenderer.summary(errors: errors, warnings: ds.count - errors) + "\n"
         },
-        RenderFormat("json") { f, _ in
+        RenderFormat(
+            "json",
+            "one object with each finding's file, line, column, severity, code, message, hint and notes (docs/language.md §2.10 lists the codes)"
+        ) { f, _ in
             DiagnosticJSONRenderer().render(files: f.files, diagnostics: f.report.diagnostics)
         },
     ])

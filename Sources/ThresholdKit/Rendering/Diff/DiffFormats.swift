@@ -8,8 +8,10 @@ public enum DiffFormats {
     }
 
     public static let registry = FormatRegistry<DiffReport, Settings>([
-        RenderFormat("text") { r, s in DiffTextRenderer(allIDs: s.allIDs).render(r) },
-        RenderFormat("json") { r, _ in DiffJSONRenderer().render(r) },
-        RenderFormat("html") { r, _ in DiffHTMLRenderer().render(r) },
+        RenderFormat("text", "the matrices of outcomes and bands, and the changed cases grouped by cause") { r, s in
+            DiffTextRenderer(allIDs: s.allIDs).render(r)
+        },
+        RenderFormat("json", "one object (docs/diff-walkthrough.md)") { r, _ in DiffJSONRenderer().render(r) },
+        RenderFormat("html", "a self-contained page with a heatmap") { r, _ in DiffHTMLRenderer().render(r) },
     ])
 }

@@ -16,6 +16,8 @@ public enum HolidayFormats {
     }
 
     public static let registry = FormatRegistry<Year, Settings>([
-        RenderFormat("text") { y, _ in HolidayListText.render(y.calendar, year: y.year) }
+        RenderFormat("text", "each holiday of the year with its date and source") { y, _ in
+            HolidayListText.render(y.calendar, year: y.year)
+        }
     ])
 }

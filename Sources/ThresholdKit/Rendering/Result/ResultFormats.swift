@@ -13,15 +13,18 @@ public enum ResultFormats {
     }
 
     public static let registry = FormatRegistry<[ScoredResult], Settings>([
-        RenderFormat("text") { results, s in
+        RenderFormat("text", "for people: the outcome and why (rules fired, scores), what is missing, and advice") {
+            results, s in
             let text = TextResultRenderer(detail: s.detail)
             return results.map { text.render($0) }.joined(separator: "\n")
         },
-        RenderFormat("json") { results, _ in
+        RenderFormat("json", "one result object per line (docs/result.schema.json)") { results, _ in
             let json = JSONResultRenderer()
             return results.map { json.render($0) + "\n" }.joined()
         },
-        RenderFormat("html") { results, s in HTMLCaseSheetRenderer(exercise: s.exercise).render(results) },
+        RenderFormat("html", "one self-contained HTML page: a printable case sheet per scenario") { results, s in
+            HTMLCaseSheetRenderer(exercise: s.exercise).render(results)
+        },
     ])
 
     /// Whether results written in `format` with `settings` show their counterfactual changes: every format but
