@@ -68,6 +68,12 @@ enum ServeCommand {
                 help: "connections open at once (default 10000); beyond, 503 with Retry-After"),
             .value("workers", "N", help: "scoring threads (default: one per core)"),
             .value(
+                "stream-buffer", "BYTES",
+                help: """
+                    bytes of a streamed answer (/v1/batch) that may wait for a slow reader
+                    (default 1048576); beyond, its scoring pauses until the client reads
+                    """),
+            .value(
                 "max-queue", "N",
                 help: """
                     requests waiting for a scoring thread (default 256); beyond, 503 with
@@ -123,7 +129,10 @@ enum ServeCommand {
             let maxQueue: Int = number(
                 a, "max-queue", "256", "a whole number from 1 to 1000000", { (1...1_000_000).contains($0) }),
             let batchLines: Int = number(a, "batch-lines", "10000", "a whole number, at least 1", { $0 >= 1 }),
-            let batchSeconds: Double = number(a, "batch-seconds", "10", seconds, inSeconds)
+            let batchSeconds: Double = number(a, "batch-seconds", "10", seconds, inSeconds),
+            let streamBuffer: Int = number(
+                a, "stream-buffer", "1048576", "a whole number of bytes from 65536 to 1073741824",
+                { (65536...1 << 30).contains($0) })
         else { return .couldNotRun }
         let allowedHosts = a.options["allowed-host"] ?? []
         if let bad = allowedHosts.first(where: { h in
@@ -195,7 +204,7 @@ enum ServeCommand {
                 host: host, port: port, limits: HTTPLimits(bodyBytes: maxBody),
                 headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
                 writeTimeout: writeTimeout, maxConnections: maxConnections,
-                workers: workers, maxQueue: maxQueue, allowedHosts: allowedHosts),
+                workers: workers, maxQueue: maxQueue, allowedHosts: allowedHosts, streamBuffer: streamBuffer),
             service: service, log: { Console.err("threshold serve: \($0)\n") })
         let bound: Int
         do { bound = try server.bind() } catch {

@@ -22,8 +22,9 @@ final class EventLoop {
         let counted: Bool
         var events: UInt32 = 0
         var shutDown = false
-        /// Set when the connection closes, so that a worker streaming to it stops.
-        var cancel: WorkerPool.Cancel?
+        /// The link to the worker answering it: closed with the connection, so that a worker streaming to it
+        /// stops; told how much of a streamed answer waits to be written, so that the worker paces itself.
+        var flow: WorkerPool.Flow?
         init(fd: Int32, serial: UInt64, connection: ServiceConnection, counted: Bool) {
             self.fd = fd
             self.serial = serial
@@ -54,6 +55,8 @@ final class EventLoop {
     private var stopping = false
     private var stopBy = 0.0
     private var scratch = [UInt8](repeating: 0, count: 1 << 16)
+    /// Bytes read and not yet handled, and answers not yet written, over every connection (at the last sweep).
+    private var bufferedBytes = 0
 
     init(
         listener: Int32, configuration: HTTPServer.Configuration, service: APIService, hosts: HostPolicy,
@@ -67,7 +70,9 @@ final class EventLoop {
         limits = configuration.connectionLimits
         let workers =
             configuration.workers > 0 ? configuration.workers : max(1, ProcessInfo.processInfo.activeProcessorCount)
-        pool = WorkerPool(workers: workers, maxQueue: configuration.maxQueue, service: service)
+        pool = WorkerPool(
+            workers: workers, maxQueue: configuration.maxQueue, streamBuffer: configuration.streamBuffer,
+            service: service)
     }
 
     /// Serves until SIGTERM or SIGINT, then returns once what was in flight is answered (at most 4.5 s).
@@ -128,7 +133,8 @@ final class EventLoop {
             if now - lastSweep >= 0.05 {
                 lastSweep = now
                 sweep(now)
-                service.metrics.setLoad(openConnections: counted, queuedRequests: pool.queued)
+                service.metrics.setLoad(
+                    openConnections: counted, queuedRequests: pool.queued, bufferedBytes: bufferedBytes)
             }
             if stopping {
                 let inFlight = slots.values.contains { s in
@@ -276,6 +282,7 @@ final class EventLoop {
                 if slot.connection.bufferedBytes != before { progress = true }
             }
         }
+        slot.flow?.update(buffered: slot.connection.unwrittenBytes)
         if slot.connection.phase == .draining && !slot.shutDown {
             slot.shutDown = true
             shutdown(slot.fd, Int32(SHUT_WR))
@@ -310,9 +317,9 @@ final class EventLoop {
             }
             return
         }
-        let cancel = WorkerPool.Cancel()
-        if pool.submit(.init(fd: slot.fd, serial: slot.serial, request: request, cancel: cancel)) {
-            slot.cancel = cancel
+        let flow = WorkerPool.Flow()
+        if pool.submit(.init(fd: slot.fd, serial: slot.serial, request: request, flow: flow)) {
+            slot.flow = flow
         } else {
             var r = service.failure(
                 HTTPFailure(status: 503, message: "the server is busy: \(configuration.maxQueue) requests are waiting"))
@@ -332,9 +339,10 @@ final class EventLoop {
                 slot.connection.respond(box.response, now: now)
             case .chunk(let bytes):
                 slot.connection.streamed(bytes, now: now)
+                slot.flow?.update(took: bytes.count, buffered: slot.connection.unwrittenBytes)
             case .end:
                 slot.connection.endStream(now: now)
-                slot.cancel = nil
+                slot.flow = nil
             }
             if !touched.contains(where: { $0 === slot }) { touched.append(slot) }
         }
@@ -344,9 +352,12 @@ final class EventLoop {
     /// Deadlines: idle connections closed, slow requests answered 408, unread answers abandoned.
     private func sweep(_ now: Double) {
         var due: [Slot] = []
+        var buffered = 0
         for slot in slots.values {
             if let d = slot.connection.deadline, now >= d { due.append(slot) }
+            buffered += slot.connection.bufferedBytes
         }
+        bufferedBytes = buffered
         for slot in due {
             slot.connection.expire(now: now)
             update(slot, now: now)
@@ -368,7 +379,7 @@ final class EventLoop {
     }
 
     private func closeSlot(_ slot: Slot) {
-        slot.cancel?.set()
+        slot.flow?.close()
         if slot.connection.resetOnClose {
             var reset = linger(l_onoff: 1, l_linger: 0)
             setsockopt(slot.fd, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))

@@ -35,13 +35,18 @@ public final class HTTPServer: @unchecked Sendable {
         public var maxQueue: Int
         /// Names admitted in `Host` besides those the server listens as (`HostPolicy`); `*` admits any.
         public var allowedHosts: [String]
+        /// Bytes of a streamed answer (`/v1/batch`) that may wait for a slow reader; beyond, its worker
+        /// pauses until the client reads (backpressure).
+        public var streamBuffer: Int
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, limits: HTTPLimits = HTTPLimits(),
             headerTimeout: Double = 10, bodyTimeout: Double = 10, idleTimeout: Double = 30, writeTimeout: Double = 10,
-            maxConnections: Int = 10_000, workers: Int = 0, maxQueue: Int = 256, allowedHosts: [String] = []
+            maxConnections: Int = 10_000, workers: Int = 0, maxQueue: Int = 256, allowedHosts: [String] = [],
+            streamBuffer: Int = 1 << 20
         ) {
             self.allowedHosts = allowedHosts
+            self.streamBuffer = streamBuffer
             self.host = host
             self.port = port
             self.limits = limits

@@ -8,21 +8,52 @@ import ThresholdKit
 /// The scoring workers: a fixed number of threads, each with its own `ServiceWorker` (an `Evaluator` is
 /// not thread-safe), taking requests from a bounded queue and handing their answers back to the I/O
 /// thread (`takeCompletions`), waking it through a pipe. A streamed answer (`/v1/batch`) is produced on the
-/// worker and handed back in pieces of up to 64 KiB; it stops if its connection closes meanwhile.
+/// worker and handed back in pieces of 64 KiB or so; it pauses while its reader has more than `streamBuffer`
+/// bytes waiting (backpressure), and stops if its connection closes meanwhile.
 final class WorkerPool: @unchecked Sendable {
-    /// Set by the I/O thread when a connection closes.
-    final class Cancel: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
-        func set() {
-            lock.lock()
-            value = true
-            lock.unlock()
+    /// A request's link to its connection, shared by the worker and the I/O thread: closed when the
+    /// connection closes (the worker stops), and, for a streamed answer, how many of its bytes wait to be
+    /// written, so that the worker pauses while a slow reader has more than `--stream-buffer` waiting.
+    final class Flow: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var closed = false
+        /// Bytes the worker handed over, bytes the I/O thread took from the completions, and bytes of answers
+        /// the connection has not yet written: what waits is `handed - taken + buffered`.
+        private var handed = 0
+        private var taken = 0
+        private var buffered = 0
+
+        /// The I/O thread: the connection closed.
+        func close() {
+            condition.lock()
+            closed = true
+            condition.broadcast()
+            condition.unlock()
         }
-        var isSet: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return value
+
+        var isClosed: Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            return closed
+        }
+
+        /// The I/O thread: it took `took` more bytes of chunks, and the connection now holds `buffered` unwritten.
+        func update(took: Int = 0, buffered: Int) {
+            condition.lock()
+            taken += took
+            self.buffered = buffered
+            condition.signal()
+            condition.unlock()
+        }
+
+        /// The worker, before handing over `count` bytes: waits while more than `limit` bytes wait to be
+        /// written (a slow reader), then counts them; false once the connection has closed.
+        func handOver(_ count: Int, limit: Int) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            while !closed && handed - taken + buffered > limit { _ = condition.wait(until: Date() + 0.25) }
+            handed += count
+            return !closed
         }
     }
 
@@ -30,7 +61,7 @@ final class WorkerPool: @unchecked Sendable {
         var fd: Int32
         var serial: UInt64
         var request: HTTPRequest
-        var cancel: Cancel
+        var flow: Flow
     }
 
     /// An answer (not `Sendable`: its stream is a closure), handed from one thread to another once.
@@ -52,6 +83,8 @@ final class WorkerPool: @unchecked Sendable {
 
     let workers: Int
     let maxQueue: Int
+    /// Bytes of a streamed answer that may wait for a slow reader before its worker pauses.
+    let streamBuffer: Int
     let service: APIService
     let wakeRead: Int32
     private let wakeWrite: Int32
@@ -62,9 +95,10 @@ final class WorkerPool: @unchecked Sendable {
     private var done: [Completion] = []
     private var woken = false
 
-    init(workers: Int, maxQueue: Int, service: APIService) {
+    init(workers: Int, maxQueue: Int, streamBuffer: Int, service: APIService) {
         self.workers = workers
         self.maxQueue = maxQueue
+        self.streamBuffer = streamBuffer
         self.service = service
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) != 0 { fds = [-1, -1] }
@@ -138,7 +172,7 @@ final class WorkerPool: @unchecked Sendable {
         struct Closed: Error {}
         while true {
             let job = next()
-            if job.cancel.isSet { continue }
+            if job.flow.isClosed { continue }
             let response = service.handle(job.request, worker: worker)
             complete(Completion(fd: job.fd, serial: job.serial, event: .response(ResponseBox(response))))
             guard case .stream(let produce) = response.body, job.request.method != "HEAD" else { continue }
@@ -147,7 +181,7 @@ final class WorkerPool: @unchecked Sendable {
                 try produce { bytes in
                     piece += bytes
                     if piece.count >= 1 << 16 {
-                        if job.cancel.isSet { throw Closed() }
+                        guard job.flow.handOver(piece.count, limit: streamBuffer) else { throw Closed() }
                         complete(Completion(fd: job.fd, serial: job.serial, event: .chunk(piece)))
                         piece = []
                     }

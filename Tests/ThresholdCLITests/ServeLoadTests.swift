@@ -108,6 +108,29 @@ final class ServeLoadTests: XCTestCase {
         XCTAssertEqual(try server.request("POST", "/v1/score", body: mathew).status, 200)
     }
 
+    /// Backpressure: a batch whose reader does not read is paused, not written ahead into memory; the
+    /// reader then gets the whole answer.
+    func testASlowReaderOfABatchPausesItsScoring() throws {
+        let server = try start(["--stream-buffer", "262144", "--write-timeout", "60", "--batch-seconds", "60"])
+        defer { server.stop() }
+        let c = try server.connect()
+        defer { c.close() }
+        try c.send(batch(lines: 10_000))  // about 22 MB of answer, far more than the socket's buffers take
+        func buffered() throws -> Int {
+            let metrics = try server.request("GET", "/metrics").body
+            let line = metrics.split(separator: "\n").first { $0.hasPrefix("threshold_buffered_bytes ") }
+            return Int(line?.split(separator: " ").last ?? "") ?? -1
+        }
+        Thread.sleep(forTimeInterval: 2)
+        let held = try buffered()
+        XCTAssertGreaterThanOrEqual(held, 0)
+        XCTAssertLessThan(held, 2 << 20, "the answer waits in the worker, not in the connection's buffer")
+        XCTAssertEqual(try server.request("POST", "/v1/score", body: mathew).status, 200)
+        let r = try c.readResponse()
+        XCTAssertEqual(r.status, 200)
+        XCTAssertEqual(r.body.split(separator: "\n").filter { $0.hasPrefix("{\"scenario\"") }.count, 10_000)
+    }
+
     func testAHundredMegabyteBodyIsRefusedAtTheHeader() throws {
         let server = try start()
         defer { server.stop() }

@@ -141,6 +141,9 @@ public struct ServiceConnection {
     /// Bytes buffered (read and not yet taken, plus to write): what this connection costs beyond itself.
     public var bufferedBytes: Int { input.count + output.count - sent }
 
+    /// Bytes of answers waiting to be written: what a streamed answer's producer paces itself by.
+    public var unwrittenBytes: Int { output.count - sent }
+
     /// The request read whole, once: the server gives it to a worker (or answers it at once) and calls
     /// `respond` with the answer.
     public mutating func takeRequest() -> HTTPRequest? {

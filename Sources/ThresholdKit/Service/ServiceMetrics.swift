@@ -24,6 +24,7 @@ public final class ServiceMetrics: @unchecked Sendable {
     private var reloadFailures = 0
     private var openConnections = 0
     private var queuedRequests = 0
+    private var bufferedBytes = 0
 
     public init() {}
 
@@ -45,12 +46,14 @@ public final class ServiceMetrics: @unchecked Sendable {
         if failed { reloadFailures += 1 } else { reloads += 1 }
     }
 
-    /// The server's gauges: connections open, and requests waiting for a scoring worker.
-    public func setLoad(openConnections: Int, queuedRequests: Int) {
+    /// The server's gauges: connections open, requests waiting for a scoring worker, and bytes the
+    /// connections hold (requests read and not yet handled, answers not yet written).
+    public func setLoad(openConnections: Int, queuedRequests: Int, bufferedBytes: Int = 0) {
         lock.lock()
         defer { lock.unlock() }
         self.openConnections = openConnections
         self.queuedRequests = queuedRequests
+        self.bufferedBytes = bufferedBytes
     }
 
     /// The Prometheus text exposition (format 0.0.4), sorted so the same counts give the same text.
@@ -89,6 +92,10 @@ public final class ServiceMetrics: @unchecked Sendable {
         out += "# HELP threshold_queued_requests Requests waiting for a scoring worker.\n"
         out += "# TYPE threshold_queued_requests gauge\n"
         out += "threshold_queued_requests \(queuedRequests)\n"
+        out +=
+            "# HELP threshold_buffered_bytes Bytes the connections hold: requests not yet handled, answers not yet written.\n"
+        out += "# TYPE threshold_buffered_bytes gauge\n"
+        out += "threshold_buffered_bytes \(bufferedBytes)\n"
         return out
     }
 }
