@@ -33,6 +33,16 @@
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
+    /// `{…}`: an object whose members `body` writes (`beginObject`, `body`, `endObject`).
+    @inline(__always) mutating func object(_ body: (inout JSONWriter) -> Void) {
+        enclose(UInt8(ascii: "{"), body, UInt8(ascii: "}"))
+    }
+
+    /// `[…]`: an array whose values `body` writes (`beginArray`, `body`, `endArray`).
+    @inline(__always) mutating func array(_ body: (inout JSONWriter) -> Void) {
+        enclose(UInt8(ascii: "["), body, UInt8(ascii: "]"))
+    }
+
     /// Writes a member name and its colon; the next call writes the member's value.
     public mutating func key(_ name: String) {
         separate()
@@ -176,6 +186,14 @@
     private mutating func close(_ bracket: UInt8) {
         bytes.append(bracket)
         needsComma = true
+    }
+
+    @inline(__always) private mutating func enclose(
+        _ opening: UInt8, _ body: (inout JSONWriter) -> Void, _ closing: UInt8
+    ) {
+        open(opening)
+        body(&self)
+        close(closing)
     }
 
     /// `true`, `false` or `null`, after the comma due.

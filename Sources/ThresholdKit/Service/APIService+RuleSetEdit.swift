@@ -159,13 +159,9 @@ extension APIService {
                 for row in report.outcomes { w.array(row) }
             }
             w.objects("changed", report.changed) { w, c in
-                let cause = report.groups[c.group].cause
                 w.member("id", c.id)
                 w.member("file", c.file)
-                w.member("old", cause.old)
-                w.member("new", cause.new)
-                w.array("started", cause.started)
-                w.array("stopped", cause.stopped)
+                DiffJSONRenderer.transition(report.groups[c.group].cause, &w)
             }
         }
     }

@@ -66,8 +66,7 @@ extension APIService {
     }
 
     /// `.scenario` text in (text/plain); its scenarios as JSON scenario objects out, or its errors (422).
-    func parseScenarioText(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry, _ worker: ServiceWorker) -> HTTPResponse
-    {
+    func parseScenarioText(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
         if let err = requireContentType(request, ["text/plain"]) { return error(err) }
         guard let rs = e.ruleSet else {
             return error(APIError(.ruleSetUnavailable, "the rule set \(e.name) has errors"))

@@ -197,13 +197,11 @@ public final class APIService: Sendable {
     /// `{"NAME": …}` and a newline, the value written by `value`: the form of the API's JSON answers (`result`,
     /// the exercise's `exercise`, `error`, a batch's last line `stopped`).
     static func line(_ name: String, _ value: (inout JSONWriter) -> Void) -> [UInt8] {
-        var w = JSONWriter()
-        w.object { w in
+        JSONWriter.document { w in
             w.key(name)
             value(&w)
         }
-        w.endLine()
-        return w.bytes
+        .bytes
     }
 
     /// The answer to an error, with its status; `more` writes members of its own after `field` (see

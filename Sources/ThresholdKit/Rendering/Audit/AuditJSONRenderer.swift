@@ -12,8 +12,7 @@ public struct AuditJSONRenderer {
     public init() {}
 
     public func render(_ r: AuditReport) -> String {
-        var w = JSONWriter()
-        w.object { w in
+        JSONWriter.document { w in
             w.key("rules")
             w.ruleSetIdentity(r.ruleSet)
             w.member("decisions", r.decisions)
@@ -62,8 +61,7 @@ public struct AuditJSONRenderer {
                 w.member("message", k.message)
             }
         }
-        w.endLine()
-        return w.text
+        .text
     }
 
     /// `matrix`, `agreement`, `rules_higher`, `rules_lower` and `kappa`.

@@ -16,9 +16,8 @@ public struct DiagnosticJSONRenderer {
     public init() {}
 
     public func render(files: [String], diagnostics: [Diagnostic]) -> String {
-        var w = JSONWriter()
         let errors = diagnostics.filter { $0.severity == .error }.count
-        w.object { w in
+        return JSONWriter.document { w in
             w.array("files", files)
             w.member("errors", errors)
             w.member("warnings", diagnostics.count - errors)
@@ -26,7 +25,7 @@ public struct DiagnosticJSONRenderer {
                 for d in diagnostics { write(d, to: &w) }
             }
         }
-        return w.text + "\n"
+        .text
     }
 
     func write(_ d: Diagnostic, to w: inout JSONWriter) {

@@ -8,8 +8,7 @@ public struct DiffJSONRenderer {
     public init() {}
 
     public func render(_ r: DiffReport) -> String {
-        var w = JSONWriter()
-        w.object { w in
+        JSONWriter.document { w in
             w.key("old")
             version(r.old, &w)
             w.key("new")
@@ -52,7 +51,7 @@ public struct DiffJSONRenderer {
                 }
             }
         }
-        return w.text + "\n"
+        .text
     }
 
     func version(_ v: DiffReport.Version, _ w: inout JSONWriter) {
@@ -83,14 +82,20 @@ public struct DiffJSONRenderer {
         w.member("scenario", c.id)
         w.member("line", ifPresent: c.line)
         w.member("file", ifPresent: c.file)
-        w.member("old", cause.old)
-        w.member("new", cause.new)
-        w.array("started", cause.started)
-        w.array("stopped", cause.stopped)
+        Self.transition(cause, &w)
         w.member("old_due", c.oldDue?.isoDescription)
         w.member("new_due", c.newDue?.isoDescription)
         effects(cause, &w)
         w.member("group", c.group)
+    }
+
+    /// A cause's `"old"` and `"new"` level and the rules that `"started"` and `"stopped"` firing: the heart of a
+    /// changed case's entry, here and in the rules editor's diff (`POST …/edit/check`).
+    static func transition(_ cause: CaseCause, _ w: inout JSONWriter) {
+        w.member("old", cause.old)
+        w.member("new", cause.new)
+        w.array("started", cause.started)
+        w.array("stopped", cause.stopped)
     }
 
     /// A group's members (the object is the caller's).

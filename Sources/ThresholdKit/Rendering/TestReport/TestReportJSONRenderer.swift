@@ -20,8 +20,7 @@ public struct TestReportJSONRenderer {
     public init(coverage: Bool = false) { self.coverage = coverage }
 
     public func render(_ report: TestReport) -> String {
-        var w = JSONWriter()
-        w.object { w in
+        JSONWriter.document(endLine: false) { w in
             w.array("results") { w in
                 for s in report.scenarios { scenario(s, &w) }
             }
@@ -48,7 +47,7 @@ public struct TestReportJSONRenderer {
                 w.member("filtered_out", report.filteredOut)
             }
         }
-        return w.text
+        .text
     }
 
     func scenario(_ s: TestReport.ScenarioResult, _ w: inout JSONWriter) {
