@@ -133,8 +133,7 @@ enum RuleSetDescription {
             w.member("name", s.name)
             w.member("label", s.label)
             w.member("source", s.source)
-            w.member("min", s.possibleMin)
-            w.member("max", s.possibleMax)
+            range(s.possibleMin, s.possibleMax, &w)
             w.array("facts", s.factsRead.lazy.map { rs.facts[$0].name })
             w.objects("bands", s.bands) { w, b in
                 w.member("name", b.name)
@@ -171,6 +170,12 @@ enum RuleSetDescription {
         return "Referral"
     }
 
+    /// `"min"` and `"max"`: the least and the most a fact of a number type may be, or a score may total.
+    static func range(_ min: some JSONScalar, _ max: some JSONScalar, _ w: inout JSONWriter) {
+        w.member("min", min)
+        w.member("max", max)
+    }
+
     static func writeType(_ t: FactType, _ w: inout JSONWriter) {
         w.object { w in
             switch t {
@@ -178,12 +183,10 @@ enum RuleSetDescription {
                 w.member("kind", "yes/no")
             case .number(let lo, let hi):
                 w.member("kind", "number")
-                w.member("min", lo)
-                w.member("max", hi)
+                range(lo, hi, &w)
             case .count(let hi):
                 w.member("kind", "count")
-                w.member("min", 0)
-                w.member("max", hi)
+                range(0, hi, &w)
             case .oneOf(let vs):
                 w.member("kind", "one of")
                 w.array("options", vs)

@@ -39,8 +39,10 @@ public struct AuditJSONRenderer {
                 }
             }
             w.member("min_group", r.minGroup)
+            // The two groupings, each with its groups (those of `min_group` decisions or more) and how many fell below.
+            let groupings = [("team", r.teams, r.teamsBelow), ("by", r.practitioners, r.practitionersBelow)]
             w.object("groups") { w in
-                for (name, g) in [("team", r.teams), ("by", r.practitioners)] {
+                for (name, g, _) in groupings {
                     w.object(name) { w in
                         for (group, x) in g {
                             w.object(group) { w in
@@ -52,8 +54,7 @@ public struct AuditJSONRenderer {
                 }
             }
             w.object("groups_below_min") { w in
-                w.member("team", r.teamsBelow)
-                w.member("by", r.practitionersBelow)
+                for (name, _, below) in groupings { w.member(name, below) }
             }
             w.objects("skips", r.skips) { w, k in
                 w.member("file", k.file)

@@ -92,16 +92,20 @@ public struct DiffJSONRenderer {
     /// A cause's `"old"` and `"new"` level and the rules that `"started"` and `"stopped"` firing: the heart of a
     /// changed case's entry, here and in the rules editor's diff (`POST …/edit/check`).
     static func transition(_ cause: CaseCause, _ w: inout JSONWriter) {
-        w.member("old", cause.old)
-        w.member("new", cause.new)
+        oldAndNew(cause.old, cause.new, &w)
         w.array("started", cause.started)
         w.array("stopped", cause.stopped)
     }
 
+    /// `"old"` and `"new"`: what something is under each version (a level, a band, the cap that holds a case).
+    static func oldAndNew<V: JSONScalar>(_ old: V, _ new: V, _ w: inout JSONWriter) {
+        w.member("old", old)
+        w.member("new", new)
+    }
+
     /// A group's members (the object is the caller's).
     func group(_ g: DiffReport.Group, _ report: DiffReport, _ w: inout JSONWriter) {
-        w.member("old", g.cause.old)
-        w.member("new", g.cause.new)
+        Self.oldAndNew(g.cause.old, g.cause.new, &w)
         w.member("count", g.count)
         w.member("summary", DiffGrouping.headline(g))
         w.array("reasons", DiffGrouping.reasons(g))
@@ -119,17 +123,13 @@ public struct DiffJSONRenderer {
     func effects(_ cause: CaseCause, _ w: inout JSONWriter) {
         w.objects("bands", cause.bands) { w, b in
             w.member("score", b.score)
-            w.member("old", b.old)
-            w.member("new", b.new)
+            Self.oldAndNew(b.old, b.new, &w)
         }
         w.array("advice_given", cause.adviceGiven)
         w.array("advice_withdrawn", cause.adviceWithdrawn)
         // Only when a cap holds the case under one version and not the other (or another cap holds it).
         if cause.oldCap != nil || cause.newCap != nil {
-            w.object("held_by") { w in
-                w.member("old", cause.oldCap)
-                w.member("new", cause.newCap)
-            }
+            w.object("held_by") { w in Self.oldAndNew(cause.oldCap, cause.newCap, &w) }
         }
     }
 
