@@ -47,9 +47,9 @@ extension APIService {
     }
 
     /// The body's member `name`, as `read` takes it (`\.stringValue`), or `missing_member` saying `message`.
-    func required<T>(_ body: JSONValue, _ name: String, _ read: (JSONValue) -> T?, _ message: String) -> Result<
-        T, APIError
-    > {
+    func required<T>(
+        _ body: JSONValue, _ name: String, _ read: (JSONValue) -> T?, _ message: String
+    ) -> Result<T, APIError> {
         guard let value = body[name].flatMap(read) else {
             return .failure(APIError(.missingMember, message, field: name))
         }
@@ -64,9 +64,10 @@ extension APIService {
         _ answer: (RuleSet, Scenario, Bool, T) -> HTTPResponse
     ) -> HTTPResponse {
         withBody(request) { rs, body in
-            switch required(body, "scenario", { $0 }, "the request needs \"scenario\"").flatMap({ json in
+            let members = required(body, "scenario", { $0 }, "the request needs \"scenario\"").flatMap { json in
                 more(body, rs).map { (json, $0) }
-            }) {
+            }
+            switch members {
             case .failure(let e): return error(e)
             case .success(let (json, m)):
                 return withScenario(json, rs, field: "scenario") { s, hasID in answer(rs, s, hasID, m) }
