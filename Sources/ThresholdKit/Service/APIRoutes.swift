@@ -55,20 +55,20 @@ extension APIService {
             "GET", "/v1/rulesets", "The rule sets served", answers: [.json("The rule sets", "RuleSetList")],
             handler: .plain { s, _, _, _ in s.listRuleSets() }),
         ruleSetRoute(
-            "GET", "", "A rule set's facts (in `ask` order), levels, scores, rules and advice",
+            "GET", "/v1/rulesets/{name}", "A rule set's facts (in `ask` order), levels, scores, rules and advice",
             answer: .json("The rule set", "RuleSetAnswer")
         ) { s, _, _, e in s.describe(e) },
         ruleSetRoute(
-            "GET", "/cases", "The worked case files found for a rule set, by number",
+            "GET", "/v1/rulesets/{name}/cases", "The worked case files found for a rule set, by number",
             answer: .json("The worked cases", "CaseList")
         ) { s, _, _, e in s.listCases(e) },
         ruleSetRoute(
-            "GET", "/cases/{n}", "The scenarios of worked case file number n",
+            "GET", "/v1/rulesets/{name}/cases/{n}", "The scenarios of worked case file number n",
             parameters: [("n", "The case file's number in `/v1/rulesets/{name}/cases` (from 1)", "1")],
             answer: scenariosAnswer, errors: [.unknownCase, .ruleSetUnavailable, .invalidScenarioFile]
         ) { s, _, p, e in s.openCase(e, p[1]) },
         ruleSetRoute(
-            "POST", "/parse", "`.scenario` text in, scenario objects out",
+            "POST", "/v1/rulesets/{name}/parse", "`.scenario` text in, scenario objects out",
             body: .init(
                 types: ["text/plain"], schema: "ScenarioText", description: "The text of a `.scenario` file",
                 example: .string("scenario x\n  given\n    age = 12\nend\n")),
@@ -76,7 +76,8 @@ extension APIService {
         ) { s, r, _, e in s.parseScenarioText(r, e) },
         // The workbench's rules editor: the rule file's text through the language service.
         ruleSetRoute(
-            "GET", "/source", "The rule set's main file: its text and SHA-256, and whether saves are allowed",
+            "GET", "/v1/rulesets/{name}/source",
+            "The rule set's main file: its text and SHA-256, and whether saves are allowed",
             answer: .json("The rule file", "RuleSource"), errors: [.rulesUnwritable]
         ) { s, _, _, e in s.ruleSource(e) },
         editRoute(
@@ -128,23 +129,23 @@ extension APIService {
             ],
             handler: .exercise { s, r, e in s.exerciseRating(r, e) }),
         presenterRoute(
-            "GET", "", "The presenter's view of the exercise: the case, the join link, the ratings",
+            "GET", "/v1/exercise", "The presenter's view of the exercise: the case, the join link, the ratings",
             answer: exerciseStateAnswer
         ) { s, e in s.exerciseState(e) },
         presenterRoute(
-            "POST", "/reveal", "Reveal the rules' answer to the current case", answer: exerciseStateAnswer,
+            "POST", "/v1/exercise/reveal", "Reveal the rules' answer to the current case", answer: exerciseStateAnswer,
             errors: [.finished, .ratingsUnwritable]
         ) { s, e in s.exerciseReveal(e) },
         presenterRoute(
-            "POST", "/next", "Move on to the next case (after the last, the exercise is finished)",
+            "POST", "/v1/exercise/next", "Move on to the next case (after the last, the exercise is finished)",
             answer: exerciseStateAnswer, errors: [.ratingsUnwritable]
         ) { s, e in s.exerciseNext(e) },
         presenterRoute(
-            "GET", "/export", "The ratings as decisions that `threshold audit` reads (JSON Lines)",
+            "GET", "/v1/exercise/export", "The ratings as decisions that `threshold audit` reads (JSON Lines)",
             answer: .lines("One decision per line", "Decision", headers: ["Content-Disposition"])
         ) { s, e in s.exerciseExport(e) },
         presenterRoute(
-            "GET", "/agreement", "Agreement: Fleiss' kappa between trainees, each trainee with the rules",
+            "GET", "/v1/exercise/agreement", "Agreement: Fleiss' kappa between trainees, each trainee with the rules",
             answer: .json("The agreement", "Agreement")
         ) { s, e in s.exerciseAgreement(e) },
         // This description.
@@ -189,39 +190,40 @@ extension APIService {
             errors: scenarioErrors + errors, handler: .plain { s, r, _, w in handler(s, r, w) })
     }
 
-    /// A route under `/v1/rulesets/{name}` (`tail` the rest of its path): the rule set the path names is given to
-    /// `handler` (with the request and the path's parameters), or `unknown_ruleset` (404) answered.
+    /// A route under `/v1/rulesets/{name}`: the rule set the path names is given to `handler` (with the request
+    /// and the path's parameters), or `unknown_ruleset` (404) answered.
     static func ruleSetRoute(
-        _ method: String, _ tail: String, _ summary: String,
+        _ method: String, _ path: String, _ summary: String,
         parameters: [(name: String, description: String, example: String)] = [], body: APIRoute.Body? = nil,
         answer: APIRoute.Answer, errors: [APIErrorCode] = [],
         _ handler: @escaping @Sendable (APIService, HTTPRequest, [String], ServiceRuleSets.Entry) -> HTTPResponse
     ) -> APIRoute {
         APIRoute(
-            method, "/v1/rulesets/{name}" + tail, summary, parameters: [ruleSetName] + parameters, body: body,
-            answers: [answer], errors: [.unknownRuleSet] + errors,
+            method, path, summary, parameters: [ruleSetName] + parameters, body: body, answers: [answer],
+            errors: [.unknownRuleSet] + errors,
             handler: .plain { s, r, p, _ in s.withEntry(p) { handler(s, r, p, $0) } })
     }
 
-    /// `POST /v1/rulesets/{name}/edit/NAME`: the rules editor's edited text (`editBody`), with a position in it
-    /// when `position`.
+    /// `POST /v1/rulesets/{name}/edit/NAME`: an action of the rules editor on its edited text (`editBody`), with a
+    /// position in it when `position`.
     static func editRoute(
         _ name: String, _ summary: String, position: Bool = false, answer: APIRoute.Answer,
         _ handler: @escaping @Sendable (APIService, HTTPRequest, ServiceRuleSets.Entry) -> HTTPResponse
     ) -> APIRoute {
         ruleSetRoute(
-            "POST", "/edit/" + name, summary, body: editBody(position: position), answer: answer, errors: editErrors
+            "POST", "/v1/rulesets/{name}/edit/" + name, summary, body: editBody(position: position), answer: answer,
+            errors: editErrors
         ) { s, r, _, e in handler(s, r, e) }
     }
 
-    /// A presenter's route of the calibration exercise, under `/v1/exercise` (`tail` the rest of its path): the
-    /// server's token, and `no_exercise` (404) when the server runs none.
+    /// A presenter's route of the calibration exercise (`/v1/exercise…`): the server's token, and `no_exercise`
+    /// (404) when the server runs none.
     static func presenterRoute(
-        _ method: String, _ tail: String, _ summary: String, answer: APIRoute.Answer, errors: [APIErrorCode] = [],
+        _ method: String, _ path: String, _ summary: String, answer: APIRoute.Answer, errors: [APIErrorCode] = [],
         _ handler: @escaping @Sendable (APIService, Exercise) -> HTTPResponse
     ) -> APIRoute {
         APIRoute(
-            method, "/v1/exercise" + tail, summary, answers: [answer], errors: [.noExercise] + errors,
+            method, path, summary, answers: [answer], errors: [.noExercise] + errors,
             handler: .exercise { s, _, e in handler(s, e) })
     }
 

@@ -187,39 +187,34 @@ extension APIService {
             }
             table.append(row)
         }
-        return json(
-            JSONWriter.document { w in
-                w.member("cases", e.cases.count)
-                w.member("ratings", all.reduce(0) { $0 + $1.count })
-                w.array("levels", e.ruleSet.levels.lazy.map(\.name))
-                w.key("fleiss_kappa")
-                if let f = Fleiss.kappa(table) { w.number(raw: String(f)) } else { w.null() }
-                w.member("cases_rated_twice", table.filter { $0.reduce(0, +) >= 2 }.count)
-                w.object("trainees") { w in
-                    for by in order.sorted() {
-                        let m = trainees[by]!
-                        let n = m.reduce(0) { $0 + $1.reduce(0, +) }
-                        let same = (0..<k).reduce(0) { $0 + m[$1][$1] }
-                        w.object(by) { w in
-                            w.member("ratings", n)
-                            w.key("agreement")
-                            w.number(raw: String(Double(same) / Double(n)))
-                            w.key("kappa")
-                            if let kappa = Kappa.of(m, .unweighted) {
-                                w.number(raw: String(kappa.kappa))
-                            } else {
-                                w.null()
-                            }
-                        }
+        let agreement = JSONWriter.document { w in
+            w.member("cases", e.cases.count)
+            w.member("ratings", all.reduce(0) { $0 + $1.count })
+            w.array("levels", e.ruleSet.levels.lazy.map(\.name))
+            w.key("fleiss_kappa")
+            if let f = Fleiss.kappa(table) { w.number(raw: String(f)) } else { w.null() }
+            w.member("cases_rated_twice", table.filter { $0.reduce(0, +) >= 2 }.count)
+            w.object("trainees") { w in
+                for by in order.sorted() {
+                    let m = trainees[by]!
+                    let n = m.reduce(0) { $0 + $1.reduce(0, +) }
+                    let same = (0..<k).reduce(0) { $0 + m[$1][$1] }
+                    w.object(by) { w in
+                        w.member("ratings", n)
+                        w.key("agreement")
+                        w.number(raw: String(Double(same) / Double(n)))
+                        w.key("kappa")
+                        if let kappa = Kappa.of(m, .unweighted) { w.number(raw: String(kappa.kappa)) } else { w.null() }
                     }
                 }
-                w.objects("per_case", table.indices) { w, i in
-                    w.member("id", e.cases[i].scenario.id)
-                    w.member("rules", e.ruleSet.levels[e.cases[i].outcome].name)
-                    w.key("ratings")
-                    levelCounts(e, table[i], &w)
-                }
             }
-            .bytes)
+            w.objects("per_case", table.indices) { w, i in
+                w.member("id", e.cases[i].scenario.id)
+                w.member("rules", e.ruleSet.levels[e.cases[i].outcome].name)
+                w.key("ratings")
+                levelCounts(e, table[i], &w)
+            }
+        }
+        return json(agreement.bytes)
     }
 }
