@@ -59,26 +59,23 @@ struct JSONByteSink: ~Copyable {
 
     // MARK: Containers and lines
 
-    mutating func beginObject() {
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// `{` or `[`, after the comma due; the first value inside needs none.
+    @inline(__always) private mutating func open(_ bracket: UInt8) {
         reserve(2)
         comma()
-        put(UInt8(ascii: "{"))
+        put(bracket)
         needsComma = false
     }
-    mutating func endObject() {
+
+    /// `}` or `]`; the next value needs a comma.
+    @inline(__always) private mutating func close(_ bracket: UInt8) {
         reserve(1)
-        put(UInt8(ascii: "}"))
-        needsComma = true
-    }
-    mutating func beginArray() {
-        reserve(2)
-        comma()
-        put(UInt8(ascii: "["))
-        needsComma = false
-    }
-    mutating func endArray() {
-        reserve(1)
-        put(UInt8(ascii: "]"))
+        put(bracket)
         needsComma = true
     }
 
@@ -103,12 +100,12 @@ struct JSONByteSink: ~Copyable {
     mutating func key(_ name: String) {
         var name = name
         name.withUTF8 { u in
-            reserve(u.count * 6 + 4)
-            comma()
-            count += JSONEscaping.quote(u, into: base + count)
-            put(UInt8(ascii: ":"))
+            emit(room: u.count * 6 + 3, then: false) { p in
+                let n = JSONEscaping.quote(u, into: p)
+                p[n] = UInt8(ascii: ":")
+                return n + 1
+            }
         }
-        needsComma = false
     }
 
     /// A member name already encoded as `"name":`.
@@ -144,81 +141,45 @@ struct JSONByteSink: ~Copyable {
 
     mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { u in
-            reserve(u.count * 6 + 3)
-            comma()
-            count += JSONEscaping.quote(u, into: base + count)
-        }
-        needsComma = true
+        value.withUTF8 { u in emit(room: u.count * 6 + 2) { JSONEscaping.quote(u, into: $0) } }
     }
 
     /// A date-time as a string in its JSON form, `"2019-04-01T16:00"` (as `CivilDateTime.isoDescription`).
     mutating func dateTime(_ value: CivilDateTime) {
-        reserve(64)
-        comma()
-        let date = value.date
-        var o = count
-        base[o] = UInt8(ascii: "\"")
-        o += 1
-        o += JSONEscaping.padded(Int64(date.year), 4, into: base + o)
-        base[o] = UInt8(ascii: "-")
-        o += 1
-        o += JSONEscaping.padded(Int64(date.month), 2, into: base + o)
-        base[o] = UInt8(ascii: "-")
-        o += 1
-        o += JSONEscaping.padded(Int64(date.day), 2, into: base + o)
-        base[o] = UInt8(ascii: "T")
-        o += 1
-        o += JSONEscaping.padded(Int64(value.hour), 2, into: base + o)
-        base[o] = UInt8(ascii: ":")
-        o += 1
-        o += JSONEscaping.padded(Int64(value.minute), 2, into: base + o)
-        base[o] = UInt8(ascii: "\"")
-        o += 1
-        count = o
-        needsComma = true
+        emit(room: 63) { p in
+            let date = value.date
+            p[0] = UInt8(ascii: "\"")
+            var o = 1 + JSONEscaping.padded(Int64(date.year), 4, into: p + 1)
+            o += JSONEscaping.padded(Int64(date.month), 2, after: UInt8(ascii: "-"), into: p + o)
+            o += JSONEscaping.padded(Int64(date.day), 2, after: UInt8(ascii: "-"), into: p + o)
+            o += JSONEscaping.padded(Int64(value.hour), 2, after: UInt8(ascii: "T"), into: p + o)
+            o += JSONEscaping.padded(Int64(value.minute), 2, after: UInt8(ascii: ":"), into: p + o)
+            p[o] = UInt8(ascii: "\"")
+            return o + 1
+        }
     }
 
     mutating func number(_ value: ExactNumber) {
-        reserve(JSONEscaping.maxNumberLength + 1)
-        comma()
-        count += JSONEscaping.exact(value, into: base + count)
-        needsComma = true
+        emit(room: JSONEscaping.maxNumberLength) { JSONEscaping.exact(value, into: $0) }
     }
 
     mutating func int(_ value: Int) {
-        reserve(JSONEscaping.maxNumberLength + 1)
-        comma()
-        count += JSONEscaping.int(value, into: base + count)
-        needsComma = true
+        emit(room: JSONEscaping.maxNumberLength) { JSONEscaping.int(value, into: $0) }
     }
 
-    mutating func bool(_ value: Bool) {
-        reserve(6)
-        comma()
-        if value {
-            put(UInt8(ascii: "t"))
-            put(UInt8(ascii: "r"))
-            put(UInt8(ascii: "u"))
-            put(UInt8(ascii: "e"))
-        } else {
-            put(UInt8(ascii: "f"))
-            put(UInt8(ascii: "a"))
-            put(UInt8(ascii: "l"))
-            put(UInt8(ascii: "s"))
-            put(UInt8(ascii: "e"))
-        }
-        needsComma = true
-    }
+    mutating func bool(_ value: Bool) { emit(room: 5) { JSONEscaping.word(value ? "true" : "false", into: $0) } }
 
-    mutating func null() {
-        reserve(5)
+    mutating func null() { emit(room: 4) { JSONEscaping.word("null", into: $0) } }
+
+    /// The comma due, then what `write` writes into room for `room` bytes (it returns how many it wrote); after
+    /// it a comma is due before the next value (`then: true`) or not (a member name's colon: `false`).
+    @inline(__always) private mutating func emit(
+        room: Int, then next: Bool = true, _ write: (UnsafeMutablePointer<UInt8>) -> Int
+    ) {
+        reserve(room + 1)
         comma()
-        put(UInt8(ascii: "n"))
-        put(UInt8(ascii: "u"))
-        put(UInt8(ascii: "l"))
-        put(UInt8(ascii: "l"))
-        needsComma = true
+        count += write(base + count)
+        needsComma = next
     }
 
     @inline(__always) private mutating func copy(_ b: UnsafeBufferPointer<UInt8>) {
@@ -229,8 +190,8 @@ struct JSONByteSink: ~Copyable {
 
 /// The encodings shared by `JSONWriter` and `JSONByteSink`, written into memory with room enough.
 ///
-/// Bounds: each function states the room it needs (`quote`: `utf8.count * 6 + 2`; `padded`: 21; `exact` and
-/// `int`: `maxNumberLength`), and every caller reserves at least that before calling. The scratch digits
+/// Bounds: each function states the room it needs (`quote`: `utf8.count * 6 + 2`; `padded`: 21, 22 with a mark
+/// before; `word`: 5; `exact` and `int`: `maxNumberLength`), and every caller reserves at least that before calling. The scratch digits
 /// are written from the end of their buffer and never more than the buffer holds (20 digits and a sign).
 enum JSONEscaping {
     /// The longest text `exact` or `int` writes.
@@ -316,6 +277,21 @@ enum JSONEscaping {
         out[o] = UInt8(ascii: "\"")
         o += 1
         return o
+    }
+
+    /// Writes `mark` (`-`, `T`, `:`) and then `value` as `padded(_:_:into:)` does: the next part of a date or
+    /// time. Returns the number of bytes written (at most 22).
+    static func padded(_ value: Int64, _ width: Int, after mark: UInt8, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = mark
+        return 1 + padded(value, width, into: out + 1)
+    }
+
+    /// Writes `true`, `false` or `null`. Returns the number of bytes written (at most 5).
+    static func word(_ word: StaticString, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        word.withUTF8Buffer { letters in
+            if let from = letters.baseAddress { out.update(from: from, count: letters.count) }
+            return letters.count
+        }
     }
 
     /// Writes a whole number with at least `width` digits (zeros before), `-` first when negative, as the

@@ -1,47 +1,47 @@
+/// A value written in one call, as `JSONWriter.member(_:_:)`, `JSONWriter.scalar(_:)` and the arrays of
+/// `JSONWriter.array(_:_:)` write it: a string, a whole number, an exact decimal, a flag, or one of these
+/// optional (`null` when there is none).
+protocol JSONScalar {
+    func write(to w: inout JSONWriter)
+}
+
+extension String: JSONScalar {
+    func write(to w: inout JSONWriter) { w.string(self) }
+}
+
+extension Int: JSONScalar {
+    func write(to w: inout JSONWriter) { w.int(self) }
+}
+
+extension Bool: JSONScalar {
+    func write(to w: inout JSONWriter) { w.bool(self) }
+}
+
+extension ExactNumber: JSONScalar {
+    func write(to w: inout JSONWriter) { w.number(self) }
+}
+
+extension Optional: JSONScalar where Wrapped: JSONScalar {
+    func write(to w: inout JSONWriter) {
+        if let value = self { value.write(to: &w) } else { w.null() }
+    }
+}
+
 /// A member and its value in one call: `w.member("name", x)` writes what `w.key("name"); w.string(x)` writes
 /// (an optional value, `null` when there is none; with `ifPresent:`, nothing).
 extension JSONWriter {
-    mutating func member(_ name: String, _ value: String) {
-        key(name)
-        string(value)
+    /// The value as it is, or `null` for an optional with none.
+    @inline(__always) mutating func scalar(_ value: some JSONScalar) {
+        value.write(to: &self)
     }
 
-    mutating func member(_ name: String, _ value: String?) {
+    @inline(__always) mutating func member(_ name: String, _ value: some JSONScalar) {
         key(name)
-        string(orNull: value)
-    }
-
-    mutating func member(_ name: String, _ value: Int) {
-        key(name)
-        int(value)
-    }
-
-    mutating func member(_ name: String, _ value: Int?) {
-        key(name)
-        int(orNull: value)
-    }
-
-    mutating func member(_ name: String, _ value: Bool) {
-        key(name)
-        bool(value)
-    }
-
-    mutating func member(_ name: String, _ value: ExactNumber) {
-        key(name)
-        number(value)
-    }
-
-    mutating func member(_ name: String, _ value: ExactNumber?) {
-        key(name)
-        number(orNull: value)
+        value.write(to: &self)
     }
 
     /// The member only when there is a value (where `member(_:_:)` with an optional writes `null`).
-    mutating func member(_ name: String, ifPresent value: String?) {
-        if let value { member(name, value) }
-    }
-
-    mutating func member(_ name: String, ifPresent value: Int?) {
+    @inline(__always) mutating func member(_ name: String, ifPresent value: (some JSONScalar)?) {
         if let value { member(name, value) }
     }
 }

@@ -25,26 +25,22 @@
 
     // MARK: Containers
 
-    public mutating func beginObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// `{…}`: an object whose members `body` writes (`beginObject`, `body`, `endObject`).
+    @inline(__always) mutating func object(_ body: (inout JSONWriter) -> Void) {
+        enclose(UInt8(ascii: "{"), body, UInt8(ascii: "}"))
     }
 
-    public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
-    }
-
-    public mutating func beginArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-    }
-
-    public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
+    /// `[…]`: an array whose values `body` writes (`beginArray`, `body`, `endArray`).
+    @inline(__always) mutating func array(_ body: (inout JSONWriter) -> Void) {
+        enclose(UInt8(ascii: "["), body, UInt8(ascii: "]"))
     }
 
     /// Writes a member name and its colon; the next call writes the member's value.
@@ -96,19 +92,9 @@
         needsComma = true
     }
 
-    public mutating func bool(_ value: Bool) {
-        separate()
-        let word: StaticString = value ? "true" : "false"
-        word.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        needsComma = true
-    }
+    public mutating func bool(_ value: Bool) { word(value ? "true" : "false") }
 
-    public mutating func null() {
-        separate()
-        let word: StaticString = "null"
-        word.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        needsComma = true
-    }
+    public mutating func null() { word("null") }
 
     /// Writes a whole `JSONValue` (objects keep their member order).
     mutating func value(_ value: JSONValue) {
@@ -135,18 +121,13 @@
 
     /// Writes a member name made once with `JSONFragment.key` (the next call writes its value).
     mutating func key(_ name: JSONFragment) {
-        separate()
-        bytes.append(contentsOf: name.bytes)
-        needsComma = false
+        name.bytes.withUnsafeBufferPointer { key(encoded: $0) }
     }
 
     /// Writes a value made once with `JSONFragment.value`, or members made with `JSONFragment.members`
     /// (inside an object, after any other members).
     mutating func fragment(_ f: JSONFragment) {
-        guard !f.bytes.isEmpty else { return }
-        separate()
-        bytes.append(contentsOf: f.bytes)
-        needsComma = true
+        f.bytes.withUnsafeBufferPointer { fragment(encoded: $0) }
     }
 
     /// Writes a member name already encoded as `"name":` (see `key(_: JSONFragment)`).
@@ -192,6 +173,34 @@
 
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// `{` or `[`, after the comma due; the first value inside needs none.
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        needsComma = false
+    }
+
+    /// `}` or `]`; the next value needs a comma.
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        needsComma = true
+    }
+
+    @inline(__always) private mutating func enclose(
+        _ opening: UInt8, _ body: (inout JSONWriter) -> Void, _ closing: UInt8
+    ) {
+        open(opening)
+        body(&self)
+        close(closing)
+    }
+
+    /// `true`, `false` or `null`, after the comma due.
+    private mutating func word(_ word: StaticString) {
+        separate()
+        word.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        needsComma = true
     }
 
     /// Appends `"text"` with the escapes described on the type (see `JSONEscaping.quote`).

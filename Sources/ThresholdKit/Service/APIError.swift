@@ -111,17 +111,16 @@ struct APIError: Error, Sendable, Equatable {
         self.status = failure.status
     }
 
-    var json: [UInt8] {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("error")
-        w.beginObject()
-        w.member("code", code.rawValue)
-        w.member("message", message)
-        w.key("field")
-        if let field { w.string(field) } else { w.null() }
-        w.endObject()
-        w.endObject()
-        return w.bytes + [10]
+    /// `{"error": {"code": …, "message": …, "field": … or null}}` and a newline; `more` writes any members an
+    /// error has beyond these (an invalid scenario file's `diagnostics`).
+    func json(_ more: (inout JSONWriter) -> Void = { _ in }) -> [UInt8] {
+        APIService.line("error") { w in
+            w.object { w in
+                w.member("code", code.rawValue)
+                w.member("message", message)
+                w.member("field", field)
+                more(&w)
+            }
+        }
     }
 }

@@ -37,6 +37,22 @@ struct APIRoute: Sendable {
         var schema: String?
         /// Header fields it carries beyond those of every answer (`Content-Disposition`).
         var headers: [String] = []
+
+        /// 200 with a JSON document of the schema named.
+        static func json(_ description: String, _ schema: String) -> Answer {
+            Answer(status: 200, description: description, type: "application/json", schema: schema)
+        }
+
+        /// 200 with JSON Lines, each line of the schema named.
+        static func lines(_ description: String, _ schema: String, headers: [String] = []) -> Answer {
+            Answer(
+                status: 200, description: description, type: "application/x-ndjson", schema: schema, headers: headers)
+        }
+
+        /// 200 with text of the content type given (no schema).
+        static func text(_ description: String, _ type: String, headers: [String] = []) -> Answer {
+            Answer(status: 200, description: description, type: type, schema: nil, headers: headers)
+        }
     }
 
     /// What answers a route once its head has been judged: the path's parameters (the segments that stand for

@@ -28,23 +28,20 @@ extension APIService {
                         })
                 }
                 if let stop = feed.stopped {
-                    var w = JSONWriter()
-                    w.beginObject()
-                    w.key("stopped")
-                    w.beginObject()
-                    w.member("at_line", stop.line)
-                    w.member("reason", stop.reason)
-                    w.key("message")
-                    w.string(
-                        stop.reason == "line_limit"
-                            ? "this server scores at most \(maxLines) lines in one request; send line \(stop.line) "
-                                + "and those after it in another"
-                            : "this server scores for at most \(seconds) seconds in one request; send line "
-                                + "\(stop.line) and those after it in another")
-                    w.endObject()
-                    w.endObject()
-                    w.endLine()
-                    try send(w.bytes)
+                    try send(
+                        APIService.line("stopped") { w in
+                            w.object { w in
+                                w.member("at_line", stop.line)
+                                w.member("reason", stop.reason)
+                                w.member(
+                                    "message",
+                                    stop.reason == "line_limit"
+                                        ? "this server scores at most \(maxLines) lines in one request; send line "
+                                            + "\(stop.line) and those after it in another"
+                                        : "this server scores for at most \(seconds) seconds in one request; send line "
+                                            + "\(stop.line) and those after it in another")
+                            }
+                        })
                 }
             }
             return HTTPResponse(status: 200, headers: [("Content-Type", "application/x-ndjson")], body: stream)

@@ -16,15 +16,10 @@ extension APIService {
         w.member("cases", s.count)
         w.member("finished", s.finished)
         w.member("revealed", s.revealed)
-        w.key("levels")
-        w.beginArray()
-        for l in e.ruleSet.levels {
-            w.beginObject()
+        w.objects("levels", e.ruleSet.levels) { w, l in
             w.member("id", l.name)
             w.member("label", l.label)
-            w.endObject()
         }
-        w.endArray()
         guard !s.finished else { return }
         let c = e.cases[s.index]
         w.member("id", c.scenario.id)
@@ -42,23 +37,22 @@ extension APIService {
     /// `GET /v1/exercise/case`.
     func exerciseCase(_ request: HTTPRequest, _ e: Exercise) -> HTTPResponse {
         let s = e.state()
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("exercise")
-        w.beginObject()
-        writeCase(e, s, &w)
-        if !s.finished && s.revealed {
-            w.member("answer", e.ruleSet.levels[e.cases[s.index].outcome].name)
+        return exerciseAnswer { w in
+            writeCase(e, s, &w)
+            if !s.finished && s.revealed {
+                w.member("answer", e.ruleSet.levels[e.cases[s.index].outcome].name)
+            }
+            if let by = request.parameter("by"), let mine = s.ratings.first(where: { $0.by == by }) {
+                // Whether this trainee has rated; which level, only once revealed (no peeking at a neighbour's).
+                w.key("rated")
+                if s.revealed { w.string(e.ruleSet.levels[mine.level].name) } else { w.bool(true) }
+            }
         }
-        if let by = request.parameter("by"), let mine = s.ratings.first(where: { $0.by == by }) {
-            // Whether this trainee has rated; which level, only once revealed (no peeking at a neighbour's).
-            w.key("rated")
-            if s.revealed { w.string(e.ruleSet.levels[mine.level].name) } else { w.bool(true) }
-        }
-        w.endObject()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+    }
+
+    /// `{"exercise": {…}}`: the object's members written by `members`.
+    private func exerciseAnswer(_ members: (inout JSONWriter) -> Void) -> HTTPResponse {
+        json(APIService.line("exercise") { w in w.object(members) })
     }
 
     /// `{"by": TRAINEE, "level": LEVEL, "rationale": "…", "case": ID}`: one rating per trainee per case.
@@ -119,43 +113,31 @@ extension APIService {
     /// `/v1/score` gives it) and, once revealed, the spread of the room's ratings.
     func exerciseState(_ e: Exercise) -> HTTPResponse {
         let s = e.state()
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("exercise")
-        w.beginObject()
-        w.member("join", "/join?code=" + e.code)
-        w.member("code", e.code)
-        writeCase(e, s, &w)
-        w.member("rated", s.ratings.count)
-        if !s.finished {
+        return exerciseAnswer { w in
+            w.member("join", "/join?code=" + e.code)
+            w.member("code", e.code)
+            writeCase(e, s, &w)
+            w.member("rated", s.ratings.count)
+            guard !s.finished else { return }
             let c = e.cases[s.index]
             w.member("answer", e.ruleSet.levels[c.outcome].name)
             w.key("result")
             c.result.withUnsafeBufferPointer { w.fragment(encoded: $0) }
-            if s.revealed {
-                w.key("spread")
-                w.beginObject()
-                for (i, l) in e.ruleSet.levels.enumerated() {
-                    w.key(l.name)
-                    w.int(s.ratings.filter { $0.level == i }.count)
-                }
-                w.endObject()
-                w.key("rationales")
-                w.beginArray()
-                for r in s.ratings {
-                    guard let text = r.rationale else { continue }
-                    w.beginObject()
-                    w.member("level", e.ruleSet.levels[r.level].name)
-                    w.member("rationale", text)
-                    w.endObject()
-                }
-                w.endArray()
+            guard s.revealed else { return }
+            w.key("spread")
+            levelCounts(e, e.ruleSet.levels.indices.map { i in s.ratings.filter { $0.level == i }.count }, &w)
+            w.objects("rationales", s.ratings.lazy.filter { $0.rationale != nil }) { w, r in
+                w.member("level", e.ruleSet.levels[r.level].name)
+                w.member("rationale", r.rationale)
             }
         }
-        w.endObject()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+    }
+
+    /// `{"LEVEL": N, …}`: a count for each level of the exercise's rules, in their order.
+    private func levelCounts(_ e: Exercise, _ counts: [Int], _ w: inout JSONWriter) {
+        w.object { w in
+            for (l, n) in zip(e.ruleSet.levels, counts) { w.member(l.name, n) }
+        }
     }
 
     /// The ratings as decisions (JSON Lines) that `threshold audit` reads: `id` the case, the case's facts,
@@ -166,13 +148,13 @@ extension APIService {
         for (i, ratings) in e.allRatings().enumerated() {
             let c = e.cases[i]
             for r in ratings {
-                w.beginObject()
-                w.member("id", c.scenario.id)
-                w.key("facts")
-                c.facts.withUnsafeBufferPointer { w.fragment(encoded: $0) }
-                w.member("recorded", e.ruleSet.levels[r.level].name)
-                w.member("by", r.by)
-                w.endObject()
+                w.object { w in
+                    w.member("id", c.scenario.id)
+                    w.key("facts")
+                    c.facts.withUnsafeBufferPointer { w.fragment(encoded: $0) }
+                    w.member("recorded", e.ruleSet.levels[r.level].name)
+                    w.member("by", r.by)
+                }
                 w.endLine()
             }
         }
@@ -205,51 +187,34 @@ extension APIService {
             }
             table.append(row)
         }
-        var w = JSONWriter()
-        w.beginObject()
-        w.member("cases", e.cases.count)
-        w.member("ratings", all.reduce(0) { $0 + $1.count })
-        w.key("levels")
-        w.beginArray()
-        for l in e.ruleSet.levels { w.string(l.name) }
-        w.endArray()
-        w.key("fleiss_kappa")
-        if let f = Fleiss.kappa(table) { w.number(raw: String(f)) } else { w.null() }
-        w.member("cases_rated_twice", table.filter { $0.reduce(0, +) >= 2 }.count)
-        w.key("trainees")
-        w.beginObject()
-        for by in order.sorted() {
-            let m = trainees[by]!
-            let n = m.reduce(0) { $0 + $1.reduce(0, +) }
-            let same = (0..<k).reduce(0) { $0 + m[$1][$1] }
-            w.key(by)
-            w.beginObject()
-            w.member("ratings", n)
-            w.key("agreement")
-            w.number(raw: String(Double(same) / Double(n)))
-            w.key("kappa")
-            if let kappa = Kappa.of(m, .unweighted) { w.number(raw: String(kappa.kappa)) } else { w.null() }
-            w.endObject()
-        }
-        w.endObject()
-        w.key("per_case")
-        w.beginArray()
-        for (i, row) in table.enumerated() {
-            w.beginObject()
-            w.member("id", e.cases[i].scenario.id)
-            w.member("rules", e.ruleSet.levels[e.cases[i].outcome].name)
-            w.key("ratings")
-            w.beginObject()
-            for (j, l) in e.ruleSet.levels.enumerated() {
-                w.key(l.name)
-                w.int(row[j])
+        let agreement = JSONWriter.document { w in
+            w.member("cases", e.cases.count)
+            w.member("ratings", all.reduce(0) { $0 + $1.count })
+            w.array("levels", e.ruleSet.levels.lazy.map(\.name))
+            w.key("fleiss_kappa")
+            if let f = Fleiss.kappa(table) { w.number(raw: String(f)) } else { w.null() }
+            w.member("cases_rated_twice", table.filter { $0.reduce(0, +) >= 2 }.count)
+            w.object("trainees") { w in
+                for by in order.sorted() {
+                    let m = trainees[by]!
+                    let n = m.reduce(0) { $0 + $1.reduce(0, +) }
+                    let same = (0..<k).reduce(0) { $0 + m[$1][$1] }
+                    w.object(by) { w in
+                        w.member("ratings", n)
+                        w.key("agreement")
+                        w.number(raw: String(Double(same) / Double(n)))
+                        w.key("kappa")
+                        if let kappa = Kappa.of(m, .unweighted) { w.number(raw: String(kappa.kappa)) } else { w.null() }
+                    }
+                }
             }
-            w.endObject()
-            w.endObject()
+            w.objects("per_case", table.indices) { w, i in
+                w.member("id", e.cases[i].scenario.id)
+                w.member("rules", e.ruleSet.levels[e.cases[i].outcome].name)
+                w.key("ratings")
+                levelCounts(e, table[i], &w)
+            }
         }
-        w.endArray()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+        return json(agreement.bytes)
     }
 }

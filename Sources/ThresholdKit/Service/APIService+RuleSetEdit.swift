@@ -23,19 +23,15 @@ extension APIService {
         guard let (text, sha) = APIService.source(e.path) else {
             return error(APIError(.rulesUnwritable, "the rule file of \(e.name) cannot be read"))
         }
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginObject()
-        w.member("name", e.name)
-        w.member("file", String(e.path.split(separator: "/").last ?? ""))
-        w.member("text", text)
-        w.member("sha256", sha)
-        w.member("editable", configuration.allowEdit)
-        w.endObject()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+        return answer { w in
+            w.object { w in
+                w.member("name", e.name)
+                w.member("file", String(e.path.split(separator: "/").last ?? ""))
+                w.member("text", text)
+                w.member("sha256", sha)
+                w.member("editable", configuration.allowEdit)
+            }
+        }
     }
 
     /// The body's `text` (and, when asked, its `line` and `character`), or the error to answer.
@@ -79,89 +75,70 @@ extension APIService {
         case .success(let r): text = r.0
         }
         let (service, path) = editing(e, text)
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginObject()
-        w.key("diagnostics")
-        w.beginArray()
-        for d in service.diagnostics(path) {
-            w.beginObject()
-            w.member("severity", d.severity == 1 ? "error" : "warning")
-            w.member("code", d.code)
-            w.member("message", d.message)
-            writeRange(d.range, &w)
-            w.endObject()
+        return answer { w in
+            w.object { w in
+                w.objects("diagnostics", service.diagnostics(path)) { w, d in
+                    w.member("severity", d.severity == 1 ? "error" : "warning")
+                    w.member("code", d.code)
+                    w.member("message", d.message)
+                    writeRange(d.range, &w)
+                }
+                writeTokens(service.semanticTokens(path), &w)
+                let edited = service.unit(path).load.ruleSet
+                w.member("compiles", edited != nil)
+                w.key("cases")
+                writeWorkedCases(e, service, &w)
+                w.key("diff")
+                if let old = e.ruleSet, let new = edited {
+                    writeDiff(e, old, new, &w)
+                } else {
+                    w.null()
+                }
+            }
         }
-        w.endArray()
-        w.key("tokens")
-        w.beginArray()
-        let encoded = service.semanticTokens(path)
+    }
+
+    /// `"tokens"`: the semantic tokens (the protocol's relative encoding, five numbers a token) each as
+    /// `{"line", "character", "length", "type"}`.
+    private func writeTokens(_ encoded: [Int], _ w: inout JSONWriter) {
         var line = 0
         var character = 0
-        var i = 0
-        while i + 4 < encoded.count {
+        w.objects("tokens", stride(from: 0, to: encoded.count - 4, by: 5)) { w, i in
             line += encoded[i]
             character = encoded[i] == 0 ? character + encoded[i + 1] : encoded[i + 1]
-            w.beginObject()
             w.member("line", line)
             w.member("character", character)
             w.member("length", encoded[i + 2])
             w.member("type", SemanticTokenLegend.types[min(encoded[i + 3], SemanticTokenLegend.types.count - 1)])
-            w.endObject()
-            i += 5
         }
-        w.endArray()
-        let edited = service.unit(path).load.ruleSet
-        w.member("compiles", edited != nil)
-        w.key("cases")
-        writeWorkedCases(e, service, &w)
-        w.key("diff")
-        if let old = e.ruleSet, let new = edited {
-            writeDiff(e, old, new, &w)
-        } else {
-            w.null()
-        }
-        w.endObject()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
     }
 
+    /// `"range": {"start": {"line", "character"}, "end": {…}}`.
     private func writeRange(_ r: LSPRange, _ w: inout JSONWriter) {
-        w.key("range")
-        w.beginObject()
-        for (name, p) in [("start", r.start), ("end", r.end)] {
-            w.key(name)
-            w.beginObject()
-            w.member("line", p.line)
-            w.member("character", p.character)
-            w.endObject()
+        w.object("range") { w in
+            for (name, p) in [("start", r.start), ("end", r.end)] {
+                w.object(name) { w in
+                    w.member("line", p.line)
+                    w.member("character", p.character)
+                }
+            }
         }
-        w.endObject()
     }
 
     /// Each worked case's scenarios run against the edited text: passed, or failed and why.
     private func writeWorkedCases(_ e: ServiceRuleSets.Entry, _ service: LanguageService, _ w: inout JSONWriter) {
         let report = TestRunner(reader: service.reader).run(e.cases.map(\.path))
         let shown = Dictionary(e.cases.map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
-        w.beginArray()
-        for f in report.files {
-            for s in f.scenarios {
-                w.beginObject()
-                w.member("file", shown[f.path] ?? f.path)
-                w.member("line", s.line)
-                w.member("id", s.id)
-                w.member("title", s.title)
-                w.member("passed", s.passed)
-                w.key("why")
-                w.beginArray()
-                for x in s.failures { w.string(x.message) }
-                w.endArray()
-                w.endObject()
+        w.array { w in
+            for f in report.files {
+                for s in f.scenarios {
+                    w.object { w in
+                        TestReportJSONRenderer.verdict(s, file: shown[f.path] ?? f.path, &w)
+                        w.array("why", s.failures.lazy.map(\.message))
+                    }
+                }
             }
         }
-        w.endArray()
     }
 
     /// The worked cases scored under the loaded rules and under the edited ones (`threshold diff`'s run): the
@@ -173,69 +150,39 @@ extension APIService {
             if case .success(let text) = reader.read(c.path) { run.addWorked(path: c.id, text: text) }
         }
         let report = run.report()
-        w.beginObject()
-        w.member("scenarios", report.scenarios)
-        w.member("outcome_changes", report.outcomeChanges)
-        w.key("old_levels")
-        w.beginArray()
-        for l in report.old.levels { w.string(l) }
-        w.endArray()
-        w.key("new_levels")
-        w.beginArray()
-        for l in report.new.levels { w.string(l) }
-        w.endArray()
-        w.key("outcomes")
-        w.beginArray()
-        for row in report.outcomes {
-            w.beginArray()
-            for n in row { w.int(n) }
-            w.endArray()
+        w.object { w in
+            w.member("scenarios", report.scenarios)
+            w.member("outcome_changes", report.outcomeChanges)
+            w.array("old_levels", report.old.levels)
+            w.array("new_levels", report.new.levels)
+            w.array("outcomes") { w in
+                for row in report.outcomes { w.array(row) }
+            }
+            w.objects("changed", report.changed) { w, c in
+                w.member("id", c.id)
+                w.member("file", c.file)
+                DiffJSONRenderer.transition(report.groups[c.group].cause, &w)
+            }
         }
-        w.endArray()
-        w.key("changed")
-        w.beginArray()
-        for c in report.changed {
-            let cause = report.groups[c.group].cause
-            w.beginObject()
-            w.member("id", c.id)
-            w.member("file", c.file)
-            w.member("old", cause.old)
-            w.member("new", cause.new)
-            w.key("started")
-            w.beginArray()
-            for r in cause.started { w.string(r) }
-            w.endArray()
-            w.key("stopped")
-            w.beginArray()
-            for r in cause.stopped { w.string(r) }
-            w.endArray()
-            w.endObject()
-        }
-        w.endArray()
-        w.endObject()
     }
 
     func editComplete(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
         atPosition(request, e) { service, path, at, w in
-            w.beginArray()
-            for item in service.completion(path, at) {
-                w.beginObject()
+            w.objects(service.completion(path, at)) { w, item in
                 w.member("label", item.label)
                 w.member("detail", item.detail)
                 w.member("documentation", item.documentation)
-                w.endObject()
             }
-            w.endArray()
         }
     }
 
     func editHover(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
         atPosition(request, e) { service, path, at, w in
             guard let h = service.hover(path, at) else { return w.null() }
-            w.beginObject()
-            w.member("markdown", h.markdown)
-            writeRange(h.range, &w)
-            w.endObject()
+            w.object { w in
+                w.member("markdown", h.markdown)
+                writeRange(h.range, &w)
+            }
         }
     }
 
@@ -251,13 +198,7 @@ extension APIService {
         case .success(let r): (text, at) = (r.0, r.1)
         }
         let (service, path) = editing(e, text)
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        result(service, path, at, &w)
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+        return answer { w in result(service, path, at, &w) }
     }
 
     func editFormat(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
@@ -266,25 +207,18 @@ extension APIService {
         case .failure(let err): return error(err)
         case .success(let r): text = r.0
         }
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginObject()
+        let (formatted, errors): (String?, [Diagnostic])
         switch SourceFormatter.format(text, path: Paths.normalize(e.path)) {
-        case .formatted(let out):
-            w.member("text", out)
-            w.key("errors")
-            writeDiagnostics([], &w)
-        case .invalid(let ds, _):
-            w.key("text")
-            w.null()
-            w.key("errors")
-            writeDiagnostics(ds.filter { $0.severity == .error }, &w)
+        case .formatted(let out): (formatted, errors) = (out, [])
+        case .invalid(let ds, _): (formatted, errors) = (nil, ds.filter { $0.severity == .error })
         }
-        w.endObject()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+        return answer { w in
+            w.object { w in
+                w.member("text", formatted)
+                w.key("errors")
+                writeDiagnostics(errors, &w)
+            }
+        }
     }
 
     /// Writes the edited text over the rule file: only with `--allow-edit`, only when the file is still the one
@@ -327,18 +261,14 @@ extension APIService {
             return error(APIError(.rulesUnwritable, "the rule file of \(e.name) could not be written"))
         }
         let reloaded = ruleSets.reload(e.name) ?? e
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginObject()
-        w.member("sha256", SHA256.hex(SHA256.digest(Array(text.utf8))))
-        w.member("previous", String(e.path.split(separator: "/").last ?? "") + ".previous")
-        w.member("generation", reloaded.generation)
-        w.key("errors")
-        writeDiagnostics(reloaded.errors, &w)
-        w.endObject()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+        return answer { w in
+            w.object { w in
+                w.member("sha256", SHA256.hex(SHA256.digest(Array(text.utf8))))
+                w.member("previous", String(e.path.split(separator: "/").last ?? "") + ".previous")
+                w.member("generation", reloaded.generation)
+                w.key("errors")
+                writeDiagnostics(reloaded.errors, &w)
+            }
+        }
     }
 }

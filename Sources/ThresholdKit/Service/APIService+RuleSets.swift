@@ -12,68 +12,45 @@ extension APIService {
     }
 
     func listRuleSets() -> HTTPResponse {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginArray()
-        for e in ruleSets.all {
-            w.beginObject()
-            w.member("name", e.name)
-            w.member("title", e.ruleSet?.name)
-            w.member("version", e.ruleSet?.version)
-            w.member("fingerprint", e.ruleSet?.fingerprint)
-            w.member("errors", e.errors.count)
-            w.endObject()
+        answer { w in
+            w.objects(ruleSets.all) { w, e in
+                w.member("name", e.name)
+                w.member("title", e.ruleSet?.name)
+                w.member("version", e.ruleSet?.version)
+                w.member("fingerprint", e.ruleSet?.fingerprint)
+                w.member("errors", e.errors.count)
+            }
         }
-        w.endArray()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
     }
 
     func describe(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginObject()
-        w.member("name", e.name)
-        w.member("generation", e.generation)
-        w.key("errors")
-        writeDiagnostics(e.errors, &w)
-        if let rs = e.ruleSet { RuleSetDescription.write(rs, &w) }
-        w.endObject()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+        answer { w in
+            w.object { w in
+                w.member("name", e.name)
+                w.member("generation", e.generation)
+                w.key("errors")
+                writeDiagnostics(e.errors, &w)
+                if let rs = e.ruleSet { RuleSetDescription.write(rs, &w) }
+            }
+        }
     }
 
+    /// `[{"code", "message", "file", "line", "column"}, …]`: diagnostics as the API gives them.
     func writeDiagnostics(_ ds: [Diagnostic], _ w: inout JSONWriter) {
-        w.beginArray()
-        for d in ds {
-            w.beginObject()
+        w.objects(ds) { w, d in
             w.member("code", d.code.rawValue)
             w.member("message", d.message)
             DiagnosticJSONRenderer.place(d.span, &w)
-            w.endObject()
         }
-        w.endArray()
     }
 
     func listCases(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginArray()
-        for (i, c) in e.cases.enumerated() {
-            w.beginObject()
-            w.member("number", i + 1)
-            w.member("file", c.id)
-            w.endObject()
+        answer { w in
+            w.objects(e.cases.indices) { w, i in
+                w.member("number", i + 1)
+                w.member("file", e.cases[i].id)
+            }
         }
-        w.endArray()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
     }
 
     /// The scenarios of worked case file number `n` (1-based) of the list.
@@ -89,8 +66,7 @@ extension APIService {
     }
 
     /// `.scenario` text in (text/plain); its scenarios as JSON scenario objects out, or its errors (422).
-    func parseScenarioText(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry, _ worker: ServiceWorker) -> HTTPResponse
-    {
+    func parseScenarioText(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
         if let err = requireContentType(request, ["text/plain"]) { return error(err) }
         guard let rs = e.ruleSet else {
             return error(APIError(.ruleSetUnavailable, "the rule set \(e.name) has errors"))
@@ -103,47 +79,26 @@ extension APIService {
 
     private func scenariosAnswer(_ input: ScenarioInputLoad, _ rs: RuleSet, file: String) -> HTTPResponse {
         if input.hasErrors {
-            var w = JSONWriter()
-            w.beginObject()
-            w.key("error")
-            w.beginObject()
-            w.member("code", APIErrorCode.invalidScenarioFile.rawValue)
-            w.key("message")
-            w.string(
-                input.diagnostics.first { $0.severity == .error }.map { d in
-                    (d.span.map { "\($0.start.line):\($0.start.column): " } ?? "") + d.message
-                } ?? "the scenario file has errors")
-            w.key("field")
-            w.null()
-            w.key("diagnostics")
-            writeDiagnostics(input.diagnostics.filter { $0.severity == .error }, &w)
-            w.endObject()
-            w.endObject()
-            w.endLine()
-            return json(w.bytes, status: 422)
-        }
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("result")
-        w.beginObject()
-        w.member("file", file)
-        w.key("scenarios")
-        w.beginArray()
-        for s in input.scenarios {
-            w.beginObject()
-            w.member("id", s.id)
-            if let t = s.title {
-                w.member("title", t)
+            let errors = input.diagnostics.filter { $0.severity == .error }
+            let message =
+                errors.first.map { d in (d.span.map { "\($0.start.line):\($0.start.column): " } ?? "") + d.message }
+                ?? "the scenario file has errors"
+            return error(APIError(.invalidScenarioFile, message)) { w in
+                w.key("diagnostics")
+                writeDiagnostics(errors, &w)
             }
-            w.key("facts")
-            writeFacts(s.given.sorted().map { ($0, s.facts[$0]) }, rs, &w)
-            w.endObject()
         }
-        w.endArray()
-        w.endObject()
-        w.endObject()
-        w.endLine()
-        return json(w.bytes)
+        return answer { w in
+            w.object { w in
+                w.member("file", file)
+                w.objects("scenarios", input.scenarios) { w, s in
+                    w.member("id", s.id)
+                    w.member("title", ifPresent: s.title)
+                    w.key("facts")
+                    APIService.writeFacts(s.given.sorted().map { ($0, s.facts[$0]) }, rs, &w)
+                }
+            }
+        }
     }
 }
 
@@ -155,11 +110,8 @@ enum RuleSetDescription {
         w.member("version", rs.version)
         w.member("source", rs.source)
         w.member("fingerprint", rs.fingerprint)
-        w.key("facts")
-        w.beginArray()
-        for slot in askOrder(rs) {
+        w.objects("facts", askOrder(rs)) { w, slot in
             let f = rs.facts[slot]
-            w.beginObject()
             w.member("name", f.name)
             w.member("group", group(slot, rs))
             w.member("question", f.question)
@@ -169,70 +121,39 @@ enum RuleSetDescription {
             w.key("default")
             JSONFactValue.write(f.defaultValue, f.type, levels: rs.levels, to: &w)
             w.member("source", f.source)
-            w.endObject()
         }
-        w.endArray()
-        w.key("levels")
-        w.beginArray()
-        for l in rs.levels {
-            w.beginObject()
+        w.objects("levels", rs.levels) { w, l in
             w.member("name", l.name)
             w.member("label", l.label)
             w.member("route", l.route)
             w.member("within", l.within?.description)
-            w.endObject()
         }
-        w.endArray()
         w.member("default_level", rs.levels[rs.defaultLevel].name)
-        w.key("scores")
-        w.beginArray()
-        for s in rs.scores {
-            w.beginObject()
+        w.objects("scores", rs.scores) { w, s in
             w.member("name", s.name)
             w.member("label", s.label)
             w.member("source", s.source)
-            w.member("min", s.possibleMin)
-            w.member("max", s.possibleMax)
-            w.key("facts")
-            w.beginArray()
-            for f in s.factsRead { w.string(rs.facts[f].name) }
-            w.endArray()
-            w.key("bands")
-            w.beginArray()
-            for b in s.bands {
-                w.beginObject()
+            range(s.possibleMin, s.possibleMax, &w)
+            w.array("facts", s.factsRead.lazy.map { rs.facts[$0].name })
+            w.objects("bands", s.bands) { w, b in
                 w.member("name", b.name)
                 w.member("label", b.label)
                 w.member("low", b.low)
                 w.member("high", b.high)
-                w.endObject()
             }
-            w.endArray()
-            w.endObject()
         }
-        w.endArray()
-        w.key("rules")
-        w.beginArray()
-        for r in rs.rules {
-            w.beginObject()
+        w.objects("rules", rs.rules) { w, r in
             w.member("name", r.name)
             w.member("label", r.label)
             w.member("level", rs.levels[r.level].name)
             w.member("because", r.because)
             w.member("source", r.source)
-            w.endObject()
         }
-        w.endArray()
-        w.key("advice")
-        w.beginArray()
-        for a in rs.advice {
-            w.beginObject()
+        w.objects("advice", rs.advice) { w, a in
             w.member("name", a.name)
             w.member("text", a.text)
             w.member("source", a.source)
-            w.endObject()
         }
-        w.endArray()
     }
 
     /// The facts in the order `ask` would put them for an empty case (most consequential first), then the
@@ -249,41 +170,39 @@ enum RuleSetDescription {
         return "Referral"
     }
 
+    /// `"min"` and `"max"`: the least and the most a fact of a number type may be, or a score may total.
+    static func range(_ min: some JSONScalar, _ max: some JSONScalar, _ w: inout JSONWriter) {
+        w.member("min", min)
+        w.member("max", max)
+    }
+
     static func writeType(_ t: FactType, _ w: inout JSONWriter) {
-        w.beginObject()
-        switch t {
-        case .yesNo:
-            w.member("kind", "yes/no")
-        case .number(let lo, let hi):
-            w.member("kind", "number")
-            w.member("min", lo)
-            w.member("max", hi)
-        case .count(let hi):
-            w.member("kind", "count")
-            w.member("min", 0)
-            w.member("max", hi)
-        case .oneOf(let vs):
-            w.member("kind", "one of")
-            w.key("options")
-            w.beginArray()
-            for v in vs { w.string(v) }
-            w.endArray()
-        case .someOf(let vs):
-            w.member("kind", "some of")
-            w.key("options")
-            w.beginArray()
-            for v in vs { w.string(v) }
-            w.endArray()
-        case .text:
-            w.member("kind", "text")
-        case .date:
-            w.member("kind", "date")
-        case .dateTime:
-            w.member("kind", "datetime")
-        case .level:
-            w.member("kind", "level")
+        w.object { w in
+            switch t {
+            case .yesNo:
+                w.member("kind", "yes/no")
+            case .number(let lo, let hi):
+                w.member("kind", "number")
+                range(lo, hi, &w)
+            case .count(let hi):
+                w.member("kind", "count")
+                range(0, hi, &w)
+            case .oneOf(let vs):
+                w.member("kind", "one of")
+                w.array("options", vs)
+            case .someOf(let vs):
+                w.member("kind", "some of")
+                w.array("options", vs)
+            case .text:
+                w.member("kind", "text")
+            case .date:
+                w.member("kind", "date")
+            case .dateTime:
+                w.member("kind", "datetime")
+            case .level:
+                w.member("kind", "level")
+            }
+            w.member("phrase", t.phrase)
         }
-        w.member("phrase", t.phrase)
-        w.endObject()
     }
 }

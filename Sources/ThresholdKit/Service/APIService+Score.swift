@@ -1,12 +1,8 @@
 /// `POST /v1/score`: one scenario in, its result object out, byte for byte as `threshold score --format json`.
 extension APIService {
     func score(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
-        switch ruleSet(for: request).flatMap({ rs in jsonBody(request).map { (rs, $0) } }) {
-        case .failure(let e): return error(e)
-        case .success(let (rs, body)):
-            switch scenario(body, rs) {
-            case .failure(let e): return error(e)
-            case .success(let (s, hasID)):
+        withBody(request) { rs, body in
+            withScenario(body, rs) { s, hasID in
                 let result: ScoredResult
                 let renderer: JSONResultRenderer
                 if request.parameter("changes") == "false" {

@@ -2,61 +2,46 @@
 extension APIService {
     /// `{"scenario": {…}, "changes": {"fact": value, …}}`: now and what if, side by side, and what changed.
     func whatIf(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
-        switch ruleSet(for: request).flatMap({ rs in jsonBody(request).map { (rs, $0) } }) {
-        case .failure(let e): return error(e)
-        case .success(let (rs, body)):
-            guard let scenarioJSON = body["scenario"] else {
-                return error(APIError(.missingMember, "the request needs \"scenario\"", field: "scenario"))
-            }
-            guard let changes = body["changes"]?.objectValue else {
-                return error(
-                    APIError(
-                        .missingMember, "the request needs \"changes\": an object of facts and values",
-                        field: "changes"))
-            }
-            switch scenario(scenarioJSON, rs, field: "scenario") {
-            case .failure(let e): return error(e)
-            case .success(let (s, hasID)):
-                var changed = s.facts
-                var set: [(slot: Int, value: FactValue?)] = []
-                for (name, value) in changes {
-                    guard let slot = rs.factIndex[name] else {
-                        return error(
-                            APIError(
-                                .unknownFact, "unknown fact \"\(Limits.shown(name))\"",
-                                field: "changes.\(Limits.shown(name))"))
-                    }
-                    switch JSONScenarioDecoder.value(value, rs.facts[slot].type, levels: rs.levelNames()) {
-                    case .failure(let f):
-                        return error(
-                            APIError(.badValue, "fact \"\(name)\": \(f.message)", field: "changes.\(name)"))
-                    case .success(let v):
-                        changed[slot] = v
-                        set.append((slot, v))
-                    }
+        withScenarioMember(request, changes) { rs, s, hasID, changes in
+            var changed = s.facts
+            var set: [(slot: Int, value: FactValue?)] = []
+            for (name, value) in changes {
+                guard let slot = rs.factIndex[name] else {
+                    return error(
+                        APIError(
+                            .unknownFact, "unknown fact \"\(Limits.shown(name))\"",
+                            field: "changes.\(Limits.shown(name))"))
                 }
-                let (now, renderer) = scored(s, rs, hasID: hasID, worker)
-                var t = s
-                t.facts = changed
-                let (then, _) = scored(t, rs, hasID: hasID, worker)
-                var w = JSONWriter()
-                w.beginObject()
-                w.key("result")
-                w.beginObject()
-                w.key("changes")
-                writeFacts(set, rs, &w)
-                w.key("now")
-                renderer.write(now, to: &w)
-                w.key("whatif")
-                renderer.write(then, to: &w)
-                w.key("differences")
-                WhatIfDifferences.write(now, then, &w)
-                w.endObject()
-                w.endObject()
-                w.endLine()
-                return json(w.bytes)
+                switch JSONScenarioDecoder.value(value, rs.facts[slot].type, levels: rs.levelNames()) {
+                case .failure(let f):
+                    return error(APIError(.badValue, "fact \"\(name)\": \(f.message)", field: "changes.\(name)"))
+                case .success(let v):
+                    changed[slot] = v
+                    set.append((slot, v))
+                }
+            }
+            let (now, renderer) = scored(s, rs, hasID: hasID, worker)
+            var t = s
+            t.facts = changed
+            let (then, _) = scored(t, rs, hasID: hasID, worker)
+            return answer { w in
+                w.object { w in
+                    w.key("changes")
+                    APIService.writeFacts(set, rs, &w)
+                    w.key("now")
+                    renderer.write(now, to: &w)
+                    w.key("whatif")
+                    renderer.write(then, to: &w)
+                    w.key("differences")
+                    WhatIfDifferences.write(now, then, &w)
+                }
             }
         }
+    }
+
+    /// The body's `changes`: an object of facts and values (each read once the scenario is).
+    private func changes(_ body: JSONValue, _: RuleSet) -> Result<[(String, JSONValue)], APIError> {
+        required(body, "changes", \.objectValue, "the request needs \"changes\": an object of facts and values")
     }
 }
 
@@ -67,50 +52,26 @@ enum WhatIfDifferences {
     static func write(_ a: ScoredResult, _ b: ScoredResult, _ w: inout JSONWriter) {
         let rs = a.ruleSet
         let d = EvaluationDifferences(a.evaluation, b.evaluation, EvaluationMatch(same: rs))
-        w.beginObject()
-        w.key("outcome")
-        w.beginArray()
-        w.string(rs.levels[a.outcome].name)
-        w.string(rs.levels[b.outcome].name)
-        w.endArray()
-        w.key("started_firing")
-        w.beginArray()
-        for r in d.started { w.string(rs.rules[r].name) }
-        w.endArray()
-        w.key("stopped_firing")
-        w.beginArray()
-        for r in d.stopped { w.string(rs.rules[r].name) }
-        w.endArray()
-        w.key("scores")
-        w.beginArray()
-        for s in d.scores where s.total || s.band {
-            w.beginObject()
-            w.member("score", rs.scores[s.old].name)
-            w.key("total")
-            w.beginArray()
-            w.number(a.evaluation.scores[s.old].total)
-            w.number(b.evaluation.scores[s.new].total)
-            w.endArray()
-            w.key("band")
-            w.beginArray()
-            w.string(s.oldBand)
-            w.string(s.newBand)
-            w.endArray()
-            w.endObject()
+        w.object { w in
+            beforeAfter("outcome", rs.levels[a.outcome].name, rs.levels[b.outcome].name, &w)
+            w.array("started_firing", d.started.lazy.map { rs.rules[$0].name })
+            w.array("stopped_firing", d.stopped.lazy.map { rs.rules[$0].name })
+            w.objects("scores", d.scores.lazy.filter { $0.total || $0.band }) { w, s in
+                w.member("score", rs.scores[s.old].name)
+                beforeAfter("total", a.evaluation.scores[s.old].total, b.evaluation.scores[s.new].total, &w)
+                beforeAfter("band", s.oldBand, s.newBand, &w)
+            }
+            w.array("advice_added", d.adviceAdded.lazy.map { rs.advice[$0].name })
+            w.array("advice_removed", d.adviceRemoved.lazy.map { rs.advice[$0].name })
+            beforeAfter("due", a.evaluation.due?.isoDescription, b.evaluation.due?.isoDescription, &w)
         }
-        w.endArray()
-        w.key("advice_added")
-        w.beginArray()
-        for i in d.adviceAdded { w.string(rs.advice[i].name) }
-        w.endArray()
-        w.key("advice_removed")
-        w.beginArray()
-        for i in d.adviceRemoved { w.string(rs.advice[i].name) }
-        w.endArray()
-        w.key("due")
-        w.beginArray()
-        for d in [a.evaluation.due, b.evaluation.due] { if let d { w.string(d.isoDescription) } else { w.null() } }
-        w.endArray()
-        w.endObject()
+    }
+
+    /// `"name":[before,after]`.
+    private static func beforeAfter<V: JSONScalar>(_ name: String, _ before: V, _ after: V, _ w: inout JSONWriter) {
+        w.array(name) { w in
+            w.scalar(before)
+            w.scalar(after)
+        }
     }
 }

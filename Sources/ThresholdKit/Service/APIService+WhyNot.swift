@@ -2,36 +2,24 @@
 extension APIService {
     /// `{"scenario": {…}, "target": "LEVEL or RULE"}`: what stops it, and the changes that would reach it.
     func whyNot(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
-        switch ruleSet(for: request).flatMap({ rs in jsonBody(request).map { (rs, $0) } }) {
-        case .failure(let e): return error(e)
-        case .success(let (rs, body)):
-            guard let scenarioJSON = body["scenario"] else {
-                return error(APIError(.missingMember, "the request needs \"scenario\"", field: "scenario"))
-            }
-            guard let target = body["target"]?.stringValue else {
-                return error(
-                    APIError(
-                        .missingMember, "the request needs \"target\": a level or a rule name", field: "target"))
-            }
-            guard rs.levelIndex[target] != nil || rs.ruleIndex[target] != nil else {
-                return error(
-                    APIError(
-                        .unknownTarget, "\"\(target)\" is neither a level nor a rule of \(rs.name)",
-                        field: "target"))
-            }
-            switch scenario(scenarioJSON, rs, field: "scenario") {
-            case .failure(let e): return error(e)
-            case .success(let (s, hasID)):
-                let (scoring, _) = worker.tools(rs)
-                let result = scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title)
-                var w = JSONWriter()
-                w.beginObject()
-                w.key("result")
+        withScenarioMember(request, target) { rs, s, hasID, target in
+            let (scoring, _) = worker.tools(rs)
+            let result = scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title)
+            return answer { w in
                 ServiceWhyNot.write(target: target, result: result, facts: s.facts, scoring: scoring, &w)
-                w.endObject()
-                w.endLine()
-                return json(w.bytes)
             }
+        }
+    }
+
+    /// The body's `target`: a level or a rule of `rs`.
+    private func target(_ body: JSONValue, _ rs: RuleSet) -> Result<String, APIError> {
+        required(body, "target", \.stringValue, "the request needs \"target\": a level or a rule name").flatMap {
+            target in
+            rs.levelIndex[target] != nil || rs.ruleIndex[target] != nil
+                ? .success(target)
+                : .failure(
+                    APIError(
+                        .unknownTarget, "\"\(target)\" is neither a level nor a rule of \(rs.name)", field: "target"))
         }
     }
 }
@@ -71,54 +59,26 @@ enum ServiceWhyNot {
         }
         w.member("reached", reached)
         var open = Set<Int>()
-        w.key("rules")
-        w.beginArray()
-        for i in rules {
+        w.objects("rules", rules) { w, i in
             let rule = rs.rules[i]
-            w.beginObject()
             w.member("rule", rule.name)
             w.member("level", rs.levels[rule.level].name)
             w.member("condition", r.evaluation.rules[i].word)
             w.member("when", analysis.printer.text(rule.condition))
-            w.key("failing")
-            w.beginArray()
-            for p in analysis.parts(rule.condition) where p.value != .yes {
-                w.beginObject()
+            w.objects("failing", analysis.parts(rule.condition).lazy.filter { $0.value != .yes }) { w, p in
                 w.member("part", p.text)
                 w.member("value", p.value.word)
-                w.key("unknown_facts")
-                w.beginArray()
                 let facts = p.value == .unknown ? analysis.openFacts(p) : []
-                for f in facts {
-                    w.string(rs.facts[f].name)
-                    open.insert(f)
-                }
-                w.endArray()
-                w.endObject()
+                w.array("unknown_facts", facts.lazy.map { rs.facts[$0].name })
+                open.formUnion(facts)
             }
-            w.endArray()
-            w.endObject()
         }
-        w.endArray()
-        w.key("open_facts")
-        w.beginArray()
-        for f in open.sorted() { w.string(rs.facts[f].name) }
-        w.endArray()
-        w.key("changes")
-        w.beginArray()
-        for c in changes {
-            w.beginObject()
+        w.array("open_facts", open.sorted().lazy.map { rs.facts[$0].name })
+        w.objects("changes", changes) { w, c in
             w.key("set")
-            w.beginObject()
-            for (slot, value) in c.set {
-                w.key(rs.facts[slot].name)
-                JSONFactValue.write(value, rs.facts[slot].type, levels: rs.levels, to: &w)
-            }
-            w.endObject()
+            APIService.writeFacts(c.set, rs, &w)
             w.member("outcome", rs.levels[c.outcome].name)
-            w.endObject()
         }
-        w.endArray()
         w.endObject()
     }
 }

@@ -189,8 +189,25 @@ public final class APIService: Sendable {
         HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: .bytes(bytes), route: route)
     }
 
-    func error(_ e: APIError) -> HTTPResponse {
-        var r = json(e.json, status: e.status)
+    /// The answer to a request that went well: `{"result": …}` and a newline, the value written by `value`.
+    func answer(_ value: (inout JSONWriter) -> Void) -> HTTPResponse {
+        json(APIService.line("result", value))
+    }
+
+    /// `{"NAME": …}` and a newline, the value written by `value`: the form of the API's JSON answers (`result`,
+    /// the exercise's `exercise`, `error`, a batch's last line `stopped`).
+    static func line(_ name: String, _ value: (inout JSONWriter) -> Void) -> [UInt8] {
+        JSONWriter.document { w in
+            w.key(name)
+            value(&w)
+        }
+        .bytes
+    }
+
+    /// The answer to an error, with its status; `more` writes members of its own after `field` (see
+    /// `APIError.json(_:)`).
+    func error(_ e: APIError, _ more: (inout JSONWriter) -> Void = { _ in }) -> HTTPResponse {
+        var r = json(e.json(more), status: e.status)
         if e.status == 401 { r.headers.append(("WWW-Authenticate", "Bearer")) }
         return r
     }

@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 final class JSONByteSinkTests: XCTestCase {
     private func text(_ body: (inout JSONByteSink) -> Void) -> String {
@@ -43,6 +43,46 @@ final class JSONByteSinkTests: XCTestCase {
         for v in values {
             XCTAssertEqual(text { $0.number(v) }, v.description, "\(v.units)")
         }
+    }
+
+    func testSameCallsSameBytesAsJSONWriter() {
+        let long = String(repeating: "\"é\u{2028}\n", count: 40)  // past the sink's 64 bytes: it grows
+        var w = JSONWriter()
+        let out = text { sink in
+            sink.beginArray()
+            w.beginArray()
+            for flag in [true, false] {
+                sink.bool(flag)
+                w.bool(flag)
+            }
+            sink.null()
+            w.null()
+            sink.beginObject()
+            w.beginObject()
+            for (key, value) in [("a", long), (long, "b"), ("", "")] {
+                sink.key(key)
+                w.key(key)
+                sink.string(value)
+                w.string(value)
+            }
+            sink.key("n")
+            w.key("n")
+            sink.beginArray()
+            w.beginArray()
+            sink.int(-42)
+            w.int(-42)
+            sink.number(ExactNumber(units: -1_500_000))
+            w.number(ExactNumber(units: -1_500_000))
+            sink.endArray()
+            w.endArray()
+            sink.endObject()
+            w.endObject()
+            sink.endArray()
+            w.endArray()
+        }
+        XCTAssertEqual(out, w.text)
+        XCTAssertTrue(out.hasPrefix(#"[true,false,null,{"a":"\"é\u2028\n"#), out)
+        XCTAssertTrue(out.hasSuffix(#"":"","n":[-42,-1.5]}]"#), out)
     }
 
     func testPrefixAndSuffixManageCommas() {

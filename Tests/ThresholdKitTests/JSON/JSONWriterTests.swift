@@ -149,6 +149,86 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(try JSONReader.parse(written), .string(text))
     }
 
+    func testBlocksWriteWhatTheirCallsWrite() {
+        var calls = JSONWriter()
+        calls.beginObject()
+        calls.key("levels")
+        calls.beginArray()
+        calls.string("green")
+        calls.string("red")
+        calls.endArray()
+        calls.key("rules")
+        calls.beginArray()
+        for (name, level) in [("a", 1), ("b", 2)] {
+            calls.beginObject()
+            calls.key("name")
+            calls.string(name)
+            calls.key("level")
+            calls.int(level)
+            calls.endObject()
+        }
+        calls.endArray()
+        calls.key("none")
+        calls.beginArray()
+        calls.endArray()
+        calls.key("held_by")
+        calls.beginObject()
+        calls.key("grid")
+        calls.beginArray()
+        calls.beginArray()
+        calls.int(1)
+        calls.endArray()
+        calls.endArray()
+        calls.endObject()
+        calls.endObject()
+
+        var blocks = JSONWriter()
+        blocks.object { w in
+            w.array("levels", ["green", "red"])
+            w.objects("rules", [("a", 1), ("b", 2)]) { w, rule in
+                w.member("name", rule.0)
+                w.member("level", rule.1)
+            }
+            w.objects("none", [Int]()) { _, _ in XCTFail("no item, no object") }
+            w.object("held_by") { w in
+                w.array("grid") { w in w.array([1]) }
+            }
+        }
+        XCTAssertEqual(blocks.text, calls.text)
+        XCTAssertEqual(
+            blocks.text,
+            #"{"levels":["green","red"],"rules":[{"name":"a","level":1},{"name":"b","level":2}],"none":[],"#
+                + #""held_by":{"grid":[[1]]}}"#)
+    }
+
+    func testMembersOfEveryScalarAndOptionals() {
+        let none: String? = nil
+        let some: Int? = 7
+        var w = JSONWriter()
+        w.object { w in
+            w.member("s", "x")
+            w.member("i", -3)
+            w.member("b", false)
+            w.member("n", ExactNumber(units: 2_500_000))
+            w.member("none", none)
+            w.member("some", some)
+            w.member("absent", ifPresent: none)
+            w.member("present", ifPresent: some)
+            w.array("within", [none, "3 hours"])
+        }
+        XCTAssertEqual(
+            w.text,
+            #"{"s":"x","i":-3,"b":false,"n":2.5,"none":null,"some":7,"present":7,"within":[null,"3 hours"]}"#)
+    }
+
+    func testDocumentIsOneObjectOnALine() {
+        XCTAssertEqual(JSONWriter.document { w in w.member("ok", true) }.text, "{\"ok\":true}\n")
+        XCTAssertEqual(JSONWriter.document(endLine: false) { _ in }.text, "{}")
+        var w = JSONWriter.document { w in w.member("a", 1) }
+        w.object { w in w.member("b", 2) }
+        XCTAssertEqual(w.text, "{\"a\":1}\n{\"b\":2}", "the next document starts without a comma")
+    }
+
     func testDescriptionSerializes() {
         XCTAssertEqual(JSONValue.array([.bool(true), .null]).description, "[true,null]")
     }

@@ -16,40 +16,30 @@ public struct DiagnosticJSONRenderer {
     public init() {}
 
     public func render(files: [String], diagnostics: [Diagnostic]) -> String {
-        var w = JSONWriter()
         let errors = diagnostics.filter { $0.severity == .error }.count
-        w.beginObject()
-        w.key("files")
-        w.beginArray()
-        for f in files { w.string(f) }
-        w.endArray()
-        w.member("errors", errors)
-        w.member("warnings", diagnostics.count - errors)
-        w.key("diagnostics")
-        w.beginArray()
-        for d in diagnostics { write(d, to: &w) }
-        w.endArray()
-        w.endObject()
-        return w.text + "\n"
+        return JSONWriter.document { w in
+            w.array("files", files)
+            w.member("errors", errors)
+            w.member("warnings", diagnostics.count - errors)
+            w.array("diagnostics") { w in
+                for d in diagnostics { write(d, to: &w) }
+            }
+        }
+        .text
     }
 
     func write(_ d: Diagnostic, to w: inout JSONWriter) {
-        w.beginObject()
-        Self.place(d.span, &w)
-        w.member("severity", d.severity.rawValue)
-        w.member("code", d.code.rawValue)
-        w.member("message", d.message)
-        w.member("hint", d.hint)
-        w.key("notes")
-        w.beginArray()
-        for n in d.notes {
-            w.beginObject()
-            w.member("message", n.message)
-            Self.place(n.span, &w)
-            w.endObject()
+        w.object { w in
+            Self.place(d.span, &w)
+            w.member("severity", d.severity.rawValue)
+            w.member("code", d.code.rawValue)
+            w.member("message", d.message)
+            w.member("hint", d.hint)
+            w.objects("notes", d.notes) { w, n in
+                w.member("message", n.message)
+                Self.place(n.span, &w)
+            }
         }
-        w.endArray()
-        w.endObject()
     }
 
     /// `"file"`, `"line"` and `"column"` of where `span` starts, each `null` when there is no span (the
