@@ -48,6 +48,16 @@ enum BenchScenarios {
     /// The facts as JSON Lines: `{"name", "type", "min", "max", "options", "has_default", "group"}`.
     static func schema(_ rs: RuleSet) -> String {
         var w = JSONWriter()
+        func bound(_ key: String, _ n: ExactNumber?) {
+            w.key(key)
+            if let n { w.number(n) } else { w.null() }
+        }
+        func options(_ names: [String]) {
+            w.key("options")
+            w.beginArray()
+            for name in names { w.string(name) }
+            w.endArray()
+        }
         for f in rs.facts {
             w.beginObject()
             w.key("name")
@@ -57,35 +67,23 @@ enum BenchScenarios {
             case .yesNo: w.string("yesno")
             case .number(let lo, let hi):
                 w.string("number")
-                w.key("min")
-                if let lo { w.number(lo) } else { w.null() }
-                w.key("max")
-                if let hi { w.number(hi) } else { w.null() }
+                bound("min", lo)
+                bound("max", hi)
             case .count(let hi):
                 w.string("count")
-                w.key("max")
-                if let hi { w.number(hi) } else { w.null() }
+                bound("max", hi)
             case .oneOf(let o):
                 w.string("one_of")
-                w.key("options")
-                w.beginArray()
-                for option in o { w.string(option) }
-                w.endArray()
+                options(o)
             case .someOf(let o):
                 w.string("some_of")
-                w.key("options")
-                w.beginArray()
-                for option in o { w.string(option) }
-                w.endArray()
+                options(o)
             case .text: w.string("text")
             case .date: w.string("date")
             case .dateTime: w.string("datetime")
             case .level:
                 w.string("level")
-                w.key("options")
-                w.beginArray()
-                for level in rs.levels { w.string(level.name) }
-                w.endArray()
+                options(rs.levels.map(\.name))
             }
             w.key("has_default")
             w.bool(f.defaultValue != nil)

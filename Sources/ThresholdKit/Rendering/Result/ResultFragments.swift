@@ -194,17 +194,11 @@ final class ResultFragments: @unchecked Sendable {
     }
 
     func outcome(_ level: Int) -> Int { outcomeBase + level }
-    func firedRule(_ rule: Int) -> Int { firedBase + rule }
     /// A cap's `"because"` and `"source"` members.
     func capReason(_ cap: Int) -> Int { capReasonBase + cap }
-    func undeterminedRule(_ rule: Int) -> Int { undeterminedBase + rule }
     func factKey(_ slot: Int) -> Int { factKeyBase + slot }
     func factName(_ slot: Int) -> Int { factNameBase + slot }
     func levelName(_ level: Int) -> Int? { level >= 0 && level < levelCount ? levelNameBase + level : nil }
-    func scoreKey(_ score: Int) -> Int { scoreKeyBase + score }
-    func advice(_ a: Int) -> Int { adviceBase + a }
-    func missingFact(_ slot: Int) -> Int { missingFactBase + slot }
-    func required(_ slot: Int) -> Int { requiredBase + slot }
     func outcomeChange(_ level: Int) -> Int { outcomeChangeBase + level }
     func firedOpen(_ rule: Int) -> Int { firedOpenBase + rule }
     func undeterminedOpen(_ rule: Int) -> Int { undeterminedOpenBase + rule }
