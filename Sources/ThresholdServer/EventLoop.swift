@@ -237,6 +237,8 @@ final class EventLoop {
                 scratch.withUnsafeBytes {
                     slot.connection.received(UnsafeRawBufferPointer(rebasing: $0[0..<n]), now: now)
                 }
+                // Less than asked for: the socket is empty for now (level-triggered: epoll says when there is more).
+                if n < scratch.count { return }
             } else if n == 0 {
                 slot.connection.receivedEnd(now: now)
             } else if errno == EINTR {
@@ -337,6 +339,7 @@ final class EventLoop {
             switch c.event {
             case .response(let box):
                 slot.connection.respond(box.response, now: now)
+                if !box.response.isStreamed { slot.flow = nil }
             case .chunk(let bytes):
                 slot.connection.streamed(bytes, now: now)
                 slot.flow?.update(took: bytes.count, buffered: slot.connection.unwrittenBytes)

@@ -82,6 +82,8 @@ public struct ServiceConnection {
     /// Whether a byte that can end a head (LF) arrived since the head was last parsed.
     private var headMayEnd = false
     private var keepAlive = false
+    /// The request with a worker keeps the connection open (so what follows it may be read meanwhile).
+    private var readsAhead = false
     /// A streamed answer whose chunks are still coming (`streamed`, `endStream`).
     private var streaming = false
     private var chunked = true
@@ -115,7 +117,11 @@ public struct ServiceConnection {
     public var wantsRead: Bool {
         switch phase {
         case .idle, .head, .body, .draining: return !peerEnded
-        case .busy, .writing, .closed: return false
+        // While a request is answered: what comes next (a pipelined request, or the end), up to a head's
+        // worth, so that the server need not stop and start watching the socket for every request.
+        case .busy: return !peerEnded && !stopping && readsAhead && input.count < limits.http.headerBytes
+        case .writing: return !peerEnded && !stopping && keepAlive && input.count < limits.http.headerBytes
+        case .closed: return false
         }
     }
 
@@ -311,6 +317,7 @@ public struct ServiceConnection {
                     current = request
                     requestDone = now
                     keepAlive = false
+                    readsAhead = false
                     input = []  // the body and anything after it are never read: the connection closes
                     phase = .busy
                     start(refusal, now: now)
@@ -334,6 +341,7 @@ public struct ServiceConnection {
             current = request
             ready = request
             requestDone = now
+            readsAhead = request.keepAlive
             phase = .busy
         }
     }
@@ -343,6 +351,7 @@ public struct ServiceConnection {
         current = nil
         head = nil
         keepAlive = false
+        readsAhead = false
         input = []
         requestDone = now
         phase = .busy

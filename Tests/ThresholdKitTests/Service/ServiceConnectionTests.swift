@@ -73,7 +73,11 @@ final class ServiceConnectionTests: XCTestCase {
         XCTAssertEqual(r?.path, "/v1/score")
         XCTAssertEqual(r.map { String(decoding: $0.body, as: UTF8.self) }, mathew)
         XCTAssertNil(c.takeRequest())
-        XCTAssertFalse(c.wantsRead)  // nothing more is read while the request is with a worker
+        // While the request is with a worker, what comes next is read, up to a head's worth.
+        XCTAssertTrue(c.wantsRead)
+        c.received(Array(repeating: UInt8(ascii: "G"), count: 16 << 10), now: 0)
+        XCTAssertEqual(c.phase, .busy)
+        XCTAssertFalse(c.wantsRead)
     }
 
     func testPipelinedRequestsAreAnsweredInOrderWithPartialWrites() throws {
