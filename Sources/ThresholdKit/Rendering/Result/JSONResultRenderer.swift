@@ -71,9 +71,10 @@ public struct JSONResultRenderer {
         let rs = r.ruleSet
         let e = r.evaluation
         // The optional members, only with a value.
-        if field == .title, r.title == nil { return }
-        let warning = field == .warnings ? rs.dueWarning(e) : nil
-        if field == .warnings, warning == nil { return }
+        switch field {
+        case .title where r.title == nil, .warnings where rs.dueWarning(e) == nil: return
+        default: break
+        }
         f.key(field, &w)
         switch field {
         case .scenario:
@@ -145,7 +146,7 @@ public struct JSONResultRenderer {
         case .warnings:
             // Only when there is something to warn of (above), so results without warnings keep the v1 shape.
             w.beginArray()
-            w.string(warning ?? "")
+            w.string(rs.dueWarning(e) ?? "")
             w.endArray()
         }
     }
