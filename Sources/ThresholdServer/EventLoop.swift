@@ -114,6 +114,9 @@ final class EventLoop {
                 log("epoll_wait failed: \(String(cString: strerror(errno)))")
                 return
             }
+            // Answers the workers wrote themselves come back without a wake: taken before the events, so a
+            // connection's state is up to date before its next request is read.
+            if pool.hasCompletions { completions() }
             for i in 0..<max(0, Int(n)) {
                 let fd = events[i].data.fd
                 let flags = events[i].events
@@ -320,7 +323,8 @@ final class EventLoop {
             return
         }
         let flow = WorkerPool.Flow()
-        if pool.submit(.init(fd: slot.fd, serial: slot.serial, request: request, flow: flow)) {
+        let direct = !stopping && slot.connection.unwrittenBytes == 0
+        if pool.submit(.init(fd: slot.fd, serial: slot.serial, request: request, flow: flow, direct: direct)) {
             slot.flow = flow
         } else {
             var r = service.failure(
@@ -340,6 +344,10 @@ final class EventLoop {
             case .response(let box):
                 slot.connection.respond(box.response, now: now)
                 if !box.response.isStreamed { slot.flow = nil }
+            case .written(let box, let encoded, let at):
+                let written = slot.flow?.written ?? 0
+                slot.connection.respond(box.response, encoded: encoded, written: written, now: at)
+                slot.flow = nil
             case .chunk(let bytes):
                 slot.connection.streamed(bytes, now: now)
                 slot.flow?.update(took: bytes.count, buffered: slot.connection.unwrittenBytes)

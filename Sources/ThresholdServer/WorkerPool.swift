@@ -22,6 +22,8 @@ final class WorkerPool: @unchecked Sendable {
         private var handed = 0
         private var taken = 0
         private var buffered = 0
+        /// Bytes of a plain answer the worker wrote itself.
+        private var directWritten = 0
 
         /// The I/O thread: the connection closed.
         func close() {
@@ -46,6 +48,39 @@ final class WorkerPool: @unchecked Sendable {
             condition.unlock()
         }
 
+        /// The worker: writes `bytes` to `fd` itself, as much as the socket takes now, unless the connection has
+        /// closed (nil then). `announce` runs first, under the same lock, so that the I/O thread, taking the
+        /// answer, waits for the write and reads `written` (and a closing connection's descriptor is never
+        /// written to: `close` waits for the lock too).
+        func write(_ bytes: [UInt8], to fd: Int32, announce: () -> Void) -> Int? {
+            condition.lock()
+            defer { condition.unlock() }
+            guard !closed else { return nil }
+            announce()
+            var n = 0
+            while n < bytes.count {
+                let r = bytes.withUnsafeBytes { raw in
+                    Glibc.send(fd, raw.baseAddress.map { $0 + n }, bytes.count - n, Int32(MSG_NOSIGNAL))
+                }
+                if r > 0 {
+                    n += r
+                } else if r < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break  // full (EAGAIN), or failed: the I/O thread writes the rest, or finds the failure
+                }
+            }
+            directWritten = n
+            return n
+        }
+
+        /// The I/O thread: what the worker's `write` wrote.
+        var written: Int {
+            condition.lock()
+            defer { condition.unlock() }
+            return directWritten
+        }
+
         /// The worker, before handing over `count` bytes: waits while more than `limit` bytes wait to be
         /// written (a slow reader), then counts them; false once the connection has closed.
         func handOver(_ count: Int, limit: Int) -> Bool {
@@ -62,6 +97,8 @@ final class WorkerPool: @unchecked Sendable {
         var serial: UInt64
         var request: HTTPRequest
         var flow: Flow
+        /// The worker may write a plain answer to the socket itself (nothing else waits to be written to it).
+        var direct: Bool
     }
 
     /// An answer (not `Sendable`: its stream is a closure), handed from one thread to another once.
@@ -73,6 +110,8 @@ final class WorkerPool: @unchecked Sendable {
     struct Completion: @unchecked Sendable {
         enum Event {
             case response(ResponseBox)
+            /// A plain answer the worker wrote itself, `encoded` (see `Flow.write`), at time `at`.
+            case written(ResponseBox, encoded: [UInt8], at: Double)
             case chunk([UInt8])
             case end
         }
@@ -142,16 +181,27 @@ final class WorkerPool: @unchecked Sendable {
         return out
     }
 
-    private func complete(_ c: Completion) {
+    /// Hands an answer back; `wake`: through the pipe, if the I/O thread has not been woken since it last took
+    /// them (an answer the worker wrote whole needs no wake: the loop takes it before its next events).
+    private func complete(_ c: Completion, wake: Bool = true) {
         doneLock.lock()
         done.append(c)
-        let wake = !woken
-        woken = true
+        let wake = wake && !woken
+        if wake { woken = true }
         doneLock.unlock()
-        if wake {
-            var b: UInt8 = 1
-            _ = write(wakeWrite, &b, 1)
-        }
+        if wake { self.wake() }
+    }
+
+    private func wake() {
+        var b: UInt8 = 1
+        _ = write(wakeWrite, &b, 1)
+    }
+
+    /// Whether answers wait to be taken.
+    var hasCompletions: Bool {
+        doneLock.lock()
+        defer { doneLock.unlock() }
+        return !done.isEmpty
     }
 
     private func next() -> Job {
@@ -174,6 +224,16 @@ final class WorkerPool: @unchecked Sendable {
             let job = next()
             if job.flow.isClosed { continue }
             let response = service.handle(job.request, worker: worker)
+            if job.direct, let bytes = ServiceConnection.encoded(response, for: job.request) {
+                // Written here, with no hand-off to the I/O thread for the common case; the state is given
+                // back lazily (the loop takes it before it reads this connection's next request).
+                let done = Completion(
+                    fd: job.fd, serial: job.serial,
+                    event: .written(ResponseBox(response), encoded: bytes, at: monotonicSeconds()))
+                let written = job.flow.write(bytes, to: job.fd) { complete(done, wake: false) }
+                if written.map({ $0 < bytes.count }) ?? false { wake() }  // the rest is the I/O thread's
+                continue
+            }
             complete(Completion(fd: job.fd, serial: job.serial, event: .response(ResponseBox(response))))
             guard case .stream(let produce) = response.body, job.request.method != "HEAD" else { continue }
             var piece: [UInt8] = []

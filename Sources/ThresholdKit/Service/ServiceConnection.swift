@@ -230,6 +230,22 @@ public struct ServiceConnection {
         return start(response, mayKeepAlive: true, now: now)
     }
 
+    /// A plain answer's bytes as `respond` writes them for `request` on a connection that is not stopping (nil
+    /// for a streamed answer): what a worker writes to the socket itself (`respond(_:encoded:written:now:)`).
+    public static func encoded(_ response: HTTPResponse, for request: HTTPRequest) -> [UInt8]? {
+        guard case .bytes(let b) = response.body else { return nil }
+        let head = response.head(keepAlive: request.keepAlive)
+        return request.method == "HEAD" ? head : head + b
+    }
+
+    /// The answer to the request `takeRequest` gave, as `encoded` (`encoded(response, for:)`), of which a
+    /// worker has already written the first `written` bytes to the socket.
+    public mutating func respond(_ response: HTTPResponse, encoded: [UInt8], written: Int, now: Double) {
+        guard phase == .busy else { return }
+        start(response, mayKeepAlive: true, encoded: encoded, now: now)
+        wrote(written, now: now)
+    }
+
     /// A chunk of a streamed answer.
     public mutating func streamed(_ bytes: [UInt8], now: Double) {
         guard phase == .writing, streaming, !bytes.isEmpty else { return }
@@ -360,7 +376,9 @@ public struct ServiceConnection {
 
     /// Starts writing an answer (to `current`, if any); true when its body is a stream to come.
     @discardableResult
-    private mutating func start(_ response: HTTPResponse, mayKeepAlive: Bool = false, now: Double) -> Bool {
+    private mutating func start(
+        _ response: HTTPResponse, mayKeepAlive: Bool = false, encoded: [UInt8]? = nil, now: Double
+    ) -> Bool {
         let request = current
         let isHead = request?.method == "HEAD"
         chunked = request?.acceptsChunked ?? true
@@ -376,7 +394,9 @@ public struct ServiceConnection {
         switch response.body {
         case .bytes(let b):
             streaming = false
-            append(isHead ? response.head(keepAlive: keepAlive) : response.head(keepAlive: keepAlive) + b, now: now)
+            append(
+                encoded ?? (isHead ? response.head(keepAlive: keepAlive) : response.head(keepAlive: keepAlive) + b),
+                now: now)
         case .stream:
             streaming = !isHead
             append(response.head(keepAlive: keepAlive, chunked: chunked), now: now)
