@@ -30,6 +30,14 @@ enum TestCommand {
 
     static func run(_ a: Arguments) -> Console.Exit {
         guard !a.positional.isEmpty else { return a.usageError("name at least one .scenario file or folder") }
+        // JSON scenarios name no rule set, so they cannot be tested on their own.
+        if let json = a.positional.first(where: {
+            $0.lowercased().hasSuffix(".json") || $0.lowercased().hasSuffix(".jsonl")
+        }) {
+            return a.fail(
+                "\(json): `threshold test` runs .scenario files, which name their rule set; score JSON scenarios with "
+                    + "the rules: `threshold score RULES \(json)`")
+        }
         guard let files = FileFinder.expand(a.positional, extensions: ["scenario"], for: a) else {
             return .couldNotRun
         }

@@ -191,6 +191,14 @@ final class TestCommandTests: XCTestCase {
         let rules = try ThresholdBinary.run(["test", "rules/fixture.rules"], in: f.url)
         XCTAssertEqual(rules.exitCode, 2)
         XCTAssertTrue(rules.stderr.contains("is a rule set, not a scenario file"), rules.stderr)
+        // JSON scenarios name no rule set: the message says how to score them instead of lexing JSON as text.
+        let json = try ThresholdBinary.run(["test", "examples/cases.json"])
+        XCTAssertEqual(json.exitCode, 2)
+        XCTAssertEqual(
+            json.stderr,
+            "threshold test: examples/cases.json: `threshold test` runs .scenario files, which name their rule set; "
+                + "score JSON scenarios with the rules: `threshold score RULES examples/cases.json`\n")
+        XCTAssertEqual(json.stdout, "")
     }
 
     func testHelp() throws {

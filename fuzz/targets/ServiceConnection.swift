@@ -78,6 +78,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if let request = c.takeRequest() {
             taken.append(request)
             let response = service.handle(request, worker: worker)
+            // As a worker does: a plain answer written (in part, or whole) to the socket before the
+            // connection hears of it.
+            if c.unwrittenBytes == 0, choices.next(2) == 0, let encoded = ServiceConnection.encoded(response, for: request) {
+                let k = choices.next(encoded.count + 1)
+                written += encoded[0..<k]
+                c.respond(response, encoded: encoded, written: k, now: now)
+                continue
+            }
             if c.respond(response, now: now), case .stream(let produce) = response.body {
                 try? produce { c.streamed($0, now: now) }
                 c.endStream(now: now)

@@ -96,6 +96,24 @@ final class ServiceConnectionTests: XCTestCase {
         XCTAssertTrue(c.wantsRead)
     }
 
+    /// A worker writes a plain answer itself (all of it, or what the socket takes): the connection then writes
+    /// only the rest, and goes on to the next request.
+    func testAnAnswerAWorkerWroteIsNotWrittenAgain() throws {
+        for part in [0, 10, -1] {
+            var c = connection()
+            c.received(post(mathew) + get("/health"), now: 0)
+            let r = try XCTUnwrap(c.takeRequest())
+            let response = ServiceConnectionTests.service.handle(r, worker: worker)
+            let encoded = try XCTUnwrap(ServiceConnection.encoded(response, for: r))
+            let k = part < 0 ? encoded.count : part
+            c.respond(response, encoded: encoded, written: k, now: 0)
+            let rest = drain(&c, step: 1 << 20)
+            XCTAssertEqual(Array(encoded[0..<k]) + Array(rest.utf8), encoded, "written \(k)")
+            XCTAssertEqual(c.phase, .busy, "the pipelined /health is with a worker")
+            XCTAssertEqual(c.takeRequest()?.path, "/health")
+        }
+    }
+
     func testATooLargeBodyIsRefusedFromItsHeadAndTheConnectionDrained() {
         var c = connection()
         c.received(
