@@ -40,10 +40,11 @@ if [ ! -f "$lib" ] || [ -n "$(find Sources/ThresholdKit -newer "$lib" -type f | 
   rm -rf "$out/src" && mkdir -p "$out/src" && cp -R Sources/ThresholdKit "$out/src/"
   # The package's `.embedInCode` resources (Package.swift): SwiftPM generates `PackageResources`; this build
   # is plain swiftc, so it writes the same declarations itself.
-  python3 - "$out/src/ThresholdKit" <<'PY'
-import os, sys
+  python3 - "$out/src/ThresholdKit" Package.swift <<'PY'
+import os, re, sys
 root = sys.argv[1]
-names = ["Service/Workbench/workbench.html", "Service/Workbench/workbench.css", "Service/Workbench/workbench.js"]
+# Every `.embedInCode("…")` of Package.swift, so a resource added there is added here too.
+names = re.findall(r'\.embedInCode\("([^"]+)"\)', open(sys.argv[2]).read())
 with open(os.path.join(root, "PackageResources.generated.swift"), "w") as out:
     out.write("enum PackageResources {\n")
     for n in names:
