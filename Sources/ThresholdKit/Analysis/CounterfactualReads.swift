@@ -11,7 +11,7 @@ final class CounterfactualReads: @unchecked Sendable {
     let rules: [[Int]]
     /// Per fact slot: the caps that read it, lowest level first (ties in declaration order).
     let caps: [[Int]]
-    /// Per fact slot: the levels of `rules[slot]` and of `caps[slot]` (bit l for level l; see `LevelSet`).
+    /// Per fact slot: the levels of `rules[slot]` and of `caps[slot]` (see `LevelSet`).
     let ruleLevels: [LevelSet]
     let capLevels: [LevelSet]
     /// Per rule and per cap: the facts it reads.
@@ -63,13 +63,11 @@ final class CounterfactualReads: @unchecked Sendable {
     }
 }
 
-/// A set of levels as bits, for deciding cheaply which outcomes a change could give. A rule set of more than 63
-/// levels gets `LevelSet.any` for every set, so nothing is ruled out for it.
+/// A set of levels as bits (levels 0 to 62; the search works level by level on rule sets of more levels:
+/// `OutcomeParts.levelsFit`).
 struct LevelSet: Equatable {
     private(set) var bits: UInt64
 
-    /// Every level (and, for a rule set of more than 63 levels, the answer to every question).
-    static let any = LevelSet(bits: ~0)
     static let none = LevelSet(bits: 0)
 
     private init(bits: UInt64) { self.bits = bits }
@@ -84,11 +82,13 @@ struct LevelSet: Equatable {
         insert(level)
     }
 
-    mutating func insert(_ level: Int) {
-        if level >= 0 && level < 63 { bits |= 1 << UInt64(level) } else { bits = ~0 }
+    @inline(__always) mutating func insert(_ level: Int) {
+        if level >= 0 && level < 63 { bits |= 1 << UInt64(level) }
     }
 
-    func contains(_ level: Int) -> Bool { level >= 0 && level < 63 ? bits & (1 << UInt64(level)) != 0 : bits == ~0 }
+    @inline(__always) func contains(_ level: Int) -> Bool {
+        level >= 0 && level < 63 && bits & (1 << UInt64(level)) != 0
+    }
 
     var isEmpty: Bool { bits == 0 }
 
@@ -96,17 +96,15 @@ struct LevelSet: Equatable {
     static func & (a: LevelSet, b: LevelSet) -> LevelSet { LevelSet(bits: a.bits & b.bits) }
     func subtracting(_ other: LevelSet) -> LevelSet { LevelSet(bits: bits & ~other.bits) }
 
-    /// The levels above `level`, of those in the set.
-    func above(_ level: Int) -> LevelSet {
-        if bits == ~0 { return self }
+    /// The levels of the set above `level` (all of them for -1).
+    @inline(__always) func above(_ level: Int) -> LevelSet {
         if level < 0 { return self }
         if level >= 62 { return .none }
         return LevelSet(bits: bits & ~((2 << UInt64(level)) - 1))
     }
 
-    /// The levels below `level`, of those in the set.
-    func below(_ level: Int) -> LevelSet {
-        if bits == ~0 { return self }
+    /// The levels of the set below `level` (all of them for `Int.max`).
+    @inline(__always) func below(_ level: Int) -> LevelSet {
         if level <= 0 { return .none }
         if level >= 63 { return self }
         return LevelSet(bits: bits & ((1 << UInt64(level)) - 1))

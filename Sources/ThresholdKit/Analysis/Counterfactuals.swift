@@ -93,9 +93,12 @@ struct Search {
     /// Facts some rule reads, unknown ones first, then known ones, each in declaration order.
     let order: [Int]
     private var options: [[FactValue]?]
-    /// Per fact: what each of its candidate values does to the rules and caps that read it, for the first
-    /// values asked about (see `effect`).
-    var effects: [[Effect]]
+    /// How many candidate values each fact has, once counted (-1: not yet).
+    private var counts: [Int]
+    /// Per fact: what each of its candidate values does to the rules that read it, and to the caps, for the
+    /// first values asked about (see `ruleEffect`, `capEffect`).
+    var ruleEffects: [[UInt64]]
+    var capEffects: [[UInt64]]
     /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
     private var uncounted: [Int] = []
     /// Per rule, once `moversKnown`: the facts that can move it alone, and the facts it reads (as bits: the
@@ -125,7 +128,9 @@ struct Search {
         work = facts
         parts = OutcomeParts(result)
         options = Array(repeating: nil, count: facts.count)
-        effects = Array(repeating: [], count: facts.count)
+        counts = Array(repeating: -1, count: facts.count)
+        ruleEffects = Array(repeating: [], count: facts.count)
+        capEffects = ruleEffects
         moversKnown = Array(repeating: false, count: ruleSet.rules.count)
         aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
         readFacts = aloneMovers
@@ -147,6 +152,15 @@ struct Search {
         return v
     }
 
+    /// How many candidate values a fact has (counted without ranking them when they are not needed).
+    mutating func valueCount(_ slot: Int) -> Int {
+        if let v = options[slot] { return v.count }
+        if counts[slot] < 0 {
+            counts[slot] = candidates.count(for: slot, current: base[slot], scores: result.evaluation.scores)
+        }
+        return counts[slot]
+    }
+
     /// The outcome with these facts changed, the whole rule set evaluated again.
     mutating func outcome(_ changes: [(Int, FactValue)]) -> Int {
         evaluations += 1
@@ -158,6 +172,7 @@ struct Search {
     /// changes: a fact is tried only while it could still give a wanted level it has not given, and the
     /// search ends when every wanted level has `limit` changes.
     mutating func singles(wanted: LevelSet, limit: Int) -> [Int: [Setting]] {
+        guard parts.levelsFit else { return everySingle() }
         var found: [Int: [Setting]] = [:]
         var open = wanted.subtracting(LevelSet(result.outcome))
         for (i, slot) in order.enumerated() {
@@ -186,15 +201,29 @@ struct Search {
         return found
     }
 
+    /// Every outcome one change reaches, every candidate scored whole (a rule set of more than 63 levels).
+    private mutating func everySingle() -> [Int: [Setting]] {
+        var found: [Int: [Setting]] = [:]
+        for slot in order {
+            var seen = Set<Int>()
+            for v in values(slot) {
+                let o = outcome([(slot, v)])
+                guard o != result.outcome, seen.insert(o).inserted else { continue }
+                found[o, default: []].append((slot, v))
+            }
+        }
+        return found
+    }
+
     /// Counts the candidates the single-change search did not try (the pair budget counts them).
     private mutating func countUntried() {
-        for slot in uncounted { evaluations += values(slot).count }
+        for slot in uncounted { evaluations += valueCount(slot) }
         uncounted = []
     }
 
     /// Pairs of changes that make the outcome exactly `level`, within the budget. Only pairs that can matter
     /// are tried: to raise the outcome, a rule at the level must be able to leave `no`; to lower it, every
-    /// rule firing above the level must be able to leave `yes` (see `canMove`).
+    /// rule firing above the level must be able to leave `yes` (see `canMove`), unless a cap reads one of them.
     mutating func pairs(reaching level: Int, limit: Int) -> [ScoredResult.Change] {
         countUntried()
         let facts = factsThatMatter(for: level)
@@ -203,6 +232,55 @@ struct Search {
             raising
                 ? ruleSet.rules[i].level == level : ruleSet.rules[i].level > level && result.evaluation.rules[i] == .yes
         }
+        guard rules.count <= 64 else { return pairsRuleByRule(facts, rules, raising: raising, level, limit: limit) }
+        // Per fact of `facts` (by position), as bits of `rules`: the rules it can move alone and those that read
+        // it, filled in for each rule where `canMove` would first look at it (finding its movers counts).
+        var alone = [UInt64](repeating: 0, count: facts.count)
+        var read = alone
+        var known: UInt64 = 0
+        let throughCaps = facts.map { capFacts.contains($0) }
+        var out: [ScoredResult.Change] = []
+        for i in facts.indices {
+            let a = facts[i]
+            for j in (i + 1)..<facts.count {
+                if evaluations >= Counterfactuals.pairBudget { return out }
+                let b = facts[j]
+                let throughCap = throughCaps[i] || throughCaps[j]
+                var possible = !raising || throughCap
+                for (k, r) in rules.enumerated() {
+                    let bit: UInt64 = 1 << UInt64(k)
+                    if known & bit == 0 {
+                        if !moversKnown[r] { findMovers(r) }
+                        for (p, f) in facts.enumerated() {
+                            if aloneMovers[r].contains(f) { alone[p] |= bit }
+                            if readFacts[r].contains(f) { read[p] |= bit }
+                        }
+                        known |= bit
+                    }
+                    let moves = (alone[i] | alone[j]) & bit != 0 || (read[i] & read[j] & bit != 0 && pairMove(r, a, b))
+                    if raising && moves {
+                        possible = true
+                        break
+                    }
+                    if !raising && !moves && !throughCap {
+                        possible = false
+                        break
+                    }
+                }
+                guard possible else { continue }
+                if let change = pair(a, b, reaching: level) {
+                    out.append(change)
+                    if out.count >= limit { return out }
+                }
+            }
+        }
+        return out
+    }
+
+    /// As `pairs`, for more than 64 rules that matter: `canMove` asked rule by rule.
+    private mutating func pairsRuleByRule(
+        _ facts: [Int], _ rules: [Int], raising: Bool, _ level: Int, limit: Int
+    ) -> [ScoredResult.Change] {
         var out: [ScoredResult.Change] = []
         for (i, a) in facts.enumerated() {
             for b in facts[(i + 1)...] {
@@ -237,6 +315,11 @@ struct Search {
         if !moversKnown[r] { findMovers(r) }
         if aloneMovers[r].contains(a) || aloneMovers[r].contains(b) { return true }
         guard readFacts[r].contains(a), readFacts[r].contains(b) else { return false }
+        return pairMove(r, a, b)
+    }
+
+    /// Whether facts `a` and `b` together can move rule `r`, which reads both and neither moves alone (cached).
+    private mutating func pairMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
         let key = (r * base.count + a) * base.count + b  // a, b < base.count
         if let m = pairMoves[key] { return m }
         let m = moves(r, unknown: [a, b])

@@ -11,6 +11,12 @@ final class OutcomeParts {
     let firing: [Int]
     let holding: [Int]
     let defaultLevel: Int
+    /// Whether the levels fit a `LevelSet` (at most 63): otherwise every candidate is scored whole, one by one.
+    let levelsFit: Bool
+    /// Per fact: which of `firing` read it, and which of `holding` (bit i for the i-th); empty when there are
+    /// more than 64 of either, and `baseBest`, `baseHeld` look rule by rule.
+    private let firingReads: [UInt64]
+    private let holdingReads: [UInt64]
 
     init(_ result: ScoredResult) {
         let rs = result.ruleSet
@@ -18,18 +24,35 @@ final class OutcomeParts {
         ruleSet = rs
         reads = CounterfactualReads.forRuleSet(rs)
         defaultLevel = rs.defaultLevel
+        levelsFit = rs.levels.count <= 63
         firing = rs.rules.indices.filter { evaluation.rules.indices.contains($0) && evaluation.rules[$0] == .yes }
             .sorted { a, b in rs.rules[a].level != rs.rules[b].level ? rs.rules[a].level > rs.rules[b].level : a < b }
         holding = rs.caps.indices.filter { evaluation.caps.indices.contains($0) && evaluation.caps[$0].holds }
             .sorted { a, b in rs.caps[a].level != rs.caps[b].level ? rs.caps[a].level < rs.caps[b].level : a < b }
+        let reads = self.reads
+        func bits(_ list: [Int], _ sets: [FactSet]) -> [UInt64] {
+            guard list.count <= 64 else { return [] }
+            var out = [UInt64](repeating: 0, count: rs.facts.count)
+            for (i, x) in list.enumerated() { for slot in sets[x] { out[slot] |= 1 << UInt64(i) } }
+            return out
+        }
+        firingReads = bits(firing, reads.ruleReads)
+        holdingReads = bits(holding, reads.capReads)
     }
 
     /// Whether a fact's rules and caps fit the bits of an `Effect` (at most 64 of each); a change of any other
     /// fact is scored by evaluating the whole rule set again.
-    func summarised(_ slot: Int) -> Bool { reads.rules[slot].count <= 64 && reads.caps[slot].count <= 64 }
+    func summarised(_ slot: Int) -> Bool {
+        levelsFit && reads.rules[slot].count <= 64 && reads.caps[slot].count <= 64
+    }
 
     /// The most severe level of the rules that fire in the evaluation and read neither `a` nor `b` (-1: none).
     func baseBest(excluding a: Int, _ b: Int = -1) -> Int {
+        if !firingReads.isEmpty {
+            let left = ~(firingReads[a] | (b >= 0 ? firingReads[b] : 0))
+            let i = left.trailingZeroBitCount
+            return i < firing.count ? ruleSet.rules[firing[i]].level : -1
+        }
         for r in firing where !reads.ruleReads[r].contains(a) && !reads.ruleReads[r].contains(b) {
             return ruleSet.rules[r].level
         }
@@ -38,6 +61,11 @@ final class OutcomeParts {
 
     /// The lowest level of the caps that hold in the evaluation and read neither `a` nor `b` (`Int.max`: none).
     func baseHeld(excluding a: Int, _ b: Int = -1) -> Int {
+        if !holdingReads.isEmpty {
+            let left = ~(holdingReads[a] | (b >= 0 ? holdingReads[b] : 0))
+            let i = left.trailingZeroBitCount
+            return i < holding.count ? ruleSet.caps[holding[i]].level : Int.max
+        }
         for c in holding where !reads.capReads[c].contains(a) && !reads.capReads[c].contains(b) {
             return ruleSet.caps[c].level
         }
@@ -70,6 +98,15 @@ final class OutcomeParts {
         return asRule || asCap
     }
 
+    /// Whether some values of `a` and `b` could make the outcome `level`, from the levels of the rules and caps
+    /// that read them (false only when none can).
+    func pairCanReach(_ level: Int, _ a: Int, _ b: Int) -> Bool {
+        guard summarised(a), summarised(b) else { return true }
+        return canReach(
+            level, best: baseBest(excluding: a, b), held: baseHeld(excluding: a, b),
+            rules: reads.ruleLevels[a] | reads.ruleLevels[b], caps: reads.capLevels[a] | reads.capLevels[b])
+    }
+
     /// The levels of `open` that some value of `slot` could give (all of `open` for a fact not summarised).
     func reachable(_ open: LevelSet, by slot: Int) -> LevelSet {
         guard summarised(slot) else { return open }
@@ -99,6 +136,10 @@ final class OutcomeParts {
 
     func shared(_ a: Int, _ b: Int) -> Shared {
         var s = Shared()
+        // A rule or cap that reads both is at a level of both facts' rules or caps.
+        if (reads.ruleLevels[a] & reads.ruleLevels[b]).isEmpty && (reads.capLevels[a] & reads.capLevels[b]).isEmpty {
+            return s
+        }
         for (i, r) in reads.rules[a].enumerated() where reads.ruleReads[r].contains(b) {
             s.rulesOfA |= 1 << UInt64(i)
             s.ruleLevels.insert(ruleSet.rules[r].level)

@@ -4,30 +4,40 @@
 /// the rules and caps that read the fact. Only the rules and caps that read both facts of a pair are probed
 /// for the pair itself, and only when they could make the difference (`OutcomeParts.canReach`).
 extension Search {
-    /// With one fact set to one candidate value: which of the rules that read the fact fire, and which of the
-    /// caps that read it hold (bit i for the i-th of `reads.rules[slot]` and of `reads.caps[slot]`).
-    struct Effect {
-        var rules: UInt64 = 0
-        var caps: UInt64 = 0
-    }
-
-    /// The effect of the `k`-th candidate value of `slot`, probed the first time it is asked for.
-    mutating func effect(_ slot: Int, _ k: Int) -> Effect {
-        while effects[slot].count <= k {
-            let value = values(slot)[effects[slot].count]
+    /// Which of the rules that read `slot` fire with it set to its `k`-th candidate value (bit i for the i-th
+    /// of `reads.rules[slot]`), probed the first time it is asked for.
+    mutating func ruleEffect(_ slot: Int, _ k: Int) -> UInt64 {
+        while ruleEffects[slot].count <= k {
             let rules = parts.reads.rules[slot]
-            let caps = parts.reads.caps[slot]
-            work[slot] = value
-            let e = evaluator.probing(work) { p in
-                var e = Effect()
-                for (i, r) in rules.enumerated() where p.rule(r) == .yes { e.rules |= 1 << UInt64(i) }
-                for (i, c) in caps.enumerated() where p.capHolds(c) { e.caps |= 1 << UInt64(i) }
-                return e
+            if rules.isEmpty { return 0 }
+            work[slot] = values(slot)[ruleEffects[slot].count]
+            let bits = evaluator.probing(work) { p in
+                var bits: UInt64 = 0
+                for (i, r) in rules.enumerated() where p.rule(r) == .yes { bits |= 1 << UInt64(i) }
+                return bits
             }
             work[slot] = base[slot]
-            effects[slot].append(e)
+            ruleEffects[slot].append(bits)
         }
-        return effects[slot][k]
+        return ruleEffects[slot][k]
+    }
+
+    /// Which of the caps that read `slot` hold with it set to its `k`-th candidate value (bit i for the i-th
+    /// of `reads.caps[slot]`), probed the first time it is asked for.
+    mutating func capEffect(_ slot: Int, _ k: Int) -> UInt64 {
+        while capEffects[slot].count <= k {
+            let caps = parts.reads.caps[slot]
+            if caps.isEmpty { return 0 }
+            work[slot] = values(slot)[capEffects[slot].count]
+            let bits = evaluator.probing(work) { p in
+                var bits: UInt64 = 0
+                for (i, c) in caps.enumerated() where p.capHolds(c) { bits |= 1 << UInt64(i) }
+                return bits
+            }
+            work[slot] = base[slot]
+            capEffects[slot].append(bits)
+        }
+        return capEffects[slot][k]
     }
 
     /// The outcome with `slot` set to its `k`-th candidate value (counted as an evaluation).
@@ -35,9 +45,9 @@ extension Search {
         let parts = self.parts
         guard parts.summarised(slot) else { return outcome([(slot, values(slot)[k])]) }
         evaluations += 1
-        let e = effect(slot, k)
-        let best = max(parts.baseBest(excluding: slot), parts.mostSevere(slot, e.rules))
-        return parts.outcome(best: best, held: min(parts.baseHeld(excluding: slot), parts.lowest(slot, e.caps)))
+        let best = max(parts.baseBest(excluding: slot), parts.mostSevere(slot, ruleEffect(slot, k)))
+        let held = min(parts.baseHeld(excluding: slot), parts.lowest(slot, capEffect(slot, k)))
+        return parts.outcome(best: best, held: held)
     }
 
     /// The first pair of candidate values of `a` and `b` (those of `a` the outer loop) that makes the outcome
@@ -46,6 +56,10 @@ extension Search {
         let remaining = Counterfactuals.pairBudget - evaluations
         if remaining <= 0 { return nil }
         let parts = self.parts
+        guard parts.pairCanReach(level, a, b) else {
+            evaluations += min(valueCount(a) * valueCount(b), remaining)
+            return nil
+        }
         let reads = parts.reads
         let va = values(a)
         let vb = values(b)
@@ -65,19 +79,29 @@ extension Search {
         let held0 = parts.baseHeld(excluding: a, b)
         let rulesOfB = reads.ruleLevels[b]
         let capsOfB = reads.capLevels[b]
-        guard
-            parts.canReach(
-                level, best: best0, held: held0, rules: reads.ruleLevels[a] | rulesOfB,
-                caps: reads.capLevels[a] | capsOfB)
-        else {
+        // Above the level whatever the rules that read `a` or `b` do: only the caps can make it the level.
+        let rulesMatter = best0 <= level
+        let both = parts.shared(a, b)
+        // The values of `b` that could give the level with some value of `a` (all, past 64 values).
+        var columns = UInt64.max
+        if vb.count <= 64 {
+            columns = 0
+            for j in vb.indices {
+                let best = rulesMatter ? max(best0, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : best0
+                let held = min(held0, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
+                let rulesOfA = reads.ruleLevels[a]
+                if parts.canReach(level, best: best, held: held, rules: rulesOfA, caps: reads.capLevels[a]) {
+                    columns |= 1 << UInt64(j)
+                }
+            }
+        }
+        if columns == 0 {
             evaluations += min(tries, remaining)
             return nil
         }
-        let both = parts.shared(a, b)
         for (i, x) in va.enumerated() {
-            let ea = effect(a, i)
-            let bestA = max(best0, parts.mostSevere(a, ea.rules & ~both.rulesOfA))
-            let heldA = min(held0, parts.lowest(a, ea.caps & ~both.capsOfA))
+            let bestA = rulesMatter ? max(best0, parts.mostSevere(a, ruleEffect(a, i) & ~both.rulesOfA)) : best0
+            let heldA = min(held0, parts.lowest(a, capEffect(a, i) & ~both.capsOfA))
             // No value of `b` gives the level with this value of `a`: the row is tried in vain.
             if !parts.canReach(level, best: bestA, held: heldA, rules: rulesOfB, caps: capsOfB) {
                 if (i + 1) * vb.count >= remaining {
@@ -92,14 +116,14 @@ extension Search {
                     evaluations += remaining
                     return nil
                 }
-                let eb = effect(b, j)
-                let best = max(bestA, parts.mostSevere(b, eb.rules & ~both.rulesOfB))
-                let held = min(heldA, parts.lowest(b, eb.caps & ~both.capsOfB))
+                if j < 64 && columns & (1 << UInt64(j)) == 0 { continue }
+                let best = rulesMatter ? max(bestA, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : bestA
+                let held = min(heldA, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
                 let o: Int
                 if both.isEmpty {
                     o = parts.outcome(best: best, held: held)
                 } else if parts.canReach(level, best: best, held: held, rules: both.ruleLevels, caps: both.capLevels) {
-                    o = probe(a, x, b, y, both, best: best, held: held)
+                    o = probe(a, x, b, y, both, best: best, held: held, rules: rulesMatter)
                 } else {
                     continue
                 }
@@ -114,10 +138,11 @@ extension Search {
     }
 
     /// The outcome with `a` and `b` set to `x` and `y`, given `best` and `held` from every rule and cap but
-    /// those that read both: those are probed, the most severe rules and the lowest caps first, each only
-    /// while it could still change the outcome.
+    /// those that read both: those are probed (the rules only when `rules`), the most severe rules and the
+    /// lowest caps first, each only while it could still change the outcome.
     private mutating func probe(
-        _ a: Int, _ x: FactValue, _ b: Int, _ y: FactValue, _ both: OutcomeParts.Shared, best: Int, held: Int
+        _ a: Int, _ x: FactValue, _ b: Int, _ y: FactValue, _ both: OutcomeParts.Shared, best: Int, held: Int,
+        rules probeRules: Bool
     ) -> Int {
         let parts = self.parts
         let rs = parts.ruleSet
@@ -127,7 +152,7 @@ extension Search {
         work[b] = y
         let o = evaluator.probing(work) { p in
             var best = best
-            var bits = both.rulesOfA
+            var bits = probeRules ? both.rulesOfA : 0
             while bits != 0 {
                 let r = rules[bits.trailingZeroBitCount]
                 bits &= bits - 1
