@@ -5,9 +5,12 @@ import XCTest
 @_spi(Bench) @testable import ThresholdKit
 
 /// The counterfactual search gives exactly what the search before issue 25 gave (`CounterfactualReference`):
-/// the same changes, values and outcomes, in the same order. On every worked case of every shipped rule set
-/// (every level for `why not LEVEL`, every rule that does not fire for `why not RULE`), and on 2,000 random
-/// contacts (the contact mix of bench/generate.py) of front-door.rules and camden-mash.rules each.
+/// the same changes, values and outcomes, in the same order. Against the reference itself on every worked case
+/// of every shipped rule set (every level for `why not LEVEL`; every rule that does not fire for `why not RULE`
+/// on every fifth case) and on the first 100 of the random contacts; against the reference's answers recorded
+/// in Tests/Golden/counterfactuals (a digest per contact; THRESHOLD_UPDATE_GOLDEN=1 records them again, from
+/// the reference) on 2,000 random contacts (the contact mix of bench/generate.py) of front-door.rules and
+/// camden-mash.rules each.
 final class CounterfactualEquivalenceTests: XCTestCase {
     func testEveryWorkedCase() throws {
         let folder = ThresholdBinary.packageRoot.appendingPathComponent("scenarios").path
@@ -22,7 +25,7 @@ final class CounterfactualEquivalenceTests: XCTestCase {
             let scoring = Scoring(rs)
             for s in out.scenarios {
                 let result = scoring.score(s)
-                changes += compare(result, scoring, "\(file) \(s.id)", targets: true).changes
+                changes += compare(result, scoring, "\(file) \(s.id)", levels: true, rules: cases % 5 == 0).changes
                 cases += 1
             }
         }
@@ -30,22 +33,49 @@ final class CounterfactualEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(changes, 500, "too few changes to mean anything")
     }
 
-    func testFrontDoorContacts() throws { try contacts("rules/front-door.rules", seed: 25, count: 2_000) }
-    func testCamdenContacts() throws { try contacts("rules/camden-mash.rules", seed: 26, count: 2_000) }
+    func testFrontDoorContacts() throws { try contacts("rules/front-door.rules", "front-door", seed: 25) }
+    func testCamdenContacts() throws { try contacts("rules/camden-mash.rules", "camden-mash", seed: 26) }
 
-    func contacts(_ path: String, seed: UInt64, count: Int) throws {
+    func contacts(_ path: String, _ name: String, seed: UInt64, count: Int = 2_000, live: Int = 100) throws {
         let out = RuleSetCompiler.load(ThresholdBinary.packageRoot.appendingPathComponent(path).path)
         let rs = try XCTUnwrap(out.ruleSet)
         let scoring = Scoring(rs)
         var random = SplitMix64(seed: seed)
+        let golden = ThresholdBinary.packageRoot.appendingPathComponent("Tests/Golden/counterfactuals/\(name).txt")
+        let recording = ProcessInfo.processInfo.environment["THRESHOLD_UPDATE_GOLDEN"] == "1"
+        let recorded = recording ? [] : try String(contentsOf: golden, encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(recording || recorded.count == count, "\(name): \(recorded.count) recorded contacts")
+        var lines: [String] = []
         var changes = 0
         var pairs = 0
         for i in 0..<count {
             let result = scoring.score(ContactSampler.contact(rs, &random))
-            // `why not` for every level and rule on a few: those searches are slower.
-            let (n, p) = compare(result, scoring, "\(path) contact \(i)", targets: i % 50 == 0)
-            changes += n
-            pairs += p
+            if i < live {
+                let (n, p) = compare(result, scoring, "\(path) contact \(i)", levels: i % 25 == 0, rules: i % 25 == 0)
+                changes += n
+                pairs += p
+            }
+            let found = Self.text(
+                recording
+                    ? CounterfactualReference.changes(for: result)
+                    : Counterfactuals.changes(for: result, scoring: scoring),
+                rs)
+            let line =
+                "\(i) \(found.count) " + String(SHA256.hexDigest(Array(found.joined(separator: "\n").utf8)).prefix(16))
+            lines.append(line)
+            if !recording && recorded.indices.contains(i) && recorded[i] != line {
+                XCTFail("\(name) contact \(i): \(line), recorded \(recorded[i]); changes now: \(found)")
+            }
+            if i >= live {
+                changes += found.count
+                pairs += found.filter { $0.contains(",") }.count
+            }
+        }
+        if recording {
+            try FileManager.default.createDirectory(
+                at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: golden)
+            XCTFail("recorded the reference's changes for \(name) in \(golden.path); review and run again")
         }
         XCTAssertGreaterThan(changes, count, "\(path): too few changes to mean anything")
         XCTAssertGreaterThan(pairs, 0, "\(path): no pair of changes was compared")
@@ -54,7 +84,7 @@ final class CounterfactualEquivalenceTests: XCTestCase {
     /// Compares the search with the reference on one result; returns how many changes were compared, and how
     /// many of them were pairs.
     func compare(
-        _ result: ScoredResult, _ scoring: Scoring, _ label: String, targets: Bool
+        _ result: ScoredResult, _ scoring: Scoring, _ label: String, levels: Bool, rules: Bool
     ) -> (changes: Int, pairs: Int) {
         let rs = result.ruleSet
         var compared = 0
@@ -67,13 +97,12 @@ final class CounterfactualEquivalenceTests: XCTestCase {
         same(
             Counterfactuals.changes(for: result, scoring: scoring), CounterfactualReference.changes(for: result),
             "changes")
-        guard targets else { return (compared, pairs) }
-        for level in rs.levels.indices {
+        for level in rs.levels.indices where levels {
             same(
                 Counterfactuals.changes(toReach: level, for: result, scoring: scoring),
                 CounterfactualReference.changes(toReach: level, for: result), "why not \(rs.levels[level].name)")
         }
-        for rule in rs.rules.indices where result.evaluation.rules[rule] != .yes {
+        for rule in rs.rules.indices where rules && result.evaluation.rules[rule] != .yes {
             same(
                 Counterfactuals.changes(toFire: rule, for: result, scoring: scoring),
                 CounterfactualReference.changes(toFire: rule, for: result), "why not \(rs.rules[rule].name)")
