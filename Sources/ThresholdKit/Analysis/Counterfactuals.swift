@@ -240,6 +240,7 @@ struct Search {
         var known: UInt64 = 0
         let throughCaps = facts.map { capFacts.contains($0) }
         var out: [ScoredResult.Change] = []
+        let all: UInt64 = rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1
         for i in facts.indices {
             let a = facts[i]
             for j in (i + 1)..<facts.count {
@@ -247,25 +248,31 @@ struct Search {
                 let b = facts[j]
                 let throughCap = throughCaps[i] || throughCaps[j]
                 var possible = !raising || throughCap
-                for (k, r) in rules.enumerated() {
-                    let bit: UInt64 = 1 << UInt64(k)
-                    if known & bit == 0 {
-                        if !moversKnown[r] { findMovers(r) }
-                        for (p, f) in facts.enumerated() {
-                            if aloneMovers[r].contains(f) { alone[p] |= bit }
-                            if readFacts[r].contains(f) { read[p] |= bit }
+                if known == all {
+                    // Every rule's movers known: the rule-by-rule loop below, worked on bits. Only the rules that read
+                    // both facts and neither moves alone are asked of the pair (`pairMove`, which counts), in the
+                    // order the loop would ask them, up to where it would stop.
+                    let moving = alone[i] | alone[j]
+                    let asked = read[i] & read[j] & ~moving
+                    // Where the loop stops at the latest: the first rule that moves alone (raising), or the first that
+                    // cannot move at all (lowering, unless through a cap: then it goes through every rule).
+                    let stop = raising ? moving : (throughCap ? 0 : all & ~(moving | asked))
+                    var ask = asked & (stop == 0 ? all : (stop & (~stop + 1)) - 1)
+                    var decided = false
+                    while ask != 0 {
+                        let k = ask.trailingZeroBitCount
+                        ask &= ask - 1
+                        let m = pairMove(rules[k], a, b)
+                        if raising && m || !raising && !m && !throughCap {
+                            possible = raising
+                            decided = true
+                            break
                         }
-                        known |= bit
                     }
-                    let moves = (alone[i] | alone[j]) & bit != 0 || (read[i] & read[j] & bit != 0 && pairMove(r, a, b))
-                    if raising && moves {
-                        possible = true
-                        break
-                    }
-                    if !raising && !moves && !throughCap {
-                        possible = false
-                        break
-                    }
+                    if !decided && stop != 0 { possible = raising }
+                } else {
+                    possible = scan(
+                        rules, a, b, i, j, raising: raising, throughCap: throughCap, &alone, &read, &known, facts)
                 }
                 guard possible else { continue }
                 if let change = pair(a, b, reaching: level) {
@@ -275,6 +282,36 @@ struct Search {
             }
         }
         return out
+    }
+
+    /// The filter of `pairs` rule by rule, learning each rule's movers where `canMove` would first need them
+    /// (finding them counts): whether the pair `a`, `b` (at `i`, `j` of `facts`) can matter.
+    private mutating func scan(
+        _ rules: [Int], _ a: Int, _ b: Int, _ i: Int, _ j: Int, raising: Bool, throughCap: Bool,
+        _ alone: inout [UInt64], _ read: inout [UInt64], _ known: inout UInt64, _ facts: [Int]
+    ) -> Bool {
+        var possible = !raising || throughCap
+        for (k, r) in rules.enumerated() {
+            let bit: UInt64 = 1 << UInt64(k)
+            if known & bit == 0 {
+                if !moversKnown[r] { findMovers(r) }
+                for (p, f) in facts.enumerated() {
+                    if aloneMovers[r].contains(f) { alone[p] |= bit }
+                    if readFacts[r].contains(f) { read[p] |= bit }
+                }
+                known |= bit
+            }
+            let moves = (alone[i] | alone[j]) & bit != 0 || (read[i] & read[j] & bit != 0 && pairMove(r, a, b))
+            if raising && moves {
+                possible = true
+                break
+            }
+            if !raising && !moves && !throughCap {
+                possible = false
+                break
+            }
+        }
+        return possible
     }
 
     /// As `pairs`, for more than 64 rules that matter: `canMove` asked rule by rule.
