@@ -241,6 +241,7 @@ struct Search {
         let throughCaps = facts.map { capFacts.contains($0) }
         var out: [ScoredResult.Change] = []
         let all: UInt64 = rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1
+        let parts = self.parts
         for i in facts.indices {
             let a = facts[i]
             for j in (i + 1)..<facts.count {
@@ -275,6 +276,12 @@ struct Search {
                         rules, a, b, i, j, raising: raising, throughCap: throughCap, &alone, &read, &known, facts)
                 }
                 guard possible else { continue }
+                // What reads `a` or `b` cannot give the level: the pair is tried in vain (as `pair` counts it).
+                guard parts.pairCanReach(level, a, b) else {
+                    let remaining = Counterfactuals.pairBudget - evaluations
+                    if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
+                    continue
+                }
                 if let change = pair(a, b, reaching: level) {
                     out.append(change)
                     if out.count >= limit { return out }
