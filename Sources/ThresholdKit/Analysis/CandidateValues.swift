@@ -104,6 +104,20 @@ final class CandidateValues: @unchecked Sendable {
     /// The values to try for `slot`, other than its current value, best first: for numbers the nearest to
     /// the current value (or, when unknown, to a boundary the rules test).
     func values(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
+        let out = unranked(slot, current: current, scores: scores)
+        switch facts[slot].type {
+        case .number, .count, .date, .dateTime: return rank(out, slot: slot, current: current)
+        default: return out
+        }
+    }
+
+    /// How many values `values(for:current:scores:)` gives (without ranking them).
+    func count(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> Int {
+        unranked(slot, current: current, scores: scores).count
+    }
+
+    /// The values to try for `slot`, other than its current value, in no particular order for numbers and dates.
+    private func unranked(_ slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
         let type = facts[slot].type
         var out: [FactValue]
         switch type {
@@ -120,10 +134,8 @@ final class CandidateValues: @unchecked Sendable {
         case .number, .count:
             var set = Set(fixed[slot] ?? [])
             for v in bandValues(slot, current: current, scores: scores) where type.admits(v) { set.insert(.number(v)) }
-            out = rank(Array(set), slot: slot, current: current)
-        case .date, .dateTime:
-            out = rank(fixed[slot] ?? [], slot: slot, current: current)
-        case .text:
+            out = Array(set)
+        case .date, .dateTime, .text:
             out = fixed[slot] ?? []
         }
         return out.filter { $0 != current }

@@ -2,10 +2,16 @@
 /// red if missing_episodes were 3 (now 2)".
 ///
 /// For each level other than the current outcome, the search tries one fact at a time over the values the
-/// rules care about (see `CandidateValues`), re-scoring with the evaluator's fast `outcomeLevel`. A level no
-/// single change reaches is tried with pairs of facts, restricted to facts that can matter for that level and
-/// bounded by an evaluation budget. Results are deterministic: levels most severe first; within a level,
-/// changes to unknown facts first (answering an open question), then to known facts, in declaration order.
+/// rules care about (see `CandidateValues`). A level no single change reaches is tried with pairs of facts,
+/// restricted to facts that can matter for that level and bounded by an evaluation budget. Results are
+/// deterministic: levels most severe first; within a level, changes to unknown facts first (answering an open
+/// question), then to known facts, in declaration order.
+///
+/// A change is not scored by evaluating the whole rule set again: only the rules and caps that read a changed
+/// fact can move, so each candidate value is probed on those alone, once, and outcomes are put together from
+/// what the evaluation already decided (see `Search+Outcomes.swift`). A fact that cannot give any level still
+/// wanted is not tried at all. The budget counts what trying every candidate would have cost, so the changes
+/// found are the ones every candidate tried in turn would give, in the same order.
 ///
 /// ```swift
 /// let scoring = Scoring(ruleSet)
@@ -24,7 +30,8 @@ public enum Counterfactuals {
         let rs = result.ruleSet
         return EvaluatorPool.shared.with(rs) { evaluator in
             var search = Search(result, evaluator)
-            let singles = search.singles()
+            let singles = search.singles(
+                wanted: LevelSet(rs.levels.indices.filter { $0 != result.outcome }), limit: perLevel)
             var out: [ScoredResult.Change] = []
             for level in rs.levels.indices.reversed() where level != result.outcome {
                 if let found = singles[level], !found.isEmpty {
@@ -46,7 +53,7 @@ public enum Counterfactuals {
         guard result.ruleSet.levels.indices.contains(level), level != result.outcome else { return [] }
         return EvaluatorPool.shared.with(result.ruleSet) { evaluator in
             var search = Search(result, evaluator)
-            if let found = search.singles()[level], !found.isEmpty {
+            if let found = search.singles(wanted: LevelSet(level), limit: max(1, limit))[level], !found.isEmpty {
                 return found.prefix(limit).map { ScoredResult.Change(set: [$0], outcome: level) }
             }
             return search.pairs(reaching: level, limit: limit)
@@ -74,24 +81,38 @@ struct Search {
 
     let ruleSet: RuleSet
     let candidates: CandidateValues
+    /// What the evaluation decided, and what each fact can move (immutable, shared by reference).
+    let parts: OutcomeParts
     let evaluator: Evaluator
     let base: FactVector
-    /// Scratch copies of the facts for trying changes.
-    private var work: ScratchFacts
+    /// Scratch copies of the facts for re-scoring whole (`outcome`).
+    private var scratch: ScratchFacts
+    /// The facts for probing (`Search+Outcomes`): each change is made in place and undone after.
+    var work: FactVector
     let result: ScoredResult
     /// Facts some rule reads, unknown ones first, then known ones, each in declaration order.
     let order: [Int]
-    private var options: [Int: [FactValue]] = [:]
+    private var options: [[FactValue]?]
+    /// How many candidate values each fact has, once counted (-1: not yet).
+    private var counts: [Int]
+    /// Per fact: what each of its candidate values does to the rules that read it, and to the caps, for the
+    /// first values asked about (see `ruleEffect`, `capEffect`).
+    var ruleEffects: [[UInt64]]
+    var capEffects: [[UInt64]]
+    /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
+    private var uncounted: [Int] = []
     /// Per rule, once `moversKnown`: the facts that can move it alone, and the facts it reads (as bits: the
     /// pair search tests them for every pair of facts and every rule that matters; read in place, not copied).
-    private var moversKnown: [Bool]
-    private var aloneMovers: [FactSet]
-    private var readFacts: [FactSet]
+    var moversKnown: [Bool]
+    var aloneMovers: [FactSet]
+    var readFacts: [FactSet]
     /// The facts the caps read: a pair with one of them may move the outcome through a cap, whatever the rules do.
-    private let capFacts: FactSet
+    let capFacts: FactSet
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
-    private var pairMoves: [Int: Bool] = [:]
-    private(set) var evaluations = 0
+    var pairMoves: [Int: Bool] = [:]
+    /// What trying the candidates one after another would have cost, in evaluations (the pair budget's
+    /// measure); counted whether or not each was in fact evaluated.
+    var evaluations = 0
 
     init(_ result: ScoredResult, _ evaluator: Evaluator) {
         self.result = result
@@ -103,16 +124,20 @@ struct Search {
             facts += Array(repeating: nil, count: ruleSet.facts.count - facts.count)
         }
         base = facts
-        work = ScratchFacts(facts)
+        scratch = ScratchFacts(facts)
+        work = facts
+        parts = OutcomeParts(result)
+        options = Array(repeating: nil, count: facts.count)
+        counts = Array(repeating: -1, count: facts.count)
+        ruleEffects = Array(repeating: [], count: facts.count)
+        capEffects = ruleEffects
         moversKnown = Array(repeating: false, count: ruleSet.rules.count)
         aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
         readFacts = aloneMovers
-        var capFacts = FactSet()
-        for c in ruleSet.caps { for f in c.factsRead where f < facts.count { capFacts.insert(f) } }
-        self.capFacts = capFacts
+        capFacts = parts.reads.capFacts
+        let rs = ruleSet
         let relevant = candidates.relevant.filter { $0 < facts.count }
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
-        let rs = ruleSet
         let known = facts
         order =
             relevant.filter { known[$0] == nil && QuestionPlan.mayApply(rs, $0, known, evaluator) }
@@ -127,14 +152,57 @@ struct Search {
         return v
     }
 
-    /// The outcome with these facts changed.
-    mutating func outcome(_ changes: [(Int, FactValue)]) -> Int {
-        evaluations += 1
-        return work.evaluate(changes.map { ($0.0, Optional($0.1)) }) { evaluator.outcomeLevel($0) }
+    /// How many candidate values a fact has (counted without ranking them when they are not needed).
+    mutating func valueCount(_ slot: Int) -> Int {
+        if let v = options[slot] { return v.count }
+        if counts[slot] < 0 {
+            counts[slot] = candidates.count(for: slot, current: base[slot], scores: result.evaluation.scores)
+        }
+        return counts[slot]
     }
 
-    /// Every outcome one change reaches, with the best value per fact, facts in search order.
-    mutating func singles() -> [Int: [Setting]] {
+    /// The outcome with these facts changed, the whole rule set evaluated again.
+    mutating func outcome(_ changes: [(Int, FactValue)]) -> Int {
+        evaluations += 1
+        return scratch.evaluate(changes.map { ($0.0, Optional($0.1)) }) { evaluator.outcomeLevel($0) }
+    }
+
+    /// The outcomes in `wanted` that one change reaches, with the best value per fact, facts in search order,
+    /// at most `limit` a level (the first found). Trying every candidate of every fact would give the same
+    /// changes: a fact is tried only while it could still give a wanted level it has not given, and the
+    /// search ends when every wanted level has `limit` changes.
+    mutating func singles(wanted: LevelSet, limit: Int) -> [Int: [Setting]] {
+        guard parts.levelsFit else { return everySingle() }
+        var found: [Int: [Setting]] = [:]
+        var open = wanted.subtracting(LevelSet(result.outcome))
+        for (i, slot) in order.enumerated() {
+            if open.isEmpty {
+                uncounted += order[i...]
+                break
+            }
+            var needed = parts.reachable(open, by: slot)
+            if needed.isEmpty {
+                uncounted.append(slot)
+                continue
+            }
+            let candidates = values(slot)
+            for (k, v) in candidates.enumerated() {
+                let o = single(slot, k)
+                guard needed.contains(o) else { continue }
+                needed = needed.subtracting(LevelSet(o))
+                found[o, default: []].append((slot, v))
+                if found[o, default: []].count >= limit { open = open.subtracting(LevelSet(o)) }
+                if needed.isEmpty {
+                    evaluations += candidates.count - k - 1
+                    break
+                }
+            }
+        }
+        return found
+    }
+
+    /// Every outcome one change reaches, every candidate scored whole (a rule set of more than 63 levels).
+    private mutating func everySingle() -> [Int: [Setting]] {
         var found: [Int: [Setting]] = [:]
         for slot in order {
             var seen = Set<Int>()
@@ -147,99 +215,16 @@ struct Search {
         return found
     }
 
-    /// Pairs of changes that make the outcome exactly `level`, within the budget. Only pairs that can matter
-    /// are tried: to raise the outcome, a rule at the level must be able to leave `no`; to lower it, every
-    /// rule firing above the level must be able to leave `yes` (see `canMove`).
-    mutating func pairs(reaching level: Int, limit: Int) -> [ScoredResult.Change] {
-        let facts = factsThatMatter(for: level)
-        let raising = level > result.outcome
-        let rules = ruleSet.rules.indices.filter { i in
-            raising
-                ? ruleSet.rules[i].level == level : ruleSet.rules[i].level > level && result.evaluation.rules[i] == .yes
-        }
-        var out: [ScoredResult.Change] = []
-        for (i, a) in facts.enumerated() {
-            for b in facts[(i + 1)...] {
-                if evaluations >= Counterfactuals.pairBudget { return out }
-                let throughCap = capFacts.contains(a) || capFacts.contains(b)
-                var possible = !raising || throughCap
-                for r in rules {
-                    let moves = canMove(r, a, b)
-                    if raising && moves {
-                        possible = true
-                        break
-                    }
-                    if !raising && !moves && !throughCap {
-                        possible = false
-                        break
-                    }
-                }
-                guard possible else { continue }
-                if let change = pair(a, b, reaching: level) {
-                    out.append(change)
-                    if out.count >= limit { return out }
-                }
-            }
-        }
-        return out
+    /// Counts the candidates the single-change search did not try (the pair budget counts them).
+    mutating func countUntried() {
+        for slot in uncounted { evaluations += valueCount(slot) }
+        uncounted = []
     }
 
-    /// Whether changing facts `a` and `b` could move rule `r` off its current value. Kleene logic is monotone:
-    /// if the rule keeps its value (yes, or no) with both facts unknown, no values of them can change it.
-    /// Checked for each fact alone first (cached), then for the pair when both are read by the rule.
-    private mutating func canMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
-        if !moversKnown[r] { findMovers(r) }
-        if aloneMovers[r].contains(a) || aloneMovers[r].contains(b) { return true }
-        guard readFacts[r].contains(a), readFacts[r].contains(b) else { return false }
-        let key = (r * base.count + a) * base.count + b  // a, b < base.count
-        if let m = pairMoves[key] { return m }
-        let m = moves(r, unknown: [a, b])
-        pairMoves[key] = m
-        return m
-    }
-
-    /// Finds the facts that can move rule `r` on their own, and the facts it reads.
-    private mutating func findMovers(_ r: Int) {
-        var read = FactSet()
-        var alone = FactSet()
-        for slot in ruleSet.rules[r].factsRead where slot < base.count {
-            read.insert(slot)
-            if moves(r, unknown: [slot]) { alone.insert(slot) }
-        }
-        aloneMovers[r] = alone
-        readFacts[r] = read
-        moversKnown[r] = true
-    }
-
-    /// Whether rule `r` leaves its current value when these facts become unknown.
-    private mutating func moves(_ r: Int, unknown slots: [Int]) -> Bool {
-        let now = result.evaluation.rules[r]
-        if now == .unknown { return true }
-        evaluations += 1
-        let evaluator = self.evaluator
-        return work.evaluate(slots.map { ($0, nil) }) { facts in
-            _ = evaluator.outcomeLevel(facts)
-            return evaluator.condition(ruleSet.rules[r].condition) != now
-        }
-    }
-
-    private mutating func pair(_ a: Int, _ b: Int, reaching level: Int) -> ScoredResult.Change? {
-        for va in values(a) {
-            for vb in values(b) {
-                if evaluations >= Counterfactuals.pairBudget { return nil }
-                if outcome([(a, va), (b, vb)]) == level {
-                    return ScoredResult.Change(set: [(a, va), (b, vb)], outcome: level)
-                }
-            }
-        }
-        return nil
-    }
-
-    /// The facts read by rules at `level` or above, in search order: only these can decide whether the
-    /// outcome is that level.
-    private func factsThatMatter(for level: Int) -> [Int] {
-        let read = Set(
-            ruleSet.rules.filter { $0.level >= level }.flatMap(\.factsRead) + ruleSet.caps.flatMap(\.factsRead))
+    /// The facts read by rules at `level` or above, or by caps, in search order: only these can decide whether
+    /// the outcome is that level.
+    func factsThatMatter(for level: Int) -> [Int] {
+        let read = parts.reads.deciding[level]
         return order.filter { read.contains($0) }
     }
 

@@ -22,8 +22,10 @@ struct QuestionPlan {
     /// asks it, is no.
     static func mayApply(_ rs: RuleSet, _ slot: Int, _ facts: FactVector, _ evaluator: Evaluator) -> Bool {
         if let c = rs.facts[slot].askedWhen, evaluator.factCondition(c, facts) == .no { return false }
-        for score in rs.scores {
-            if let c = score.tool?.askedWhen, score.questions.contains(slot) || score.followUps.contains(slot),
+        // By index: a `for score in` loop copied every score (its arrays retained and released) per fact asked.
+        for s in rs.scores.indices {
+            if let c = rs.scores[s].tool?.askedWhen,
+                rs.scores[s].questions.contains(slot) || rs.scores[s].followUps.contains(slot),
                 evaluator.factCondition(c, facts) == .no
             {
                 return false

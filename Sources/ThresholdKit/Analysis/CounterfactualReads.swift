@@ -1,0 +1,115 @@
+/// What a change of each fact can move, for the counterfactual search: the rules and caps that read it
+/// (directly, through definitions or through scores: `factsRead`). The outcome is the most severe level of
+/// the rules that fire, held at the lowest cap that holds, and no rule or cap reads the outcome, so a change
+/// of one fact moves only the rules and caps that read it; the others keep the values the evaluation gave.
+/// Built once per rule set (`forRuleSet`), kept with it.
+///
+/// `@unchecked Sendable`: immutable once built (every stored property is a `let` of values written only in
+/// `init`).
+final class CounterfactualReads: @unchecked Sendable {
+    /// Per fact slot: the rules that read it, most severe first (ties in declaration order).
+    let rules: [[Int]]
+    /// Per fact slot: the caps that read it, lowest level first (ties in declaration order).
+    let caps: [[Int]]
+    /// Per fact slot: the levels of `rules[slot]` and of `caps[slot]` (see `LevelSet`).
+    let ruleLevels: [LevelSet]
+    let capLevels: [LevelSet]
+    /// Per rule and per cap: the facts it reads.
+    let ruleReads: [FactSet]
+    let capReads: [FactSet]
+    /// The facts the caps read.
+    let capFacts: FactSet
+    /// Per level: the facts read by the rules at that level or above, or by the caps (only these can decide
+    /// whether the outcome is that level).
+    let deciding: [FactSet]
+
+    private init(_ rs: RuleSet) {
+        func set(_ slots: [Int]) -> FactSet {
+            var out = FactSet()
+            for slot in slots where rs.facts.indices.contains(slot) { out.insert(slot) }
+            return out
+        }
+        let ruleReads = rs.rules.map { set($0.factsRead) }
+        let capReads = rs.caps.map { set($0.factsRead) }
+        self.ruleReads = ruleReads
+        self.capReads = capReads
+        var rules = Array(repeating: [Int](), count: rs.facts.count)
+        var caps = rules
+        let bySeverity = rs.rules.indices.sorted { a, b in
+            rs.rules[a].level != rs.rules[b].level ? rs.rules[a].level > rs.rules[b].level : a < b
+        }
+        for r in bySeverity { for slot in ruleReads[r] { rules[slot].append(r) } }
+        let byLevel = rs.caps.indices.sorted { a, b in
+            rs.caps[a].level != rs.caps[b].level ? rs.caps[a].level < rs.caps[b].level : a < b
+        }
+        for c in byLevel { for slot in capReads[c] { caps[slot].append(c) } }
+        self.rules = rules
+        self.caps = caps
+        ruleLevels = rules.map { LevelSet($0.map { rs.rules[$0].level }) }
+        capLevels = caps.map { LevelSet($0.map { rs.caps[$0].level }) }
+        var capFacts = FactSet()
+        for c in capReads { capFacts.formUnion(c) }
+        self.capFacts = capFacts
+        deciding = rs.levels.indices.map { level in
+            var read = capFacts
+            for (r, rule) in rs.rules.enumerated() where rule.level >= level { read.formUnion(ruleReads[r]) }
+            return read
+        }
+    }
+
+    /// The table for a rule set, built on first use and kept with it.
+    static func forRuleSet(_ ruleSet: RuleSet) -> CounterfactualReads {
+        ruleSet.tables.table(CounterfactualReads.self) { CounterfactualReads(ruleSet) }
+    }
+}
+
+/// A set of levels as bits (levels 0 to 62; the search works level by level on rule sets of more levels:
+/// `OutcomeParts.levelsFit`).
+struct LevelSet: Equatable {
+    private(set) var bits: UInt64
+
+    static let none = LevelSet(bits: 0)
+
+    private init(bits: UInt64) { self.bits = bits }
+
+    init(_ levels: [Int]) {
+        bits = 0
+        for l in levels { insert(l) }
+    }
+
+    init(_ level: Int) {
+        bits = 0
+        insert(level)
+    }
+
+    @inline(__always) mutating func insert(_ level: Int) {
+        if level >= 0 && level < 63 { bits |= 1 << UInt64(level) }
+    }
+
+    @inline(__always) func contains(_ level: Int) -> Bool {
+        level >= 0 && level < 63 && bits & (1 << UInt64(level)) != 0
+    }
+
+    var isEmpty: Bool { bits == 0 }
+
+    static func | (a: LevelSet, b: LevelSet) -> LevelSet { LevelSet(bits: a.bits | b.bits) }
+    static func & (a: LevelSet, b: LevelSet) -> LevelSet { LevelSet(bits: a.bits & b.bits) }
+    func subtracting(_ other: LevelSet) -> LevelSet { LevelSet(bits: bits & ~other.bits) }
+
+    /// The levels of the set above `level` (all of them for -1).
+    @inline(__always) func above(_ level: Int) -> LevelSet {
+        if level < 0 { return self }
+        if level >= 62 { return .none }
+        return LevelSet(bits: bits & ~((2 << UInt64(level)) - 1))
+    }
+
+    /// The levels of the set below `level` (all of them for `Int.max`).
+    @inline(__always) func below(_ level: Int) -> LevelSet {
+        if level <= 0 { return .none }
+        if level >= 63 { return self }
+        return LevelSet(bits: bits & ((1 << UInt64(level)) - 1))
+    }
+
+    /// The highest level in the set (-1 when empty).
+    var highest: Int { bits == 0 ? -1 : 63 - bits.leadingZeroBitCount }
+}

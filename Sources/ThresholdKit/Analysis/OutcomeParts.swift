@@ -1,0 +1,155 @@
+/// The outcome of a result taken apart, so that the outcome after a change of one or two facts can be put
+/// together again from what the evaluation already decided and what the change moves. The outcome is the most
+/// severe level of the rules that fire (the default when none does), held at the lowest level of the caps that
+/// hold, and no rule or cap reads the outcome: with facts `a` and `b` changed, the rules and caps that read
+/// neither keep their values (`baseBest`, `baseHeld`). Immutable, for one search (a class, so that the search's
+/// loops read it in place).
+final class OutcomeParts {
+    let ruleSet: RuleSet
+    let reads: CounterfactualReads
+    /// The rules that fire in the evaluation, most severe first; the caps that hold, lowest first.
+    let firing: [Int]
+    let holding: [Int]
+    let defaultLevel: Int
+    /// Whether the levels fit a `LevelSet` (at most 63): otherwise every candidate is scored whole, one by one.
+    let levelsFit: Bool
+    /// Per fact: which of `firing` read it, and which of `holding` (bit i for the i-th); empty when there are
+    /// more than 64 of either, and `baseBest`, `baseHeld` look rule by rule.
+    private let firingReads: [UInt64]
+    private let holdingReads: [UInt64]
+
+    init(_ result: ScoredResult) {
+        let rs = result.ruleSet
+        let evaluation = result.evaluation
+        ruleSet = rs
+        reads = CounterfactualReads.forRuleSet(rs)
+        defaultLevel = rs.defaultLevel
+        levelsFit = rs.levels.count <= 63
+        firing = rs.rules.indices.filter { evaluation.rules.indices.contains($0) && evaluation.rules[$0] == .yes }
+            .sorted { a, b in rs.rules[a].level != rs.rules[b].level ? rs.rules[a].level > rs.rules[b].level : a < b }
+        holding = rs.caps.indices.filter { evaluation.caps.indices.contains($0) && evaluation.caps[$0].holds }
+            .sorted { a, b in rs.caps[a].level != rs.caps[b].level ? rs.caps[a].level < rs.caps[b].level : a < b }
+        let reads = self.reads
+        func bits(_ list: [Int], _ sets: [FactSet]) -> [UInt64] {
+            guard list.count <= 64 else { return [] }
+            var out = [UInt64](repeating: 0, count: rs.facts.count)
+            for (i, x) in list.enumerated() { for slot in sets[x] { out[slot] |= 1 << UInt64(i) } }
+            return out
+        }
+        firingReads = bits(firing, reads.ruleReads)
+        holdingReads = bits(holding, reads.capReads)
+    }
+
+    /// Whether a fact's rules and caps fit the bits of an `Effect` (at most 64 of each); a change of any other
+    /// fact is scored by evaluating the whole rule set again.
+    func summarised(_ slot: Int) -> Bool {
+        levelsFit && reads.rules[slot].count <= 64 && reads.caps[slot].count <= 64
+    }
+
+    /// The most severe level of the rules that fire in the evaluation and read neither `a` nor `b` (-1: none).
+    func baseBest(excluding a: Int, _ b: Int = -1) -> Int {
+        if !firingReads.isEmpty {
+            let left = ~(firingReads[a] | (b >= 0 ? firingReads[b] : 0))
+            let i = left.trailingZeroBitCount
+            return i < firing.count ? ruleSet.rules[firing[i]].level : -1
+        }
+        for r in firing where !reads.ruleReads[r].contains(a) && !reads.ruleReads[r].contains(b) {
+            return ruleSet.rules[r].level
+        }
+        return -1
+    }
+
+    /// The lowest level of the caps that hold in the evaluation and read neither `a` nor `b` (`Int.max`: none).
+    func baseHeld(excluding a: Int, _ b: Int = -1) -> Int {
+        if !holdingReads.isEmpty {
+            let left = ~(holdingReads[a] | (b >= 0 ? holdingReads[b] : 0))
+            let i = left.trailingZeroBitCount
+            return i < holding.count ? ruleSet.caps[holding[i]].level : Int.max
+        }
+        for c in holding where !reads.capReads[c].contains(a) && !reads.capReads[c].contains(b) {
+            return ruleSet.caps[c].level
+        }
+        return Int.max
+    }
+
+    /// The most severe level of the rules of `reads.rules[slot]` in `bits` (-1: none).
+    func mostSevere(_ slot: Int, _ bits: UInt64) -> Int {
+        bits == 0 ? -1 : ruleSet.rules[reads.rules[slot][bits.trailingZeroBitCount]].level
+    }
+
+    /// The lowest level of the caps of `reads.caps[slot]` in `bits` (`Int.max`: none).
+    func lowest(_ slot: Int, _ bits: UInt64) -> Int {
+        bits == 0 ? Int.max : ruleSet.caps[reads.caps[slot][bits.trailingZeroBitCount]].level
+    }
+
+    /// The outcome when `best` is the most severe level of the rules that fire (-1: none, so the default) and
+    /// `held` the lowest level of the caps that hold.
+    func outcome(best: Int, held: Int) -> Int { min(best < 0 ? defaultLevel : best, held) }
+
+    /// Whether the outcome could be `level` when, besides the rules and caps that give `best` and `held`, some
+    /// rules at the levels `rules` may fire and some caps at the levels `caps` may hold. Never false when it
+    /// could be.
+    func canReach(_ level: Int, best: Int, held: Int, rules: LevelSet, caps: LevelSet) -> Bool {
+        let floor = best < 0 ? defaultLevel : best
+        let raised = rules.above(best)
+        let lowered = held == Int.max ? caps : caps.below(held)
+        let asRule = (floor == level || raised.contains(level)) && held >= level
+        let asCap = (held == level || lowered.contains(level)) && max(floor, raised.highest) >= level
+        return asRule || asCap
+    }
+
+    /// Whether some values of `a` and `b` could make the outcome `level`, from the levels of the rules and caps
+    /// that read them (false only when none can).
+    func pairCanReach(_ level: Int, _ a: Int, _ b: Int) -> Bool {
+        guard summarised(a), summarised(b) else { return true }
+        return canReach(
+            level, best: baseBest(excluding: a, b), held: baseHeld(excluding: a, b),
+            rules: reads.ruleLevels[a] | reads.ruleLevels[b], caps: reads.capLevels[a] | reads.capLevels[b])
+    }
+
+    /// The levels of `open` that some value of `slot` could give (all of `open` for a fact not summarised).
+    func reachable(_ open: LevelSet, by slot: Int) -> LevelSet {
+        guard summarised(slot) else { return open }
+        let best = baseBest(excluding: slot)
+        let held = baseHeld(excluding: slot)
+        var out = LevelSet.none
+        for level in ruleSet.levels.indices where open.contains(level) {
+            if canReach(level, best: best, held: held, rules: reads.ruleLevels[slot], caps: reads.capLevels[slot]) {
+                out.insert(level)
+            }
+        }
+        return out
+    }
+
+    /// The rules and caps that read both facts of a pair: as bits of the first fact's lists and of the
+    /// second's, and their levels.
+    struct Shared {
+        var rulesOfA: UInt64 = 0
+        var capsOfA: UInt64 = 0
+        var rulesOfB: UInt64 = 0
+        var capsOfB: UInt64 = 0
+        var ruleLevels = LevelSet.none
+        var capLevels = LevelSet.none
+
+        var isEmpty: Bool { rulesOfA == 0 && capsOfA == 0 }
+    }
+
+    func shared(_ a: Int, _ b: Int) -> Shared {
+        var s = Shared()
+        // A rule or cap that reads both is at a level of both facts' rules or caps.
+        if (reads.ruleLevels[a] & reads.ruleLevels[b]).isEmpty && (reads.capLevels[a] & reads.capLevels[b]).isEmpty {
+            return s
+        }
+        for (i, r) in reads.rules[a].enumerated() where reads.ruleReads[r].contains(b) {
+            s.rulesOfA |= 1 << UInt64(i)
+            s.ruleLevels.insert(ruleSet.rules[r].level)
+        }
+        for (i, c) in reads.caps[a].enumerated() where reads.capReads[c].contains(b) {
+            s.capsOfA |= 1 << UInt64(i)
+            s.capLevels.insert(ruleSet.caps[c].level)
+        }
+        for (i, r) in reads.rules[b].enumerated() where reads.ruleReads[r].contains(a) { s.rulesOfB |= 1 << UInt64(i) }
+        for (i, c) in reads.caps[b].enumerated() where reads.capReads[c].contains(a) { s.capsOfB |= 1 << UInt64(i) }
+        return s
+    }
+}

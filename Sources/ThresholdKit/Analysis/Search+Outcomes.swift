@@ -1,0 +1,182 @@
+/// What a change of one or two facts does to the outcome, put together from parts (`OutcomeParts`) instead of
+/// evaluating the whole rule set again. Each rule or cap that reads only one of the changed facts has the
+/// value it has with that fact alone changed: that is probed once per fact and candidate value (`effect`), on
+/// the rules and caps that read the fact. Only the rules and caps that read both facts of a pair are probed
+/// for the pair itself, and only when they could make the difference (`OutcomeParts.canReach`).
+extension Search {
+    /// Which of the rules that read `slot` fire with it set to its `k`-th candidate value (bit i for the i-th
+    /// of `reads.rules[slot]`), probed the first time it is asked for.
+    mutating func ruleEffect(_ slot: Int, _ k: Int) -> UInt64 {
+        while ruleEffects[slot].count <= k {
+            let rules = parts.reads.rules[slot]
+            if rules.isEmpty { return 0 }
+            work[slot] = values(slot)[ruleEffects[slot].count]
+            let bits = evaluator.probing(work) { p in
+                var bits: UInt64 = 0
+                for (i, r) in rules.enumerated() where p.rule(r) == .yes { bits |= 1 << UInt64(i) }
+                return bits
+            }
+            work[slot] = base[slot]
+            ruleEffects[slot].append(bits)
+        }
+        return ruleEffects[slot][k]
+    }
+
+    /// Which of the caps that read `slot` hold with it set to its `k`-th candidate value (bit i for the i-th
+    /// of `reads.caps[slot]`), probed the first time it is asked for.
+    mutating func capEffect(_ slot: Int, _ k: Int) -> UInt64 {
+        while capEffects[slot].count <= k {
+            let caps = parts.reads.caps[slot]
+            if caps.isEmpty { return 0 }
+            work[slot] = values(slot)[capEffects[slot].count]
+            let bits = evaluator.probing(work) { p in
+                var bits: UInt64 = 0
+                for (i, c) in caps.enumerated() where p.capHolds(c) { bits |= 1 << UInt64(i) }
+                return bits
+            }
+            work[slot] = base[slot]
+            capEffects[slot].append(bits)
+        }
+        return capEffects[slot][k]
+    }
+
+    /// The outcome with `slot` set to its `k`-th candidate value (counted as an evaluation).
+    mutating func single(_ slot: Int, _ k: Int) -> Int {
+        let parts = self.parts
+        guard parts.summarised(slot) else { return outcome([(slot, values(slot)[k])]) }
+        evaluations += 1
+        let best = max(parts.baseBest(excluding: slot), parts.mostSevere(slot, ruleEffect(slot, k)))
+        let held = min(parts.baseHeld(excluding: slot), parts.lowest(slot, capEffect(slot, k)))
+        return parts.outcome(best: best, held: held)
+    }
+
+    /// The first pair of candidate values of `a` and `b` (those of `a` the outer loop) that makes the outcome
+    /// `level`, within the budget; each pair tried counts as an evaluation, as if each were scored in turn.
+    mutating func pair(_ a: Int, _ b: Int, reaching level: Int) -> ScoredResult.Change? {
+        let remaining = Counterfactuals.pairBudget - evaluations
+        if remaining <= 0 { return nil }
+        let parts = self.parts
+        guard parts.pairCanReach(level, a, b) else {
+            evaluations += min(valueCount(a) * valueCount(b), remaining)
+            return nil
+        }
+        let reads = parts.reads
+        let va = values(a)
+        let vb = values(b)
+        guard parts.summarised(a), parts.summarised(b) else {
+            for x in va {
+                for y in vb {
+                    if evaluations >= Counterfactuals.pairBudget { return nil }
+                    if outcome([(a, x), (b, y)]) == level {
+                        return ScoredResult.Change(set: [(a, x), (b, y)], outcome: level)
+                    }
+                }
+            }
+            return nil
+        }
+        let tries = va.count * vb.count
+        let best0 = parts.baseBest(excluding: a, b)
+        let held0 = parts.baseHeld(excluding: a, b)
+        let rulesOfB = reads.ruleLevels[b]
+        let capsOfB = reads.capLevels[b]
+        // Above the level whatever the rules that read `a` or `b` do: only the caps can make it the level.
+        let rulesMatter = best0 <= level
+        let both = parts.shared(a, b)
+        // The values of `b` that could give the level with some value of `a` (all, past 64 values).
+        var columns = UInt64.max
+        if vb.count <= 64 {
+            columns = 0
+            for j in vb.indices {
+                let best = rulesMatter ? max(best0, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : best0
+                let held = min(held0, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
+                let rulesOfA = reads.ruleLevels[a]
+                if parts.canReach(level, best: best, held: held, rules: rulesOfA, caps: reads.capLevels[a]) {
+                    columns |= 1 << UInt64(j)
+                }
+            }
+        }
+        if columns == 0 {
+            evaluations += min(tries, remaining)
+            return nil
+        }
+        for (i, x) in va.enumerated() {
+            let bestA = rulesMatter ? max(best0, parts.mostSevere(a, ruleEffect(a, i) & ~both.rulesOfA)) : best0
+            let heldA = min(held0, parts.lowest(a, capEffect(a, i) & ~both.capsOfA))
+            // No value of `b` gives the level with this value of `a`: the row is tried in vain.
+            if !parts.canReach(level, best: bestA, held: heldA, rules: rulesOfB, caps: capsOfB) {
+                if (i + 1) * vb.count >= remaining {
+                    evaluations += remaining
+                    return nil
+                }
+                continue
+            }
+            for (j, y) in vb.enumerated() {
+                let tried = i * vb.count + j
+                if tried >= remaining {
+                    evaluations += remaining
+                    return nil
+                }
+                if j < 64 && columns & (1 << UInt64(j)) == 0 { continue }
+                let best = rulesMatter ? max(bestA, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : bestA
+                let held = min(heldA, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
+                let o: Int
+                if both.isEmpty {
+                    o = parts.outcome(best: best, held: held)
+                } else if parts.canReach(level, best: best, held: held, rules: both.ruleLevels, caps: both.capLevels) {
+                    o = probe(a, x, b, y, both, best: best, held: held, rules: rulesMatter)
+                } else {
+                    continue
+                }
+                if o == level {
+                    evaluations += tried + 1
+                    return ScoredResult.Change(set: [(a, x), (b, y)], outcome: level)
+                }
+            }
+        }
+        evaluations += tries
+        return nil
+    }
+
+    /// The outcome with `a` and `b` set to `x` and `y`, given `best` and `held` from every rule and cap but
+    /// those that read both: those are probed (the rules only when `rules`), the most severe rules and the
+    /// lowest caps first, each only while it could still change the outcome.
+    private mutating func probe(
+        _ a: Int, _ x: FactValue, _ b: Int, _ y: FactValue, _ both: OutcomeParts.Shared, best: Int, held: Int,
+        rules probeRules: Bool
+    ) -> Int {
+        let parts = self.parts
+        let rs = parts.ruleSet
+        let rules = parts.reads.rules[a]
+        let caps = parts.reads.caps[a]
+        work[a] = x
+        work[b] = y
+        let o = evaluator.probing(work) { p in
+            var best = best
+            var bits = probeRules ? both.rulesOfA : 0
+            while bits != 0 {
+                let r = rules[bits.trailingZeroBitCount]
+                bits &= bits - 1
+                if rs.rules[r].level <= best { break }
+                if p.rule(r) == .yes {
+                    best = rs.rules[r].level
+                    break
+                }
+            }
+            var level = parts.outcome(best: best, held: held)
+            bits = both.capsOfA
+            while bits != 0 {
+                let c = caps[bits.trailingZeroBitCount]
+                bits &= bits - 1
+                if rs.caps[c].level >= level { break }
+                if p.capHolds(c) {
+                    level = rs.caps[c].level
+                    break
+                }
+            }
+            return level
+        }
+        work[a] = base[a]
+        work[b] = base[b]
+        return o
+    }
+}

@@ -1,0 +1,41 @@
+/// Single rules and caps asked over one fact vector, for an analysis that changes a few facts of an evaluation
+/// it already has and asks only what those facts can move (the counterfactual search): where the outcome
+/// depends on every rule and cap, a change of one fact can only move the rules and caps that read it.
+/// Definitions and scores are computed on first use, each once per probe, as for `outcomeLevel`.
+struct EvaluationProbe {
+    private let machine: ProgramMachine
+
+    fileprivate init(_ machine: ProgramMachine) { self.machine = machine }
+
+    /// Rule `r`'s condition.
+    func rule(_ r: Int) -> Tri { machine.child(machine.code.rules[r].condition) }
+
+    /// Whether cap `c` holds (see `CapState`).
+    func capHolds(_ c: Int) -> Bool { machine.capState(c).holds }
+}
+
+extension Evaluator {
+    /// Runs `body` with a probe over `input` (a short vector is read as padded with unknowns). The evaluator
+    /// keeps no hold on `input` (the caller may change it in place afterwards); what `condition(_:)` reads is
+    /// computed again when next asked.
+    func probing<T>(_ input: FactVector, _ body: (EvaluationProbe) -> T) -> T {
+        if input.count < program.factCount {
+            return probing(input + Array(repeating: nil, count: program.factCount - input.count), body)
+        }
+        state.begin()
+        state.changedScores = -1
+        treeStateStale = true
+        return input.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else {
+                var none: FactValue? = nil
+                return withUnsafePointer(to: &none) { body(probe($0)) }
+            }
+            return body(probe(base))
+        }
+    }
+
+    private func probe(_ facts: UnsafePointer<FactValue?>) -> EvaluationProbe {
+        EvaluationProbe(
+            ProgramMachine(code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program)))
+    }
+}
