@@ -6,38 +6,36 @@
 extension Search {
     /// Which of the rules that read `slot` fire with it set to its `k`-th candidate value (bit i for the i-th
     /// of `reads.rules[slot]`), probed the first time it is asked for.
-    mutating func ruleEffect(_ slot: Int, _ k: Int) -> UInt64 {
-        while ruleEffects[slot].count <= k {
-            let rules = parts.reads.rules[slot]
-            if rules.isEmpty { return 0 }
-            work[slot] = values(slot)[ruleEffects[slot].count]
-            let bits = evaluator.probing(work) { p in
-                var bits: UInt64 = 0
-                for (i, r) in rules.enumerated() where p.rule(r) == .yes { bits |= 1 << UInt64(i) }
-                return bits
-            }
-            work[slot] = base[slot]
-            ruleEffects[slot].append(bits)
-        }
-        return ruleEffects[slot][k]
+    @inline(__always) mutating func ruleEffect(_ slot: Int, _ k: Int) -> UInt64 {
+        k < ruleEffects[slot].count ? ruleEffects[slot][k] : probeEffects(slot, upTo: k, caps: false)
     }
 
     /// Which of the caps that read `slot` hold with it set to its `k`-th candidate value (bit i for the i-th
     /// of `reads.caps[slot]`), probed the first time it is asked for.
-    mutating func capEffect(_ slot: Int, _ k: Int) -> UInt64 {
-        while capEffects[slot].count <= k {
-            let caps = parts.reads.caps[slot]
-            if caps.isEmpty { return 0 }
-            work[slot] = values(slot)[capEffects[slot].count]
-            let bits = evaluator.probing(work) { p in
-                var bits: UInt64 = 0
-                for (i, c) in caps.enumerated() where p.capHolds(c) { bits |= 1 << UInt64(i) }
-                return bits
-            }
+    @inline(__always) mutating func capEffect(_ slot: Int, _ k: Int) -> UInt64 {
+        k < capEffects[slot].count ? capEffects[slot][k] : probeEffects(slot, upTo: k, caps: true)
+    }
+
+    /// Probes the rules (or the caps) that read `slot` with each of its candidate values not yet probed, up to
+    /// the `k`-th; keeps what each gives and returns the `k`-th.
+    private mutating func probeEffects(_ slot: Int, upTo k: Int, caps: Bool) -> UInt64 {
+        let members = caps ? parts.reads.caps[slot] : parts.reads.rules[slot]
+        if members.isEmpty { return 0 }
+        var known = caps ? capEffects[slot] : ruleEffects[slot]
+        while known.count <= k {
+            work[slot] = values(slot)[known.count]
+            known.append(
+                evaluator.probing(work) { p in
+                    var bits: UInt64 = 0
+                    for (i, m) in members.enumerated() where caps ? p.capHolds(m) : p.rule(m) == .yes {
+                        bits |= 1 << UInt64(i)
+                    }
+                    return bits
+                })
             work[slot] = base[slot]
-            capEffects[slot].append(bits)
         }
-        return capEffects[slot][k]
+        if caps { capEffects[slot] = known } else { ruleEffects[slot] = known }
+        return known[k]
     }
 
     /// The outcome with `slot` set to its `k`-th candidate value (counted as an evaluation).

@@ -91,16 +91,20 @@ extension Search {
                 known |= bit
             }
             let moves = (alone[i] | alone[j]) & bit != 0 || (read[i] & read[j] & bit != 0 && pairMove(r, a, b))
-            if raising && moves {
-                possible = true
-                break
-            }
-            if !raising && !moves && !throughCap {
-                possible = false
+            if let settled = Self.settles(moves: moves, raising: raising, throughCap: throughCap) {
+                possible = settled
                 break
             }
         }
         return possible
+    }
+
+    /// Whether one rule settles if a pair is worth trying: raising the outcome, one rule the pair moves is
+    /// enough; lowering it, one it cannot move rules the pair out (unless a cap reads it). Nil: not settled.
+    @inline(__always) static func settles(moves: Bool, raising: Bool, throughCap: Bool) -> Bool? {
+        if raising && moves { return true }
+        if !raising && !moves && !throughCap { return false }
+        return nil
     }
 
     /// As `pairs`, for more than 64 rules that matter: `canMove` asked rule by rule.
@@ -114,13 +118,8 @@ extension Search {
                 let throughCap = capFacts.contains(a) || capFacts.contains(b)
                 var possible = !raising || throughCap
                 for r in rules {
-                    let moves = canMove(r, a, b)
-                    if raising && moves {
-                        possible = true
-                        break
-                    }
-                    if !raising && !moves && !throughCap {
-                        possible = false
+                    if let settled = Self.settles(moves: canMove(r, a, b), raising: raising, throughCap: throughCap) {
+                        possible = settled
                         break
                     }
                 }
