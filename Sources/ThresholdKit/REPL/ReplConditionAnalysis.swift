@@ -4,10 +4,12 @@ struct ReplConditionAnalysis {
     struct Part {
         var text: String
         var value: Tri
-        /// Facts read directly or through definitions (not through scores), in slot order.
-        var facts: [Int]
-        var scores: [Int]
-        var definitions: [Int]
+        /// What it reads: facts (directly or through definitions, not through scores), scores, definitions.
+        var reads: NodeReads
+        /// The facts it reads, in slot order; its scores and its definitions likewise.
+        var facts: [Int] { reads.facts.sorted() }
+        var scores: [Int] { reads.scores.sorted() }
+        var definitions: [Int] { reads.definitions.sorted() }
     }
 
     let ruleSet: RuleSet
@@ -30,10 +32,7 @@ struct ReplConditionAnalysis {
     }
 
     func part(_ node: BoolNode) -> Part {
-        let reads = NodeReads(node, in: ruleSet)
-        return Part(
-            text: printer.text(node), value: evaluator.condition(node), facts: reads.facts.sorted(),
-            scores: reads.scores.sorted(), definitions: reads.definitions.sorted())
+        Part(text: printer.text(node), value: evaluator.condition(node), reads: NodeReads(node, in: ruleSet))
     }
 
     func value(_ node: BoolNode) -> Tri { evaluator.condition(node) }
