@@ -90,16 +90,7 @@ struct ShapeWalker {
 
     /// A number that reads facts only (through arithmetic and definitions): unknown exactly when one of its
     /// facts is.
-    mutating func flat(_ node: NumNode) -> Bool {
-        if case .definition(let i)? = node.directRead {
-            guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else {
-                return false
-            }
-            return flat(body)
-        }
-        guard flat(node.directRead) else { return false }
-        return all(node) { $0.flat($1, depth: 1) }
-    }
+    mutating func flat(_ node: NumNode) -> Bool { number(node, flat: true) }
 
     mutating func monotone(_ node: BoolNode) -> Bool {
         switch node.role {
@@ -110,15 +101,19 @@ struct ShapeWalker {
         }
     }
 
-    mutating func monotone(_ node: NumNode) -> Bool {
+    mutating func monotone(_ node: NumNode) -> Bool { number(node, flat: false) }
+
+    /// `flat` (or `monotone`) for a number: a definition is inlined (one that is not a number is neither);
+    /// otherwise what it reads directly and every operand must be.
+    private mutating func number(_ node: NumNode, flat: Bool) -> Bool {
         if case .definition(let i)? = node.directRead {
             guard ruleSet.definitions.indices.contains(i), case .number(let body) = ruleSet.definitions[i].body else {
                 return false
             }
-            return monotone(body)
+            return number(body, flat: flat)
         }
-        guard monotone(node.directRead) else { return false }
-        return all(node) { $0.monotone($1) }
+        guard flat ? self.flat(node.directRead) : monotone(node.directRead) else { return false }
+        return all(node) { flat ? $0.flat($1, depth: 1) : $0.monotone($1) }
     }
 
     /// Flat as a read: a fact, or nothing; not a score nor the outcome (a definition inlines where it is read).
