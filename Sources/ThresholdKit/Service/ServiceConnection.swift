@@ -234,8 +234,13 @@ public struct ServiceConnection {
     /// for a streamed answer): what a worker writes to the socket itself (`respond(_:encoded:written:now:)`).
     public static func encoded(_ response: HTTPResponse, for request: HTTPRequest) -> [UInt8]? {
         guard case .bytes(let b) = response.body else { return nil }
-        let head = response.head(keepAlive: request.keepAlive)
-        return request.method == "HEAD" ? head : head + b
+        return plain(response, b, keepAlive: request.keepAlive, headOnly: request.method == "HEAD")
+    }
+
+    /// A plain answer's head, and its body unless the request was `HEAD`.
+    private static func plain(_ response: HTTPResponse, _ body: [UInt8], keepAlive: Bool, headOnly: Bool) -> [UInt8] {
+        let head = response.head(keepAlive: keepAlive)
+        return headOnly ? head : head + body
     }
 
     /// The answer to the request `takeRequest` gave, as `encoded` (`encoded(response, for:)`), of which a
@@ -394,9 +399,7 @@ public struct ServiceConnection {
         switch response.body {
         case .bytes(let b):
             streaming = false
-            append(
-                encoded ?? (isHead ? response.head(keepAlive: keepAlive) : response.head(keepAlive: keepAlive) + b),
-                now: now)
+            append(encoded ?? Self.plain(response, b, keepAlive: keepAlive, headOnly: isHead), now: now)
         case .stream:
             streaming = !isHead
             append(response.head(keepAlive: keepAlive, chunked: chunked), now: now)
