@@ -7,8 +7,11 @@
 
 For each planted cause: a cause of the audit with the same recorded level and rules' answer, whose fired
 rules include the planted rule and whose cap is the planted cap, counting at least the planted number; and
-the planted team or practitioner the group with the most disagreements in that direction ("rules higher"
-for a downgrade, "rules lower" for an upgrade). Also: at least the planted number of undetermined decisions.
+the planted team or practitioner's group counting at least the planted number of disagreements in that
+direction ("rules higher" for a downgrade, "rules lower" for an upgrade). Whether that group also has the
+most such disagreements is printed, not required: a small plant (a few decisions, as with a small --count)
+can be outnumbered by the random decisions of another group, which says nothing about the audit. Also: at
+least the planted number of undetermined decisions.
 Exit 0 when every planted cause is found, 1 otherwise. Standard library only.
 """
 import json
@@ -28,13 +31,14 @@ def main():
         levels = audit["levels"]
         way = "rules_higher" if levels.index(p["rules"]) > levels.index(p["recorded"]) else "rules_lower"
         worst = max(groups, key=lambda g: groups[g][way]) if groups else None
-        hit = count >= p["count"] and name in groups
+        grouped = groups.get(name, {}).get(way, -1)
+        hit = count >= p["count"] and grouped >= p["count"]
         print("%-40s planted %4d, found %4d in %d cause(s); %s %s: %s %d, the most (%s)" % (
             p["name"], p["count"], count, len(found), kind, name, way,
-            groups.get(name, {}).get(way, -1), worst))
+            grouped, worst))
         if found:
             print("    " + found[0]["text"][:160])
-        ok = ok and hit and worst == name
+        ok = ok and hit
     u = audit["undetermined"]
     print("%-40s planted %4d, found %4d" % ("undetermined (sent on before checks)", planted["undetermined_at_least"], u))
     ok = ok and u >= planted["undetermined_at_least"]
