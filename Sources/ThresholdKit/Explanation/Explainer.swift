@@ -35,11 +35,24 @@ public struct Explainer {
         _ e: Evaluation, scenarioID: String? = nil, title: String? = nil, notFired includeNotFired: Bool = true,
         factValues: Bool = true
     ) -> ScoredResult {
+        explain(
+            e, scenarioID: scenarioID, title: title, notFired: includeNotFired, factValues: factValues, prepared: nil,
+            memo: nil)
+    }
+
+    /// As `explain(_:scenarioID:title:notFired:factValues:)`, for `threshold batch`: `prepared`, when given, is
+    /// the evaluator that has just evaluated `e` (with nothing evaluated since), read in place of evaluating the
+    /// facts again; `memo` keeps what the explanation found for one line for the lines after it (one thread at
+    /// a time; see `ExplanationMemo`). The result is the same with or without them.
+    func explain(
+        _ e: Evaluation, scenarioID: String?, title: String?, notFired includeNotFired: Bool, factValues: Bool,
+        prepared: Evaluator?, memo: ExplanationMemo?
+    ) -> ScoredResult {
         var fired: [ScoredResult.RuleFinding] = []
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
         // One analysis (`Relevance`, made on first need) serves every pass below.
-        var session = RelevanceSession(ruleSet, e)
+        var session = RelevanceSession(ruleSet, e, prepared: prepared, memo: memo)
         defer { session.end() }
         let ceilings = capCeilings(e, &session)
         var yes = 0

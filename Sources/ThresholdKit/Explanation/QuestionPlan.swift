@@ -17,6 +17,14 @@ struct QuestionPlan {
     private let hasFirst: Bool
     /// Per fact, whether it is `required` (read for every missing line: kept flat, not read from the facts).
     private let required: [Bool]
+    /// Per fact, its `asked when` and what that reads, and whether it is `asked first` (kept flat: reading
+    /// `ruleSet.facts[f]` copies the whole declaration, its strings retained and released, per question).
+    private let askedWhen: [BoolNode?]
+    private let askedWhenReads: [[Int]]
+    private let askedFirst: [Bool]
+    /// Per score, its tool's `asked when` and what that reads (nil and empty for a score that is no tool).
+    private let toolAskedWhen: [BoolNode?]
+    private let toolAskedWhenReads: [[Int]]
 
     /// False when fact `slot`'s question cannot apply to this child: its `asked when`, or that of a tool that
     /// asks it, is no.
@@ -47,6 +55,11 @@ struct QuestionPlan {
         toolScores = tools
         hasFirst = first
         required = rs.facts.map(\.required)
+        askedWhen = rs.facts.map(\.askedWhen)
+        askedWhenReads = rs.facts.map(\.askedWhenReads)
+        askedFirst = rs.facts.map(\.askedFirst)
+        toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
+        toolAskedWhenReads = rs.scores.map { $0.tool?.askedWhenReads ?? [] }
     }
 
     func apply(
@@ -83,10 +96,9 @@ struct QuestionPlan {
             }
             if end - start > 1 {
                 let run = missing[start..<end]
-                let first = run.filter { ruleSet.facts[$0.fact].askedFirst }
+                let first = run.filter { askedFirst[$0.fact] }
                 if !first.isEmpty, first.count < run.count {
-                    missing.replaceSubrange(
-                        start..<end, with: first + run.filter { !ruleSet.facts[$0.fact].askedFirst })
+                    missing.replaceSubrange(start..<end, with: first + run.filter { !askedFirst[$0.fact] })
                 }
             }
             start = end
@@ -138,7 +150,7 @@ struct QuestionPlan {
         func toolApplies(_ s: Int) -> Tri {
             let k = 2 * factCount + s
             if scratch[k] != 0 { return Tri(rawValue: scratch[k] &- 1) ?? .unknown }
-            let t = plan.ruleSet.scores[s].tool?.askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
+            let t = plan.toolAskedWhen[s].map { evaluator.factCondition($0, facts) } ?? .yes
             scratch[k] = t.rawValue &+ 1
             return t
         }
@@ -146,7 +158,7 @@ struct QuestionPlan {
         /// Whether fact `f`'s question is put: its own `asked when`, and its tool's.
         func asked(_ f: Int) -> Tri {
             if scratch[f] != 0 { return Tri(rawValue: scratch[f] &- 1) ?? .unknown }
-            var t = plan.ruleSet.facts[f].askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
+            var t = plan.askedWhen[f].map { evaluator.factCondition($0, facts) } ?? .yes
             if plan.factTool[f] >= 0 { t = t && toolApplies(plan.factTool[f]) }
             scratch[f] = t.rawValue &+ 1
             return t
@@ -154,13 +166,12 @@ struct QuestionPlan {
 
         /// The questions that open `f` and are still unknown: its own condition's, then its tool's.
         func openers(_ f: Int, _ body: (Int) -> Void) {
-            let fact = plan.ruleSet.facts[f]
-            if fact.askedWhen != nil, fact.askedWhen.map({ evaluator.factCondition($0, facts) }) == .unknown {
-                for o in fact.askedWhenReads where o != f && unknown(o) { body(o) }
+            if let c = plan.askedWhen[f], evaluator.factCondition(c, facts) == .unknown {
+                for o in plan.askedWhenReads[f] where o != f && unknown(o) { body(o) }
             }
             let s = plan.factTool[f]
-            if s >= 0, toolApplies(s) == .unknown, let tool = plan.ruleSet.scores[s].tool {
-                for o in tool.askedWhenReads where o != f && unknown(o) { body(o) }
+            if s >= 0, toolApplies(s) == .unknown, plan.toolAskedWhen[s] != nil {
+                for o in plan.toolAskedWhenReads[s] where o != f && unknown(o) { body(o) }
             }
         }
 
@@ -195,7 +206,7 @@ struct QuestionPlan {
 
         /// Whether `f` is a follow-up still waiting for the question that opens it.
         func waiting(_ f: Int) -> Bool {
-            guard let c = plan.ruleSet.facts[f].askedWhen else { return false }
+            guard let c = plan.askedWhen[f] else { return false }
             return evaluator.factCondition(c, facts) == .unknown
         }
 

@@ -10,6 +10,15 @@ struct Relevance {
     let facts: FactVector
     /// Each score's open facts, computed once per `Relevance` (several rules read the same tool's band).
     private let scoreCache = ScoreOpenCache()
+    /// What was found for earlier evaluations (`threshold batch`), when kept.
+    let memo: ExplanationMemo?
+
+    init(ruleSet: RuleSet, evaluator: Evaluator, facts: FactVector, memo: ExplanationMemo? = nil) {
+        self.ruleSet = ruleSet
+        self.evaluator = evaluator
+        self.facts = facts
+        self.memo = memo
+    }
 
     /// The unknown facts whose value could change `node` (from its `role`, `directRead` and `forEachChild`).
     func open(_ node: BoolNode) -> FactSet {
