@@ -14,7 +14,7 @@ final class BatchWorker {
     var output = JSONByteSink()
     var scoreMemo = ScoreJSONMemo()
     /// What explanations found, kept for the lines after (this worker's thread only).
-    let memo = ExplanationMemo()
+    let memo: ExplanationMemo
     var failures: [BatchScorer.Failure] = []
     var counts = Counts()
 
@@ -22,6 +22,7 @@ final class BatchWorker {
         self.ruleSet = ruleSet
         evaluator = Evaluator(ruleSet)
         explainer = Explainer(ruleSet)
+        memo = ExplanationMemo(ruleSet)
         decoder = JSONScenarioDecoder(ruleSet: ruleSet)
         fastDecoder = BatchLineDecoder(ruleSet: ruleSet)
         renderer = JSONResultRenderer(ruleSet: ruleSet)

@@ -107,7 +107,7 @@ public struct Explainer {
         var result: [ScoredResult.OpenCap] = []
         session.with { relevance in
             for c in candidates {
-                let open = relevance.open(caps[c].when)
+                let open = relevance.openCap(c)
                 let unknown = caps[c].factsRead.filter(open.contains)
                 if !unknown.isEmpty { result.append(.init(cap: c, unknown: unknown)) }
             }
@@ -133,7 +133,7 @@ public struct Explainer {
         guard !complex.isEmpty else { return }
         session.with { relevance in
             for k in complex {
-                let open = relevance.open(ruleSet.rules[undetermined[k].rule].condition)
+                let open = relevance.openRule(undetermined[k].rule)
                 undetermined[k].unknown = undetermined[k].unknown.filter(open.contains)
             }
         }
@@ -212,7 +212,7 @@ public struct Explainer {
         session.with { relevance in
             for i in deferred {
                 let level = ceilings.reach(ruleSet.rules[i])
-                for f in relevance.open(ruleSet.rules[i].condition) { marks.level(f, level) }
+                for f in relevance.openRule(i) { marks.level(f, level) }
             }
         }
     }

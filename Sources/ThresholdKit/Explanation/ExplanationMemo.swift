@@ -1,8 +1,206 @@
-/// What explanations found for earlier lines of a batch, kept for the lines after them: each entry is keyed by
-/// everything the piece it keeps depends on, so a memoised explanation is the same as one made afresh.
+/// What explanations found for earlier lines of a batch, kept for the lines after them (issue 25): the unknown
+/// facts that could still change each score (`Relevance.score`), each rule's condition and each cap's `when`
+/// (`Relevance.open`). Each entry is keyed by everything its answer depends on: the values of the facts the part
+/// reads (directly, or through definitions and scores: its `factsRead`), and the outcome when the part reads
+/// it. So a memoised explanation is the same as one made afresh; a tool left unanswered gives the same entry
+/// line after line.
 ///
-/// Not thread-safe: one per batch worker (one thread at a time). Bounded: each table keeps a fixed number of
-/// entries.
+/// Not thread-safe: one per batch worker (one thread at a time), for one rule set. Bounded: each part keeps at
+/// most `MemoTable.capacity` entries, and a part whose answers are seldom found again stops being kept.
 final class ExplanationMemo {
-    init() {}
+    let ruleSet: RuleSet
+    private var scores: [MemoTable]
+    private var rules: [MemoTable]
+    private var caps: [MemoTable]
+
+    init(_ ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        var outcome = OutcomeReads(ruleSet)
+        scores = ruleSet.scores.indices.map { MemoTable(ruleSet.scores[$0].factsRead, outcome.score($0)) }
+        rules = ruleSet.rules.map { MemoTable($0.factsRead, outcome.bool($0.condition)) }
+        caps = ruleSet.caps.map { MemoTable($0.factsRead, outcome.bool($0.when)) }
+    }
+
+    /// Score `i`'s open facts for `facts` (and `outcome`), computed by `make` unless kept.
+    func score(_ i: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
+        MemoTable.answer(&scores[i], facts, outcome, make)
+    }
+
+    /// Rule `i`'s condition's open facts.
+    func rule(_ i: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
+        MemoTable.answer(&rules[i], facts, outcome, make)
+    }
+
+    /// Cap `c`'s `when`'s open facts.
+    func cap(_ c: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
+        MemoTable.answer(&caps[c], facts, outcome, make)
+    }
+}
+
+/// One part's entries: a ring of at most `capacity`, each the values of the facts the part reads (and the
+/// outcome), with a hash of them to find it, and the set found.
+struct MemoTable {
+    static let capacity = 64
+    /// After this many look-ups, a part whose answers were found again less than a quarter of the time is no
+    /// longer kept (its facts vary too much from line to line to repay the keeping).
+    static let trial = 256
+
+    let reads: [Int]
+    let readsOutcome: Bool
+    private var hashes: [UInt64] = []
+    /// Entry `k`'s values are `keys[k * reads.count..<(k + 1) * reads.count]`.
+    private var keys: [FactValue?] = []
+    private var outcomes: [Int] = []
+    private var sets: [FactSet] = []
+    private var next = 0
+    private var lookups = 0
+    private var hits = 0
+
+    init(_ reads: [Int], _ readsOutcome: Bool) {
+        self.reads = reads
+        self.readsOutcome = readsOutcome
+    }
+
+    private var worthKeeping: Bool { lookups < MemoTable.trial || hits * 4 >= lookups }
+
+    static func answer(_ t: inout MemoTable, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
+        guard t.worthKeeping else { return make() }
+        t.lookups += 1
+        let outcome = t.readsOutcome ? outcome : 0
+        let (hash, found) = facts.withUnsafeBufferPointer { f -> (UInt64, FactSet?) in
+            let h = t.hash(f, outcome)
+            return (h, t.find(h, f, outcome))
+        }
+        if let found {
+            t.hits += 1
+            return found
+        }
+        let made = make()
+        facts.withUnsafeBufferPointer { t.keep(made, hash, $0, outcome) }
+        return made
+    }
+
+    private func hash(_ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: outcome)
+        for slot in reads {
+            h = (h ^ MemoTable.code(slot < facts.count ? facts[slot] : nil)) &* 0x0000_0100_0000_01b3
+            h ^= h >> 29
+        }
+        return h
+    }
+
+    /// A number for a value (equal values, equal numbers).
+    @inline(__always) private static func code(_ v: FactValue?) -> UInt64 {
+        switch v {
+        case nil: return 0
+        case .bool(let b)?: return b ? 1 : 2
+        case .number(let n)?: return 3 &+ UInt64(bitPattern: n.units) &* 0x9e37_79b9_7f4a_7c15
+        case .option(let i)?: return 4 &+ UInt64(truncatingIfNeeded: i) << 8
+        case .options(let bits)?: return 5 &+ bits &* 0x9e37_79b9_7f4a_7c15
+        case .level(let i)?: return 6 &+ UInt64(truncatingIfNeeded: i) << 8
+        case .date(let d)?: return 7 &+ UInt64(truncatingIfNeeded: d.daysSinceEpoch) << 8
+        case .dateTime(let d)?: return 8 &+ UInt64(truncatingIfNeeded: d.hashValue) << 8
+        case .text(let s)?: return 9 &+ UInt64(truncatingIfNeeded: s.hashValue) << 8
+        }
+    }
+
+    private func find(_ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> FactSet? {
+        let n = reads.count
+        for k in hashes.indices where hashes[k] == hash && outcomes[k] == outcome {
+            var same = true
+            for (j, slot) in reads.enumerated() where keys[k * n + j] != (slot < facts.count ? facts[slot] : nil) {
+                same = false
+                break
+            }
+            if same { return sets[k] }
+        }
+        return nil
+    }
+
+    private mutating func keep(
+        _ set: FactSet, _ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int
+    ) {
+        let n = reads.count
+        if hashes.count < MemoTable.capacity {
+            hashes.append(hash)
+            outcomes.append(outcome)
+            sets.append(set)
+            for slot in reads { keys.append(slot < facts.count ? facts[slot] : nil) }
+            return
+        }
+        let k = next
+        next = (next + 1) % MemoTable.capacity
+        hashes[k] = hash
+        outcomes[k] = outcome
+        sets[k] = set
+        for (j, slot) in reads.enumerated() { keys[k * n + j] = slot < facts.count ? facts[slot] : nil }
+    }
+}
+
+/// Which parts read the outcome (a level comparison with `outcome`), directly or through definitions and scores:
+/// their answers depend on the outcome as well as on facts.
+struct OutcomeReads {
+    let ruleSet: RuleSet
+    private var definitions: [Int: Bool] = [:]
+    private var scores: [Int: Bool] = [:]
+
+    init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    mutating func bool(_ node: BoolNode) -> Bool {
+        if read(node.directRead) { return true }
+        var found = false
+        node.forEachChild { if !found { found = child($0) } }
+        return found
+    }
+
+    mutating func number(_ node: NumNode) -> Bool {
+        if read(node.directRead) { return true }
+        var found = false
+        node.forEachChild { if !found { found = child($0) } }
+        return found
+    }
+
+    private mutating func child(_ c: NodeChild) -> Bool {
+        switch c {
+        case .bool(let b): return bool(b)
+        case .num(let n): return number(n)
+        case .time(let t): return read(t.directRead)
+        case .level(let l): return read(l.directRead)
+        }
+    }
+
+    private mutating func read(_ r: DirectRead?) -> Bool {
+        switch r {
+        case nil, .fact?: return false
+        case .outcome?: return true
+        case .definition(let i)?:
+            if let known = definitions[i] { return known }
+            guard ruleSet.definitions.indices.contains(i) else { return true }
+            definitions[i] = true  // a definition does not read itself; this only guards the recursion
+            let found: Bool
+            switch ruleSet.definitions[i].body {
+            case .condition(let b): found = bool(b)
+            case .number(let n): found = number(n)
+            }
+            definitions[i] = found
+            return found
+        case .score(let s)?: return score(s)
+        }
+    }
+
+    mutating func score(_ s: Int) -> Bool {
+        if let known = scores[s] { return known }
+        guard ruleSet.scores.indices.contains(s) else { return true }
+        scores[s] = true  // as for definitions
+        var found = false
+        for item in ruleSet.scores[s].items where !found {
+            switch item.kind {
+            case .when(_, let c): found = bool(c)
+            case .add(let v, _, _): found = number(v)
+            }
+        }
+        for f in ruleSet.scores[s].floors where !found { found = bool(f.condition) }
+        scores[s] = found
+        return found
+    }
 }

@@ -59,6 +59,18 @@ struct Relevance {
         }
     }
 
+    /// `open` of rule `i`'s condition (through the memo, when kept).
+    func openRule(_ i: Int) -> FactSet {
+        guard let memo else { return open(ruleSet.rules[i].condition) }
+        return memo.rule(i, facts, evaluator.outcome) { open(ruleSet.rules[i].condition) }
+    }
+
+    /// `open` of cap `c`'s `when` (through the memo, when kept).
+    func openCap(_ c: Int) -> FactSet {
+        guard let memo else { return open(ruleSet.caps[c].when) }
+        return memo.cap(c, facts, evaluator.outcome) { open(ruleSet.caps[c].when) }
+    }
+
     /// `and` (settled by a settled no) or `or` (settled by a settled yes).
     private func junction(_ node: BoolNode, settledBy decisive: Tri) -> FactSet {
         var acc = FactSet()
@@ -121,7 +133,7 @@ struct Relevance {
     func score(_ i: Int) -> FactSet {
         guard ruleSet.scores.indices.contains(i) else { return FactSet() }
         if let known = scoreCache.set(i) { return known }
-        let acc = scoreOpen(i)
+        let acc = memo.map { $0.score(i, facts, evaluator.outcome) { scoreOpen(i) } } ?? scoreOpen(i)
         scoreCache.keep(acc, for: i)
         return acc
     }
