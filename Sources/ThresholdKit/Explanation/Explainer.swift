@@ -344,10 +344,24 @@ private struct MissingMarks {
             if holdAt[f] >= 0 { return Int64(holdAt[f]) - 2 * top }
             return bestLevel[f] >= 0 ? top - Int64(bestLevel[f]) : top + 1
         }
-        marks.sort { a, b in
-            let ka = key(Int(a))
-            let kb = key(Int(b))
-            return ka != kb ? ka < kb : a < b
+        if factCount < 1 << 24 {
+            // Each mark as one number, (key, slot), sorted as numbers: no comparison closure (the keys are at
+            // least -2 * top, so key + 2 * top + 1 takes 33 bits; the slot, 24).
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Swift.max(1, markedCount)) { keyed in
+                for k in 0..<markedCount {
+                    let f = Int(marks[k])
+                    keyed[k] = UInt64(key(f) + 2 * top + 1) << 24 | UInt64(f)
+                }
+                var filled = UnsafeMutableBufferPointer(rebasing: keyed[0..<markedCount])
+                filled.sort()
+                for k in 0..<markedCount { marks[k] = Int32(truncatingIfNeeded: filled[k] & 0xFF_FFFF) }
+            }
+        } else {
+            marks.sort { a, b in
+                let ka = key(Int(a))
+                let kb = key(Int(b))
+                return ka != kb ? ka < kb : a < b
+            }
         }
         var result: [ScoredResult.Missing] = []
         result.reserveCapacity(markedCount + requiredSlots.count + recordSlots.count)

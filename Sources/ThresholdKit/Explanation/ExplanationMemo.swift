@@ -104,17 +104,39 @@ struct MemoTable {
         }
     }
 
+    /// Equal values (written out: `==` on optional values goes through the generic witness).
+    @inline(__always) private static func same(_ a: FactValue?, _ b: FactValue?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case (.bool(let x)?, .bool(let y)?): return x == y
+        case (.number(let x)?, .number(let y)?): return x.units == y.units
+        case (.option(let x)?, .option(let y)?): return x == y
+        case (.options(let x)?, .options(let y)?): return x == y
+        case (.level(let x)?, .level(let y)?): return x == y
+        case (.some, .some): return a == b
+        default: return false
+        }
+    }
+
     private func find(_ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> FactSet? {
         let n = reads.count
-        for k in hashes.indices where hashes[k] == hash && outcomes[k] == outcome {
-            var same = true
-            for (j, slot) in reads.enumerated() where keys[k * n + j] != (slot < facts.count ? facts[slot] : nil) {
-                same = false
-                break
+        let k: Int? = hashes.withUnsafeBufferPointer { hashes in
+            keys.withUnsafeBufferPointer { keys in
+                reads.withUnsafeBufferPointer { reads in
+                    for k in 0..<hashes.count where hashes[k] == hash && outcomes[k] == outcome {
+                        var same = true
+                        for j in 0..<n
+                        where !MemoTable.same(keys[k * n + j], reads[j] < facts.count ? facts[reads[j]] : nil) {
+                            same = false
+                            break
+                        }
+                        if same { return k }
+                    }
+                    return nil
+                }
             }
-            if same { return sets[k] }
         }
-        return nil
+        return k.map { sets[$0] }
     }
 
     private mutating func keep(

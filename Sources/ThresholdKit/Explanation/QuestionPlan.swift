@@ -164,26 +164,35 @@ struct QuestionPlan {
             return t
         }
 
-        /// The questions that open `f` and are still unknown: its own condition's, then its tool's.
-        func openers(_ f: Int, _ body: (Int) -> Void) {
+        /// Lists `f` with consequence `c` (and `holds`), unless it is listed already.
+        @inline(__always) private func emit(
+            _ f: Int, _ c: ScoredResult.Consequence, _ holds: Int?, _ out: inout [ScoredResult.Missing]
+        ) {
+            guard scratch[factCount + f] == 0 else { return }
+            scratch[factCount + f] = 1
+            out.append(.init(fact: f, consequence: c, holds: holds))
+        }
+
+        /// Lists in `f`'s place (as `m`) the questions that open `f`, are still unknown and can be put: its own
+        /// condition's, then its tool's. (Loops written out, not a closure over `out`: that cost a dynamic
+        /// exclusivity check per question.)
+        private func emitOpeners(_ f: Int, _ m: ScoredResult.Missing, _ out: inout [ScoredResult.Missing]) {
             if let c = plan.askedWhen[f], evaluator.factCondition(c, facts) == .unknown {
-                for o in plan.askedWhenReads[f] where o != f && unknown(o) { body(o) }
+                for o in plan.askedWhenReads[f] where o != f && unknown(o) && asked(o) != .no {
+                    emit(o, m.consequence, m.holds, &out)
+                }
             }
             let s = plan.factTool[f]
             if s >= 0, toolApplies(s) == .unknown, plan.toolAskedWhen[s] != nil {
-                for o in plan.toolAskedWhenReads[s] where o != f && unknown(o) { body(o) }
+                for o in plan.toolAskedWhenReads[s] where o != f && unknown(o) && asked(o) != .no {
+                    emit(o, m.consequence, m.holds, &out)
+                }
             }
         }
 
-        mutating func plan(_ missing: [ScoredResult.Missing]) -> [ScoredResult.Missing] {
+        func plan(_ missing: [ScoredResult.Missing]) -> [ScoredResult.Missing] {
             var out: [ScoredResult.Missing] = []
             out.reserveCapacity(missing.count)
-            let listed = factCount
-            func emit(_ f: Int, _ c: ScoredResult.Consequence, _ holds: Int?) {
-                guard scratch[listed + f] == 0 else { return }
-                scratch[listed + f] = 1
-                out.append(.init(fact: f, consequence: c, holds: holds))
-            }
             for m in missing {
                 let f = m.fact
                 guard f >= 0, f < factCount else {
@@ -191,14 +200,13 @@ struct QuestionPlan {
                     continue
                 }
                 if plan.required[f] {
-                    emit(f, m.consequence, m.holds)
+                    emit(f, m.consequence, m.holds, &out)
                     continue
                 }
                 switch asked(f) {
-                case .yes: emit(f, m.consequence, m.holds)
+                case .yes: emit(f, m.consequence, m.holds, &out)
                 case .no: break
-                case .unknown:
-                    openers(f) { o in if asked(o) != .no { emit(o, m.consequence, m.holds) } }
+                case .unknown: emitOpeners(f, m, &out)
                 }
             }
             return out
