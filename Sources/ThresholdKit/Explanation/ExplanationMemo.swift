@@ -21,6 +21,9 @@ final class ExplanationMemo {
         caps = ruleSet.caps.map { MemoTable($0.factsRead, outcome.bool($0.when)) }
     }
 
+    /// How many answers were found kept (for tests).
+    var found: Int { (scores + rules + caps).reduce(0) { $0 + $1.hits } }
+
     /// Score `i`'s open facts for `facts` (and `outcome`), computed by `make` unless kept.
     func score(_ i: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
         MemoTable.answer(&scores[i], facts, outcome, make)
@@ -54,7 +57,7 @@ struct MemoTable {
     private var sets: [FactSet] = []
     private var next = 0
     private var lookups = 0
-    private var hits = 0
+    private(set) var hits = 0
 
     init(_ reads: [Int], _ readsOutcome: Bool) {
         self.reads = reads

@@ -70,8 +70,9 @@ struct QuestionPlan {
         let factCount = rs.facts.count
         guard e.facts.count >= factCount else { return }
         let evaluator = session.lent()
-        // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + rs.scores.count)) {
+        // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri;
+        // per score, whether its tool's openers have all been listed.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + 2 * rs.scores.count)) {
             scratch in
             scratch.initialize(repeating: 0)
             var ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
@@ -183,10 +184,15 @@ struct QuestionPlan {
                 }
             }
             let s = plan.factTool[f]
-            if s >= 0, toolApplies(s) == .unknown, plan.toolAskedWhen[s] != nil {
-                for o in plan.toolAskedWhenReads[s] where o != f && unknown(o) && asked(o) != .no {
+            // Once the tool's openers have been listed for a question that is not one of them, each is listed
+            // or cannot be (for any question of the tool): nothing more to do.
+            let done = 2 * factCount + plan.toolAskedWhen.count + s
+            if s >= 0, scratch[done] == 0, toolApplies(s) == .unknown, plan.toolAskedWhen[s] != nil {
+                let reads = plan.toolAskedWhenReads[s]
+                for o in reads where o != f && unknown(o) && asked(o) != .no {
                     emit(o, m.consequence, m.holds, &out)
                 }
+                if !reads.contains(f) { scratch[done] = 1 }
             }
         }
 

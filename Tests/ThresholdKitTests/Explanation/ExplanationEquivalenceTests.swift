@@ -28,6 +28,10 @@ final class ExplanationEquivalenceTests: XCTestCase {
         let recorded = recording ? [] : try String(contentsOf: golden, encoding: .utf8).split(separator: "\n")
         XCTAssertTrue(recording || recorded.count == vectors.count, "\(name): \(recorded.count) recorded results")
         let renderer = JSONResultRenderer(ruleSet: rs)
+        // The batch's path: one evaluator, explainer and memo for every contact, as a batch worker has.
+        let evaluator = Evaluator(rs)
+        let explainer = Explainer(rs)
+        let memo = ExplanationMemo(rs)
         var lines: [String] = []
         var missing = 0
         var undetermined = 0
@@ -38,6 +42,12 @@ final class ExplanationEquivalenceTests: XCTestCase {
             missing += plain.missing.count
             undetermined += plain.undetermined.count
             let text = Self.json(plain, renderer)
+            let batch = explainer.explain(
+                evaluator.evaluate(facts), scenarioID: "c\(i)", title: nil, notFired: false, factValues: false,
+                prepared: evaluator, memo: memo)
+            let batchText = Self.json(batch, renderer)
+            evaluator.forgetFacts()
+            if batchText != text { XCTFail("\(name) \(i): the batch's path gives \(batchText), afresh \(text)") }
             let line = "\(i) " + String(SHA256.hexDigest(Array(text.utf8)).prefix(16))
             lines.append(line)
             if !recording && recorded.indices.contains(i) && recorded[i] != line {
@@ -50,6 +60,7 @@ final class ExplanationEquivalenceTests: XCTestCase {
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: golden)
             XCTFail("recorded the straightforward path's results for \(name) in \(golden.path); review and run again")
         }
+        XCTAssertGreaterThan(memo.found, vectors.count, "\(path): the memo was seldom used")
         XCTAssertGreaterThan(missing, vectors.count, "\(path): too little missing information to mean anything")
         XCTAssertGreaterThan(undetermined, vectors.count / 2, "\(path): too few undetermined rules")
     }
