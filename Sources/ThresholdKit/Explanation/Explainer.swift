@@ -219,6 +219,49 @@ public struct Explainer {
 
     /// The scores whose band could still rise, and the unknown facts that could raise it.
     private func markScores(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
+        guard let memo = session.memo else { return markScoresAfresh(e, &marks, &session) }
+        // Through the memo: what each score marks depends only on its facts. As without it, the scores whose
+        // facts are found without `Relevance` mark first (a fact marks for the first score that marks it).
+        let count = Swift.min(ruleSet.scores.count, e.scores.count)
+        var deferred: [(score: Int, facts: FactSet)] = []
+        for i in 0..<count where e.scores[i].maxBand > e.scores[i].band {
+            let found = memo.band(i, e.facts, e.outcome) { scoreMarks(i, e, &session) }
+            if found.simple {
+                for f in found.facts { marks.band(f, i, e.scores[i].maxBand) }
+            } else {
+                deferred.append((i, found.facts))
+            }
+        }
+        for d in deferred {
+            for f in d.facts { marks.band(f, d.score, e.scores[d.score].maxBand) }
+        }
+    }
+
+    /// What `markScores` marks for score `i` (whose band could still rise).
+    private func scoreMarks(_ i: Int, _ e: Evaluation, _ session: inout RelevanceSession) -> ScoreMarks {
+        var open: [Int] = []
+        var simple = true
+        e.facts.withUnsafeBufferPointer { facts in
+            e.scores.withUnsafeBufferPointer { states in
+                Explainer.openFacts(
+                    ruleSet.scores[i].items, states[i].items, shapes.flatItems[i], shapes.monotoneItems[i], facts,
+                    &open, &simple)
+                Explainer.openFacts(
+                    ruleSet.scores[i].floors, states[i].floors, shapes.flatFloors[i], shapes.monotoneFloors[i], facts,
+                    &open, &simple)
+            }
+        }
+        if simple {
+            var set = FactSet()
+            for f in open { set.insert(f) }
+            return ScoreMarks(facts: set, simple: true)
+        }
+        var set = FactSet()
+        session.with { set = $0.score(i) }
+        return ScoreMarks(facts: set, simple: false)
+    }
+
+    private func markScoresAfresh(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
         var deferred: [Int] = []
         var open: [Int] = []
         e.facts.withUnsafeBufferPointer { facts in

@@ -9,9 +9,11 @@
 /// most `MemoTable.capacity` entries, and a part whose answers are seldom found again stops being kept.
 final class ExplanationMemo {
     let ruleSet: RuleSet
-    private var scores: [MemoTable]
-    private var rules: [MemoTable]
-    private var caps: [MemoTable]
+    private var scores: [MemoTable<FactSet>]
+    private var rules: [MemoTable<FactSet>]
+    private var caps: [MemoTable<FactSet>]
+    /// Per score, what the missing-information pass marks for it (`Explainer.markScores`).
+    private var bands: [MemoTable<ScoreMarks>]
 
     init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -19,10 +21,11 @@ final class ExplanationMemo {
         scores = ruleSet.scores.indices.map { MemoTable(ruleSet.scores[$0].factsRead, outcome.score($0)) }
         rules = ruleSet.rules.map { MemoTable($0.factsRead, outcome.bool($0.condition)) }
         caps = ruleSet.caps.map { MemoTable($0.factsRead, outcome.bool($0.when)) }
+        bands = ruleSet.scores.indices.map { MemoTable(ruleSet.scores[$0].factsRead, outcome.score($0)) }
     }
 
     /// How many answers were found kept (for tests).
-    var found: Int { (scores + rules + caps).reduce(0) { $0 + $1.hits } }
+    var found: Int { (scores + rules + caps).reduce(0) { $0 + $1.hits } + bands.reduce(0) { $0 + $1.hits } }
 
     /// Score `i`'s open facts for `facts` (and `outcome`), computed by `make` unless kept.
     func score(_ i: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
@@ -34,19 +37,31 @@ final class ExplanationMemo {
         MemoTable.answer(&rules[i], facts, outcome, make)
     }
 
+    /// What the missing-information pass marks for score `i`.
+    func band(_ i: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> ScoreMarks) -> ScoreMarks {
+        MemoTable.answer(&bands[i], facts, outcome, make)
+    }
+
     /// Cap `c`'s `when`'s open facts.
     func cap(_ c: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
         MemoTable.answer(&caps[c], facts, outcome, make)
     }
 }
 
+/// The unknown facts that could move a score's band, and whether they were found without `Relevance` (those
+/// are marked first).
+struct ScoreMarks {
+    var facts: FactSet
+    var simple: Bool
+}
+
 /// One part's entries: a ring of at most `capacity`, each the values of the facts the part reads (and the
 /// outcome), with a hash of them to find it, and the set found.
-struct MemoTable {
-    static let capacity = 64
+struct MemoTable<Value> {
+    static var capacity: Int { 64 }
     /// After this many look-ups, a part whose answers were found again less than a quarter of the time is no
     /// longer kept (its facts vary too much from line to line to repay the keeping).
-    static let trial = 256
+    static var trial: Int { 256 }
 
     let reads: [Int]
     let readsOutcome: Bool
@@ -54,7 +69,7 @@ struct MemoTable {
     /// Entry `k`'s values are `keys[k * reads.count..<(k + 1) * reads.count]`.
     private var keys: [FactValue?] = []
     private var outcomes: [Int] = []
-    private var sets: [FactSet] = []
+    private var sets: [Value] = []
     private var next = 0
     private var lookups = 0
     private(set) var hits = 0
@@ -66,11 +81,11 @@ struct MemoTable {
 
     private var worthKeeping: Bool { lookups < MemoTable.trial || hits * 4 >= lookups }
 
-    static func answer(_ t: inout MemoTable, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
+    static func answer(_ t: inout MemoTable, _ facts: FactVector, _ outcome: Int, _ make: () -> Value) -> Value {
         guard t.worthKeeping else { return make() }
         t.lookups += 1
         let outcome = t.readsOutcome ? outcome : 0
-        let (hash, found) = facts.withUnsafeBufferPointer { f -> (UInt64, FactSet?) in
+        let (hash, found) = facts.withUnsafeBufferPointer { f -> (UInt64, Value?) in
             let h = t.hash(f, outcome)
             return (h, t.find(h, f, outcome))
         }
@@ -121,7 +136,7 @@ struct MemoTable {
         }
     }
 
-    private func find(_ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> FactSet? {
+    private func find(_ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> Value? {
         let n = reads.count
         let k: Int? = hashes.withUnsafeBufferPointer { hashes in
             keys.withUnsafeBufferPointer { keys in
@@ -143,7 +158,7 @@ struct MemoTable {
     }
 
     private mutating func keep(
-        _ set: FactSet, _ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int
+        _ set: Value, _ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int
     ) {
         let n = reads.count
         if hashes.count < MemoTable.capacity {
