@@ -59,9 +59,9 @@ struct ScoreMarks {
 /// outcome), with a hash of them to find it, and the set found.
 struct MemoTable<Value> {
     static var capacity: Int { 64 }
-    /// After this many look-ups, a part whose answers were found again less than a quarter of the time is no
-    /// longer kept (its facts vary too much from line to line to repay the keeping).
-    static var trial: Int { 256 }
+    /// After this many look-ups, a part whose answers were found again less than half of the time is no longer
+    /// kept (its facts vary too much from line to line to repay the keeping).
+    static var trial: Int { 128 }
 
     let reads: [Int]
     let readsOutcome: Bool
@@ -79,7 +79,7 @@ struct MemoTable<Value> {
         self.readsOutcome = readsOutcome
     }
 
-    private var worthKeeping: Bool { lookups < MemoTable.trial || hits * 4 >= lookups }
+    private var worthKeeping: Bool { lookups < MemoTable.trial || hits * 2 >= lookups }
 
     static func answer(_ t: inout MemoTable, _ facts: FactVector, _ outcome: Int, _ make: () -> Value) -> Value {
         guard t.worthKeeping else { return make() }
