@@ -29,22 +29,38 @@ final class ExplanationMemo {
 
     /// Score `i`'s open facts for `facts` (and `outcome`), computed by `make` unless kept.
     func score(_ i: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
-        MemoTable.answer(&scores[i], facts, outcome, make)
+        answer(facts, make, { scores[i].probe($0, outcome) }, { scores[i].keep($0, $1, $2, outcome) })
     }
 
     /// Rule `i`'s condition's open facts.
     func rule(_ i: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
-        MemoTable.answer(&rules[i], facts, outcome, make)
+        answer(facts, make, { rules[i].probe($0, outcome) }, { rules[i].keep($0, $1, $2, outcome) })
+    }
+
+    /// The answer kept, else `make`'s, kept when worth it: looked up, made and kept in three steps, so that
+    /// `make` may use the memo (a score's open facts, while a rule's are made).
+    @inline(__always) private func answer<Value>(
+        _ facts: FactVector, _ make: () -> Value, _ probe: (UnsafeBufferPointer<FactValue?>) -> MemoProbe<Value>,
+        _ keep: (Value, UInt64, UnsafeBufferPointer<FactValue?>) -> Void
+    ) -> Value {
+        switch facts.withUnsafeBufferPointer(probe) {
+        case .found(let value): return value
+        case .skipped: return make()
+        case .missing(let hash):
+            let made = make()
+            facts.withUnsafeBufferPointer { keep(made, hash, $0) }
+            return made
+        }
     }
 
     /// What the missing-information pass marks for score `i`.
     func band(_ i: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> ScoreMarks) -> ScoreMarks {
-        MemoTable.answer(&bands[i], facts, outcome, make)
+        answer(facts, make, { bands[i].probe($0, outcome) }, { bands[i].keep($0, $1, $2, outcome) })
     }
 
     /// Cap `c`'s `when`'s open facts.
     func cap(_ c: Int, _ facts: FactVector, _ outcome: Int, _ make: () -> FactSet) -> FactSet {
-        MemoTable.answer(&caps[c], facts, outcome, make)
+        answer(facts, make, { caps[c].probe($0, outcome) }, { caps[c].keep($0, $1, $2, outcome) })
     }
 }
 
@@ -53,6 +69,13 @@ final class ExplanationMemo {
 struct ScoreMarks {
     var facts: FactSet
     var simple: Bool
+}
+
+/// What `MemoTable.probe` found.
+enum MemoProbe<Value> {
+    case found(Value)
+    case missing(UInt64)
+    case skipped
 }
 
 /// One part's entries: a ring of at most `capacity`, each the values of the facts the part reads (and the
@@ -81,21 +104,17 @@ struct MemoTable<Value> {
 
     private var worthKeeping: Bool { lookups < MemoTable.trial || hits * 2 >= lookups }
 
-    static func answer(_ t: inout MemoTable, _ facts: FactVector, _ outcome: Int, _ make: () -> Value) -> Value {
-        guard t.worthKeeping else { return make() }
-        t.lookups += 1
-        let outcome = t.readsOutcome ? outcome : 0
-        let (hash, found) = facts.withUnsafeBufferPointer { f -> (UInt64, Value?) in
-            let h = t.hash(f, outcome)
-            return (h, t.find(h, f, outcome))
+    /// The answer kept for `facts` and `outcome`; else the hash to keep one under (`keep`), or `skipped` when
+    /// the part is no longer kept.
+    mutating func probe(_ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> MemoProbe<Value> {
+        guard worthKeeping else { return .skipped }
+        lookups += 1
+        let hash = self.hash(facts, readsOutcome ? outcome : 0)
+        if let k = find(hash, facts, readsOutcome ? outcome : 0) {
+            hits += 1
+            return .found(sets[k])
         }
-        if let found {
-            t.hits += 1
-            return found
-        }
-        let made = make()
-        facts.withUnsafeBufferPointer { t.keep(made, hash, $0, outcome) }
-        return made
+        return .missing(hash)
     }
 
     private func hash(_ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> UInt64 {
@@ -136,7 +155,7 @@ struct MemoTable<Value> {
         }
     }
 
-    private func find(_ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> Value? {
+    private func find(_ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> Int? {
         let n = reads.count
         let k: Int? = hashes.withUnsafeBufferPointer { hashes in
             keys.withUnsafeBufferPointer { keys in
@@ -154,12 +173,11 @@ struct MemoTable<Value> {
                 }
             }
         }
-        return k.map { sets[$0] }
+        return k
     }
 
-    private mutating func keep(
-        _ set: Value, _ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int
-    ) {
+    mutating func keep(_ set: Value, _ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) {
+        let outcome = readsOutcome ? outcome : 0
         let n = reads.count
         if hashes.count < MemoTable.capacity {
             hashes.append(hash)
