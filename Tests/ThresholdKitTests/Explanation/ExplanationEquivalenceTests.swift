@@ -60,7 +60,7 @@ final class ExplanationEquivalenceTests: XCTestCase {
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: golden)
             XCTFail("recorded the straightforward path's results for \(name) in \(golden.path); review and run again")
         }
-        XCTAssertGreaterThan(memo.found, vectors.count, "\(path): the memo was seldom used")
+        XCTAssertGreaterThan(memo.found, vectors.count / 10, "\(path): the memo was seldom used")
         XCTAssertGreaterThan(missing, vectors.count, "\(path): too little missing information to mean anything")
         XCTAssertGreaterThan(undetermined, vectors.count / 2, "\(path): too few undetermined rules")
     }
