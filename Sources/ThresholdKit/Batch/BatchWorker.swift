@@ -13,6 +13,8 @@ final class BatchWorker {
     lazy var scoring = Scoring(ruleSet)
     var output = JSONByteSink()
     var scoreMemo = ScoreJSONMemo()
+    /// What explanations found, kept for the lines after (this worker's thread only).
+    let memo: ExplanationMemo
     var failures: [BatchScorer.Failure] = []
     var counts = Counts()
 
@@ -20,6 +22,7 @@ final class BatchWorker {
         self.ruleSet = ruleSet
         evaluator = Evaluator(ruleSet)
         explainer = Explainer(ruleSet)
+        memo = ExplanationMemo(ruleSet)
         decoder = JSONScenarioDecoder(ruleSet: ruleSet)
         fastDecoder = BatchLineDecoder(ruleSet: ruleSet)
         renderer = JSONResultRenderer(ruleSet: ruleSet)
@@ -71,7 +74,7 @@ final class BatchWorker {
         // renderer takes fired rules' fact values from the evaluation (counterfactuals get the full findings).
         var result = explainer.explain(
             evaluator.evaluate(scenario.facts, changed: scenario.given), scenarioID: scenario.id, title: scenario.title,
-            notFired: false, factValues: changes)
+            notFired: false, factValues: changes, prepared: evaluator, memo: memo)
         if changes { scoring.addChanges(to: &result) }
         renderer.write(result, to: &output, memo: &scoreMemo)
         output.endLine()

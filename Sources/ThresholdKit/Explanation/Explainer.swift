@@ -35,11 +35,24 @@ public struct Explainer {
         _ e: Evaluation, scenarioID: String? = nil, title: String? = nil, notFired includeNotFired: Bool = true,
         factValues: Bool = true
     ) -> ScoredResult {
+        explain(
+            e, scenarioID: scenarioID, title: title, notFired: includeNotFired, factValues: factValues, prepared: nil,
+            memo: nil)
+    }
+
+    /// As `explain(_:scenarioID:title:notFired:factValues:)`, for `threshold batch`: `prepared`, when given, is
+    /// the evaluator that has just evaluated `e` (with nothing evaluated since), read in place of evaluating the
+    /// facts again; `memo` keeps what the explanation found for one line for the lines after it (one thread at
+    /// a time; see `ExplanationMemo`). The result is the same with or without them.
+    func explain(
+        _ e: Evaluation, scenarioID: String?, title: String?, notFired includeNotFired: Bool, factValues: Bool,
+        prepared: Evaluator?, memo: ExplanationMemo?
+    ) -> ScoredResult {
         var fired: [ScoredResult.RuleFinding] = []
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
         // One analysis (`Relevance`, made on first need) serves every pass below.
-        var session = RelevanceSession(ruleSet, e)
+        var session = RelevanceSession(ruleSet, e, prepared: prepared, memo: memo)
         defer { session.end() }
         let ceilings = capCeilings(e, &session)
         var yes = 0
@@ -94,7 +107,7 @@ public struct Explainer {
         var result: [ScoredResult.OpenCap] = []
         session.with { relevance in
             for c in candidates {
-                let open = relevance.open(caps[c].when)
+                let open = relevance.openCap(c)
                 let unknown = caps[c].factsRead.filter(open.contains)
                 if !unknown.isEmpty { result.append(.init(cap: c, unknown: unknown)) }
             }
@@ -120,7 +133,7 @@ public struct Explainer {
         guard !complex.isEmpty else { return }
         session.with { relevance in
             for k in complex {
-                let open = relevance.open(ruleSet.rules[undetermined[k].rule].condition)
+                let open = relevance.openRule(undetermined[k].rule)
                 undetermined[k].unknown = undetermined[k].unknown.filter(open.contains)
             }
         }
@@ -199,13 +212,56 @@ public struct Explainer {
         session.with { relevance in
             for i in deferred {
                 let level = ceilings.reach(ruleSet.rules[i])
-                for f in relevance.open(ruleSet.rules[i].condition) { marks.level(f, level) }
+                for f in relevance.openRule(i) { marks.level(f, level) }
             }
         }
     }
 
     /// The scores whose band could still rise, and the unknown facts that could raise it.
     private func markScores(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
+        guard let memo = session.memo else { return markScoresAfresh(e, &marks, &session) }
+        // Through the memo: what each score marks depends only on its facts. As without it, the scores whose
+        // facts are found without `Relevance` mark first (a fact marks for the first score that marks it).
+        let count = Swift.min(ruleSet.scores.count, e.scores.count)
+        var deferred: [(score: Int, facts: FactSet)] = []
+        for i in 0..<count where e.scores[i].maxBand > e.scores[i].band {
+            let found = memo.band(i, e.facts, e.outcome) { scoreMarks(i, e, &session) }
+            if found.simple {
+                for f in found.facts { marks.band(f, i, e.scores[i].maxBand) }
+            } else {
+                deferred.append((i, found.facts))
+            }
+        }
+        for d in deferred {
+            for f in d.facts { marks.band(f, d.score, e.scores[d.score].maxBand) }
+        }
+    }
+
+    /// What `markScores` marks for score `i` (whose band could still rise).
+    private func scoreMarks(_ i: Int, _ e: Evaluation, _ session: inout RelevanceSession) -> ScoreMarks {
+        var open: [Int] = []
+        var simple = true
+        e.facts.withUnsafeBufferPointer { facts in
+            e.scores.withUnsafeBufferPointer { states in
+                Explainer.openFacts(
+                    ruleSet.scores[i].items, states[i].items, shapes.flatItems[i], shapes.monotoneItems[i], facts,
+                    &open, &simple)
+                Explainer.openFacts(
+                    ruleSet.scores[i].floors, states[i].floors, shapes.flatFloors[i], shapes.monotoneFloors[i], facts,
+                    &open, &simple)
+            }
+        }
+        if simple {
+            var set = FactSet()
+            for f in open { set.insert(f) }
+            return ScoreMarks(facts: set, simple: true)
+        }
+        var set = FactSet()
+        session.with { set = $0.score(i) }
+        return ScoreMarks(facts: set, simple: false)
+    }
+
+    private func markScoresAfresh(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
         var deferred: [Int] = []
         var open: [Int] = []
         e.facts.withUnsafeBufferPointer { facts in
@@ -331,10 +387,24 @@ private struct MissingMarks {
             if holdAt[f] >= 0 { return Int64(holdAt[f]) - 2 * top }
             return bestLevel[f] >= 0 ? top - Int64(bestLevel[f]) : top + 1
         }
-        marks.sort { a, b in
-            let ka = key(Int(a))
-            let kb = key(Int(b))
-            return ka != kb ? ka < kb : a < b
+        if factCount < 1 << 24 {
+            // Each mark as one number, (key, slot), sorted as numbers: no comparison closure (the keys are at
+            // least -2 * top, so key + 2 * top + 1 takes 33 bits; the slot, 24).
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Swift.max(1, markedCount)) { keyed in
+                for k in 0..<markedCount {
+                    let f = Int(marks[k])
+                    keyed[k] = UInt64(key(f) + 2 * top + 1) << 24 | UInt64(f)
+                }
+                var filled = UnsafeMutableBufferPointer(rebasing: keyed[0..<markedCount])
+                filled.sort()
+                for k in 0..<markedCount { marks[k] = Int32(truncatingIfNeeded: filled[k] & 0xFF_FFFF) }
+            }
+        } else {
+            marks.sort { a, b in
+                let ka = key(Int(a))
+                let kb = key(Int(b))
+                return ka != kb ? ka < kb : a < b
+            }
         }
         var result: [ScoredResult.Missing] = []
         result.reserveCapacity(markedCount + requiredSlots.count + recordSlots.count)

@@ -17,6 +17,14 @@ struct QuestionPlan {
     private let hasFirst: Bool
     /// Per fact, whether it is `required` (read for every missing line: kept flat, not read from the facts).
     private let required: [Bool]
+    /// Per fact, its `asked when` and what that reads, and whether it is `asked first` (kept flat: reading
+    /// `ruleSet.facts[f]` copies the whole declaration, its strings retained and released, per question).
+    private let askedWhen: [BoolNode?]
+    private let askedWhenReads: [[Int]]
+    private let askedFirst: [Bool]
+    /// Per score, its tool's `asked when` and what that reads (nil and empty for a score that is no tool).
+    private let toolAskedWhen: [BoolNode?]
+    private let toolAskedWhenReads: [[Int]]
 
     /// False when fact `slot`'s question cannot apply to this child: its `asked when`, or that of a tool that
     /// asks it, is no.
@@ -47,6 +55,11 @@ struct QuestionPlan {
         toolScores = tools
         hasFirst = first
         required = rs.facts.map(\.required)
+        askedWhen = rs.facts.map(\.askedWhen)
+        askedWhenReads = rs.facts.map(\.askedWhenReads)
+        askedFirst = rs.facts.map(\.askedFirst)
+        toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
+        toolAskedWhenReads = rs.scores.map { $0.tool?.askedWhenReads ?? [] }
     }
 
     func apply(
@@ -57,8 +70,9 @@ struct QuestionPlan {
         let factCount = rs.facts.count
         guard e.facts.count >= factCount else { return }
         let evaluator = session.lent()
-        // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + rs.scores.count)) {
+        // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri;
+        // per score, whether its tool's openers have all been listed.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + 2 * rs.scores.count)) {
             scratch in
             scratch.initialize(repeating: 0)
             var ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
@@ -83,10 +97,9 @@ struct QuestionPlan {
             }
             if end - start > 1 {
                 let run = missing[start..<end]
-                let first = run.filter { ruleSet.facts[$0.fact].askedFirst }
+                let first = run.filter { askedFirst[$0.fact] }
                 if !first.isEmpty, first.count < run.count {
-                    missing.replaceSubrange(
-                        start..<end, with: first + run.filter { !ruleSet.facts[$0.fact].askedFirst })
+                    missing.replaceSubrange(start..<end, with: first + run.filter { !askedFirst[$0.fact] })
                 }
             }
             start = end
@@ -138,7 +151,7 @@ struct QuestionPlan {
         func toolApplies(_ s: Int) -> Tri {
             let k = 2 * factCount + s
             if scratch[k] != 0 { return Tri(rawValue: scratch[k] &- 1) ?? .unknown }
-            let t = plan.ruleSet.scores[s].tool?.askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
+            let t = plan.toolAskedWhen[s].map { evaluator.factCondition($0, facts) } ?? .yes
             scratch[k] = t.rawValue &+ 1
             return t
         }
@@ -146,33 +159,46 @@ struct QuestionPlan {
         /// Whether fact `f`'s question is put: its own `asked when`, and its tool's.
         func asked(_ f: Int) -> Tri {
             if scratch[f] != 0 { return Tri(rawValue: scratch[f] &- 1) ?? .unknown }
-            var t = plan.ruleSet.facts[f].askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
+            var t = plan.askedWhen[f].map { evaluator.factCondition($0, facts) } ?? .yes
             if plan.factTool[f] >= 0 { t = t && toolApplies(plan.factTool[f]) }
             scratch[f] = t.rawValue &+ 1
             return t
         }
 
-        /// The questions that open `f` and are still unknown: its own condition's, then its tool's.
-        func openers(_ f: Int, _ body: (Int) -> Void) {
-            let fact = plan.ruleSet.facts[f]
-            if fact.askedWhen != nil, fact.askedWhen.map({ evaluator.factCondition($0, facts) }) == .unknown {
-                for o in fact.askedWhenReads where o != f && unknown(o) { body(o) }
+        /// Lists `f` with consequence `c` (and `holds`), unless it is listed already.
+        @inline(__always) private func emit(
+            _ f: Int, _ c: ScoredResult.Consequence, _ holds: Int?, _ out: inout [ScoredResult.Missing]
+        ) {
+            guard scratch[factCount + f] == 0 else { return }
+            scratch[factCount + f] = 1
+            out.append(.init(fact: f, consequence: c, holds: holds))
+        }
+
+        /// Lists in `f`'s place (as `m`) the questions that open `f`, are still unknown and can be put: its own
+        /// condition's, then its tool's. (Loops written out, not a closure over `out`: that cost a dynamic
+        /// exclusivity check per question.)
+        private func emitOpeners(_ f: Int, _ m: ScoredResult.Missing, _ out: inout [ScoredResult.Missing]) {
+            if let c = plan.askedWhen[f], evaluator.factCondition(c, facts) == .unknown {
+                for o in plan.askedWhenReads[f] where o != f && unknown(o) && asked(o) != .no {
+                    emit(o, m.consequence, m.holds, &out)
+                }
             }
             let s = plan.factTool[f]
-            if s >= 0, toolApplies(s) == .unknown, let tool = plan.ruleSet.scores[s].tool {
-                for o in tool.askedWhenReads where o != f && unknown(o) { body(o) }
+            // Once the tool's openers have been listed for a question that is not one of them, each is listed
+            // or cannot be (for any question of the tool): nothing more to do.
+            let done = 2 * factCount + plan.toolAskedWhen.count + s
+            if s >= 0, scratch[done] == 0, toolApplies(s) == .unknown, plan.toolAskedWhen[s] != nil {
+                let reads = plan.toolAskedWhenReads[s]
+                for o in reads where o != f && unknown(o) && asked(o) != .no {
+                    emit(o, m.consequence, m.holds, &out)
+                }
+                if !reads.contains(f) { scratch[done] = 1 }
             }
         }
 
-        mutating func plan(_ missing: [ScoredResult.Missing]) -> [ScoredResult.Missing] {
+        func plan(_ missing: [ScoredResult.Missing]) -> [ScoredResult.Missing] {
             var out: [ScoredResult.Missing] = []
             out.reserveCapacity(missing.count)
-            let listed = factCount
-            func emit(_ f: Int, _ c: ScoredResult.Consequence, _ holds: Int?) {
-                guard scratch[listed + f] == 0 else { return }
-                scratch[listed + f] = 1
-                out.append(.init(fact: f, consequence: c, holds: holds))
-            }
             for m in missing {
                 let f = m.fact
                 guard f >= 0, f < factCount else {
@@ -180,14 +206,13 @@ struct QuestionPlan {
                     continue
                 }
                 if plan.required[f] {
-                    emit(f, m.consequence, m.holds)
+                    emit(f, m.consequence, m.holds, &out)
                     continue
                 }
                 switch asked(f) {
-                case .yes: emit(f, m.consequence, m.holds)
+                case .yes: emit(f, m.consequence, m.holds, &out)
                 case .no: break
-                case .unknown:
-                    openers(f) { o in if asked(o) != .no { emit(o, m.consequence, m.holds) } }
+                case .unknown: emitOpeners(f, m, &out)
                 }
             }
             return out
@@ -195,7 +220,7 @@ struct QuestionPlan {
 
         /// Whether `f` is a follow-up still waiting for the question that opens it.
         func waiting(_ f: Int) -> Bool {
-            guard let c = plan.ruleSet.facts[f].askedWhen else { return false }
+            guard let c = plan.askedWhen[f] else { return false }
             return evaluator.factCondition(c, facts) == .unknown
         }
 

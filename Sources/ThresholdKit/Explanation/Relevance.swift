@@ -10,6 +10,15 @@ struct Relevance {
     let facts: FactVector
     /// Each score's open facts, computed once per `Relevance` (several rules read the same tool's band).
     private let scoreCache = ScoreOpenCache()
+    /// What was found for earlier evaluations (`threshold batch`), when kept.
+    let memo: ExplanationMemo?
+
+    init(ruleSet: RuleSet, evaluator: Evaluator, facts: FactVector, memo: ExplanationMemo? = nil) {
+        self.ruleSet = ruleSet
+        self.evaluator = evaluator
+        self.facts = facts
+        self.memo = memo
+    }
 
     /// The unknown facts whose value could change `node` (from its `role`, `directRead` and `forEachChild`).
     func open(_ node: BoolNode) -> FactSet {
@@ -48,6 +57,18 @@ struct Relevance {
             guard evaluator.condition(node) == .unknown else { return FactSet() }
             return leaf(node)
         }
+    }
+
+    /// `open` of rule `i`'s condition (through the memo, when kept).
+    func openRule(_ i: Int) -> FactSet {
+        guard let memo else { return open(ruleSet.rules[i].condition) }
+        return memo.rule(i, facts, evaluator.outcome) { open(ruleSet.rules[i].condition) }
+    }
+
+    /// `open` of cap `c`'s `when` (through the memo, when kept).
+    func openCap(_ c: Int) -> FactSet {
+        guard let memo else { return open(ruleSet.caps[c].when) }
+        return memo.cap(c, facts, evaluator.outcome) { open(ruleSet.caps[c].when) }
     }
 
     /// `and` (settled by a settled no) or `or` (settled by a settled yes).
@@ -112,7 +133,7 @@ struct Relevance {
     func score(_ i: Int) -> FactSet {
         guard ruleSet.scores.indices.contains(i) else { return FactSet() }
         if let known = scoreCache.set(i) { return known }
-        let acc = scoreOpen(i)
+        let acc = memo.map { $0.score(i, facts, evaluator.outcome) { scoreOpen(i) } } ?? scoreOpen(i)
         scoreCache.keep(acc, for: i)
         return acc
     }

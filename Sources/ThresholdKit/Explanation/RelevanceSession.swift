@@ -6,10 +6,17 @@ struct RelevanceSession {
     let evaluation: Evaluation
     private var evaluator: Evaluator?
     private var relevance: Relevance?
+    /// The caller's evaluator, which has just evaluated the evaluation's facts (`threshold batch`): read in place
+    /// of one lent from the pool, and not evaluated again.
+    private let prepared: Evaluator?
+    /// The explainer's memo, when it keeps one (`ExplanationMemo`).
+    let memo: ExplanationMemo?
 
-    init(_ ruleSet: RuleSet, _ evaluation: Evaluation) {
+    init(_ ruleSet: RuleSet, _ evaluation: Evaluation, prepared: Evaluator? = nil, memo: ExplanationMemo? = nil) {
         self.ruleSet = ruleSet
         self.evaluation = evaluation
+        self.prepared = prepared
+        self.memo = memo
     }
 
     /// Runs `body` with the analysis of the evaluation's facts.
@@ -21,14 +28,15 @@ struct RelevanceSession {
     mutating func analysis() -> Relevance {
         if let relevance { return relevance }
         let ev = lent()
-        _ = ev.evaluate(evaluation.facts)
-        let made = Relevance(ruleSet: ruleSet, evaluator: ev, facts: evaluation.facts)
+        if prepared == nil { _ = ev.evaluate(evaluation.facts) }
+        let made = Relevance(ruleSet: ruleSet, evaluator: ev, facts: evaluation.facts, memo: memo)
         relevance = made
         return made
     }
 
     /// The session's evaluator (lent from the pool on first need). `factCondition` leaves its state as it was.
     mutating func lent() -> Evaluator {
+        if let prepared { return prepared }
         if let evaluator { return evaluator }
         let ev = EvaluatorPool.shared.lend(ruleSet)
         evaluator = ev
