@@ -21,6 +21,9 @@ final class CandidateValues: @unchecked Sendable {
     let fixed: [Int: [FactValue]]
     /// `add FACT` score items, for candidates that move a score into each band.
     let addItems: [(score: Int, item: Int, slot: Int)]
+    /// Per fact slot: the values to try when the fact is unknown, ranked, for the facts whose values do not
+    /// depend on the scores (no `add FACT` item reads them); nil for the others (computed per search).
+    let unknownValues: [[FactValue]?]
 
     private init(_ ruleSet: RuleSet) {
         facts = ruleSet.facts
@@ -55,6 +58,16 @@ final class CandidateValues: @unchecked Sendable {
             if !values.isEmpty { fixed[slot] = values }
         }
         self.fixed = fixed
+        let banded = Set(adds.map(\.2))
+        let boundaries = self.boundaries
+        let levelCount = self.levelCount
+        unknownValues = ruleSet.facts.indices.map { slot in
+            guard !banded.contains(slot) else { return nil }
+            let type = ruleSet.facts[slot].type
+            let out = CandidateValues.unranked(
+                type, levelCount: levelCount, fixed: fixed[slot], bands: [], current: nil)
+            return CandidateValues.ranks(type) ? CandidateValues.rank(out, anchors: boundaries[slot] ?? []) : out
+        }
     }
 
     /// Numbers: each literal and one step either side, the declared bounds; dates: the day (or minute) either
@@ -104,21 +117,45 @@ final class CandidateValues: @unchecked Sendable {
     /// The values to try for `slot`, other than its current value, best first: for numbers the nearest to
     /// the current value (or, when unknown, to a boundary the rules test).
     func values(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
+        if current == nil, let known = unknownValues[slot] { return known }
         let out = unranked(slot, current: current, scores: scores)
-        switch facts[slot].type {
-        case .number, .count, .date, .dateTime: return rank(out, slot: slot, current: current)
-        default: return out
-        }
+        guard CandidateValues.ranks(facts[slot].type) else { return out }
+        let anchors: [ExactNumber]
+        if let c = current.flatMap(CandidateValues.numeric) { anchors = [c] } else { anchors = boundaries[slot] ?? [] }
+        return CandidateValues.rank(out, anchors: anchors)
     }
 
     /// How many values `values(for:current:scores:)` gives (without ranking them).
     func count(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> Int {
-        unranked(slot, current: current, scores: scores).count
+        if current == nil, let known = unknownValues[slot] { return known.count }
+        return unranked(slot, current: current, scores: scores).count
+    }
+
+    /// Whether the values of a type are ranked (numbers and dates are; the others keep their order).
+    private static func ranks(_ type: FactType) -> Bool {
+        switch type {
+        case .number, .count, .date, .dateTime: return true
+        default: return false
+        }
     }
 
     /// The values to try for `slot`, other than its current value, in no particular order for numbers and dates.
     private func unranked(_ slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
         let type = facts[slot].type
+        let bands: [ExactNumber]
+        switch type {
+        case .number, .count: bands = bandValues(slot, current: current, scores: scores)
+        default: bands = []
+        }
+        return CandidateValues.unranked(
+            type, levelCount: levelCount, fixed: fixed[slot], bands: bands, current: current)
+    }
+
+    /// The values to try for a fact of `type` (its fixed candidates `fixed`, and `bands` for a number), other
+    /// than `current`, in no particular order for numbers and dates.
+    private static func unranked(
+        _ type: FactType, levelCount: Int, fixed: [FactValue]?, bands: [ExactNumber], current: FactValue?
+    ) -> [FactValue] {
         var out: [FactValue]
         switch type {
         case .yesNo: out = [.bool(true), .bool(false)]
@@ -132,11 +169,11 @@ final class CandidateValues: @unchecked Sendable {
                 out = (0..<n).map { .options(1 << UInt64($0)) } + [.options(0)]
             }
         case .number, .count:
-            var set = Set(fixed[slot] ?? [])
-            for v in bandValues(slot, current: current, scores: scores) where type.admits(v) { set.insert(.number(v)) }
+            var set = Set(fixed ?? [])
+            for v in bands where type.admits(v) { set.insert(.number(v)) }
             out = Array(set)
         case .date, .dateTime, .text:
-            out = fixed[slot] ?? []
+            out = fixed ?? []
         }
         return out.filter { $0 != current }
     }
@@ -157,11 +194,9 @@ final class CandidateValues: @unchecked Sendable {
         return out
     }
 
-    /// Orders numeric (and date) candidates by distance from the current value, or from the nearest boundary
-    /// when the fact is unknown; ties go to the smaller value.
-    private func rank(_ values: [FactValue], slot: Int, current: FactValue?) -> [FactValue] {
-        let anchors: [ExactNumber]
-        if let c = current.flatMap(CandidateValues.numeric) { anchors = [c] } else { anchors = boundaries[slot] ?? [] }
+    /// Orders numeric (and date) candidates by distance from the nearest of `anchors` (the current value, or
+    /// the boundaries when the fact is unknown); ties go to the smaller value.
+    private static func rank(_ values: [FactValue], anchors: [ExactNumber]) -> [FactValue] {
         func distance(_ v: FactValue) -> ExactNumber {
             guard let x = CandidateValues.numeric(v) else { return .max }
             var best = ExactNumber.max
