@@ -101,11 +101,20 @@ struct Search {
     var capEffects: [[UInt64]]
     /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
     private var uncounted: [Int] = []
-    /// Per rule, once `moversKnown`: the facts that can move it alone, and the facts it reads (as bits: the
-    /// pair search tests them for every pair of facts and every rule that matters; read in place, not copied).
+    /// Per rule, once `moversFound`: the facts that can move it alone, and the facts it reads (as bits: the
+    /// pair search tests them for every pair of facts and every rule that matters; read in place, not copied),
+    /// and what finding them costs in evaluations; `moversKnown` once that is counted (where the search before
+    /// issue 25 first needed them: see `learnMovers`).
+    var moversFound: [Bool]
     var moversKnown: [Bool]
     var aloneMovers: [FactSet]
     var readFacts: [FactSet]
+    var moverCosts: [Int]
+    /// Per fact, once asked for (bit 63 set): what its candidate values give, as bits of a grid of (the most
+    /// severe rule that reads it and fires, the lowest cap that reads it and holds) (`combos`), and of the lowest
+    /// cap alone (`lows`); see `Search+Pairs.swift`.
+    var comboBits: [UInt64]
+    var lowBits: [UInt64]
     /// The facts the caps read: a pair with one of them may move the outcome through a cap, whatever the rules do.
     let capFacts: FactSet
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
@@ -131,9 +140,13 @@ struct Search {
         counts = Array(repeating: -1, count: facts.count)
         ruleEffects = Array(repeating: [], count: facts.count)
         capEffects = ruleEffects
-        moversKnown = Array(repeating: false, count: ruleSet.rules.count)
+        moversFound = Array(repeating: false, count: ruleSet.rules.count)
+        moversKnown = moversFound
         aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
         readFacts = aloneMovers
+        moverCosts = Array(repeating: 0, count: ruleSet.rules.count)
+        comboBits = Array(repeating: 0, count: facts.count)
+        lowBits = comboBits
         capFacts = parts.reads.capFacts
         let rs = ruleSet
         let relevant = candidates.relevant.filter { $0 < facts.count }
