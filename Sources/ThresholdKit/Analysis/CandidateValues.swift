@@ -128,6 +128,14 @@ final class CandidateValues: @unchecked Sendable {
     /// How many values `values(for:current:scores:)` gives (without ranking them).
     func count(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> Int {
         if current == nil, let known = unknownValues[slot] { return known.count }
+        // Every value of a yes/no, `one of`, `some of` or level fact but the current one, counted without them.
+        switch (facts[slot].type, current) {
+        case (.yesNo, .bool?): return 1
+        case (.oneOf(let vs), .option(let k)?) where vs.indices.contains(k): return vs.count - 1
+        case (.level, .level(let k)?) where (0..<levelCount).contains(k): return levelCount - 1
+        case (.someOf(let vs), .options?): return min(vs.count, 64)
+        default: break
+        }
         return unranked(slot, current: current, scores: scores).count
     }
 

@@ -21,7 +21,10 @@ extension Search {
     private mutating func probeEffects(_ slot: Int, upTo k: Int, caps: Bool) -> UInt64 {
         let members = caps ? parts.reads.caps[slot] : parts.reads.rules[slot]
         if members.isEmpty { return 0 }
-        var known = caps ? capEffects[slot] : ruleEffects[slot]
+        // Taken out while it grows, so that it is not copied.
+        var known: [UInt64] = []
+        if caps { swap(&known, &capEffects[slot]) } else { swap(&known, &ruleEffects[slot]) }
+        if known.isEmpty { known.reserveCapacity(values(slot).count) }
         while known.count <= k {
             work[slot] = values(slot)[known.count]
             known.append(

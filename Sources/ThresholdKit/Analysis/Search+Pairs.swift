@@ -12,6 +12,7 @@ extension Search {
     /// facts (`pairMove`, which counts), are visited; the others cost nothing, as they did.
     mutating func pairs(reaching level: Int, limit: Int) -> [ScoredResult.Change] {
         countUntried()
+        preparePairs()
         let facts = factsThatMatter(for: level)
         let raising = level > result.outcome
         let rules = ruleSet.rules.indices.filter { i in
@@ -20,6 +21,7 @@ extension Search {
         }
         guard rules.count <= 64 else { return pairsRuleByRule(facts, rules, raising: raising, level, limit: limit) }
         let n = facts.count
+        let reads = parts.reads
         var position = [Int](repeating: -1, count: base.count)
         for (p, f) in facts.enumerated() { position[f] = p }
         // Per fact of `facts` (by position), as bits of `rules`: the rules it can move alone and those that read
@@ -30,10 +32,10 @@ extension Search {
         var pending: UInt64 = 0
         for (k, r) in rules.enumerated() {
             let bit: UInt64 = 1 << UInt64(k)
-            if !moversFound[r] { findMovers(r) }
+            if moverCosts[r] < 0 { findMovers(r) }
             if !moversKnown[r] { pending |= bit }
             for f in aloneMovers[r] where position[f] >= 0 { alone[position[f]] |= bit }
-            for f in readFacts[r] where position[f] >= 0 { read[position[f]] |= bit }
+            for f in reads.ruleReads[r] where position[f] >= 0 { read[position[f]] |= bit }
         }
         let throughCaps = facts.map { capFacts.contains($0) }
         let filter = PairFilter(
@@ -269,7 +271,7 @@ extension Search {
     private mutating func canMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
         learnMovers(r)
         if aloneMovers[r].contains(a) || aloneMovers[r].contains(b) { return true }
-        guard readFacts[r].contains(a), readFacts[r].contains(b) else { return false }
+        guard parts.reads.ruleReads[r].contains(a), parts.reads.ruleReads[r].contains(b) else { return false }
         return pairMove(r, a, b)
     }
 
@@ -282,32 +284,38 @@ extension Search {
         return m
     }
 
+    /// Makes room for the rules' movers and the facts' grids (once a search).
+    private mutating func preparePairs() {
+        guard moverCosts.isEmpty else { return }
+        moverCosts = Array(repeating: -1, count: ruleSet.rules.count)
+        moversKnown = Array(repeating: false, count: ruleSet.rules.count)
+        aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
+        comboBits = Array(repeating: 0, count: base.count)
+        lowBits = comboBits
+    }
+
     /// The movers of rule `r`, found if they are not yet and counted if they are not yet (where the search
     /// before issue 25 found them).
     private mutating func learnMovers(_ r: Int) {
-        if !moversFound[r] { findMovers(r) }
+        if moverCosts[r] < 0 { findMovers(r) }
         if !moversKnown[r] {
             evaluations += moverCosts[r]
             moversKnown[r] = true
         }
     }
 
-    /// Finds the facts that can move rule `r` on their own, and the facts it reads, and what finding them
-    /// costs (an evaluation a fact read, none when the rule is unknown); not counted (see `learnMovers`).
+    /// Finds the facts that can move rule `r` on their own, and what finding them costs (an evaluation a fact
+    /// read, none when the rule is unknown); not counted (see `learnMovers`).
     private mutating func findMovers(_ r: Int) {
-        var read = FactSet()
         var alone = FactSet()
         var cost = 0
         let counted = result.evaluation.rules[r] != .unknown
         for slot in ruleSet.rules[r].factsRead where slot < base.count {
-            read.insert(slot)
             if counted { cost += 1 }
             if leaves(r, unknown: slot) { alone.insert(slot) }
         }
         aloneMovers[r] = alone
-        readFacts[r] = read
         moverCosts[r] = cost
-        moversFound[r] = true
     }
 
     /// Whether rule `r` leaves its current value when these facts become unknown (counted as an evaluation).
