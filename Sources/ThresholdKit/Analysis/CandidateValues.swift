@@ -128,12 +128,16 @@ final class CandidateValues: @unchecked Sendable {
     /// How many values `values(for:current:scores:)` gives (without ranking them).
     func count(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> Int {
         if current == nil, let known = unknownValues[slot] { return known.count }
-        // Every value of a yes/no, `one of`, `some of` or level fact but the current one, counted without them.
+        // Every value but the current one, counted without making them.
         switch (facts[slot].type, current) {
         case (.yesNo, .bool?): return 1
         case (.oneOf(let vs), .option(let k)?) where vs.indices.contains(k): return vs.count - 1
         case (.level, .level(let k)?) where (0..<levelCount).contains(k): return levelCount - 1
         case (.someOf(let vs), .options?): return min(vs.count, 64)
+        case (.number, let current?), (.count, let current?), (.date, let current?), (.dateTime, let current?),
+            (.text, let current?):
+            // Its fixed candidates (distinct) but the current value, when no score's add item reads it.
+            if let all = unknownValues[slot] { return all.contains(current) ? all.count - 1 : all.count }
         default: break
         }
         return unranked(slot, current: current, scores: scores).count

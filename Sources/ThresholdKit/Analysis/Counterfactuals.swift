@@ -95,10 +95,13 @@ struct Search {
     private var options: [[FactValue]?]
     /// How many candidate values each fact has, once counted (-1: not yet).
     private var counts: [Int]
-    /// Per fact: what each of its candidate values does to the rules that read it, and to the caps, for the
-    /// first values asked about (see `ruleEffect`, `capEffect`).
-    var ruleEffects: [[UInt64]]
-    var capEffects: [[UInt64]]
+    /// What each candidate value of a fact does to the rules that read it, and to the caps, for the first values
+    /// asked about (see `ruleEffect`, `capEffect`), in one buffer: per fact, from `effectStart[slot]` (-1: none
+    /// yet), a word for each value for the rules, then one for each for the caps; `probed[2 * slot]` and
+    /// `probed[2 * slot + 1]` say how many of each are filled in.
+    var effects: [UInt64] = []
+    var effectStart: [Int]
+    var probed: [Int]
     /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
     private var uncounted: [Int] = []
     /// Per rule, once found (`moverCosts` not -1): the facts that can move it alone (as bits: the pair search
@@ -136,8 +139,8 @@ struct Search {
         parts = OutcomeParts(result)
         options = Array(repeating: nil, count: facts.count)
         counts = Array(repeating: -1, count: facts.count)
-        ruleEffects = Array(repeating: [], count: facts.count)
-        capEffects = ruleEffects
+        effectStart = Array(repeating: -1, count: facts.count)
+        probed = Array(repeating: 0, count: 2 * facts.count)
         capFacts = parts.reads.capFacts
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
         var order: [Int] = []

@@ -123,42 +123,41 @@ extension Search {
         return possible
     }
 
-    /// Tries a pair that can matter: what reads `a` or `b` cannot give the level, or no values of theirs can
-    /// (`mayReach`), and the pair is tried in vain (as `pair` counts it); else `pair`.
+    /// Tries a pair that can matter: no values of `a` and `b` can give the level (`mayReach`), and the pair
+    /// is tried in vain (as `pair` counts it); else `pair`.
     @inline(__always) private mutating func tryPair(_ a: Int, _ b: Int, reaching level: Int) -> ScoredResult.Change? {
-        if parts.pairCanReach(level, a, b) && mayReach(level, a, b) { return pair(a, b, reaching: level) }
+        if mayReach(level, a, b) { return pair(a, b, reaching: level) }
         let remaining = Counterfactuals.pairBudget - evaluations
         if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
         return nil
     }
 
     /// Whether some values of `a` and `b` could make the outcome `level` (false only when none can, so that
-    /// `pair` would find nothing): from what each fact's values give alone (`combos`, `lows`), when no rule or
-    /// cap reads both (else true).
+    /// `pair` would find nothing): from the levels of what reads them (`OutcomePart.pairCanReach`), then, when
+    /// no rule or cap reads both, from what each fact's values give alone (`combos`, `lows`).
     private mutating func mayReach(_ level: Int, _ a: Int, _ b: Int) -> Bool {
         let parts = self.parts
-        guard parts.gridFits, parts.summarised(a), parts.summarised(b), !parts.reads.sharing[a].contains(b) else {
-            return true
-        }
+        guard parts.summarised(a), parts.summarised(b) else { return true }
+        let reads = parts.reads
         let best0 = parts.baseBest(excluding: a, b)
         let held0 = parts.baseHeld(excluding: a, b)
+        guard
+            parts.canReach(
+                level, best: best0, held: held0, rules: reads.ruleLevels[a] | reads.ruleLevels[b],
+                caps: reads.capLevels[a] | reads.capLevels[b])
+        else { return false }
+        guard parts.gridFits, !reads.sharing[a].contains(b) else { return true }
         let width = parts.gridWidth
         if best0 > level {
-            // Above the level whatever the rules do: only a cap can hold it there.
-            let la = lows(a) & ~Self.computed
-            guard la != 0 else { return false }
-            var lb = lows(b) & ~Self.computed
-            while lb != 0 {
-                let l = lb.trailingZeroBitCount
-                lb &= lb - 1
-                var x = la
-                while x != 0 {
-                    let k = x.trailingZeroBitCount
-                    x &= x - 1
-                    if min(held0, parts.cap(l), parts.cap(k)) == level { return true }
-                }
-            }
-            return false
+            // Above the level whatever the rules do: only a cap can hold it there, the lowest of those that hold
+            // (`held0` and each fact's lowest, by grid column: the level's own, or none last).
+            if held0 < level { return false }
+            let la = lows(a)
+            let lb = lows(b)
+            let exactly: UInt64 = 1 << UInt64(level)
+            let atLeast: UInt64 = ((1 << UInt64(width)) &- 1) & ~(exactly &- 1)
+            if held0 == level { return la & atLeast != 0 && lb & atLeast != 0 }
+            return la & exactly != 0 && lb & atLeast != 0 || lb & exactly != 0 && la & atLeast != 0
         }
         // As `pair`'s columns first: some value of `b` that could give the level with some value of `a`.
         let cb = combos(b) & ~Self.computed
