@@ -151,13 +151,17 @@ extension Search {
         if best0 > level {
             // Above the level whatever the rules do: only a cap can hold it there, the lowest of those that hold
             // (`held0` and each fact's lowest, by grid column: the level's own, or none last).
+            // A fact read by no cap below the level gives the level or above whatever its value (not probed); one
+            // read by no cap at the level never gives the level itself.
             if held0 < level { return false }
-            let la = lows(a)
-            let lb = lows(b)
             let exactly: UInt64 = 1 << UInt64(level)
             let atLeast: UInt64 = ((1 << UInt64(width)) &- 1) & ~(exactly &- 1)
-            if held0 == level { return la & atLeast != 0 && lb & atLeast != 0 }
-            return la & exactly != 0 && lb & atLeast != 0 || lb & exactly != 0 && la & atLeast != 0
+            let aAbove = reads.capLevels[a].below(level).isEmpty || lows(a) & atLeast != 0
+            let bAbove = reads.capLevels[b].below(level).isEmpty || lows(b) & atLeast != 0
+            if held0 == level { return aAbove && bAbove }
+            return aAbove && bAbove
+                && (reads.capLevels[a].contains(level) && lows(a) & exactly != 0
+                    || reads.capLevels[b].contains(level) && lows(b) & exactly != 0)
         }
         // As `pair`'s columns first: some value of `b` that could give the level with some value of `a`.
         let cb = combos(b) & ~Self.computed
@@ -224,8 +228,12 @@ extension Search {
         let parts = self.parts
         let count = valueCount(slot)
         var bits = Self.computed
-        if count > 0 { _ = capEffect(slot, count - 1) }
-        for k in 0..<count { bits |= 1 << UInt64(parts.capColumn(parts.lowest(slot, capEffect(slot, k)))) }
+        if parts.reads.caps[slot].isEmpty {
+            if count > 0 { bits |= 1 << UInt64(parts.gridWidth - 1) }
+        } else if count > 0 {
+            _ = capEffect(slot, count - 1)
+            for k in 0..<count { bits |= 1 << UInt64(parts.capColumn(parts.lowest(slot, capEffect(slot, k)))) }
+        }
         lowBits[slot] = bits
         return bits
     }
