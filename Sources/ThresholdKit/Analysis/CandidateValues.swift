@@ -118,6 +118,12 @@ final class CandidateValues: @unchecked Sendable {
     /// the current value (or, when unknown, to a boundary the rules test).
     func values(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
         if current == nil, let known = unknownValues[slot] { return known }
+        if let current, unknownValues[slot] != nil, CandidateValues.ranks(facts[slot].type),
+            let ascending = fixed[slot], let c = CandidateValues.numeric(current),
+            let out = CandidateValues.nearest(ascending, to: current, at: c)
+        {
+            return out
+        }
         let out = unranked(slot, current: current, scores: scores)
         guard CandidateValues.ranks(facts[slot].type) else { return out }
         let anchors: [ExactNumber]
@@ -141,6 +147,51 @@ final class CandidateValues: @unchecked Sendable {
         default: break
         }
         return unranked(slot, current: current, scores: scores).count
+    }
+
+    /// `ascending` (a fact's fixed candidates, in ascending order) but `current`, nearest to `c` (its value as
+    /// a number) first, ties to the smaller: what `rank` gives, merged outwards from `c` instead of sorted. Nil
+    /// where that could differ (a distance out of range, or a value at `c` that is not `current`).
+    private static func nearest(_ ascending: [FactValue], to current: FactValue, at c: ExactNumber) -> [FactValue]? {
+        var below = -1
+        var above = ascending.count
+        for (i, v) in ascending.enumerated() {
+            guard let x = numeric(v) else { return nil }
+            if x < c {
+                below = i
+            } else if x == c {
+                if v != current { return nil }
+            } else if above == ascending.count {
+                above = i
+            }
+        }
+        var out: [FactValue] = []
+        out.reserveCapacity(ascending.count)
+        var l = below
+        var r = above
+        while l >= 0 || r < ascending.count {
+            if l >= 0 && r < ascending.count {
+                guard let x = numeric(ascending[l]), let y = numeric(ascending[r]), let dl = c.subtracting(x),
+                    let dr = y.subtracting(c)
+                else { return nil }
+                if dl <= dr {
+                    out.append(ascending[l])
+                    l -= 1
+                } else {
+                    out.append(ascending[r])
+                    r += 1
+                }
+            } else if l >= 0 {
+                guard let x = numeric(ascending[l]), c.subtracting(x) != nil else { return nil }
+                out.append(ascending[l])
+                l -= 1
+            } else {
+                guard let y = numeric(ascending[r]), y.subtracting(c) != nil else { return nil }
+                out.append(ascending[r])
+                r += 1
+            }
+        }
+        return out
     }
 
     /// Whether the values of a type are ranked (numbers and dates are; the others keep their order).

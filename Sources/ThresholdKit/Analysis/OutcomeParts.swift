@@ -125,11 +125,14 @@ final class OutcomeParts {
         guard summarised(slot) else { return open }
         let best = baseBest(excluding: slot)
         let held = baseHeld(excluding: slot)
+        let rules = reads.ruleLevels[slot]
+        let caps = reads.capLevels[slot]
         var out = LevelSet.none
-        for level in ruleSet.levels.indices where open.contains(level) {
-            if canReach(level, best: best, held: held, rules: reads.ruleLevels[slot], caps: reads.capLevels[slot]) {
-                out.insert(level)
-            }
+        var bits = open.bits
+        while bits != 0 {
+            let level = bits.trailingZeroBitCount
+            bits &= bits - 1
+            if canReach(level, best: best, held: held, rules: rules, caps: caps) { out.insert(level) }
         }
         return out
     }
