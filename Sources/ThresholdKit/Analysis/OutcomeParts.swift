@@ -66,6 +66,16 @@ final class OutcomeParts {
         return -1
     }
 
+    /// The facts read by the rules that fire in the evaluation at a level above `level`.
+    func readByFiring(above level: Int) -> FactSet {
+        var out = FactSet()
+        for r in firing {
+            if ruleSet.rules[r].level <= level { break }
+            out.formUnion(reads.ruleReads[r])
+        }
+        return out
+    }
+
     /// The lowest level of the caps that hold in the evaluation and read neither `a` nor `b` (`Int.max`: none).
     func baseHeld(excluding a: Int, _ b: Int = -1) -> Int {
         if !holdingReads.isEmpty {

@@ -42,6 +42,8 @@ extension Search {
             rules: rules, alone: alone, read: read, throughCaps: throughCaps, raising: raising,
             all: rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1)
         var columns: PairColumns?
+        // The facts that cannot help a fact that cannot give the level either (`levelOnlyWith`).
+        var unhelpful: [UInt64] = []
         var out: [ScoredResult.Change] = []
         for i in facts.indices {
             let a = facts[i]
@@ -49,15 +51,32 @@ extension Search {
                 // Every rule's movers counted: the row a word at a time.
                 let c = columns ?? PairColumns(filter)
                 columns = c
+                // No pair of `a` with an unhelpful fact can give the level: each is tried in vain (asked once the
+                // row has a pair to visit).
+                var hopeless: Bool?
                 for w in ((i + 1) >> 6)..<c.words {
                     let (visit, asked) = c.row(i, word: w, filter)
+                    if visit == 0 { continue }
+                    if hopeless == nil {
+                        hopeless = !levelOnlyWith(a, level)
+                        if hopeless == true && unhelpful.isEmpty {
+                            unhelpful = self.unhelpful(facts, level, words: c.words)
+                        }
+                    }
+                    let vain = hopeless == true ? unhelpful[w] : 0
                     var bits = visit
                     while bits != 0 {
                         let j = w << 6 | bits.trailingZeroBitCount
+                        let bit: UInt64 = 1 << UInt64(j & 63)
                         bits &= bits - 1
                         if evaluations >= Counterfactuals.pairBudget { return out }
                         let b = facts[j]
-                        if asked & (1 << UInt64(j & 63)) != 0 && !passes(i, j, a, b, filter, &pending) { continue }
+                        if asked & bit != 0 && !passes(i, j, a, b, filter, &pending) { continue }
+                        if vain & bit != 0 {
+                            let remaining = Counterfactuals.pairBudget - evaluations
+                            if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
+                            continue
+                        }
                         if let change = tryPair(a, b, reaching: level) {
                             out.append(change)
                             if out.count >= limit { return out }
@@ -76,6 +95,30 @@ extension Search {
                 }
             }
         }
+        return out
+    }
+
+    /// False when a pair of `a` with a fact that cannot give `level` either (`unhelpful`) cannot give it: `a`
+    /// is summarised, the rules that fire and do not read it are above the level, the caps that hold and do not
+    /// read it are above the level too (or none holds), and no cap at the level reads it. Then, with such a
+    /// fact (no cap at the level reads it, nor does it read a rule that fires above the level), the outcome
+    /// stays above the level whatever their values (`OutcomeParts.canReach` is false), as `mayReach` finds.
+    private func levelOnlyWith(_ a: Int, _ level: Int) -> Bool {
+        let parts = self.parts
+        guard parts.summarised(a), !parts.reads.capLevels[a].contains(level) else { return true }
+        return parts.baseBest(excluding: a) <= level || parts.baseHeld(excluding: a) <= level
+    }
+
+    /// The level's facts (by position, 64 a word) that cannot give `level` with a fact that cannot either (see
+    /// `levelOnlyWith`): summarised, read by no cap at the level, reading no rule that fires above the level.
+    private func unhelpful(_ facts: [Int], _ level: Int, words: Int) -> [UInt64] {
+        let parts = self.parts
+        var out = [UInt64](repeating: 0, count: words)
+        guard parts.levelsFit, parts.reads.capFactsAt.indices.contains(level) else { return out }
+        var helpful = parts.readByFiring(above: level)
+        helpful.formUnion(parts.reads.capFactsAt[level])
+        helpful.formUnion(parts.reads.wide)
+        for (p, f) in facts.enumerated() where !helpful.contains(f) { out[p >> 6] |= 1 << UInt64(p & 63) }
         return out
     }
 
