@@ -21,6 +21,9 @@ final class CandidateValues: @unchecked Sendable {
     let fixed: [Int: [FactValue]]
     /// `add FACT` score items, for candidates that move a score into each band.
     let addItems: [(score: Int, item: Int, slot: Int)]
+    /// Per fact slot: the values to try when the fact is unknown, ranked, for the facts whose values do not
+    /// depend on the scores (no `add FACT` item reads them); nil for the others (computed per search).
+    let unknownValues: [[FactValue]?]
 
     private init(_ ruleSet: RuleSet) {
         facts = ruleSet.facts
@@ -55,6 +58,16 @@ final class CandidateValues: @unchecked Sendable {
             if !values.isEmpty { fixed[slot] = values }
         }
         self.fixed = fixed
+        let banded = Set(adds.map(\.2))
+        let boundaries = self.boundaries
+        let levelCount = self.levelCount
+        unknownValues = ruleSet.facts.indices.map { slot in
+            guard !banded.contains(slot) else { return nil }
+            let type = ruleSet.facts[slot].type
+            let out = CandidateValues.unranked(
+                type, levelCount: levelCount, fixed: fixed[slot], bands: [], current: nil)
+            return CandidateValues.ranks(type) ? CandidateValues.rank(out, anchors: boundaries[slot] ?? []) : out
+        }
     }
 
     /// Numbers: each literal and one step either side, the declared bounds; dates: the day (or minute) either
@@ -104,21 +117,108 @@ final class CandidateValues: @unchecked Sendable {
     /// The values to try for `slot`, other than its current value, best first: for numbers the nearest to
     /// the current value (or, when unknown, to a boundary the rules test).
     func values(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
-        let out = unranked(slot, current: current, scores: scores)
-        switch facts[slot].type {
-        case .number, .count, .date, .dateTime: return rank(out, slot: slot, current: current)
-        default: return out
+        if current == nil, let known = unknownValues[slot] { return known }
+        if let current, unknownValues[slot] != nil, CandidateValues.ranks(facts[slot].type),
+            let ascending = fixed[slot], let c = CandidateValues.numeric(current),
+            let out = CandidateValues.nearest(ascending, to: current, at: c)
+        {
+            return out
         }
+        let out = unranked(slot, current: current, scores: scores)
+        guard CandidateValues.ranks(facts[slot].type) else { return out }
+        let anchors: [ExactNumber]
+        if let c = current.flatMap(CandidateValues.numeric) { anchors = [c] } else { anchors = boundaries[slot] ?? [] }
+        return CandidateValues.rank(out, anchors: anchors)
     }
 
     /// How many values `values(for:current:scores:)` gives (without ranking them).
     func count(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> Int {
-        unranked(slot, current: current, scores: scores).count
+        if current == nil, let known = unknownValues[slot] { return known.count }
+        // Every value but the current one, counted without making them.
+        switch (facts[slot].type, current) {
+        case (.yesNo, .bool?): return 1
+        case (.oneOf(let vs), .option(let k)?) where vs.indices.contains(k): return vs.count - 1
+        case (.level, .level(let k)?) where (0..<levelCount).contains(k): return levelCount - 1
+        case (.someOf(let vs), .options?): return min(vs.count, 64)
+        case (.number, let current?), (.count, let current?), (.date, let current?), (.dateTime, let current?),
+            (.text, let current?):
+            // Its fixed candidates (distinct) but the current value, when no score's add item reads it.
+            if let all = unknownValues[slot] { return all.contains(current) ? all.count - 1 : all.count }
+        default: break
+        }
+        return unranked(slot, current: current, scores: scores).count
+    }
+
+    /// `ascending` (a fact's fixed candidates, in ascending order) but `current`, nearest to `c` (its value as
+    /// a number) first, ties to the smaller: what `rank` gives, merged outwards from `c` instead of sorted. Nil
+    /// where that could differ (a distance out of range, or a value at `c` that is not `current`).
+    private static func nearest(_ ascending: [FactValue], to current: FactValue, at c: ExactNumber) -> [FactValue]? {
+        var below = -1
+        var above = ascending.count
+        for (i, v) in ascending.enumerated() {
+            guard let x = numeric(v) else { return nil }
+            if x < c {
+                below = i
+            } else if x == c {
+                if v != current { return nil }
+            } else if above == ascending.count {
+                above = i
+            }
+        }
+        var out: [FactValue] = []
+        out.reserveCapacity(ascending.count)
+        var l = below
+        var r = above
+        while l >= 0 || r < ascending.count {
+            if l >= 0 && r < ascending.count {
+                guard let x = numeric(ascending[l]), let y = numeric(ascending[r]), let dl = c.subtracting(x),
+                    let dr = y.subtracting(c)
+                else { return nil }
+                if dl <= dr {
+                    out.append(ascending[l])
+                    l -= 1
+                } else {
+                    out.append(ascending[r])
+                    r += 1
+                }
+            } else if l >= 0 {
+                guard let x = numeric(ascending[l]), c.subtracting(x) != nil else { return nil }
+                out.append(ascending[l])
+                l -= 1
+            } else {
+                guard let y = numeric(ascending[r]), y.subtracting(c) != nil else { return nil }
+                out.append(ascending[r])
+                r += 1
+            }
+        }
+        return out
+    }
+
+    /// Whether the values of a type are ranked (numbers and dates are; the others keep their order).
+    private static func ranks(_ type: FactType) -> Bool {
+        switch type {
+        case .number, .count, .date, .dateTime: return true
+        default: return false
+        }
     }
 
     /// The values to try for `slot`, other than its current value, in no particular order for numbers and dates.
     private func unranked(_ slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> [FactValue] {
         let type = facts[slot].type
+        let bands: [ExactNumber]
+        switch type {
+        case .number, .count: bands = bandValues(slot, current: current, scores: scores)
+        default: bands = []
+        }
+        return CandidateValues.unranked(
+            type, levelCount: levelCount, fixed: fixed[slot], bands: bands, current: current)
+    }
+
+    /// The values to try for a fact of `type` (its fixed candidates `fixed`, and `bands` for a number), other
+    /// than `current`, in no particular order for numbers and dates.
+    private static func unranked(
+        _ type: FactType, levelCount: Int, fixed: [FactValue]?, bands: [ExactNumber], current: FactValue?
+    ) -> [FactValue] {
         var out: [FactValue]
         switch type {
         case .yesNo: out = [.bool(true), .bool(false)]
@@ -132,11 +232,11 @@ final class CandidateValues: @unchecked Sendable {
                 out = (0..<n).map { .options(1 << UInt64($0)) } + [.options(0)]
             }
         case .number, .count:
-            var set = Set(fixed[slot] ?? [])
-            for v in bandValues(slot, current: current, scores: scores) where type.admits(v) { set.insert(.number(v)) }
+            var set = Set(fixed ?? [])
+            for v in bands where type.admits(v) { set.insert(.number(v)) }
             out = Array(set)
         case .date, .dateTime, .text:
-            out = fixed[slot] ?? []
+            out = fixed ?? []
         }
         return out.filter { $0 != current }
     }
@@ -157,11 +257,9 @@ final class CandidateValues: @unchecked Sendable {
         return out
     }
 
-    /// Orders numeric (and date) candidates by distance from the current value, or from the nearest boundary
-    /// when the fact is unknown; ties go to the smaller value.
-    private func rank(_ values: [FactValue], slot: Int, current: FactValue?) -> [FactValue] {
-        let anchors: [ExactNumber]
-        if let c = current.flatMap(CandidateValues.numeric) { anchors = [c] } else { anchors = boundaries[slot] ?? [] }
+    /// Orders numeric (and date) candidates by distance from the nearest of `anchors` (the current value, or
+    /// the boundaries when the fact is unknown); ties go to the smaller value.
+    private static func rank(_ values: [FactValue], anchors: [ExactNumber]) -> [FactValue] {
         func distance(_ v: FactValue) -> ExactNumber {
             guard let x = CandidateValues.numeric(v) else { return .max }
             var best = ExactNumber.max

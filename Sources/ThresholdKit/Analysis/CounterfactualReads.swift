@@ -19,6 +19,13 @@ final class CounterfactualReads: @unchecked Sendable {
     let capReads: [FactSet]
     /// The facts the caps read.
     let capFacts: FactSet
+    /// Per level: the facts read by a cap at that level.
+    let capFactsAt: [FactSet]
+    /// The facts read by more than 64 rules or more than 64 caps (a change of one is scored whole).
+    let wide: FactSet
+    /// Per fact slot: the facts read by a rule or cap that reads it (a pair of facts shares a rule or cap only
+    /// when one is in the other's set).
+    let sharing: [FactSet]
     /// Per level: the facts read by the rules at that level or above, or by the caps (only these can decide
     /// whether the outcome is that level).
     let deciding: [FactSet]
@@ -50,6 +57,17 @@ final class CounterfactualReads: @unchecked Sendable {
         var capFacts = FactSet()
         for c in capReads { capFacts.formUnion(c) }
         self.capFacts = capFacts
+        var capFactsAt = Array(repeating: FactSet(), count: rs.levels.count)
+        for (c, cap) in rs.caps.enumerated() where capFactsAt.indices.contains(cap.level) {
+            capFactsAt[cap.level].formUnion(capReads[c])
+        }
+        self.capFactsAt = capFactsAt
+        var wide = FactSet()
+        for slot in rs.facts.indices where rules[slot].count > 64 || caps[slot].count > 64 { wide.insert(slot) }
+        self.wide = wide
+        var sharing = Array(repeating: FactSet(), count: rs.facts.count)
+        for read in ruleReads + capReads { for slot in read { sharing[slot].formUnion(read) } }
+        self.sharing = sharing
         deciding = rs.levels.indices.map { level in
             var read = capFacts
             for (r, rule) in rs.rules.enumerated() where rule.level >= level { read.formUnion(ruleReads[r]) }

@@ -95,17 +95,27 @@ struct Search {
     private var options: [[FactValue]?]
     /// How many candidate values each fact has, once counted (-1: not yet).
     private var counts: [Int]
-    /// Per fact: what each of its candidate values does to the rules that read it, and to the caps, for the
-    /// first values asked about (see `ruleEffect`, `capEffect`).
-    var ruleEffects: [[UInt64]]
-    var capEffects: [[UInt64]]
+    /// What each candidate value of a fact does to the rules that read it, and to the caps, for the first values
+    /// asked about (see `ruleEffect`, `capEffect`), in one buffer: per fact, from `effectStart[slot]` (-1: none
+    /// yet), a word for each value for the rules, then one for each for the caps; `probed[2 * slot]` and
+    /// `probed[2 * slot + 1]` say how many of each are filled in.
+    var effects: [UInt64] = []
+    var effectStart: [Int]
+    var probed: [Int]
     /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
     private var uncounted: [Int] = []
-    /// Per rule, once `moversKnown`: the facts that can move it alone, and the facts it reads (as bits: the
-    /// pair search tests them for every pair of facts and every rule that matters; read in place, not copied).
-    var moversKnown: [Bool]
-    var aloneMovers: [FactSet]
-    var readFacts: [FactSet]
+    /// Per rule, once found (`moverCosts` not -1): the facts that can move it alone (as bits: the pair search
+    /// tests them for every pair of facts and every rule that matters; read in place, not copied), and what
+    /// finding them costs in evaluations; `moversKnown` once that is counted (where the search before issue 25
+    /// first needed them: see `learnMovers`). Empty until the pair search first needs them (`preparePairs`).
+    var moverCosts: [Int] = []
+    var moversKnown: [Bool] = []
+    var aloneMovers: [FactSet] = []
+    /// Per fact, once asked for (bit 63 set): what its candidate values give, as bits of a grid of (the most
+    /// severe rule that reads it and fires, the lowest cap that reads it and holds) (`combos`), and of the lowest
+    /// cap alone (`lows`); see `Search+Pairs.swift`. Empty until the pair search first needs them.
+    var comboBits: [UInt64] = []
+    var lowBits: [UInt64] = []
     /// The facts the caps read: a pair with one of them may move the outcome through a cap, whatever the rules do.
     let capFacts: FactSet
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
@@ -129,19 +139,17 @@ struct Search {
         parts = OutcomeParts(result)
         options = Array(repeating: nil, count: facts.count)
         counts = Array(repeating: -1, count: facts.count)
-        ruleEffects = Array(repeating: [], count: facts.count)
-        capEffects = ruleEffects
-        moversKnown = Array(repeating: false, count: ruleSet.rules.count)
-        aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
-        readFacts = aloneMovers
+        effectStart = Array(repeating: -1, count: facts.count)
+        probed = Array(repeating: 0, count: 2 * facts.count)
         capFacts = parts.reads.capFacts
-        let rs = ruleSet
-        let relevant = candidates.relevant.filter { $0 < facts.count }
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
-        let known = facts
-        order =
-            relevant.filter { known[$0] == nil && QuestionPlan.mayApply(rs, $0, known, evaluator) }
-            + relevant.filter { facts[$0] != nil }
+        var order: [Int] = []
+        order.reserveCapacity(candidates.relevant.count)
+        for slot in candidates.relevant where slot < facts.count && facts[slot] == nil {
+            if QuestionPlan.mayApply(ruleSet, slot, facts, evaluator) { order.append(slot) }
+        }
+        for slot in candidates.relevant where slot < facts.count && facts[slot] != nil { order.append(slot) }
+        self.order = order
     }
 
     /// The candidate values of a fact, best first (computed once per search).
@@ -225,7 +233,10 @@ struct Search {
     /// the outcome is that level.
     func factsThatMatter(for level: Int) -> [Int] {
         let read = parts.reads.deciding[level]
-        return order.filter { read.contains($0) }
+        var out: [Int] = []
+        out.reserveCapacity(order.count)
+        for slot in order where read.contains(slot) { out.append(slot) }
+        return out
     }
 
     /// Changes of one fact, or else two, that make `rule` fire.

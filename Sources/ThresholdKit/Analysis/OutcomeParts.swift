@@ -13,6 +13,11 @@ final class OutcomeParts {
     let defaultLevel: Int
     /// Whether the levels fit a `LevelSet` (at most 63): otherwise every candidate is scored whole, one by one.
     let levelsFit: Bool
+    /// The columns of the pair search's grid of what a fact's values give (`Search.combos`): a column per
+    /// level of the lowest cap that holds, and one for none; rows the same, for the most severe rule that fires
+    /// (none, then each level). `gridFits` when the grid fits 63 bits (at most 6 levels).
+    let gridWidth: Int
+    let gridFits: Bool
     /// Per fact: which of `firing` read it, and which of `holding` (bit i for the i-th); empty when there are
     /// more than 64 of either, and `baseBest`, `baseHeld` look rule by rule.
     private let firingReads: [UInt64]
@@ -25,6 +30,8 @@ final class OutcomeParts {
         reads = CounterfactualReads.forRuleSet(rs)
         defaultLevel = rs.defaultLevel
         levelsFit = rs.levels.count <= 63
+        gridWidth = rs.levels.count + 1
+        gridFits = levelsFit && gridWidth * gridWidth <= 63
         firing = rs.rules.indices.filter { evaluation.rules.indices.contains($0) && evaluation.rules[$0] == .yes }
             .sorted { a, b in rs.rules[a].level != rs.rules[b].level ? rs.rules[a].level > rs.rules[b].level : a < b }
         holding = rs.caps.indices.filter { evaluation.caps.indices.contains($0) && evaluation.caps[$0].holds }
@@ -59,6 +66,16 @@ final class OutcomeParts {
         return -1
     }
 
+    /// The facts read by the rules that fire in the evaluation at a level above `level`.
+    func readByFiring(above level: Int) -> FactSet {
+        var out = FactSet()
+        for r in firing {
+            if ruleSet.rules[r].level <= level { break }
+            out.formUnion(reads.ruleReads[r])
+        }
+        return out
+    }
+
     /// The lowest level of the caps that hold in the evaluation and read neither `a` nor `b` (`Int.max`: none).
     func baseHeld(excluding a: Int, _ b: Int = -1) -> Int {
         if !holdingReads.isEmpty {
@@ -81,6 +98,12 @@ final class OutcomeParts {
     func lowest(_ slot: Int, _ bits: UInt64) -> Int {
         bits == 0 ? Int.max : ruleSet.caps[reads.caps[slot][bits.trailingZeroBitCount]].level
     }
+
+    /// The grid column of the lowest cap that holds (`Int.max`: none).
+    @inline(__always) func capColumn(_ held: Int) -> Int { held == Int.max ? gridWidth - 1 : held }
+
+    /// The lowest cap that holds, from its grid column (`Int.max`: none).
+    @inline(__always) func cap(_ column: Int) -> Int { column == gridWidth - 1 ? Int.max : column }
 
     /// The outcome when `best` is the most severe level of the rules that fire (-1: none, so the default) and
     /// `held` the lowest level of the caps that hold.
@@ -112,11 +135,14 @@ final class OutcomeParts {
         guard summarised(slot) else { return open }
         let best = baseBest(excluding: slot)
         let held = baseHeld(excluding: slot)
+        let rules = reads.ruleLevels[slot]
+        let caps = reads.capLevels[slot]
         var out = LevelSet.none
-        for level in ruleSet.levels.indices where open.contains(level) {
-            if canReach(level, best: best, held: held, rules: reads.ruleLevels[slot], caps: reads.capLevels[slot]) {
-                out.insert(level)
-            }
+        var bits = open.bits
+        while bits != 0 {
+            let level = bits.trailingZeroBitCount
+            bits &= bits - 1
+            if canReach(level, best: best, held: held, rules: rules, caps: caps) { out.insert(level) }
         }
         return out
     }

@@ -7,13 +7,14 @@ extension Search {
     /// Which of the rules that read `slot` fire with it set to its `k`-th candidate value (bit i for the i-th
     /// of `reads.rules[slot]`), probed the first time it is asked for.
     @inline(__always) mutating func ruleEffect(_ slot: Int, _ k: Int) -> UInt64 {
-        k < ruleEffects[slot].count ? ruleEffects[slot][k] : probeEffects(slot, upTo: k, caps: false)
+        k < probed[2 * slot] ? effects[effectStart[slot] + k] : probeEffects(slot, upTo: k, caps: false)
     }
 
     /// Which of the caps that read `slot` hold with it set to its `k`-th candidate value (bit i for the i-th
     /// of `reads.caps[slot]`), probed the first time it is asked for.
     @inline(__always) mutating func capEffect(_ slot: Int, _ k: Int) -> UInt64 {
-        k < capEffects[slot].count ? capEffects[slot][k] : probeEffects(slot, upTo: k, caps: true)
+        k < probed[2 * slot + 1]
+            ? effects[effectStart[slot] + valueCount(slot) + k] : probeEffects(slot, upTo: k, caps: true)
     }
 
     /// Probes the rules (or the caps) that read `slot` with each of its candidate values not yet probed, up to
@@ -21,21 +22,27 @@ extension Search {
     private mutating func probeEffects(_ slot: Int, upTo k: Int, caps: Bool) -> UInt64 {
         let members = caps ? parts.reads.caps[slot] : parts.reads.rules[slot]
         if members.isEmpty { return 0 }
-        var known = caps ? capEffects[slot] : ruleEffects[slot]
-        while known.count <= k {
-            work[slot] = values(slot)[known.count]
-            known.append(
-                evaluator.probing(work) { p in
-                    var bits: UInt64 = 0
-                    for (i, m) in members.enumerated() where caps ? p.capHolds(m) : p.rule(m) == .yes {
-                        bits |= 1 << UInt64(i)
-                    }
-                    return bits
-                })
-            work[slot] = base[slot]
+        let candidates = values(slot)
+        if effectStart[slot] < 0 {
+            effectStart[slot] = effects.count
+            effects.append(contentsOf: repeatElement(0, count: 2 * candidates.count))
         }
-        if caps { capEffects[slot] = known } else { ruleEffects[slot] = known }
-        return known[k]
+        let at = effectStart[slot] + (caps ? candidates.count : 0)
+        let done = caps ? 2 * slot + 1 : 2 * slot
+        let evaluator = self.evaluator
+        for i in probed[done]...k {
+            work[slot] = candidates[i]
+            effects[at + i] = evaluator.probing(work) { p in
+                var bits: UInt64 = 0
+                for (n, m) in members.enumerated() where caps ? p.capHolds(m) : p.rule(m) == .yes {
+                    bits |= 1 << UInt64(n)
+                }
+                return bits
+            }
+        }
+        work[slot] = base[slot]
+        probed[done] = k + 1
+        return effects[at + k]
     }
 
     /// The outcome with `slot` set to its `k`-th candidate value (counted as an evaluation).

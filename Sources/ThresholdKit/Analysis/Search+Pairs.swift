@@ -5,8 +5,14 @@ extension Search {
     /// Pairs of changes that make the outcome exactly `level`, within the budget. Only pairs that can matter
     /// are tried: to raise the outcome, a rule at the level must be able to leave `no`; to lower it, every
     /// rule firing above the level must be able to leave `yes` (see `canMove`), unless a cap reads one of them.
+    ///
+    /// The pairs are walked in the order of the search before issue 25, which counted its budget pair by pair,
+    /// but on bits: once every rule's movers are counted, a row of pairs (one fact with each later one) is
+    /// taken a word of 64 at a time, and only the pairs that can matter, or that need a rule asked of both
+    /// facts (`pairMove`, which counts), are visited; the others cost nothing, as they did.
     mutating func pairs(reaching level: Int, limit: Int) -> [ScoredResult.Change] {
         countUntried()
+        preparePairs()
         let facts = factsThatMatter(for: level)
         let raising = level > result.outcome
         let rules = ruleSet.rules.indices.filter { i in
@@ -14,57 +20,76 @@ extension Search {
                 ? ruleSet.rules[i].level == level : ruleSet.rules[i].level > level && result.evaluation.rules[i] == .yes
         }
         guard rules.count <= 64 else { return pairsRuleByRule(facts, rules, raising: raising, level, limit: limit) }
+        let n = facts.count
+        let reads = parts.reads
+        var position = [Int](repeating: -1, count: base.count)
+        for (p, f) in facts.enumerated() { position[f] = p }
         // Per fact of `facts` (by position), as bits of `rules`: the rules it can move alone and those that read
-        // it, filled in for each rule where `canMove` would first look at it (finding its movers counts).
-        var alone = [UInt64](repeating: 0, count: facts.count)
+        // it. Every rule's movers are found now; finding them is counted where the filter before issue 25 first
+        // looked at the rule (`pending`: the rules not yet counted).
+        var alone = [UInt64](repeating: 0, count: n)
         var read = alone
-        var known: UInt64 = 0
+        var pending: UInt64 = 0
+        for (k, r) in rules.enumerated() {
+            let bit: UInt64 = 1 << UInt64(k)
+            if moverCosts[r] < 0 { findMovers(r) }
+            if !moversKnown[r] { pending |= bit }
+            for f in aloneMovers[r] where position[f] >= 0 { alone[position[f]] |= bit }
+            for f in reads.ruleReads[r] where position[f] >= 0 { read[position[f]] |= bit }
+        }
         let throughCaps = facts.map { capFacts.contains($0) }
+        let filter = PairFilter(
+            rules: rules, alone: alone, read: read, throughCaps: throughCaps, raising: raising,
+            all: rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1)
+        var columns: PairColumns?
+        // The facts that cannot help a fact that cannot give the level either (`levelOnlyWith`).
+        var unhelpful: [UInt64] = []
         var out: [ScoredResult.Change] = []
-        let all: UInt64 = rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1
-        let parts = self.parts
         for i in facts.indices {
             let a = facts[i]
-            for j in (i + 1)..<facts.count {
-                if evaluations >= Counterfactuals.pairBudget { return out }
-                let b = facts[j]
-                let throughCap = throughCaps[i] || throughCaps[j]
-                var possible = !raising || throughCap
-                if known == all {
-                    // Every rule's movers known: the rule-by-rule loop below, worked on bits. Only the rules that read
-                    // both facts and neither moves alone are asked of the pair (`pairMove`, which counts), in the
-                    // order the loop would ask them, up to where it would stop.
-                    let moving = alone[i] | alone[j]
-                    let asked = read[i] & read[j] & ~moving
-                    // Where the loop stops at the latest: the first rule that moves alone (raising), or the first that
-                    // cannot move at all (lowering, unless through a cap: then it goes through every rule).
-                    let stop = raising ? moving : (throughCap ? 0 : all & ~(moving | asked))
-                    let lowest: UInt64 = stop & (~stop &+ 1)
-                    var ask: UInt64 = asked & (stop == 0 ? all : lowest &- 1)
-                    var decided = false
-                    while ask != 0 {
-                        let k = ask.trailingZeroBitCount
-                        ask &= ask - 1
-                        let m = pairMove(rules[k], a, b)
-                        if raising && m || !raising && !m && !throughCap {
-                            possible = raising
-                            decided = true
-                            break
+            if pending == 0 {
+                // Every rule's movers counted: the row a word at a time.
+                let c = columns ?? PairColumns(filter)
+                columns = c
+                // No pair of `a` with an unhelpful fact can give the level: each is tried in vain (asked once the
+                // row has a pair to visit).
+                var hopeless: Bool?
+                for w in ((i + 1) >> 6)..<c.words {
+                    let (visit, asked) = c.row(i, word: w, filter)
+                    if visit == 0 { continue }
+                    if hopeless == nil {
+                        hopeless = !levelOnlyWith(a, level)
+                        if hopeless == true && unhelpful.isEmpty {
+                            unhelpful = self.unhelpful(facts, level, words: c.words)
                         }
                     }
-                    if !decided && stop != 0 { possible = raising }
-                } else {
-                    possible = scan(
-                        rules, a, b, i, j, raising: raising, throughCap: throughCap, &alone, &read, &known, facts)
+                    let vain = hopeless == true ? unhelpful[w] : 0
+                    var bits = visit
+                    while bits != 0 {
+                        let j = w << 6 | bits.trailingZeroBitCount
+                        let bit: UInt64 = 1 << UInt64(j & 63)
+                        bits &= bits - 1
+                        if evaluations >= Counterfactuals.pairBudget { return out }
+                        let b = facts[j]
+                        if asked & bit != 0 && !passes(i, j, a, b, filter, &pending) { continue }
+                        if vain & bit != 0 {
+                            let remaining = Counterfactuals.pairBudget - evaluations
+                            if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
+                            continue
+                        }
+                        if let change = tryPair(a, b, reaching: level) {
+                            out.append(change)
+                            if out.count >= limit { return out }
+                        }
+                    }
                 }
-                guard possible else { continue }
-                // What reads `a` or `b` cannot give the level: the pair is tried in vain (as `pair` counts it).
-                guard parts.pairCanReach(level, a, b) else {
-                    let remaining = Counterfactuals.pairBudget - evaluations
-                    if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
-                    continue
-                }
-                if let change = pair(a, b, reaching: level) {
+                continue
+            }
+            for j in (i + 1)..<n {
+                if evaluations >= Counterfactuals.pairBudget { return out }
+                let b = facts[j]
+                guard passes(i, j, a, b, filter, &pending) else { continue }
+                if let change = tryPair(a, b, reaching: level) {
                     out.append(change)
                     if out.count >= limit { return out }
                 }
@@ -73,30 +98,187 @@ extension Search {
         return out
     }
 
-    /// The filter of `pairs` rule by rule, learning each rule's movers where `canMove` would first need them
-    /// (finding them counts): whether the pair `a`, `b` (at `i`, `j` of `facts`) can matter.
-    private mutating func scan(
-        _ rules: [Int], _ a: Int, _ b: Int, _ i: Int, _ j: Int, raising: Bool, throughCap: Bool,
-        _ alone: inout [UInt64], _ read: inout [UInt64], _ known: inout UInt64, _ facts: [Int]
+    /// False when a pair of `a` with a fact that cannot give `level` either (`unhelpful`) cannot give it: `a`
+    /// is summarised, the rules that fire and do not read it are above the level, the caps that hold and do not
+    /// read it are above the level too (or none holds), and no cap at the level reads it. Then, with such a
+    /// fact (no cap at the level reads it, nor does it read a rule that fires above the level), the outcome
+    /// stays above the level whatever their values (`OutcomeParts.canReach` is false), as `mayReach` finds.
+    private func levelOnlyWith(_ a: Int, _ level: Int) -> Bool {
+        let parts = self.parts
+        guard parts.summarised(a), !parts.reads.capLevels[a].contains(level) else { return true }
+        return parts.baseBest(excluding: a) <= level || parts.baseHeld(excluding: a) <= level
+    }
+
+    /// The level's facts (by position, 64 a word) that cannot give `level` with a fact that cannot either (see
+    /// `levelOnlyWith`): summarised, read by no cap at the level, reading no rule that fires above the level.
+    private func unhelpful(_ facts: [Int], _ level: Int, words: Int) -> [UInt64] {
+        let parts = self.parts
+        var out = [UInt64](repeating: 0, count: words)
+        guard parts.levelsFit, parts.reads.capFactsAt.indices.contains(level) else { return out }
+        var helpful = parts.readByFiring(above: level)
+        helpful.formUnion(parts.reads.capFactsAt[level])
+        helpful.formUnion(parts.reads.wide)
+        for (p, f) in facts.enumerated() where !helpful.contains(f) { out[p >> 6] |= 1 << UInt64(p & 63) }
+        return out
+    }
+
+    /// The filter of the search before issue 25 for the pair at `i`, `j` of the level's facts: `canMove` rule by
+    /// rule, each rule asked in turn until one settles whether the pair can matter (see `settles`), worked on
+    /// bits. Only the rules that read both facts and that neither moves alone are asked of the pair
+    /// (`pairMove`, which counts), in the order the loop asked them, up to where it stopped; the rules it
+    /// reached whose movers are not yet counted (`pending`) are counted now, as the loop found them there.
+    @inline(__always) private mutating func passes(
+        _ i: Int, _ j: Int, _ a: Int, _ b: Int, _ f: PairFilter, _ pending: inout UInt64
     ) -> Bool {
-        var possible = !raising || throughCap
-        for (k, r) in rules.enumerated() {
-            let bit: UInt64 = 1 << UInt64(k)
-            if known & bit == 0 {
-                if !moversKnown[r] { findMovers(r) }
-                for (p, f) in facts.enumerated() {
-                    if aloneMovers[r].contains(f) { alone[p] |= bit }
-                    if readFacts[r].contains(f) { read[p] |= bit }
-                }
-                known |= bit
-            }
-            let moves = (alone[i] | alone[j]) & bit != 0 || (read[i] & read[j] & bit != 0 && pairMove(r, a, b))
-            if let settled = Self.settles(moves: moves, raising: raising, throughCap: throughCap) {
-                possible = settled
+        let throughCap = f.throughCaps[i] || f.throughCaps[j]
+        let moving = f.alone[i] | f.alone[j]
+        let asked = f.read[i] & f.read[j] & ~moving
+        // Where the loop stops at the latest: the first rule that moves alone (raising), or the first that cannot
+        // move at all (lowering, unless through a cap: then it goes through every rule).
+        let stop = f.raising ? moving : (throughCap ? 0 : f.all & ~(moving | asked))
+        var ask: UInt64 = asked & (stop == 0 ? f.all : (stop & (~stop &+ 1)) &- 1)
+        var possible = !f.raising || throughCap
+        var settled = -1
+        while ask != 0 {
+            let k = ask.trailingZeroBitCount
+            ask &= ask - 1
+            let m = pairMove(f.rules[k], a, b)
+            if f.raising && m || !f.raising && !m && !throughCap {
+                possible = f.raising
+                settled = k
                 break
             }
         }
+        if settled < 0 && stop != 0 {
+            possible = f.raising
+            settled = stop.trailingZeroBitCount
+        }
+        if pending != 0 {
+            let reached = settled < 0 ? f.all : f.all & ((2 << UInt64(settled)) &- 1)
+            var newly = pending & reached
+            pending &= ~reached
+            while newly != 0 {
+                let k = newly.trailingZeroBitCount
+                newly &= newly - 1
+                learnMovers(f.rules[k])
+            }
+        }
         return possible
+    }
+
+    /// Tries a pair that can matter: no values of `a` and `b` can give the level (`mayReach`), and the pair
+    /// is tried in vain (as `pair` counts it); else `pair`.
+    @inline(__always) private mutating func tryPair(_ a: Int, _ b: Int, reaching level: Int) -> ScoredResult.Change? {
+        if mayReach(level, a, b) { return pair(a, b, reaching: level) }
+        let remaining = Counterfactuals.pairBudget - evaluations
+        if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
+        return nil
+    }
+
+    /// Whether some values of `a` and `b` could make the outcome `level` (false only when none can, so that
+    /// `pair` would find nothing): from the levels of what reads them (`OutcomePart.pairCanReach`), then, when
+    /// no rule or cap reads both, from what each fact's values give alone (`combos`, `lows`).
+    private mutating func mayReach(_ level: Int, _ a: Int, _ b: Int) -> Bool {
+        let parts = self.parts
+        guard parts.summarised(a), parts.summarised(b) else { return true }
+        let reads = parts.reads
+        let best0 = parts.baseBest(excluding: a, b)
+        let held0 = parts.baseHeld(excluding: a, b)
+        guard
+            parts.canReach(
+                level, best: best0, held: held0, rules: reads.ruleLevels[a] | reads.ruleLevels[b],
+                caps: reads.capLevels[a] | reads.capLevels[b])
+        else { return false }
+        guard parts.gridFits, !reads.sharing[a].contains(b) else { return true }
+        let width = parts.gridWidth
+        if best0 > level {
+            // Above the level whatever the rules do: only a cap can hold it there, the lowest of those that hold
+            // (`held0` and each fact's lowest, by grid column: the level's own, or none last).
+            // A fact read by no cap below the level gives the level or above whatever its value (not probed); one
+            // read by no cap at the level never gives the level itself.
+            if held0 < level { return false }
+            let exactly: UInt64 = 1 << UInt64(level)
+            let atLeast: UInt64 = ((1 << UInt64(width)) &- 1) & ~(exactly &- 1)
+            let aAbove = reads.capLevels[a].below(level).isEmpty || lows(a) & atLeast != 0
+            let bAbove = reads.capLevels[b].below(level).isEmpty || lows(b) & atLeast != 0
+            if held0 == level { return aAbove && bAbove }
+            return aAbove && bAbove
+                && (reads.capLevels[a].contains(level) && lows(a) & exactly != 0
+                    || reads.capLevels[b].contains(level) && lows(b) & exactly != 0)
+        }
+        // As `pair`'s columns first: some value of `b` that could give the level with some value of `a`.
+        let cb = combos(b) & ~Self.computed
+        var column = false
+        var x = cb
+        while x != 0 {
+            let k = x.trailingZeroBitCount
+            x &= x - 1
+            let best = max(best0, k / width - 1)
+            let held = min(held0, parts.cap(k % width))
+            if parts.canReach(
+                level, best: best, held: held, rules: parts.reads.ruleLevels[a], caps: parts.reads.capLevels[a])
+            {
+                column = true
+                break
+            }
+        }
+        guard column else { return false }
+        var ca = combos(a) & ~Self.computed
+        while ca != 0 {
+            let k = ca.trailingZeroBitCount
+            ca &= ca - 1
+            let bestA = max(best0, k / width - 1)
+            let heldA = min(held0, parts.cap(k % width))
+            var y = cb
+            while y != 0 {
+                let m = y.trailingZeroBitCount
+                y &= y - 1
+                if parts.outcome(best: max(bestA, m / width - 1), held: min(heldA, parts.cap(m % width))) == level {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// Marks a fact's `comboBits` and `lowBits` as computed.
+    static let computed: UInt64 = 1 << 63
+
+    /// What the candidate values of `slot` give alone, as bits of a grid: for each value, (the most severe rule
+    /// of those that read it that fires, plus one; the lowest cap of those that read it that holds, the
+    /// number of levels for none) at `row * gridWidth + column` (see `OutcomeParts.gridFits`).
+    private mutating func combos(_ slot: Int) -> UInt64 {
+        if comboBits[slot] & Self.computed != 0 { return comboBits[slot] }
+        let parts = self.parts
+        let count = valueCount(slot)
+        var bits = Self.computed
+        if count > 0 {
+            _ = ruleEffect(slot, count - 1)
+            _ = capEffect(slot, count - 1)
+        }
+        for k in 0..<count {
+            let best = parts.mostSevere(slot, ruleEffect(slot, k))
+            let held = parts.lowest(slot, capEffect(slot, k))
+            bits |= 1 << UInt64((best + 1) * parts.gridWidth + parts.capColumn(held))
+        }
+        comboBits[slot] = bits
+        return bits
+    }
+
+    /// The lowest caps that the candidate values of `slot` give alone, as bits (`OutcomeParts.capColumn`).
+    private mutating func lows(_ slot: Int) -> UInt64 {
+        if lowBits[slot] & Self.computed != 0 { return lowBits[slot] }
+        let parts = self.parts
+        let count = valueCount(slot)
+        var bits = Self.computed
+        if parts.reads.caps[slot].isEmpty {
+            if count > 0 { bits |= 1 << UInt64(parts.gridWidth - 1) }
+        } else if count > 0 {
+            _ = capEffect(slot, count - 1)
+            for k in 0..<count { bits |= 1 << UInt64(parts.capColumn(parts.lowest(slot, capEffect(slot, k)))) }
+        }
+        lowBits[slot] = bits
+        return bits
     }
 
     /// Whether one rule settles if a pair is worth trying: raising the outcome, one rule the pair moves is
@@ -137,9 +319,9 @@ extension Search {
     /// if the rule keeps its value (yes, or no) with both facts unknown, no values of them can change it.
     /// Checked for each fact alone first (cached), then for the pair when both are read by the rule.
     private mutating func canMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
-        if !moversKnown[r] { findMovers(r) }
+        learnMovers(r)
         if aloneMovers[r].contains(a) || aloneMovers[r].contains(b) { return true }
-        guard readFacts[r].contains(a), readFacts[r].contains(b) else { return false }
+        guard parts.reads.ruleReads[r].contains(a), parts.reads.ruleReads[r].contains(b) else { return false }
         return pairMove(r, a, b)
     }
 
@@ -147,32 +329,141 @@ extension Search {
     private mutating func pairMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
         let key = (r * base.count + a) * base.count + b  // a, b < base.count
         if let m = pairMoves[key] { return m }
-        let m = moves(r, unknown: [a, b])
+        let m = moves(r, unknown: a, b)
         pairMoves[key] = m
         return m
     }
 
-    /// Finds the facts that can move rule `r` on their own, and the facts it reads.
+    /// Makes room for the rules' movers and the facts' grids (once a search).
+    private mutating func preparePairs() {
+        guard moverCosts.isEmpty else { return }
+        moverCosts = Array(repeating: -1, count: ruleSet.rules.count)
+        moversKnown = Array(repeating: false, count: ruleSet.rules.count)
+        aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
+        comboBits = Array(repeating: 0, count: base.count)
+        lowBits = comboBits
+    }
+
+    /// The movers of rule `r`, found if they are not yet and counted if they are not yet (where the search
+    /// before issue 25 found them).
+    private mutating func learnMovers(_ r: Int) {
+        if moverCosts[r] < 0 { findMovers(r) }
+        if !moversKnown[r] {
+            evaluations += moverCosts[r]
+            moversKnown[r] = true
+        }
+    }
+
+    /// Finds the facts that can move rule `r` on their own, and what finding them costs (an evaluation a fact
+    /// read, none when the rule is unknown); not counted (see `learnMovers`).
     private mutating func findMovers(_ r: Int) {
-        var read = FactSet()
         var alone = FactSet()
+        var cost = 0
+        let counted = result.evaluation.rules[r] != .unknown
         for slot in ruleSet.rules[r].factsRead where slot < base.count {
-            read.insert(slot)
-            if moves(r, unknown: [slot]) { alone.insert(slot) }
+            if counted { cost += 1 }
+            if leaves(r, unknown: slot) { alone.insert(slot) }
         }
         aloneMovers[r] = alone
-        readFacts[r] = read
-        moversKnown[r] = true
+        moverCosts[r] = cost
     }
 
     /// Whether rule `r` leaves its current value when these facts become unknown (counted as an evaluation).
-    private mutating func moves(_ r: Int, unknown slots: [Int]) -> Bool {
+    private mutating func moves(_ r: Int, unknown a: Int, _ b: Int) -> Bool {
+        if result.evaluation.rules[r] != .unknown { evaluations += 1 }
+        return leaves(r, unknown: a, b)
+    }
+
+    /// Whether rule `r` leaves its current value when facts `a` (and `b`, unless -1) become unknown.
+    private mutating func leaves(_ r: Int, unknown a: Int, _ b: Int = -1) -> Bool {
         let now = result.evaluation.rules[r]
         if now == .unknown { return true }
-        evaluations += 1
-        for slot in slots { work[slot] = nil }
+        work[a] = nil
+        if b >= 0 { work[b] = nil }
         let t = evaluator.probing(work) { $0.rule(r) }
-        for slot in slots { work[slot] = base[slot] }
+        work[a] = base[a]
+        if b >= 0 { work[b] = base[b] }
         return t != now
+    }
+}
+
+/// The pair filter's bits for one level (see `Search.pairs`): per fact of the level's facts (by position), as
+/// bits of `rules`, the rules it can move alone and those that read it, and whether a cap reads it.
+struct PairFilter {
+    let rules: [Int]
+    let alone: [UInt64]
+    let read: [UInt64]
+    let throughCaps: [Bool]
+    let raising: Bool
+    /// A bit for each of `rules`.
+    let all: UInt64
+}
+
+/// The same bits turned about, for walking a row of pairs a word at a time: per rule, the facts (positions,
+/// 64 a word) that move it alone and those that read it; the facts a cap reads, and those that move some rule
+/// alone.
+struct PairColumns {
+    let words: Int
+    private let count: Int
+    private var alone: [UInt64]
+    private var read: [UInt64]
+    private var caps: [UInt64]
+    private var anyAlone: [UInt64]
+
+    init(_ f: PairFilter) {
+        count = f.alone.count
+        words = (count + 63) >> 6
+        alone = Array(repeating: 0, count: f.rules.count * words)
+        read = alone
+        caps = Array(repeating: 0, count: words)
+        anyAlone = caps
+        for p in 0..<count {
+            let bit: UInt64 = 1 << UInt64(p & 63)
+            let w = p >> 6
+            if f.throughCaps[p] { caps[w] |= bit }
+            if f.alone[p] != 0 { anyAlone[w] |= bit }
+            var k = f.alone[p]
+            while k != 0 {
+                alone[k.trailingZeroBitCount * words + w] |= bit
+                k &= k - 1
+            }
+            k = f.read[p]
+            while k != 0 {
+                read[k.trailingZeroBitCount * words + w] |= bit
+                k &= k - 1
+            }
+        }
+    }
+
+    /// Of the pairs of the fact at `i` with the later facts in word `w`: those to visit (they can matter, or a
+    /// rule reads both, so that the filter must ask: `asked`), as bits of the word.
+    @inline(__always) func row(_ i: Int, word w: Int, _ f: PairFilter) -> (visit: UInt64, asked: UInt64) {
+        var asked: UInt64 = 0
+        var k = f.read[i]
+        while k != 0 {
+            asked |= read[k.trailingZeroBitCount * words + w]
+            k &= k - 1
+        }
+        // Without a rule asked of both: raising, the pair can matter when one of them moves a rule alone (or a
+        // cap reads one); lowering, when between them they move every rule alone (or a cap reads one).
+        var possible: UInt64
+        if f.throughCaps[i] {
+            possible = ~0
+        } else if f.raising {
+            possible = f.alone[i] != 0 ? ~0 : anyAlone[w] | caps[w]
+        } else {
+            possible = ~0
+            var need = f.all & ~f.alone[i]
+            while need != 0 {
+                possible &= alone[need.trailingZeroBitCount * words + w]
+                need &= need - 1
+            }
+            possible |= caps[w]
+        }
+        var mask: UInt64 = ~0
+        if w == (i + 1) >> 6 { mask = ~0 << UInt64((i + 1) & 63) }
+        let end = count - (w << 6)
+        if end < 64 { mask &= (1 << UInt64(end)) &- 1 }
+        return ((possible | asked) & mask, asked & mask)
     }
 }
