@@ -45,7 +45,7 @@ struct ReferenceSearch {
     let evaluator: Evaluator
     let base: FactVector
     /// Scratch copies of the facts for trying changes.
-    private var work: ReferenceScratch
+    private var work: ScratchFacts
     let result: ScoredResult
     /// Facts some rule reads, unknown ones first, then known ones, each in declaration order.
     let order: [Int]
@@ -71,7 +71,7 @@ struct ReferenceSearch {
             facts += Array(repeating: nil, count: ruleSet.facts.count - facts.count)
         }
         base = facts
-        work = ReferenceScratch(facts)
+        work = ScratchFacts(facts)
         moversKnown = Array(repeating: false, count: ruleSet.rules.count)
         aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
         readFacts = aloneMovers
@@ -244,30 +244,5 @@ struct ReferenceSearch {
             }
         }
         return out
-    }
-}
-
-/// Two scratch copies of a fact vector, used in turn. The evaluator keeps a reference to the facts it last
-/// evaluated, so changing that copy would copy it; the other copy is free to change (no allocation), and a
-/// copy's previous changes are undone only when it is next used, by which time the evaluator has let go of it.
-struct ReferenceScratch {
-    private var buffers: [FactVector]
-    private var pending: [[Int]] = [[], []]
-    private var next = 0
-    private let base: FactVector
-
-    init(_ base: FactVector) {
-        self.base = base
-        buffers = [base, base]
-    }
-
-    /// Runs `body` on the base facts with `changes` applied.
-    mutating func evaluate<T>(_ changes: [(Int, FactValue?)], _ body: (FactVector) -> T) -> T {
-        let i = next
-        next = 1 - next
-        for slot in pending[i] { buffers[i][slot] = base[slot] }
-        for (slot, value) in changes { buffers[i][slot] = value }
-        pending[i] = changes.map(\.0)
-        return body(buffers[i])
     }
 }
