@@ -196,60 +196,37 @@ struct MemoTable<Value> {
 }
 
 /// Which parts read the outcome (a level comparison with `outcome`), directly or through definitions and scores:
-/// their answers depend on the outcome as well as on facts.
+/// their answers depend on the outcome as well as on facts. What a node reads is `NodeReads`'s; the scores it
+/// reads are followed here, each once.
 struct OutcomeReads {
     let ruleSet: RuleSet
-    private var definitions: [Int: Bool] = [:]
     private var scores: [Int: Bool] = [:]
 
     init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     mutating func bool(_ node: BoolNode) -> Bool {
-        if read(node.directRead) { return true }
-        var found = false
-        node.forEachChild { if !found { found = child($0) } }
-        return found
+        var r = NodeReads(ruleSet)
+        r.walk(node)
+        return reads(r)
     }
 
     mutating func number(_ node: NumNode) -> Bool {
-        if read(node.directRead) { return true }
-        var found = false
-        node.forEachChild { if !found { found = child($0) } }
-        return found
+        var r = NodeReads(ruleSet)
+        r.walk(node)
+        return reads(r)
     }
 
-    private mutating func child(_ c: NodeChild) -> Bool {
-        switch c {
-        case .bool(let b): return bool(b)
-        case .num(let n): return number(n)
-        case .time(let t): return read(t.directRead)
-        case .level(let l): return read(l.directRead)
-        }
-    }
-
-    private mutating func read(_ r: DirectRead?) -> Bool {
-        switch r {
-        case nil, .fact?: return false
-        case .outcome?: return true
-        case .definition(let i)?:
-            if let known = definitions[i] { return known }
-            guard ruleSet.definitions.indices.contains(i) else { return true }
-            definitions[i] = true  // a definition does not read itself; this only guards the recursion
-            let found: Bool
-            switch ruleSet.definitions[i].body {
-            case .condition(let b): found = bool(b)
-            case .number(let n): found = number(n)
-            }
-            definitions[i] = found
-            return found
-        case .score(let s)?: return score(s)
-        }
+    private mutating func reads(_ r: NodeReads) -> Bool {
+        if r.outcome { return true }
+        for s in r.scores.sorted() where score(s) { return true }
+        return false
     }
 
     mutating func score(_ s: Int) -> Bool {
         if let known = scores[s] { return known }
         guard ruleSet.scores.indices.contains(s) else { return true }
-        scores[s] = true  // as for definitions
+        // A score does not read itself; this only guards the recursion, erring towards reading the outcome.
+        scores[s] = true
         var found = false
         for item in ruleSet.scores[s].items where !found {
             switch item.kind {

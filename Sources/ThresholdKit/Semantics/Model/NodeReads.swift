@@ -1,10 +1,12 @@
-/// What a compiled condition or number reads: the facts, definitions and scores, directly and (with
-/// `throughDefinitions`) through the definitions it reads, each followed once. One visitor for the REPL's
-/// `why`, the diff's causes and the lint of unused definitions.
+/// What a compiled condition or number reads: the facts, definitions and scores (and whether the outcome),
+/// directly and (with `throughDefinitions`) through the definitions it reads, each followed once. One visitor
+/// for the REPL's `why`, the diff's causes, the lint of unused definitions and the explanation's memo.
 struct NodeReads: NodeVisitor {
     var facts = Set<Int>()
     var definitions = Set<Int>()
     var scores = Set<Int>()
+    /// Whether a level comparison reads the outcome (`outcome`).
+    var outcome = false
     let ruleSet: RuleSet
     /// Follow each definition read into what its body reads (false: only what the nodes walked name).
     let throughDefinitions: Bool
@@ -43,7 +45,8 @@ struct NodeReads: NodeVisitor {
             case .number(let n): walk(n)
             }
         case .score(let i)?: scores.insert(i)
-        case .outcome?, nil: break
+        case .outcome?: outcome = true
+        case nil: break
         }
     }
 }
