@@ -217,15 +217,20 @@ public struct Explainer {
         }
     }
 
-    /// The scores whose band could still rise, and the unknown facts that could raise it.
+    /// The scores whose band could still rise, and the unknown facts that could raise it. A fact marks for the
+    /// first score that marks it, and the scores whose facts are found without `Relevance` mark first. What each
+    /// score marks depends only on its facts: through the memo when the explainer keeps one.
     private func markScores(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
-        guard let memo = session.memo else { return markScoresAfresh(e, &marks, &session) }
-        // Through the memo: what each score marks depends only on its facts. As without it, the scores whose
-        // facts are found without `Relevance` mark first (a fact marks for the first score that marks it).
         let count = Swift.min(ruleSet.scores.count, e.scores.count)
+        var open: [Int] = []
         var deferred: [(score: Int, facts: FactSet)] = []
         for i in 0..<count where e.scores[i].maxBand > e.scores[i].band {
-            let found = memo.band(i, e.facts, e.outcome) { scoreMarks(i, e, &session) }
+            let found: ScoreMarks
+            if let memo = session.memo {
+                found = memo.band(i, e.facts, e.outcome) { scoreMarks(i, e, &open, &session) }
+            } else {
+                found = scoreMarks(i, e, &open, &session)
+            }
             if found.simple {
                 for f in found.facts { marks.band(f, i, e.scores[i].maxBand) }
             } else {
@@ -237,11 +242,14 @@ public struct Explainer {
         }
     }
 
-    /// What `markScores` marks for score `i` (whose band could still rise).
-    private func scoreMarks(_ i: Int, _ e: Evaluation, _ session: inout RelevanceSession) -> ScoreMarks {
-        var open: [Int] = []
+    /// What `markScores` marks for score `i` (whose band could still rise); `open` is scratch.
+    private func scoreMarks(
+        _ i: Int, _ e: Evaluation, _ open: inout [Int], _ session: inout RelevanceSession
+    ) -> ScoreMarks {
+        open.removeAll(keepingCapacity: true)
         var simple = true
         e.facts.withUnsafeBufferPointer { facts in
+            // States are read in place (a copy would retain their arrays).
             e.scores.withUnsafeBufferPointer { states in
                 Explainer.openFacts(
                     ruleSet.scores[i].items, states[i].items, shapes.flatItems[i], shapes.monotoneItems[i], facts,
@@ -251,47 +259,13 @@ public struct Explainer {
                     &open, &simple)
             }
         }
-        if simple {
-            var set = FactSet()
-            for f in open { set.insert(f) }
-            return ScoreMarks(facts: set, simple: true)
-        }
         var set = FactSet()
-        session.with { set = $0.score(i) }
-        return ScoreMarks(facts: set, simple: false)
-    }
-
-    private func markScoresAfresh(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
-        var deferred: [Int] = []
-        var open: [Int] = []
-        e.facts.withUnsafeBufferPointer { facts in
-            ruleSet.scores.withUnsafeBufferPointer { scores in
-                // States are read in place (a copy would retain their arrays).
-                e.scores.withUnsafeBufferPointer { states in
-                    for i in 0..<Swift.min(scores.count, states.count) where states[i].maxBand > states[i].band {
-                        open.removeAll(keepingCapacity: true)
-                        var simple = true
-                        Explainer.openFacts(
-                            scores[i].items, states[i].items, shapes.flatItems[i], shapes.monotoneItems[i], facts,
-                            &open, &simple)
-                        Explainer.openFacts(
-                            scores[i].floors, states[i].floors, shapes.flatFloors[i], shapes.monotoneFloors[i], facts,
-                            &open, &simple)
-                        if simple {
-                            for f in open { marks.band(f, i, states[i].maxBand) }
-                        } else {
-                            deferred.append(i)
-                        }
-                    }
-                }
-            }
+        if simple {
+            for f in open { set.insert(f) }
+        } else {
+            session.with { set = $0.score(i) }
         }
-        guard !deferred.isEmpty else { return }
-        session.with { relevance in
-            for i in deferred {
-                for f in relevance.score(i) { marks.band(f, i, e.scores[i].maxBand) }
-            }
-        }
+        return ScoreMarks(facts: set, simple: simple)
     }
 }
 
