@@ -29,6 +29,12 @@ final class CounterfactualReads: @unchecked Sendable {
     /// Per level: the facts read by the rules at that level or above, or by the caps (only these can decide
     /// whether the outcome is that level).
     let deciding: [FactSet]
+    /// The rules, most severe first (ties in declaration order); the caps, lowest level first (the same).
+    let bySeverity: [Int]
+    let byLevel: [Int]
+    /// Per fact slot: whether a change of it is put together from parts (`OutcomeParts.summarised`): the levels
+    /// fit a `LevelSet` and at most 64 rules and 64 caps read it.
+    let summarisable: [Bool]
 
     private init(_ rs: RuleSet) {
         func set(_ slots: [Int]) -> FactSet {
@@ -50,8 +56,11 @@ final class CounterfactualReads: @unchecked Sendable {
             rs.caps[a].level != rs.caps[b].level ? rs.caps[a].level < rs.caps[b].level : a < b
         }
         for c in byLevel { for slot in capReads[c] { caps[slot].append(c) } }
+        self.bySeverity = bySeverity
+        self.byLevel = byLevel
         self.rules = rules
         self.caps = caps
+        summarisable = rs.facts.indices.map { rs.levels.count <= 63 && rules[$0].count <= 64 && caps[$0].count <= 64 }
         ruleLevels = rules.map { LevelSet($0.map { rs.rules[$0].level }) }
         capLevels = caps.map { LevelSet($0.map { rs.caps[$0].level }) }
         var capFacts = FactSet()

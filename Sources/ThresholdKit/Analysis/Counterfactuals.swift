@@ -40,6 +40,7 @@ public enum Counterfactuals {
                     out += search.pairs(reaching: level, limit: perLevel)
                 }
             }
+            search.recycle()
             return out
         }
     }
@@ -53,6 +54,7 @@ public enum Counterfactuals {
         guard result.ruleSet.levels.indices.contains(level), level != result.outcome else { return [] }
         return EvaluatorPool.shared.with(result.ruleSet) { evaluator in
             var search = Search(result, evaluator)
+            defer { search.recycle() }
             if let found = search.singles(wanted: LevelSet(level), limit: max(1, limit))[level], !found.isEmpty {
                 return found.prefix(limit).map { ScoredResult.Change(set: [$0], outcome: level) }
             }
@@ -70,6 +72,7 @@ public enum Counterfactuals {
         guard rs.rules.indices.contains(rule), result.evaluation.rules[rule] != .yes else { return [] }
         return EvaluatorPool.shared.with(rs) { evaluator in
             var search = Search(result, evaluator)
+            defer { search.recycle() }
             return search.firing(rule, limit: limit)
         }
     }
@@ -91,7 +94,7 @@ struct Search {
     var work: FactVector
     let result: ScoredResult
     /// Facts some rule reads, unknown ones first, then known ones, each in declaration order.
-    let order: [Int]
+    private(set) var order: [Int]
     private var options: [[FactValue]?]
     /// How many candidate values each fact has, once counted (-1: not yet).
     private var counts: [Int]
@@ -99,27 +102,29 @@ struct Search {
     /// asked about (see `ruleEffect`, `capEffect`), in one buffer: per fact, from `effectStart[slot]` (-1: none
     /// yet), a word for each value for the rules, then one for each for the caps; `probed[2 * slot]` and
     /// `probed[2 * slot + 1]` say how many of each are filled in.
-    var effects: [UInt64] = []
+    var effects: [UInt64]
     var effectStart: [Int]
     var probed: [Int]
     /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
-    private var uncounted: [Int] = []
+    private var uncounted: [Int]
     /// Per rule, once found (`moverCosts` not -1): the facts that can move it alone (as bits: the pair search
     /// tests them for every pair of facts and every rule that matters; read in place, not copied), and what
     /// finding them costs in evaluations; `moversKnown` once that is counted (where the search before issue 25
-    /// first needed them: see `learnMovers`). Empty until the pair search first needs them (`preparePairs`).
-    var moverCosts: [Int] = []
-    var moversKnown: [Bool] = []
-    var aloneMovers: [FactSet] = []
+    /// first needed them: see `learnMovers`). Reset when the pair search first needs them (`preparePairs`).
+    var moverCosts: [Int]
+    var moversKnown: [Bool]
+    var aloneMovers: [FactSet]
     /// Per fact, once asked for (bit 63 set): what its candidate values give, as bits of a grid of (the most
     /// severe rule that reads it and fires, the lowest cap that reads it and holds) (`combos`), and of the lowest
-    /// cap alone (`lows`); see `Search+Pairs.swift`. Empty until the pair search first needs them.
-    var comboBits: [UInt64] = []
-    var lowBits: [UInt64] = []
+    /// cap alone (`lows`); see `Search+Pairs.swift`. Reset when the pair search first needs them.
+    var comboBits: [UInt64]
+    var lowBits: [UInt64]
+    /// Whether `moverCosts` to `lowBits` and `pairMoves` are made ready for this search (`preparePairs`).
+    var pairsPrepared = false
     /// The facts the caps read: a pair with one of them may move the outcome through a cap, whatever the rules do.
     let capFacts: FactSet
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
-    var pairMoves: [Int: Bool] = [:]
+    var pairMoves: [Int: Bool]
     /// What trying the candidates one after another would have cost, in evaluations (the pair budget's
     /// measure); counted whether or not each was in fact evaluated.
     var evaluations = 0
@@ -135,21 +140,52 @@ struct Search {
         }
         base = facts
         scratch = ScratchFacts(facts)
-        work = facts
         parts = OutcomeParts(result)
-        options = Array(repeating: nil, count: facts.count)
-        counts = Array(repeating: -1, count: facts.count)
-        effectStart = Array(repeating: -1, count: facts.count)
-        probed = Array(repeating: 0, count: 2 * facts.count)
         capFacts = parts.reads.capFacts
-        // An open question that cannot apply to this child (`asked when` is no) is not suggested.
-        var order: [Int] = []
-        order.reserveCapacity(candidates.relevant.count)
-        for slot in candidates.relevant where slot < facts.count && facts[slot] == nil {
-            if QuestionPlan.mayApply(ruleSet, slot, facts, evaluator) { order.append(slot) }
+        // The arrays of an earlier search, reset (see `SearchBuffers`); those of the pair search when it starts.
+        var b = SearchBuffers.pool.take()
+        let n = facts.count
+        SearchBuffers.reset(&b.options, to: nil, count: n)
+        SearchBuffers.reset(&b.counts, to: -1, count: n)
+        SearchBuffers.reset(&b.effectStart, to: -1, count: n)
+        SearchBuffers.reset(&b.probed, to: 0, count: 2 * n)
+        b.effects.removeAll(keepingCapacity: true)
+        b.uncounted.removeAll(keepingCapacity: true)
+        if b.work.count == n {
+            for i in 0..<n { b.work[i] = facts[i] }
+        } else {
+            b.work = facts
         }
-        for slot in candidates.relevant where slot < facts.count && facts[slot] != nil { order.append(slot) }
-        self.order = order
+        // An open question that cannot apply to this child (`asked when` is no) is not suggested.
+        b.order.removeAll(keepingCapacity: true)
+        for slot in candidates.relevant where slot < n && facts[slot] == nil {
+            if QuestionPlan.mayApply(ruleSet, slot, facts, evaluator) { b.order.append(slot) }
+        }
+        for slot in candidates.relevant where slot < n && facts[slot] != nil { b.order.append(slot) }
+        (options, counts, effects, effectStart, probed) = (b.options, b.counts, b.effects, b.effectStart, b.probed)
+        (uncounted, order, work) = (b.uncounted, b.order, b.work)
+        (moverCosts, moversKnown, aloneMovers) = (b.moverCosts, b.moversKnown, b.aloneMovers)
+        (comboBits, lowBits, pairMoves) = (b.comboBits, b.lowBits, b.pairMoves)
+    }
+
+    /// Gives this search's arrays back for the next search (`SearchBuffers`); the search is not used after.
+    mutating func recycle() {
+        var b = SearchBuffers()
+        swap(&b.options, &options)
+        swap(&b.counts, &counts)
+        swap(&b.effects, &effects)
+        swap(&b.effectStart, &effectStart)
+        swap(&b.probed, &probed)
+        swap(&b.uncounted, &uncounted)
+        swap(&b.order, &order)
+        swap(&b.work, &work)
+        swap(&b.moverCosts, &moverCosts)
+        swap(&b.moversKnown, &moversKnown)
+        swap(&b.aloneMovers, &aloneMovers)
+        swap(&b.comboBits, &comboBits)
+        swap(&b.lowBits, &lowBits)
+        swap(&b.pairMoves, &pairMoves)
+        SearchBuffers.pool.give(b)
     }
 
     /// The candidate values of a fact, best first (computed once per search).
@@ -225,8 +261,8 @@ struct Search {
 
     /// Counts the candidates the single-change search did not try (the pair budget counts them).
     mutating func countUntried() {
-        for slot in uncounted { evaluations += valueCount(slot) }
-        uncounted = []
+        for i in uncounted.indices { evaluations += valueCount(uncounted[i]) }
+        uncounted.removeAll(keepingCapacity: true)
     }
 
     /// The facts read by rules at `level` or above, or by caps, in search order: only these can decide whether
@@ -279,18 +315,20 @@ struct Search {
 /// evaluated, so changing that copy would copy it; the other copy is free to change (no allocation), and a
 /// copy's previous changes are undone only when it is next used, by which time the evaluator has let go of it.
 struct ScratchFacts {
-    private var buffers: [FactVector]
-    private var pending: [[Int]] = [[], []]
+    /// Made on first use (a search may never score a change whole).
+    private var buffers: [FactVector] = []
+    private var pending: [[Int]] = []
     private var next = 0
     private let base: FactVector
 
-    init(_ base: FactVector) {
-        self.base = base
-        buffers = [base, base]
-    }
+    init(_ base: FactVector) { self.base = base }
 
     /// Runs `body` on the base facts with `changes` applied.
     mutating func evaluate<T>(_ changes: [(Int, FactValue?)], _ body: (FactVector) -> T) -> T {
+        if buffers.isEmpty {
+            buffers = [base, base]
+            pending = [[], []]
+        }
         let i = next
         next = 1 - next
         for slot in pending[i] { buffers[i][slot] = base[slot] }

@@ -22,6 +22,8 @@ final class OutcomeParts {
     /// more than 64 of either, and `baseBest`, `baseHeld` look rule by rule.
     private let firingReads: [UInt64]
     private let holdingReads: [UInt64]
+    /// `reads.summarisable`, read in place.
+    private let summarisable: [Bool]
 
     init(_ result: ScoredResult) {
         let rs = result.ruleSet
@@ -32,11 +34,11 @@ final class OutcomeParts {
         levelsFit = rs.levels.count <= 63
         gridWidth = rs.levels.count + 1
         gridFits = levelsFit && gridWidth * gridWidth <= 63
-        firing = rs.rules.indices.filter { evaluation.rules.indices.contains($0) && evaluation.rules[$0] == .yes }
-            .sorted { a, b in rs.rules[a].level != rs.rules[b].level ? rs.rules[a].level > rs.rules[b].level : a < b }
-        holding = rs.caps.indices.filter { evaluation.caps.indices.contains($0) && evaluation.caps[$0].holds }
-            .sorted { a, b in rs.caps[a].level != rs.caps[b].level ? rs.caps[a].level < rs.caps[b].level : a < b }
         let reads = self.reads
+        summarisable = reads.summarisable
+        // In the orders kept per rule set (most severe first; lowest first), not sorted per result.
+        firing = reads.bySeverity.filter { evaluation.rules.indices.contains($0) && evaluation.rules[$0] == .yes }
+        holding = reads.byLevel.filter { evaluation.caps.indices.contains($0) && evaluation.caps[$0].holds }
         func bits(_ list: [Int], _ sets: [FactSet]) -> [UInt64] {
             guard list.count <= 64 else { return [] }
             var out = [UInt64](repeating: 0, count: rs.facts.count)
@@ -49,12 +51,10 @@ final class OutcomeParts {
 
     /// Whether a fact's rules and caps fit the bits of an `Effect` (at most 64 of each); a change of any other
     /// fact is scored by evaluating the whole rule set again.
-    func summarised(_ slot: Int) -> Bool {
-        levelsFit && reads.rules[slot].count <= 64 && reads.caps[slot].count <= 64
-    }
+    @inline(__always) func summarised(_ slot: Int) -> Bool { summarisable[slot] }
 
     /// The most severe level of the rules that fire in the evaluation and read neither `a` nor `b` (-1: none).
-    func baseBest(excluding a: Int, _ b: Int = -1) -> Int {
+    @inline(__always) func baseBest(excluding a: Int, _ b: Int = -1) -> Int {
         if !firingReads.isEmpty {
             let left = ~(firingReads[a] | (b >= 0 ? firingReads[b] : 0))
             let i = left.trailingZeroBitCount
@@ -77,7 +77,7 @@ final class OutcomeParts {
     }
 
     /// The lowest level of the caps that hold in the evaluation and read neither `a` nor `b` (`Int.max`: none).
-    func baseHeld(excluding a: Int, _ b: Int = -1) -> Int {
+    @inline(__always) func baseHeld(excluding a: Int, _ b: Int = -1) -> Int {
         if !holdingReads.isEmpty {
             let left = ~(holdingReads[a] | (b >= 0 ? holdingReads[b] : 0))
             let i = left.trailingZeroBitCount
@@ -90,12 +90,12 @@ final class OutcomeParts {
     }
 
     /// The most severe level of the rules of `reads.rules[slot]` in `bits` (-1: none).
-    func mostSevere(_ slot: Int, _ bits: UInt64) -> Int {
+    @inline(__always) func mostSevere(_ slot: Int, _ bits: UInt64) -> Int {
         bits == 0 ? -1 : ruleSet.rules[reads.rules[slot][bits.trailingZeroBitCount]].level
     }
 
     /// The lowest level of the caps of `reads.caps[slot]` in `bits` (`Int.max`: none).
-    func lowest(_ slot: Int, _ bits: UInt64) -> Int {
+    @inline(__always) func lowest(_ slot: Int, _ bits: UInt64) -> Int {
         bits == 0 ? Int.max : ruleSet.caps[reads.caps[slot][bits.trailingZeroBitCount]].level
     }
 
@@ -107,12 +107,12 @@ final class OutcomeParts {
 
     /// The outcome when `best` is the most severe level of the rules that fire (-1: none, so the default) and
     /// `held` the lowest level of the caps that hold.
-    func outcome(best: Int, held: Int) -> Int { min(best < 0 ? defaultLevel : best, held) }
+    @inline(__always) func outcome(best: Int, held: Int) -> Int { min(best < 0 ? defaultLevel : best, held) }
 
     /// Whether the outcome could be `level` when, besides the rules and caps that give `best` and `held`, some
     /// rules at the levels `rules` may fire and some caps at the levels `caps` may hold. Never false when it
     /// could be.
-    func canReach(_ level: Int, best: Int, held: Int, rules: LevelSet, caps: LevelSet) -> Bool {
+    @inline(__always) func canReach(_ level: Int, best: Int, held: Int, rules: LevelSet, caps: LevelSet) -> Bool {
         let floor = best < 0 ? defaultLevel : best
         let raised = rules.above(best)
         let lowered = held == Int.max ? caps : caps.below(held)

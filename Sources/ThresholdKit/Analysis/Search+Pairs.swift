@@ -336,12 +336,15 @@ extension Search {
 
     /// Makes room for the rules' movers and the facts' grids (once a search).
     private mutating func preparePairs() {
-        guard moverCosts.isEmpty else { return }
-        moverCosts = Array(repeating: -1, count: ruleSet.rules.count)
-        moversKnown = Array(repeating: false, count: ruleSet.rules.count)
-        aloneMovers = Array(repeating: FactSet(), count: ruleSet.rules.count)
-        comboBits = Array(repeating: 0, count: base.count)
-        lowBits = comboBits
+        guard !pairsPrepared else { return }
+        pairsPrepared = true
+        let rules = ruleSet.rules.count
+        SearchBuffers.reset(&moverCosts, to: -1, count: rules)
+        SearchBuffers.reset(&moversKnown, to: false, count: rules)
+        SearchBuffers.reset(&aloneMovers, to: FactSet(), count: rules)
+        SearchBuffers.reset(&comboBits, to: 0, count: base.count)
+        SearchBuffers.reset(&lowBits, to: 0, count: base.count)
+        pairMoves.removeAll(keepingCapacity: true)
     }
 
     /// The movers of rule `r`, found if they are not yet and counted if they are not yet (where the search
