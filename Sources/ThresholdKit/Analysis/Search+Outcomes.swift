@@ -25,7 +25,7 @@ extension Search {
         let candidates = values(slot)
         if effectStart[slot] < 0 {
             effectStart[slot] = effects.count
-            effects.append(contentsOf: repeatElement(0, count: 2 * candidates.count))
+            for _ in 0..<2 * candidates.count { effects.append(0) }
         }
         let at = effectStart[slot] + (caps ? candidates.count : 0)
         let done = caps ? 2 * slot + 1 : 2 * slot
@@ -57,11 +57,12 @@ extension Search {
 
     /// The first pair of candidate values of `a` and `b` (those of `a` the outer loop) that makes the outcome
     /// `level`, within the budget; each pair tried counts as an evaluation, as if each were scored in turn.
-    mutating func pair(_ a: Int, _ b: Int, reaching level: Int) -> ScoredResult.Change? {
+    /// `reachable`: `OutcomeParts.pairCanReach` is known to hold (`mayReach` said so), not asked again.
+    mutating func pair(_ a: Int, _ b: Int, reaching level: Int, reachable: Bool = false) -> ScoredResult.Change? {
         let remaining = Counterfactuals.pairBudget - evaluations
         if remaining <= 0 { return nil }
         let parts = self.parts
-        guard parts.pairCanReach(level, a, b) else {
+        guard reachable || parts.pairCanReach(level, a, b) else {
             evaluations += min(valueCount(a) * valueCount(b), remaining)
             return nil
         }

@@ -169,15 +169,16 @@ extension Search {
     /// Tries a pair that can matter: no values of `a` and `b` can give the level (`mayReach`), and the pair
     /// is tried in vain (as `pair` counts it); else `pair`.
     @inline(__always) private mutating func tryPair(_ a: Int, _ b: Int, reaching level: Int) -> ScoredResult.Change? {
-        if mayReach(level, a, b) { return pair(a, b, reaching: level) }
+        if mayReach(level, a, b) { return pair(a, b, reaching: level, reachable: true) }
         let remaining = Counterfactuals.pairBudget - evaluations
         if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
         return nil
     }
 
     /// Whether some values of `a` and `b` could make the outcome `level` (false only when none can, so that
-    /// `pair` would find nothing): from the levels of what reads them (`OutcomePart.pairCanReach`), then, when
-    /// no rule or cap reads both, from what each fact's values give alone (`combos`, `lows`).
+    /// `pair` would find nothing; true only when `OutcomeParts.pairCanReach` is): from the levels of what reads
+    /// them (as `pairCanReach`), then, when no rule or cap reads both, from what each fact's values give alone
+    /// (`combos`, `lows`).
     private mutating func mayReach(_ level: Int, _ a: Int, _ b: Int) -> Bool {
         let parts = self.parts
         guard parts.summarised(a), parts.summarised(b) else { return true }
