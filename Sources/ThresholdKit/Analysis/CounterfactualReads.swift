@@ -35,6 +35,12 @@ final class CounterfactualReads: @unchecked Sendable {
     /// Per fact slot: whether a change of it is put together from parts (`OutcomeParts.summarised`): the levels
     /// fit a `LevelSet` and at most 64 rules and 64 caps read it.
     let summarisable: [Bool]
+    /// What `QuestionPlan.mayApply` asks of an unknown fact, kept flat so that a search asks each tool's `asked
+    /// when` once, not once per fact it asks: per fact slot, its own `asked when` and the scores whose tool has
+    /// an `asked when` and asks it (among its questions or follow-ups); per score, its tool's `asked when`.
+    let askedWhen: [BoolNode?]
+    let askingTools: [[Int]]
+    let toolAskedWhen: [BoolNode?]
 
     private init(_ rs: RuleSet) {
         func set(_ slots: [Int]) -> FactSet {
@@ -61,6 +67,15 @@ final class CounterfactualReads: @unchecked Sendable {
         self.rules = rules
         self.caps = caps
         summarisable = rs.facts.indices.map { rs.levels.count <= 63 && rules[$0].count <= 64 && caps[$0].count <= 64 }
+        askedWhen = rs.facts.map(\.askedWhen)
+        toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
+        var askingTools = Array(repeating: [Int](), count: rs.facts.count)
+        for (s, score) in rs.scores.enumerated() where score.tool?.askedWhen != nil {
+            for slot in Set(score.questions + score.followUps).sorted() where askingTools.indices.contains(slot) {
+                askingTools[slot].append(s)
+            }
+        }
+        self.askingTools = askingTools
         ruleLevels = rules.map { LevelSet($0.map { rs.rules[$0].level }) }
         capLevels = caps.map { LevelSet($0.map { rs.caps[$0].level }) }
         var capFacts = FactSet()

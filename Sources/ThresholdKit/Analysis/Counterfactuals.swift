@@ -124,7 +124,7 @@ struct Search {
     /// The facts the caps read: a pair with one of them may move the outcome through a cap, whatever the rules do.
     let capFacts: FactSet
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
-    var pairMoves: [Int: Bool]
+    var pairMoves: PairMoveCache
     /// What trying the candidates one after another would have cost, in evaluations (the pair budget's
     /// measure); counted whether or not each was in fact evaluated.
     var evaluations = 0
@@ -158,8 +158,9 @@ struct Search {
         }
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
         b.order.removeAll(keepingCapacity: true)
-        for slot in candidates.relevant where slot < n && facts[slot] == nil {
-            if QuestionPlan.mayApply(ruleSet, slot, facts, evaluator) { b.order.append(slot) }
+        var tools = MayApply(parts.reads, facts, evaluator)
+        for slot in candidates.relevant where slot < n && facts[slot] == nil && tools.mayApply(slot) {
+            b.order.append(slot)
         }
         for slot in candidates.relevant where slot < n && facts[slot] != nil { b.order.append(slot) }
         (options, counts, effects, effectStart, probed) = (b.options, b.counts, b.effects, b.effectStart, b.probed)

@@ -331,7 +331,7 @@ extension Search {
         let key = (r * base.count + a) * base.count + b  // a, b < base.count
         if let m = pairMoves[key] { return m }
         let m = moves(r, unknown: a, b)
-        pairMoves[key] = m
+        pairMoves.insert(key, m)
         return m
     }
 
@@ -345,7 +345,7 @@ extension Search {
         SearchBuffers.reset(&aloneMovers, to: FactSet(), count: rules)
         SearchBuffers.reset(&comboBits, to: 0, count: base.count)
         SearchBuffers.reset(&lowBits, to: 0, count: base.count)
-        pairMoves.removeAll(keepingCapacity: true)
+        pairMoves.removeAll()
     }
 
     /// The movers of rule `r`, found if they are not yet and counted if they are not yet (where the search

@@ -19,7 +19,7 @@ struct SearchBuffers {
     var aloneMovers: [FactSet] = []
     var comboBits: [UInt64] = []
     var lowBits: [UInt64] = []
-    var pairMoves: [Int: Bool] = [:]
+    var pairMoves = PairMoveCache()
 
     /// The sets not in use, for any rule set (a set is resized to the search's facts and rules).
     static let pool = Pool()
@@ -56,5 +56,66 @@ struct SearchBuffers {
             defer { lock.unlock() }
             if idle.count < maxIdle { idle.append(buffers) }
         }
+    }
+}
+
+/// Whether a pair of facts can move a rule (`Search.pairMove`), keyed by rule and both slots as one number: an
+/// open-addressing table whose entries belong to the search that wrote them (`generation`), so that a new search
+/// empties it by counting one up, keeping the storage. A memo only: what the search finds never depends on it.
+struct PairMoveCache {
+    private var keys: [Int] = []
+    private var values: [Bool] = []
+    private var stamps: [UInt32] = []
+    private var generation: UInt32 = 1
+    private var count = 0
+    private var mask = 0
+
+    /// Forgets every entry (keeps the storage).
+    mutating func removeAll() {
+        count = 0
+        generation &+= 1
+        if generation == 0 {
+            for i in stamps.indices { stamps[i] = 0 }
+            generation = 1
+        }
+    }
+
+    @inline(__always) private static func start(_ key: Int, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    subscript(key: Int) -> Bool? {
+        if keys.isEmpty { return nil }
+        var i = Self.start(key, mask)
+        while stamps[i] == generation {
+            if keys[i] == key { return values[i] }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Adds an entry for a key not in the table.
+    mutating func insert(_ key: Int, _ value: Bool) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var i = Self.start(key, mask)
+        while stamps[i] == generation { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = value
+        stamps[i] = generation
+        count += 1
+    }
+
+    /// Twice the room (at least 256), the entries of this generation put in again.
+    private mutating func grow() {
+        let old = (keys: keys, values: values, stamps: stamps)
+        let size = max(256, 2 * keys.count)
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: false, count: size)
+        stamps = Array(repeating: 0, count: size)
+        mask = size - 1
+        let live = generation
+        generation = 1
+        count = 0
+        for i in old.keys.indices where old.stamps[i] == live { insert(old.keys[i], old.values[i]) }
     }
 }
