@@ -326,8 +326,9 @@ extension Search {
         return pairMove(r, a, b)
     }
 
-    /// Whether facts `a` and `b` together can move rule `r`, which reads both and neither moves alone (cached).
-    private mutating func pairMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
+    /// Whether facts `a` and `b` together can move rule `r`, which reads both and neither moves alone (cached;
+    /// out of line, so that the walk over the pairs that calls it stays small enough to be compiled whole).
+    @inline(never) private mutating func pairMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
         let key = (r * base.count + a) * base.count + b  // a, b < base.count
         if let m = pairMoves[key] { return m }
         let m = moves(r, unknown: a, b)
