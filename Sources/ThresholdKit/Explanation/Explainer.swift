@@ -76,9 +76,7 @@ public struct Explainer {
                     }
                     if t == .unknown, case let reach = ceilings.reach(rules[i]), reach > e.outcome {
                         undetermined.append(
-                            .init(
-                                rule: i, unknown: rules[i].factsRead.filter { Explainer.unknown(facts, $0) },
-                                reach: reach))
+                            .init(rule: i, unknown: Explainer.unknowns(rules[i].factsRead, facts), reach: reach))
                     }
                 }
             }
@@ -117,6 +115,20 @@ public struct Explainer {
         }
     }
 
+    /// The slots of `read` that are in the vector and unknown, in their order (one allocation, of the size
+    /// needed: `filter` grew its array as it went).
+    static func unknowns(_ read: [Int], _ facts: UnsafeBufferPointer<FactValue?>) -> [Int] {
+        read.withUnsafeBufferPointer { read in
+            var n = 0
+            for f in read where unknown(facts, f) { n += 1 }
+            guard n > 0 else { return [] }
+            var result: [Int] = []
+            result.reserveCapacity(n)
+            for f in read where unknown(facts, f) { result.append(f) }
+            return result
+        }
+    }
+
     /// True when slot `f` is in the vector and unknown.
     @inline(__always) static func unknown(_ facts: UnsafeBufferPointer<FactValue?>, _ f: Int) -> Bool {
         guard f >= 0, f < facts.count else { return false }
@@ -134,7 +146,7 @@ public struct Explainer {
         session.with { relevance in
             for k in complex {
                 let open = relevance.openRule(undetermined[k].rule)
-                undetermined[k].unknown = undetermined[k].unknown.filter(open.contains)
+                undetermined[k].unknown.removeAll { !open.contains($0) }  // in place, in order
             }
         }
     }
