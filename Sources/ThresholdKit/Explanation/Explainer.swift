@@ -236,6 +236,7 @@ public struct Explainer {
         let count = Swift.min(ruleSet.scores.count, e.scores.count)
         var open: [Int] = []
         var deferred: [(score: Int, facts: FactSet)] = []
+        deferred.reserveCapacity(count)
         for i in 0..<count where e.scores[i].maxBand > e.scores[i].band {
             let found: ScoreMarks
             if let memo = session.memo {
@@ -382,7 +383,21 @@ private struct MissingMarks {
                     keyed[k] = UInt64(key(f) + 2 * top + 1) << 24 | UInt64(f)
                 }
                 var filled = UnsafeMutableBufferPointer(rebasing: keyed[0..<markedCount])
-                filled.sort()
+                if markedCount <= 64 {
+                    // Few, and mostly in order already (marked cap by cap, rule by rule, score by score): by
+                    // insertion (the keys are distinct, so any sort gives the same order).
+                    for k in 1..<Swift.max(1, markedCount) {
+                        let x = filled[k]
+                        var j = k
+                        while j > 0 && filled[j - 1] > x {
+                            filled[j] = filled[j - 1]
+                            j -= 1
+                        }
+                        filled[j] = x
+                    }
+                } else {
+                    filled.sort()
+                }
                 for k in 0..<markedCount { marks[k] = Int32(truncatingIfNeeded: filled[k] & 0xFF_FFFF) }
             }
         } else {

@@ -78,7 +78,7 @@ struct QuestionPlan {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 3 * factCount + 2 * rs.scores.count)) {
             scratch in
             scratch.initialize(repeating: 0)
-            var ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
+            let ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
             if !missing.isEmpty { missing = ask.plan(missing) }
             if !undetermined.isEmpty { ask.prune(&undetermined, &session) }
         }
@@ -99,10 +99,13 @@ struct QuestionPlan {
                 end += 1
             }
             if end - start > 1 {
-                let run = missing[start..<end]
-                let first = run.filter { askedFirst[$0.fact] }
-                if !first.isEmpty, first.count < run.count {
-                    missing.replaceSubrange(start..<end, with: first + run.filter { !askedFirst[$0.fact] })
+                // Counted first: most runs have none (or only) `asked first`, and are left as they are.
+                var firstCount = 0
+                for k in start..<end where askedFirst[missing[k].fact] { firstCount += 1 }
+                if firstCount > 0, firstCount < end - start {
+                    let run = missing[start..<end]
+                    missing.replaceSubrange(
+                        start..<end, with: run.filter { askedFirst[$0.fact] } + run.filter { !askedFirst[$0.fact] })
                 }
             }
             start = end
@@ -239,7 +242,7 @@ struct QuestionPlan {
         /// Leaves out of "could be" the unknown facts whose questions cannot apply, or that wait for the
         /// question that opens them, and the rules that cannot fire while the questions that cannot apply
         /// stay unanswered (`canBeYes`).
-        mutating func prune(_ undetermined: inout [ScoredResult.Undetermined], _ session: inout RelevanceSession) {
+        func prune(_ undetermined: inout [ScoredResult.Undetermined], _ session: inout RelevanceSession) {
             var k = 0
             var closing: [Int] = []  // rules that read a question that cannot apply: checked below
             while k < undetermined.count {
