@@ -183,7 +183,8 @@ public struct Explainer {
         // band it could move and that band (score -1: none), the lowest level a cap could hold the outcome
         // at (-1: none); then the facts so marked, in the order marked. One allocation for the five.
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.max(1, 5 * factCount)) { scratch in
-            scratch.initialize(repeating: -1)
+            // Only the parts read before they are written start at -1 (`MissingMarks.init` says which).
+            MissingMarks.prepare(scratch, factCount)
             var marks = MissingMarks(scratch, factCount)
             for c in openCaps {
                 for f in c.unknown { marks.hold(f, ruleSet.caps[c.cap].level) }
@@ -320,7 +321,16 @@ private struct MissingMarks {
     private var markedCount = 0
     private let factCount: Int
 
-    /// `scratch` holds `5 * factCount` values, all -1.
+    /// Sets the parts of `scratch` (`5 * factCount` values) that are read before they are written to -1: the
+    /// levels, the scores and the holds (a band is read only with its score, the marked list only up to
+    /// `markedCount`).
+    static func prepare(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
+        guard factCount > 0, let p = scratch.baseAddress, scratch.count >= 5 * factCount else { return }
+        p.initialize(repeating: -1, count: 2 * factCount)
+        (p + 4 * factCount).initialize(repeating: -1, count: factCount)
+    }
+
+    /// `scratch` holds `5 * factCount` values, prepared by `prepare`.
     init(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
         bestLevel = UnsafeMutableBufferPointer(rebasing: scratch[0..<factCount])
         bandScore = UnsafeMutableBufferPointer(rebasing: scratch[factCount..<2 * factCount])

@@ -164,14 +164,16 @@ public struct JSONResultRenderer {
                     guard let scoreBase = scores.baseAddress, let stateBase = states.baseAddress else { return }
                     for i in 0..<Swift.min(scores.count, states.count) {
                         let shown = ShownScore(scoreBase + i, stateBase + i, facts)
+                        // In place: `scores[i]` copied the score (its arrays retained and released).
+                        let floorCount = (scoreBase + i).pointee.floors.count
                         if let memo {
                             if memo.pointee.copy(i, states, shown, &w) { continue }
                             w.separate()
                             let start = w.count
-                            writeScore(i, scores[i].floors.count, states, shown, f, &w)
+                            writeScore(i, floorCount, states, shown, f, &w)
                             memo.pointee.keep(i, states, shown, UnsafeBufferPointer(rebasing: w.bytes[start...]))
                         } else {
-                            writeScore(i, scores[i].floors.count, states, shown, f, &w)
+                            writeScore(i, floorCount, states, shown, f, &w)
                         }
                     }
                 }
