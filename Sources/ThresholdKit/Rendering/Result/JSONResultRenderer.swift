@@ -383,7 +383,7 @@ struct ShownScore {
         _ facts: UnsafeBufferPointer<FactValue?>
     ) {
         answered = score.pointee.answered(facts)
-        status = score.pointee.status(answered: answered, facts)
+        status = RuleSet.Score.status(score, answered: answered, facts)
         (band, couldReach) = RuleSet.Score.shown(
             score.pointee.tool != nil, state.pointee.band,
             RuleSet.Score.possibleBands(score, state), status)
