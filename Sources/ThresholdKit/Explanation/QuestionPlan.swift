@@ -125,19 +125,20 @@ struct QuestionPlan {
         }
         guard any else { return }
         var seen: UInt64 = 0
-        var out: [ScoredResult.Missing] = []
-        out.reserveCapacity(missing.count)
-        for m in missing {
-            let s = m.fact < factTool.count ? factTool[m.fact] : -1
-            guard s >= 0, s < 64, notStarted & (1 << UInt64(s)) != 0, m.consequence != .required else {
-                out.append(m)
-                continue
+        // In place: each line kept moves down to `kept` (never past the line being read).
+        var kept = 0
+        for k in missing.indices {
+            var m = missing[k]
+            let s = m.fact >= 0 && m.fact < factTool.count ? factTool[m.fact] : -1
+            if s >= 0, s < 64, notStarted & (1 << UInt64(s)) != 0, m.consequence != .required {
+                if seen & (1 << UInt64(s)) != 0 { continue }
+                seen |= 1 << UInt64(s)
+                m.tool = s
             }
-            if seen & (1 << UInt64(s)) != 0 { continue }
-            seen |= 1 << UInt64(s)
-            out.append(.init(fact: m.fact, consequence: m.consequence, holds: m.holds, tool: s))
+            missing[kept] = m
+            kept += 1
         }
-        missing = out
+        missing.removeLast(missing.count - kept)
     }
 
     /// The per-evaluation answers: whether each question is put, and whether it has been listed.
