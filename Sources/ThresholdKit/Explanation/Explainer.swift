@@ -393,21 +393,23 @@ private struct MissingMarks {
                     keyed[k] = UInt64(key(f) + 2 * top + 1) << 24 | UInt64(f)
                 }
                 var filled = UnsafeMutableBufferPointer(rebasing: keyed[0..<markedCount])
-                if markedCount <= 64 {
-                    // Few, and mostly in order already (marked cap by cap, rule by rule, score by score): by
-                    // insertion (the keys are distinct, so any sort gives the same order).
-                    for k in 1..<Swift.max(1, markedCount) {
-                        let x = filled[k]
-                        var j = k
-                        while j > 0 && filled[j - 1] > x {
-                            filled[j] = filled[j - 1]
-                            j -= 1
-                        }
-                        filled[j] = x
+                // Mostly in order already (marked cap by cap, rule by rule, score by score): by insertion, and
+                // by `sort` from where the moves pass eight a mark (the keys are distinct, so any sort gives
+                // the same order).
+                var moves = 0
+                var k = 1
+                while k < markedCount && moves <= 8 * markedCount {
+                    let x = filled[k]
+                    var j = k
+                    while j > 0 && filled[j - 1] > x {
+                        filled[j] = filled[j - 1]
+                        j -= 1
                     }
-                } else {
-                    filled.sort()
+                    filled[j] = x
+                    moves += k - j
+                    k += 1
                 }
+                if k < markedCount { filled.sort() }
                 for k in 0..<markedCount { marks[k] = Int32(truncatingIfNeeded: filled[k] & 0xFF_FFFF) }
             }
         } else {
