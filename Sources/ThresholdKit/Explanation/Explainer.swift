@@ -419,8 +419,6 @@ private struct MissingMarks {
                 return ka != kb ? ka < kb : a < b
             }
         }
-        var result: [ScoredResult.Missing] = []
-        result.reserveCapacity(markedCount + requiredSlots.count + recordSlots.count)
         func entry(_ f: Int) -> ScoredResult.Missing {
             let holds = holdAt[f] >= 0 ? Int(holdAt[f]) : nil
             if bestLevel[f] >= 0 {
@@ -432,16 +430,27 @@ private struct MissingMarks {
             }
             return .init(fact: f, consequence: .required)
         }
-        e.facts.withUnsafeBufferPointer { facts in
-            for f in requiredSlots where Explainer.unknown(facts, f) && f < factCount { result.append(entry(f)) }
-        }
-        for m in marks where !(requiredSlots.contains(Int(m))) { result.append(entry(Int(m))) }
-        e.facts.withUnsafeBufferPointer { facts in
-            for f in recordSlots where Explainer.unknown(facts, f) && (f >= factCount || !isMarked(f)) {
-                result.append(.init(fact: f, consequence: .required))
+        // Written in place (an append checked the array's uniqueness and room per line). Bounds: at most one
+        // line per required slot, per mark and per record slot, which is the capacity.
+        let capacity = markedCount + requiredSlots.count + recordSlots.count
+        return e.facts.withUnsafeBufferPointer { facts in
+            [ScoredResult.Missing](unsafeUninitializedCapacity: capacity) { out, filled in
+                var n = 0
+                for f in requiredSlots where Explainer.unknown(facts, f) && f < factCount {
+                    out.initializeElement(at: n, to: entry(f))
+                    n += 1
+                }
+                for m in marks where !(requiredSlots.contains(Int(m))) {
+                    out.initializeElement(at: n, to: entry(Int(m)))
+                    n += 1
+                }
+                for f in recordSlots where Explainer.unknown(facts, f) && (f >= factCount || !isMarked(f)) {
+                    out.initializeElement(at: n, to: .init(fact: f, consequence: .required))
+                    n += 1
+                }
+                filled = n
             }
         }
-        return result
     }
 }
 
