@@ -34,6 +34,7 @@ final class BatchWorker {
         output.removeAll()
         failures.removeAll(keepingCapacity: true)
         counts = Counts()
+        var sized = false
         for line in lines {
             counts.lines += 1
             if line.tooLong {
@@ -47,6 +48,12 @@ final class BatchWorker {
                 continue
             }
             scoreLine(bytes, line.number)
+            if !sized, counts.scored == 1 {
+                // Room for the block at the size of its first result, at once: growing as it went copied the
+                // block's output again at each doubling.
+                sized = true
+                output.reserve(output.count * (lines.count - counts.lines))
+            }
         }
     }
 

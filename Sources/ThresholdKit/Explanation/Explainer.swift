@@ -76,9 +76,7 @@ public struct Explainer {
                     }
                     if t == .unknown, case let reach = ceilings.reach(rules[i]), reach > e.outcome {
                         undetermined.append(
-                            .init(
-                                rule: i, unknown: rules[i].factsRead.filter { Explainer.unknown(facts, $0) },
-                                reach: reach))
+                            .init(rule: i, unknown: Explainer.unknowns(rules[i].factsRead, facts), reach: reach))
                     }
                 }
             }
@@ -117,6 +115,20 @@ public struct Explainer {
         }
     }
 
+    /// The slots of `read` that are in the vector and unknown, in their order (one allocation, of the size
+    /// needed: `filter` grew its array as it went).
+    static func unknowns(_ read: [Int], _ facts: UnsafeBufferPointer<FactValue?>) -> [Int] {
+        read.withUnsafeBufferPointer { read in
+            var n = 0
+            for f in read where unknown(facts, f) { n += 1 }
+            guard n > 0 else { return [] }
+            var result: [Int] = []
+            result.reserveCapacity(n)
+            for f in read where unknown(facts, f) { result.append(f) }
+            return result
+        }
+    }
+
     /// True when slot `f` is in the vector and unknown.
     @inline(__always) static func unknown(_ facts: UnsafeBufferPointer<FactValue?>, _ f: Int) -> Bool {
         guard f >= 0, f < facts.count else { return false }
@@ -134,7 +146,7 @@ public struct Explainer {
         session.with { relevance in
             for k in complex {
                 let open = relevance.openRule(undetermined[k].rule)
-                undetermined[k].unknown = undetermined[k].unknown.filter(open.contains)
+                undetermined[k].unknown.removeAll { !open.contains($0) }  // in place, in order
             }
         }
     }
@@ -171,7 +183,8 @@ public struct Explainer {
         // band it could move and that band (score -1: none), the lowest level a cap could hold the outcome
         // at (-1: none); then the facts so marked, in the order marked. One allocation for the five.
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.max(1, 5 * factCount)) { scratch in
-            scratch.initialize(repeating: -1)
+            // Only the parts read before they are written start at -1 (`MissingMarks.init` says which).
+            MissingMarks.prepare(scratch, factCount)
             var marks = MissingMarks(scratch, factCount)
             for c in openCaps {
                 for f in c.unknown { marks.hold(f, ruleSet.caps[c.cap].level) }
@@ -224,6 +237,7 @@ public struct Explainer {
         let count = Swift.min(ruleSet.scores.count, e.scores.count)
         var open: [Int] = []
         var deferred: [(score: Int, facts: FactSet)] = []
+        deferred.reserveCapacity(count)
         for i in 0..<count where e.scores[i].maxBand > e.scores[i].band {
             let found: ScoreMarks
             if let memo = session.memo {
@@ -307,7 +321,16 @@ private struct MissingMarks {
     private var markedCount = 0
     private let factCount: Int
 
-    /// `scratch` holds `5 * factCount` values, all -1.
+    /// Sets the parts of `scratch` (`5 * factCount` values) that are read before they are written to -1: the
+    /// levels, the scores and the holds (a band is read only with its score, the marked list only up to
+    /// `markedCount`).
+    static func prepare(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
+        guard factCount > 0, let p = scratch.baseAddress, scratch.count >= 5 * factCount else { return }
+        p.initialize(repeating: -1, count: 2 * factCount)
+        (p + 4 * factCount).initialize(repeating: -1, count: factCount)
+    }
+
+    /// `scratch` holds `5 * factCount` values, prepared by `prepare`.
     init(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
         bestLevel = UnsafeMutableBufferPointer(rebasing: scratch[0..<factCount])
         bandScore = UnsafeMutableBufferPointer(rebasing: scratch[factCount..<2 * factCount])
@@ -370,7 +393,23 @@ private struct MissingMarks {
                     keyed[k] = UInt64(key(f) + 2 * top + 1) << 24 | UInt64(f)
                 }
                 var filled = UnsafeMutableBufferPointer(rebasing: keyed[0..<markedCount])
-                filled.sort()
+                // Mostly in order already (marked cap by cap, rule by rule, score by score): by insertion, and
+                // by `sort` from where the moves pass eight a mark (the keys are distinct, so any sort gives
+                // the same order).
+                var moves = 0
+                var k = 1
+                while k < markedCount && moves <= 8 * markedCount {
+                    let x = filled[k]
+                    var j = k
+                    while j > 0 && filled[j - 1] > x {
+                        filled[j] = filled[j - 1]
+                        j -= 1
+                    }
+                    filled[j] = x
+                    moves += k - j
+                    k += 1
+                }
+                if k < markedCount { filled.sort() }
                 for k in 0..<markedCount { marks[k] = Int32(truncatingIfNeeded: filled[k] & 0xFF_FFFF) }
             }
         } else {
@@ -380,8 +419,6 @@ private struct MissingMarks {
                 return ka != kb ? ka < kb : a < b
             }
         }
-        var result: [ScoredResult.Missing] = []
-        result.reserveCapacity(markedCount + requiredSlots.count + recordSlots.count)
         func entry(_ f: Int) -> ScoredResult.Missing {
             let holds = holdAt[f] >= 0 ? Int(holdAt[f]) : nil
             if bestLevel[f] >= 0 {
@@ -393,16 +430,27 @@ private struct MissingMarks {
             }
             return .init(fact: f, consequence: .required)
         }
-        e.facts.withUnsafeBufferPointer { facts in
-            for f in requiredSlots where Explainer.unknown(facts, f) && f < factCount { result.append(entry(f)) }
-        }
-        for m in marks where !(requiredSlots.contains(Int(m))) { result.append(entry(Int(m))) }
-        e.facts.withUnsafeBufferPointer { facts in
-            for f in recordSlots where Explainer.unknown(facts, f) && (f >= factCount || !isMarked(f)) {
-                result.append(.init(fact: f, consequence: .required))
+        // Written in place (an append checked the array's uniqueness and room per line). Bounds: at most one
+        // line per required slot, per mark and per record slot, which is the capacity.
+        let capacity = markedCount + requiredSlots.count + recordSlots.count
+        return e.facts.withUnsafeBufferPointer { facts in
+            [ScoredResult.Missing](unsafeUninitializedCapacity: capacity) { out, filled in
+                var n = 0
+                for f in requiredSlots where Explainer.unknown(facts, f) && f < factCount {
+                    out.initializeElement(at: n, to: entry(f))
+                    n += 1
+                }
+                for m in marks where !(requiredSlots.contains(Int(m))) {
+                    out.initializeElement(at: n, to: entry(Int(m)))
+                    n += 1
+                }
+                for f in recordSlots where Explainer.unknown(facts, f) && (f >= factCount || !isMarked(f)) {
+                    out.initializeElement(at: n, to: .init(fact: f, consequence: .required))
+                    n += 1
+                }
+                filled = n
             }
         }
-        return result
     }
 }
 

@@ -20,6 +20,7 @@ struct QuestionPlan {
     /// Per fact, its `asked when` and what that reads, and whether it is `asked first` (kept flat: reading
     /// `ruleSet.facts[f]` copies the whole declaration, its strings retained and released, per question).
     private let askedWhen: [BoolNode?]
+    private let hasAskedWhen: [Bool]
     private let askedWhenReads: [[Int]]
     private let askedFirst: [Bool]
     /// Per score, its tool's `asked when` and what that reads (nil and empty for a score that is no tool).
@@ -56,6 +57,7 @@ struct QuestionPlan {
         hasFirst = first
         required = rs.facts.map(\.required)
         askedWhen = rs.facts.map(\.askedWhen)
+        hasAskedWhen = rs.facts.map { $0.askedWhen != nil }
         askedWhenReads = rs.facts.map(\.askedWhenReads)
         askedFirst = rs.facts.map(\.askedFirst)
         toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
@@ -71,11 +73,12 @@ struct QuestionPlan {
         guard e.facts.count >= factCount else { return }
         let evaluator = session.lent()
         // Per fact: 0 not yet decided, else 1 + Tri; then per fact whether it has been listed; per score, 1 + Tri;
-        // per score, whether its tool's openers have all been listed.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 2 * factCount + 2 * rs.scores.count)) {
+        // per score, whether its tool's openers have all been listed; per fact, its own `asked when` (0 not yet
+        // decided, else 1 + Tri).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 3 * factCount + 2 * rs.scores.count)) {
             scratch in
             scratch.initialize(repeating: 0)
-            var ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
+            let ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
             if !missing.isEmpty { missing = ask.plan(missing) }
             if !undetermined.isEmpty { ask.prune(&undetermined, &session) }
         }
@@ -96,10 +99,13 @@ struct QuestionPlan {
                 end += 1
             }
             if end - start > 1 {
-                let run = missing[start..<end]
-                let first = run.filter { askedFirst[$0.fact] }
-                if !first.isEmpty, first.count < run.count {
-                    missing.replaceSubrange(start..<end, with: first + run.filter { !askedFirst[$0.fact] })
+                // Counted first: most runs have none (or only) `asked first`, and are left as they are.
+                var firstCount = 0
+                for k in start..<end where askedFirst[missing[k].fact] { firstCount += 1 }
+                if firstCount > 0, firstCount < end - start {
+                    let run = missing[start..<end]
+                    missing.replaceSubrange(
+                        start..<end, with: run.filter { askedFirst[$0.fact] } + run.filter { !askedFirst[$0.fact] })
                 }
             }
             start = end
@@ -119,19 +125,20 @@ struct QuestionPlan {
         }
         guard any else { return }
         var seen: UInt64 = 0
-        var out: [ScoredResult.Missing] = []
-        out.reserveCapacity(missing.count)
-        for m in missing {
-            let s = m.fact < factTool.count ? factTool[m.fact] : -1
-            guard s >= 0, s < 64, notStarted & (1 << UInt64(s)) != 0, m.consequence != .required else {
-                out.append(m)
-                continue
+        // In place: each line kept moves down to `kept` (never past the line being read).
+        var kept = 0
+        for k in missing.indices {
+            var m = missing[k]
+            let s = m.fact >= 0 && m.fact < factTool.count ? factTool[m.fact] : -1
+            if s >= 0, s < 64, notStarted & (1 << UInt64(s)) != 0, m.consequence != .required {
+                if seen & (1 << UInt64(s)) != 0 { continue }
+                seen |= 1 << UInt64(s)
+                m.tool = s
             }
-            if seen & (1 << UInt64(s)) != 0 { continue }
-            seen |= 1 << UInt64(s)
-            out.append(.init(fact: m.fact, consequence: m.consequence, holds: m.holds, tool: s))
+            missing[kept] = m
+            kept += 1
         }
-        missing = out
+        missing.removeLast(missing.count - kept)
     }
 
     /// The per-evaluation answers: whether each question is put, and whether it has been listed.
@@ -156,10 +163,20 @@ struct QuestionPlan {
             return t
         }
 
+        /// Fact `f`'s own `asked when` (yes when it has none), evaluated once.
+        func own(_ f: Int) -> Tri {
+            guard plan.hasAskedWhen[f] else { return .yes }
+            let k = 2 * factCount + 2 * plan.toolAskedWhen.count + f
+            if scratch[k] != 0 { return Tri(rawValue: scratch[k] &- 1) ?? .unknown }
+            let t = plan.askedWhen[f].map { evaluator.factCondition($0, facts) } ?? .yes
+            scratch[k] = t.rawValue &+ 1
+            return t
+        }
+
         /// Whether fact `f`'s question is put: its own `asked when`, and its tool's.
         func asked(_ f: Int) -> Tri {
             if scratch[f] != 0 { return Tri(rawValue: scratch[f] &- 1) ?? .unknown }
-            var t = plan.askedWhen[f].map { evaluator.factCondition($0, facts) } ?? .yes
+            var t = own(f)
             if plan.factTool[f] >= 0 { t = t && toolApplies(plan.factTool[f]) }
             scratch[f] = t.rawValue &+ 1
             return t
@@ -178,7 +195,7 @@ struct QuestionPlan {
         /// condition's, then its tool's. (Loops written out, not a closure over `out`: that cost a dynamic
         /// exclusivity check per question.)
         private func emitOpeners(_ f: Int, _ m: ScoredResult.Missing, _ out: inout [ScoredResult.Missing]) {
-            if let c = plan.askedWhen[f], evaluator.factCondition(c, facts) == .unknown {
+            if plan.hasAskedWhen[f], own(f) == .unknown {
                 for o in plan.askedWhenReads[f] where o != f && unknown(o) && asked(o) != .no {
                     emit(o, m.consequence, m.holds, &out)
                 }
@@ -220,31 +237,32 @@ struct QuestionPlan {
 
         /// Whether `f` is a follow-up still waiting for the question that opens it.
         func waiting(_ f: Int) -> Bool {
-            guard let c = plan.askedWhen[f] else { return false }
-            return evaluator.factCondition(c, facts) == .unknown
+            plan.hasAskedWhen[f] && own(f) == .unknown
         }
 
         /// Leaves out of "could be" the unknown facts whose questions cannot apply, or that wait for the
         /// question that opens them, and the rules that cannot fire while the questions that cannot apply
         /// stay unanswered (`canBeYes`).
-        mutating func prune(_ undetermined: inout [ScoredResult.Undetermined], _ session: inout RelevanceSession) {
+        func prune(_ undetermined: inout [ScoredResult.Undetermined], _ session: inout RelevanceSession) {
             var k = 0
             var closing: [Int] = []  // rules that read a question that cannot apply: checked below
             while k < undetermined.count {
-                let before = undetermined[k].unknown
-                let kept = before.filter { $0 >= factCount || (asked($0) != .no && !waiting($0)) }
-                if kept.count == before.count {
+                // Counted first, then filtered in place (no new array for a rule that keeps them all).
+                var kept = 0
+                var cannotApply = false
+                for f in undetermined[k].unknown {
+                    if keeps(f) { kept += 1 } else if asked(f) == .no { cannotApply = true }
+                }
+                if kept == undetermined[k].unknown.count {
                     k += 1
                     continue
                 }
-                if kept.isEmpty {
+                if kept == 0 {
                     undetermined.remove(at: k)
                     continue
                 }
-                if before.contains(where: { $0 < factCount && asked($0) == .no }) {
-                    closing.append(undetermined[k].rule)
-                }
-                undetermined[k].unknown = kept
+                if cannotApply { closing.append(undetermined[k].rule) }
+                undetermined[k].unknown.removeAll { !keeps($0) }
                 k += 1
             }
             guard !closing.isEmpty else { return }
@@ -253,6 +271,11 @@ struct QuestionPlan {
             undetermined.removeAll { u in
                 closing.contains(u.rule) && !canBe(.yes, rules[u.rule].condition, relevance)
             }
+        }
+
+        /// Whether unknown fact `f` stays in "could be": its question can be put and waits for no other.
+        private func keeps(_ f: Int) -> Bool {
+            f >= factCount || (asked(f) != .no && !waiting(f))
         }
 
         /// Whether `node` could still become `want` when only questions that can apply are answered: a part

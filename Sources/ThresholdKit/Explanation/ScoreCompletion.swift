@@ -25,6 +25,19 @@ extension RuleSet.Score {
         return .notStarted
     }
 
+    /// As `status(answered:_:)`, reading the score in place (calling the method on `score.pointee` copied the
+    /// whole score, its arrays retained and released, for every tool not started).
+    @inline(__always) static func status(
+        _ score: UnsafePointer<RuleSet.Score>, answered: Int, _ facts: UnsafeBufferPointer<FactValue?>
+    ) -> ScoreStatus {
+        if answered >= score.pointee.questions.count { return .complete }
+        if answered > 0 { return .incomplete }
+        if let c = score.pointee.tool?.askedWhen, NodeSemantics(FactsOnly(facts: facts)).bool(c) == .no {
+            return .notApplicable
+        }
+        return .notStarted
+    }
+
     func status(_ facts: FactVector) -> ScoreStatus {
         facts.withUnsafeBufferPointer { status(answered: answered($0), $0) }
     }

@@ -164,14 +164,16 @@ public struct JSONResultRenderer {
                     guard let scoreBase = scores.baseAddress, let stateBase = states.baseAddress else { return }
                     for i in 0..<Swift.min(scores.count, states.count) {
                         let shown = ShownScore(scoreBase + i, stateBase + i, facts)
+                        // In place: `scores[i]` copied the score (its arrays retained and released).
+                        let floorCount = (scoreBase + i).pointee.floors.count
                         if let memo {
                             if memo.pointee.copy(i, states, shown, &w) { continue }
                             w.separate()
                             let start = w.count
-                            writeScore(i, scores[i].floors.count, states, shown, f, &w)
+                            writeScore(i, floorCount, states, shown, f, &w)
                             memo.pointee.keep(i, states, shown, UnsafeBufferPointer(rebasing: w.bytes[start...]))
                         } else {
-                            writeScore(i, scores[i].floors.count, states, shown, f, &w)
+                            writeScore(i, floorCount, states, shown, f, &w)
                         }
                     }
                 }
@@ -186,36 +188,36 @@ public struct JSONResultRenderer {
         for m in r.missing {
             if let t = m.tool, t >= 0, t < rs.scores.count {
                 // A tool not started, as one line: the tool and its instruction instead of a fact and its question.
-                w.beginObject()
-                f.key(.tool, &w)
-                w.string(rs.scores[t].name)
-                w.key("question")
-                w.string(rs.scores[t].tool?.instruction ?? rs.scores[t].label ?? rs.scores[t].name)
-                f.key(.couldChange, &w)
-                if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
-                w.key("required")
-                w.bool(false)
-                w.endObject()
+                f.prefix(f.toolOpen(t), &w)
+                writeConsequence(m.consequence, rs, f, &w)
+                f.suffix(f.toolClose, &w)
                 continue
             }
             f.prefix(f.missingOpen(m.fact), &w)
-            switch m.consequence {
-            case .outcome(let level): f.write(f.outcomeChange(level), &w)
-            case .held:
-                if let c = rs.consequenceText(m.consequence) { w.string(c) } else { w.null() }
-            case .band(let s, let b):
-                if let span = f.bandChange(s, b) {
-                    f.write(span, &w)
-                } else if let c = rs.consequenceText(m.consequence) {
-                    w.string(c)
-                } else {
-                    w.null()
-                }
-            case .required: w.null()
-            }
+            writeConsequence(m.consequence, rs, f, &w)
             f.suffix(f.requiredClose(m.fact), &w)
         }
         w.endArray()
+    }
+
+    /// A missing line's `could_change` value.
+    @inline(__always) private func writeConsequence(
+        _ consequence: ScoredResult.Consequence, _ rs: RuleSet, _ f: ResultFragments, _ w: inout JSONByteSink
+    ) {
+        switch consequence {
+        case .outcome(let level): f.write(f.outcomeChange(level), &w)
+        case .held:
+            if let c = rs.consequenceText(consequence) { w.string(c) } else { w.null() }
+        case .band(let s, let b):
+            if let span = f.bandChange(s, b) {
+                f.write(span, &w)
+            } else if let c = rs.consequenceText(consequence) {
+                w.string(c)
+            } else {
+                w.null()
+            }
+        case .required: w.null()
+        }
     }
 
     /// The cap that holds the outcome below what the rules give, or `null` when none does.
@@ -381,7 +383,7 @@ struct ShownScore {
         _ facts: UnsafeBufferPointer<FactValue?>
     ) {
         answered = score.pointee.answered(facts)
-        status = score.pointee.status(answered: answered, facts)
+        status = RuleSet.Score.status(score, answered: answered, facts)
         (band, couldReach) = RuleSet.Score.shown(
             score.pointee.tool != nil, state.pointee.band,
             RuleSet.Score.possibleBands(score, state), status)

@@ -43,6 +43,9 @@ final class ResultFragments: @unchecked Sendable {
     /// true, null), and a score's name with the start of its object (`"cce":{"total":`).
     private let firedOpenBase: Int, undeterminedOpenBase: Int, adviceObjectBase: Int, missingOpenBase: Int
     private let requiredCloseBase: Int, factFlagBase: Int, scoreOpenBase: Int
+    /// A tool not started, as a missing line: its object up to `"could_change":` (per score), and its end.
+    private let toolOpenBase: Int
+    let toolClose: Int
     /// In `starts`: per fact, the first option span; per score, the first domain key, band name, floor reason
     /// and band change span (each followed by the one after the last).
     private let optionStarts: Int, domainStarts: Int, bandStarts: Int, floorStarts: Int, bandChangeStarts: Int
@@ -135,6 +138,13 @@ final class ResultFragments: @unchecked Sendable {
                 ["false", "true", "null"].map { joined(bytesOf(factKeyBase + f), Array($0.utf8)) }
             })
         scoreOpenBase = addAll(rs.scores.indices.map { joined(bytesOf(scoreKeyBase + $0), open, keyBytes("total")) })
+        toolOpenBase = addAll(
+            rs.scores.map { s in
+                joined(
+                    open, keyBytes("tool"), string(s.name).bytes, comma, keyBytes("question"),
+                    string(s.tool?.instruction ?? s.label ?? s.name).bytes, comma, keyBytes("could_change"))
+            })
+        toolClose = add(joined(comma, keyBytes("required"), Array("false}".utf8)))
         keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
         fieldKeyBase = addAll(ResultField.allCases.map { .key(ResultDescription.member($0).key) })
         statusBase = addAll(ScoreStatus.all.map { string($0.name) })
@@ -208,6 +218,8 @@ final class ResultFragments: @unchecked Sendable {
     /// `"name":false`, `"name":true` or `"name":null` (value nil).
     func factFlag(_ slot: Int, _ value: Bool?) -> Int { factFlagBase + 3 * slot + (value.map { $0 ? 1 : 0 } ?? 2) }
     func scoreOpen(_ score: Int) -> Int { scoreOpenBase + score }
+    /// `{"tool":…,"question":…,"could_change":` for score `score` (see `toolClose`).
+    func toolOpen(_ score: Int) -> Int { toolOpenBase + score }
     func status(_ s: ScoreStatus) -> Int {
         switch s {
         case .notStarted: return statusBase
