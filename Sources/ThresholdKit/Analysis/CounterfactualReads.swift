@@ -71,9 +71,7 @@ final class CounterfactualReads: @unchecked Sendable {
         toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
         var askingTools = Array(repeating: [Int](), count: rs.facts.count)
         for (s, score) in rs.scores.enumerated() where score.tool?.askedWhen != nil {
-            for slot in Set(score.questions + score.followUps).sorted() where askingTools.indices.contains(slot) {
-                askingTools[slot].append(s)
-            }
+            for slot in askingTools.indices where score.asks(slot) { askingTools[slot].append(s) }
         }
         self.askingTools = askingTools
         ruleLevels = rules.map { LevelSet($0.map { rs.rules[$0].level }) }

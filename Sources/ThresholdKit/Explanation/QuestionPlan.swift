@@ -30,13 +30,10 @@ struct QuestionPlan {
     /// False when fact `slot`'s question cannot apply to this child: its `asked when`, or that of a tool that
     /// asks it, is no.
     static func mayApply(_ rs: RuleSet, _ slot: Int, _ facts: FactVector, _ evaluator: Evaluator) -> Bool {
-        if let c = rs.facts[slot].askedWhen, evaluator.factCondition(c, facts) == .no { return false }
+        if let c = rs.facts[slot].askedWhen, MayApply.saysNo(c, facts, evaluator) { return false }
         // By index: a `for score in` loop copied every score (its arrays retained and released) per fact asked.
         for s in rs.scores.indices {
-            if let c = rs.scores[s].tool?.askedWhen,
-                rs.scores[s].questions.contains(slot) || rs.scores[s].followUps.contains(slot),
-                evaluator.factCondition(c, facts) == .no
-            {
+            if let c = rs.scores[s].tool?.askedWhen, rs.scores[s].asks(slot), MayApply.saysNo(c, facts, evaluator) {
                 return false
             }
         }

@@ -146,6 +146,9 @@ public final class RuleSet: @unchecked Sendable {
         /// Set when the score is declared a `tool`.
         var tool: Tool? = nil
 
+        /// Whether fact `slot` is one of its questions or follow-ups (a tool's `asked when` governs them).
+        @inline(__always) func asks(_ slot: Int) -> Bool { questions.contains(slot) || followUps.contains(slot) }
+
         /// The band a total falls in: the highest band whose lowest total it reaches; -1 below every band.
         @inline(__always) func bandIndex(for total: ExactNumber) -> Int {
             var result = -1
