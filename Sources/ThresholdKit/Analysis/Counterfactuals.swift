@@ -100,8 +100,8 @@ struct Search {
     private var counts: [Int]
     /// What each candidate value of a fact does to the rules that read it, and to the caps, for the first values
     /// asked about (see `ruleEffect`, `capEffect`), in one buffer: per fact, from `effectStart[slot]` (-1: none
-    /// yet), a word for each value for the rules, then one for each for the caps; `probed[2 * slot]` and
-    /// `probed[2 * slot + 1]` say how many of each are filled in.
+    /// yet), two words for each value, the rules' then the caps'; `probed[2 * slot]` and
+    /// `probed[2 * slot + 1]` say how many of each are filled in (the caps at least as many as the rules).
     var effects: [UInt64]
     var effectStart: [Int]
     var probed: [Int]

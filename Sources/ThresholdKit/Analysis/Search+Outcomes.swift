@@ -5,44 +5,57 @@
 /// for the pair itself, and only when they could make the difference (`OutcomeParts.canReach`).
 extension Search {
     /// Which of the rules that read `slot` fire with it set to its `k`-th candidate value (bit i for the i-th
-    /// of `reads.rules[slot]`), probed the first time it is asked for.
+    /// of `reads.rules[slot]`), probed the first time it is asked for (with the caps, see `probeEffects`).
     @inline(__always) mutating func ruleEffect(_ slot: Int, _ k: Int) -> UInt64 {
-        k < probed[2 * slot] ? effects[effectStart[slot] + k] : probeEffects(slot, upTo: k, caps: false)
+        k < probed[2 * slot] ? effects[effectStart[slot] + 2 * k] : probeEffects(slot, upTo: k, caps: false)
     }
 
     /// Which of the caps that read `slot` hold with it set to its `k`-th candidate value (bit i for the i-th
     /// of `reads.caps[slot]`), probed the first time it is asked for.
     @inline(__always) mutating func capEffect(_ slot: Int, _ k: Int) -> UInt64 {
-        k < probed[2 * slot + 1]
-            ? effects[effectStart[slot] + valueCount(slot) + k] : probeEffects(slot, upTo: k, caps: true)
+        k < probed[2 * slot + 1] ? effects[effectStart[slot] + 2 * k + 1] : probeEffects(slot, upTo: k, caps: true)
     }
 
-    /// Probes the rules (or the caps) that read `slot` with each of its candidate values not yet probed, up to
-    /// the `k`-th; keeps what each gives and returns the `k`-th.
-    private mutating func probeEffects(_ slot: Int, upTo k: Int, caps: Bool) -> UInt64 {
-        let members = caps ? parts.reads.caps[slot] : parts.reads.rules[slot]
-        if members.isEmpty { return 0 }
+    /// Probes the caps (`caps`), or the rules and the caps, that read `slot` with each of its candidate values
+    /// not yet probed for them, up to the `k`-th; keeps what each gives and returns the `k`-th. Asked for the
+    /// rules, a value is probed once for both (what a definition or score they share reads is computed once):
+    /// the caps are asked with the rules nearly always, but alone often enough (`lows`, `pair` above the
+    /// level) that probing the rules with them would cost more than it saves.
+    private mutating func probeEffects(_ slot: Int, upTo k: Int, caps capsOnly: Bool) -> UInt64 {
+        let rules = parts.reads.rules[slot]
+        let caps = parts.reads.caps[slot]
+        if capsOnly ? caps.isEmpty : rules.isEmpty { return 0 }
         let candidates = values(slot)
         if effectStart[slot] < 0 {
             effectStart[slot] = effects.count
             for _ in 0..<2 * candidates.count { effects.append(0) }
         }
-        let at = effectStart[slot] + (caps ? candidates.count : 0)
-        let done = caps ? 2 * slot + 1 : 2 * slot
+        let at = effectStart[slot]
+        let rulesFrom = capsOnly ? k + 1 : probed[2 * slot]
+        let capsFrom = probed[2 * slot + 1]
         let evaluator = self.evaluator
-        for i in probed[done]...k {
+        for i in min(rulesFrom, capsFrom)...k {
+            let askRules = i >= rulesFrom
+            let askCaps = i >= capsFrom
             work[slot] = candidates[i]
-            effects[at + i] = evaluator.probing(work) { p in
-                var bits: UInt64 = 0
-                for (n, m) in members.enumerated() where caps ? p.capHolds(m) : p.rule(m) == .yes {
-                    bits |= 1 << UInt64(n)
+            let (fired, held) = evaluator.probing(work) { p in
+                var fired: UInt64 = 0
+                if askRules {
+                    for (n, m) in rules.enumerated() where p.rule(m) == .yes { fired |= 1 << UInt64(n) }
                 }
-                return bits
+                var held: UInt64 = 0
+                if askCaps {
+                    for (n, m) in caps.enumerated() where p.capHolds(m) { held |= 1 << UInt64(n) }
+                }
+                return (fired, held)
             }
+            if askRules { effects[at + 2 * i] = fired }
+            if askCaps { effects[at + 2 * i + 1] = held }
         }
         work[slot] = base[slot]
-        probed[done] = k + 1
-        return effects[at + k]
+        if !capsOnly { probed[2 * slot] = max(probed[2 * slot], k + 1) }
+        probed[2 * slot + 1] = max(capsFrom, k + 1)
+        return effects[at + 2 * k + (capsOnly ? 1 : 0)]
     }
 
     /// The outcome with `slot` set to its `k`-th candidate value (counted as an evaluation).
