@@ -90,41 +90,14 @@ struct Search {
     let base: FactVector
     /// Scratch copies of the facts for re-scoring whole (`outcome`).
     private var scratch: ScratchFacts
-    /// The facts for probing (`Search+Outcomes`): each change is made in place and undone after.
-    var work: FactVector
     let result: ScoredResult
-    /// Facts some rule reads, unknown ones first, then known ones, each in declaration order.
-    private(set) var order: [Int]
-    private var options: [[FactValue]?]
-    /// How many candidate values each fact has, once counted (-1: not yet).
-    private var counts: [Int]
-    /// What each candidate value of a fact does to the rules that read it, and to the caps, for the first values
-    /// asked about (see `ruleEffect`, `capEffect`), in one buffer: per fact, from `effectStart[slot]` (-1: none
-    /// yet), two words for each value, the rules' then the caps'; `probed[2 * slot]` and
-    /// `probed[2 * slot + 1]` say how many of each are filled in (the caps at least as many as the rules).
-    var effects: [UInt64]
-    var effectStart: [Int]
-    var probed: [Int]
-    /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
-    private var uncounted: [Int]
-    /// Per rule, once found (`moverCosts` not -1): the facts that can move it alone (as bits: the pair search
-    /// tests them for every pair of facts and every rule that matters; read in place, not copied), and what
-    /// finding them costs in evaluations; `moversKnown` once that is counted (where the search before issue 25
-    /// first needed them: see `learnMovers`). Reset when the pair search first needs them (`preparePairs`).
-    var moverCosts: [Int]
-    var moversKnown: [Bool]
-    var aloneMovers: [FactSet]
-    /// Per fact, once asked for (bit 63 set): what its candidate values give, as bits of a grid of (the most
-    /// severe rule that reads it and fires, the lowest cap that reads it and holds) (`combos`), and of the lowest
-    /// cap alone (`lows`); see `Search+Pairs.swift`. Reset when the pair search first needs them.
-    var comboBits: [UInt64]
-    var lowBits: [UInt64]
+    /// The search's arrays (the order of the facts, their candidates, the probed effects, the pair search's
+    /// memos), taken from `SearchBuffers.pool` and given back by `recycle`; see `SearchBuffers` for each.
+    var buffers: SearchBuffers
     /// Whether `moverCosts` to `lowBits` and `pairMoves` are made ready for this search (`preparePairs`).
     var pairsPrepared = false
     /// The facts the caps read: a pair with one of them may move the outcome through a cap, whatever the rules do.
     let capFacts: FactSet
-    /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
-    var pairMoves: PairMoveCache
     /// What trying the candidates one after another would have cost, in evaluations (the pair budget's
     /// measure); counted whether or not each was in fact evaluated.
     var evaluations = 0
@@ -163,47 +136,31 @@ struct Search {
             b.order.append(slot)
         }
         for slot in candidates.relevant where slot < n && facts[slot] != nil { b.order.append(slot) }
-        (options, counts, effects, effectStart, probed) = (b.options, b.counts, b.effects, b.effectStart, b.probed)
-        (uncounted, order, work) = (b.uncounted, b.order, b.work)
-        (moverCosts, moversKnown, aloneMovers) = (b.moverCosts, b.moversKnown, b.aloneMovers)
-        (comboBits, lowBits, pairMoves) = (b.comboBits, b.lowBits, b.pairMoves)
+        buffers = b
     }
 
     /// Gives this search's arrays back for the next search (`SearchBuffers`); the search is not used after.
     mutating func recycle() {
         var b = SearchBuffers()
-        swap(&b.options, &options)
-        swap(&b.counts, &counts)
-        swap(&b.effects, &effects)
-        swap(&b.effectStart, &effectStart)
-        swap(&b.probed, &probed)
-        swap(&b.uncounted, &uncounted)
-        swap(&b.order, &order)
-        swap(&b.work, &work)
-        swap(&b.moverCosts, &moverCosts)
-        swap(&b.moversKnown, &moversKnown)
-        swap(&b.aloneMovers, &aloneMovers)
-        swap(&b.comboBits, &comboBits)
-        swap(&b.lowBits, &lowBits)
-        swap(&b.pairMoves, &pairMoves)
+        swap(&b, &buffers)
         SearchBuffers.pool.give(b)
     }
 
     /// The candidate values of a fact, best first (computed once per search).
     mutating func values(_ slot: Int) -> [FactValue] {
-        if let v = options[slot] { return v }
+        if let v = buffers.options[slot] { return v }
         let v = candidates.values(for: slot, current: base[slot], scores: result.evaluation.scores)
-        options[slot] = v
+        buffers.options[slot] = v
         return v
     }
 
     /// How many candidate values a fact has (counted without ranking them when they are not needed).
     mutating func valueCount(_ slot: Int) -> Int {
-        if let v = options[slot] { return v.count }
-        if counts[slot] < 0 {
-            counts[slot] = candidates.count(for: slot, current: base[slot], scores: result.evaluation.scores)
+        if let v = buffers.options[slot] { return v.count }
+        if buffers.counts[slot] < 0 {
+            buffers.counts[slot] = candidates.count(for: slot, current: base[slot], scores: result.evaluation.scores)
         }
-        return counts[slot]
+        return buffers.counts[slot]
     }
 
     /// The outcome with these facts changed, the whole rule set evaluated again.
@@ -220,14 +177,14 @@ struct Search {
         guard parts.levelsFit else { return everySingle() }
         var found: [Int: [Setting]] = [:]
         var open = wanted.subtracting(LevelSet(result.outcome))
-        for (i, slot) in order.enumerated() {
+        for (i, slot) in buffers.order.enumerated() {
             if open.isEmpty {
-                uncounted += order[i...]
+                buffers.uncounted += buffers.order[i...]
                 break
             }
             var needed = parts.reachable(open, by: slot)
             if needed.isEmpty {
-                uncounted.append(slot)
+                buffers.uncounted.append(slot)
                 continue
             }
             let candidates = values(slot)
@@ -249,7 +206,7 @@ struct Search {
     /// Every outcome one change reaches, every candidate scored whole (a rule set of more than 63 levels).
     private mutating func everySingle() -> [Int: [Setting]] {
         var found: [Int: [Setting]] = [:]
-        for slot in order {
+        for slot in buffers.order {
             var seen = Set<Int>()
             for v in values(slot) {
                 let o = outcome([(slot, v)])
@@ -262,8 +219,8 @@ struct Search {
 
     /// Counts the candidates the single-change search did not try (the pair budget counts them).
     mutating func countUntried() {
-        for i in uncounted.indices { evaluations += valueCount(uncounted[i]) }
-        uncounted.removeAll(keepingCapacity: true)
+        for i in buffers.uncounted.indices { evaluations += valueCount(buffers.uncounted[i]) }
+        buffers.uncounted.removeAll(keepingCapacity: true)
     }
 
     /// The facts read by rules at `level` or above, or by caps, in search order: only these can decide whether
@@ -271,8 +228,8 @@ struct Search {
     func factsThatMatter(for level: Int) -> [Int] {
         let read = parts.reads.deciding[level]
         var out: [Int] = []
-        out.reserveCapacity(order.count)
-        for slot in order where read.contains(slot) { out.append(slot) }
+        out.reserveCapacity(buffers.order.count)
+        for slot in buffers.order where read.contains(slot) { out.append(slot) }
         return out
     }
 
@@ -280,7 +237,7 @@ struct Search {
     mutating func firing(_ rule: Int, limit: Int) -> [ScoredResult.Change] {
         let target = ruleSet.rules[rule]
         let read = Set(target.factsRead)
-        let facts = order.filter { read.contains($0) }
+        let facts = buffers.order.filter { read.contains($0) }
         var out: [ScoredResult.Change] = []
         for slot in facts {
             for v in values(slot) {

@@ -7,13 +7,15 @@ extension Search {
     /// Which of the rules that read `slot` fire with it set to its `k`-th candidate value (bit i for the i-th
     /// of `reads.rules[slot]`), probed the first time it is asked for (with the caps, see `probeEffects`).
     @inline(__always) mutating func ruleEffect(_ slot: Int, _ k: Int) -> UInt64 {
-        k < probed[2 * slot] ? effects[effectStart[slot] + 2 * k] : probeEffects(slot, upTo: k, caps: false)
+        k < buffers.probed[2 * slot]
+            ? buffers.effects[buffers.effectStart[slot] + 2 * k] : probeEffects(slot, upTo: k, caps: false)
     }
 
     /// Which of the caps that read `slot` hold with it set to its `k`-th candidate value (bit i for the i-th
     /// of `reads.caps[slot]`), probed the first time it is asked for.
     @inline(__always) mutating func capEffect(_ slot: Int, _ k: Int) -> UInt64 {
-        k < probed[2 * slot + 1] ? effects[effectStart[slot] + 2 * k + 1] : probeEffects(slot, upTo: k, caps: true)
+        k < buffers.probed[2 * slot + 1]
+            ? buffers.effects[buffers.effectStart[slot] + 2 * k + 1] : probeEffects(slot, upTo: k, caps: true)
     }
 
     /// Probes the caps (`caps`), or the rules and the caps, that read `slot` with each of its candidate values
@@ -26,19 +28,19 @@ extension Search {
         let caps = parts.reads.caps[slot]
         if capsOnly ? caps.isEmpty : rules.isEmpty { return 0 }
         let candidates = values(slot)
-        if effectStart[slot] < 0 {
-            effectStart[slot] = effects.count
-            for _ in 0..<2 * candidates.count { effects.append(0) }
+        if buffers.effectStart[slot] < 0 {
+            buffers.effectStart[slot] = buffers.effects.count
+            for _ in 0..<2 * candidates.count { buffers.effects.append(0) }
         }
-        let at = effectStart[slot]
-        let rulesFrom = capsOnly ? k + 1 : probed[2 * slot]
-        let capsFrom = probed[2 * slot + 1]
+        let at = buffers.effectStart[slot]
+        let rulesFrom = capsOnly ? k + 1 : buffers.probed[2 * slot]
+        let capsFrom = buffers.probed[2 * slot + 1]
         let evaluator = self.evaluator
         for i in min(rulesFrom, capsFrom)...k {
             let askRules = i >= rulesFrom
             let askCaps = i >= capsFrom
-            work[slot] = candidates[i]
-            let (fired, held) = evaluator.probing(work) { p in
+            buffers.work[slot] = candidates[i]
+            let (fired, held) = evaluator.probing(buffers.work) { p in
                 var fired: UInt64 = 0
                 if askRules {
                     for (n, m) in rules.enumerated() where p.rule(m) == .yes { fired |= 1 << UInt64(n) }
@@ -49,13 +51,13 @@ extension Search {
                 }
                 return (fired, held)
             }
-            if askRules { effects[at + 2 * i] = fired }
-            if askCaps { effects[at + 2 * i + 1] = held }
+            if askRules { buffers.effects[at + 2 * i] = fired }
+            if askCaps { buffers.effects[at + 2 * i + 1] = held }
         }
-        work[slot] = base[slot]
-        if !capsOnly { probed[2 * slot] = max(probed[2 * slot], k + 1) }
-        probed[2 * slot + 1] = max(capsFrom, k + 1)
-        return effects[at + 2 * k + (capsOnly ? 1 : 0)]
+        buffers.work[slot] = base[slot]
+        if !capsOnly { buffers.probed[2 * slot] = max(buffers.probed[2 * slot], k + 1) }
+        buffers.probed[2 * slot + 1] = max(capsFrom, k + 1)
+        return buffers.effects[at + 2 * k + (capsOnly ? 1 : 0)]
     }
 
     /// The outcome with `slot` set to its `k`-th candidate value (counted as an evaluation).
@@ -167,9 +169,9 @@ extension Search {
         let rs = parts.ruleSet
         let rules = parts.reads.rules[a]
         let caps = parts.reads.caps[a]
-        work[a] = x
-        work[b] = y
-        let o = evaluator.probing(work) { p in
+        buffers.work[a] = x
+        buffers.work[b] = y
+        let o = evaluator.probing(buffers.work) { p in
             var best = best
             var bits = probeRules ? both.rulesOfA : 0
             while bits != 0 {
@@ -194,8 +196,8 @@ extension Search {
             }
             return level
         }
-        work[a] = base[a]
-        work[b] = base[b]
+        buffers.work[a] = base[a]
+        buffers.work[b] = base[b]
         return o
     }
 }

@@ -32,9 +32,9 @@ extension Search {
         var pending: UInt64 = 0
         for (k, r) in rules.enumerated() {
             let bit: UInt64 = 1 << UInt64(k)
-            if moverCosts[r] < 0 { findMovers(r) }
-            if !moversKnown[r] { pending |= bit }
-            for f in aloneMovers[r] where position[f] >= 0 { alone[position[f]] |= bit }
+            if buffers.moverCosts[r] < 0 { findMovers(r) }
+            if !buffers.moversKnown[r] { pending |= bit }
+            for f in buffers.aloneMovers[r] where position[f] >= 0 { alone[position[f]] |= bit }
             for f in reads.ruleReads[r] where position[f] >= 0 { read[position[f]] |= bit }
         }
         let throughCaps = facts.map { capFacts.contains($0) }
@@ -249,7 +249,7 @@ extension Search {
     /// of those that read it that fires, plus one; the lowest cap of those that read it that holds, the
     /// number of levels for none) at `row * gridWidth + column` (see `OutcomeParts.gridFits`).
     private mutating func combos(_ slot: Int) -> UInt64 {
-        if comboBits[slot] & Self.computed != 0 { return comboBits[slot] }
+        if buffers.comboBits[slot] & Self.computed != 0 { return buffers.comboBits[slot] }
         let parts = self.parts
         let count = valueCount(slot)
         var bits = Self.computed
@@ -262,13 +262,13 @@ extension Search {
             let held = parts.lowest(slot, capEffect(slot, k))
             bits |= 1 << UInt64((best + 1) * parts.gridWidth + parts.capColumn(held))
         }
-        comboBits[slot] = bits
+        buffers.comboBits[slot] = bits
         return bits
     }
 
     /// The lowest caps that the candidate values of `slot` give alone, as bits (`OutcomeParts.capColumn`).
     private mutating func lows(_ slot: Int) -> UInt64 {
-        if lowBits[slot] & Self.computed != 0 { return lowBits[slot] }
+        if buffers.lowBits[slot] & Self.computed != 0 { return buffers.lowBits[slot] }
         let parts = self.parts
         let count = valueCount(slot)
         var bits = Self.computed
@@ -278,7 +278,7 @@ extension Search {
             _ = capEffect(slot, count - 1)
             for k in 0..<count { bits |= 1 << UInt64(parts.capColumn(parts.lowest(slot, capEffect(slot, k)))) }
         }
-        lowBits[slot] = bits
+        buffers.lowBits[slot] = bits
         return bits
     }
 
@@ -321,7 +321,7 @@ extension Search {
     /// Checked for each fact alone first (cached), then for the pair when both are read by the rule.
     private mutating func canMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
         learnMovers(r)
-        if aloneMovers[r].contains(a) || aloneMovers[r].contains(b) { return true }
+        if buffers.aloneMovers[r].contains(a) || buffers.aloneMovers[r].contains(b) { return true }
         guard parts.reads.ruleReads[r].contains(a), parts.reads.ruleReads[r].contains(b) else { return false }
         return pairMove(r, a, b)
     }
@@ -330,9 +330,9 @@ extension Search {
     /// out of line, so that the walk over the pairs that calls it stays small enough to be compiled whole).
     @inline(never) private mutating func pairMove(_ r: Int, _ a: Int, _ b: Int) -> Bool {
         let key = (r * base.count + a) * base.count + b  // a, b < base.count
-        if let m = pairMoves[key] { return m }
+        if let m = buffers.pairMoves[key] { return m }
         let m = moves(r, unknown: a, b)
-        pairMoves.insert(key, m)
+        buffers.pairMoves.insert(key, m)
         return m
     }
 
@@ -341,21 +341,21 @@ extension Search {
         guard !pairsPrepared else { return }
         pairsPrepared = true
         let rules = ruleSet.rules.count
-        SearchBuffers.reset(&moverCosts, to: -1, count: rules)
-        SearchBuffers.reset(&moversKnown, to: false, count: rules)
-        SearchBuffers.reset(&aloneMovers, to: FactSet(), count: rules)
-        SearchBuffers.reset(&comboBits, to: 0, count: base.count)
-        SearchBuffers.reset(&lowBits, to: 0, count: base.count)
-        pairMoves.removeAll()
+        SearchBuffers.reset(&buffers.moverCosts, to: -1, count: rules)
+        SearchBuffers.reset(&buffers.moversKnown, to: false, count: rules)
+        SearchBuffers.reset(&buffers.aloneMovers, to: FactSet(), count: rules)
+        SearchBuffers.reset(&buffers.comboBits, to: 0, count: base.count)
+        SearchBuffers.reset(&buffers.lowBits, to: 0, count: base.count)
+        buffers.pairMoves.removeAll()
     }
 
     /// The movers of rule `r`, found if they are not yet and counted if they are not yet (where the search
     /// before issue 25 found them).
     private mutating func learnMovers(_ r: Int) {
-        if moverCosts[r] < 0 { findMovers(r) }
-        if !moversKnown[r] {
-            evaluations += moverCosts[r]
-            moversKnown[r] = true
+        if buffers.moverCosts[r] < 0 { findMovers(r) }
+        if !buffers.moversKnown[r] {
+            evaluations += buffers.moverCosts[r]
+            buffers.moversKnown[r] = true
         }
     }
 
@@ -369,8 +369,8 @@ extension Search {
             if counted { cost += 1 }
             if leaves(r, unknown: slot) { alone.insert(slot) }
         }
-        aloneMovers[r] = alone
-        moverCosts[r] = cost
+        buffers.aloneMovers[r] = alone
+        buffers.moverCosts[r] = cost
     }
 
     /// Whether rule `r` leaves its current value when these facts become unknown (counted as an evaluation).
@@ -383,11 +383,11 @@ extension Search {
     private mutating func leaves(_ r: Int, unknown a: Int, _ b: Int = -1) -> Bool {
         let now = result.evaluation.rules[r]
         if now == .unknown { return true }
-        work[a] = nil
-        if b >= 0 { work[b] = nil }
-        let t = evaluator.probing(work) { $0.rule(r) }
-        work[a] = base[a]
-        if b >= 0 { work[b] = base[b] }
+        buffers.work[a] = nil
+        if b >= 0 { buffers.work[b] = nil }
+        let t = evaluator.probing(buffers.work) { $0.rule(r) }
+        buffers.work[a] = base[a]
+        if b >= 0 { buffers.work[b] = base[b] }
         return t != now
     }
 }

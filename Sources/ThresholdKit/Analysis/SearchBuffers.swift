@@ -6,19 +6,37 @@ import Foundation
 /// capacity), and gives the set back when it ends (`Search.recycle`). What a search finds never depends on
 /// what a set held before: every array is reset before it is read.
 struct SearchBuffers {
+    /// Facts some rule reads, unknown ones first (those whose question may apply), then known ones, each in
+    /// declaration order.
+    var order: [Int] = []
+    /// The facts for probing (`Search+Outcomes`): each change is made in place and undone after.
+    var work: FactVector = []
+    /// Per fact, its candidate values, best first, once asked for (`Search.values`).
     var options: [[FactValue]?] = []
+    /// How many candidate values each fact has, once counted (-1: not yet).
     var counts: [Int] = []
+    /// What each candidate value of a fact does to the rules that read it, and to the caps, for the first values
+    /// asked about (see `ruleEffect`, `capEffect`), in one buffer: per fact, from `effectStart[slot]` (-1: none
+    /// yet), two words for each value, the rules' then the caps'; `probed[2 * slot]` and
+    /// `probed[2 * slot + 1]` say how many of each are filled in (the caps at least as many as the rules).
     var effects: [UInt64] = []
     var effectStart: [Int] = []
     var probed: [Int] = []
+    /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
     var uncounted: [Int] = []
-    var order: [Int] = []
-    var work: FactVector = []
+    /// Per rule, once found (`moverCosts` not -1): the facts that can move it alone (as bits: the pair search
+    /// tests them for every pair of facts and every rule that matters; read in place, not copied), and what
+    /// finding them costs in evaluations; `moversKnown` once that is counted (where the search before issue 25
+    /// first needed them: see `learnMovers`). Reset when the pair search first needs them (`preparePairs`).
     var moverCosts: [Int] = []
     var moversKnown: [Bool] = []
     var aloneMovers: [FactSet] = []
+    /// Per fact, once asked for (bit 63 set): what its candidate values give, as bits of a grid of (the most
+    /// severe rule that reads it and fires, the lowest cap that reads it and holds) (`combos`), and of the lowest
+    /// cap alone (`lows`); see `Search+Pairs.swift`. Reset when the pair search first needs them.
     var comboBits: [UInt64] = []
     var lowBits: [UInt64] = []
+    /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
     var pairMoves = PairMoveCache()
 
     /// The sets not in use, for any rule set (a set is resized to the search's facts and rules).

@@ -17,16 +17,8 @@ extension RuleSet.Score {
     }
 
     /// The status of a score with `answered` of its questions answered, for the child `facts` describe: a tool
-    /// not started whose `asked when` is no is not applicable.
-    @inline(__always) func status(answered: Int, _ facts: UnsafeBufferPointer<FactValue?>) -> ScoreStatus {
-        if answered >= questions.count { return .complete }
-        if answered > 0 { return .incomplete }
-        if let c = tool?.askedWhen, NodeSemantics(FactsOnly(facts: facts)).bool(c) == .no { return .notApplicable }
-        return .notStarted
-    }
-
-    /// As `status(answered:_:)`, reading the score in place (calling the method on `score.pointee` copied the
-    /// whole score, its arrays retained and released, for every tool not started).
+    /// not started whose `asked when` is no is not applicable. Read in place (calling a method on
+    /// `score.pointee` copied the whole score, its arrays retained and released, for every tool not started).
     @inline(__always) static func status(
         _ score: UnsafePointer<RuleSet.Score>, answered: Int, _ facts: UnsafeBufferPointer<FactValue?>
     ) -> ScoreStatus {
@@ -39,7 +31,9 @@ extension RuleSet.Score {
     }
 
     func status(_ facts: FactVector) -> ScoreStatus {
-        facts.withUnsafeBufferPointer { status(answered: answered($0), $0) }
+        withUnsafePointer(to: self) { score in
+            facts.withUnsafeBufferPointer { RuleSet.Score.status(score, answered: answered($0), $0) }
+        }
     }
 
     /// The bands the score could still be given, as bits (band `b` is bit `b`; bands past 63 are left out):
