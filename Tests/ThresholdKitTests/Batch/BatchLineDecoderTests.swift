@@ -77,6 +77,35 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
+    func testALineRefusedPartWayLeavesNothingForTheNext() throws {
+        // The first line gives `age` and `danger`, then a fact given twice: refused (the general path says).
+        // The next line gives neither, so both must be back at their initial values, and given only as it says.
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var reused = BatchLineDecoder(ruleSet: rs)
+        let refused = #"{"age":25,"danger":true,"episodes":3,"episodes":4}"#
+        XCTAssertNil(Array(refused.utf8).withUnsafeBufferPointer { reused.decode($0, defaultID: "a") })
+        XCTAssertNil(
+            Array(#"{"facts":{"age":2,"nope":1}}"#.utf8).withUnsafeBufferPointer {
+                reused.decode($0, defaultID: "b")
+            })
+        let next = #"{"dash_a":true}"#
+        var fresh = BatchLineDecoder(ruleSet: rs)
+        let got = try XCTUnwrap(Array(next.utf8).withUnsafeBufferPointer { reused.decode($0, defaultID: "c") })
+        let want = try XCTUnwrap(Array(next.utf8).withUnsafeBufferPointer { fresh.decode($0, defaultID: "c") })
+        XCTAssertEqual(got.facts, want.facts)
+        XCTAssertEqual(got.given, want.given)
+        XCTAssertEqual(got.given.count, 1)
+        // A copy of the decoder shares its scratch; lines read in turn by the two still come out whole.
+        var copy = reused
+        for (k, line) in [refused, next, #"{"age":3,"age":4}"#, next].enumerated() {
+            let bytes = Array(line.utf8)
+            let a = bytes.withUnsafeBufferPointer { copy.decode($0, defaultID: "x") }
+            let b = bytes.withUnsafeBufferPointer { reused.decode($0, defaultID: "x") }
+            XCTAssertEqual(a?.facts, b?.facts, "line \(k)")
+            XCTAssertEqual(a?.given, b?.given, "line \(k)")
+        }
+    }
+
     func testOptionsAndDatesAreReadFromTheirBytesAndOthersGoTheGeneralWay() throws {
         let rs = try XCTUnwrap(BatchFixture.ruleSet())
         var fast = BatchLineDecoder(ruleSet: rs)

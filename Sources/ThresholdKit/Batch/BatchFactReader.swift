@@ -1,0 +1,192 @@
+/// What `BatchLineDecoder` knows of a rule set to read one fact's name and value from a line's bytes: the
+/// names by hash, each fact's type and the values read from bytes, and the per-slot scratch of the line being
+/// read. A class, so that reading a fact (in a closure of the decoder's) holds one reference, not a copy of
+/// every table.
+final class BatchFactReader {
+    private let types: [FactType]
+    private let levelNames: [String]
+    private let table: FactNameTable
+    private let options: BatchOptionBytes
+    /// Per slot, what the fast path reads itself: 1 `one of`, 2 `some of`, 3 `level` names (by `options`),
+    /// 4 `date` and 5 `datetime` strings, 6 yes/no literals; 0 nothing (the general conversion).
+    private let slotKind: [UInt8]
+    /// Per slot, the line that last gave it (to find a fact given twice), and the slots a line gives, in
+    /// order: written through pointers while a line is read (no array's uniqueness or capacity check per fact).
+    /// A decoder and its copies share it, so they are used by one thread at a time.
+    let scratch: SlotScratch
+
+    init(ruleSet: RuleSet) {
+        types = ruleSet.facts.map(\.type)
+        levelNames = ruleSet.levels.map(\.name)
+        table = FactNameTable(ruleSet.facts.map(\.name))
+        options = BatchOptionBytes(ruleSet)
+        slotKind = ruleSet.facts.map { fact in
+            switch fact.type {
+            case .oneOf: return 1
+            case .someOf: return 2
+            case .level: return 3
+            case .date: return 4
+            case .dateTime: return 5
+            case .yesNo: return 6
+            default: return 0
+            }
+        }
+        scratch = SlotScratch(count: ruleSet.facts.count)
+    }
+
+    /// One fact's value (the reader is at the value).
+    func readFact(
+        _ name: UnsafeBufferPointer<UInt8>, _ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>,
+        _ line: inout LineSlots
+    ) -> Bool {
+        guard let slot = table.slot(name), line.first(slot) else { return false }
+        let json: JSONValue
+        switch r.peek {
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            guard let literal = r.literal() else { return false }
+            if literal == 0 { return record(nil, slot, facts, &line) }
+            if slotKind[slot] == 6 { return record(.bool(literal == 2), slot, facts, &line) }
+            json = .bool(literal == 2)
+        case UInt8(ascii: "\""):
+            guard let s = r.plainString() else { return false }
+            if let v = stringValue(s, slot) { return record(v, slot, facts, &line) }
+            json = .string(String(decoding: s, as: UTF8.self))
+        case UInt8(ascii: "["):
+            if slotKind[slot] == 2 {
+                // A set of plain names, each a value of the fact; anything else goes to the general path.
+                guard let mask = optionMask(&r, slot) else { return false }
+                return record(.options(mask), slot, facts, &line)
+            }
+            guard let items = r.stringArray() else { return false }
+            json = .array(items.map { .string($0) })
+        default:
+            guard let n = r.number() else { return false }
+            if let v = wholeNumber(n, slot) { return record(v, slot, facts, &line) }
+            json = .number(String(decoding: n, as: UTF8.self))
+        }
+        guard case .success(let v) = JSONScenarioDecoder.value(json, types[slot], levels: levelNames) else {
+            return false
+        }
+        return record(v, slot, facts, &line)
+    }
+
+    /// Records fact `slot`'s value as given: true, for `readFact` to return.
+    @inline(__always) private func record(
+        _ value: FactValue?, _ slot: Int, _ facts: UnsafeMutableBufferPointer<FactValue?>, _ line: inout LineSlots
+    ) -> Bool {
+        facts[slot] = value
+        line.append(slot)
+        return true
+    }
+}
+
+extension BatchFactReader {
+    /// A plain string's value for fact `slot` when it is an option, a level, a date or a date-time that reads
+    /// as one (as `JSONScenarioDecoder.value` would read it); nil for the general path to decide.
+    func stringValue(_ s: UnsafeBufferPointer<UInt8>, _ slot: Int) -> FactValue? {
+        switch slotKind[slot] {
+        case 1, 2, 3:
+            guard let i = options.index(slot, s) else { return nil }
+            switch slotKind[slot] {
+            case 1: return .option(i)
+            case 2: return i < 64 ? .options(1 << UInt64(i)) : nil
+            default: return .level(i)
+            }
+        case 4: return CivilDate.parse(bytes: Array(s)).map { .date($0) }
+        case 5: return CivilDateTime.parse(bytes: Array(s)).map { .dateTime($0) }
+        default: return nil
+        }
+    }
+
+    /// `[` plain strings that are values of `some of` fact `slot` `]`, as a mask; nil for anything else.
+    func optionMask(_ r: inout ByteReader, _ slot: Int) -> UInt64? {
+        guard r.take(UInt8(ascii: "[")) else { return nil }
+        var mask: UInt64 = 0
+        r.skipSpace()
+        if r.take(UInt8(ascii: "]")) { return mask }
+        repeat {
+            r.skipSpace()
+            guard let s = r.plainString(), let i = options.index(slot, s), i < 64 else { return nil }
+            mask |= 1 << UInt64(i)
+            r.skipSpace()
+        } while r.take(UInt8(ascii: ","))
+        return r.take(UInt8(ascii: "]")) ? mask : nil
+    }
+
+    /// A plain whole number (digits only, at most twelve) for a `number` or `count` fact, checked against
+    /// the fact's range as `ValueConverter` does; nil for anything else (the general conversion decides).
+    @inline(__always) func wholeNumber(_ text: UnsafeBufferPointer<UInt8>, _ slot: Int) -> FactValue? {
+        guard text.count <= 12 else { return nil }
+        var v: Int64 = 0
+        for b in text {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            v = v * 10 + Int64(b - UInt8(ascii: "0"))
+        }
+        let n = ExactNumber(units: v * ExactNumber.scale)
+        switch types[slot] {
+        case .number(let lo, let hi):
+            if let lo, n < lo { return nil }
+            if let hi, n > hi { return nil }
+        case .count(let hi):
+            if let hi, n > hi { return nil }
+        default:
+            return nil
+        }
+        return .number(n)
+    }
+}
+
+/// The decoder's per-slot scratch: the line that last gave each slot, and the slots the current line gives.
+///
+/// Bounds: both buffers hold `count` (the rule set's fact count) entries. A slot comes from `FactNameTable`, so
+/// it is below `count`; a line appends a slot only after `LineSlots.first` has stamped it, so it appends each
+/// slot at most once and at most `count` slots in all.
+final class SlotScratch {
+    let stamps: UnsafeMutablePointer<Int>
+    let given: UnsafeMutablePointer<Int>
+    /// The last line's stamp (every line, of this decoder or a copy, gets a new one).
+    private(set) var stamp = 0
+
+    init(count: Int) {
+        stamps = .allocate(capacity: Swift.max(1, count))
+        stamps.initialize(repeating: 0, count: Swift.max(1, count))
+        given = .allocate(capacity: Swift.max(1, count))
+        given.initialize(repeating: 0, count: Swift.max(1, count))
+    }
+
+    deinit {
+        stamps.deallocate()
+        given.deallocate()
+    }
+
+    func nextStamp() -> Int {
+        stamp += 1
+        return stamp
+    }
+}
+
+/// One line's view of a `SlotScratch`: its stamp, and how many slots it has given.
+struct LineSlots {
+    let stamp: Int
+    let stamps: UnsafeMutablePointer<Int>
+    let given: UnsafeMutablePointer<Int>
+    var count = 0
+
+    init(_ scratch: SlotScratch) {
+        stamp = scratch.nextStamp()
+        stamps = scratch.stamps
+        given = scratch.given
+    }
+
+    /// True the first time this line gives `slot` (and stamps it); false when it gives it again.
+    @inline(__always) func first(_ slot: Int) -> Bool {
+        guard stamps[slot] != stamp else { return false }
+        stamps[slot] = stamp
+        return true
+    }
+
+    @inline(__always) mutating func append(_ slot: Int) {
+        given[count] = slot
+        count += 1
+    }
+}
