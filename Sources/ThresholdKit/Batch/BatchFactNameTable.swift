@@ -17,6 +17,11 @@ final class FactNameTable {
     private let text: UnsafeMutablePointer<UInt8>
     private let buckets: UnsafeMutablePointer<Bucket>
     private let mask: Int
+    /// How many names (slots) there are.
+    let count: Int
+    /// Per slot, where its name is in `text` and how long it is; a count of -1 for a name `takeName` must
+    /// not take (one with a byte a plain string cannot hold, or declared twice).
+    private let names: UnsafeMutablePointer<(offset: Int32, count: Int32)>
 
     init(_ factNames: [String]) {
         let names = factNames.map { Array($0.utf8) }
@@ -24,6 +29,9 @@ final class FactNameTable {
         while size < names.count * 3 { size *= 2 }
         mask = size - 1
         let total = names.reduce(0) { $0 + $1.count }
+        count = names.count
+        self.names = .allocate(capacity: Swift.max(1, names.count))
+        self.names.initialize(repeating: (0, -1), count: Swift.max(1, names.count))
         text = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(1, total))
         buckets = UnsafeMutablePointer<Bucket>.allocate(capacity: size)
         buckets.initialize(repeating: Bucket(hash: 0, slot: -1, offset: 0, count: 0), count: size)
@@ -39,6 +47,9 @@ final class FactNameTable {
                     b = (b + 1) & mask
                 }
                 buckets[b] = Bucket(hash: h, slot: Int32(slot), offset: Int32(offset), count: Int32(n.count))
+                if n.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+                    self.names[slot] = (Int32(offset), Int32(n.count))
+                }
             }
             offset += name.count
         }
@@ -47,6 +58,7 @@ final class FactNameTable {
     deinit {
         text.deallocate()
         buckets.deallocate()
+        names.deallocate()
     }
 
     /// A quick hash of a name: its length and its first and last eight bytes, mixed (names that differ
@@ -72,8 +84,11 @@ final class FactNameTable {
     @inline(__always) private func equal(_ bucket: Bucket, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = name.count
         guard Int(bucket.count) == n, let p = name.baseAddress else { return n == 0 && bucket.count == 0 }
-        let a = UnsafeRawPointer(text + Int(bucket.offset))
-        let b = UnsafeRawPointer(p)
+        return FactNameTable.same(UnsafeRawPointer(text + Int(bucket.offset)), UnsafeRawPointer(p), n)
+    }
+
+    /// True when `a` and `b` hold the same `n` bytes (both at least `n` long).
+    @inline(__always) private static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         if n >= 8 {
             // Eight bytes at a time, the last eight overlapping the ones before (no byte-by-byte tail).
             var k = 0
@@ -92,6 +107,23 @@ final class FactNameTable {
         for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) {
             return false
         }
+        return true
+    }
+
+    /// True when fact `slot`'s name may be taken by `takeName` (it is plain and its own).
+    func canTake(_ slot: Int) -> Bool { slot >= 0 && slot < count && names[slot].count >= 0 }
+
+    /// Takes `"name"` (fact `slot`'s name between quotes) when the reader is at exactly that: the key
+    /// `ByteReader.plainString` would read and `slot(_:)` would find as `slot`. False, taking nothing, otherwise.
+    /// In bounds: `slot < count`; the quotes and the name are read only after `i + n + 2 <= bytes.count`.
+    @inline(__always) func takeName(_ slot: Int, _ r: inout ByteReader) -> Bool {
+        guard slot < count else { return false }
+        let name = names[slot]
+        let n = Int(name.count)
+        guard n >= 0, let p = r.bytes.baseAddress, r.i + n + 2 <= r.bytes.count, p[r.i] == 0x22, p[r.i + n + 1] == 0x22,
+            FactNameTable.same(UnsafeRawPointer(text + Int(name.offset)), UnsafeRawPointer(p + r.i + 1), n)
+        else { return false }
+        r.i += n + 2
         return true
     }
 

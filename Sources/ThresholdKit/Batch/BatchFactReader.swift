@@ -34,12 +34,54 @@ final class BatchFactReader {
         scratch = SlotScratch(count: ruleSet.facts.count)
     }
 
+    /// A `facts` object (the reader at its `{`), read as `ByteReader.object` would, each key found by
+    /// `FactNameTable.slot`, or first tried as the name that followed the previous key last time (batch lines
+    /// are usually written by one program, with their facts in one order): a key that is those bytes between
+    /// quotes is that fact, without scanning it as a string and hashing it. False where `object` or `readFact`
+    /// would refuse.
+    func readFacts(_ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>, _ line: inout LineSlots)
+        -> Bool
+    {
+        guard r.take(UInt8(ascii: "{")) else { return false }
+        r.skipSpace()
+        if r.take(UInt8(ascii: "}")) { return true }
+        let next = scratch.next
+        var previous = table.count
+        repeat {
+            r.skipSpace()
+            let guess = Int(next[previous])
+            let slot: Int
+            if guess >= 0, table.takeName(guess, &r) {
+                slot = guess
+            } else {
+                guard let key = r.plainString(), let found = table.slot(key) else { return false }
+                slot = found
+                next[previous] = Int32(truncatingIfNeeded: table.canTake(found) ? found : -1)
+            }
+            previous = slot
+            r.skipSpace()
+            guard r.take(UInt8(ascii: ":")) else { return false }
+            r.skipSpace()
+            guard readValue(slot, &r, facts, &line) else { return false }
+            r.skipSpace()
+        } while r.take(UInt8(ascii: ","))
+        return r.take(UInt8(ascii: "}"))
+    }
+
     /// One fact's value (the reader is at the value).
     func readFact(
         _ name: UnsafeBufferPointer<UInt8>, _ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>,
         _ line: inout LineSlots
     ) -> Bool {
-        guard let slot = table.slot(name), line.first(slot) else { return false }
+        guard let slot = table.slot(name) else { return false }
+        return readValue(slot, &r, facts, &line)
+    }
+
+    /// Fact `slot`'s value (the reader is at the value); false if the line has given it already.
+    private func readValue(
+        _ slot: Int, _ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>, _ line: inout LineSlots
+    ) -> Bool {
+        guard line.first(slot) else { return false }
         let json: JSONValue
         switch r.peek {
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
@@ -138,12 +180,16 @@ extension BatchFactReader {
 
 /// The decoder's per-slot scratch: the line that last gave each slot, and the slots the current line gives.
 ///
-/// Bounds: both buffers hold `count` (the rule set's fact count) entries. A slot comes from `FactNameTable`, so
-/// it is below `count`; a line appends a slot only after `LineSlots.first` has stamped it, so it appends each
+/// Bounds: `stamps` and `given` hold `count` (the rule set's fact count) entries, `next` one more. A slot comes
+/// from `FactNameTable` (or is an entry of `next`, which holds only its slots), so it is below `count`; a line appends a slot only after `LineSlots.first` has stamped it, so it appends each
 /// slot at most once and at most `count` slots in all.
 final class SlotScratch {
     let stamps: UnsafeMutablePointer<Int>
     let given: UnsafeMutablePointer<Int>
+    /// Per slot, the slot whose name followed it in the last `facts` object that had it (at `count`, the one
+    /// that came first), or -1: `BatchFactReader.readFacts`' guess for the next key. Entries are -1 or a slot
+    /// below `count`.
+    let next: UnsafeMutablePointer<Int32>
     /// The last line's stamp (every line, of this decoder or a copy, gets a new one).
     private(set) var stamp = 0
 
@@ -152,11 +198,14 @@ final class SlotScratch {
         stamps.initialize(repeating: 0, count: Swift.max(1, count))
         given = .allocate(capacity: Swift.max(1, count))
         given.initialize(repeating: 0, count: Swift.max(1, count))
+        next = .allocate(capacity: count + 1)
+        next.initialize(repeating: -1, count: count + 1)
     }
 
     deinit {
         stamps.deallocate()
         given.deallocate()
+        next.deallocate()
     }
 
     func nextStamp() -> Int {

@@ -78,7 +78,7 @@ struct BatchLineDecoder {
                     guard wrapperSeen & 1 == 0, !sawBareFact else { return false }
                     wrapperSeen |= 1
                     sawFacts = true
-                    return r.object { key, r in reader.readFact(key, &r, f, &line) }
+                    return reader.readFacts(&r, f, &line)
                 case 2:  // id
                     guard wrapperSeen & 2 == 0, let s = r.plainString() else { return false }
                     wrapperSeen |= 2

@@ -106,6 +106,34 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
+    func testKeysGuessedFromTheLastLinesOrderAreTheKeysOnTheLine() throws {
+        // Lines in one order teach the decoder to guess each next key; a line that breaks the order, a key that
+        // starts with the guessed name, an escaped or a repeated name must still read as the general path reads.
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var fast = BatchLineDecoder(ruleSet: rs)
+        let general = JSONScenarioDecoder(ruleSet: rs)
+        let ordered = #"{"facts":{"age":12,"danger":true,"episodes":2,"dash_a":true}}"#
+        let lines: [(String, taken: Bool)] = [
+            (ordered, true), (ordered, true),
+            (#"{"facts":{"age":3,"episodes":1,"danger":false}}"#, true),
+            (#"{"facts":{"age":3,"dangerous":true}}"#, false),
+            (#"{"facts":{"age":3,"dange":true}}"#, false),
+            (#"{"facts":{"age":4,"d\u0061nger":true}}"#, false),
+            (#"{"facts":{"age":5,"danger":true,"age":6}}"#, false),
+            (#"{"facts":{ "age" : 7 , "danger" :false,"episodes":0}}"#, true),
+            (ordered, true),
+        ]
+        for (k, (line, taken)) in lines.enumerated() {
+            let bytes = Array(line.utf8)
+            let quick = bytes.withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }
+            XCTAssertEqual(quick != nil, taken, line)
+            guard let quick else { continue }
+            let slow = try XCTUnwrap(try? general.decode(JSONReader.parse(bytes: bytes), defaultID: "x").get(), line)
+            XCTAssertEqual(quick.facts, slow.facts, "line \(k)")
+            XCTAssertEqual(quick.given, slow.given, "line \(k)")
+        }
+    }
+
     func testOptionsAndDatesAreReadFromTheirBytesAndOthersGoTheGeneralWay() throws {
         let rs = try XCTUnwrap(BatchFixture.ruleSet())
         var fast = BatchLineDecoder(ruleSet: rs)
