@@ -104,14 +104,24 @@ extension Search {
         let rulesMatter = best0 <= level
         let both = parts.shared(a, b)
         // The values of `b` that could give the level with some value of `a` (all, past 64 values).
+        // Up to 64 values of `b`, what each gives through the rules and caps that do not read `a` is kept
+        // (`columnBest`, `columnHeld`: -1 when the rules do not matter), for the rows below.
         var columns = UInt64.max
-        if vb.count <= 64 {
+        let kept = vb.count <= 64
+        if kept {
             columns = 0
+            buffers.columnBest.removeAll(keepingCapacity: true)
+            buffers.columnHeld.removeAll(keepingCapacity: true)
+            let rulesOfA = reads.ruleLevels[a]
+            let capsOfA = reads.capLevels[a]
             for j in vb.indices {
-                let best = rulesMatter ? max(best0, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : best0
-                let held = min(held0, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
-                let rulesOfA = reads.ruleLevels[a]
-                if parts.canReach(level, best: best, held: held, rules: rulesOfA, caps: reads.capLevels[a]) {
+                let bestB = rulesMatter ? parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB) : -1
+                let heldB = parts.lowest(b, capEffect(b, j) & ~both.capsOfB)
+                buffers.columnBest.append(bestB)
+                buffers.columnHeld.append(heldB)
+                if parts.canReach(
+                    level, best: max(best0, bestB), held: min(held0, heldB), rules: rulesOfA, caps: capsOfA)
+                {
                     columns |= 1 << UInt64(j)
                 }
             }
@@ -138,8 +148,15 @@ extension Search {
                     return nil
                 }
                 if j < 64 && columns & (1 << UInt64(j)) == 0 { continue }
-                let best = rulesMatter ? max(bestA, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : bestA
-                let held = min(heldA, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
+                let best: Int
+                let held: Int
+                if kept {
+                    best = max(bestA, buffers.columnBest[j])
+                    held = min(heldA, buffers.columnHeld[j])
+                } else {
+                    best = rulesMatter ? max(bestA, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : bestA
+                    held = min(heldA, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
+                }
                 let o: Int
                 if both.isEmpty {
                     o = parts.outcome(best: best, held: held)

@@ -190,7 +190,7 @@ extension Search {
                 level, best: best0, held: held0, rules: reads.ruleLevels[a] | reads.ruleLevels[b],
                 caps: reads.capLevels[a] | reads.capLevels[b])
         else { return false }
-        guard parts.gridFits, !reads.sharing[a].contains(b) else { return true }
+        guard parts.gridFits, !reads.shares(a, b) else { return true }
         let width = parts.gridWidth
         if best0 > level {
             // Above the level whatever the rules do: only a cap can hold it there, the lowest of those that hold

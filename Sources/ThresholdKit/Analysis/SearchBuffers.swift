@@ -36,6 +36,11 @@ struct SearchBuffers {
     /// cap alone (`lows`); see `Search+Pairs.swift`. Reset when the pair search first needs them.
     var comboBits: [UInt64] = []
     var lowBits: [UInt64] = []
+    /// For the pair being tried (`Search.pair`), per value of its second fact (up to 64): the most severe level of
+    /// the rules that read it and not the first that fire with that value (-1: none, or the rules do not
+    /// matter), and the lowest of such caps that hold (`Int.max`: none). Reset per pair.
+    var columnBest: [Int] = []
+    var columnHeld: [Int] = []
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
     var pairMoves = PairMoveCache()
 
