@@ -110,15 +110,17 @@ extension Search {
         let kept = vb.count <= 64
         if kept {
             columns = 0
-            buffers.columnBest.removeAll(keepingCapacity: true)
-            buffers.columnHeld.removeAll(keepingCapacity: true)
+            if buffers.columnBest.count < vb.count {
+                buffers.columnBest = Array(repeating: -1, count: 64)
+                buffers.columnHeld = buffers.columnBest
+            }
             let rulesOfA = reads.ruleLevels[a]
             let capsOfA = reads.capLevels[a]
             for j in vb.indices {
                 let bestB = rulesMatter ? parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB) : -1
                 let heldB = parts.lowest(b, capEffect(b, j) & ~both.capsOfB)
-                buffers.columnBest.append(bestB)
-                buffers.columnHeld.append(heldB)
+                buffers.columnBest[j] = bestB
+                buffers.columnHeld[j] = heldB
                 if parts.canReach(
                     level, best: max(best0, bestB), held: min(held0, heldB), rules: rulesOfA, caps: capsOfA)
                 {
