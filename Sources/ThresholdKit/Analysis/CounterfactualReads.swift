@@ -173,6 +173,19 @@ struct LevelSet: Equatable {
     /// The highest level in the set (-1 when empty).
     var highest: Int { bits == 0 ? -1 : 63 - bits.leadingZeroBitCount }
 
+    /// `OutcomeParts.canReach`, for a rule set whose default level is `defaultLevel` (a static function of
+    /// values, which the search's loops inline where the method stayed a call).
+    @inline(__always) static func canReach(
+        _ level: Int, defaultLevel: Int, best: Int, held: Int, rules: LevelSet, caps: LevelSet
+    ) -> Bool {
+        let floor = best < 0 ? defaultLevel : best
+        let raised = rules.above(best)
+        let lowered = held == Int.max ? caps : caps.below(held)
+        let asRule = (floor == level || raised.contains(level)) && held >= level
+        let asCap = (held == level || lowered.contains(level)) && max(floor, raised.highest) >= level
+        return asRule || asCap
+    }
+
     /// The levels 0 to `level` (every level for 62 and up; none for a negative level).
     @inline(__always) static func upTo(_ level: Int) -> UInt64 {
         if level < 0 { return 0 }

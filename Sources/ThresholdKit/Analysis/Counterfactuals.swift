@@ -226,12 +226,14 @@ struct Search {
 
     /// The facts read by rules at `level` or above, or by caps, in search order: only these can decide whether
     /// the outcome is that level.
-    func factsThatMatter(for level: Int) -> [Int] {
+    /// Listed in `buffers.levelFacts` (its storage kept from level to level).
+    mutating func factsThatMatter(for level: Int) -> [Int] {
         let read = parts.reads.deciding[level]
-        var out: [Int] = []
-        out.reserveCapacity(buffers.order.count)
-        for slot in buffers.order where read.contains(slot) { out.append(slot) }
-        return out
+        buffers.levelFacts.removeAll(keepingCapacity: true)
+        for i in buffers.order.indices where read.contains(buffers.order[i]) {
+            buffers.levelFacts.append(buffers.order[i])
+        }
+        return buffers.levelFacts
     }
 
     /// Changes of one fact, or else two, that make `rule` fire.

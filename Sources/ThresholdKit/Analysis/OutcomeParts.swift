@@ -124,12 +124,7 @@ final class OutcomeParts {
     /// rules at the levels `rules` may fire and some caps at the levels `caps` may hold. Never false when it
     /// could be.
     @inline(__always) func canReach(_ level: Int, best: Int, held: Int, rules: LevelSet, caps: LevelSet) -> Bool {
-        let floor = best < 0 ? defaultLevel : best
-        let raised = rules.above(best)
-        let lowered = held == Int.max ? caps : caps.below(held)
-        let asRule = (floor == level || raised.contains(level)) && held >= level
-        let asCap = (held == level || lowered.contains(level)) && max(floor, raised.highest) >= level
-        return asRule || asCap
+        LevelSet.canReach(level, defaultLevel: defaultLevel, best: best, held: held, rules: rules, caps: caps)
     }
 
     /// Whether some values of `a` and `b` could make the outcome `level`, from the levels of the rules and caps

@@ -121,8 +121,10 @@ extension Search {
                 let heldB = parts.lowest(b, capEffect(b, j) & ~both.capsOfB)
                 buffers.columnBest[j] = bestB
                 buffers.columnHeld[j] = heldB
-                if parts.canReach(
-                    level, best: max(best0, bestB), held: min(held0, heldB), rules: rulesOfA, caps: capsOfA)
+                if LevelSet.canReach(
+                    level, defaultLevel: parts.defaultLevel, best: max(best0, bestB), held: min(held0, heldB),
+                    rules: rulesOfA,
+                    caps: capsOfA)
                 {
                     columns |= 1 << UInt64(j)
                 }
@@ -136,7 +138,9 @@ extension Search {
             let bestA = rulesMatter ? max(best0, parts.mostSevere(a, ruleEffect(a, i) & ~both.rulesOfA)) : best0
             let heldA = min(held0, parts.lowest(a, capEffect(a, i) & ~both.capsOfA))
             // No value of `b` gives the level with this value of `a`: the row is tried in vain.
-            if !parts.canReach(level, best: bestA, held: heldA, rules: rulesOfB, caps: capsOfB) {
+            if !LevelSet.canReach(
+                level, defaultLevel: parts.defaultLevel, best: bestA, held: heldA, rules: rulesOfB, caps: capsOfB)
+            {
                 if (i + 1) * vb.count >= remaining {
                     evaluations += remaining
                     return nil
@@ -162,7 +166,10 @@ extension Search {
                 let o: Int
                 if both.isEmpty {
                     o = parts.outcome(best: best, held: held)
-                } else if parts.canReach(level, best: best, held: held, rules: both.ruleLevels, caps: both.capLevels) {
+                } else if LevelSet.canReach(
+                    level, defaultLevel: parts.defaultLevel, best: best, held: held, rules: both.ruleLevels,
+                    caps: both.capLevels)
+                {
                     o = probe(a, x, b, y, both, best: best, held: held, rules: rulesMatter)
                 } else {
                     continue
@@ -184,32 +191,33 @@ extension Search {
         _ a: Int, _ x: FactValue, _ b: Int, _ y: FactValue, _ both: OutcomeParts.Shared, best: Int, held: Int,
         rules probeRules: Bool
     ) -> Int {
-        let parts = self.parts
-        let rs = parts.ruleSet
-        let rules = parts.reads.rules[a]
-        let caps = parts.reads.caps[a]
+        // The closure holds one reference (`reads`), read in place: each array it held was retained a probe.
+        let reads = parts.reads
+        let defaultLevel = parts.defaultLevel
         buffers.work[a] = x
         buffers.work[b] = y
         let o = evaluator.probing(buffers.work) { p in
             var best = best
             var bits = probeRules ? both.rulesOfA : 0
             while bits != 0 {
-                let r = rules[bits.trailingZeroBitCount]
+                let r = reads.rules[a][bits.trailingZeroBitCount]
                 bits &= bits - 1
-                if rs.rules[r].level <= best { break }
+                let level = reads.ruleLevel[r]
+                if level <= best { break }
                 if p.rule(r) == .yes {
-                    best = rs.rules[r].level
+                    best = level
                     break
                 }
             }
-            var level = parts.outcome(best: best, held: held)
+            var level = min(best < 0 ? defaultLevel : best, held)
             bits = both.capsOfA
             while bits != 0 {
-                let c = caps[bits.trailingZeroBitCount]
+                let c = reads.caps[a][bits.trailingZeroBitCount]
                 bits &= bits - 1
-                if rs.caps[c].level >= level { break }
+                let capLevel = reads.capLevel[c]
+                if capLevel >= level { break }
                 if p.capHolds(c) {
-                    level = rs.caps[c].level
+                    level = capLevel
                     break
                 }
             }

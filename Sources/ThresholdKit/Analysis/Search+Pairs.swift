@@ -194,8 +194,9 @@ extension Search {
         let best0 = parts.baseBest(excluding: a, b)
         let held0 = parts.baseHeld(excluding: a, b)
         guard
-            parts.canReach(
-                level, best: best0, held: held0, rules: reads.ruleLevels[a] | reads.ruleLevels[b],
+            LevelSet.canReach(
+                level, defaultLevel: parts.defaultLevel, best: best0, held: held0,
+                rules: reads.ruleLevels[a] | reads.ruleLevels[b],
                 caps: reads.capLevels[a] | reads.capLevels[b])
         else { return false }
         guard parts.gridFits, !reads.shares(a, b) else { return true }
@@ -224,8 +225,9 @@ extension Search {
             x &= x - 1
             let best = max(best0, k / width - 1)
             let held = min(held0, parts.cap(k % width))
-            if parts.canReach(
-                level, best: best, held: held, rules: parts.reads.ruleLevels[a], caps: parts.reads.capLevels[a])
+            if LevelSet.canReach(
+                level, defaultLevel: parts.defaultLevel, best: best, held: held, rules: parts.reads.ruleLevels[a],
+                caps: parts.reads.capLevels[a])
             {
                 column = true
                 break
@@ -256,8 +258,13 @@ extension Search {
     /// What the candidate values of `slot` give alone, as bits of a grid: for each value, (the most severe rule
     /// of those that read it that fires, plus one; the lowest cap of those that read it that holds, the
     /// number of levels for none) at `row * gridWidth + column` (see `OutcomeParts.gridFits`).
-    private mutating func combos(_ slot: Int) -> UInt64 {
-        if buffers.comboBits[slot] & Self.computed != 0 { return buffers.comboBits[slot] }
+    @inline(__always) private mutating func combos(_ slot: Int) -> UInt64 {
+        let bits = buffers.comboBits[slot]
+        return bits & Self.computed != 0 ? bits : makeCombos(slot)
+    }
+
+    /// `combos`, the first time (out of line, so that the look-up inlines).
+    @inline(never) private mutating func makeCombos(_ slot: Int) -> UInt64 {
         let parts = self.parts
         let count = valueCount(slot)
         var bits = Self.computed
@@ -275,8 +282,13 @@ extension Search {
     }
 
     /// The lowest caps that the candidate values of `slot` give alone, as bits (`OutcomeParts.capColumn`).
-    private mutating func lows(_ slot: Int) -> UInt64 {
-        if buffers.lowBits[slot] & Self.computed != 0 { return buffers.lowBits[slot] }
+    @inline(__always) private mutating func lows(_ slot: Int) -> UInt64 {
+        let bits = buffers.lowBits[slot]
+        return bits & Self.computed != 0 ? bits : makeLows(slot)
+    }
+
+    /// `lows`, the first time (out of line, as `makeCombos`).
+    @inline(never) private mutating func makeLows(_ slot: Int) -> UInt64 {
         let parts = self.parts
         let count = valueCount(slot)
         var bits = Self.computed
