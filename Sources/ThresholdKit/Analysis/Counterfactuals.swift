@@ -189,11 +189,11 @@ struct Search {
                 continue
             }
             let candidates = values(slot)
-            for (k, v) in candidates.enumerated() {
+            for k in candidates.indices {
                 let o = single(slot, k)
                 guard needed.contains(o) else { continue }
                 needed = needed.subtracting(LevelSet(o))
-                found[o, default: []].append((slot, v))
+                found[o, default: []].append((slot, candidates[k]))
                 if found[o, default: []].count >= limit { open = open.subtracting(LevelSet(o)) }
                 if needed.isEmpty {
                     evaluations += candidates.count - k - 1
@@ -226,14 +226,12 @@ struct Search {
 
     /// The facts read by rules at `level` or above, or by caps, in search order: only these can decide whether
     /// the outcome is that level.
-    /// Listed in `buffers.levelFacts` (its storage kept from level to level).
-    mutating func factsThatMatter(for level: Int) -> [Int] {
+    func factsThatMatter(for level: Int) -> [Int] {
         let read = parts.reads.deciding[level]
-        buffers.levelFacts.removeAll(keepingCapacity: true)
-        for i in buffers.order.indices where read.contains(buffers.order[i]) {
-            buffers.levelFacts.append(buffers.order[i])
-        }
-        return buffers.levelFacts
+        var out: [Int] = []
+        out.reserveCapacity(buffers.order.count)
+        for slot in buffers.order where read.contains(slot) { out.append(slot) }
+        return out
     }
 
     /// Changes of one fact, or else two, that make `rule` fire.

@@ -134,7 +134,8 @@ extension Search {
             evaluations += min(tries, remaining)
             return nil
         }
-        for (i, x) in va.enumerated() {
+        // By index: a value is copied only when it is probed or reported.
+        for i in va.indices {
             let bestA = rulesMatter ? max(best0, parts.mostSevere(a, ruleEffect(a, i) & ~both.rulesOfA)) : best0
             let heldA = min(held0, parts.lowest(a, capEffect(a, i) & ~both.capsOfA))
             // No value of `b` gives the level with this value of `a`: the row is tried in vain.
@@ -147,7 +148,7 @@ extension Search {
                 }
                 continue
             }
-            for (j, y) in vb.enumerated() {
+            for j in vb.indices {
                 let tried = i * vb.count + j
                 if tried >= remaining {
                     evaluations += remaining
@@ -170,13 +171,13 @@ extension Search {
                     level, defaultLevel: parts.defaultLevel, best: best, held: held, rules: both.ruleLevels,
                     caps: both.capLevels)
                 {
-                    o = probe(a, x, b, y, both, best: best, held: held, rules: rulesMatter)
+                    o = probe(a, va[i], b, vb[j], both, best: best, held: held, rules: rulesMatter)
                 } else {
                     continue
                 }
                 if o == level {
                     evaluations += tried + 1
-                    return ScoredResult.Change(set: [(a, x), (b, y)], outcome: level)
+                    return ScoredResult.Change(set: [(a, va[i]), (b, vb[j])], outcome: level)
                 }
             }
         }

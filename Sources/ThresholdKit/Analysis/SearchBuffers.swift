@@ -42,8 +42,6 @@ struct SearchBuffers {
     /// for a pair's values before they are read.
     var columnBest: [Int] = []
     var columnHeld: [Int] = []
-    /// The facts that matter for the level whose pairs are searched (`Search.factsThatMatter`).
-    var levelFacts: [Int] = []
     /// The pair search's bits for a level (`Search.pairs`, `PairFilter`, `PairColumns`): per fact, its position
     /// among the level's facts (-1: none); per position, the rules it moves alone, those that read it, and
     /// whether a cap reads it; per rule and word of positions, the facts that move it alone and those that read
