@@ -17,6 +17,9 @@ final class CounterfactualReads: @unchecked Sendable {
     /// Per rule and per cap: the facts it reads.
     let ruleReads: [FactSet]
     let capReads: [FactSet]
+    /// Per rule and per cap: its level (read by the search's loops instead of the declarations).
+    let ruleLevel: [Int]
+    let capLevel: [Int]
     /// The facts the caps read.
     let capFacts: FactSet
     /// Per level: the facts read by a cap at that level.
@@ -26,6 +29,9 @@ final class CounterfactualReads: @unchecked Sendable {
     /// Per fact slot: the facts read by a rule or cap that reads it (a pair of facts shares a rule or cap only
     /// when one is in the other's set).
     let sharing: [FactSet]
+    /// `sharing` as rows of bits, `shareWords` words a fact, for the pair search's loops (`shares`).
+    let shareBits: [UInt64]
+    let shareWords: Int
     /// Per level: the facts read by the rules at that level or above, or by the caps (only these can decide
     /// whether the outcome is that level).
     let deciding: [FactSet]
@@ -52,6 +58,8 @@ final class CounterfactualReads: @unchecked Sendable {
         let capReads = rs.caps.map { set($0.factsRead) }
         self.ruleReads = ruleReads
         self.capReads = capReads
+        ruleLevel = rs.rules.map(\.level)
+        capLevel = rs.caps.map(\.level)
         var rules = Array(repeating: [Int](), count: rs.facts.count)
         var caps = rules
         let bySeverity = rs.rules.indices.sorted { a, b in
@@ -90,11 +98,23 @@ final class CounterfactualReads: @unchecked Sendable {
         var sharing = Array(repeating: FactSet(), count: rs.facts.count)
         for read in ruleReads + capReads { for slot in read { sharing[slot].formUnion(read) } }
         self.sharing = sharing
+        let words = (rs.facts.count + 63) >> 6
+        var shareBits = [UInt64](repeating: 0, count: rs.facts.count * words)
+        for (a, set) in sharing.enumerated() {
+            for b in set where b < rs.facts.count { shareBits[a * words + (b >> 6)] |= 1 << UInt64(b & 63) }
+        }
+        self.shareBits = shareBits
+        shareWords = words
         deciding = rs.levels.indices.map { level in
             var read = capFacts
             for (r, rule) in rs.rules.enumerated() where rule.level >= level { read.formUnion(ruleReads[r]) }
             return read
         }
+    }
+
+    /// Whether a rule or cap reads both `a` and `b` (`sharing[a].contains(b)`), for slots of the rule set.
+    @inline(__always) func shares(_ a: Int, _ b: Int) -> Bool {
+        shareBits[a * shareWords + (b >> 6)] & (1 << UInt64(b & 63)) != 0
     }
 
     /// The table for a rule set, built on first use and kept with it.
@@ -152,4 +172,39 @@ struct LevelSet: Equatable {
 
     /// The highest level in the set (-1 when empty).
     var highest: Int { bits == 0 ? -1 : 63 - bits.leadingZeroBitCount }
+
+    /// `OutcomeParts.canReach`, for a rule set whose default level is `defaultLevel` (a static function of
+    /// values, which the search's loops inline where the method stayed a call).
+    @inline(__always) static func canReach(
+        _ level: Int, defaultLevel: Int, best: Int, held: Int, rules: LevelSet, caps: LevelSet
+    ) -> Bool {
+        let floor = best < 0 ? defaultLevel : best
+        let raised = rules.above(best)
+        let lowered = held == Int.max ? caps : caps.below(held)
+        let asRule = (floor == level || raised.contains(level)) && held >= level
+        let asCap = (held == level || lowered.contains(level)) && max(floor, raised.highest) >= level
+        return asRule || asCap
+    }
+
+    /// The levels 0 to `level` (every level for 62 and up; none for a negative level).
+    @inline(__always) static func upTo(_ level: Int) -> UInt64 {
+        if level < 0 { return 0 }
+        return level >= 62 ? ~0 : (2 << UInt64(level)) &- 1
+    }
+
+    /// The levels the outcome could be (those of `OutcomeParts.canReach`, all at once) when `best` is the most
+    /// severe level of the rules that fire (-1: none, so `defaultLevel`) and `held` the lowest of the caps that
+    /// hold (`Int.max`: none), and besides them some rules at the levels `rules` may fire and some caps at the
+    /// levels `caps` may hold: a level as a rule's (the floor, or a rule above it, with no cap holding below)
+    /// or as a cap's (the cap that holds, or one below it, with the rules at or above it).
+    @inline(__always) static func reach(
+        defaultLevel: Int, best: Int, held: Int, rules: LevelSet, caps: LevelSet
+    ) -> LevelSet {
+        let floor = best < 0 ? defaultLevel : best
+        let raised = rules.above(best)
+        let lowered = held == Int.max ? caps : caps.below(held)
+        let asRule = (LevelSet(floor).bits | raised.bits) & upTo(held)
+        let asCap = (LevelSet(held).bits | lowered.bits) & upTo(max(floor, raised.highest))
+        return LevelSet(bits: (asRule | asCap) & ~(1 << 63))
+    }
 }

@@ -151,12 +151,13 @@ struct Search {
         if let v = buffers.options[slot] { return v }
         let v = candidates.values(for: slot, current: base[slot], scores: result.evaluation.scores)
         buffers.options[slot] = v
+        buffers.counts[slot] = v.count
         return v
     }
 
-    /// How many candidate values a fact has (counted without ranking them when they are not needed).
+    /// How many candidate values a fact has (counted without ranking them when they are not needed; once they
+    /// are ranked, their number).
     mutating func valueCount(_ slot: Int) -> Int {
-        if let v = buffers.options[slot] { return v.count }
         if buffers.counts[slot] < 0 {
             buffers.counts[slot] = candidates.count(for: slot, current: base[slot], scores: result.evaluation.scores)
         }
@@ -188,11 +189,11 @@ struct Search {
                 continue
             }
             let candidates = values(slot)
-            for (k, v) in candidates.enumerated() {
+            for k in candidates.indices {
                 let o = single(slot, k)
                 guard needed.contains(o) else { continue }
                 needed = needed.subtracting(LevelSet(o))
-                found[o, default: []].append((slot, v))
+                found[o, default: []].append((slot, candidates[k]))
                 if found[o, default: []].count >= limit { open = open.subtracting(LevelSet(o)) }
                 if needed.isEmpty {
                     evaluations += candidates.count - k - 1

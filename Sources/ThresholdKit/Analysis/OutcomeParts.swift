@@ -24,6 +24,9 @@ final class OutcomeParts {
     private let holdingReads: [UInt64]
     /// `reads.summarisable`, read in place.
     private let summarisable: [Bool]
+    /// The levels of `firing` and of `holding`, in their order (read by `baseBest`, `baseHeld`).
+    private let firingLevels: [Int]
+    private let holdingLevels: [Int]
 
     init(_ result: ScoredResult) {
         let rs = result.ruleSet
@@ -47,6 +50,8 @@ final class OutcomeParts {
         }
         firingReads = bits(firing, reads.ruleReads)
         holdingReads = bits(holding, reads.capReads)
+        firingLevels = firing.map { reads.ruleLevel[$0] }
+        holdingLevels = holding.map { reads.capLevel[$0] }
     }
 
     /// Whether a fact's rules and caps fit the bits of an `Effect` (at most 64 of each); a change of any other
@@ -55,11 +60,14 @@ final class OutcomeParts {
 
     /// The most severe level of the rules that fire in the evaluation and read neither `a` nor `b` (-1: none).
     @inline(__always) func baseBest(excluding a: Int, _ b: Int = -1) -> Int {
-        if !firingReads.isEmpty {
-            let left = ~(firingReads[a] | (b >= 0 ? firingReads[b] : 0))
-            let i = left.trailingZeroBitCount
-            return i < firing.count ? ruleSet.rules[firing[i]].level : -1
-        }
+        guard !firingReads.isEmpty else { return baseBestRuleByRule(excluding: a, b) }
+        let left = ~(firingReads[a] | (b >= 0 ? firingReads[b] : 0))
+        let i = left.trailingZeroBitCount
+        return i < firingLevels.count ? firingLevels[i] : -1
+    }
+
+    /// `baseBest` for more than 64 rules that fire (out of line, so that the bits' path inlines).
+    @inline(never) private func baseBestRuleByRule(excluding a: Int, _ b: Int) -> Int {
         for r in firing where !reads.ruleReads[r].contains(a) && !reads.ruleReads[r].contains(b) {
             return ruleSet.rules[r].level
         }
@@ -78,11 +86,14 @@ final class OutcomeParts {
 
     /// The lowest level of the caps that hold in the evaluation and read neither `a` nor `b` (`Int.max`: none).
     @inline(__always) func baseHeld(excluding a: Int, _ b: Int = -1) -> Int {
-        if !holdingReads.isEmpty {
-            let left = ~(holdingReads[a] | (b >= 0 ? holdingReads[b] : 0))
-            let i = left.trailingZeroBitCount
-            return i < holding.count ? ruleSet.caps[holding[i]].level : Int.max
-        }
+        guard !holdingReads.isEmpty else { return baseHeldCapByCap(excluding: a, b) }
+        let left = ~(holdingReads[a] | (b >= 0 ? holdingReads[b] : 0))
+        let i = left.trailingZeroBitCount
+        return i < holdingLevels.count ? holdingLevels[i] : Int.max
+    }
+
+    /// `baseHeld` for more than 64 caps that hold (out of line, as `baseBestRuleByRule`).
+    @inline(never) private func baseHeldCapByCap(excluding a: Int, _ b: Int) -> Int {
         for c in holding where !reads.capReads[c].contains(a) && !reads.capReads[c].contains(b) {
             return ruleSet.caps[c].level
         }
@@ -91,12 +102,12 @@ final class OutcomeParts {
 
     /// The most severe level of the rules of `reads.rules[slot]` in `bits` (-1: none).
     @inline(__always) func mostSevere(_ slot: Int, _ bits: UInt64) -> Int {
-        bits == 0 ? -1 : ruleSet.rules[reads.rules[slot][bits.trailingZeroBitCount]].level
+        bits == 0 ? -1 : reads.ruleLevel[reads.rules[slot][bits.trailingZeroBitCount]]
     }
 
     /// The lowest level of the caps of `reads.caps[slot]` in `bits` (`Int.max`: none).
     @inline(__always) func lowest(_ slot: Int, _ bits: UInt64) -> Int {
-        bits == 0 ? Int.max : ruleSet.caps[reads.caps[slot][bits.trailingZeroBitCount]].level
+        bits == 0 ? Int.max : reads.capLevel[reads.caps[slot][bits.trailingZeroBitCount]]
     }
 
     /// The grid column of the lowest cap that holds (`Int.max`: none).
@@ -113,12 +124,7 @@ final class OutcomeParts {
     /// rules at the levels `rules` may fire and some caps at the levels `caps` may hold. Never false when it
     /// could be.
     @inline(__always) func canReach(_ level: Int, best: Int, held: Int, rules: LevelSet, caps: LevelSet) -> Bool {
-        let floor = best < 0 ? defaultLevel : best
-        let raised = rules.above(best)
-        let lowered = held == Int.max ? caps : caps.below(held)
-        let asRule = (floor == level || raised.contains(level)) && held >= level
-        let asCap = (held == level || lowered.contains(level)) && max(floor, raised.highest) >= level
-        return asRule || asCap
+        LevelSet.canReach(level, defaultLevel: defaultLevel, best: best, held: held, rules: rules, caps: caps)
     }
 
     /// Whether some values of `a` and `b` could make the outcome `level`, from the levels of the rules and caps
@@ -135,16 +141,10 @@ final class OutcomeParts {
         guard summarised(slot) else { return open }
         let best = baseBest(excluding: slot)
         let held = baseHeld(excluding: slot)
-        let rules = reads.ruleLevels[slot]
-        let caps = reads.capLevels[slot]
-        var out = LevelSet.none
-        var bits = open.bits
-        while bits != 0 {
-            let level = bits.trailingZeroBitCount
-            bits &= bits - 1
-            if canReach(level, best: best, held: held, rules: rules, caps: caps) { out.insert(level) }
-        }
-        return out
+        let reach = LevelSet.reach(
+            defaultLevel: defaultLevel, best: best, held: held, rules: reads.ruleLevels[slot],
+            caps: reads.capLevels[slot])
+        return open & reach
     }
 
     /// The rules and caps that read both facts of a pair: as bits of the first fact's lists and of the

@@ -104,14 +104,28 @@ extension Search {
         let rulesMatter = best0 <= level
         let both = parts.shared(a, b)
         // The values of `b` that could give the level with some value of `a` (all, past 64 values).
+        // Up to 64 values of `b`, what each gives through the rules and caps that do not read `a` is kept
+        // (`columnBest`, `columnHeld`: -1 when the rules do not matter), for the rows below.
         var columns = UInt64.max
-        if vb.count <= 64 {
+        let kept = vb.count <= 64
+        if kept {
             columns = 0
+            if buffers.columnBest.count < vb.count {
+                buffers.columnBest = Array(repeating: -1, count: 64)
+                buffers.columnHeld = buffers.columnBest
+            }
+            let rulesOfA = reads.ruleLevels[a]
+            let capsOfA = reads.capLevels[a]
             for j in vb.indices {
-                let best = rulesMatter ? max(best0, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : best0
-                let held = min(held0, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
-                let rulesOfA = reads.ruleLevels[a]
-                if parts.canReach(level, best: best, held: held, rules: rulesOfA, caps: reads.capLevels[a]) {
+                let bestB = rulesMatter ? parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB) : -1
+                let heldB = parts.lowest(b, capEffect(b, j) & ~both.capsOfB)
+                buffers.columnBest[j] = bestB
+                buffers.columnHeld[j] = heldB
+                if LevelSet.canReach(
+                    level, defaultLevel: parts.defaultLevel, best: max(best0, bestB), held: min(held0, heldB),
+                    rules: rulesOfA,
+                    caps: capsOfA)
+                {
                     columns |= 1 << UInt64(j)
                 }
             }
@@ -120,37 +134,50 @@ extension Search {
             evaluations += min(tries, remaining)
             return nil
         }
-        for (i, x) in va.enumerated() {
+        // By index: a value is copied only when it is probed or reported.
+        for i in va.indices {
             let bestA = rulesMatter ? max(best0, parts.mostSevere(a, ruleEffect(a, i) & ~both.rulesOfA)) : best0
             let heldA = min(held0, parts.lowest(a, capEffect(a, i) & ~both.capsOfA))
             // No value of `b` gives the level with this value of `a`: the row is tried in vain.
-            if !parts.canReach(level, best: bestA, held: heldA, rules: rulesOfB, caps: capsOfB) {
+            if !LevelSet.canReach(
+                level, defaultLevel: parts.defaultLevel, best: bestA, held: heldA, rules: rulesOfB, caps: capsOfB)
+            {
                 if (i + 1) * vb.count >= remaining {
                     evaluations += remaining
                     return nil
                 }
                 continue
             }
-            for (j, y) in vb.enumerated() {
+            for j in vb.indices {
                 let tried = i * vb.count + j
                 if tried >= remaining {
                     evaluations += remaining
                     return nil
                 }
                 if j < 64 && columns & (1 << UInt64(j)) == 0 { continue }
-                let best = rulesMatter ? max(bestA, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : bestA
-                let held = min(heldA, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
+                let best: Int
+                let held: Int
+                if kept {
+                    best = max(bestA, buffers.columnBest[j])
+                    held = min(heldA, buffers.columnHeld[j])
+                } else {
+                    best = rulesMatter ? max(bestA, parts.mostSevere(b, ruleEffect(b, j) & ~both.rulesOfB)) : bestA
+                    held = min(heldA, parts.lowest(b, capEffect(b, j) & ~both.capsOfB))
+                }
                 let o: Int
                 if both.isEmpty {
                     o = parts.outcome(best: best, held: held)
-                } else if parts.canReach(level, best: best, held: held, rules: both.ruleLevels, caps: both.capLevels) {
-                    o = probe(a, x, b, y, both, best: best, held: held, rules: rulesMatter)
+                } else if LevelSet.canReach(
+                    level, defaultLevel: parts.defaultLevel, best: best, held: held, rules: both.ruleLevels,
+                    caps: both.capLevels)
+                {
+                    o = probe(a, va[i], b, vb[j], both, best: best, held: held, rules: rulesMatter)
                 } else {
                     continue
                 }
                 if o == level {
                     evaluations += tried + 1
-                    return ScoredResult.Change(set: [(a, x), (b, y)], outcome: level)
+                    return ScoredResult.Change(set: [(a, va[i]), (b, vb[j])], outcome: level)
                 }
             }
         }
@@ -165,32 +192,33 @@ extension Search {
         _ a: Int, _ x: FactValue, _ b: Int, _ y: FactValue, _ both: OutcomeParts.Shared, best: Int, held: Int,
         rules probeRules: Bool
     ) -> Int {
-        let parts = self.parts
-        let rs = parts.ruleSet
-        let rules = parts.reads.rules[a]
-        let caps = parts.reads.caps[a]
+        // The closure holds one reference (`reads`), read in place: each array it held was retained a probe.
+        let reads = parts.reads
+        let defaultLevel = parts.defaultLevel
         buffers.work[a] = x
         buffers.work[b] = y
         let o = evaluator.probing(buffers.work) { p in
             var best = best
             var bits = probeRules ? both.rulesOfA : 0
             while bits != 0 {
-                let r = rules[bits.trailingZeroBitCount]
+                let r = reads.rules[a][bits.trailingZeroBitCount]
                 bits &= bits - 1
-                if rs.rules[r].level <= best { break }
+                let level = reads.ruleLevel[r]
+                if level <= best { break }
                 if p.rule(r) == .yes {
-                    best = rs.rules[r].level
+                    best = level
                     break
                 }
             }
-            var level = parts.outcome(best: best, held: held)
+            var level = min(best < 0 ? defaultLevel : best, held)
             bits = both.capsOfA
             while bits != 0 {
-                let c = caps[bits.trailingZeroBitCount]
+                let c = reads.caps[a][bits.trailingZeroBitCount]
                 bits &= bits - 1
-                if rs.caps[c].level >= level { break }
+                let capLevel = reads.capLevel[c]
+                if capLevel >= level { break }
                 if p.capHolds(c) {
-                    level = rs.caps[c].level
+                    level = capLevel
                     break
                 }
             }

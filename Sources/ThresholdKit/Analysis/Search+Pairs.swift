@@ -22,25 +22,31 @@ extension Search {
         guard rules.count <= 64 else { return pairsRuleByRule(facts, rules, raising: raising, level, limit: limit) }
         let n = facts.count
         let reads = parts.reads
-        var position = [Int](repeating: -1, count: base.count)
-        for (p, f) in facts.enumerated() { position[f] = p }
+        // In the search's buffers (`SearchBuffers.position` and the filter's arrays), reset for this level.
+        SearchBuffers.reset(&buffers.position, to: -1, count: base.count)
+        for (p, f) in facts.enumerated() { buffers.position[f] = p }
         // Per fact of `facts` (by position), as bits of `rules`: the rules it can move alone and those that read
         // it. Every rule's movers are found now; finding them is counted where the filter before issue 25 first
         // looked at the rule (`pending`: the rules not yet counted).
-        var alone = [UInt64](repeating: 0, count: n)
-        var read = alone
+        SearchBuffers.reset(&buffers.filterAlone, to: 0, count: n)
+        SearchBuffers.reset(&buffers.filterRead, to: 0, count: n)
         var pending: UInt64 = 0
         for (k, r) in rules.enumerated() {
             let bit: UInt64 = 1 << UInt64(k)
             if buffers.moverCosts[r] < 0 { findMovers(r) }
             if !buffers.moversKnown[r] { pending |= bit }
-            for f in buffers.aloneMovers[r] where position[f] >= 0 { alone[position[f]] |= bit }
-            for f in reads.ruleReads[r] where position[f] >= 0 { read[position[f]] |= bit }
+            for f in buffers.aloneMovers[r] where buffers.position[f] >= 0 {
+                buffers.filterAlone[buffers.position[f]] |= bit
+            }
+            for f in reads.ruleReads[r] where buffers.position[f] >= 0 {
+                buffers.filterRead[buffers.position[f]] |= bit
+            }
         }
-        let throughCaps = facts.map { capFacts.contains($0) }
+        SearchBuffers.reset(&buffers.throughCaps, to: false, count: n)
+        for (p, f) in facts.enumerated() where capFacts.contains(f) { buffers.throughCaps[p] = true }
         let filter = PairFilter(
-            rules: rules, alone: alone, read: read, throughCaps: throughCaps, raising: raising,
-            all: rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1)
+            rules: rules, alone: buffers.filterAlone, read: buffers.filterRead, throughCaps: buffers.throughCaps,
+            raising: raising, all: rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1)
         var columns: PairColumns?
         // The facts that cannot help a fact that cannot give the level either (`levelOnlyWith`).
         var unhelpful: [UInt64] = []
@@ -49,7 +55,7 @@ extension Search {
             let a = facts[i]
             if pending == 0 {
                 // Every rule's movers counted: the row a word at a time.
-                let c = columns ?? PairColumns(filter)
+                let c = columns ?? PairColumns(filter, &buffers)
                 columns = c
                 // No pair of `a` with an unhelpful fact can give the level: each is tried in vain (asked once the
                 // row has a pair to visit).
@@ -78,6 +84,7 @@ extension Search {
                             continue
                         }
                         if let change = tryPair(a, b, reaching: level) {
+                            if out.isEmpty { out.reserveCapacity(limit) }
                             out.append(change)
                             if out.count >= limit { return out }
                         }
@@ -90,6 +97,7 @@ extension Search {
                 let b = facts[j]
                 guard passes(i, j, a, b, filter, &pending) else { continue }
                 if let change = tryPair(a, b, reaching: level) {
+                    if out.isEmpty { out.reserveCapacity(limit) }
                     out.append(change)
                     if out.count >= limit { return out }
                 }
@@ -186,11 +194,12 @@ extension Search {
         let best0 = parts.baseBest(excluding: a, b)
         let held0 = parts.baseHeld(excluding: a, b)
         guard
-            parts.canReach(
-                level, best: best0, held: held0, rules: reads.ruleLevels[a] | reads.ruleLevels[b],
+            LevelSet.canReach(
+                level, defaultLevel: parts.defaultLevel, best: best0, held: held0,
+                rules: reads.ruleLevels[a] | reads.ruleLevels[b],
                 caps: reads.capLevels[a] | reads.capLevels[b])
         else { return false }
-        guard parts.gridFits, !reads.sharing[a].contains(b) else { return true }
+        guard parts.gridFits, !reads.shares(a, b) else { return true }
         let width = parts.gridWidth
         if best0 > level {
             // Above the level whatever the rules do: only a cap can hold it there, the lowest of those that hold
@@ -216,8 +225,9 @@ extension Search {
             x &= x - 1
             let best = max(best0, k / width - 1)
             let held = min(held0, parts.cap(k % width))
-            if parts.canReach(
-                level, best: best, held: held, rules: parts.reads.ruleLevels[a], caps: parts.reads.capLevels[a])
+            if LevelSet.canReach(
+                level, defaultLevel: parts.defaultLevel, best: best, held: held, rules: parts.reads.ruleLevels[a],
+                caps: parts.reads.capLevels[a])
             {
                 column = true
                 break
@@ -248,8 +258,13 @@ extension Search {
     /// What the candidate values of `slot` give alone, as bits of a grid: for each value, (the most severe rule
     /// of those that read it that fires, plus one; the lowest cap of those that read it that holds, the
     /// number of levels for none) at `row * gridWidth + column` (see `OutcomeParts.gridFits`).
-    private mutating func combos(_ slot: Int) -> UInt64 {
-        if buffers.comboBits[slot] & Self.computed != 0 { return buffers.comboBits[slot] }
+    @inline(__always) private mutating func combos(_ slot: Int) -> UInt64 {
+        let bits = buffers.comboBits[slot]
+        return bits & Self.computed != 0 ? bits : makeCombos(slot)
+    }
+
+    /// `combos`, the first time (out of line, so that the look-up inlines).
+    @inline(never) private mutating func makeCombos(_ slot: Int) -> UInt64 {
         let parts = self.parts
         let count = valueCount(slot)
         var bits = Self.computed
@@ -267,8 +282,13 @@ extension Search {
     }
 
     /// The lowest caps that the candidate values of `slot` give alone, as bits (`OutcomeParts.capColumn`).
-    private mutating func lows(_ slot: Int) -> UInt64 {
-        if buffers.lowBits[slot] & Self.computed != 0 { return buffers.lowBits[slot] }
+    @inline(__always) private mutating func lows(_ slot: Int) -> UInt64 {
+        let bits = buffers.lowBits[slot]
+        return bits & Self.computed != 0 ? bits : makeLows(slot)
+    }
+
+    /// `lows`, the first time (out of line, as `makeCombos`).
+    @inline(never) private mutating func makeLows(_ slot: Int) -> UInt64 {
         let parts = self.parts
         let count = valueCount(slot)
         var bits = Self.computed
@@ -308,6 +328,7 @@ extension Search {
                 }
                 guard possible else { continue }
                 if let change = pair(a, b, reaching: level) {
+                    if out.isEmpty { out.reserveCapacity(limit) }
                     out.append(change)
                     if out.count >= limit { return out }
                 }
@@ -410,34 +431,40 @@ struct PairFilter {
 struct PairColumns {
     let words: Int
     private let count: Int
-    private var alone: [UInt64]
-    private var read: [UInt64]
-    private var caps: [UInt64]
-    private var anyAlone: [UInt64]
+    private let alone: [UInt64]
+    private let read: [UInt64]
+    private let caps: [UInt64]
+    private let anyAlone: [UInt64]
 
-    init(_ f: PairFilter) {
+    /// Built in `buffers`' arrays (`SearchBuffers.columnAlone` and the rest), reset for this level.
+    init(_ f: PairFilter, _ buffers: inout SearchBuffers) {
         count = f.alone.count
-        words = (count + 63) >> 6
-        alone = Array(repeating: 0, count: f.rules.count * words)
-        read = alone
-        caps = Array(repeating: 0, count: words)
-        anyAlone = caps
+        let words = (count + 63) >> 6
+        self.words = words
+        SearchBuffers.reset(&buffers.columnAlone, to: 0, count: f.rules.count * words)
+        SearchBuffers.reset(&buffers.columnRead, to: 0, count: f.rules.count * words)
+        SearchBuffers.reset(&buffers.columnCaps, to: 0, count: words)
+        SearchBuffers.reset(&buffers.columnAnyAlone, to: 0, count: words)
         for p in 0..<count {
             let bit: UInt64 = 1 << UInt64(p & 63)
             let w = p >> 6
-            if f.throughCaps[p] { caps[w] |= bit }
-            if f.alone[p] != 0 { anyAlone[w] |= bit }
+            if f.throughCaps[p] { buffers.columnCaps[w] |= bit }
+            if f.alone[p] != 0 { buffers.columnAnyAlone[w] |= bit }
             var k = f.alone[p]
             while k != 0 {
-                alone[k.trailingZeroBitCount * words + w] |= bit
+                buffers.columnAlone[k.trailingZeroBitCount * words + w] |= bit
                 k &= k - 1
             }
             k = f.read[p]
             while k != 0 {
-                read[k.trailingZeroBitCount * words + w] |= bit
+                buffers.columnRead[k.trailingZeroBitCount * words + w] |= bit
                 k &= k - 1
             }
         }
+        alone = buffers.columnAlone
+        read = buffers.columnRead
+        caps = buffers.columnCaps
+        anyAlone = buffers.columnAnyAlone
     }
 
     /// Of the pairs of the fact at `i` with the later facts in word `w`: those to visit (they can matter, or a

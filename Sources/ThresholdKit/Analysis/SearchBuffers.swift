@@ -36,6 +36,24 @@ struct SearchBuffers {
     /// cap alone (`lows`); see `Search+Pairs.swift`. Reset when the pair search first needs them.
     var comboBits: [UInt64] = []
     var lowBits: [UInt64] = []
+    /// For the pair being tried (`Search.pair`), per value of its second fact (up to 64): the most severe level of
+    /// the rules that read it and not the first that fire with that value (-1: none, or the rules do not
+    /// matter), and the lowest of such caps that hold (`Int.max`: none). Made at 64 when first needed; written
+    /// for a pair's values before they are read.
+    var columnBest: [Int] = []
+    var columnHeld: [Int] = []
+    /// The pair search's bits for a level (`Search.pairs`, `PairFilter`, `PairColumns`): per fact, its position
+    /// among the level's facts (-1: none); per position, the rules it moves alone, those that read it, and
+    /// whether a cap reads it; per rule and word of positions, the facts that move it alone and those that read
+    /// it; per word, the facts a cap reads and those that move some rule alone. Reset per level.
+    var position: [Int] = []
+    var filterAlone: [UInt64] = []
+    var filterRead: [UInt64] = []
+    var throughCaps: [Bool] = []
+    var columnAlone: [UInt64] = []
+    var columnRead: [UInt64] = []
+    var columnCaps: [UInt64] = []
+    var columnAnyAlone: [UInt64] = []
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
     var pairMoves = PairMoveCache()
 

@@ -16,7 +16,7 @@ struct FactSet: Sequence, Equatable {
 
     var isEmpty: Bool { (w0 | w1 | w2 | w3) == 0 && (more.isEmpty || more.allSatisfy { $0 == 0 }) }
 
-    private func word(_ k: Int) -> UInt64 {
+    @inline(__always) private func word(_ k: Int) -> UInt64 {
         switch k {
         case 0: return w0
         case 1: return w1
@@ -38,7 +38,7 @@ struct FactSet: Sequence, Equatable {
         }
     }
 
-    func contains(_ slot: Int) -> Bool {
+    @inline(__always) func contains(_ slot: Int) -> Bool {
         guard slot >= 0 else { return false }
         return word(slot >> 6) & (1 << UInt64(slot & 63)) != 0
     }
