@@ -9,6 +9,8 @@ public struct Explainer {
     /// The slots of the facts marked `required`, in declaration order, then those marked `asked always`.
     private let requiredSlots: [Int]
     private let recordSlots: [Int]
+    /// Per fact, whether it is `required` (kept flat for the listing of the marks).
+    private let required: [Bool]
     /// When questions are put (`asked when`, `asked first`, tools); nil when the rule set declares none.
     private let plan: QuestionPlan?
 
@@ -17,6 +19,7 @@ public struct Explainer {
         shapes = ConditionShapes.forRuleSet(ruleSet)
         requiredSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].required }
         recordSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].askedAlways && !ruleSet.facts[$0].required }
+        required = ruleSet.facts.map(\.required)
         plan = QuestionPlan(ruleSet)
     }
 
@@ -196,7 +199,7 @@ public struct Explainer {
             }
             markRules(e, ceilings, &marks, &session)
             markScores(e, &marks, &session)
-            return marks.list(e, requiredSlots, recordSlots, toolLines)
+            return marks.list(e, requiredSlots, recordSlots, required, toolLines)
         }
     }
 
@@ -384,7 +387,7 @@ private struct MissingMarks {
     /// With `toolLines`, a mark the question plan would collapse into its tool's line is left out, or listed as
     /// `~f` when the plan must still mark it listed (see `ToolLines`).
     func list(
-        _ e: Evaluation, _ requiredSlots: [Int], _ recordSlots: [Int], _ toolLines: ToolLines
+        _ e: Evaluation, _ requiredSlots: [Int], _ recordSlots: [Int], _ required: [Bool], _ toolLines: ToolLines
     ) -> [ScoredResult.Missing] {
         var marks = UnsafeMutableBufferPointer(rebasing: marked[0..<markedCount])
         // Sort key: facts a cap reads first, lowest level first; then facts raising the outcome, most severe
@@ -429,25 +432,6 @@ private struct MissingMarks {
                 return ka != kb ? ka < kb : a < b
             }
         }
-        func entry(_ f: Int) -> ScoredResult.Missing {
-            let holds = holdAt[f] >= 0 ? Int(holdAt[f]) : nil
-            if bestLevel[f] >= 0 {
-                return .init(fact: f, consequence: .outcome(level: Int(bestLevel[f])), holds: holds)
-            } else if bandScore[f] >= 0 {
-                return .init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f])), holds: holds)
-            } else if let holds {
-                return .init(fact: f, consequence: .held(level: holds), holds: holds)
-            }
-            return .init(fact: f, consequence: .required)
-        }
-        /// Whether marks `a` and `b` have the same consequence (as `entry` gives it).
-        @inline(__always) func sameConsequence(_ a: Int, _ b: Int) -> Bool {
-            if bestLevel[a] >= 0 || bestLevel[b] >= 0 { return bestLevel[a] == bestLevel[b] }
-            if bandScore[a] >= 0 || bandScore[b] >= 0 {
-                return bandScore[a] == bandScore[b] && bandTo[a] == bandTo[b]
-            }
-            return holdAt[a] == holdAt[b]
-        }
         // Written in place (an append checked the array's uniqueness and room per line). Bounds: at most one
         // line per required slot, per mark and per record slot, which is the capacity.
         let capacity = markedCount + requiredSlots.count + recordSlots.count
@@ -458,36 +442,11 @@ private struct MissingMarks {
                     out.initializeElement(at: n, to: entry(f))
                     n += 1
                 }
+                // (`required[m]`: the marks of the required slots are listed above.)
                 if toolLines.notStarted != 0 {
-                    // The tool and fact of the line that heads a run `ToolLines` leaves the rest of out (-1: none).
-                    var headTool = -1
-                    var head = -1
-                    let notStarted = toolLines.notStarted
-                    toolLines.collapsing.withUnsafeBufferPointer { collapsing in
-                        for m in marks where !(requiredSlots.contains(Int(m))) {
-                            let f = Int(m)
-                            let c = f < collapsing.count ? collapsing[f] : -1
-                            if c >= 0, notStarted & (1 << UInt64(c >> 1)) != 0 {
-                                if c >> 1 == headTool, sameConsequence(head, f) {
-                                    // Left out; marked in its place when another question's `asked when` reads it.
-                                    if c & 1 != 0 {
-                                        out.initializeElement(at: n, to: .init(fact: ~f, consequence: .required))
-                                        n += 1
-                                    }
-                                    continue
-                                }
-                                // A fact another question's `asked when` reads may be listed from that question's
-                                // line: it heads no run.
-                                (headTool, head) = c & 1 != 0 ? (-1, -1) : (c >> 1, f)
-                            } else {
-                                headTool = -1
-                            }
-                            out.initializeElement(at: n, to: entry(f))
-                            n += 1
-                        }
-                    }
+                    n = listLeavingOut(marks, required, toolLines, out, n)
                 } else {
-                    for m in marks where !(requiredSlots.contains(Int(m))) {
+                    for m in marks where !required[Int(m)] {
                         out.initializeElement(at: n, to: entry(Int(m)))
                         n += 1
                     }
@@ -499,6 +458,63 @@ private struct MissingMarks {
                 filled = n
             }
         }
+    }
+
+    /// Lists `marks` (sorted, those of required facts left out) into `out` from `n`, leaving out the lines
+    /// `toolLines` says the question plan would collapse (see `ToolLines`); returns the next free index.
+    private func listLeavingOut(
+        _ marks: UnsafeMutableBufferPointer<Int32>, _ required: [Bool], _ toolLines: ToolLines,
+        _ out: UnsafeMutableBufferPointer<ScoredResult.Missing>, _ start: Int
+    ) -> Int {
+        var n = start
+        // The tool and fact of the line that heads a run `ToolLines` leaves the rest of out (-1: none).
+        var headTool = -1
+        var head = -1
+        let notStarted = toolLines.notStarted
+        toolLines.collapsing.withUnsafeBufferPointer { collapsing in
+            for m in marks where !required[Int(m)] {
+                let f = Int(m)
+                let c = f < collapsing.count ? collapsing[f] : -1
+                if c >= 0, notStarted & (1 << UInt64(c >> 1)) != 0 {
+                    if c >> 1 == headTool, sameConsequence(head, f) {
+                        // Left out; marked in its place when another question's `asked when` reads it.
+                        if c & 1 != 0 {
+                            out.initializeElement(at: n, to: .init(fact: ~f, consequence: .required))
+                            n += 1
+                        }
+                        continue
+                    }
+                    // A fact another question's `asked when` reads may be listed from that question's line: it
+                    // heads no run.
+                    (headTool, head) = c & 1 != 0 ? (-1, -1) : (c >> 1, f)
+                } else {
+                    headTool = -1
+                }
+                out.initializeElement(at: n, to: entry(f))
+                n += 1
+            }
+        }
+        return n
+    }
+
+    /// Mark `f`'s missing line.
+    @inline(__always) private func entry(_ f: Int) -> ScoredResult.Missing {
+        let holds = holdAt[f] >= 0 ? Int(holdAt[f]) : nil
+        if bestLevel[f] >= 0 {
+            return .init(fact: f, consequence: .outcome(level: Int(bestLevel[f])), holds: holds)
+        } else if bandScore[f] >= 0 {
+            return .init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f])), holds: holds)
+        } else if let holds {
+            return .init(fact: f, consequence: .held(level: holds), holds: holds)
+        }
+        return .init(fact: f, consequence: .required)
+    }
+
+    /// Whether marks `a` and `b` have the same consequence (as `entry` gives it).
+    @inline(__always) private func sameConsequence(_ a: Int, _ b: Int) -> Bool {
+        if bestLevel[a] >= 0 || bestLevel[b] >= 0 { return bestLevel[a] == bestLevel[b] }
+        if bandScore[a] >= 0 || bandScore[b] >= 0 { return bandScore[a] == bandScore[b] && bandTo[a] == bandTo[b] }
+        return holdAt[a] == holdAt[b]
     }
 }
 

@@ -282,7 +282,13 @@ struct QuestionPlan {
                 switch asked(f) {
                 case .yes: emit(f, m.consequence, m.holds, &out)
                 case .no: break
-                case .unknown: emitOpeners(f, m, &out)
+                case .unknown:
+                    // Nothing to list unless `f` waits on its own `asked when`, or its tool's openers are not
+                    // listed yet (see `emitOpeners`): checked here, to spare the call.
+                    let s = plan.factTool[f]
+                    if plan.hasAskedWhen[f] || (s >= 0 && scratch[2 * factCount + plan.toolAskedWhen.count + s] == 0) {
+                        emitOpeners(f, m, &out)
+                    }
                 }
             }
             return out
