@@ -9,6 +9,8 @@ public struct Explainer {
     /// The slots of the facts marked `required`, in declaration order, then those marked `asked always`.
     private let requiredSlots: [Int]
     private let recordSlots: [Int]
+    /// Per fact, whether it is `required` (kept flat for the listing of the marks).
+    private let required: [Bool]
     /// When questions are put (`asked when`, `asked first`, tools); nil when the rule set declares none.
     private let plan: QuestionPlan?
 
@@ -17,6 +19,7 @@ public struct Explainer {
         shapes = ConditionShapes.forRuleSet(ruleSet)
         requiredSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].required }
         recordSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].askedAlways && !ruleSet.facts[$0].required }
+        required = ruleSet.facts.map(\.required)
         plan = QuestionPlan(ruleSet)
     }
 
@@ -83,8 +86,10 @@ public struct Explainer {
         }
         narrowUnknowns(&undetermined, e, &session)
         let openCaps = openCaps(e, &session)
-        var missing = missing(e, ceilings, openCaps, &session)
-        plan?.apply(e, &missing, &undetermined, &session)
+        // (Through `plan?`: `if let plan` copied the plan, its arrays retained and released, per line.)
+        let notStarted = plan?.notStartedTools(e.facts) ?? 0
+        var missing = missing(e, ceilings, openCaps, &session, plan?.toolLines(e.facts, notStarted) ?? ToolLines())
+        plan?.apply(e, &missing, &undetermined, &session, notStarted: notStarted)
         var highest = Swift.max(e.outcome, ceilings.released(e))
         for u in undetermined { highest = Swift.max(highest, u.reach) }
         let lowest = openCaps.reduce(e.outcome) { Swift.min($0, ruleSet.caps[$1.cap].level) }
@@ -162,7 +167,7 @@ public struct Explainer {
         var session = RelevanceSession(ruleSet, e)
         defer { session.end() }
         let caps = openCaps(e, &session)
-        return missing(e, capCeilings(e, &session), caps, &session)
+        return missing(e, capCeilings(e, &session), caps, &session, ToolLines())
     }
 
     /// The caps' ceilings, asking the question plan which `unless` questions can be put (only when a cap holds
@@ -174,9 +179,12 @@ public struct Explainer {
         return CapCeilings(rs, e) { QuestionPlan.mayApply(rs, $0, e.facts, evaluator) }
     }
 
+    /// With `toolLines` (from `QuestionPlan.toolLines`), the lines the question plan would collapse into a tool's
+    /// line already listed are left out, some with a mark in their place (see `ToolLines`): only for
+    /// `QuestionPlan.apply`, which then gives what it gives without them.
     func missing(
         _ e: Evaluation, _ ceilings: CapCeilings, _ openCaps: [ScoredResult.OpenCap],
-        _ session: inout RelevanceSession
+        _ session: inout RelevanceSession, _ toolLines: ToolLines
     ) -> [ScoredResult.Missing] {
         let factCount = ruleSet.facts.count
         // Per fact: the most severe level it could raise the outcome to (-1: none), the first score whose
@@ -191,7 +199,7 @@ public struct Explainer {
             }
             markRules(e, ceilings, &marks, &session)
             markScores(e, &marks, &session)
-            return marks.list(e, requiredSlots, recordSlots)
+            return marks.list(e, requiredSlots, recordSlots, required, toolLines)
         }
     }
 
@@ -375,7 +383,12 @@ private struct MissingMarks {
     /// lower through a cap (lowest first), then those that could raise it (most severe first), then those that
     /// could move a score's band; last the `asked always` facts that are unknown and could change nothing.
     /// Ties in declaration order.
-    func list(_ e: Evaluation, _ requiredSlots: [Int], _ recordSlots: [Int]) -> [ScoredResult.Missing] {
+    ///
+    /// With `toolLines`, a mark the question plan would collapse into its tool's line is left out, or listed as
+    /// `~f` when the plan must still mark it listed (see `ToolLines`).
+    func list(
+        _ e: Evaluation, _ requiredSlots: [Int], _ recordSlots: [Int], _ required: [Bool], _ toolLines: ToolLines
+    ) -> [ScoredResult.Missing] {
         var marks = UnsafeMutableBufferPointer(rebasing: marked[0..<markedCount])
         // Sort key: facts a cap reads first, lowest level first; then facts raising the outcome, most severe
         // level first; then the rest; fact order within.
@@ -419,17 +432,6 @@ private struct MissingMarks {
                 return ka != kb ? ka < kb : a < b
             }
         }
-        func entry(_ f: Int) -> ScoredResult.Missing {
-            let holds = holdAt[f] >= 0 ? Int(holdAt[f]) : nil
-            if bestLevel[f] >= 0 {
-                return .init(fact: f, consequence: .outcome(level: Int(bestLevel[f])), holds: holds)
-            } else if bandScore[f] >= 0 {
-                return .init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f])), holds: holds)
-            } else if let holds {
-                return .init(fact: f, consequence: .held(level: holds), holds: holds)
-            }
-            return .init(fact: f, consequence: .required)
-        }
         // Written in place (an append checked the array's uniqueness and room per line). Bounds: at most one
         // line per required slot, per mark and per record slot, which is the capacity.
         let capacity = markedCount + requiredSlots.count + recordSlots.count
@@ -440,9 +442,14 @@ private struct MissingMarks {
                     out.initializeElement(at: n, to: entry(f))
                     n += 1
                 }
-                for m in marks where !(requiredSlots.contains(Int(m))) {
-                    out.initializeElement(at: n, to: entry(Int(m)))
-                    n += 1
+                // (`required[m]`: the marks of the required slots are listed above.)
+                if toolLines.notStarted != 0 {
+                    n = listLeavingOut(marks, required, toolLines, out, n)
+                } else {
+                    for m in marks where !required[Int(m)] {
+                        out.initializeElement(at: n, to: entry(Int(m)))
+                        n += 1
+                    }
                 }
                 for f in recordSlots where Explainer.unknown(facts, f) && (f >= factCount || !isMarked(f)) {
                     out.initializeElement(at: n, to: .init(fact: f, consequence: .required))
@@ -452,6 +459,86 @@ private struct MissingMarks {
             }
         }
     }
+
+    /// Lists `marks` (sorted, those of required facts left out) into `out` from `n`, leaving out the lines
+    /// `toolLines` says the question plan would collapse (see `ToolLines`); returns the next free index.
+    private func listLeavingOut(
+        _ marks: UnsafeMutableBufferPointer<Int32>, _ required: [Bool], _ toolLines: ToolLines,
+        _ out: UnsafeMutableBufferPointer<ScoredResult.Missing>, _ start: Int
+    ) -> Int {
+        var n = start
+        // The tool and fact of the line that heads a run `ToolLines` leaves the rest of out (-1: none).
+        var headTool = -1
+        var head = -1
+        let notStarted = toolLines.notStarted
+        toolLines.collapsing.withUnsafeBufferPointer { collapsing in
+            for m in marks where !required[Int(m)] {
+                let f = Int(m)
+                let c = f < collapsing.count ? collapsing[f] : -1
+                if c >= 0, notStarted & (1 << UInt64(c >> 1)) != 0 {
+                    if c >> 1 == headTool, sameConsequence(head, f) {
+                        // Left out; marked in its place when another question's `asked when` reads it.
+                        if c & 1 != 0 {
+                            out.initializeElement(at: n, to: .init(fact: ~f, consequence: .required))
+                            n += 1
+                        }
+                        continue
+                    }
+                    // A fact another question's `asked when` reads may be listed from that question's line: it
+                    // heads no run.
+                    (headTool, head) = c & 1 != 0 ? (-1, -1) : (c >> 1, f)
+                } else {
+                    headTool = -1
+                }
+                out.initializeElement(at: n, to: entry(f))
+                n += 1
+            }
+        }
+        return n
+    }
+
+    /// Mark `f`'s missing line.
+    @inline(__always) private func entry(_ f: Int) -> ScoredResult.Missing {
+        let holds = holdAt[f] >= 0 ? Int(holdAt[f]) : nil
+        if bestLevel[f] >= 0 {
+            return .init(fact: f, consequence: .outcome(level: Int(bestLevel[f])), holds: holds)
+        } else if bandScore[f] >= 0 {
+            return .init(fact: f, consequence: .band(score: Int(bandScore[f]), band: Int(bandTo[f])), holds: holds)
+        } else if let holds {
+            return .init(fact: f, consequence: .held(level: holds), holds: holds)
+        }
+        return .init(fact: f, consequence: .required)
+    }
+
+    /// Whether marks `a` and `b` have the same consequence (as `entry` gives it).
+    @inline(__always) private func sameConsequence(_ a: Int, _ b: Int) -> Bool {
+        if bestLevel[a] >= 0 || bestLevel[b] >= 0 { return bestLevel[a] == bestLevel[b] }
+        if bandScore[a] >= 0 || bandScore[b] >= 0 { return bandScore[a] == bandScore[b] && bandTo[a] == bandTo[b] }
+        return holdAt[a] == holdAt[b]
+    }
+}
+
+/// Which missing lines `QuestionPlan.apply` would collapse into a tool's line listed before them, so that the
+/// missing-information pass can leave them out (on a contact line of the front-door pack, with the risk tools not
+/// started, most of the 80 or so marks, for the 5 tool lines shown).
+///
+/// A run of lines is left out when each line's fact is a question of a tool not started that the plan puts as it
+/// is or not at all (`QuestionPlan.collapsing`: no `asked when` of its own, not `asked first`, not required, not
+/// read by its tool's `asked when`), with the tool and the consequence of the line listed just before the run,
+/// which heads it: a line of the same kind whose fact no `asked when` reads, so that it is listed from its own
+/// line only. Why the result is the same: each of these questions is asked exactly when its tool applies. If it
+/// does not, the plan lists none of them. If it does, the plan lists the head, then those of the run not listed
+/// yet, side by side, in one run of equal consequence and tier whose order `asked first` does not change for
+/// them, and the collapse keeps at most the first line of the tool: the head. A line left out whose fact another
+/// question's `asked when` reads (so that it may be listed from that question's line) is replaced by a mark, a
+/// line whose fact is `~f` (`-1 - f`), and the plan marks `f` listed there when its question is asked, as listing it
+/// would have. If whether the tool applies is unknown, the head lists the tool's openers in its place and marks
+/// them listed, and the lines after it list nothing.
+struct ToolLines {
+    /// `QuestionPlan.collapsing` (empty when `notStarted` is 0).
+    var collapsing: [Int] = []
+    /// The tools not started, as bits (`QuestionPlan.notStartedTools`); 0: no line is left out.
+    var notStarted: UInt64 = 0
 }
 
 /// What the caps that hold allow the rules to reach: a firm ceiling (caps that hold with their `unless`

@@ -26,6 +26,14 @@ struct QuestionPlan {
     /// Per score, its tool's `asked when` and what that reads (nil and empty for a score that is no tool).
     private let toolAskedWhen: [BoolNode?]
     private let toolAskedWhenReads: [[Int]]
+    /// Per fact whose line the missing-information pass may leave out when its tool is not started (see
+    /// `ToolLines`): twice the tool (below 64), plus one when another question's `asked when` reads the fact;
+    /// -1 for the others.
+    let collapsing: [Int]
+    /// The questions of each tool (of `toolScores[k]`: `toolQuestions[toolQuestionStart[k]..<toolQuestionStart[k +
+    /// 1]]`), to tell the tools not started.
+    private let toolQuestions: [Int]
+    private let toolQuestionStart: [Int]
 
     /// False when fact `slot`'s question cannot apply to this child: its `asked when`, or that of a tool that
     /// asks it, is no.
@@ -59,11 +67,61 @@ struct QuestionPlan {
         askedFirst = rs.facts.map(\.askedFirst)
         toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
         toolAskedWhenReads = rs.scores.map { $0.tool?.askedWhenReads ?? [] }
+        toolQuestions = tools.flatMap { rs.scores[$0].questions }
+        toolQuestionStart = tools.reduce(into: [0]) { $0.append($0[$0.count - 1] + rs.scores[$1].questions.count) }
+        // A fact whose line the plan puts as it is, or not at all, with the other questions of its tool: no
+        // `asked when` of its own, not `asked first`, not required, and not read by its tool's `asked when` (a
+        // tool's opener is listed in its questions' place).
+        var toolOpener = Array(repeating: false, count: rs.facts.count)
+        for reads in toolAskedWhenReads { for o in reads where o >= 0 && o < toolOpener.count { toolOpener[o] = true } }
+        var opens = Array(repeating: false, count: rs.facts.count)
+        for reads in askedWhenReads { for o in reads where o >= 0 && o < opens.count { opens[o] = true } }
+        collapsing = rs.facts.indices.map { f in
+            let s = owner[f]
+            guard s >= 0, s < 64, !toolOpener[f], !rs.facts[f].required, !rs.facts[f].askedFirst,
+                rs.facts[f].askedWhen == nil
+            else { return -1 }
+            return 2 * s + (opens[f] ? 1 : 0)
+        }
     }
 
+    /// The tools (below 64) with questions and none answered, as bits: each is listed as one line.
+    func notStartedTools(_ facts: FactVector) -> UInt64 {
+        guard !toolScores.isEmpty else { return 0 }
+        var notStarted: UInt64 = 0
+        facts.withUnsafeBufferPointer { facts in
+            toolQuestions.withUnsafeBufferPointer { questions in
+                for (k, s) in toolScores.enumerated() where s < 64 {
+                    let first = toolQuestionStart[k]
+                    let end = toolQuestionStart[k + 1]
+                    guard first < end else { continue }
+                    var answered = false
+                    for q in first..<end where questions[q] < facts.count {
+                        if case .some = facts[questions[q]] {
+                            answered = true
+                            break
+                        }
+                    }
+                    if !answered { notStarted |= 1 << UInt64(s) }
+                }
+            }
+        }
+        return notStarted
+    }
+
+    /// What the missing-information pass may leave out for this child (`ToolLines`), `notStarted` being
+    /// `notStartedTools(facts)`.
+    func toolLines(_ facts: FactVector, _ notStarted: UInt64) -> ToolLines {
+        guard notStarted != 0, facts.count >= ruleSet.facts.count else { return ToolLines() }
+        return ToolLines(collapsing: collapsing, notStarted: notStarted)
+    }
+
+    /// `notStarted` is `notStartedTools(e.facts)`. `missing` may hold the marks `ToolLines` puts in place of the
+    /// lines it leaves out (a fact of `~f`): each is marked listed when its question is asked, as listing it
+    /// would have, and none is kept.
     func apply(
         _ e: Evaluation, _ missing: inout [ScoredResult.Missing], _ undetermined: inout [ScoredResult.Undetermined],
-        _ session: inout RelevanceSession
+        _ session: inout RelevanceSession, notStarted: UInt64
     ) {
         let rs = ruleSet
         let factCount = rs.facts.count
@@ -80,7 +138,9 @@ struct QuestionPlan {
             if !undetermined.isEmpty { ask.prune(&undetermined, &session) }
         }
         if hasFirst { putFirstFirst(&missing) }
-        if !toolScores.isEmpty, !missing.isEmpty { collapseTools(e, &missing) }
+        if !toolScores.isEmpty, !missing.isEmpty {
+            collapseTools(notStarted, &missing)
+        }
     }
 
     /// Within each run of equal consequence, `asked first` questions before the others (stable).
@@ -110,17 +170,8 @@ struct QuestionPlan {
     }
 
     /// A tool with no question answered becomes one line, where its first question was.
-    private func collapseTools(_ e: Evaluation, _ missing: inout [ScoredResult.Missing]) {
-        var notStarted: UInt64 = 0
-        var any = false
-        e.facts.withUnsafeBufferPointer { facts in
-            for s in toolScores
-            where s < 64 && ruleSet.scores[s].answered(facts) == 0 && !ruleSet.scores[s].questions.isEmpty {
-                notStarted |= 1 << UInt64(s)
-                any = true
-            }
-        }
-        guard any else { return }
+    private func collapseTools(_ notStarted: UInt64, _ missing: inout [ScoredResult.Missing]) {
+        guard notStarted != 0 else { return }
         var seen: UInt64 = 0
         // In place: each line kept moves down to `kept` (never past the line being read).
         var kept = 0
@@ -216,6 +267,11 @@ struct QuestionPlan {
             for m in missing {
                 let f = m.fact
                 guard f >= 0, f < factCount else {
+                    // A line `ToolLines` left out, which listing would have marked listed.
+                    if f < 0, ~f < factCount {
+                        if asked(~f) == .yes { scratch[factCount + ~f] = 1 }
+                        continue
+                    }
                     out.append(m)
                     continue
                 }
@@ -226,7 +282,13 @@ struct QuestionPlan {
                 switch asked(f) {
                 case .yes: emit(f, m.consequence, m.holds, &out)
                 case .no: break
-                case .unknown: emitOpeners(f, m, &out)
+                case .unknown:
+                    // Nothing to list unless `f` waits on its own `asked when`, or its tool's openers are not
+                    // listed yet (see `emitOpeners`): checked here, to spare the call.
+                    let s = plan.factTool[f]
+                    if plan.hasAskedWhen[f] || (s >= 0 && scratch[2 * factCount + plan.toolAskedWhen.count + s] == 0) {
+                        emitOpeners(f, m, &out)
+                    }
                 }
             }
             return out

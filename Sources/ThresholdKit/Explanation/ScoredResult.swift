@@ -30,7 +30,8 @@ public struct ScoredResult: Sendable {
     }
 
     struct Missing: Sendable {
-        /// The fact to ask about; for a tool's line, the tool's first question to ask.
+        /// The fact to ask about; for a tool's line, the tool's first question to ask. (Between the
+        /// missing-information pass and the question plan only, `~f` marks a line left out: see `ToolLines`.)
         var fact: Int
         var consequence: Consequence
         /// Set when answering could also hold the outcome lower, at this level, through a `cap` whose condition
