@@ -251,15 +251,33 @@ public final class APIService: Sendable {
 
     /// Checks the request's content type against those accepted (parameters such as charset ignored).
     func requireContentType(_ request: HTTPRequest, _ accepted: [String]) -> APIError? {
-        let given =
-            (request.header("content-type") ?? "").split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            } ?? ""
+        let given = APIService.mediaType(request.header("content-type") ?? "")
         if accepted.contains(given) { return nil }
         return APIError(
             .unsupportedMediaType,
             (given.isEmpty ? "no Content-Type given" : "Content-Type \(given) is not accepted") + "; send "
                 + accepted.joined(separator: " or "),
             field: "Content-Type")
+    }
+
+    /// A `Content-Type` value's media type: before any `;`, without the whitespace around it, in lower case.
+    /// ASCII (every valid value) is read byte by byte; anything else as `String` and Foundation read it (on every
+    /// request, `trimmingCharacters` cost about 14,000 instructions).
+    static func mediaType(_ value: String) -> String {
+        var value = value
+        let ascii: String? = value.withUTF8 { u in
+            guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // The first part `split(separator: ";")` gives: empty parts are skipped.
+            var start = 0
+            while start < u.count, u[start] == UInt8(ascii: ";") { start += 1 }
+            var end = u[start...].firstIndex(of: UInt8(ascii: ";")) ?? u.count
+            // `CharacterSet.whitespaces` in ASCII: space and tab.
+            while start < end, u[start] == 0x20 || u[start] == 0x09 { start += 1 }
+            while end > start, u[end - 1] == 0x20 || u[end - 1] == 0x09 { end -= 1 }
+            return String(
+                decoding: u[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        if let ascii { return ascii }
+        return value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 }

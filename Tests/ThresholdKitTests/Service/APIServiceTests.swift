@@ -142,4 +142,27 @@ final class APIServiceTests: XCTestCase {
             s.handle(HTTPRequest(method: "GET", path: "/workbench-levels.css", headers: [("host", "x")]), worker: w))
         XCTAssertTrue(levels.hasPrefix(#"[data-ruleset="camden-mash"] .level-0{background:"#), levels)
     }
+
+    func testTheMediaTypeIsReadAsFoundationWouldReadIt() {
+        // The reference: the first part of `split(separator: ";")`, trimmed of `.whitespaces`, lower-cased.
+        func reference(_ v: String) -> String {
+            v.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        }
+        var values = [
+            "", ";", ";;", " ", "\t", "application/json", "Application/JSON", " application/json ",
+            "\tapplication/json\t; charset=utf-8", "application/json;charset=utf-8", ";application/json",
+            " ;application/json", "text/plain", "application/json\u{00A0}", "\u{00A0}application/json",
+            "APPLICATION/JSON ; x", "application/ json", "a;b;c", "\r\napplication/json",
+        ]
+        // Random ASCII made of the characters that matter (and a few others), fixed seed.
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let alphabet = Array(" \t;aAjJ/-Zz\u{7F}\r")
+        for _ in 0..<2000 {
+            var v = ""
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for k in 0..<Int(seed >> 60) { v.append(alphabet[Int((seed >> UInt64(4 * k)) & 0xF) % alphabet.count]) }
+            values.append(v)
+        }
+        for v in values { XCTAssertEqual(APIService.mediaType(v), reference(v), v.debugDescription) }
+    }
 }
