@@ -146,9 +146,14 @@ struct Search {
         SearchBuffers.pool.give(b)
     }
 
-    /// The candidate values of a fact, best first (computed once per search).
-    mutating func values(_ slot: Int) -> [FactValue] {
+    /// The candidate values of a fact, best first (computed once per search; the look-up inlines).
+    @inline(__always) mutating func values(_ slot: Int) -> [FactValue] {
         if let v = buffers.options[slot] { return v }
+        return makeValues(slot)
+    }
+
+    /// `values`, the first time (out of line).
+    @inline(never) private mutating func makeValues(_ slot: Int) -> [FactValue] {
         let v = candidates.values(for: slot, current: base[slot], scores: result.evaluation.scores)
         buffers.options[slot] = v
         buffers.counts[slot] = v.count

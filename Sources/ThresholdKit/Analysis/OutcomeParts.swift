@@ -66,6 +66,25 @@ final class OutcomeParts {
         return i < firingLevels.count ? firingLevels[i] : -1
     }
 
+    /// Which of the rules that fire read `slot`, and which of the caps that hold (bit i for the i-th of
+    /// `firing`, `holding`; 0 past 64 of them), for `baseBest(excluding:_:readBy:)` and `baseHeld`'s.
+    @inline(__always) func firingBits(_ slot: Int) -> UInt64 { firingReads.isEmpty ? 0 : firingReads[slot] }
+    @inline(__always) func holdingBits(_ slot: Int) -> UInt64 { holdingReads.isEmpty ? 0 : holdingReads[slot] }
+
+    /// `baseBest(excluding: a, b)`, with `firingBits(a)` found before (once a row of pairs).
+    @inline(__always) func baseBest(excluding a: Int, _ b: Int, readBy bitsOfA: UInt64) -> Int {
+        guard !firingReads.isEmpty else { return baseBestRuleByRule(excluding: a, b) }
+        let i = (~(bitsOfA | firingReads[b])).trailingZeroBitCount
+        return i < firingLevels.count ? firingLevels[i] : -1
+    }
+
+    /// `baseHeld(excluding: a, b)`, with `holdingBits(a)` found before (once a row of pairs).
+    @inline(__always) func baseHeld(excluding a: Int, _ b: Int, readBy bitsOfA: UInt64) -> Int {
+        guard !holdingReads.isEmpty else { return baseHeldCapByCap(excluding: a, b) }
+        let i = (~(bitsOfA | holdingReads[b])).trailingZeroBitCount
+        return i < holdingLevels.count ? holdingLevels[i] : Int.max
+    }
+
     /// `baseBest` for more than 64 rules that fire (out of line, so that the bits' path inlines).
     @inline(never) private func baseBestRuleByRule(excluding a: Int, _ b: Int) -> Int {
         for r in firing where !reads.ruleReads[r].contains(a) && !reads.ruleReads[r].contains(b) {

@@ -51,6 +51,10 @@ extension Search {
         // The facts that cannot help a fact that cannot give the level either (`levelOnlyWith`).
         var unhelpful: [UInt64] = []
         var out: [ScoredResult.Change] = []
+        // Held here and passed down, so that `tryPair` and `mayReach` read it without holding it themselves.
+        let parts = self.parts
+        // What `mayReach` asks of the row's fact, found when the row has a pair to try.
+        var row = PairRow.unset
         for i in facts.indices {
             let a = facts[i]
             if pending == 0 {
@@ -64,6 +68,7 @@ extension Search {
                     let (visit, asked) = c.row(i, word: w, filter)
                     if visit == 0 { continue }
                     if hopeless == nil {
+                        row = PairRow(a, level, parts)
                         hopeless = !levelOnlyWith(a, level)
                         if hopeless == true && unhelpful.isEmpty {
                             unhelpful = self.unhelpful(facts, level, words: c.words)
@@ -83,7 +88,7 @@ extension Search {
                             if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
                             continue
                         }
-                        if let change = tryPair(a, b, reaching: level) {
+                        if let change = tryPair(row, b, reaching: level, parts) {
                             if out.isEmpty { out.reserveCapacity(limit) }
                             out.append(change)
                             if out.count >= limit { return out }
@@ -92,11 +97,12 @@ extension Search {
                 }
                 continue
             }
+            row = PairRow(a, level, parts)
             for j in (i + 1)..<n {
                 if evaluations >= Counterfactuals.pairBudget { return out }
                 let b = facts[j]
                 guard passes(i, j, a, b, filter, &pending) else { continue }
-                if let change = tryPair(a, b, reaching: level) {
+                if let change = tryPair(row, b, reaching: level, parts) {
                     if out.isEmpty { out.reserveCapacity(limit) }
                     out.append(change)
                     if out.count >= limit { return out }
@@ -176,8 +182,11 @@ extension Search {
 
     /// Tries a pair that can matter: no values of `a` and `b` can give the level (`mayReach`), and the pair
     /// is tried in vain (as `pair` counts it); else `pair`.
-    @inline(__always) private mutating func tryPair(_ a: Int, _ b: Int, reaching level: Int) -> ScoredResult.Change? {
-        if mayReach(level, a, b) { return pair(a, b, reaching: level, reachable: true) }
+    @inline(__always) private mutating func tryPair(
+        _ row: PairRow, _ b: Int, reaching level: Int, _ parts: OutcomeParts
+    ) -> ScoredResult.Change? {
+        let a = row.fact
+        if mayReach(level, row, b, parts) { return pair(a, b, reaching: level, reachable: true) }
         let remaining = Counterfactuals.pairBudget - evaluations
         if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
         return nil
@@ -186,18 +195,18 @@ extension Search {
     /// Whether some values of `a` and `b` could make the outcome `level` (false only when none can, so that
     /// `pair` would find nothing; true only when `OutcomeParts.pairCanReach` is): from the levels of what reads
     /// them (as `pairCanReach`), then, when no rule or cap reads both, from what each fact's values give alone
-    /// (`combos`, `lows`).
-    private mutating func mayReach(_ level: Int, _ a: Int, _ b: Int) -> Bool {
-        let parts = self.parts
-        guard parts.summarised(a), parts.summarised(b) else { return true }
+    /// (`combos`, `lows`). What it asks of `a` alone is in `row`, found once a row of pairs.
+    private mutating func mayReach(_ level: Int, _ row: PairRow, _ b: Int, _ parts: OutcomeParts) -> Bool {
+        let a = row.fact
+        guard row.summarised, parts.summarised(b) else { return true }
         let reads = parts.reads
-        let best0 = parts.baseBest(excluding: a, b)
-        let held0 = parts.baseHeld(excluding: a, b)
+        let best0 = parts.baseBest(excluding: a, b, readBy: row.firing)
+        let held0 = parts.baseHeld(excluding: a, b, readBy: row.holding)
+        let capsOfB = reads.capLevels[b]
         guard
             LevelSet.canReach(
                 level, defaultLevel: parts.defaultLevel, best: best0, held: held0,
-                rules: reads.ruleLevels[a] | reads.ruleLevels[b],
-                caps: reads.capLevels[a] | reads.capLevels[b])
+                rules: row.rules | reads.ruleLevels[b], caps: row.caps | capsOfB)
         else { return false }
         guard parts.gridFits, !reads.shares(a, b) else { return true }
         let width = parts.gridWidth
@@ -209,12 +218,11 @@ extension Search {
             if held0 < level { return false }
             let exactly: UInt64 = 1 << UInt64(level)
             let atLeast: UInt64 = ((1 << UInt64(width)) &- 1) & ~(exactly &- 1)
-            let aAbove = reads.capLevels[a].below(level).isEmpty || lows(a) & atLeast != 0
-            let bAbove = reads.capLevels[b].below(level).isEmpty || lows(b) & atLeast != 0
+            let aAbove = row.noCapBelow || lows(a) & atLeast != 0
+            let bAbove = capsOfB.below(level).isEmpty || lows(b) & atLeast != 0
             if held0 == level { return aAbove && bAbove }
             return aAbove && bAbove
-                && (reads.capLevels[a].contains(level) && lows(a) & exactly != 0
-                    || reads.capLevels[b].contains(level) && lows(b) & exactly != 0)
+                && (row.capAt && lows(a) & exactly != 0 || capsOfB.contains(level) && lows(b) & exactly != 0)
         }
         // As `pair`'s columns first: some value of `b` that could give the level with some value of `a`.
         let cb = combos(b) & ~Self.computed
@@ -226,8 +234,7 @@ extension Search {
             let best = max(best0, k / width - 1)
             let held = min(held0, parts.cap(k % width))
             if LevelSet.canReach(
-                level, defaultLevel: parts.defaultLevel, best: best, held: held, rules: parts.reads.ruleLevels[a],
-                caps: parts.reads.capLevels[a])
+                level, defaultLevel: parts.defaultLevel, best: best, held: held, rules: row.rules, caps: row.caps)
             {
                 column = true
                 break
@@ -411,6 +418,51 @@ extension Search {
         if b >= 0 { buffers.work[b] = base[b] }
         return t != now
     }
+}
+
+/// What `Search.mayReach` asks of a pair's first fact, found once for a row of pairs (the fact with each later
+/// one of the level's) instead of once a pair.
+struct PairRow {
+    let fact: Int
+    /// `OutcomeParts.summarised(fact)`.
+    let summarised: Bool
+    /// Which of the rules that fire, and of the caps that hold, read the fact (`OutcomeParts.firingBits`).
+    let firing: UInt64
+    let holding: UInt64
+    /// The levels of the rules and of the caps that read the fact.
+    let rules: LevelSet
+    let caps: LevelSet
+    /// No cap below the level reads the fact; a cap at the level reads it.
+    let noCapBelow: Bool
+    let capAt: Bool
+
+    /// For a fact of the rule set (`fact` < its number of facts).
+    @inline(__always) init(_ fact: Int, _ level: Int, _ parts: OutcomeParts) {
+        let reads = parts.reads
+        let caps = reads.capLevels[fact]
+        self.init(
+            fact: fact, summarised: parts.summarised(fact), firing: parts.firingBits(fact),
+            holding: parts.holdingBits(fact), rules: reads.ruleLevels[fact], caps: caps,
+            noCapBelow: caps.below(level).isEmpty, capAt: caps.contains(level))
+    }
+
+    private init(
+        fact: Int, summarised: Bool, firing: UInt64, holding: UInt64, rules: LevelSet, caps: LevelSet,
+        noCapBelow: Bool, capAt: Bool
+    ) {
+        self.fact = fact
+        self.summarised = summarised
+        self.firing = firing
+        self.holding = holding
+        self.rules = rules
+        self.caps = caps
+        self.noCapBelow = noCapBelow
+        self.capAt = capAt
+    }
+
+    /// No row yet (no fact: `mayReach` is not asked of it).
+    static let unset = PairRow(
+        fact: -1, summarised: false, firing: 0, holding: 0, rules: .none, caps: .none, noCapBelow: true, capAt: false)
 }
 
 /// The pair filter's bits for one level (see `Search.pairs`): per fact of the level's facts (by position), as

@@ -2,7 +2,7 @@ import Foundation
 import ThresholdTestSupport
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 /// The search's level arithmetic and bit tables give what the sets and comparisons they stand for give: the mask
 /// of levels a change could give (`LevelSet.reach`, read by the single changes) is `LevelSet.canReach` asked
@@ -71,6 +71,44 @@ final class SearchLevelsTests: XCTestCase {
             }
             XCTAssertGreaterThan(shared, 0, path)
             XCTAssertLessThan(shared, rs.facts.count * rs.facts.count, path)
+        }
+    }
+    /// `PairRow` (what the pair search's `mayReach` asks of a pair's first fact, found once a row) holds what
+    /// `OutcomeParts` and `CounterfactualReads` give for the fact, and `baseBest`, `baseHeld` with its bits are
+    /// those asked of the pair, for every pair of facts and every level of random contacts of two shipped packs.
+    func testPairRowIsWhatThePairAsks() throws {
+        for (path, seed) in [("rules/camden-mash.rules", 31), ("rules/front-door.rules", 32)] {
+            let out = RuleSetCompiler.load(ThresholdBinary.packageRoot.appendingPathComponent(path).path)
+            let rs = try XCTUnwrap(out.ruleSet)
+            let scoring = Scoring(rs)
+            let reads = CounterfactualReads.forRuleSet(rs)
+            var random = SplitMix64(seed: UInt64(seed))
+            var excluded = 0
+            for _ in 0..<12 {
+                let parts = OutcomeParts(scoring.score(ContactSampler.contact(rs, &random)))
+                for level in rs.levels.indices {
+                    for a in rs.facts.indices {
+                        let row = PairRow(a, level, parts)
+                        XCTAssertEqual(row.fact, a)
+                        XCTAssertEqual(row.summarised, parts.summarised(a), "\(path): \(a)")
+                        guard row.summarised else { continue }
+                        XCTAssertEqual(row.rules, reads.ruleLevels[a])
+                        XCTAssertEqual(row.caps, reads.capLevels[a])
+                        XCTAssertEqual(row.noCapBelow, reads.capLevels[a].below(level).isEmpty)
+                        XCTAssertEqual(row.capAt, reads.capLevels[a].contains(level))
+                        guard level == 0 else { continue }
+                        if row.firing | row.holding != 0 { excluded += 1 }
+                        for b in rs.facts.indices {
+                            let best = parts.baseBest(excluding: a, b, readBy: row.firing)
+                            let held = parts.baseHeld(excluding: a, b, readBy: row.holding)
+                            XCTAssertEqual(best, parts.baseBest(excluding: a, b), "\(path): \(a), \(b)")
+                            XCTAssertEqual(held, parts.baseHeld(excluding: a, b), "\(path): \(a), \(b)")
+                        }
+                    }
+                }
+            }
+            // Some facts are read by a rule that fires or a cap that holds (their bits are not all zero).
+            XCTAssertGreaterThan(excluded, 0, path)
         }
     }
 }
