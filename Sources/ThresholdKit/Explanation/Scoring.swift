@@ -28,6 +28,17 @@ public struct Scoring {
         return r
     }
 
+    /// The result for the result object alone, as `JSONResultRenderer` writes it (`POST /v1/score`, like a line of
+    /// `threshold batch`): the rules that did not fire are not explained, since the object does not show them, and
+    /// a fired rule's fact values are left to the evaluation unless the changes are searched. The object written
+    /// is byte for byte `score`'s; the text and HTML renderers need `score`'s full result.
+    func scoreForJSON(_ facts: FactVector, id: String?, title: String?, changes: Bool) -> ScoredResult {
+        var r = explainer.explain(
+            evaluator.evaluate(facts), scenarioID: id, title: title, notFired: false, factValues: changes)
+        if changes { addChanges(to: &r) }
+        return r
+    }
+
     /// The scenario scored, carrying its title, `source` and `story` for the case sheet.
     public func score(_ s: Scenario) -> ScoredResult { score(s, changes: false) }
 

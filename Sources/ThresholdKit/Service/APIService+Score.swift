@@ -3,15 +3,11 @@ extension APIService {
     func score(_ request: HTTPRequest, _ worker: ServiceWorker) -> HTTPResponse {
         withBody(request) { rs, body in
             withScenario(body, rs) { s, hasID in
-                let result: ScoredResult
-                let renderer: JSONResultRenderer
-                if request.parameter("changes") == "false" {
-                    // As a line of `threshold batch` (no counterfactual search): "changes" stays empty.
-                    let (scoring, r) = worker.tools(rs)
-                    (result, renderer) = (scoring.score(s.facts, id: hasID ? s.id : nil, title: s.title), r)
-                } else {
-                    (result, renderer) = scored(s, rs, hasID: hasID, worker)
-                }
+                // As a line of `threshold batch`: with `?changes=false` no counterfactual search ("changes" stays
+                // empty), and either way only what the result object shows is explained.
+                let (scoring, renderer) = worker.tools(rs)
+                let result = scoring.scoreForJSON(
+                    s.facts, id: hasID ? s.id : nil, title: s.title, changes: request.parameter("changes") != "false")
                 var w = JSONWriter()
                 renderer.write(result, to: &w)
                 w.endLine()
