@@ -25,16 +25,25 @@ struct ByteReader {
     @inline(__always) mutating func object(
         _ member: (UnsafeBufferPointer<UInt8>, inout ByteReader) -> Bool
     ) -> Bool {
+        object({ $0.plainString() }, member)
+    }
+
+    /// An object whose keys `key` reads (the reader at the key's opening quote; nil refuses it), each member's
+    /// value read by `member`, given what `key` gave; false at the first key or member refused or at anything
+    /// that is not an object.
+    @inline(__always) mutating func object<Key>(
+        _ key: (inout ByteReader) -> Key?, _ member: (Key, inout ByteReader) -> Bool
+    ) -> Bool {
         guard take(UInt8(ascii: "{")) else { return false }
         skipSpace()
         if take(UInt8(ascii: "}")) { return true }
         repeat {
             skipSpace()
-            guard let key = plainString() else { return false }
+            guard let k = key(&self) else { return false }
             skipSpace()
             guard take(UInt8(ascii: ":")) else { return false }
             skipSpace()
-            guard member(key, &self) else { return false }
+            guard member(k, &self) else { return false }
             skipSpace()
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}"))
@@ -47,7 +56,7 @@ struct ByteReader {
     }
 
     /// True for a byte a plain string is made of: printable ASCII but `"` and `\`.
-    @inline(__always) private static func isPlain(_ b: UInt8) -> Bool {
+    @inline(__always) static func isPlain(_ b: UInt8) -> Bool {
         b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C
     }
 

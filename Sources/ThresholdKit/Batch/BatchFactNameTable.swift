@@ -47,7 +47,7 @@ final class FactNameTable {
                     b = (b + 1) & mask
                 }
                 buckets[b] = Bucket(hash: h, slot: Int32(slot), offset: Int32(offset), count: Int32(n.count))
-                if n.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+                if n.allSatisfy(ByteReader.isPlain) {
                     self.names[slot] = (Int32(offset), Int32(n.count))
                 }
             }

@@ -42,30 +42,20 @@ final class BatchFactReader {
     func readFacts(_ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>, _ line: inout LineSlots)
         -> Bool
     {
-        guard r.take(UInt8(ascii: "{")) else { return false }
-        r.skipSpace()
-        if r.take(UInt8(ascii: "}")) { return true }
         let next = scratch.next
         var previous = table.count
-        repeat {
-            r.skipSpace()
-            let guess = Int(next[previous])
-            let slot: Int
-            if guess >= 0, table.takeName(guess, &r) {
-                slot = guess
-            } else {
-                guard let key = r.plainString(), let found = table.slot(key) else { return false }
-                slot = found
-                next[previous] = Int32(truncatingIfNeeded: table.canTake(found) ? found : -1)
-            }
-            previous = slot
-            r.skipSpace()
-            guard r.take(UInt8(ascii: ":")) else { return false }
-            r.skipSpace()
-            guard readValue(slot, &r, facts, &line) else { return false }
-            r.skipSpace()
-        } while r.take(UInt8(ascii: ","))
-        return r.take(UInt8(ascii: "}"))
+        return r.object(
+            { r -> Int? in
+                let guess = Int(next[previous])
+                if guess >= 0, table.takeName(guess, &r) {
+                    previous = guess
+                } else {
+                    guard let key = r.plainString(), let found = table.slot(key) else { return nil }
+                    next[previous] = Int32(truncatingIfNeeded: table.canTake(found) ? found : -1)
+                    previous = found
+                }
+                return previous
+            }, { slot, r in readValue(slot, &r, facts, &line) })
     }
 
     /// One fact's value (the reader is at the value).
@@ -181,8 +171,9 @@ extension BatchFactReader {
 /// The decoder's per-slot scratch: the line that last gave each slot, and the slots the current line gives.
 ///
 /// Bounds: `stamps` and `given` hold `count` (the rule set's fact count) entries, `next` one more. A slot comes
-/// from `FactNameTable` (or is an entry of `next`, which holds only its slots), so it is below `count`; a line appends a slot only after `LineSlots.first` has stamped it, so it appends each
-/// slot at most once and at most `count` slots in all.
+/// from `FactNameTable` (or is an entry of `next`, which holds only its slots), so it is below `count`; a line
+/// appends a slot only after `LineSlots.first` has stamped it, so it appends each slot at most once and at most
+/// `count` slots in all.
 final class SlotScratch {
     let stamps: UnsafeMutablePointer<Int>
     let given: UnsafeMutablePointer<Int>

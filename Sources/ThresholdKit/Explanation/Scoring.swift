@@ -23,9 +23,7 @@ public struct Scoring {
     public func score(_ facts: FactVector, id: String? = nil, title: String? = nil, changes: Bool = false)
         -> ScoredResult
     {
-        var r = explainer.explain(evaluator.evaluate(facts), scenarioID: id, title: title)
-        if changes { addChanges(to: &r) }
-        return r
+        scored(facts, id: id, title: title, changes: changes, notFired: true, factValues: true)
     }
 
     /// The result for the result object alone, as `JSONResultRenderer` writes it (`POST /v1/score`, like a line of
@@ -33,8 +31,14 @@ public struct Scoring {
     /// a fired rule's fact values are left to the evaluation unless the changes are searched. The object written
     /// is byte for byte `score`'s; the text and HTML renderers need `score`'s full result.
     func scoreForJSON(_ facts: FactVector, id: String?, title: String?, changes: Bool) -> ScoredResult {
+        scored(facts, id: id, title: title, changes: changes, notFired: false, factValues: changes)
+    }
+
+    private func scored(
+        _ facts: FactVector, id: String?, title: String?, changes: Bool, notFired: Bool, factValues: Bool
+    ) -> ScoredResult {
         var r = explainer.explain(
-            evaluator.evaluate(facts), scenarioID: id, title: title, notFired: false, factValues: changes)
+            evaluator.evaluate(facts), scenarioID: id, title: title, notFired: notFired, factValues: factValues)
         if changes { addChanges(to: &r) }
         return r
     }
