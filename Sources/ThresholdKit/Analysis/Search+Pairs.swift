@@ -69,10 +69,7 @@ extension Search {
                     if visit == 0 { continue }
                     if hopeless == nil {
                         row = PairRow(a, level, parts)
-                        hopeless = !levelOnlyWith(a, level)
-                        if hopeless == true && unhelpful.isEmpty {
-                            unhelpful = self.unhelpful(facts, level, words: c.words)
-                        }
+                        hopeless = isHopeless(a, level, facts, &unhelpful)
                     }
                     let vain = hopeless == true ? unhelpful[w] : 0
                     var bits = visit
@@ -84,8 +81,7 @@ extension Search {
                         let b = facts[j]
                         if asked & bit != 0 && !passes(i, j, a, b, filter, &pending) { continue }
                         if vain & bit != 0 {
-                            let remaining = Counterfactuals.pairBudget - evaluations
-                            if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
+                            countInVain(a, b)
                             continue
                         }
                         if let change = tryPair(row, b, reaching: level, parts) {
@@ -98,10 +94,17 @@ extension Search {
                 continue
             }
             row = PairRow(a, level, parts)
+            var hopeless: Bool?
             for j in (i + 1)..<n {
                 if evaluations >= Counterfactuals.pairBudget { return out }
                 let b = facts[j]
                 guard passes(i, j, a, b, filter, &pending) else { continue }
+                // As a word at a time: a pair of a hopeless row's fact with an unhelpful one is tried in vain.
+                if hopeless == nil { hopeless = isHopeless(a, level, facts, &unhelpful) }
+                if hopeless == true && unhelpful[j >> 6] & (1 << UInt64(j & 63)) != 0 {
+                    countInVain(a, b)
+                    continue
+                }
                 if let change = tryPair(row, b, reaching: level, parts) {
                     if out.isEmpty { out.reserveCapacity(limit) }
                     out.append(change)
@@ -112,15 +115,35 @@ extension Search {
         return out
     }
 
-    /// False when a pair of `a` with a fact that cannot give `level` either (`unhelpful`) cannot give it: `a`
-    /// is summarised, the rules that fire and do not read it are above the level, the caps that hold and do not
-    /// read it are above the level too (or none holds), and no cap at the level reads it. Then, with such a
-    /// fact (no cap at the level reads it, nor does it read a rule that fires above the level), the outcome
-    /// stays above the level whatever their values (`OutcomeParts.canReach` is false), as `mayReach` finds.
-    private func levelOnlyWith(_ a: Int, _ level: Int) -> Bool {
+    /// Whether no pair of `a` with a fact that cannot give `level` either (`unhelpful`, made here the first time
+    /// it is needed) can give it, so that each such pair is tried in vain, as `mayReach` would find: `a` is
+    /// summarised, the rules that fire and do not read it are above the level, and the caps that hold and do
+    /// not read it are above the level too (or none holds). Then, with a fact `b` that reads no rule firing
+    /// above the level and no cap at the level, the rules above the level that fire still fire, and a cap at
+    /// the level that holds would have to read `a` (one that reads neither holds already, and the caps that hold
+    /// and do not read `a` are above the level): the outcome is the level only if a cap at the level that reads
+    /// `a` can hold. None can when no cap at the level reads `a`, or when none of those can hold with `a`
+    /// unknown (`b` they do not read; Kleene logic is monotone, so no value of `a` makes them hold).
+    private mutating func isHopeless(_ a: Int, _ level: Int, _ facts: [Int], _ unhelpful: inout [UInt64]) -> Bool {
         let parts = self.parts
-        guard parts.summarised(a), !parts.reads.capLevels[a].contains(level) else { return true }
-        return parts.baseBest(excluding: a) <= level || parts.baseHeld(excluding: a) <= level
+        guard parts.summarised(a), parts.baseBest(excluding: a) > level, parts.baseHeld(excluding: a) > level else {
+            return false
+        }
+        if parts.reads.capLevels[a].contains(level) && capMayHold(at: level, reading: a) { return false }
+        if unhelpful.isEmpty { unhelpful = self.unhelpful(facts, level, words: (facts.count + 63) >> 6) }
+        return true
+    }
+
+    /// Whether a cap at `level` that reads `a` holds, or could hold, with `a` unknown (one probe).
+    private mutating func capMayHold(at level: Int, reading a: Int) -> Bool {
+        let caps = parts.reads.caps[a]
+        let capLevel = parts.reads.capLevel
+        buffers.work[a] = nil
+        let may = evaluator.probing(buffers.work) { probe in
+            caps.contains { capLevel[$0] == level && probe.capMayHold($0) }
+        }
+        buffers.work[a] = base[a]
+        return may
     }
 
     /// The level's facts (by position, 64 a word) that cannot give `level` with a fact that cannot either (see
@@ -187,9 +210,15 @@ extension Search {
     ) -> ScoredResult.Change? {
         let a = row.fact
         if mayReach(level, row, b, parts) { return pair(a, b, reaching: level, reachable: true) }
+        countInVain(a, b)
+        return nil
+    }
+
+    /// Counts a pair tried in vain, as `pair` counts one that gives nothing: every pair of their values, within
+    /// the budget.
+    @inline(__always) private mutating func countInVain(_ a: Int, _ b: Int) {
         let remaining = Counterfactuals.pairBudget - evaluations
         if remaining > 0 { evaluations += min(valueCount(a) * valueCount(b), remaining) }
-        return nil
     }
 
     /// Whether some values of `a` and `b` could make the outcome `level` (false only when none can, so that

@@ -12,6 +12,14 @@ struct EvaluationProbe {
 
     /// Whether cap `c` holds (see `CapState`).
     func capHolds(_ c: Int) -> Bool { machine.capState(c).holds }
+
+    /// Whether cap `c` holds or could hold once what is unknown is answered: its `when` is not no and its
+    /// `unless` not yes. Kleene logic is monotone, so when it cannot with some facts unknown, no values of them
+    /// make it hold.
+    func capMayHold(_ c: Int) -> Bool {
+        let s = machine.capState(c)
+        return s != .no && s != .released
+    }
 }
 
 extension Evaluator {

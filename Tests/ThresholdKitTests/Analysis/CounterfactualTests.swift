@@ -124,6 +124,30 @@ final class CounterfactualTests: XCTestCase {
         XCTAssertEqual(describe(changes, r.ruleSet), ["red: b=yes", "red: a=yes", "red: c=yes", "amber: e=yes"])
     }
 
+    /// A cap at the level that reads the row's fact, released by a fact no cap at the level reads: the pair
+    /// search must still try the pair (the row is not hopeless, since the cap may hold with the fact unknown).
+    /// `mid_a` holds with a = yes; `low_b`, which reads a but holds whatever its value, holds the outcome at low
+    /// until b = yes; neither change alone gives mid.
+    func testAPairThroughACapAtTheLevelIsTried() throws {
+        let text = """
+            ruleset "Caps"
+            levels
+              low "Low"
+              mid "Mid"
+              high "High"
+            end
+            fact a yes/no "A?"
+            fact b yes/no "B?"
+            fact h yes/no "H?"
+            rule rh "H" when h then high end
+            cap mid_a "A" at mid when a end
+            cap low_b "B" at low when b = no and (a or a = no) end
+            """
+        let (r, changes) = try score(["a = no", "b = no", "h = yes"], text)
+        XCTAssertEqual(r.ruleSet.levels[r.outcome].name, "low")
+        XCTAssertEqual(describe(changes, r.ruleSet), ["high: b=yes", "mid: a=yes, b=yes"])
+    }
+
     func testNothingReachableGivesNoChanges() throws {
         let text = """
             ruleset "Fixed"
