@@ -48,7 +48,7 @@ extension Search {
             rules: rules, alone: buffers.filterAlone, read: buffers.filterRead, throughCaps: buffers.throughCaps,
             raising: raising, all: rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1)
         var columns: PairColumns?
-        // The facts that cannot help a fact that cannot give the level either (`levelOnlyWith`).
+        // The facts that cannot help a fact that cannot give the level either (`isHopeless`).
         var unhelpful: [UInt64] = []
         var out: [ScoredResult.Change] = []
         // Held here and passed down, so that `tryPair` and `mayReach` read it without holding it themselves.
@@ -130,7 +130,7 @@ extension Search {
             return false
         }
         if parts.reads.capLevels[a].contains(level) && capMayHold(at: level, reading: a) { return false }
-        if unhelpful.isEmpty { unhelpful = self.unhelpful(facts, level, words: (facts.count + 63) >> 6) }
+        if unhelpful.isEmpty { unhelpful = Self.unhelpful(facts, level, parts) }
         return true
     }
 
@@ -147,9 +147,10 @@ extension Search {
     }
 
     /// The level's facts (by position, 64 a word) that cannot give `level` with a fact that cannot either (see
-    /// `levelOnlyWith`): summarised, read by no cap at the level, reading no rule that fires above the level.
-    private func unhelpful(_ facts: [Int], _ level: Int, words: Int) -> [UInt64] {
-        let parts = self.parts
+    /// `isHopeless`): summarised, read by no cap at the level, reading no rule that fires above the level.
+    /// (Static: called from `isHopeless`, which holds `self` mutably, a method would copy the whole search.)
+    private static func unhelpful(_ facts: [Int], _ level: Int, _ parts: OutcomeParts) -> [UInt64] {
+        let words = (facts.count + 63) >> 6
         var out = [UInt64](repeating: 0, count: words)
         guard parts.levelsFit, parts.reads.capFactsAt.indices.contains(level) else { return out }
         var helpful = parts.readByFiring(above: level)
