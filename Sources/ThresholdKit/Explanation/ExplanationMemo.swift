@@ -96,6 +96,10 @@ struct MemoTable<Value> {
     private var next = 0
     private var lookups = 0
     private(set) var hits = 0
+    /// The answer when every fact the part reads is unknown (a risk tool nobody has started, line after line),
+    /// per outcome (0 when the part does not read it): kept apart from the ring, and found with one pass over
+    /// the facts that stops at the first known one, without a hash or a comparison of values.
+    private var unknownAnswers: [Value?] = []
 
     init(_ reads: [Int], _ readsOutcome: Bool) {
         self.reads = reads
@@ -109,12 +113,26 @@ struct MemoTable<Value> {
     mutating func probe(_ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> MemoProbe<Value> {
         guard worthKeeping else { return .skipped }
         lookups += 1
+        if allUnknown(facts) {
+            let o = readsOutcome ? outcome : 0
+            guard o >= 0, o < unknownAnswers.count, let value = unknownAnswers[o] else { return .missing(0) }
+            hits += 1
+            return .found(value)
+        }
         let hash = self.hash(facts, readsOutcome ? outcome : 0)
         if let k = find(hash, facts, readsOutcome ? outcome : 0) {
             hits += 1
             return .found(sets[k])
         }
         return .missing(hash)
+    }
+
+    /// Whether every fact the part reads is unknown.
+    private func allUnknown(_ facts: UnsafeBufferPointer<FactValue?>) -> Bool {
+        reads.withUnsafeBufferPointer { reads in
+            for slot in reads where slot < facts.count && facts[slot] != nil { return false }
+            return true
+        }
     }
 
     private func hash(_ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) -> UInt64 {
@@ -178,6 +196,12 @@ struct MemoTable<Value> {
 
     mutating func keep(_ set: Value, _ hash: UInt64, _ facts: UnsafeBufferPointer<FactValue?>, _ outcome: Int) {
         let outcome = readsOutcome ? outcome : 0
+        if allUnknown(facts) {
+            guard outcome >= 0, outcome < 64 else { return }
+            while unknownAnswers.count <= outcome { unknownAnswers.append(nil) }
+            unknownAnswers[outcome] = set
+            return
+        }
         let n = reads.count
         if hashes.count < MemoTable.capacity {
             hashes.append(hash)
