@@ -60,10 +60,7 @@ final class OutcomeParts {
 
     /// The most severe level of the rules that fire in the evaluation and read neither `a` nor `b` (-1: none).
     @inline(__always) func baseBest(excluding a: Int, _ b: Int = -1) -> Int {
-        guard !firingReads.isEmpty else { return baseBestRuleByRule(excluding: a, b) }
-        let left = ~(firingReads[a] | (b >= 0 ? firingReads[b] : 0))
-        let i = left.trailingZeroBitCount
-        return i < firingLevels.count ? firingLevels[i] : -1
+        baseBest(excluding: a, b, readBy: firingBits(a))
     }
 
     /// Which of the rules that fire read `slot`, and which of the caps that hold (bit i for the i-th of
@@ -74,14 +71,14 @@ final class OutcomeParts {
     /// `baseBest(excluding: a, b)`, with `firingBits(a)` found before (once a row of pairs).
     @inline(__always) func baseBest(excluding a: Int, _ b: Int, readBy bitsOfA: UInt64) -> Int {
         guard !firingReads.isEmpty else { return baseBestRuleByRule(excluding: a, b) }
-        let i = (~(bitsOfA | firingReads[b])).trailingZeroBitCount
+        let i = (~(bitsOfA | (b >= 0 ? firingReads[b] : 0))).trailingZeroBitCount
         return i < firingLevels.count ? firingLevels[i] : -1
     }
 
     /// `baseHeld(excluding: a, b)`, with `holdingBits(a)` found before (once a row of pairs).
     @inline(__always) func baseHeld(excluding a: Int, _ b: Int, readBy bitsOfA: UInt64) -> Int {
         guard !holdingReads.isEmpty else { return baseHeldCapByCap(excluding: a, b) }
-        let i = (~(bitsOfA | holdingReads[b])).trailingZeroBitCount
+        let i = (~(bitsOfA | (b >= 0 ? holdingReads[b] : 0))).trailingZeroBitCount
         return i < holdingLevels.count ? holdingLevels[i] : Int.max
     }
 
@@ -105,10 +102,7 @@ final class OutcomeParts {
 
     /// The lowest level of the caps that hold in the evaluation and read neither `a` nor `b` (`Int.max`: none).
     @inline(__always) func baseHeld(excluding a: Int, _ b: Int = -1) -> Int {
-        guard !holdingReads.isEmpty else { return baseHeldCapByCap(excluding: a, b) }
-        let left = ~(holdingReads[a] | (b >= 0 ? holdingReads[b] : 0))
-        let i = left.trailingZeroBitCount
-        return i < holdingLevels.count ? holdingLevels[i] : Int.max
+        baseHeld(excluding: a, b, readBy: holdingBits(a))
     }
 
     /// `baseHeld` for more than 64 caps that hold (out of line, as `baseBestRuleByRule`).

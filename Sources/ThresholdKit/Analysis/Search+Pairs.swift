@@ -84,10 +84,8 @@ extension Search {
                             countInVain(a, b)
                             continue
                         }
-                        if let change = tryPair(row, b, reaching: level, parts) {
-                            if out.isEmpty { out.reserveCapacity(limit) }
-                            out.append(change)
-                            if out.count >= limit { return out }
+                        if let change = tryPair(row, b, reaching: level, parts), Self.collect(change, &out, limit) {
+                            return out
                         }
                     }
                 }
@@ -105,10 +103,8 @@ extension Search {
                     countInVain(a, b)
                     continue
                 }
-                if let change = tryPair(row, b, reaching: level, parts) {
-                    if out.isEmpty { out.reserveCapacity(limit) }
-                    out.append(change)
-                    if out.count >= limit { return out }
+                if let change = tryPair(row, b, reaching: level, parts), Self.collect(change, &out, limit) {
+                    return out
                 }
             }
         }
@@ -138,12 +134,7 @@ extension Search {
     private mutating func capMayHold(at level: Int, reading a: Int) -> Bool {
         let caps = parts.reads.caps[a]
         let capLevel = parts.reads.capLevel
-        buffers.work[a] = nil
-        let may = evaluator.probing(buffers.work) { probe in
-            caps.contains { capLevel[$0] == level && probe.capMayHold($0) }
-        }
-        buffers.work[a] = base[a]
-        return may
+        return probing(unknown: a) { probe in caps.contains { capLevel[$0] == level && probe.capMayHold($0) } }
     }
 
     /// The level's facts (by position, 64 a word) that cannot give `level` with a fact that cannot either (see
@@ -213,6 +204,15 @@ extension Search {
         if mayReach(level, row, b, parts) { return pair(a, b, reaching: level, reachable: true) }
         countInVain(a, b)
         return nil
+    }
+
+    /// Adds a change found to `out`; true when it holds `limit` changes (the level's search ends).
+    @inline(__always) private static func collect(
+        _ change: ScoredResult.Change, _ out: inout [ScoredResult.Change], _ limit: Int
+    ) -> Bool {
+        if out.isEmpty { out.reserveCapacity(limit) }
+        out.append(change)
+        return out.count >= limit
     }
 
     /// Counts a pair tried in vain, as `pair` counts one that gives nothing: every pair of their values, within
@@ -364,11 +364,7 @@ extension Search {
                     }
                 }
                 guard possible else { continue }
-                if let change = pair(a, b, reaching: level) {
-                    if out.isEmpty { out.reserveCapacity(limit) }
-                    out.append(change)
-                    if out.count >= limit { return out }
-                }
+                if let change = pair(a, b, reaching: level), Self.collect(change, &out, limit) { return out }
             }
         }
         return out
@@ -441,12 +437,19 @@ extension Search {
     private mutating func leaves(_ r: Int, unknown a: Int, _ b: Int = -1) -> Bool {
         let now = result.evaluation.rules[r]
         if now == .unknown { return true }
+        return probing(unknown: a, b) { $0.rule(r) } != now
+    }
+
+    /// `body`'s answer over the search's facts with `a` (and `b`, unless -1) unknown.
+    @inline(__always) private mutating func probing<T>(
+        unknown a: Int, _ b: Int = -1, _ body: (EvaluationProbe) -> T
+    ) -> T {
         buffers.work[a] = nil
         if b >= 0 { buffers.work[b] = nil }
-        let t = evaluator.probing(buffers.work) { $0.rule(r) }
+        let t = evaluator.probing(buffers.work, body)
         buffers.work[a] = base[a]
         if b >= 0 { buffers.work[b] = base[b] }
-        return t != now
+        return t
     }
 }
 
