@@ -128,7 +128,9 @@ final class WorkerPool: @unchecked Sendable {
     let wakeRead: Int32
     private let wakeWrite: Int32
     private let condition = NSCondition()
-    private var jobs: [Job] = []
+    /// The queue: the jobs from `jobsHead` on wait; a job taken is cleared from its place at once, so that its
+    /// request (a body of up to `--max-body` bytes) is freed when it is answered, not when the queue next moves.
+    private var jobs: [Job?] = []
     private var jobsHead = 0
     private let doneLock = NSLock()
     private var done: [Completion] = []
@@ -207,14 +209,19 @@ final class WorkerPool: @unchecked Sendable {
     private func next() -> Job {
         condition.lock()
         defer { condition.unlock() }
-        while jobs.count == jobsHead { condition.wait() }
-        let job = jobs[jobsHead]
-        jobsHead += 1
-        if jobsHead >= 1024 && jobsHead * 2 >= jobs.count {
-            jobs.removeFirst(jobsHead)
-            jobsHead = 0
+        while true {
+            while jobs.count == jobsHead { condition.wait() }
+            let job = jobs[jobsHead].take()  // never nil: the places from `jobsHead` on are not yet taken
+            jobsHead += 1
+            if jobsHead == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                jobsHead = 0
+            } else if jobsHead >= 1024 && jobsHead * 2 >= jobs.count {
+                jobs.removeFirst(jobsHead)
+                jobsHead = 0
+            }
+            if let job { return job }
         }
-        return job
     }
 
     private func work() {
