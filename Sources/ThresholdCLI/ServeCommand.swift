@@ -62,11 +62,21 @@ enum ServeCommand {
                     [--header-timeout SECONDS] [--body-timeout SECONDS] [--idle-timeout SECONDS]
                     """, breaksUsage: true, help: "sets both of the above"),
             seconds("idle-timeout", "a keep-alive connection may wait for its next request (default 30)"),
-            seconds("write-timeout", "a response may wait for the client to read, in all (default 10)"),
+            .value(
+                "write-timeout", "S", usage: "",
+                help: """
+                    seconds a response may wait for the client to read, in all (default 10);
+                    each 64 KiB the client reads gives a second back
+                    """),
             .value(
                 "max-connections", "N", breaksUsage: true,
                 help: "connections open at once (default 10000); beyond, 503 with Retry-After"),
-            .value("workers", "N", help: "scoring threads (default: one per core)"),
+            .value(
+                "workers", "N",
+                help: """
+                    scoring threads (default: one per core), and as many again for /v1/batch,
+                    so that a batch never holds a thread another request waits for
+                    """),
             .value(
                 "stream-buffer", "BYTES",
                 help: """
@@ -76,8 +86,8 @@ enum ServeCommand {
             .value(
                 "max-queue", "N",
                 help: """
-                    requests waiting for a scoring thread (default 256); beyond, 503 with
-                    Retry-After. /health and /metrics never wait for one
+                    requests waiting for a scoring thread (default 256; as many again for
+                    /v1/batch); beyond, 503 with Retry-After. /health and /metrics never wait
                     """),
             .value(
                 "batch-lines", "N", breaksUsage: true,

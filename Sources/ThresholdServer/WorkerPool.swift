@@ -7,9 +7,13 @@ import ThresholdKit
 
 /// The scoring workers: a fixed number of threads, each with its own `ServiceWorker` (an `Evaluator` is
 /// not thread-safe), taking requests from a bounded queue and handing their answers back to the I/O
-/// thread (`takeCompletions`), waking it through a pipe. A streamed answer (`/v1/batch`) is produced on the
+/// thread (`takeCompletions`), waking it through a pipe. A streamed answer (`/v1/batch`) is produced on a
 /// worker and handed back in pieces of 64 KiB or so; it pauses while its reader has more than `streamBuffer`
 /// bytes waiting (backpressure), and stops if its connection closes meanwhile.
+///
+/// Two lanes, each with its own threads and queue: streamed answers on one (`ServiceConnection.isStreamed`),
+/// everything else on the other. A batch whose reader does not read pauses its thread; on a lane of its own,
+/// it never holds a thread that `/v1/score` is waiting for.
 final class WorkerPool: @unchecked Sendable {
     /// A request's link to its connection, shared by the worker and the I/O thread: closed when the
     /// connection closes (the worker stops), and, for a streamed answer, how many of its bytes wait to be
@@ -127,11 +131,9 @@ final class WorkerPool: @unchecked Sendable {
     let service: APIService
     let wakeRead: Int32
     private let wakeWrite: Int32
-    private let condition = NSCondition()
-    /// The queue: the jobs from `jobsHead` on wait; a job taken is cleared from its place at once, so that its
-    /// request (a body of up to `--max-body` bytes) is freed when it is answered, not when the queue next moves.
-    private var jobs: [Job?] = []
-    private var jobsHead = 0
+    /// The lanes: requests answered whole, and streamed answers.
+    private let plain: Lane
+    private let streamed: Lane
     private let doneLock = NSLock()
     private var done: [Completion] = []
     private var woken = false
@@ -141,6 +143,8 @@ final class WorkerPool: @unchecked Sendable {
         self.maxQueue = maxQueue
         self.streamBuffer = streamBuffer
         self.service = service
+        plain = Lane(maxQueue: maxQueue)
+        streamed = Lane(maxQueue: maxQueue)
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) != 0 { fds = [-1, -1] }
         wakeRead = fds[0]
@@ -149,29 +153,23 @@ final class WorkerPool: @unchecked Sendable {
         setNonBlocking(wakeWrite)
     }
 
+    /// Starts `workers` threads on each lane.
     func start() {
-        for _ in 0..<workers {
-            let thread = Thread { [self] in work() }
-            thread.stackSize = 1 << 22
-            thread.start()
+        for lane in [plain, streamed] {
+            for _ in 0..<workers {
+                let thread = Thread { [self] in work(lane) }
+                thread.stackSize = 1 << 22
+                thread.start()
+            }
         }
     }
 
     /// Requests waiting for a worker.
-    var queued: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return jobs.count - jobsHead
-    }
+    var queued: Int { plain.queued + streamed.queued }
 
-    /// Queues a request; false when the queue is full.
+    /// Queues a request on its lane; false when that lane's queue is full.
     func submit(_ job: Job) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard jobs.count - jobsHead < maxQueue else { return false }
-        jobs.append(job)
-        condition.signal()
-        return true
+        (ServiceConnection.isStreamed(job.request) ? streamed : plain).submit(job)
     }
 
     func takeCompletions() -> [Completion] {
@@ -206,29 +204,11 @@ final class WorkerPool: @unchecked Sendable {
         return !done.isEmpty
     }
 
-    private func next() -> Job {
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            while jobs.count == jobsHead { condition.wait() }
-            let job = jobs[jobsHead].take()  // never nil: the places from `jobsHead` on are not yet taken
-            jobsHead += 1
-            if jobsHead == jobs.count {
-                jobs.removeAll(keepingCapacity: true)
-                jobsHead = 0
-            } else if jobsHead >= 1024 && jobsHead * 2 >= jobs.count {
-                jobs.removeFirst(jobsHead)
-                jobsHead = 0
-            }
-            if let job { return job }
-        }
-    }
-
-    private func work() {
+    private func work(_ lane: Lane) {
         let worker = ServiceWorker()
         struct Closed: Error {}
         while true {
-            let job = next()
+            let job = lane.next()
             if job.flow.isClosed { continue }
             let response = service.handle(job.request, worker: worker)
             if job.direct, let bytes = ServiceConnection.encoded(response, for: job.request) {
@@ -256,6 +236,54 @@ final class WorkerPool: @unchecked Sendable {
             } catch {}
             if !piece.isEmpty { complete(Completion(fd: job.fd, serial: job.serial, event: .chunk(piece))) }
             complete(Completion(fd: job.fd, serial: job.serial, event: .end))
+        }
+    }
+
+    /// One lane's bounded queue of requests.
+    final class Lane: @unchecked Sendable {
+        private let condition = NSCondition()
+        /// The jobs from `head` on wait; a job taken is cleared from its place at once, so that its request (a
+        /// body of up to `--max-body` bytes) is freed when it is answered, not when the queue next moves.
+        private var jobs: [Job?] = []
+        private var head = 0
+        private let maxQueue: Int
+
+        init(maxQueue: Int) { self.maxQueue = maxQueue }
+
+        /// Requests waiting for a worker.
+        var queued: Int {
+            condition.lock()
+            defer { condition.unlock() }
+            return jobs.count - head
+        }
+
+        /// Queues a request; false when the queue is full.
+        func submit(_ job: Job) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            guard jobs.count - head < maxQueue else { return false }
+            jobs.append(job)
+            condition.signal()
+            return true
+        }
+
+        /// The next request, waiting for one.
+        func next() -> Job {
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                while jobs.count == head { condition.wait() }
+                let job = jobs[head].take()  // never nil: the places from `head` on are not yet taken
+                head += 1
+                if head == jobs.count {
+                    jobs.removeAll(keepingCapacity: true)
+                    head = 0
+                } else if head >= 1024 && head * 2 >= jobs.count {
+                    jobs.removeFirst(head)
+                    head = 0
+                }
+                if let job { return job }
+            }
         }
     }
 }

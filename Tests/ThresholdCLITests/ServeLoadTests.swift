@@ -169,6 +169,46 @@ final class ServeLoadTests: XCTestCase {
         XCTAssertLessThan(grown, 20_000, "forty 2 MB bodies grew the server by \(grown) KiB")
     }
 
+    /// A batch read steadily (about 1 MB a second, slower than it is made), stopped by its time limit, ends
+    /// with its `stopped` line and the end of its chunks, with the write time limit as long as the batch's (the
+    /// defaults are 10 s each). The write time, counted while the answer waited for its reader, ran out with the
+    /// batch's, so the answer was cut off mid-line with no `stopped` line (an attack test).
+    func testABatchReadSteadilyEndsWithItsStoppedLine() throws {
+        let server = try start(["--batch-seconds", "2", "--write-timeout", "2", "--batch-lines", "1000000"])
+        defer { server.stop() }
+        let c = try server.connect()
+        defer { c.close() }
+        try c.send(
+            RawConnection.request(
+                "POST", "/v1/batch", body: String(repeating: "{}\n", count: 400_000),
+                contentType: "application/x-ndjson", headers: ["Connection": "close"]))
+        let (count, tail, closedCleanly) = c.readToEnd(keepingLast: 4096, pause: 0.05)
+        let end = String(decoding: tail, as: UTF8.self)
+        XCTAssertTrue(closedCleanly, "cut off after \(count) bytes: …\(end.suffix(200))")
+        XCTAssertTrue(end.contains(#""reason":"time_limit""#), String(end.suffix(400)))
+        XCTAssertTrue(end.hasSuffix("\r\n0\r\n\r\n"), String(end.suffix(200)))
+    }
+
+    /// A batch whose reader does not read holds no thread that `/v1/score` waits for, even with one worker:
+    /// streamed answers are made on threads of their own (an attack test found two such batches stalling all
+    /// scoring for the write time limit).
+    func testABatchNobodyReadsHoldsNoScoringThread() throws {
+        let server = try start(["--workers", "1", "--stream-buffer", "262144", "--write-timeout", "60"])
+        defer { server.stop() }
+        var stalled: [RawConnection] = []
+        defer { for c in stalled { c.close() } }
+        for _ in 0..<2 {
+            let c = try server.connect()
+            c.setReceiveBuffer(4096)
+            try c.send(batch(lines: 10_000))
+            stalled.append(c)
+        }
+        Thread.sleep(forTimeInterval: 1)
+        let started = Date()
+        XCTAssertEqual(try server.request("POST", "/v1/score", body: mathew).status, 200)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2, "a score waited for a stalled batch")
+    }
+
     func testPipelinedRequestsAreAnsweredInOrder() throws {
         let server = try start()
         defer { server.stop() }

@@ -215,6 +215,25 @@ public final class RawConnection {
         return chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
     }
 
+    /// Reads until the server closes the connection, at most 64 KiB at a time with `pause` seconds after each
+    /// read, keeping only the last `keep` bytes: how many were read, those last bytes, and whether the server
+    /// closed it cleanly (false: a reset, an error, or the receive timed out).
+    public func readToEnd(keepingLast keep: Int, pause: Double = 0) -> (count: Int, tail: [UInt8], closedCleanly: Bool)
+    {
+        var tail = pending.suffix(keep).map { $0 }
+        var count = pending.count
+        pending = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return (count, tail, n == 0) }
+            count += n
+            tail += chunk[0..<n]
+            if tail.count > 2 * keep { tail.removeFirst(tail.count - keep) }
+            if pause > 0 { Thread.sleep(forTimeInterval: pause) }
+        }
+    }
+
     /// Sets the socket's receive buffer (small: the server soon waits for this client to read).
     public func setReceiveBuffer(_ bytes: Int32) {
         var n = bytes

@@ -34,19 +34,25 @@ public struct ServiceConnection {
         public var idleTimeout: Double
         /// How long, in all, an answer may wait for the client to read it.
         public var writeTimeout: Double
+        /// Each `readRate` bytes the client reads gives back a second of `writeTimeout` (up to all of it), so that
+        /// a client that keeps reading at least this many bytes a second is never cut off, however long the
+        /// answer, while one that reads a little now and then is.
+        public var readRate: Double
         /// How long, and how many bytes, the client's last bytes are read and dropped before closing.
         public var drainSeconds: Double
         public var drainBytes: Int
 
         public init(
             http: HTTPLimits = HTTPLimits(), headerTimeout: Double = 10, bodyTimeout: Double = 10,
-            idleTimeout: Double = 30, writeTimeout: Double = 10, drainSeconds: Double = 0.5, drainBytes: Int = 1 << 20
+            idleTimeout: Double = 30, writeTimeout: Double = 10, readRate: Double = 65_536, drainSeconds: Double = 0.5,
+            drainBytes: Int = 1 << 20
         ) {
             self.http = http
             self.headerTimeout = headerTimeout
             self.bodyTimeout = bodyTimeout
             self.idleTimeout = idleTimeout
             self.writeTimeout = writeTimeout
+            self.readRate = readRate
             self.drainSeconds = drainSeconds
             self.drainBytes = drainBytes
         }
@@ -163,6 +169,12 @@ public struct ServiceConnection {
         request.path == "/health" || request.path == "/metrics"
     }
 
+    /// Whether a request's answer is streamed as it is made (`/v1/batch`): the server makes it on threads of
+    /// its own, so that a reader that does not read holds none that other requests wait for.
+    public static func isStreamed(_ request: HTTPRequest) -> Bool {
+        request.path == "/v1/batch"
+    }
+
     /// Calls `body` with the bytes to write next (empty when there are none).
     public func withPendingOutput<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         output.withUnsafeBytes { raw in
@@ -268,7 +280,16 @@ public struct ServiceConnection {
     /// `count` bytes of `withPendingOutput`'s were written.
     public mutating func wrote(_ count: Int, now: Double) {
         guard count > 0, phase != .closed else { return }
-        sent = min(output.count, sent + count)
+        let read = min(count, output.count - sent)
+        sent += read
+        // What the client read gives back time (`Limits.readRate`): a batch read as fast as the client can, for
+        // all its `--batch-seconds`, ends with its `stopped` line instead of being cut off at `--write-timeout`.
+        // The time waited so far is taken off first, so that the budget is never more than the whole limit.
+        if let since = blockedSince {
+            writeBudget -= now - since
+            blockedSince = now
+        }
+        writeBudget = min(limits.writeTimeout, writeBudget + Double(read) / max(1, limits.readRate))
         guard sent == output.count else {
             if sent >= 1 << 16 && sent * 2 >= output.count {
                 output.removeFirst(sent)
@@ -278,10 +299,7 @@ public struct ServiceConnection {
         }
         output.removeAll(keepingCapacity: output.count <= 1 << 14)
         sent = 0
-        if let since = blockedSince {
-            writeBudget -= now - since
-            blockedSince = nil
-        }
+        noteHold(now: now)
         if phase == .writing && !streaming { finishAnswer(now: now) }
     }
 
@@ -413,7 +431,17 @@ public struct ServiceConnection {
             sent = 0
         }
         output += bytes
-        if blockedSince == nil { blockedSince = now }
+        noteHold(now: now)
+    }
+
+    /// Starts or stops counting the time the answer waits for the client (bytes wait to be written).
+    private mutating func noteHold(now: Double) {
+        if sent < output.count {
+            if blockedSince == nil { blockedSince = now }
+        } else if let since = blockedSince {
+            writeBudget -= now - since
+            blockedSince = nil
+        }
     }
 
     private mutating func recordAnswer(now: Double) {

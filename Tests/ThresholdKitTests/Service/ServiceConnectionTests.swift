@@ -171,11 +171,40 @@ final class ServiceConnectionTests: XCTestCase {
             ServiceConnectionTests.service.handle(HTTPRequest(method: "GET", path: "/health"), worker: worker), now: 1)
         XCTAssertEqual(c.deadline, 11)
         c.withPendingOutput { _ in }
-        c.wrote(10, now: 4)  // a little read: the clock runs on
-        XCTAssertEqual(c.deadline, 11)
-        c.expire(now: 11)
+        c.wrote(10, now: 4)  // a little read: the clock runs on, 10 bytes' worth of time given back (64 KiB a second)
+        XCTAssertEqual(c.deadline, 11 + 10.0 / 65_536)
+        c.expire(now: 11.001)
         XCTAssertEqual(c.phase, .closed)
         XCTAssertTrue(c.resetOnClose)
+    }
+
+    /// What the client reads gives back time, at 64 KiB a second, up to the whole write time: a client that
+    /// keeps reading is not cut off however long the answer takes to read; one that stops reading is.
+    func testAClientThatKeepsReadingGetsItsTimeBack() {
+        var c = connection()
+        c.received(get("/v1/openapi.json"), now: 0)
+        _ = c.takeRequest()
+        c.respond(
+            ServiceConnectionTests.service.handle(HTTPRequest(method: "GET", path: "/v1/openapi.json"), worker: worker),
+            now: 1)
+        XCTAssertGreaterThan(c.unwrittenBytes, 131_072)
+        XCTAssertEqual(c.deadline, 11)
+        c.wrote(16_384, now: 1)  // never more than the whole write time
+        XCTAssertEqual(c.deadline, 11)
+        c.wrote(65_536, now: 9)  // 8 s of the 10 waited; 1 s given back
+        XCTAssertEqual(c.deadline, 12)
+        c.expire(now: 11.5)
+        XCTAssertEqual(c.phase, .writing)
+        c.wrote(32_768, now: 11)  // 2 s more waited; half a second back
+        XCTAssertEqual(c.deadline, 12.5)
+        var stalled = connection()
+        stalled.received(get("/v1/openapi.json"), now: 0)
+        _ = stalled.takeRequest()
+        stalled.respond(
+            ServiceConnectionTests.service.handle(HTTPRequest(method: "GET", path: "/v1/openapi.json"), worker: worker),
+            now: 1)
+        stalled.expire(now: 11)
+        XCTAssertEqual(stalled.phase, .closed)
     }
 
     func testTheClientEndingMidRequestClosesWithoutAnAnswer() {
