@@ -8,10 +8,11 @@ enum ValueProblems {
     /// What a number can be, for hints.
     static let numberHint = "numbers have at most 6 decimal places and at most 12 digits before the point"
 
-    /// Why `text`, written as a number (an optional `-`, digits, an optional fraction and exponent), is not
+    /// Why `written`, as a number (an optional `-`, digits, an optional fraction and exponent), is not
     /// a number the language holds exactly.
-    static func number(_ text: String) -> String {
-        guard let shape = NumberShape(text) else { return "`\(text)` is not a number" }
+    static func number(_ written: String) -> String {
+        let text = Limits.shown(written)  // quoted cut, as names are: a value may be megabytes long
+        guard let shape = NumberShape(written) else { return "`\(text)` is not a number" }
         if shape.wholeDigits > 12 { return "`\(text)` is too large: a number has at most 12 digits before the point" }
         if shape.decimalPlaces > ExactNumber.decimalPlaces {
             return "`\(text)` has more decimal places than the language holds (at most \(ExactNumber.decimalPlaces))"
@@ -23,7 +24,7 @@ enum ValueProblems {
     /// Why `text` is not a date (`YYYY-MM-DD`), or nil when it is one.
     static func date(_ text: String) -> String? {
         if CivilDate.parse(text) != nil { return nil }
-        return "`\(text)` is not a date: " + dateReason(Array(text.utf8))
+        return "`\(Limits.shown(text))` is not a date: " + dateReason(Array(text.utf8))
     }
 
     /// Why `text` is not a date-time (`YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM`), or nil when it is one.
@@ -32,7 +33,7 @@ enum ValueProblems {
         if CivilDateTime.parse(text) != nil { return nil }
         var b = Array(text.utf8)
         if b.count == 16, b[10] == UInt8(ascii: "T") { b[10] = UInt8(ascii: " ") }
-        let text = String(decoding: b, as: UTF8.self)
+        let text = Limits.shown(String(decoding: b, as: UTF8.self))
         let shape = "write YYYY-MM-DD HH:MM, e.g. 2019-04-12 16:00"
         guard b.count == 16, b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"),
             let hour = digits(b, 11, 2), let minute = digits(b, 14, 2)

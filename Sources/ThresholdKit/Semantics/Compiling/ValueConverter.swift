@@ -26,7 +26,7 @@ public enum ValueConverter {
                 if let i = levels.firstIndex(of: w) { return .success(.level(i)) }
                 return .failure(
                     Failure(
-                        message: "`\(w)` is not a level",
+                        message: "`\(Limits.shown(w))` is not a level",
                         hint: Suggestions.nearest(to: w, in: levels).map { "did you mean `\($0)`?" }
                             ?? "the levels are: \(levels.joined(separator: ", "))"))
             default: break
@@ -82,7 +82,7 @@ public enum ValueConverter {
     /// spelling or sharing its words are suggested.
     static func notAValue(_ w: String, _ values: [String]) -> Failure {
         Failure(
-            message: "`\(w)` is not one of the values (\(values.joined(separator: ", ")))",
+            message: "`\(Limits.shown(w))` is not one of the values (\(values.joined(separator: ", ")))",
             hint: Suggestions.didYouMean(Suggestions.related(to: w, in: values.map { ($0, "") })))
     }
 

@@ -9,7 +9,9 @@ struct JSONScenarioDecoder {
         guard let object = json.objectValue else {
             return .failure(Failure(message: "expected a JSON object, found \(json.kindDescription)"))
         }
-        if let dup = json.duplicateKey { return .failure(Failure(message: "the key \"\(dup)\" appears twice")) }
+        if let dup = json.duplicateKey {
+            return .failure(Failure(message: "the key \"\(Limits.shown(dup))\" appears twice"))
+        }
         let isWrapped = object.contains { $0.0 == "facts" }
         var id = defaultID
         var title: String? = nil
@@ -28,7 +30,7 @@ struct JSONScenarioDecoder {
                         return .failure(Failure(message: "\"facts\" must be an object"))
                     }
                     if let dup = v.duplicateKey {
-                        return .failure(Failure(message: "the fact \"\(dup)\" appears twice"))
+                        return .failure(Failure(message: "the fact \"\(Limits.shown(dup))\" appears twice"))
                     }
                     factsObject = f
                 case "expect":
@@ -84,7 +86,8 @@ struct JSONScenarioDecoder {
     func expectation(_ key: String, _ v: JSONValue) -> Result<[(CheckedExpectation, String)], Failure> {
         func lookup(_ name: String, _ index: [String: Int], _ what: String) -> Result<Int, Failure> {
             if let i = index[name] { return .success(i) }
-            return .failure(Failure(message: "expect.\(key): \"\(name)\" is not \(what) of this rule set"))
+            return .failure(
+                Failure(message: "expect.\(key): \"\(Limits.shown(name))\" is not \(what) of this rule set"))
         }
         var out: [(CheckedExpectation, String)] = []
         /// Each name `v` lists, looked up in `index` and made an expectation; the first failure, if any.
@@ -144,7 +147,7 @@ struct JSONScenarioDecoder {
             return .failure(
                 Failure(
                     message:
-                        "unknown expectation \"\(key)\" (expected outcome, fired, not_fired, advice, no_advice, missing, due)"
+                        "unknown expectation \"\(Limits.shown(key))\" (expected outcome, fired, not_fired, advice, no_advice, missing, due)"
                 ))
         }
         return .success(out)
@@ -207,9 +210,9 @@ struct JSONScenarioDecoder {
             } else if let d = CivilDate.parse(s) {
                 syntax = .date(d)
             } else if s.utf8.count > 10 || (s.utf8.count < 10 && type == .dateTime) {
-                return .failure(.init(message: ValueProblems.dateTime(s) ?? "`\(s)` is not a date-time"))
+                return .failure(.init(message: ValueProblems.dateTime(s) ?? "`\(Limits.shown(s))` is not a date-time"))
             } else {
-                return .failure(.init(message: ValueProblems.date(s) ?? "`\(s)` is not a date"))
+                return .failure(.init(message: ValueProblems.date(s) ?? "`\(Limits.shown(s))` is not a date"))
             }
         }
         return ValueConverter.convert(ValueSyntax(kind: syntax, span: here), to: type, levels: levels)
