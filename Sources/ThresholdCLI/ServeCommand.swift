@@ -152,6 +152,11 @@ enum ServeCommand {
             Console.err("threshold serve: `--allowed-host \(bad)` is not a host name (NAME or NAME:PORT, or *)\n")
             return .couldNotRun
         }
+        if a.value("token") == "" {
+            // `--token "$TOKEN"` with TOKEN unset would otherwise serve with no token at all.
+            Console.err("threshold serve: --token is empty: give a token, or leave --token out\n")
+            return .couldNotRun
+        }
         let token: String?
         switch ServePolicy.decide(
             host: host, token: a.value("token") ?? ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"])

@@ -328,6 +328,14 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(try ThresholdBinary.run(["help"]).stdout.contains("serve RULES…"), true)
     }
 
+    /// `--token ""` (`--token "$TOKEN"` with TOKEN unset) is refused, not taken as no token at all (an attack
+    /// test found it served on loopback with no token and no word).
+    func testAnEmptyTokenIsRefused() throws {
+        let r = try ThresholdBinary.run(["serve", "rules/camden-mash.rules", "--token", "", "--port", "0"])
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertTrue(r.stderr.contains("--token is empty"), r.stderr)
+    }
+
     func testWatchReloadsAndKeepsTheOldRulesOnError() throws {
         let folder = try TemporaryFolder(files: [
             "r.rules": """

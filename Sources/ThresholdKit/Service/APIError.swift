@@ -26,9 +26,10 @@ enum APIErrorCode: String, CaseIterable, Sendable {
     case full
     // 409: the rule file changed on disk since the editor loaded it
     case sourceChanged = "source_changed"
-    // 413, 415, 421
+    // 413, 415, 417, 421
     case tooLarge = "too_large"
     case unsupportedMediaType = "unsupported_media_type"
+    case expectationFailed = "expectation_failed"
     case misdirectedRequest = "misdirected_request"
     // 422
     case unknownFact = "unknown_fact"
@@ -62,6 +63,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
         case .alreadyRated, .revealed, .movedOn, .finished, .full, .sourceChanged: return 409
         case .tooLarge: return 413
         case .unsupportedMediaType: return 415
+        case .expectationFailed: return 417
         case .misdirectedRequest: return 421
         case .unknownFact, .badValue, .invalidScenario, .missingMember, .unknownTarget, .badID, .invalidScenarioFile,
             .badTrainee, .badLevel, .badRationale:
@@ -80,6 +82,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
         switch status {
         case 408: self = .timeout
         case 413: self = .tooLarge
+        case 417: self = .expectationFailed
         case 431: self = .headerTooLarge
         case 501: self = .notImplemented
         case 503: self = .unavailable

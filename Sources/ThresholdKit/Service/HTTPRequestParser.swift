@@ -97,6 +97,14 @@ public enum HTTPRequestParser {
             return .failure(bad("an HTTP/1.1 request needs a Host header field"))
         }
         if hosts > 1 { return .failure(bad("more than one Host header field")) }
+        if request.headers.filter({ $0.name == "authorization" }).count > 1 {
+            return .failure(bad("more than one Authorization header field"))
+        }
+        // The one expectation there is (RFC 9110 section 10.1.1): any other is answered 417, not ignored.
+        if let expect = request.header("expect"), expect.lowercased() != "100-continue" {
+            return .failure(
+                HTTPFailure(status: 417, message: "the only expectation this server meets is Expect: 100-continue"))
+        }
         if request.header("transfer-encoding") != nil {
             return .failure(
                 HTTPFailure(status: 501, message: "chunked request bodies are not supported: send Content-Length"))

@@ -95,6 +95,7 @@ final class APIErrorCodeTests: XCTestCase {
             "GARBAGE\r\n\r\n", "GET / HTTP/2.0\r\nHost: x\r\n\r\n",
             "POST /v1/score HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
             "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n",
+            "POST /v1/score HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\nContent-Length: 2\r\n\r\n{}",
             "GET / HTTP/1.1\r\nHost: x\r\nX: " + String(repeating: "a", count: 20_000) + "\r\n\r\n",
         ] {
             guard case .failure(let f) = HTTPRequestParser.parse(Array(bytes.utf8)) else {

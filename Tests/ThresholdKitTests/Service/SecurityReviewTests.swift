@@ -204,4 +204,30 @@ final class SecurityReviewTests: XCTestCase {
         XCTAssertFalse(head.contains("chunked"), head)
         XCTAssertTrue(head.contains("Connection: close"), head)
     }
+
+    /// Two `Authorization` fields are refused (400), not judged by the first (an attack test found right then
+    /// wrong answered 200, wrong then right 401); an `Expect` other than `100-continue` is answered 417, not
+    /// ignored.
+    func testTwoAuthorizationFieldsAndAnUnknownExpectationAreRefused() {
+        func parsed(_ text: String) -> HTTPRequestParser.Outcome { HTTPRequestParser.parse(Array(text.utf8)) }
+        for fields in [
+            "Authorization: Bearer 0123456789abcdef0123\r\nAuthorization: Bearer wrong-token-0123456\r\n",
+            "Authorization: Bearer wrong-token-0123456\r\nauthorization: Bearer 0123456789abcdef0123\r\n",
+        ] {
+            guard case .failure(let f) = parsed("GET /v1/rulesets HTTP/1.1\r\nHost: h\r\n\(fields)\r\n") else {
+                return XCTFail("two Authorization fields were taken")
+            }
+            XCTAssertEqual(f.status, 400)
+        }
+        guard case .failure(let f) = parsed("POST /v1/score HTTP/1.1\r\nHost: h\r\nExpect: nothing\r\n\r\n") else {
+            return XCTFail("an unknown expectation was taken")
+        }
+        XCTAssertEqual(f.status, 417)
+        XCTAssertEqual(service().failure(f).status, 417)
+        for expect in ["100-continue", "100-Continue"] {
+            guard case .request = parsed("POST /v1/score HTTP/1.1\r\nHost: h\r\nExpect: \(expect)\r\n\r\n") else {
+                return XCTFail("Expect: \(expect) was refused")
+            }
+        }
+    }
 }
