@@ -55,8 +55,11 @@ extension APIService {
 
     /// The scenarios of worked case file number `n` (1-based) of the list.
     func openCase(_ e: ServiceRuleSets.Entry, _ n: String) -> HTTPResponse {
-        guard let i = Int(n), i >= 1, i <= e.cases.count else {
-            return error(APIError(.unknownCase, "no worked case number \(n) for \(e.name)"))
+        // Digits only, and no leading zero: one number has one spelling (`+1` and `01` are not case 1).
+        guard n.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), !n.hasPrefix("0"), n.utf8.count <= 9, let i = Int(n),
+            i >= 1, i <= e.cases.count
+        else {
+            return error(APIError(.unknownCase, "no worked case number \(Limits.shown(n)) for \(e.name)"))
         }
         guard let rs = e.ruleSet else {
             return error(APIError(.ruleSetUnavailable, "the rule set \(e.name) has errors"))

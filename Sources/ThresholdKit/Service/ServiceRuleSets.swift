@@ -20,7 +20,7 @@ public final class ServiceRuleSets: @unchecked Sendable {
         /// The errors of the last load, if it failed (the rules in use are then the older ones).
         public var errors: [Diagnostic]
         /// `.scenario` files in the rules' folder tree whose `rules` line names this rule file: the path
-        /// shown (relative to the folder searched) and the path read.
+        /// shown (`shownPath`) and the path read.
         public var cases: [(id: String, path: String)]
         /// The files the rules were read from and their modification times, for `--watch`.
         var stamps: [String: Double]
@@ -132,6 +132,16 @@ public final class ServiceRuleSets: @unchecked Sendable {
         return (Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1e6) + Double(st.st_size) / 1e9
     }
 
+    /// A worked case's path as the API shows it: as found (from a folder given relative to where the server
+    /// runs: `scenarios/camden/caps.scenario`), but from a folder given as an absolute path, only from that
+    /// folder's name on, so that the answer does not tell where on the server the files are.
+    static func shownPath(_ path: String, folder: String, relative: String) -> String {
+        let normalized = Paths.normalize(folder)
+        guard normalized.hasPrefix("/") else { return Paths.normalize(path) }
+        let name = normalized.split(separator: "/").last.map(String.init) ?? ""
+        return Paths.normalize(name.isEmpty ? relative : name + "/" + relative)
+    }
+
     /// `.scenario` files under `folders` whose `rules` line resolves to `rulesPath`, sorted.
     static func findCases(for rulesPath: String, in folders: [String]) -> [(id: String, path: String)] {
         let reader = FileSystemReader()
@@ -156,7 +166,7 @@ public final class ServiceRuleSets: @unchecked Sendable {
                 let resolved = Paths.join(Paths.directory(of: path), named)
                 let identity = reader.identity(of: resolved)
                 if identity == target, seen.insert(reader.identity(of: path)).inserted {
-                    found.append((Paths.normalize(path), path))
+                    found.append((shownPath(path, folder: folder, relative: rel), path))
                 }
             }
         }

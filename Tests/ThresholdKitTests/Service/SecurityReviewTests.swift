@@ -205,6 +205,30 @@ final class SecurityReviewTests: XCTestCase {
         XCTAssertTrue(head.contains("Connection: close"), head)
     }
 
+    /// A worked case's file is shown without the server's folders above the one searched (an attack test saw
+    /// `/work/main/scenarios/…` for a server started with absolute paths), and its number has one spelling.
+    func testWorkedCasesTellNothingOfTheServersFoldersAndTheirNumbersOneSpelling() throws {
+        XCTAssertEqual(
+            ServiceRuleSets.shownPath(
+                "/srv/team/scenarios/camden/caps.scenario", folder: "/srv/team/scenarios",
+                relative: "camden/caps.scenario"),
+            "scenarios/camden/caps.scenario")
+        XCTAssertEqual(
+            ServiceRuleSets.shownPath(
+                "scenarios/camden/caps.scenario", folder: "scenarios", relative: "camden/caps.scenario"),
+            "scenarios/camden/caps.scenario")
+        let root = ThresholdBinary.packageRoot.path
+        let s = APIService(
+            ruleSets: ServiceRuleSets(paths: [rules], caseFolders: [root + "/scenarios"]))
+        let list = body(s.handle(get("/v1/rulesets/camden-mash/cases", host: "h"), worker: ServiceWorker()))
+        XCTAssertTrue(list.contains(#""file":"scenarios/camden/"#), String(list.prefix(200)))
+        XCTAssertFalse(list.contains(root), String(list.prefix(200)))
+        for (n, status) in [("1", 200), ("+1", 404), ("01", 404), ("0", 404), ("99999999999999999999", 404)] {
+            let r = s.handle(get("/v1/rulesets/camden-mash/cases/\(n)", host: "h"), worker: ServiceWorker())
+            XCTAssertEqual(r.status, status, n)
+        }
+    }
+
     /// Two `Authorization` fields are refused (400), not judged by the first (an attack test found right then
     /// wrong answered 200, wrong then right 401); an `Expect` other than `100-continue` is answered 417, not
     /// ignored.
