@@ -1,3 +1,5 @@
+import Foundation
+
 /// A document the editor has open: its text as edited (saved or not) and the editor's version number.
 struct OpenDocument: Sendable {
     var path: String
@@ -33,10 +35,28 @@ struct OpenDocument: Sendable {
 struct OverlayReader: SourceReader {
     var overlay: [String: String]
     var disk = FileSystemReader()
+    /// When set, the only folders read from disk (`LanguageService.confinedTo`).
+    var confinedTo: [String]? = nil
 
     func read(_ path: String) -> Result<String, SourceReadError> {
         if let text = overlay[Paths.normalize(path)] { return .success(text) }
+        if let roots = confinedTo, !OverlayReader.isWithin(path, roots) {
+            // The same words whether or not the file exists: the answer tells nothing of the disk beyond.
+            return .failure(SourceReadError("is outside the rule set's folder"))
+        }
         return disk.read(path)
+    }
+
+    /// Whether `path`, made absolute from the current folder and with `.` and `..` folded, is in one of
+    /// `roots` (made absolute the same way). Judged on the words of the paths, before the disk is asked.
+    static func isWithin(_ path: String, _ roots: [String]) -> Bool {
+        let here = FileManager.default.currentDirectoryPath
+        func absolute(_ p: String) -> String { Paths.normalize(p.hasPrefix("/") ? p : here + "/" + p) }
+        let target = absolute(path)
+        return roots.contains { root in
+            let r = absolute(root)
+            return target == r || target.hasPrefix(r == "/" ? "/" : r + "/")
+        }
     }
 
     func identity(of path: String) -> String {

@@ -25,7 +25,11 @@ final class LanguageService {
         self.workspaceFolders = workspaceFolders.map(Paths.normalize)
     }
 
-    var reader: OverlayReader { OverlayReader(overlay: documents.mapValues(\.text)) }
+    /// When set, files are read from disk only inside these folders (the server's rules editor: the rule
+    /// set's folder), so that text sent to it cannot read, or ask about, any other file on the server.
+    var confinedTo: [String]?
+
+    var reader: OverlayReader { OverlayReader(overlay: documents.mapValues(\.text), confinedTo: confinedTo) }
 
     // MARK: Documents
 

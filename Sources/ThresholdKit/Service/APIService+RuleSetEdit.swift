@@ -64,6 +64,10 @@ extension APIService {
     private func editing(_ e: ServiceRuleSets.Entry, _ text: String) -> (LanguageService, String) {
         let service = LanguageService(workspaceFolders: ruleSets.caseFolders)
         let path = Paths.normalize(e.path)
+        // Files are read only from the rule file's folder tree and the worked cases' folders: `include
+        // "/etc/passwd"` in the editor is "outside the rule set's folder", the same whether or not it exists.
+        let folder = Paths.directory(of: path)
+        service.confinedTo = [folder.isEmpty ? "." : folder] + ruleSets.caseFolders
         service.open(path, text: text, version: 1)
         return (service, path)
     }

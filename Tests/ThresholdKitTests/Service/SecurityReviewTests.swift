@@ -229,6 +229,28 @@ final class SecurityReviewTests: XCTestCase {
         }
     }
 
+    /// The rules editor reads files only in the rule set's folder tree and the worked cases' folders: an
+    /// include of any other file is "outside the rule set's folder", whether or not the file exists (an attack
+    /// test found `include "/etc/passwd"` read, and told apart from a file that does not exist).
+    func testTheRulesEditorReadsNoFileOutsideTheRuleSetsFolders() throws {
+        let source = try String(contentsOfFile: rules, encoding: .utf8)
+        func check(_ include: String) -> String {
+            let text = source + "\ninclude \"\(include)\"\n"
+            let json = (try? JSONSerialization.data(withJSONObject: ["text": text])) ?? Data()
+            let request = HTTPRequest(
+                method: "POST", path: "/v1/rulesets/camden-mash/edit/check",
+                headers: [("host", "h"), ("content-type", "application/json")], body: [UInt8](json))
+            return body(service().handle(request, worker: ServiceWorker()))
+        }
+        for outside in ["/etc/passwd", "/etc/no-such-file-here", "../../../../etc/passwd", "/proc/self/environ"] {
+            let answer = check(outside)
+            XCTAssertTrue(
+                answer.contains("is outside the rule set's folder"), outside + ": " + String(answer.prefix(300)))
+            XCTAssertTrue(answer.contains(#""compiles":false"#), outside)
+        }
+        XCTAssertTrue(check("camden/judgement.rules").contains(#""compiles":true"#))
+    }
+
     /// Two `Authorization` fields are refused (400), not judged by the first (an attack test found right then
     /// wrong answered 200, wrong then right 401); an `Expect` other than `100-continue` is answered 417, not
     /// ignored.
