@@ -133,9 +133,9 @@ struct APIRoute: Sendable {
     }
 
     /// The errors any request may be answered with, before or whatever its route: a request that cannot be
-    /// read (400, 408, 413, 431, 501, 505), a wrong `Host` (421), a full server (503).
+    /// read (400, 408, 413, 417, 431, 501, 505), a wrong `Host` (421), a full server (503).
     static let commonErrors: [APIErrorCode] = [
-        .badRequest, .timeout, .tooLarge, .misdirectedRequest, .headerTooLarge, .notImplemented, .unavailable,
-        .httpVersion,
+        .badRequest, .timeout, .tooLarge, .expectationFailed, .misdirectedRequest, .headerTooLarge, .notImplemented,
+        .unavailable, .httpVersion,
     ]
 }
