@@ -92,14 +92,17 @@ public enum HTTPRequestParser {
             case .failure(let f): return .failure(f)
             }
         }
-        let hosts = request.headers.filter { $0.name == "host" }.count
+        // Counted in one pass, without an array.
+        var hosts = 0
+        var authorizations = 0
+        for field in request.headers {
+            if field.name == "host" { hosts += 1 } else if field.name == "authorization" { authorizations += 1 }
+        }
         if request.version == "HTTP/1.1", hosts == 0 {
             return .failure(bad("an HTTP/1.1 request needs a Host header field"))
         }
         if hosts > 1 { return .failure(bad("more than one Host header field")) }
-        if request.headers.filter({ $0.name == "authorization" }).count > 1 {
-            return .failure(bad("more than one Authorization header field"))
-        }
+        if authorizations > 1 { return .failure(bad("more than one Authorization header field")) }
         // The one expectation there is (RFC 9110 section 10.1.1): any other is answered 417, not ignored.
         if let expect = request.header("expect"), expect.lowercased() != "100-continue" {
             return .failure(
