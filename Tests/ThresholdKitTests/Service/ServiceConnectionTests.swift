@@ -181,12 +181,17 @@ final class ServiceConnectionTests: XCTestCase {
     /// What the client reads gives back time, at 64 KiB a second, up to the whole write time: a client that
     /// keeps reading is not cut off however long the answer takes to read; one that stops reading is.
     func testAClientThatKeepsReadingGetsItsTimeBack() {
-        var c = connection()
-        c.received(get("/v1/openapi.json"), now: 0)
-        _ = c.takeRequest()
-        c.respond(
-            ServiceConnectionTests.service.handle(HTTPRequest(method: "GET", path: "/v1/openapi.json"), worker: worker),
-            now: 1)
+        /// A connection writing the OpenAPI description (about 200 KB), answered at 1 s.
+        func writingALongAnswer() -> ServiceConnection {
+            var c = connection()
+            c.received(get("/v1/openapi.json"), now: 0)
+            _ = c.takeRequest()
+            let answer = ServiceConnectionTests.service.handle(
+                HTTPRequest(method: "GET", path: "/v1/openapi.json"), worker: worker)
+            c.respond(answer, now: 1)
+            return c
+        }
+        var c = writingALongAnswer()
         XCTAssertGreaterThan(c.unwrittenBytes, 131_072)
         XCTAssertEqual(c.deadline, 11)
         c.wrote(16_384, now: 1)  // never more than the whole write time
@@ -195,14 +200,9 @@ final class ServiceConnectionTests: XCTestCase {
         XCTAssertEqual(c.deadline, 12)
         c.expire(now: 11.5)
         XCTAssertEqual(c.phase, .writing)
-        c.wrote(32_768, now: 11)  // 2 s more waited; half a second back
+        c.wrote(32_768, now: 11.5)  // 2.5 s more waited; half a second back
         XCTAssertEqual(c.deadline, 12.5)
-        var stalled = connection()
-        stalled.received(get("/v1/openapi.json"), now: 0)
-        _ = stalled.takeRequest()
-        stalled.respond(
-            ServiceConnectionTests.service.handle(HTTPRequest(method: "GET", path: "/v1/openapi.json"), worker: worker),
-            now: 1)
+        var stalled = writingALongAnswer()
         stalled.expire(now: 11)
         XCTAssertEqual(stalled.phase, .closed)
     }
