@@ -25,6 +25,10 @@ final class EventLoop {
         /// The link to the worker answering it: closed with the connection, so that a worker streaming to it
         /// stops; told how much of a streamed answer waits to be written, so that the worker paces itself.
         var flow: WorkerPool.Flow?
+        /// Bytes this connection's socket has accepted from `send` (the I/O thread's and the workers'), and of
+        /// those, how many the client had taken when last asked (`delivered`).
+        var handed = 0
+        var taken = 0
         init(fd: Int32, serial: UInt64, connection: ServiceConnection, counted: Bool) {
             self.fd = fd
             self.serial = serial
@@ -254,6 +258,18 @@ final class EventLoop {
         }
     }
 
+    /// Tells the connection how much more of what it wrote the client has taken: what its socket accepted
+    /// less what it still holds (`SIOCOUTQ`: not yet sent, or not yet acknowledged by the client).
+    private func noteDelivered(_ slot: Slot, now: Double) {
+        var queued: Int32 = 0
+        guard ioctl(slot.fd, UInt(TIOCOUTQ), &queued) == 0 else { return }
+        let taken = slot.handed - Int(queued)
+        if taken > slot.taken {
+            slot.connection.delivered(taken - slot.taken, now: now)
+            slot.taken = taken
+        }
+    }
+
     /// Writes what the socket takes.
     private func flush(_ slot: Slot, now: Double) {
         while slot.connection.wantsWrite {
@@ -261,6 +277,7 @@ final class EventLoop {
                 Glibc.send(slot.fd, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL))
             }
             if n > 0 {
+                slot.handed += n
                 slot.connection.wrote(n, now: now)
             } else if n < 0 && errno == EINTR {
                 continue
@@ -346,6 +363,7 @@ final class EventLoop {
                 if !box.response.isStreamed { slot.flow = nil }
             case .written(let box, let encoded, let at):
                 let written = slot.flow?.written ?? 0
+                slot.handed += written
                 slot.connection.respond(box.response, encoded: encoded, written: written, now: at)
                 slot.flow = nil
             case .chunk(let bytes):
@@ -365,6 +383,7 @@ final class EventLoop {
         var due: [Slot] = []
         var buffered = 0
         for slot in slots.values {
+            if slot.connection.phase == .writing { noteDelivered(slot, now: now) }
             if let d = slot.connection.deadline, now >= d { due.append(slot) }
             buffered += slot.connection.bufferedBytes
         }

@@ -101,6 +101,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 return n
             }
             c.wrote(n, now: now)
+            // The client takes some of what was written (what gives back write time).
+            if choices.next(2) == 0 { c.delivered(choices.next(n + 1), now: now) }
             continue
         }
         if c.wantsRead && offset < stream.count {

@@ -34,9 +34,9 @@ public struct ServiceConnection {
         public var idleTimeout: Double
         /// How long, in all, an answer may wait for the client to read it.
         public var writeTimeout: Double
-        /// Each `readRate` bytes the client reads gives back a second of `writeTimeout` (up to all of it), so that
-        /// a client that keeps reading at least this many bytes a second is never cut off, however long the
-        /// answer, while one that reads a little now and then is.
+        /// Each `readRate` bytes the client takes (`delivered`) gives back a second of `writeTimeout` (up to all
+        /// of it), so that a client that keeps reading at least this many bytes a second is never cut off,
+        /// however long the answer, while one that reads a little now and then is.
         public var readRate: Double
         /// How long, and how many bytes, the client's last bytes are read and dropped before closing.
         public var drainSeconds: Double
@@ -280,16 +280,7 @@ public struct ServiceConnection {
     /// `count` bytes of `withPendingOutput`'s were written.
     public mutating func wrote(_ count: Int, now: Double) {
         guard count > 0, phase != .closed else { return }
-        let read = min(count, output.count - sent)
-        sent += read
-        // What the client read gives back time (`Limits.readRate`): a batch read as fast as the client can, for
-        // all its `--batch-seconds`, ends with its `stopped` line instead of being cut off at `--write-timeout`.
-        // The time waited so far is taken off first, so that the budget is never more than the whole limit.
-        if let since = blockedSince {
-            writeBudget -= now - since
-            blockedSince = now
-        }
-        writeBudget = min(limits.writeTimeout, writeBudget + Double(read) / max(1, limits.readRate))
+        sent = min(output.count, sent + count)
         guard sent == output.count else {
             if sent >= 1 << 16 && sent * 2 >= output.count {
                 output.removeFirst(sent)
@@ -301,6 +292,20 @@ public struct ServiceConnection {
         sent = 0
         noteHold(now: now)
         if phase == .writing && !streaming { finishAnswer(now: now) }
+    }
+
+    /// The client took `count` more bytes of what was written to it (the server counts them from what the
+    /// socket still holds; what the socket merely accepted is not yet read). What the client takes gives back
+    /// time (`Limits.readRate`): a batch read steadily for all its `--batch-seconds` ends with its `stopped`
+    /// line instead of being cut off at `--write-timeout`. The time waited so far is taken off first, so that
+    /// the budget is never more than the whole limit.
+    public mutating func delivered(_ count: Int, now: Double) {
+        guard count > 0, phase == .writing else { return }
+        if let since = blockedSince {
+            writeBudget -= now - since
+            blockedSince = now
+        }
+        writeBudget = min(limits.writeTimeout, writeBudget + Double(count) / max(1, limits.readRate))
     }
 
     /// A deadline passed (`now` ≥ `deadline`): an idle connection closes, a request not received in time is
