@@ -87,10 +87,11 @@ extension LanguageService {
         var data: [Int] = []
         data.reserveCapacity(spans.count * 5)
         var previous = LSPPosition(line: 0, character: 0)
+        var cursor = LineIndex.Cursor(lines)
         for s in spans {
-            let start = lines.position(ofByte: s.start)
+            let start = cursor.position(ofByte: s.start)
             // Tokens never cross a line (strings and comments end with theirs).
-            let end = lines.position(ofByte: min(s.end, lines.lineEnd(start.line)))
+            let end = cursor.position(ofByte: min(s.end, lines.lineEnd(start.line)))
             let length = end.line == start.line ? end.character - start.character : 0
             guard length > 0 else { continue }
             let dl = start.line - previous.line

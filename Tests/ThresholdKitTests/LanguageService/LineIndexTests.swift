@@ -31,6 +31,30 @@ final class LineIndexTests: XCTestCase {
         XCTAssertEqual(lines.byteOffset(of: LSPPosition(line: -1, character: -5)), 0)
     }
 
+    /// The cursor (columns counted on from the offset asked before) gives every position `position(ofByte:)`
+    /// gives, for offsets asked in order and out of order, on lines of many scalars of every width.
+    func testTheCursorGivesThePositionsCountedFromTheLineStart() {
+        var longLine = ""
+        for k in 0..<300 { longLine += ["a", "é", "🚸", " ", "\r"][k % 5] }
+        let lines = LineIndex(text + "\n" + longLine + "\n\nend")
+        // Every scalar boundary, in order.
+        var offsets: [Int] = []
+        var i = 0
+        while i <= lines.bytes.count {
+            offsets.append(i)
+            i += i < lines.bytes.count ? LineIndex.sequenceLength(lines.bytes[i]) : 1
+        }
+        var cursor = LineIndex.Cursor(lines)
+        for o in offsets { XCTAssertEqual(cursor.position(ofByte: o), lines.position(ofByte: o), "\(o)") }
+        // Out of order, and out of range.
+        for k in 0..<500 {
+            let o = offsets[(k * 7_919) % offsets.count]
+            XCTAssertEqual(cursor.position(ofByte: o), lines.position(ofByte: o), "\(o)")
+        }
+        XCTAssertEqual(cursor.position(ofByte: -3), lines.position(ofByte: -3))
+        XCTAssertEqual(cursor.position(ofByte: 1 << 40), lines.position(ofByte: 1 << 40))
+    }
+
     func testSpansNeverRunPastTheirLine() {
         let lines = LineIndex(text)
         let span = SourceSpan(SourceLocation(file: "f", line: 1, column: 2), length: 50)
