@@ -79,9 +79,14 @@ extension APIService {
                     .badLevel,
                     "\"level\" must be one of " + e.ruleSet.levels.map(\.name).joined(separator: ", "), field: "level"))
         }
+        // A string or null; at most 2,000 characters counted as Unicode scalars (as JSON Schema's maxLength
+        // counts), not as what a reader sees: `e` with 4 million accents is one of those, and 8 MB.
+        if let given = body["rationale"], given != .null, given.stringValue == nil {
+            return error(APIError(.badRationale, "\"rationale\" must be a string", field: "rationale"))
+        }
         var rationale = body["rationale"]?.stringValue
         if rationale?.isEmpty == true { rationale = nil }
-        if let r = rationale, r.count > 2000 {
+        if let r = rationale, r.unicodeScalars.count > 2000 {
             return error(APIError(.badRationale, "a rationale is at most 2000 characters", field: "rationale"))
         }
         switch e.rate(by: by, level: level, rationale: rationale, caseID: body["case"]?.stringValue) {

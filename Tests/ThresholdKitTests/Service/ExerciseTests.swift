@@ -114,6 +114,26 @@ final class ExerciseTests: XCTestCase {
         XCTAssertEqual(moved.0, 409)
     }
 
+    /// A rationale is at most 2,000 characters counted as Unicode scalars, so one letter with millions of
+    /// accents (one character to a reader, 8 MB) is refused; and one that is not a string is refused, not
+    /// dropped (both found by an attack test).
+    func testARationaleIsShortAndAString() throws {
+        let (s, e) = try service()
+        func rated(_ rationale: String) -> Int {
+            send(
+                s,
+                request(
+                    "POST", "/v1/exercise/rating", code: e.code,
+                    body: #"{"by":"t\#(rationale.utf8.count)","level":"amber","rationale":\#(rationale)}"#)
+            ).0
+        }
+        XCTAssertEqual(rated("\"e" + String(repeating: "\u{301}", count: 2_000) + "\""), 422)
+        XCTAssertEqual(rated("{\"a\":[1,2,3]}"), 422)
+        XCTAssertEqual(rated("12"), 422)
+        XCTAssertEqual(rated("null"), 200)
+        XCTAssertEqual(rated("\"" + String(repeating: "é", count: 2_000) + "\""), 200)
+    }
+
     func testAnExerciseResumesFromItsRatingsFile() throws {
         let code: String
         do {
