@@ -229,6 +229,9 @@ extension APIService {
     /// loaded (`sha256`), atomically (a temporary file renamed over it), the previous text kept as
     /// `FILE.previous`; then the rule set is reloaded (on errors the old rules stay in use, as with `--watch`).
     /// Without `--allow-edit` every save is refused (403) before the rule set is even looked up.
+    /// Held by a save from its check of the file's sha256 to its reload.
+    static let saving = NSLock()
+
     func editSave(_ request: HTTPRequest, _ parameters: [String]) -> HTTPResponse {
         guard configuration.allowEdit else {
             return error(
@@ -247,6 +250,10 @@ extension APIService {
             return error(
                 APIError(.missingMember, "the body needs \"sha256\", the file's as it was loaded", field: "sha256"))
         }
+        // One save at a time, from the check of the file's sha256 to its reload: two saves of the same sha256 at
+        // once both passed the check, and one was lost (found by an attack test).
+        APIService.saving.lock()
+        defer { APIService.saving.unlock() }
         guard let (current, sha) = APIService.source(e.path) else {
             return error(APIError(.rulesUnwritable, "the rule file of \(e.name) cannot be read"))
         }
@@ -259,7 +266,11 @@ extension APIService {
         // Both through the one atomic write the command line and the REPL use (a temporary file renamed over
         // the target, a symbolic link kept, the permissions kept).
         let files = LocalReplFileSystem()
-        guard case .success = files.replaceAtomically(e.path + ".previous", with: current),
+        let previous = e.path + ".previous"
+        // The server's own file: a symbolic link in its place is replaced, never written through (it pointed the
+        // old text at any file the server may write; found by an attack test).
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: previous)) != nil { unlink(previous) }
+        guard case .success = files.replaceAtomically(previous, with: current),
             case .success = files.replaceAtomically(e.path, with: text)
         else {
             return error(APIError(.rulesUnwritable, "the rule file of \(e.name) could not be written"))

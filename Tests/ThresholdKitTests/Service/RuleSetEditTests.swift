@@ -188,4 +188,55 @@ final class RuleSetEditTests: XCTestCase {
         let again = call(s, "POST", "/edit/save", .object([("text", .string(original)), ("sha256", .string(sha))]))
         XCTAssertEqual(again.status, 409)
     }
+
+    /// Saves of the same sha256 at once: one is written, the others are told the file changed (two passed the
+    /// check together and one was lost; found by an attack test).
+    func testSavesAtOnceOfTheSameFileOneWins() {
+        let s = service(allowEdit: true)
+        let (original, sha) = text(s)
+        let requests = (0..<8).map { k in
+            let body = JSONValue.object([("text", .string(original + "\n# edit \(k)\n")), ("sha256", .string(sha))])
+            return HTTPRequest(
+                method: "POST", path: "/v1/rulesets/front-door/edit/save",
+                headers: [("host", "x"), ("authorization", "Bearer " + token), ("content-type", "application/json")],
+                body: Array(body.description.utf8))
+        }
+        let statuses = Statuses()
+        DispatchQueue.concurrentPerform(iterations: requests.count) { k in
+            statuses.add(s.handle(requests[k], worker: ServiceWorker()).status)
+        }
+        XCTAssertEqual(statuses.sorted, [200] + Array(repeating: 409, count: 7))
+    }
+
+    /// A symbolic link where `FILE.previous` goes is replaced by the file, never written through (it wrote the
+    /// old rules over whatever it named; found by an attack test).
+    func testThePreviousFileIsNeverWrittenThroughALink() throws {
+        let victim = folder + "/victim.txt"
+        try "keep me".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: rulesPath + ".previous", withDestinationPath: victim)
+        let s = service(allowEdit: true)
+        let (original, sha) = text(s)
+        let saved = call(
+            s, "POST", "/edit/save", .object([("text", .string(original + "\n")), ("sha256", .string(sha))]))
+        XCTAssertEqual(saved.status, 200)
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "keep me")
+        XCTAssertNil(try? FileManager.default.destinationOfSymbolicLink(atPath: rulesPath + ".previous"))
+        XCTAssertEqual(try String(contentsOfFile: rulesPath + ".previous", encoding: .utf8), original)
+    }
+}
+
+/// Statuses gathered from threads.
+private final class Statuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [Int] = []
+    func add(_ status: Int) {
+        lock.lock()
+        all.append(status)
+        lock.unlock()
+    }
+    var sorted: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return all.sorted()
+    }
 }
