@@ -42,6 +42,14 @@ extension APIService {
     /// The body's `changes`: an object of facts and values (each read once the scenario is).
     private func changes(_ body: JSONValue, _: RuleSet) -> Result<[(String, JSONValue)], APIError> {
         required(body, "changes", \.objectValue, "the request needs \"changes\": an object of facts and values")
+            .flatMap { changes in
+                // As a scenario's facts: a fact given twice is refused, not taken at its last value.
+                guard let twice = body["changes"]?.duplicateKey else { return .success(changes) }
+                return .failure(
+                    APIError(
+                        .badValue, "the fact \"\(Limits.shown(twice))\" is changed twice",
+                        field: "changes.\(Limits.shown(twice))"))
+            }
     }
 }
 

@@ -19,7 +19,8 @@ extension APIService {
                 ? .success(target)
                 : .failure(
                     APIError(
-                        .unknownTarget, "\"\(target)\" is neither a level nor a rule of \(rs.name)", field: "target"))
+                        .unknownTarget, "\"\(Limits.shown(target))\" is neither a level nor a rule of \(rs.name)",
+                        field: "target"))
         }
     }
 }

@@ -163,6 +163,26 @@ final class SecurityReviewTests: XCTestCase {
         }
     }
 
+    /// `/v1/whynot`'s unknown target is cut in its message (8 MB came back whole), and `/v1/whatif` refuses a
+    /// fact changed twice, as `/v1/score` refuses a fact given twice (both found by an attack test).
+    func testWhyNotCutsAnUnknownTargetAndWhatIfRefusesAFactChangedTwice() {
+        func post(_ path: String, _ json: String) -> HTTPResponse {
+            service().handle(
+                HTTPRequest(
+                    method: "POST", path: path, headers: [("host", "h"), ("content-type", "application/json")],
+                    body: Array(json.utf8)),
+                worker: ServiceWorker())
+        }
+        let long = String(repeating: "x", count: 1 << 16)
+        let whyNot = post("/v1/whynot", #"{"scenario":{"facts":{}},"target":"\#(long)"}"#)
+        XCTAssertEqual(whyNot.status, 422)
+        XCTAssertLessThan(body(whyNot).utf8.count, 2000, String(body(whyNot).prefix(300)))
+        let twice = post("/v1/whatif", #"{"scenario":{"facts":{"age":9}},"changes":{"age":1,"age":20}}"#)
+        XCTAssertEqual(twice.status, 422)
+        XCTAssertTrue(body(twice).contains("changed twice"), body(twice))
+        XCTAssertEqual(post("/v1/whatif", #"{"scenario":{"facts":{"age":9}},"changes":{"age":1}}"#).status, 200)
+    }
+
     // Low: empty lines before a request line are few, and never scanned without end.
     func testEmptyLinesBeforeARequestAreLimited() {
         let few = Array((String(repeating: "\r\n", count: 8) + "GET /health HTTP/1.1\r\nHost: h\r\n\r\n").utf8)
