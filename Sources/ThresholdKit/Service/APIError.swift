@@ -10,6 +10,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
     case unauthorized
     case badJoinCode = "bad_join_code"
     case editNotAllowed = "edit_not_allowed"
+    case crossOrigin = "cross_origin"
     // 404
     case notFound = "not_found"
     case unknownRuleSet = "unknown_ruleset"
@@ -56,7 +57,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
         switch self {
         case .badJSON, .notAnObject, .badRequest: return 400
         case .unauthorized: return 401
-        case .badJoinCode, .editNotAllowed: return 403
+        case .badJoinCode, .editNotAllowed, .crossOrigin: return 403
         case .notFound, .unknownRuleSet, .unknownCase, .noExercise: return 404
         case .methodNotAllowed: return 405
         case .timeout: return 408

@@ -151,6 +151,17 @@ public final class APIService: Sendable {
                 routed(error(APIError(.notFound, "no such path: \(Limits.shown(path))")), APIRoute.Label.unknown))
         }
         guard route.accepts(request.method) else { return .refused(methodNotAllowed(route.method, route.label)) }
+        // A browser names the site a request comes from (`Origin`). A POST from a page of another site is
+        // refused: a form needs no preflight, so without this a page open in the presenter's browser could move
+        // the exercise on or reveal its answer on a server with no token (found by an attack test).
+        if request.method == "POST", let origin = request.header("origin"), !admits(origin: origin, request) {
+            return .refused(
+                routed(
+                    error(
+                        APIError(
+                            .crossOrigin, "a request from a page of another site (Origin \(Limits.shown(origin)))",
+                            field: "Origin")), route.label))
+        }
         switch route.access {
         case .open: break
         case .token:
@@ -175,6 +186,15 @@ public final class APIService: Sendable {
             }
             return .accepted(route: route.label) { [self] request, _ in handler(self, request, exercise) }
         }
+    }
+
+    /// Whether a request whose `Origin` is `origin` comes from the server's own pages (the origin names the
+    /// host the request was sent to) or from the one other site allowed (`--cors`).
+    func admits(origin: String, _ request: HTTPRequest) -> Bool {
+        if origin == configuration.corsOrigin { return true }
+        guard let host = request.header("host")?.lowercased(), !host.isEmpty else { return false }
+        let o = origin.lowercased()
+        return o == "http://" + host || o == "https://" + host
     }
 
     // MARK: Shared answers

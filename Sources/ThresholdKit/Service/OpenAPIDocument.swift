@@ -144,6 +144,7 @@ enum OpenAPIDocument {
         case .token: codes.append(.unauthorized)
         case .joinCode: codes.append(.badJoinCode)
         }
+        if route.method == "POST" { codes.append(.crossOrigin) }
         codes += APIRoute.commonErrors
         let statuses = Set(codes.map(\.status)).sorted()
         for status in statuses {

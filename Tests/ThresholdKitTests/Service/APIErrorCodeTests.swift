@@ -108,6 +108,7 @@ final class APIErrorCodeTests: XCTestCase {
             let r = s.failure(HTTPFailure(status: status, message: "x"))
             answered[code(r) ?? ""] = r
         }
+        ask(plain, request("POST", "/v1/score", "{}", headers: [("origin", "https://elsewhere.example")]))
         if let r = s.judge(
             request("GET", "/health"), hosts: HostPolicy(listenHost: "127.0.0.1", port: 1, loopback: true))
         {

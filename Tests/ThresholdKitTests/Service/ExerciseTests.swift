@@ -134,6 +134,36 @@ final class ExerciseTests: XCTestCase {
         XCTAssertEqual(rated("\"" + String(repeating: "é", count: 2_000) + "\""), 200)
     }
 
+    /// A POST from a page of another site (its `Origin`) is refused: on a server with no token, a page open in
+    /// the presenter's browser moved the exercise on with a form (found by an attack test). The server's own
+    /// pages, the `--cors` origin and clients that send no `Origin` are answered as before.
+    func testAPageOfAnotherSiteCannotMoveTheExerciseOn() throws {
+        let root = ThresholdBinary.packageRoot
+        let ruleSets = ServiceRuleSets(
+            paths: [root.appendingPathComponent("rules/camden-mash.rules").path], caseFolders: [])
+        let rs = try XCTUnwrap(ruleSets.all.first?.ruleSet)
+        let exercise = try Exercise.open(
+            casesPath: root.appendingPathComponent("scenarios/camden/front-door.scenario").path,
+            ratingsPath: ratingsPath, ruleSet: rs)
+        let s = APIService(
+            ruleSets: ruleSets, configuration: .init(corsOrigin: "https://allowed.example"), exercise: exercise)
+        func next(_ origin: String?) -> Int {
+            var headers: [(name: String, value: String)] = [("host", "127.0.0.1:8080"), ("content-type", "text/plain")]
+            if let origin { headers.append(("origin", origin)) }
+            return s.handle(
+                HTTPRequest(method: "POST", path: "/v1/exercise/next", headers: headers), worker: ServiceWorker()
+            )
+            .status
+        }
+        for origin in ["https://evil.example", "null", "http://127.0.0.1:9999", "http://127.0.0.1:8080.evil.example"] {
+            XCTAssertEqual(next(origin), 403, origin)
+        }
+        XCTAssertEqual(exercise.state().index, 0, "a refused request moved the exercise on")
+        XCTAssertEqual(next("http://127.0.0.1:8080"), 200)
+        XCTAssertEqual(next("https://allowed.example"), 200)
+        XCTAssertEqual(next(nil), 200)
+    }
+
     func testAnExerciseResumesFromItsRatingsFile() throws {
         let code: String
         do {
