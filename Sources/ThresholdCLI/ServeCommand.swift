@@ -157,6 +157,9 @@ enum ServeCommand {
             Console.err("threshold serve: --token is empty: give a token, or leave --token out\n")
             return .couldNotRun
         }
+        if a.value("token") == nil, ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"] == "" {
+            Console.err("threshold serve: THRESHOLD_TOKEN is set but empty: no token is required\n")
+        }
         let token: String?
         switch ServePolicy.decide(
             host: host, token: a.value("token") ?? ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"])

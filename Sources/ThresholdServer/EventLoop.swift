@@ -37,6 +37,10 @@ final class EventLoop {
         }
     }
 
+    /// Connections closed unanswered for want of descriptors since the log last said so, and when it did.
+    private var closedUnanswered = 0
+    private var lastOutOfDescriptorsLog = -Double.infinity
+
     let listener: Int32
     let configuration: HTTPServer.Configuration
     let service: APIService
@@ -176,7 +180,15 @@ final class EventLoop {
                         if c >= 0 { close(c) }
                         reserve = open("/dev/null", O_RDONLY | O_CLOEXEC)
                     }
-                    log("out of file descriptors: a connection was closed unanswered")
+                    // Said at most once a second, with how many since, so that a flood does not flood the log.
+                    closedUnanswered += 1
+                    let now = monotonicSeconds()
+                    if now - lastOutOfDescriptorsLog >= 1 {
+                        let n = closedUnanswered
+                        log("out of file descriptors: \(n) connection\(n == 1 ? " was" : "s were") closed unanswered")
+                        closedUnanswered = 0
+                        lastOutOfDescriptorsLog = now
+                    }
                     return
                 default:
                     log("accept failed: \(String(cString: strerror(errno)))")

@@ -334,6 +334,10 @@ final class ServeCommandTests: XCTestCase {
         let r = try ThresholdBinary.run(["serve", "rules/camden-mash.rules", "--token", "", "--port", "0"])
         XCTAssertEqual(r.exitCode, 2)
         XCTAssertTrue(r.stderr.contains("--token is empty"), r.stderr)
+        // An empty THRESHOLD_TOKEN is taken as none (as an empty variable usually is), and said so.
+        let server = try ServerProcess(["rules/camden-mash.rules"], environment: ["THRESHOLD_TOKEN": ""])
+        let errors = server.stop()
+        XCTAssertTrue(errors.contains("THRESHOLD_TOKEN is set but empty"), errors)
     }
 
     func testWatchReloadsAndKeepsTheOldRulesOnError() throws {
