@@ -32,6 +32,7 @@ public enum ScenarioInput {
                 out.diagnostics += compiler.diagnostics
             }
         }
+        out.diagnostics = DiagnosticLimit.apply(out.diagnostics)  // as `check` shows them
         return out
     }
 

@@ -57,6 +57,22 @@ final class LexerTests: XCTestCase {
         XCTAssertTrue(tokens.contains { $0.kind == .word("d") })
     }
 
+    /// Unexpected characters are skipped in a loop: each is reported, and the token after a run of them stands
+    /// in its place with the span from the run's start. The lexer called itself once per character, and 24,000 in
+    /// a row overflowed the stack of every command that reads rules (found by an attack test).
+    func testARunOfUnexpectedCharactersIsSkippedWithoutEnd() {
+        let run = String(repeating: "@", count: 200_000)
+        let (tokens, diags) = Lexer.tokenize(SourceFile(path: "t", text: "a " + run + " b\n!" + run))
+        XCTAssertEqual(diags.filter { $0.code == .unexpectedCharacter }.count, 400_001)
+        XCTAssertEqual(tokens.map(\.kind), [.word("a"), .word("b"), .endOfFile])
+        XCTAssertEqual(tokens[1].span.start, SourceLocation(file: "t", line: 1, column: 3))
+        XCTAssertFalse(tokens[1].startsLine)
+        XCTAssertTrue(tokens[1].spaceBefore)
+        // A run at the end of the text: the end stands in its place, from the run's start.
+        XCTAssertEqual(tokens[2].span.start, SourceLocation(file: "t", line: 2, column: 1))
+        XCTAssertTrue(tokens[2].startsLine)
+    }
+
     func testTooManyDecimalPlacesIsAnError() {
         let (_, diags) = Lexer.tokenize(SourceFile(path: "t", text: "1.1234567"))
         XCTAssertEqual(diags.first?.code, .badNumber)

@@ -41,17 +41,36 @@ public struct DiagnosticRenderer {
         return out
     }
 
-    public func render(_ ds: [Diagnostic]) -> String { ds.map(render).joined() }
+    /// At most `DiagnosticLimit.count` of them and a last one saying how many more (as `check` keeps them):
+    /// every route to the renderer is bounded, however many a file has (30,000 took minutes to write).
+    public func render(_ ds: [Diagnostic]) -> String {
+        (ds.count > DiagnosticLimit.count + 1 ? DiagnosticLimit.apply(ds) : ds).map(render).joined()
+    }
 
-    /// The source line with a gutter and a caret line under the span.
+    /// The longest stretch of a source line shown in an excerpt; a longer line is shown around its span.
+    static let excerptCharacters = 240
+
+    /// The source line with a gutter and a caret line under the span. A line longer than
+    /// `excerptCharacters` is shown from a little before the span, cut with `…` at either end.
     func excerpt(_ span: SourceSpan) -> String {
         guard let file = sources[span.start.file], span.start.line <= file.lineCount else { return "" }
-        let text = file.line(span.start.line).replacingTabs()
         let number = String(span.start.line)
         let gutter = String(repeating: " ", count: number.count)
-        let chars = Array(text)
-        let col = max(1, min(span.start.column, chars.count + 1))
-        let width = max(1, min(span.length, max(1, chars.count - col + 1)))
+        var chars = Array(file.line(span.start.line).replacingTabs())
+        var col = max(1, min(span.start.column, chars.count + 1))
+        var lead = ""
+        var tail = ""
+        if chars.count > DiagnosticRenderer.excerptCharacters {
+            let from = max(0, min(col - 1 - 40, chars.count - DiagnosticRenderer.excerptCharacters))
+            let to = min(chars.count, from + DiagnosticRenderer.excerptCharacters)
+            if from > 0 { lead = "…" }
+            if to < chars.count { tail = "…" }
+            chars = Array(chars[from..<to])
+            col = col - from + lead.count
+        }
+        let text = lead + String(chars) + tail
+        let shown = lead.count + chars.count
+        let width = max(1, min(span.length, max(1, shown - col + 1)))
         let caret = String(repeating: " ", count: col - 1) + String(repeating: "^", count: width)
         return " \(number) | \(text)\n \(gutter) | \(paint(caret, "1;32"))\n"
     }

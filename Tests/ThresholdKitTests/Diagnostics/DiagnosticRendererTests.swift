@@ -1,0 +1,42 @@
+import XCTest
+
+@testable import ThresholdKit
+
+/// What the diagnostic renderer writes stays bounded whatever the input: at most `DiagnosticLimit.count`
+/// diagnostics, and a long line shown around its span (an attack test: 30,000 errors on a 30 KB line took
+/// minutes to write, each with the whole line, from `fmt` and `test`).
+final class DiagnosticRendererTests: XCTestCase {
+    func testALongLineIsShownAroundItsSpan() {
+        let line = String(repeating: "x", count: 1_000)
+        let file = SourceFile(path: "f", text: "first\n" + line + "\n")
+        let span = SourceSpan(SourceLocation(file: "f", line: 2, column: 500), length: 3)
+        let text = DiagnosticRenderer(sources: ["f": file]).render(.error(.unexpectedCharacter, "m", at: span))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // The line from 40 characters before the span, 240 of them, cut at both ends.
+        XCTAssertEqual(lines[1], " 2 | …" + String(repeating: "x", count: 240) + "…")
+        XCTAssertEqual(lines[2], "   | " + String(repeating: " ", count: 41) + "^^^")
+        // Near the end of the line: the last 240 characters, cut at the start only.
+        let end = SourceSpan(SourceLocation(file: "f", line: 2, column: 999), length: 2)
+        let atEnd = DiagnosticRenderer(sources: ["f": file]).render(.error(.unexpectedCharacter, "m", at: end))
+            .split(separator: "\n")
+        XCTAssertEqual(atEnd[1], " 2 | …" + String(repeating: "x", count: 240))
+        XCTAssertEqual(atEnd[2], "   | " + String(repeating: " ", count: 239) + "^^")
+        // A short line is shown whole, as always.
+        let short = SourceSpan(SourceLocation(file: "f", line: 1, column: 2), length: 2)
+        XCTAssertEqual(
+            DiagnosticRenderer(sources: ["f": file]).render(.error(.unexpectedCharacter, "m", at: short)),
+            "f:1:2: error[unexpected-character]: m\n 1 | first\n   |  ^^\n")
+    }
+
+    func testAtMostAHundredDiagnosticsAreWritten() {
+        let many = (1...5_000).map { _ in Diagnostic.error(.unexpectedCharacter, "m", at: nil) }
+        let text = DiagnosticRenderer(sources: [:]).render(many)
+        XCTAssertEqual(text.split(separator: "\n").filter { $0.contains("error[unexpected-character]") }.count, 100)
+        XCTAssertTrue(text.contains("4900 more errors and warnings were found and are not shown"), text)
+        // A list already cut (as `check` cuts it) is written as it is.
+        let cut = DiagnosticLimit.apply(many)
+        XCTAssertEqual(
+            DiagnosticRenderer(sources: [:]).render(cut),
+            cut.map { DiagnosticRenderer(sources: [:]).render($0) }.joined())
+    }
+}
