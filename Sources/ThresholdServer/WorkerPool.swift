@@ -158,7 +158,7 @@ final class WorkerPool: @unchecked Sendable {
         for lane in [plain, streamed] {
             for _ in 0..<workers {
                 let thread = Thread { [self] in work(lane) }
-                thread.stackSize = 1 << 22
+                thread.stackSize = 16 << 20  // the rules editor compiles and lints text from anyone: room to recurse
                 thread.start()
             }
         }

@@ -52,6 +52,21 @@ indirect enum FormulaKind: Sendable {
 
 /// A condition node with the place it was written.
 struct Formula: Sendable {
+    /// How many nodes it has, counting no further than `limit`.
+    func nodes(upTo limit: Int) -> Int {
+        var count = 0
+        var stack = [self]
+        while let f = stack.popLast(), count < limit {
+            count += 1
+            switch f.kind {
+            case .constant, .atom: break
+            case .not(let inner): stack.append(inner)
+            case .and(let parts), .or(let parts), .count(_, let parts): stack += parts
+            }
+        }
+        return count
+    }
+
     var kind: FormulaKind
     var span: SourceSpan
     /// For an atom comparing with a literal: where the literal was written.

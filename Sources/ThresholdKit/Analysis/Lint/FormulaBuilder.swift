@@ -6,6 +6,15 @@ final class FormulaBuilder {
     let ruleSet: RuleSet
     let variables: VariableTable
     private var definitionFormulas: [Int: Formula] = [:]
+    /// Definitions whose formula, inlined, has more than `inlinedNodes` nodes: used as opaque conditions, and
+    /// not checked on their own.
+    private var tooLarge: Set<Int> = []
+
+    /// The most nodes a definition's formula may have, once the definitions it uses are inlined. A chain of
+    /// definitions each using the one before grows by one a link, so that inlining all of them was quadratic
+    /// in the chain (4,000 links took seconds of `check`; found by an attack test). No shipped definition
+    /// comes near.
+    static let inlinedNodes = 256
 
     init(ruleSet: RuleSet, variables: VariableTable) {
         self.ruleSet = ruleSet
@@ -19,13 +28,19 @@ final class FormulaBuilder {
         case constant(ExactNumber, SourceSpan)
     }
 
-    /// The formula of a yes/no definition, built once.
+    /// The formula of a yes/no definition, built once; nil past `inlinedNodes` nodes.
     func definition(_ i: Int) -> Formula? {
         if let f = definitionFormulas[i] { return f }
-        guard ruleSet.definitions.indices.contains(i), case .condition(let body) = ruleSet.definitions[i].body else {
+        guard !tooLarge.contains(i), ruleSet.definitions.indices.contains(i),
+            case .condition(let body) = ruleSet.definitions[i].body
+        else {
             return nil
         }
         let f = condition(body, definitionSite(i))
+        if f.nodes(upTo: FormulaBuilder.inlinedNodes + 1) > FormulaBuilder.inlinedNodes {
+            tooLarge.insert(i)
+            return nil
+        }
         definitionFormulas[i] = f
         return f
     }

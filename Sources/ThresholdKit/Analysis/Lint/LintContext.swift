@@ -43,6 +43,12 @@ final class LintContext {
         func site(_ table: [NodeSite], _ i: Int, _ fallback: SourceSpan) -> NodeSite {
             table.indices.contains(i) ? table[i] : NodeSite(fallback)
         }
+        // Definitions first, in their order (each after those it uses): built on demand from a rule instead, a
+        // chain of 20,000 was inlined one inside another and overflowed the stack (found by an attack test).
+        var definitionFormulas: [Condition] = []
+        for i in ruleSet.definitions.indices {
+            if let f = builder.definition(i) { definitionFormulas.append(Condition(owner: .definition(i), formula: f)) }
+        }
         rules = ruleSet.rules.enumerated().map { i, rule in
             builder.condition(rule.condition, site(sites.rules, i, rule.span))
         }
@@ -50,10 +56,7 @@ final class LintContext {
             builder.condition(a.condition, site(sites.advice, i, a.span))
         }
 
-        var all: [Condition] = []
-        for i in ruleSet.definitions.indices {
-            if let f = builder.definition(i) { all.append(Condition(owner: .definition(i), formula: f)) }
-        }
+        var all = definitionFormulas
         all += rules.enumerated().map { Condition(owner: .rule($0.offset), formula: $0.element) }
         all += advice.enumerated().map { Condition(owner: .advice($0.offset), formula: $0.element) }
         all += ruleSet.caps.enumerated().map { i, cap in

@@ -40,6 +40,17 @@ extension Compiler {
             reportCycle(at: use)
             return nil
         case nil:
+            // One used before it is written is compiled inside the one that uses it: 2,000 of them in turn, each
+            // using the next, overflowed the stack (found by an attack test).
+            guard compiling.count < Compiler.nestingLimit else {
+                error(
+                    .badDefinition,
+                    "`\(use.text)` is used through more than \(Compiler.nestingLimit) definitions and scores in turn, "
+                        + "each written before the one it uses",
+                    at: use.span, hint: "write each definition before the ones that use it")
+                self[keyPath: state][use.text] = .failed
+                return nil
+            }
             self[keyPath: state][use.text] = .visiting
             compiling.append(use.text)
             let index = compile()

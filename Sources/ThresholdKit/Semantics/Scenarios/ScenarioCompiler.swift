@@ -151,8 +151,13 @@ struct ScenarioCompiler {
     }
 
     /// "did you mean …?" with the names suggested (by spelling unless given), else every candidate: a list
-    /// cut short could hide the one meant.
-    func hint(_ name: String, _ candidates: [String], _ listing: String, _ suggested: [String]? = nil) -> String {
+    /// cut short could hide the one meant. None past `DiagnosticLimit.count` diagnostics, which are not shown:
+    /// working out each one against every name made thousands of unknown names quadratic (an attack test).
+    func hint(
+        _ name: String, _ candidates: @autoclosure () -> [String], _ listing: String, _ suggested: [String]? = nil
+    ) -> String? {
+        guard diagnostics.count < DiagnosticLimit.count else { return nil }
+        let candidates = candidates()
         let near = suggested ?? Suggestions.nearest(to: name, in: candidates).map { [$0] } ?? []
         if let text = Suggestions.didYouMean(near) { return text }
         if candidates.isEmpty { return "there are none" }
