@@ -24,6 +24,8 @@ final class Compiler {
         case done(Int)
         case failed
     }
+    /// How many "did you mean" suggestions were worked out (see `suggestion`).
+    private var suggestionsWorkedOut = 0
     /// The most definitions and scores compiled one inside another (see `onDemand`).
     static let nestingLimit = 64
     var definitionState: [String: State] = [:]
@@ -84,11 +86,12 @@ final class Compiler {
         return true
     }
 
-    /// "did you mean `x`?" for a name, among candidates. None past `DiagnosticLimit.count` diagnostics, which
-    /// are not shown: working out each one against every name made a file of thousands of unknown names
+    /// "did you mean `x`?" for a name, among candidates; worked out for the first `DiagnosticLimit.count` only
+    /// (no more are shown): working out each one against every name made a file of thousands of unknown names
     /// quadratic (4,000 took 6 s; found by an attack test).
     func suggestion(_ name: String, _ candidates: @autoclosure () -> [String]) -> String? {
-        guard diagnostics.count < DiagnosticLimit.count else { return nil }
+        guard suggestionsWorkedOut < DiagnosticLimit.count else { return nil }
+        suggestionsWorkedOut += 1
         return Suggestions.nearest(to: name, in: candidates()).map { "did you mean `\($0)`?" }
     }
 }
