@@ -97,7 +97,8 @@ enum AuditCommand {
         guard let ruleSet = Console.loadRuleSet(rulesPath, command: "audit") else { return .couldNotRun }
         let run = AuditRun(
             ruleSet: ruleSet, options: .init(minGroup: minGroup, sampleSize: sampleSize, seed: seed))
-        run.onSkip = { s in Console.err("threshold audit: \(s.description); skipped\n") }
+        let said = Console.Said(limit: 100, more: "threshold audit: more rows skipped: not each is said here\n")
+        run.onSkip = { s in said.err("threshold audit: \(s.description); skipped\n") }
         for path in a.positional.dropFirst() {
             let name = path == "-" ? "standard input" : path
             var fd: Int32 = 0

@@ -45,11 +45,13 @@ enum BatchCommand {
 
         let scorer = BatchScorer(ruleSet: ruleSet, options: .init(jobs: jobs, changes: a.flag("changes")))
         let summary: BatchScorer.Summary
+        let said = Console.Said(
+            limit: 100, more: "threshold batch: more lines failed: each is on standard output as {\"line\": N, …}\n")
         do {
             summary = try scorer.run(
                 read: { buffer in try readSome(fd, buffer) },
                 write: { bytes in try writeAll(bytes) },
-                failed: { f in Console.err("threshold batch: line \(f.line): \(f.message)\n") })
+                failed: { f in said.err("threshold batch: line \(f.line): \(f.message)\n") })
         } catch let e as IOFailure {
             return a.fail("\(e.what == .read ? inputName : "standard output"): \(e.message)")
         } catch { return .couldNotRun }

@@ -53,6 +53,20 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("3 of 5 lines failed"), r.stderr)
     }
 
+    /// Standard error says the first 100 bad lines, then that there are more, then the total; standard output
+    /// still has a line for each (an attack test got 28 MB on standard error from 600 KB of bad lines).
+    func testStandardErrorSaysTheFirstHundredBadLines() throws {
+        let r = try ThresholdBinary.run(["batch", rules], input: String(repeating: "x\n", count: 300))
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertEqual(lines(r.stdout).count, 300)
+        let said = lines(r.stderr)
+        XCTAssertEqual(said.filter { $0.hasPrefix("threshold batch: line ") }.count, 100)
+        XCTAssertTrue(r.stderr.contains("threshold batch: line 100: "), r.stderr)
+        XCTAssertFalse(r.stderr.contains("threshold batch: line 101: "))
+        XCTAssertTrue(r.stderr.contains("more lines failed"), r.stderr)
+        XCTAssertEqual(said.last, "threshold batch: 300 of 300 lines failed")
+    }
+
     func testBlankLinesAreSkippedAndCounted() throws {
         let r = try ThresholdBinary.run(["batch", rules], input: "\n{\"age\":3}\n   \n{\"nope\":1}\n")
         XCTAssertEqual(r.exitCode, 2)
