@@ -79,12 +79,26 @@ struct Lexer {
                 lineStartByte = i
                 tokenOnThisLine = false
                 sawSpace = true
+            } else if b == UInt8(ascii: "\r") && peek(1) != UInt8(ascii: "\n") {
+                // A carriage return alone ends a line in an editor but not here: `# note\r and b` would read
+                // `and b` as part of the comment while the editor shows it as code (found by an attack test).
+                let start = i
+                i += 1
+                sawSpace = true
+                error(
+                    .unexpectedCharacter, "a carriage return without a line feed", from: start,
+                    hint: "save the file with LF (or CRLF) line ends: a line of its own here is not one to the checker")
             } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
                 i += 1
                 sawSpace = true
             } else if b == UInt8(ascii: "#") {
                 let start = i
-                while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+                // To the line's end, or to a carriage return alone (reported above as the comment's end).
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\n"),
+                    bytes[i] != UInt8(ascii: "\r") || peek(1) == UInt8(ascii: "\n")
+                {
+                    i += 1
+                }
                 commentRanges.append(start..<i)
                 sawSpace = true
             } else if i == 0, b == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF {

@@ -73,6 +73,15 @@ final class LexerTests: XCTestCase {
         XCTAssertTrue(tokens[2].startsLine)
     }
 
+    /// A carriage return alone ends a line in an editor, so it is an error here, and ends a comment: what the
+    /// editor shows as code after it is read as code (it was read as part of the comment; an attack test).
+    func testACarriageReturnAloneIsAnErrorAndEndsAComment() {
+        let (tokens, diags) = Lexer.tokenize(SourceFile(path: "t", text: "a # only a\r and b\r\nc"))
+        XCTAssertEqual(tokens.map(\.kind), [.word("a"), .word("and"), .word("b"), .word("c"), .endOfFile])
+        XCTAssertEqual(diags.map(\.code), [.unexpectedCharacter])
+        XCTAssertEqual(diags.first?.span?.start, SourceLocation(file: "t", line: 1, column: 11))
+    }
+
     func testTooManyDecimalPlacesIsAnError() {
         let (_, diags) = Lexer.tokenize(SourceFile(path: "t", text: "1.1234567"))
         XCTAssertEqual(diags.first?.code, .badNumber)

@@ -84,5 +84,6 @@ public struct DiagnosticRenderer {
 }
 
 extension String {
-    func replacingTabs() -> String { map { $0 == "\t" ? " " : String($0) }.joined() }
+    /// Tabs and carriage returns as spaces (one column each, as the checker counts them).
+    func replacingTabs() -> String { map { $0 == "\t" || $0 == "\r" ? " " : String($0) }.joined() }
 }
