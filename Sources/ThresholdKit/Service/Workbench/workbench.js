@@ -4,7 +4,8 @@
   let token = sessionStorage.getItem("threshold-token") || "";
   let rs = null;          // the rule set's description
   let rsName = "";
-  let answers = {};       // fact name -> JSON value
+  // fact name -> JSON value; no prototype, so that a fact named __proto__ is a fact like any other
+  let answers = Object.create(null);
   let seq = 0;
   let lastResult = null;
   let loadedScenarios = [];
@@ -62,7 +63,7 @@
     rsName = name;
     document.body.setAttribute("data-ruleset", name);
     showRuleErrors(rs.errors);
-    if (!keepAnswers) answers = {};
+    if (!keepAnswers) answers = Object.create(null);
     if (!rs.facts) { clear($("facts")); return; }
     buildForm();
     syncForm();
@@ -515,7 +516,7 @@
 
   function applyScenario(s) {
     if (!s) return;
-    answers = Object.assign({}, s.facts);
+    answers = Object.assign(Object.create(null), s.facts);
     $("save-id").value = s.id;
     syncForm();
     rescore();
@@ -570,7 +571,7 @@
   $("ruleset").addEventListener("change", () => loadRuleSet($("ruleset").value).catch((e) => problem(e.message)));
   $("presenter").addEventListener("click", togglePresenter);
   document.addEventListener("keydown", (e) => { if (e.altKey && (e.key === "p" || e.key === "P")) { e.preventDefault(); togglePresenter(); } });
-  $("clear").addEventListener("click", () => { answers = {}; syncForm(); rescore(); });
+  $("clear").addEventListener("click", () => { answers = Object.create(null); syncForm(); rescore(); });
   $("open-case").addEventListener("click", openCase);
   $("read-paste").addEventListener("click", readPaste);
   $("save").addEventListener("click", save);
