@@ -152,18 +152,18 @@ enum ServeCommand {
             Console.err("threshold serve: `--allowed-host \(bad)` is not a host name (NAME or NAME:PORT, or *)\n")
             return .couldNotRun
         }
-        if a.value("token") == "" {
+        let givenToken = a.value("token")
+        let environmentToken = ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"]
+        if givenToken == "" {
             // `--token "$TOKEN"` with TOKEN unset would otherwise serve with no token at all.
             Console.err("threshold serve: --token is empty: give a token, or leave --token out\n")
             return .couldNotRun
         }
-        if a.value("token") == nil, ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"] == "" {
+        if givenToken == nil, environmentToken == "" {
             Console.err("threshold serve: THRESHOLD_TOKEN is set but empty: no token is required\n")
         }
         let token: String?
-        switch ServePolicy.decide(
-            host: host, token: a.value("token") ?? ProcessInfo.processInfo.environment["THRESHOLD_TOKEN"])
-        {
+        switch ServePolicy.decide(host: host, token: givenToken ?? environmentToken) {
         case .success(let t): token = t
         case .failure(let refusal):
             Console.err("threshold serve: \(refusal.message)\n")

@@ -225,13 +225,13 @@ extension APIService {
         }
     }
 
+    /// Held by a save from its check of the file's sha256 to its reload.
+    static let saving = NSLock()
+
     /// Writes the edited text over the rule file: only with `--allow-edit`, only when the file is still the one
     /// loaded (`sha256`), atomically (a temporary file renamed over it), the previous text kept as
     /// `FILE.previous`; then the rule set is reloaded (on errors the old rules stay in use, as with `--watch`).
     /// Without `--allow-edit` every save is refused (403) before the rule set is even looked up.
-    /// Held by a save from its check of the file's sha256 to its reload.
-    static let saving = NSLock()
-
     func editSave(_ request: HTTPRequest, _ parameters: [String]) -> HTTPResponse {
         guard configuration.allowEdit else {
             return error(

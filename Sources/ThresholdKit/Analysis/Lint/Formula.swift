@@ -52,6 +52,13 @@ indirect enum FormulaKind: Sendable {
 
 /// A condition node with the place it was written.
 struct Formula: Sendable {
+    var kind: FormulaKind
+    var span: SourceSpan
+    /// For an atom comparing with a literal: where the literal was written.
+    var literalSpan: SourceSpan?
+    /// True when the written text says the opposite of the node (`x != v` is written for `not (x = v)`).
+    var textIsNegation = false
+
     /// How many nodes it has, counting no further than `limit`.
     func nodes(upTo limit: Int) -> Int {
         var count = 0
@@ -66,13 +73,6 @@ struct Formula: Sendable {
         }
         return count
     }
-
-    var kind: FormulaKind
-    var span: SourceSpan
-    /// For an atom comparing with a literal: where the literal was written.
-    var literalSpan: SourceSpan?
-    /// True when the written text says the opposite of the node (`x != v` is written for `not (x = v)`).
-    var textIsNegation = false
 
     init(_ kind: FormulaKind, _ span: SourceSpan, literal: SourceSpan? = nil) {
         self.kind = kind

@@ -45,9 +45,9 @@ final class LintContext {
         }
         // Definitions first, in their order (each after those it uses): built on demand from a rule instead, a
         // chain of 20,000 was inlined one inside another and overflowed the stack (found by an attack test).
-        var definitionFormulas: [Condition] = []
+        var all: [Condition] = []
         for i in ruleSet.definitions.indices {
-            if let f = builder.definition(i) { definitionFormulas.append(Condition(owner: .definition(i), formula: f)) }
+            if let f = builder.definition(i) { all.append(Condition(owner: .definition(i), formula: f)) }
         }
         rules = ruleSet.rules.enumerated().map { i, rule in
             builder.condition(rule.condition, site(sites.rules, i, rule.span))
@@ -56,7 +56,6 @@ final class LintContext {
             builder.condition(a.condition, site(sites.advice, i, a.span))
         }
 
-        var all = definitionFormulas
         all += rules.enumerated().map { Condition(owner: .rule($0.offset), formula: $0.element) }
         all += advice.enumerated().map { Condition(owner: .advice($0.offset), formula: $0.element) }
         all += ruleSet.caps.enumerated().map { i, cap in
