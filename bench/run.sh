@@ -70,9 +70,10 @@ fastest() { sort -n "$@" | head -1; }
 # the faster of two runs (the machine may be shared: the slower run measures the neighbours too).
 batch() {
   local name=$1 file=$2 jobs=$3 rules=${4:-$RULES} lines
+  local extra=("${@:5}")   # more options for `threshold batch` (e.g. --outcome-only)
   lines=$(wc -l < "$file")
   for run in 1 2; do
-    /usr/bin/time -f '%e %M' -o "$OUT/time-$name-$run.txt" "$BIN" batch "$rules" --input "$file" --jobs "$jobs" > /dev/null
+    /usr/bin/time -f '%e %M' -o "$OUT/time-$name-$run.txt" "$BIN" batch "$rules" --input "$file" --jobs "$jobs" "${extra[@]}" > /dev/null
   done
   put "batch_$name" "$lines $(fastest "$OUT/time-$name-1.txt" "$OUT/time-$name-2.txt")"
 }
@@ -110,6 +111,19 @@ batch table "$OUT/table-$TABLE_N.jsonl" 1 "$TABLE"
 batch table_j2 "$OUT/table-$TABLE_N.jsonl" 2 "$TABLE"
 put table_batch "$(grep '^batch_table=' "$RESULTS" | cut -d= -f2)"
 put table_batch_j2 "$(grep '^batch_table_j2=' "$RESULTS" | cut -d= -f2)"
+# A rating per referral (`--outcome-only`: the outcome alone, as the other engines give), checked against the above.
+"$BIN" batch "$TABLE" --input "$OUT/table-$TABLE_N.jsonl" --outcome-only > "$OUT/table-outcome.jsonl"
+"$PY" - "$OUT/table-out.jsonl" "$OUT/table-outcome.jsonl" <<'CHECK'
+import json, sys
+whole, brief = open(sys.argv[1]), open(sys.argv[2])
+for n, (w, b) in enumerate(zip(whole, brief), 1):
+    if json.loads(w)["outcome"] != json.loads(b)["outcome"]:
+        sys.exit("line %d: --outcome-only gives another outcome" % n)
+CHECK
+batch table_outcome "$OUT/table-$TABLE_N.jsonl" 1 "$TABLE" --outcome-only
+batch table_outcome_j2 "$OUT/table-$TABLE_N.jsonl" 2 "$TABLE" --outcome-only
+put table_outcome "$(grep '^batch_table_outcome=' "$RESULTS" | cut -d= -f2)"
+put table_outcome_j2 "$(grep '^batch_table_outcome_j2=' "$RESULTS" | cut -d= -f2)"
 # In process: a pool of the first 60,000 scenarios (under the 16 MiB limit on one file), cycled.
 head -60000 "$OUT/table-$TABLE_N.jsonl" > "$OUT/table-pool.jsonl"
 put table_eval "$("$BIN" bench-eval "$TABLE" --input "$OUT/table-pool.jsonl" --n "$EVAL_N")"

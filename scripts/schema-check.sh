@@ -4,7 +4,9 @@
 #   - `score --format json` of every worked case (scenarios/**/*.scenario, with its `rules` line, as .ci/run
 #     scores them), with and without the counterfactual "changes";
 #   - every line of `batch` (and `batch --changes` on a few) over generated inputs for each shipped rule set
-#     (bench/generate.py, as bench/run.sh makes them, small N) and over examples/referrals.jsonl.
+#     (bench/generate.py, as bench/run.sh makes them, small N) and over examples/referrals.jsonl;
+#   - every line of `batch --outcome-only` over the same contact inputs and examples/referrals.jsonl, against the
+#     schema's `$defs/OutcomeLine`.
 # The validator is the Python `jsonschema` package, installed into .build-schema/venv (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +52,13 @@ for r in rules/*.rules; do
   "$bin" batch "$r" --changes --input "$out/batch/$b-changes.in" > "$out/batch/$b-changes.jsonl"
 done
 "$bin" batch rules/front-door.rules --input examples/referrals.jsonl > "$out/batch/examples-referrals.jsonl"
+# `batch --outcome-only`: every line against the schema's OutcomeLine.
+mkdir -p "$out/outcome"
+for r in rules/*.rules; do
+  b=$(basename "$r" .rules)
+  "$bin" batch "$r" --outcome-only --input "$out/batch/$b-contact.in" > "$out/outcome/$b-contact.jsonl"
+done
+"$bin" batch rules/front-door.rules --outcome-only --input examples/referrals.jsonl > "$out/outcome/examples-referrals.jsonl"
 
 "$venv/bin/python" - "$out" <<'EOF'
 import json, pathlib, sys
@@ -58,17 +67,22 @@ from jsonschema import Draft202012Validator
 schema = json.loads(pathlib.Path("docs/result.schema.json").read_text())
 Draft202012Validator.check_schema(schema)
 validator = Draft202012Validator(schema)
+# A line of `batch --outcome-only`: the OutcomeLine definition, its references resolved in the same document.
+outcome_validator = Draft202012Validator(dict(schema["$defs"]["OutcomeLine"], **{"$defs": schema["$defs"]}))
 checked, failures, files = 0, 0, 0
 for path in sorted(pathlib.Path(sys.argv[1]).glob("*/*.jsonl")):
     if path.name.endswith(".schema.jsonl"):
         continue
     files += 1
+    v = outcome_validator if path.parent.name == "outcome" else validator
     for number, line in enumerate(path.read_text().splitlines(), 1):
         if not line.strip():
             continue
         result = json.loads(line)
+        if "line" in result and "error" in result:
+            sys.exit(f"{path}:{number}: a bad line in the shipped inputs: {line[:200]}")
         checked += 1
-        for error in validator.iter_errors(result):
+        for error in v.iter_errors(result):
             failures += 1
             where = "/".join(str(p) for p in error.absolute_path) or "(the object)"
             print(f"{path}:{number}: {where}: {error.message[:300]}")
@@ -76,5 +90,6 @@ for path in sorted(pathlib.Path(sys.argv[1]).glob("*/*.jsonl")):
                 sys.exit("schema-check: too many failures")
 if failures or checked == 0:
     sys.exit(f"schema-check: {failures} failures in {checked} result objects")
-print(f"schema-check: {checked} result objects in {files} files valid against docs/result.schema.json")
+print(f"schema-check: {checked} result objects in {files} files valid against docs/result.schema.json "
+      "(the lines of batch --outcome-only against its OutcomeLine)")
 EOF

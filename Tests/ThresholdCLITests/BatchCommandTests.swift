@@ -31,6 +31,35 @@ final class BatchCommandTests: XCTestCase {
         }
     }
 
+    func testOutcomeOnlyWritesARatingPerReferral() throws {
+        let input = """
+            {"id":"a","facts":{"age":12,"imminent_danger":true,"received":"2019-04-12T16:00"}}
+            {"id":"c","facts":{"age":9,"early_help_needs":true}}
+            {"id":"d","facts":{"agee":9}}
+
+            """
+        let r = try ThresholdBinary.run(["batch", rules, "--outcome-only"], input: input)
+        XCTAssertEqual(r.exitCode, 2, r.stderr)
+        let out = lines(r.stdout)
+        XCTAssertEqual(out.count, 3)
+        XCTAssertTrue(out[0].hasPrefix(#"{"scenario":"a","ruleset":{"name":"Camden MASH front door""#), out[0])
+        XCTAssertTrue(out[0].hasSuffix(#""within":"4 hours","due":"2019-04-12T20:00"}}"#), out[0])
+        XCTAssertTrue(out[1].contains(#","outcome":{"level":"green","label":"Green""#), out[1])
+        XCTAssertFalse(out[1].contains(#""fired""#), out[1])
+        XCTAssertEqual(out[2], #"{"line":3,"error":"unknown fact \"agee\" (did you mean \"age\"?)"}"#)
+        XCTAssertTrue(r.stderr.contains("threshold batch: line 3: unknown fact"), r.stderr)
+        // The whole result's first members are the same bytes.
+        let whole = lines(try ThresholdBinary.run(["batch", rules], input: input).stdout)
+        XCTAssertTrue(whole[0].hasPrefix(String(out[0].dropLast())), whole[0])
+    }
+
+    func testOutcomeOnlyAndChangesAreRefusedTogether() throws {
+        let r = try ThresholdBinary.run(["batch", rules, "--outcome-only", "--changes"], input: "{}\n")
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("`--changes` and `--outcome-only` do not go together"), r.stderr)
+    }
+
     func testABadLineGivesAnErrorObjectAMessageAndExitTwo() throws {
         let input = """
             {"id":"a","facts":{"age":12}}

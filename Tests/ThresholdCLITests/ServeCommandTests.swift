@@ -189,6 +189,26 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertFalse(log.contains("mathew"), log)
     }
 
+    /// `/v1/batch?outcome_only=true` answers as `threshold batch --outcome-only`; with `changes=true` it is refused.
+    func testBatchOutcomeOnlyIsTheCommandLines() throws {
+        let server = try start()
+        let lines =
+            "{\"id\":\"a\",\"facts\":{\"age\":12,\"received\":\"2019-04-12T16:00\",\"imminent_danger\":true}}\n{\"agee\":1}\n\n{\"age\":15}\n"
+        let brief = try server.request(
+            "POST", "/v1/batch?ruleset=camden-mash&outcome_only=true", body: lines, contentType: "application/x-ndjson")
+        XCTAssertEqual(brief.status, 200)
+        let cli = try ThresholdBinary.run(["batch", "rules/camden-mash.rules", "--outcome-only"], input: lines)
+        XCTAssertEqual(brief.body, cli.stdout)
+        XCTAssertEqual(brief.body.split(separator: "\n").count, 3)
+        XCTAssertTrue(brief.body.contains(#""due":"2019-04-12T20:00"}}"#), brief.body)
+        XCTAssertFalse(brief.body.contains(#""fired""#), brief.body)
+        let both = try server.request(
+            "POST", "/v1/batch?ruleset=camden-mash&outcome_only=true&changes=true", body: lines,
+            contentType: "application/x-ndjson")
+        XCTAssertEqual(both.status, 400, both.body)
+        XCTAssertTrue(both.body.contains(#""code":"bad_request""#), both.body)
+    }
+
     func testSavedScenarioPassesThresholdTest() throws {
         let server = try start()
         defer { server.stop() }

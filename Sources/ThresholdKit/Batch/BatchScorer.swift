@@ -9,6 +9,8 @@
 /// - Blank lines (empty, or only spaces, tabs and `\r`) are skipped: they give no output line, but they
 ///   count in line numbers. Line numbers are 1-based, counted at `\n`.
 /// - A scenario without an `id` is named `line-N`.
+/// - `outcomeOnly` writes, for each line, only the result object's `scenario`, `ruleset`, `outcome` and
+///   `warnings` members, the same bytes as in the whole object: the evaluation alone, no explanation.
 /// - `jobs > 1` scores each block on that many threads (one evaluator per thread, `BatchThreads`); the output is
 ///   byte-identical whatever the number of jobs, because each line's output depends only on the line.
 ///
@@ -25,14 +27,18 @@ public final class BatchScorer {
         var blocking: LineBlocking
         /// Fill `changes` with counterfactuals (slower); off by default.
         public var changes: Bool
+        /// Write only each result's `scenario`, `ruleset`, `outcome` and `warnings` (a rating per referral, with
+        /// no explanation: `threshold batch --outcome-only`); off by default. Ignored with `changes`.
+        public var outcomeOnly: Bool
 
         public init(
             jobs: Int = 1, linesPerJob: Int = 512, maxLineBytes: Int = Limits.batchLineBytes, chunkBytes: Int = 1 << 20,
-            changes: Bool = false
+            changes: Bool = false, outcomeOnly: Bool = false
         ) {
             blocking = LineBlocking(
                 jobs: jobs, linesPerJob: linesPerJob, maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
             self.changes = changes
+            self.outcomeOnly = outcomeOnly && !changes
         }
     }
 
@@ -66,7 +72,9 @@ public final class BatchScorer {
     public init(ruleSet: RuleSet, options: Options = Options()) {
         self.ruleSet = ruleSet
         self.options = options
-        workers = (0..<options.blocking.jobs).map { _ in BatchWorker(ruleSet: ruleSet, changes: options.changes) }
+        workers = (0..<options.blocking.jobs).map { _ in
+            BatchWorker(ruleSet: ruleSet, changes: options.changes, outcomeOnly: options.outcomeOnly)
+        }
     }
 
     /// Runs a whole batch. `read` fills the buffer it is given and returns the number of bytes read (0 at

@@ -9,6 +9,8 @@ final class BatchWorker {
     var fastDecoder: BatchLineDecoder
     let renderer: JSONResultRenderer
     let changes: Bool
+    /// Write only the outcome (`BatchScorer.Options.outcomeOnly`): evaluate, and explain nothing.
+    let outcomeOnly: Bool
     /// For counterfactuals (`Options.changes`) only.
     lazy var scoring = Scoring(ruleSet)
     var output = JSONByteSink()
@@ -18,7 +20,7 @@ final class BatchWorker {
     var failures: [BatchScorer.Failure] = []
     var counts = Counts()
 
-    init(ruleSet: RuleSet, changes: Bool) {
+    init(ruleSet: RuleSet, changes: Bool, outcomeOnly: Bool = false) {
         self.ruleSet = ruleSet
         evaluator = Evaluator(ruleSet)
         explainer = Explainer(ruleSet)
@@ -27,6 +29,7 @@ final class BatchWorker {
         fastDecoder = BatchLineDecoder(ruleSet: ruleSet)
         renderer = JSONResultRenderer(ruleSet: ruleSet)
         self.changes = changes
+        self.outcomeOnly = outcomeOnly && !changes
     }
 
     /// Scores lines into `output`, forgetting the previous block's output.
@@ -77,6 +80,16 @@ final class BatchWorker {
     }
 
     private func score(_ scenario: Scenario) {
+        if outcomeOnly {
+            // The outcome alone (as `threshold bench-eval` times it), and its due time.
+            let level = evaluator.outcomeLevel(scenario.facts, changed: scenario.given)
+            renderer.writeOutcomeOnly(
+                scenario.id, level: level, due: evaluator.due(for: level), facts: scenario.facts, ruleSet, to: &output)
+            output.endLine()
+            evaluator.forgetFacts()
+            counts.scored += 1
+            return
+        }
         // The result object does not show the rules that did not fire, so they are not explained, and the
         // renderer takes fired rules' fact values from the evaluation (counterfactuals get the full findings).
         var result = explainer.explain(

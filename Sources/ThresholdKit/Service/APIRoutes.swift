@@ -12,16 +12,16 @@ extension APIService {
         APIRoute(
             "POST", "/v1/batch",
             "Score JSON Lines: one result (or error) line per line, streamed, as `threshold batch`",
-            query: [ruleSetQuery, changesQuery(scoring: false)],
+            query: [ruleSetQuery, changesQuery(scoring: false), outcomeOnlyQuery],
             body: .init(
                 types: ["application/x-ndjson", "application/jsonl", "application/json-lines", "application/json"],
                 schema: "BatchInput", description: "One scenario object per line"),
             answers: [
                 .lines(
-                    "One line per line read: a result, `{\"line\", \"error\"}`, and last, when a limit stopped it, "
-                        + "`{\"stopped\"}`", "BatchLine")
+                    "One line per line read: a result (its outcome alone with `outcome_only=true`), "
+                        + "`{\"line\", \"error\"}`, and last, when a limit stopped it, `{\"stopped\"}`", "BatchLine")
             ],
-            errors: [.unsupportedMediaType, .unknownRuleSet, .ruleSetUnavailable],
+            errors: [.badRequest, .unsupportedMediaType, .unknownRuleSet, .ruleSetUnavailable],
             handler: .plain { s, r, _, w in s.batch(r, w) }),
         scenarioRoute(
             "/v1/whatif", "The current and the changed outcome side by side, and what changed",
@@ -258,6 +258,12 @@ extension APIService {
                 : "`true` fills each result's `changes` (slower); any other value, or none, leaves them empty",
             schema: .object([("type", .string("string"))]))
     }
+
+    static let outcomeOnlyQuery = APIRoute.Query(
+        name: "outcome_only",
+        description: "`true` answers each line with its outcome alone (`scenario`, `ruleset`, `outcome`, `warnings`; "
+            + "no explanation: faster), as `threshold batch --outcome-only`; not with `changes=true`",
+        schema: .object([("type", .string("string"))]))
 
     static let scenarioBody = APIRoute.Body(
         types: ["application/json"], schema: "Scenario",

@@ -9,16 +9,26 @@ extension APIService {
         {
             return error(e)
         }
+        let changes = request.parameter("changes") == "true"
+        let outcomeOnly = request.parameter("outcome_only") == "true"
+        if changes, outcomeOnly {
+            return error(
+                APIError(
+                    .badRequest,
+                    "`changes=true` and `outcome_only=true` do not go together: the changes are part of the explanation"
+                ))
+        }
         switch ruleSet(for: request) {
         case .failure(let e): return error(e)
         case .success(let rs):
             let body = request.body
-            let changes = request.parameter("changes") == "true"
             let (maxLines, seconds) = (configuration.batchLines, configuration.batchSeconds)
             let stream: HTTPResponse.Body = .stream { send in
                 // Small blocks, so that the clock is looked at often; output is the same whatever the block.
                 let scorer = BatchScorer(
-                    ruleSet: rs, options: .init(jobs: 1, linesPerJob: 64, chunkBytes: 1 << 16, changes: changes))
+                    ruleSet: rs,
+                    options: .init(
+                        jobs: 1, linesPerJob: 64, chunkBytes: 1 << 16, changes: changes, outcomeOnly: outcomeOnly))
                 var feed = BatchFeed(body: body, maxLines: maxLines, deadline: monotonicNow() + seconds)
                 _ = try body.withUnsafeBytes { source in
                     try scorer.run(

@@ -201,6 +201,7 @@ enum OpenAPIDocument {
         ]
         let caseRequired = ["case", "cases", "finished", "revealed", "levels"]
         return [("Result", resultSchema())] + ResultDescription.definitions(refPrefix: "#/components/schemas/") + [
+            ("OutcomeLine", ResultDescription.outcomeLineSchema(refPrefix: "#/components/schemas/")),
             (
                 "Error",
                 shape([
@@ -245,11 +246,16 @@ enum OpenAPIDocument {
             (
                 "BatchLine",
                 object([
-                    ("description", .string("A result, an error line or the line saying where a limit stopped")),
+                    (
+                        "description",
+                        .string(
+                            "A result (its outcome alone with `outcome_only=true`), an error line or the line saying "
+                                + "where a limit stopped")
+                    ),
                     (
                         "oneOf",
                         .array([
-                            ref("Result"), shape([("line", integer), ("error", string)]),
+                            ref("Result"), ref("OutcomeLine"), shape([("line", integer), ("error", string)]),
                             shape([
                                 (
                                     "stopped",

@@ -149,4 +149,50 @@ final class BatchScorerTests: XCTestCase {
         XCTAssertEqual(batch.output, one)
         XCTAssertTrue(one.contains(#""due":"2019-04-13T16:00""#), one)
     }
+
+    func testOutcomeOnlyWritesTheWholeResultsOutcomeMembersAndNothingElse() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        // Every kind of line of the fixture, a warning (amber is within working days and the rule set names no
+        // region), a due time, and random lines.
+        var lines =
+            BatchFixture.variedLines + [
+                #"{"id":"w","facts":{"age":12,"referrer":"police","received":"2019-04-12T16:00"}}"#,
+                #"{"id":"r","facts":{"danger":true,"received":"2019-04-12T16:00"}}"#,
+            ]
+        var seed: UInt64 = 7
+        for i in 0..<500 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let n = Int(seed >> 40)
+            lines.append(
+                #"{"id":"s\#(i)","facts":{"age":\#(n % 26),"danger":\#(n % 7 == 0),"dash_a":\#(n % 3 == 0),"episodes":\#(n % 5)}}"#
+            )
+        }
+        let input = lines.joined(separator: "\n") + "\n"
+        let whole = BatchFixture.run(input, rs).output.split(separator: "\n").map(String.init)
+        let brief = BatchFixture.run(input, rs, .init(outcomeOnly: true))
+        XCTAssertEqual(
+            brief.output, BatchFixture.run(input, rs, .init(jobs: 3, linesPerJob: 5, outcomeOnly: true)).output)
+        let got = brief.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(got.count, whole.count)
+        var warned = 0
+        for (b, w) in zip(got, whole) {
+            guard case .object(let members)? = try? JSONReader.parse(w) else { return XCTFail("not an object: \(w)") }
+            if members.first?.0 == "line" {
+                XCTAssertEqual(b, w, "a bad line is reported as in the whole output")
+                continue
+            }
+            let kept = members.filter { ["scenario", "ruleset", "outcome", "warnings"].contains($0.0) }
+            XCTAssertEqual(try? JSONReader.parse(b), .object(kept), b)
+            // The same bytes as the whole result's: `{"scenario":…` up to its end, and the outcome member.
+            let outcome = try XCTUnwrap(b.range(of: #","outcome":"#))
+            XCTAssertTrue(w.hasPrefix(String(b[..<b.index(b.startIndex, offsetBy: #"{"scenario":"#.count)])))
+            XCTAssertTrue(w.contains(b[outcome.lowerBound...].prefix { $0 != "}" }), b)
+            if kept.contains(where: { $0.0 == "warnings" }) { warned += 1 }
+        }
+        XCTAssertEqual(warned, 1, "the line with a warning")
+        XCTAssertTrue(got.contains(where: { $0.contains(#""due":"2019-04-13T16:00""#) }))
+        XCTAssertEqual(brief.failures, BatchFixture.run(input, rs).failures)
+        // With the changes asked for, the changes win: they are part of the explanation.
+        XCTAssertFalse(BatchScorer.Options(changes: true, outcomeOnly: true).outcomeOnly)
+    }
 }

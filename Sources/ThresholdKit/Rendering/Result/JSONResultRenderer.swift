@@ -84,13 +84,7 @@ public struct JSONResultRenderer {
         case .ruleset:
             f.write(f.ruleset, &w)
         case .outcome:
-            w.beginObject()
-            f.write(f.outcome(e.outcome), &w)
-            if let due = e.due {
-                f.key(.due, &w)
-                w.dateTime(due)
-            }
-            w.endObject()
+            writeOutcome(e.outcome, e.due, f, &w)
         case .settled:
             w.bool(r.settled)
         case .highestPossible:
@@ -149,6 +143,45 @@ public struct JSONResultRenderer {
             w.string(rs.dueWarning(e) ?? "")
             w.endArray()
         }
+    }
+
+    /// The outcome object: the level's fragment (`level`, `label`, `route`, `within`), and `due` when the
+    /// clock fact is known.
+    @inline(__always) private func writeOutcome(
+        _ level: Int, _ due: CivilDateTime?, _ f: ResultFragments, _ w: inout JSONByteSink
+    ) {
+        w.beginObject()
+        f.write(f.outcome(level), &w)
+        if let due {
+            f.key(.due, &w)
+            w.dateTime(due)
+        }
+        w.endObject()
+    }
+
+    /// A line of `threshold batch --outcome-only` (`ResultDescription.outcomeLine`): the result object's
+    /// `scenario`, `ruleset`, `outcome` and (when there is something to warn of) `warnings` members, each byte
+    /// for byte as in the whole object (`write(_:to:)`), in the same order, and nothing else. It needs only the
+    /// outcome `level`, its `due` time and the `facts`: no explanation, not even a whole evaluation.
+    func writeOutcomeOnly(
+        _ scenarioID: String?, level: Int, due: CivilDateTime?, facts: FactVector, _ rs: RuleSet,
+        to w: inout JSONByteSink
+    ) {
+        let f = (preparedRuleSet === rs ? prepared : nil) ?? ResultFragments.of(rs)
+        w.beginObject()
+        f.key(ResultField.scenario, &w)
+        if let id = scenarioID { w.string(id) } else { w.null() }
+        f.key(ResultField.ruleset, &w)
+        f.write(f.ruleset, &w)
+        f.key(ResultField.outcome, &w)
+        writeOutcome(level, due, f, &w)
+        if let warning = rs.dueWarning(level: level, due: due, facts: facts) {
+            f.key(ResultField.warnings, &w)
+            w.beginArray()
+            w.string(warning)
+            w.endArray()
+        }
+        w.endObject()
     }
 
     private func writeScores(

@@ -19,6 +19,14 @@ enum ResultDescription {
         "Result", "A scored scenario with its explanation (`threshold score --format json`, a line of `batch`).",
         ResultField.allCases.map(member))
 
+    /// A line of `threshold batch --outcome-only` (and `/v1/batch?outcome_only=true`): the result object's
+    /// `ResultField.outcomeOnly` members, the same bytes in the same order (`JSONResultRenderer.writeOutcomeOnly`).
+    static let outcomeLine = ResultObject<ScoredResult>(
+        "OutcomeLine",
+        "A scored scenario's outcome alone, without its explanation (a line of `batch --outcome-only`): the "
+            + "result's scenario, rule set, outcome and warnings.",
+        ResultField.outcomeOnly.map(member))
+
     /// The top-level member `field`.
     static func member(_ field: ResultField) -> ResultMember<ScoredResult> {
         switch field {
@@ -347,6 +355,9 @@ enum ResultDescription {
 enum ResultField: Int, CaseIterable, Sendable {
     case scenario, title, ruleset, outcome, settled, highestPossible, lowestPossible, capped, fired, undetermined
     case scores, advice, missing, changes, warnings
+
+    /// The members a line of `batch --outcome-only` keeps: who, which rules, what rating, and any warning about it.
+    static let outcomeOnly: [ResultField] = [.scenario, .ruleset, .outcome, .warnings]
 }
 
 // MARK: - The description's parts

@@ -10,7 +10,12 @@ extension ResultDescription {
             ("$id", .string("https://threshold.invalid/schemas/result.schema.json")),
         ]
         members += objectSchema(result.schema, refPrefix: "#/$defs/")
-        members.append(("$defs", .object(definitions(refPrefix: "#/$defs/"))))
+        members.append(
+            (
+                "$defs",
+                .object(
+                    definitions(refPrefix: "#/$defs/") + [("OutcomeLine", outcomeLineSchema(refPrefix: "#/$defs/"))])
+            ))
         return .object(members)
     }
 
@@ -36,6 +41,11 @@ extension ResultDescription {
     /// The result object's own schema (its members referring to `definitions(refPrefix:)`).
     static func resultSchema(refPrefix: String) -> JSONValue {
         .object(objectSchema(result.schema, refPrefix: refPrefix))
+    }
+
+    /// The schema of a line of `batch --outcome-only` (its members referring to `definitions(refPrefix:)`).
+    static func outcomeLineSchema(refPrefix: String) -> JSONValue {
+        .object(objectSchema(outcomeLine.schema, refPrefix: refPrefix))
     }
 
     private static func objectSchema(_ o: ResultObjectSchema, refPrefix: String) -> [(String, JSONValue)] {

@@ -108,7 +108,7 @@ final class ResultDescriptionTests: XCTestCase {
             defs.map(\.0),
             [
                 "RuleSet", "Outcome", "Capped", "FiredRule", "UndeterminedRule", "Score", "Floor", "Advice",
-                "MissingFact", "MissingTool", "Change",
+                "MissingFact", "MissingTool", "Change", "OutcomeLine",
             ])
         for (name, def) in defs {
             XCTAssertEqual(def["additionalProperties"], .bool(false), name)
@@ -117,5 +117,11 @@ final class ResultDescriptionTests: XCTestCase {
         XCTAssertEqual(
             defs.first { $0.0 == "Score" }?.1["properties"]?["status"]?["enum"],
             .array(["not_started", "incomplete", "complete", "not_applicable"].map(JSONValue.string)))
+        // A line of `batch --outcome-only`: the result's members it keeps, with the same schemas.
+        let line = defs.first { $0.0 == "OutcomeLine" }?.1
+        guard case .object(let kept)? = line?["properties"] else { return XCTFail("no OutcomeLine properties") }
+        XCTAssertEqual(kept.map(\.0), ["scenario", "ruleset", "outcome", "warnings"])
+        XCTAssertEqual(line?["required"], .array(["scenario", "ruleset", "outcome"].map(JSONValue.string)))
+        for (key, value) in kept { XCTAssertEqual(value, properties.first { $0.0 == key }?.1, key) }
     }
 }
