@@ -89,6 +89,10 @@ enum AuditCommand {
         let sampleOut = a.value("sample-out")
         if sampleSize > 0, sampleOut == nil { return a.fail("`--sample` needs `--sample-out FILE` to write it to") }
         if sampleOut != nil, sampleSize == 0 { return a.fail("`--sample-out` needs `--sample N`") }
+        if sampleOut == "-" {
+            // The report is on standard output; a file named `-` would be a surprise (an attack test found one).
+            return a.fail("`--sample-out -`: the report is on standard output; name a file for the sample")
+        }
         if let out = sampleOut, access(out, F_OK) == 0 {
             return a.fail("\(out) already exists; the sample is never written over a file")
         }
@@ -146,9 +150,10 @@ enum AuditCommand {
         defer { close(fd) }
         var text = text
         return text.withUTF8 { buf in
+            guard let base = buf.baseAddress else { return true }  // nothing to write
             var done = 0
             while done < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+                let n = Glibc.write(fd, base + done, buf.count - done)
                 if n <= 0 {
                     Console.err("threshold audit: \(path): \(String(cString: strerror(errno)))\n")
                     return false

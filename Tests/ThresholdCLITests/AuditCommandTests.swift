@@ -108,4 +108,18 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
         XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), text)
     }
+
+    /// `--sample-out -` is refused (the report is on standard output), and no file named `-` is made.
+    func testSampleOutDashIsRefused() throws {
+        let folder = try decisions()
+        defer { folder.remove() }
+        let csv = folder.url.appendingPathComponent("month.csv").path
+        let rules = ThresholdBinary.packageRoot.appendingPathComponent("rules/camden-mash.rules").path
+        let r = try ThresholdBinary.run(
+            ["audit", rules, csv, "--sample", "4", "--sample-out", "-"], in: folder.url)
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("`--sample-out -`: the report is on standard output"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("-").path))
+    }
 }

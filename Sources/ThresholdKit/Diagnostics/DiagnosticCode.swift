@@ -49,6 +49,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case reservedDomain = "reserved-domain"
     case rulesUnusable = "rules-unusable"
     case syntax = "syntax"
+    case timescaleTooLong = "timescale-too-long"
     case tooManyDiagnostics = "too-many-diagnostics"
     case tooManyScenarios = "too-many-scenarios"
     case tooManyValues = "too-many-values"

@@ -10,6 +10,20 @@ extension Compiler {
         var levelsBlock: LevelsDecl?
     }
 
+    /// The longest timescales a level may give: a year, however it is counted. A due time further off is not a
+    /// response time (and far enough off it could not be written as a date: it was clamped without a word).
+    static let longestTimescale: [TimeUnit: Int] = [.hours: 366 * 24, .days: 366, .workingDays: 262]
+
+    /// An error when `within` is longer than `longestTimescale` allows.
+    func checkTimescale(_ within: Timescale, of level: Name) {
+        guard let longest = Compiler.longestTimescale[within.unit], within.amount > longest else { return }
+        error(
+            .timescaleTooLong,
+            "level `\(level.text)` is due within \(within.description): a response time is at most a year "
+                + "(\(longest) \(within.unit.rawValue))",
+            at: level.span, hint: "check the number: a threshold document gives hours, days or weeks")
+    }
+
     func collect(_ files: [RulesFileSyntax]) -> Settings {
         var settings = Settings()
         var ruleNames: [String: SourceSpan] = [:]
@@ -39,6 +53,7 @@ extension Compiler {
                     }
                     settings.levelsBlock = block
                     for level in block.levels where declare(level.name, in: &levelNames, what: "level") {
+                        if let within = level.within { checkTimescale(within, of: level.name) }
                         levelSlots[level.name.text] = levels.count
                         levels.append(
                             RuleSet.Level(
