@@ -42,6 +42,35 @@ extension LanguageService {
         return result
     }
 
+    /// The diagnostics `check` gives in files that the open documents' rule sets read but the editor has not
+    /// opened (an error in an included calendar is shown on the calendar), by path: only files that have some,
+    /// each in the order `check` lists them. Kept until the units or the open documents change.
+    func unopenedDiagnostics() -> [String: [LSPDiagnostic]] {
+        let open = documents.keys.sorted()
+        var from: [AnalysisUnit] = []
+        for d in open { for u in units(for: d) where !from.contains(where: { $0 === u }) { from.append(u) } }
+        if let cached = unopenedCache, cached.open == open, cached.units.count == from.count,
+            zip(cached.units, from).allSatisfy({ $0 === $1 })
+        {
+            return cached.diagnostics
+        }
+        var found: [String: [Diagnostic]] = [:]
+        var seen = Set<Diagnostic>()
+        for u in from {
+            for d in u.diagnostics {
+                guard let file = d.span?.start.file, documents[file] == nil, seen.insert(d).inserted else { continue }
+                found[file, default: []].append(d)
+            }
+        }
+        var result: [String: [LSPDiagnostic]] = [:]
+        for (file, ds) in found {
+            guard let lines = lines(of: file) else { continue }
+            result[file] = ds.map { convert($0, lines: lines) }
+        }
+        unopenedCache = (open, from, result)
+        return result
+    }
+
     private func computeDiagnostics(_ p: String, lines: LineIndex) -> [LSPDiagnostic] {
         var found: [Diagnostic] = []
         var seen = Set<Diagnostic>()

@@ -20,6 +20,9 @@ final class LanguageService {
     /// Each document's diagnostics, with the units they came from (held, so that they are compared by identity):
     /// still good while those units are the current ones.
     var diagnosticCache: [String: (units: [AnalysisUnit], diagnostics: [LSPDiagnostic])] = [:]
+    /// The diagnostics of files the open documents' rule sets read but the editor has not opened, with the open
+    /// documents and the units they came from (`unopenedDiagnostics`).
+    var unopenedCache: (open: [String], units: [AnalysisUnit], diagnostics: [String: [LSPDiagnostic]])?
 
     init(workspaceFolders: [String] = []) {
         self.workspaceFolders = workspaceFolders.map(Paths.normalize)
@@ -61,6 +64,7 @@ final class LanguageService {
         listing = nil
         scenarios = [:]
         diagnosticCache = [:]
+        unopenedCache = nil
         invalidate(Paths.normalize(path))
     }
 

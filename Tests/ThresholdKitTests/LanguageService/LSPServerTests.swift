@@ -1,3 +1,5 @@
+import Foundation
+import ThresholdTestSupport
 import XCTest
 
 @testable import ThresholdKit
@@ -178,6 +180,63 @@ final class LSPServerTests: XCTestCase {
                 $0["params"]?["uri"]?.stringValue == DocumentURI.uri(F.main)
                     && $0["params"]?["diagnostics"] == .array([])
             })
+    }
+
+    /// An error in a file that the open rule set includes, and that the editor has not opened, is published on
+    /// that file (as `check` reports it there); it is cleared when the file is put right on disk, and the file's
+    /// own publication takes over when it is opened.
+    func testAnErrorInAnIncludedFileThatIsNotOpenIsPublishedOnIt() throws {
+        let cal = "holiday 2019-04-19 \"Good Friday\"\nrule late when agee > 3 then red end\n"
+        let folder = try TemporaryFolder(files: ["cal.rules": cal])
+        defer { folder.remove() }
+        let main = folder.url.appendingPathComponent("main.rules").path
+        let calPath = folder.url.appendingPathComponent("cal.rules").path
+        let mainText = """
+            ruleset "Included" version "1"
+            include "cal.rules"
+            fact age number 0 to 25 "How old?"
+            levels
+              blue "Blue"
+              red "Red" within 24 hours
+            end
+            default blue
+            rule young when age < 2 then red end
+
+            """
+        let server = LSPServer()
+        _ = server.receive(MessageFramer.frame(request(1, "initialize", .object([]))))
+        var out = messages(server.receive(MessageFramer.frame(open(main, mainText))))
+        func diagnostics(_ path: String) -> [JSONValue]? {
+            guard
+                case .array(let ds)? = out.first(where: { $0["params"]?["uri"]?.stringValue == DocumentURI.uri(path) }
+                )?[
+                    "params"]?["diagnostics"]
+            else { return nil }
+            return ds
+        }
+        XCTAssertEqual(diagnostics(main), [])
+        let onCal = try XCTUnwrap(diagnostics(calPath), "no publication for the included file")
+        XCTAssertEqual(onCal.map { $0["code"]?.stringValue }, ["undeclared-name"])
+        XCTAssertEqual(LSPJSON.range(onCal.first?["range"])?.start, LSPPosition(line: 1, character: 15))
+        // Put right on disk: cleared.
+        try folder.write("cal.rules", "holiday 2019-04-19 \"Good Friday\"\nrule late when age > 3 then red end\n")
+        out = messages(
+            server.receive(
+                MessageFramer.frame(
+                    notification(
+                        "workspace/didChangeWatchedFiles",
+                        .object([
+                            (
+                                "changes",
+                                .array([.object([("uri", .string(DocumentURI.uri(calPath))), ("type", .int(2))])])
+                            )
+                        ])))))
+        XCTAssertEqual(diagnostics(calPath), [])
+        // Broken again in the editor, once opened: its own publication, with its version.
+        out = messages(server.receive(MessageFramer.frame(open(calPath, cal))))
+        XCTAssertEqual(diagnostics(calPath)?.map { $0["code"]?.stringValue }, ["undeclared-name"])
+        XCTAssertEqual(
+            out.first { $0["params"]?["uri"]?.stringValue == DocumentURI.uri(calPath) }?["params"]?["version"], .int(1))
     }
 
     func testFormattingUsesTheFormatter() {

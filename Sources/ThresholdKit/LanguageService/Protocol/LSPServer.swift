@@ -231,12 +231,17 @@ public final class LSPServer {
         }
     }
 
-    /// `textDocument/publishDiagnostics` for each open document whose diagnostics changed, and an empty list for
-    /// each closed one that had some.
+    /// `textDocument/publishDiagnostics` for each open document whose diagnostics changed, and for each file that
+    /// the open documents' rule sets include, not open itself, whose diagnostics changed (an error in an included
+    /// file shows where it is, as `check` says it); an empty list for each file that had some and is no longer
+    /// either.
     func publishDiagnostics() -> [JSONValue] {
         var out: [JSONValue] = []
-        for path in service.documents.keys.sorted() {
-            let ds = service.diagnostics(path)
+        var now: [String: [LSPDiagnostic]] = [:]
+        for path in service.documents.keys { now[path] = service.diagnostics(path) }
+        for (path, ds) in service.unopenedDiagnostics() where now[path] == nil { now[path] = ds }
+        for path in now.keys.sorted() {
+            let ds = now[path] ?? []
             if published[path] == ds, !touched.contains(path) { continue }
             published[path] = ds
             var members: [(String, JSONValue)] = [("uri", .string(DocumentURI.uri(path)))]
@@ -244,7 +249,7 @@ public final class LSPServer {
             members.append(("diagnostics", .array(ds.map(LSPJSON.diagnostic))))
             out.append(Self.notification("textDocument/publishDiagnostics", .object(members)))
         }
-        for path in published.keys.sorted() where service.documents[path] == nil {
+        for path in published.keys.sorted() where now[path] == nil {
             published[path] = nil
             out.append(
                 Self.notification(
