@@ -53,9 +53,14 @@ enum BatchCommand {
         defer { if fd > 0 { close(fd) } }
         guard let ruleSet = Console.loadRuleSet(rulesPath, command: "batch") else { return .couldNotRun }
 
+        // A rating per line is cheap: larger blocks hand work to the threads less often, and a block's output
+        // stays small (about 240 bytes a line). Measured: docs/performance.md, "A rating per referral".
+        let outcomeOnly = a.flag("outcome-only")
         let scorer = BatchScorer(
             ruleSet: ruleSet,
-            options: .init(jobs: jobs, changes: a.flag("changes"), outcomeOnly: a.flag("outcome-only")))
+            options: .init(
+                jobs: jobs, linesPerJob: outcomeOnly ? 4096 : 512, changes: a.flag("changes"), outcomeOnly: outcomeOnly)
+        )
         let summary: BatchScorer.Summary
         let said = Console.Said(
             limit: 100, more: "threshold batch: more lines failed: each is on standard output as {\"line\": N, …}\n")
