@@ -62,5 +62,30 @@ final class BadValueCommandTests: XCTestCase {
         XCTAssertTrue(
             (r.stdout + r.stderr).contains("big.rules: is larger than 16 MB, the limit for one file"),
             r.stdout + r.stderr)
+        // Through a link, the same: the size is the file's, not the link's (a link got past the limit).
+        let link = folder.url.appendingPathComponent("link.rules").path
+        try FileManager.default.createSymbolicLink(
+            atPath: link, withDestinationPath: folder.url.appendingPathComponent("big.rules").path)
+        let linked = try ThresholdBinary.run(["check", link])
+        XCTAssertEqual(linked.exitCode, 1, linked.stderr)
+        XCTAssertTrue(
+            (linked.stdout + linked.stderr).contains("link.rules: is larger than 16 MB, the limit for one file"),
+            linked.stdout + linked.stderr)
+    }
+
+    /// A device or a pipe named as a rule set is not read (`/dev/zero` never ends; a pipe with no writer never
+    /// answers), and the message says what it is.
+    func testADeviceOrAPipeIsNotRead() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let fifo = folder.url.appendingPathComponent("pipe.rules").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        for path in ["/dev/zero", fifo] {
+            let r = try ThresholdBinary.run(["check", path])
+            XCTAssertEqual(r.exitCode, 1, r.stderr)
+            XCTAssertTrue(
+                (r.stdout + r.stderr).contains("\(path): is not a regular file (a device, a pipe or a socket)"),
+                r.stdout + r.stderr)
+        }
     }
 }

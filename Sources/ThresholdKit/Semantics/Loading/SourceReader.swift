@@ -23,9 +23,15 @@ public struct FileSystemReader: SourceReader {
             return .failure(SourceReadError("no such file"))
         }
         if isDirectory.boolValue { return .failure(SourceReadError("is a folder, not a file")) }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-            size.intValue > Limits.fileBytes
-        {
+        // The file a link points to (`stat` follows links): its kind and its size. A device or a pipe is not read
+        // at all (`/dev/zero` never ends; a pipe with no writer never answers), and a link to a file over the
+        // limit is refused as the file itself is.
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(SourceReadError("cannot be read (check its permissions)")) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(SourceReadError("is not a regular file (a device, a pipe or a socket), so it is not read"))
+        }
+        if Int(info.st_size) > Limits.fileBytes {
             return .failure(SourceReadError("is larger than \(Limits.bytes(Limits.fileBytes)), the limit for one file"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
