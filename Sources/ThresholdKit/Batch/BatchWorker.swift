@@ -9,7 +9,8 @@ final class BatchWorker {
     var fastDecoder: BatchLineDecoder
     let renderer: JSONResultRenderer
     let changes: Bool
-    /// Write only the outcome (`BatchScorer.Options.outcomeOnly`): evaluate, and explain nothing.
+    /// Write only the outcome (`BatchScorer.Options.outcomeOnly`, never with `changes`): evaluate, and explain
+    /// nothing.
     let outcomeOnly: Bool
     /// For counterfactuals (`Options.changes`) only.
     lazy var scoring = Scoring(ruleSet)
@@ -20,7 +21,7 @@ final class BatchWorker {
     var failures: [BatchScorer.Failure] = []
     var counts = Counts()
 
-    init(ruleSet: RuleSet, changes: Bool, outcomeOnly: Bool = false) {
+    init(ruleSet: RuleSet, changes: Bool, outcomeOnly: Bool) {
         self.ruleSet = ruleSet
         evaluator = Evaluator(ruleSet)
         explainer = Explainer(ruleSet)
@@ -29,7 +30,7 @@ final class BatchWorker {
         fastDecoder = BatchLineDecoder(ruleSet: ruleSet)
         renderer = JSONResultRenderer(ruleSet: ruleSet)
         self.changes = changes
-        self.outcomeOnly = outcomeOnly && !changes
+        self.outcomeOnly = outcomeOnly
     }
 
     /// Scores lines into `output`, forgetting the previous block's output.

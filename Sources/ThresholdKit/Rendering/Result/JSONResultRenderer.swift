@@ -49,10 +49,14 @@ public struct JSONResultRenderer {
         withUnsafeMutablePointer(to: &memo) { write(r, &w, $0) }
     }
 
+    /// `rs`'s fragments: those at hand when the renderer was made for it, else the rule set's own.
+    @inline(__always) private func fragments(_ rs: RuleSet) -> ResultFragments {
+        (preparedRuleSet === rs ? prepared : nil) ?? ResultFragments.of(rs)
+    }
+
     /// The result object, member by member in the description's order (`ResultField`).
     private func write(_ r: ScoredResult, _ w: inout JSONByteSink, _ memo: UnsafeMutablePointer<ScoreJSONMemo>?) {
-        let rs = r.ruleSet
-        let f = (preparedRuleSet === rs ? prepared : nil) ?? ResultFragments.of(rs)
+        let f = fragments(r.ruleSet)
         w.beginObject()
         var next = 0
         while let field = ResultField(rawValue: next) {
@@ -167,7 +171,7 @@ public struct JSONResultRenderer {
         _ scenarioID: String?, level: Int, due: CivilDateTime?, facts: FactVector, _ rs: RuleSet,
         to w: inout JSONByteSink
     ) {
-        let f = (preparedRuleSet === rs ? prepared : nil) ?? ResultFragments.of(rs)
+        let f = fragments(rs)
         w.beginObject()
         f.key(ResultField.scenario, &w)
         if let id = scenarioID { w.string(id) } else { w.null() }
