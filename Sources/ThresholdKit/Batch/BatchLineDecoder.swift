@@ -80,7 +80,9 @@ struct BatchLineDecoder {
                     sawFacts = true
                     return reader.readFacts(&r, f, &line)
                 case 2:  // id
-                    guard wrapperSeen & 2 == 0, let s = r.plainString() else { return false }
+                    guard wrapperSeen & 2 == 0, let s = r.plainString(), s.count <= Limits.scenarioIDBytes else {
+                        return false
+                    }
                     wrapperSeen |= 2
                     sawWrapperKey = true
                     id = String(decoding: s, as: UTF8.self)

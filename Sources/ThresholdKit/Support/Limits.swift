@@ -16,6 +16,8 @@ public enum Limits {
     static let nestingDepth = 100
     /// Arrays and objects nested in one JSON document (`JSONReader.maxDepth`).
     static let jsonDepth = 512
+    /// A JSON scenario's `id` (`threshold batch`, `threshold serve`, JSON files), which every result repeats.
+    public static let scenarioIDBytes = 1_024
     /// A line of `threshold batch` input (`LineBlocking.maxLineBytes` of `BatchScorer.Options`, its default).
     public static let batchLineBytes = 16 << 20
     /// Files and folders looked at under an editor's workspace folders (`threshold lsp`).

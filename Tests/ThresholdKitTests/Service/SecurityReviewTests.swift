@@ -163,6 +163,39 @@ final class SecurityReviewTests: XCTestCase {
         }
     }
 
+    /// A scenario `id` of megabytes was echoed whole in every result (twice by `/v1/whatif`). An `id` longer than
+    /// `Limits.scenarioIDBytes` is refused, in `/v1/score` and on a `/v1/batch` line, with its length, not itself.
+    func testAHugeScenarioIDIsRefusedNotEchoed() {
+        let long = String(repeating: "x", count: 1 << 20)
+        for (path, json) in [
+            ("/v1/score", #"{"id":"\#(long)","facts":{"age":9}}"#),
+            ("/v1/batch", #"{"id":"\#(long)","facts":{"age":9}}"#),
+            ("/v1/whatif", #"{"scenario":{"id":"\#(long)","facts":{"age":9}},"changes":{"age":10}}"#),
+        ] {
+            let request = HTTPRequest(
+                method: "POST", path: path,
+                headers: [
+                    ("host", "h"),
+                    ("content-type", path == "/v1/batch" ? "application/x-ndjson" : "application/json"),
+                ],
+                body: Array(json.utf8))
+            let r = service().handle(request, worker: ServiceWorker())
+            XCTAssertEqual(r.status, path == "/v1/batch" ? 200 : 422, path)
+            XCTAssertLessThan(body(r).utf8.count, 2000, "\(path): " + String(body(r).prefix(300)))
+            XCTAssertTrue(
+                body(r).contains(#"\"id\" is 1048576 bytes long, more than the limit of 1024"#),
+                "\(path): " + String(body(r).prefix(300)))
+        }
+        // At the limit it is kept, on both paths of a batch line (an escape sends the second line the general way).
+        let edge = String(repeating: "y", count: Limits.scenarioIDBytes)
+        let request = HTTPRequest(
+            method: "POST", path: "/v1/batch", headers: [("host", "h"), ("content-type", "application/x-ndjson")],
+            body: Array((#"{"id":"\#(edge)","facts":{"age":9}}"# + "\n" + #"{"id":"\#(edge)","title":"\u0041","facts":{"age":9}}"#).utf8))
+        let lines = body(service().handle(request, worker: ServiceWorker())).split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        for l in lines { XCTAssertTrue(l.hasPrefix(#"{"scenario":"\#(edge)""#), String(l.prefix(100))) }
+    }
+
     /// `/v1/whynot`'s unknown target is cut in its message (8 MB came back whole), and `/v1/whatif` refuses a
     /// fact changed twice, as `/v1/score` refuses a fact given twice (both found by an attack test).
     func testWhyNotCutsAnUnknownTargetAndWhatIfRefusesAFactChangedTwice() {

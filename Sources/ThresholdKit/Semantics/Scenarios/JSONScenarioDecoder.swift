@@ -22,6 +22,13 @@ struct JSONScenarioDecoder {
                 switch k {
                 case "id":
                     guard let s = v.stringValue else { return .failure(Failure(message: "\"id\" must be a string")) }
+                    guard s.utf8.count <= Limits.scenarioIDBytes else {
+                        return .failure(
+                            Failure(
+                                message:
+                                    "\"id\" is \(s.utf8.count) bytes long, more than the limit of \(Limits.scenarioIDBytes)"
+                            ))
+                    }
                     id = s
                 case "title": title = v.stringValue
                 case "source": break
