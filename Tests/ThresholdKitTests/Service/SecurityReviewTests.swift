@@ -25,6 +25,16 @@ final class SecurityReviewTests: XCTestCase {
         r.headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
+    /// A POST of `json` to `path` with `Host: h`, answered by a fresh service: JSON Lines for `/v1/batch`, JSON
+    /// otherwise.
+    func post(_ path: String, _ json: String) -> HTTPResponse {
+        let type = path.hasPrefix("/v1/batch") ? "application/x-ndjson" : "application/json"
+        return service().handle(
+            HTTPRequest(
+                method: "POST", path: path, headers: [("host", "h"), ("content-type", type)], body: Array(json.utf8)),
+            worker: ServiceWorker())
+    }
+
     func get(_ path: String, host: String?, version: String = "HTTP/1.1", headers: [(String, String)] = [])
         -> HTTPRequest
     {
@@ -148,14 +158,7 @@ final class SecurityReviewTests: XCTestCase {
         ]
         for b in bodies {
             for path in ["/v1/score", "/v1/batch"] {
-                let request = HTTPRequest(
-                    method: "POST", path: path,
-                    headers: [
-                        ("host", "h"),
-                        ("content-type", path == "/v1/score" ? "application/json" : "application/x-ndjson"),
-                    ],
-                    body: Array(b.utf8))
-                let r = service().handle(request, worker: ServiceWorker())
+                let r = post(path, b)
                 XCTAssertEqual(r.status, path == "/v1/score" ? 422 : 200, "\(path) \(b.prefix(30))")
                 XCTAssertLessThan(body(r).utf8.count, 2000, "\(path): " + String(body(r).prefix(300)))
                 XCTAssertTrue(body(r).contains(String(repeating: "9", count: 190)), String(body(r).prefix(300)))
@@ -172,14 +175,7 @@ final class SecurityReviewTests: XCTestCase {
             ("/v1/batch", #"{"id":"\#(long)","facts":{"age":9}}"#),
             ("/v1/whatif", #"{"scenario":{"id":"\#(long)","facts":{"age":9}},"changes":{"age":10}}"#),
         ] {
-            let request = HTTPRequest(
-                method: "POST", path: path,
-                headers: [
-                    ("host", "h"),
-                    ("content-type", path == "/v1/batch" ? "application/x-ndjson" : "application/json"),
-                ],
-                body: Array(json.utf8))
-            let r = service().handle(request, worker: ServiceWorker())
+            let r = post(path, json)
             XCTAssertEqual(r.status, path == "/v1/batch" ? 200 : 422, path)
             XCTAssertLessThan(body(r).utf8.count, 2000, "\(path): " + String(body(r).prefix(300)))
             XCTAssertTrue(
@@ -188,10 +184,9 @@ final class SecurityReviewTests: XCTestCase {
         }
         // At the limit it is kept, on both paths of a batch line (an escape sends the second line the general way).
         let edge = String(repeating: "y", count: Limits.scenarioIDBytes)
-        let request = HTTPRequest(
-            method: "POST", path: "/v1/batch", headers: [("host", "h"), ("content-type", "application/x-ndjson")],
-            body: Array((#"{"id":"\#(edge)","facts":{"age":9}}"# + "\n" + #"{"id":"\#(edge)","title":"\u0041","facts":{"age":9}}"#).utf8))
-        let lines = body(service().handle(request, worker: ServiceWorker())).split(separator: "\n")
+        let plain = #"{"id":"\#(edge)","facts":{"age":9}}"#
+        let escaped = #"{"id":"\#(edge)","title":"\u0041","facts":{"age":9}}"#
+        let lines = body(post("/v1/batch", plain + "\n" + escaped)).split(separator: "\n")
         XCTAssertEqual(lines.count, 2)
         for l in lines { XCTAssertTrue(l.hasPrefix(#"{"scenario":"\#(edge)""#), String(l.prefix(100))) }
     }
@@ -199,13 +194,6 @@ final class SecurityReviewTests: XCTestCase {
     /// `/v1/whynot`'s unknown target is cut in its message (8 MB came back whole), and `/v1/whatif` refuses a
     /// fact changed twice, as `/v1/score` refuses a fact given twice (both found by an attack test).
     func testWhyNotCutsAnUnknownTargetAndWhatIfRefusesAFactChangedTwice() {
-        func post(_ path: String, _ json: String) -> HTTPResponse {
-            service().handle(
-                HTTPRequest(
-                    method: "POST", path: path, headers: [("host", "h"), ("content-type", "application/json")],
-                    body: Array(json.utf8)),
-                worker: ServiceWorker())
-        }
         let long = String(repeating: "x", count: 1 << 16)
         let whyNot = post("/v1/whynot", #"{"scenario":{"facts":{}},"target":"\#(long)"}"#)
         XCTAssertEqual(whyNot.status, 422)
