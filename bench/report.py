@@ -46,6 +46,11 @@ def main(path):
             if mix == "contact":
                 rows.append(("  peak memory (max RSS) of that run", "%.0f MB" % mb, "< 100 MB (1,000,000 lines)",
                              status(mb, 100, higher_is_better=False) if lines >= 1000000 else "(fewer lines)"))
+    if r.get("score_one_us"):
+        rows.append(("`threshold score` of one referral, front-door.rules, a whole process (best of 10)",
+                     "%.1f ms" % (int(r["score_one_us"]) / 1000), "", ""))
+        rows.append(("  a process that starts with nothing to do (an empty batch of the 8-rule table)",
+                     "%.1f ms" % (int(r["start_us"]) / 1000), "", ""))
     for n in (100, 1000, 10000):
         if "load_%d" % n in r:
             ld = json.loads(r["load_%d" % n])
