@@ -30,15 +30,18 @@ enum AuditCommand {
                 JSON Lines ({"id", "facts": {…}, "recorded", "by", "team", "received",
                 "decided_at"} a line) or CSV (a header row of fact names and recorded, id, by,
                 team, received, decided_at; values in the fact's own syntax; an empty cell is
-                unknown); `-` for standard input. Bad rows are named on standard error, with
-                their file and line, and skipped.
+                unknown); `-` for standard input. Bad rows are skipped, and named on standard
+                error with their file and line (the first 100; then a count); a decision whose
+                id was read before is counted once.
                 """)
         ],
         options: [
             .format(AuditFormats.registry),
             .value(
                 "min-group", "N", help: "report a team or a practitioner only with at least N decisions (default 10)"),
-            .value("fail-below", "K", help: "exit 1 when exact agreement is below K (a share from 0 to 1, e.g. 0.8)"),
+            .value(
+                "fail-below", "K",
+                help: "exit 1 when exact agreement is below K (a share from 0 to 1, e.g. 0.8), or when a row was skipped"),
             .value(
                 "sample", "N", usage: "[--sample N --seed S --sample-out FILE]", breaksUsage: true,
                 help: "a dip sample of N decisions, stratified by cell of the matrix, chosen with"),
@@ -51,8 +54,8 @@ enum AuditCommand {
         ],
         column: 18,
         footer: """
-            Exit 0, or 1 when agreement is below --fail-below; 2 on bad arguments, an unreadable file or a rule
-            set with errors.
+            Exit 0, or 1 when agreement is below --fail-below (or a row was skipped); 2 on bad arguments, an
+            unreadable or empty file, no decision read, or a rule set with errors.
             """,
         run: run)
 
@@ -96,6 +99,13 @@ enum AuditCommand {
         if let out = sampleOut, access(out, F_OK) == 0 {
             return a.fail("\(out) already exists; the sample is never written over a file")
         }
+        if let out = sampleOut {
+            // Found before the work, not after the report is printed.
+            let folder = Paths.directory(of: out).isEmpty ? "." : Paths.directory(of: out)
+            guard access(folder, W_OK) == 0 else {
+                return a.fail("\(out): cannot write in \(folder): \(String(cString: strerror(errno)))")
+            }
+        }
 
         let rulesPath = a.positional[0]
         guard let ruleSet = Console.loadRuleSet(rulesPath, command: "audit") else { return .couldNotRun }
@@ -120,6 +130,14 @@ enum AuditCommand {
         }
 
         let report = run.report()
+        guard report.decisions > 0 else {
+            // Nothing to measure agreement on: not a pass.
+            let one = a.positional.count == 2
+            return a.fail(
+                report.skipped > 0
+                    ? "no decision was read: every row of the file\(one ? "" : "s") was skipped (\(report.skipped))"
+                    : "no decision was read: the file\(one ? " holds" : "s hold") only a header")
+        }
         Console.out(a.format(AuditFormats.registry).render(report, .init()))
         if report.skipped > 0 {
             Console.err("threshold audit: \(report.skipped) row\(report.skipped == 1 ? "" : "s") skipped\n")
@@ -129,7 +147,14 @@ enum AuditCommand {
             guard write(text, to: out) else { return .couldNotRun }
             Console.err("threshold audit: \(report.sampled) decisions sampled to \(out)\n")
         }
-        if let k = failBelow, let agreement = report.overall.agreement, agreement < k { return .problemFound }
+        if let k = failBelow {
+            if let agreement = report.overall.agreement, agreement < k { return .problemFound }
+            // A gate on part of the decisions is not a pass.
+            if report.skipped > 0 {
+                Console.err("threshold audit: --fail-below: rows were skipped, so the agreement is of part of the file\n")
+                return .problemFound
+            }
+        }
         return .success
     }
 

@@ -48,8 +48,15 @@ final class AuditCommandTests: XCTestCase {
         let csv = folder.url.appendingPathComponent("month.csv").path
         XCTAssertEqual(
             try ThresholdBinary.run(["audit", "rules/camden-mash.rules", csv, "--fail-below", "0.9"]).exitCode, 1)
+        // month.csv has a bad row: a gate on the rest is not a pass. Without it, 0.5 passes.
+        let partial = try ThresholdBinary.run(["audit", "rules/camden-mash.rules", csv, "--fail-below", "0.5"])
+        XCTAssertEqual(partial.exitCode, 1)
+        XCTAssertTrue(partial.stderr.contains("rows were skipped, so the agreement is of part of the file"), partial.stderr)
+        try folder.write(
+            "clean.csv", ([AuditCommandTests.header] + AuditCommandTests.rows.dropLast()).joined(separator: "\n") + "\n")
+        let clean = folder.url.appendingPathComponent("clean.csv").path
         XCTAssertEqual(
-            try ThresholdBinary.run(["audit", "rules/camden-mash.rules", csv, "--fail-below", "0.5"]).exitCode, 0)
+            try ThresholdBinary.run(["audit", "rules/camden-mash.rules", clean, "--fail-below", "0.5"]).exitCode, 0)
         XCTAssertEqual(
             try ThresholdBinary.run(["audit", "rules/camden-mash.rules", csv, "--fail-below", "80"]).exitCode, 2)
         XCTAssertEqual(try ThresholdBinary.run(["audit", "rules/camden-mash.rules"]).exitCode, 2)
@@ -107,6 +114,47 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(again.exitCode, 2)
         XCTAssertTrue(again.stderr.contains("already exists"), again.stderr)
         XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), text)
+    }
+
+    /// Found by a review: an audit that read no decision (every row skipped, an empty file, a header alone)
+    /// passed `--fail-below` and said every decision agreed; a decision given twice was counted twice; a sample
+    /// folder that does not exist was found only after the report was printed.
+    func testNothingReadIsNotAPassAndADecisionIsCountedOnce() throws {
+        let folder = try decisions()
+        defer { folder.remove() }
+        let path = { (name: String) in folder.url.appendingPathComponent(name).path }
+        try folder.write("purple.csv", AuditCommandTests.header + "\n" + AuditCommandTests.rows[5] + "\n")
+        try folder.write("empty.csv", "")
+        try folder.write("header.csv", AuditCommandTests.header + "\n")
+        for (name, says) in [
+            ("purple.csv", "no decision was read: every row of the file was skipped (1)"),
+            ("empty.csv", "empty.csv: is empty: no header row and no decisions"),
+            ("header.csv", "no decision was read: the file holds only a header"),
+        ] {
+            let r = try ThresholdBinary.run(["audit", "rules/camden-mash.rules", path(name), "--fail-below", "0.1"])
+            XCTAssertEqual(r.exitCode, 2, name)
+            XCTAssertEqual(r.stdout, "", name)
+            XCTAssertTrue(r.stderr.contains(says), r.stderr)
+        }
+        // The same month twice: each decision once, the repeats named and skipped.
+        let twice = try ThresholdBinary.run([
+            "audit", "rules/camden-mash.rules", path("month.csv"), path("month.csv"), "--format", "json",
+        ])
+        XCTAssertEqual(twice.exitCode, 0, twice.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(twice.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["decisions"] as? Int, 5)
+        XCTAssertEqual(object["skipped"] as? Int, 7)
+        XCTAssertTrue(
+            twice.stderr.contains("month.csv:2: the decision \"c1\" was read before, at \(path("month.csv")):2"),
+            twice.stderr)
+        // A sample into a folder that does not exist: refused before anything is printed.
+        let r = try ThresholdBinary.run([
+            "audit", "rules/camden-mash.rules", path("month.csv"), "--sample", "2", "--sample-out",
+            path("nowhere/sample.scenario"),
+        ])
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("cannot write in"), r.stderr)
     }
 
     /// `--sample-out -` is refused (the report is on standard output), and no file named `-` is made.

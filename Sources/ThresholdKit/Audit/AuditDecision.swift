@@ -9,6 +9,8 @@ struct AuditDecision: Sendable {
     /// When the contact came (the `received` column or key, else the rule set's clock fact).
     var received: CivilDateTime?
     var decidedAt: CivilDateTime?
+    /// The row named its `id` (else the scenario is named after its line, and is not looked for twice).
+    var idGiven = false
 }
 
 /// Why a row of a decisions file was skipped: its file, its line and the reason.
@@ -35,10 +37,13 @@ enum AuditField {
     static func level(_ text: String?, _ ruleSet: RuleSet) -> Result<Int, AuditReadFailure> {
         guard let text, !text.isEmpty else { return .failure(.init("no recorded level (`recorded`)")) }
         if let i = ruleSet.levels.firstIndex(where: { $0.name == text }) { return .success(i) }
+        // A level's label, or its name in other letters (`Amber`): said, not guessed.
+        let lower = text.lowercased()
+        let near = ruleSet.levels.first { $0.name.lowercased() == lower || $0.label.lowercased() == lower }
         return .failure(
             .init(
-                "recorded level \"\(text)\" is not a level of this rule set (\(ruleSet.levels.map(\.name).joined(separator: ", ")))"
-            ))
+                "recorded level \"\(Limits.shown(text))\" is not a level of this rule set (\(ruleSet.levels.map(\.name).joined(separator: ", ")))"
+                    + (near.map { " (did you mean \"\($0.name)\"?)" } ?? "")))
     }
 
     /// A date-time such as `2024-04-08T09:15` or `2024-04-08 09:15` (a date alone is its midnight).
@@ -62,5 +67,10 @@ enum AuditField {
 
 struct AuditReadFailure: Error, Sendable {
     var message: String
-    init(_ message: String) { self.message = message }
+    /// A CSV row whose quoted cell is still open at the end of its line (`CSVFields.split`).
+    var openQuote = false
+    init(_ message: String, openQuote: Bool = false) {
+        self.message = message
+        self.openQuote = openQuote
+    }
 }

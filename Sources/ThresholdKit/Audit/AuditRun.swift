@@ -39,6 +39,9 @@ public final class AuditRun {
     private var skips: [AuditSkip] = []
     private var skipCount = 0
     private var decisions = 0
+    /// Each `id` given so far, and where: a decision given twice (overlapping exports, a file named twice) is
+    /// counted once. (The one thing kept per decision: a short string each.)
+    private var seenIDs: [String: String] = [:]
     /// Called for every row skipped, as it is met (the command line prints it to standard error).
     public var onSkip: ((AuditSkip) -> Void)?
     /// Set when a file could not be read at all (a CSV header naming no fact, for one): its message.
@@ -71,13 +74,28 @@ public final class AuditRun {
                 let bytes = UnsafeRawBufferPointer(rebasing: base[line.start..<line.end]).bindMemory(to: UInt8.self)
                 switch reader.read(bytes, line: line.number) {
                 case .success(nil): continue
-                case .success(let d?): add(d, place: "\(name):\(line.number)")
+                case .success(let d?):
+                    let place = "\(name):\(line.number)"
+                    if d.idGiven {
+                        if let first = seenIDs[d.scenario.id] {
+                            skip(
+                                name, line.number,
+                                "the decision \"\(Limits.shown(d.scenario.id))\" was read before, at \(first); it is counted once")
+                            continue
+                        }
+                        seenIDs[d.scenario.id] = place
+                    }
+                    add(d, place: place)
                 case .failure(let f) where f.fatal:
                     fileFailure = "\(name):\(line.number): \(f.message)"
                     stopped = true
                 case .failure(let f): skip(name, line.number, f.message)
                 }
             }
+        }
+        // An empty file is an export that went wrong, not a month without decisions.
+        if !stopped, reader.format == .undecided {
+            fileFailure = "\(name): is empty: no header row and no decisions"
         }
     }
 

@@ -22,7 +22,7 @@ struct CSVDecisionColumns {
         var columns: [Column] = []
         var seen: Set<String> = []
         for name in names {
-            guard seen.insert(name).inserted else { return .failure(.init("the column \"\(name)\" appears twice")) }
+            guard seen.insert(name).inserted else { return .failure(.init("the column \"\(Limits.shown(name))\" appears twice")) }
             let slot = ruleSet.factIndex[name]
             if AuditField.all.contains(name) {
                 if let slot, name == AuditField.received {
@@ -33,11 +33,15 @@ struct CSVDecisionColumns {
             } else if let slot {
                 columns.append(.fact(slot: slot))
             } else {
+                // `Recorded`, `ID`: the column names are in lower case.
+                let lower = name.lowercased()
                 let near =
-                    Suggestions.didYouMean(ruleSet.suggestedFacts(for: name), quote: "\"").map { " (\($0))" } ?? ""
+                    AuditField.all.contains(lower) || ruleSet.factIndex[lower] != nil
+                    ? " (did you mean \"\(lower)\"? column names are in lower case)"
+                    : Suggestions.didYouMean(ruleSet.suggestedFacts(for: name), quote: "\"").map { " (\($0))" } ?? ""
                 return .failure(
                     .init(
-                        "the header names \"\(name)\", which is not a fact of this rule set nor one of recorded, id, by, team, received, decided_at\(near)"
+                        "the header names \"\(Limits.shown(name))\", which is not a fact of this rule set nor one of recorded, id, by, team, received, decided_at\(near)"
                     ))
             }
         }
@@ -96,6 +100,24 @@ struct CSVDecisionColumns {
 /// RFC 4180 fields of one line: commas separate, a field in double quotes may hold commas and `""` for a
 /// quote. A quoted field cannot run onto the next line (each row is one line).
 enum CSVFields {
+    /// Whether a line read as the continuation of a quoted cell left open on the line before would end still
+    /// inside quotes: a `"` closes or opens a cell, and `""` inside one is a quote.
+    static func staysQuoted(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var quoted = true
+        var i = 0
+        while i < line.count {
+            if line[i] == UInt8(ascii: "\"") {
+                if quoted, i + 1 < line.count, line[i + 1] == UInt8(ascii: "\"") {
+                    i += 1
+                } else {
+                    quoted.toggle()
+                }
+            }
+            i += 1
+        }
+        return quoted
+    }
+
     static func split(_ line: String) -> Result<[String], AuditReadFailure> {
         var fields: [String] = []
         var current: [UInt8] = []
@@ -131,7 +153,9 @@ enum CSVFields {
         }
         if quoted {
             return .failure(
-                .init("a quoted cell is not closed on its line (a cell cannot hold a line break in a decisions file)"))
+                .init(
+                    "a quoted cell is not closed on its line (a cell cannot hold a line break in a decisions file)",
+                    openQuote: true))
         }
         fields.append(String(decoding: current, as: UTF8.self))
         return .success(fields)

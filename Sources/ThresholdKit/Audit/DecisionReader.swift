@@ -10,6 +10,9 @@ struct DecisionReader {
     let decoder: JSONScenarioDecoder
     private(set) var format = Format.undecided
     private var csv: CSVDecisionColumns?
+    /// A CSV row left a quoted cell open at the end of its line (it was skipped): if the next line closes it,
+    /// that line is the rest of the row, not a row of its own.
+    private var inOpenQuote = false
 
     init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -36,8 +39,15 @@ struct DecisionReader {
         let result: Result<AuditDecision, AuditReadFailure>
         if format == .jsonLines {
             result = json(bytes, line: line)
-        } else if csv != nil {
-            result = csv!.row(String(decoding: bytes, as: UTF8.self), line: line, ruleSet)
+        } else if inOpenQuote && !CSVFields.staysQuoted(bytes) {
+            // The line that closes a cell left open on the line before is the rest of that (skipped) row. Any
+            // other line is a row of its own: an unclosed quote does not swallow the rest of the file.
+            inOpenQuote = false
+            return .success(nil)
+        } else if let r = csv?.row(String(decoding: bytes, as: UTF8.self), line: line, ruleSet) {
+            result = r
+            inOpenQuote = false
+            if case .failure(let f) = r, f.openQuote { inOpenQuote = true }
         } else {
             result = .failure(.init("no header row"))
         }
@@ -60,12 +70,18 @@ struct DecisionReader {
         var scenarioMembers: [(String, JSONValue)] = []
         for (k, v) in members {
             switch k {
+            case AuditField.id:
+                if let s = v.stringValue { strings[k] = s }
+                scenarioMembers.append((k, v))
+            case "facts", "title", "source": scenarioMembers.append((k, v))
             case AuditField.recorded, AuditField.by, AuditField.team, AuditField.received, AuditField.decidedAt:
                 if case .null = v { continue }
                 guard let s = v.stringValue else { return .failure(.init("\"\(k)\" must be a string")) }
                 if strings[k] != nil { return .failure(.init("the key \"\(k)\" appears twice")) }
                 strings[k] = s
-            default: scenarioMembers.append((k, v))
+            default:
+                return .failure(
+                    .init("unknown key \"\(Limits.shown(k))\" (expected id, facts, recorded, by, team, received, decided_at)"))
             }
         }
         let scenario: Scenario
@@ -95,11 +111,18 @@ extension AuditDecision {
             }
         }
         let nonEmpty: (String?) -> String? = { s in s.flatMap { $0.isEmpty ? nil : $0 } }
+        let received = times[0] ?? AuditField.clock(scenario.facts, ruleSet)
+        if let received, let decided = times[1], decided < received {
+            return .failure(
+                .init(
+                    "`\(AuditField.decidedAt)` (\(decided.description)) is before the contact was received (\(received.description))"
+                ))
+        }
         return .success(
             AuditDecision(
                 scenario: scenario, recorded: recorded, by: nonEmpty(fields[AuditField.by]),
-                team: nonEmpty(fields[AuditField.team]),
-                received: times[0] ?? AuditField.clock(scenario.facts, ruleSet), decidedAt: times[1]))
+                team: nonEmpty(fields[AuditField.team]), received: received, decidedAt: times[1],
+                idGiven: nonEmpty(fields[AuditField.id]) != nil))
     }
 }
 

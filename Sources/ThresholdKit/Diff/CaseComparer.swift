@@ -14,6 +14,10 @@ struct CaseComparer: Sendable {
     let oldCaps: [String]
     let newCaps: [String]
     let oldScores: [String]
+    /// The old version's facts, and which of them the new version does not declare (by old slot): a case that
+    /// gives one is scored without it under the new version.
+    let oldFacts: [String]
+    let removedFacts: [Bool]
     /// The scores both versions have: old index, new index, name, and band names.
     let scores: [(old: Int, new: Int, name: String, oldBands: [String], newBands: [String])]
 
@@ -28,6 +32,8 @@ struct CaseComparer: Sendable {
         oldAdvice = old.advice.map(\.name)
         newAdvice = new.advice.map(\.name)
         oldScores = old.scores.map(\.name)
+        oldFacts = old.facts.map(\.name)
+        removedFacts = old.facts.map { new.factIndex[$0.name] == nil }
         scores = match.scores.map { ($0.old, $0.new, old.scores[$0.old].name, $0.oldBands, $0.newBands) }
     }
 

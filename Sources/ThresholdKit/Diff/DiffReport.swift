@@ -70,6 +70,19 @@ public struct DiffReport: Sendable {
     /// The first failures kept (at most `DiffRun.Options.keptFailures`), and how many there were.
     public var failures: [DiffFailure]
     public var failureCount: Int
+    /// Facts the cases give that the new version no longer declares, in the old version's order, each with the
+    /// number of cases that give it: those cases were scored without it under the new version, and under it a
+    /// worked-case file or a `batch` line that gives it will not load.
+    var droppedFacts: [DroppedFact] = []
+
+    struct DroppedFact: Sendable, Equatable {
+        var fact: String
+        var cases: Int
+    }
+
+    /// What a dropped fact means, as every format says it.
+    static let droppedNote =
+        "scored without them under new; under new, a worked-case file or a batch line that gives one will not load"
 
     /// Levels only one version has.
     var oldOnlyLevels: [String] { old.levels.filter { !new.levels.contains($0) } }

@@ -73,7 +73,7 @@ public final class DiffRun {
         w.tally.reset()
         let x = w.oldEvaluator.evaluate(a.facts)
         let y = w.newEvaluator.evaluate(b.facts)
-        w.tally.add(x, y, comparer, id: a.id, line: nil, file: file)
+        w.tally.add(x, y, comparer, id: a.id, line: nil, file: file, given: a.given)
         take(w.tally, [])
         workedCases += 1
         return (x, y)
@@ -162,7 +162,10 @@ public final class DiffRun {
         return DiffReport(
             old: version(old, oldLabel), new: version(new, newLabel), scenarios: tally.scored, workedCases: workedCases,
             lines: lines, outcomes: outcomes, bandMatrices: bands, groups: groups, changed: changed,
-            failingExpectations: failing, rulesetChanges: changes, failures: failures, failureCount: failureCount)
+            failingExpectations: failing, rulesetChanges: changes, failures: failures, failureCount: failureCount,
+            droppedFacts: comparer.oldFacts.indices.compactMap { slot in
+                tally.dropped[slot] > 0 ? .init(fact: comparer.oldFacts[slot], cases: tally.dropped[slot]) : nil
+            })
     }
 
     private func version(_ rs: RuleSet, _ label: String) -> DiffReport.Version {

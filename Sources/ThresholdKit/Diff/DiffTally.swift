@@ -9,6 +9,8 @@ struct DiffTally {
     var bands: [[Int]]
     let bandColumns: [Int]
     var scored = 0
+    /// Per old slot, the cases that give a fact the new version does not declare (`CaseComparer.removedFacts`).
+    var dropped: [Int]
     var changes:
         [(id: String, line: Int?, file: String?, cause: CaseCause, oldDue: CivilDateTime?, newDue: CivilDateTime?)] = []
 
@@ -16,16 +18,18 @@ struct DiffTally {
         oldLevelCount = comparer.oldLevels.count
         newLevelCount = comparer.newLevels.count
         outcomes = Array(repeating: 0, count: oldLevelCount * newLevelCount)
+        dropped = Array(repeating: 0, count: comparer.removedFacts.count)
         bandColumns = comparer.scores.map { $0.newBands.count + 1 }
         bands = comparer.scores.map { Array(repeating: 0, count: ($0.oldBands.count + 1) * ($0.newBands.count + 1)) }
     }
 
-    /// Counts one case scored under both versions.
+    /// Counts one case scored under both versions; `given`: the facts the case gives (old slots).
     mutating func add(
         _ a: Evaluation, _ b: Evaluation, _ comparer: CaseComparer, id: @autoclosure () -> String, line: Int?,
-        file: String?
+        file: String?, given: [Int]
     ) {
         scored += 1
+        for slot in given where slot < dropped.count && comparer.removedFacts[slot] { dropped[slot] += 1 }
         if a.outcome >= 0, a.outcome < oldLevelCount, b.outcome >= 0, b.outcome < newLevelCount {
             outcomes[a.outcome * newLevelCount + b.outcome] += 1
         }
@@ -42,6 +46,7 @@ struct DiffTally {
     /// Adds another tally's counts (its changes are taken separately, in order).
     mutating func merge(_ other: DiffTally) {
         scored += other.scored
+        for i in dropped.indices where i < other.dropped.count { dropped[i] += other.dropped[i] }
         for i in outcomes.indices { outcomes[i] += other.outcomes[i] }
         for k in bands.indices { for i in bands[k].indices { bands[k][i] += other.bands[k][i] } }
     }
@@ -49,6 +54,7 @@ struct DiffTally {
     /// Forgets the counts and changes, keeping the storage.
     mutating func reset() {
         scored = 0
+        for i in dropped.indices { dropped[i] = 0 }
         for i in outcomes.indices { outcomes[i] = 0 }
         for k in bands.indices { for i in bands[k].indices { bands[k][i] = 0 } }
         changes.removeAll(keepingCapacity: true)

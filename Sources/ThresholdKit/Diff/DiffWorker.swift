@@ -61,7 +61,7 @@ final class DiffWorker {
         }
         let x = oldEvaluator.evaluate(a.facts, changed: a.given)
         let y = newEvaluator.evaluate(b.facts, changed: b.given)
-        tally.add(x, y, comparer, id: a.id, line: number, file: nil)
+        tally.add(x, y, comparer, id: a.id, line: number, file: nil, given: a.given)
         oldEvaluator.forgetFacts()  // so the decoders can reuse their fact vectors in place
         newEvaluator.forgetFacts()
     }

@@ -21,9 +21,11 @@ enum WorkedCases {
             for d in oldErrors { run.fail(failure(d, path, .old)) }
             for d in newErrors { run.fail(failure(d, path, .new)) }
             guard oldErrors.isEmpty, newErrors.isEmpty else { continue }
+            // The slots it gives under old (the new version's missing facts among them are counted).
+            let oldGiven = s.given.compactMap { run.old.factIndex[$0.name.text] }
             let (x, y) = run.addWorked(
-                old: Scenario(id: s.id.text, facts: oldFacts), new: Scenario(id: s.id.text, facts: newFacts), file: path
-            )
+                old: Scenario(id: s.id.text, facts: oldFacts, given: oldGiven), new: Scenario(id: s.id.text, facts: newFacts),
+                file: path)
             guard !s.expectations.isEmpty else { continue }
             let oldResult = oldExplainer.explain(x, scenarioID: s.id.text)
             let newResult = newExplainer.explain(y, scenarioID: s.id.text)

@@ -184,11 +184,9 @@ extension APIService {
             var row = Array(repeating: 0, count: k)
             for r in ratings {
                 row[r.level] += 1
-                if trainees[r.by] == nil {
-                    trainees[r.by] = Array(repeating: Array(repeating: 0, count: k), count: k)
-                    order.append(r.by)
-                }
-                trainees[r.by]![r.level][e.cases[i].outcome] += 1
+                if trainees[r.by] == nil { order.append(r.by) }
+                trainees[r.by, default: Array(repeating: Array(repeating: 0, count: k), count: k)][r.level][
+                    e.cases[i].outcome] += 1
             }
             table.append(row)
         }

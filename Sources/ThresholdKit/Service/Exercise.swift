@@ -162,9 +162,10 @@ public final class Exercise: @unchecked Sendable {
     /// Appends one line to the ratings file with one write; false if it could not be written whole.
     private func append(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { b in
+            guard let base = b.baseAddress else { return true }  // nothing to write
             var done = 0
             while done < b.count {
-                let n = write(descriptor, b.baseAddress! + done, b.count - done)
+                let n = write(descriptor, base + done, b.count - done)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return false }
                 done += n

@@ -38,6 +38,40 @@ final class AuditRunTests: XCTestCase {
         return (run, run.report())
     }
 
+    /// Found by a review: a quoted cell broken over two lines was two skipped rows; a decision made before the
+    /// contact came was counted on time; an unknown JSON key listed a scenario's keys; `Amber` and `Recorded`
+    /// got no hint.
+    func testRowsAReviewFoundAreSkippedOnceWithAClearMessage() throws {
+        let csv = """
+            id,recorded,a,received,decided_at
+            d1,amber,yes,"2024-04-08
+            T09:00",2024-04-08T10:00
+            d2,amber,yes,2024-04-08T10:00,2024-04-08T09:00
+            d3,Amber,yes,,
+            d4,amber,yes,,
+            """
+        var seen: [AuditSkip] = []
+        let r = AuditRun(ruleSet: try ruleSet(), options: .init(minGroup: 2))
+        r.onSkip = { seen.append($0) }
+        r.addFile("month.csv", Array(csv.utf8))
+        r.addFile(
+            "month.jsonl",
+            Array(#"{"id":"j1","facts":{"a":true},"recorded":"amber","colour":"blue"}"#.utf8))
+        XCTAssertEqual(r.report().decisions, 1)
+        XCTAssertEqual(seen.map(\.description), [
+            "month.csv:2: a quoted cell is not closed on its line (a cell cannot hold a line break in a decisions file)",
+            "month.csv:4: `decided_at` (2024-04-08 09:00) is before the contact was received (2024-04-08 10:00)",
+            "month.csv:5: recorded level \"Amber\" is not a level of this rule set (blue, green, amber, red) (did you mean \"amber\"?)",
+            "month.jsonl:1: unknown key \"colour\" (expected id, facts, recorded, by, team, received, decided_at)",
+        ])
+        let header = AuditRun(ruleSet: try ruleSet())
+        header.addFile("h.csv", Array("id,Recorded,a\n".utf8))
+        XCTAssertEqual(
+            header.fileFailure,
+            "h.csv:1: the header names \"Recorded\", which is not a fact of this rule set nor one of recorded, id, by, team, received, decided_at (did you mean \"recorded\"? column names are in lower case)"
+        )
+    }
+
     func testCSVWithBadRowsNamesEachAndSkipsIt() throws {
         let csv = """
             id,recorded,team,by,a,b,s47,concerns,received,decided_at

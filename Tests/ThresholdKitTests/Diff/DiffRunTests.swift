@@ -188,6 +188,40 @@ final class DiffRunTests: XCTestCase {
         XCTAssertTrue(report.rulesetChanges.map(\.summary).contains("fact e added: yes/no"))
     }
 
+    /// Found by a review: a fact the new version no longer declares was left out of the cases that give it
+    /// without a word, though under the new version those worked cases and batch lines will not load. The
+    /// report counts them, fact by fact, in every format; a fact the new version adds is not counted.
+    func testFactsTheNewVersionDropsAreCountedAndSaid() throws {
+        let withE = try XCTUnwrap(
+            DiffFixture.ruleSet(DiffFixture.base + "\nfact e yes/no \"E?\"\nrule e_rule \"E\" when e then red end\n"))
+        let base = try XCTUnwrap(DiffFixture.ruleSet(DiffFixture.base))
+        let lines = Array("{\"id\": \"x\", \"facts\": {\"e\": true}}\n{\"a\": true}\n{\"a\": true, \"e\": false}\n".utf8)
+        let worked = """
+            rules "main.rules"
+
+            scenario given_e "Gives e"
+              given
+                e = yes
+            end
+            """
+        let run = DiffRun(old: withE, new: base, oldLabel: "old", newLabel: "new")
+        run.addLines(lines)
+        run.addWorked(path: "cases.scenario", text: worked)
+        let report = run.report()
+        XCTAssertEqual(report.droppedFacts, [.init(fact: "e", cases: 3)])
+        XCTAssertTrue(
+            DiffTextRenderer().render(report).contains(
+                "Facts the new version no longer declares, given by cases (scored without them under new; under new, a worked-case file or a batch line that gives one will not load)\n  e: 3 cases\n"
+            ))
+        XCTAssertTrue(DiffJSONRenderer().render(report).contains(#""dropped_facts":[{"fact":"e","cases":3}]"#))
+        XCTAssertTrue(DiffHTMLRenderer().render(report).contains("<li><code>e</code>: 3 cases</li>"))
+        // The other way round, e is a new fact: nothing is dropped, and the JSON has no such member.
+        let added = DiffRun(old: base, new: withE, oldLabel: "old", newLabel: "new")
+        added.addLines(lines)
+        XCTAssertEqual(added.report().droppedFacts, [])
+        XCTAssertFalse(DiffJSONRenderer().render(added.report()).contains("dropped_facts"))
+    }
+
     func testWorkedCasesAndTheExpectationsThatWouldFail() throws {
         let old = try XCTUnwrap(DiffFixture.ruleSet(DiffFixture.base))
         let new = try XCTUnwrap(

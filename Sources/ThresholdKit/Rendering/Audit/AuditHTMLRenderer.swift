@@ -47,7 +47,10 @@ public struct AuditHTMLRenderer {
         distribution(&h, r)
 
         h.element("h2", text: "Disagreements by cause")
-        if r.causes.isEmpty { h.element("p", text: "None: every decision agrees with the rules.") }
+        if r.causes.isEmpty {
+            h.element(
+                "p", text: r.decisions == 0 ? "None: no decisions were read." : "None: every decision agrees with the rules.")
+        }
         for c in r.causes {
             h.open("div", ["class": "cause"])
             h.element("h3", text: r.headline(c))

@@ -31,7 +31,9 @@ public struct AuditTextRenderer {
         t += table(rows, indent: "  ") + "\n"
 
         t += "Disagreements by cause\n"
-        if r.causes.isEmpty { t += "  none: every decision agrees with the rules\n" }
+        if r.causes.isEmpty {
+            t += r.decisions == 0 ? "  none: no decisions were read\n" : "  none: every decision agrees with the rules\n"
+        }
         for c in r.causes {
             t += "  \(r.headline(c)):\n"
             for reason in r.reasons(c) { t += "    - \(reason)\n" }

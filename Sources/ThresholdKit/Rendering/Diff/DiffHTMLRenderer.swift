@@ -18,6 +18,12 @@ public struct DiffHTMLRenderer {
             "<p class=\"summary\"><strong>\(r.outcomeChanges)</strong> of \(r.scenarios) case\(s(r.scenarios)) change outcome; "
         h +=
             "\(r.changed.count) change in any way (\(r.workedCases) worked case\(s(r.workedCases)), \(r.lines) referral line\(s(r.lines))).</p>\n"
+        if !r.droppedFacts.isEmpty {
+            h += "<section>\n<h2>Facts the new version no longer declares, given by cases</h2>\n"
+            h += "<p class=\"note\">Cases that give them were \(e(DiffReport.droppedNote)).</p>\n<ul>"
+            for d in r.droppedFacts { h += "<li><code>\(e(d.fact))</code>: \(d.cases) case\(s(d.cases))</li>" }
+            h += "</ul>\n</section>\n"
+        }
 
         h += "<section>\n<h2>Outcomes</h2>\n<p class=\"note\">Rows: the old version's outcome; columns: the new one's. "
         h +=

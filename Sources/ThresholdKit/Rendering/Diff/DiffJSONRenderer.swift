@@ -18,6 +18,13 @@ public struct DiffJSONRenderer {
             w.member("lines", r.lines)
             w.member("outcome_changes", r.outcomeChanges)
             w.member("changed_count", r.changed.count)
+            if !r.droppedFacts.isEmpty {
+                // Only when a case gives a fact the new version dropped, so other reports keep their shape.
+                w.objects("dropped_facts", r.droppedFacts) { w, d in
+                    w.member("fact", d.fact)
+                    w.member("cases", d.cases)
+                }
+            }
             w.key("outcomes")
             table(r.old.levels, r.new.levels, r.outcomes, &w)
             w.object("levels") { w in

@@ -21,6 +21,10 @@ public struct DiffTextRenderer {
             "\(r.scenarios) case\(plural(r.scenarios)) scored under both (\(r.workedCases) worked, \(r.lines) line\(plural(r.lines))): "
         out +=
             "\(r.outcomeChanges) outcome\(plural(r.outcomeChanges)) changed, \(changed) case\(plural(changed)) changed in any way\n"
+        if !r.droppedFacts.isEmpty {
+            out += "\nFacts the new version no longer declares, given by cases (\(DiffReport.droppedNote))\n"
+            for d in r.droppedFacts { out += "  \(d.fact): \(d.cases) case\(plural(d.cases))\n" }
+        }
 
         out += "\nOutcomes (rows: old, columns: new)\n"
         out += matrix(
