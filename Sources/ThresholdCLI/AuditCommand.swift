@@ -41,7 +41,7 @@ enum AuditCommand {
                 "min-group", "N", help: "report a team or a practitioner only with at least N decisions (default 10)"),
             .value(
                 "fail-below", "K",
-                help: "exit 1 when exact agreement is below K (a share from 0 to 1, e.g. 0.8), or when a row was skipped"),
+                help: "exit 1 when exact agreement is below K (0 to 1, e.g. 0.8) or a row was skipped"),
             .value(
                 "sample", "N", usage: "[--sample N --seed S --sample-out FILE]", breaksUsage: true,
                 help: "a dip sample of N decisions, stratified by cell of the matrix, chosen with"),

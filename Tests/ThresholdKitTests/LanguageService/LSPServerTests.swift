@@ -95,6 +95,51 @@ final class LSPServerTests: XCTestCase {
         XCTAssertEqual(early.exitCode, 1)
     }
 
+    /// Found by a review: after one bad frame (no header, a length that is not a number, negative or over the
+    /// limit, a length shorter than its body) every later message was refused as an unreadable header, and
+    /// `shutdown` was never answered. The framer now drops what is not a message and reads on from the next
+    /// `Content-Length`. Split at every byte, too.
+    func testOneBadFrameDoesNotSpoilTheFramesAfterIt() {
+        let body = #"{"jsonrpc":"2.0","method":"initialized","params":{}}"#
+        let bad: [(String, String)] = [
+            ("no header", body),
+            ("not a number", "Content-Length: abc\r\n\r\n" + body),
+            ("negative", "Content-Length: -1\r\n\r\n" + body),
+            ("over the limit", "Content-Length: 99999999999\r\n\r\n" + body),
+            ("too short", "Content-Length: 10\r\n\r\n" + body),
+            ("lower case", "content-length: \(body.utf8.count)\r\n\r\n" + body),
+        ]
+        for (what, junk) in bad {
+            let bytes =
+                MessageFramer.frame(request(1, "initialize", .object([]))) + Array(junk.utf8)
+                + MessageFramer.frame(request(2, "no/such", .null)) + MessageFramer.frame(request(3, "shutdown", .null))
+            for split in what == "no header" ? Array(1..<bytes.count) : [bytes.count] {
+                let server = LSPServer()
+                let out = server.receive(Array(bytes[0..<split])) + server.receive(Array(bytes[split...]))
+                let ids = messages(out).compactMap { $0["id"] }.filter { $0 != .null }
+                XCTAssertEqual(ids, [.int(1), .int(2), .int(3)], "\(what), split at \(split)")
+            }
+        }
+        // The messages that say why: the length is named as it was wrong.
+        let server = LSPServer()
+        let said = messages(server.receive(Array("Content-Length: -1\r\n\r\nContent-Length: 99999999999\r\n\r\n".utf8)))
+            .compactMap { $0["error"]?["message"]?.stringValue }
+        XCTAssertEqual(said, [
+            "unreadable header: a Content-Length that is not a whole number of bytes",
+            "unreadable header: a Content-Length over the limit",
+        ])
+    }
+
+    /// A document opened before `initialize` is not read, and no diagnostics go out before the server has
+    /// answered `initialize` (the protocol's rule; a review found them sent).
+    func testNotificationsBeforeInitializeAreDropped() {
+        let server = LSPServer()
+        let early = messages(server.receive(MessageFramer.frame(open(F.main, "rule broken"))))
+        XCTAssertEqual(early, [])
+        let replies = messages(server.receive(MessageFramer.frame(request(1, "initialize", .object([])))))
+        XCTAssertEqual(replies.map { $0["id"] }, [.int(1)])
+    }
+
     func testACancelledRequestIsNotRun() {
         let server = LSPServer()
         _ = server.receive(MessageFramer.frame(request(1, "initialize", .object([]))))

@@ -105,7 +105,9 @@ public final class LSPServer {
         }
         let params = m["params"] ?? .null
         guard let id else {
-            notify(method, params)
+            // Before `initialize`, notifications are dropped (the protocol's rule), `exit` apart: a document
+            // opened then is not read, and no diagnostics go out before the server has said what it can do.
+            if initialized || method == "exit" { notify(method, params) }
             return []
         }
         if cancelled.contains(id.description) { return [Self.error(id: id, code: -32800, "cancelled")] }

@@ -5,7 +5,8 @@ struct MessageFramer {
         case message([UInt8])
         /// More bytes are needed.
         case incomplete
-        /// The header could not be read: the bytes up to the end of that header were dropped.
+        /// The header could not be read, or bytes that are not a message came before one: they were dropped, and
+        /// reading goes on at the next `Content-Length` (so one bad frame does not spoil every frame after it).
         case badHeader(String)
     }
 
@@ -41,22 +42,48 @@ struct MessageFramer {
             }
             return .incomplete
         }
+        // Bytes before the header's `Content-Length` (the rest of a frame whose length was wrong, or a body sent
+        // without a header) are dropped, and the header is read from there.
+        guard let at = MessageFramer.contentLength(in: buffer, from: start, to: end) else {
+            start = end + 4
+            return .badHeader("no valid Content-Length header")
+        }
+        if at > start {
+            let dropped = at - start
+            start = at
+            return .badHeader("\(dropped) byte\(dropped == 1 ? "" : "s") that are not a message")
+        }
         let header = String(decoding: buffer[start..<end], as: UTF8.self)
-        var length: Int?
+        var value: String?
         for line in header.split(separator: "\r\n", omittingEmptySubsequences: true) {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].trimmingCharacters(in: " \t").lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
-            if name == "content-length" { length = Int(value) }
+            if name == "content-length" { value = line[line.index(after: colon)...].trimmingCharacters(in: " \t") }
         }
-        guard let n = length, n >= 0, n <= Limits.lspMessageBytes else {
+        let digits = value.map { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } } ?? false
+        guard digits, let text = value, text.utf8.count <= 12, let n = Int(text), n <= Limits.lspMessageBytes else {
             start = end + 4
-            return .badHeader(length == nil ? "no valid Content-Length header" : "a Content-Length over the limit")
+            return .badHeader(
+                digits ? "a Content-Length over the limit" : "a Content-Length that is not a whole number of bytes")
         }
         guard buffer.count - (end + 4) >= n else { return .incomplete }
         let body = Array(buffer[(end + 4)..<(end + 4 + n)])
         start = end + 4 + n
         return .message(body)
+    }
+
+    /// Where `content-length:` (in any case) first starts in `buffer[from..<to]`, or nil.
+    static func contentLength(in buffer: [UInt8], from: Int, to: Int) -> Int? {
+        let name = Array("content-length:".utf8)
+        var i = from
+        while i + name.count <= to {
+            var k = 0
+            // ASCII letters in either case (`| 0x20` lowers a capital; the name's other bytes are `-` and `:`).
+            while k < name.count, buffer[i + k] | (name[k] >= 97 ? 0x20 : 0) == name[k] { k += 1 }
+            if k == name.count { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// One message framed for writing.
