@@ -20,6 +20,9 @@ struct LayoutPrinter {
                 continue
             }
             let depth = stack.count
+            // A line that opens a block (`rule r when … then red end` on one line, or a rule's first line) is
+            // broken inside that block: its remainder lines are indented as the next pass will read them.
+            let opens = BlockContext.opened(by: first, in: stack.last, scenarioFile: scenarioFile) != nil
             if first.isWord("end") {
                 indents[i] = 2 * max(0, depth - 1)
             } else if let block = stack.last {
@@ -36,6 +39,10 @@ struct LayoutPrinter {
             if parens > 0, indents[i] == continuations[i] {
                 indents[i] += 2 * (parens - (first.isSymbol(.rightParen) ? 1 : 0))
             }
+            // Where the remainder of a broken line goes: a line starting with `and` or `or` at this point, as the
+            // next pass indents it (in the block the line opens, and inside its open parentheses), so that a
+            // second pass changes nothing.
+            continuations[i] = 2 * (depth + (opens ? 1 : 0)) + 2 + 2 * parens
             // Only a condition is broken: a line is long for its string, breaking it would not help.
             if line.pieces.contains(where: { if case .string = $0.kind { return true } else { return false } }) {
                 breakable[i] = false
@@ -51,10 +58,10 @@ struct LayoutPrinter {
                     stack.append(opened)
                 }
             }
-            // A comment-only line takes the indentation of the code it precedes.
+            // A comment-only line takes the indentation of the code it precedes, blank lines between or not.
             var j = i - 1
-            while j >= 0, lines[j].pieces.isEmpty, lines[j].comment != nil {
-                indents[j] = first.isWord("end") ? 2 * depth : indents[i]
+            while j >= 0, lines[j].pieces.isEmpty {
+                if lines[j].comment != nil { indents[j] = first.isWord("end") ? 2 * depth : indents[i] }
                 j -= 1
             }
         }

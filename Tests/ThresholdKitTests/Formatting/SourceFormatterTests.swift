@@ -68,6 +68,73 @@ final class SourceFormatterTests: XCTestCase {
         }
     }
 
+    /// Found by a review: a long line broken by the first pass moved again on the second (a rule on one line,
+    /// whose remainder is inside the block the line opens; a line inside parentheses opened on an earlier line),
+    /// and a comment followed by a blank line went to column 0, inside a block too.
+    func testABrokenLineIsStableAndACommentBeforeABlankLineKeepsItsBlock() throws {
+        let long = (0..<4).map { "fact_with_a_long_name_\($0)" }
+        let facts = long.map { "fact \($0) yes/no \"?\"" }.joined(separator: "\n")
+        let head = "ruleset \"t\"\nlevels\n  green \"G\"\n  red \"R\"\nend\n" + facts + "\n"
+        let oneLine = head + "rule r when \(long.joined(separator: " and ")) then red end\n"
+        let inParens =
+            head + "rule r\n  when (\(long[0]) or\n    " + Array(repeating: long[1], count: 6).joined(separator: " and ")
+            + " or \(long[2]))\n  then red\nend\n"
+        for text in [oneLine, inParens] {
+            let once = try Self.format(text, path: "main.rules")
+            XCTAssertNotEqual(once, text, "the line was not broken")
+            XCTAssertEqual(try Self.format(once, path: "main.rules"), once, "a second pass changes it:\n\(once)")
+        }
+        XCTAssertTrue(try Self.format(oneLine, path: "main.rules").hasSuffix("\n    and \(long[3]) then red end\n"))
+        let commented = """
+            ruleset "t"
+            levels
+            # about green
+
+            green "Green"
+              red "Red"
+                 # last level note
+
+            end
+            fact a yes/no "A?"
+            fact b yes/no "B?"
+            rule r
+              when a
+            # explains the second half
+
+                and b
+              then red
+            end
+
+            # the end of the file
+
+            """
+        XCTAssertEqual(
+            try Self.format(commented, path: "main.rules"),
+            """
+            ruleset "t"
+            levels
+              # about green
+
+              green "Green"
+              red "Red"
+              # last level note
+
+            end
+            fact a yes/no "A?"
+            fact b yes/no "B?"
+            rule r
+              when a
+                # explains the second half
+
+                and b
+              then red
+            end
+
+            # the end of the file
+
+            """)
+    }
+
     func testTheInterpreterCorpusMeansTheSameFormatted() throws {
         var corpus = InterpreterCorpus(seed: 2026)
         for n in 0..<40 {
