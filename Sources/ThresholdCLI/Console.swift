@@ -19,7 +19,13 @@ enum Console {
         s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, standardOutput) }
     }
 
-    static func err(_ s: String) {
+    /// A message for people, with its control characters made visible: a message may quote a file or a line of
+    /// input, and an escape sequence in it must not reach the terminal.
+    static func err(_ s: String) { errPainted(s.withVisibleControls) }
+
+    /// Text whose escapes are the program's own colours, its other text already made visible
+    /// (`DiagnosticRenderer` with colour, the REPL's coloured replies).
+    static func errPainted(_ s: String) {
         fflush(standardOutput)
         var s = s
         s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, standardError) }
@@ -40,6 +46,6 @@ enum Console {
         let renderer = DiagnosticRenderer(
             sources: sources, color: colorAllowed && (toStdout ? stdoutIsTerminal : stderrIsTerminal))
         let text = renderer.render(ds)
-        if toStdout { out(text) } else { err(text) }
+        if toStdout { out(text) } else { errPainted(text) }
     }
 }

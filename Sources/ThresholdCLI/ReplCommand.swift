@@ -39,7 +39,8 @@ enum ReplCommand {
         if let rules = parsed.positional.first {
             let reply = session.load(rules)
             guard session.ruleSet != nil else {
-                Console.err(reply.text)
+                // Coloured when the session is (its diagnostics made visible by their renderer).
+                if terminal && Console.colorAllowed { Console.errPainted(reply.text) } else { Console.err(reply.text) }
                 return .couldNotRun
             }
             Console.out(wrapped(reply.text))

@@ -53,6 +53,25 @@ final class BadValueCommandTests: XCTestCase {
         }
     }
 
+    /// What `check` and standard error show of a control character from input is its picture: a rules file's
+    /// escape (`check`), and a batch line's fact name (`"\u001b[2J"`), which the error line on standard output
+    /// keeps as JSON.
+    func testControlCharactersFromInputDoNotReachTheTerminal() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("esc.rules", "ruleset \"t\"\nlevels\n  red \"Red\"\nend\n\u{1B}]0;title\u{07}\n")
+        let check = try ThresholdBinary.run(["check", folder.url.appendingPathComponent("esc.rules").path])
+        XCTAssertEqual(check.exitCode, 1)
+        XCTAssertTrue(check.stdout.contains(" 5 | ␛]0;title␇\n"), check.stdout)
+        XCTAssertFalse((check.stdout + check.stderr).contains("\u{1B}"))
+        let batch = try ThresholdBinary.run(
+            ["batch", rules], input: #"{"\u001b[2J":1}"# + "\n")
+        XCTAssertEqual(batch.exitCode, 2)
+        XCTAssertTrue(batch.stderr.contains("unknown fact \"␛[2J\""), batch.stderr)
+        XCTAssertFalse(batch.stderr.contains("\u{1B}"))
+        XCTAssertTrue(batch.stdout.contains(#"unknown fact \"\u001b[2J\""#), batch.stdout)
+    }
+
     func testAFileOverTheSizeLimitIsRefusedWithAMessage() throws {
         let big = String(repeating: "# padding\n", count: (16 << 20) / 10 + 1)
         let folder = try TemporaryFolder(files: ["big.rules": big])

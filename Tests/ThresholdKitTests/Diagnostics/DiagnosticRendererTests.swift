@@ -28,6 +28,22 @@ final class DiagnosticRendererTests: XCTestCase {
             "f:1:2: error[unexpected-character]: m\n 1 | first\n   |  ^^\n")
     }
 
+    /// A control character in a file reached the terminal raw (a review put a clear-screen and a window-title
+    /// escape in a rules file): it is shown as its control picture, one column for one, so the caret stays put.
+    func testControlCharactersFromAFileAreShownNotSent() {
+        let file = SourceFile(path: "f", text: "ok\n\u{1B}[2J x\u{07}\u{0}\u{7F}\u{85}\n")
+        let span = SourceSpan(SourceLocation(file: "f", line: 2, column: 6), length: 1)
+        let text = DiagnosticRenderer(sources: ["f": file]).render(
+            .error(.unexpectedCharacter, "unexpected character `\u{1B}`", at: span))
+        XCTAssertEqual(
+            text, "f:2:6: error[unexpected-character]: unexpected character `␛`\n 2 | ␛[2J x␇␀␡\u{FFFD}\n   |      ^\n")
+        XCTAssertEqual("line\tone\nline two".withVisibleControls, "line\tone\nline two")
+        // With colour on, the only escapes are the renderer's own.
+        let painted = DiagnosticRenderer(sources: ["f": file], color: true).render(
+            .error(.unexpectedCharacter, "unexpected character `\u{1B}`", at: span))
+        XCTAssertFalse(painted.contains("\u{1B}[2J"))
+    }
+
     func testAtMostAHundredDiagnosticsAreWritten() {
         let many = (1...5_000).map { _ in Diagnostic.error(.unexpectedCharacter, "m", at: nil) }
         let text = DiagnosticRenderer(sources: [:]).render(many)

@@ -18,24 +18,27 @@ public struct DiagnosticRenderer {
         self.codes = codes
     }
 
+    /// Every text from a file (the message may quote it, the excerpt is it) has its control characters made
+    /// visible (`withVisibleControls`): only the renderer's own colours reach the terminal as escapes.
     public func render(_ d: Diagnostic) -> String {
         var out = ""
         let label =
             (d.severity == .error ? paint("error", "1;31") : paint("warning", "1;33"))
             + (codes ? "[\(d.code.rawValue)]" : "")
         if let span = d.span {
-            out += "\(span.start): \(label): \(d.message)\n"
+            out += "\(span.start.description.withVisibleControls): \(label): \(d.message.withVisibleControls)\n"
             out += excerpt(span)
         } else {
-            out += "\(label): \(d.message)\n"
+            out += "\(label): \(d.message.withVisibleControls)\n"
         }
-        if let hint = d.hint { out += "  = help: \(hint)\n" }
+        if let hint = d.hint { out += "  = help: \(hint.withVisibleControls)\n" }
         for note in d.notes {
             if let span = note.span {
-                out += "\(span.start): \(paint("note", "1;36")): \(note.message)\n"
+                out +=
+                    "\(span.start.description.withVisibleControls): \(paint("note", "1;36")): \(note.message.withVisibleControls)\n"
                 out += excerpt(span)
             } else {
-                out += "  = note: \(note.message)\n"
+                out += "  = note: \(note.message.withVisibleControls)\n"
             }
         }
         return out
@@ -56,7 +59,7 @@ public struct DiagnosticRenderer {
         guard let file = sources[span.start.file], span.start.line <= file.lineCount else { return "" }
         let number = String(span.start.line)
         let gutter = String(repeating: " ", count: number.count)
-        var chars = Array(file.line(span.start.line).replacingTabs())
+        var chars = Array(file.line(span.start.line).replacingTabs().withVisibleControls)
         var col = max(1, min(span.start.column, chars.count + 1))
         var lead = ""
         var tail = ""
