@@ -46,12 +46,41 @@ enum AuditField {
                     + (near.map { " (did you mean \"\($0.name)\"?)" } ?? "")))
     }
 
-    /// A date-time such as `2024-04-08T09:15` or `2024-04-08 09:15` (a date alone is its midnight).
+    /// A date-time such as `2024-04-08T09:15` or `2024-04-08 09:15` (a date alone is its midnight). Seconds, as
+    /// case-management systems export them (`2024-04-08T09:15:30`, `…:30.250`), are dropped: timeliness is
+    /// counted in minutes. A time zone (`Z`, `+01:00`) is refused: the rule set's calendar counts local time.
     static func time(_ text: String?, _ name: String) -> Result<CivilDateTime?, AuditReadFailure> {
         guard let text, !text.isEmpty else { return .success(nil) }
         if let t = CivilDateTime.parse(text) { return .success(t) }
         if let d = CivilDate.parse(text) { return .success(CivilDateTime(date: d)) }
-        return .failure(.init("`\(name)` must be a date-time such as 2024-04-08T09:15, not \"\(text)\""))
+        if let minutes = withoutSeconds(text), let t = CivilDateTime.parse(minutes) { return .success(t) }
+        // A date-time to the minute, perhaps seconds and a fraction, then `Z`, `+` or `-`: a time zone.
+        let u = Array(text.utf8)
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        var zone = 16
+        if u.count >= 19, u[16] == UInt8(ascii: ":") { zone = 19 }
+        if zone == 19, u.count > 19, u[19] == UInt8(ascii: ".") { zone = u[20...].firstIndex { !isDigit($0) } ?? u.count }
+        if u.count > zone, [UInt8(ascii: "Z"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(u[zone]),
+            CivilDateTime.parse(String(decoding: u[..<16], as: UTF8.self)) != nil
+        {
+            return .failure(
+                .init(
+                    "`\(name)` has a time zone (\"\(Limits.shown(text))\"): give the local time, as the rule set's calendar counts it, such as 2024-04-08T09:15"
+                ))
+        }
+        return .failure(.init("`\(name)` must be a date-time such as 2024-04-08T09:15, not \"\(Limits.shown(text))\""))
+    }
+
+    /// `2024-04-08T09:15` for `2024-04-08T09:15:30` or `2024-04-08T09:15:30.250` (an export's seconds, dropped);
+    /// nil for any other text.
+    static func withoutSeconds(_ text: String) -> String? {
+        let u = Array(text.utf8)
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        guard u.count >= 19, u[16] == UInt8(ascii: ":"), u[17] >= 48, u[17] <= 53, isDigit(u[18]) else { return nil }  // 00 to 59
+        let rest = u[19...]
+        guard rest.isEmpty || rest.first == UInt8(ascii: ".") && rest.count > 1 && rest.dropFirst().allSatisfy(isDigit)
+        else { return nil }
+        return String(decoding: u[..<16], as: UTF8.self)
     }
 
     /// The clock fact's value when no `received` was given.

@@ -69,7 +69,13 @@ struct CSVDecisionColumns {
             switch column {
             case .field(let name): fields[name] = text
             case .fact(let slot), .factAndField(let slot, _):
-                if case .factAndField(_, let name) = column { fields[name] = text }
+                var text = text
+                if case .factAndField(_, let name) = column {
+                    fields[name] = text
+                    // An export's seconds are dropped here too (`AuditField.time`); a time zone is refused there.
+                    text = AuditField.withoutSeconds(text) ?? text
+                    if case .failure(let f) = AuditField.time(fields[name], name) { return .failure(f) }
+                }
                 guard !text.isEmpty else { continue }
                 switch value(text, column: k, slot: slot, ruleSet) {
                 case .success(let v):

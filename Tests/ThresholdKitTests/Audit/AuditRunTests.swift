@@ -49,6 +49,8 @@ final class AuditRunTests: XCTestCase {
             d2,amber,yes,2024-04-08T10:00,2024-04-08T09:00
             d3,Amber,yes,,
             d4,amber,yes,,
+            d5,amber,yes,2024-04-08T09:00:30.250,2024-04-08T10:00:59
+            d6,amber,yes,2024-04-08T09:00:00Z,
             """
         var seen: [AuditSkip] = []
         let r = AuditRun(ruleSet: try ruleSet(), options: .init(minGroup: 2))
@@ -57,11 +59,13 @@ final class AuditRunTests: XCTestCase {
         r.addFile(
             "month.jsonl",
             Array(#"{"id":"j1","facts":{"a":true},"recorded":"amber","colour":"blue"}"#.utf8))
-        XCTAssertEqual(r.report().decisions, 1)
+        // d4, and d5 with its seconds dropped (timeliness is counted in minutes).
+        XCTAssertEqual(r.report().decisions, 2)
         XCTAssertEqual(seen.map(\.description), [
             "month.csv:2: a quoted cell is not closed on its line (a cell cannot hold a line break in a decisions file)",
             "month.csv:4: `decided_at` (2024-04-08 09:00) is before the contact was received (2024-04-08 10:00)",
             "month.csv:5: recorded level \"Amber\" is not a level of this rule set (blue, green, amber, red) (did you mean \"amber\"?)",
+            "month.csv:8: `received` has a time zone (\"2024-04-08T09:00:00Z\"): give the local time, as the rule set's calendar counts it, such as 2024-04-08T09:15",
             "month.jsonl:1: unknown key \"colour\" (expected id, facts, recorded, by, team, received, decided_at)",
         ])
         let header = AuditRun(ruleSet: try ruleSet())
