@@ -34,6 +34,10 @@ enum FmtCommand {
         guard let files = FileFinder.expand(a.positional, extensions: ["rules", "scenario"], for: a) else {
             return .couldNotRun
         }
+        if files.isEmpty {
+            // As `test` says of a folder without worked cases: silence would read as "all formatted".
+            Console.err("note: no .rules or .scenario files found\n")
+        }
         let fileSystem = LocalReplFileSystem()
         var exit = Console.Exit.success
         for path in files {

@@ -21,6 +21,8 @@ public enum SourceFormatter {
         guard errors.isEmpty, let lines = SourceLines(file) else {
             return .invalid(DiagnosticLimit.apply(errors), file)
         }
-        return .formatted(LayoutPrinter(scenarioFile: scenarioFile).print(lines))
+        // A byte order mark the file starts with (which the lexer skips) is kept: only the layout changes.
+        let mark = text.unicodeScalars.first == "\u{FEFF}" ? "\u{FEFF}" : ""
+        return .formatted(mark + LayoutPrinter(scenarioFile: scenarioFile).print(lines))
     }
 }

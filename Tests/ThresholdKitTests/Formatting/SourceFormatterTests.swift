@@ -20,6 +20,13 @@ final class SourceFormatterTests: XCTestCase {
         }
     }
 
+    /// A review found `fmt` dropping a UTF-8 byte order mark: more than the layout.
+    func testAByteOrderMarkIsKept() throws {
+        let text = "\u{FEFF}ruleset \"t\"\nlevels\n    red \"Red\"\nend\n"
+        XCTAssertEqual(try Self.format(text, path: "main.rules"), "\u{FEFF}ruleset \"t\"\nlevels\n  red \"Red\"\nend\n")
+        XCTAssertEqual(try Self.format("rules \"x.rules\"\n", path: "a.scenario"), "rules \"x.rules\"\n")
+    }
+
     func testAFileWithSyntaxErrorsIsNotFormatted() {
         guard case .invalid(let errors, _) = SourceFormatter.format("rule r when then red end\n", path: "x.rules")
         else { return XCTFail("formatted a file with a syntax error") }
