@@ -296,5 +296,17 @@ final class LSPServerTests: XCTestCase {
                         .object([("textDocument", .object([("uri", .string(DocumentURI.uri(F.facts)))]))])))))
         guard case .array(let edits)? = out.first?["result"] else { return XCTFail("\(out)") }
         XCTAssertEqual(edits.first?["newText"]?.stringValue, "fact danger yes/no \"Danger?\"\n")
+        // A file with a syntax error is not formatted, and the answer says why (it was an empty list).
+        _ = server.receive(MessageFramer.frame(open(F.facts, "fact   danger yes/no \"Danger?\"\nrule (\n")))
+        let refused = messages(
+            server.receive(
+                MessageFramer.frame(
+                    request(
+                        3, "textDocument/formatting",
+                        .object([("textDocument", .object([("uri", .string(DocumentURI.uri(F.facts)))]))])))))
+        XCTAssertEqual(refused.first?["error"]?["code"], .int(-32803))
+        XCTAssertTrue(
+            refused.first?["error"]?["message"]?.stringValue?.hasPrefix("not formatted: the file has 1 syntax error; the first, line ")
+                ?? false, "\(refused)")
     }
 }

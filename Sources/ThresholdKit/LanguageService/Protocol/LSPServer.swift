@@ -337,9 +337,20 @@ public final class LSPServer {
         case "textDocument/formatting":
             let path = try document(params)
             guard let doc = service.document(path) else { return .array([]) }
-            guard case .formatted(let text) = SourceFormatter.format(doc.text, path: path), text != doc.text else {
-                return .array([])
+            let text: String
+            switch SourceFormatter.format(doc.text, path: path) {
+            case .formatted(let t): text = t
+            case .invalid(let errors, _):
+                // Said, as `threshold fmt` says it (an empty answer read as "already formatted"). RequestFailed.
+                let first = errors.first.map { e in
+                    "; the first, " + (e.span.map { "line \($0.start.line): " } ?? "") + e.message.withVisibleControls
+                }
+                throw Failure(
+                    code: -32803,
+                    message:
+                        "not formatted: the file has \(errors.count) syntax error\(errors.count == 1 ? "" : "s")\(first ?? "")")
             }
+            guard text != doc.text else { return .array([]) }
             let end = doc.lines.position(ofByte: doc.lines.bytes.count)
             return .array([LSPJSON.textEdit(LSPRange(start: LSPPosition(line: 0, character: 0), end: end), text)])
         default:
