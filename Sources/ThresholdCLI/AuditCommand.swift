@@ -31,8 +31,8 @@ enum AuditCommand {
                 "decided_at"} a line) or CSV (a header row of fact names and recorded, id, by,
                 team, received, decided_at; values in the fact's own syntax; an empty cell is
                 unknown); `-` for standard input. Bad rows are skipped, and named on standard
-                error with their file and line (the first 100; then a count); a decision whose
-                id was read before is counted once.
+                error with their file and line (the first 100; then a count); a decision read
+                before (the same id and by) is counted once.
                 """)
         ],
         options: [
@@ -151,7 +151,8 @@ enum AuditCommand {
             if let agreement = report.overall.agreement, agreement < k { return .problemFound }
             // A gate on part of the decisions is not a pass.
             if report.skipped > 0 {
-                Console.err("threshold audit: --fail-below: rows were skipped, so the agreement is of part of the file\n")
+                Console.err(
+                    "threshold audit: --fail-below: rows were skipped, so the agreement is of part of the file\n")
                 return .problemFound
             }
         }

@@ -51,9 +51,11 @@ final class AuditCommandTests: XCTestCase {
         // month.csv has a bad row: a gate on the rest is not a pass. Without it, 0.5 passes.
         let partial = try ThresholdBinary.run(["audit", "rules/camden-mash.rules", csv, "--fail-below", "0.5"])
         XCTAssertEqual(partial.exitCode, 1)
-        XCTAssertTrue(partial.stderr.contains("rows were skipped, so the agreement is of part of the file"), partial.stderr)
+        XCTAssertTrue(
+            partial.stderr.contains("rows were skipped, so the agreement is of part of the file"), partial.stderr)
         try folder.write(
-            "clean.csv", ([AuditCommandTests.header] + AuditCommandTests.rows.dropLast()).joined(separator: "\n") + "\n")
+            "clean.csv", ([AuditCommandTests.header] + AuditCommandTests.rows.dropLast()).joined(separator: "\n") + "\n"
+        )
         let clean = folder.url.appendingPathComponent("clean.csv").path
         XCTAssertEqual(
             try ThresholdBinary.run(["audit", "rules/camden-mash.rules", clean, "--fail-below", "0.5"]).exitCode, 0)
@@ -145,7 +147,7 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(object["decisions"] as? Int, 5)
         XCTAssertEqual(object["skipped"] as? Int, 7)
         XCTAssertTrue(
-            twice.stderr.contains("month.csv:2: the decision \"c1\" was read before, at \(path("month.csv")):2"),
+            twice.stderr.contains("month.csv:2: the decision \"c1\" by p1 was read before, at \(path("month.csv")):2"),
             twice.stderr)
         // A sample into a folder that does not exist: refused before anything is printed.
         let r = try ThresholdBinary.run([

@@ -59,7 +59,9 @@ enum AuditField {
         let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
         var zone = 16
         if u.count >= 19, u[16] == UInt8(ascii: ":") { zone = 19 }
-        if zone == 19, u.count > 19, u[19] == UInt8(ascii: ".") { zone = u[20...].firstIndex { !isDigit($0) } ?? u.count }
+        if zone == 19, u.count > 19, u[19] == UInt8(ascii: ".") {
+            zone = u[20...].firstIndex { !isDigit($0) } ?? u.count
+        }
         if u.count > zone, [UInt8(ascii: "Z"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(u[zone]),
             CivilDateTime.parse(String(decoding: u[..<16], as: UTF8.self)) != nil
         {
@@ -76,7 +78,8 @@ enum AuditField {
     static func withoutSeconds(_ text: String) -> String? {
         let u = Array(text.utf8)
         let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
-        guard u.count >= 19, u[16] == UInt8(ascii: ":"), u[17] >= 48, u[17] <= 53, isDigit(u[18]) else { return nil }  // 00 to 59
+        // Seconds from 00 to 59.
+        guard u.count >= 19, u[16] == UInt8(ascii: ":"), u[17] >= 48, u[17] <= 53, isDigit(u[18]) else { return nil }
         let rest = u[19...]
         guard rest.isEmpty || rest.first == UInt8(ascii: ".") && rest.count > 1 && rest.dropFirst().allSatisfy(isDigit)
         else { return nil }

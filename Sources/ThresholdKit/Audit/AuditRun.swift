@@ -39,8 +39,8 @@ public final class AuditRun {
     private var skips: [AuditSkip] = []
     private var skipCount = 0
     private var decisions = 0
-    /// Each `id` given so far, and where: a decision given twice (overlapping exports, a file named twice) is
-    /// counted once. (The one thing kept per decision: a short string each.)
+    /// Each decision read so far (its `id` and `by`), and where: a decision given twice (overlapping exports, a
+    /// file named twice) is counted once. (The one thing kept per decision: a short string each.)
     private var seenIDs: [String: String] = [:]
     /// Called for every row skipped, as it is met (the command line prints it to standard error).
     public var onSkip: ((AuditSkip) -> Void)?
@@ -77,13 +77,18 @@ public final class AuditRun {
                 case .success(let d?):
                     let place = "\(name):\(line.number)"
                     if d.idGiven {
-                        if let first = seenIDs[d.scenario.id] {
+                        // One case decided by one person: a calibration exercise's export has a line per trainee
+                        // and case, with the case's id on each.
+                        let key = d.scenario.id + "\u{1F}" + (d.by ?? "")
+                        if let first = seenIDs[key] {
+                            let who = d.by.map { " by \(Limits.shown($0))" } ?? ""
                             skip(
                                 name, line.number,
-                                "the decision \"\(Limits.shown(d.scenario.id))\" was read before, at \(first); it is counted once")
+                                "the decision \"\(Limits.shown(d.scenario.id))\"\(who) was read before, at \(first); it is counted once"
+                            )
                             continue
                         }
-                        seenIDs[d.scenario.id] = place
+                        seenIDs[key] = place
                     }
                     add(d, place: place)
                 case .failure(let f) where f.fatal:

@@ -22,7 +22,9 @@ struct CSVDecisionColumns {
         var columns: [Column] = []
         var seen: Set<String> = []
         for name in names {
-            guard seen.insert(name).inserted else { return .failure(.init("the column \"\(Limits.shown(name))\" appears twice")) }
+            guard seen.insert(name).inserted else {
+                return .failure(.init("the column \"\(Limits.shown(name))\" appears twice"))
+            }
             let slot = ruleSet.factIndex[name]
             if AuditField.all.contains(name) {
                 if let slot, name == AuditField.received {

@@ -81,7 +81,9 @@ struct DecisionReader {
                 strings[k] = s
             default:
                 return .failure(
-                    .init("unknown key \"\(Limits.shown(k))\" (expected id, facts, recorded, by, team, received, decided_at)"))
+                    .init(
+                        "unknown key \"\(Limits.shown(k))\" (expected id, facts, recorded, by, team, received, decided_at)"
+                    ))
             }
         }
         let scenario: Scenario

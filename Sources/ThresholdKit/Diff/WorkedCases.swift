@@ -24,7 +24,8 @@ enum WorkedCases {
             // The slots it gives under old (the new version's missing facts among them are counted).
             let oldGiven = s.given.compactMap { run.old.factIndex[$0.name.text] }
             let (x, y) = run.addWorked(
-                old: Scenario(id: s.id.text, facts: oldFacts, given: oldGiven), new: Scenario(id: s.id.text, facts: newFacts),
+                old: Scenario(id: s.id.text, facts: oldFacts, given: oldGiven),
+                new: Scenario(id: s.id.text, facts: newFacts),
                 file: path)
             guard !s.expectations.isEmpty else { continue }
             let oldResult = oldExplainer.explain(x, scenarioID: s.id.text)

@@ -61,19 +61,40 @@ final class AuditRunTests: XCTestCase {
             Array(#"{"id":"j1","facts":{"a":true},"recorded":"amber","colour":"blue"}"#.utf8))
         // d4, and d5 with its seconds dropped (timeliness is counted in minutes).
         XCTAssertEqual(r.report().decisions, 2)
-        XCTAssertEqual(seen.map(\.description), [
-            "month.csv:2: a quoted cell is not closed on its line (a cell cannot hold a line break in a decisions file)",
-            "month.csv:4: `decided_at` (2024-04-08 09:00) is before the contact was received (2024-04-08 10:00)",
-            "month.csv:5: recorded level \"Amber\" is not a level of this rule set (blue, green, amber, red) (did you mean \"amber\"?)",
-            "month.csv:8: `received` has a time zone (\"2024-04-08T09:00:00Z\"): give the local time, as the rule set's calendar counts it, such as 2024-04-08T09:15",
-            "month.jsonl:1: unknown key \"colour\" (expected id, facts, recorded, by, team, received, decided_at)",
-        ])
+        XCTAssertEqual(
+            seen.map(\.description),
+            [
+                "month.csv:2: a quoted cell is not closed on its line (a cell cannot hold a line break in a decisions file)",
+                "month.csv:4: `decided_at` (2024-04-08 09:00) is before the contact was received (2024-04-08 10:00)",
+                "month.csv:5: recorded level \"Amber\" is not a level of this rule set (blue, green, amber, red) (did you mean \"amber\"?)",
+                "month.csv:8: `received` has a time zone (\"2024-04-08T09:00:00Z\"): give the local time, as the rule set's calendar counts it, such as 2024-04-08T09:15",
+                "month.jsonl:1: unknown key \"colour\" (expected id, facts, recorded, by, team, received, decided_at)",
+            ])
         let header = AuditRun(ruleSet: try ruleSet())
         header.addFile("h.csv", Array("id,Recorded,a\n".utf8))
         XCTAssertEqual(
             header.fileFailure,
             "h.csv:1: the header names \"Recorded\", which is not a fact of this rule set nor one of recorded, id, by, team, received, decided_at (did you mean \"recorded\"? column names are in lower case)"
         )
+    }
+
+    /// A case decided by several people (a calibration exercise's export: a line per trainee and case, each
+    /// with the case's id) is a decision each; the same person's decision read again is counted once.
+    func testTheSameCaseByTwoPeopleIsTwoDecisions() throws {
+        let lines = [
+            #"{"id":"c1","by":"owl","facts":{"a":true},"recorded":"amber"}"#,
+            #"{"id":"c1","by":"fox","facts":{"a":true},"recorded":"green"}"#,
+            #"{"id":"c1","by":"owl","facts":{"a":true},"recorded":"amber"}"#,
+        ]
+        var seen: [AuditSkip] = []
+        let r = AuditRun(ruleSet: try ruleSet(), options: .init(minGroup: 1))
+        r.onSkip = { seen.append($0) }
+        r.addFile("export.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
+        XCTAssertEqual(r.report().decisions, 2)
+        XCTAssertEqual(r.report().practitioners.map(\.0), ["fox", "owl"])
+        XCTAssertEqual(
+            seen.map(\.description),
+            ["export.jsonl:3: the decision \"c1\" by owl was read before, at export.jsonl:1; it is counted once"])
     }
 
     func testCSVWithBadRowsNamesEachAndSkipsIt() throws {

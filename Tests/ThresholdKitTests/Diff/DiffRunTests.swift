@@ -195,7 +195,8 @@ final class DiffRunTests: XCTestCase {
         let withE = try XCTUnwrap(
             DiffFixture.ruleSet(DiffFixture.base + "\nfact e yes/no \"E?\"\nrule e_rule \"E\" when e then red end\n"))
         let base = try XCTUnwrap(DiffFixture.ruleSet(DiffFixture.base))
-        let lines = Array("{\"id\": \"x\", \"facts\": {\"e\": true}}\n{\"a\": true}\n{\"a\": true, \"e\": false}\n".utf8)
+        let lines = Array(
+            "{\"id\": \"x\", \"facts\": {\"e\": true}}\n{\"a\": true}\n{\"a\": true, \"e\": false}\n".utf8)
         let worked = """
             rules "main.rules"
 

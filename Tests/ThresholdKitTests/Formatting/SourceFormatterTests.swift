@@ -84,7 +84,8 @@ final class SourceFormatterTests: XCTestCase {
         let head = "ruleset \"t\"\nlevels\n  green \"G\"\n  red \"R\"\nend\n" + facts + "\n"
         let oneLine = head + "rule r when \(long.joined(separator: " and ")) then red end\n"
         let inParens =
-            head + "rule r\n  when (\(long[0]) or\n    " + Array(repeating: long[1], count: 6).joined(separator: " and ")
+            head + "rule r\n  when (\(long[0]) or\n    "
+            + Array(repeating: long[1], count: 6).joined(separator: " and ")
             + " or \(long[2]))\n  then red\nend\n"
         for text in [oneLine, inParens] {
             let once = try Self.format(text, path: "main.rules")

@@ -124,10 +124,12 @@ final class LSPServerTests: XCTestCase {
         let server = LSPServer()
         let said = messages(server.receive(Array("Content-Length: -1\r\n\r\nContent-Length: 99999999999\r\n\r\n".utf8)))
             .compactMap { $0["error"]?["message"]?.stringValue }
-        XCTAssertEqual(said, [
-            "unreadable header: a Content-Length that is not a whole number of bytes",
-            "unreadable header: a Content-Length over the limit",
-        ])
+        XCTAssertEqual(
+            said,
+            [
+                "unreadable header: a Content-Length that is not a whole number of bytes",
+                "unreadable header: a Content-Length over the limit",
+            ])
     }
 
     /// A document opened before `initialize` is not read, and no diagnostics go out before the server has
@@ -306,7 +308,8 @@ final class LSPServerTests: XCTestCase {
                         .object([("textDocument", .object([("uri", .string(DocumentURI.uri(F.facts)))]))])))))
         XCTAssertEqual(refused.first?["error"]?["code"], .int(-32803))
         XCTAssertTrue(
-            refused.first?["error"]?["message"]?.stringValue?.hasPrefix("not formatted: the file has 1 syntax error; the first, line ")
+            refused.first?["error"]?["message"]?.stringValue?.hasPrefix(
+                "not formatted: the file has 1 syntax error; the first, line ")
                 ?? false, "\(refused)")
     }
 }

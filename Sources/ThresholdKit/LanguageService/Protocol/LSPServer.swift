@@ -348,7 +348,8 @@ public final class LSPServer {
                 throw Failure(
                     code: -32803,
                     message:
-                        "not formatted: the file has \(errors.count) syntax error\(errors.count == 1 ? "" : "s")\(first ?? "")")
+                        "not formatted: the file has \(errors.count) syntax error\(errors.count == 1 ? "" : "s")\(first ?? "")"
+                )
             }
             guard text != doc.text else { return .array([]) }
             let end = doc.lines.position(ofByte: doc.lines.bytes.count)

@@ -49,7 +49,9 @@ public struct AuditHTMLRenderer {
         h.element("h2", text: "Disagreements by cause")
         if r.causes.isEmpty {
             h.element(
-                "p", text: r.decisions == 0 ? "None: no decisions were read." : "None: every decision agrees with the rules.")
+                "p",
+                text: r.decisions == 0 ? "None: no decisions were read." : "None: every decision agrees with the rules."
+            )
         }
         for c in r.causes {
             h.open("div", ["class": "cause"])

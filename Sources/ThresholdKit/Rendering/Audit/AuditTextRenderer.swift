@@ -32,7 +32,8 @@ public struct AuditTextRenderer {
 
         t += "Disagreements by cause\n"
         if r.causes.isEmpty {
-            t += r.decisions == 0 ? "  none: no decisions were read\n" : "  none: every decision agrees with the rules\n"
+            t +=
+                r.decisions == 0 ? "  none: no decisions were read\n" : "  none: every decision agrees with the rules\n"
         }
         for c in r.causes {
             t += "  \(r.headline(c)):\n"
