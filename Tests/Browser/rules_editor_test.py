@@ -123,3 +123,43 @@ def test_rules_editor(context_of, editable, out):
         "() => /No worked case changes outcome/.test(document.getElementById('ed-diff-summary').textContent)")
     page.screenshot(path=str(out / "rules-editor-saved.png"), full_page=True)
     print(f"saved: {page.inner_text('#ed-status')}")
+
+
+def test_unsaved_edits_survive_a_switch_and_crlf_lines_are_kept(binary, context_of, out):
+    """Found by a review: edits not saved were lost when another rule set was shown, and a save from the page
+    turned every CRLF line of the file into LF (a text area keeps "\\n" alone). The draft comes back, and the
+    file is saved with the line endings it had."""
+    with tempfile.TemporaryDirectory(prefix="threshold-editor-crlf-") as folder:
+        root = Path(folder)
+        shutil.copytree(ROOT / "rules", root / "rules")
+        rules = root / "rules" / "camden-mash.rules"
+        rules.write_bytes(rules.read_bytes().replace(b"\n", b"\r\n"))
+        server = Server(binary, [str(rules), str(root / "rules" / "front-door.rules"), "--allow-edit", "--port", "0"])
+        url = server.start()["listening"]
+        try:
+            page = context_of(1500, 1100).new_page()
+            page.goto(url)
+            page.wait_for_selector("#facts .q")
+            page.select_option("#ruleset", "camden-mash")
+            page.wait_for_selector("#facts .q")
+            page.click("#view-rules")
+            page.wait_for_function("() => document.getElementById('ed-text').value.startsWith('# Camden')")
+            page.evaluate("""() => {
+                const t = document.getElementById('ed-text');
+                t.value = t.value + '# reviewed in December\\n';
+                t.dispatchEvent(new Event('input'));
+            }""")
+            page.select_option("#ruleset", "front-door")
+            page.wait_for_function("() => document.getElementById('ed-text').value.startsWith('ruleset') || "
+                                   "/front-door/.test(document.getElementById('ed-file').textContent)")
+            page.select_option("#ruleset", "camden-mash")
+            page.wait_for_function("() => /not yet saved are back/.test(document.getElementById('ed-status').textContent)")
+            assert page.evaluate("() => document.getElementById('ed-text').value").endswith("# reviewed in December\n")
+            page.click("#ed-save")
+            page.wait_for_function("() => /^Saved/.test(document.getElementById('ed-status').textContent)")
+            saved = rules.read_bytes()
+            assert saved.endswith(b"# reviewed in December\r\n"), saved[-80:]
+            assert saved.count(b"\n") == saved.count(b"\r\n"), "a line lost its CR"
+            page.screenshot(path=str(out / "rules-editor-crlf-saved.png"), full_page=True)
+        finally:
+            server.kill()

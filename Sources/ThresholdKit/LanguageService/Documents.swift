@@ -51,7 +51,12 @@ struct OverlayReader: SourceReader {
     /// `roots` (made absolute the same way). Judged on the words of the paths, before the disk is asked.
     static func isWithin(_ path: String, _ roots: [String]) -> Bool {
         let here = FileManager.default.currentDirectoryPath
-        func absolute(_ p: String) -> String { Paths.normalize(p.hasPrefix("/") ? p : here + "/" + p) }
+        // Symbolic links followed: a link inside the folder to a file outside it is outside (a review read a
+        // file through one). A path that does not exist is compared as written (reading it fails anyway).
+        func absolute(_ p: String) -> String {
+            let written = Paths.normalize(p.hasPrefix("/") ? p : here + "/" + p)
+            return Paths.resolved(written) ?? written
+        }
         let target = absolute(path)
         return roots.contains { root in
             let r = absolute(root)

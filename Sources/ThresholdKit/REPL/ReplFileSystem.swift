@@ -35,11 +35,11 @@ public struct LocalReplFileSystem: ReplFileSystem {
     public var currentDirectory: String { FileManager.default.currentDirectoryPath }
 
     public func replaceAtomically(_ path: String, with text: String) -> Result<Void, SourceReadError> {
-        // Write through a symbolic link to the file it names, so the link survives.
+        // Write through a symbolic link to the file it names, at the end of a chain of links, so every link
+        // survives (with one step followed, a link to a link was replaced by a file with the link's mode).
         let target =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map {
-                $0.hasPrefix("/") ? $0 : Paths.join(Paths.directory(of: path), $0)
-            } ?? path
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+            ? (Paths.resolved(path) ?? path) : path
         let folder = Paths.directory(of: target)
         let name = target.split(separator: "/").last.map(String.init) ?? target
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UUID().uuidString.prefix(8)).tmp"

@@ -43,6 +43,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
     case badTrainee = "bad_trainee"
     case badLevel = "bad_level"
     case badRationale = "bad_rationale"
+    case rulesInvalid = "rules_invalid"
     // 431, 500, 501, 503, 505
     case headerTooLarge = "header_too_large"
     case ratingsUnwritable = "ratings_unwritable"
@@ -67,7 +68,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
         case .expectationFailed: return 417
         case .misdirectedRequest: return 421
         case .unknownFact, .badValue, .invalidScenario, .missingMember, .unknownTarget, .badID, .invalidScenarioFile,
-            .badTrainee, .badLevel, .badRationale:
+            .badTrainee, .badLevel, .badRationale, .rulesInvalid:
             return 422
         case .headerTooLarge: return 431
         case .ratingsUnwritable, .rulesUnwritable: return 500

@@ -12,17 +12,29 @@ import Foundation
 /// `POST …/edit/save` (only when `serve` runs with `--allow-edit`). The text edited is the rule file the rule set
 /// was loaded from; its includes are read from disk. No text is ever logged.
 extension APIService {
-    /// The rule file's text and SHA-256 (of its bytes), or nil when it cannot be read.
-    static func source(_ path: String) -> (text: String, sha256: String)? {
+    /// The rule file's text and SHA-256 (of its bytes), and whether the text is its bytes (valid UTF-8: else
+    /// the text has replacement characters where the file has other bytes), or nil when it cannot be read.
+    static func source(_ path: String) -> (text: String, sha256: String, faithful: Bool)? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let bytes = [UInt8](data)
-        return (String(decoding: bytes, as: UTF8.self), SHA256.hex(SHA256.digest(bytes)))
+        let text = String(decoding: bytes, as: UTF8.self)
+        return (text, SHA256.hex(SHA256.digest(bytes)), text.utf8.elementsEqual(bytes))
+    }
+
+    /// Refused for a file that is not UTF-8 text: the editor would change bytes it never showed (and `check`
+    /// does not read such a file either).
+    static func notUTF8(_ e: ServiceRuleSets.Entry) -> APIError {
+        APIError(
+            .rulesInvalid,
+            "the rule file of \(e.name) is not valid UTF-8 text: the editor would change its bytes (`threshold check` says where)"
+        )
     }
 
     func ruleSource(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        guard let (text, sha) = APIService.source(e.path) else {
+        guard let (text, sha, faithful) = APIService.source(e.path) else {
             return error(APIError(.rulesUnwritable, "the rule file of \(e.name) cannot be read"))
         }
+        guard faithful else { return error(APIService.notUTF8(e)) }
         return answer { w in
             w.object { w in
                 w.member("name", e.name)
@@ -81,7 +93,7 @@ extension APIService {
         let (service, path) = editing(e, text)
         return answer { w in
             w.object { w in
-                w.objects("diagnostics", service.diagnostics(path)) { w, d in
+                w.objects("diagnostics", service.diagnostics(path) + elsewhere(service, path)) { w, d in
                     w.member("severity", d.severity == 1 ? "error" : "warning")
                     w.member("code", d.code)
                     w.member("message", d.message)
@@ -100,6 +112,24 @@ extension APIService {
                 }
             }
         }
+    }
+
+    /// The errors the edited text causes in the files it includes (removing a `define` an included file uses,
+    /// say), each on the text's first line with the file and place it is at: the page shows only the edited
+    /// file, and listed nothing ("No problems") while the rule set did not compile.
+    private func elsewhere(_ service: LanguageService, _ path: String) -> [LSPDiagnostic] {
+        let folder = Paths.directory(of: path)
+        var out: [LSPDiagnostic] = []
+        for d in service.unit(path).load.diagnostics where d.severity == .error {
+            guard let at = d.span?.start, at.file != path, out.count < DiagnosticLimit.count else { continue }
+            let file = folder.isEmpty ? at.file : Paths.relative(at.file, from: folder)
+            out.append(
+                LSPDiagnostic(
+                    range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)),
+                    severity: 1, code: d.code.rawValue,
+                    message: "in \(file):\(at.line):\(at.column): \(d.message)", related: [], fix: nil))
+        }
+        return out
     }
 
     /// `"tokens"`: the semantic tokens (the protocol's relative encoding, five numbers a token) each as
@@ -254,7 +284,7 @@ extension APIService {
         // once both passed the check, and one was lost (found by an attack test).
         APIService.saving.lock()
         defer { APIService.saving.unlock() }
-        guard let (current, sha) = APIService.source(e.path) else {
+        guard let (current, sha, faithful) = APIService.source(e.path) else {
             return error(APIError(.rulesUnwritable, "the rule file of \(e.name) cannot be read"))
         }
         guard sha == given else {
@@ -263,6 +293,27 @@ extension APIService {
                     .sourceChanged, "the rule file changed on disk since it was loaded; reload it and edit again",
                     field: "sha256"))
         }
+        guard faithful else { return error(APIService.notUTF8(e)) }
+        // Only rules that load are written, read as the check reads them (includes only from the rule file's
+        // folder): text with errors overwrote a working file (twice, and the backup was broken too), and an
+        // `include` the check refused was read, from anywhere, by the reload after the save.
+        let (service, path) = editing(e, text)
+        let load = service.unit(path).load
+        guard load.ruleSet != nil else {
+            let errors = load.diagnostics.filter { $0.severity == .error }
+            let first = errors.first.map { d in
+                "; the first, "
+                    + (d.span.map {
+                        "\(Paths.relative($0.start.file, from: Paths.directory(of: path))):\($0.start.line): "
+                    } ?? "")
+                    + d.message
+            }
+            return error(
+                APIError(
+                    .rulesInvalid,
+                    "not saved: the edited rules have \(errors.count) error\(errors.count == 1 ? "" : "s")\(first ?? ""); the file is unchanged",
+                    field: "text"))
+        }
         // Both through the one atomic write the command line and the REPL use (a temporary file renamed over
         // the target, a symbolic link kept, the permissions kept).
         let files = LocalReplFileSystem()
@@ -270,9 +321,13 @@ extension APIService {
         // The server's own file: a symbolic link in its place is replaced, never written through (it pointed the
         // old text at any file the server may write; found by an attack test).
         if (try? FileManager.default.destinationOfSymbolicLink(atPath: previous)) != nil { unlink(previous) }
-        guard case .success = files.replaceAtomically(previous, with: current),
-            case .success = files.replaceAtomically(e.path, with: text)
-        else {
+        guard case .success = files.replaceAtomically(previous, with: current) else {
+            return error(APIError(.rulesUnwritable, "the rule file of \(e.name) could not be written"))
+        }
+        // The backup as private as the file (it was made 0644 whatever the file's mode).
+        var info = stat()
+        if stat(e.path, &info) == 0 { chmod(previous, info.st_mode & 0o777) }
+        guard case .success = files.replaceAtomically(e.path, with: text) else {
             return error(APIError(.rulesUnwritable, "the rule file of \(e.name) could not be written"))
         }
         let reloaded = ruleSets.reload(e.name) ?? e

@@ -1,5 +1,19 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Path arithmetic on plain strings, so that paths print as the user wrote them.
 @_spi(CLI) public enum Paths {
+    /// The path with every symbolic link in it followed, as the file system resolves it (`realpath`); nil when
+    /// it does not exist. Text comparisons of paths (is it inside this folder?) are made on this.
+    static func resolved(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
     /// The folder part of a path ("" for a bare file name).
     @_spi(CLI) public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }

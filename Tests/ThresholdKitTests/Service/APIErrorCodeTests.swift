@@ -139,14 +139,17 @@ final class APIErrorCodeTests: XCTestCase {
         // The rules editor's save: off without --allow-edit; a stale fingerprint; a file that cannot be written
         // (its `.previous` is a folder).
         let editable = folder + "/edit.rules"
-        try "ruleset \"edit\"\n".write(toFile: editable, atomically: true, encoding: .utf8)
-        let sha = SHA256.hex(SHA256.digest(Array("ruleset \"edit\"\n".utf8)))
+        let valid = #"ruleset \"edit\"\nlevels\n  blue \"Blue\"\nend\ndefault blue\n"#
+        let source = "ruleset \"edit\"\nlevels\n  blue \"Blue\"\nend\ndefault blue\n"
+        try source.write(toFile: editable, atomically: true, encoding: .utf8)
+        let sha = SHA256.hex(SHA256.digest(Array(source.utf8)))
         let editing = APIService(
             ruleSets: ServiceRuleSets(paths: [editable], caseFolders: []), configuration: .init(allowEdit: true))
         ask(plain, request("POST", "/v1/rulesets/camden-mash/edit/save", #"{"text":"","sha256":""}"#))
         ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"","sha256":"0"}"#))
+        ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"not rules","sha256":"\#(sha)"}"#))
         try FileManager.default.createDirectory(atPath: editable + ".previous", withIntermediateDirectories: false)
-        ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"","sha256":"\#(sha)"}"#))
+        ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"\#(valid)","sha256":"\#(sha)"}"#))
         rate(#"{"by":"","level":"amber"}"#)
         rate(#"{"by":"owl","level":"mauve"}"#)
         rate(#"{"by":"owl","level":"amber","rationale":""# + String(repeating: "x", count: 2001) + #""}"#)

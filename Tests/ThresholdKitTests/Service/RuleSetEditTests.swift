@@ -208,6 +208,100 @@ final class RuleSetEditTests: XCTestCase {
         XCTAssertEqual(statuses.sorted, [200] + Array(repeating: 409, count: 7))
     }
 
+    /// Found by a review: a save with errors overwrote a working file (and after two, the backup too); an
+    /// `include` outside the folder, refused by the check, was saved and read by the reload after it, from
+    /// anywhere (a secret came back as a fact's question). Both are refused, 422 `rules_invalid`, the file left
+    /// alone.
+    func testASaveThatDoesNotLoadIsRefusedAndTheFileLeftAlone() throws {
+        let outside = folder + "/outside.rules"
+        try "fact leaked yes/no \"The secret is hunter2\"\n".write(toFile: outside, atomically: true, encoding: .utf8)
+        let s = service(allowEdit: true)
+        let (original, sha) = text(s)
+        for edited in [
+            original.replacingOccurrences(of: rule, with: "when cce is at least high\n  then"),
+            original + "\ninclude \"../outside.rules\"\n",
+            original + "\ninclude \"\(outside)\"\n",
+        ] {
+            let r = call(s, "POST", "/edit/save", .object([("text", .string(edited)), ("sha256", .string(sha))]))
+            XCTAssertEqual(r.status, 422, edited.suffix(60).description)
+            XCTAssertEqual(r.json["error"]?["code"], .string("rules_invalid"))
+            XCTAssertTrue(
+                r.json["error"]?["message"]?.stringValue?.hasPrefix("not saved: the edited rules have") ?? false)
+            XCTAssertFalse(r.json.description.contains("hunter2"))
+            XCTAssertEqual(try String(contentsOfFile: rulesPath, encoding: .utf8), original)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: rulesPath + ".previous"))
+        }
+        XCTAssertFalse(call(s, "GET", "").json.description.contains("hunter2"))
+    }
+
+    /// A symbolic link inside the rules folder to a file outside it is outside (the folder check compared path
+    /// text, and completion offered the outside file's facts with their questions).
+    func testALinkInsideTheFolderToAFileOutsideIsOutside() throws {
+        let away = folder + "/away"
+        try FileManager.default.createDirectory(atPath: away, withIntermediateDirectories: true)
+        try "fact leaked yes/no \"The secret is hunter2\"\n".write(
+            toFile: away + "/x.rules", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/rules/linkdir", withDestinationPath: away)
+        let s = service(allowEdit: true)
+        let (original, _) = text(s)
+        let checked = check(s, original + "\ninclude \"linkdir/x.rules\"\n")
+        XCTAssertEqual(checked["compiles"], .bool(false))
+        XCTAssertTrue(checked.description.contains("is outside the rule set"), checked.description)
+        XCTAssertFalse(checked.description.contains("hunter2"))
+    }
+
+    /// Errors the edited text causes in an included file were not listed ("No problems" beside "does not
+    /// compile"): they are, on the first line, with their file and place.
+    func testAnErrorInAnIncludedFileIsListed() throws {
+        let camden = APIService(
+            ruleSets: ServiceRuleSets(paths: [folder + "/rules/camden-mash.rules"], caseFolders: []),
+            configuration: .init(token: token))
+        let request = { (method: String, what: String, body: JSONValue?) -> JSONValue in
+            var headers = [("host", "x"), ("authorization", "Bearer " + self.token)]
+            if body != nil { headers.append(("content-type", "application/json")) }
+            let r = camden.handle(
+                HTTPRequest(
+                    method: method, path: "/v1/rulesets/camden-mash" + what, headers: headers,
+                    body: Array((body?.description ?? "").utf8)), worker: ServiceWorker())
+            guard case .bytes(let b) = r.body, let json = try? JSONReader.parse(bytes: b) else { return .null }
+            return json["result"] ?? .null
+        }
+        let original = request("GET", "/source", nil)["text"]?.stringValue ?? ""
+        let edited = original.replacingOccurrences(of: "define marac_indicated = domestic_abuse_high_risk\n", with: "")
+        XCTAssertNotEqual(edited, original)
+        let checked = request("POST", "/edit/check", .object([("text", .string(edited))]))
+        XCTAssertEqual(checked["compiles"], .bool(false))
+        let messages = checked["diagnostics"]?.arrayValue?.compactMap { $0["message"]?.stringValue } ?? []
+        XCTAssertTrue(
+            messages.contains { $0.hasPrefix("in camden/ratings.rules:") && $0.contains("`marac_indicated`") },
+            "\(messages)")
+    }
+
+    /// The backup is as private as the rule file (it was made 0644), and a file that is not UTF-8 text is not
+    /// shown or saved (the editor changed the bytes it could not show, and the backup's too).
+    func testTheBackupKeepsTheModeAndAFileThatIsNotUTF8IsRefused() throws {
+        chmod(rulesPath, 0o600)
+        let s = service(allowEdit: true)
+        let (original, sha) = text(s)
+        let saved = call(
+            s, "POST", "/edit/save", .object([("text", .string(original + "\n")), ("sha256", .string(sha))]))
+        XCTAssertEqual(saved.status, 200)
+        var info = stat()
+        XCTAssertEqual(stat(rulesPath + ".previous", &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o600)
+        var bytes = Array(original.utf8)
+        bytes.append(0xE9)
+        try Data(bytes).write(to: URL(fileURLWithPath: rulesPath))
+        let refused = call(s, "GET", "/source")
+        XCTAssertEqual(refused.status, 422)
+        XCTAssertEqual(refused.json["error"]?["code"], .string("rules_invalid"))
+        let save = call(
+            s, "POST", "/edit/save",
+            .object([("text", .string(original)), ("sha256", .string(SHA256.hex(SHA256.digest(bytes))))]))
+        XCTAssertEqual(save.status, 422)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: rulesPath)), Data(bytes))
+    }
+
     /// A symbolic link where `FILE.previous` goes is replaced by the file, never written through (it wrote the
     /// old rules over whatever it named; found by an attack test).
     func testThePreviousFileIsNeverWrittenThroughALink() throws {

@@ -583,7 +583,12 @@
   });
 
   // ---- The rules editor (the "Rules" view): the rule file's text through /v1/rulesets/{name}/edit/… ----
-  const ed = { name: "", loaded: "", sha: "", editable: false, seq: 0, timer: 0, hoverTimer: 0, items: [], pick: 0, result: null };
+  const ed = { name: "", loaded: "", sha: "", editable: false, seq: 0, timer: 0, hoverTimer: 0, items: [], pick: 0, result: null,
+    crlf: false, drafts: Object.create(null) };
+  // Edits not saved are kept when another rule set is shown (and given back when it is shown again), and a page
+  // about to close with some asks first.
+  function edUnsaved() { return ed.name !== "" && $("ed-text").value !== ed.loaded; }
+  window.addEventListener("beforeunload", (ev) => { if (edUnsaved()) { ev.preventDefault(); ev.returnValue = ""; } });
   const edRuleSet = () => $("ruleset").value || rsName;
   const edPath = (what) => "/v1/rulesets/" + encodeURIComponent(edRuleSet()) + what;
   function showView(rules) {
@@ -595,17 +600,26 @@
     if (rules) $("ed-text").focus();
   }
   async function edLoad() {
+    if (edUnsaved()) ed.drafts[ed.name] = { text: $("ed-text").value, sha: ed.sha };
     try {
       const d = (await api("GET", edPath("/source"))).result;
       ed.name = edRuleSet();
-      ed.loaded = d.text;
       ed.sha = d.sha256;
       ed.editable = d.editable;
+      // A text area keeps lines with "\n" alone: a file written with "\r\n" is saved with them again.
+      ed.crlf = d.text.indexOf("\r\n") >= 0;
       $("ed-file").textContent = d.file;
       $("ed-text").value = d.text;
+      ed.loaded = $("ed-text").value;
       $("ed-save").disabled = !d.editable;
       $("ed-save-why").textContent = d.editable ? "" : "Saving is off: this server was not started with --allow-edit.";
       edStatus("");
+      const draft = ed.drafts[ed.name];
+      delete ed.drafts[ed.name];
+      if (draft && draft.sha === d.sha256) {
+        $("ed-text").value = draft.text;
+        edStatus("Your edits not yet saved are back.");
+      }
       await edCheck();
     } catch (e) { edStatus(e.message); }
   }
@@ -837,9 +851,10 @@
   async function edSave() {
     if (!ed.editable) return;
     try {
-      const d = (await api("POST", edPath("/edit/save"), { text: $("ed-text").value, sha256: ed.sha })).result;
+      const text = $("ed-text").value;
+      const d = (await api("POST", edPath("/edit/save"), { text: ed.crlf ? text.replace(/\r?\n/g, "\r\n") : text, sha256: ed.sha })).result;
       ed.sha = d.sha256;
-      ed.loaded = $("ed-text").value;
+      ed.loaded = text;
       edStatus("Saved; the previous version is kept as " + d.previous + "."
         + (d.errors.length ? " The saved text has errors, so the old rules stay in use." : " The rules in use are now the saved ones."));
       await loadRuleSet(edRuleSet(), true);
