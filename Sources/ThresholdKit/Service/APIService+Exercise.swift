@@ -22,7 +22,8 @@ extension APIService {
         }
         guard !s.finished else { return }
         let c = e.cases[s.index]
-        w.member("id", c.scenario.id)
+        // Not the scenario's id, which often names the answer (`imminent_danger_night`): the case's place.
+        w.member("id", Exercise.traineeID(s.index))
         // A worked case's title often names its answer ("… held at amber"): it is shown with the answer.
         if s.revealed, let t = c.scenario.title {
             w.member("title", t)

@@ -114,6 +114,14 @@ public final class Exercise: @unchecked Sendable {
                 }
             }
         }
+        // A last line cut short by a crash is dropped from the file too: appended to, it ran into the next rating,
+        // which was answered and then lost at the next start, and the line after made the file unreadable.
+        if let data = FileManager.default.contents(atPath: ratingsPath), let last = data.last, last != 0x0A {
+            let keep = data.lastIndex(of: 0x0A).map { data.distance(from: data.startIndex, to: $0) + 1 } ?? 0
+            guard truncate(ratingsPath, off_t(keep)) == 0 else {
+                throw Failure(message: "cannot write \(ratingsPath): \(String(cString: strerror(errno)))")
+            }
+        }
         let fd = Glibc.open(ratingsPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw Failure(message: "cannot write \(ratingsPath): \(String(cString: strerror(errno)))")
@@ -215,11 +223,16 @@ public final class Exercise: @unchecked Sendable {
     }
 
     /// Takes one trainee's rating of the current case (`caseID`, when given, must be the current one).
+    /// The id trainees see for the case at `index` (`case-1`, …): its place, not the scenario's id.
+    static func traineeID(_ index: Int) -> String { "case-\(index + 1)" }
+
     func rate(by: String, level: Int, rationale: String?, caseID: String?) -> Result<Void, RateFailure> {
         lock.lock()
         defer { lock.unlock() }
         guard current < cases.count else { return .failure(.finished) }
-        if let caseID, caseID != cases[current].scenario.id { return .failure(.movedOn) }
+        if let caseID, caseID != Exercise.traineeID(current), caseID != cases[current].scenario.id {
+            return .failure(.movedOn)
+        }
         guard !revealed else { return .failure(.revealed) }
         guard !ratings[current].contains(where: { $0.by == by }) else { return .failure(.already) }
         guard ratings[current].count < Exercise.maxRatingsPerCase else { return .failure(.full) }

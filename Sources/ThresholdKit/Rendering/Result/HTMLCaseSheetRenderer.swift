@@ -36,7 +36,12 @@ public struct HTMLCaseSheetRenderer: Sendable {
     public func render(_ results: [ScoredResult]) -> String {
         let title: String
         let kind = exercise ? "Exercise" : "Case sheet"
-        if results.count == 1, let r = results.first {
+        if exercise {
+            // A handout names no scenario: titles and ids often name the answer (`… held at amber`).
+            title =
+                (results.count == 1 ? "Exercise" : "Exercises: \(results.count) cases")
+                + (results.first.map { " (\($0.ruleSet.name))" } ?? "")
+        } else if results.count == 1, let r = results.first {
             title = kind + ": " + (r.title ?? r.scenarioID ?? "scenario") + " (\(r.ruleSet.name))"
         } else {
             title =
@@ -60,7 +65,7 @@ public struct HTMLCaseSheetRenderer: Sendable {
         h.raw("\n")
         let sections = CaseSheetSections(theme: theme)
         if exercise {
-            writeExerciseHeader(r, id: id, into: &h)
+            writeExerciseHeader(r, id: id, number: number, into: &h)
             sections.story(r, into: &h)
             sections.facts(r, into: &h)
             HTMLScoreSection(theme: theme).writeTotals(r, into: &h)
@@ -162,9 +167,14 @@ public struct HTMLCaseSheetRenderer: Sendable {
         }
     }
 
-    /// The handout's header: the scenario's name and id, and what to do; no outcome.
-    func writeExerciseHeader(_ r: ScoredResult, id: String, into h: inout HTMLWriter) {
-        writeTitle(r, id: id, kind: "Exercise handout", into: &h)
+    /// The handout's header: "Case N" (the Nth sheet, as the case sheets of the same file are in order), and
+    /// what to do; no outcome, and neither the scenario's title nor its id, which often name the answer (as the
+    /// workbench shows trainees neither before the reveal).
+    func writeExerciseHeader(_ r: ScoredResult, id: String, number: Int, into h: inout HTMLWriter) {
+        h.open("header")
+        h.open("div", ["class": "who"])
+        h.element("p", ["class": "muted"], text: "Exercise handout")
+        h.element("h1", ["id": id + "-title"], text: "Case \(number + 1)")
         h.element(
             "p", ["class": "task"],
             text:
