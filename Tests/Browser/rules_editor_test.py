@@ -163,3 +163,45 @@ def test_unsaved_edits_survive_a_switch_and_crlf_lines_are_kept(binary, context_
             page.screenshot(path=str(out / "rules-editor-crlf-saved.png"), full_page=True)
         finally:
             server.kill()
+
+
+def test_an_included_file_is_chosen_edited_and_saved(binary, context_of, out):
+    """Found by a review: the editor opened only the main rule file, and Camden's thresholds are all in the
+    files it includes. The file list offers them; one chosen is loaded, checked as part of the rule set, and
+    saved to its own file, its previous version beside it."""
+    with tempfile.TemporaryDirectory(prefix="threshold-editor-include-") as folder:
+        root = Path(folder)
+        shutil.copytree(ROOT / "rules", root / "rules")
+        main = root / "rules" / "camden-mash.rules"
+        ratings = root / "rules" / "camden" / "ratings.rules"
+        original = ratings.read_text()
+        server = Server(binary, [str(main), "--allow-edit", "--port", "0"])
+        url = server.start()["listening"]
+        try:
+            page = context_of(1500, 1100).new_page()
+            page.goto(url)
+            page.wait_for_selector("#facts .q")
+            page.click("#view-rules")
+            page.wait_for_function("() => document.getElementById('ed-files').options.length > 1")
+            names = page.evaluate("() => [...document.getElementById('ed-files').options].map(o => o.value)")
+            assert names[0] == "camden-mash.rules" and "camden/ratings.rules" in names, names
+            page.select_option("#ed-files", "camden/ratings.rules")
+            page.wait_for_function("() => document.getElementById('ed-file').textContent === 'camden/ratings.rules'")
+            page.wait_for_function(
+                "([t]) => document.getElementById('ed-text').value === t", arg=[original.replace("\r\n", "\n")])
+            checked(page)
+            assert page.locator("#ed-diags").inner_text().strip() == "No problems."
+            page.evaluate("""() => {
+                const t = document.getElementById('ed-text');
+                t.value = t.value + '# reviewed in December\\n';
+                t.dispatchEvent(new Event('input'));
+            }""")
+            checked(page)
+            page.click("#ed-save")
+            page.wait_for_function("() => /^Saved/.test(document.getElementById('ed-status').textContent)")
+            assert ratings.read_text() == original + "# reviewed in December\n"
+            assert (ratings.parent / "ratings.rules.previous").read_text() == original
+            assert main.read_text() == (ROOT / "rules" / "camden-mash.rules").read_text(), "the main file is untouched"
+            page.screenshot(path=str(out / "rules-editor-included-file.png"), full_page=True)
+        finally:
+            server.kill()

@@ -15,6 +15,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
     case notFound = "not_found"
     case unknownRuleSet = "unknown_ruleset"
     case unknownCase = "unknown_case"
+    case unknownFile = "unknown_file"
     case noExercise = "no_exercise"
     // 405, 408
     case methodNotAllowed = "method_not_allowed"
@@ -59,7 +60,7 @@ enum APIErrorCode: String, CaseIterable, Sendable {
         case .badJSON, .notAnObject, .badRequest: return 400
         case .unauthorized: return 401
         case .badJoinCode, .editNotAllowed, .crossOrigin: return 403
-        case .notFound, .unknownRuleSet, .unknownCase, .noExercise: return 404
+        case .notFound, .unknownRuleSet, .unknownCase, .unknownFile, .noExercise: return 404
         case .methodNotAllowed: return 405
         case .timeout: return 408
         case .alreadyRated, .revealed, .movedOn, .finished, .full, .sourceChanged: return 409

@@ -77,9 +77,10 @@ extension APIService {
         // The workbench's rules editor: the rule file's text through the language service.
         ruleSetRoute(
             "GET", "/v1/rulesets/{name}/source",
-            "The rule set's main file: its text and SHA-256, and whether saves are allowed",
-            answer: .json("The rule file", "RuleSource"), errors: [.rulesUnwritable]
-        ) { s, _, _, e in s.ruleSource(e) },
+            "One of the rule set's files (the main one by default): its text and SHA-256, the files, whether saves are allowed",
+            query: [fileQuery], answer: .json("The rule file", "RuleSource"),
+            errors: [.rulesUnwritable, .unknownFile, .rulesInvalid]
+        ) { s, r, _, e in s.ruleSource(r, e) },
         editRoute(
             "check", "Edited rule text: its diagnostics and tokens, the worked cases under it, and what it changes",
             answer: .json("The check", "EditCheck")
@@ -194,12 +195,12 @@ extension APIService {
     /// and the path's parameters), or `unknown_ruleset` (404) answered.
     static func ruleSetRoute(
         _ method: String, _ path: String, _ summary: String,
-        parameters: [(name: String, description: String, example: String)] = [], body: APIRoute.Body? = nil,
-        answer: APIRoute.Answer, errors: [APIErrorCode] = [],
+        parameters: [(name: String, description: String, example: String)] = [], query: [APIRoute.Query] = [],
+        body: APIRoute.Body? = nil, answer: APIRoute.Answer, errors: [APIErrorCode] = [],
         _ handler: @escaping @Sendable (APIService, HTTPRequest, [String], ServiceRuleSets.Entry) -> HTTPResponse
     ) -> APIRoute {
         APIRoute(
-            method, path, summary, parameters: [ruleSetName] + parameters, body: body, answers: [answer],
+            method, path, summary, parameters: [ruleSetName] + parameters, query: query, body: body, answers: [answer],
             errors: [.unknownRuleSet] + errors,
             handler: .plain { s, r, p, _ in s.withEntry(p) { handler(s, r, p, $0) } })
     }
@@ -249,6 +250,13 @@ extension APIService {
             + "without it, the first given to `threshold serve`",
         schema: .object([("type", .string("string")), ("examples", .array([.string("camden-mash")]))]))
 
+    /// The rules editor's file: one of those `…/source` lists in `files`.
+    static let fileQuery = APIRoute.Query(
+        name: "file",
+        description: "One of the rule set's files as `…/source` lists them in `files` (relative to the main rule "
+            + "file's folder); without it, the main rule file",
+        schema: .object([("type", .string("string")), ("examples", .array([.string("camden/ratings.rules")]))]))
+
     static func changesQuery(scoring: Bool) -> APIRoute.Query {
         APIRoute.Query(
             name: "changes",
@@ -279,16 +287,18 @@ extension APIService {
         APIRoute.Body(
             types: ["application/json"], schema: position ? "EditPosition" : "EditText",
             description: position
-                ? "The edited text of the rule file, and a position in it (`line` and `character` from 0, in UTF-16 "
-                    + "code units)"
-                : "The edited text of the rule file",
+                ? "The edited text of a rule file (`file`, as `…/source` lists them; the main one without it), and a "
+                    + "position in it (`line` and `character` from 0, in UTF-16 code units)"
+                : "The edited text of a rule file (`file`, as `…/source` lists them; the main one without it)",
             example: position
                 ? .object([("text", .string("ruleset \"x\"\n")), ("line", .number("0")), ("character", .number("3"))])
                 : .object([("text", .string("ruleset \"x\"\n"))]))
     }
 
     /// What reading the rules editor's body answers (beyond `unknown_ruleset`).
-    static let editErrors: [APIErrorCode] = [.unsupportedMediaType, .badJSON, .notAnObject, .missingMember]
+    static let editErrors: [APIErrorCode] = [
+        .unsupportedMediaType, .badJSON, .notAnObject, .missingMember, .unknownFile,
+    ]
 
     static let ruleSetName = (
         name: "name", description: "The rule set's name: the rule file's name without `.rules`", example: "camden-mash"

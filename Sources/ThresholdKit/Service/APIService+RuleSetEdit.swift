@@ -30,25 +30,64 @@ extension APIService {
         )
     }
 
-    func ruleSource(_ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        guard let (text, sha, faithful) = APIService.source(e.path) else {
-            return error(APIError(.rulesUnwritable, "the rule file of \(e.name) cannot be read"))
+    /// The rule set's own files, as the editor names them (relative to the main rule file's folder, the main
+    /// file first, then the files it includes in the order they were read), each with its path as read; only
+    /// files inside that folder's tree.
+    func editableFiles(_ e: ServiceRuleSets.Entry) -> [(name: String, path: String)] {
+        let main = Paths.normalize(e.path)
+        let folder = Paths.directory(of: main)
+        var out = [(name: String(main.split(separator: "/").last ?? ""), path: main)]
+        for file in e.ruleSet?.files ?? [] {
+            let path = Paths.normalize(file)
+            guard path != main, OverlayReader.isWithin(path, [folder.isEmpty ? "." : folder]),
+                !out.contains(where: { $0.path == path })
+            else { continue }
+            out.append((folder.isEmpty ? path : Paths.relative(path, from: folder), path))
+        }
+        return out
+    }
+
+    /// The file an editor request names (`file`, one of `editableFiles`; the main file when absent), or the
+    /// error to answer. Only a name from that list is taken: no path from a request is ever opened.
+    func editTarget(_ e: ServiceRuleSets.Entry, _ name: String?) -> Result<(name: String, path: String), APIError> {
+        let files = editableFiles(e)
+        guard let name, !name.isEmpty else { return .success(files[0]) }
+        guard let f = files.first(where: { $0.name == name }) else {
+            return .failure(
+                APIError(
+                    .unknownFile,
+                    "\"\(Limits.shown(name))\" is not a file of \(e.name): "
+                        + files.prefix(20).map(\.name).joined(separator: ", "), field: "file"))
+        }
+        return .success(f)
+    }
+
+    func ruleSource(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        let target: (name: String, path: String)
+        switch editTarget(e, request.parameter("file")) {
+        case .failure(let err): return error(err)
+        case .success(let t): target = t
+        }
+        guard let (text, sha, faithful) = APIService.source(target.path) else {
+            return error(APIError(.rulesUnwritable, "the rule file \(target.name) of \(e.name) cannot be read"))
         }
         guard faithful else { return error(APIService.notUTF8(e)) }
+        let files = editableFiles(e)
         return answer { w in
             w.object { w in
                 w.member("name", e.name)
-                w.member("file", String(e.path.split(separator: "/").last ?? ""))
+                w.member("file", target.name)
                 w.member("text", text)
                 w.member("sha256", sha)
                 w.member("editable", configuration.allowEdit)
+                w.array("files", files.map(\.name))
             }
         }
     }
 
     /// The body's `text` (and, when asked, its `line` and `character`), or the error to answer.
-    private func editRequest(_ request: HTTPRequest, position: Bool) -> Result<
-        (String, LSPPosition, JSONValue), APIError
+    private func editRequest(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry, position: Bool) -> Result<
+        (String, LSPPosition, JSONValue, (name: String, path: String)), APIError
     > {
         let body: JSONValue
         switch jsonBody(request) {
@@ -69,37 +108,48 @@ extension APIService {
                 if name == "line" { at.line = n } else { at.character = n }
             }
         }
-        return .success((text, at, body))
+        if let given = body["file"], given != .null, given.stringValue == nil {
+            return .failure(APIError(.missingMember, "\"file\" is a file of the rule set, a string", field: "file"))
+        }
+        switch editTarget(e, body["file"]?.stringValue) {
+        case .failure(let err): return .failure(err)
+        case .success(let target): return .success((text, at, body, target))
+        }
     }
 
-    /// A language service with the edited text open over the rule file.
-    private func editing(_ e: ServiceRuleSets.Entry, _ text: String) -> (LanguageService, String) {
+    /// A language service with the edited text open over the file it is of (`target`), and the main rule file's
+    /// path (the rule set is its unit). An included file is edited with the main file open from disk, so that
+    /// its names resolve in the rule set that includes it.
+    private func editing(_ e: ServiceRuleSets.Entry, _ text: String, _ target: (name: String, path: String)) -> (
+        LanguageService, main: String, edited: String
+    ) {
         let service = LanguageService(workspaceFolders: ruleSets.caseFolders)
         let path = Paths.normalize(e.path)
         // Files are read only from the rule file's folder tree and the worked cases' folders: `include
         // "/etc/passwd"` in the editor is "outside the rule set's folder", the same whether or not it exists.
         let folder = Paths.directory(of: path)
         service.confinedTo = [folder.isEmpty ? "." : folder] + ruleSets.caseFolders
-        service.open(path, text: text, version: 1)
-        return (service, path)
+        if target.path != path, let main = APIService.source(path) { service.open(path, text: main.text, version: 1) }
+        service.open(target.path, text: text, version: 1)
+        return (service, path, target.path)
     }
 
     func editCheck(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        let text: String
-        switch editRequest(request, position: false) {
+        let (text, target): (String, (name: String, path: String))
+        switch editRequest(request, e, position: false) {
         case .failure(let err): return error(err)
-        case .success(let r): text = r.0
+        case .success(let r): (text, target) = (r.0, r.3)
         }
-        let (service, path) = editing(e, text)
+        let (service, path, edited) = editing(e, text, target)
         return answer { w in
             w.object { w in
-                w.objects("diagnostics", service.diagnostics(path) + elsewhere(service, path)) { w, d in
+                w.objects("diagnostics", service.diagnostics(edited) + elsewhere(service, path, edited)) { w, d in
                     w.member("severity", d.severity == 1 ? "error" : "warning")
                     w.member("code", d.code)
                     w.member("message", d.message)
                     writeRange(d.range, &w)
                 }
-                writeTokens(service.semanticTokens(path), &w)
+                writeTokens(service.semanticTokens(edited), &w)
                 let edited = service.unit(path).load.ruleSet
                 w.member("compiles", edited != nil)
                 w.key("cases")
@@ -117,11 +167,11 @@ extension APIService {
     /// The errors the edited text causes in the files it includes (removing a `define` an included file uses,
     /// say), each on the text's first line with the file and place it is at: the page shows only the edited
     /// file, and listed nothing ("No problems") while the rule set did not compile.
-    private func elsewhere(_ service: LanguageService, _ path: String) -> [LSPDiagnostic] {
+    private func elsewhere(_ service: LanguageService, _ path: String, _ edited: String) -> [LSPDiagnostic] {
         let folder = Paths.directory(of: path)
         var out: [LSPDiagnostic] = []
         for d in service.unit(path).load.diagnostics where d.severity == .error {
-            guard let at = d.span?.start, at.file != path, out.count < DiagnosticLimit.count else { continue }
+            guard let at = d.span?.start, at.file != edited, out.count < DiagnosticLimit.count else { continue }
             let file = folder.isEmpty ? at.file : Paths.relative(at.file, from: folder)
             out.append(
                 LSPDiagnostic(
@@ -226,23 +276,23 @@ extension APIService {
         _ request: HTTPRequest, _ e: ServiceRuleSets.Entry,
         _ result: (LanguageService, String, LSPPosition, inout JSONWriter) -> Void
     ) -> HTTPResponse {
-        let (text, at): (String, LSPPosition)
-        switch editRequest(request, position: true) {
+        let (text, at, target): (String, LSPPosition, (name: String, path: String))
+        switch editRequest(request, e, position: true) {
         case .failure(let err): return error(err)
-        case .success(let r): (text, at) = (r.0, r.1)
+        case .success(let r): (text, at, target) = (r.0, r.1, r.3)
         }
-        let (service, path) = editing(e, text)
-        return answer { w in result(service, path, at, &w) }
+        let (service, _, edited) = editing(e, text, target)
+        return answer { w in result(service, edited, at, &w) }
     }
 
     func editFormat(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        let text: String
-        switch editRequest(request, position: false) {
+        let (text, target): (String, (name: String, path: String))
+        switch editRequest(request, e, position: false) {
         case .failure(let err): return error(err)
-        case .success(let r): text = r.0
+        case .success(let r): (text, target) = (r.0, r.3)
         }
         let (formatted, errors): (String?, [Diagnostic])
-        switch SourceFormatter.format(text, path: Paths.normalize(e.path)) {
+        switch SourceFormatter.format(text, path: target.path) {
         case .formatted(let out): (formatted, errors) = (out, [])
         case .invalid(let ds, _): (formatted, errors) = (nil, ds.filter { $0.severity == .error })
         }
@@ -271,10 +321,10 @@ extension APIService {
     }
 
     private func editSave(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
-        let (text, body): (String, JSONValue)
-        switch editRequest(request, position: false) {
+        let (text, body, target): (String, JSONValue, (name: String, path: String))
+        switch editRequest(request, e, position: false) {
         case .failure(let err): return error(err)
-        case .success(let r): (text, body) = (r.0, r.2)
+        case .success(let r): (text, body, target) = (r.0, r.2, r.3)
         }
         guard let given = body["sha256"]?.stringValue else {
             return error(
@@ -284,8 +334,8 @@ extension APIService {
         // once both passed the check, and one was lost (found by an attack test).
         APIService.saving.lock()
         defer { APIService.saving.unlock() }
-        guard let (current, sha, faithful) = APIService.source(e.path) else {
-            return error(APIError(.rulesUnwritable, "the rule file of \(e.name) cannot be read"))
+        guard let (current, sha, faithful) = APIService.source(target.path) else {
+            return error(APIError(.rulesUnwritable, "the rule file \(target.name) of \(e.name) cannot be read"))
         }
         guard sha == given else {
             return error(
@@ -297,7 +347,7 @@ extension APIService {
         // Only rules that load are written, read as the check reads them (includes only from the rule file's
         // folder): text with errors overwrote a working file (twice, and the backup was broken too), and an
         // `include` the check refused was read, from anywhere, by the reload after the save.
-        let (service, path) = editing(e, text)
+        let (service, path, _) = editing(e, text, target)
         let load = service.unit(path).load
         guard load.ruleSet != nil else {
             let errors = load.diagnostics.filter { $0.severity == .error }
@@ -317,24 +367,25 @@ extension APIService {
         // Both through the one atomic write the command line and the REPL use (a temporary file renamed over
         // the target, a symbolic link kept, the permissions kept).
         let files = LocalReplFileSystem()
-        let previous = e.path + ".previous"
+        let previous = target.path + ".previous"
         // The server's own file: a symbolic link in its place is replaced, never written through (it pointed the
         // old text at any file the server may write; found by an attack test).
         if (try? FileManager.default.destinationOfSymbolicLink(atPath: previous)) != nil { unlink(previous) }
         guard case .success = files.replaceAtomically(previous, with: current) else {
-            return error(APIError(.rulesUnwritable, "the rule file of \(e.name) could not be written"))
+            return error(APIError(.rulesUnwritable, "the rule file \(target.name) of \(e.name) could not be written"))
         }
         // The backup as private as the file (it was made 0644 whatever the file's mode).
         var info = stat()
-        if stat(e.path, &info) == 0 { chmod(previous, info.st_mode & 0o777) }
-        guard case .success = files.replaceAtomically(e.path, with: text) else {
-            return error(APIError(.rulesUnwritable, "the rule file of \(e.name) could not be written"))
+        if stat(target.path, &info) == 0 { chmod(previous, info.st_mode & 0o777) }
+        guard case .success = files.replaceAtomically(target.path, with: text) else {
+            return error(APIError(.rulesUnwritable, "the rule file \(target.name) of \(e.name) could not be written"))
         }
         let reloaded = ruleSets.reload(e.name) ?? e
         return answer { w in
             w.object { w in
                 w.member("sha256", SHA256.hex(SHA256.digest(Array(text.utf8))))
-                w.member("previous", String(e.path.split(separator: "/").last ?? "") + ".previous")
+                w.member("file", target.name)
+                w.member("previous", String(target.path.split(separator: "/").last ?? "") + ".previous")
                 w.member("generation", reloaded.generation)
                 w.key("errors")
                 writeDiagnostics(reloaded.errors, &w)

@@ -453,14 +453,22 @@ enum OpenAPIDocument {
                         "result",
                         shape([
                             ("name", string), ("file", string), ("text", string), ("sha256", string),
-                            ("editable", boolean),
+                            ("editable", boolean), ("files", array(string)),
                         ])
                     )
                 ])
             ),
-            ("EditText", shape([("text", string)])),
-            ("EditPosition", shape([("text", string), ("line", integer), ("character", integer)])),
-            ("EditSave", shape([("text", string), ("sha256", string)])),
+            ("EditText", shape([("text", string), ("file", string)], required: ["text"])),
+            (
+                "EditPosition",
+                shape(
+                    [("text", string), ("line", integer), ("character", integer), ("file", string)],
+                    required: ["text", "line", "character"])
+            ),
+            (
+                "EditSave",
+                shape([("text", string), ("sha256", string), ("file", string)], required: ["text", "sha256"])
+            ),
             (
                 "EditCheck",
                 shape([
@@ -556,7 +564,7 @@ enum OpenAPIDocument {
                     (
                         "result",
                         shape([
-                            ("sha256", string), ("previous", string), ("generation", integer),
+                            ("sha256", string), ("file", string), ("previous", string), ("generation", integer),
                             ("errors", array(diagnostic)),
                         ])
                     )

@@ -148,6 +148,7 @@ final class APIErrorCodeTests: XCTestCase {
         ask(plain, request("POST", "/v1/rulesets/camden-mash/edit/save", #"{"text":"","sha256":""}"#))
         ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"","sha256":"0"}"#))
         ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"not rules","sha256":"\#(sha)"}"#))
+        ask(editing, request("POST", "/v1/rulesets/edit/edit/check", #"{"text":"","file":"../x.rules"}"#))
         try FileManager.default.createDirectory(atPath: editable + ".previous", withIntermediateDirectories: false)
         ask(editing, request("POST", "/v1/rulesets/edit/edit/save", #"{"text":"\#(valid)","sha256":"\#(sha)"}"#))
         rate(#"{"by":"","level":"amber"}"#)

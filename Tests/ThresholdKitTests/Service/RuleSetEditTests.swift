@@ -302,6 +302,55 @@ final class RuleSetEditTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: rulesPath)), Data(bytes))
     }
 
+    /// Found by a review: only the main rule file could be edited, and Camden's thresholds are all in the files
+    /// it includes. `…/source` lists the rule set's files; each can be loaded, checked and saved by its name
+    /// (and only by a name from that list: no path from a request is opened).
+    func testAnIncludedFileIsEditedByItsName() throws {
+        let s = service(allowEdit: true)
+        let source = call(s, "GET", "/source").json["result"]
+        let files = source?["files"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        XCTAssertEqual(files.first, "front-door.rules")
+        XCTAssertTrue(files.contains("camden/ratings.rules"), "\(files)")
+        let request = { (file: String) in
+            HTTPRequest(
+                method: "GET", path: "/v1/rulesets/front-door/source", query: [("file", file)],
+                headers: [("host", "x"), ("authorization", "Bearer " + self.token)])
+        }
+        let included = s.handle(request("camden/ratings.rules"), worker: ServiceWorker())
+        XCTAssertEqual(included.status, 200)
+        guard case .bytes(let b) = included.body, let json = try? JSONReader.parse(bytes: b) else {
+            return XCTFail("no JSON")
+        }
+        let text = json["result"]?["text"]?.stringValue ?? ""
+        let sha = json["result"]?["sha256"]?.stringValue ?? ""
+        let path = folder + "/rules/camden/ratings.rules"
+        XCTAssertEqual(text, try String(contentsOfFile: path, encoding: .utf8))
+        for bad in ["../rules/front-door.rules", "/etc/passwd", "camden/nothing.rules", "camden/../camden-mash.rules"] {
+            let r = s.handle(request(bad), worker: ServiceWorker())
+            XCTAssertEqual(r.status, 404, bad)
+        }
+        // A change in the included file: checked as part of the rule set, and saved to that file.
+        let edited = text + "\n# reviewed\n"
+        let checked = call(
+            s, "POST", "/edit/check", .object([("text", .string(edited)), ("file", .string("camden/ratings.rules"))]))
+        XCTAssertEqual(checked.json["result"]?["compiles"], .bool(true))
+        let broken = call(
+            s, "POST", "/edit/check", .object([("text", .string("rule (")), ("file", .string("camden/ratings.rules"))]))
+        XCTAssertEqual(broken.json["result"]?["compiles"], .bool(false))
+        let saved = call(
+            s, "POST", "/edit/save",
+            .object([
+                ("text", .string(edited)), ("sha256", .string(sha)), ("file", .string("camden/ratings.rules")),
+            ]))
+        XCTAssertEqual(saved.status, 200, saved.json.description)
+        XCTAssertEqual(saved.json["result"]?["file"], .string("camden/ratings.rules"))
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), edited)
+        XCTAssertEqual(try String(contentsOfFile: path + ".previous", encoding: .utf8), text)
+        let unknown = call(s, "POST", "/edit/check", .object([("text", .string("")), ("file", .string("x.rules"))]))
+        XCTAssertEqual(unknown.status, 404)
+        XCTAssertEqual(unknown.json["error"]?["code"], .string("unknown_file"))
+    }
+
     /// A symbolic link where `FILE.previous` goes is replaced by the file, never written through (it wrote the
     /// old rules over whatever it named; found by an attack test).
     func testThePreviousFileIsNeverWrittenThroughALink() throws {

@@ -584,7 +584,9 @@
 
   // ---- The rules editor (the "Rules" view): the rule file's text through /v1/rulesets/{name}/edit/… ----
   const ed = { name: "", loaded: "", sha: "", editable: false, seq: 0, timer: 0, hoverTimer: 0, items: [], pick: 0, result: null,
-    crlf: false, drafts: Object.create(null) };
+    crlf: false, drafts: Object.create(null), file: "" };
+  // The file edited: "" for the main rule file, or one it includes, as `…/source` lists them.
+  const edKey = () => ed.name + "\n" + ed.file;
   // Edits not saved are kept when another rule set is shown (and given back when it is shown again), and a page
   // about to close with some asks first.
   function edUnsaved() { return ed.name !== "" && $("ed-text").value !== ed.loaded; }
@@ -599,11 +601,21 @@
     if (rules && ed.name !== edRuleSet()) edLoad();
     if (rules) $("ed-text").focus();
   }
-  async function edLoad() {
-    if (edUnsaved()) ed.drafts[ed.name] = { text: $("ed-text").value, sha: ed.sha };
+  async function edLoad(file) {
+    if (edUnsaved()) ed.drafts[edKey()] = { text: $("ed-text").value, sha: ed.sha };
     try {
-      const d = (await api("GET", edPath("/source"))).result;
+      const want = typeof file === "string" ? file : "";
+      const d = (await api("GET", edPath("/source") + (want ? "?file=" + encodeURIComponent(want) : ""))).result;
       ed.name = edRuleSet();
+      ed.file = d.file === d.files[0] ? "" : d.file;
+      const pick = $("ed-files");
+      pick.textContent = "";
+      for (const f of d.files) {
+        const o = el("option", null, f);
+        o.value = f;
+        if (f === d.file) o.selected = true;
+        pick.appendChild(o);
+      }
       ed.sha = d.sha256;
       ed.editable = d.editable;
       // A text area keeps lines with "\n" alone: a file written with "\r\n" is saved with them again.
@@ -614,8 +626,8 @@
       $("ed-save").disabled = !d.editable;
       $("ed-save-why").textContent = d.editable ? "" : "Saving is off: this server was not started with --allow-edit.";
       edStatus("");
-      const draft = ed.drafts[ed.name];
-      delete ed.drafts[ed.name];
+      const draft = ed.drafts[edKey()];
+      delete ed.drafts[edKey()];
       if (draft && draft.sha === d.sha256) {
         $("ed-text").value = draft.text;
         edStatus("Your edits not yet saved are back.");
@@ -639,7 +651,7 @@
     const text = $("ed-text").value;
     const n = ++ed.seq;
     try {
-      const d = (await api("POST", edPath("/edit/check"), { text: text })).result;
+      const d = (await api("POST", edPath("/edit/check"), { text: text, file: ed.file || undefined })).result;
       if (n !== ed.seq) return;
       ed.result = d;
       edPaint(text, d.tokens, d.diagnostics);
@@ -784,7 +796,7 @@
     const t = $("ed-text");
     const p = edCaret();
     try {
-      const items = (await api("POST", edPath("/edit/complete"), { text: t.value, line: p.line, character: p.character })).result;
+      const items = (await api("POST", edPath("/edit/complete"), { text: t.value, line: p.line, character: p.character, file: ed.file || undefined })).result;
       const before = t.value.slice(0, t.selectionStart);
       const word = (before.match(/[A-Za-z_][A-Za-z0-9_]*$/) || [""])[0];
       ed.items = items.filter((x) => x.label.indexOf(word) === 0).slice(0, 50);
@@ -831,14 +843,14 @@
     const t = $("ed-text");
     const p = edCaret();
     try {
-      const h = (await api("POST", edPath("/edit/hover"), { text: t.value, line: p.line, character: p.character })).result;
+      const h = (await api("POST", edPath("/edit/hover"), { text: t.value, line: p.line, character: p.character, file: ed.file || undefined })).result;
       // Markdown shown as plain text: its marks stripped, never parsed as HTML.
       $("ed-hover").textContent = h ? h.markdown.replace(/\*\*|`|\*/g, "") : "Put the cursor on a name.";
     } catch (e) { edStatus(e.message); }
   }
   async function edFormat() {
     try {
-      const d = (await api("POST", edPath("/edit/format"), { text: $("ed-text").value })).result;
+      const d = (await api("POST", edPath("/edit/format"), { text: $("ed-text").value, file: ed.file || undefined })).result;
       if (d.text === null) {
         edStatus("Cannot format: " + d.errors.map((x) => "line " + x.line + ": " + x.message).join("; "));
         return;
@@ -852,7 +864,7 @@
     if (!ed.editable) return;
     try {
       const text = $("ed-text").value;
-      const d = (await api("POST", edPath("/edit/save"), { text: ed.crlf ? text.replace(/\r?\n/g, "\r\n") : text, sha256: ed.sha })).result;
+      const d = (await api("POST", edPath("/edit/save"), { text: ed.crlf ? text.replace(/\r?\n/g, "\r\n") : text, sha256: ed.sha, file: ed.file || undefined })).result;
       ed.sha = d.sha256;
       ed.loaded = text;
       edStatus("Saved; the previous version is kept as " + d.previous + "."
@@ -864,6 +876,7 @@
   $("view-rules").addEventListener("click", () => showView(true));
   $("view-questions").addEventListener("click", () => showView(false));
   $("ed-format").addEventListener("click", edFormat);
+  $("ed-files").addEventListener("change", () => edLoad($("ed-files").value));
   $("ed-save").addEventListener("click", edSave);
   $("ed-complete-button").addEventListener("click", () => { $("ed-text").focus(); edComplete(); });
   $("ed-revert").addEventListener("click", () => { $("ed-text").value = ed.loaded; $("ed-hover").textContent = "Put the cursor on a name.";
