@@ -17,6 +17,11 @@ extension ReplSession {
             switch FactAssignment.parse(text, ruleSet: rs) {
             case .failure(let f): return style.problem("`\(text)`: \(f.message)", hint: f.hint)
             case .success(let (slot, value)):
+                // Once each, as `/v1/whatif` refuses a fact changed twice: which one would win is a guess.
+                if changes.contains(where: { $0.slot == slot }) {
+                    return style.problem(
+                        "`\(rs.facts[slot].name)` is changed twice", hint: "give each fact once: `what if age = 15`")
+                }
                 changed[slot] = value
                 changes.append((slot, value))
             }

@@ -28,6 +28,15 @@ final class ReplWhatIfTests: XCTestCase {
         XCTAssertEqual(session.value("concerns"), "(neglect)")
     }
 
+    /// A fact changed twice is refused (the last one won, and which that is depends on the order; a review).
+    func testAFactChangedTwiceIsRefused() {
+        let (session, _) = ReplFixtures.session()
+        session.run("age = 6")
+        let text = session.handle("what if age = 17, age = 10").text
+        XCTAssertTrue(text.contains("`age` is changed twice"), text)
+        XCTAssertFalse(text.contains("What if"), text)
+    }
+
     func testWhatIfWithTheSameOutcome() {
         let (session, _) = ReplFixtures.session()
         session.run("age = 12", "danger = no")
