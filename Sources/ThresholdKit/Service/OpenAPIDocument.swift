@@ -458,16 +458,17 @@ enum OpenAPIDocument {
                     )
                 ])
             ),
-            ("EditText", shape([("text", string), ("file", string)], required: ["text"])),
+            ("EditText", shape([("text", string), ("file", nullable("string"))], required: ["text"])),
             (
                 "EditPosition",
                 shape(
-                    [("text", string), ("line", integer), ("character", integer), ("file", string)],
+                    [("text", string), ("line", integer), ("character", integer), ("file", nullable("string"))],
                     required: ["text", "line", "character"])
             ),
             (
                 "EditSave",
-                shape([("text", string), ("sha256", string), ("file", string)], required: ["text", "sha256"])
+                shape(
+                    [("text", string), ("sha256", string), ("file", nullable("string"))], required: ["text", "sha256"])
             ),
             (
                 "EditCheck",
