@@ -1,4 +1,4 @@
-/// `score`, `why`, `why RULE` and `why not LEVEL|RULE`.
+/// `score`, `why`, `why RULE`, `why CAP` and `why not LEVEL|RULE`.
 extension ReplSession {
     /// `score`: the outcome with a brief explanation.
     func scoreCommand(_ rest: String) -> String {
@@ -14,12 +14,13 @@ extension ReplSession {
         return "Outcome: " + outcomeLine(r) + text.dropFirst(plain.count)
     }
 
-    /// `why` explains the outcome; `why RULE` explains one rule.
+    /// `why` explains the outcome; `why RULE` explains one rule, `why CAP` one cap.
     func whyCommand(_ rest: String) -> String {
         guard let rs = ruleSet, let r = currentResult() else { return style.problem("no rule set is loaded") }
         if rest.isEmpty { return explainOutcome(r) }
         let name = rest
         if let i = rs.ruleIndex[name] { return explainRule(i, r) }
+        if let c = rs.capIndex[name] { return explainCap(c, r) }
         if let l = rs.levelIndex[name] {
             if l == r.outcome { return explainOutcome(r) }
             if l < r.outcome {
@@ -29,9 +30,10 @@ extension ReplSession {
                 "the outcome is \(rs.levels[r.outcome].name), not \(name)",
                 hint: "to see what stops \(name), write `why not \(name)`")
         }
-        let near = Suggestions.nearest(to: name, in: rs.rules.map(\.name) + rs.levels.map(\.name))
+        let near = Suggestions.nearest(
+            to: name, in: rs.rules.map(\.name) + rs.caps.map(\.name) + rs.levels.map(\.name))
         return style.problem(
-            "`\(name)` is not a rule of this rule set",
+            "`\(name)` is not a rule or a cap of this rule set",
             hint: near.map { "did you mean `\($0)`?" }
                 ?? "`why` alone explains the outcome; the fired rules are listed by `score`")
     }
@@ -134,6 +136,43 @@ extension ReplSession {
         if let b = rule.because { out += "  because: \(b)\n" }
         if let s = rule.source { out += "  source: \(s)\n" }
         out += "  written at \(rule.span.start)\n"
+        return out
+    }
+
+    /// One cap (`why CAP`, as `why` names it: "could be held at green by cap …"): whether it holds now and what
+    /// that does to the outcome, its `when` and `unless` part by part with values, the facts, and its source.
+    func explainCap(_ c: Int, _ r: ScoredResult) -> String {
+        let rs = r.ruleSet
+        let cap = rs.caps[c]
+        let analysis = ReplConditionAnalysis(ruleSet: rs, facts: facts)
+        let level = rs.levels[cap.level].name
+        var out =
+            "Cap \(style.bold(cap.name)): at most \(style.level(level))" + (cap.label.map { ": \($0)" } ?? "") + "\n"
+        let state = r.evaluation.caps.indices.contains(c) ? r.evaluation.caps[c] : .no
+        switch state {
+        case .held, .heldUnlessOpen:
+            out +=
+                r.evaluation.cap == c
+                ? "  It holds, and holds the outcome at \(level) (the rules give \(rs.levels[r.evaluation.uncapped].name)).\n"
+                : "  It holds, but the outcome is not above \(level), so it changes nothing.\n"
+            if state == .heldUnlessOpen { out += "  Its `unless` is not yet known: answering it could release it.\n" }
+        case .open:
+            out += "  Not decided: its `when` is unknown until more facts are known; if it held, the outcome would "
+            out += "be at most \(level).\n"
+        case .released:
+            out += "  It does not hold: its `unless` is yes.\n"
+        case .no:
+            out += "  It does not hold: its `when` is no.\n"
+        }
+        out += conditionBreakdown(cap.when, analysis, onlyFailing: false)
+        if let u = cap.unless {
+            let parts = conditionBreakdown(u, analysis, onlyFailing: false)
+            out += parts.replacingOccurrences(of: "  when ", with: "  unless ", options: .anchored)
+        }
+        if !cap.factsRead.isEmpty { out += "  facts: \(analysis.factValues(cap.factsRead))\n" }
+        if let b = cap.because { out += "  because: \(b)\n" }
+        if let s = cap.source { out += "  source: \(s)\n" }
+        out += "  written at \(cap.span.start)\n"
         return out
     }
 

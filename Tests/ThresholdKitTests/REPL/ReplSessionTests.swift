@@ -158,7 +158,7 @@ final class ReplSessionTests: XCTestCase {
         let session = ReplSession(files: MemoryReplFileSystem())
         let text = session.handle("help").text
         for usage in [
-            "load FILE", "reload", "open FILE [ID]", "FACT = VALUE", "unset FACT", "facts", "score", "why [RULE]",
+            "load FILE", "reload", "open FILE [ID]", "FACT = VALUE", "unset FACT", "facts", "score", "why [RULE|CAP]",
             "why not LEVEL|RULE", "what if FACT = VALUE", "ask", "save FILE ID \"title\"", "reset", "help [COMMAND]",
             "quit",
         ] {

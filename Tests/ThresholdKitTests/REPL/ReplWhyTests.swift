@@ -2,7 +2,7 @@ import XCTest
 
 @testable import ThresholdKit
 
-/// `score`, `why`, `why RULE` and `why not LEVEL|RULE`.
+/// `score`, `why`, `why RULE`, `why CAP` and `why not LEVEL|RULE`.
 final class ReplWhyTests: XCTestCase {
     func testScoreIsTheBriefExplanation() {
         let (session, _) = ReplFixtures.session()
@@ -13,6 +13,40 @@ final class ReplWhyTests: XCTestCase {
         XCTAssertTrue(text.contains("risk (Risk tool): total 3, band medium"), text)
         XCTAssertTrue(text.contains("Rules: Test rules 1 (sha256:"), text)
         XCTAssertTrue(session.handle("score now").text.contains("`score` takes nothing"))
+    }
+
+    /// `why CAP`, which `why` points to ("could be held at … by cap …"): a review found it refused as "not a
+    /// rule". It says whether the cap holds and what that does, with its `when` and `unless`.
+    func testWhyExplainsACap() {
+        let capped = """
+            ruleset "Capped" version "1"
+            levels
+              low "Low" route "Universal"
+              mid "Mid" route "Social work"
+              high "High" route "MASH"
+            end
+            default low
+            fact danger yes/no "In danger?"
+            fact s47 yes/no "Section 47?"
+            fact fgm yes/no "FGM known?"
+            rule danger "Danger" when danger then high end
+            cap s47_no "No section 47" at mid when s47 = no unless fgm source "Test s2" end
+
+            """
+        let (session, _) = ReplFixtures.session(["rules/capped.rules": capped])
+        XCTAssertTrue(session.handle("load rules/capped.rules").text.hasPrefix("Loaded"))
+        session.run("danger = yes")
+        let open = session.handle("why s47_no").text
+        XCTAssertTrue(open.hasPrefix("Cap s47_no: at most mid: No section 47\n  Not decided"), open)
+        session.run("s47 = no", "fgm = no")
+        let held = session.handle("why s47_no").text
+        XCTAssertTrue(held.contains("It holds, and holds the outcome at mid (the rules give high)."), held)
+        XCTAssertTrue(held.contains("  when s47 = no\n"), held)
+        XCTAssertTrue(held.contains("  unless fgm\n"), held)
+        XCTAssertTrue(held.contains("  source: Test s2\n"), held)
+        session.run("fgm = yes")
+        XCTAssertTrue(session.handle("why s47_no").text.contains("It does not hold: its `unless` is yes."))
+        XCTAssertTrue(session.handle("why nothing").text.contains("is not a rule or a cap of this rule set"))
     }
 
     func testWhyExplainsTheOutcome() {
