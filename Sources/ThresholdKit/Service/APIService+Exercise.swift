@@ -65,6 +65,10 @@ extension APIService {
         case .success(let b): body = b
         }
         guard body.objectValue != nil else { return error(APIError(.notAnObject, "send a JSON object")) }
+        // A key given twice: which value counts would be a guess (the first was taken; a review).
+        if let dup = body.duplicateKey {
+            return error(APIError(.badJSON, "the key \"\(Limits.shown(dup))\" appears twice"))
+        }
         guard let by = body["by"]?.stringValue, (1...40).contains(by.count),
             by.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") })
         else {

@@ -105,6 +105,12 @@ final class ExerciseTests: XCTestCase {
         XCTAssertEqual(status, 409)
         XCTAssertTrue(again.contains("already_rated"), again)
         XCTAssertEqual(rate(s, e.code, "t2", "purple").0, 422)
+        let twice = send(
+            s,
+            request(
+                "POST", "/v1/exercise/rating", code: e.code, body: #"{"by":"t4","level":"red","level":"blue"}"#))
+        XCTAssertEqual(twice.0, 400, twice.1)
+        XCTAssertTrue(twice.1.contains("appears twice"), twice.1)
         XCTAssertEqual(rate(s, e.code, "a b", "red").0, 422)
         XCTAssertEqual(rate(s, e.code, "t2", "green").0, 200)
         let (_, presenter) = send(s, request("GET", "/v1/exercise", bearer: token))
