@@ -14,11 +14,18 @@ extension ReplSession {
             return .failure(ReplProblem("no rule set is loaded"))
         }
         let usage = "write `save FILE ID \"title\"`, e.g. `save scenarios/mine.scenario amy_12 \"Amy, 12: neglect\"`"
-        guard case .success(let words) = ReplCommandLine.words(rest), words.count >= 2 else {
-            return .failure(ReplProblem("`save` needs a file and an id", hint: usage))
+        let words: [ReplCommandLine.Word]
+        switch ReplCommandLine.words(rest) {
+        case .failure(let p): return .failure(ReplProblem(p.message, hint: usage))
+        case .success(let w): words = w
         }
+        guard words.count >= 2 else { return .failure(ReplProblem("`save` needs a file and an id", hint: usage)) }
         let path = words[0].text
         let id = words[1].text
+        // A quoted title is the whole title: text after it was taken into it (a review).
+        if words.count > 3, words.dropFirst(2).contains(where: \.quoted) {
+            return .failure(ReplProblem("the title is one text in double quotes, with nothing after it", hint: usage))
+        }
         let title: String? = words.count > 2 ? words.dropFirst(2).map(\.text).joined(separator: " ") : nil
         guard path.hasSuffix(".scenario") else {
             return .failure(

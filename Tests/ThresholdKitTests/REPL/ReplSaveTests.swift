@@ -66,6 +66,17 @@ final class ReplSaveTests: XCTestCase {
         XCTAssertTrue(text.contains("    # score risk is medium for now; unknown facts could move it to top\n"), text)
     }
 
+    /// Text after a quoted title was taken into it, and an unclosed quote was "needs a file and an id" (a review).
+    func testAQuotedTitleIsTheWholeTitleAndAnOpenQuoteIsNamed() {
+        let (session, fs) = ReplFixtures.session()
+        session.run("age = 6")
+        XCTAssertTrue(
+            session.handle(#"save cases/new.scenario a1 "Amy" trailing"#).text.contains(
+                "the title is one text in double quotes"))
+        XCTAssertTrue(session.handle(#"save cases/new.scenario a1 "Amy"#).text.contains("is not closed"))
+        XCTAssertFalse(fs.exists("cases/new.scenario"))
+    }
+
     func testSaveIntoAFileForAnotherRuleSetRefusesAndLeavesItAlone() {
         let original = "rules \"../rules/other.rules\"\n\nscenario x \"X\"\n  given\n    age = 1\nend\n"
         let (session, fs) = ReplFixtures.session(["cases/other.scenario": original])
@@ -107,7 +118,7 @@ final class ReplSaveTests: XCTestCase {
         XCTAssertTrue(session.handle("save cases/x.txt a").text.contains("does not end in .scenario"))
         XCTAssertTrue(session.handle("save cases/x.scenario end").text.contains("cannot be a scenario id"))
         XCTAssertTrue(session.handle("save cases/x.scenario 9lives").text.contains("cannot be a scenario id"))
-        XCTAssertTrue(session.handle("save cases/x.scenario a \"unclosed").text.contains("needs a file and an id"))
+        XCTAssertTrue(session.handle("save cases/x.scenario a \"unclosed").text.contains("is not closed"))
         XCTAssertEqual(fs.writes, 0)
         XCTAssertEqual(session.value("age"), "6")
     }
