@@ -289,27 +289,22 @@ final class LSPServerTests: XCTestCase {
     func testFormattingUsesTheFormatter() {
         let server = LSPServer()
         _ = server.receive(MessageFramer.frame(request(1, "initialize", .object([]))))
+        func formatting(_ id: Int) -> JSONValue? {
+            let document = JSONValue.object([("uri", .string(DocumentURI.uri(F.facts)))])
+            let bytes = MessageFramer.frame(
+                request(id, "textDocument/formatting", .object([("textDocument", document)])))
+            return messages(server.receive(bytes)).first
+        }
         _ = server.receive(MessageFramer.frame(open(F.facts, "fact   danger yes/no \"Danger?\"\n")))
-        let out = messages(
-            server.receive(
-                MessageFramer.frame(
-                    request(
-                        2, "textDocument/formatting",
-                        .object([("textDocument", .object([("uri", .string(DocumentURI.uri(F.facts)))]))])))))
-        guard case .array(let edits)? = out.first?["result"] else { return XCTFail("\(out)") }
+        guard case .array(let edits)? = formatting(2)?["result"] else { return XCTFail("no edits") }
         XCTAssertEqual(edits.first?["newText"]?.stringValue, "fact danger yes/no \"Danger?\"\n")
         // A file with a syntax error is not formatted, and the answer says why (it was an empty list).
         _ = server.receive(MessageFramer.frame(open(F.facts, "fact   danger yes/no \"Danger?\"\nrule (\n")))
-        let refused = messages(
-            server.receive(
-                MessageFramer.frame(
-                    request(
-                        3, "textDocument/formatting",
-                        .object([("textDocument", .object([("uri", .string(DocumentURI.uri(F.facts)))]))])))))
-        XCTAssertEqual(refused.first?["error"]?["code"], .int(-32803))
+        let refused = formatting(3)
+        XCTAssertEqual(refused?["error"]?["code"], .int(-32803))
         XCTAssertTrue(
-            refused.first?["error"]?["message"]?.stringValue?.hasPrefix(
-                "not formatted: the file has 1 syntax error; the first, line ")
-                ?? false, "\(refused)")
+            refused?["error"]?["message"]?.stringValue?.hasPrefix(
+                "not formatted: the file has 1 syntax error; the first, line ") ?? false,
+            "\(String(describing: refused))")
     }
 }
