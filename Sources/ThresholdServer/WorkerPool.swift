@@ -11,9 +11,10 @@ import ThresholdKit
 /// worker and handed back in pieces of 64 KiB or so; it pauses while its reader has more than `streamBuffer`
 /// bytes waiting (backpressure), and stops if its connection closes meanwhile.
 ///
-/// Two lanes, each with its own threads and queue: streamed answers on one (`ServiceConnection.isStreamed`),
-/// everything else on the other. A batch whose reader does not read pauses its thread; on a lane of its own,
-/// it never holds a thread that `/v1/score` is waiting for.
+/// Two lanes, each with its own threads and queue: long work on one (streamed answers and the rules editor's
+/// calls, `ServiceConnection.isLongWork`), everything else on the other. A batch whose reader does not read
+/// pauses its thread, and an editor's check takes a good part of a second; on a lane of their own, neither holds
+/// a thread that `/v1/score` is waiting for.
 final class WorkerPool: @unchecked Sendable {
     /// A request's link to its connection, shared by the worker and the I/O thread: closed when the
     /// connection closes (the worker stops), and, for a streamed answer, how many of its bytes wait to be
@@ -169,7 +170,7 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Queues a request on its lane; false when that lane's queue is full.
     func submit(_ job: Job) -> Bool {
-        (ServiceConnection.isStreamed(job.request) ? streamed : plain).submit(job)
+        (ServiceConnection.isLongWork(job.request) ? streamed : plain).submit(job)
     }
 
     func takeCompletions() -> [Completion] {

@@ -175,6 +175,17 @@ public struct ServiceConnection {
         request.path == "/v1/batch"
     }
 
+    /// Whether a request is long work that goes on the streamed answers' threads, not those `/v1/score` waits
+    /// for: a streamed answer, and the rules editor's calls (`/v1/rulesets/{name}/edit/…`, each compiling the
+    /// edited text, running the worked cases and a diff: a review measured `/v1/score` going from 4 ms to about
+    /// 1 s while four people typed).
+    public static func isLongWork(_ request: HTTPRequest) -> Bool {
+        if isStreamed(request) { return true }
+        guard request.path.hasPrefix("/v1/rulesets/") else { return false }
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[4] == "edit"
+    }
+
     /// Calls `body` with the bytes to write next (empty when there are none).
     public func withPendingOutput<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         output.withUnsafeBytes { raw in
