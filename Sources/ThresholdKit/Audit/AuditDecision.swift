@@ -54,21 +54,17 @@ enum AuditField {
         if let t = CivilDateTime.parse(text) { return .success(t) }
         if let d = CivilDate.parse(text) { return .success(CivilDateTime(date: d)) }
         if let minutes = withoutSeconds(text), let t = CivilDateTime.parse(minutes) { return .success(t) }
-        // A date-time to the minute, perhaps seconds and a fraction, then `Z`, `+` or `-`: a time zone.
+        // A date-time (perhaps with seconds) and then `Z`, `+01:00` or `-05:00`: a time zone.
         let u = Array(text.utf8)
-        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
-        var zone = 16
-        if u.count >= 19, u[16] == UInt8(ascii: ":") { zone = 19 }
-        if zone == 19, u.count > 19, u[19] == UInt8(ascii: ".") {
-            zone = u[20...].firstIndex { !isDigit($0) } ?? u.count
-        }
-        if u.count > zone, [UInt8(ascii: "Z"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(u[zone]),
-            CivilDateTime.parse(String(decoding: u[..<16], as: UTF8.self)) != nil
-        {
-            return .failure(
-                .init(
-                    "`\(name)` has a time zone (\"\(Limits.shown(text))\"): give the local time, as the rule set's calendar counts it, such as 2024-04-08T09:15"
-                ))
+        let zoneStart = u.lastIndex { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        if let z = zoneStart, z >= 16 {
+            let base = String(decoding: u[..<z], as: UTF8.self)
+            if CivilDateTime.parse(base) != nil || withoutSeconds(base).flatMap(CivilDateTime.parse) != nil {
+                return .failure(
+                    .init(
+                        "`\(name)` has a time zone (\"\(Limits.shown(text))\"): give the local time, as the rule set's calendar counts it, such as 2024-04-08T09:15"
+                    ))
+            }
         }
         return .failure(.init("`\(name)` must be a date-time such as 2024-04-08T09:15, not \"\(Limits.shown(text))\""))
     }

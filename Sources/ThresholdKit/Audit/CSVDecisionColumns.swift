@@ -72,18 +72,22 @@ struct CSVDecisionColumns {
             case .field(let name): fields[name] = text
             case .fact(let slot), .factAndField(let slot, _):
                 var text = text
+                var field: String?
                 if case .factAndField(_, let name) = column {
                     fields[name] = text
-                    // An export's seconds are dropped here too (`AuditField.time`); a time zone is refused there.
+                    field = name
+                    // An export's seconds are dropped here too, as `AuditField.time` drops them.
                     text = AuditField.withoutSeconds(text) ?? text
-                    if case .failure(let f) = AuditField.time(fields[name], name) { return .failure(f) }
                 }
                 guard !text.isEmpty else { continue }
                 switch value(text, column: k, slot: slot, ruleSet) {
                 case .success(let v):
                     facts[slot] = v
                     given.append(slot)
-                case .failure(let f): return .failure(f)
+                case .failure(let f):
+                    // A time zone, say: the field's own message says what to write.
+                    if let field, case .failure(let t) = AuditField.time(fields[field], field) { return .failure(t) }
+                    return .failure(f)
                 }
             }
         }

@@ -165,10 +165,7 @@ extension ReplSession {
             out += "  It does not hold: its `when` is no.\n"
         }
         out += conditionBreakdown(cap.when, analysis, onlyFailing: false)
-        if let u = cap.unless {
-            let parts = conditionBreakdown(u, analysis, onlyFailing: false)
-            out += parts.replacingOccurrences(of: "  when ", with: "  unless ", options: .anchored)
-        }
+        if let u = cap.unless { out += conditionBreakdown(u, analysis, onlyFailing: false, keyword: "unless") }
         if !cap.factsRead.isEmpty { out += "  facts: \(analysis.factValues(cap.factsRead))\n" }
         if let b = cap.because { out += "  because: \(b)\n" }
         if let s = cap.source { out += "  source: \(s)\n" }
@@ -178,11 +175,14 @@ extension ReplSession {
 
     /// `when …` and, for a condition of several parts, each part with its value; then the definitions and
     /// scores it uses. With `onlyFailing`, just the parts that are no (with the facts that failed them) or unknown.
-    func conditionBreakdown(_ condition: BoolNode, _ analysis: ReplConditionAnalysis, onlyFailing: Bool) -> String {
+    /// `keyword` names the condition: `when`, or a cap's `unless`.
+    func conditionBreakdown(
+        _ condition: BoolNode, _ analysis: ReplConditionAnalysis, onlyFailing: Bool, keyword: String = "when"
+    ) -> String {
         let parts = analysis.parts(condition)
         var out = ""
         if !onlyFailing {
-            out += "  when \(analysis.printer.text(condition))\n"
+            out += "  \(keyword) \(analysis.printer.text(condition))\n"
             if parts.count > 1 {
                 for p in parts {
                     out +=

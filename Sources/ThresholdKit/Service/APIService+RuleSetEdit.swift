@@ -49,8 +49,10 @@ extension APIService {
 
     /// The file an editor request names (`file`, one of `editableFiles`; the main file when absent), or the
     /// error to answer. Only a name from that list is taken: no path from a request is ever opened.
-    func editTarget(_ e: ServiceRuleSets.Entry, _ name: String?) -> Result<(name: String, path: String), APIError> {
-        let files = editableFiles(e)
+    func editTarget(
+        _ e: ServiceRuleSets.Entry, _ name: String?, in files: [(name: String, path: String)]? = nil
+    ) -> Result<(name: String, path: String), APIError> {
+        let files = files ?? editableFiles(e)
         guard let name, !name.isEmpty else { return .success(files[0]) }
         guard let f = files.first(where: { $0.name == name }) else {
             return .failure(
@@ -63,8 +65,9 @@ extension APIService {
     }
 
     func ruleSource(_ request: HTTPRequest, _ e: ServiceRuleSets.Entry) -> HTTPResponse {
+        let files = editableFiles(e)
         let target: (name: String, path: String)
-        switch editTarget(e, request.parameter("file")) {
+        switch editTarget(e, request.parameter("file"), in: files) {
         case .failure(let err): return error(err)
         case .success(let t): target = t
         }
@@ -72,7 +75,6 @@ extension APIService {
             return error(APIError(.rulesUnwritable, "the rule file \(target.name) of \(e.name) cannot be read"))
         }
         guard faithful else { return error(APIService.notUTF8(e)) }
-        let files = editableFiles(e)
         return answer { w in
             w.object { w in
                 w.member("name", e.name)
@@ -129,7 +131,9 @@ extension APIService {
         // "/etc/passwd"` in the editor is "outside the rule set's folder", the same whether or not it exists.
         let folder = Paths.directory(of: path)
         service.confinedTo = [folder.isEmpty ? "." : folder] + ruleSets.caseFolders
-        if target.path != path, let main = APIService.source(path) { service.open(path, text: main.text, version: 1) }
+        if target.path != path, case .success(let main) = FileSystemReader().read(path) {
+            service.open(path, text: main, version: 1)
+        }
         service.open(target.path, text: text, version: 1)
         return (service, path, target.path)
     }

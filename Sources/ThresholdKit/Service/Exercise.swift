@@ -82,7 +82,8 @@ public final class Exercise: @unchecked Sendable {
         self.ratingsPath = ratingsPath
         ratings = Array(repeating: [], count: cases.count)
         var code: String?
-        if let data = FileManager.default.contents(atPath: ratingsPath) {
+        let existing = FileManager.default.contents(atPath: ratingsPath)
+        if let data = existing {
             var lineNumber = 0
             for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
                 lineNumber += 1
@@ -116,7 +117,7 @@ public final class Exercise: @unchecked Sendable {
         }
         // A last line cut short by a crash is dropped from the file too: appended to, it ran into the next rating,
         // which was answered and then lost at the next start, and the line after made the file unreadable.
-        if let data = FileManager.default.contents(atPath: ratingsPath), let last = data.last, last != 0x0A {
+        if let data = existing, let last = data.last, last != 0x0A {
             let keep = data.lastIndex(of: 0x0A).map { data.distance(from: data.startIndex, to: $0) + 1 } ?? 0
             guard truncate(ratingsPath, off_t(keep)) == 0 else {
                 throw Failure(message: "cannot write \(ratingsPath): \(String(cString: strerror(errno)))")
