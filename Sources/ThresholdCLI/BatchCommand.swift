@@ -36,6 +36,12 @@ enum BatchCommand {
         run: run)
 
     static func run(_ a: Arguments) -> Console.Exit {
+        if a.positional.count == 2, a.value("input") == nil {
+            // `batch RULES FILE`, as `score` takes it: say where the lines are read from instead.
+            return a.usageError(
+                "batch reads its lines from `--input FILE` or standard input: "
+                    + "`threshold batch \(a.positional[0]) --input \(a.positional[1])`")
+        }
         guard a.positional.count == 1, let rulesPath = a.positional.first else {
             return a.usageError("name one rule set to score against")
         }

@@ -60,6 +60,17 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("`--changes` and `--outcome-only` do not go together"), r.stderr)
     }
 
+    func testAScenarioFileGivenAsScoreTakesItIsPointedToInput() throws {
+        // `batch RULES FILE` read standard input (here empty) and said only "name one rule set".
+        let r = try ThresholdBinary.run(["batch", rules, "lines.jsonl"], input: "")
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(
+            r.stderr.contains("batch reads its lines from `--input FILE` or standard input: `threshold batch "),
+            r.stderr)
+        XCTAssertTrue(r.stderr.contains(" --input lines.jsonl`"), r.stderr)
+    }
+
     func testABadLineGivesAnErrorObjectAMessageAndExitTwo() throws {
         let input = """
             {"id":"a","facts":{"age":12}}
