@@ -152,6 +152,22 @@ final class CheckAndScoreCommandTests: XCTestCase {
         XCTAssertEqual(none.exitCode, 2)
     }
 
+    /// A JSON scenario's strings may hold any character (JSON escapes them): the text result shows control
+    /// characters as pictures, the JSON result keeps them escaped (found by a review).
+    func testTheTextResultShowsControlCharactersAsPictures() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("odd.json", #"{"id":"a\u001b]0;pwned\u0007b","facts":{"age":12}}"#)
+        let text = try ThresholdBinary.run(["score", "rules/camden-mash.rules", folder.url.path + "/odd.json"])
+        XCTAssertEqual(text.exitCode, 0, text.stderr)
+        XCTAssertTrue(text.stdout.hasPrefix("Scenario a␛]0;pwned␇b\n"), text.stdout)
+        XCTAssertFalse(text.stdout.contains("\u{1B}"), text.stdout)
+        let json = try ThresholdBinary.run([
+            "score", "rules/camden-mash.rules", folder.url.path + "/odd.json", "--format", "json",
+        ])
+        XCTAssertTrue(json.stdout.hasPrefix(#"{"scenario":"a\u001b]0;pwned\u0007b","#), json.stdout)
+    }
+
     func testSameInputsGiveByteIdenticalOutput() throws {
         let a = try ThresholdBinary.run([
             "score", "rules/front-door.rules", "scenarios/tools/cce-camden.scenario", "--format", "json",

@@ -18,6 +18,15 @@ public struct RenderFormat<Subject, Settings>: Sendable {
     }
 
     public func render(_ subject: Subject, _ settings: Settings) -> String { write(subject, settings) }
+
+    /// A format for people at a terminal: what it writes has its control characters made visible
+    /// (`withVisibleControls`), since it quotes the rule set's and the scenarios' own text, and an escape
+    /// sequence there must not clear the screen or retitle the window of whoever reads it.
+    static func forPeople(
+        _ name: String, _ summary: String, _ write: @escaping @Sendable (Subject, Settings) -> String
+    ) -> RenderFormat {
+        RenderFormat(name, summary) { subject, settings in write(subject, settings).withVisibleControls }
+    }
 }
 
 /// The formats of one subject, in the order `--format` lists them; the first is the default. A command's

@@ -20,4 +20,40 @@ extension String {
         }
         return String(out)
     }
+
+    /// `withVisibleControls`, except the colour escapes (`ESC [ digits and semicolons m`, "select graphic
+    /// rendition") that a coloured answer is painted with (`ReplStyle`): every other escape, and every other
+    /// control, is made visible. Text quoted in a coloured answer can at most change a colour, never move the
+    /// cursor, clear the screen or retitle the window.
+    public var withVisibleControlsKeepingColours: String {
+        guard utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F || $0 == 0xC2 }) else {
+            return self
+        }
+        let scalars = Array(unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "\u{1B}", let end = Self.colourEscapeEnd(scalars, from: i) {
+                out.append(contentsOf: scalars[i...end])
+                i = end + 1
+                continue
+            }
+            out.append(contentsOf: String(scalars[i]).withVisibleControls.unicodeScalars)
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// The index of the `m` that ends a colour escape starting at `start` (an escape), or nil.
+    private static func colourEscapeEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        guard start + 2 < s.count, s[start + 1] == "[" else { return nil }
+        var j = start + 2
+        while j < s.count, j - start < 16 {
+            let v = s[j].value
+            if v == 0x6D { return j }  // m
+            guard (0x30...0x39).contains(v) || v == 0x3B else { return nil }
+            j += 1
+        }
+        return nil
+    }
 }

@@ -355,6 +355,7 @@ struct Lexer {
     private mutating func lexString(_ start: Int) -> TokenKind {
         i += 1
         var out: [UInt8] = []
+        var sawControl = false
         while true {
             guard i < bytes.count, bytes[i] != UInt8(ascii: "\n") else {
                 error(
@@ -389,9 +390,41 @@ struct Lexer {
                 }
                 continue
             }
+            if let width = Lexer.controlWidth(bytes, at: i) {
+                // Invisible in an editor, and an escape sequence written to a terminal (shown as a picture,
+                // `withVisibleControls`, wherever threshold prints it). Said once a string.
+                let at = i
+                out.append(contentsOf: bytes[i..<(i + width)])
+                i += width
+                if !sawControl {
+                    sawControl = true
+                    let code = width == 1 ? UInt32(b) : UInt32(bytes[at + 1])
+                    error(
+                        .unexpectedCharacter,
+                        "a control character (U+\(Lexer.hex4(code))) in a string", from: at,
+                        hint: "remove it: it cannot be seen in an editor, and is printed as `"
+                            + String(decoding: bytes[at..<(at + width)], as: UTF8.self).withVisibleControls + "`")
+                }
+                continue
+            }
             out.append(b)
             i += 1
         }
         return .string(String(decoding: out, as: UTF8.self))
+    }
+
+    /// The bytes of a control character at `i` inside a string (a C0 control other than tab and carriage
+    /// return, DEL, or a C1 control, two bytes in UTF-8), or nil.
+    static func controlWidth(_ bytes: [UInt8], at i: Int) -> Int? {
+        let b = bytes[i]
+        if b < 0x20 && b != 0x09 && b != 0x0D || b == 0x7F { return 1 }
+        if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) { return 2 }
+        return nil
+    }
+
+    /// Four hexadecimal digits, upper case (`U+001B`).
+    static func hex4(_ v: UInt32) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - h.count)) + h
     }
 }

@@ -44,6 +44,13 @@ final class DiagnosticRendererTests: XCTestCase {
         XCTAssertFalse(painted.contains("\u{1B}[2J"))
     }
 
+    func testColoursAreKeptAndEveryOtherEscapeIsMadeVisible() {
+        let painted = "\u{1B}[1;31mred\u{1B}[0m then \u{1B}]0;title\u{07} \u{1B}[2J \u{1B}[31"
+        XCTAssertEqual(
+            painted.withVisibleControlsKeepingColours, "\u{1B}[1;31mred\u{1B}[0m then ␛]0;title␇ ␛[2J ␛[31")
+        XCTAssertEqual("plain\ttext\n".withVisibleControlsKeepingColours, "plain\ttext\n")
+    }
+
     func testAtMostAHundredDiagnosticsAreWritten() {
         let many = (1...5_000).map { _ in Diagnostic.error(.unexpectedCharacter, "m", at: nil) }
         let text = DiagnosticRenderer(sources: [:]).render(many)

@@ -87,6 +87,21 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(diags.first?.code, .badNumber)
     }
 
+    /// A control character in a string was taken as it was: `check` passed a rules file whose titles held an
+    /// escape sequence, and the REPL printed it raw (found by a review).
+    func testAControlCharacterInAStringIsAnErrorOnceAString() {
+        let (tokens, diags) = Lexer.tokenize(
+            SourceFile(path: "t", text: "a \"x\u{1B}]0;t\u{07}y\" \"tab\there\" \"c1 \u{85}\"\n"))
+        XCTAssertEqual(diags.map(\.code), [.unexpectedCharacter, .unexpectedCharacter])
+        XCTAssertEqual(diags[0].message, "a control character (U+001B) in a string")
+        XCTAssertEqual(diags[0].span?.start, SourceLocation(file: "t", line: 1, column: 5))
+        XCTAssertEqual(diags[0].hint, "remove it: it cannot be seen in an editor, and is printed as `␛`")
+        XCTAssertEqual(diags[1].message, "a control character (U+0085) in a string")
+        // The strings are still read whole, and a tab in one is not a control character here.
+        XCTAssertEqual(tokens.map(\.kind).dropLast().count, 4)
+        XCTAssertTrue(tokens.contains { $0.kind == .string("tab\there") })
+    }
+
     func testCurlyQuotesGetAHint() {
         let (_, diags) = Lexer.tokenize(SourceFile(path: "t", text: "“x”"))
         XCTAssertEqual(diags.first?.hint, "use straight quotes `\"` around strings")

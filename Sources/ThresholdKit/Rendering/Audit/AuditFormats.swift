@@ -5,7 +5,7 @@ public enum AuditFormats {
     }
 
     public static let registry = FormatRegistry<AuditReport, Settings>([
-        RenderFormat("text", "the agreement matrix, kappa, disagreements by cause, timeliness") { r, _ in
+        RenderFormat.forPeople("text", "the agreement matrix, kappa, disagreements by cause, timeliness") { r, _ in
             AuditTextRenderer().render(r)
         },
         RenderFormat("json", "one object (docs/audit.md)") { r, _ in AuditJSONRenderer().render(r) },

@@ -8,7 +8,8 @@ public enum DiffFormats {
     }
 
     public static let registry = FormatRegistry<DiffReport, Settings>([
-        RenderFormat("text", "the matrices of outcomes and bands, and the changed cases grouped by cause") { r, s in
+        RenderFormat.forPeople("text", "the matrices of outcomes and bands, and the changed cases grouped by cause") {
+            r, s in
             DiffTextRenderer(allIDs: s.allIDs).render(r)
         },
         RenderFormat("json", "one object (docs/diff-walkthrough.md)") { r, _ in DiffJSONRenderer().render(r) },

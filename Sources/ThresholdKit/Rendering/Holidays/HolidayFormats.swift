@@ -16,7 +16,7 @@ public enum HolidayFormats {
     }
 
     public static let registry = FormatRegistry<Year, Settings>([
-        RenderFormat("text", "each holiday of the year with its date and source") { y, _ in
+        RenderFormat.forPeople("text", "each holiday of the year with its date and source") { y, _ in
             HolidayListText.render(y.calendar, year: y.year)
         }
     ])

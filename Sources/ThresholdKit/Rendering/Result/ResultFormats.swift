@@ -13,7 +13,9 @@ public enum ResultFormats {
     }
 
     public static let registry = FormatRegistry<[ScoredResult], Settings>([
-        RenderFormat("text", "for people: the outcome and why (rules fired, scores), what is missing, and advice") {
+        RenderFormat.forPeople(
+            "text", "for people: the outcome and why (rules fired, scores), what is missing, and advice"
+        ) {
             results, s in
             let text = TextResultRenderer(detail: s.detail)
             return results.map { text.render($0) }.joined(separator: "\n")

@@ -13,7 +13,7 @@ public enum TestReportFormats {
     }
 
     public static let registry = FormatRegistry<TestReport, Settings>([
-        RenderFormat(
+        RenderFormat.forPeople(
             "text",
             "PASS/FAIL per scenario, and for each failure the clauses that failed (expected, and what happened) and a brief explanation of the result; the last line is \"N passed, N failed\""
         ) { r, s in TestReportTextRenderer(coverage: s.coverage, passes: s.passes).render(r) },
