@@ -27,23 +27,31 @@ enum ReplCommand {
             """,
         run: run)
 
-    /// An answer wrapped to the terminal's width at word boundaries (`TextWrapper`); as it is when piped.
-    static func wrapped(_ text: String) -> String {
-        TerminalWidth.current().map { TextWrapper.wrap(text, width: $0) } ?? text
+    /// An answer wrapped to the terminal's width at word boundaries (`TextWrapper`); as it is when piped. Its
+    /// control characters are made visible (an answer quotes what was typed and the rule set's own text),
+    /// all but the session's own colours when it has them.
+    static func wrapped(_ text: String, colour: Bool) -> String {
+        let text = colour ? text.withVisibleControlsKeepingColours : text.withVisibleControls
+        return TerminalWidth.current().map { TextWrapper.wrap(text, width: $0) } ?? text
     }
 
     static func run(_ parsed: Arguments) -> Console.Exit {
         guard parsed.positional.count <= 1 else { return parsed.usageError("name at most one rule set") }
         let terminal = isatty(0) != 0 && isatty(1) != 0
-        let session = ReplSession(color: terminal && Console.colorAllowed)
+        let colour = terminal && Console.colorAllowed
+        let session = ReplSession(color: colour)
         if let rules = parsed.positional.first {
             let reply = session.load(rules)
             guard session.ruleSet != nil else {
                 // Coloured when the session is (its diagnostics made visible by their renderer).
-                if terminal && Console.colorAllowed { Console.errPainted(reply.text) } else { Console.err(reply.text) }
+                if colour {
+                    Console.errPainted(reply.text.withVisibleControlsKeepingColours)
+                } else {
+                    Console.err(reply.text)
+                }
                 return .couldNotRun
             }
-            Console.out(wrapped(reply.text))
+            Console.out(wrapped(reply.text, colour: colour))
         }
         if terminal {
             Console.out("Type `help` for the commands, `quit` or Ctrl-D to leave.\n")
@@ -59,12 +67,14 @@ enum ReplCommand {
             switch editor.readLine(prompt: prompt) {
             case .interrupted:
                 continue
+            case .tooLong(let limit):
+                Console.out("error: a line longer than \(limit / 1024) KiB was not read\n")
             case .end:
                 _ = session.endOfInput()
                 if terminal { Console.out("\n") }
                 return .success
             case .line(let line):
-                if echo { Console.out(prompt + line + "\n") }
+                if echo { Console.out(prompt + line.withVisibleControls + "\n") }
                 // Answers to `ask` are values: never kept.
                 if !session.isInterviewing,
                     let entry = session.historyEntry(for: line, keepingValues: parsed.flag("history-values"))
@@ -72,7 +82,7 @@ enum ReplCommand {
                     editor.remember(entry)
                 }
                 let reply = session.handle(line)
-                Console.out(wrapped(reply.text))
+                Console.out(wrapped(reply.text, colour: colour))
                 if reply.quit { return .success }
             }
         }

@@ -246,6 +246,48 @@ final class ReplTranscriptTests: XCTestCase {
         XCTAssertEqual(r.stderr, "")
     }
 
+    /// The REPL's answers quote what was typed, and the rule set's own text: an escape sequence in either
+    /// reached the terminal (found by a review). Now every control character is shown as its picture.
+    func testControlCharactersTypedOrInTheRuleSetAreShownAsPictures() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // The checker refuses a control character in a string, so the rule set is read through `load`'s
+        // errors; what was typed is answered in every kind of reply.
+        try folder.write(
+            "odd.rules",
+            "ruleset \"Odd\"\nlevels\n  blue \"Blue\"\n  red \"Red\"\nend\nfact a yes/no \"Is \u{1B}[2J it?\"\n"
+                + "rule r when a then red end\n")
+        let r = try ThresholdBinary.run(
+            ["repl", "--echo", camden],
+            input: "why \u{1B}]0;pwned\u{07}\nage = \u{1B}[2J\nwhat if \u{1B}[31m = yes\nfacts \u{1B}c\n"
+                + "load \(folder.url.path)/odd.rules\n\u{1B}[H\n",
+            in: nil)
+        XCTAssertEqual(r.exitCode, 0)
+        XCTAssertFalse(r.stdout.contains("\u{1B}"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("\u{07}"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("␛]0;pwned␇"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("control character (U+001B) in a string"), r.stdout)
+        XCTAssertFalse(r.stderr.contains("\u{1B}"), r.stderr)
+    }
+
+    /// A line of megabytes was rescanned for its end at each read (32 MB took over a minute) and kept whole; a
+    /// search of a megabyte of words took seconds and quoted them all back (found by a review).
+    func testALongLineIsDroppedAndASearchHasAtMostSixteenWords() throws {
+        let long = String(repeating: "x", count: 300_000)
+        let words = (1...17).map { "w\($0)" }.joined(separator: " ")
+        let r = try ThresholdBinary.run(
+            ["repl", camden],
+            input: long + "\nage = 4\nfacts " + words + "\nfacts " + String(repeating: "county ", count: 5_000) + "\n"
+                + long)
+        XCTAssertEqual(r.exitCode, 0)
+        XCTAssertEqual(r.stdout.components(separatedBy: "error: a line longer than 256 KiB was not read\n").count, 3)
+        XCTAssertTrue(r.stdout.contains("\nage = 4\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("error: a search takes at most 16 words; this one has 17\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Facts about \"county county "), r.stdout)
+        XCTAssertTrue(r.stdout.contains(" co…\":\n  exploitation_risk = unknown"), r.stdout)
+        XCTAssertLessThan(r.stdout.utf8.count, 5_000)
+    }
+
     func testPipedOutputIsNotWrapped() throws {
         let r = try ThresholdBinary.run(
             ["repl", camden], input: "facts county\n", environment: ["COLUMNS": "40"])

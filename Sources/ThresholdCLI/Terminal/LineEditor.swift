@@ -11,6 +11,8 @@ enum LineInput: Equatable {
     case interrupted
     /// Ctrl-D on an empty line, or the end of piped input.
     case end
+    /// A line longer than `limit` bytes: dropped, up to and with its line feed, unread.
+    case tooLong(limit: Int)
 }
 
 /// Reads the session's input one line at a time, showing a prompt where there is a terminal.
@@ -78,8 +80,16 @@ enum Interrupts {
 /// Lines from standard input, read with `read(2)` so that Ctrl-C (EINTR) can be told from the end of input.
 /// Shows the prompt only on a terminal.
 final class PlainLineEditor: LineEditor {
+    /// The longest line read, in bytes (a command, or a value of at most 64 KiB with its fact's name); a longer
+    /// one is dropped as it arrives, so piped input of any size costs a buffer of about this much.
+    static let lineLimit = 256 * 1024
+
     private let showPrompt: Bool
     private var buffer: [UInt8] = []
+    /// How much of `buffer` is known to hold no line feed: each read searches only what it added.
+    private var scanned = 0
+    /// Dropping the rest of a line longer than `lineLimit`.
+    private var skipping = false
     private var atEnd = false
 
     init(showPrompt: Bool) { self.showPrompt = showPrompt }
@@ -90,19 +100,35 @@ final class PlainLineEditor: LineEditor {
             fflush(Console.standardOutput)
         }
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+                scanned = 0
+                if skipping || newline > Self.lineLimit {
+                    buffer.removeFirst(newline + 1)
+                    skipping = false
+                    return .tooLong(limit: Self.lineLimit)
+                }
                 var bytes = Array(buffer[..<newline])
                 buffer.removeFirst(newline + 1)
                 if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
                 return .line(String(decoding: bytes, as: UTF8.self))
             }
+            if buffer.count > Self.lineLimit {
+                skipping = true
+                buffer.removeAll(keepingCapacity: true)
+            }
+            scanned = buffer.count
             if atEnd {
+                if skipping {
+                    skipping = false
+                    return .tooLong(limit: Self.lineLimit)
+                }
                 guard !buffer.isEmpty else { return .end }
                 let rest = buffer
                 buffer = []
+                scanned = 0
                 return .line(String(decoding: rest, as: UTF8.self))
             }
-            var chunk = [UInt8](repeating: 0, count: 4096)
+            var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
             if n > 0 {
                 buffer += chunk[..<n]
@@ -111,6 +137,8 @@ final class PlainLineEditor: LineEditor {
             } else if errno == EINTR {
                 if Interrupts.take() {
                     buffer = []
+                    scanned = 0
+                    skipping = false
                     if showPrompt { Console.out("\n") }
                     return .interrupted
                 }

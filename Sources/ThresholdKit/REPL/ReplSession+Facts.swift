@@ -103,6 +103,8 @@ extension ReplSession {
     /// the exploitation question, which mentions county lines), with their values now and their questions.
     func factsAbout(_ words: String, _ rs: RuleSet) -> String {
         let query = Self.searchWords(words)
+        if let tooMany = Self.tooManyWords(query) { return style.problem(tooMany) }
+        let words = Self.shown(words)
         let found = rs.facts.indices.filter { slot in
             let fact = rs.facts[slot]
             let text = Self.searchText(
@@ -128,6 +130,8 @@ extension ReplSession {
         guard let rs = ruleSet, let r = currentResult() else { return style.problem("no rule set is loaded") }
         guard !rs.advice.isEmpty else { return "This rule set has no advice.\n" }
         let query = Self.searchWords(words)
+        if let tooMany = Self.tooManyWords(query) { return style.problem(tooMany) }
+        let words = Self.shown(words)
         let shown = rs.advice.indices.filter { a in
             let text = Self.searchText(rs.advice[a].name + " " + rs.advice[a].text)
             return query.allSatisfy { text.contains($0) }
@@ -145,9 +149,25 @@ extension ReplSession {
         return out
     }
 
-    /// The words of a search, lowercased, with `_` read as a space (`county_lines` is "county lines").
+    /// The words of a search, lowercased, with `_` read as a space (`county_lines` is "county lines"), each
+    /// once.
     static func searchWords(_ text: String) -> [String] {
-        searchText(text).split(separator: " ").map(String.init)
+        var seen = Set<Substring>()
+        return searchText(text).split(separator: " ").filter { seen.insert($0).inserted }.map(String.init)
+    }
+
+    /// The most words a search takes: each is looked for in every fact's or advice's text.
+    static let searchWordLimit = 16
+
+    /// Why a search of these words is refused (more than `searchWordLimit`), or nil.
+    static func tooManyWords(_ query: [String]) -> String? {
+        query.count > searchWordLimit
+            ? "a search takes at most \(searchWordLimit) words; this one has \(query.count)" : nil
+    }
+
+    /// What was searched for, as an answer quotes it: at most 80 characters.
+    static func shown(_ words: String) -> String {
+        words.count > 80 ? String(words.prefix(79)) + "…" : words
     }
 
     /// Text as searched: lowercased, `_` as a space.
