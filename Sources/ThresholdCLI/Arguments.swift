@@ -14,6 +14,7 @@ struct Arguments {
     init(_ args: [String], for command: Command) throws(Problem) {
         self.command = command
         let valued = Set(command.options.filter(\.takesValue).map(\.name))
+        let repeatable = Set(command.options.filter(\.repeatable).map(\.name))
         let booleans = Set(command.options.filter { !$0.takesValue }.map(\.name))
         var i = 0
         var onlyPositional = false
@@ -45,6 +46,12 @@ struct Arguments {
                     guard i < args.count else { throw Problem(message: "`--\(name)` needs a value") }
                     value = args[i]
                     i += 1
+                }
+                if let first = options[name]?.first, !repeatable.contains(name) {
+                    // Only the last would count, silently: `--scenario a --scenario b` scored b alone.
+                    throw Problem(
+                        message: "`--\(name)` is given twice (`\(Limits.shown(first))`, then "
+                            + "`\(Limits.shown(value ?? ""))`): give it once")
                 }
                 options[name, default: []].append(value ?? "")
             } else {

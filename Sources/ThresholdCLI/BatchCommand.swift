@@ -57,6 +57,10 @@ enum BatchCommand {
             guard fd >= 0 else { return a.fail("\(path): \(String(cString: strerror(errno)))") }
         }
         defer { if fd > 0 { close(fd) } }
+        if sameFile(fd, 1) {
+            // `batch R --input f >> f`: each result would be read back as a line, for as long as the disk lasts.
+            return a.fail("\(inputName) is also standard output: the batch would read its own results")
+        }
         guard let ruleSet = Console.loadRuleSet(rulesPath, command: "batch") else { return .couldNotRun }
 
         // A rating per line is cheap: larger blocks hand work to the threads less often, and a block's output
@@ -76,7 +80,8 @@ enum BatchCommand {
                 write: { bytes in try writeAll(bytes) },
                 failed: { f in said.err("threshold batch: line \(f.line): \(f.message)\n") })
         } catch let e as IOFailure {
-            return a.fail("\(e.what == .read ? inputName : "standard output"): \(e.message)")
+            // A write failure is reported once, by `Console.finish`, with what stdio could not write after it.
+            return e.what == .read ? a.fail("\(inputName): \(e.message)") : .couldNotRun
         } catch { return .couldNotRun }
         if summary.failed > 0 {
             let n = summary.lines - summary.blank
@@ -107,6 +112,14 @@ enum BatchCommand {
         var message: String
     }
 
+    /// Whether two descriptors are the same regular file (device and inode).
+    static func sameFile(_ a: Int32, _ b: Int32) -> Bool {
+        var x = stat()
+        var y = stat()
+        guard fstat(a, &x) == 0, fstat(b, &y) == 0, (x.st_mode & S_IFMT) == S_IFREG else { return false }
+        return x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+
     /// One `read(2)`, retried when interrupted.
     static func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
@@ -121,6 +134,7 @@ enum BatchCommand {
     static func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         guard let p = bytes.baseAddress, bytes.count > 0 else { return }
         if fwrite(p, 1, bytes.count, Console.standardOutput) != bytes.count {
+            Console.noteWriteError()
             throw IOFailure(what: .write, message: String(cString: strerror(errno)))
         }
     }

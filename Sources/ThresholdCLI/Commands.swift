@@ -42,7 +42,7 @@ enum Commands {
             Console.out(version + "\n")
             return .success
         case "help", "--help", "-h":
-            guard let topic = rest.first else {
+            guard let topic = rest.first, topic != "help" else {
                 Console.out(overview + "\n")
                 return .success
             }
@@ -59,7 +59,9 @@ enum Commands {
                 Console.err("threshold: unknown command `\(first)`\(near)\n\n\(overview)\n")
                 return .couldNotRun
             }
-            if rest.contains("--help") || rest.contains("-h") {
+            // Before `--` only: after it, `-h` is a file's name.
+            let options = rest.prefix { $0 != "--" }
+            if options.contains("--help") || options.contains("-h") {
                 Console.out(command.help + "\n")
                 return .success
             }

@@ -14,9 +14,19 @@ enum Console {
     nonisolated(unsafe) static let standardOutput: UnsafeMutablePointer<FILE> = stdout
     nonisolated(unsafe) static let standardError: UnsafeMutablePointer<FILE> = stderr
 
+    /// The first error writing standard output (`errno`), 0 while there is none: reported by `finish`.
+    nonisolated(unsafe) private static var writeError: Int32 = 0
+
     static func out(_ s: String) {
         var s = s
-        s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, standardOutput) }
+        s.withUTF8 { buf in
+            if fwrite(buf.baseAddress, 1, buf.count, standardOutput) != buf.count { noteWriteError() }
+        }
+    }
+
+    /// Keeps the first write error (`errno`, or `EIO` when it says nothing), for `finish` to report.
+    static func noteWriteError() {
+        if writeError == 0 { writeError = errno != 0 ? errno : EIO }
     }
 
     /// A message for people, with its control characters made visible: a message may quote a file or a line of
@@ -29,6 +39,17 @@ enum Console {
         fflush(standardOutput)
         var s = s
         s.withUTF8 { buf in _ = fwrite(buf.baseAddress, 1, buf.count, standardError) }
+    }
+
+    /// Writes what is left of standard output, and says so when any of it could not be written (a full disk,
+    /// a closed descriptor): then the command could not run, whatever it found (exit 2), since its output is
+    /// lost. A reader that went away (`EPIPE`, where `SIGPIPE` is ignored) chose to stop reading: not an error.
+    static func finish(_ code: Exit) -> Exit {
+        if fflush(standardOutput) != 0 { noteWriteError() }
+        if writeError == 0 && ferror(standardOutput) != 0 { writeError = EIO }
+        guard writeError != 0, writeError != EPIPE else { return code }
+        err("threshold: could not write standard output: \(String(cString: strerror(writeError)))\n")
+        return .couldNotRun
     }
 
     static var stderrIsTerminal: Bool { isatty(2) != 0 }

@@ -58,9 +58,18 @@ enum ScoreCommand {
             scenarios = scenarios.filter { $0.id == id }
             if scenarios.isEmpty { return a.fail("no scenario with id `\(id)`") }
         }
+        var setBy: [Int: String] = [:]
         for setting in a.values("set") {
             switch FactAssignment.parse(setting, ruleSet: ruleSet) {
             case .success(let (slot, value)):
+                // As a scenario's `given` and the REPL's `what if`: which of two values would count is not a
+                // question a rating should depend on.
+                if let earlier = setBy[slot] {
+                    return a.fail(
+                        "--set \(setting): `\(ruleSet.facts[slot].name)` is set twice (`\(earlier)` before): "
+                            + "set each fact once")
+                }
+                setBy[slot] = setting
                 for i in scenarios.indices { scenarios[i].facts[slot] = value }
             case .failure(let f):
                 return a.fail("--set \(setting): \(f.message)" + (f.hint.map { "\n  = help: \($0)" } ?? ""))
@@ -68,7 +77,16 @@ enum ScoreCommand {
         }
         let scoring = Scoring(ruleSet)
         let changes = ResultFormats.showsChanges(format, settings)
-        Console.out(format.render(scenarios.map { scoring.score($0, changes: changes) }, settings))
+        guard format.name != "html" else {
+            Console.out(format.render(scenarios.map { scoring.score($0, changes: changes) }, settings))
+            return .success
+        }
+        // Text and JSON Lines are written a result at a time (the same bytes as rendering them all at once):
+        // 100,000 scenarios' results held together took gigabytes.
+        for (i, scenario) in scenarios.enumerated() {
+            if i > 0 && format.name == "text" { Console.out("\n") }
+            Console.out(format.render([scoring.score(scenario, changes: changes)], settings))
+        }
         return .success
     }
 }

@@ -9,5 +9,4 @@ import ThresholdKit
 /// The `threshold` command: a thin layer that reads arguments, calls the library and prints.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let code = Commands.run(arguments)
-fflush(Console.standardOutput)
-exit(code.rawValue)
+exit(Console.finish(code).rawValue)

@@ -13,7 +13,7 @@ final class HelpCommandTests: XCTestCase {
     ]
 
     func testOverviewIsGolden() throws {
-        for args in [["--help"], ["help"], ["-h"]] {
+        for args in [["--help"], ["help"], ["-h"], ["help", "help"]] {
             let r = try ThresholdBinary.run(args)
             XCTAssertEqual(r.exitCode, 0)
             assertGolden(r.stdout, "help/overview.txt")
@@ -32,6 +32,15 @@ final class HelpCommandTests: XCTestCase {
                 assertGolden(r.stdout, "help/\(c).txt")
             }
         }
+    }
+
+    /// After `--`, `-h` is a file's name, not a call for help (found by a review).
+    func testHelpIsNotAskedForAfterTheEndOfOptions() throws {
+        let r = try ThresholdBinary.run(["check", "--", "-h"])
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("-h"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("usage:"), r.stderr)
     }
 
     func testAMistakeIsFollowedByTheCommandsHelp() throws {

@@ -107,7 +107,7 @@ enum WorkedCases {
                         message: check.message))
             }
         }
-        JSONScenarioDocuments.each(in: text, stem: stem) { document, line, id in
+        JSONScenarioDocuments.each(in: text, stem: stem) { document, line, id, _ in
             switch document {
             case .success(let v): take(v, line: line, id: id)
             case .failure(let error):

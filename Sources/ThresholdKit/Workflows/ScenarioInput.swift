@@ -20,7 +20,7 @@ public enum ScenarioInput {
                 out.diagnostics.append(.error(.unreadable, "\(path): \(e.message)", at: nil))
                 continue
             }
-            if path.hasSuffix(".json") || path.hasSuffix(".jsonl") {
+            if path.lowercased().hasSuffix(".json") || path.lowercased().hasSuffix(".jsonl") {
                 loadJSON(path, text, ruleSet, &out)
             } else {
                 let file = SourceFile(path: path, text: text)
@@ -40,7 +40,7 @@ public enum ScenarioInput {
     static func loadJSON(_ path: String, _ text: String, _ ruleSet: RuleSet, _ out: inout ScenarioInputLoad) {
         let decoder = JSONScenarioDecoder(ruleSet: ruleSet)
         var taken = 0
-        func take(_ v: JSONValue, line: Int, id: String) {
+        func take(_ v: JSONValue, line: Int, id: String, item: Int?) {
             taken += 1
             if taken > Limits.scenariosPerFile {
                 if taken == Limits.scenariosPerFile + 1 {
@@ -57,14 +57,16 @@ public enum ScenarioInput {
             case .success(let s): out.scenarios.append(s)
             case .failure(let f):
                 out.diagnostics.append(
-                    .error(.badJson, f.message, at: SourceSpan(SourceLocation(file: path, line: line, column: 1))))
+                    .error(
+                        .badJson, (item.map { "item \($0) of the array: " } ?? "") + f.message,
+                        at: SourceSpan(SourceLocation(file: path, line: line, column: 1))))
             }
         }
         let base = Paths.directory(of: path).isEmpty ? path : String(path.split(separator: "/").last ?? Substring(path))
         let stem = base.split(separator: ".").first.map(String.init) ?? base
-        JSONScenarioDocuments.each(in: text, stem: stem) { document, line, id in
+        JSONScenarioDocuments.each(in: text, stem: stem) { document, line, id, item in
             switch document {
-            case .success(let v): take(v, line: line, id: id)
+            case .success(let v): take(v, line: line, id: id, item: item)
             case .failure(let e):
                 out.diagnostics.append(
                     .error(

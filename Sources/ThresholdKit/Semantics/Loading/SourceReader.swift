@@ -38,9 +38,30 @@ public struct FileSystemReader: SourceReader {
             return .failure(SourceReadError("cannot be read (check its permissions)"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(SourceReadError("is not valid UTF-8 text"))
+            return .failure(SourceReadError("is not valid UTF-8 text" + Self.firstInvalidByte(Array(data))))
         }
         return .success(text)
+    }
+
+    /// Where the first byte that is not UTF-8 is, for a message: `: line 3, column 12 has the byte 0xA3 (saved
+    /// in another encoding, such as Windows-1252?)`, so that one `£` in a long file can be found.
+    static func firstInvalidByte(_ bytes: [UInt8]) -> String {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return ""
+            case .error:
+                let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+                let hex = String(bytes[offset], radix: 16, uppercase: true)
+                return ": line \(line), column \(column) has the byte 0x\(hex.count < 2 ? "0" + hex : hex) "
+                    + "(saved in another encoding, such as Windows-1252?)"
+            }
+        }
     }
 
     public func identity(of path: String) -> String {
