@@ -14,6 +14,9 @@ struct CaseCause: Hashable, Sendable {
     /// Rules that fire under the new version and did not under the old, and the reverse.
     var started: [String] = []
     var stopped: [String] = []
+    /// Rules that fire under both versions but give another level in the new one (`then red` became
+    /// `then amber`): the cause when nothing started or stopped.
+    var relevelled: [RuleLevelChange] = []
     var bands: [BandChange] = []
     /// Advice given under the new version and not under the old, and the reverse.
     var adviceGiven: [String] = []
@@ -26,6 +29,13 @@ struct CaseCause: Hashable, Sendable {
     var dueChanged = false
 
     var outcomeChanged: Bool { old != new }
+}
+
+/// A rule firing under both versions with another level in the new one: its name and the levels' names.
+struct RuleLevelChange: Hashable, Sendable {
+    var rule: String
+    var old: String
+    var new: String
 }
 
 /// One case whose result differs, kept in full.

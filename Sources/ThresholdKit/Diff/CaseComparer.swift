@@ -18,6 +18,8 @@ struct CaseComparer: Sendable {
     /// gives one is scored without it under the new version.
     let oldFacts: [String]
     let removedFacts: [Bool]
+    /// The rules both versions have whose levels differ by name: old index, new index, and the change.
+    let relevels: [(old: Int, new: Int, change: RuleLevelChange)]
     /// The scores both versions have: old index, new index, name, and band names.
     let scores: [(old: Int, new: Int, name: String, oldBands: [String], newBands: [String])]
 
@@ -35,6 +37,17 @@ struct CaseComparer: Sendable {
         oldFacts = old.facts.map(\.name)
         removedFacts = old.facts.map { new.factIndex[$0.name] == nil }
         scores = match.scores.map { ($0.old, $0.new, old.scores[$0.old].name, $0.oldBands, $0.newBands) }
+        var relevels: [(old: Int, new: Int, change: RuleLevelChange)] = []
+        // A level renamed is not a rule re-levelled: both names must be levels of both versions.
+        let both = Set(old.levels.map(\.name)).intersection(new.levels.map(\.name))
+        for (i, j) in match.ruleToNew.enumerated() where j >= 0 {
+            let was = old.levels.indices.contains(old.rules[i].level) ? old.levels[old.rules[i].level].name : "?"
+            let now = new.levels.indices.contains(new.rules[j].level) ? new.levels[new.rules[j].level].name : "?"
+            if was != now, both.contains(was), both.contains(now) {
+                relevels.append((i, j, RuleLevelChange(rule: old.rules[i].name, old: was, new: now)))
+            }
+        }
+        self.relevels = relevels
     }
 
     /// Nil when the case reads the same under both versions.
@@ -45,6 +58,11 @@ struct CaseComparer: Sendable {
         let d = EvaluationDifferences(a, b, match)
         c.started = d.started.map { newRules[$0] }
         c.stopped = d.stopped.map { oldRules[$0] }
+        // Told only when the case changed for some reason: a rule that fires under both at another level may
+        // leave the outcome where it was (a more severe rule fires too).
+        for r in relevels where a.rules.indices.contains(r.old) && b.rules.indices.contains(r.new) {
+            if a.rules[r.old] == .yes && b.rules[r.new] == .yes { c.relevelled.append(r.change) }
+        }
         c.adviceGiven = d.adviceAdded.map { newAdvice[$0] }
         c.adviceWithdrawn = d.adviceRemoved.map { oldAdvice[$0] }
         for s in d.scores where s.band {

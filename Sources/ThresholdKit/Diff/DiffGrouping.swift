@@ -2,11 +2,12 @@
 /// changes behind it: "amber → red: rule `cce_high` now fires; cce band moderate → high (band high
 /// from 15, was 16)".
 enum DiffGrouping {
-    /// The rule-set changes that bear on a cause: changes to the rules that started or stopped firing, to
+    /// The rule-set changes that bear on a cause: changes to the rules that started or stopped firing or fire
+    /// at another level, to
     /// the advice given or withdrawn and to the definitions they read; the bands, items and floors of the
     /// scores whose band moved.
     static func related(_ cause: CaseCause, _ changes: [RuleSetChange], _ reads: RuleReads) -> [RuleSetChange] {
-        let rules = Set(cause.started + cause.stopped)
+        let rules = Set(cause.started + cause.stopped + cause.relevelled.map(\.rule))
         let advice = Set(cause.adviceGiven + cause.adviceWithdrawn)
         let scores = Set(cause.bands.map(\.score))
         var definitions = Set<String>()
@@ -53,6 +54,13 @@ enum DiffGrouping {
         let definitions = group.related.filter { $0.kind == .definition }
         for r in c.started { out.append("rule `\(r)` now fires" + behind { $0.kind == .rule && $0.name == r }) }
         for r in c.stopped { out.append("rule `\(r)` no longer fires" + behind { $0.kind == .rule && $0.name == r }) }
+        for r in c.relevelled where c.outcomeChanged {
+            // The rule's change names its level ("level amber, was red"), and any other change made with it.
+            let detail = behind { $0.kind == .rule && $0.name == r.rule }
+            out.append(
+                "rule `\(r.rule)` still fires, at another level"
+                    + (detail.isEmpty ? " (\(r.new), was \(r.old))" : detail))
+        }
         if let cap = c.newCap {
             out.append("now held at \(c.new) by cap `\(cap)`" + behind { $0.kind == .cap && $0.name == cap })
         }

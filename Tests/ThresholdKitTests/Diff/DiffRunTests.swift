@@ -98,6 +98,24 @@ final class DiffRunTests: XCTestCase {
         XCTAssertEqual(report.changed.map(\.id), DiffFixture.oracle(old, new, DiffFixture.allLines).changed)
     }
 
+    /// A rule that fires under both versions with another level was no reason at all: the group said "level
+    /// renamed or re-ranked", or named advice that followed from it (found by a review).
+    func testARuleThatNowGivesAnotherLevelIsTheReason() throws {
+        let old = try XCTUnwrap(DiffFixture.ruleSet(DiffFixture.base))
+        let new = try XCTUnwrap(
+            DiffFixture.ruleSet(
+                DiffFixture.base.replacingOccurrences(
+                    of: "when risk is at least high\n  then red", with: "when risk is at least high\n  then amber")))
+        let report = DiffFixture.diff(old, new, DiffFixture.allLines)
+        let group = try XCTUnwrap(report.groups.first { $0.cause.old == "red" && $0.cause.new == "amber" })
+        XCTAssertEqual(group.cause.relevelled, [RuleLevelChange(rule: "risk_high", old: "red", new: "amber")])
+        XCTAssertEqual(group.related.map(\.name), ["risk_high"])
+        XCTAssertEqual(
+            DiffGrouping.reasons(group).first, "rule `risk_high` still fires, at another level (level amber, was red)")
+        let json = DiffJSONRenderer().render(report)
+        XCTAssertTrue(json.contains(#""relevelled":[{"rule":"risk_high","old":"red","new":"amber"}]"#), json)
+    }
+
     func testRenamedLevelShowsInOneVersionOnly() throws {
         let old = try XCTUnwrap(DiffFixture.ruleSet(DiffFixture.base))
         let new = try XCTUnwrap(DiffFixture.ruleSet(DiffFixture.revisions[4].1(DiffFixture.base)))

@@ -163,7 +163,7 @@ public struct DiffHTMLRenderer {
     static func escape(_ s: String) -> String { HTMLEscaping.escape(s) }
 
     static let css = """
-        body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;background:#fff;margin:0}
+        body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;background:#fff;margin:0;overflow-wrap:break-word}
         main{max-width:72rem;margin:0 auto;padding:1.5rem}
         h1{font-size:1.6rem;margin:.2rem 0 1rem}h2{font-size:1.25rem;border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
         h3{font-size:1.05rem}
@@ -177,7 +177,7 @@ public struct DiffHTMLRenderer {
         .group{border:1px solid #ccc;border-left:6px solid #b2182b;border-radius:4px;margin:.6rem 0;padding:.4rem .8rem}
         .group.same{border-left-color:#777}.group h3{margin:.2rem 0;font-size:1.05rem}.group summary{cursor:pointer}.count{font-size:1.1rem}
         .reasons{margin:.4rem 0}.ids{font-family:ui-monospace,monospace;font-size:.85rem;color:#333;word-break:break-word}
-        .list td,.list th{text-align:left;vertical-align:top}
+        .list td,.list th{text-align:left;vertical-align:top;overflow-wrap:anywhere}.versions dd{overflow-wrap:anywhere}
         td.added{color:#1a6e1a}td.removed{color:#a11}td.changed{color:#7a4b00}
         code{font-family:ui-monospace,monospace;background:#f4f4f4;padding:0 .2rem;border-radius:3px}
         @media print{.group{break-inside:avoid}}

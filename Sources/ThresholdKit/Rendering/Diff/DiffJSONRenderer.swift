@@ -125,9 +125,14 @@ public struct DiffJSONRenderer {
         w.array("ids", g.ids)
     }
 
-    /// A cause's `"bands"`, `"advice_given"` and `"advice_withdrawn"` members, and `"held_by"` when a cap's hold
-    /// changed (a changed case's and its group's).
+    /// A cause's `"relevelled"` (rules firing under both at another level), `"bands"`, `"advice_given"` and
+    /// `"advice_withdrawn"` members, and `"held_by"` when a cap's hold changed (a changed case's and its
+    /// group's).
     func effects(_ cause: CaseCause, _ w: inout JSONWriter) {
+        w.objects("relevelled", cause.relevelled) { w, r in
+            w.member("rule", r.rule)
+            Self.oldAndNew(r.old, r.new, &w)
+        }
         w.objects("bands", cause.bands) { w, b in
             w.member("score", b.score)
             Self.oldAndNew(b.old, b.new, &w)

@@ -86,7 +86,7 @@ struct HTMLTheme: Sendable {
         :root{--ink:#1a1a1a;--muted:#4a4f57;--line:#c9ced6;--soft:#f4f6f9;--accent:#1f5fa8;--pass:#1e7a3c;--fail:#b3261e}
         *{box-sizing:border-box}
         html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;color:var(--ink);background:#ffffff;line-height:1.45}
-        body{margin:0;padding:1.5rem;max-width:62rem;margin-inline:auto}
+        body{margin:0;padding:1.5rem;max-width:62rem;margin-inline:auto;overflow-wrap:break-word}
         h1{font-size:1.6rem;margin:0 0 .4rem}
         h2{font-size:1.2rem;margin:1.4rem 0 .5rem;padding-bottom:.2rem;border-bottom:2px solid var(--line)}
         h3{font-size:1.02rem;margin:1rem 0 .3rem}
@@ -109,7 +109,7 @@ struct HTMLTheme: Sendable {
         .nowrap{white-space:nowrap}
         table.scenarios{table-layout:fixed}
         .c-result{width:6.5rem}.c-scenario{width:40%}.c-outcome{width:23%}
-        td .tag{white-space:normal}
+        td .tag{white-space:normal;overflow-wrap:anywhere;max-width:100%}
         table.coverage{table-layout:fixed}
         .c-what{width:22%}.c-covered{width:20%}.c-chart{width:18%}
         table.coverage td.mono{white-space:nowrap}
