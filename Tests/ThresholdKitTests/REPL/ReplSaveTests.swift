@@ -35,6 +35,16 @@ final class ReplSaveTests: XCTestCase {
             """)
     }
 
+    /// A due time in the year 10000 was written as a date the language cannot read, and `save` refused the
+    /// case with a message about a `:` in the written file (found by a review).
+    func testADueTimePastTheYear9999IsACommentAndTheCaseIsSaved() {
+        let (session, fs) = ReplFixtures.session()
+        session.run("age = 6", "concerns = (neglect, sexual)", "received = 9999-12-31 23:59", "referrer = school")
+        let reply = session.handle("save cases/late.scenario late").text
+        XCTAssertTrue(reply.hasPrefix("Saved scenario late to cases/late.scenario"), reply)
+        XCTAssertTrue(fs["cases/late.scenario"]?.contains("    # due 10000-") ?? false, fs["cases/late.scenario"] ?? "")
+    }
+
     func testTheSavedFileLoadsAndItsExpectationsHold() {
         let (session, fs) = ReplFixtures.session()
         session.run("age = 6", "concerns = (neglect, sexual)", "received = 2019-04-12 16:00", "referrer = school")

@@ -115,12 +115,13 @@ struct HTMLTheme: Sendable {
         table.coverage td.mono{white-space:nowrap}
         th .title{font-weight:400}
         .defaults{font-size:.9rem;color:var(--muted)}
-        .tag{display:inline-block;border:2px solid;border-radius:.3rem;padding:0 .4rem;font-weight:700;font-size:.9rem;white-space:nowrap}
+        .tag{display:inline-block;border:2px solid;border-radius:.3rem;padding:0 .4rem;font-weight:700;font-size:.9rem;max-width:100%;overflow-wrap:anywhere}
         dl.outcome{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.6rem 0 0}
         dl.outcome dt{font-weight:700}
         dl.outcome dd{margin:0;overflow-wrap:anywhere}
         table{border-collapse:collapse;width:100%;margin:.3rem 0 .6rem}
         th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+        td{overflow-wrap:anywhere}
         thead th{background:var(--soft)}
         tr{break-inside:avoid;page-break-inside:avoid}
         ul,ol{margin:.3rem 0 .6rem;padding-left:1.4rem}
