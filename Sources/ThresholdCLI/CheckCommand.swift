@@ -21,6 +21,10 @@ enum CheckCommand {
         guard let files = FileFinder.expand(a.positional, extensions: ["rules", "scenario"], for: a) else {
             return .couldNotRun
         }
+        if files.isEmpty {
+            // As `fmt` and `test` say it: "checked 0 files" alone would read as a clean rule set.
+            Console.err("note: no .rules or .scenario files found\n")
+        }
         let report = FileSetChecker.check(files, lint: RuleLinter.lint)
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.count - errors

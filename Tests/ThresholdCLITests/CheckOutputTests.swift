@@ -34,6 +34,15 @@ final class CheckOutputTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasSuffix("\"errors\":0,\"warnings\":0,\"diagnostics\":[]}\n"), r.stdout)
     }
 
+    /// A folder with no rules or scenario files checked "0 files" in silence, which reads as clean.
+    func testAFolderWithNothingToCheckSaysSo() throws {
+        let folder = try TemporaryFolder(files: ["notes.txt": "nothing here\n"])
+        defer { folder.remove() }
+        let r = try ThresholdBinary.run(["check", "--strict", "."], in: folder.url)
+        XCTAssertEqual(r.exitCode, 0)
+        XCTAssertEqual(r.stderr, "note: no .rules or .scenario files found\n")
+    }
+
     func testAnUnknownFormatIsRefused() throws {
         let r = try ThresholdBinary.run(["check", "--format", "xml", "rules"])
         XCTAssertEqual(r.exitCode, 2)
