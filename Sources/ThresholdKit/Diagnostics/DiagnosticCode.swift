@@ -68,6 +68,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Comparable {
     case unknownCalendar = "unknown-calendar"
     case unknownValue = "unknown-value"
     case unreachableBand = "unreachable-band"
+    case scoreOverflow = "score-overflow"
     case unreadable = "unreadable"
     case unterminatedString = "unterminated-string"
     case unusedDefinition = "unused-definition"

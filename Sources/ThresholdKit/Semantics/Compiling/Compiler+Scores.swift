@@ -62,6 +62,19 @@ extension Compiler {
             factsRead: [])
         score.questions = Array(Set(items.flatMap(\.factsRead))).sorted()
         (score.possibleMin, score.possibleMax) = ScoreRange.possible(items)
+        // Every item is bounded, yet the bounds do not add up to a number the language holds: a total past the
+        // largest is held there when the referral is scored, not made unknown.
+        let bounded = items.allSatisfy { item in
+            let (lo, hi) = ScoreRange.bounds(item)
+            return lo != nil && hi != nil
+        }
+        if bounded && (score.possibleMin == nil || score.possibleMax == nil) {
+            warning(
+                .scoreOverflow,
+                "score `\(decl.name.text)` can total more than the largest number the language holds "
+                    + "(\(ExactNumber.max) either way): such a total is held at it",
+                at: decl.name.span, hint: "use smaller weights: no threshold needs totals this large")
+        }
         score.bands = checkBands(decl, score)
         for f in decl.floors {
             guard let b = score.bands.firstIndex(where: { $0.name == f.band.text }) else {
