@@ -11,7 +11,7 @@ public struct DiagnosticNote: Hashable, Sendable {
     public var span: SourceSpan?
 
     init(_ message: String, at span: SourceSpan? = nil) {
-        self.message = message
+        self.message = Limits.shownMessage(message)
         self.span = span
     }
 }
@@ -33,9 +33,9 @@ public struct Diagnostic: Hashable, Sendable {
     ) {
         self.severity = severity
         self.code = code
-        self.message = message
+        self.message = Limits.shownMessage(message)
         self.span = span
-        self.hint = hint
+        self.hint = hint.map(Limits.shownMessage)
         self.notes = notes
     }
 

@@ -31,6 +31,18 @@ public enum Limits {
     /// long, and the work grows with the length (an 8 MiB fact name cost seconds).
     static let suggestedNameBytes = 256
 
+    /// The longest message, hint or note of a diagnostic, in characters; a longer one (a name of 60,000
+    /// characters quoted three times came to 180 KB) is cut, with a word of how long it was.
+    static let messageCharacters = 4_000
+
+    /// A diagnostic's text as it is kept: whole up to `messageCharacters`, else its start and how much was cut.
+    static func shownMessage(_ text: String) -> String {
+        guard text.utf8.count > messageCharacters else { return text }
+        let all = text.count
+        guard all > messageCharacters else { return text }
+        return String(text.prefix(messageCharacters)) + "… (cut: \(all) characters in all)"
+    }
+
     /// `name` as quoted in a message: whole up to `shownNameCharacters`, else its start and "…".
     public static func shown(_ name: String) -> String {
         guard name.utf8.count > shownNameCharacters else { return name }

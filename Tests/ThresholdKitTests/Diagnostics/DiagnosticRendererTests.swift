@@ -51,6 +51,22 @@ final class DiagnosticRendererTests: XCTestCase {
         XCTAssertEqual("plain\ttext\n".withVisibleControlsKeepingColours, "plain\ttext\n")
     }
 
+    /// A name of 60,000 characters was quoted whole in the message and twice in the hint: 180 KB for one
+    /// finding (found by a review). A diagnostic's texts are cut at 4,000 characters.
+    func testALongNameDoesNotMakeAMessageOfMegabytes() {
+        let name = String(repeating: "x", count: 60_000)
+        let message = "`\(name)` is not a declared fact"
+        let d = Diagnostic.error(.undeclaredName, message, at: nil, hint: "declare it with `fact \(name)`")
+        let cut = "… (cut: \(message.count) characters in all)"
+        XCTAssertEqual(d.message, String(message.prefix(4_000)) + cut)
+        XCTAssertLessThan(d.hint?.count ?? 0, 4_100)
+        let rules = "ruleset \"x\"\nlevels\n  low \"Low\"\nend\nrule r when \(name) then low end\n"
+        let diagnostics = InMemory.diagnostics(rules)
+        let text = DiagnosticRenderer(sources: [:]).render(diagnostics)
+        XCTAssertTrue(diagnostics.contains { $0.code == .undeclaredName }, text)
+        XCTAssertLessThan(text.utf8.count, 20_000)
+    }
+
     func testAtMostAHundredDiagnosticsAreWritten() {
         let many = (1...5_000).map { _ in Diagnostic.error(.unexpectedCharacter, "m", at: nil) }
         let text = DiagnosticRenderer(sources: [:]).render(many)
