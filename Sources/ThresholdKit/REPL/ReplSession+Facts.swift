@@ -5,7 +5,7 @@ extension ReplSession {
         guard let rs = ruleSet else { return style.problem("no rule set is loaded") }
         switch FactAssignment.parse(line, ruleSet: rs) {
         case .failure(let f):
-            let slot = ReplCommandLine.assignedName(line).flatMap { rs.factIndex[$0] }
+            let slot = f.exampleHelps ? ReplCommandLine.assignedName(line).flatMap { rs.factIndex[$0] } : nil
             return style.problem(f.message, hint: f.hint ?? slot.map { ValueConverter.example(rs.facts[$0].type) })
         case .success(let (slot, value)):
             let before = currentResult()

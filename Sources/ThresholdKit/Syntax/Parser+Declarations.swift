@@ -56,7 +56,7 @@ extension Parser {
             if let w = t.word, let near = Suggestions.nearest(to: w, in: Array(Parser.declarationWords).sorted()) {
                 hint = "did you mean `\(near)`?"
             }
-            throw fail("expected a declaration, found \(t.display)", hint: hint)
+            throw fail("expected a declaration, found \(display(t))", hint: hint)
         }
     }
 
@@ -148,7 +148,7 @@ extension Parser {
             return .level
         default:
             throw fail(
-                "expected the fact's type, found \(t.display)",
+                "expected the fact's type, found \(display(t))",
                 hint: "types are yes/no, number, count, one of …, some of …, text, date, datetime, level")
         }
     }
@@ -185,14 +185,14 @@ extension Parser {
             if !accept(word: "day") { try expect(word: "days", "after `working`") }
             return Timescale(amount: amount, unit: .workingDays)
         }
-        throw fail("expected `hours`, `days` or `working days`, found \(current.display)")
+        throw fail("expected `hours`, `days` or `working days`, found \(display(current))")
     }
 
     mutating func holiday() throws -> HolidayDecl {
         let start = advance().span
         guard case .date(let d) = current.kind else {
             throw fail(
-                "expected the holiday's date, found \(current.display)",
+                "expected the holiday's date, found \(display(current))",
                 hint: "write `holiday 2019-04-19 \"Good Friday\"`")
         }
         advance()
@@ -263,7 +263,7 @@ extension Parser {
     mutating func expectEnd(of what: String, opened: SourceSpan) throws {
         guard accept(word: "end") else {
             throw fail(
-                "expected `end` to close \(what), found \(current.display)",
+                "expected `end` to close \(what), found \(display(current))",
                 hint: "every `rule`, `cap`, `advise`, `score`, `domain`, `bands` and `levels` block ends with `end`")
         }
     }

@@ -81,7 +81,7 @@ extension Parser {
         guard accept(word: "at") else { return .exactly }
         if accept(word: "least") { return .atLeast }
         if accept(word: "most") { return .atMost }
-        throw fail("expected `least` or `most` after `at`, found \(current.display)")
+        throw fail("expected `least` or `most` after `at`, found \(display(current))")
     }
 
     mutating func additive() throws -> Expr {
@@ -138,7 +138,7 @@ extension Parser {
         case .word(let w):
             return try wordPrimary(w, t)
         default:
-            throw fail("expected a condition or value, found \(t.display)")
+            throw fail("expected a condition or value, found \(display(t))")
         }
     }
 
@@ -165,7 +165,7 @@ extension Parser {
             } else if accept(word: "most") {
                 mode = CountMode.atMost
             } else {
-                throw fail("expected `least` or `most` after `at`, found \(current.display)")
+                throw fail("expected `least` or `most` after `at`, found \(display(current))")
             }
             let n = try wholeNumber("the count")
             try expect(word: "of", "after the count", hint: "write `at least 2 of (a, b, c)`")

@@ -35,7 +35,7 @@ extension Parser {
                     }
                     result.scenarios.append(try p.scenario())
                 } else {
-                    throw p.fail("expected `rules \"PATH\"` or `scenario ID \"title\"`, found \(p.current.display)")
+                    throw p.fail("expected `rules \"PATH\"` or `scenario ID \"title\"`, found \(p.display(p.current))")
                 }
             } catch {
                 p.recover(to: scenarioWords)
@@ -73,7 +73,7 @@ extension Parser {
                 }
             } else {
                 throw fail(
-                    "expected `given`, `expect`, `source`, `story` or `end` in scenario `\(id.text)`, found \(current.display)"
+                    "expected `given`, `expect`, `source`, `story` or `end` in scenario `\(id.text)`, found \(display(current))"
                 )
             }
         }
@@ -82,7 +82,7 @@ extension Parser {
 
     mutating func givenFact() throws -> GivenFact {
         let t = current
-        guard let w = t.word else { throw fail("expected a fact's name, found \(t.display)") }
+        guard let w = t.word else { throw fail("expected a fact's name, found \(display(t))") }
         advance()
         if w == "rest", current.isWord("of") {
             advance()
@@ -118,7 +118,7 @@ extension Parser {
             if !accept(.rightParen) {
                 repeat {
                     guard let w = current.word else {
-                        throw fail("expected a value in the set, found \(current.display)")
+                        throw fail("expected a value in the set, found \(display(current))")
                     }
                     names.append(Name(w, advance().span))
                 } while accept(.comma)
@@ -143,7 +143,7 @@ extension Parser {
             }
         default:
             throw fail(
-                "expected a value, found \(t.display)",
+                "expected a value, found \(display(t))",
                 hint: "values are numbers, yes, no, unknown, names, (a, b), \"text\", dates and date-times")
         }
     }
@@ -151,10 +151,11 @@ extension Parser {
     /// Parses one value written on its own, as in `--set age=12` or the REPL's `age = 12`.
     static func parseValue(_ text: String, path: String = "<value>") -> (ValueSyntax?, [Diagnostic]) {
         var p = Parser(file: SourceFile(path: path, text: text))
+        p.endOfInput = "nothing"
         guard p.diagnostics.isEmpty else { return (nil, p.diagnostics) }
         do {
             let v = try p.value(severalWords: true)
-            if !p.atEnd { throw p.fail("unexpected \(p.current.display) after the value") }
+            if !p.atEnd { throw p.fail("unexpected \(p.display(p.current)) after the value") }
             return (v, p.diagnostics)
         } catch {
             return (nil, p.diagnostics)
@@ -201,7 +202,7 @@ extension Parser {
         case "due":
             guard case .dateTime(let d) = current.kind else {
                 throw fail(
-                    "expected a date-time after `due`, found \(current.display)", hint: "write `due 2019-04-13 16:00`")
+                    "expected a date-time after `due`, found \(display(current))", hint: "write `due 2019-04-13 16:00`")
             }
             advance()
             kind = .due(d)
@@ -235,7 +236,7 @@ extension Parser {
                 kind = .scoreSettled(s, true)
             } else {
                 throw fail(
-                    "expected `=`, `between`, `is`, `not started`, `incomplete`, `complete`, `settled` or `unsettled` after the score's name, found \(current.display)",
+                    "expected `=`, `between`, `is`, `not started`, `incomplete`, `complete`, `settled` or `unsettled` after the score's name, found \(display(current))",
                     hint:
                         "write `score cce = 7`, `score cce between 5 and 9`, `score cce is low` or `score dash not started`"
                 )
@@ -250,6 +251,6 @@ extension Parser {
         advance()
         if accept(word: "least") { return .atLeast }
         if accept(word: "most") { return .atMost }
-        throw fail("expected `least` or `most` after `at`, found \(current.display)")
+        throw fail("expected `least` or `most` after `at`, found \(display(current))")
     }
 }

@@ -72,7 +72,7 @@ extension Parser {
                 return try weightedItem()
             }
             throw fail(
-                "expected a score item, found \(t.display)",
+                "expected a score item, found \(display(t))",
                 hint:
                     "items are `N when CONDITION \"label\"` or `add VALUE max M \"label\"`; a score also holds `domain`, `bands` and `floor`"
             )

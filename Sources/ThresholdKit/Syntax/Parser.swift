@@ -9,6 +9,15 @@ struct Parser {
     /// How deeply the expression being parsed nests (parentheses, `not`, unary minus, lists).
     var depth = 0
     var diagnostics: [Diagnostic] = []
+    /// How the end of the input reads in a message: the end of a file, or, for a value typed alone (`--set`,
+    /// the REPL), "nothing".
+    var endOfInput = "the end of the file"
+
+    /// How a token reads in a message (`Token.display`, with the end of the input as this parser says it).
+    func display(_ t: Token) -> String {
+        if case .endOfFile = t.kind { return endOfInput }
+        return t.display
+    }
 
     /// The deepest nesting, and the longest chain of one operator, an expression may have: far beyond
     /// any real rule, and low enough that nothing downstream can run out of stack.
@@ -53,11 +62,11 @@ struct Parser {
     }
 
     mutating func expect(word w: String, _ context: String, hint: String? = nil) throws {
-        guard accept(word: w) else { throw fail("expected `\(w)` \(context), found \(current.display)", hint: hint) }
+        guard accept(word: w) else { throw fail("expected `\(w)` \(context), found \(display(current))", hint: hint) }
     }
 
     mutating func expect(_ s: Symbol, _ context: String, hint: String? = nil) throws {
-        guard accept(s) else { throw fail("expected `\(s.text)` \(context), found \(current.display)", hint: hint) }
+        guard accept(s) else { throw fail("expected `\(s.text)` \(context), found \(display(current))", hint: hint) }
     }
 
     /// Records a syntax error at the current token and returns the error that unwinds to recovery.
@@ -71,7 +80,8 @@ struct Parser {
         let t = current
         guard let w = t.word else {
             throw fail(
-                "expected \(what), found \(t.display)", hint: "names start with a letter or `_`, e.g. `imminent_danger`"
+                "expected \(what), found \(display(t))",
+                hint: "names start with a letter or `_`, e.g. `imminent_danger`"
             )
         }
         if Keywords.reserved.contains(w) {
@@ -85,7 +95,7 @@ struct Parser {
 
     mutating func string(_ what: String) throws -> String {
         guard case .string(let s) = current.kind else {
-            throw fail("expected \(what) in double quotes, found \(current.display)")
+            throw fail("expected \(what) in double quotes, found \(display(current))")
         }
         advance()
         return s
@@ -102,7 +112,7 @@ struct Parser {
     /// A number, with an optional leading minus.
     mutating func numberLiteral(_ what: String) throws -> ExactNumber {
         let negative = accept(.arith(.sub))
-        guard case .number(let n) = current.kind else { throw fail("expected \(what), found \(current.display)") }
+        guard case .number(let n) = current.kind else { throw fail("expected \(what), found \(display(current))") }
         advance()
         if negative { return ExactNumber(units: 0).subtracting(n) ?? n }
         return n

@@ -176,6 +176,9 @@ final class ParserTests: XCTestCase {
             ]))
         XCTAssertEqual(Parser.parseValue("()").0?.kind, .set([]))
         XCTAssertNil(Parser.parseValue("1 2").0)
+        // A value typed alone (`--set age=`, the REPL's `age =`) has no file to reach the end of.
+        XCTAssertEqual(Parser.parseValue("").1.first?.message, "expected a value, found nothing")
+        XCTAssertEqual(Parser.parseValue("(a, b").1.first?.message, "expected `)` to close the set, found nothing")
     }
 
     func testNotInIsTheNegationOfIn() {

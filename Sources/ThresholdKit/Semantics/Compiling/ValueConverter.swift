@@ -4,6 +4,8 @@ public enum ValueConverter {
     public struct Failure: Error, Sendable {
         public var message: String
         public var hint: String?
+        /// Whether an example value of the fact's type would help (not for a value past the line limit).
+        public var exampleHelps = true
     }
 
     /// nil in the success case means `unknown`.

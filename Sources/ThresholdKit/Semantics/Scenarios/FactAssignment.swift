@@ -24,9 +24,12 @@ public enum FactAssignment {
         let (syntax, diags) = Parser.parseValue(text)
         guard let syntax else {
             let message = diags.first?.message ?? "cannot read `\(text)` as a value"
-            // A date's own hint names the user's date turned round; others show a value of the fact's type.
-            let hint = diags.first.flatMap { $0.code == .badDate ? $0.hint : nil }
-            return .failure(.init(message: message, hint: hint ?? ValueConverter.example(ruleSet.facts[slot].type)))
+            // A date's own hint names the user's date turned round; a value too long is not helped by an example
+            // (nor by the lexer's hint about lines); others show a value of the fact's type.
+            let own = diags.first.flatMap { $0.code == .badDate ? $0.hint : nil }
+            let tooLong = diags.first?.code == .lineTooLong
+            let example = tooLong ? nil : ValueConverter.example(ruleSet.facts[slot].type)
+            return .failure(.init(message: message, hint: own ?? example, exampleHelps: !tooLong))
         }
         return ValueConverter.convert(syntax, to: ruleSet.facts[slot].type, levels: ruleSet.levels.map(\.name))
     }
