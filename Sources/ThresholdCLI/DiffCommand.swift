@@ -66,7 +66,16 @@ enum DiffCommand {
 
         let scenarioArgs = Array(a.positional.dropFirst(2))
         let files: [String]
-        do { files = try worked(scenarioArgs, rulePaths: [oldArg, newArg]) } catch let m as FileFinder.Missing {
+        do {
+            let found = try worked(scenarioArgs, rulePaths: [oldArg, newArg])
+            files = found.files
+            // A folder whose worked cases name other rule sets gave nothing, in silence: "0 cases scored".
+            for (folder, skipped) in found.unmatched {
+                Console.err(
+                    "note: \(folder): none of its \(skipped) .scenario file\(skipped == 1 ? "" : "s") names "
+                        + "\(oldArg) or \(newArg) in its `rules` line, so none was compared\n")
+            }
+        } catch let m as FileFinder.Missing {
             return a.fail("\(m.path): no such file or folder")
         } catch { return .couldNotRun }
 
@@ -86,7 +95,11 @@ enum DiffCommand {
                 guard fd >= 0 else { return a.fail("\(inputPath): \(String(cString: strerror(errno)))") }
             }
             defer { if fd > 0 { close(fd) } }
-            do { try run.addLines(read: { buffer in try BatchCommand.readSome(fd, buffer) }) } catch let e
+            do {
+                try run.addLines(
+                    named: inputPath == "-" ? nil : inputPath, read: { buffer in try BatchCommand.readSome(fd, buffer) }
+                )
+            } catch let e
                 as BatchCommand.IOFailure
             {
                 return a.fail("\(inputPath == "-" ? "standard input" : inputPath): \(e.message)")
@@ -96,6 +109,11 @@ enum DiffCommand {
         let report = run.report()
         let format = a.format(DiffFormats.registry)
         Console.out(format.render(report, .init(allIDs: a.flag("all-ids"))))
+        if report.scenarios == 0 && report.failureCount == 0 && (!scenarioArgs.isEmpty || a.value("input") != nil) {
+            // Cases were named and none was compared: a revision would pass unseen. (Standard input read
+            // because nothing was named may be empty: then the rule sets' changes alone were asked for.)
+            return a.fail("no case was compared: no worked case or line was read for these rule sets")
+        }
         if report.failureCount > 0 {
             Console.err(
                 "threshold diff: \(report.failureCount) case\(report.failureCount == 1 ? "" : "s") could not be scored\n"
@@ -136,16 +154,22 @@ enum DiffCommand {
 
     /// The worked-case files: files named are taken as they are; in folders, `.json` files and the
     /// `.scenario` files whose `rules` line names one of the rule sets compared.
-    static func worked(_ arguments: [String], rulePaths: [String]) throws -> [String] {
+    static func worked(_ arguments: [String], rulePaths: [String]) throws -> (
+        files: [String], unmatched: [(folder: String, skipped: Int)]
+    ) {
         let targets = Set(
             rulePaths.map { GitRevisionReader.parse($0)?.path ?? $0 }.map { FileSystemReader().identity(of: $0) })
         var out: [String] = []
+        var unmatched: [(folder: String, skipped: Int)] = []
         for argument in arguments {
             let found = try FileFinder.expand([argument], extensions: ["scenario", "json", "jsonl"])
             if found == [argument] {
                 out.append(argument)
                 continue
             }
+            let before = out.count
+            var skipped = 0
+            defer { if out.count == before && skipped > 0 { unmatched.append((argument, skipped)) } }
             for path in found {
                 guard path.hasSuffix(".scenario") else {
                     out.append(path)
@@ -155,10 +179,13 @@ enum DiffCommand {
                     out.append(path)
                     continue
                 }
-                guard let rules = ScenarioFileLoader.rulesPath(of: path, text: text) else { continue }
-                if targets.contains(FileSystemReader().identity(of: rules)) { out.append(path) }
+                guard let rules = ScenarioFileLoader.rulesPath(of: path, text: text) else {
+                    skipped += 1
+                    continue
+                }
+                if targets.contains(FileSystemReader().identity(of: rules)) { out.append(path) } else { skipped += 1 }
             }
         }
-        return out
+        return (out, unmatched)
     }
 }

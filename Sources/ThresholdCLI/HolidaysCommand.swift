@@ -17,8 +17,13 @@ enum HolidaysCommand {
         guard a.positional.count == 1, let name = a.positional.first else {
             return a.usageError("name one calendar or rule set")
         }
-        guard let text = a.value("year"), let year = Int(text), CivilDate.supportedYears.contains(year) else {
+        guard let text = a.value("year"), let year = Int(text) else {
             return a.usageError("give the year as --year YEAR, e.g. --year 2026")
+        }
+        guard CivilDate.supportedYears.contains(year) else {
+            let range = CivilDate.supportedYears
+            return a.usageError(
+                "year \(year) is outside \(range.lowerBound) to \(range.upperBound), the years dates are written in")
         }
         let list = HolidayFormats.registry.default
         if let region = BankHolidayRegion(identifier: name) {

@@ -269,4 +269,28 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("1 case could not be scored\n  line 2: (old) unknown fact \"agee\""), r.stdout)
         XCTAssertTrue(r.stderr.contains("1 case could not be scored"), r.stderr)
     }
+
+    /// A folder of worked cases written for other rule sets gave "0 cases scored" and exit 0: a revision that
+    /// moves ratings passed unseen (found by a review). A bad line of `--input` now names its file.
+    func testNamedCasesThatGiveNothingAreAnErrorAndBadLinesNameTheirFile() throws {
+        let folder = try TemporaryFolder(files: [
+            "cases/other.scenario": "rules \"../elsewhere/other.rules\"\nscenario a\n  given\n    age = 3\nend\n",
+            "lines.jsonl": "{\"age\": 14}\n{\"agee\": 3}\n",
+        ])
+        defer { folder.remove() }
+        let rules = ThresholdBinary.packageRoot.path + "/rules/front-door.rules"
+        let none = try ThresholdBinary.run(["diff", rules, rules, "cases"], in: folder.url)
+        XCTAssertEqual(none.exitCode, 2)
+        XCTAssertTrue(
+            none.stderr.contains(
+                "note: cases: none of its 1 .scenario file names \(rules) or \(rules) in its `rules` line, so none was compared"
+            ), none.stderr)
+        XCTAssertTrue(none.stderr.contains("no case was compared"), none.stderr)
+        // Standard input left empty with nothing named: the rule sets' changes alone, as before.
+        let bare = try ThresholdBinary.run(["diff", rules, rules], input: "")
+        XCTAssertEqual(bare.exitCode, 0, bare.stderr)
+        let bad = try ThresholdBinary.run(["diff", rules, rules, "--input", "lines.jsonl"], in: folder.url)
+        XCTAssertEqual(bad.exitCode, 2)
+        XCTAssertTrue(bad.stdout.contains("  lines.jsonl:2: (old) unknown fact \"agee\""), bad.stdout)
+    }
 }

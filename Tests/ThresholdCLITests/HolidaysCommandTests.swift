@@ -24,6 +24,16 @@ final class HolidaysCommandTests: XCTestCase {
             """)
     }
 
+    /// A year outside the dates the language writes got the message for a missing one (found by a review).
+    func testAYearOutOfRangeSaysSo() throws {
+        for year in ["10000", "-1"] {
+            let r = try ThresholdBinary.run(["holidays", "england-and-wales", "--year", year])
+            XCTAssertEqual(r.exitCode, 2)
+            XCTAssertTrue(
+                r.stderr.contains("year \(year) is outside 0 to 9999, the years dates are written in"), r.stderr)
+        }
+    }
+
     func testOneOffChangesShowTheirSources() throws {
         let r = try ThresholdBinary.run(["holidays", "scotland", "--year", "2026"])
         XCTAssertEqual(r.exitCode, 0, r.stderr)

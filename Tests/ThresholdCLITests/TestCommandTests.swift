@@ -154,6 +154,23 @@ final class TestCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("  cases/c.scenario (1 error)"), r.stdout)
     }
 
+    /// A `rules` line naming a file that does not exist said "it has errors", then gave an error with no place
+    /// (found by a review).
+    func testAMissingRuleSetIsOneErrorAtTheRulesLine() throws {
+        let f = try folder([
+            "cases/a.scenario": "rules \"../rules/nope.rules\"\nscenario s\n  given\n    age = 3\nend\n"
+        ])
+        defer { f.remove() }
+        let r = try ThresholdBinary.run(["test", "cases/a.scenario"], in: f.url)
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertTrue(
+            r.stderr.contains(
+                "cases/a.scenario:1:1: error[rules-unusable]: cannot score against `../rules/nope.rules`: "
+                    + "rules/nope.rules: no such file"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("it has errors"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("  cases/a.scenario (1 error)"), r.stdout)
+    }
+
     func testUnknownRuleLevelAndAdviceInExpectationsAreLocatedErrors() throws {
         let bad = """
             rules "../rules/fixture.rules"

@@ -58,8 +58,8 @@ struct CaseComparer: Sendable {
         let d = EvaluationDifferences(a, b, match)
         c.started = d.started.map { newRules[$0] }
         c.stopped = d.stopped.map { oldRules[$0] }
-        // Told only when the case changed for some reason: a rule that fires under both at another level may
-        // leave the outcome where it was (a more severe rule fires too).
+        // A rule that fires under both at another level changes the case's explanation even where the outcome
+        // stays (a more severe rule fires too, or a cap holds it): counted, as a rule that starts firing is.
         for r in relevels where a.rules.indices.contains(r.old) && b.rules.indices.contains(r.new) {
             if a.rules[r.old] == .yes && b.rules[r.new] == .yes { c.relevelled.append(r.change) }
         }
@@ -77,7 +77,8 @@ struct CaseComparer: Sendable {
         // A changed outcome explains a changed due time; the flag marks a due time that moved on its own.
         c.dueChanged = oldLevel == newLevel && d.dueChanged
         let same =
-            oldLevel == newLevel && !c.dueChanged && c.started.isEmpty && c.stopped.isEmpty && c.bands.isEmpty
+            oldLevel == newLevel && !c.dueChanged && c.started.isEmpty && c.stopped.isEmpty && c.relevelled.isEmpty
+            && c.bands.isEmpty
             && c.adviceGiven.isEmpty && c.adviceWithdrawn.isEmpty && oldCap == newCap
         return same ? nil : c
     }

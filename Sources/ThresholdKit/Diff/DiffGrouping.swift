@@ -54,7 +54,7 @@ enum DiffGrouping {
         let definitions = group.related.filter { $0.kind == .definition }
         for r in c.started { out.append("rule `\(r)` now fires" + behind { $0.kind == .rule && $0.name == r }) }
         for r in c.stopped { out.append("rule `\(r)` no longer fires" + behind { $0.kind == .rule && $0.name == r }) }
-        for r in c.relevelled where c.outcomeChanged {
+        for r in c.relevelled {
             // The rule's change names its level ("level amber, was red"), and any other change made with it.
             let detail = behind { $0.kind == .rule && $0.name == r.rule }
             out.append(

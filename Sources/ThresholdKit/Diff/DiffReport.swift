@@ -56,7 +56,7 @@ public struct DiffReport: Sendable {
     var old: Version
     var new: Version
     /// Cases scored under both versions (worked cases and lines).
-    var scenarios: Int
+    public internal(set) var scenarios: Int
     var workedCases: Int
     var lines: Int
     /// `outcomes[oldLevel][newLevel]`, in each version's level order.

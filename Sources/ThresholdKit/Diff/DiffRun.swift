@@ -88,9 +88,14 @@ public final class DiffRun {
 
     // MARK: JSON Lines
 
+    /// The file the JSON Lines being read come from (nil: standard input, or memory), for failures to name.
+    private var linesName: String?
+
     /// Scores JSON Lines under both versions: `read` fills the buffer it is given and returns the number of
-    /// bytes read (0 at the end). Errors thrown by `read` end the run and are passed on.
-    public func addLines(read: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows {
+    /// bytes read (0 at the end); `name` is the file they come from. Errors thrown by `read` end the run and
+    /// are passed on.
+    public func addLines(named name: String? = nil, read: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows {
+        linesName = name
         try forEachBatchBlock(
             options.blocking, read: read
         ) { block, base, threads in scoreBlock(block, base, threads) }
@@ -128,7 +133,11 @@ public final class DiffRun {
             changed.append(
                 ChangedCase(id: c.id, line: c.line, file: c.file, group: g, oldDue: c.oldDue, newDue: c.newDue))
         }
-        for f in failed { fail(f) }
+        for var f in failed {
+            // A line's failure names the file the lines came from, when they came from one.
+            if f.file == nil, f.line != nil { f.file = linesName }
+            fail(f)
+        }
     }
 
     // MARK: The report

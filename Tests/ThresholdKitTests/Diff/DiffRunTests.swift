@@ -114,6 +114,20 @@ final class DiffRunTests: XCTestCase {
             DiffGrouping.reasons(group).first, "rule `risk_high` still fires, at another level (level amber, was red)")
         let json = DiffJSONRenderer().render(report)
         XCTAssertTrue(json.contains(#""relevelled":[{"rule":"risk_high","old":"red","new":"amber"}]"#), json)
+        // Where the outcome stays (here: a medium rule re-levelled under a high one that still fires), the case
+        // still changed: its explanation says another level, as a rule newly firing would change it.
+        let lower = try XCTUnwrap(
+            DiffFixture.ruleSet(
+                DiffFixture.base.replacingOccurrences(
+                    of: "when risk is at least medium\n  then amber", with: "when risk is at least medium\n  then green"
+                )))
+        let same = DiffFixture.diff(old, lower, DiffFixture.allLines)
+        let kept = try XCTUnwrap(same.groups.first { !$0.cause.outcomeChanged && !$0.cause.relevelled.isEmpty })
+        XCTAssertEqual(kept.cause.old, "red")
+        XCTAssertTrue(
+            DiffGrouping.reasons(kept).contains(
+                "rule `risk_medium` still fires, at another level (level green, was amber)"),
+            "\(DiffGrouping.reasons(kept))")
     }
 
     func testRenamedLevelShowsInOneVersionOnly() throws {

@@ -151,7 +151,15 @@ enum DiffFixture {
                 if x != y { bandsDiffer = true }
             }
             if ol != nl { x.outcomeChanged.append(so.id) }
-            if ol != nl || firedOld != firedNew || adviceOld != adviceNew || bandsDiffer || a.due != b.due {
+            // A rule firing under both at another level (both levels in both versions: not a renamed level).
+            let shared = Set(old.levels.map(\.name)).intersection(new.levels.map(\.name))
+            let relevelled = firedOld.intersection(firedNew).contains { name in
+                guard let i = old.ruleIndex[name], let j = new.ruleIndex[name] else { return false }
+                let (p, q) = (old.levels[old.rules[i].level].name, new.levels[new.rules[j].level].name)
+                return p != q && shared.contains(p) && shared.contains(q)
+            }
+            if ol != nl || firedOld != firedNew || relevelled || adviceOld != adviceNew || bandsDiffer || a.due != b.due
+            {
                 x.changed.append(so.id)
             }
         }

@@ -52,6 +52,17 @@ public enum ScenarioFileLoader {
         ruleSets[key] = loaded
         out.sources.merge(loaded.sources) { a, _ in a }
         guard let ruleSet = loaded.ruleSet else {
+            if loaded.sources[rulesPath] == nil,
+                let unread = loaded.diagnostics.first(where: { $0.code == .unreadable && $0.span == nil })
+            {
+                // The rule set's own file could not be read (most often: no such file): said here, at the
+                // `rules` line, not as "it has errors" followed by an error with no place.
+                out.diagnostics.append(
+                    .error(
+                        .rulesUnusable, "cannot score against `\(rel)`: \(unread.message)", at: rulesSpan,
+                        hint: "the `rules` path is relative to this scenario file"))
+                return out
+            }
             let why = loaded.isFragment ? "it is a fragment (it has no `ruleset` header)" : "it has errors"
             out.diagnostics.append(
                 .error(
