@@ -126,7 +126,7 @@ final class EventLoop {
             // connection's state is up to date before its next request is read.
             if pool.hasCompletions { completions() }
             for i in 0..<max(0, Int(n)) {
-                let fd = events[i].data.fd
+                let (fd, tag) = Self.unpack(events[i].data.u64)
                 let flags = events[i].events
                 if fd == listener {
                     acceptAll()
@@ -136,7 +136,9 @@ final class EventLoop {
                 } else if fd == signalRead {
                     drainPipe(fd)
                     beginStop()
-                } else if let slot = slots[fd] {
+                } else if let slot = slots[fd], Self.tag(slot.serial) == tag {
+                    // An event of a connection closed earlier in this batch, whose descriptor `accept` has
+                    // since given to a new one, is not the new one's: its reset would close it unanswered.
                     handle(slot, flags)
                 }
             }
@@ -332,10 +334,10 @@ final class EventLoop {
         if slot.connection.wantsWrite { want |= EPOLLOUT.rawValue }
         if adding {
             slot.events = want
-            watch(slot.fd, want, op: EPOLL_CTL_ADD)
+            watch(slot.fd, want, op: EPOLL_CTL_ADD, tag: Self.tag(slot.serial))
         } else if want != slot.events {
             slot.events = want
-            watch(slot.fd, want, op: EPOLL_CTL_MOD)
+            watch(slot.fd, want, op: EPOLL_CTL_MOD, tag: Self.tag(slot.serial))
         }
     }
 
@@ -433,14 +435,29 @@ final class EventLoop {
 
     // MARK: Pieces
 
-    private func watch(_ fd: Int32, _ events: UInt32, op: Int32) {
+    /// Watches `fd` for `events`; the event carries the descriptor and `tag` (a connection's serial, 0 for the
+    /// listener and the pipes), so that an event can be told from one for an earlier user of the descriptor.
+    private func watch(_ fd: Int32, _ events: UInt32, op: Int32, tag: UInt32 = 0) {
         var e = epoll_event()
         e.events = events
-        e.data.fd = fd
+        e.data.u64 = Self.pack(fd, tag)
         if epoll_ctl(epoll, op, fd, &e) != 0 {
             log("epoll_ctl failed: \(String(cString: strerror(errno)))")
         }
     }
+
+    /// An event's data: the descriptor in the low 32 bits, the tag in the high ones.
+    static func pack(_ fd: Int32, _ tag: UInt32) -> UInt64 {
+        UInt64(tag) << 32 | UInt64(UInt32(bitPattern: fd))
+    }
+
+    static func unpack(_ data: UInt64) -> (fd: Int32, tag: UInt32) {
+        (Int32(bitPattern: UInt32(truncatingIfNeeded: data)), UInt32(truncatingIfNeeded: data >> 32))
+    }
+
+    /// A connection's tag: its serial's low 32 bits (serials start at 1; four billion connections later a
+    /// descriptor's stale event would have to meet its exact successor in one batch).
+    static func tag(_ serial: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: serial) }
 
     private func drainPipe(_ fd: Int32) {
         var buffer = [UInt8](repeating: 0, count: 256)

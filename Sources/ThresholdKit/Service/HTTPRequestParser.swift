@@ -207,7 +207,10 @@ public enum HTTPRequestParser {
             return .failure(bad("malformed method"))
         }
         let versionText = String(decoding: UnsafeBufferPointer(rebasing: b[version]), as: UTF8.self)
-        guard versionText.hasPrefix("HTTP/") else { return .failure(bad("malformed HTTP version")) }
+        // A stray carriage return (`HTTP/1.1\r\r\n`) is a malformed version, not an unsupported one.
+        guard versionText.hasPrefix("HTTP/"), version.allSatisfy({ b[$0] > 32 && b[$0] < 127 }) else {
+            return .failure(bad("malformed HTTP version"))
+        }
         guard versionText == "HTTP/1.1" || versionText == "HTTP/1.0" else {
             return .failure(HTTPFailure(status: 505, message: "only HTTP/1.1 and HTTP/1.0 are spoken here"))
         }
@@ -220,6 +223,11 @@ public enum HTTPRequestParser {
         let q = targetBytes.firstIndex(of: UInt8(ascii: "?"))
         let pathBytes = q.map { Array(targetBytes[..<$0]) } ?? targetBytes
         let queryBytes = q.map { Array(targetBytes[($0 + 1)...]) } ?? []
+        // An encoded `/` or `\` would become a separator once decoded: `/v1%2Frulesets` would reach a route that
+        // a proxy filtering on the raw path never saw.
+        if Self.hasEncodedSeparator(pathBytes) {
+            return .failure(bad("an encoded `/` or `\\` (%2F, %5C) in the path is refused"))
+        }
         guard let path = percentDecode(pathBytes, plusIsSpace: false) else {
             return .failure(bad("malformed percent-encoding in the path"))
         }
@@ -274,6 +282,23 @@ public enum HTTPRequestParser {
     }
 
     /// Percent-decoding to UTF-8 text; nil for a bad escape or bytes that are not UTF-8.
+    /// Whether the raw path holds `%2F` or `%5C` (either case).
+    static func hasEncodedSeparator(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i + 2 < bytes.count {
+            if bytes[i] == UInt8(ascii: "%") {
+                let h = bytes[i + 1]
+                let l = bytes[i + 2] | 0x20  // lower case
+                if h == UInt8(ascii: "2") && l == UInt8(ascii: "f") || h == UInt8(ascii: "5") && l == UInt8(ascii: "c")
+                {
+                    return true
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
     static func percentDecode(_ bytes: [UInt8], plusIsSpace: Bool) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

@@ -50,6 +50,17 @@ final class HTTPRequestParserTests: XCTestCase {
                 "GET /x HTTP/1.1\r\nHost: h\r\nA: " + String(repeating: "b", count: 100), HTTPLimits(headerBytes: 64)),
             431)
         XCTAssertEqual(status("GET /x HTTP/1.1\r\nHost: h\r\nA: \u{1}\r\n\r\n"), 400)
+        // Found by the third attack pass: an encoded separator became a separator once decoded (`/v1%2Frulesets`
+        // reached the list of rule sets, past a proxy filtering on the raw path); a stray carriage return after
+        // the version was told "only HTTP/1.1 and HTTP/1.0 are spoken here".
+        XCTAssertEqual(status("GET /v1%2Frulesets HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        XCTAssertEqual(status("GET /v1%2frulesets HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        XCTAssertEqual(status("GET /a%5Cb HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        XCTAssertEqual(status("GET /health HTTP/1.1\r\r\nHost: h\r\n\r\n"), 400)
+        guard case .request(let r, _) = parse("GET /a%20b%2 HTTP/1.1\r\nHost: h\r\n\r\n") else {
+            return XCTAssertEqual(status("GET /a%20b%2 HTTP/1.1\r\nHost: h\r\n\r\n"), 400)
+        }
+        XCTFail("a cut escape is malformed: \(r.path)")
     }
 
     func testExpectContinueIsSeenOnceTheHeaderIsWhole() {
