@@ -169,7 +169,6 @@ enum DiffCommand {
             }
             let before = out.count
             var skipped = 0
-            defer { if out.count == before && skipped > 0 { unmatched.append((argument, skipped)) } }
             for path in found {
                 guard path.hasSuffix(".scenario") else {
                     out.append(path)
@@ -185,6 +184,7 @@ enum DiffCommand {
                 }
                 if targets.contains(FileSystemReader().identity(of: rules)) { out.append(path) } else { skipped += 1 }
             }
+            if out.count == before && skipped > 0 { unmatched.append((argument, skipped)) }
         }
         return (out, unmatched)
     }

@@ -32,7 +32,7 @@ enum TestCommand {
         guard !a.positional.isEmpty else { return a.usageError("name at least one .scenario file or folder") }
         // JSON scenarios name no rule set, so they cannot be tested on their own.
         if let json = a.positional.first(where: {
-            $0.lowercased().hasSuffix(".json") || $0.lowercased().hasSuffix(".jsonl")
+            ScenarioInput.isJSON($0)
         }) {
             return a.fail(
                 "\(json): `threshold test` runs .scenario files, which name their rule set; score JSON scenarios with "

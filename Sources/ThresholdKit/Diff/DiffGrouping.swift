@@ -3,9 +3,8 @@
 /// from 15, was 16)".
 enum DiffGrouping {
     /// The rule-set changes that bear on a cause: changes to the rules that started or stopped firing or fire
-    /// at another level, to
-    /// the advice given or withdrawn and to the definitions they read; the bands, items and floors of the
-    /// scores whose band moved.
+    /// at another level, to the advice given or withdrawn and to the definitions they read; the bands, items
+    /// and floors of the scores whose band moved.
     static func related(_ cause: CaseCause, _ changes: [RuleSetChange], _ reads: RuleReads) -> [RuleSetChange] {
         let rules = Set(cause.started + cause.stopped + cause.relevelled.map(\.rule))
         let advice = Set(cause.adviceGiven + cause.adviceWithdrawn)

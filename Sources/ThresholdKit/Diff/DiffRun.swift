@@ -60,7 +60,7 @@ public final class DiffRun {
     /// Scores the worked cases of one `.scenario`, `.json` or `.jsonl` file's text under both versions and
     /// checks their expectations under the new one.
     public func addWorked(path: String, text: String) {
-        if path.lowercased().hasSuffix(".json") || path.lowercased().hasSuffix(".jsonl") {
+        if ScenarioInput.isJSON(path) {
             WorkedCases.json(path, text, self)
         } else {
             WorkedCases.scenarios(path, text, self)

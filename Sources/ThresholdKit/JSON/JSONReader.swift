@@ -291,14 +291,15 @@ struct JSONParser {
             var code = try hex4(at: start)
             if (0xDC00...0xDFFF).contains(code) {
                 throw makeError(
-                    "unpaired low surrogate \\u\(hex(code)) (a low surrogate must follow a high one)", at: start)
+                    "unpaired low surrogate \\u\(Hex.upper(code, width: 4)) (a low surrogate must follow a high one)",
+                    at: start)
             }
             if (0xD800...0xDBFF).contains(code) {
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
                     bytes[index + 1] == UInt8(ascii: "u")
                 else {
                     throw makeError(
-                        "unpaired high surrogate \\u\(hex(code)) (it must be followed by a \\u low surrogate)",
+                        "unpaired high surrogate \\u\(Hex.upper(code, width: 4)) (it must be followed by a \\u low surrogate)",
                         at: start)
                 }
                 let lowStart = index
@@ -306,7 +307,7 @@ struct JSONParser {
                 let low = try hex4(at: lowStart)
                 guard (0xDC00...0xDFFF).contains(low) else {
                     throw makeError(
-                        "unpaired high surrogate \\u\(hex(code)) (followed by \\u\(hex(low)), not a low surrogate)",
+                        "unpaired high surrogate \\u\(Hex.upper(code, width: 4)) (followed by \\u\(Hex.upper(low, width: 4)), not a low surrogate)",
                         at: start)
                 }
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
@@ -380,7 +381,7 @@ struct JSONParser {
         case 0xF4:
             length = 4
             secondRange = 0x80...0x8F
-        default: throw makeError("invalid UTF-8 byte 0x\(hex(UInt32(lead), width: 2))", at: position)
+        default: throw makeError("invalid UTF-8 byte 0x\(Hex.upper(UInt32(lead), width: 2))", at: position)
         }
         guard position + length <= bytes.count, secondRange.contains(bytes[position + 1]) else {
             throw makeError("invalid UTF-8 sequence", at: position)
@@ -426,7 +427,7 @@ struct JSONParser {
         {
             return "character \(hexScalar(scalar.value)) '\(scalar)'"
         }
-        return "byte 0x\(hex(UInt32(byte), width: 2))"
+        return "byte 0x\(Hex.upper(UInt32(byte), width: 2))"
     }
 
     private func describeEscapeLetter(at position: Int) -> String {
@@ -437,11 +438,6 @@ struct JSONParser {
     }
 
     private func hexScalar(_ value: UInt32) -> String {
-        "U+" + hex(value)
-    }
-
-    private func hex(_ value: UInt32, width: Int = 4) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+        "U+" + Hex.upper(value, width: 4)
     }
 }

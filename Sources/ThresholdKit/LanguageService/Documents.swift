@@ -103,7 +103,7 @@ enum DocumentURI {
             if plain {
                 out.unicodeScalars.append(Unicode.Scalar(b))
             } else {
-                out += "%" + String(b, radix: 16, uppercase: true).leftPadded(2)
+                out += "%" + Hex.upper(UInt32(b), width: 2)
             }
         }
         return out
@@ -116,11 +116,5 @@ enum DocumentURI {
         case 0x61...0x66: return b - 0x61 + 10
         default: return nil
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ n: Int) -> String {
-        count >= n ? self : String(repeating: "0", count: n - count) + self
     }
 }

@@ -281,7 +281,6 @@ public enum HTTPRequestParser {
         }
     }
 
-    /// Percent-decoding to UTF-8 text; nil for a bad escape or bytes that are not UTF-8.
     /// Whether the raw path holds `%2F` or `%5C` (either case).
     static func hasEncodedSeparator(_ bytes: [UInt8]) -> Bool {
         var i = 0
@@ -299,6 +298,7 @@ public enum HTTPRequestParser {
         return false
     }
 
+    /// Percent-decoding to UTF-8 text; nil for a bad escape or bytes that are not UTF-8.
     static func percentDecode(_ bytes: [UInt8], plusIsSpace: Bool) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

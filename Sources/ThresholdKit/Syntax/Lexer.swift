@@ -401,7 +401,7 @@ struct Lexer {
                     let code = width == 1 ? UInt32(b) : UInt32(bytes[at + 1])
                     error(
                         .unexpectedCharacter,
-                        "a control character (U+\(Lexer.hex4(code))) in a string", from: at,
+                        "a control character (U+\(Hex.upper(code, width: 4))) in a string", from: at,
                         hint: "remove it: it cannot be seen in an editor, and is printed as `"
                             + String(decoding: bytes[at..<(at + width)], as: UTF8.self).withVisibleControls + "`")
                 }
@@ -420,11 +420,5 @@ struct Lexer {
         if b < 0x20 && b != 0x09 && b != 0x0D || b == 0x7F { return 1 }
         if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) { return 2 }
         return nil
-    }
-
-    /// Four hexadecimal digits, upper case (`U+001B`).
-    static func hex4(_ v: UInt32) -> String {
-        let h = String(v, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - h.count)) + h
     }
 }

@@ -20,7 +20,7 @@ public enum ScenarioInput {
                 out.diagnostics.append(.error(.unreadable, "\(path): \(e.message)", at: nil))
                 continue
             }
-            if path.lowercased().hasSuffix(".json") || path.lowercased().hasSuffix(".jsonl") {
+            if Self.isJSON(path) {
                 loadJSON(path, text, ruleSet, &out)
             } else {
                 let file = SourceFile(path: path, text: text)
@@ -37,6 +37,12 @@ public enum ScenarioInput {
     }
 
     /// A JSON file holds one scenario object, an array of them, or one per line (JSON Lines).
+    /// Whether a scenario file is read as JSON (`.json`, `.jsonl`, in any case) rather than scenario text.
+    public static func isJSON(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".json") || lower.hasSuffix(".jsonl")
+    }
+
     static func loadJSON(_ path: String, _ text: String, _ ruleSet: RuleSet, _ out: inout ScenarioInputLoad) {
         let decoder = JSONScenarioDecoder(ruleSet: ruleSet)
         var taken = 0

@@ -18,7 +18,7 @@ public enum ResultFormats {
         ) {
             results, s in
             let text = TextResultRenderer(detail: s.detail)
-            return results.map { text.render($0) }.joined(separator: "\n")
+            return results.map { text.render($0) }.joined(separator: resultSeparator(named: "text") ?? "")
         },
         RenderFormat("json", "one result object per line (docs/result.schema.json)") { results, _ in
             let json = JSONResultRenderer()
@@ -28,6 +28,21 @@ public enum ResultFormats {
             HTMLCaseSheetRenderer(exercise: s.exercise).render(results)
         },
     ])
+
+    /// What goes between two results when `format` writes them one at a time, the same bytes as writing them
+    /// all at once (a blank line between text results, nothing between JSON lines); nil for the HTML page,
+    /// which is one document whatever the number of results.
+    public static func separator(_ format: RenderFormat<[ScoredResult], Settings>) -> String? {
+        resultSeparator(named: format.name)
+    }
+
+    private static func resultSeparator(named name: String) -> String? {
+        switch name {
+        case "text": return "\n"
+        case "json": return ""
+        default: return nil
+        }
+    }
 
     /// Whether results written in `format` with `settings` show their counterfactual changes: every format but
     /// brief text does.

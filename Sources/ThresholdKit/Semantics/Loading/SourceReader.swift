@@ -57,8 +57,7 @@ public struct FileSystemReader: SourceReader {
                 let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
                 let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
                 let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
-                let hex = String(bytes[offset], radix: 16, uppercase: true)
-                return ": line \(line), column \(column) has the byte 0x\(hex.count < 2 ? "0" + hex : hex) "
+                return ": line \(line), column \(column) has the byte 0x\(Hex.upper(UInt32(bytes[offset]), width: 2)) "
                     + "(saved in another encoding, such as Windows-1252?)"
             }
         }
