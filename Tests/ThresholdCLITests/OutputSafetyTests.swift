@@ -114,4 +114,31 @@ final class OutputSafetyTests: XCTestCase {
                 "odd.rules: is not valid UTF-8 text: line 2, column 22 has the byte 0xA3 (saved in another encoding, "
                     + "such as Windows-1252?)"), r.stdout + r.stderr)
     }
+
+    /// A file name that is not UTF-8 was "no such file", named on the command line or found in a folder, and a
+    /// value that is not UTF-8 was quietly another value (found by a review).
+    func testAnArgumentOrAFileNameThatIsNotUTF8IsNamed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let rules = try Data(contentsOf: ThresholdBinary.packageRoot.appendingPathComponent("rules/front-door.rules"))
+        // `fr\xE9.rules`: "fré" in Latin-1. Made through the shell, which can name it.
+        try rules.write(to: folder.url.appendingPathComponent("plain.rules"))
+        XCTAssertEqual(try shell(#"cp plain.rules "$(printf 'fr\351.rules')""#, in: folder.url).exitCode, 0)
+        let named = try shell(#""$T" check "$(printf 'fr\351.rules')""#, in: folder.url)
+        XCTAssertEqual(named.exitCode, 2)
+        XCTAssertEqual(
+            named.stderr,
+            "threshold: argument 2 (`fr\u{FFFD}.rules`) is not UTF-8 text; threshold reads file names and values "
+                + "written in UTF-8 (rename the file, or give the value in UTF-8)\n")
+        let value = try shell(#""$T" score plain.rules --set "notes=$(printf 'a\377')""#, in: folder.url)
+        XCTAssertEqual(value.exitCode, 2)
+        XCTAssertTrue(value.stderr.hasPrefix("threshold: argument 4 (`notes=a\u{FFFD}`) is not UTF-8"), value.stderr)
+        // Found in a folder: the file is named, and why it cannot be opened.
+        let found = try ThresholdBinary.run(["check", "."], in: folder.url)
+        XCTAssertEqual(found.exitCode, 1)
+        XCTAssertTrue(
+            (found.stdout + found.stderr).contains(
+                "fr\u{FFFD}.rules: cannot be opened: its name is not UTF-8 (`\u{FFFD}` stands for the bytes that "
+                    + "are not), and files are opened by UTF-8 names; rename it"), found.stdout + found.stderr)
+    }
 }

@@ -40,6 +40,29 @@ final class CalendarDeclarationTests: XCTestCase {
         XCTAssertTrue(missing.message.contains("the calendar's name"), missing.message)
     }
 
+    func testASecondHolidayLineForADateIsAWarningAndKeepsTheFirstName() throws {
+        let text = rules("holiday 2026-12-24 \"Council closure\"\nholiday 2026-12-24 \"Christmas Eve\"")
+        let ds = InMemory.diagnostics(text)
+        let d = try XCTUnwrap(ds.first)
+        XCTAssertEqual(ds.count, 1)
+        XCTAssertEqual(d.severity, .warning)
+        XCTAssertEqual(d.code, .duplicateHoliday)
+        XCTAssertEqual(d.message, "2026-12-24 is a `holiday` already; this line adds nothing")
+        XCTAssertEqual(d.hint, "keep one line for the date; it is named \"Council closure\"")
+        XCTAssertEqual(d.span?.start.line, 3)
+        XCTAssertEqual(d.notes.first?.span?.start.line, 2)
+        let rs = try XCTUnwrap(InMemory.ruleSet(text))
+        XCTAssertEqual(rs.calendar.holidays(in: 2026).filter(\.isListed).map(\.title), ["Council closure"])
+        // A date named only by its second line takes that name, and is still warned of.
+        let unnamed = rules("holiday 2026-12-24\nholiday 2026-12-24 \"Christmas Eve\"")
+        XCTAssertEqual(InMemory.diagnostics(unnamed).map(\.code), [.duplicateHoliday])
+        XCTAssertEqual(
+            try XCTUnwrap(InMemory.ruleSet(unnamed)).calendar.holidays(in: 2026).filter(\.isListed).map(\.title),
+            ["Christmas Eve"])
+        // Two dates, no warning.
+        XCTAssertEqual(InMemory.diagnostics(rules("holiday 2026-12-24\nholiday 2026-12-31")).count, 0)
+    }
+
     func testHolidayLinesAddToTheNamedCalendar() throws {
         let rs = try XCTUnwrap(
             InMemory.ruleSet(rules("calendar \"northern-ireland\"\nholiday 2026-03-18 \"Council closure\"")))

@@ -31,6 +31,7 @@ extension Compiler {
         var capNames: [String: SourceSpan] = [:]
         var levelNames: [String: SourceSpan] = [:]
         var defaultSeen: SourceSpan?
+        var holidaySpans: [CivilDate: SourceSpan] = [:]
         var clockSeen: SourceSpan?
         var factDecls: [FactDecl] = []
         for file in files {
@@ -71,6 +72,11 @@ extension Compiler {
                     if let label = h.label, settings.holidayLabels[h.date] == nil {
                         settings.holidayLabels[h.date] = label
                     }
+                    if let first = holidaySpans[h.date] {
+                        repeatedHoliday(h, first: first, label: settings.holidayLabels[h.date])
+                    } else {
+                        holidaySpans[h.date] = h.span
+                    }
                 case .calendar(let c): settings.calendar = calendar(c, after: settings.calendar)
                 case .define(let d):
                     if declare(d.name, in: &valueNames, what: "definition") { defineDecls[d.name.text] = d }
@@ -88,6 +94,15 @@ extension Compiler {
         // Facts are checked after levels are known (a `level` fact's default names a level).
         for f in factDecls { addFact(f) }
         return settings
+    }
+
+    /// A warning for a second `holiday` line of a date: it adds nothing (the date's name is the first given).
+    func repeatedHoliday(_ h: HolidayDecl, first: SourceSpan, label: String?) {
+        let kept = label.map { "; it is named \"\(Limits.shown($0))\"" } ?? ""
+        warning(
+            .duplicateHoliday, "\(h.date) is a `holiday` already; this line adds nothing", at: h.span,
+            hint: "keep one line for the date\(kept)",
+            notes: [DiagnosticNote("first listed here", at: first)])
     }
 
     func addFact(_ f: FactDecl) {

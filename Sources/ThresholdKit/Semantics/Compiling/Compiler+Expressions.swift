@@ -367,6 +367,7 @@ extension Compiler {
         let tx = compile(x, ctx)
         switch tx {
         case .option(let slot):
+            repeatedNames(items, in: "`in (…)`")
             var mask: UInt64 = 0
             var nodes: [BoolNode] = []
             var sites: [NodeSite] = []
@@ -395,6 +396,7 @@ extension Compiler {
                 .or(parts.map { .compareNum(.eq, n, $0.node) }),
                 NodeSite(whole.span, parts.map { NodeSite(whole.span, [sn, $0.site]) }))
         case .level(let src, let ss):
+            repeatedNames(items, in: "`in (…)`")
             var nodes: [BoolNode] = []
             var sites: [NodeSite] = []
             for item in items {
@@ -414,6 +416,22 @@ extension Compiler {
                 error(
                     .typeMismatch, "`in (…)` works on a `one of` fact; `\(text(x.span))` is \(tx.phrase)",
                     at: whole.span)
+            }
+        }
+    }
+
+    /// A warning for each name listed a second time in `items` (the second adds nothing).
+    func repeatedNames(_ items: [Expr], in list: String) {
+        var seen: [String: SourceSpan] = [:]
+        for item in items {
+            guard case .name(let w) = item.kind else { continue }
+            if let first = seen[w] {
+                warning(
+                    .repeatedValue, "`\(Limits.shown(w))` is listed twice in \(list); the second adds nothing",
+                    at: item.span, hint: "list each value once", notes: [DiagnosticNote("first listed here", at: first)]
+                )
+            } else {
+                seen[w] = item.span
             }
         }
     }

@@ -54,8 +54,11 @@ final class Compiler {
         diagnostics.append(.error(code, message, at: span, hint: hint, notes: notes))
     }
 
-    func warning(_ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil) {
-        diagnostics.append(.warning(code, message, at: span, hint: hint))
+    func warning(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan?, hint: String? = nil,
+        notes: [DiagnosticNote] = []
+    ) {
+        diagnostics.append(.warning(code, message, at: span, hint: hint, notes: notes))
     }
 
     /// The source text a span covers (for quoting an expression in a message).

@@ -20,7 +20,7 @@ public struct FileSystemReader: SourceReader {
     public func read(_ path: String) -> Result<String, SourceReadError> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(SourceReadError("no such file"))
+            return .failure(SourceReadError(Self.missing(path)))
         }
         if isDirectory.boolValue { return .failure(SourceReadError("is a folder, not a file")) }
         // The file a link points to (`stat` follows links): its kind and its size. A device or a pipe is not read
@@ -41,6 +41,14 @@ public struct FileSystemReader: SourceReader {
             return .failure(SourceReadError("is not valid UTF-8 text" + Self.firstInvalidByte(Array(data))))
         }
         return .success(text)
+    }
+
+    /// Why a path names no file: none is there, or (a `�` in it) a file's name found in a folder is not UTF-8,
+    /// so that the name given back by the system is not the file's.
+    static func missing(_ path: String) -> String {
+        guard path.unicodeScalars.contains("\u{FFFD}") else { return "no such file" }
+        return "cannot be opened: its name is not UTF-8 (`�` stands for the bytes that are not), and files are "
+            + "opened by UTF-8 names; rename it"
     }
 
     /// Where the first byte that is not UTF-8 is, for a message: `: line 3, column 12 has the byte 0xA3 (saved

@@ -20,6 +20,7 @@ struct ScenarioCompiler {
             }
             seen[g.name.text] = g.name.span
             guard let slot = fact(g.name) else { continue }
+            repeatedValues(g)
             switch ValueConverter.convert(g.value, to: ruleSet.facts[slot].type, levels: ruleSet.levels.map(\.name)) {
             case .success(let v):
                 facts[slot] = v
@@ -162,6 +163,24 @@ struct ScenarioCompiler {
         if let text = Suggestions.didYouMean(near) { return text }
         if candidates.isEmpty { return "there are none" }
         return "\(listing): \(candidates.joined(separator: ", "))"
+    }
+
+    /// A warning for each value given a second time in a set, `concerns = (neglect, neglect)`: it adds nothing.
+    private mutating func repeatedValues(_ g: GivenFact) {
+        guard case .set(let names) = g.value.kind else { return }
+        var seen: [String: SourceSpan] = [:]
+        for n in names {
+            if let first = seen[n.text] {
+                diagnostics.append(
+                    .warning(
+                        .repeatedValue,
+                        "`\(Limits.shown(n.text))` is given twice in `\(g.name.text)`; the second adds nothing",
+                        at: n.span, hint: "give each value once", notes: [DiagnosticNote("first given here", at: first)]
+                    ))
+            } else {
+                seen[n.text] = n.span
+            }
+        }
     }
 
     mutating func error(
