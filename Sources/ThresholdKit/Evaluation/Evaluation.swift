@@ -46,6 +46,9 @@ public struct Evaluation: Sendable {
         /// The lowest and highest bands the range (and floors not yet decided) could give.
         var minBand = -1
         var maxBand = -1
+        /// The bands between `minBand` and `maxBand` that no answer gives (bit b for band b): a floor not yet
+        /// decided can jump over them (a total in the lowest band, a floor to the highest: the middle is a gap).
+        var gaps: UInt64 = 0
         /// Each item's condition (`yes` for a known `add`, `unknown` for an unknown one).
         var items: [Tri] = []
         var floors: [Tri] = []

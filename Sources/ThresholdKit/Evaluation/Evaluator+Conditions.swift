@@ -6,8 +6,9 @@ protocol NodeInputs {
     func readFact(_ slot: Int) -> FactValue?
     func readDefinitionCondition(_ i: Int) -> Tri
     func readDefinitionNumber(_ i: Int) -> NumRange?
-    /// A score's lowest and highest possible band (equal once the score is settled).
-    func readScoreBands(_ i: Int) -> (min: Int, max: Int)
+    /// A score's lowest and highest possible band (equal once the score is settled), and the bands between
+    /// them that no answer gives (`Evaluation.ScoreState.gaps`).
+    func readScoreBands(_ i: Int) -> (min: Int, max: Int, gaps: UInt64)
     func readScoreRange(_ i: Int) -> NumRange
     func readDomainRange(score: Int, domain: Int) -> NumRange
     func readOutcome() -> Int
@@ -66,7 +67,7 @@ struct NodeSemantics<Inputs: NodeInputs> {
             return Tri(op.holds(x, y))
         case .scoreBand(let i, let test, let band):
             let s = inputs.readScoreBands(i)
-            return test.test(band, min: s.min, max: s.max)
+            return test.test(band: band, min: s.min, max: s.max, gaps: s.gaps)
         case .isKnown(let slot, let known):
             return Tri((fact(slot) != nil) == known)
         case .isKnownNum(let n, let known):
@@ -119,7 +120,9 @@ extension Evaluator: NodeInputs {
     func readFact(_ slot: Int) -> FactValue? { facts[slot] }
     func readDefinitionCondition(_ i: Int) -> Tri { definitionBools[i] }
     func readDefinitionNumber(_ i: Int) -> NumRange? { definitionNumbers[i] }
-    func readScoreBands(_ i: Int) -> (min: Int, max: Int) { (scoreStates[i].minBand, scoreStates[i].maxBand) }
+    func readScoreBands(_ i: Int) -> (min: Int, max: Int, gaps: UInt64) {
+        (scoreStates[i].minBand, scoreStates[i].maxBand, scoreStates[i].gaps)
+    }
     func readScoreRange(_ i: Int) -> NumRange { scoreStates[i].range }
     func readDomainRange(score: Int, domain: Int) -> NumRange { scoreStates[score].domains[domain] }
     func readOutcome() -> Int { outcome }

@@ -231,6 +231,7 @@ public final class Evaluator {
                 scores[s].floor = run.floor >= 0 ? Int(run.floor) : nil
                 scores[s].minBand = Int(run.minBand)
                 scores[s].maxBand = Int(run.maxBand)
+                scores[s].gaps = run.gaps
                 scores[s].domains.withUnsafeMutableBufferPointer { d in
                     for k in 0..<d.count {
                         let f = Int(m.domainStart) + k

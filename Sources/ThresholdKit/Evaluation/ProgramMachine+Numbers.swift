@@ -217,6 +217,18 @@ extension ProgramMachine {
         }
     }
 
+    /// The bands strictly between `top` and `maxBand` that no floor in `open` gives (bands past 63 are not
+    /// gaps: `s is B` stays unknown for them).
+    @inline(never) static func gaps(above top: Int32, below maxBand: Int32, open: UInt64) -> UInt64 {
+        var gaps: UInt64 = 0
+        var b = top + 1
+        while b < maxBand && b < 64 {
+            if b >= 0 && open & (1 << UInt64(b)) == 0 { gaps |= 1 << UInt64(b) }
+            b += 1
+        }
+        return gaps
+    }
+
     /// The value of an `add` item: its fact read directly, or its number.
     @inline(__always) private func addValue(_ item: EvaluationProgram.ItemOp) -> NumRange? {
         if item.slot >= 0 {
@@ -243,6 +255,8 @@ extension ProgramMachine {
         run.floor = -1
         var minBand = loBand
         var maxBand = hiBand
+        // The bands of the floors not yet decided (below 64): each can be reached on its own.
+        var open: UInt64 = 0
         // A floor cannot read its own score (the compiler reports that as a cycle).
         for f in 0..<Int(m.floorCount) {
             let k = Int(m.floorStart) + f
@@ -258,10 +272,15 @@ extension ProgramMachine {
                 maxBand = Swift.max(maxBand, floor.band)
             } else if t == .unknown {
                 maxBand = Swift.max(maxBand, floor.band)
+                if floor.band >= 0 && floor.band < 64 { open |= 1 << UInt64(floor.band) }
             }
         }
         run.minBand = minBand
         run.maxBand = maxBand
+        // The range gives the bands from `minBand` (raised by the floors that hold) to `top`; a floor not yet
+        // decided gives its own band, and nothing between: those bands are gaps (`s is B` is no for them).
+        let top = Swift.max(hiBand, minBand)
+        if maxBand > top + 1 { run.gaps = Self.gaps(above: top, below: maxBand, open: open) }
         state.scores[s] = run
     }
 }

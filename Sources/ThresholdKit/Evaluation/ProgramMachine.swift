@@ -4,6 +4,8 @@ struct ProgramState {
     struct ScoreRun {
         var total: Int64 = 0, lo: Int64 = 0, hi: Int64 = 0
         var band: Int32 = -1, bandBeforeFloors: Int32 = -1, floor: Int32 = -1, minBand: Int32 = -1, maxBand: Int32 = -1
+        /// The bands between `minBand` and `maxBand` that no answer gives (`Evaluation.ScoreState.gaps`).
+        var gaps: UInt64 = 0
     }
 
     var definitionBools: UnsafeMutablePointer<Tri>
@@ -213,7 +215,8 @@ struct ProgramMachine {
         case .scoreBand:
             ensure(code.scoreStep[Int(op.first)])
             let s = state.scores[Int(op.first)]
-            return op.variant.rankTest.test(op.second, min: s.minBand, max: s.maxBand)
+            return op.variant.rankTest.test(
+                band: Int(op.second), min: Int(s.minBand), max: Int(s.maxBand), gaps: s.gaps)
         default:
             return other(op)
         }
@@ -322,9 +325,9 @@ extension ProgramMachine: NodeInputs {
         return state.definitionKnown[i] ? state.definitionNumbers[i] : nil
     }
 
-    func readScoreBands(_ i: Int) -> (min: Int, max: Int) {
+    func readScoreBands(_ i: Int) -> (min: Int, max: Int, gaps: UInt64) {
         ensure(code.scoreStep[i])
-        return (Int(state.scores[i].minBand), Int(state.scores[i].maxBand))
+        return (Int(state.scores[i].minBand), Int(state.scores[i].maxBand), state.scores[i].gaps)
     }
 
     func readScoreRange(_ i: Int) -> NumRange {

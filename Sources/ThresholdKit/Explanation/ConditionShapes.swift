@@ -21,6 +21,10 @@ final class ConditionShapes: @unchecked Sendable {
     /// `ruleReads[ruleReadStart[i]..<ruleReadStart[i + 1]]`.
     let ruleReadStart: [Int]
     let ruleReads: [Int]
+    /// Per rule and per cap (its `when` or its `unless`): whether arithmetic is in it (through definitions and
+    /// scores), the one way a condition can be unknown for good (`Relevance.possible`).
+    let arithmeticRules: [Bool]
+    let arithmeticCaps: [Bool]
 
     private init(_ rs: RuleSet) {
         ruleReadStart = rs.rules.reduce(into: [0]) { starts, rule in
@@ -47,6 +51,11 @@ final class ConditionShapes: @unchecked Sendable {
             }
         }
         flatFloors = rs.scores.map { s in s.floors.map { walker.flat($0.condition, depth: 0) } }
+        var arithmetic = ArithmeticFinder(rs)
+        arithmeticRules = rs.rules.map { arithmetic.in(.bool($0.condition)) }
+        arithmeticCaps = rs.caps.map { cap in
+            arithmetic.in(.bool(cap.when)) || cap.unless.map { arithmetic.in(.bool($0)) } == true
+        }
         monotoneFloors = rs.scores.map { s in s.floors.map { walker.monotone($0.condition) } }
     }
 
@@ -192,5 +201,66 @@ struct ShapeWalker {
         for f in ruleSet.scores[s].floors where m { m = monotone(f.condition) }
         monotoneScores[s] = m
         return m
+    }
+}
+
+/// Whether arithmetic (`+ - * /`, a minus sign) is in a condition, through definitions and the scores it reads
+/// (their items and floors); each definition and score looked at once.
+struct ArithmeticFinder {
+    let ruleSet: RuleSet
+    private var definitions: [Int: Bool] = [:]
+    private var scores: [Int: Bool] = [:]
+
+    init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    mutating func `in`(_ child: NodeChild) -> Bool {
+        switch child {
+        case .bool(let b):
+            if read(b.directRead) { return true }
+            var found = false
+            b.forEachChild { if !found { found = self.in($0) } }
+            return found
+        case .num(let n):
+            switch n {
+            case .arith, .negate: return true
+            default: break
+            }
+            if read(n.directRead) { return true }
+            var found = false
+            n.forEachChild { if !found { found = self.in($0) } }
+            return found
+        case .time, .level: return false
+        }
+    }
+
+    private mutating func read(_ r: DirectRead?) -> Bool {
+        switch r {
+        case .definition(let i)?:
+            if let known = definitions[i] { return known }
+            definitions[i] = false  // definitions do not read themselves; this only guards the recursion
+            guard ruleSet.definitions.indices.contains(i) else { return false }
+            let found: Bool
+            switch ruleSet.definitions[i].body {
+            case .condition(let body): found = self.in(.bool(body))
+            case .number(let body): found = self.in(.num(body))
+            }
+            definitions[i] = found
+            return found
+        case .score(let s)?:
+            if let known = scores[s] { return known }
+            scores[s] = false
+            guard ruleSet.scores.indices.contains(s) else { return false }
+            var found = false
+            for item in ruleSet.scores[s].items where !found {
+                switch item.kind {
+                case .when(_, let c): found = self.in(.bool(c))
+                case .add(let v, _, _): found = self.in(.num(v))
+                }
+            }
+            for f in ruleSet.scores[s].floors where !found { found = self.in(.bool(f.condition)) }
+            scores[s] = found
+            return found
+        case .fact?, .outcome?, nil: return false
+        }
     }
 }

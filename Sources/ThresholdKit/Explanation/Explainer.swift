@@ -84,13 +84,17 @@ public struct Explainer {
                 }
             }
         }
+        // A rule no answer can fire (`n / 0 > 1` with `n` known, or `all of (n / 0 > 1, a)`) could not be its
+        // level: it is not listed, and it cannot make the outcome provisional (`Relevance.possible`).
+        let canFire = firable(e, &session)
+        undetermined.removeAll { !canFire($0.rule) }
         narrowUnknowns(&undetermined, e, &session)
         let openCaps = openCaps(e, &session)
         // (Through `plan?`: `if let plan` copied the plan, its arrays retained and released, per line.)
         let notStarted = plan?.notStartedTools(e.facts) ?? 0
         var missing = missing(e, ceilings, openCaps, &session, plan?.toolLines(e.facts, notStarted) ?? ToolLines())
         plan?.apply(e, &missing, &undetermined, &session, notStarted: notStarted)
-        var highest = Swift.max(e.outcome, ceilings.released(e))
+        var highest = Swift.max(e.outcome, ceilings.released(ruleSet, e, canFire))
         for u in undetermined { highest = Swift.max(highest, u.reach) }
         let lowest = openCaps.reduce(e.outcome) { Swift.min($0, ruleSet.caps[$1.cap].level) }
         return ScoredResult(
@@ -99,8 +103,23 @@ public struct Explainer {
             highestPossible: highest, lowestPossible: lowest)
     }
 
+    /// Whether answering could still fire each undetermined rule: asked only of the rules with arithmetic (the
+    /// others can always be fired by some answers), once each.
+    func firable(_ e: Evaluation, _ session: inout RelevanceSession) -> (Int) -> Bool {
+        let arithmetic = shapes.arithmeticRules
+        var stuck: [Int] = []
+        for i in 0..<Swift.min(arithmetic.count, e.rules.count) where arithmetic[i] && e.rules[i] != .yes {
+            stuck.append(i)
+        }
+        guard !stuck.isEmpty else { return { _ in true } }
+        let rs = ruleSet
+        session.with { relevance in stuck.removeAll { relevance.possible(rs.rules[$0].condition).yes } }
+        return { !stuck.contains($0) }
+    }
+
     /// The caps whose condition is unknown and that would hold the outcome lower, with the unknown facts that
-    /// can still decide each (lowest level first, then in declaration order).
+    /// can still decide each (lowest level first, then in declaration order). A cap no answer can make hold
+    /// (`Relevance.possible`) is not one.
     func openCaps(_ e: Evaluation, _ session: inout RelevanceSession) -> [ScoredResult.OpenCap] {
         let caps = ruleSet.caps
         let candidates = (0..<Swift.min(caps.count, e.caps.count)).filter {
@@ -108,8 +127,14 @@ public struct Explainer {
         }
         guard !candidates.isEmpty else { return [] }
         var result: [ScoredResult.OpenCap] = []
+        let arithmetic = shapes.arithmeticCaps
         session.with { relevance in
             for c in candidates {
+                if arithmetic[c] {
+                    guard relevance.possible(caps[c].when).yes,
+                        caps[c].unless.map({ relevance.possible($0).no }) != false
+                    else { continue }
+                }
                 let open = relevance.openCap(c)
                 let unknown = caps[c].factsRead.filter(open.contains)
                 if !unknown.isEmpty { result.append(.init(cap: c, unknown: unknown)) }
@@ -198,6 +223,14 @@ public struct Explainer {
                 for f in c.unknown { marks.hold(f, ruleSet.caps[c.cap].level) }
             }
             markRules(e, ceilings, &marks, &session)
+            // The questions that could release a cap held while its `unless` is unknown, even when no rule reads
+            // them: answering them could raise the outcome as far as releasing the caps could.
+            if ceilings.hasSoft {
+                let rs = ruleSet
+                session.with { relevance in
+                    for (f, level) in ceilings.unlessMarks(rs, e, { relevance.open($0) }) { marks.level(f, level) }
+                }
+            }
             markScores(e, &marks, &session)
             return marks.list(e, requiredSlots, recordSlots, required, toolLines)
         }
@@ -219,7 +252,7 @@ public struct Explainer {
                     let last = starts[i + 1]
                     guard reads[first..<last].contains(where: { Explainer.unknown(facts, $0) }) else { continue }
                     if e.rules[i] == .no && shapes.monotoneRules[i] { continue }
-                    if e.rules[i] == .unknown && shapes.flatRules[i] {
+                    if e.rules[i] == .unknown && shapes.flatRules[i] && !shapes.arithmeticRules[i] {
                         for k in first..<last where Explainer.unknown(facts, reads[k]) {
                             marks.level(reads[k], ceilings.reach(rules[i]))
                         }
@@ -230,9 +263,12 @@ public struct Explainer {
             }
         }
         guard !deferred.isEmpty else { return }
+        let rules = ruleSet.rules
         session.with { relevance in
             for i in deferred {
-                let level = ceilings.reach(ruleSet.rules[i])
+                // A rule no answer can fire raises nothing (`Relevance.possible`).
+                if shapes.arithmeticRules[i] && !relevance.possible(rules[i].condition).yes { continue }
+                let level = ceilings.reach(rules[i])
                 for f in relevance.openRule(i) { marks.level(f, level) }
             }
         }
@@ -548,6 +584,12 @@ struct CapCeilings {
     /// Int.max when no cap holds firmly.
     private let firm: Int
     private let soft: [(level: Int, reads: [Int])]
+    /// Per soft cap (in `soft`'s order): the cap, and the unknown facts of its `unless` whose question can be
+    /// put (when that is known).
+    private let softCaps: [Int]
+    private let unlessOpen: [[Int]]
+    /// Whether a cap holds while its `unless` is unknown (and a question can still release it).
+    var hasSoft: Bool { !soft.isEmpty }
 
     /// `applies` says whether a fact's question can be put to this child (`QuestionPlan.mayApply`): a cap held
     /// while its `unless` is unknown holds firmly when none of the `unless`'s unknown questions can be put (the
@@ -555,21 +597,70 @@ struct CapCeilings {
     init(_ rs: RuleSet, _ e: Evaluation, applies: ((Int) -> Bool)? = nil) {
         var firm = Int.max
         var soft: [(Int, [Int])] = []
+        var unlessOpen: [[Int]] = []
+        var softCaps: [Int] = []
         for c in 0..<Swift.min(rs.caps.count, e.caps.count) {
             switch e.caps[c] {
             case .held: firm = Swift.min(firm, rs.caps[c].level)
             case .heldUnlessOpen:
                 let open = rs.caps[c].unlessReads.filter { $0 < e.facts.count && e.facts[$0] == nil }
-                if let applies, !open.contains(where: applies) {
+                // No question can release it: none is unknown (the `unless` is unknown for good, `10 / n > 1`
+                // with `n` 0), or none can be put to this child.
+                if open.isEmpty || applies.map({ !open.contains(where: $0) }) == true {
                     firm = Swift.min(firm, rs.caps[c].level)
                 } else {
                     soft.append((rs.caps[c].level, rs.caps[c].unlessReads))
+                    unlessOpen.append(open.filter { applies?($0) != false })
+                    softCaps.append(c)
                 }
             case .no, .open, .released: break
             }
         }
         self.firm = firm
         self.soft = soft
+        self.unlessOpen = unlessOpen
+        self.softCaps = softCaps
+    }
+
+    /// The soft caps' open `unless` questions (those `open`, given a cap's `unless`, leaves in it: the parts
+    /// the known facts settle are left out), each with what releasing the caps it could release could give,
+    /// when above the outcome: the rules that fire, and the
+    /// undetermined ones that read none of those caps' `unless` facts (one that reads one is marked through its
+    /// own facts, which `reach` already lets past the cap). Each is held by the caps that hold firmly, and by
+    /// the soft caps that question cannot release and whose `unless` the rule does not read.
+    func unlessMarks(_ rs: RuleSet, _ e: Evaluation, _ open: (BoolNode) -> FactSet) -> [(fact: Int, level: Int)] {
+        var out: [(fact: Int, level: Int)] = []
+        var seen: [Int] = []
+        let unlessOpen = softCaps.indices.map { k in
+            guard let unless = rs.caps[softCaps[k]].unless else { return [Int]() }
+            let left = open(unless)
+            return self.unlessOpen[k].filter(left.contains)
+        }
+        for questions in unlessOpen {
+            for f in questions where !seen.contains(f) {
+                seen.append(f)
+                let releases = soft.indices.map { unlessOpen[$0].contains(f) }
+                func held(_ level: Int, reading read: [Int]) -> Int {
+                    var level = Swift.min(level, firm)
+                    for j in soft.indices where !releases[j] && soft[j].level < level {
+                        if !soft[j].reads.contains(where: read.contains) { level = soft[j].level }
+                    }
+                    return level
+                }
+                var top = held(e.uncapped, reading: [])
+                for i in 0..<Swift.min(rs.rules.count, e.rules.count) where e.rules[i] == .unknown {
+                    let rule = rs.rules[i]
+                    let readsReleased = soft.indices.contains {
+                        releases[$0] && soft[$0].reads.contains(where: rule.factsRead.contains)
+                    }
+                    if rule.level > top && !readsReleased {
+                        top = Swift.max(top, held(rule.level, reading: rule.factsRead))
+                    }
+                }
+                if top > e.outcome { out.append((f, top)) }
+            }
+        }
+        return out
     }
 
     /// The outcome `rule` would give if it fired alone.
@@ -579,9 +670,16 @@ struct CapCeilings {
         return level
     }
 
-    /// The outcome if answering released the caps that hold while their `unless` is unknown (the outcome when
-    /// there are none).
-    func released(_ e: Evaluation) -> Int {
-        soft.isEmpty ? e.outcome : Swift.min(e.uncapped, firm)
+    /// The most the outcome could be if answering released the caps that hold while their `unless` is unknown
+    /// (the outcome when there are none): the rules that fire, and those still undetermined, held only by the
+    /// caps that hold firmly. A rule that reads none of a cap's `unless` facts can fire once the cap is released;
+    /// `canFire` says which undetermined rules answering can fire (`Explainer.firable`).
+    func released(_ rs: RuleSet, _ e: Evaluation, _ canFire: (Int) -> Bool = { _ in true }) -> Int {
+        guard !soft.isEmpty else { return e.outcome }
+        var top = Swift.min(e.uncapped, firm)
+        for i in 0..<Swift.min(rs.rules.count, e.rules.count) where e.rules[i] == .unknown && canFire(i) {
+            top = Swift.max(top, Swift.min(rs.rules[i].level, firm))
+        }
+        return top
     }
 }

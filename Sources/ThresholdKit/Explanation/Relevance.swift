@@ -36,7 +36,11 @@ struct Relevance {
         case .junction(.and): return junction(node, settledBy: .no)
         case .junction(.or): return junction(node, settledBy: .yes)
         case .junction(.count(let mode)):
+            // Settled items are yes, no, or unknown for good (`n / 0 > 1` with `n` known): no answer changes
+            // them. The open items matter when the count differs with all of them no and all of them yes
+            // (counting is monotone in each item).
             var settledYes = 0
+            var settledUnknown = 0
             var openItems = 0
             var total = 0
             var acc = FactSet()
@@ -44,17 +48,30 @@ struct Relevance {
                 total += 1
                 let o = child(c)
                 if o.isEmpty {
-                    if case .bool(let x) = c, evaluator.condition(x) == .yes { settledYes += 1 }
+                    if case .bool(let x) = c {
+                        switch evaluator.condition(x) {
+                        case .yes: settledYes += 1
+                        case .unknown: settledUnknown += 1
+                        case .no: break
+                        }
+                    }
                 } else {
                     openItems += 1
                     acc.formUnion(o)
                 }
             }
-            return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: total) == .unknown
-                ? acc : FactSet()
+            guard openItems > 0 else { return FactSet() }
+            let allNo = Evaluator.count(mode, yes: settledYes, unknown: settledUnknown, total: total)
+            let allYes = Evaluator.count(mode, yes: settledYes + openItems, unknown: settledUnknown, total: total)
+            return allNo != allYes ? acc : FactSet()
         case .knownTest: return leaf(node)
         case .test:
-            guard evaluator.condition(node) == .unknown else { return FactSet() }
+            guard evaluator.condition(node) == .unknown else {
+                // Settled, unless an `is known` test inside can reopen it (`d != yes` with
+                // `define d = any of (a, b is not known)` and `b` unknown: answering `b` leaves `d` to `a`).
+                let open = leaf(node)
+                return open.isEmpty || !Self.hasKnownTest(.bool(node), ruleSet) ? FactSet() : open
+            }
             return leaf(node)
         }
     }
@@ -69,6 +86,33 @@ struct Relevance {
     func openCap(_ c: Int) -> FactSet {
         guard let memo else { return open(ruleSet.caps[c].when) }
         return memo.cap(c, facts, evaluator.outcome) { open(ruleSet.caps[c].when) }
+    }
+
+    /// Whether an `is known` test is inside `c` (through definitions too): the one part of a condition that is
+    /// not monotone, so that a known value can still change as unknown facts are answered.
+    static func hasKnownTest(_ c: NodeChild, _ rs: RuleSet) -> Bool {
+        var found = false
+        switch c {
+        case .bool(let b):
+            if b.role == .knownTest { return true }
+            if case .definition(let i)? = b.directRead, rs.definitions.indices.contains(i) {
+                switch rs.definitions[i].body {
+                case .condition(let body): return hasKnownTest(.bool(body), rs)
+                case .number(let body): return hasKnownTest(.num(body), rs)
+                }
+            }
+            b.forEachChild { if !found { found = hasKnownTest($0, rs) } }
+        case .num(let n):
+            if case .definition(let i)? = n.directRead, rs.definitions.indices.contains(i) {
+                switch rs.definitions[i].body {
+                case .condition(let body): return hasKnownTest(.bool(body), rs)
+                case .number(let body): return hasKnownTest(.num(body), rs)
+                }
+            }
+            n.forEachChild { if !found { found = hasKnownTest($0, rs) } }
+        case .time, .level: break
+        }
+        return found
     }
 
     /// `and` (settled by a settled no) or `or` (settled by a settled yes).
@@ -123,7 +167,16 @@ struct Relevance {
         facts.indices.contains(slot) && facts[slot] == nil ? FactSet(slot) : FactSet()
     }
 
+    /// The unknown facts that could change a number.
+    func numericOpen(_ n: NumNode) -> FactSet { numeric(n) }
+
     private func numeric(_ n: NumNode) -> FactSet {
+        // A total moves with its items alone: a floor moves the band, not the total.
+        switch n {
+        case .scoreTotal(let i): return itemsOpen(i, domain: nil)
+        case .domainTotal(let i, let d): return itemsOpen(i, domain: d)
+        default: break
+        }
         var acc = read(n.directRead)
         n.forEachChild { acc.formUnion(child($0)) }
         return acc
@@ -139,9 +192,17 @@ struct Relevance {
     }
 
     private func scoreOpen(_ i: Int) -> FactSet {
-        let s = ruleSet.scores[i]
+        var acc = itemsOpen(i, domain: nil)
+        for f in ruleSet.scores[i].floors { acc.formUnion(open(f.condition)) }
+        return acc
+    }
+
+    /// The unknown facts that could still move score `i`'s total (or, with `domain`, that domain's subtotal):
+    /// those of its open items.
+    private func itemsOpen(_ i: Int, domain: Int?) -> FactSet {
+        guard ruleSet.scores.indices.contains(i) else { return FactSet() }
         var acc = FactSet()
-        for item in s.items {
+        for item in ruleSet.scores[i].items where domain == nil || item.domain == domain {
             switch item.kind {
             case .when(_, let c):
                 if c.role == .value, case .fact(let slot)? = c.directRead {
@@ -153,7 +214,6 @@ struct Relevance {
             case .add(let v, _, _): acc.formUnion(numeric(v))
             }
         }
-        for f in s.floors { acc.formUnion(open(f.condition)) }
         return acc
     }
 }

@@ -113,7 +113,7 @@ struct FactsOnly: NodeInputs {
     func readFact(_ slot: Int) -> FactValue? { slot < facts.count ? facts[slot] : nil }
     func readDefinitionCondition(_ i: Int) -> Tri { .unknown }
     func readDefinitionNumber(_ i: Int) -> NumRange? { nil }
-    func readScoreBands(_ i: Int) -> (min: Int, max: Int) { (0, Int.max) }
+    func readScoreBands(_ i: Int) -> (min: Int, max: Int, gaps: UInt64) { (0, Int.max, 0) }
     func readScoreRange(_ i: Int) -> NumRange { NumRange(lo: .min, hi: .max) }
     func readDomainRange(score: Int, domain: Int) -> NumRange { NumRange(lo: .min, hi: .max) }
     func readOutcome() -> Int { -1 }

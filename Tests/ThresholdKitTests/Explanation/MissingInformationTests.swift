@@ -99,6 +99,8 @@ final class MissingInformationTests: XCTestCase {
         for (i, rule) in rs.rules.enumerated() where ceilings.reach(rule) > e.outcome && e.rules[i] != .yes {
             for f in relevance.open(rule.condition) { best[f] = max(best[f] ?? -1, ceilings.reach(rule)) }
         }
+        // The questions that could release a cap held while its `unless` is unknown.
+        for (f, level) in ceilings.unlessMarks(rs, e, { relevance.open($0) }) { best[f] = max(best[f] ?? -1, level) }
         var band: [Int: (Int, Int)] = [:]
         for i in rs.scores.indices where e.scores[i].maxBand > e.scores[i].band {
             for f in relevance.score(i).sorted() where band[f] == nil { band[f] = (i, e.scores[i].maxBand) }

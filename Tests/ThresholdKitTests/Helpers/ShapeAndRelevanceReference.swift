@@ -128,25 +128,32 @@ struct RelevanceReference {
         case .and(let xs): return junction(xs, settledBy: .no)
         case .or(let xs): return junction(xs, settledBy: .yes)
         case .count(let mode, let xs):
+            // An item unknown for good (`n / 0 > 1`) stays unknown; the open items matter when the count differs
+            // with all of them no and all of them yes (2026-12-06: it was counted as no).
             var settledYes = 0
+            var settledUnknown = 0
             var openItems = 0
             var acc = Set<Int>()
             for x in xs {
                 let o = open(x)
                 if o.isEmpty {
-                    if evaluator.condition(x) == .yes { settledYes += 1 }
+                    let t = evaluator.condition(x)
+                    if t == .yes { settledYes += 1 } else if t == .unknown { settledUnknown += 1 }
                 } else {
                     openItems += 1
                     acc.formUnion(o)
                 }
             }
-            return Evaluator.count(mode, yes: settledYes, unknown: openItems, total: xs.count) == .unknown ? acc : []
+            let allNo = Evaluator.count(mode, yes: settledYes, unknown: settledUnknown, total: xs.count)
+            let allYes = Evaluator.count(mode, yes: settledYes + openItems, unknown: settledUnknown, total: xs.count)
+            return openItems > 0 && allNo != allYes ? acc : []
         case .isKnown(let s, _): return unknown(s)
         case .isKnownNum(let n, _): return numeric(n)
         case .isKnownBool(let b, _): return open(b)
         case .compareNum, .betweenNum, .compareTime, .compareBool, .optionIs, .optionIn, .setHas, .setIs, .textIs,
             .compareLevel, .scoreBand:
-            guard evaluator.condition(node) == .unknown else { return [] }
+            // A known value stays settled unless an `is known` test inside can reopen it (2026-12-06).
+            guard evaluator.condition(node) == .unknown else { return knownTestInside(node) ? leaf(node) : [] }
             return leaf(node)
         }
     }
@@ -197,7 +204,48 @@ struct RelevanceReference {
         facts.indices.contains(slot) && facts[slot] == nil ? [slot] : []
     }
 
+    /// Whether an `is known` test is inside `node`, through definitions, written out kind by kind.
+    private func knownTestInside(_ node: BoolNode) -> Bool {
+        switch node {
+        case .isKnown, .isKnownNum, .isKnownBool: return true
+        case .definition(let i):
+            guard case .condition(let body) = ruleSet.definitions[i].body else { return false }
+            return knownTestInside(body)
+        default:
+            var found = false
+            node.forEachChild { c in
+                switch c {
+                case .bool(let b): found = found || knownTestInside(b)
+                case .num(let n): found = found || knownTestInside(n)
+                case .time, .level: break
+                }
+            }
+            return found
+        }
+    }
+
+    private func knownTestInside(_ n: NumNode) -> Bool {
+        if case .definition(let i) = n, case .number(let body) = ruleSet.definitions[i].body {
+            return knownTestInside(body)
+        }
+        if case .definition(let i) = n, case .condition(let body) = ruleSet.definitions[i].body {
+            return knownTestInside(body)
+        }
+        var found = false
+        n.forEachChild { c in
+            switch c {
+            case .bool(let b): found = found || knownTestInside(b)
+            case .num(let m): found = found || knownTestInside(m)
+            case .time, .level: break
+            }
+        }
+        return found
+    }
+
     private func numeric(_ n: NumNode) -> Set<Int> {
+        // A total moves with its items alone, not with its floors (2026-12-06).
+        if case .scoreTotal(let i) = n { return items(i, domain: nil) }
+        if case .domainTotal(let i, let d) = n { return items(i, domain: d) }
         var acc = read(n.directRead)
         n.forEachChild { acc.formUnion(child($0)) }
         return acc
@@ -213,9 +261,15 @@ struct RelevanceReference {
     }
 
     private func scoreOpen(_ i: Int) -> Set<Int> {
-        let s = ruleSet.scores[i]
+        var acc = items(i, domain: nil)
+        for f in ruleSet.scores[i].floors { acc.formUnion(open(f.condition)) }
+        return acc
+    }
+
+    private func items(_ i: Int, domain: Int?) -> Set<Int> {
+        guard ruleSet.scores.indices.contains(i) else { return [] }
         var acc = Set<Int>()
-        for item in s.items {
+        for item in ruleSet.scores[i].items where domain == nil || item.domain == domain {
             switch item.kind {
             case .when(_, .fact(let slot)):
                 // The common item, a yes/no question: no set of its own (a tool not filled in has dozens).
@@ -224,7 +278,6 @@ struct RelevanceReference {
             case .add(let v, _, _): acc.formUnion(numeric(v))
             }
         }
-        for f in s.floors { acc.formUnion(open(f.condition)) }
         return acc
     }
 }

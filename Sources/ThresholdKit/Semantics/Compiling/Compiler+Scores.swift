@@ -187,6 +187,22 @@ extension Compiler {
         return bands
     }
 
+    /// The number a range holds alone (a constant, or a fact whose range is one number), if it does.
+    static func constant(_ b: (min: ExactNumber?, max: ExactNumber?)) -> ExactNumber? {
+        guard let lo = b.min, let hi = b.max, lo == hi else { return nil }
+        return lo
+    }
+
+    /// A range's sides each mapped by a monotone `f` (nil where a side is unbounded or `f` overflows), swapped
+    /// when `f` reverses the order (a negative factor).
+    static func scaled(
+        _ b: (min: ExactNumber?, max: ExactNumber?), flipped: Bool, _ f: (ExactNumber) -> ExactNumber?
+    ) -> (min: ExactNumber?, max: ExactNumber?) {
+        let lo = b.min.flatMap(f)
+        let hi = b.max.flatMap(f)
+        return flipped ? (hi, lo) : (lo, hi)
+    }
+
     /// Whether the score's possible range meets `a ..< b` (the totals a gap between two bands leaves out).
     func canTotal(from a: ExactNumber, below b: ExactNumber, _ score: RuleSet.Score) -> Bool {
         if let lo = score.possibleMin, b <= lo { return false }
@@ -226,14 +242,22 @@ extension Compiler {
                     x.max.flatMap { p in y.min.flatMap { p.subtracting($0) } }
                 )
             case .mul:
-                guard let a0 = x.min, let a1 = x.max, let b0 = y.min, let b1 = y.max else { return (nil, nil) }
+                guard let a0 = x.min, let a1 = x.max, let b0 = y.min, let b1 = y.max else {
+                    // A range open on one side, times a number: each side scaled (`add count * 2 max 10`).
+                    if let k = Self.constant(y) { return Self.scaled(x, flipped: k < .zero) { $0.multiplied(by: k) } }
+                    if let k = Self.constant(x) { return Self.scaled(y, flipped: k < .zero) { $0.multiplied(by: k) } }
+                    return (nil, nil)
+                }
                 let corners = [
                     a0.multiplied(by: b0), a0.multiplied(by: b1), a1.multiplied(by: b0), a1.multiplied(by: b1),
                 ]
                 let known = corners.compactMap { $0 }
                 guard known.count == 4 else { return (nil, nil) }
                 return (known.min(), known.max())
-            case .div: return (nil, nil)
+            case .div:
+                // By a number other than 0: each side divided (`add weeks / 2`); by anything else, unbounded.
+                guard let k = Self.constant(y), k != .zero else { return (nil, nil) }
+                return Self.scaled(x, flipped: k < .zero) { $0.divided(by: k) }
             }
         case .daysBetween, .yearsBetween: return (nil, nil)
         }

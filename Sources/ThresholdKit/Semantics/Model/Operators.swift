@@ -80,6 +80,14 @@ extension CompareOp {
 }
 
 extension RankTest {
+    /// `band is / is at least / is at most b` for a score's band known to lie in `min...max`, never one of
+    /// `gaps` (bit b for band b): `is b` is no for a band no answer gives, though it lies between two that can.
+    @inline(__always) func test(band b: Int, min: Int, max: Int, gaps: UInt64) -> Tri {
+        let t = test(b, min: min, max: max)
+        if t == .unknown, self == .exactly, b >= 0, b < 64, gaps & (1 << UInt64(b)) != 0 { return .no }
+        return t
+    }
+
     /// `band is / is at least / is at most b` when the band is known to lie in `min...max`.
     @inline(__always) func test<T: Comparable>(_ b: T, min: T, max: T) -> Tri {
         switch self {

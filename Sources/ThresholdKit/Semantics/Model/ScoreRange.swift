@@ -12,7 +12,8 @@ enum ScoreRange {
         return (lo, hi)
     }
 
-    /// The least and most one item can add.
+    /// The least and most one item can add. An `add` whose value is unknown adds nothing to the total, so
+    /// its item can add 0 whatever its value's range (`add age + 0.5` can add 0).
     static func bounds(_ item: RuleSet.ScoreItem) -> (ExactNumber?, ExactNumber?) {
         switch item.kind {
         case .when(let w, _): return w < .zero ? (w, .zero) : (.zero, w)
@@ -23,7 +24,7 @@ enum ScoreRange {
                 vmax = vmax.map { Swift.min($0, m) } ?? m
                 vmin = vmin.map { Swift.min($0, m) }
             }
-            return (vmin, vmax)
+            return (vmin.map { Swift.min($0, .zero) }, vmax.map { Swift.max($0, .zero) })
         }
     }
 }
