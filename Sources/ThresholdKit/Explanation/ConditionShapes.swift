@@ -25,6 +25,8 @@ final class ConditionShapes: @unchecked Sendable {
     /// scores), the one way a condition can be unknown for good (`Relevance.possible`).
     let arithmeticRules: [Bool]
     let arithmeticCaps: [Bool]
+    /// Whether any rule has arithmetic (when none has, nothing is asked of `Relevance.possible` for rules).
+    let anyArithmeticRule: Bool
 
     private init(_ rs: RuleSet) {
         ruleReadStart = rs.rules.reduce(into: [0]) { starts, rule in
@@ -53,6 +55,7 @@ final class ConditionShapes: @unchecked Sendable {
         flatFloors = rs.scores.map { s in s.floors.map { walker.flat($0.condition, depth: 0) } }
         var arithmetic = ArithmeticFinder(rs)
         arithmeticRules = rs.rules.map { arithmetic.in(.bool($0.condition)) }
+        anyArithmeticRule = arithmeticRules.contains(true)
         arithmeticCaps = rs.caps.map { cap in
             arithmetic.in(.bool(cap.when)) || cap.unless.map { arithmetic.in(.bool($0)) } == true
         }

@@ -106,6 +106,7 @@ public struct Explainer {
     /// Whether answering could still fire each undetermined rule: asked only of the rules with arithmetic (the
     /// others can always be fired by some answers), once each.
     func firable(_ e: Evaluation, _ session: inout RelevanceSession) -> (Int) -> Bool {
+        guard shapes.anyArithmeticRule else { return { _ in true } }
         let arithmetic = shapes.arithmeticRules
         var stuck: [Int] = []
         for i in 0..<Swift.min(arithmetic.count, e.rules.count) where arithmetic[i] && e.rules[i] != .yes {
@@ -226,9 +227,17 @@ public struct Explainer {
             // The questions that could release a cap held while its `unless` is unknown, even when no rule reads
             // them: answering them could raise the outcome as far as releasing the caps could.
             if ceilings.hasSoft {
+                // First without `Relevance` (it only takes questions away): most of them are marked as high
+                // already, through the rules that read them.
                 let rs = ruleSet
-                session.with { relevance in
-                    for (f, level) in ceilings.unlessMarks(rs, e, { relevance.open($0) }) { marks.level(f, level) }
+                let bound = ceilings.unlessMarks(rs, e, nil).filter { marks.levelMarked($0.fact) < $0.level }
+                if !bound.isEmpty {
+                    session.with { relevance in
+                        let open: (BoolNode) -> FactSet = { relevance.open($0) }
+                        for (f, level) in ceilings.unlessMarks(rs, e, open, only: bound.map(\.fact)) {
+                            marks.level(f, level)
+                        }
+                    }
                 }
             }
             markScores(e, &marks, &session)
@@ -383,6 +392,9 @@ private struct MissingMarks {
         holdAt = UnsafeMutableBufferPointer(rebasing: scratch[4 * factCount..<5 * factCount])
         self.factCount = factCount
     }
+
+    /// The most severe level `f` is marked as able to raise the outcome to (-1: none).
+    func levelMarked(_ f: Int) -> Int { f >= 0 && f < factCount ? Int(bestLevel[f]) : -1 }
 
     @inline(__always) private func isMarked(_ f: Int) -> Bool {
         bestLevel[f] >= 0 || bandScore[f] >= 0 || holdAt[f] >= 0
@@ -583,11 +595,13 @@ struct ToolLines {
 struct CapCeilings {
     /// Int.max when no cap holds firmly.
     private let firm: Int
-    private let soft: [(level: Int, reads: [Int])]
+    private let soft: [(level: Int, reads: FactSet)]
     /// Per soft cap (in `soft`'s order): the cap, and the unknown facts of its `unless` whose question can be
     /// put (when that is known).
     private let softCaps: [Int]
     private let unlessOpen: [[Int]]
+    /// Whether a question can be put to this child (`QuestionPlan.mayApply`), when known.
+    private let applies: ((Int) -> Bool)?
     /// Whether a cap holds while its `unless` is unknown (and a question can still release it).
     var hasSoft: Bool { !soft.isEmpty }
 
@@ -596,7 +610,7 @@ struct CapCeilings {
     /// FGM question, for a boy).
     init(_ rs: RuleSet, _ e: Evaluation, applies: ((Int) -> Bool)? = nil) {
         var firm = Int.max
-        var soft: [(Int, [Int])] = []
+        var soft: [(Int, FactSet)] = []
         var unlessOpen: [[Int]] = []
         var softCaps: [Int] = []
         for c in 0..<Swift.min(rs.caps.count, e.caps.count) {
@@ -609,8 +623,10 @@ struct CapCeilings {
                 if open.isEmpty || applies.map({ !open.contains(where: $0) }) == true {
                     firm = Swift.min(firm, rs.caps[c].level)
                 } else {
-                    soft.append((rs.caps[c].level, rs.caps[c].unlessReads))
-                    unlessOpen.append(open.filter { applies?($0) != false })
+                    var reads = FactSet()
+                    for f in rs.caps[c].unlessReads { reads.insert(f) }
+                    soft.append((rs.caps[c].level, reads))
+                    unlessOpen.append(open)
                     softCaps.append(c)
                 }
             case .no, .open, .released: break
@@ -620,42 +636,49 @@ struct CapCeilings {
         self.soft = soft
         self.unlessOpen = unlessOpen
         self.softCaps = softCaps
+        self.applies = applies
     }
 
     /// The soft caps' open `unless` questions (those `open`, given a cap's `unless`, leaves in it: the parts
-    /// the known facts settle are left out), each with what releasing the caps it could release could give,
-    /// when above the outcome: the rules that fire, and the
-    /// undetermined ones that read none of those caps' `unless` facts (one that reads one is marked through its
-    /// own facts, which `reach` already lets past the cap). Each is held by the caps that hold firmly, and by
-    /// the soft caps that question cannot release and whose `unless` the rule does not read.
-    func unlessMarks(_ rs: RuleSet, _ e: Evaluation, _ open: (BoolNode) -> FactSet) -> [(fact: Int, level: Int)] {
+    /// the known facts settle are left out; and that can be put to the child. All of them without `open`: a
+    /// bound, since leaving questions out only lowers what each gives), each
+    /// with what releasing the caps it could release could give, when above the outcome: the rules that fire,
+    /// and the undetermined ones that read none of those caps' `unless` facts (one that reads one is marked
+    /// through its own facts, which `reach` already lets past the cap). Each is held by the caps that hold
+    /// firmly, and by the soft caps that question cannot release and whose `unless` the rule does not read.
+    /// `only`: these questions alone.
+    func unlessMarks(
+        _ rs: RuleSet, _ e: Evaluation, _ open: ((BoolNode) -> FactSet)?, only: [Int]? = nil
+    ) -> [(fact: Int, level: Int)] {
         var out: [(fact: Int, level: Int)] = []
-        var seen: [Int] = []
-        let unlessOpen = softCaps.indices.map { k in
-            guard let unless = rs.caps[softCaps[k]].unless else { return [Int]() }
-            let left = open(unless)
-            return self.unlessOpen[k].filter(left.contains)
-        }
+        let unlessOpen: [[Int]] =
+            open.map { open in
+                softCaps.indices.map { k in
+                    guard let unless = rs.caps[softCaps[k]].unless else { return [] }
+                    let left = open(unless)
+                    return self.unlessOpen[k].filter { left.contains($0) && applies?($0) != false }
+                }
+            } ?? self.unlessOpen
+        let ruleCount = Swift.min(rs.rules.count, e.rules.count)
         for questions in unlessOpen {
-            for f in questions where !seen.contains(f) {
-                seen.append(f)
-                let releases = soft.indices.map { unlessOpen[$0].contains(f) }
+            for f in questions where only?.contains(f) != false && !out.contains(where: { $0.fact == f }) {
+                var releases: [Bool] = []
+                releases.reserveCapacity(soft.count)
+                for k in soft.indices { releases.append(unlessOpen[k].contains(f)) }
                 func held(_ level: Int, reading read: [Int]) -> Int {
                     var level = Swift.min(level, firm)
                     for j in soft.indices where !releases[j] && soft[j].level < level {
-                        if !soft[j].reads.contains(where: read.contains) { level = soft[j].level }
+                        if !read.contains(where: soft[j].reads.contains) { level = soft[j].level }
                     }
                     return level
                 }
                 var top = held(e.uncapped, reading: [])
-                for i in 0..<Swift.min(rs.rules.count, e.rules.count) where e.rules[i] == .unknown {
+                for i in 0..<ruleCount where e.rules[i] == .unknown && rs.rules[i].level > top {
                     let rule = rs.rules[i]
                     let readsReleased = soft.indices.contains {
-                        releases[$0] && soft[$0].reads.contains(where: rule.factsRead.contains)
+                        releases[$0] && rule.factsRead.contains(where: soft[$0].reads.contains)
                     }
-                    if rule.level > top && !readsReleased {
-                        top = Swift.max(top, held(rule.level, reading: rule.factsRead))
-                    }
+                    if !readsReleased { top = Swift.max(top, held(rule.level, reading: rule.factsRead)) }
                 }
                 if top > e.outcome { out.append((f, top)) }
             }
@@ -666,7 +689,7 @@ struct CapCeilings {
     /// The outcome `rule` would give if it fired alone.
     @inline(__always) func reach(_ rule: RuleSet.Rule) -> Int {
         var level = Swift.min(rule.level, firm)
-        for s in soft where s.level < level && !s.reads.contains(where: rule.factsRead.contains) { level = s.level }
+        for s in soft where s.level < level && !rule.factsRead.contains(where: s.reads.contains) { level = s.level }
         return level
     }
 

@@ -10,6 +10,8 @@ struct Relevance {
     let facts: FactVector
     /// Each score's open facts, computed once per `Relevance` (several rules read the same tool's band).
     private let scoreCache = ScoreOpenCache()
+    /// Each score total's open facts (its items'), kept the same way.
+    private let totalCache = ScoreOpenCache()
     /// What was found for earlier evaluations (`threshold batch`), when kept.
     let memo: ExplanationMemo?
 
@@ -173,7 +175,11 @@ struct Relevance {
     private func numeric(_ n: NumNode) -> FactSet {
         // A total moves with its items alone: a floor moves the band, not the total.
         switch n {
-        case .scoreTotal(let i): return itemsOpen(i, domain: nil)
+        case .scoreTotal(let i):
+            if let known = totalCache.set(i) { return known }
+            let acc = itemsOpen(i, domain: nil)
+            totalCache.keep(acc, for: i)
+            return acc
         case .domainTotal(let i, let d): return itemsOpen(i, domain: d)
         default: break
         }
