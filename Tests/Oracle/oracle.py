@@ -106,7 +106,18 @@ CMP = {
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,
     ">=": lambda a, b: a >= b,
+    # level comparisons (`is`, `is at least`, `is at most`)
+    "is": lambda a, b: a == b,
+    "at least": lambda a, b: a >= b,
+    "at most": lambda a, b: a <= b,
 }
+
+
+
+def level_test(how):
+    """How a level comparison is written: `is L`, `is at least L`, `is at most L`, or an operator."""
+    return "is" if how == "is" else (f"is {how}" if how in ("at least", "at most") else how)
+
 
 # ---------------------------------------------------------------------------
 # Kleene three-valued logic (spec 2.9).  True / False / None (unknown).
@@ -371,19 +382,9 @@ class Renderer:
         if k == "sband":
             return f"{e[1]} is {e[3]}" if e[2] == "is" else f"{e[1]} is {e[2]} {e[3]}"
         if k == "lvlfact":
-            how = e[2]
-            if how == "is":
-                return f"{e[1]} is {e[3]}"
-            if how in ("at least", "at most"):
-                return f"{e[1]} is {how} {e[3]}"
-            return f"{e[1]} {how} {e[3]}"
+            return f"{e[1]} {level_test(e[2])} {e[3]}"
         if k == "outcome":
-            how = e[1]
-            if how == "is":
-                return f"outcome is {e[2]}"
-            if how in ("at least", "at most"):
-                return f"outcome is {how} {e[2]}"
-            return f"outcome {how} {e[2]}"
+            return f"outcome {level_test(e[1])} {e[2]}"
         if k == "outvsfact":
             return f"outcome {e[1]} {e[2]}"
         raise ValueError(k)
@@ -621,26 +622,9 @@ class Eval:
             v = self.env[e[1]]
             if v is None:
                 return None
-            L = rs.lvl(e[3])
-            how = e[2]
-            if how == "is":
-                return v == L
-            if how == "at least":
-                return v >= L
-            if how == "at most":
-                return v <= L
-            return CMP[how](v, L)
+            return CMP[e[2]](v, rs.lvl(e[3]))
         if k == "outcome":
-            v = self.outcome
-            L = rs.lvl(e[2])
-            how = e[1]
-            if how == "is":
-                return v == L
-            if how == "at least":
-                return v >= L
-            if how == "at most":
-                return v <= L
-            return CMP[how](v, L)
+            return CMP[e[1]](self.outcome, rs.lvl(e[2]))
         if k == "outvsfact":
             fv = self.env[e[2]]
             if fv is None:
@@ -1968,22 +1952,12 @@ def candidates(rs, given):
     """yield (rs', given') smaller than (rs, given)"""
     def clone():
         return copy.deepcopy(rs), dict(given)
-    for i in range(len(rs.rules)):
-        r2, g2 = clone()
-        del r2.rules[i]
-        yield r2, g2
-    for i in range(len(rs.caps)):
-        r2, g2 = clone()
-        del r2.caps[i]
-        yield r2, g2
-    for i in range(len(rs.advice)):
-        r2, g2 = clone()
-        del r2.advice[i]
-        yield r2, g2
-    for i in range(len(rs.scores)):
-        r2, g2 = clone()
-        del r2.scores[i]
-        yield r2, g2
+    # one declaration fewer, of each kind in turn
+    for kind in ("rules", "caps", "advice", "scores"):
+        for i in range(len(getattr(rs, kind))):
+            r2, g2 = clone()
+            del getattr(r2, kind)[i]
+            yield r2, g2
     for i in range(len(rs.defs)):
         r2, g2 = clone()
         del r2.defs[i]
