@@ -53,11 +53,10 @@ final class ConditionShapes: @unchecked Sendable {
             }
         }
         flatFloors = rs.scores.map { s in s.floors.map { walker.flat($0.condition, depth: 0) } }
-        var arithmetic = ArithmeticFinder(rs)
-        arithmeticRules = rs.rules.map { arithmetic.in(.bool($0.condition)) }
+        arithmeticRules = rs.rules.map { walker.arithmetic(.bool($0.condition)) }
         anyArithmeticRule = arithmeticRules.contains(true)
         arithmeticCaps = rs.caps.map { cap in
-            arithmetic.in(.bool(cap.when)) || cap.unless.map { arithmetic.in(.bool($0)) } == true
+            walker.arithmetic(.bool(cap.when)) || cap.unless.map { walker.arithmetic(.bool($0)) } == true
         }
         monotoneFloors = rs.scores.map { s in s.floors.map { walker.monotone($0.condition) } }
     }
@@ -69,10 +68,12 @@ final class ConditionShapes: @unchecked Sendable {
 }
 
 /// Walks compiled nodes for `ConditionShapes`, from each node's `role`, `directRead` and `forEachChild` only
-/// (no answer of its own per node kind).
+/// (no answer of its own per node kind; `arithmetic` names the two arithmetic node kinds).
 struct ShapeWalker {
     let ruleSet: RuleSet
     private var monotoneScores: [Int: Bool] = [:]
+    private var arithmeticDefinitions: [Int: Bool] = [:]
+    private var arithmeticScores: [Int: Bool] = [:]
 
     init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
@@ -205,63 +206,55 @@ struct ShapeWalker {
         monotoneScores[s] = m
         return m
     }
-}
 
-/// Whether arithmetic (`+ - * /`, a minus sign) is in a condition, through definitions and the scores it reads
-/// (their items and floors); each definition and score looked at once.
-struct ArithmeticFinder {
-    let ruleSet: RuleSet
-    private var definitions: [Int: Bool] = [:]
-    private var scores: [Int: Bool] = [:]
-
-    init(_ ruleSet: RuleSet) { self.ruleSet = ruleSet }
-
-    mutating func `in`(_ child: NodeChild) -> Bool {
+    /// Whether arithmetic (`+ - * /`, a minus sign) is in `child`, through definitions and the scores it reads
+    /// (their items and floors); each definition and score looked at once.
+    mutating func arithmetic(_ child: NodeChild) -> Bool {
         switch child {
         case .bool(let b):
-            if read(b.directRead) { return true }
+            if arithmetic(b.directRead) { return true }
             var found = false
-            b.forEachChild { if !found { found = self.in($0) } }
+            b.forEachChild { if !found { found = arithmetic($0) } }
             return found
         case .num(let n):
             switch n {
             case .arith, .negate: return true
             default: break
             }
-            if read(n.directRead) { return true }
+            if arithmetic(n.directRead) { return true }
             var found = false
-            n.forEachChild { if !found { found = self.in($0) } }
+            n.forEachChild { if !found { found = arithmetic($0) } }
             return found
         case .time, .level: return false
         }
     }
 
-    private mutating func read(_ r: DirectRead?) -> Bool {
+    private mutating func arithmetic(_ r: DirectRead?) -> Bool {
         switch r {
         case .definition(let i)?:
-            if let known = definitions[i] { return known }
-            definitions[i] = false  // definitions do not read themselves; this only guards the recursion
+            if let known = arithmeticDefinitions[i] { return known }
+            arithmeticDefinitions[i] = false  // definitions do not read themselves; this only guards the recursion
             guard ruleSet.definitions.indices.contains(i) else { return false }
             let found: Bool
             switch ruleSet.definitions[i].body {
-            case .condition(let body): found = self.in(.bool(body))
-            case .number(let body): found = self.in(.num(body))
+            case .condition(let body): found = arithmetic(.bool(body))
+            case .number(let body): found = arithmetic(.num(body))
             }
-            definitions[i] = found
+            arithmeticDefinitions[i] = found
             return found
         case .score(let s)?:
-            if let known = scores[s] { return known }
-            scores[s] = false
+            if let known = arithmeticScores[s] { return known }
+            arithmeticScores[s] = false
             guard ruleSet.scores.indices.contains(s) else { return false }
             var found = false
             for item in ruleSet.scores[s].items where !found {
                 switch item.kind {
-                case .when(_, let c): found = self.in(.bool(c))
-                case .add(let v, _, _): found = self.in(.num(v))
+                case .when(_, let c): found = arithmetic(.bool(c))
+                case .add(let v, _, _): found = arithmetic(.num(v))
                 }
             }
-            for f in ruleSet.scores[s].floors where !found { found = self.in(.bool(f.condition)) }
-            scores[s] = found
+            for f in ruleSet.scores[s].floors where !found { found = arithmetic(.bool(f.condition)) }
+            arithmeticScores[s] = found
             return found
         case .fact?, .outcome?, nil: return false
         }

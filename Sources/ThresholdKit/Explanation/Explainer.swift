@@ -659,26 +659,16 @@ struct CapCeilings {
                     return self.unlessOpen[k].filter { left.contains($0) && applies?($0) != false }
                 }
             } ?? self.unlessOpen
-        let ruleCount = Swift.min(rs.rules.count, e.rules.count)
         for questions in unlessOpen {
             for f in questions where only?.contains(f) != false && !out.contains(where: { $0.fact == f }) {
                 var releases: [Bool] = []
                 releases.reserveCapacity(soft.count)
                 for k in soft.indices { releases.append(unlessOpen[k].contains(f)) }
-                func held(_ level: Int, reading read: [Int]) -> Int {
-                    var level = Swift.min(level, firm)
-                    for j in soft.indices where !releases[j] && soft[j].level < level {
-                        if !read.contains(where: soft[j].reads.contains) { level = soft[j].level }
+                // A rule reading a released cap's `unless` facts is left out: it is marked through its own facts.
+                let top = reachable(rs, e, releasing: releases) { i in
+                    !soft.indices.contains {
+                        releases[$0] && rs.rules[i].factsRead.contains(where: soft[$0].reads.contains)
                     }
-                    return level
-                }
-                var top = held(e.uncapped, reading: [])
-                for i in 0..<ruleCount where e.rules[i] == .unknown && rs.rules[i].level > top {
-                    let rule = rs.rules[i]
-                    let readsReleased = soft.indices.contains {
-                        releases[$0] && rule.factsRead.contains(where: soft[$0].reads.contains)
-                    }
-                    if !readsReleased { top = Swift.max(top, held(rule.level, reading: rule.factsRead)) }
                 }
                 if top > e.outcome { out.append((f, top)) }
             }
@@ -699,9 +689,26 @@ struct CapCeilings {
     /// `canFire` says which undetermined rules answering can fire (`Explainer.firable`).
     func released(_ rs: RuleSet, _ e: Evaluation, _ canFire: (Int) -> Bool = { _ in true }) -> Int {
         guard !soft.isEmpty else { return e.outcome }
-        var top = Swift.min(e.uncapped, firm)
-        for i in 0..<Swift.min(rs.rules.count, e.rules.count) where e.rules[i] == .unknown && canFire(i) {
-            top = Swift.max(top, Swift.min(rs.rules[i].level, firm))
+        return reachable(rs, e, releasing: Array(repeating: true, count: soft.count), canFire)
+    }
+
+    /// The most the outcome could reach with the soft caps `releases` marks released: the rules that fire, and
+    /// the undetermined ones `include` lets in, each held by the caps that hold firmly and by the soft caps not
+    /// released whose `unless` it does not read.
+    private func reachable(
+        _ rs: RuleSet, _ e: Evaluation, releasing releases: [Bool], _ include: (Int) -> Bool
+    ) -> Int {
+        func held(_ level: Int, reading read: [Int]) -> Int {
+            var level = Swift.min(level, firm)
+            for j in soft.indices where !releases[j] && soft[j].level < level {
+                if !read.contains(where: soft[j].reads.contains) { level = soft[j].level }
+            }
+            return level
+        }
+        var top = held(e.uncapped, reading: [])
+        for i in 0..<Swift.min(rs.rules.count, e.rules.count)
+        where e.rules[i] == .unknown && rs.rules[i].level > top && include(i) {
+            top = Swift.max(top, held(rs.rules[i].level, reading: rs.rules[i].factsRead))
         }
         return top
     }

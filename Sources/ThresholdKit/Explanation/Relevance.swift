@@ -69,10 +69,13 @@ struct Relevance {
         case .knownTest: return leaf(node)
         case .test:
             guard evaluator.condition(node) == .unknown else {
-                // Settled, unless an `is known` test inside can reopen it (`d != yes` with
-                // `define d = any of (a, b is not known)` and `b` unknown: answering `b` leaves `d` to `a`).
+                // Settled, unless it is not monotone (an `is known` test inside, through definitions and scores)
+                // and can reopen (`d != yes` with `define d = any of (a, b is not known)` and `b` unknown:
+                // answering `b` leaves `d` to `a`).
                 let open = leaf(node)
-                return open.isEmpty || !Self.hasKnownTest(.bool(node), ruleSet) ? FactSet() : open
+                guard !open.isEmpty else { return FactSet() }
+                var shapes = ShapeWalker(ruleSet: ruleSet)
+                return shapes.monotone(node) ? FactSet() : open
             }
             return leaf(node)
         }
@@ -88,33 +91,6 @@ struct Relevance {
     func openCap(_ c: Int) -> FactSet {
         guard let memo else { return open(ruleSet.caps[c].when) }
         return memo.cap(c, facts, evaluator.outcome) { open(ruleSet.caps[c].when) }
-    }
-
-    /// Whether an `is known` test is inside `c` (through definitions too): the one part of a condition that is
-    /// not monotone, so that a known value can still change as unknown facts are answered.
-    static func hasKnownTest(_ c: NodeChild, _ rs: RuleSet) -> Bool {
-        var found = false
-        switch c {
-        case .bool(let b):
-            if b.role == .knownTest { return true }
-            if case .definition(let i)? = b.directRead, rs.definitions.indices.contains(i) {
-                switch rs.definitions[i].body {
-                case .condition(let body): return hasKnownTest(.bool(body), rs)
-                case .number(let body): return hasKnownTest(.num(body), rs)
-                }
-            }
-            b.forEachChild { if !found { found = hasKnownTest($0, rs) } }
-        case .num(let n):
-            if case .definition(let i)? = n.directRead, rs.definitions.indices.contains(i) {
-                switch rs.definitions[i].body {
-                case .condition(let body): return hasKnownTest(.bool(body), rs)
-                case .number(let body): return hasKnownTest(.num(body), rs)
-                }
-            }
-            n.forEachChild { if !found { found = hasKnownTest($0, rs) } }
-        case .time, .level: break
-        }
-        return found
     }
 
     /// `and` (settled by a settled no) or `or` (settled by a settled yes).
