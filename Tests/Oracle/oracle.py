@@ -235,6 +235,14 @@ class Score:
         self.floors = []          # (band, cond, reason)
 
 
+def _named(items, name, name_of):
+    """The item called `name` (KeyError when none is)."""
+    for item in items:
+        if name_of(item) == name:
+            return item
+    raise KeyError(name)
+
+
 class RuleSet:
     def __init__(self):
         self.facts = []
@@ -248,22 +256,13 @@ class RuleSet:
         self.def_order = None     # render order permutation (any order is valid)
 
     def fact(self, name):
-        for f in self.facts:
-            if f.name == name:
-                return f
-        raise KeyError(name)
+        return _named(self.facts, name, lambda f: f.name)
 
     def defn(self, name):
-        for d in self.defs:
-            if d[0] == name:
-                return d
-        raise KeyError(name)
+        return _named(self.defs, name, lambda d: d[0])
 
     def score(self, name):
-        for s in self.scores:
-            if s.name == name:
-                return s
-        raise KeyError(name)
+        return _named(self.scores, name, lambda s: s.name)
 
     def lvl(self, name):
         return self.levels.index(name)
@@ -501,6 +500,11 @@ def value_json(rs, f, v):
 # ---------------------------------------------------------------------------
 
 
+def _strict(values, test):
+    """`test` of the values, or None (unknown) when any of them is None."""
+    return None if any(v is None for v in values) else test(*values)
+
+
 class Eval:
     def __init__(self, rs, given, sem=None):
         """given: dict fact -> value, or the marker EXPLICIT_NULL, absent when not given.
@@ -536,48 +540,23 @@ class Eval:
             return n_neg(self.ev(e[1]))
         if k == "arith":
             return ARITH[e[1]](self.ev(e[2]), self.ev(e[3]))
+        # A test of values is unknown when any of them is (Kleene logic, spec 2.4).
         if k == "cmp":
-            a, b = self.ev(e[2]), self.ev(e[3])
-            if a is None or b is None:
-                return None
-            return CMP[e[1]](a, b)
+            return _strict((self.ev(e[2]), self.ev(e[3])), CMP[e[1]])
         if k == "yneq":
-            a = self.ev(e[2])
-            if a is None:
-                return None
-            return (a == e[3]) if e[1] == "=" else (a != e[3])
+            return _strict((self.ev(e[2]),), lambda a: (a == e[3]) if e[1] == "=" else (a != e[3]))
         if k == "between":
-            x, a, b = self.ev(e[1]), self.ev(e[2]), self.ev(e[3])
-            if x is None or a is None or b is None:
-                return None
-            return a <= x <= b
+            return _strict((self.ev(e[1]), self.ev(e[2]), self.ev(e[3])), lambda x, a, b: a <= x <= b)
         if k == "numin":
-            x = self.ev(e[1])
-            if x is None:
-                return None
-            r = x in e[2]
-            return (not r) if e[3] else r
+            return _strict((self.ev(e[1]),), lambda x: (x not in e[2]) if e[3] else (x in e[2]))
         if k == "enumeq":
-            x = self.env[e[2]]
-            if x is None:
-                return None
-            return (x == e[3]) if e[1] == "=" else (x != e[3])
+            return _strict((self.env[e[2]],), lambda x: (x == e[3]) if e[1] == "=" else (x != e[3]))
         if k == "enumin":
-            x = self.env[e[1]]
-            if x is None:
-                return None
-            r = x in e[2]
-            return (not r) if e[3] else r
+            return _strict((self.env[e[1]],), lambda x: (x not in e[2]) if e[3] else (x in e[2]))
         if k == "has":
-            x = self.env[e[1]]
-            if x is None:
-                return None
-            return e[2] in x
+            return _strict((self.env[e[1]],), lambda x: e[2] in x)
         if k == "seteq":
-            x = self.env[e[1]]
-            if x is None:
-                return None
-            return x == frozenset([e[2]])
+            return _strict((self.env[e[1]],), lambda x: x == frozenset([e[2]]))
         if k == "known":
             v = self.ev(e[1])
             known = v is not None
@@ -619,17 +598,11 @@ class Eval:
             B = names.index(e[3])
             return band_test(e[2], P, B)
         if k == "lvlfact":
-            v = self.env[e[1]]
-            if v is None:
-                return None
-            return CMP[e[2]](v, rs.lvl(e[3]))
+            return _strict((self.env[e[1]],), lambda v: CMP[e[2]](v, rs.lvl(e[3])))
         if k == "outcome":
             return CMP[e[1]](self.outcome, rs.lvl(e[2]))
         if k == "outvsfact":
-            fv = self.env[e[2]]
-            if fv is None:
-                return None
-            return CMP[e[1]](self.outcome, fv)
+            return _strict((self.env[e[2]],), lambda fv: CMP[e[1]](self.outcome, fv))
         raise ValueError(k)
 
     # -- declared range of a numeric expression (for an unknown `add`) ------

@@ -207,6 +207,34 @@ struct ShapeWalker {
         return m
     }
 
+    /// Whether an `is known` test is inside `child`, through definitions: once it is yes or no, answering that
+    /// test's facts can still change it. Not through the scores it reads (unlike `monotone`): for `Relevance`,
+    /// which would then list every open fact of the score for a settled comparison of its total, though most
+    /// cannot change it (docs/language.md 2.9 says what this leaves out).
+    mutating func knownTestInside(_ child: NodeChild) -> Bool {
+        switch child {
+        case .bool(let b):
+            if b.role == .knownTest || knownTestInside(b.directRead) { return true }
+            var found = false
+            b.forEachChild { if !found { found = knownTestInside($0) } }
+            return found
+        case .num(let n):
+            if knownTestInside(n.directRead) { return true }
+            var found = false
+            n.forEachChild { if !found { found = knownTestInside($0) } }
+            return found
+        case .time, .level: return false
+        }
+    }
+
+    private mutating func knownTestInside(_ r: DirectRead?) -> Bool {
+        guard case .definition(let i)? = r, ruleSet.definitions.indices.contains(i) else { return false }
+        switch ruleSet.definitions[i].body {
+        case .condition(let body): return knownTestInside(.bool(body))
+        case .number(let body): return knownTestInside(.num(body))
+        }
+    }
+
     /// Whether arithmetic (`+ - * /`, a minus sign) is in `child`, through definitions and the scores it reads
     /// (their items and floors); each definition and score looked at once.
     mutating func arithmetic(_ child: NodeChild) -> Bool {

@@ -69,13 +69,12 @@ struct Relevance {
         case .knownTest: return leaf(node)
         case .test:
             guard evaluator.condition(node) == .unknown else {
-                // Settled, unless it is not monotone (an `is known` test inside, through definitions and scores)
-                // and can reopen (`d != yes` with `define d = any of (a, b is not known)` and `b` unknown:
-                // answering `b` leaves `d` to `a`).
+                // Settled, unless an `is known` test inside can reopen it (`d != yes` with
+                // `define d = any of (a, b is not known)` and `b` unknown: answering `b` leaves `d` to `a`).
                 let open = leaf(node)
                 guard !open.isEmpty else { return FactSet() }
                 var shapes = ShapeWalker(ruleSet: ruleSet)
-                return shapes.monotone(node) ? FactSet() : open
+                return shapes.knownTestInside(.bool(node)) ? open : FactSet()
             }
             return leaf(node)
         }

@@ -152,12 +152,8 @@ struct RelevanceReference {
         case .isKnownBool(let b, _): return open(b)
         case .compareNum, .betweenNum, .compareTime, .compareBool, .optionIs, .optionIn, .setHas, .setIs, .textIs,
             .compareLevel, .scoreBand:
-            // A known value stays settled unless it is not monotone (an `is known` test inside, through
-            // definitions and scores), which can reopen it (2026-12-06).
-            guard evaluator.condition(node) == .unknown else {
-                var shapes = ShapeReference(ruleSet: ruleSet)
-                return shapes.monotone(node) ? [] : leaf(node)
-            }
+            // A known value stays settled unless an `is known` test inside can reopen it (2026-12-06).
+            guard evaluator.condition(node) == .unknown else { return knownTestInside(node) ? leaf(node) : [] }
             return leaf(node)
         }
     }
@@ -209,6 +205,43 @@ struct RelevanceReference {
     }
 
     /// Whether an `is known` test is inside `node`, through definitions, written out kind by kind.
+    private func knownTestInside(_ node: BoolNode) -> Bool {
+        switch node {
+        case .isKnown, .isKnownNum, .isKnownBool: return true
+        case .definition(let i):
+            guard case .condition(let body) = ruleSet.definitions[i].body else { return false }
+            return knownTestInside(body)
+        default:
+            var found = false
+            node.forEachChild { c in
+                switch c {
+                case .bool(let b): found = found || knownTestInside(b)
+                case .num(let n): found = found || knownTestInside(n)
+                case .time, .level: break
+                }
+            }
+            return found
+        }
+    }
+
+    private func knownTestInside(_ n: NumNode) -> Bool {
+        if case .definition(let i) = n, case .number(let body) = ruleSet.definitions[i].body {
+            return knownTestInside(body)
+        }
+        if case .definition(let i) = n, case .condition(let body) = ruleSet.definitions[i].body {
+            return knownTestInside(body)
+        }
+        var found = false
+        n.forEachChild { c in
+            switch c {
+            case .bool(let b): found = found || knownTestInside(b)
+            case .num(let m): found = found || knownTestInside(m)
+            case .time, .level: break
+            }
+        }
+        return found
+    }
+
     private func numeric(_ n: NumNode) -> Set<Int> {
         // A total moves with its items alone, not with its floors (2026-12-06).
         if case .scoreTotal(let i) = n { return items(i, domain: nil) }
