@@ -500,6 +500,39 @@ def value_json(rs, f, v):
 # ---------------------------------------------------------------------------
 
 
+def trial_values(rs, f):
+    """Values to try for fact f: both answers, every option, level and single choice (and none),
+    and for numbers 0, the declared bounds and every number the rule set writes, one either side."""
+    if f.kind == "yn":
+        return [True, False]
+    if f.kind == "one":
+        return list(f.values)
+    if f.kind == "some":
+        return [frozenset()] + [frozenset([x]) for x in f.values] + [frozenset(f.values)]
+    if f.kind == "level":
+        return list(range(len(rs.levels)))
+    lits = {0}
+    exprs = [r[1] for r in rs.rules] + [d[2] for d in rs.defs]
+    for s in rs.scores:
+        exprs += [it["cond"] if it["kind"] == "weight" else it["value"] for it in s.items]
+        exprs += [cond for (_b, cond, _r) in s.floors]
+    for x in exprs:
+        for _p, n in subexprs(x):
+            if n[0] == "lit" and isinstance(n[1], int) and not isinstance(n[1], bool):
+                lits |= {n[1] - 1, n[1], n[1] + 1}
+    for b in (f.lo, f.hi):
+        if b is not None:
+            lits.add(b)
+    out = []
+    for v in sorted(lits):
+        if f.lo is not None and v < f.lo or f.hi is not None and v > f.hi:
+            continue
+        if f.kind == "count" and (v < 0 or v % SCALE):
+            continue
+        out.append(v)
+    return out
+
+
 def _strict(values, test):
     """`test` of the values, or None (unknown) when any of them is None."""
     return None if any(v is None for v in values) else test(*values)
@@ -797,8 +830,49 @@ class Eval:
                 if n[0] in ("def", "known") and self.sv(n) is None and self.ev(n) is not None:
                     return None
         # a comparison on a score is known or not by its possible range, which the
-        # documents build from the unknown items only (spec 2.9): it is taken as stable
+        # documents build from the unknown items only (spec 2.9): it is taken as stable,
+        # unless an item tests `is known` of an unknown fact whose answer alone changes it
+        # (docs/language.md 2.9, 2026-12-06: answering it moves the total back)
+        if k in ("stotal", "sbetween", "sband") and self.sem.get("item-known", "reopens") == "reopens" \
+                and self.item_known_reopens(e, v):
+            return None
         return v
+
+    def item_known_reopens(self, e, v):
+        """Whether answering one unknown fact that an `is known` test in an item of e's score
+        reads (through definitions and the scores the items read) changes e, which is v now:
+        each fact alone, over trial values."""
+        tested = set()
+        stack = [it["cond"] if it["kind"] == "weight" else it["value"] for it in self.rs.score(e[1]).items]
+        seen = set()
+        while stack:
+            x = stack.pop()
+            if isinstance(x, list):
+                stack.extend(x)
+                continue
+            if not isinstance(x, tuple) or not x or not isinstance(x[0], str):
+                continue
+            if x[0] == "known":
+                tested |= {f for f in self.reads(x[1]) if self.env[f] is None}
+                continue
+            if x[0] == "def" and ("def", x[1]) not in seen:
+                seen.add(("def", x[1]))
+                stack.append(self.rs.defn(x[1])[2])
+                continue
+            if x[0] in ("stotal", "sbetween", "sband") and ("score", x[1]) not in seen:
+                seen.add(("score", x[1]))
+                stack.extend(it["cond"] if it["kind"] == "weight" else it["value"]
+                             for it in self.rs.score(x[1]).items)
+            stack.extend(c for c in x[1:] if isinstance(c, (tuple, list)))
+        for name in sorted(tested):
+            for val in trial_values(self.rs, self.rs.fact(name)):
+                alt = Eval(self.rs, {}, self.sem)
+                alt.env = dict(self.env)
+                alt.env[name] = val
+                alt.outcome = self.outcome
+                if alt.ev(e) != v:
+                    return True
+        return False
 
     # -- what answering the unknown facts could still make of an expression --
     def unknown_reads(self, e):
@@ -2163,6 +2237,9 @@ def main():
     ap.add_argument("--unless-unknown", choices=["releases", "holds"], default="holds",
                     help="a cap whose `when` is yes and whose `unless` is unknown: docs/language.md 2.5 says the "
                          "cap still holds (holds, the default; the documents disagreed until 2026-12-06)")
+    ap.add_argument("--item-known", choices=["reopens", "stable"], default="reopens",
+                    help="a known comparison on a score with an item testing `is known`: open again when answering "
+                         "that fact alone changes it (reopens, the default: docs/language.md 2.9), or stable")
     ap.add_argument("--known", action="append", default=[], metavar="TAG",
                     help="a tag of a documented limitation (repeatable): a disagreement all of whose tags are "
                          "known is counted and printed, but does not fail the run (e.g. rule-cannot-fire)")
@@ -2174,7 +2251,7 @@ def main():
     t0 = time.time()
     work = tempfile.mkdtemp(prefix="threshold-oracle-")
     opts = {"ignore": set(args.ignore),
-            "sem": {"unless_unknown_holds": args.unless_unknown == "holds"}}
+            "sem": {"unless_unknown_holds": args.unless_unknown == "holds", "item-known": args.item_known}}
     try:
         def task(i):
             sub = os.path.join(work, f"w{i}")
@@ -2251,6 +2328,11 @@ def main():
                     with open(base + ".jsonl", "w") as fh:
                         fh.write(scenario_json(rs, "s", given) + "\n")
         print(f"\n{time.time() - t0:.1f} s")
+        if oracle_errors:
+            # A scenario the oracle cannot evaluate is not compared: a fault in the oracle must not pass as
+            # agreement.
+            print(f"the oracle could not evaluate {oracle_errors} scenarios (an error in oracle.py)")
+            return 1
         return 1 if failing else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -27,6 +27,9 @@ final class ConditionShapes: @unchecked Sendable {
     let arithmeticCaps: [Bool]
     /// Whether any rule has arithmetic (when none has, nothing is asked of `Relevance.possible` for rules).
     let anyArithmeticRule: Bool
+    /// Whether an `is known` test is in some score's item (when none is, `Relevance` never asks whether one
+    /// reopens a settled comparison of a total or band).
+    let itemKnownTests: Bool
 
     private init(_ rs: RuleSet) {
         ruleReadStart = rs.rules.reduce(into: [0]) { starts, rule in
@@ -59,6 +62,14 @@ final class ConditionShapes: @unchecked Sendable {
             walker.arithmetic(.bool(cap.when)) || cap.unless.map { walker.arithmetic(.bool($0)) } == true
         }
         monotoneFloors = rs.scores.map { s in s.floors.map { walker.monotone($0.condition) } }
+        itemKnownTests = rs.scores.contains { s in
+            s.items.contains { item in
+                switch item.kind {
+                case .when(_, let c): return walker.knownTestInside(.bool(c))
+                case .add(let v, _, _): return walker.knownTestInside(.num(v))
+                }
+            }
+        }
     }
 
     /// The shapes for a rule set, built on first use and kept with it.
@@ -208,9 +219,8 @@ struct ShapeWalker {
     }
 
     /// Whether an `is known` test is inside `child`, through definitions: once it is yes or no, answering that
-    /// test's facts can still change it. Not through the scores it reads (unlike `monotone`): for `Relevance`,
-    /// which would then list every open fact of the score for a settled comparison of its total, though most
-    /// cannot change it (docs/language.md 2.9 says what this leaves out).
+    /// test's facts can still change it. Not through the scores it reads (unlike `monotone`): one in a score's
+    /// item reopens a comparison of its total only when its move is large enough, which `Relevance` tries.
     mutating func knownTestInside(_ child: NodeChild) -> Bool {
         switch child {
         case .bool(let b):

@@ -55,7 +55,8 @@ public struct Explainer {
         var notFired: [ScoredResult.RuleFinding] = []
         var undetermined: [ScoredResult.Undetermined] = []
         // One analysis (`Relevance`, made on first need) serves every pass below.
-        var session = RelevanceSession(ruleSet, e, prepared: prepared, memo: memo)
+        var session = RelevanceSession(
+            ruleSet, e, prepared: prepared, memo: memo, itemKnownTests: shapes.itemKnownTests)
         defer { session.end() }
         let ceilings = capCeilings(e, &session)
         var yes = 0
@@ -190,7 +191,7 @@ public struct Explainer {
     /// `(a and b) or c` with `a = no`, `b` cannot change anything. A rule whose condition is no counts only
     /// if an `is known` test can reopen it. Simple conditions (see `ConditionShapes`) need no evaluation.
     func missing(_ e: Evaluation) -> [ScoredResult.Missing] {
-        var session = RelevanceSession(ruleSet, e)
+        var session = RelevanceSession(ruleSet, e, itemKnownTests: shapes.itemKnownTests)
         defer { session.end() }
         let caps = openCaps(e, &session)
         return missing(e, capCeilings(e, &session), caps, &session, ToolLines())

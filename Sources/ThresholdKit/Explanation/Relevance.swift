@@ -14,12 +14,19 @@ struct Relevance {
     private let totalCache = ScoreOpenCache()
     /// What was found for earlier evaluations (`threshold batch`), when kept.
     let memo: ExplanationMemo?
+    /// Whether an `is known` test is in some score's item (`ConditionShapes.itemKnownTests`).
+    private let itemKnownTests: Bool
 
-    init(ruleSet: RuleSet, evaluator: Evaluator, facts: FactVector, memo: ExplanationMemo? = nil) {
+    /// `itemKnownTests`: `ConditionShapes.itemKnownTests`, when the caller has the shapes at hand (else looked up).
+    init(
+        ruleSet: RuleSet, evaluator: Evaluator, facts: FactVector, memo: ExplanationMemo? = nil,
+        itemKnownTests: Bool? = nil
+    ) {
         self.ruleSet = ruleSet
         self.evaluator = evaluator
         self.facts = facts
         self.memo = memo
+        self.itemKnownTests = itemKnownTests ?? ConditionShapes.forRuleSet(ruleSet).itemKnownTests
     }
 
     /// The unknown facts whose value could change `node` (from its `role`, `directRead` and `forEachChild`).
@@ -74,9 +81,75 @@ struct Relevance {
                 let open = leaf(node)
                 guard !open.isEmpty else { return FactSet() }
                 var shapes = ShapeWalker(ruleSet: ruleSet)
-                return shapes.knownTestInside(.bool(node)) ? open : FactSet()
+                if shapes.knownTestInside(.bool(node)) { return open }
+                // Or one in an item of a score it reads (`s.total < 1` with `1 when c is not known`), when
+                // answering that test's facts can move the total or band far enough to change it.
+                return itemKnownTests && reopened(node, open) ? open : FactSet()
             }
             return leaf(node)
+        }
+    }
+
+    /// Whether answering a fact that an `is known` test in an item of a score `node` reads (one of `open`)
+    /// changes `node`, which is yes or no: each such fact alone, over its candidate values (`CandidateValues`),
+    /// scored on an evaluator of the pool (rule sets with such an item only; none is shipped).
+    private func reopened(_ node: BoolNode, _ open: FactSet) -> Bool {
+        var tested = FactSet()
+        itemKnownTests(.bool(node), inItem: false, into: &tested)
+        tested.formIntersection(open)
+        guard !tested.isEmpty else { return false }
+        let now = evaluator.condition(node)
+        let candidates = CandidateValues.forRuleSet(ruleSet)
+        let base = facts
+        return EvaluatorPool.shared.with(ruleSet) { probe in
+            let scores = probe.evaluate(base).scores
+            for f in tested where f < base.count {
+                for v in candidates.values(for: f, current: nil, scores: scores) {
+                    var changed = base
+                    changed[f] = v
+                    _ = probe.evaluate(changed)
+                    if probe.condition(node) != now { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// The unknown facts read by the `is known` tests in the items of the scores `c` reads (through
+    /// definitions, and the scores those items read).
+    private func itemKnownTests(_ c: NodeChild, inItem: Bool, into acc: inout FactSet) {
+        func through(_ r: DirectRead?) {
+            switch r {
+            case .definition(let i)?:
+                guard ruleSet.definitions.indices.contains(i) else { return }
+                switch ruleSet.definitions[i].body {
+                case .condition(let body): itemKnownTests(.bool(body), inItem: inItem, into: &acc)
+                case .number(let body): itemKnownTests(.num(body), inItem: inItem, into: &acc)
+                }
+            case .score(let s)?:
+                guard ruleSet.scores.indices.contains(s) else { return }
+                for item in ruleSet.scores[s].items {
+                    switch item.kind {
+                    case .when(_, let c): itemKnownTests(.bool(c), inItem: true, into: &acc)
+                    case .add(let v, _, _): itemKnownTests(.num(v), inItem: true, into: &acc)
+                    }
+                }
+            case .fact?, .outcome?, nil: return
+            }
+        }
+        switch c {
+        case .bool(let b):
+            if inItem && b.role == .knownTest {
+                acc.formUnion(leaf(b))
+                return
+            }
+            through(b.directRead)
+            b.forEachChild { itemKnownTests($0, inItem: inItem, into: &acc) }
+        case .num(let n):
+            through(n.directRead)
+            n.forEachChild { itemKnownTests($0, inItem: inItem, into: &acc) }
+        case .time(let t): through(t.directRead)
+        case .level(let l): through(l.directRead)
         }
     }
 

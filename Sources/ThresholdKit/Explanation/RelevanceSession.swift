@@ -12,11 +12,18 @@ struct RelevanceSession {
     /// The explainer's memo, when it keeps one (`ExplanationMemo`).
     let memo: ExplanationMemo?
 
-    init(_ ruleSet: RuleSet, _ evaluation: Evaluation, prepared: Evaluator? = nil, memo: ExplanationMemo? = nil) {
+    /// `ConditionShapes.itemKnownTests`, when the caller has the shapes at hand.
+    let itemKnownTests: Bool?
+
+    init(
+        _ ruleSet: RuleSet, _ evaluation: Evaluation, prepared: Evaluator? = nil, memo: ExplanationMemo? = nil,
+        itemKnownTests: Bool? = nil
+    ) {
         self.ruleSet = ruleSet
         self.evaluation = evaluation
         self.prepared = prepared
         self.memo = memo
+        self.itemKnownTests = itemKnownTests
     }
 
     /// Runs `body` with the analysis of the evaluation's facts.
@@ -29,7 +36,8 @@ struct RelevanceSession {
         if let relevance { return relevance }
         let ev = lent()
         if prepared == nil { _ = ev.evaluate(evaluation.facts) }
-        let made = Relevance(ruleSet: ruleSet, evaluator: ev, facts: evaluation.facts, memo: memo)
+        let made = Relevance(
+            ruleSet: ruleSet, evaluator: ev, facts: evaluation.facts, memo: memo, itemKnownTests: itemKnownTests)
         relevance = made
         return made
     }

@@ -57,6 +57,14 @@ struct FactSet: Sequence, Equatable {
         for (k, w) in other.more.enumerated() where w != 0 { setWord(k + 4, word(k + 4) | w) }
     }
 
+    mutating func formIntersection(_ other: FactSet) {
+        w0 &= other.w0
+        w1 &= other.w1
+        w2 &= other.w2
+        w3 &= other.w3
+        for k in more.indices { more[k] &= other.word(k + 4) }
+    }
+
     /// Equal when they hold the same slots (however many words each has).
     static func == (a: FactSet, b: FactSet) -> Bool {
         guard a.w0 == b.w0, a.w1 == b.w1, a.w2 == b.w2, a.w3 == b.w3 else { return false }

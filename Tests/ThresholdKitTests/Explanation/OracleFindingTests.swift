@@ -197,4 +197,43 @@ final class OracleFindingTests: XCTestCase {
         XCTAssertEqual(Set(names(r, r.missing.map(\.fact))), ["a", "b", "c", "f"])
         XCTAssertEqual(rs.levels[score(rs, ["c = yes", "b = no", "a = yes"]).outcome].name, "high")
     }
+
+    /// A comparison that is known, but that an `is known` test in an item of a score it reads can reopen,
+    /// listed nothing (2026-12-06 review); one that the test's move cannot change lists nothing still (the
+    /// oracle's seed 3: listing the score's facts for every such comparison over-listed).
+    func testAKnownTestInAScoreItemReopensAComparisonOfItsTotalOnlyWhenItCanMoveIt() throws {
+        let rs = try ruleSet(
+            """
+            ruleset "Known test in a score"
+            fact a yes/no "A?"
+            fact c yes/no "C?"
+            fact n number 0 to 7 "N?"
+            levels
+              low "Low"
+              mid "Mid"
+              high "High"
+            end
+            score s "S"
+              1 when c is not known
+              add n
+              bands
+                nil_band "Nil" 0 to 0.5
+                counted "Counted" 0.500001 and above
+              end
+            end
+            rule quiet when s.total < 1 and a then high end
+            rule roomy when s.total <= 10 and a then mid end
+            """)
+        let r = score(rs, ["a = yes", "n = 0"])
+        // `c` unknown makes the total 1 for now, so `quiet` is no; answering `c` makes it 0 and fires it.
+        XCTAssertEqual(r.evaluation.rules, [.no, .yes])
+        XCTAssertEqual(names(r, r.missing.map(\.fact)), ["c"])
+        XCTAssertEqual(rs.levels[score(rs, ["a = yes", "n = 0", "c = no"]).outcome].name, "high")
+        // With `n` unknown and `a` too, `roomy` is undetermined through `a` alone: the total is at most 8 however
+        // `c` and `n` are answered, so neither is listed for it.
+        let open = score(rs, [])
+        let unknown = Dictionary(
+            uniqueKeysWithValues: open.undetermined.map { (rs.rules[$0.rule].name, names(open, $0.unknown)) })
+        XCTAssertEqual(unknown["roomy"], ["a"])
+    }
 }

@@ -152,8 +152,13 @@ struct RelevanceReference {
         case .isKnownBool(let b, _): return open(b)
         case .compareNum, .betweenNum, .compareTime, .compareBool, .optionIs, .optionIn, .setHas, .setIs, .textIs,
             .compareLevel, .scoreBand:
-            // A known value stays settled unless an `is known` test inside can reopen it (2026-12-06).
-            guard evaluator.condition(node) == .unknown else { return knownTestInside(node) ? leaf(node) : [] }
+            // A known value stays settled unless an `is known` test inside can reopen it (2026-12-06), or one in
+            // an item of a score it reads, when answering its facts changes it (2026-12-06, later).
+            guard evaluator.condition(node) == .unknown else {
+                let open = leaf(node)
+                if knownTestInside(node) { return open }
+                return reopened(node, open) ? open : []
+            }
             return leaf(node)
         }
     }
@@ -202,6 +207,128 @@ struct RelevanceReference {
 
     private func unknown(_ slot: Int) -> Set<Int> {
         facts.indices.contains(slot) && facts[slot] == nil ? [slot] : []
+    }
+
+    /// Whether setting one of the facts read by an `is known` test in a score item (and left open in `node`) to
+    /// one of its candidate values changes `node`, on an evaluator of its own.
+    private func reopened(_ node: BoolNode, _ open: Set<Int>) -> Bool {
+        var tested = Set<Int>()
+        for s in scoresRead(node) { tested.formUnion(itemKnownTestFacts(s)) }
+        tested.formIntersection(open)
+        guard !tested.isEmpty else { return false }
+        let now = evaluator.condition(node)
+        let probe = Evaluator(ruleSet)
+        let scores = probe.evaluate(facts).scores
+        let candidates = CandidateValues.forRuleSet(ruleSet)
+        for f in tested.sorted() {
+            for v in candidates.values(for: f, current: nil, scores: scores) {
+                var changed = facts
+                changed[f] = v
+                _ = probe.evaluate(changed)
+                if probe.condition(node) != now { return true }
+            }
+        }
+        return false
+    }
+
+    /// The scores `node` reads, through definitions, kind by kind.
+    private func scoresRead(_ node: BoolNode) -> Set<Int> {
+        switch node {
+        case .scoreBand(let i, _, _): return [i]
+        case .definition(let i):
+            switch ruleSet.definitions[i].body {
+            case .condition(let body): return scoresRead(body)
+            case .number(let body): return scoresRead(body)
+            }
+        default:
+            var acc = Set<Int>()
+            node.forEachChild { c in
+                switch c {
+                case .bool(let b): acc.formUnion(scoresRead(b))
+                case .num(let n): acc.formUnion(scoresRead(n))
+                case .time, .level: break
+                }
+            }
+            return acc
+        }
+    }
+
+    private func scoresRead(_ n: NumNode) -> Set<Int> {
+        switch n {
+        case .scoreTotal(let i), .domainTotal(let i, _): return [i]
+        case .definition(let i):
+            switch ruleSet.definitions[i].body {
+            case .condition(let body): return scoresRead(body)
+            case .number(let body): return scoresRead(body)
+            }
+        default:
+            var acc = Set<Int>()
+            n.forEachChild { c in
+                switch c {
+                case .bool(let b): acc.formUnion(scoresRead(b))
+                case .num(let m): acc.formUnion(scoresRead(m))
+                case .time, .level: break
+                }
+            }
+            return acc
+        }
+    }
+
+    /// The unknown facts read by the `is known` tests in score `s`'s items (through definitions, and the
+    /// scores those items read).
+    private func itemKnownTestFacts(_ s: Int) -> Set<Int> {
+        var acc = Set<Int>()
+        for item in ruleSet.scores[s].items {
+            switch item.kind {
+            case .when(_, let c): acc.formUnion(knownTestFacts(c))
+            case .add(let v, _, _): acc.formUnion(knownTestFacts(v))
+            }
+        }
+        return acc
+    }
+
+    /// The unknown facts read by the `is known` tests in `node` (through definitions and the scores it reads).
+    private func knownTestFacts(_ node: BoolNode) -> Set<Int> {
+        switch node {
+        case .isKnown, .isKnownNum, .isKnownBool: return leaf(node)
+        case .scoreBand(let i, _, _): return itemKnownTestFacts(i)
+        case .definition(let i):
+            switch ruleSet.definitions[i].body {
+            case .condition(let body): return knownTestFacts(body)
+            case .number(let body): return knownTestFacts(body)
+            }
+        default:
+            var acc = Set<Int>()
+            node.forEachChild { c in
+                switch c {
+                case .bool(let b): acc.formUnion(knownTestFacts(b))
+                case .num(let n): acc.formUnion(knownTestFacts(n))
+                case .time, .level: break
+                }
+            }
+            return acc
+        }
+    }
+
+    private func knownTestFacts(_ n: NumNode) -> Set<Int> {
+        switch n {
+        case .scoreTotal(let i), .domainTotal(let i, _): return itemKnownTestFacts(i)
+        case .definition(let i):
+            switch ruleSet.definitions[i].body {
+            case .condition(let body): return knownTestFacts(body)
+            case .number(let body): return knownTestFacts(body)
+            }
+        default:
+            var acc = Set<Int>()
+            n.forEachChild { c in
+                switch c {
+                case .bool(let b): acc.formUnion(knownTestFacts(b))
+                case .num(let m): acc.formUnion(knownTestFacts(m))
+                case .time, .level: break
+                }
+            }
+            return acc
+        }
     }
 
     /// Whether an `is known` test is inside `node`, through definitions, written out kind by kind.

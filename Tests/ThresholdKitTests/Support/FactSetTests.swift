@@ -48,6 +48,10 @@ final class FactSetTests: XCTestCase {
             }
             XCTAssertEqual(Array(a), sa.sorted())
             XCTAssertEqual(a == b, sa == sb)
+            var both = a
+            both.formIntersection(b)
+            XCTAssertEqual(Array(both), sa.intersection(sb).sorted(), "round \(round)")
+            XCTAssertEqual(both.isEmpty, sa.isDisjoint(with: sb))
             a.formUnion(b)
             sa.formUnion(sb)
             XCTAssertEqual(Array(a), sa.sorted(), "round \(round)")
