@@ -212,8 +212,7 @@ struct RelevanceReference {
     /// Whether setting one of the facts read by an `is known` test in a score item (and left open in `node`) to
     /// one of its candidate values changes `node`, on an evaluator of its own.
     private func reopened(_ node: BoolNode, _ open: Set<Int>) -> Bool {
-        var tested = Set<Int>()
-        for s in scoresRead(node) { tested.formUnion(itemKnownTestFacts(s)) }
+        var tested = gather(.bool(node), score: itemKnownTestFacts, knownTest: nil)
         tested.formIntersection(open)
         guard !tested.isEmpty else { return false }
         let now = evaluator.condition(node)
@@ -231,104 +230,50 @@ struct RelevanceReference {
         return false
     }
 
-    /// The scores `node` reads, through definitions, kind by kind.
-    private func scoresRead(_ node: BoolNode) -> Set<Int> {
-        switch node {
-        case .scoreBand(let i, _, _): return [i]
-        case .definition(let i):
-            switch ruleSet.definitions[i].body {
-            case .condition(let body): return scoresRead(body)
-            case .number(let body): return scoresRead(body)
-            }
-        default:
-            var acc = Set<Int>()
-            node.forEachChild { c in
-                switch c {
-                case .bool(let b): acc.formUnion(scoresRead(b))
-                case .num(let n): acc.formUnion(scoresRead(n))
-                case .time, .level: break
-                }
-            }
-            return acc
-        }
-    }
-
-    private func scoresRead(_ n: NumNode) -> Set<Int> {
-        switch n {
-        case .scoreTotal(let i), .domainTotal(let i, _): return [i]
-        case .definition(let i):
-            switch ruleSet.definitions[i].body {
-            case .condition(let body): return scoresRead(body)
-            case .number(let body): return scoresRead(body)
-            }
-        default:
-            var acc = Set<Int>()
-            n.forEachChild { c in
-                switch c {
-                case .bool(let b): acc.formUnion(scoresRead(b))
-                case .num(let m): acc.formUnion(scoresRead(m))
-                case .time, .level: break
-                }
-            }
-            return acc
-        }
-    }
-
     /// The unknown facts read by the `is known` tests in score `s`'s items (through definitions, and the
     /// scores those items read).
     private func itemKnownTestFacts(_ s: Int) -> Set<Int> {
         var acc = Set<Int>()
         for item in ruleSet.scores[s].items {
             switch item.kind {
-            case .when(_, let c): acc.formUnion(knownTestFacts(c))
-            case .add(let v, _, _): acc.formUnion(knownTestFacts(v))
+            case .when(_, let c): acc.formUnion(gather(.bool(c), score: itemKnownTestFacts, knownTest: leaf))
+            case .add(let v, _, _): acc.formUnion(gather(.num(v), score: itemKnownTestFacts, knownTest: leaf))
             }
         }
         return acc
     }
 
-    /// The unknown facts read by the `is known` tests in `node` (through definitions and the scores it reads).
-    private func knownTestFacts(_ node: BoolNode) -> Set<Int> {
-        switch node {
-        case .isKnown, .isKnownNum, .isKnownBool: return leaf(node)
-        case .scoreBand(let i, _, _): return itemKnownTestFacts(i)
-        case .definition(let i):
+    /// What `score` gives for each score `c` reads and `knownTest` (when given) for each `is known` test in it,
+    /// through definitions, kind by kind; the nodes they answer for are not walked further.
+    private func gather(
+        _ c: NodeChild, score: (Int) -> Set<Int>, knownTest: ((BoolNode) -> Set<Int>)?
+    ) -> Set<Int> {
+        func body(_ i: Int) -> NodeChild {
             switch ruleSet.definitions[i].body {
-            case .condition(let body): return knownTestFacts(body)
-            case .number(let body): return knownTestFacts(body)
+            case .condition(let b): return .bool(b)
+            case .number(let n): return .num(n)
             }
-        default:
-            var acc = Set<Int>()
-            node.forEachChild { c in
-                switch c {
-                case .bool(let b): acc.formUnion(knownTestFacts(b))
-                case .num(let n): acc.formUnion(knownTestFacts(n))
-                case .time, .level: break
-                }
-            }
-            return acc
         }
-    }
-
-    private func knownTestFacts(_ n: NumNode) -> Set<Int> {
-        switch n {
-        case .scoreTotal(let i), .domainTotal(let i, _): return itemKnownTestFacts(i)
-        case .definition(let i):
-            switch ruleSet.definitions[i].body {
-            case .condition(let body): return knownTestFacts(body)
-            case .number(let body): return knownTestFacts(body)
+        var acc = Set<Int>()
+        switch c {
+        case .bool(let node):
+            switch node {
+            case .isKnown, .isKnownNum, .isKnownBool: if let knownTest { return knownTest(node) }
+            case .scoreBand(let i, _, _): return score(i)
+            case .definition(let i): return gather(body(i), score: score, knownTest: knownTest)
+            default: break
             }
-        default:
-            var acc = Set<Int>()
-            n.forEachChild { c in
-                switch c {
-                case .bool(let b): acc.formUnion(knownTestFacts(b))
-                case .num(let m): acc.formUnion(knownTestFacts(m))
-                case .time, .level: break
-                }
+            node.forEachChild { acc.formUnion(gather($0, score: score, knownTest: knownTest)) }
+        case .num(let n):
+            switch n {
+            case .scoreTotal(let i), .domainTotal(let i, _): return score(i)
+            case .definition(let i): return gather(body(i), score: score, knownTest: knownTest)
+            default: break
             }
-            return acc
+            n.forEachChild { acc.formUnion(gather($0, score: score, knownTest: knownTest)) }
+        case .time, .level: break
         }
+        return acc
     }
 
     /// Whether an `is known` test is inside `node`, through definitions, written out kind by kind.
