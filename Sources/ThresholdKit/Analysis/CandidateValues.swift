@@ -131,6 +131,23 @@ final class CandidateValues: @unchecked Sendable {
         return CandidateValues.rank(out, anchors: anchors)
     }
 
+    /// One value a fact of `type` takes, for a question whose answer matters by being given at all (an
+    /// `is known` test) when no rule compares it with anything (`values` is then empty for a number, a date or
+    /// a text): 0 (or the lowest a number takes), 1970-01-01, the empty text, the first option.
+    static func anyValue(_ type: FactType) -> FactValue? {
+        switch type {
+        case .yesNo: return .bool(false)
+        case .number(let lo, let hi): return .number(lo ?? hi.map { Swift.min($0, .zero) } ?? .zero)
+        case .count: return .number(.zero)
+        case .oneOf(let vs): return vs.isEmpty ? nil : .option(0)
+        case .someOf: return .options(0)
+        case .level: return .level(0)
+        case .text: return .text("")
+        case .date: return .date(CivilDate(daysSinceEpoch: 0))
+        case .dateTime: return .dateTime(CivilDateTime(date: CivilDate(daysSinceEpoch: 0)))
+        }
+    }
+
     /// How many values `values(for:current:scores:)` gives (without ranking them).
     func count(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> Int {
         if current == nil, let known = unknownValues[slot] { return known.count }

@@ -91,8 +91,9 @@ struct Relevance {
     }
 
     /// Whether answering a fact that an `is known` test in an item of a score `node` reads (one of `open`)
-    /// changes `node`, which is yes or no: each such fact alone, over its candidate values (`CandidateValues`),
-    /// scored on an evaluator of the pool (rule sets with such an item only; none is shipped).
+    /// changes `node`, which is yes or no: each such fact alone, over its candidate values (`CandidateValues`, or
+    /// any value when no rule compares it), scored on an evaluator of the pool (rule sets with such an item
+    /// only; none is shipped).
     private func reopened(_ node: BoolNode, _ open: FactSet) -> Bool {
         var tested = FactSet()
         itemKnownTests(.bool(node), inItem: false, into: &tested)
@@ -103,8 +104,11 @@ struct Relevance {
         let base = facts
         return EvaluatorPool.shared.with(ruleSet) { probe in
             let scores = probe.evaluate(base).scores
-            for f in tested where f < base.count {
-                for v in candidates.values(for: f, current: nil, scores: scores) {
+            for f in tested where f < base.count && f < ruleSet.facts.count {
+                var values = candidates.values(for: f, current: nil, scores: scores)
+                // Compared with nothing (tested for being known only): any value answers it.
+                if values.isEmpty, let v = CandidateValues.anyValue(ruleSet.facts[f].type) { values = [v] }
+                for v in values {
                     var changed = base
                     changed[f] = v
                     _ = probe.evaluate(changed)

@@ -236,4 +236,33 @@ final class OracleFindingTests: XCTestCase {
             uniqueKeysWithValues: open.undetermined.map { (rs.rules[$0.rule].name, names(open, $0.unknown)) })
         XCTAssertEqual(unknown["roomy"], ["a"])
     }
+
+    /// A number that no rule compares with anything, only tested for being known in a score's item, had no
+    /// value to try, so the comparison it reopens listed nothing (the oracle's seed 6, 2026-12-06).
+    func testAFactOnlyTestedForBeingKnownInAnItemIsTriedWithAnyValue() throws {
+        let rs = try ruleSet(
+            """
+            ruleset "Known test of a number in a score"
+            fact a yes/no "A?"
+            fact n number "N?"
+            levels
+              low "Low"
+              high "High"
+            end
+            score s "S"
+              2 when n is known
+              bands
+                lowb "Low band" 0 to 1
+                highb "High band" 1.000001 and above
+              end
+            end
+            rule r when s is highb or a then high end
+            """)
+        let r = score(rs, [])
+        let unknown = Dictionary(
+            uniqueKeysWithValues: r.undetermined.map { (rs.rules[$0.rule].name, names(r, $0.unknown)) })
+        XCTAssertEqual(unknown["r"], ["a", "n"])
+        XCTAssertEqual(Set(names(r, r.missing.map(\.fact))), ["a", "n"])
+        XCTAssertEqual(rs.levels[score(rs, ["n = 4", "a = no"]).outcome].name, "high")
+    }
 }

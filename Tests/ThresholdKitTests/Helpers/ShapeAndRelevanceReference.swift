@@ -220,7 +220,9 @@ struct RelevanceReference {
         let scores = probe.evaluate(facts).scores
         let candidates = CandidateValues.forRuleSet(ruleSet)
         for f in tested.sorted() {
-            for v in candidates.values(for: f, current: nil, scores: scores) {
+            var values = candidates.values(for: f, current: nil, scores: scores)
+            if values.isEmpty, let v = CandidateValues.anyValue(ruleSet.facts[f].type) { values = [v] }
+            for v in values {
                 var changed = facts
                 changed[f] = v
                 _ = probe.evaluate(changed)
