@@ -666,11 +666,13 @@ struct CapCeilings {
                 releases.reserveCapacity(soft.count)
                 for k in soft.indices { releases.append(unlessOpen[k].contains(f)) }
                 // A rule reading a released cap's `unless` facts is left out: it is marked through its own facts.
-                let top = reachable(rs, e, releasing: releases) { i in
-                    !soft.indices.contains {
-                        releases[$0] && rs.rules[i].factsRead.contains(where: soft[$0].reads.contains)
-                    }
-                }
+                let top = reachable(
+                    rs, e, releasing: { releases[$0] },
+                    including: { i in
+                        !soft.indices.contains {
+                            releases[$0] && rs.rules[i].factsRead.contains(where: soft[$0].reads.contains)
+                        }
+                    })
                 if top > e.outcome { out.append((f, top)) }
             }
         }
@@ -690,18 +692,18 @@ struct CapCeilings {
     /// `canFire` says which undetermined rules answering can fire (`Explainer.firable`).
     func released(_ rs: RuleSet, _ e: Evaluation, _ canFire: (Int) -> Bool = { _ in true }) -> Int {
         guard !soft.isEmpty else { return e.outcome }
-        return reachable(rs, e, releasing: Array(repeating: true, count: soft.count), canFire)
+        return reachable(rs, e, releasing: { _ in true }, including: canFire)
     }
 
-    /// The most the outcome could reach with the soft caps `releases` marks released: the rules that fire, and
-    /// the undetermined ones `include` lets in, each held by the caps that hold firmly and by the soft caps not
-    /// released whose `unless` it does not read.
+    /// The most the outcome could reach with the soft caps `released` says are released (by index in `soft`):
+    /// the rules that fire, and the undetermined ones `include` lets in, each held by the caps that hold firmly
+    /// and by the soft caps not released whose `unless` it does not read.
     private func reachable(
-        _ rs: RuleSet, _ e: Evaluation, releasing releases: [Bool], _ include: (Int) -> Bool
+        _ rs: RuleSet, _ e: Evaluation, releasing released: (Int) -> Bool, including include: (Int) -> Bool
     ) -> Int {
         func held(_ level: Int, reading read: [Int]) -> Int {
             var level = Swift.min(level, firm)
-            for j in soft.indices where !releases[j] && soft[j].level < level {
+            for j in soft.indices where !released(j) && soft[j].level < level {
                 if !read.contains(where: soft[j].reads.contains) { level = soft[j].level }
             }
             return level

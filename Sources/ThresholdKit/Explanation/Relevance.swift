@@ -96,7 +96,7 @@ struct Relevance {
     /// only; none is shipped).
     private func reopened(_ node: BoolNode, _ open: FactSet) -> Bool {
         var tested = FactSet()
-        itemKnownTests(.bool(node), inItem: false, into: &tested)
+        itemKnownTestFacts(.bool(node), inItem: false, into: &tested)
         tested.formIntersection(open)
         guard !tested.isEmpty else { return false }
         let now = evaluator.condition(node)
@@ -121,21 +121,21 @@ struct Relevance {
 
     /// The unknown facts read by the `is known` tests in the items of the scores `c` reads (through
     /// definitions, and the scores those items read).
-    private func itemKnownTests(_ c: NodeChild, inItem: Bool, into acc: inout FactSet) {
+    private func itemKnownTestFacts(_ c: NodeChild, inItem: Bool, into acc: inout FactSet) {
         func through(_ r: DirectRead?) {
             switch r {
             case .definition(let i)?:
                 guard ruleSet.definitions.indices.contains(i) else { return }
                 switch ruleSet.definitions[i].body {
-                case .condition(let body): itemKnownTests(.bool(body), inItem: inItem, into: &acc)
-                case .number(let body): itemKnownTests(.num(body), inItem: inItem, into: &acc)
+                case .condition(let body): itemKnownTestFacts(.bool(body), inItem: inItem, into: &acc)
+                case .number(let body): itemKnownTestFacts(.num(body), inItem: inItem, into: &acc)
                 }
             case .score(let s)?:
                 guard ruleSet.scores.indices.contains(s) else { return }
                 for item in ruleSet.scores[s].items {
                     switch item.kind {
-                    case .when(_, let c): itemKnownTests(.bool(c), inItem: true, into: &acc)
-                    case .add(let v, _, _): itemKnownTests(.num(v), inItem: true, into: &acc)
+                    case .when(_, let c): itemKnownTestFacts(.bool(c), inItem: true, into: &acc)
+                    case .add(let v, _, _): itemKnownTestFacts(.num(v), inItem: true, into: &acc)
                     }
                 }
             case .fact?, .outcome?, nil: return
@@ -148,10 +148,10 @@ struct Relevance {
                 return
             }
             through(b.directRead)
-            b.forEachChild { itemKnownTests($0, inItem: inItem, into: &acc) }
+            b.forEachChild { itemKnownTestFacts($0, inItem: inItem, into: &acc) }
         case .num(let n):
             through(n.directRead)
-            n.forEachChild { itemKnownTests($0, inItem: inItem, into: &acc) }
+            n.forEachChild { itemKnownTestFacts($0, inItem: inItem, into: &acc) }
         case .time(let t): through(t.directRead)
         case .level(let l): through(l.directRead)
         }

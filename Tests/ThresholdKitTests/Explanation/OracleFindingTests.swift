@@ -13,6 +13,11 @@ final class OracleFindingTests: XCTestCase {
 
     func names(_ r: ScoredResult, _ slots: [Int]) -> [String] { slots.map { r.ruleSet.facts[$0].name } }
 
+    /// Each undetermined rule's name, with the names of the unknown facts listed for it.
+    func undeterminedFacts(_ r: ScoredResult) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: r.undetermined.map { (r.ruleSet.rules[$0.rule].name, names(r, $0.unknown)) })
+    }
+
     /// `s is few` was unknown when the total was in `zero` and an undecided floor could take the band to
     /// `many`: no answer gives `few`, so it is no, and `not (s is few)` fires.
     func testABandAFloorJumpsOverIsNoWhileTheFloorIsUndecided() throws {
@@ -187,8 +192,7 @@ final class OracleFindingTests: XCTestCase {
             rule reopened when d != yes and a then high end
             """)
         let r = score(rs, [])
-        let unknown = Dictionary(
-            uniqueKeysWithValues: r.undetermined.map { (rs.rules[$0.rule].name, names(r, $0.unknown)) })
+        let unknown = undeterminedFacts(r)
         XCTAssertEqual(unknown["by_total"], ["a"])
         XCTAssertEqual(unknown["by_band"], ["a", "f"])
         // `c` unknown makes `d` yes for now, so `reopened` is no; answering `c` leaves `d` to `b`: both can still
@@ -232,8 +236,7 @@ final class OracleFindingTests: XCTestCase {
         // With `n` unknown and `a` too, `roomy` is undetermined through `a` alone: the total is at most 8 however
         // `c` and `n` are answered, so neither is listed for it.
         let open = score(rs, [])
-        let unknown = Dictionary(
-            uniqueKeysWithValues: open.undetermined.map { (rs.rules[$0.rule].name, names(open, $0.unknown)) })
+        let unknown = undeterminedFacts(open)
         XCTAssertEqual(unknown["roomy"], ["a"])
     }
 
@@ -259,8 +262,7 @@ final class OracleFindingTests: XCTestCase {
             rule r when s is highb or a then high end
             """)
         let r = score(rs, [])
-        let unknown = Dictionary(
-            uniqueKeysWithValues: r.undetermined.map { (rs.rules[$0.rule].name, names(r, $0.unknown)) })
+        let unknown = undeterminedFacts(r)
         XCTAssertEqual(unknown["r"], ["a", "n"])
         XCTAssertEqual(Set(names(r, r.missing.map(\.fact))), ["a", "n"])
         XCTAssertEqual(rs.levels[score(rs, ["n = 4", "a = no"]).outcome].name, "high")
