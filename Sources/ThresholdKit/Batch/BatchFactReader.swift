@@ -14,6 +14,9 @@ final class BatchFactReader {
     /// order: written through pointers while a line is read (no array's uniqueness or capacity check per fact).
     /// A decoder and its copies share it, so they are used by one thread at a time.
     let scratch: SlotScratch
+    /// No fact is `text`: no value in a slot holds a reference, so a value is written over the slot's bytes,
+    /// with nothing destroyed first (as `BatchLineDecoder.plainValues`).
+    private let plainValues: Bool
 
     init(ruleSet: RuleSet) {
         types = ruleSet.facts.map(\.type)
@@ -32,6 +35,7 @@ final class BatchFactReader {
             }
         }
         scratch = SlotScratch(count: ruleSet.facts.count)
+        plainValues = !ruleSet.facts.contains { $0.type == .text }
     }
 
     /// A `facts` object (the reader at its `{`), read as `ByteReader.object` would, each key found by
@@ -106,7 +110,11 @@ final class BatchFactReader {
     @inline(__always) private func record(
         _ value: FactValue?, _ slot: Int, _ facts: UnsafeMutableBufferPointer<FactValue?>, _ line: inout LineSlots
     ) -> Bool {
-        facts[slot] = value
+        if plainValues, let base = facts.baseAddress {
+            (base + slot).initialize(to: value)
+        } else {
+            facts[slot] = value
+        }
         line.append(slot)
         return true
     }

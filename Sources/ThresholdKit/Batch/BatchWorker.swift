@@ -62,8 +62,8 @@ final class BatchWorker {
     }
 
     private func scoreLine(_ bytes: UnsafeBufferPointer<UInt8>, _ number: Int) {
-        if let scenario = fastDecoder.decode(bytes, defaultID: "line-\(number)") {
-            score(scenario)
+        if let line = fastDecoder.decodeLine(bytes) {
+            score(line.id ?? "line-\(number)", line.title, line.facts, line.given)
             return
         }
         // The general path: any JSON, and the exact message for a bad line.
@@ -76,16 +76,16 @@ final class BatchWorker {
         }
         switch decoder.decode(json, defaultID: "line-\(number)") {
         case .failure(let f): fail(number, f.message)
-        case .success(let scenario): score(scenario)
+        case .success(let scenario): score(scenario.id, scenario.title, scenario.facts, scenario.given)
         }
     }
 
-    private func score(_ scenario: Scenario) {
+    private func score(_ id: String, _ title: String?, _ facts: FactVector, _ given: [Int]) {
         if outcomeOnly {
             // The outcome alone (as `threshold bench-eval` times it), and its due time.
-            let level = evaluator.outcomeLevel(scenario.facts, changed: scenario.given)
+            let level = evaluator.outcomeLevel(facts, changed: given)
             renderer.writeOutcomeOnly(
-                scenario.id, level: level, due: evaluator.due(for: level), facts: scenario.facts, ruleSet, to: &output)
+                id, level: level, due: evaluator.due(for: level), facts: facts, ruleSet, to: &output)
             output.endLine()
             evaluator.forgetFacts()
             counts.scored += 1
@@ -94,7 +94,7 @@ final class BatchWorker {
         // The result object does not show the rules that did not fire, so they are not explained, and the
         // renderer takes fired rules' fact values from the evaluation (counterfactuals get the full findings).
         var result = explainer.explain(
-            evaluator.evaluate(scenario.facts, changed: scenario.given), scenarioID: scenario.id, title: scenario.title,
+            evaluator.evaluate(facts, changed: given), scenarioID: id, title: title,
             notFired: false, factValues: changes, prepared: evaluator, memo: memo)
         if changes { scoring.addChanges(to: &result) }
         renderer.write(result, to: &output, memo: &scoreMemo)

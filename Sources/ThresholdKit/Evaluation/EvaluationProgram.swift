@@ -346,6 +346,7 @@ final class EvaluationProgram {
     /// The scores whose items read any of `changed` (bit s for score s), for `ProgramState.changedScores`; every
     /// bit set when `changed` is nil (not known) or there are more than 64 scores.
     func scoresReading(_ changed: [Int]?) -> Int {
+        if scoreCount == 0 { return 0 }
         guard let changed, scoreCount <= 64 else { return -1 }
         var mask: UInt64 = 0
         for f in changed where f >= 0 && f < factCount { mask |= code.slotScores[f] }

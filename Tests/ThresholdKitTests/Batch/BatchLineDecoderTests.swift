@@ -106,6 +106,33 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
+    func testAReusedVectorIsSetBackWithAndWithoutTextFacts() throws {
+        // With no `text` fact the previous line's slots are set back by copying their bytes, and values are
+        // written over a slot without destroying what was there; with one, value by value. Either way every
+        // line, read after every other line by one decoder, is what a fresh decoder reads.
+        let plain = try XCTUnwrap(BatchFixture.plainRuleSet())
+        let withText = try XCTUnwrap(BatchFixture.ruleSet())
+        XCTAssertFalse(plain.facts.contains { $0.type == .text })
+        XCTAssertTrue(withText.facts.contains { $0.type == .text })
+        let lines = BatchFixture.variedLines.map { Array($0.utf8) }
+        for rs in [plain, withText] {
+            var reused = BatchLineDecoder(ruleSet: rs)
+            var taken = 0
+            for (k, bytes) in (lines + lines.reversed()).enumerated() {
+                var fresh = BatchLineDecoder(ruleSet: rs)
+                let got = bytes.withUnsafeBufferPointer { reused.decode($0, defaultID: "x") }
+                let want = bytes.withUnsafeBufferPointer { fresh.decode($0, defaultID: "x") }
+                XCTAssertEqual(got?.facts, want?.facts, "line \(k)")
+                XCTAssertEqual(got?.given, want?.given, "line \(k)")
+                if got != nil { taken += 1 }
+            }
+            XCTAssertGreaterThan(taken, 20)
+            // And the whole batch, lines in turn, as the general path writes them.
+            let input = BatchFixture.variedLines.joined(separator: "\n") + "\n"
+            XCTAssertEqual(BatchFixture.run(input, rs).output, BatchFixture.reference(input, rs))
+        }
+    }
+
     func testKeysGuessedFromTheLastLinesOrderAreTheKeysOnTheLine() throws {
         // Lines in one order teach the decoder to guess each next key; a line that breaks the order, a key that
         // starts with the guessed name, an escaped or a repeated name must still read as the general path reads.

@@ -51,6 +51,14 @@ enum BatchFixture {
         InMemory.ruleSet(rules, file: file, line: line)
     }
 
+    /// The same rule set without its `text` fact (and the advice that reads it): no value in a slot holds a
+    /// reference, so the batch decoder sets its reused vector back by copying bytes (`plainValues`).
+    static func plainRuleSet(file: StaticString = #filePath, line: UInt = #line) -> RuleSet? {
+        let plain = rules.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("notes") }.joined(separator: "\n")
+        return InMemory.ruleSet(plain, file: file, line: line)
+    }
+
     /// What `threshold batch` must write, computed line by line on the general path (JSONReader,
     /// JSONScenarioDecoder, Scoring, JSONResultRenderer): the specification of the fast path.
     static func reference(_ input: String, _ rs: RuleSet) -> String {
