@@ -14,8 +14,8 @@ final class BatchFactReader {
     /// order: written through pointers while a line is read (no array's uniqueness or capacity check per fact).
     /// A decoder and its copies share it, so they are used by one thread at a time.
     let scratch: SlotScratch
-    /// No fact is `text`: no value in a slot holds a reference, so a value is written over the slot's bytes,
-    /// with nothing destroyed first (as `BatchLineDecoder.plainValues`).
+    /// No fact's values hold a reference (`FactType.valuesHoldReferences`: no `text` fact), so a value is written
+    /// over its slot's bytes, with nothing destroyed first (as `BatchLineDecoder.plainValues`).
     private let plainValues: Bool
 
     init(ruleSet: RuleSet) {
@@ -35,7 +35,7 @@ final class BatchFactReader {
             }
         }
         scratch = SlotScratch(count: ruleSet.facts.count)
-        plainValues = !ruleSet.facts.contains { $0.type == .text }
+        plainValues = !ruleSet.facts.contains { $0.type.valuesHoldReferences }
     }
 
     /// A `facts` object (the reader at its `{`), read as `ByteReader.object` would, each key found by

@@ -24,9 +24,9 @@ struct BatchLineDecoder {
     /// The vector of the previous line and the slots it gave (taken and given back by `decode`).
     private var buffer: FactVector
     private var bufferGiven: [Int] = []
-    /// No fact of the rule set is `text`, so no value in a slot holds a reference (the decoders give a `text`
-    /// value only to a `text` fact): the vector is set back by copying `initial`'s bytes over it, with no value
-    /// copied or destroyed one by one (about 50 instructions a slot given).
+    /// No fact's values hold a reference (`FactType.valuesHoldReferences`: no `text` fact; the decoders give a
+    /// `text` value only to a `text` fact): the vector is set back by copying `initial`'s bytes over it, with no
+    /// value copied or destroyed one by one (about 50 instructions a slot given).
     private let plainValues: Bool
 
     init(ruleSet: RuleSet) {
@@ -36,7 +36,7 @@ struct BatchLineDecoder {
         for (slot, fact) in ruleSet.facts.enumerated() { initial[slot] = fact.defaultValue }
         self.initial = initial
         buffer = initial
-        plainValues = !ruleSet.facts.contains { $0.type == .text }
+        plainValues = !ruleSet.facts.contains { $0.type.valuesHoldReferences }
     }
 
     /// The reused vector, with the previous line's slots set back to their initial values, and the list of

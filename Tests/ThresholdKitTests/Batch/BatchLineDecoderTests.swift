@@ -112,8 +112,8 @@ final class BatchLineDecoderTests: XCTestCase {
         // line, read after every other line by one decoder, is what a fresh decoder reads.
         let plain = try XCTUnwrap(BatchFixture.plainRuleSet())
         let withText = try XCTUnwrap(BatchFixture.ruleSet())
-        XCTAssertFalse(plain.facts.contains { $0.type == .text })
-        XCTAssertTrue(withText.facts.contains { $0.type == .text })
+        XCTAssertFalse(plain.facts.contains { $0.type.valuesHoldReferences })
+        XCTAssertTrue(withText.facts.contains { $0.type.valuesHoldReferences })
         let lines = BatchFixture.variedLines.map { Array($0.utf8) }
         for rs in [plain, withText] {
             var reused = BatchLineDecoder(ruleSet: rs)
@@ -131,6 +131,20 @@ final class BatchLineDecoderTests: XCTestCase {
             let input = BatchFixture.variedLines.joined(separator: "\n") + "\n"
             XCTAssertEqual(BatchFixture.run(input, rs).output, BatchFixture.reference(input, rs))
         }
+    }
+
+    func testOnlyATextFactsValuesHoldAReference() {
+        // What the byte copies rest on: every other type's values are plain bytes.
+        XCTAssertTrue(_isPOD(ExactNumber.self))
+        XCTAssertTrue(_isPOD(CivilDate.self))
+        XCTAssertTrue(_isPOD(CivilDateTime.self))
+        XCTAssertFalse(_isPOD(FactValue.self))
+        let plain: [FactType] = [
+            .yesNo, .number(min: nil, max: nil), .count(max: nil), .oneOf(["a"]), .someOf(["a"]), .date, .dateTime,
+            .level,
+        ]
+        for type in plain { XCTAssertFalse(type.valuesHoldReferences, type.phrase) }
+        XCTAssertTrue(FactType.text.valuesHoldReferences)
     }
 
     func testKeysGuessedFromTheLastLinesOrderAreTheKeysOnTheLine() throws {

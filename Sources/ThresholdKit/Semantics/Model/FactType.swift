@@ -42,4 +42,14 @@ public enum FactType: Hashable, Sendable {
     }
 
     var isNumeric: Bool { numericBounds != nil }
+
+    /// Whether a value of this type holds a reference (`FactValue.text`'s string). A fact vector whose facts'
+    /// values hold none may be copied and overwritten as bytes (`BatchLineDecoder.plainValues`). Every case is
+    /// named, so a new type must say.
+    var valuesHoldReferences: Bool {
+        switch self {
+        case .text: return true
+        case .yesNo, .number, .count, .oneOf, .someOf, .date, .dateTime, .level: return false
+        }
+    }
 }
