@@ -72,7 +72,7 @@ final class BatchFactReader {
     }
 
     /// Fact `slot`'s value (the reader is at the value); false if the line has given it already.
-    private func readValue(
+    @inline(__always) private func readValue(
         _ slot: Int, _ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>, _ line: inout LineSlots
     ) -> Bool {
         guard line.first(slot) else { return false }
