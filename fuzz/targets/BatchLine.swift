@@ -7,7 +7,7 @@
 nonisolated(unsafe) var fast = BatchLineDecoder(ruleSet: fuzzRuleSet)
 let general = JSONScenarioDecoder(ruleSet: fuzzRuleSet)
 /// The rule set without its `text` fact: the decoder then sets its reused vector back, and writes values, by
-/// copying bytes (`BatchLineDecoder.plainValues`).
+/// copying bytes (`BatchFactReader.plainValues`).
 let plainRuleSet: RuleSet = {
     let plain = fuzzRules.split(separator: "\n").filter { !$0.contains("notes") }.joined(separator: "\n")
     guard let rs = RuleSetCompiler.load("main.rules", reader: MemoryReader(["main.rules": plain])).ruleSet else {

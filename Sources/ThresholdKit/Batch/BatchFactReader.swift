@@ -14,9 +14,10 @@ final class BatchFactReader {
     /// order: written through pointers while a line is read (no array's uniqueness or capacity check per fact).
     /// A decoder and its copies share it, so they are used by one thread at a time.
     let scratch: SlotScratch
-    /// No fact's values hold a reference (`FactType.valuesHoldReferences`: no `text` fact), so a value is written
-    /// over its slot's bytes, with nothing destroyed first (as `BatchLineDecoder.plainValues`).
-    private let plainValues: Bool
+    /// No fact's values hold a reference (`FactType.valuesHoldReferences`: no `text` fact; the decoders give a
+    /// `text` value only to a `text` fact). A value is then written over its slot's bytes, with nothing destroyed
+    /// first, and `BatchLineDecoder` sets a slot back by copying its initial value's bytes.
+    let plainValues: Bool
 
     init(ruleSet: RuleSet) {
         types = ruleSet.facts.map(\.type)

@@ -24,10 +24,6 @@ struct BatchLineDecoder {
     /// The vector of the previous line and the slots it gave (taken and given back by `decode`).
     private var buffer: FactVector
     private var bufferGiven: [Int] = []
-    /// No fact's values hold a reference (`FactType.valuesHoldReferences`: no `text` fact; the decoders give a
-    /// `text` value only to a `text` fact): the vector is set back by copying `initial`'s bytes over it, with no
-    /// value copied or destroyed one by one (about 50 instructions a slot given).
-    private let plainValues: Bool
 
     init(ruleSet: RuleSet) {
         factCount = ruleSet.facts.count
@@ -36,7 +32,6 @@ struct BatchLineDecoder {
         for (slot, fact) in ruleSet.facts.enumerated() { initial[slot] = fact.defaultValue }
         self.initial = initial
         buffer = initial
-        plainValues = !ruleSet.facts.contains { $0.type.valuesHoldReferences }
     }
 
     /// The reused vector, with the previous line's slots set back to their initial values, and the list of
@@ -48,7 +43,9 @@ struct BatchLineDecoder {
         bufferGiven = []
         if facts.count != factCount {
             facts = initial
-        } else if plainValues {
+        } else if reader.plainValues {
+            // No value holds a reference (`BatchFactReader.plainValues`): each slot's initial bytes are copied
+            // over it, with no value copied or destroyed one by one (about 50 instructions a slot given).
             let stride = MemoryLayout<FactValue?>.stride
             initial.withUnsafeBytes { initial in
                 facts.withUnsafeMutableBytes { f in

@@ -44,7 +44,7 @@ public enum FactType: Hashable, Sendable {
     var isNumeric: Bool { numericBounds != nil }
 
     /// Whether a value of this type holds a reference (`FactValue.text`'s string). A fact vector whose facts'
-    /// values hold none may be copied and overwritten as bytes (`BatchLineDecoder.plainValues`). Every case is
+    /// values hold none may be copied and overwritten as bytes (`BatchFactReader.plainValues`). Every case is
     /// named, so a new type must say.
     var valuesHoldReferences: Bool {
         switch self {
