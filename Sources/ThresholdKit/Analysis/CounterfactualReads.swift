@@ -47,6 +47,15 @@ final class CounterfactualReads: @unchecked Sendable {
     let askedWhen: [BoolNode?]
     let askingTools: [[Int]]
     let toolAskedWhen: [BoolNode?]
+    /// The caps as bits (bit c for cap c) when there are at most 63 of them (`capBitsFit`; with more, every
+    /// cap that reads a changed fact counts as one that could hold, and these are empty): per fact slot, the
+    /// caps that read it and the caps whose `when` reads it; and the caps whose `when` has no `is known` test in
+    /// it (through definitions and scores), which Kleene logic keeps at no when what it reads is only answered
+    /// (see `Search.stuck`).
+    let capBitsFit: Bool
+    let capReadBits: [UInt64]
+    let capWhenBits: [UInt64]
+    let monotoneWhens: UInt64
 
     private init(_ rs: RuleSet) {
         func set(_ slots: [Int]) -> FactSet {
@@ -76,6 +85,22 @@ final class CounterfactualReads: @unchecked Sendable {
         self.caps = caps
         summarisable = rs.facts.indices.map { rs.levels.count <= 63 && rules[$0].count <= 64 && caps[$0].count <= 64 }
         askedWhen = rs.facts.map(\.askedWhen)
+        capBitsFit = rs.caps.count <= 63
+        var capReadBits = [UInt64](repeating: 0, count: capBitsFit ? rs.facts.count : 0)
+        var capWhenBits = capReadBits
+        var monotoneWhens: UInt64 = 0
+        if capBitsFit {
+            var walker = ShapeWalker(ruleSet: rs)
+            for (c, cap) in rs.caps.enumerated() {
+                let bit: UInt64 = 1 << UInt64(c)
+                for slot in capReads[c] { capReadBits[slot] |= bit }
+                for slot in cap.whenReads where rs.facts.indices.contains(slot) { capWhenBits[slot] |= bit }
+                if walker.monotone(cap.when) { monotoneWhens |= bit }
+            }
+        }
+        self.capReadBits = capReadBits
+        self.capWhenBits = capWhenBits
+        self.monotoneWhens = monotoneWhens
         toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
         var askingTools = Array(repeating: [Int](), count: rs.facts.count)
         for (s, score) in rs.scores.enumerated() where score.tool?.askedWhen != nil {
@@ -115,6 +140,17 @@ final class CounterfactualReads: @unchecked Sendable {
     /// Whether a rule or cap reads both `a` and `b` (`sharing[a].contains(b)`), for slots of the rule set.
     @inline(__always) func shares(_ a: Int, _ b: Int) -> Bool {
         shareBits[a * shareWords + (b >> 6)] & (1 << UInt64(b & 63)) != 0
+    }
+
+    /// The levels of the caps in `bits` (see `capBitsFit`).
+    func capLevels(_ bits: UInt64) -> LevelSet {
+        var out = LevelSet.none
+        var x = bits
+        while x != 0 {
+            out.insert(capLevel[x.trailingZeroBitCount])
+            x &= x - 1
+        }
+        return out
     }
 
     /// The table for a rule set, built on first use and kept with it.

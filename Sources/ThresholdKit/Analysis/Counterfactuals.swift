@@ -122,6 +122,7 @@ struct Search {
         SearchBuffers.reset(&b.counts, to: -1, count: n)
         SearchBuffers.reset(&b.effectStart, to: -1, count: n)
         SearchBuffers.reset(&b.probed, to: 0, count: 2 * n)
+        SearchBuffers.reset(&b.stuck, to: 0, count: n)
         b.effects.removeAll(keepingCapacity: true)
         b.uncounted.removeAll(keepingCapacity: true)
         if b.work.count == n {
@@ -188,7 +189,11 @@ struct Search {
                 buffers.uncounted += buffers.order[i...]
                 break
             }
-            var needed = parts.reachable(open, by: slot)
+            var needed = parts.reachable(open, by: slot, caps: parts.reads.capLevels[slot])
+            // Then without the caps it cannot make hold (asked only now: the check above is cheaper).
+            if !needed.isEmpty && parts.shutCaps != 0 {
+                needed = parts.reachable(open, by: slot, caps: holdable(slot))
+            }
             if needed.isEmpty {
                 buffers.uncounted.append(slot)
                 continue

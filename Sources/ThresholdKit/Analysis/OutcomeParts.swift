@@ -27,6 +27,10 @@ final class OutcomeParts {
     /// The levels of `firing` and of `holding`, in their order (read by `baseBest`, `baseHeld`).
     private let firingLevels: [Int]
     private let holdingLevels: [Int]
+    /// The caps whose `when` is no in the evaluation and has no `is known` test in it, as bits (none when the
+    /// caps do not fit `CounterfactualReads.capBitsFit`): a change of facts their `when` does not read, or that
+    /// leave it no when unknown, cannot make them hold (`Search.stuck`).
+    let shutCaps: UInt64
 
     init(_ result: ScoredResult) {
         let rs = result.ruleSet
@@ -52,6 +56,13 @@ final class OutcomeParts {
         holdingReads = bits(holding, reads.capReads)
         firingLevels = firing.map { reads.ruleLevel[$0] }
         holdingLevels = holding.map { reads.capLevel[$0] }
+        var shut: UInt64 = 0
+        if reads.capBitsFit {
+            for c in 0..<min(rs.caps.count, evaluation.caps.count) where evaluation.caps[c] == .no {
+                shut |= 1 << UInt64(c)
+            }
+        }
+        shutCaps = shut & reads.monotoneWhens
     }
 
     /// Whether a fact's rules and caps fit the bits of an `Effect` (at most 64 of each); a change of any other
@@ -142,21 +153,22 @@ final class OutcomeParts {
 
     /// Whether some values of `a` and `b` could make the outcome `level`, from the levels of the rules and caps
     /// that read them (false only when none can).
-    func pairCanReach(_ level: Int, _ a: Int, _ b: Int) -> Bool {
+    /// `caps`: the levels of the caps that read `a` or `b` and could hold with them changed (`Search.holdable`).
+    func pairCanReach(_ level: Int, _ a: Int, _ b: Int, caps: LevelSet) -> Bool {
         guard summarised(a), summarised(b) else { return true }
         return canReach(
             level, best: baseBest(excluding: a, b), held: baseHeld(excluding: a, b),
-            rules: reads.ruleLevels[a] | reads.ruleLevels[b], caps: reads.capLevels[a] | reads.capLevels[b])
+            rules: reads.ruleLevels[a] | reads.ruleLevels[b], caps: caps)
     }
 
     /// The levels of `open` that some value of `slot` could give (all of `open` for a fact not summarised).
-    func reachable(_ open: LevelSet, by slot: Int) -> LevelSet {
+    /// `caps`: the levels of the caps that read it and could hold with it changed (`Search.holdable`).
+    func reachable(_ open: LevelSet, by slot: Int, caps: LevelSet) -> LevelSet {
         guard summarised(slot) else { return open }
         let best = baseBest(excluding: slot)
         let held = baseHeld(excluding: slot)
         let reach = LevelSet.reach(
-            defaultLevel: defaultLevel, best: best, held: held, rules: reads.ruleLevels[slot],
-            caps: reads.capLevels[slot])
+            defaultLevel: defaultLevel, best: best, held: held, rules: reads.ruleLevels[slot], caps: caps)
         return open & reach
     }
 

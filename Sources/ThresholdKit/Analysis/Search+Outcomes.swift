@@ -77,7 +77,7 @@ extension Search {
         let remaining = Counterfactuals.pairBudget - evaluations
         if remaining <= 0 { return nil }
         let parts = self.parts
-        guard reachable || parts.pairCanReach(level, a, b) else {
+        guard reachable || parts.pairCanReach(level, a, b, caps: holdable(a, b)) else {
             evaluations += min(valueCount(a) * valueCount(b), remaining)
             return nil
         }

@@ -233,11 +233,19 @@ extension Search {
         let best0 = parts.baseBest(excluding: a, b, readBy: row.firing)
         let held0 = parts.baseHeld(excluding: a, b, readBy: row.holding)
         let capsOfB = reads.capLevels[b]
+        let rules = row.rules | reads.ruleLevels[b]
         guard
             LevelSet.canReach(
-                level, defaultLevel: parts.defaultLevel, best: best0, held: held0,
-                rules: row.rules | reads.ruleLevels[b], caps: row.caps | capsOfB)
+                level, defaultLevel: parts.defaultLevel, best: best0, held: held0, rules: rules,
+                caps: row.caps | capsOfB)
         else { return false }
+        // Then without the caps the pair cannot make hold (asked only now: the check above is cheaper).
+        if parts.shutCaps != 0
+            && !LevelSet.canReach(
+                level, defaultLevel: parts.defaultLevel, best: best0, held: held0, rules: rules, caps: holdable(a, b))
+        {
+            return false
+        }
         guard parts.gridFits, !reads.shares(a, b) else { return true }
         let width = parts.gridWidth
         if best0 > level {
@@ -271,22 +279,60 @@ extension Search {
             }
         }
         guard column else { return false }
-        var ca = combos(a) & ~Self.computed
-        while ca != 0 {
-            let k = ca.trailingZeroBitCount
-            ca &= ca - 1
-            let bestA = max(best0, k / width - 1)
-            let heldA = min(held0, parts.cap(k % width))
-            var y = cb
-            while y != 0 {
-                let m = y.trailingZeroBitCount
-                y &= y - 1
-                if parts.outcome(best: max(bestA, m / width - 1), held: min(heldA, parts.cap(m % width))) == level {
-                    return true
+        return gives(level, a, with: cb, best0: best0, held0: held0, parts)
+    }
+
+    /// Whether some value of `a`, with a value of `b` whose grid cell is in `cb` (`combos(b)`), gives `level`,
+    /// `best0` and `held0` being what the rules and caps that read neither give. `a`'s values are taken in
+    /// order, each probed only when those before it give nothing with `b`'s: what they give is kept
+    /// (`comboBits`, `comboDone`) for the rest of the row and of the search.
+    private mutating func gives(
+        _ level: Int, _ a: Int, with cb: UInt64, best0: Int, held0: Int, _ parts: OutcomeParts
+    ) -> Bool {
+        let width = parts.gridWidth
+        func gives(_ cells: UInt64) -> Bool {
+            var ca = cells
+            while ca != 0 {
+                let k = ca.trailingZeroBitCount
+                ca &= ca - 1
+                let bestA = max(best0, k / width - 1)
+                let heldA = min(held0, parts.cap(k % width))
+                var y = cb
+                while y != 0 {
+                    let m = y.trailingZeroBitCount
+                    y &= y - 1
+                    if parts.outcome(best: max(bestA, m / width - 1), held: min(heldA, parts.cap(m % width))) == level {
+                        return true
+                    }
+                }
+            }
+            return false
+        }
+        var bits = buffers.comboBits[a]
+        if gives(bits & ~Self.computed) { return true }
+        if bits & Self.computed != 0 { return false }
+        let count = valueCount(a)
+        var i = buffers.comboDone[a]
+        var found = false
+        while i < count {
+            let cell: UInt64 =
+                1
+                << UInt64(
+                    (parts.mostSevere(a, ruleEffect(a, i)) + 1) * width
+                        + parts.capColumn(parts.lowest(a, capEffect(a, i))))
+            i += 1
+            if bits & cell == 0 {
+                bits |= cell
+                if gives(cell) {
+                    found = true
+                    break
                 }
             }
         }
-        return false
+        if i == count { bits |= Self.computed }
+        buffers.comboBits[a] = bits
+        buffers.comboDone[a] = i
+        return found
     }
 
     /// Marks a fact's `comboBits` and `lowBits` as computed.
@@ -315,6 +361,7 @@ extension Search {
             bits |= 1 << UInt64((best + 1) * parts.gridWidth + parts.capColumn(held))
         }
         buffers.comboBits[slot] = bits
+        buffers.comboDone[slot] = count
         return bits
     }
 
@@ -399,6 +446,7 @@ extension Search {
         SearchBuffers.reset(&buffers.moversKnown, to: false, count: rules)
         SearchBuffers.reset(&buffers.aloneMovers, to: FactSet(), count: rules)
         SearchBuffers.reset(&buffers.comboBits, to: 0, count: base.count)
+        SearchBuffers.reset(&buffers.comboDone, to: 0, count: base.count)
         SearchBuffers.reset(&buffers.lowBits, to: 0, count: base.count)
         buffers.pairMoves.removeAll()
     }
@@ -441,7 +489,7 @@ extension Search {
     }
 
     /// `body`'s answer over the search's facts with `a` (and `b`, unless -1) unknown.
-    @inline(__always) private mutating func probing<T>(
+    @inline(__always) mutating func probing<T>(
         unknown a: Int, _ b: Int = -1, _ body: (EvaluationProbe) -> T
     ) -> T {
         buffers.work[a] = nil

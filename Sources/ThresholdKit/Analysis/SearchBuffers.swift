@@ -22,6 +22,8 @@ struct SearchBuffers {
     var effects: [UInt64] = []
     var effectStart: [Int] = []
     var probed: [Int] = []
+    /// Per fact, once found (bit 63 set): the caps it cannot make hold alone (`Search.stuck`).
+    var stuck: [UInt64] = []
     /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
     var uncounted: [Int] = []
     /// Per rule, once found (`moverCosts` not -1): the facts that can move it alone (as bits: the pair search
@@ -31,10 +33,14 @@ struct SearchBuffers {
     var moverCosts: [Int] = []
     var moversKnown: [Bool] = []
     var aloneMovers: [FactSet] = []
-    /// Per fact, once asked for (bit 63 set): what its candidate values give, as bits of a grid of (the most
-    /// severe rule that reads it and fires, the lowest cap that reads it and holds) (`combos`), and of the lowest
-    /// cap alone (`lows`); see `Search+Pairs.swift`. Reset when the pair search first needs them.
+    /// Per fact, once asked for (bit 63 set when every value is in): what its candidate values give, as bits of
+    /// a grid of (the most severe rule that reads it and fires, the lowest cap that reads it and holds)
+    /// (`combos`), and of the lowest cap alone (`lows`); see `Search+Pairs.swift`. Reset when the pair search
+    /// first needs them.
     var comboBits: [UInt64] = []
+    /// Per fact, how many of its values `comboBits` holds (`Search.gives` takes them a value at a time; without
+    /// bit 63, `combos` makes them all).
+    var comboDone: [Int] = []
     var lowBits: [UInt64] = []
     /// For the pair being tried (`Search.pair`), per value of its second fact (up to 64): the most severe level of
     /// the rules that read it and not the first that fire with that value (-1: none, or the rules do not

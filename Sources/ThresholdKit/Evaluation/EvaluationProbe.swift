@@ -16,6 +16,9 @@ struct EvaluationProbe {
     /// Whether cap `c` holds (see `CapState`).
     @inline(__always) func capHolds(_ c: Int) -> Bool { machine.capState(c).holds }
 
+    /// Whether cap `c`'s `when` is no.
+    @inline(__always) func capWhenNo(_ c: Int) -> Bool { machine.capState(c) == .no }
+
     /// Whether cap `c` holds or could hold once what is unknown is answered: its `when` is not no and its
     /// `unless` not yes. Kleene logic is monotone, so when it cannot with some facts unknown, no values of them
     /// make it hold.

@@ -99,6 +99,7 @@ extension Compiler {
             var node = when.node
             var site = when.site
             var facts = got.facts
+            let whenReads = got.facts.sorted()
             var unlessNode: BoolNode?
             var unlessReads: [Int] = []
             if let u = c.unless {
@@ -115,7 +116,7 @@ extension Compiler {
             caps.append(
                 RuleSet.Cap(
                     name: c.name.text, label: c.label, level: level, when: when.node, unless: unlessNode,
-                    condition: node, unlessReads: unlessReads,
+                    condition: node, whenReads: whenReads, unlessReads: unlessReads,
                     because: c.because, source: c.source, span: c.name.span, factsRead: facts.sorted()))
         }
         return caps

@@ -73,6 +73,8 @@ public final class RuleSet: @unchecked Sendable {
         /// `when` and not `unless`, for analysis (the linter, the diff, written back): yes exactly when the cap
         /// holds with its `unless` answered.
         var condition: BoolNode
+        /// The facts `when` reads (directly, through definitions or through scores), ascending.
+        var whenReads: [Int]
         /// The facts `unless` reads, ascending.
         var unlessReads: [Int]
         var because: String?
