@@ -47,6 +47,9 @@ final class CounterfactualReads: @unchecked Sendable {
     let askedWhen: [BoolNode?]
     let askingTools: [[Int]]
     let toolAskedWhen: [BoolNode?]
+    /// Per fact slot: whether it has an `asked when`, or a tool with one asks it (otherwise its question
+    /// always may apply, and `MayApply` looks at nothing).
+    let conditional: [Bool]
     /// The caps as bits (bit c for cap c) when there are at most 63 of them (`capBitsFit`; with more, every
     /// cap that reads a changed fact counts as one that could hold, and these are empty): per fact slot, the
     /// caps that read it and the caps whose `when` reads it; and the caps whose `when` has no `is known` test in
@@ -107,6 +110,7 @@ final class CounterfactualReads: @unchecked Sendable {
             for slot in askingTools.indices where score.asks(slot) { askingTools[slot].append(s) }
         }
         self.askingTools = askingTools
+        conditional = rs.facts.indices.map { rs.facts[$0].askedWhen != nil || !askingTools[$0].isEmpty }
         ruleLevels = rules.map { LevelSet($0.map { rs.rules[$0].level }) }
         capLevels = caps.map { LevelSet($0.map { rs.caps[$0].level }) }
         var capFacts = FactSet()

@@ -18,6 +18,7 @@ struct MayApply {
 
     mutating func mayApply(_ slot: Int) -> Bool {
         guard facts.count >= reads.askedWhen.count else { return true }  // as `factCondition`: unknown
+        if !reads.conditional[slot] { return true }
         if let c = reads.askedWhen[slot], Self.saysNo(c, facts, evaluator) { return false }
         for s in reads.askingTools[slot] {
             if toolNo[s] < 0, let c = reads.toolAskedWhen[s] { toolNo[s] = Self.saysNo(c, facts, evaluator) ? 1 : 0 }
