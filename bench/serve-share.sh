@@ -3,6 +3,7 @@
 # Camden pack with the issue's body, measured three ways in the same run:
 #   by request rate (wrk -t1 -c8, as the issue measured it: wrk shares the machine's cores),
 #   by the server's own CPU per request (user + system, from /proc, before and after each wrk run).
+# A last line gives the median share each way and how many rounds reach the issue's 60% by rate.
 # Not a test: run it by hand on a quiet machine (wrk: Debian package `wrk`).
 #
 #   bench/serve-share.sh [BINARY] [ROUNDS]      (default .build/release/threshold, 4 rounds of 4 s each way)
@@ -37,4 +38,14 @@ for r in $(seq "$ROUNDS"); do
   read -r fn fc <<< "$(one "${URL}v1/score?ruleset=camden-mash&changes=false")"
   read -r dn dc <<< "$(one "${URL}v1/score?ruleset=camden-mash")"
   python3 -c "print('%-6s %14d %7.1f %14d %7.1f %11d%% %11d%%' % ('$r', $fn, $fc, $dn, $dc, round(100 * $dn / $fn), round(100 * $fc / $dc)))"
+  echo "$fn $fc $dn $dc" >> "$OUT/rounds"
 done
+# The rounds together: the median share each way, and how many rounds reach the issue's 60% by rate.
+python3 - "$OUT/rounds" <<'PY'
+import statistics, sys
+rows = [tuple(map(float, line.split())) for line in open(sys.argv[1])]
+rate = [100 * dn / fn for fn, fc, dn, dc in rows]
+cpu = [100 * fc / dc for fn, fc, dn, dc in rows]
+print('median share: by rate %d%%, by cpu %d%%; rounds at 60%% or more by rate: %d of %d'
+      % (round(statistics.median(rate)), round(statistics.median(cpu)), sum(round(x) >= 60 for x in rate), len(rows)))
+PY
