@@ -190,7 +190,7 @@ struct Search {
                 break
             }
             var needed = parts.reachable(open, by: slot, caps: parts.reads.capLevels[slot])
-            // Then without the caps it cannot make hold (asked only now: the check above is cheaper).
+            // Then without the caps it cannot make hold (asked only now, as in `mayReach`).
             if !needed.isEmpty && parts.shutCaps != 0 {
                 needed = parts.reachable(open, by: slot, caps: holdable(slot))
             }

@@ -140,6 +140,17 @@ final class OutcomeParts {
     /// The lowest cap that holds, from its grid column (`Int.max`: none).
     @inline(__always) func cap(_ column: Int) -> Int { column == gridWidth - 1 ? Int.max : column }
 
+    /// The grid cell (`Search.combos`) of a value whose rules give `best` (-1: none fires) and caps `held`
+    /// (`Int.max`: none holds), as a bit.
+    @inline(__always) func cell(best: Int, held: Int) -> UInt64 {
+        1 << UInt64((best + 1) * gridWidth + capColumn(held))
+    }
+
+    /// What grid cell `k` stands for: the most severe rule that fires (-1: none) and the lowest cap that holds
+    /// (`Int.max`: none).
+    @inline(__always) func cellBest(_ k: Int) -> Int { k / gridWidth - 1 }
+    @inline(__always) func cellHeld(_ k: Int) -> Int { cap(k % gridWidth) }
+
     /// The outcome when `best` is the most severe level of the rules that fire (-1: none, so the default) and
     /// `held` the lowest level of the caps that hold.
     @inline(__always) func outcome(best: Int, held: Int) -> Int { min(best < 0 ? defaultLevel : best, held) }
