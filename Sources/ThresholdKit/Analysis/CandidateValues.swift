@@ -24,8 +24,15 @@ final class CandidateValues: @unchecked Sendable {
     /// Per fact slot: the values to try when the fact is unknown, ranked, for the facts whose values do not
     /// depend on the scores (no `add FACT` item reads them); nil for the others (computed per search).
     let unknownValues: [[FactValue]?]
+    /// Per fact slot: how many `unknownValues` it has (-1 for nil), read without retaining the values.
+    let unknownCounts: [Int]
+
+    /// What the rules and caps read (`CounterfactualReads`), kept here so that a search finds both tables with
+    /// one look-up.
+    let reads: CounterfactualReads
 
     private init(_ ruleSet: RuleSet) {
+        reads = CounterfactualReads.forRuleSet(ruleSet)
         facts = ruleSet.facts
         levelCount = ruleSet.levels.count
         scores = ruleSet.scores
@@ -68,6 +75,7 @@ final class CandidateValues: @unchecked Sendable {
                 type, levelCount: levelCount, fixed: fixed[slot], bands: [], current: nil)
             return CandidateValues.ranks(type) ? CandidateValues.rank(out, anchors: boundaries[slot] ?? []) : out
         }
+        unknownCounts = unknownValues.map { $0?.count ?? -1 }
     }
 
     /// Numbers: each literal and one step either side, the declared bounds; dates: the day (or minute) either
@@ -150,7 +158,7 @@ final class CandidateValues: @unchecked Sendable {
 
     /// How many values `values(for:current:scores:)` gives (without ranking them).
     func count(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> Int {
-        if current == nil, let known = unknownValues[slot] { return known.count }
+        if current == nil && unknownCounts[slot] >= 0 { return unknownCounts[slot] }
         // Every value but the current one, counted without making them.
         switch (facts[slot].type, current) {
         case (.yesNo, .bool?): return 1

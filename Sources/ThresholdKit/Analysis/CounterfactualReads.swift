@@ -41,15 +41,14 @@ final class CounterfactualReads: @unchecked Sendable {
     /// Per fact slot: whether a change of it is put together from parts (`OutcomeParts.summarised`): the levels
     /// fit a `LevelSet` and at most 64 rules and 64 caps read it.
     let summarisable: [Bool]
-    /// What `QuestionPlan.mayApply` asks of an unknown fact, kept flat so that a search asks each tool's `asked
-    /// when` once, not once per fact it asks: per fact slot, its own `asked when` and the scores whose tool has
-    /// an `asked when` and asks it (among its questions or follow-ups); per score, its tool's `asked when`.
-    let askedWhen: [BoolNode?]
-    let askingTools: [[Int]]
-    let toolAskedWhen: [BoolNode?]
-    /// Per fact slot: whether it has an `asked when`, or a tool with one asks it (otherwise its question
-    /// always may apply, and `MayApply` looks at nothing).
-    let conditional: [Bool]
+    /// What `QuestionPlan.mayApply` asks of an unknown fact, kept flat so that a search asks each condition
+    /// once, not once per fact it concerns: the distinct `asked when` conditions of the facts and of the tools
+    /// (`askConditions`; one written twice, as `age >= 5` often is, is one), and per fact slot the ones that
+    /// concern it, its own and those of the tools that ask it (among their questions or follow-ups):
+    /// `askList[askStart[slot] ..< askStart[slot + 1]]`, none for a question that always may apply.
+    let askConditions: [BoolNode]
+    let askStart: [Int]
+    let askList: [Int]
     /// The caps as bits (bit c for cap c) when there are at most 63 of them (`capBitsFit`; with more, every
     /// cap that reads a changed fact counts as one that could hold, and these are empty): per fact slot, the
     /// caps that read it and the caps whose `when` reads it; and the caps whose `when` has no `is known` test in
@@ -59,6 +58,32 @@ final class CounterfactualReads: @unchecked Sendable {
     let capReadBits: [UInt64]
     let capWhenBits: [UInt64]
     let monotoneWhens: UInt64
+
+    /// `askConditions`, `askStart` and `askList`, each condition numbered the first time it is met (facts in
+    /// declaration order, then the tools in the order of the scores).
+    private static func askedWhens(_ rs: RuleSet) -> ([BoolNode], [Int], [Int]) {
+        var conditions: [BoolNode] = []
+        var number: [BoolNode: Int] = [:]
+        func id(_ c: BoolNode) -> Int {
+            if let n = number[c] { return n }
+            number[c] = conditions.count
+            conditions.append(c)
+            return conditions.count - 1
+        }
+        var perFact = rs.facts.map { fact in fact.askedWhen.map { [id($0)] } ?? [] }
+        for score in rs.scores {
+            guard let c = score.tool?.askedWhen else { continue }
+            let n = id(c)
+            for slot in perFact.indices where score.asks(slot) && !perFact[slot].contains(n) { perFact[slot].append(n) }
+        }
+        var start = [0]
+        var list: [Int] = []
+        for ids in perFact {
+            list += ids
+            start.append(list.count)
+        }
+        return (conditions, start, list)
+    }
 
     private init(_ rs: RuleSet) {
         func set(_ slots: [Int]) -> FactSet {
@@ -87,7 +112,6 @@ final class CounterfactualReads: @unchecked Sendable {
         self.rules = rules
         self.caps = caps
         summarisable = rs.facts.indices.map { rs.levels.count <= 63 && rules[$0].count <= 64 && caps[$0].count <= 64 }
-        askedWhen = rs.facts.map(\.askedWhen)
         capBitsFit = rs.caps.count <= 63
         var capReadBits = [UInt64](repeating: 0, count: capBitsFit ? rs.facts.count : 0)
         var capWhenBits = capReadBits
@@ -104,13 +128,7 @@ final class CounterfactualReads: @unchecked Sendable {
         self.capReadBits = capReadBits
         self.capWhenBits = capWhenBits
         self.monotoneWhens = monotoneWhens
-        toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
-        var askingTools = Array(repeating: [Int](), count: rs.facts.count)
-        for (s, score) in rs.scores.enumerated() where score.tool?.askedWhen != nil {
-            for slot in askingTools.indices where score.asks(slot) { askingTools[slot].append(s) }
-        }
-        self.askingTools = askingTools
-        conditional = rs.facts.indices.map { rs.facts[$0].askedWhen != nil || !askingTools[$0].isEmpty }
+        (askConditions, askStart, askList) = Self.askedWhens(rs)
         ruleLevels = rules.map { LevelSet($0.map { rs.rules[$0].level }) }
         capLevels = caps.map { LevelSet($0.map { rs.caps[$0].level }) }
         var capFacts = FactSet()
@@ -147,7 +165,7 @@ final class CounterfactualReads: @unchecked Sendable {
     }
 
     /// The levels of the caps in `bits` (see `capBitsFit`).
-    func capLevels(_ bits: UInt64) -> LevelSet {
+    @inline(__always) func capLevels(_ bits: UInt64) -> LevelSet {
         var out = LevelSet.none
         var x = bits
         while x != 0 {

@@ -30,12 +30,16 @@ public enum Counterfactuals {
         let rs = result.ruleSet
         return EvaluatorPool.shared.with(rs) { evaluator in
             var search = Search(result, evaluator)
-            let singles = search.singles(
-                wanted: LevelSet(rs.levels.indices.filter { $0 != result.outcome }), limit: perLevel)
+            var wanted = LevelSet.none
+            for level in rs.levels.indices where level != result.outcome { wanted.insert(level) }
+            let singles = search.singles(wanted: wanted, limit: perLevel)
             var out: [ScoredResult.Change] = []
+            out.reserveCapacity(perLevel * rs.levels.count)
             for level in rs.levels.indices.reversed() where level != result.outcome {
-                if let found = singles[level], !found.isEmpty {
-                    out += found.prefix(perLevel).map { ScoredResult.Change(set: [$0], outcome: level) }
+                if !singles[level].isEmpty {
+                    for setting in singles[level].prefix(perLevel) {
+                        out.append(ScoredResult.Change(set: [setting], outcome: level))
+                    }
                 } else {
                     out += search.pairs(reaching: level, limit: perLevel)
                 }
@@ -55,7 +59,8 @@ public enum Counterfactuals {
         return EvaluatorPool.shared.with(result.ruleSet) { evaluator in
             var search = Search(result, evaluator)
             defer { search.recycle() }
-            if let found = search.singles(wanted: LevelSet(level), limit: max(1, limit))[level], !found.isEmpty {
+            let found = search.singles(wanted: LevelSet(level), limit: max(1, limit))[level]
+            if !found.isEmpty {
                 return found.prefix(limit).map { ScoredResult.Change(set: [$0], outcome: level) }
             }
             return search.pairs(reaching: level, limit: limit)
@@ -90,7 +95,11 @@ struct Search {
     let base: FactVector
     /// Scratch copies of the facts for re-scoring whole (`outcome`).
     private var scratch: ScratchFacts
-    let result: ScoredResult
+    /// Of the result searched: its outcome, what each rule gave and the scores (not the whole result, whose
+    /// every array a search would retain and release).
+    let outcome: Int
+    let ruleValues: [Tri]
+    let scores: [Evaluation.ScoreState]
     /// The search's arrays (the order of the facts, their candidates, the probed effects, the pair search's
     /// memos), taken from `SearchBuffers.pool` and given back by `recycle`; see `SearchBuffers` for each.
     var buffers: SearchBuffers
@@ -103,7 +112,9 @@ struct Search {
     var evaluations = 0
 
     init(_ result: ScoredResult, _ evaluator: Evaluator) {
-        self.result = result
+        outcome = result.outcome
+        ruleValues = result.evaluation.rules
+        scores = result.evaluation.scores
         self.evaluator = evaluator
         ruleSet = result.ruleSet
         candidates = CandidateValues.forRuleSet(result.ruleSet)
@@ -113,10 +124,10 @@ struct Search {
         }
         base = facts
         scratch = ScratchFacts(facts)
-        parts = OutcomeParts(result)
+        var b = SearchBuffers.pool.take()
+        parts = OutcomeParts(result, reads: candidates.reads, storage: &b.parts)
         capFacts = parts.reads.capFacts
         // The arrays of an earlier search, reset (see `SearchBuffers`); those of the pair search when it starts.
-        var b = SearchBuffers.pool.take()
         let n = facts.count
         SearchBuffers.reset(&b.options, to: nil, count: n)
         SearchBuffers.reset(&b.counts, to: -1, count: n)
@@ -126,24 +137,30 @@ struct Search {
         b.effects.removeAll(keepingCapacity: true)
         b.uncounted.removeAll(keepingCapacity: true)
         if b.work.count == n {
-            for i in 0..<n { b.work[i] = facts[i] }
+            b.work.withUnsafeMutableBufferPointer { work in
+                for i in 0..<n { work[i] = facts[i] }
+            }
         } else {
             b.work = facts
         }
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
         b.order.removeAll(keepingCapacity: true)
-        var tools = MayApply(parts.reads, facts, evaluator)
+        var tools = MayApply(parts.reads, facts, evaluator, storage: &b.askedNo)
         for slot in candidates.relevant where slot < n && facts[slot] == nil && tools.mayApply(slot) {
             b.order.append(slot)
         }
+        tools.giveBack(&b.askedNo)
         for slot in candidates.relevant where slot < n && facts[slot] != nil { b.order.append(slot) }
-        buffers = b
+        // Moved in, not copied (a copy would retain every array, and the end of `b` release them again).
+        buffers = SearchBuffers()
+        swap(&buffers, &b)
     }
 
     /// Gives this search's arrays back for the next search (`SearchBuffers`); the search is not used after.
     mutating func recycle() {
         var b = SearchBuffers()
         swap(&b, &buffers)
+        b.parts = parts.storage()
         SearchBuffers.pool.give(b)
     }
 
@@ -155,19 +172,29 @@ struct Search {
 
     /// `values`, the first time (out of line).
     @inline(never) private mutating func makeValues(_ slot: Int) -> [FactValue] {
-        let v = candidates.values(for: slot, current: base[slot], scores: result.evaluation.scores)
+        let v = candidates.values(for: slot, current: base[slot], scores: scores)
         buffers.options[slot] = v
         buffers.counts[slot] = v.count
         return v
     }
 
     /// How many candidate values a fact has (counted without ranking them when they are not needed; once they
-    /// are ranked, their number).
-    mutating func valueCount(_ slot: Int) -> Int {
-        if buffers.counts[slot] < 0 {
-            buffers.counts[slot] = candidates.count(for: slot, current: base[slot], scores: result.evaluation.scores)
+    /// are ranked, their number); counted once per search, and the look-up inlines.
+    @inline(__always) mutating func valueCount(_ slot: Int) -> Int {
+        let known = buffers.counts[slot]
+        return known >= 0 ? known : countValues(slot)
+    }
+
+    /// `valueCount`, the first time (out of line).
+    @inline(never) private mutating func countValues(_ slot: Int) -> Int {
+        let n: Int
+        if candidates.unknownCounts[slot] >= 0, case .none = base[slot] {
+            n = candidates.unknownCounts[slot]  // an unknown fact whose values the rule set fixes
+        } else {
+            n = candidates.count(for: slot, current: base[slot], scores: scores)
         }
-        return buffers.counts[slot]
+        buffers.counts[slot] = n
+        return n
     }
 
     /// The outcome with these facts changed, the whole rule set evaluated again.
@@ -176,14 +203,16 @@ struct Search {
         return scratch.evaluate(changes.map { ($0.0, Optional($0.1)) }) { evaluator.outcomeLevel($0) }
     }
 
-    /// The outcomes in `wanted` that one change reaches, with the best value per fact, facts in search order,
-    /// at most `limit` a level (the first found). Trying every candidate of every fact would give the same
-    /// changes: a fact is tried only while it could still give a wanted level it has not given, and the
-    /// search ends when every wanted level has `limit` changes.
-    mutating func singles(wanted: LevelSet, limit: Int) -> [Int: [Setting]] {
+    /// The changes of one fact that reach the outcomes in `wanted`, by level (empty for the others), with the
+    /// best value per fact, facts in search order, at most `limit` a level (the first found). Trying every
+    /// candidate of every fact would give the same changes: a fact is tried only while it could still give a
+    /// wanted level it has not given, and the search ends when every wanted level has `limit` changes.
+    mutating func singles(wanted: LevelSet, limit: Int) -> [[Setting]] {
+        // Held here, so that the loop reads it without retaining it each time.
+        let parts = self.parts
         guard parts.levelsFit else { return everySingle() }
-        var found: [Int: [Setting]] = [:]
-        var open = wanted.subtracting(LevelSet(result.outcome))
+        var found = [[Setting]](repeating: [], count: ruleSet.levels.count)
+        var open = wanted.subtracting(LevelSet(outcome))
         for (i, slot) in buffers.order.enumerated() {
             if open.isEmpty {
                 buffers.uncounted += buffers.order[i...]
@@ -203,8 +232,8 @@ struct Search {
                 let o = single(slot, k)
                 guard needed.contains(o) else { continue }
                 needed = needed.subtracting(LevelSet(o))
-                found[o, default: []].append((slot, candidates[k]))
-                if found[o, default: []].count >= limit { open = open.subtracting(LevelSet(o)) }
+                found[o].append((slot, candidates[k]))
+                if found[o].count >= limit { open = open.subtracting(LevelSet(o)) }
                 if needed.isEmpty {
                     evaluations += candidates.count - k - 1
                     break
@@ -215,14 +244,14 @@ struct Search {
     }
 
     /// Every outcome one change reaches, every candidate scored whole (a rule set of more than 63 levels).
-    private mutating func everySingle() -> [Int: [Setting]] {
-        var found: [Int: [Setting]] = [:]
+    private mutating func everySingle() -> [[Setting]] {
+        var found = [[Setting]](repeating: [], count: ruleSet.levels.count)
         for slot in buffers.order {
             var seen = Set<Int>()
             for v in values(slot) {
                 let o = outcome([(slot, v)])
-                guard o != result.outcome, seen.insert(o).inserted else { continue }
-                found[o, default: []].append((slot, v))
+                guard o != outcome, seen.insert(o).inserted else { continue }
+                found[o].append((slot, v))
             }
         }
         return found

@@ -1,28 +1,40 @@
 /// Whether a question may apply to this child: neither its `asked when` nor that of a tool asking it is no.
 /// `QuestionPlan.mayApply` asks it of one fact, looking through the rule set's scores for the tools that ask it
-/// (`RuleSet.Score.asks`); a search asks it of each unknown fact through a `MayApply`, each tool's `asked when`
-/// asked once (`CounterfactualReads.askingTools`, built with `asks`). Both ask each condition with `saysNo`.
+/// (`RuleSet.Score.asks`); a search asks it of each unknown fact through a `MayApply`, each distinct condition
+/// asked once (`CounterfactualReads.askConditions`, built with `asks`). Both ask each condition with `saysNo`.
 struct MayApply {
     private let reads: CounterfactualReads
     private let facts: FactVector
     private let evaluator: Evaluator
-    /// Per score: whether its tool's `asked when` is no (1), is not (0), or is not yet asked (-1).
-    private var toolNo: [Int8]
+    /// Whether the facts are all there (`factCondition` answers unknown otherwise, and every question may apply).
+    private let complete: Bool
+    /// Per condition of `reads.askConditions`: whether it is no (1), is not (0), or is not yet asked (-1). An
+    /// array the search keeps from one search to the next (`SearchBuffers.askedNo`): `init` takes it and
+    /// `giveBack` returns it.
+    private var no: [Int8]
 
-    init(_ reads: CounterfactualReads, _ facts: FactVector, _ evaluator: Evaluator) {
+    init(_ reads: CounterfactualReads, _ facts: FactVector, _ evaluator: Evaluator, storage: inout [Int8]) {
         self.reads = reads
         self.facts = facts
         self.evaluator = evaluator
-        toolNo = Array(repeating: -1, count: reads.toolAskedWhen.count)
+        complete = facts.count >= reads.askStart.count - 1
+        no = []
+        swap(&no, &storage)
+        SearchBuffers.reset(&no, to: -1, count: reads.askConditions.count)
     }
 
+    /// Hands the array taken in `init` back to its keeper.
+    mutating func giveBack(_ storage: inout [Int8]) { swap(&no, &storage) }
+
     mutating func mayApply(_ slot: Int) -> Bool {
-        guard facts.count >= reads.askedWhen.count else { return true }  // as `factCondition`: unknown
-        if !reads.conditional[slot] { return true }
-        if let c = reads.askedWhen[slot], Self.saysNo(c, facts, evaluator) { return false }
-        for s in reads.askingTools[slot] {
-            if toolNo[s] < 0, let c = reads.toolAskedWhen[s] { toolNo[s] = Self.saysNo(c, facts, evaluator) ? 1 : 0 }
-            if toolNo[s] == 1 { return false }
+        guard complete else { return true }
+        var i = reads.askStart[slot]
+        let end = reads.askStart[slot + 1]
+        while i < end {
+            let c = reads.askList[i]
+            if no[c] < 0 { no[c] = Self.saysNo(reads.askConditions[c], facts, evaluator) ? 1 : 0 }
+            if no[c] == 1 { return false }
+            i += 1
         }
         return true
     }

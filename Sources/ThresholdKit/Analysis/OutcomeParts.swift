@@ -32,30 +32,47 @@ final class OutcomeParts {
     /// leave it no when unknown, cannot make them hold (`Search.stuck`).
     let shutCaps: UInt64
 
-    init(_ result: ScoredResult) {
+    /// `reads`: the rule set's (`CounterfactualReads.forRuleSet`, which a search has at hand in
+    /// `CandidateValues.reads`). `storage`: arrays of an earlier search's parts (`Storage`), filled in place;
+    /// `storage()` gives them back when the search ends.
+    init(_ result: ScoredResult, reads: CounterfactualReads, storage: inout Storage) {
         let rs = result.ruleSet
         let evaluation = result.evaluation
         ruleSet = rs
-        reads = CounterfactualReads.forRuleSet(rs)
+        self.reads = reads
         defaultLevel = rs.defaultLevel
         levelsFit = rs.levels.count <= 63
         gridWidth = rs.levels.count + 1
         gridFits = levelsFit && gridWidth * gridWidth <= 63
-        let reads = self.reads
         summarisable = reads.summarisable
+        var s = Storage()
+        swap(&s, &storage)
         // In the orders kept per rule set (most severe first; lowest first), not sorted per result.
-        firing = reads.bySeverity.filter { evaluation.rules.indices.contains($0) && evaluation.rules[$0] == .yes }
-        holding = reads.byLevel.filter { evaluation.caps.indices.contains($0) && evaluation.caps[$0].holds }
-        func bits(_ list: [Int], _ sets: [FactSet]) -> [UInt64] {
-            guard list.count <= 64 else { return [] }
-            var out = [UInt64](repeating: 0, count: rs.facts.count)
-            for (i, x) in list.enumerated() { for slot in sets[x] { out[slot] |= 1 << UInt64(i) } }
-            return out
+        s.firing.removeAll(keepingCapacity: true)
+        s.firingLevels.removeAll(keepingCapacity: true)
+        for r in reads.bySeverity where evaluation.rules.indices.contains(r) && evaluation.rules[r] == .yes {
+            s.firing.append(r)
+            s.firingLevels.append(reads.ruleLevel[r])
         }
-        firingReads = bits(firing, reads.ruleReads)
-        holdingReads = bits(holding, reads.capReads)
-        firingLevels = firing.map { reads.ruleLevel[$0] }
-        holdingLevels = holding.map { reads.capLevel[$0] }
+        s.holding.removeAll(keepingCapacity: true)
+        s.holdingLevels.removeAll(keepingCapacity: true)
+        for c in reads.byLevel where evaluation.caps.indices.contains(c) && evaluation.caps[c].holds {
+            s.holding.append(c)
+            s.holdingLevels.append(reads.capLevel[c])
+        }
+        func bits(_ out: inout [UInt64], _ list: [Int], _ sets: [FactSet]) {
+            guard list.count <= 64 else { return out.removeAll(keepingCapacity: true) }
+            SearchBuffers.reset(&out, to: 0, count: rs.facts.count)
+            for (i, x) in list.enumerated() { for slot in sets[x] { out[slot] |= 1 << UInt64(i) } }
+        }
+        bits(&s.firingReads, s.firing, reads.ruleReads)
+        bits(&s.holdingReads, s.holding, reads.capReads)
+        firing = s.firing
+        holding = s.holding
+        firingReads = s.firingReads
+        holdingReads = s.holdingReads
+        firingLevels = s.firingLevels
+        holdingLevels = s.holdingLevels
         var shut: UInt64 = 0
         if reads.capBitsFit {
             for c in 0..<min(rs.caps.count, evaluation.caps.count) where evaluation.caps[c] == .no {
@@ -63,6 +80,24 @@ final class OutcomeParts {
             }
         }
         shutCaps = shut & reads.monotoneWhens
+    }
+
+    /// The arrays of a search's parts, kept for the next search (`SearchBuffers.parts`): an array that no
+    /// parts hold any longer is filled again in its storage rather than made anew.
+    struct Storage {
+        var firing: [Int] = []
+        var holding: [Int] = []
+        var firingReads: [UInt64] = []
+        var holdingReads: [UInt64] = []
+        var firingLevels: [Int] = []
+        var holdingLevels: [Int] = []
+    }
+
+    /// These parts' arrays, for `SearchBuffers.parts` (shared until these parts are freed).
+    func storage() -> Storage {
+        Storage(
+            firing: firing, holding: holding, firingReads: firingReads, holdingReads: holdingReads,
+            firingLevels: firingLevels, holdingLevels: holdingLevels)
     }
 
     /// Whether a fact's rules and caps fit the bits of an `Effect` (at most 64 of each); a change of any other
@@ -174,7 +209,7 @@ final class OutcomeParts {
 
     /// The levels of `open` that some value of `slot` could give (all of `open` for a fact not summarised).
     /// `caps`: the levels of the caps that read it and could hold with it changed (`Search.holdable`).
-    func reachable(_ open: LevelSet, by slot: Int, caps: LevelSet) -> LevelSet {
+    @inline(__always) func reachable(_ open: LevelSet, by slot: Int, caps: LevelSet) -> LevelSet {
         guard summarised(slot) else { return open }
         let best = baseBest(excluding: slot)
         let held = baseHeld(excluding: slot)

@@ -8,26 +8,34 @@
 extension Search {
     /// The levels of the caps that read `slot` and could hold with it changed alone.
     @inline(__always) mutating func holdable(_ slot: Int) -> LevelSet {
-        let reads = parts.reads
-        if parts.shutCaps == 0 { return reads.capLevels[slot] }
-        return reads.capLevels(reads.capReadBits[slot] & ~stuck(slot))
+        if parts.shutCaps == 0 { return parts.reads.capLevels[slot] }
+        let stuck = stuck(slot)
+        return parts.reads.capLevels(parts.reads.capReadBits[slot] & ~stuck)
     }
 
     /// The levels of the caps that read `a` or `b` and could hold with both changed. A cap whose `when` reads
     /// both, and that neither leaves no alone, might hold with both: it is kept.
     @inline(__always) mutating func holdable(_ a: Int, _ b: Int) -> LevelSet {
+        if parts.shutCaps == 0 { return parts.reads.capLevels[a] | parts.reads.capLevels[b] }
+        // What `stuck` finds first, then the tables: held across `stuck` (which may probe), `reads` was
+        // retained and released on each call.
+        let stuckBoth = stuck(a) & stuck(b)
         let reads = parts.reads
-        if parts.shutCaps == 0 { return reads.capLevels[a] | reads.capLevels[b] }
-        let shut = stuck(a) & stuck(b) & ~(reads.capWhenBits[a] & reads.capWhenBits[b])
+        let shut = stuckBoth & ~(reads.capWhenBits[a] & reads.capWhenBits[b])
         return reads.capLevels((reads.capReadBits[a] | reads.capReadBits[b]) & ~shut)
     }
 
     /// The caps of `OutcomeParts.shutCaps` that stay shut whatever value `slot` is given alone (bits, as
     /// `CounterfactualReads.capReadBits`): those whose `when` does not read it, and those whose `when` is no with
-    /// it unknown (in the evaluation for an unknown fact; one probe for a known one). Found once a search.
-    mutating func stuck(_ slot: Int) -> UInt64 {
+    /// it unknown (in the evaluation for an unknown fact; one probe for a known one). Found once a search, and
+    /// the look-up inlines.
+    @inline(__always) mutating func stuck(_ slot: Int) -> UInt64 {
         let found = buffers.stuck[slot]
-        if found & Self.stuckFound != 0 { return found & ~Self.stuckFound }
+        return found & Self.stuckFound != 0 ? found & ~Self.stuckFound : findStuck(slot)
+    }
+
+    /// `stuck`, the first time (out of line).
+    @inline(never) private mutating func findStuck(_ slot: Int) -> UInt64 {
         let shut = parts.shutCaps
         var stuck = shut & ~parts.reads.capWhenBits[slot]
         let asked = shut & parts.reads.capWhenBits[slot]

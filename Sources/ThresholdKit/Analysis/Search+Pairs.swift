@@ -14,10 +14,10 @@ extension Search {
         countUntried()
         preparePairs()
         let facts = factsThatMatter(for: level)
-        let raising = level > result.outcome
+        let raising = level > outcome
         let rules = ruleSet.rules.indices.filter { i in
             raising
-                ? ruleSet.rules[i].level == level : ruleSet.rules[i].level > level && result.evaluation.rules[i] == .yes
+                ? ruleSet.rules[i].level == level : ruleSet.rules[i].level > level && ruleValues[i] == .yes
         }
         guard rules.count <= 64 else { return pairsRuleByRule(facts, rules, raising: raising, level, limit: limit) }
         let n = facts.count
@@ -49,7 +49,7 @@ extension Search {
             raising: raising, all: rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1)
         var columns: PairColumns?
         // The facts that cannot help a fact that cannot give the level either (`isHopeless`).
-        var unhelpful: [UInt64] = []
+        var unhelpfulMade = false
         var out: [ScoredResult.Change] = []
         // Held here and passed down, so that `tryPair` and `mayReach` read it without holding it themselves.
         let parts = self.parts
@@ -69,9 +69,9 @@ extension Search {
                     if visit == 0 { continue }
                     if hopeless == nil {
                         row = PairRow(a, level, parts)
-                        hopeless = isHopeless(a, level, facts, &unhelpful)
+                        hopeless = isHopeless(a, level, facts, &unhelpfulMade)
                     }
-                    let vain = hopeless == true ? unhelpful[w] : 0
+                    let vain = hopeless == true ? buffers.unhelpful[w] : 0
                     var bits = visit
                     while bits != 0 {
                         let j = w << 6 | bits.trailingZeroBitCount
@@ -98,8 +98,8 @@ extension Search {
                 let b = facts[j]
                 guard passes(i, j, a, b, filter, &pending) else { continue }
                 // As a word at a time: a pair of a hopeless row's fact with an unhelpful one is tried in vain.
-                if hopeless == nil { hopeless = isHopeless(a, level, facts, &unhelpful) }
-                if hopeless == true && unhelpful[j >> 6] & (1 << UInt64(j & 63)) != 0 {
+                if hopeless == nil { hopeless = isHopeless(a, level, facts, &unhelpfulMade) }
+                if hopeless == true && buffers.unhelpful[j >> 6] & (1 << UInt64(j & 63)) != 0 {
                     countInVain(a, b)
                     continue
                 }
@@ -120,13 +120,16 @@ extension Search {
     /// and do not read `a` are above the level): the outcome is the level only if a cap at the level that reads
     /// `a` can hold. None can when no cap at the level reads `a`, or when none of those can hold with `a`
     /// unknown (`b` they do not read; Kleene logic is monotone, so no value of `a` makes them hold).
-    private mutating func isHopeless(_ a: Int, _ level: Int, _ facts: [Int], _ unhelpful: inout [UInt64]) -> Bool {
+    private mutating func isHopeless(_ a: Int, _ level: Int, _ facts: [Int], _ unhelpfulMade: inout Bool) -> Bool {
         let parts = self.parts
         guard parts.summarised(a), parts.baseBest(excluding: a) > level, parts.baseHeld(excluding: a) > level else {
             return false
         }
         if parts.reads.capLevels[a].contains(level) && capMayHold(at: level, reading: a) { return false }
-        if unhelpful.isEmpty { unhelpful = Self.unhelpful(facts, level, parts) }
+        if !unhelpfulMade {
+            Self.unhelpful(facts, level, parts, into: &buffers.unhelpful)
+            unhelpfulMade = true
+        }
         return true
     }
 
@@ -140,15 +143,14 @@ extension Search {
     /// The level's facts (by position, 64 a word) that cannot give `level` with a fact that cannot either (see
     /// `isHopeless`): summarised, read by no cap at the level, reading no rule that fires above the level.
     /// (Static: called from `isHopeless`, which holds `self` mutably, a method would copy the whole search.)
-    private static func unhelpful(_ facts: [Int], _ level: Int, _ parts: OutcomeParts) -> [UInt64] {
-        let words = (facts.count + 63) >> 6
-        var out = [UInt64](repeating: 0, count: words)
-        guard parts.levelsFit, parts.reads.capFactsAt.indices.contains(level) else { return out }
+    /// Written into `out` (`SearchBuffers.unhelpful`, for the level being searched), in its storage.
+    private static func unhelpful(_ facts: [Int], _ level: Int, _ parts: OutcomeParts, into out: inout [UInt64]) {
+        SearchBuffers.reset(&out, to: 0, count: (facts.count + 63) >> 6)
+        guard parts.levelsFit, parts.reads.capFactsAt.indices.contains(level) else { return }
         var helpful = parts.readByFiring(above: level)
         helpful.formUnion(parts.reads.capFactsAt[level])
         helpful.formUnion(parts.reads.wide)
         for (p, f) in facts.enumerated() where !helpful.contains(f) { out[p >> 6] |= 1 << UInt64(p & 63) }
-        return out
     }
 
     /// The filter of the search before issue 25 for the pair at `i`, `j` of the level's facts: `canMove` rule by
@@ -440,7 +442,8 @@ extension Search {
         let rules = ruleSet.rules.count
         SearchBuffers.reset(&buffers.moverCosts, to: -1, count: rules)
         SearchBuffers.reset(&buffers.moversKnown, to: false, count: rules)
-        SearchBuffers.reset(&buffers.aloneMovers, to: FactSet(), count: rules)
+        // Each rule's entry is written (`findMovers`) before it is read, so only the size is set.
+        if buffers.aloneMovers.count != rules { SearchBuffers.reset(&buffers.aloneMovers, to: FactSet(), count: rules) }
         SearchBuffers.reset(&buffers.comboBits, to: 0, count: base.count)
         SearchBuffers.reset(&buffers.comboDone, to: 0, count: base.count)
         SearchBuffers.reset(&buffers.lowBits, to: 0, count: base.count)
@@ -462,7 +465,7 @@ extension Search {
     private mutating func findMovers(_ r: Int) {
         var alone = FactSet()
         var cost = 0
-        let counted = result.evaluation.rules[r] != .unknown
+        let counted = ruleValues[r] != .unknown
         for slot in ruleSet.rules[r].factsRead where slot < base.count {
             if counted { cost += 1 }
             if leaves(r, unknown: slot) { alone.insert(slot) }
@@ -473,13 +476,13 @@ extension Search {
 
     /// Whether rule `r` leaves its current value when these facts become unknown (counted as an evaluation).
     private mutating func moves(_ r: Int, unknown a: Int, _ b: Int) -> Bool {
-        if result.evaluation.rules[r] != .unknown { evaluations += 1 }
+        if ruleValues[r] != .unknown { evaluations += 1 }
         return leaves(r, unknown: a, b)
     }
 
     /// Whether rule `r` leaves its current value when facts `a` (and `b`, unless -1) become unknown.
     private mutating func leaves(_ r: Int, unknown a: Int, _ b: Int = -1) -> Bool {
-        let now = result.evaluation.rules[r]
+        let now = ruleValues[r]
         if now == .unknown { return true }
         return probing(unknown: a, b) { $0.rule(r) } != now
     }

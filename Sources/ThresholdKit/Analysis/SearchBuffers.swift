@@ -24,6 +24,10 @@ struct SearchBuffers {
     var probed: [Int] = []
     /// Per fact, once found (bit 63 set): the caps it cannot make hold alone (`Search.stuck`).
     var stuck: [UInt64] = []
+    /// The arrays of the last search's `OutcomeParts`, for the next one's.
+    var parts = OutcomeParts.Storage()
+    /// Per `asked when` condition, whether it is no for this search's facts (`MayApply`).
+    var askedNo: [Int8] = []
     /// Facts whose candidates the single-change search did not try, not yet counted in `evaluations`.
     var uncounted: [Int] = []
     /// Per rule, once found (`moverCosts` not -1): the facts that can move it alone (as bits: the pair search
@@ -60,6 +64,9 @@ struct SearchBuffers {
     var columnRead: [UInt64] = []
     var columnCaps: [UInt64] = []
     var columnAnyAlone: [UInt64] = []
+    /// Per word of the level's facts (by position): those that cannot give the level with a fact that cannot
+    /// either (`Search.isHopeless`). Made when the level's first row needs it.
+    var unhelpful: [UInt64] = []
     /// Whether a pair of facts can move a rule, keyed by rule and both slots as one number.
     var pairMoves = PairMoveCache()
 
@@ -69,7 +76,7 @@ struct SearchBuffers {
     /// `array` as `count` copies of `value`, in the storage it has.
     @inline(__always) static func reset<T>(_ array: inout [T], to value: T, count: Int) {
         if array.count == count {
-            for i in array.indices { array[i] = value }
+            array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
         } else {
             array.removeAll(keepingCapacity: true)
             array.append(contentsOf: repeatElement(value, count: count))
@@ -96,7 +103,7 @@ struct SearchBuffers {
         func give(_ buffers: consuming SearchBuffers) {
             lock.lock()
             defer { lock.unlock() }
-            if idle.count < maxIdle { idle.append(buffers) }
+            if idle.count < maxIdle { idle.append(consume buffers) }
         }
     }
 }

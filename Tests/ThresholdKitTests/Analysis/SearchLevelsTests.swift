@@ -84,8 +84,12 @@ final class SearchLevelsTests: XCTestCase {
             let reads = CounterfactualReads.forRuleSet(rs)
             var random = SplitMix64(seed: UInt64(seed))
             var excluded = 0
+            // Each result's parts are made in the arrays of the last one's, as a search's are.
+            var storage = OutcomeParts.Storage()
             for _ in 0..<12 {
-                let parts = OutcomeParts(scoring.score(ContactSampler.contact(rs, &random)))
+                let parts = OutcomeParts(
+                    scoring.score(ContactSampler.contact(rs, &random)), reads: reads, storage: &storage)
+                defer { storage = parts.storage() }
                 for level in rs.levels.indices {
                     for a in rs.facts.indices {
                         let row = PairRow(a, level, parts)

@@ -16,7 +16,7 @@ struct NumRange: Hashable, Sendable {
     var isExact: Bool { lo == hi }
 }
 
-indirect enum NumNode: Sendable {
+indirect enum NumNode: Hashable, Sendable {
     case constant(ExactNumber)
     case fact(Int)
     case definition(Int)
@@ -29,19 +29,19 @@ indirect enum NumNode: Sendable {
 }
 
 /// Dates and date-times, compared as minutes since 1970-01-01 00:00.
-enum TimeNode: Sendable {
+enum TimeNode: Hashable, Sendable {
     case constant(Int64)
     case fact(Int, isDate: Bool)
 }
 
 /// Where a level comes from in a level comparison.
-enum LevelSource: Sendable {
+enum LevelSource: Hashable, Sendable {
     case fact(Int)
     case outcome
     case constant(Int)
 }
 
-indirect enum BoolNode: Sendable {
+indirect enum BoolNode: Hashable, Sendable {
     case constant(Tri)
     case fact(Int)
     case definition(Int)

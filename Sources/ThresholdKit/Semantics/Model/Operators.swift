@@ -21,7 +21,7 @@ enum RankTest: String, Sendable {
     case atLeast = "is at least"
     case atMost = "is at most"
 }
-enum CountMode: Sendable, Equatable {
+enum CountMode: Hashable, Sendable {
     case atLeast(Int)
     case atMost(Int)
     case all, any, none
