@@ -111,7 +111,9 @@ struct Search {
     /// measure); counted whether or not each was in fact evaluated.
     var evaluations = 0
 
-    init(_ result: ScoredResult, _ evaluator: Evaluator) {
+    /// `result` is borrowed: an initialiser takes its arguments owned, so the result was copied (each of its
+    /// arrays retained, then released) only to be read.
+    init(_ result: borrowing ScoredResult, _ evaluator: Evaluator) {
         outcome = result.outcome
         ruleValues = result.evaluation.rules
         scores = result.evaluation.scores
@@ -136,13 +138,7 @@ struct Search {
         SearchBuffers.reset(&b.stuck, to: 0, count: n)
         b.effects.removeAll(keepingCapacity: true)
         b.uncounted.removeAll(keepingCapacity: true)
-        if b.work.count == n {
-            b.work.withUnsafeMutableBufferPointer { work in
-                for i in 0..<n { work[i] = facts[i] }
-            }
-        } else {
-            b.work = facts
-        }
+        SearchBuffers.copy(facts, into: &b.work)
         // An open question that cannot apply to this child (`asked when` is no) is not suggested.
         b.order.removeAll(keepingCapacity: true)
         var tools = MayApply(parts.reads, facts, evaluator, storage: &b.askedNo)
@@ -152,16 +148,13 @@ struct Search {
         tools.giveBack(&b.askedNo)
         for slot in candidates.relevant where slot < n && facts[slot] != nil { b.order.append(slot) }
         // Moved in, not copied (a copy would retain every array, and the end of `b` release them again).
-        buffers = SearchBuffers()
-        swap(&buffers, &b)
+        buffers = consume b
     }
 
     /// Gives this search's arrays back for the next search (`SearchBuffers`); the search is not used after.
     mutating func recycle() {
-        var b = SearchBuffers()
-        swap(&b, &buffers)
-        b.parts = parts.storage()
-        SearchBuffers.pool.give(b)
+        buffers.parts = parts.storage()
+        SearchBuffers.pool.give(&buffers)
     }
 
     /// The candidate values of a fact, best first (computed once per search; the look-up inlines).

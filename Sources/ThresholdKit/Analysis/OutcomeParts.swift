@@ -35,7 +35,7 @@ final class OutcomeParts {
     /// `reads`: the rule set's (`CounterfactualReads.forRuleSet`, which a search has at hand in
     /// `CandidateValues.reads`). `storage`: arrays of an earlier search's parts (`Storage`), filled in place;
     /// `storage()` gives them back when the search ends.
-    init(_ result: ScoredResult, reads: CounterfactualReads, storage: inout Storage) {
+    init(_ result: borrowing ScoredResult, reads: CounterfactualReads, storage: inout Storage) {
         let rs = result.ruleSet
         let evaluation = result.evaluation
         ruleSet = rs

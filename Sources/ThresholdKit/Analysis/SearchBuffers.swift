@@ -83,6 +83,17 @@ struct SearchBuffers {
         }
     }
 
+    /// `facts` into `work`, in its storage when it has their size.
+    static func copy(_ facts: FactVector, into work: inout FactVector) {
+        guard work.count == facts.count else {
+            work = facts
+            return
+        }
+        work.withUnsafeMutableBufferPointer { out in
+            for i in out.indices { out[i] = facts[i] }
+        }
+    }
+
     /// Sets not in use, a few at most (one per thread searching at once is enough).
     ///
     /// `@unchecked Sendable`: its one mutable property, `idle`, is read and written only while `lock` is held,
@@ -99,11 +110,14 @@ struct SearchBuffers {
             return idle.popLast() ?? SearchBuffers()
         }
 
-        /// Keeps a set for the next search (or lets it go when enough are kept).
-        func give(_ buffers: consuming SearchBuffers) {
+        /// Keeps a set for the next search (or lets it go when enough are kept), moved out of `buffers` (left
+        /// empty): not copied, which would retain each array, and then release each again.
+        func give(_ buffers: inout SearchBuffers) {
             lock.lock()
             defer { lock.unlock() }
-            if idle.count < maxIdle { idle.append(consume buffers) }
+            guard idle.count < maxIdle else { return }
+            idle.append(SearchBuffers())
+            swap(&idle[idle.count - 1], &buffers)
         }
     }
 }
