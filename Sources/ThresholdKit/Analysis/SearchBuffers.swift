@@ -4,7 +4,7 @@ import Foundation
 /// does not make and free a dozen arrays (and the server's default answer runs one per request). A search takes
 /// a set from `SearchBuffers.pool` when it starts, resets what it reads (sizes and contents, keeping the
 /// capacity), and gives the set back when it ends (`Search.recycle`). What a search finds never depends on
-/// what a set held before: every array is reset before it is read.
+/// what a set held before: every array is reset, or (`aloneMovers`) each entry written, before it is read.
 struct SearchBuffers {
     /// Facts some rule reads, unknown ones first (those whose question may apply), then known ones, each in
     /// declaration order.
@@ -33,7 +33,8 @@ struct SearchBuffers {
     /// Per rule, once found (`moverCosts` not -1): the facts that can move it alone (as bits: the pair search
     /// tests them for every pair of facts and every rule that matters; read in place, not copied), and what
     /// finding them costs in evaluations; `moversKnown` once that is counted (where the search before issue 25
-    /// first needed them: see `learnMovers`). Reset when the pair search first needs them (`preparePairs`).
+    /// first needed them: see `learnMovers`). Reset when the pair search first needs them (`preparePairs`), but
+    /// for `aloneMovers`, only sized: a rule's entry is written (`findMovers`) before it is read.
     var moverCosts: [Int] = []
     var moversKnown: [Bool] = []
     var aloneMovers: [FactSet] = []
