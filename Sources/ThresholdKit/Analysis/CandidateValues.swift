@@ -156,9 +156,10 @@ final class CandidateValues: @unchecked Sendable {
         }
     }
 
-    /// How many values `values(for:current:scores:)` gives (without ranking them).
+    /// How many values `values(for:current:scores:)` gives (without ranking them). An unknown fact whose
+    /// values the rule set fixes is counted by `unknownCounts`, which the search reads first (without copying
+    /// the fact's value); here it is counted the long way.
     func count(for slot: Int, current: FactValue?, scores: [Evaluation.ScoreState]) -> Int {
-        if current == nil && unknownCounts[slot] >= 0 { return unknownCounts[slot] }
         // Every value but the current one, counted without making them.
         switch (facts[slot].type, current) {
         case (.yesNo, .bool?): return 1

@@ -47,6 +47,9 @@ final class CounterfactualReads: @unchecked Sendable {
     /// concern it, its own and those of the tools that ask it (among their questions or follow-ups):
     /// `askList[askStart[slot] ..< askStart[slot + 1]]`, none for a question that always may apply.
     let askConditions: [BoolNode]
+    /// Where each of `askConditions` was first met, which the flat program answers it as: a fact's slot, or
+    /// `-1 - s` for score `s`'s tool (`MayApply.saysNo`).
+    let askSources: [Int]
     let askStart: [Int]
     let askList: [Int]
     /// The caps as bits (bit c for cap c) when there are at most 63 of them (`capBitsFit`; with more, every
@@ -59,21 +62,23 @@ final class CounterfactualReads: @unchecked Sendable {
     let capWhenBits: [UInt64]
     let monotoneWhens: UInt64
 
-    /// `askConditions`, `askStart` and `askList`, each condition numbered the first time it is met (facts in
-    /// declaration order, then the tools in the order of the scores).
-    private static func askedWhens(_ rs: RuleSet) -> ([BoolNode], [Int], [Int]) {
+    /// `askConditions`, `askSources`, `askStart` and `askList`, each condition numbered the first time it is met
+    /// (facts in declaration order, then the tools in the order of the scores).
+    private static func askedWhens(_ rs: RuleSet) -> ([BoolNode], [Int], [Int], [Int]) {
         var conditions: [BoolNode] = []
+        var sources: [Int] = []
         var number: [BoolNode: Int] = [:]
-        func id(_ c: BoolNode) -> Int {
+        func id(_ c: BoolNode, _ source: Int) -> Int {
             if let n = number[c] { return n }
             number[c] = conditions.count
             conditions.append(c)
+            sources.append(source)
             return conditions.count - 1
         }
-        var perFact = rs.facts.map { fact in fact.askedWhen.map { [id($0)] } ?? [] }
-        for score in rs.scores {
+        var perFact = rs.facts.indices.map { slot in rs.facts[slot].askedWhen.map { [id($0, slot)] } ?? [] }
+        for (s, score) in rs.scores.enumerated() {
             guard let c = score.tool?.askedWhen else { continue }
-            let n = id(c)
+            let n = id(c, -1 - s)
             for slot in perFact.indices where score.asks(slot) && !perFact[slot].contains(n) { perFact[slot].append(n) }
         }
         var start = [0]
@@ -82,7 +87,7 @@ final class CounterfactualReads: @unchecked Sendable {
             list += ids
             start.append(list.count)
         }
-        return (conditions, start, list)
+        return (conditions, sources, start, list)
     }
 
     private init(_ rs: RuleSet) {
@@ -128,7 +133,7 @@ final class CounterfactualReads: @unchecked Sendable {
         self.capReadBits = capReadBits
         self.capWhenBits = capWhenBits
         self.monotoneWhens = monotoneWhens
-        (askConditions, askStart, askList) = Self.askedWhens(rs)
+        (askConditions, askSources, askStart, askList) = Self.askedWhens(rs)
         ruleLevels = rules.map { LevelSet($0.map { rs.rules[$0].level }) }
         capLevels = caps.map { LevelSet($0.map { rs.caps[$0].level }) }
         var capFacts = FactSet()

@@ -180,6 +180,10 @@ final class EvaluationProgram {
         var capCount: Int
         var advice: UnsafeMutablePointer<Int32>
         var adviceCount: Int
+        /// Each fact's `asked when` and each score's tool's (-1: none). They read facts only (the compiler checks
+        /// it: `asked-when-reads`), so the machine answers them over any fact vector without running a step.
+        var askedWhen: UnsafeMutablePointer<Int32>
+        var toolAskedWhen: UnsafeMutablePointer<Int32>
     }
 
     let code: Code
@@ -308,6 +312,8 @@ final class EvaluationProgram {
         let caps = rs.caps.map { RuleOp(level: Int32($0.level), condition: b.bool($0.when)) }
         let capUnless = rs.caps.map { c in c.unless.map { b.bool($0) } ?? -1 }
         let advice = rs.advice.map { b.bool($0.condition) }
+        let askedWhen = rs.facts.map { f in f.askedWhen.map { b.bool($0) } ?? -1 }
+        let toolAskedWhen = rs.scores.map { s in s.tool?.askedWhen.map { b.bool($0) } ?? -1 }
 
         var allocations: [UnsafeMutableRawPointer] = []
         func store<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
@@ -328,7 +334,7 @@ final class EvaluationProgram {
             definitionStep: store(definitionStep), scoreStep: store(scoreStep),
             rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
             caps: store(caps), capUnless: store(capUnless), capCount: caps.count, advice: store(advice),
-            adviceCount: advice.count)
+            adviceCount: advice.count, askedWhen: store(askedWhen), toolAskedWhen: store(toolAskedWhen))
         self.allocations = allocations
         strings = b.strings
         nodes = b.nodes

@@ -1,7 +1,8 @@
 extension Evaluator {
     /// A condition that reads facts only (no definition, score or outcome, as the compiler checks for
     /// `asked when`), evaluated against `input` without running any step. The evaluator keeps no hold on
-    /// `input` afterwards, and what it had evaluated before is left as it was.
+    /// `input` afterwards, and what it had evaluated before is left as it was. (The node-tree walk: the
+    /// explanation and the search ask the flat program, `askedWhen`, which tests check against this.)
     func factCondition(_ node: BoolNode, _ input: FactVector) -> Tri {
         guard input.count >= ruleSet.facts.count else { return .unknown }
         let saved = facts
@@ -9,5 +10,73 @@ extension Evaluator {
         let t = bool(node)
         facts = saved
         return t
+    }
+
+    /// Whether fact `slot` has an `asked when` (from the flat program's table: no copy of the declaration).
+    func hasAskedWhen(fact slot: Int) -> Bool {
+        slot >= 0 && slot < program.factCount && program.code.askedWhen[slot] >= 0
+    }
+
+    /// Whether score `s` is a tool with an `asked when`.
+    func hasAskedWhen(tool s: Int) -> Bool {
+        s >= 0 && s < program.scoreCount && program.code.toolAskedWhen[s] >= 0
+    }
+
+    /// Fact `slot`'s `asked when` over `input` (yes when it has none), answered by the flat program.
+    func askedWhen(fact slot: Int, _ input: FactVector) -> Tri {
+        input.withUnsafeBufferPointer { p in withAskedWhen(p) { $0.fact(slot) } }
+    }
+
+    /// Score `s`'s tool's `asked when` over `input` (yes when it has none), answered by the flat program.
+    func askedWhen(tool s: Int, _ input: FactVector) -> Tri {
+        input.withUnsafeBufferPointer { p in withAskedWhen(p) { $0.tool(s) } }
+    }
+
+    /// Runs `body` with the `asked when` conditions answered over `input` by the flat program (the same answers
+    /// as `factCondition`, without walking the node trees). The evaluator's state is left as it was: these
+    /// conditions run no step.
+    func withAskedWhen<T>(_ input: UnsafeBufferPointer<FactValue?>, _ body: (AskedWhen) -> T) -> T {
+        let (facts, scores) = (program.factCount, program.scoreCount)
+        guard input.count >= facts, let base = input.baseAddress else {
+            // A machine that is never run (every condition is unknown): it needs a pointer all the same.
+            var none: FactValue? = nil
+            return withUnsafePointer(to: &none) {
+                withUnsafePointer(to: machine($0)) {
+                    body(AskedWhen(machine: $0, complete: false, facts: facts, scores: scores))
+                }
+            }
+        }
+        return withUnsafePointer(to: machine(base)) {
+            body(AskedWhen(machine: $0, complete: true, facts: facts, scores: scores))
+        }
+    }
+}
+
+/// The `asked when` conditions of one fact vector (`Evaluator.withAskedWhen`): yes for a question or tool
+/// without one; unknown for each when the vector lacks a slot for some fact (as `Evaluator.factCondition`).
+/// The machine is read in place, through a pointer valid for `withAskedWhen`'s body: it holds the program's
+/// tables by value, a few hundred bytes a copy (a copy was made per condition asked).
+struct AskedWhen {
+    fileprivate let machine: UnsafePointer<ProgramMachine>
+    /// Whether the vector has a slot for every fact (else the machine is never run).
+    fileprivate let complete: Bool
+    /// The rule set's numbers of facts and of scores.
+    fileprivate let facts: Int
+    fileprivate let scores: Int
+
+    /// Fact `f`'s own `asked when`.
+    func fact(_ f: Int) -> Tri {
+        guard f >= 0, f < facts else { return .yes }
+        let op = machine.pointee.code.askedWhen[f]
+        if op < 0 { return .yes }
+        return complete ? machine.pointee.bool(op) : .unknown
+    }
+
+    /// Score `s`'s tool's `asked when`.
+    func tool(_ s: Int) -> Tri {
+        guard s >= 0, s < scores else { return .yes }
+        let op = machine.pointee.code.toolAskedWhen[s]
+        if op < 0 { return .yes }
+        return complete ? machine.pointee.bool(op) : .unknown
     }
 }

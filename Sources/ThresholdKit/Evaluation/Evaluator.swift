@@ -73,7 +73,7 @@ public final class Evaluator {
         }
     }
 
-    @inline(__always) private func machine(_ facts: UnsafePointer<FactValue?>) -> ProgramMachine {
+    @inline(__always) func machine(_ facts: UnsafePointer<FactValue?>) -> ProgramMachine {
         ProgramMachine(code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program))
     }
 

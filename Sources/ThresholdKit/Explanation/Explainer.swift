@@ -87,15 +87,15 @@ public struct Explainer {
         }
         // A rule no answer can fire (`n / 0 > 1` with `n` known, or `all of (n / 0 > 1, a)`) could not be its
         // level: it is not listed, and it cannot make the outcome provisional (`Relevance.possible`).
-        let canFire = firable(e, &session)
-        undetermined.removeAll { !canFire($0.rule) }
+        let stuck = unfirable(e, &session)
+        if !stuck.isEmpty { undetermined.removeAll { stuck.contains($0.rule) } }
         narrowUnknowns(&undetermined, e, &session)
         let openCaps = openCaps(e, &session)
         // (Through `plan?`: `if let plan` copied the plan, its arrays retained and released, per line.)
         let notStarted = plan?.notStartedTools(e.facts) ?? 0
         var missing = missing(e, ceilings, openCaps, &session, plan?.toolLines(e.facts, notStarted) ?? ToolLines())
         plan?.apply(e, &missing, &undetermined, &session, notStarted: notStarted)
-        var highest = Swift.max(e.outcome, ceilings.released(ruleSet, e, canFire))
+        var highest = Swift.max(e.outcome, ceilings.released(ruleSet, e) { !stuck.contains($0) })
         for u in undetermined { highest = Swift.max(highest, u.reach) }
         let lowest = openCaps.reduce(e.outcome) { Swift.min($0, ruleSet.caps[$1.cap].level) }
         return ScoredResult(
@@ -104,19 +104,22 @@ public struct Explainer {
             highestPossible: highest, lowestPossible: lowest)
     }
 
-    /// Whether answering could still fire each undetermined rule: asked only of the rules with arithmetic (the
-    /// others can always be fired by some answers), once each.
-    func firable(_ e: Evaluation, _ session: inout RelevanceSession) -> (Int) -> Bool {
-        guard shapes.anyArithmeticRule else { return { _ in true } }
+    /// The rules that have not fired and that no answer can fire: asked only of the rules with arithmetic (the
+    /// others can always be fired by some answers), once each. (A list, not a closure over it: the closure's
+    /// context was made per line.)
+    func unfirable(_ e: Evaluation, _ session: inout RelevanceSession) -> [Int] {
+        guard shapes.anyArithmeticRule else { return [] }
         let arithmetic = shapes.arithmeticRules
+        let n = Swift.min(arithmetic.count, e.rules.count)
+        var count = 0
+        for i in 0..<n where arithmetic[i] && e.rules[i] != .yes { count += 1 }
+        guard count > 0 else { return [] }
         var stuck: [Int] = []
-        for i in 0..<Swift.min(arithmetic.count, e.rules.count) where arithmetic[i] && e.rules[i] != .yes {
-            stuck.append(i)
-        }
-        guard !stuck.isEmpty else { return { _ in true } }
+        stuck.reserveCapacity(count)  // at once: appending from empty grew it, a new array at each doubling
+        for i in 0..<n where arithmetic[i] && e.rules[i] != .yes { stuck.append(i) }
         let rs = ruleSet
         session.with { relevance in stuck.removeAll { relevance.possible(rs.rules[$0].condition).yes } }
-        return { !stuck.contains($0) }
+        return stuck
     }
 
     /// The caps whose condition is unknown and that would hold the outcome lower, with the unknown facts that
@@ -124,27 +127,39 @@ public struct Explainer {
     /// (`Relevance.possible`) is not one.
     func openCaps(_ e: Evaluation, _ session: inout RelevanceSession) -> [ScoredResult.OpenCap] {
         let caps = ruleSet.caps
-        let candidates = (0..<Swift.min(caps.count, e.caps.count)).filter {
-            e.caps[$0] == .open && caps[$0].level < e.outcome
-        }
-        guard !candidates.isEmpty else { return [] }
+        let n = Swift.min(caps.count, e.caps.count)
+        // Counted, then walked again: no array of the candidates, and none of the results grown from empty.
+        var candidates = 0
+        for c in 0..<n where e.caps[c] == .open && caps[c].level < e.outcome { candidates += 1 }
+        guard candidates > 0 else { return [] }
         var result: [ScoredResult.OpenCap] = []
+        result.reserveCapacity(candidates)
         let arithmetic = shapes.arithmeticCaps
         session.with { relevance in
-            for c in candidates {
+            for c in 0..<n where e.caps[c] == .open && caps[c].level < e.outcome {
                 if arithmetic[c] {
                     guard relevance.possible(caps[c].when).yes,
                         caps[c].unless.map({ relevance.possible($0).no }) != false
                     else { continue }
                 }
                 let open = relevance.openCap(c)
-                let unknown = caps[c].factsRead.filter(open.contains)
-                if !unknown.isEmpty { result.append(.init(cap: c, unknown: unknown)) }
+                let read = caps[c].factsRead
+                var count = 0
+                for f in read where open.contains(f) { count += 1 }
+                guard count > 0 else { continue }
+                var unknown: [Int] = []
+                unknown.reserveCapacity(count)
+                for f in read where open.contains(f) { unknown.append(f) }
+                result.append(.init(cap: c, unknown: unknown))
             }
         }
-        return result.sorted {
-            caps[$0.cap].level != caps[$1.cap].level ? caps[$0.cap].level < caps[$1.cap].level : $0.cap < $1.cap
+        // In place (each cap once, so the order is total).
+        if result.count > 1 {
+            result.sort {
+                caps[$0.cap].level != caps[$1.cap].level ? caps[$0.cap].level < caps[$1.cap].level : $0.cap < $1.cap
+            }
         }
+        return result
     }
 
     /// The slots of `read` that are in the vector and unknown, in their order (one allocation, of the size
@@ -173,10 +188,10 @@ public struct Explainer {
     func narrowUnknowns(
         _ undetermined: inout [ScoredResult.Undetermined], _ e: Evaluation, _ session: inout RelevanceSession
     ) {
-        let complex = undetermined.indices.filter { !shapes.flatRules[undetermined[$0].rule] }
-        guard !complex.isEmpty else { return }
+        // Asked first, then walked (no array of them).
+        guard undetermined.contains(where: { !shapes.flatRules[$0.rule] }) else { return }
         session.with { relevance in
-            for k in complex {
+            for k in undetermined.indices where !shapes.flatRules[undetermined[k].rule] {
                 let open = relevance.openRule(undetermined[k].rule)
                 undetermined[k].unknown.removeAll { !open.contains($0) }  // in place, in order
             }
@@ -203,7 +218,8 @@ public struct Explainer {
         guard plan != nil, e.caps.contains(.heldUnlessOpen) else { return CapCeilings(ruleSet, e) }
         let evaluator = session.lent()
         let rs = ruleSet
-        return CapCeilings(rs, e) { QuestionPlan.mayApply(rs, $0, e.facts, evaluator) }
+        let facts = e.facts  // (the closure keeps the facts only, not a copy of the whole evaluation)
+        return CapCeilings(rs, e) { QuestionPlan.mayApply(rs, $0, facts, evaluator) }
     }
 
     /// With `toolLines` (from `QuestionPlan.toolLines`), the lines the question plan would collapse into a tool's
@@ -290,8 +306,7 @@ public struct Explainer {
     private func markScores(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
         let count = Swift.min(ruleSet.scores.count, e.scores.count)
         var open: [Int] = []
-        var deferred: [(score: Int, facts: FactSet)] = []
-        deferred.reserveCapacity(count)
+        var deferred: [(score: Int, facts: FactSet)] = []  // rarely any: not reserved
         for i in 0..<count where e.scores[i].maxBand > e.scores[i].band {
             let found: ScoreMarks
             if let memo = session.memo {
@@ -689,7 +704,7 @@ struct CapCeilings {
     /// The most the outcome could be if answering released the caps that hold while their `unless` is unknown
     /// (the outcome when there are none): the rules that fire, and those still undetermined, held only by the
     /// caps that hold firmly. A rule that reads none of a cap's `unless` facts can fire once the cap is released;
-    /// `canFire` says which undetermined rules answering can fire (`Explainer.firable`).
+    /// `canFire` says which undetermined rules answering can fire (not those of `Explainer.unfirable`).
     func released(_ rs: RuleSet, _ e: Evaluation, _ canFire: (Int) -> Bool = { _ in true }) -> Int {
         guard !soft.isEmpty else { return e.outcome }
         return reachable(rs, e, releasing: { _ in true }, including: canFire)

@@ -9,7 +9,10 @@
 /// - `asked first` questions come first among questions of equal consequence.
 /// - A tool with no question answered is listed as one line (the tool's instruction), in the place of its
 ///   first question.
-struct QuestionPlan {
+///
+/// A class: the explainer and each evaluation's `Asking` hold it by reference (as a struct, every copy retained
+/// and released its dozen arrays, per line of `threshold batch`).
+final class QuestionPlan: Sendable {
     let ruleSet: RuleSet
     /// Per fact, the first tool that asks it (-1: none).
     private let factTool: [Int]
@@ -17,14 +20,15 @@ struct QuestionPlan {
     private let hasFirst: Bool
     /// Per fact, whether it is `required` (read for every missing line: kept flat, not read from the facts).
     private let required: [Bool]
-    /// Per fact, its `asked when` and what that reads, and whether it is `asked first` (kept flat: reading
-    /// `ruleSet.facts[f]` copies the whole declaration, its strings retained and released, per question).
-    private let askedWhen: [BoolNode?]
+    /// Per fact, whether it has an `asked when` (answered by the flat program: `Evaluator.withAskedWhen`) and what
+    /// that reads, and whether it is `asked first` (kept flat: reading `ruleSet.facts[f]` copies the whole
+    /// declaration, its strings retained and released, per question).
     private let hasAskedWhen: [Bool]
     private let askedWhenReads: [[Int]]
     private let askedFirst: [Bool]
-    /// Per score, its tool's `asked when` and what that reads (nil and empty for a score that is no tool).
-    private let toolAskedWhen: [BoolNode?]
+    /// Per score, whether its tool has an `asked when`, and what that reads (false and empty for a score that is
+    /// no tool).
+    private let hasToolAskedWhen: [Bool]
     private let toolAskedWhenReads: [[Int]]
     /// Per fact whose line the missing-information pass may leave out when its tool is not started (see
     /// `ToolLines`): twice the tool (below 64), plus one when another question's `asked when` reads the fact;
@@ -38,12 +42,12 @@ struct QuestionPlan {
     /// False when fact `slot`'s question cannot apply to this child: its `asked when`, or that of a tool that
     /// asks it, is no.
     static func mayApply(_ rs: RuleSet, _ slot: Int, _ facts: FactVector, _ evaluator: Evaluator) -> Bool {
-        if let c = rs.facts[slot].askedWhen, MayApply.saysNo(c, facts, evaluator) { return false }
+        // Which facts and tools have an `asked when` from the evaluator's tables: reading `rs.facts[slot]` or a
+        // score's `tool` copied the declaration (its strings and arrays retained and released).
+        if evaluator.hasAskedWhen(fact: slot), MayApply.saysNo(slot, facts, evaluator) { return false }
         // By index: a `for score in` loop copied every score (its arrays retained and released) per fact asked.
-        for s in rs.scores.indices {
-            if let c = rs.scores[s].tool?.askedWhen, rs.scores[s].asks(slot), MayApply.saysNo(c, facts, evaluator) {
-                return false
-            }
+        for s in rs.scores.indices where evaluator.hasAskedWhen(tool: s) {
+            if rs.scores[s].asks(slot), MayApply.saysNo(-1 - s, facts, evaluator) { return false }
         }
         return true
     }
@@ -61,11 +65,10 @@ struct QuestionPlan {
         toolScores = tools
         hasFirst = first
         required = rs.facts.map(\.required)
-        askedWhen = rs.facts.map(\.askedWhen)
         hasAskedWhen = rs.facts.map { $0.askedWhen != nil }
         askedWhenReads = rs.facts.map(\.askedWhenReads)
         askedFirst = rs.facts.map(\.askedFirst)
-        toolAskedWhen = rs.scores.map { $0.tool?.askedWhen }
+        hasToolAskedWhen = rs.scores.map { $0.tool?.askedWhen != nil }
         toolAskedWhenReads = rs.scores.map { $0.tool?.askedWhenReads ?? [] }
         toolQuestions = tools.flatMap { rs.scores[$0].questions }
         toolQuestionStart = tools.reduce(into: [0]) { $0.append($0[$0.count - 1] + rs.scores[$1].questions.count) }
@@ -133,9 +136,15 @@ struct QuestionPlan {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, 3 * factCount + 2 * rs.scores.count)) {
             scratch in
             scratch.initialize(repeating: 0)
-            let ask = Asking(plan: self, evaluator: evaluator, facts: e.facts, scratch: scratch, factCount: factCount)
-            if !missing.isEmpty { missing = ask.plan(missing) }
-            if !undetermined.isEmpty { ask.prune(&undetermined, &session) }
+            e.facts.withUnsafeBufferPointer { facts in
+                evaluator.withAskedWhen(facts) { askedWhen in
+                    let ask = Asking(
+                        plan: self, evaluator: evaluator, askedWhen: askedWhen, facts: facts, scratch: scratch,
+                        factCount: factCount)
+                    if !missing.isEmpty { missing = ask.plan(missing) }
+                    if !undetermined.isEmpty { ask.prune(&undetermined, &session) }
+                }
+            }
         }
         if hasFirst { putFirstFirst(&missing) }
         if !toolScores.isEmpty, !missing.isEmpty {
@@ -192,8 +201,11 @@ struct QuestionPlan {
     /// The per-evaluation answers: whether each question is put, and whether it has been listed.
     private struct Asking {
         let plan: QuestionPlan
+        /// For `canBe` (rules' conditions read definitions); the `asked when` conditions are answered by the
+        /// flat program (`askedWhen`), without walking their node trees.
         let evaluator: Evaluator
-        let facts: FactVector
+        let askedWhen: AskedWhen
+        let facts: UnsafeBufferPointer<FactValue?>
         let scratch: UnsafeMutableBufferPointer<UInt8>
         let factCount: Int
 
@@ -206,7 +218,7 @@ struct QuestionPlan {
         func toolApplies(_ s: Int) -> Tri {
             let k = 2 * factCount + s
             if scratch[k] != 0 { return Tri(rawValue: scratch[k] &- 1) ?? .unknown }
-            let t = plan.toolAskedWhen[s].map { evaluator.factCondition($0, facts) } ?? .yes
+            let t = askedWhen.tool(s)
             scratch[k] = t.rawValue &+ 1
             return t
         }
@@ -214,9 +226,9 @@ struct QuestionPlan {
         /// Fact `f`'s own `asked when` (yes when it has none), evaluated once.
         func own(_ f: Int) -> Tri {
             guard plan.hasAskedWhen[f] else { return .yes }
-            let k = 2 * factCount + 2 * plan.toolAskedWhen.count + f
+            let k = 2 * factCount + 2 * plan.hasToolAskedWhen.count + f
             if scratch[k] != 0 { return Tri(rawValue: scratch[k] &- 1) ?? .unknown }
-            let t = plan.askedWhen[f].map { evaluator.factCondition($0, facts) } ?? .yes
+            let t = askedWhen.fact(f)
             scratch[k] = t.rawValue &+ 1
             return t
         }
@@ -251,8 +263,8 @@ struct QuestionPlan {
             let s = plan.factTool[f]
             // Once the tool's openers have been listed for a question that is not one of them, each is listed
             // or cannot be (for any question of the tool): nothing more to do.
-            let done = 2 * factCount + plan.toolAskedWhen.count + s
-            if s >= 0, scratch[done] == 0, toolApplies(s) == .unknown, plan.toolAskedWhen[s] != nil {
+            let done = 2 * factCount + plan.hasToolAskedWhen.count + s
+            if s >= 0, scratch[done] == 0, toolApplies(s) == .unknown, plan.hasToolAskedWhen[s] {
                 let reads = plan.toolAskedWhenReads[s]
                 for o in reads where o != f && unknown(o) && asked(o) != .no {
                     emit(o, m.consequence, m.holds, &out)
@@ -286,7 +298,8 @@ struct QuestionPlan {
                     // Nothing to list unless `f` waits on its own `asked when`, or its tool's openers are not
                     // listed yet (see `emitOpeners`): checked here, to spare the call.
                     let s = plan.factTool[f]
-                    if plan.hasAskedWhen[f] || (s >= 0 && scratch[2 * factCount + plan.toolAskedWhen.count + s] == 0) {
+                    if plan.hasAskedWhen[f] || (s >= 0 && scratch[2 * factCount + plan.hasToolAskedWhen.count + s] == 0)
+                    {
                         emitOpeners(f, m, &out)
                     }
                 }

@@ -3,7 +3,8 @@
 /// score's open facts are found once. Call `end()` when done, to give the evaluator back to the pool.
 struct RelevanceSession {
     let ruleSet: RuleSet
-    let evaluation: Evaluation
+    /// The evaluation's facts (only they: keeping the whole evaluation retained and released its five arrays).
+    let facts: FactVector
     private var evaluator: Evaluator?
     private var relevance: Relevance?
     /// The caller's evaluator, which has just evaluated the evaluation's facts (`threshold batch`): read in place
@@ -20,7 +21,7 @@ struct RelevanceSession {
         itemKnownTests: Bool? = nil
     ) {
         self.ruleSet = ruleSet
-        self.evaluation = evaluation
+        self.facts = evaluation.facts
         self.prepared = prepared
         self.memo = memo
         self.itemKnownTests = itemKnownTests
@@ -35,14 +36,14 @@ struct RelevanceSession {
     mutating func analysis() -> Relevance {
         if let relevance { return relevance }
         let ev = lent()
-        if prepared == nil { _ = ev.evaluate(evaluation.facts) }
+        if prepared == nil { _ = ev.evaluate(facts) }
         let made = Relevance(
-            ruleSet: ruleSet, evaluator: ev, facts: evaluation.facts, memo: memo, itemKnownTests: itemKnownTests)
+            ruleSet: ruleSet, evaluator: ev, facts: facts, memo: memo, itemKnownTests: itemKnownTests)
         relevance = made
         return made
     }
 
-    /// The session's evaluator (lent from the pool on first need). `factCondition` leaves its state as it was.
+    /// The session's evaluator (lent from the pool on first need). `askedWhen` leaves its state as it was.
     mutating func lent() -> Evaluator {
         if let prepared { return prepared }
         if let evaluator { return evaluator }

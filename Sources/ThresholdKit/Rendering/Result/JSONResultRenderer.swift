@@ -72,11 +72,11 @@ public struct JSONResultRenderer {
         _ field: ResultField, _ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink,
         _ memo: UnsafeMutablePointer<ScoreJSONMemo>?
     ) {
+        // The evaluation read in place (`r.evaluation`): a copy retained and released its arrays, per member.
         let rs = r.ruleSet
-        let e = r.evaluation
         // The optional members, only with a value.
         switch field {
-        case .title where r.title == nil, .warnings where rs.dueWarning(e) == nil: return
+        case .title where r.title == nil, .warnings where rs.dueWarning(r.evaluation) == nil: return
         default: break
         }
         f.key(field, &w)
@@ -88,7 +88,7 @@ public struct JSONResultRenderer {
         case .ruleset:
             f.write(f.ruleset, &w)
         case .outcome:
-            writeOutcome(e.outcome, e.due, f, &w)
+            writeOutcome(r.evaluation.outcome, r.evaluation.due, f, &w)
         case .settled:
             w.bool(r.settled)
         case .highestPossible:
@@ -99,32 +99,45 @@ public struct JSONResultRenderer {
             writeCapped(r, f, &w)
         case .fired:
             w.beginArray()
-            for finding in r.fired {
-                f.prefix(f.firedOpen(finding.rule), &w)
-                if finding.facts.isEmpty {
-                    // A lean explanation (`Explainer.explain(factValues: false)`): the values are the evaluation's.
-                    writeMembers(rs.rules[finding.rule].factsRead, e.facts, f, &w)
-                } else {
-                    writeMembers(finding.facts, f, &w)
+            // Findings and rules read in place: a copy of each retained and released its arrays.
+            r.fired.withUnsafeBufferPointer { fired in
+                rs.rules.withUnsafeBufferPointer { rules in
+                    for k in fired.indices {
+                        let rule = fired[k].rule
+                        f.prefix(f.firedOpen(rule), &w)
+                        if fired[k].facts.isEmpty {
+                            // A lean explanation (`Explainer.explain(factValues: false)`): the values are the
+                            // evaluation's.
+                            if rule >= 0, rule < rules.count {
+                                writeMembers(rules[rule].factsRead, r.evaluation.facts, f, &w)
+                            }
+                        } else {
+                            writeMembers(fired[k].facts, f, &w)
+                        }
+                        w.endObject()
+                        w.endObject()
+                    }
                 }
-                w.endObject()
-                w.endObject()
             }
             w.endArray()
         case .undetermined:
             w.beginArray()
-            for u in r.undetermined {
-                f.prefix(f.undeterminedOpen(u.rule), &w)
-                for slot in u.unknown { f.write(f.factName(slot), &w) }
-                w.endArray()
-                w.endObject()
+            r.undetermined.withUnsafeBufferPointer { undetermined in
+                for k in undetermined.indices {
+                    f.prefix(f.undeterminedOpen(undetermined[k].rule), &w)
+                    undetermined[k].unknown.withUnsafeBufferPointer { unknown in
+                        for slot in unknown { f.write(f.factName(slot), &w) }
+                    }
+                    w.endArray()
+                    w.endObject()
+                }
             }
             w.endArray()
         case .scores:
             writeScores(r, f, &w, memo)
         case .advice:
             w.beginArray()
-            e.advice.withUnsafeBufferPointer { advice in
+            r.evaluation.advice.withUnsafeBufferPointer { advice in
                 for a in 0..<advice.count where advice[a] { f.write(f.adviceObject(a), &w) }
             }
             w.endArray()
@@ -144,7 +157,7 @@ public struct JSONResultRenderer {
         case .warnings:
             // Only when there is something to warn of (above), so results without warnings keep the v1 shape.
             w.beginArray()
-            w.string(rs.dueWarning(e) ?? "")
+            w.string(rs.dueWarning(r.evaluation) ?? "")
             w.endArray()
         }
     }
@@ -192,12 +205,11 @@ public struct JSONResultRenderer {
         _ r: ScoredResult, _ f: ResultFragments, _ w: inout JSONByteSink, _ memo: UnsafeMutablePointer<ScoreJSONMemo>?
     ) {
         let rs = r.ruleSet
-        let e = r.evaluation
         w.beginObject()
         memo?.pointee.use(rs)
         rs.scores.withUnsafeBufferPointer { scores in
-            e.scores.withUnsafeBufferPointer { states in
-                e.facts.withUnsafeBufferPointer { facts in
+            r.evaluation.scores.withUnsafeBufferPointer { states in
+                r.evaluation.facts.withUnsafeBufferPointer { facts in
                     guard let scoreBase = scores.baseAddress, let stateBase = states.baseAddress else { return }
                     for i in 0..<Swift.min(scores.count, states.count) {
                         let shown = ShownScore(scoreBase + i, stateBase + i, facts)
