@@ -133,8 +133,8 @@ extension BatchFactReader {
             case 2: return i < 64 ? .options(1 << UInt64(i)) : nil
             default: return .level(i)
             }
-        case 4: return CivilDate.parse(bytes: Array(s)).map { .date($0) }
-        case 5: return CivilDateTime.parse(bytes: Array(s)).map { .dateTime($0) }
+        case 4: return CivilDate.parse(bytes: s).map { .date($0) }
+        case 5: return CivilDateTime.parse(bytes: s).map { .dateTime($0) }
         default: return nil
         }
     }

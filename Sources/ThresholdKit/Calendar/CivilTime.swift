@@ -23,10 +23,10 @@ private func civilPad(_ value: Int64, _ width: Int) -> String {
 }
 
 /// Reads exactly `count` ASCII digits from `bytes` at `start`, or `nil`.
-private func civilDigits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+private func civilDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
     guard start >= 0, start + count <= bytes.count else { return nil }
     var value = 0
-    for byte in bytes[start..<(start + count)] {
+    for byte in UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]) {
         guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
         value = value * 10 + Int(byte - UInt8(ascii: "0"))
     }
@@ -134,6 +134,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     static func parse(bytes: [UInt8]) -> CivilDate? {
+        bytes.withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    /// As `parse(bytes:)`, reading the bytes in place (`threshold batch`: no array made per date).
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = civilDigits(bytes, 0, 4), let month = civilDigits(bytes, 5, 2),
             let day = civilDigits(bytes, 8, 2)
@@ -245,10 +250,15 @@ public struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     static func parse(bytes: [UInt8]) -> CivilDateTime? {
+        bytes.withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    /// As `parse(bytes:)`, reading the bytes in place (`threshold batch`: no array made per date-time).
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> CivilDateTime? {
         guard bytes.count == 16,
             bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
             bytes[13] == UInt8(ascii: ":"),
-            let date = CivilDate.parse(bytes: Array(bytes[0..<10])),
+            let date = CivilDate.parse(bytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),
             let hour = civilDigits(bytes, 11, 2), let minute = civilDigits(bytes, 14, 2)
         else { return nil }
         return CivilDateTime(date: date, hour: hour, minute: minute)

@@ -306,7 +306,8 @@ public struct Explainer {
     private func markScores(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
         let count = Swift.min(ruleSet.scores.count, e.scores.count)
         var open: [Int] = []
-        var deferred: [(score: Int, facts: FactSet)] = []  // rarely any: not reserved
+        var deferred: [(score: Int, facts: FactSet)] = []
+        deferred.reserveCapacity(count)
         for i in 0..<count where e.scores[i].maxBand > e.scores[i].band {
             let found: ScoreMarks
             if let memo = session.memo {
@@ -330,6 +331,8 @@ public struct Explainer {
         _ i: Int, _ e: Evaluation, _ open: inout [Int], _ session: inout RelevanceSession
     ) -> ScoreMarks {
         open.removeAll(keepingCapacity: true)
+        // Room at once for every fact (it grew from empty, a new array at each doubling).
+        if open.capacity == 0 { open.reserveCapacity(e.facts.count) }
         var simple = true
         e.facts.withUnsafeBufferPointer { facts in
             // States are read in place (a copy would retain their arrays).

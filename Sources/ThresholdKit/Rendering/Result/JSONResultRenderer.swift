@@ -255,8 +255,14 @@ public struct JSONResultRenderer {
     ) {
         switch consequence {
         case .outcome(let level): f.write(f.outcomeChange(level), &w)
-        case .held:
-            if let c = rs.consequenceText(consequence) { w.string(c) } else { w.null() }
+        case .held(let level):
+            if let span = f.heldChange(level) {
+                f.write(span, &w)
+            } else if let c = rs.consequenceText(consequence) {
+                w.string(c)
+            } else {
+                w.null()
+            }
         case .band(let s, let b):
             if let span = f.bandChange(s, b) {
                 f.write(span, &w)
@@ -285,7 +291,12 @@ public struct JSONResultRenderer {
         f.write(f.levelName(r.evaluation.uncapped) ?? f.empty, &w)
         w.key("rules")
         w.beginArray()
-        for rule in r.heldRules { w.string(rs.rules[rule].name) }
+        // `r.heldRules`, walked in place (that property makes two arrays).
+        r.fired.withUnsafeBufferPointer { fired in
+            for k in fired.indices where rs.rules[fired[k].rule].level > r.outcome {
+                w.string(rs.rules[fired[k].rule].name)
+            }
+        }
         w.endArray()
         f.write(f.capReason(c), &w)
         w.endObject()

@@ -36,7 +36,7 @@ final class ResultFragments: @unchecked Sendable {
     let ruleset: Int
     private let outcomeBase: Int, firedBase: Int, undeterminedBase: Int, factKeyBase: Int, factNameBase: Int
     private let levelNameBase: Int, scoreKeyBase: Int, adviceBase: Int, missingFactBase: Int, requiredBase: Int
-    private let outcomeChangeBase: Int, capReasonBase: Int
+    private let outcomeChangeBase: Int, heldChangeBase: Int, capReasonBase: Int
     /// Parts joined for speed: a fired rule's object up to its facts (`{…,"facts":{`), an undetermined rule's
     /// up to its unknown facts (`{…,"unknown":[`), an advice's whole object, a missing fact's object up to
     /// `"could_change":` and its end (`,"required":…}`), a yes/no fact with its value (three per fact: false,
@@ -97,6 +97,7 @@ final class ResultFragments: @unchecked Sendable {
         missingFactBase = members(ResultDescription.missingFactHead, rs.facts.count)
         requiredBase = members([ResultDescription.missingFactTail], rs.facts.count)
         outcomeChangeBase = addAll(rs.levels.indices.map { string(rs.consequenceText(.outcome(level: $0))) })
+        heldChangeBase = addAll(rs.levels.indices.map { string(rs.consequenceText(.held(level: $0))) })
         optionStarts = groups(rs.facts.map { $0.type.options.map { string($0) } })
         domainStarts = groups(rs.scores.map { $0.domains.map { .key($0.name) } })
         bandStarts = groups(rs.scores.map { $0.bands.map { string($0.name) } })
@@ -210,6 +211,8 @@ final class ResultFragments: @unchecked Sendable {
     func factName(_ slot: Int) -> Int { factNameBase + slot }
     func levelName(_ level: Int) -> Int? { level >= 0 && level < levelCount ? levelNameBase + level : nil }
     func outcomeChange(_ level: Int) -> Int { outcomeChangeBase + level }
+    /// A missing line's `could_change` for a fact that could hold the outcome at `level` (nil: no such level).
+    func heldChange(_ level: Int) -> Int? { level >= 0 && level < levelCount ? heldChangeBase + level : nil }
     func firedOpen(_ rule: Int) -> Int { firedOpenBase + rule }
     func undeterminedOpen(_ rule: Int) -> Int { undeterminedOpenBase + rule }
     func adviceObject(_ a: Int) -> Int { adviceObjectBase + a }
