@@ -46,10 +46,11 @@ public struct Explainer {
     /// As `explain(_:scenarioID:title:notFired:factValues:)`, for `threshold batch`: `prepared`, when given, is
     /// the evaluator that has just evaluated `e` (with nothing evaluated since), read in place of evaluating the
     /// facts again; `memo` keeps what the explanation found for one line for the lines after it (one thread at
-    /// a time; see `ExplanationMemo`). The result is the same with or without them.
+    /// a time; see `ExplanationMemo`). The result is the same with or without them. `e` is consumed: it becomes
+    /// the result's (a fresh evaluation, as the batch worker passes, is moved there rather than copied).
     func explain(
-        _ e: Evaluation, scenarioID: String?, title: String?, notFired includeNotFired: Bool, factValues: Bool,
-        prepared: Evaluator?, memo: ExplanationMemo?
+        _ e: consuming Evaluation, scenarioID: String?, title: String?, notFired includeNotFired: Bool,
+        factValues: Bool, prepared: Evaluator?, memo: ExplanationMemo?
     ) -> ScoredResult {
         var fired: [ScoredResult.RuleFinding] = []
         var notFired: [ScoredResult.RuleFinding] = []
@@ -99,7 +100,7 @@ public struct Explainer {
         for u in undetermined { highest = Swift.max(highest, u.reach) }
         let lowest = openCaps.reduce(e.outcome) { Swift.min($0, ruleSet.caps[$1.cap].level) }
         return ScoredResult(
-            scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: e, fired: fired,
+            scenarioID: scenarioID, title: title, ruleSet: ruleSet, evaluation: consume e, fired: fired,
             notFired: notFired, undetermined: undetermined, missing: missing, openCaps: openCaps,
             highestPossible: highest, lowestPossible: lowest)
     }
@@ -627,7 +628,8 @@ struct CapCeilings {
     /// `applies` says whether a fact's question can be put to this child (`QuestionPlan.mayApply`): a cap held
     /// while its `unless` is unknown holds firmly when none of the `unless`'s unknown questions can be put (the
     /// FGM question, for a boy).
-    init(_ rs: RuleSet, _ e: Evaluation, applies: ((Int) -> Bool)? = nil) {
+    /// (`e` borrowed: an initialiser takes its arguments owned, so the evaluation was copied only to be read.)
+    init(_ rs: RuleSet, _ e: borrowing Evaluation, applies: ((Int) -> Bool)? = nil) {
         var firm = Int.max
         var soft: [(Int, FactSet)] = []
         var unlessOpen: [[Int]] = []

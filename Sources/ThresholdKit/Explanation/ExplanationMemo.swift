@@ -14,6 +14,10 @@ final class ExplanationMemo {
     private var caps: [MemoTable<FactSet>]
     /// Per score, what the missing-information pass marks for it (`Explainer.markScores`).
     private var bands: [MemoTable<ScoreMarks>]
+    /// The caches of each score's and score total's open facts that a line's `Relevance` keeps: the same two
+    /// for every line, emptied (two made per line cost two objects and their arrays).
+    private let scoreOpen = ScoreOpenCache()
+    private let totalOpen = ScoreOpenCache()
 
     init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -22,6 +26,13 @@ final class ExplanationMemo {
         rules = ruleSet.rules.map { MemoTable($0.factsRead, outcome.bool($0.condition)) }
         caps = ruleSet.caps.map { MemoTable($0.factsRead, outcome.bool($0.when)) }
         bands = ruleSet.scores.indices.map { MemoTable(ruleSet.scores[$0].factsRead, outcome.score($0)) }
+    }
+
+    /// `scoreOpen` and `totalOpen`, emptied, for the line's `Relevance` (one at a time, as the memo is used).
+    func openCaches() -> (ScoreOpenCache, ScoreOpenCache) {
+        scoreOpen.clear()
+        totalOpen.clear()
+        return (scoreOpen, totalOpen)
     }
 
     /// How many answers were found kept (for tests).

@@ -9,9 +9,9 @@ struct Relevance {
     let evaluator: Evaluator
     let facts: FactVector
     /// Each score's open facts, computed once per `Relevance` (several rules read the same tool's band).
-    private let scoreCache = ScoreOpenCache()
+    private let scoreCache: ScoreOpenCache
     /// Each score total's open facts (its items'), kept the same way.
-    private let totalCache = ScoreOpenCache()
+    private let totalCache: ScoreOpenCache
     /// What was found for earlier evaluations (`threshold batch`), when kept.
     let memo: ExplanationMemo?
     /// Whether an `is known` test is in some score's item (`ConditionShapes.itemKnownTests`).
@@ -27,6 +27,8 @@ struct Relevance {
         self.facts = facts
         self.memo = memo
         self.itemKnownTests = itemKnownTests ?? ConditionShapes.forRuleSet(ruleSet).itemKnownTests
+        // With a memo (a batch worker's), its two caches, emptied, rather than two made per line.
+        (scoreCache, totalCache) = memo?.openCaches() ?? (ScoreOpenCache(), ScoreOpenCache())
     }
 
     /// The unknown facts whose value could change `node` (from its `role`, `directRead` and `forEachChild`).
@@ -279,6 +281,11 @@ struct Relevance {
 /// `Relevance.score`'s answers, kept for the life of one `Relevance` (its facts do not change).
 final class ScoreOpenCache {
     private var sets: [FactSet?] = []
+
+    /// Forgets every set, keeping the room.
+    func clear() {
+        for k in sets.indices { sets[k] = nil }
+    }
 
     func set(_ i: Int) -> FactSet? { i < sets.count ? sets[i] : nil }
 

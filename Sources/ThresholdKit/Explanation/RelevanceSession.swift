@@ -16,8 +16,10 @@ struct RelevanceSession {
     /// `ConditionShapes.itemKnownTests`, when the caller has the shapes at hand.
     let itemKnownTests: Bool?
 
+    /// (`evaluation` borrowed: an initialiser takes its arguments owned, so it was copied only to be read.)
     init(
-        _ ruleSet: RuleSet, _ evaluation: Evaluation, prepared: Evaluator? = nil, memo: ExplanationMemo? = nil,
+        _ ruleSet: RuleSet, _ evaluation: borrowing Evaluation, prepared: Evaluator? = nil,
+        memo: ExplanationMemo? = nil,
         itemKnownTests: Bool? = nil
     ) {
         self.ruleSet = ruleSet
