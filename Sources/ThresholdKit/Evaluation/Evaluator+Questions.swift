@@ -22,14 +22,24 @@ extension Evaluator {
         s >= 0 && s < program.scoreCount && program.code.toolAskedWhen[s] >= 0
     }
 
-    /// Fact `slot`'s `asked when` over `input` (yes when it has none), answered by the flat program.
+    /// Fact `slot`'s `asked when` over `input` (yes when it has none), answered by the flat program: as
+    /// `AskedWhen.fact`, for one condition (the search asks each once).
     func askedWhen(fact slot: Int, _ input: FactVector) -> Tri {
-        input.withUnsafeBufferPointer { p in withAskedWhen(p) { $0.fact(slot) } }
+        guard slot >= 0, slot < program.factCount else { return .yes }
+        return askedWhen(program.code.askedWhen[slot], input)
     }
 
     /// Score `s`'s tool's `asked when` over `input` (yes when it has none), answered by the flat program.
     func askedWhen(tool s: Int, _ input: FactVector) -> Tri {
-        input.withUnsafeBufferPointer { p in withAskedWhen(p) { $0.tool(s) } }
+        guard s >= 0, s < program.scoreCount else { return .yes }
+        return askedWhen(program.code.toolAskedWhen[s], input)
+    }
+
+    /// The condition at `op` over `input` (yes for -1, none; unknown when `input` lacks a slot for some fact).
+    private func askedWhen(_ op: Int32, _ input: FactVector) -> Tri {
+        if op < 0 { return .yes }
+        guard input.count >= program.factCount else { return .unknown }
+        return input.withUnsafeBufferPointer { p in p.baseAddress.map { machine($0).bool(op) } ?? .unknown }
     }
 
     /// Runs `body` with the `asked when` conditions answered over `input` by the flat program (the same answers
@@ -64,16 +74,16 @@ struct AskedWhen {
     fileprivate let facts: Int
     fileprivate let scores: Int
 
-    /// Fact `f`'s own `asked when`.
-    func fact(_ f: Int) -> Tri {
+    /// Fact `f`'s own `asked when`. (Out of line: its callers keep their answers, and stay small.)
+    @inline(never) func fact(_ f: Int) -> Tri {
         guard f >= 0, f < facts else { return .yes }
         let op = machine.pointee.code.askedWhen[f]
         if op < 0 { return .yes }
         return complete ? machine.pointee.bool(op) : .unknown
     }
 
-    /// Score `s`'s tool's `asked when`.
-    func tool(_ s: Int) -> Tri {
+    /// Score `s`'s tool's `asked when`. (Out of line, as `fact`.)
+    @inline(never) func tool(_ s: Int) -> Tri {
         guard s >= 0, s < scores else { return .yes }
         let op = machine.pointee.code.toolAskedWhen[s]
         if op < 0 { return .yes }

@@ -78,14 +78,23 @@ final class AskedWhenTests: XCTestCase {
             var seen: Set<Tri> = []
             for k in 0..<300 {
                 let facts = k == 0 ? rs.defaultFacts() : ContactSampler.contact(rs, &random)
-                for (slot, fact) in rs.facts.enumerated() {
-                    let expected = fact.askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
-                    XCTAssertEqual(evaluator.askedWhen(fact: slot, facts), expected, "\(name) #\(k): \(fact.name)")
-                    if fact.askedWhen != nil { seen.insert(expected) }
-                }
-                for (s, score) in rs.scores.enumerated() {
-                    let expected = score.tool?.askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
-                    XCTAssertEqual(evaluator.askedWhen(tool: s, facts), expected, "\(name) #\(k): tool \(score.name)")
+                // Both ways in: one condition at a time (the search), and all of a vector's (the question plan).
+                facts.withUnsafeBufferPointer { p in
+                    evaluator.withAskedWhen(p) { asked in
+                        for (slot, fact) in rs.facts.enumerated() {
+                            let expected = fact.askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
+                            let label = "\(name) #\(k): \(fact.name)"
+                            XCTAssertEqual(evaluator.askedWhen(fact: slot, facts), expected, label)
+                            XCTAssertEqual(asked.fact(slot), expected, label)
+                            if fact.askedWhen != nil { seen.insert(expected) }
+                        }
+                        for (s, score) in rs.scores.enumerated() {
+                            let expected = score.tool?.askedWhen.map { evaluator.factCondition($0, facts) } ?? .yes
+                            let label = "\(name) #\(k): tool \(score.name)"
+                            XCTAssertEqual(evaluator.askedWhen(tool: s, facts), expected, label)
+                            XCTAssertEqual(asked.tool(s), expected, label)
+                        }
+                    }
                 }
             }
             // Answers of every kind were compared (a pack without `asked when` has none to compare).
@@ -105,8 +114,15 @@ final class AskedWhenTests: XCTestCase {
         facts[a] = .bool(true)
         let before = evaluator.evaluate(facts)
         let short = Array(facts.prefix(3))
-        for (slot, fact) in rs.facts.enumerated() {
-            XCTAssertEqual(evaluator.askedWhen(fact: slot, short), fact.askedWhen == nil ? .yes : .unknown, fact.name)
+        short.withUnsafeBufferPointer { p in
+            evaluator.withAskedWhen(p) { asked in
+                for (slot, fact) in rs.facts.enumerated() {
+                    let expected: Tri = fact.askedWhen == nil ? .yes : .unknown
+                    XCTAssertEqual(evaluator.askedWhen(fact: slot, short), expected, fact.name)
+                    XCTAssertEqual(asked.fact(slot), expected, fact.name)
+                }
+                XCTAssertEqual(asked.tool(0), .unknown)
+            }
         }
         XCTAssertEqual(evaluator.askedWhen(tool: 0, short), .unknown)
         XCTAssertEqual(evaluator.askedWhen(tool: 0, facts), .no)  // `not a`, with a yes
