@@ -76,16 +76,16 @@ struct AskedWhen {
 
     /// Fact `f`'s own `asked when`. (Out of line: its callers keep their answers, and stay small.)
     @inline(never) func fact(_ f: Int) -> Tri {
-        guard f >= 0, f < facts else { return .yes }
-        let op = machine.pointee.code.askedWhen[f]
-        if op < 0 { return .yes }
-        return complete ? machine.pointee.bool(op) : .unknown
+        answer(f >= 0 && f < facts ? machine.pointee.code.askedWhen[f] : -1)
     }
 
     /// Score `s`'s tool's `asked when`. (Out of line, as `fact`.)
     @inline(never) func tool(_ s: Int) -> Tri {
-        guard s >= 0, s < scores else { return .yes }
-        let op = machine.pointee.code.toolAskedWhen[s]
+        answer(s >= 0 && s < scores ? machine.pointee.code.toolAskedWhen[s] : -1)
+    }
+
+    /// The condition at `op`: yes for none (-1), unknown when the vector lacks a slot for some fact.
+    @inline(__always) private func answer(_ op: Int32) -> Tri {
         if op < 0 { return .yes }
         return complete ? machine.pointee.bool(op) : .unknown
     }

@@ -144,14 +144,8 @@ public struct Explainer {
                     else { continue }
                 }
                 let open = relevance.openCap(c)
-                let read = caps[c].factsRead
-                var count = 0
-                for f in read where open.contains(f) { count += 1 }
-                guard count > 0 else { continue }
-                var unknown: [Int] = []
-                unknown.reserveCapacity(count)
-                for f in read where open.contains(f) { unknown.append(f) }
-                result.append(.init(cap: c, unknown: unknown))
+                let unknown = Explainer.slots(caps[c].factsRead) { open.contains($0) }
+                if !unknown.isEmpty { result.append(.init(cap: c, unknown: unknown)) }
             }
         }
         // In place (each cap once, so the order is total).
@@ -163,16 +157,21 @@ public struct Explainer {
         return result
     }
 
-    /// The slots of `read` that are in the vector and unknown, in their order (one allocation, of the size
-    /// needed: `filter` grew its array as it went).
+    /// The slots of `read` that are in the vector and unknown, in their order.
     static func unknowns(_ read: [Int], _ facts: UnsafeBufferPointer<FactValue?>) -> [Int] {
+        slots(read) { unknown(facts, $0) }
+    }
+
+    /// The slots of `read` that `keep` keeps, in their order: counted first, so that the array is made once at
+    /// its size, and not at all when none is kept (`filter` grew its array as it went).
+    @inline(__always) static func slots(_ read: [Int], where keep: (Int) -> Bool) -> [Int] {
         read.withUnsafeBufferPointer { read in
             var n = 0
-            for f in read where unknown(facts, f) { n += 1 }
+            for f in read where keep(f) { n += 1 }
             guard n > 0 else { return [] }
             var result: [Int] = []
             result.reserveCapacity(n)
-            for f in read where unknown(facts, f) { result.append(f) }
+            for f in read where keep(f) { result.append(f) }
             return result
         }
     }

@@ -118,7 +118,16 @@ public struct ScoredResult: Sendable {
 
     /// The rules that fired above the level the outcome is held at (when a cap holds it lower), in order.
     var heldRules: [Int] {
-        guard evaluation.cap != nil else { return [] }
-        return fired.map(\.rule).filter { ruleSet.rules[$0].level > outcome }
+        var rules: [Int] = []
+        forEachHeldRule { rules.append($0) }
+        return rules
+    }
+
+    /// Calls `body` with each rule of `heldRules`, in order, without making the list (the JSON renderer).
+    func forEachHeldRule(_ body: (Int) -> Void) {
+        guard evaluation.cap != nil else { return }
+        fired.withUnsafeBufferPointer { fired in
+            for k in fired.indices where ruleSet.rules[fired[k].rule].level > outcome { body(fired[k].rule) }
+        }
     }
 }

@@ -291,12 +291,7 @@ public struct JSONResultRenderer {
         f.write(f.levelName(r.evaluation.uncapped) ?? f.empty, &w)
         w.key("rules")
         w.beginArray()
-        // `r.heldRules`, walked in place (that property makes two arrays).
-        r.fired.withUnsafeBufferPointer { fired in
-            for k in fired.indices where rs.rules[fired[k].rule].level > r.outcome {
-                w.string(rs.rules[fired[k].rule].name)
-            }
-        }
+        r.forEachHeldRule { w.string(rs.rules[$0].name) }
         w.endArray()
         f.write(f.capReason(c), &w)
         w.endObject()
