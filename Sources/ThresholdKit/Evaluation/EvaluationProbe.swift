@@ -50,6 +50,7 @@ extension Evaluator {
 
     @inline(__always) private func probe(_ facts: UnsafePointer<FactValue?>) -> EvaluationProbe {
         EvaluationProbe(
-            ProgramMachine(code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program)))
+            ProgramMachine(
+                tables: program.tables, state: state, facts: facts, program: Unmanaged.passUnretained(program)))
     }
 }

@@ -87,12 +87,15 @@ extension EvaluationProgram {
 }
 
 extension ProgramMachine {
-    /// Marks the units `changed` reaches (every unit when nil) in `state.touched`, and gives each definition it
-    /// does not reach its baseline value, as computed (so `runAllSteps` and `ensure` leave it).
+    /// Marks the units `changed` reaches (every unit when nil, or when it lists half the facts or more) in
+    /// `state.touched`, and gives each definition it does not reach its baseline value, as computed (so
+    /// `runAllSteps` and `ensure` leave it).
     func markTouched(_ changed: [Int]?) {
         let words = code.unitWords
         let touched = state.touched
-        guard let changed else {
+        // With half the facts or more changed (a table, a case filled in), few units keep their baseline, and
+        // marking them costs more than it saves: every unit runs.
+        guard let changed, 2 * changed.count < code.factCount else {
             touched.update(repeating: ~0, count: words)
             return
         }
