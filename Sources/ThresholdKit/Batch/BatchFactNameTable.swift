@@ -127,6 +127,21 @@ final class FactNameTable {
         return true
     }
 
+    /// How many of the facts declared after a key `takeDeclaredAfter` tries.
+    static let declaredTries = 4
+
+    /// Takes the name of one of the `declaredTries` facts declared after fact `previous` (from the first fact
+    /// when `previous` is `count`, no key yet) when the reader is at exactly that name between quotes, as
+    /// `takeName` does; returns its slot, or nil, taking nothing. (Out of line: the guess before it, taken on
+    /// most keys, stays small.)
+    @inline(never) func takeDeclaredAfter(_ previous: Int, _ r: inout ByteReader) -> Int? {
+        let first = previous >= count ? 0 : previous + 1
+        for slot in first..<Swift.min(count, first + FactNameTable.declaredTries) where takeName(slot, &r) {
+            return slot
+        }
+        return nil
+    }
+
     func slot(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
         let h = FactNameTable.hash(name)
         var b = Int(truncatingIfNeeded: h) & mask

@@ -41,9 +41,10 @@ final class BatchFactReader {
 
     /// A `facts` object (the reader at its `{`), read as `ByteReader.object` would, each key found by
     /// `FactNameTable.slot`, or first tried as the name that followed the previous key last time (batch lines
-    /// are usually written by one program, with their facts in one order): a key that is those bytes between
-    /// quotes is that fact, without scanning it as a string and hashing it. False where `object` or `readFact`
-    /// would refuse.
+    /// are usually written by one program, with their facts in one order), then as one of the few facts
+    /// declared next after it (a program writing the facts in the rule set's order, leaving out those it does
+    /// not know): a key that is those bytes between quotes is that fact, without scanning it as a string and
+    /// hashing it. False where `object` or `readFact` would refuse.
     func readFacts(_ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>, _ line: inout LineSlots)
         -> Bool
     {
@@ -55,7 +56,14 @@ final class BatchFactReader {
                 if guess >= 0, table.takeName(guess, &r) {
                     previous = guess
                 } else {
-                    guard let key = r.plainString(), let found = table.slot(key) else { return nil }
+                    // Found without the guess: the next line's guess is what followed here.
+                    let found: Int
+                    if let declared = table.takeDeclaredAfter(previous, &r) {
+                        found = declared
+                    } else {
+                        guard let key = r.plainString(), let slot = table.slot(key) else { return nil }
+                        found = slot
+                    }
                     next[previous] = Int32(truncatingIfNeeded: table.canTake(found) ? found : -1)
                     previous = found
                 }

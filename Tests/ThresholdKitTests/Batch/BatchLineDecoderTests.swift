@@ -163,6 +163,13 @@ final class BatchLineDecoderTests: XCTestCase {
             (#"{"facts":{"age":5,"danger":true,"age":6}}"#, false),
             (#"{"facts":{ "age" : 7 , "danger" :false,"episodes":0}}"#, true),
             (ordered, true),
+            // In the order of declaration, some left out: each key tried as one of the next few declared.
+            (#"{"facts":{"born":"2010-01-02","episodes":1,"harm":true,"dash_b":true,"view":"amber"}}"#, true),
+            (#"{"facts":{"received":"2019-04-12 16:00","age":9,"dash_a":false,"concerns":["neglect"]}}"#, true),
+            (#"{"facts":{"age":9,"episodes":3,"danger":true,"harm":false,"dash_a":true,"dash_b":false}}"#, true),
+            // Too far after the one before (tried by its hash), and a name that is the next one's start.
+            (#"{"facts":{"received":"2019-04-12 16:00","referrer":"police","view":"red"}}"#, true),
+            (#"{"facts":{"age":9,"episode":3}}"#, false),
         ]
         for (k, (line, taken)) in lines.enumerated() {
             let bytes = Array(line.utf8)
