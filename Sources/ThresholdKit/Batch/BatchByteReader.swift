@@ -16,8 +16,14 @@ struct ByteReader {
     var atEnd: Bool { i >= bytes.count }
     var peek: UInt8 { i < bytes.count ? bytes[i] : 0 }
 
-    mutating func skipSpace() {
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+    /// Skips JSON white space (space, tab, line feed, carriage return): all at or below 0x20, so a byte above it,
+    /// as nearly every byte is, ends the skip with one test.
+    @inline(__always) mutating func skipSpace() {
+        while i < bytes.count, bytes[i] <= 0x20,
+            bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D
+        {
+            i += 1
+        }
     }
 
     /// An object (the reader at its `{`): each member's value read by `member`, given the key and the reader
