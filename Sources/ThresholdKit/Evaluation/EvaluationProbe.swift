@@ -51,6 +51,6 @@ extension Evaluator {
     @inline(__always) private func probe(_ facts: UnsafePointer<FactValue?>) -> EvaluationProbe {
         EvaluationProbe(
             ProgramMachine(
-                tables: program.tables, state: state, facts: facts, program: Unmanaged.passUnretained(program)))
+                code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program)))
     }
 }

@@ -202,8 +202,6 @@ final class EvaluationProgram {
     }
 
     let code: Code
-    /// `code`, at an address that stays put for the program's life (what a `ProgramMachine` reads).
-    let tables: UnsafeMutablePointer<Code>
     /// The strings compared with `text` facts.
     let strings: [String]
     /// The nodes run by the node semantics (`BoolCode.node`, `NumCode.node`).
@@ -362,8 +360,6 @@ final class EvaluationProgram {
             ruleBase: store([Tri](repeating: .unknown, count: rules.count)),
             adviceBase: store([Tri](repeating: .unknown, count: advice.count)))
         self.allocations = allocations
-        tables = .allocate(capacity: 1)
-        tables.initialize(to: code)
         strings = b.strings
         nodes = b.nodes
         numberNodes = b.numberNodes
@@ -415,7 +411,7 @@ final class EvaluationProgram {
             var nothing: FactValue? = nil
             withUnsafePointer(to: &nothing) { fallback in
                 let machine = ProgramMachine(
-                    tables: tables, state: state, facts: facts.baseAddress ?? fallback,
+                    code: code, state: state, facts: facts.baseAddress ?? fallback,
                     program: Unmanaged.passUnretained(self))
                 state.begin()
                 state.changedScores = -1
@@ -464,7 +460,6 @@ final class EvaluationProgram {
     }
 
     deinit {
-        tables.deallocate()
         // Every element type is trivial, so freeing the memory is enough.
         for p in allocations { p.deallocate() }
     }

@@ -92,10 +92,7 @@ struct ProgramState {
 /// soon as the most severe possible rule has fired.
 /// The same Kleene logic and interval arithmetic as the node-tree interpreter (`Evaluator.bool`).
 struct ProgramMachine {
-    /// The program's tables (`EvaluationProgram.tables`), read in place: a machine is made and copied often (the
-    /// tables are a few hundred bytes), and each condition reads one or two of them.
-    let tables: UnsafePointer<EvaluationProgram.Code>
-    @inline(__always) var code: EvaluationProgram.Code { tables.pointee }
+    let code: EvaluationProgram.Code
     let state: ProgramState
     /// Valid for the machine's life: a machine is made inside the `withUnsafeBufferPointer` of the fact vector
     /// it reads, and never outlives that call; the vector has a slot for every fact (`Evaluator.complete` pads it).
