@@ -50,7 +50,6 @@ extension Evaluator {
 
     @inline(__always) private func probe(_ facts: UnsafePointer<FactValue?>) -> EvaluationProbe {
         EvaluationProbe(
-            ProgramMachine(
-                code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program)))
+            ProgramMachine(code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program)))
     }
 }

@@ -184,21 +184,6 @@ final class EvaluationProgram {
         /// it: `asked-when-reads`), so the machine answers them over any fact vector without running a step.
         var askedWhen: UnsafeMutablePointer<Int32>
         var toolAskedWhen: UnsafeMutablePointer<Int32>
-        /// The units (definitions, rules, advice) each fact slot reaches (`slotStart[f]..<slotStart[f + 1]` of
-        /// `slotWordIndex` and `slotWordBits`: the words of its row that are not zero), the units always run
-        /// (`unitWords` words), and each unit's value over the facts' defaults (see `UnitReads`).
-        var factCount: Int
-        var definitionCount: Int
-        var unitWords: Int
-        var slotStart: UnsafeMutablePointer<Int32>
-        var slotWordIndex: UnsafeMutablePointer<Int32>
-        var slotWordBits: UnsafeMutablePointer<UInt64>
-        var alwaysUnits: UnsafeMutablePointer<UInt64>
-        var definitionBaseBool: UnsafeMutablePointer<Tri>
-        var definitionBaseNumber: UnsafeMutablePointer<NumRange>
-        var definitionBaseKnown: UnsafeMutablePointer<Bool>
-        var ruleBase: UnsafeMutablePointer<Tri>
-        var adviceBase: UnsafeMutablePointer<Tri>
     }
 
     let code: Code
@@ -329,7 +314,6 @@ final class EvaluationProgram {
         let advice = rs.advice.map { b.bool($0.condition) }
         let askedWhen = rs.facts.map { f in f.askedWhen.map { b.bool($0) } ?? -1 }
         let toolAskedWhen = rs.scores.map { s in s.tool?.askedWhen.map { b.bool($0) } ?? -1 }
-        let units = UnitReads(rs)
 
         var allocations: [UnsafeMutableRawPointer] = []
         func store<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
@@ -350,15 +334,7 @@ final class EvaluationProgram {
             definitionStep: store(definitionStep), scoreStep: store(scoreStep),
             rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
             caps: store(caps), capUnless: store(capUnless), capCount: caps.count, advice: store(advice),
-            adviceCount: advice.count, askedWhen: store(askedWhen), toolAskedWhen: store(toolAskedWhen),
-            factCount: rs.facts.count, definitionCount: rs.definitions.count, unitWords: units.words,
-            slotStart: store(units.slotStart), slotWordIndex: store(units.wordIndex),
-            slotWordBits: store(units.wordBits), alwaysUnits: store(units.always),
-            definitionBaseBool: store([Tri](repeating: .unknown, count: rs.definitions.count)),
-            definitionBaseNumber: store([NumRange](repeating: NumRange(.zero), count: rs.definitions.count)),
-            definitionBaseKnown: store([Bool](repeating: false, count: rs.definitions.count)),
-            ruleBase: store([Tri](repeating: .unknown, count: rules.count)),
-            adviceBase: store([Tri](repeating: .unknown, count: advice.count)))
+            adviceCount: advice.count, askedWhen: store(askedWhen), toolAskedWhen: store(toolAskedWhen))
         self.allocations = allocations
         strings = b.strings
         nodes = b.nodes
@@ -402,8 +378,7 @@ final class EvaluationProgram {
         }
     }
 
-    /// Runs every score once over the facts' defaults and keeps what the items gave (see `ScoreMeta.useBase`),
-    /// and what each unit gave (see `UnitReads`).
+    /// Runs every score once over the facts' defaults and keeps what the items gave (see `ScoreMeta.useBase`).
     private func recordBaselines(_ defaults: FactVector, for scores: [Int]) {
         let state = ProgramState(self)
         defer { state.deallocate() }
@@ -416,7 +391,6 @@ final class EvaluationProgram {
                 state.begin()
                 state.changedScores = -1
                 machine.runAllSteps()
-                recordUnitBaselines(machine)
             }
         }
         for s in scores {

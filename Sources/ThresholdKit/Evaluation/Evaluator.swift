@@ -113,10 +113,9 @@ public final class Evaluator {
     /// As `evaluate(_:)`, told which slots may differ from their defaults (`threshold batch`, benchmarks).
     ///
     /// `changed`, when given, lists every slot whose value may differ from the fact's default (unknown for a
-    /// fact without one), as `Scenario.given` does for a scenario just decoded: a score, definition, rule or
-    /// advice none of whose facts is listed then takes its baseline, its value over the defaults, without
-    /// being run (`EvaluationProgram.UnitReads`). A slot left out that does differ gives wrong results; when
-    /// in doubt, leave `changed` out.
+    /// fact without one), as `Scenario.given` does for a scenario just decoded: a score none of whose facts
+    /// is listed then takes its baseline without comparing each fact with its default. A slot left out that
+    /// does differ gives wrong scores; when in doubt, leave `changed` out.
     @_spi(Bench) public func evaluate(_ input: FactVector, changed: [Int]?) -> Evaluation {
         let changed = input.count == program.factCount ? changed : nil
         let input = complete(input)
@@ -130,14 +129,14 @@ public final class Evaluator {
         var uncapped = program.defaultLevel
         var heldBy: Int?
         let level: Int = withMachine(input, changed: changed) { m in
-            m.markTouched(changed)
             m.runAllSteps()
             var best: Int32 = -1
             results.withUnsafeMutableBufferPointer { r in
                 for i in 0..<Swift.min(r.count, code.ruleCount) {
-                    let t = m.rule(i)
+                    let rule = code.rules[i]
+                    let t = m.child(rule.condition)
                     r[i] = t
-                    if t == .yes, code.rules[i].level > best { best = code.rules[i].level }
+                    if t == .yes, rule.level > best { best = rule.level }
                 }
             }
             uncapped = best < 0 ? program.defaultLevel : Int(best)
@@ -155,7 +154,7 @@ public final class Evaluator {
             }
             state.outcome = level
             advice.withUnsafeMutableBufferPointer { a in
-                for i in 0..<Swift.min(a.count, code.adviceCount) { a[i] = m.advice(i) == .yes }
+                for i in 0..<Swift.min(a.count, code.adviceCount) { a[i] = m.child(code.advice[i]) == .yes }
             }
             return level
         }

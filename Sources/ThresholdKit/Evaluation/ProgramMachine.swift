@@ -19,8 +19,6 @@ struct ProgramState {
     var floors: UnsafeMutablePointer<Tri>
     /// The evaluation (`evaluation`) in which each step was last computed.
     var stepDone: UnsafeMutablePointer<Int>
-    /// The units (`EvaluationProgram.UnitReads`) the current evaluation runs, as bits (`ProgramMachine.markTouched`).
-    var touched: UnsafeMutablePointer<UInt64>
     /// The state's few single values, behind a pointer so every copy of the state (the machine holds one)
     /// shares them.
     struct Registers {
@@ -63,7 +61,6 @@ struct ProgramState {
         items = make(p.itemCount, .no)
         floors = make(p.floorCount, .no)
         stepDone = make(p.code.stepCount, 0)
-        touched = make(p.code.unitWords, ~0)
         registers = make(1, Registers())
     }
 
@@ -82,7 +79,6 @@ struct ProgramState {
         items.deallocate()
         floors.deallocate()
         stepDone.deallocate()
-        touched.deallocate()
         registers.deallocate()
     }
 }
