@@ -37,9 +37,9 @@ extension Evaluator {
 
     /// The condition at `op` over `input` (yes for -1, none; unknown when `input` lacks a slot for some fact).
     private func askedWhen(_ op: Int32, _ input: FactVector) -> Tri {
-        if op < 0 { return .yes }
-        guard input.count >= program.factCount else { return .unknown }
-        return input.withUnsafeBufferPointer { p in p.baseAddress.map { machine($0).bool(op) } ?? .unknown }
+        AskedWhen.answer(op, complete: input.count >= program.factCount) { op in
+            input.withUnsafeBufferPointer { p in p.baseAddress.map { machine($0).bool(op) } ?? .unknown }
+        }
     }
 
     /// Runs `body` with the `asked when` conditions answered over `input` by the flat program (the same answers
@@ -84,9 +84,15 @@ struct AskedWhen {
         answer(s >= 0 && s < scores ? machine.pointee.code.toolAskedWhen[s] : -1)
     }
 
-    /// The condition at `op`: yes for none (-1), unknown when the vector lacks a slot for some fact.
+    /// The condition at `op`, run on this vector's machine.
     @inline(__always) private func answer(_ op: Int32) -> Tri {
+        AskedWhen.answer(op, complete: complete) { machine.pointee.bool($0) }
+    }
+
+    /// What an `asked when` at `op` answers, for a vector and for one condition alike: yes for none (-1), unknown
+    /// when the vector lacks a slot for some fact (nothing is run), else what `run` finds.
+    @inline(__always) static func answer(_ op: Int32, complete: Bool, _ run: (Int32) -> Tri) -> Tri {
         if op < 0 { return .yes }
-        return complete ? machine.pointee.bool(op) : .unknown
+        return complete ? run(op) : .unknown
     }
 }
