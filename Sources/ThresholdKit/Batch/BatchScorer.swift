@@ -2,8 +2,9 @@
 /// result object per line out, in input order (`threshold batch`).
 ///
 /// - Streaming, in constant memory: input is pulled in chunks through `read`, cut into lines, scored a
-///   block of lines at a time, and each block's output is pushed through `write`. Memory is bounded by the
-///   chunk buffer, one block's output and the longest line.
+///   block of lines at a time (with more than one job, in pieces of a quarter of `linesPerJob` lines), and each
+///   block's (or piece's) output is pushed through `write`. Memory is bounded by the chunk buffer (and those the
+///   pieces in flight still read), one block's output (six pieces' a thread) and the longest line.
 /// - A bad line (invalid JSON, unknown fact, wrong type, a line longer than `LineBlocking.maxLineBytes`) gives
 ///   `{"line":N,"error":"…"}` in its place and the batch goes on.
 /// - Blank lines (empty, or only spaces, tabs and `\r`) are skipped: they give no output line, but they
@@ -11,8 +12,9 @@
 /// - A scenario without an `id` is named `line-N`.
 /// - `outcomeOnly` writes, for each line, only the result object's `scenario`, `ruleset`, `outcome` and
 ///   `warnings` members, the same bytes as in the whole object: the evaluation alone, no explanation.
-/// - `jobs > 1` scores each block on that many threads (one evaluator per thread, `BatchThreads`); the output is
-///   byte-identical whatever the number of jobs, because each line's output depends only on the line.
+/// - `jobs > 1` scores pieces of lines on that many threads (one evaluator per thread), each taking the next
+///   piece as it finishes one, while the calling thread reads and writes (`forEachPipelinedPiece`); the output
+///   is byte-identical whatever the number of jobs, because each line's output depends only on the line.
 ///
 /// Pure: bytes in, bytes out. The caller does the reading and writing (stdin, files, memory). A scorer
 /// runs one batch at a time (its workers hold scratch state).
@@ -87,6 +89,17 @@ public final class BatchScorer {
         failed: (Failure) -> Void = { _ in }
     ) rethrows -> Summary {
         var summary = Summary()
+        let workers = self.workers
+        if options.blocking.jobs > 1 {
+            // Two jobs or more: the threads score pieces of a few lines while this thread reads and writes.
+            try forEachPipelinedPiece(
+                options.blocking, read: read,
+                score: { j, piece in workers[j].score(piece) },
+                emit: { piece in
+                    try BatchScorer.take(piece.counts, piece.failures, piece.output.bytes, &summary, write, failed)
+                })
+            return summary
+        }
         try forEachBatchBlock(
             options.blocking, read: read
         ) { block, base, threads in try scoreBlock(block, base, threads, &summary, write, failed) }
@@ -112,12 +125,20 @@ public final class BatchScorer {
         let workers = self.workers
         BatchThreads.slices(block, jobs: jobs, on: threads) { j, lines in workers[j].score(lines, base) }
         for worker in workers.prefix(jobs) {
-            summary.lines += worker.counts.lines
-            summary.scored += worker.counts.scored
-            summary.failed += worker.counts.failed
-            summary.blank += worker.counts.blank
-            for f in worker.failures { failed(f) }
-            try write(UnsafeRawBufferPointer(worker.output.bytes))
+            try BatchScorer.take(worker.counts, worker.failures, worker.output.bytes, &summary, write, failed)
         }
+    }
+
+    /// Adds a worker's counts to the summary, reports its failures and writes its output.
+    private static func take(
+        _ counts: BatchWorker.Counts, _ failures: [Failure], _ output: UnsafeBufferPointer<UInt8>,
+        _ summary: inout Summary, _ write: (UnsafeRawBufferPointer) throws -> Void, _ failed: (Failure) -> Void
+    ) rethrows {
+        summary.lines += counts.lines
+        summary.scored += counts.scored
+        summary.failed += counts.failed
+        summary.blank += counts.blank
+        for f in failures { failed(f) }
+        try write(UnsafeRawBufferPointer(output))
     }
 }

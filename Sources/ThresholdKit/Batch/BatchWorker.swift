@@ -61,6 +61,19 @@ final class BatchWorker {
         }
     }
 
+    /// Scores a piece's lines (`forEachPipelinedPiece`), leaving the output, failures and counts in the piece and
+    /// taking the piece's buffers in exchange.
+    func score(_ piece: BatchPiece) {
+        if let bytes = piece.bytes {
+            score(piece.given, bytes.bytes)
+        } else {
+            score(UnsafeBufferPointer(start: nil, count: 0), UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        swap(&output, &piece.output)
+        swap(&failures, &piece.failures)
+        piece.counts = counts
+    }
+
     private func scoreLine(_ bytes: UnsafeBufferPointer<UInt8>, _ number: Int) {
         if let line = fastDecoder.decodeLine(bytes) {
             score(line.id ?? "line-\(number)", line.title, line.facts, line.given)

@@ -132,6 +132,68 @@ final class BatchScorerTests: XCTestCase {
                 }, write: { _ in throw Broken() }))
     }
 
+    func testReadAndWriteErrorsEndAPipelinedRunWithPiecesInFlight() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        struct Broken: Error {}
+        let line = Array("{\"facts\":{\"age\":7,\"danger\":true}}\n".utf8)
+        for jobs in [2, 3] {
+            let scorer = BatchScorer(ruleSet: rs, options: .init(jobs: jobs, linesPerJob: 4, chunkBytes: 64))
+            // The input breaks after 200 lines, the output after 5 writes: pieces are being scored then.
+            var reads = 0
+            var writes = 0
+            XCTAssertThrowsError(
+                try scorer.run(
+                    read: { buffer in
+                        reads += 1
+                        if reads > 200 { throw Broken() }
+                        buffer.copyBytes(from: line.prefix(buffer.count))
+                        return Swift.min(line.count, buffer.count)
+                    }, write: { _ in writes += 1 }), "jobs \(jobs)"
+            ) { XCTAssertTrue($0 is Broken) }
+            XCTAssertGreaterThan(writes, 0, "what was scored before the read failed is written")
+            reads = 0
+            writes = 0
+            XCTAssertThrowsError(
+                try scorer.run(
+                    read: { buffer in
+                        reads += 1
+                        if reads > 200 { return 0 }
+                        buffer.copyBytes(from: line.prefix(buffer.count))
+                        return Swift.min(line.count, buffer.count)
+                    },
+                    write: { _ in
+                        writes += 1
+                        if writes == 5 { throw Broken() }
+                    }), "jobs \(jobs)"
+            ) { XCTAssertTrue($0 is Broken) }
+            XCTAssertEqual(writes, 5, "nothing is written after the write that failed")
+            // The scorer is whole after both: a run after them gives every line.
+            let again = scorer.run(Array(String(repeating: "{\"facts\":{}}\n", count: 50).utf8))
+            XCTAssertEqual(again.summary.scored, 50)
+        }
+    }
+
+    func testInputThatComesAByteAtATimeGivesTheSameOutput() throws {
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        let input = Array((BatchFixture.variedLines + BatchFixture.variedLines).joined(separator: "\n").utf8)
+        let one = BatchScorer(ruleSet: rs).run(input)
+        for jobs in [2, 5] {
+            var offset = 0
+            var output: [UInt8] = []
+            var failures: [BatchScorer.Failure] = []
+            let summary = BatchScorer(ruleSet: rs, options: .init(jobs: jobs, linesPerJob: 2, chunkBytes: 16)).run(
+                read: { buffer in
+                    guard offset < input.count, buffer.count > 0 else { return 0 }
+                    buffer[0] = input[offset]
+                    offset += 1
+                    return 1
+                }, write: { output.append(contentsOf: $0) }, failed: { failures.append($0) })
+            XCTAssertEqual(String(decoding: output, as: UTF8.self), String(decoding: one.output, as: UTF8.self))
+            XCTAssertEqual(failures, one.failures)
+            XCTAssertEqual(summary, one.summary)
+        }
+    }
+
     func testResultsAreTheSameAsScoringOneByOne() throws {
         // The batch explains less (no rules that did not fire, fact values taken from the evaluation),
         // but writes exactly what `score --format json` writes.
