@@ -10,11 +10,12 @@ import Foundation
 ///   failures and counts in the piece.
 /// - `emit(piece)`, on this thread, for each piece in input order once scored: writes what it holds.
 ///
-/// A piece is a quarter of `linesPerJob` lines (at least 8). At most six pieces a thread are handed out and not
-/// yet written, and this thread wakes to write once half of them are scored (each time it wakes it takes a
-/// core from a scoring thread). A piece holds the buffer its lines are in (`LineSplitter` reads on into its free end, or moves on to another buffer). Before waiting for input
-/// this thread writes whatever is scored, so output follows input that comes slowly. Errors thrown by `read` or
-/// `emit` end the run (once the threads have finished the pieces they hold) and are passed on.
+/// A piece is a quarter of `linesPerJob` lines (at least 8, at most 4,096). At most six pieces a thread are handed
+/// out and not yet written, and this thread wakes to write once half of them are scored (each time it wakes it
+/// takes a core from a scoring thread). A piece holds the buffer its lines are in (`LineSplitter` reads on into its
+/// free end, or moves on to another buffer). Before waiting for input this thread writes whatever is scored, so
+/// output follows input that comes slowly. Errors thrown by `read` or `emit` end the run (once the threads have
+/// finished the pieces they hold) and are passed on.
 func forEachPipelinedPiece(
     _ blocking: LineBlocking,
     read: (UnsafeMutableRawBufferPointer) throws -> Int,
@@ -22,7 +23,7 @@ func forEachPipelinedPiece(
     emit: (BatchPiece) throws -> Void
 ) rethrows {
     let jobs = blocking.jobs
-    let lines = Swift.max(8, blocking.linesPerJob / 4)
+    let lines = Swift.min(4096, Swift.max(8, blocking.linesPerJob / 4))
     let pieces = (0..<jobs * 6).map { _ in BatchPiece(lines) }
     let queue = BatchPieceQueue()
     var splitter = LineSplitter(chunkBytes: blocking.chunkBytes, maxLineBytes: blocking.maxLineBytes)

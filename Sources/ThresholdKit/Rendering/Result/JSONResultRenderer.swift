@@ -188,10 +188,13 @@ public struct JSONResultRenderer {
         w.beginObject()
         f.key(ResultField.scenario, &w)
         if let id = scenarioID { w.string(id) } else { w.null() }
-        f.key(ResultField.ruleset, &w)
-        f.write(f.ruleset, &w)
-        f.key(ResultField.outcome, &w)
-        writeOutcome(level, due, f, &w)
+        // The rule set and the outcome, as `write(_:to:)` writes them (`writeOutcome`), from one part a level.
+        f.write(f.briefHead(level), &w)
+        if let due {
+            f.key(.due, &w)
+            w.dateTime(due)
+        }
+        w.endObject()
         if let warning = rs.dueWarning(level: level, due: due, facts: facts) {
             f.key(ResultField.warnings, &w)
             w.beginArray()

@@ -43,6 +43,9 @@ final class ResultFragments: @unchecked Sendable {
     /// true, null), and a score's name with the start of its object (`"cce":{"total":`).
     private let firedOpenBase: Int, undeterminedOpenBase: Int, adviceObjectBase: Int, missingOpenBase: Int
     private let requiredCloseBase: Int, factFlagBase: Int, scoreOpenBase: Int
+    /// Per level, an outcome-only line's `"ruleset":{…},"outcome":{` and the level's members, the outcome object
+    /// left open for its `due` (`JSONResultRenderer.writeOutcomeOnly`).
+    private let briefHeadBase: Int
     /// A tool not started, as a missing line: its object up to `"could_change":` (per score), and its end.
     private let toolOpenBase: Int
     let toolClose: Int
@@ -148,6 +151,15 @@ final class ResultFragments: @unchecked Sendable {
         toolClose = add(joined(comma, keyBytes("required"), Array("false}".utf8)))
         keyBase = addAll(ResultKey.allCases.map { .key($0.name) })
         fieldKeyBase = addAll(ResultField.allCases.map { .key(ResultDescription.member($0).key) })
+        let fieldKeyBase = fieldKeyBase
+        let ruleset = ruleset
+        let outcomeBase = outcomeBase
+        briefHeadBase = addAll(
+            rs.levels.indices.map {
+                joined(
+                    bytesOf(fieldKeyBase + ResultField.ruleset.rawValue), bytesOf(ruleset), comma,
+                    bytesOf(fieldKeyBase + ResultField.outcome.rawValue), open, bytesOf(outcomeBase + $0))
+            })
         statusBase = addAll(ScoreStatus.all.map { string($0.name) })
         none = add(string("none"))
         empty = add(string(""))
@@ -205,6 +217,8 @@ final class ResultFragments: @unchecked Sendable {
     }
 
     func outcome(_ level: Int) -> Int { outcomeBase + level }
+    /// `"ruleset":{…},"outcome":{` and level `level`'s members, as one part.
+    func briefHead(_ level: Int) -> Int { briefHeadBase + level }
     /// A cap's `"because"` and `"source"` members.
     func capReason(_ cap: Int) -> Int { capReasonBase + cap }
     func factKey(_ slot: Int) -> Int { factKeyBase + slot }
