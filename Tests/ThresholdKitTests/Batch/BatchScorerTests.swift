@@ -105,13 +105,15 @@ final class BatchScorerTests: XCTestCase {
         let long = #"{"facts":{"notes":""# + String(repeating: "x", count: 300) + #""}}"#
         let input = "{\"id\":\"a\",\"facts\":{}}\n\(long)\n{\"id\":\"c\",\"facts\":{}}\n\(long)"
         for chunk in [16, 64, 1 << 20] {
-            let r = BatchFixture.run(input, rs, .init(maxLineBytes: 100, chunkBytes: chunk))
-            let lines = r.output.split(separator: "\n").map(String.init)
-            XCTAssertEqual(lines.count, 4, "chunks of \(chunk)")
-            XCTAssertTrue(lines[0].hasPrefix(#"{"scenario":"a","#))
-            XCTAssertEqual(lines[1], #"{"line":2,"error":"the line is longer than the limit; skipped"}"#)
-            XCTAssertTrue(lines[2].hasPrefix(#"{"scenario":"c","#))
-            XCTAssertEqual(lines[3], #"{"line":4,"error":"the line is longer than the limit; skipped"}"#)
+            for jobs in [1, 2] {
+                let r = BatchFixture.run(input, rs, .init(jobs: jobs, maxLineBytes: 100, chunkBytes: chunk))
+                let lines = r.output.split(separator: "\n").map(String.init)
+                XCTAssertEqual(lines.count, 4, "chunks of \(chunk), \(jobs) jobs")
+                XCTAssertTrue(lines[0].hasPrefix(#"{"scenario":"a","#))
+                XCTAssertEqual(lines[1], #"{"line":2,"error":"the line is longer than the limit; skipped"}"#)
+                XCTAssertTrue(lines[2].hasPrefix(#"{"scenario":"c","#))
+                XCTAssertEqual(lines[3], #"{"line":4,"error":"the line is longer than the limit; skipped"}"#)
+            }
         }
     }
 
