@@ -33,6 +33,14 @@ final class LineSplitterTests: XCTestCase {
         XCTAssertEqual(text(second, splitter.buffer), "second line")
         let third = try XCTUnwrap(splitter.next(atEnd: false))
         XCTAssertEqual(text(third, splitter.buffer), "third")
+        // 14 bytes of 32 are free: the next read moves again, and finds the first buffer among the spares,
+        // still held: it must not take it.
+        XCTAssertTrue(splitter.mayMove)
+        XCTAssertEqual(feed(&splitter, String(repeating: "w", count: 10) + "\n"), 11)
+        XCTAssertFalse(splitter.buffer === held, "a held spare is not written over")
+        XCTAssertEqual(text(first, held), "first line")
+        let fourth = try XCTUnwrap(splitter.next(atEnd: false))
+        XCTAssertEqual(text(fourth, splitter.buffer), String(repeating: "w", count: 10))
     }
 
     func testASpareNoOneHoldsIsUsedAgain() throws {
