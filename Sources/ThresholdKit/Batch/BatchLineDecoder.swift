@@ -66,12 +66,17 @@ struct BatchLineDecoder {
     }
 
     /// A line's scenario as `threshold batch` scores it: no `Scenario` is built, copied or destroyed for it
-    /// (about 450 instructions a line on the 8-rule table). `id` is nil when the line gives none.
+    /// (about 450 instructions a line on the 8-rule table). `idBytes` is nil when the line gives no id.
     struct Line {
-        var id: String?
+        /// The id's bytes, without the quotes: printable ASCII, no `"` or `\` (`ByteReader.plainString`), so
+        /// they are their own JSON text between quotes. Valid while the line's bytes are (a slice of them).
+        var idBytes: UnsafeBufferPointer<UInt8>?
         var title: String?
         var facts: FactVector
         var given: [Int]
+
+        /// The id as a `String`, nil when the line gives none.
+        var id: String? { idBytes.map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// The scenario on the line, or nil when the general path must decide.
@@ -92,7 +97,7 @@ struct BatchLineDecoder {
         }
         let reader = self.reader
         var line = LineSlots(reader.scratch)
-        var id: String?
+        var id: UnsafeBufferPointer<UInt8>?
         var title: String?
         var sawFacts = false
         var sawWrapperKey = false
@@ -113,7 +118,7 @@ struct BatchLineDecoder {
                     }
                     wrapperSeen |= 2
                     sawWrapperKey = true
-                    id = String(decoding: s, as: UTF8.self)
+                    id = s
                 case 3:  // title: a string, or another scalar (no title)
                     guard wrapperSeen & 4 == 0 else { return false }
                     wrapperSeen |= 4
@@ -136,13 +141,19 @@ struct BatchLineDecoder {
             }
         }
         // The slots given so far, even on a refusal: the next line sets them back.
-        given.replaceSubrange(
-            given.startIndex..<given.endIndex, with: UnsafeBufferPointer(start: reader.scratch.given, count: line.count)
-        )
+        let slots = UnsafeBufferPointer(start: reader.scratch.given, count: line.count)
+        if given.count == slots.count {
+            // As many as the line before (the common case): copied over them, in place.
+            given.withUnsafeMutableBufferPointer { g in
+                if let to = g.baseAddress, let from = slots.baseAddress { to.update(from: from, count: slots.count) }
+            }
+        } else {
+            given.replaceSubrange(given.startIndex..<given.endIndex, with: slots)
+        }
         guard read else { return nil }
         r.skipSpace()
         guard r.atEnd, !(sawWrapperKey && !sawFacts) else { return nil }
-        return Line(id: id, title: title, facts: facts, given: given)
+        return Line(idBytes: id, title: title, facts: facts, given: given)
     }
 
     /// 1 `facts`, 2 `id`, 3 `title`, 4 `source`, 0 anything else.

@@ -38,27 +38,10 @@ final class BatchWorker {
         output.removeAll()
         failures.removeAll(keepingCapacity: true)
         counts = Counts()
-        var sized = false
-        for line in lines {
-            counts.lines += 1
-            if line.tooLong {
-                fail(line.number, "the line is longer than the limit; skipped")
-                continue
-            }
-            // In bounds: start <= end <= the bytes filled (`LineSplitter`); the slice is checked in debug builds.
-            let bytes = UnsafeRawBufferPointer(rebasing: base[line.start..<line.end]).bindMemory(to: UInt8.self)
-            if BatchWorker.isBlank(bytes) {
-                counts.blank += 1
-                continue
-            }
-            scoreLine(bytes, line.number)
-            if !sized, counts.scored == 1 {
-                // Room for the block at the size of its first result, at once: growing as it went copied the
-                // block's output again at each doubling.
-                sized = true
-                output.reserve(output.count * (lines.count - counts.lines))
-            }
-        }
+        // The parts that change line by line are each accessed once for the whole run of lines: a class's stored
+        // property changed in place is checked for exclusive access at run time each time (about 200
+        // instructions a line when each line took its own).
+        score(lines, base, &output, &counts, &fastDecoder, &scoreMemo)
     }
 
     /// Scores a piece's lines (`forEachPipelinedPiece`), leaving the output, failures and counts in the piece and
@@ -74,9 +57,48 @@ final class BatchWorker {
         piece.counts = counts
     }
 
-    private func scoreLine(_ bytes: UnsafeBufferPointer<UInt8>, _ number: Int) {
-        if let line = fastDecoder.decodeLine(bytes) {
-            score(line.id ?? "line-\(number)", line.title, line.facts, line.given)
+    /// The lines, with the worker's changing parts passed in (the stored properties are not touched here).
+    private func score(
+        _ lines: UnsafeBufferPointer<BatchLine>, _ base: UnsafeRawBufferPointer, _ out: inout JSONByteSink,
+        _ counts: inout Counts, _ fast: inout BatchLineDecoder, _ memo: inout ScoreJSONMemo
+    ) {
+        var sized = false
+        for line in lines {
+            counts.lines += 1
+            if line.tooLong {
+                fail(line.number, "the line is longer than the limit; skipped", &out, &counts)
+                continue
+            }
+            // In bounds: start <= end <= the bytes filled (`LineSplitter`); the slice is checked in debug builds.
+            let bytes = UnsafeRawBufferPointer(rebasing: base[line.start..<line.end]).bindMemory(to: UInt8.self)
+            if BatchWorker.isBlank(bytes) {
+                counts.blank += 1
+                continue
+            }
+            scoreLine(bytes, line.number, &out, &counts, &fast, &memo)
+            if !sized, counts.scored == 1 {
+                // Room for the block at the size of its first result, at once: growing as it went copied the
+                // block's output again at each doubling.
+                sized = true
+                out.reserve(out.count * (lines.count - counts.lines))
+            }
+        }
+    }
+
+    private func scoreLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ number: Int, _ out: inout JSONByteSink, _ counts: inout Counts,
+        _ fast: inout BatchLineDecoder, _ memo: inout ScoreJSONMemo
+    ) {
+        if let line = fast.decodeLine(bytes) {
+            if outcomeOnly, let id = line.idBytes {
+                // The id's bytes go to the output as they are: no `String` is made for them.
+                let level = evaluator.outcomeLevel(line.facts, changed: line.given)
+                renderer.writeOutcomeOnly(
+                    plainID: id, level: level, due: evaluator.due(for: level), facts: line.facts, ruleSet, to: &out)
+                endOutcomeOnly(&out, &counts)
+                return
+            }
+            score(line.id ?? "line-\(number)", line.title, line.facts, line.given, &out, &counts, &memo)
             return
         }
         // The general path: any JSON, and the exact message for a bad line.
@@ -84,48 +106,55 @@ final class BatchWorker {
         do {
             json = try JSONReader.parse(bytes: bytes)
         } catch {
-            fail(number, "invalid JSON at column \(error.column): \(error.message)")
+            fail(number, "invalid JSON at column \(error.column): \(error.message)", &out, &counts)
             return
         }
         switch decoder.decode(json, defaultID: "line-\(number)") {
-        case .failure(let f): fail(number, f.message)
-        case .success(let scenario): score(scenario.id, scenario.title, scenario.facts, scenario.given)
+        case .failure(let f): fail(number, f.message, &out, &counts)
+        case .success(let scenario):
+            score(scenario.id, scenario.title, scenario.facts, scenario.given, &out, &counts, &memo)
         }
     }
 
-    private func score(_ id: String, _ title: String?, _ facts: FactVector, _ given: [Int]) {
+    private func score(
+        _ id: String, _ title: String?, _ facts: FactVector, _ given: [Int], _ out: inout JSONByteSink,
+        _ counts: inout Counts, _ memo: inout ScoreJSONMemo
+    ) {
         if outcomeOnly {
             // The outcome alone (as `threshold bench-eval` times it), and its due time.
             let level = evaluator.outcomeLevel(facts, changed: given)
-            renderer.writeOutcomeOnly(
-                id, level: level, due: evaluator.due(for: level), facts: facts, ruleSet, to: &output)
-            output.endLine()
-            evaluator.forgetFacts()
-            counts.scored += 1
+            renderer.writeOutcomeOnly(id, level: level, due: evaluator.due(for: level), facts: facts, ruleSet, to: &out)
+            endOutcomeOnly(&out, &counts)
             return
         }
         // The result object does not show the rules that did not fire, so they are not explained, and the
         // renderer takes fired rules' fact values from the evaluation (counterfactuals get the full findings).
         var result = explainer.explain(
             evaluator.evaluate(facts, changed: given), scenarioID: id, title: title,
-            notFired: false, factValues: changes, prepared: evaluator, memo: memo)
+            notFired: false, factValues: changes, prepared: evaluator, memo: self.memo)
         if changes { scoring.addChanges(to: &result) }
-        renderer.write(result, to: &output, memo: &scoreMemo)
-        output.endLine()
+        renderer.write(result, to: &out, memo: &memo)
+        out.endLine()
         evaluator.forgetFacts()  // so the decoder can reuse the fact vector in place
         counts.scored += 1
     }
 
-    private func fail(_ line: Int, _ message: String) {
+    @inline(__always) private func endOutcomeOnly(_ out: inout JSONByteSink, _ counts: inout Counts) {
+        out.endLine()
+        evaluator.forgetFacts()
+        counts.scored += 1
+    }
+
+    private func fail(_ line: Int, _ message: String, _ out: inout JSONByteSink, _ counts: inout Counts) {
         counts.failed += 1
         failures.append(BatchScorer.Failure(line: line, message: message))
-        output.beginObject()
-        output.key("line")
-        output.int(line)
-        output.key("error")
-        output.string(message)
-        output.endObject()
-        output.endLine()
+        out.beginObject()
+        out.key("line")
+        out.int(line)
+        out.key("error")
+        out.string(message)
+        out.endObject()
+        out.endLine()
     }
 
     /// Empty, or only spaces, tabs and carriage returns.

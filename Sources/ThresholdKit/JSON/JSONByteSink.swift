@@ -144,6 +144,20 @@ struct JSONByteSink: ~Copyable {
         value.withUTF8 { u in emit(room: u.count * 6 + 2) { JSONEscaping.quote(u, into: $0) } }
     }
 
+    /// A string whose bytes need no escaping (printable ASCII without `"` or `\`, as a batch line's plain
+    /// strings are), copied between quotes.
+    mutating func plainString(_ bytes: UnsafeBufferPointer<UInt8>) {
+        assert(bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "not a plain string")
+        reserve(bytes.count + 3)
+        comma()
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        copy(bytes)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        needsComma = true
+    }
+
     /// A date-time as a string in its JSON form, `"2019-04-01T16:00"` (as `CivilDateTime.isoDescription`).
     mutating func dateTime(_ value: CivilDateTime) {
         emit(room: 63) { p in

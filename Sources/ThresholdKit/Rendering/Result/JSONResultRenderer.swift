@@ -188,6 +188,26 @@ public struct JSONResultRenderer {
         w.beginObject()
         f.key(ResultField.scenario, &w)
         if let id = scenarioID { w.string(id) } else { w.null() }
+        writeOutcomeOnlyRest(f, level: level, due: due, facts: facts, rs, to: &w)
+    }
+
+    /// As `writeOutcomeOnly(_:level:due:facts:_:to:)`, the id given as bytes that need no escaping (a batch
+    /// line's, `BatchLineDecoder.Line.idBytes`): no `String` is made for it.
+    func writeOutcomeOnly(
+        plainID: UnsafeBufferPointer<UInt8>, level: Int, due: CivilDateTime?, facts: FactVector, _ rs: RuleSet,
+        to w: inout JSONByteSink
+    ) {
+        let f = fragments(rs)
+        w.beginObject()
+        f.key(ResultField.scenario, &w)
+        w.plainString(plainID)
+        writeOutcomeOnlyRest(f, level: level, due: due, facts: facts, rs, to: &w)
+    }
+
+    @inline(__always) private func writeOutcomeOnlyRest(
+        _ f: ResultFragments, level: Int, due: CivilDateTime?, facts: FactVector, _ rs: RuleSet,
+        to w: inout JSONByteSink
+    ) {
         // The rule set and the outcome, as `write(_:to:)` writes them (`writeOutcome`), from one part a level.
         f.write(f.briefHead(level), &w)
         if let due {
