@@ -43,19 +43,25 @@ struct ByteReader {
         guard take(UInt8(ascii: "{")) else { return false }
         skipSpace()
         if take(UInt8(ascii: "}")) { return true }
-        repeat {
+        while true {
             skipSpace()
             guard let k = key(&self) else { return false }
-            skipSpace()
-            guard take(UInt8(ascii: ":")) else { return false }
+            // The colon and the comma are tried before any space is skipped: written without spaces, as batch
+            // lines usually are, each is then one test.
+            if !take(UInt8(ascii: ":")) {
+                skipSpace()
+                guard take(UInt8(ascii: ":")) else { return false }
+            }
             skipSpace()
             guard member(k, &self) else { return false }
+            if take(UInt8(ascii: ",")) { continue }
             skipSpace()
-        } while take(UInt8(ascii: ","))
-        return take(UInt8(ascii: "}"))
+            if take(UInt8(ascii: ",")) { continue }
+            return take(UInt8(ascii: "}"))
+        }
     }
 
-    mutating func take(_ b: UInt8) -> Bool {
+    @inline(__always) mutating func take(_ b: UInt8) -> Bool {
         guard i < bytes.count, bytes[i] == b else { return false }
         i += 1
         return true
@@ -101,7 +107,7 @@ struct ByteReader {
     }
 
     /// `null` 0, `false` 1, `true` 2.
-    mutating func literal() -> Int? {
+    @inline(__always) mutating func literal() -> Int? {
         guard i + 4 <= bytes.count, let p = bytes.baseAddress else { return nil }
         // In bounds: i + 4 <= count (checked just above); `false` checks its fifth byte the same way.
         let four = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
@@ -119,6 +125,28 @@ struct ByteReader {
             return 1
         default: return nil
         }
+    }
+
+    /// A whole number written as plain digits (`0`, or up to twelve digits without a leading zero) that the
+    /// JSON number grammar ends there (no fraction or exponent follows), taken with its value; nil, taking
+    /// nothing, for anything else (`number()` reads it).
+    @inline(__always) mutating func plainWholeNumber() -> Int64? {
+        let n = bytes.count
+        var k = i
+        var v: Int64 = 0
+        while k < n, bytes[k] &- UInt8(ascii: "0") < 10, k - i < 12 {
+            v = v &* 10 &+ Int64(bytes[k] &- UInt8(ascii: "0"))
+            k += 1
+        }
+        let digits = k - i
+        guard digits > 0, digits == 1 || bytes[i] != UInt8(ascii: "0") else { return nil }
+        if k < n {
+            let b = bytes[k]
+            guard b &- UInt8(ascii: "0") >= 10, b != UInt8(ascii: "."), b != UInt8(ascii: "e"), b != UInt8(ascii: "E")
+            else { return nil }
+        }
+        i = k
+        return v
     }
 
     /// A JSON number (RFC 8259 grammar); its text.

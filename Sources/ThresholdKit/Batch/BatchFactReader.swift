@@ -93,6 +93,11 @@ final class BatchFactReader {
             if slotKind[slot] == 6 { return record(.bool(literal == 2), slot, facts, &line) }
             json = .bool(literal == 2)
         case UInt8(ascii: "\""):
+            let kind = slotKind[slot]
+            if kind == 1 || kind == 3, let i = options.take(slot, &r) {
+                // One of the fact's values between quotes, taken without scanning the string first.
+                return record(kind == 1 ? .option(i) : .level(i), slot, facts, &line)
+            }
             guard let s = r.plainString() else { return false }
             if let v = stringValue(s, slot) { return record(v, slot, facts, &line) }
             json = .string(String(decoding: s, as: UTF8.self))
@@ -105,9 +110,15 @@ final class BatchFactReader {
             guard let items = r.stringArray() else { return false }
             json = .array(items.map { .string($0) })
         default:
-            guard let n = r.number() else { return false }
-            if let v = wholeNumber(n, slot) { return record(v, slot, facts, &line) }
-            json = .number(String(decoding: n, as: UTF8.self))
+            let start = r.i
+            if let whole = r.plainWholeNumber() {
+                if let v = wholeNumber(whole, slot) { return record(v, slot, facts, &line) }
+                json = .number(String(decoding: UnsafeBufferPointer(rebasing: r.bytes[start..<r.i]), as: UTF8.self))
+            } else {
+                guard let n = r.number() else { return false }
+                if let v = wholeNumber(n, slot) { return record(v, slot, facts, &line) }
+                json = .number(String(decoding: n, as: UTF8.self))
+            }
         }
         guard case .success(let v) = JSONScenarioDecoder.value(json, types[slot], levels: levelNames) else {
             return false
@@ -171,6 +182,11 @@ extension BatchFactReader {
             guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
             v = v * 10 + Int64(b - UInt8(ascii: "0"))
         }
+        return wholeNumber(v, slot)
+    }
+
+    /// As `wholeNumber(_:_:)`, given the value of at most twelve digits (`ByteReader.plainWholeNumber`).
+    @inline(__always) func wholeNumber(_ v: Int64, _ slot: Int) -> FactValue? {
         let n = ExactNumber(units: v * ExactNumber.scale)
         switch types[slot] {
         case .number(let lo, let hi):

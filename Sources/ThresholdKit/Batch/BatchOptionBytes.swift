@@ -10,6 +10,8 @@ final class BatchOptionBytes {
     private struct Entry {
         var offset: Int32
         var count: Int32
+        /// Printable ASCII without `"` or `\` (what `take` may match between quotes).
+        var plain: Bool
     }
 
     private let text: UnsafeMutablePointer<UInt8>
@@ -36,7 +38,10 @@ final class BatchOptionBytes {
                 // A non-ASCII name gets an entry no plain string can match (count -1).
                 let utf8 = Array(v.utf8)
                 let ascii = utf8.allSatisfy { $0 < 0x80 }
-                list.append(Entry(offset: Int32(bytes.count), count: ascii ? Int32(utf8.count) : -1))
+                list.append(
+                    Entry(
+                        offset: Int32(bytes.count), count: ascii ? Int32(utf8.count) : -1,
+                        plain: utf8.allSatisfy(ByteReader.isPlain)))
                 if ascii { bytes += utf8 }
             }
         }
@@ -54,6 +59,30 @@ final class BatchOptionBytes {
         text.deallocate()
         entries.deallocate()
         starts.deallocate()
+    }
+
+    /// Takes `"name"`, a value of fact `slot` between quotes, when the reader is at exactly that (the string
+    /// `ByteReader.plainString` would read and `index` would find); its index, or nil, taking nothing.
+    /// In bounds: the quotes and the name are read only after `r.i + count + 2 <= r.bytes.count`.
+    @inline(__always) func take(_ slot: Int, _ r: inout ByteReader) -> Int? {
+        guard slot >= 0, slot < slotCount, let p = r.bytes.baseAddress else { return nil }
+        let first = Int(starts[slot])
+        let end = Int(starts[slot + 1])
+        let at = p + r.i
+        let room = r.bytes.count - r.i
+        for e in first..<end {
+            let entry = entries[e]
+            let n = Int(entry.count)
+            guard entry.plain, n >= 0, n + 2 <= room, at[n + 1] == 0x22, at[0] == 0x22 else { continue }
+            let t = text + Int(entry.offset)
+            var k = 0
+            while k < n, t[k] == at[k + 1] { k += 1 }
+            if k == n {
+                r.i += n + 2
+                return e - first
+            }
+        }
+        return nil
     }
 
     /// The index of the value of fact `slot` spelt by `name`, or nil.

@@ -204,6 +204,42 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
+    func testOptionsTakenBetweenQuotesAndWholeNumbersTakenAsDigits() throws {
+        // An option is taken when the reader is at exactly its name between quotes, and a whole number when its
+        // digits end the JSON number; anything near either is read as before (the general path's scenario).
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var fast = BatchLineDecoder(ruleSet: rs)
+        let taken: [(String, String, FactValue)] = [
+            (#"{"referrer":"police"}"#, "referrer", .option(0)),
+            (#"{"referrer":"school","age":3}"#, "referrer", .option(2)),
+            (#"{"view":"amber"}"#, "view", .level(1)), (#"{"age":0}"#, "age", .number(.zero)),
+            (#"{"age":25}"#, "age", .number(ExactNumber(units: 25 * ExactNumber.scale))),
+            (#"{"age":7 ,"episodes":3}"#, "age", .number(ExactNumber(units: 7 * ExactNumber.scale))),
+            (#"{ "age" : 12 }"#, "age", .number(ExactNumber(units: 12 * ExactNumber.scale))),
+        ]
+        for (line, name, value) in taken {
+            let slot = try XCTUnwrap(rs.facts.firstIndex { $0.name == name })
+            let quick = Array(line.utf8).withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }
+            XCTAssertEqual(quick?.facts[slot], value, line)
+            XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
+        }
+        for line in [
+            #"{"referrer":"polic"}"#, #"{"referrer":"police2"}"#, #"{"referrer":"police\"x"}"#,
+            #"{"referrer":"police"#, #"{"referrer":"p"#, #"{"referrer":""}"#, #"{"view":"ambers"}"#,
+            #"{"age":26}"#, #"{"age":1e1}"#, #"{"age":-0}"#, #"{"age":1234567890123}"#, #"{"age":12.}"#,
+            #"{"age":00}"#, #"{"age":2E0}"#, #"{"age":12x}"#, #"{"age":"#, #"{"age":01}"#, #"{"age":1.5}"#,
+        ] {
+            XCTAssertEqual(BatchFixture.run(line, rs).output, BatchFixture.reference(line + "\n", rs), line)
+        }
+        // A plain id is written as its bytes with the outcome alone, as the whole result writes it.
+        for id in ["a/b", "<&>", " ", "", "t1"] {
+            let line = #"{"id":"\#(id)","facts":{"age":3}}"#
+            let brief = BatchFixture.run(line, rs, .init(outcomeOnly: true)).output
+            XCTAssertTrue(brief.hasPrefix(#"{"scenario":"\#(id)","#), brief)
+            XCTAssertTrue(BatchFixture.reference(line + "\n", rs).hasPrefix(#"{"scenario":"\#(id)","#))
+        }
+    }
+
     func testFactNamesAreFoundByTheirBytes() {
         let names = [
             "a", "dash_injury", "dash_isolated", "dash_injury_x", "cce_found_out_of_area", "seraf_v_past_abuse", "",
