@@ -92,10 +92,10 @@ final class BatchWorker {
         if let line = fast.decodeLine(bytes) {
             if outcomeOnly, let id = line.idBytes {
                 // The id's bytes go to the output as they are: no `String` is made for them.
-                let level = evaluator.outcomeLevel(line.facts, changed: line.given)
-                renderer.writeOutcomeOnly(
-                    plainID: id, level: level, due: evaluator.due(for: level), facts: line.facts, ruleSet, to: &out)
-                endOutcomeOnly(&out, &counts)
+                let (level, due) = evaluator.outcomeAndDue(line.facts, changed: line.given)
+                renderer.writeOutcomeOnly(plainID: id, level: level, due: due, facts: line.facts, ruleSet, to: &out)
+                out.endLine()
+                counts.scored += 1
                 return
             }
             score(line.id ?? "line-\(number)", line.title, line.facts, line.given, &out, &counts, &memo)

@@ -170,8 +170,25 @@ public final class Evaluator {
             scores: scoreStates, due: due(for: level), facts: input)
     }
 
+    /// The outcome level and the time its response is due, keeping nothing of `input` (`threshold batch
+    /// --outcome-only`): no copy of the facts is taken and let go of for each scenario. The facts that
+    /// `condition(_:)` and `due(for:)` read stay as they were, so use it after `forgetFacts()` (or on a new
+    /// evaluator), as the batch does, and not between an evaluation and its explanation.
+    @_spi(Bench) public func outcomeAndDue(_ input: FactVector, changed: [Int]?) -> (level: Int, due: CivilDateTime?) {
+        let changed = input.count == program.factCount ? changed : nil
+        let input = complete(input)
+        let level = withMachine(input, changed: changed) { $0.outcome(defaultLevel: program.defaultLevel) }
+        state.outcome = level
+        outcome = level
+        treeStateStale = true
+        return (level, due(for: level, facts: input))
+    }
+
     /// The time by which a response at `level` is due, counted from the clock fact.
-    func due(for level: Int) -> CivilDateTime? {
+    func due(for level: Int) -> CivilDateTime? { due(for: level, facts: facts) }
+
+    /// The time by which a response at `level` is due, counted from the clock fact in `facts`.
+    private func due(for level: Int, facts: FactVector) -> CivilDateTime? {
         guard let slot = ruleSet.clockFact, ruleSet.levels.indices.contains(level), facts.indices.contains(slot),
             let within = ruleSet.levels[level].within
         else { return nil }

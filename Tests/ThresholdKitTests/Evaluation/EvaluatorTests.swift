@@ -1,7 +1,7 @@
 import ThresholdTestSupport
 import XCTest
 
-@testable import ThresholdKit
+@_spi(Bench) @testable import ThresholdKit
 
 /// Kleene three-valued logic, exact arithmetic, scores with ranges and floors (spec 2.6, 2.8, 2.9).
 final class EvaluatorTests: XCTestCase {
@@ -124,6 +124,21 @@ final class EvaluatorTests: XCTestCase {
             ev.evaluate(InMemory.facts(["b = yes", "dt = 2019-04-12 16:00"], rs)).due?.description, "2019-04-13 16:00")
         XCTAssertNil(ev.evaluate(InMemory.facts(["b = yes"], rs)).due, "no due time without the clock fact")
         XCTAssertNil(ev.evaluate(InMemory.facts(["dt = 2019-04-12 16:00"], rs)).due, "blue has no timescale")
+        // The outcome and its due time without keeping the facts (`batch --outcome-only`): as evaluated, and the
+        // facts kept stay those of the last evaluation.
+        for facts in [
+            ["a = yes", "dt = 2019-04-18 10:00"], ["b = yes", "dt = 2019-04-12 16:00"], ["b = yes"],
+            ["dt = 2019-04-12 16:00"],
+        ] {
+            let v = InMemory.facts(facts, rs)
+            let whole = Evaluator(rs).evaluate(v)
+            let brief = ev.outcomeAndDue(v, changed: nil)
+            XCTAssertEqual(brief.level, whole.outcome, "\(facts)")
+            XCTAssertEqual(brief.due, whole.due, "\(facts)")
+        }
+        ev.forgetFacts()
+        _ = ev.outcomeAndDue(InMemory.facts(["b = yes", "dt = 2019-04-12 16:00"], rs), changed: nil)
+        XCTAssertNil(ev.due(for: 2), "the facts were not kept")
     }
 
     func testScoreRangeBandsAndFloors() throws {
