@@ -91,14 +91,20 @@ public final class Evaluator {
 
     /// As `outcomeLevel(_:)`, told which slots may differ from their defaults (see `evaluate(_:changed:)`).
     @_spi(Bench) public func outcomeLevel(_ input: FactVector, changed: [Int]?) -> Int {
+        let (level, input) = outcomeOnly(input, changed: changed)
+        facts = input
+        return level
+    }
+
+    /// The outcome level, and the facts it was found from with a slot for every fact.
+    @inline(__always) private func outcomeOnly(_ input: FactVector, changed: [Int]?) -> (Int, FactVector) {
         let changed = input.count == program.factCount ? changed : nil
         let input = complete(input)
         let level = withMachine(input, changed: changed) { $0.outcome(defaultLevel: program.defaultLevel) }
         state.outcome = level
-        facts = input
         outcome = level
         treeStateStale = true
-        return level
+        return (level, input)
     }
 
     /// Everything: each rule's condition, the outcome, scores, advice and the due time.
@@ -175,12 +181,7 @@ public final class Evaluator {
     /// `condition(_:)` and `due(for:)` read stay as they were, so use it after `forgetFacts()` (or on a new
     /// evaluator), as the batch does, and not between an evaluation and its explanation.
     @_spi(Bench) public func outcomeAndDue(_ input: FactVector, changed: [Int]?) -> (level: Int, due: CivilDateTime?) {
-        let changed = input.count == program.factCount ? changed : nil
-        let input = complete(input)
-        let level = withMachine(input, changed: changed) { $0.outcome(defaultLevel: program.defaultLevel) }
-        state.outcome = level
-        outcome = level
-        treeStateStale = true
+        let (level, input) = outcomeOnly(input, changed: changed)
         return (level, due(for: level, facts: input))
     }
 
