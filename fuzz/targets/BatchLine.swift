@@ -2,6 +2,7 @@
 // give the same scenario for every line the fast path takes; then the whole input, as a batch, must give
 // byte for byte what the general path gives line by line, on one thread (one input in sixteen, by length)
 // and on two (one in sixty-four): the whole-batch comparison scores and explains every line, which is slow.
+// One input in sixteen more goes through `--outcome-only` (the id written from the line's bytes).
 @_spi(Bench) @testable import ThresholdKit
 
 nonisolated(unsafe) var fast = BatchLineDecoder(ruleSet: fuzzRuleSet)
@@ -20,9 +21,24 @@ let plainGeneral = JSONScenarioDecoder(ruleSet: plainRuleSet)
 nonisolated(unsafe) let oneJob = BatchScorer(ruleSet: fuzzRuleSet, options: .init(jobs: 1, linesPerJob: 2, maxLineBytes: 4096, chunkBytes: 64))
 nonisolated(unsafe) let twoJobs = BatchScorer(ruleSet: fuzzRuleSet, options: .init(jobs: 2, linesPerJob: 1, maxLineBytes: 4096, chunkBytes: 16))
 
+nonisolated(unsafe) let outcomeOnly = BatchScorer(
+    ruleSet: fuzzRuleSet, options: .init(jobs: 1, linesPerJob: 3, maxLineBytes: 4096, chunkBytes: 32, outcomeOnly: true))
+
+/// A scenario's line as the general path writes it: the whole result, or (`brief`) the outcome alone, its id
+/// written from a `String` (the batch writes a plain id from the line's bytes).
+func resultLine(_ s: Scenario, brief: Bool) -> [UInt8] {
+    guard brief else { return Array((JSONResultRenderer().render(Scoring(fuzzRuleSet).score(s)) + "\n").utf8) }
+    let evaluator = Evaluator(fuzzRuleSet)
+    let level = evaluator.outcomeLevel(s.facts)
+    var sink = JSONByteSink()
+    JSONResultRenderer(ruleSet: fuzzRuleSet).writeOutcomeOnly(
+        s.id, level: level, due: evaluator.due(for: level), facts: s.facts, fuzzRuleSet, to: &sink)
+    sink.endLine()
+    return Array(sink.bytes)
+}
+
 /// What the batch must write for `input`, line by line on the general path.
-func reference(_ input: [UInt8]) -> [UInt8] {
-    let scoring = Scoring(fuzzRuleSet)
+func reference(_ input: [UInt8], brief: Bool = false) -> [UInt8] {
     var out: [UInt8] = []
     var lines = input.split(separator: 0x0A, omittingEmptySubsequences: false)
     if input.last == 0x0A { lines.removeLast() }
@@ -37,7 +53,7 @@ func reference(_ input: [UInt8]) -> [UInt8] {
                 let json = try JSONReader.parse(bytes: Array(line))
                 switch general.decode(json, defaultID: "line-\(number)") {
                 case .success(let s):
-                    out += Array((JSONResultRenderer().render(scoring.score(s)) + "\n").utf8)
+                    out += resultLine(s, brief: brief)
                     continue
                 case .failure(let f):
                     w.beginObject(); w.key("line"); w.int(number); w.key("error"); w.string(f.message); w.endObject()
@@ -79,6 +95,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         compare(bytes, k, &plainFast, plainGeneral)
     }
     // The whole input as a batch (fast path, splitter, workers, writer) against the general path.
+    if size % 16 == 8, outcomeOnly.run(input).output != reference(input, brief: true) {
+        finding("batch output (--outcome-only) differs from the general path")
+    }
     guard size % 16 == 0 else { return 0 }
     let expected = reference(input)
     if oneJob.run(input).output != expected { finding("batch output (1 job) differs from the general path") }
