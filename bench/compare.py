@@ -13,6 +13,10 @@ known in every scenario, so threshold's three-valued logic and the others' two-v
                                       run zen, CLIPS, Rego and Python on the scenarios, compare their outcomes
                                       with threshold's (read from its batch output), print JSON timings;
                                       exit 1 on any disagreement
+  compare.py interleave OUTDIR SCENARIOS.jsonl INPUT.jsonl ROUNDS BIN...
+                                      ROUNDS rounds, each timing Rego on SCENARIOS and then each BIN's
+                                      `batch --jobs 2 --outcome-only` on INPUT: the ratio of each round, so a
+                                      machine whose speed drifts over minutes compares like with like
 """
 import json
 import random
@@ -300,6 +304,28 @@ def run(outdir, scenarios_path, threshold_output):
     print(json.dumps(report))
 
 
+def interleave(outdir, scenarios_path, input_path, rounds, bins):
+    import statistics
+    import subprocess
+    import opa_eval
+    facts = [json.loads(l)["facts"] for l in open(scenarios_path, "rb")]
+    inputs = [json.dumps(f, separators=(",", ":")) for f in facts]
+    policy = opa_eval.OpaEval(outdir + "/table.rego", query="data.frontdoor.level")
+    lines = sum(1 for _ in open(input_path, "rb"))
+    ratios = {b: [] for b in bins}
+    for r in range(rounds):
+        _, secs, _ = timed(lambda: [policy.evaluate_parsed(t) for t in inputs])
+        rego = len(inputs) / secs
+        row = ["round %d: Rego %.0f/s" % (r + 1, rego)]
+        for b in bins:
+            cmd = [b, "batch", outdir + "/table.rules", "--jobs", "2", "--outcome-only", "--input", input_path]
+            _, secs, _ = timed(lambda: subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True))
+            ratios[b].append(lines / secs / rego)
+            row.append("%s %.0f/s (%.1fx)" % (b, lines / secs, lines / secs / rego))
+        print("  ".join(row))
+    print(json.dumps({b: round(statistics.median(v), 2) for b, v in ratios.items()}))
+
+
 def check(engine, got, expected):
     bad = [i for i, (g, e) in enumerate(zip(got, expected)) if g != e]
     if len(got) != len(expected) or bad:
@@ -321,6 +347,8 @@ def main(argv):
         scenarios(int(argv[1]), argv[2])
     elif len(argv) == 4 and argv[0] == "run":
         run(argv[1], argv[2], argv[3])
+    elif len(argv) >= 6 and argv[0] == "interleave":
+        interleave(argv[1], argv[2], argv[3], int(argv[4]), argv[5:])
     else:
         sys.stderr.write(__doc__)
         return 2
