@@ -60,7 +60,7 @@ final class BatchWorker {
     /// The lines, with the worker's changing parts passed in (the stored properties are not touched here).
     private func score(
         _ lines: UnsafeBufferPointer<BatchLine>, _ base: UnsafeRawBufferPointer, _ out: inout JSONByteSink,
-        _ counts: inout Counts, _ fast: inout BatchLineDecoder, _ memo: inout ScoreJSONMemo
+        _ counts: inout Counts, _ fast: inout BatchLineDecoder, _ scoreMemo: inout ScoreJSONMemo
     ) {
         var sized = false
         for line in lines {
@@ -75,7 +75,7 @@ final class BatchWorker {
                 counts.blank += 1
                 continue
             }
-            scoreLine(bytes, line.number, &out, &counts, &fast, &memo)
+            scoreLine(bytes, line.number, &out, &counts, &fast, &scoreMemo)
             if !sized, counts.scored == 1 {
                 // Room for the block at the size of its first result, at once: growing as it went copied the
                 // block's output again at each doubling.
@@ -87,7 +87,7 @@ final class BatchWorker {
 
     private func scoreLine(
         _ bytes: UnsafeBufferPointer<UInt8>, _ number: Int, _ out: inout JSONByteSink, _ counts: inout Counts,
-        _ fast: inout BatchLineDecoder, _ memo: inout ScoreJSONMemo
+        _ fast: inout BatchLineDecoder, _ scoreMemo: inout ScoreJSONMemo
     ) {
         if let line = fast.decodeLine(bytes) {
             if outcomeOnly, let id = line.idBytes {
@@ -98,7 +98,7 @@ final class BatchWorker {
                 counts.scored += 1
                 return
             }
-            score(line.id ?? "line-\(number)", line.title, line.facts, line.given, &out, &counts, &memo)
+            score(line.id ?? "line-\(number)", line.title, line.facts, line.given, &out, &counts, &scoreMemo)
             return
         }
         // The general path: any JSON, and the exact message for a bad line.
@@ -112,36 +112,32 @@ final class BatchWorker {
         switch decoder.decode(json, defaultID: "line-\(number)") {
         case .failure(let f): fail(number, f.message, &out, &counts)
         case .success(let scenario):
-            score(scenario.id, scenario.title, scenario.facts, scenario.given, &out, &counts, &memo)
+            score(scenario.id, scenario.title, scenario.facts, scenario.given, &out, &counts, &scoreMemo)
         }
     }
 
     private func score(
         _ id: String, _ title: String?, _ facts: FactVector, _ given: [Int], _ out: inout JSONByteSink,
-        _ counts: inout Counts, _ memo: inout ScoreJSONMemo
+        _ counts: inout Counts, _ scoreMemo: inout ScoreJSONMemo
     ) {
         if outcomeOnly {
             // The outcome alone (as `threshold bench-eval` times it), and its due time.
             let level = evaluator.outcomeLevel(facts, changed: given)
             renderer.writeOutcomeOnly(id, level: level, due: evaluator.due(for: level), facts: facts, ruleSet, to: &out)
-            endOutcomeOnly(&out, &counts)
+            out.endLine()
+            evaluator.forgetFacts()
+            counts.scored += 1
             return
         }
         // The result object does not show the rules that did not fire, so they are not explained, and the
         // renderer takes fired rules' fact values from the evaluation (counterfactuals get the full findings).
         var result = explainer.explain(
             evaluator.evaluate(facts, changed: given), scenarioID: id, title: title,
-            notFired: false, factValues: changes, prepared: evaluator, memo: self.memo)
+            notFired: false, factValues: changes, prepared: evaluator, memo: memo)
         if changes { scoring.addChanges(to: &result) }
-        renderer.write(result, to: &out, memo: &memo)
+        renderer.write(result, to: &out, memo: &scoreMemo)
         out.endLine()
         evaluator.forgetFacts()  // so the decoder can reuse the fact vector in place
-        counts.scored += 1
-    }
-
-    @inline(__always) private func endOutcomeOnly(_ out: inout JSONByteSink, _ counts: inout Counts) {
-        out.endLine()
-        evaluator.forgetFacts()
         counts.scored += 1
     }
 
