@@ -121,11 +121,11 @@ final class BatchWorker {
         _ counts: inout Counts, _ scoreMemo: inout ScoreJSONMemo
     ) {
         if outcomeOnly {
-            // The outcome alone (as `threshold bench-eval` times it), and its due time.
-            let level = evaluator.outcomeLevel(facts, changed: given)
-            renderer.writeOutcomeOnly(id, level: level, due: evaluator.due(for: level), facts: facts, ruleSet, to: &out)
+            // The outcome alone (as `threshold bench-eval` times it), and its due time; the evaluator keeps no
+            // facts (it never evaluates a whole scenario in this mode).
+            let (level, due) = evaluator.outcomeAndDue(facts, changed: given)
+            renderer.writeOutcomeOnly(id, level: level, due: due, facts: facts, ruleSet, to: &out)
             out.endLine()
-            evaluator.forgetFacts()
             counts.scored += 1
             return
         }
