@@ -18,6 +18,9 @@ final class BatchFactReader {
     /// `text` value only to a `text` fact). A value is then written over its slot's bytes, with nothing destroyed
     /// first, and `BatchLineDecoder` sets a slot back by copying its initial value's bytes.
     let plainValues: Bool
+    /// Each slot's value before a line gives it (its default, or unknown): `BatchLineDecoder` sets a slot the
+    /// last line gave back from here. Holds the rule set's fact count (at least one) values.
+    let initial: UnsafeMutablePointer<FactValue?>
 
     init(ruleSet: RuleSet) {
         types = ruleSet.facts.map(\.type)
@@ -37,6 +40,14 @@ final class BatchFactReader {
         }
         scratch = SlotScratch(count: ruleSet.facts.count)
         plainValues = !ruleSet.facts.contains { $0.type.valuesHoldReferences }
+        initial = .allocate(capacity: Swift.max(1, ruleSet.facts.count))
+        initial.initialize(repeating: nil, count: Swift.max(1, ruleSet.facts.count))
+        for (slot, fact) in ruleSet.facts.enumerated() { initial[slot] = fact.defaultValue }
+    }
+
+    deinit {
+        initial.deinitialize(count: Swift.max(1, types.count))
+        initial.deallocate()
     }
 
     /// A `facts` object (the reader at its `{`), read as `ByteReader.object` would, each key found by

@@ -19,46 +19,42 @@ struct BatchLineDecoder {
     private let factCount: Int
     /// The rule set's tables for reading a fact's name and value (a class, so reading a fact copies nothing).
     private let reader: BatchFactReader
+    /// `reader`, to use without counting a reference (`reader` holds it for the decoder's lifetime).
+    private let readerRef: Unmanaged<BatchFactReader>
     /// Each slot's value before a line gives it: its default, or unknown.
     private let initial: FactVector
-    /// The vector of the previous line and the slots it gave (taken and given back by `decode`).
-    private var buffer: FactVector
-    private var bufferGiven: [Int] = []
+    /// The vector of the previous line and the slots it gave (taken by `decodeLine`, given back by `reclaim`;
+    /// nil while a line holds them, so taking and giving back count no reference).
+    private var kept: (facts: FactVector, given: [Int])?
 
     init(ruleSet: RuleSet) {
         factCount = ruleSet.facts.count
         reader = BatchFactReader(ruleSet: ruleSet)
+        readerRef = Unmanaged.passUnretained(reader)
         var initial = FactVector(repeating: nil, count: factCount)
         for (slot, fact) in ruleSet.facts.enumerated() { initial[slot] = fact.defaultValue }
         self.initial = initial
-        buffer = initial
+        kept = (initial, [])
     }
 
     /// The reused vector, with the previous line's slots set back to their initial values, and the list of
-    /// those slots (still theirs: `decodeLine` replaces it, in place).
-    private mutating func takeBuffer() -> (FactVector, [Int]) {
-        var facts = buffer
-        let given = bufferGiven
-        buffer = []
-        bufferGiven = []
-        if facts.count != factCount {
-            facts = initial
-        } else if reader.plainValues {
-            // No value holds a reference (`BatchFactReader.plainValues`): each slot's initial bytes are copied
-            // over it, with no value copied or destroyed one by one (about 50 instructions a slot given).
-            let stride = MemoryLayout<FactValue?>.stride
-            initial.withUnsafeBytes { initial in
-                facts.withUnsafeMutableBytes { f in
-                    guard let to = f.baseAddress, let from = initial.baseAddress else { return }
+    /// those slots (still theirs: `decodeLine` replaces it, in place). A fresh copy of the initial values when the
+    /// last line's were not given back (`reclaim`).
+    private mutating func takeBuffer(_ reader: BatchFactReader) -> (FactVector, [Int]) {
+        guard case (var facts, let given)? = kept.take(), facts.count == factCount else { return (initial, []) }
+        if !given.isEmpty {
+            facts.withUnsafeMutableBufferPointer { f in
+                guard let to = f.baseAddress else { return }
+                if reader.plainValues {
+                    // No value holds a reference (`BatchFactReader.plainValues`): each slot's initial bytes are
+                    // copied over it, with no value copied or destroyed one by one (about 50 instructions a slot).
+                    let stride = MemoryLayout<FactValue?>.stride
+                    let from = UnsafeRawPointer(reader.initial)
                     for slot in given where slot >= 0 && slot < factCount {
-                        (to + slot &* stride).copyMemory(from: from + slot &* stride, byteCount: stride)
+                        UnsafeMutableRawPointer(to + slot).copyMemory(from: from + slot &* stride, byteCount: stride)
                     }
-                }
-            }
-        } else if !given.isEmpty {
-            initial.withUnsafeBufferPointer { initial in
-                facts.withUnsafeMutableBufferPointer { f in
-                    for slot in given { f[slot] = initial[slot] }
+                } else {
+                    for slot in given where slot >= 0 && slot < factCount { to[slot] = reader.initial[slot] }
                 }
             }
         }
@@ -66,7 +62,9 @@ struct BatchLineDecoder {
     }
 
     /// A line's scenario as `threshold batch` scores it: no `Scenario` is built, copied or destroyed for it
-    /// (about 450 instructions a line on the 8-rule table). `idBytes` is nil when the line gives no id.
+    /// (about 450 instructions a line on the 8-rule table). `idBytes` is nil when the line gives no id. Its facts
+    /// and given slots are the decoder's reused ones, handed over (no reference is counted for them): give them
+    /// back with `reclaim` when done, for the next line to change in place.
     struct Line {
         /// The id's bytes, without the quotes: printable ASCII, no `"` or `\` (`ByteReader.plainString`), so
         /// they are their own JSON text between quotes. Valid while the line's bytes are (a slice of them).
@@ -79,23 +77,28 @@ struct BatchLineDecoder {
         var id: String? { idBytes.map { String(decoding: $0, as: UTF8.self) } }
     }
 
-    /// The scenario on the line, or nil when the general path must decide.
+    /// The scenario on the line, or nil when the general path must decide. (The decoder keeps a reference to its
+    /// facts: the next line changes them in place if the scenario is gone by then, or copies them.)
     mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, defaultID: @autoclosure () -> String) -> Scenario? {
         guard let line = decodeLine(bytes) else { return nil }
+        kept = (line.facts, line.given)
         return Scenario(
             id: line.id ?? defaultID(), title: line.title, source: nil, facts: line.facts, given: line.given,
             expectations: [], span: nil)
     }
 
-    /// As `decode`, without the `Scenario`.
+    /// Takes back a line's facts and given slots (`decodeLine`), for the next line to change in place.
+    mutating func reclaim(_ line: consuming Line) { kept = (line.facts, line.given) }
+
+    /// As `decode`, without the `Scenario`; give the line back with `reclaim` when done with it.
     mutating func decodeLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Line? {
+        // The reader (a `let` of this decoder, which holds it) is used without a reference counted for it.
+        readerRef._withUnsafeGuaranteedRef { decodeLine(bytes, $0) }
+    }
+
+    private mutating func decodeLine(_ bytes: UnsafeBufferPointer<UInt8>, _ reader: BatchFactReader) -> Line? {
         var r = ByteReader(bytes)
-        var (facts, given) = takeBuffer()
-        defer {
-            buffer = facts
-            bufferGiven = given
-        }
-        let reader = self.reader
+        var (facts, given) = takeBuffer(reader)
         var line = LineSlots(reader.scratch)
         var id: UnsafeBufferPointer<UInt8>?
         var title: String?
@@ -141,7 +144,7 @@ struct BatchLineDecoder {
             }
         }
         // The slots given so far, even on a refusal: the next line sets them back.
-        let slots = UnsafeBufferPointer(start: reader.scratch.given, count: line.count)
+        let slots = UnsafeBufferPointer(start: line.given, count: line.count)
         if given.count == slots.count {
             // As many as the line before (the common case): copied over them, in place.
             given.withUnsafeMutableBufferPointer { g in
@@ -150,9 +153,11 @@ struct BatchLineDecoder {
         } else {
             given.replaceSubrange(given.startIndex..<given.endIndex, with: slots)
         }
-        guard read else { return nil }
         r.skipSpace()
-        guard r.atEnd, !(sawWrapperKey && !sawFacts) else { return nil }
+        guard read, r.atEnd, !(sawWrapperKey && !sawFacts) else {
+            kept = (facts, given)
+            return nil
+        }
         return Line(idBytes: id, title: title, facts: facts, given: given)
     }
 

@@ -96,9 +96,10 @@ final class BatchWorker {
                 renderer.writeOutcomeOnly(plainID: id, level: level, due: due, facts: line.facts, ruleSet, to: &out)
                 out.endLine()
                 counts.scored += 1
-                return
+            } else {
+                score(line.id ?? "line-\(number)", line.title, line.facts, line.given, &out, &counts, &scoreMemo)
             }
-            score(line.id ?? "line-\(number)", line.title, line.facts, line.given, &out, &counts, &scoreMemo)
+            fast.reclaim(line)
             return
         }
         // The general path: any JSON, and the exact message for a bad line.

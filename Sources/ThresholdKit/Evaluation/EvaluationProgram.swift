@@ -353,7 +353,14 @@ final class EvaluationProgram {
     /// bit set when `changed` is nil (not known) or there are more than 64 scores.
     func scoresReading(_ changed: [Int]?) -> Int {
         if scoreCount == 0 { return 0 }
-        guard let changed, scoreCount <= 64 else { return -1 }
+        guard let changed else { return -1 }
+        return scoresReading(changed)
+    }
+
+    /// As `scoresReading(_:)`, `changed` known.
+    @inline(__always) func scoresReading(_ changed: [Int]) -> Int {
+        if scoreCount == 0 { return 0 }
+        guard scoreCount <= 64 else { return -1 }
         var mask: UInt64 = 0
         for f in changed where f >= 0 && f < factCount { mask |= code.slotScores[f] }
         return Int(bitPattern: UInt(mask))

@@ -58,12 +58,12 @@ public final class Evaluator {
     }
 
     /// Runs `body` with a machine over `input` (which has a slot for every fact), from no steps done;
-    /// `changed` as for `evaluate(_:changed:)`.
+    /// `scores` the scores that read a changed slot (`EvaluationProgram.scoresReading`; by default, every one).
     @inline(__always) private func withMachine<T>(
-        _ input: FactVector, changed: [Int]? = nil, _ body: (ProgramMachine) -> T
+        _ input: FactVector, scores: Int = -1, _ body: (ProgramMachine) -> T
     ) -> T {
         state.begin()
-        state.changedScores = program.scoresReading(changed)
+        state.changedScores = scores
         return input.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else {
                 var none: FactValue? = nil
@@ -91,20 +91,19 @@ public final class Evaluator {
 
     /// As `outcomeLevel(_:)`, told which slots may differ from their defaults (see `evaluate(_:changed:)`).
     @_spi(Bench) public func outcomeLevel(_ input: FactVector, changed: [Int]?) -> Int {
-        let (level, input) = outcomeOnly(input, changed: changed)
+        let scores = program.scoresReading(input.count == program.factCount ? changed : nil)
+        let input = complete(input)
         facts = input
-        return level
+        return outcomeOnly(input, scores: scores)
     }
 
-    /// The outcome level, and the facts it was found from with a slot for every fact.
-    @inline(__always) private func outcomeOnly(_ input: FactVector, changed: [Int]?) -> (Int, FactVector) {
-        let changed = input.count == program.factCount ? changed : nil
-        let input = complete(input)
-        let level = withMachine(input, changed: changed) { $0.outcome(defaultLevel: program.defaultLevel) }
+    /// The outcome level of `input`, which has a slot for every fact; `scores` as for `withMachine`.
+    @inline(__always) private func outcomeOnly(_ input: FactVector, scores: Int) -> Int {
+        let level = withMachine(input, scores: scores) { $0.outcome(defaultLevel: program.defaultLevel) }
         state.outcome = level
         outcome = level
         treeStateStale = true
-        return (level, input)
+        return level
     }
 
     /// Everything: each rule's condition, the outcome, scores, advice and the due time.
@@ -123,7 +122,7 @@ public final class Evaluator {
     /// is listed then takes its baseline without comparing each fact with its default. A slot left out that
     /// does differ gives wrong scores; when in doubt, leave `changed` out.
     @_spi(Bench) public func evaluate(_ input: FactVector, changed: [Int]?) -> Evaluation {
-        let changed = input.count == program.factCount ? changed : nil
+        let scores = program.scoresReading(input.count == program.factCount ? changed : nil)
         let input = complete(input)
         let code = program.code
         var results = ruleResults
@@ -134,7 +133,7 @@ public final class Evaluator {
         capResults = []
         var uncapped = program.defaultLevel
         var heldBy: Int?
-        let level: Int = withMachine(input, changed: changed) { m in
+        let level: Int = withMachine(input, scores: scores) { m in
             m.runAllSteps()
             var best: Int32 = -1
             results.withUnsafeMutableBufferPointer { r in
@@ -181,7 +180,24 @@ public final class Evaluator {
     /// `condition(_:)` and `due(for:)` read stay as they were, so use it after `forgetFacts()` (or on a new
     /// evaluator), as the batch does, and not between an evaluation and its explanation.
     @_spi(Bench) public func outcomeAndDue(_ input: FactVector, changed: [Int]?) -> (level: Int, due: CivilDateTime?) {
-        let (level, input) = outcomeOnly(input, changed: changed)
+        guard input.count >= program.factCount else {
+            return outcomeAndDue(complete(input), scores: program.scoresReading(nil))
+        }
+        return outcomeAndDue(input, scores: program.scoresReading(input.count == program.factCount ? changed : nil))
+    }
+
+    /// As `outcomeAndDue(_:changed:)`, `changed` known (a batch line's given slots).
+    @_spi(Bench) public func outcomeAndDue(_ input: FactVector, changed: [Int]) -> (level: Int, due: CivilDateTime?) {
+        guard input.count == program.factCount else {
+            return outcomeAndDue(complete(input), scores: program.scoresReading(nil))
+        }
+        return outcomeAndDue(input, scores: program.scoresReading(changed))
+    }
+
+    /// `input` has a slot for every fact (a batch line's vector is read where it is, with no copy to count).
+    @inline(__always) private func outcomeAndDue(_ input: FactVector, scores: Int) -> (level: Int, due: CivilDateTime?)
+    {
+        let level = outcomeOnly(input, scores: scores)
         return (level, due(for: level, facts: input))
     }
 

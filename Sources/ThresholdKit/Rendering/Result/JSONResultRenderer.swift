@@ -12,16 +12,21 @@ public struct JSONResultRenderer {
     /// The rule set whose fragments are at hand, and its fragments.
     private let preparedRuleSet: RuleSet?
     private let prepared: ResultFragments?
+    /// `prepared`, to use without counting a reference (`prepared` holds it).
+    private let preparedRef: Unmanaged<ResultFragments>?
 
     public init() {
         preparedRuleSet = nil
         prepared = nil
+        preparedRef = nil
     }
 
     /// A renderer for results of `ruleSet` (results of another rule set are rendered too, just slower).
     public init(ruleSet: RuleSet) {
         preparedRuleSet = ruleSet
-        prepared = ResultFragments.of(ruleSet)
+        let prepared = ResultFragments.of(ruleSet)
+        self.prepared = prepared
+        preparedRef = Unmanaged.passUnretained(prepared)
     }
 
     public func render(_ r: ScoredResult) -> String {
@@ -197,7 +202,20 @@ public struct JSONResultRenderer {
         plainID: UnsafeBufferPointer<UInt8>, level: Int, due: CivilDateTime?, facts: FactVector, _ rs: RuleSet,
         to w: inout JSONByteSink
     ) {
-        let f = fragments(rs)
+        // The renderer's own fragments are used where they are, with no reference counted for them.
+        if preparedRuleSet === rs, let f = preparedRef {
+            f._withUnsafeGuaranteedRef {
+                writeOutcomeOnly($0, plainID: plainID, level: level, due: due, facts: facts, rs, to: &w)
+            }
+        } else {
+            writeOutcomeOnly(ResultFragments.of(rs), plainID: plainID, level: level, due: due, facts: facts, rs, to: &w)
+        }
+    }
+
+    @inline(__always) private func writeOutcomeOnly(
+        _ f: ResultFragments, plainID: UnsafeBufferPointer<UInt8>, level: Int, due: CivilDateTime?, facts: FactVector,
+        _ rs: RuleSet, to w: inout JSONByteSink
+    ) {
         w.beginObject()
         f.key(ResultField.scenario, &w)
         w.plainString(plainID)
