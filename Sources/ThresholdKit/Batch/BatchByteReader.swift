@@ -67,6 +67,22 @@ struct ByteReader {
         return true
     }
 
+    /// Takes `word` (four to eight ASCII bytes) when the reader is at exactly those bytes; false, taking nothing,
+    /// otherwise. Two word loads each side (the second overlapping the first when shorter than eight).
+    /// In bounds: the line's bytes are loaded only after `i + n <= bytes.count`, and the word's at `0` and `n - 4`.
+    @inline(__always) mutating func take(word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard n >= 4, n <= 8, i + n <= bytes.count, let p = bytes.baseAddress else { return false }
+        let at = UnsafeRawPointer(p + i)
+        let w = UnsafeRawPointer(word.utf8Start)
+        guard at.loadUnaligned(as: UInt32.self) == w.loadUnaligned(as: UInt32.self),
+            at.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                == w.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        else { return false }
+        i += n
+        return true
+    }
+
     /// True for a byte a plain string is made of: printable ASCII but `"` and `\`.
     @inline(__always) static func isPlain(_ b: UInt8) -> Bool {
         b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C

@@ -82,6 +82,27 @@ final class BatchFactReader {
             }, { slot, r in readValue(slot, &r, facts, &line) })
     }
 
+    /// Sets each of `slots`, the slots the line before `line` gave (`LineSlots.previous`), that `line` did not give
+    /// back to its initial value.
+    @inline(__always) func setBack(
+        _ slots: [Int], notGivenBy line: LineSlots, _ facts: UnsafeMutableBufferPointer<FactValue?>
+    ) {
+        // Each slot given again was counted once (`LineSlots.first`): when all were, none is left to set back.
+        guard line.givenAgain != slots.count, let to = facts.baseAddress else { return }
+        slots.withUnsafeBufferPointer { slots in
+            for slot in slots where slot >= 0 && slot < facts.count && !line.gave(slot) {
+                if plainValues {
+                    // No value holds a reference (`plainValues`): the initial value's bytes are copied over the
+                    // slot's, with nothing copied or destroyed one by one.
+                    UnsafeMutableRawPointer(to + slot).copyMemory(
+                        from: UnsafeRawPointer(initial + slot), byteCount: MemoryLayout<FactValue?>.stride)
+                } else {
+                    to[slot] = initial[slot]
+                }
+            }
+        }
+    }
+
     /// One fact's value (the reader is at the value).
     func readFact(
         _ name: UnsafeBufferPointer<UInt8>, _ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>,
@@ -95,7 +116,7 @@ final class BatchFactReader {
     @inline(__always) private func readValue(
         _ slot: Int, _ r: inout ByteReader, _ facts: UnsafeMutableBufferPointer<FactValue?>, _ line: inout LineSlots
     ) -> Bool {
-        guard line.first(slot) else { return false }
+        guard line.first(slot) else { return false }  // given twice
         let json: JSONValue
         switch r.peek {
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
@@ -216,8 +237,9 @@ extension BatchFactReader {
 ///
 /// Bounds: `stamps` and `given` hold `count` (the rule set's fact count) entries, `next` one more. A slot comes
 /// from `FactNameTable` (or is an entry of `next`, which holds only its slots), so it is below `count`; a line
-/// appends a slot only after `LineSlots.first` has stamped it, so it appends each slot at most once and at most
-/// `count` slots in all.
+/// appends a slot only when `LineSlots.first` finds it not yet stamped by the line, and appending stamps it (no
+/// other slot is appended between the two, in `BatchFactReader.readValue`), so it appends each slot at most once
+/// and at most `count` slots in all.
 final class SlotScratch {
     let stamps: UnsafeMutablePointer<Int>
     let given: UnsafeMutablePointer<Int>
@@ -255,21 +277,29 @@ struct LineSlots {
     let stamps: UnsafeMutablePointer<Int>
     let given: UnsafeMutablePointer<Int>
     var count = 0
+    /// The stamp of the line before (whose given slots the decoder sets back when this line does not give them),
+    /// and how many slots this line has given that were last given by it: when that is every slot the line before
+    /// gave, none is to be set back.
+    let previous: Int
+    private(set) var givenAgain = 0
 
-    init(_ scratch: SlotScratch) {
+    init(_ scratch: SlotScratch, previous: Int) {
         stamp = scratch.nextStamp()
         stamps = scratch.stamps
         given = scratch.given
+        self.previous = previous
     }
 
-    /// True the first time this line gives `slot` (and stamps it); false when it gives it again.
-    @inline(__always) func first(_ slot: Int) -> Bool {
-        guard stamps[slot] != stamp else { return false }
-        stamps[slot] = stamp
-        return true
-    }
+    /// True when this line has given `slot` (its value is read, and `append`ed).
+    @inline(__always) func gave(_ slot: Int) -> Bool { stamps[slot] == stamp }
 
+    /// True when this line has not given `slot` yet.
+    @inline(__always) func first(_ slot: Int) -> Bool { stamps[slot] != stamp }
+
+    /// Records `slot` as given by this line (its value written): stamped, and listed.
     @inline(__always) mutating func append(_ slot: Int) {
+        if stamps[slot] == previous { givenAgain &+= 1 }
+        stamps[slot] = stamp
         given[count] = slot
         count += 1
     }

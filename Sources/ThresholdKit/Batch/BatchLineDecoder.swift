@@ -26,6 +26,8 @@ struct BatchLineDecoder {
     /// The vector of the previous line and the slots it gave (taken by `decodeLine`, given back by `reclaim`;
     /// nil while a line holds them, so taking and giving back count no reference).
     private var kept: (facts: FactVector, given: [Int])?
+    /// The stamp (`LineSlots.stamp`) of the line whose slots `kept.given` lists.
+    private var keptStamp = 0
 
     init(ruleSet: RuleSet) {
         factCount = ruleSet.facts.count
@@ -37,27 +39,11 @@ struct BatchLineDecoder {
         kept = (initial, [])
     }
 
-    /// The reused vector, with the previous line's slots set back to their initial values, and the list of
-    /// those slots (still theirs: `decodeLine` replaces it, in place). A fresh copy of the initial values when the
-    /// last line's were not given back (`reclaim`).
-    private mutating func takeBuffer(_ reader: BatchFactReader) -> (FactVector, [Int]) {
-        guard case (var facts, let given)? = kept.take(), facts.count == factCount else { return (initial, []) }
-        if !given.isEmpty {
-            facts.withUnsafeMutableBufferPointer { f in
-                guard let to = f.baseAddress else { return }
-                if reader.plainValues {
-                    // No value holds a reference (`BatchFactReader.plainValues`): each slot's initial bytes are
-                    // copied over it, with no value copied or destroyed one by one (about 50 instructions a slot).
-                    let stride = MemoryLayout<FactValue?>.stride
-                    let from = UnsafeRawPointer(reader.initial)
-                    for slot in given where slot >= 0 && slot < factCount {
-                        UnsafeMutableRawPointer(to + slot).copyMemory(from: from + slot &* stride, byteCount: stride)
-                    }
-                } else {
-                    for slot in given where slot >= 0 && slot < factCount { to[slot] = reader.initial[slot] }
-                }
-            }
-        }
+    /// The reused vector, its slots as the previous line left them, and the list of those the previous line gave
+    /// (`decodeLine` sets those back that the new line does not give, and replaces the list in place). A fresh
+    /// copy of the initial values when the last line's were not given back (`reclaim`).
+    @inline(__always) private mutating func takeBuffer() -> (FactVector, [Int]) {
+        guard case (let facts, let given)? = kept.take(), facts.count == factCount else { return (initial, []) }
         return (facts, given)
     }
 
@@ -98,8 +84,9 @@ struct BatchLineDecoder {
 
     private mutating func decodeLine(_ bytes: UnsafeBufferPointer<UInt8>, _ reader: BatchFactReader) -> Line? {
         var r = ByteReader(bytes)
-        var (facts, given) = takeBuffer(reader)
-        var line = LineSlots(reader.scratch)
+        var (facts, given) = takeBuffer()
+        var line = LineSlots(reader.scratch, previous: keptStamp)
+        keptStamp = line.stamp  // the line whose slots `given` holds from here on
         var id: UnsafeBufferPointer<UInt8>?
         var title: String?
         var sawFacts = false
@@ -108,8 +95,13 @@ struct BatchLineDecoder {
         var wrapperSeen: UInt8 = 0
         r.skipSpace()
         let read = facts.withUnsafeMutableBufferPointer { f in
-            r.object { key, r in
-                switch BatchLineDecoder.wrapperKey(key) {
+            defer {
+                // The slots the previous line gave and this one did not go back to their initial values (after
+                // reading: a slot given by both, as most are, is written once).
+                reader.setBack(given, notGivenBy: line, f)
+            }
+            return r.object(BatchLineDecoder.wrapperKey) { key, r in
+                switch key.kind {
                 case 1:  // facts
                     guard wrapperSeen & 1 == 0, !sawBareFact else { return false }
                     wrapperSeen |= 1
@@ -138,12 +130,12 @@ struct BatchLineDecoder {
                 default:  // a fact of a bare facts object (or `expect`, or a mistake: the general path says)
                     guard !sawFacts else { return false }
                     sawBareFact = true
-                    return reader.readFact(key, &r, f, &line)
+                    return reader.readFact(key.name, &r, f, &line)
                 }
                 return true
             }
         }
-        // The slots given so far, even on a refusal: the next line sets them back.
+        // The slots given so far, even on a refusal: the next line sets back those it does not give.
         let slots = UnsafeBufferPointer(start: line.given, count: line.count)
         if given.count == slots.count {
             // As many as the line before (the common case): copied over them, in place.
@@ -161,8 +153,18 @@ struct BatchLineDecoder {
         return Line(idBytes: id, title: title, facts: facts, given: given)
     }
 
+    /// A key of the line's object (the reader at its opening quote): `kind` 1 `facts`, 2 `id`, 3 `title`,
+    /// 4 `source`, 0 anything else (`name`, its bytes, is then a fact's name). `"facts"` and `"id"`, the keys of
+    /// nearly every line, are taken from their bytes without scanning them as strings.
+    private static func wrapperKey(_ r: inout ByteReader) -> (kind: Int, name: UnsafeBufferPointer<UInt8>)? {
+        if r.take(word: "\"facts\"") { return (1, UnsafeBufferPointer(start: nil, count: 0)) }
+        if r.take(word: "\"id\"") { return (2, UnsafeBufferPointer(start: nil, count: 0)) }
+        guard let k = r.plainString() else { return nil }
+        return (wrapperKind(k), k)
+    }
+
     /// 1 `facts`, 2 `id`, 3 `title`, 4 `source`, 0 anything else.
-    private static func wrapperKey(_ k: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func wrapperKind(_ k: UnsafeBufferPointer<UInt8>) -> Int {
         func equals(_ s: StaticString) -> Bool {
             s.utf8CodeUnitCount == k.count
                 && s.withUTF8Buffer { w in
