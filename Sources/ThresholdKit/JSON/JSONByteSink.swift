@@ -158,6 +158,47 @@ struct JSONByteSink: ~Copyable {
         needsComma = true
     }
 
+    /// A whole value from parts already encoded, written as they are: `head`, the `plain` bytes (printable ASCII
+    /// without `"` or `\`, as a batch line's plain id) and `tail`, with the comma due before them
+    /// (`JSONResultRenderer.writeOutcomeOnly` writes the commonest outcome-only line so).
+    @inline(__always) mutating func value(
+        _ head: UnsafeBufferPointer<UInt8>, _ plain: UnsafeBufferPointer<UInt8>, _ tail: UnsafeBufferPointer<UInt8>
+    ) {
+        assert(plain.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "not a plain string")
+        reserve(head.count + plain.count + tail.count + 1)
+        comma()
+        copySmall(head)
+        copySmall(plain)
+        copy(tail)
+        needsComma = true
+    }
+
+    /// As `copy`, without a call for a few bytes: at most sixteen are copied as two words or fewer (overlapping
+    /// when shorter); more by `copy`. In bounds: every load and store is within the `n` bytes of `b` and of the
+    /// room at `count` (reserved by the caller).
+    @inline(__always) private mutating func copySmall(_ b: UnsafeBufferPointer<UInt8>) {
+        let n = b.count
+        guard n <= 16, let p = b.baseAddress else { return copy(b) }
+        let from = UnsafeRawPointer(p)
+        let to = UnsafeMutableRawPointer(base + count)
+        if n >= 8 {
+            let first = from.loadUnaligned(as: UInt64.self)
+            let last = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: first, as: UInt64.self)
+            to.storeBytes(of: last, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            let first = from.loadUnaligned(as: UInt32.self)
+            let last = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            to.storeBytes(of: first, as: UInt32.self)
+            to.storeBytes(of: last, toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            for k in 0..<n {
+                to.storeBytes(of: from.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self)
+            }
+        }
+        count += n
+    }
+
     /// A date-time as a string in its JSON form, `"2019-04-01T16:00"` (as `CivilDateTime.isoDescription`).
     mutating func dateTime(_ value: CivilDateTime) {
         emit(room: 63) { p in

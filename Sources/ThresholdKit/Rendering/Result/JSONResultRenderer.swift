@@ -216,6 +216,12 @@ public struct JSONResultRenderer {
         _ f: ResultFragments, plainID: UnsafeBufferPointer<UInt8>, level: Int, due: CivilDateTime?, facts: FactVector,
         _ rs: RuleSet, to w: inout JSONByteSink
     ) {
+        if due == nil, level >= 0, level < rs.levels.count {
+            // No time due, so nothing to warn of (`RuleSet.dueWarning`): the line is three parts and its end, the
+            // same bytes as member by member.
+            w.value(f.bytes(f.plainLineHead), plainID, f.bytes(f.plainLineTail(level)))
+            return
+        }
         w.beginObject()
         f.key(ResultField.scenario, &w)
         w.plainString(plainID)

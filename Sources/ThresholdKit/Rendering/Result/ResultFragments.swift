@@ -46,6 +46,10 @@ final class ResultFragments: @unchecked Sendable {
     /// Per level, an outcome-only line's `"ruleset":{…},"outcome":{` and the level's members, the outcome object
     /// left open for its `due` (`JSONResultRenderer.writeOutcomeOnly`).
     private let briefHeadBase: Int
+    /// An outcome-only line's start up to its id's value (`{"scenario":"`), and per level what follows a plain id
+    /// when no time is due: `",` and the level's brief head, and `}}` (`JSONResultRenderer.writeOutcomeOnly`).
+    let plainLineHead: Int
+    private let plainLineTailBase: Int
     /// A tool not started, as a missing line: its object up to `"could_change":` (per score), and its end.
     private let toolOpenBase: Int
     let toolClose: Int
@@ -160,6 +164,11 @@ final class ResultFragments: @unchecked Sendable {
                     bytesOf(fieldKeyBase + ResultField.ruleset.rawValue), bytesOf(ruleset), comma,
                     bytesOf(fieldKeyBase + ResultField.outcome.rawValue), open, bytesOf(outcomeBase + $0))
             })
+        plainLineHead = add(
+            joined(open, bytesOf(fieldKeyBase + ResultField.scenario.rawValue), Array("\"".utf8)))
+        let briefHeadBase = briefHeadBase
+        plainLineTailBase = addAll(
+            rs.levels.indices.map { joined(Array("\"".utf8), comma, bytesOf(briefHeadBase + $0), Array("}}".utf8)) })
         statusBase = addAll(ScoreStatus.all.map { string($0.name) })
         none = add(string("none"))
         empty = add(string(""))
@@ -219,6 +228,8 @@ final class ResultFragments: @unchecked Sendable {
     func outcome(_ level: Int) -> Int { outcomeBase + level }
     /// `"ruleset":{…},"outcome":{` and level `level`'s members, as one part.
     func briefHead(_ level: Int) -> Int { briefHeadBase + level }
+    /// What follows a plain id on an outcome-only line at `level` with no time due (see `plainLineHead`).
+    func plainLineTail(_ level: Int) -> Int { plainLineTailBase + level }
     /// A cap's `"because"` and `"source"` members.
     func capReason(_ cap: Int) -> Int { capReasonBase + cap }
     func factKey(_ slot: Int) -> Int { factKeyBase + slot }
