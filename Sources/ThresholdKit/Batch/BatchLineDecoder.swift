@@ -100,6 +100,21 @@ struct BatchLineDecoder {
                 // reading: a slot given by both, as most are, is written once).
                 reader.setBack(given, notGivenBy: line, f)
             }
+            // The commonest line, `{"id":"…","facts":{…}}` with no spaces around the two keys, read straight
+            // through. Anything else before the facts starts again with the object read member by member (nothing
+            // is given yet); a member after the facts object is left to the general path (refused here).
+            if r.take(word: "{\"id\":") {
+                if let s = r.plainString(), s.count <= Limits.scenarioIDBytes, r.take(word: ",\"facts\""),
+                    r.take(UInt8(ascii: ":"))
+                {
+                    id = s
+                    sawFacts = true
+                    sawWrapperKey = true
+                    return reader.readFacts(&r, f, &line) && r.take(UInt8(ascii: "}"))
+                }
+                r.i = 0
+                r.skipSpace()
+            }
             return r.object(BatchLineDecoder.wrapperKey) { key, r in
                 switch key.kind {
                 case 1:  // facts

@@ -240,6 +240,48 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
+    func testTheCommonestWrapperIsReadStraightThroughAndAnythingNearItAsBefore() throws {
+        // `{"id":"…","facts":{…}}` with no spaces around the keys is read straight through; a line that starts so
+        // and then differs is read member by member, or (a member after the facts object) by the general path.
+        // Either way the scenario, and the batch output, are the general path's.
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var fast = BatchLineDecoder(ruleSet: rs)
+        let general = JSONScenarioDecoder(ruleSet: rs)
+        let long = String(repeating: "x", count: Limits.scenarioIDBytes + 1)
+        let lines: [(String, taken: Bool)] = [
+            (#"{"id":"a","facts":{"age":3}}"#, true), (#"{"id":"","facts":{}}"#, true),
+            (#"{"id":"a","facts":{"age":3}}  "#, true), (#"  {"id":"a","facts":{"age":3}}"#, true),
+            (#"{"id":"a","title":"t","facts":{"age":3}}"#, true), (#"{"id":"a" ,"facts":{"age":3}}"#, true),
+            (#"{"id":"a","facts" :{"age":3}}"#, true), (#"{"id":"a","facts":{"age":3},"title":"t"}"#, false),
+            (#"{"id":"a","facts":{"age":3} }"#, false), (#"{"id":"a","facts":{"age":3},"id":"b"}"#, false),
+            (#"{"id":7,"facts":{"age":3}}"#, false), (#"{"id":"a","factsx":{"age":3}}"#, false),
+            (#"{"id":"a","facts":null}"#, false), (#"{"id":"a","facts":{"age":3}"#, false),
+            (#"{"id":"a","facts":{"age":3}}}"#, false), (#"{"id":"a\"b","facts":{"age":3}}"#, false),
+            (#"{"id":"\#(long)","facts":{"age":3}}"#, false), (#"{"id":"a","facts":{"age":"3"}}"#, false),
+        ]
+        for (line, taken) in lines {
+            let bytes = Array(line.utf8)
+            let quick = bytes.withUnsafeBufferPointer { fast.decode($0, defaultID: "x") }
+            XCTAssertEqual(quick != nil, taken, line)
+            if let quick {
+                let slow = try XCTUnwrap(try? general.decode(JSONReader.parse(bytes: bytes), defaultID: "x").get())
+                XCTAssertEqual(quick.id, slow.id, line)
+                XCTAssertEqual(quick.title, slow.title, line)
+                XCTAssertEqual(quick.facts, slow.facts, line)
+                XCTAssertEqual(quick.given, slow.given, line)
+            }
+            let reference = BatchFixture.reference(line + "\n", rs)
+            XCTAssertEqual(BatchFixture.run(line, rs).output, reference, line)
+            // With the outcome alone: as the same line read member by member (a space after its `{`; a bad line's
+            // message would then give another column).
+            guard !reference.hasPrefix(#"{"line":"#) else { continue }
+            let spaced = line.replacingOccurrences(of: #"{"id":"#, with: #"{ "id":"#)
+            XCTAssertEqual(
+                BatchFixture.run(line, rs, .init(outcomeOnly: true)).output,
+                BatchFixture.run(spaced, rs, .init(outcomeOnly: true)).output, line)
+        }
+    }
+
     func testFactNamesAreFoundByTheirBytes() {
         let names = [
             "a", "dash_injury", "dash_isolated", "dash_injury_x", "cce_found_out_of_area", "seraf_v_past_abuse", "",
