@@ -282,6 +282,30 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
+    func testALineHandedOverIsTheCallersUntilGivenBack() throws {
+        // `decodeLine` hands its vector over: a line kept (not given back with `reclaim`) keeps its values while
+        // later lines are read into a fresh vector, and a line given back is reused for the next.
+        let rs = try XCTUnwrap(BatchFixture.ruleSet())
+        var fast = BatchLineDecoder(ruleSet: rs)
+        let general = JSONScenarioDecoder(ruleSet: rs)
+        let lines = [
+            #"{"id":"a","facts":{"age":3,"danger":true}}"#, #"{"id":"b","facts":{"age":12}}"#,
+            #"{"id":"c","facts":{"danger":false,"referrer":"health"}}"#, #"{"id":"d","facts":{}}"#,
+        ]
+        func expected(_ line: String) throws -> FactVector {
+            try XCTUnwrap(try? general.decode(JSONReader.parse(bytes: Array(line.utf8)), defaultID: "x").get()).facts
+        }
+        var kept: [BatchLineDecoder.Line] = []
+        for (k, line) in lines.enumerated() {
+            let decoded = try XCTUnwrap(Array(line.utf8).withUnsafeBufferPointer { fast.decodeLine($0) })
+            XCTAssertEqual(decoded.facts, try expected(line), line)
+            if k % 2 == 0 { kept.append(decoded) } else { fast.reclaim(decoded) }
+        }
+        for (line, decoded) in zip([lines[0], lines[2]], kept) {
+            XCTAssertEqual(decoded.facts, try expected(line), "kept: \(line)")
+        }
+    }
+
     func testFactNamesAreFoundByTheirBytes() {
         let names = [
             "a", "dash_injury", "dash_isolated", "dash_injury_x", "cce_found_out_of_area", "seraf_v_past_abuse", "",
