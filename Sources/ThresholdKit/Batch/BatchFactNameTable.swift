@@ -5,7 +5,8 @@
 /// always meets an empty bucket and ends), and every index is `& mask`. `text` holds every name's bytes;
 /// a bucket's `offset + count` is within it (set once, here, from the names copied). A lookup compares
 /// `count` bytes only after checking the name given has that same count, and its word loads are at
-/// offsets `k` with `k + 8 <= count` (or `count - 8` when `count >= 8`).
+/// offsets `k` with `k + 8 <= count` (`0` and `count - 8` when `count >= 8`; four-byte loads at `0` and
+/// `count - 4` when `4 <= count < 8`).
 final class FactNameTable {
     private struct Bucket {
         var hash: UInt64
@@ -87,12 +88,19 @@ final class FactNameTable {
         return FactNameTable.same(UnsafeRawPointer(text + Int(bucket.offset)), UnsafeRawPointer(p), n)
     }
 
-    /// True when `a` and `b` hold the same `n` bytes (both at least `n` long).
+    /// True when `a` and `b` hold the same `n` bytes (both at least `n` long). Up to sixteen bytes are compared
+    /// as two words (overlapping when shorter) with one test; longer names eight bytes at a time, the last eight
+    /// overlapping the ones before (no byte-by-byte tail).
     @inline(__always) private static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         if n >= 8 {
-            // Eight bytes at a time, the last eight overlapping the ones before (no byte-by-byte tail).
+            let last = n - 8
+            if n <= 16 {
+                return (a.loadUnaligned(as: UInt64.self) ^ b.loadUnaligned(as: UInt64.self))
+                    | (a.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                        ^ b.loadUnaligned(fromByteOffset: last, as: UInt64.self)) == 0
+            }
             var k = 0
-            while k + 8 <= n {
+            while k < last {
                 if a.loadUnaligned(fromByteOffset: k, as: UInt64.self)
                     != b.loadUnaligned(fromByteOffset: k, as: UInt64.self)
                 {
@@ -100,9 +108,14 @@ final class FactNameTable {
                 }
                 k += 8
             }
-            return k == n
-                || a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-                    == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            return a.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+        }
+        if n >= 4 {
+            let last = n - 4
+            return (a.loadUnaligned(as: UInt32.self) ^ b.loadUnaligned(as: UInt32.self))
+                | (a.loadUnaligned(fromByteOffset: last, as: UInt32.self)
+                    ^ b.loadUnaligned(fromByteOffset: last, as: UInt32.self)) == 0
         }
         for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) {
             return false

@@ -306,6 +306,32 @@ final class BatchLineDecoderTests: XCTestCase {
         }
     }
 
+    func testAKeyIsTakenOnlyWhenEveryByteOfItsNameMatches() {
+        // `takeName` compares a name as words (two overlapping ones up to sixteen bytes, then eight at a time):
+        // a name differing in any one byte, first, middle or last, of any length is not taken.
+        let names = [
+            "a", "ab", "abc", "agex", "agexy", "referre", "referrer", "referrer_", "imminent_danger",
+            "early_help_needs",
+            "sex_offender_contact", "risk_of_significant_harm", "risk_of_significant_harm_xyz",
+        ]
+        let table = FactNameTable(names)
+        for (slot, name) in names.enumerated() {
+            func takes(_ key: [UInt8]) -> Bool {
+                let line = [UInt8(ascii: "\"")] + key + Array("\":true".utf8)
+                return line.withUnsafeBufferPointer { bytes in
+                    var r = ByteReader(bytes)
+                    return table.takeName(slot, &r) && r.i == key.count + 2
+                }
+            }
+            XCTAssertTrue(takes(Array(name.utf8)), name)
+            for k in 0..<name.utf8.count {
+                var miss = Array(name.utf8)
+                miss[k] ^= 0x01
+                XCTAssertFalse(takes(miss), "\(name), byte \(k)")
+            }
+        }
+    }
+
     func testFactNamesAreFoundByTheirBytes() {
         let names = [
             "a", "dash_injury", "dash_isolated", "dash_injury_x", "cce_found_out_of_area", "seraf_v_past_abuse", "",
