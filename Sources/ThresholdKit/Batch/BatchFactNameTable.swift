@@ -85,42 +85,7 @@ final class FactNameTable {
     @inline(__always) private func equal(_ bucket: Bucket, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = name.count
         guard Int(bucket.count) == n, let p = name.baseAddress else { return n == 0 && bucket.count == 0 }
-        return FactNameTable.same(UnsafeRawPointer(text + Int(bucket.offset)), UnsafeRawPointer(p), n)
-    }
-
-    /// True when `a` and `b` hold the same `n` bytes (both at least `n` long). Up to sixteen bytes are compared
-    /// as two words (overlapping when shorter) with one test; longer names eight bytes at a time, the last eight
-    /// overlapping the ones before (no byte-by-byte tail).
-    @inline(__always) private static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
-        if n >= 8 {
-            let last = n - 8
-            if n <= 16 {
-                return (a.loadUnaligned(as: UInt64.self) ^ b.loadUnaligned(as: UInt64.self))
-                    | (a.loadUnaligned(fromByteOffset: last, as: UInt64.self)
-                        ^ b.loadUnaligned(fromByteOffset: last, as: UInt64.self)) == 0
-            }
-            var k = 0
-            while k < last {
-                if a.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-                    != b.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-                {
-                    return false
-                }
-                k += 8
-            }
-            return a.loadUnaligned(fromByteOffset: last, as: UInt64.self)
-                == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
-        }
-        if n >= 4 {
-            let last = n - 4
-            return (a.loadUnaligned(as: UInt32.self) ^ b.loadUnaligned(as: UInt32.self))
-                | (a.loadUnaligned(fromByteOffset: last, as: UInt32.self)
-                    ^ b.loadUnaligned(fromByteOffset: last, as: UInt32.self)) == 0
-        }
-        for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) {
-            return false
-        }
-        return true
+        return sameBytes(UnsafeRawPointer(text + Int(bucket.offset)), UnsafeRawPointer(p), n)
     }
 
     /// True when fact `slot`'s name may be taken by `takeName` (it is plain and its own).
@@ -134,7 +99,7 @@ final class FactNameTable {
         let name = names[slot]
         let n = Int(name.count)
         guard n >= 0, let p = r.bytes.baseAddress, r.i + n + 2 <= r.bytes.count, p[r.i] == 0x22, p[r.i + n + 1] == 0x22,
-            FactNameTable.same(UnsafeRawPointer(text + Int(name.offset)), UnsafeRawPointer(p + r.i + 1), n)
+            sameBytes(UnsafeRawPointer(text + Int(name.offset)), UnsafeRawPointer(p + r.i + 1), n)
         else { return false }
         r.i += n + 2
         return true

@@ -4,8 +4,8 @@
 ///
 /// Bounds: `starts` has `slotCount + 1` entries and `index` checks `slot < slotCount` first; entries
 /// `starts[slot]..<starts[slot + 1]` exist (built together, here); an entry's bytes `offset..<offset + count`
-/// are in `text`, and they are compared only when `count` equals the name's length (a non-ASCII name's
-/// count is -1, which no length equals).
+/// are in `text`, and they are compared (`sameBytes`) only when `count` equals the name's length (a non-ASCII
+/// name's count is -1, which no length equals).
 final class BatchOptionBytes {
     private struct Entry {
         var offset: Int32
@@ -74,10 +74,7 @@ final class BatchOptionBytes {
             let entry = entries[e]
             let n = Int(entry.count)
             guard entry.plain, n >= 0, n + 2 <= room, at[n + 1] == 0x22, at[0] == 0x22 else { continue }
-            let t = text + Int(entry.offset)
-            var k = 0
-            while k < n, t[k] == at[k + 1] { k += 1 }
-            if k == n {
+            if sameBytes(UnsafeRawPointer(text + Int(entry.offset)), UnsafeRawPointer(at + 1), n) {
                 r.i += n + 2
                 return e - first
             }
@@ -93,10 +90,9 @@ final class BatchOptionBytes {
         for e in first..<end {
             let entry = entries[e]
             guard Int(entry.count) == name.count else { continue }
-            var k = 0
-            let t = text + Int(entry.offset)
-            while k < name.count, t[k] == p[k] { k += 1 }
-            if k == name.count { return e - first }
+            if sameBytes(UnsafeRawPointer(text + Int(entry.offset)), UnsafeRawPointer(p), name.count) {
+                return e - first
+            }
         }
         return nil
     }

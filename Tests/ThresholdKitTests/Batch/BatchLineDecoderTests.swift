@@ -225,6 +225,8 @@ final class BatchLineDecoderTests: XCTestCase {
         }
         for line in [
             #"{"referrer":"polic"}"#, #"{"referrer":"police2"}"#, #"{"referrer":"police\"x"}"#,
+            #"{"referrer":"policE"}"#, #"{"referrer":"pOlice"}"#, #"{"referrer":"poLice"}"#, #"{"view":"Amber"}"#,
+            #"{"view":"ambeR"}"#,
             #"{"referrer":"police"#, #"{"referrer":"p"#, #"{"referrer":""}"#, #"{"view":"ambers"}"#,
             #"{"age":26}"#, #"{"age":1e1}"#, #"{"age":-0}"#, #"{"age":1234567890123}"#, #"{"age":12.}"#,
             #"{"age":00}"#, #"{"age":2E0}"#, #"{"age":12x}"#, #"{"age":"#, #"{"age":01}"#, #"{"age":1.5}"#,
