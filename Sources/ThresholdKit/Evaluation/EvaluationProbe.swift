@@ -50,6 +50,8 @@ extension Evaluator {
 
     @inline(__always) private func probe(_ facts: UnsafePointer<FactValue?>) -> EvaluationProbe {
         EvaluationProbe(
-            ProgramMachine(code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program)))
+            ProgramMachine(
+                codePointer: program.codePointer, state: state, facts: facts, program: Unmanaged.passUnretained(program)
+            ))
     }
 }

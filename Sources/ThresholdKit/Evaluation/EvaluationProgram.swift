@@ -187,6 +187,9 @@ final class EvaluationProgram {
     }
 
     let code: Code
+    /// `code` again, at an address that stays put for the program's life: a machine reads it there
+    /// (`ProgramMachine.code`) instead of copying its thirty fields for each evaluation.
+    let codePointer: UnsafePointer<Code>
     /// The strings compared with `text` facts.
     let strings: [String]
     /// The nodes run by the node semantics (`BoolCode.node`, `NumCode.node`).
@@ -335,6 +338,7 @@ final class EvaluationProgram {
             rules: store(rules), rulesBySeverity: store(bySeverity), ruleCount: rules.count,
             caps: store(caps), capUnless: store(capUnless), capCount: caps.count, advice: store(advice),
             adviceCount: advice.count, askedWhen: store(askedWhen), toolAskedWhen: store(toolAskedWhen))
+        codePointer = UnsafePointer(store([code]))
         self.allocations = allocations
         strings = b.strings
         nodes = b.nodes
@@ -393,7 +397,7 @@ final class EvaluationProgram {
             var nothing: FactValue? = nil
             withUnsafePointer(to: &nothing) { fallback in
                 let machine = ProgramMachine(
-                    code: code, state: state, facts: facts.baseAddress ?? fallback,
+                    codePointer: codePointer, state: state, facts: facts.baseAddress ?? fallback,
                     program: Unmanaged.passUnretained(self))
                 state.begin()
                 state.changedScores = -1

@@ -74,7 +74,8 @@ public final class Evaluator {
     }
 
     @inline(__always) func machine(_ facts: UnsafePointer<FactValue?>) -> ProgramMachine {
-        ProgramMachine(code: program.code, state: state, facts: facts, program: Unmanaged.passUnretained(program))
+        ProgramMachine(
+            codePointer: program.codePointer, state: state, facts: facts, program: Unmanaged.passUnretained(program))
     }
 
     /// Runs the definitions and scores, in dependency order.

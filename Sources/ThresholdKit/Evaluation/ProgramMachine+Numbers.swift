@@ -1,7 +1,7 @@
 /// Numbers and scores over the flat program: exact decimal interval arithmetic, as in `Evaluator.num`.
 extension ProgramMachine {
     func num(_ i: Int32) -> NumRange? {
-        let op = code.nums[Int(i)]
+        let op = nums[Int(i)]
         switch op.code {
         case .constant: return NumRange(ExactNumber(units: op.constant))
         case .fact:

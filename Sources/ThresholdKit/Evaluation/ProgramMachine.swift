@@ -88,7 +88,13 @@ struct ProgramState {
 /// soon as the most severe possible rule has fired.
 /// The same Kleene logic and interval arithmetic as the node-tree interpreter (`Evaluator.bool`).
 struct ProgramMachine {
-    let code: EvaluationProgram.Code
+    /// The program's code, where the program keeps it (`EvaluationProgram.codePointer`, alive as long as the
+    /// program, which outlives the machine): read in place, not copied into each machine.
+    let codePointer: UnsafePointer<EvaluationProgram.Code>
+    @inline(__always) var code: EvaluationProgram.Code { codePointer.pointee }
+    /// The conditions' and numbers' ops, read at every node: kept here too, one load away.
+    let bools: UnsafeMutablePointer<EvaluationProgram.BoolOp>
+    let nums: UnsafeMutablePointer<EvaluationProgram.NumOp>
     let state: ProgramState
     /// Valid for the machine's life: a machine is made inside the `withUnsafeBufferPointer` of the fact vector
     /// it reads, and never outlives that call; the vector has a slot for every fact (`Evaluator.complete` pads it).
@@ -96,6 +102,18 @@ struct ProgramMachine {
     /// Unretained (no reference counting per step): the evaluator or the program that makes a machine holds
     /// the program strongly for longer than the machine lives.
     let program: Unmanaged<EvaluationProgram>
+
+    init(
+        codePointer: UnsafePointer<EvaluationProgram.Code>, state: ProgramState, facts: UnsafePointer<FactValue?>,
+        program: Unmanaged<EvaluationProgram>
+    ) {
+        self.codePointer = codePointer
+        bools = codePointer.pointee.bools
+        nums = codePointer.pointee.nums
+        self.state = state
+        self.facts = facts
+        self.program = program
+    }
 
     // MARK: Steps
 
@@ -173,7 +191,7 @@ struct ProgramMachine {
     /// A child condition: the commonest leaves (a yes/no fact, its negation, a fact compared with a
     /// constant) are answered here without a call; anything else goes to `bool`.
     @inline(__always) func child(_ i: Int32) -> Tri {
-        let op = code.bools[Int(i)]
+        let op = bools[Int(i)]
         switch op.code {
         case .fact:
             if case .bool(let b)? = facts[Int(op.first)] { return b ? .yes : .no }
@@ -190,7 +208,7 @@ struct ProgramMachine {
     }
 
     func bool(_ i: Int32) -> Tri {
-        let op = code.bools[Int(i)]
+        let op = bools[Int(i)]
         switch op.code {
         case .constant: return Tri(rawValue: UInt8(truncatingIfNeeded: op.constant)) ?? .unknown
         case .fact, .notFact, .compareFactConst: return child(i)
