@@ -87,7 +87,7 @@ final class BatchFactReader {
     @inline(__always) func setBack(
         _ slots: [Int], notGivenBy line: LineSlots, _ facts: UnsafeMutableBufferPointer<FactValue?>
     ) {
-        // Each slot given again was counted once (`LineSlots.first`): when all were, none is left to set back.
+        // Each slot given again was counted once (`LineSlots.append`): when all were, none is left to set back.
         guard line.givenAgain != slots.count, let to = facts.baseAddress else { return }
         slots.withUnsafeBufferPointer { slots in
             for slot in slots where slot >= 0 && slot < facts.count && !line.gave(slot) {
