@@ -34,6 +34,21 @@ final class HelpCommandTests: XCTestCase {
         }
     }
 
+    /// Each command is found by its own name alone (`Commands.command(named:)` builds only the one asked for):
+    /// the hidden `bench-lsp` too, and a name that is not a command is refused with the near one.
+    func testEveryCommandIsFoundByItsName() throws {
+        for c in commands + ["bench-lsp"] {
+            let r = try ThresholdBinary.run([c, "--help"])
+            XCTAssertEqual(r.exitCode, 0, c)
+            let head = "usage: threshold \(c)"
+            XCTAssertTrue(
+                r.stdout.hasPrefix(head + " ") || r.stdout.hasPrefix(head + "\n"), "\(c): \(r.stdout.prefix(80))")
+        }
+        let r = try ThresholdBinary.run(["bach", "x.rules"])
+        XCTAssertEqual(r.exitCode, 2)
+        XCTAssertTrue(r.stderr.hasPrefix("threshold: unknown command `bach` (did you mean `batch`?)"), r.stderr)
+    }
+
     /// After `--`, `-h` is a file's name, not a call for help (found by a review).
     func testHelpIsNotAskedForAfterTheEndOfOptions() throws {
         let r = try ThresholdBinary.run(["check", "--", "-h"])
