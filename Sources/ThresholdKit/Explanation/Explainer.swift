@@ -534,16 +534,16 @@ private struct MissingMarks {
         _ out: UnsafeMutableBufferPointer<ScoredResult.Missing>, _ start: Int
     ) -> Int {
         var n = start
-        // The tool and fact of the line that heads a run `ToolLines` leaves the rest of out (-1: none).
-        var headTool = -1
-        var head = -1
+        // The tools whose head is listed (a line that may head what `ToolLines` leaves out), as bits: every later
+        // line of theirs that `ToolLines` may leave out is left out, whatever its consequence.
+        var headed: UInt64 = 0
         let notStarted = toolLines.notStarted
         toolLines.collapsing.withUnsafeBufferPointer { collapsing in
             for m in marks where !required[Int(m)] {
                 let f = Int(m)
                 let c = f < collapsing.count ? collapsing[f] : -1
                 if c >= 0, notStarted & (1 << UInt64(c >> 1)) != 0 {
-                    if c >> 1 == headTool, sameConsequence(head, f) {
+                    if headed & (1 << UInt64(c >> 1)) != 0 {
                         // Left out; marked in its place when another question's `asked when` reads it.
                         if c & 1 != 0 {
                             out.initializeElement(at: n, to: .init(fact: ~f, consequence: .required))
@@ -552,10 +552,8 @@ private struct MissingMarks {
                         continue
                     }
                     // A fact another question's `asked when` reads may be listed from that question's line: it
-                    // heads no run.
-                    (headTool, head) = c & 1 != 0 ? (-1, -1) : (c >> 1, f)
-                } else {
-                    headTool = -1
+                    // heads nothing.
+                    if c & 1 == 0 { headed |= 1 << UInt64(c >> 1) }
                 }
                 out.initializeElement(at: n, to: entry(f))
                 n += 1
@@ -576,31 +574,25 @@ private struct MissingMarks {
         }
         return .init(fact: f, consequence: .required)
     }
-
-    /// Whether marks `a` and `b` have the same consequence (as `entry` gives it).
-    @inline(__always) private func sameConsequence(_ a: Int, _ b: Int) -> Bool {
-        if bestLevel[a] >= 0 || bestLevel[b] >= 0 { return bestLevel[a] == bestLevel[b] }
-        if bandScore[a] >= 0 || bandScore[b] >= 0 { return bandScore[a] == bandScore[b] && bandTo[a] == bandTo[b] }
-        return holdAt[a] == holdAt[b]
-    }
 }
 
 /// Which missing lines `QuestionPlan.apply` would collapse into a tool's line listed before them, so that the
 /// missing-information pass can leave them out (on a contact line of the front-door pack, with the risk tools not
 /// started, most of the 80 or so marks, for the 5 tool lines shown).
 ///
-/// A run of lines is left out when each line's fact is a question of a tool not started that the plan puts as it
-/// is or not at all (`QuestionPlan.collapsing`: no `asked when` of its own, not `asked first`, not required, not
-/// read by its tool's `asked when`), with the tool and the consequence of the line listed just before the run,
-/// which heads it: a line of the same kind whose fact no `asked when` reads, so that it is listed from its own
-/// line only. Why the result is the same: each of these questions is asked exactly when its tool applies. If it
-/// does not, the plan lists none of them. If it does, the plan lists the head, then those of the run not listed
-/// yet, side by side, in one run of equal consequence and tier whose order `asked first` does not change for
-/// them, and the collapse keeps at most the first line of the tool: the head. A line left out whose fact another
+/// A line is left out when its fact is a question of a tool not started that the plan puts as it is or not at all
+/// (`QuestionPlan.collapsing`: no `asked when` of its own, not `asked first`, not required, not read by its tool's
+/// `asked when`), and a line of the same tool is listed before it that heads it: a line of the same kind whose
+/// fact no `asked when` reads, so that it is listed from its own line only. The head and the lines left out may
+/// have different consequences (first a level the question could raise the outcome to, later a band). Why the
+/// result is the same: each of these questions is asked exactly when its tool applies. If it does not, the plan
+/// lists none of them. If it does, the plan lists the head and every line after it, and the collapse keeps only
+/// the tool's first line: the head, or a line before it (`asked first` moves lines only within a run of equal
+/// consequence, and none of these is `asked first`), never a line left out. A line left out whose fact another
 /// question's `asked when` reads (so that it may be listed from that question's line) is replaced by a mark, a
-/// line whose fact is `~f` (`-1 - f`), and the plan marks `f` listed there when its question is asked, as listing it
-/// would have. If whether the tool applies is unknown, the head lists the tool's openers in its place and marks
-/// them listed, and the lines after it list nothing.
+/// line whose fact is `~f` (`-1 - f`), and the plan marks `f` listed there when its question is asked, as listing
+/// it would have. If whether the tool applies is unknown, the head lists the tool's openers in its place (or they
+/// are listed already) and marks them listed, and the lines after it list nothing.
 struct ToolLines {
     /// `QuestionPlan.collapsing` (empty when `notStarted` is 0).
     var collapsing: [Int] = []
