@@ -13,6 +13,11 @@ public struct Explainer {
     private let required: [Bool]
     /// When questions are put (`asked when`, `asked first`, tools); nil when the rule set declares none.
     private let plan: QuestionPlan?
+    /// Per fact, the tool (below 64) whose lines after its first `ToolLines` leaves out, whatever they are, when
+    /// the tool is not started: the fact's question is one the plan collapses, no other question's `asked when`
+    /// reads it, and it is not `asked always`; -1 for the others. Such a line that can only move a band, listed
+    /// (by slot) after a line of the same kind of its tool, is not marked at all (`MissingMarks.band`).
+    private let leftOutAfterHead: [Int32]
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -21,6 +26,12 @@ public struct Explainer {
         recordSlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].askedAlways && !ruleSet.facts[$0].required }
         required = ruleSet.facts.map(\.required)
         plan = QuestionPlan(ruleSet)
+        let collapsing = plan?.collapsing ?? []
+        leftOutAfterHead = ruleSet.facts.indices.map { f in
+            guard f < collapsing.count, collapsing[f] >= 0, collapsing[f] & 1 == 0, !ruleSet.facts[f].askedAlways
+            else { return -1 }
+            return Int32(collapsing[f] >> 1)
+        }
     }
 
     /// The reasons behind an evaluation: the rules that fired and the facts behind them, undetermined rules,
@@ -232,8 +243,10 @@ public struct Explainer {
         let factCount = ruleSet.facts.count
         // Per fact: the most severe level it could raise the outcome to (-1: none), the first score whose
         // band it could move and that band (score -1: none), the lowest level a cap could hold the outcome
-        // at (-1: none); then the facts so marked, in the order marked. One allocation for the five.
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.max(1, 5 * factCount)) { scratch in
+        // at (-1: none); then the facts so marked, in the order marked; then per tool, the first line by slot
+        // that heads its later ones (`MissingMarks.band`). One allocation for the six.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * factCount + MissingMarks.tools) {
+            scratch in
             // Only the parts read before they are written start at -1 (`MissingMarks.init` says which).
             MissingMarks.prepare(scratch, factCount)
             var marks = MissingMarks(scratch, factCount)
@@ -257,7 +270,7 @@ public struct Explainer {
                     }
                 }
             }
-            markScores(e, &marks, &session)
+            markScores(e, &marks, &session, toolLines.notStarted)
             return marks.list(e, requiredSlots, recordSlots, required, toolLines)
         }
     }
@@ -303,7 +316,10 @@ public struct Explainer {
     /// The scores whose band could still rise, and the unknown facts that could raise it. A fact marks for the
     /// first score that marks it, and the scores whose facts are found without `Relevance` mark first. What each
     /// score marks depends only on its facts: through the memo when the explainer keeps one.
-    private func markScores(_ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession) {
+    /// `notStarted`: the tools not started whose later lines `ToolLines` leaves out (`ToolLines.notStarted`).
+    private func markScores(
+        _ e: Evaluation, _ marks: inout MissingMarks, _ session: inout RelevanceSession, _ notStarted: UInt64
+    ) {
         let count = Swift.min(ruleSet.scores.count, e.scores.count)
         var open: [Int] = []
         var deferred: [(score: Int, facts: FactSet)] = []
@@ -316,13 +332,24 @@ public struct Explainer {
                 found = scoreMarks(i, e, &open, &session)
             }
             if found.simple {
-                for f in found.facts { marks.band(f, i, e.scores[i].maxBand) }
+                mark(found.facts, i, e.scores[i].maxBand, &marks, notStarted)
             } else {
                 deferred.append((i, found.facts))
             }
         }
-        for d in deferred {
-            for f in d.facts { marks.band(f, d.score, e.scores[d.score].maxBand) }
+        for d in deferred { mark(d.facts, d.score, e.scores[d.score].maxBand, &marks, notStarted) }
+    }
+
+    /// Marks `facts` as able to move score `score`'s band to `band`, each with the tool whose later lines are left
+    /// out when it is not started (`leftOutAfterHead`, `notStarted`).
+    @inline(__always) private func mark(
+        _ facts: FactSet, _ score: Int, _ band: Int, _ marks: inout MissingMarks, _ notStarted: UInt64
+    ) {
+        leftOutAfterHead.withUnsafeBufferPointer { tools in
+            for f in facts {
+                let t = f >= 0 && f < tools.count ? Int(tools[f]) : -1
+                marks.band(f, score, band, tool: t >= 0 && notStarted & (1 << UInt64(t)) != 0 ? t : -1)
+            }
         }
     }
 
@@ -390,25 +417,32 @@ private struct MissingMarks {
     private let bandTo: UnsafeMutableBufferPointer<Int32>
     private let holdAt: UnsafeMutableBufferPointer<Int32>
     private let marked: UnsafeMutableBufferPointer<Int32>
+    /// Per tool (below `tools`), the lowest slot of a line marked by `band` that heads the tool's later lines
+    /// (`Int32.max`: none yet).
+    private let headSlot: UnsafeMutableBufferPointer<Int32>
     private var markedCount = 0
     private let factCount: Int
+    /// The tools `ToolLines` can leave lines out for (it keeps them as bits of a `UInt64`).
+    static var tools: Int { 64 }
 
-    /// Sets the parts of `scratch` (`5 * factCount` values) that are read before they are written to -1: the
-    /// levels, the scores and the holds (a band is read only with its score, the marked list only up to
-    /// `markedCount`).
+    /// Sets the parts of `scratch` (`5 * factCount + tools` values) that are read before they are written: the
+    /// levels, the scores and the holds to -1 (a band is read only with its score, the marked list only up to
+    /// `markedCount`), and the tools' heads to none.
     static func prepare(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
-        guard factCount > 0, let p = scratch.baseAddress, scratch.count >= 5 * factCount else { return }
+        guard let p = scratch.baseAddress, scratch.count >= 5 * factCount + tools else { return }
         p.initialize(repeating: -1, count: 2 * factCount)
         (p + 4 * factCount).initialize(repeating: -1, count: factCount)
+        (p + 5 * factCount).initialize(repeating: Int32.max, count: tools)
     }
 
-    /// `scratch` holds `5 * factCount` values, prepared by `prepare`.
+    /// `scratch` holds `5 * factCount + tools` values, prepared by `prepare`.
     init(_ scratch: UnsafeMutableBufferPointer<Int32>, _ factCount: Int) {
         bestLevel = UnsafeMutableBufferPointer(rebasing: scratch[0..<factCount])
         bandScore = UnsafeMutableBufferPointer(rebasing: scratch[factCount..<2 * factCount])
         bandTo = UnsafeMutableBufferPointer(rebasing: scratch[2 * factCount..<3 * factCount])
         marked = UnsafeMutableBufferPointer(rebasing: scratch[3 * factCount..<4 * factCount])
         holdAt = UnsafeMutableBufferPointer(rebasing: scratch[4 * factCount..<5 * factCount])
+        headSlot = UnsafeMutableBufferPointer(rebasing: scratch[5 * factCount..<5 * factCount + MissingMarks.tools])
         self.factCount = factCount
     }
 
@@ -431,8 +465,18 @@ private struct MissingMarks {
         bestLevel[f] = Int32(clamping: level)
     }
 
-    @inline(__always) mutating func band(_ f: Int, _ score: Int, _ band: Int) {
+    /// `tool`: the tool not started whose later lines `ToolLines` leaves out, when `f`'s line is one of them (-1:
+    /// none). A line that can only move a band is listed by slot after every line that can raise the outcome or
+    /// hold it: one after a line of the same kind of its tool, by slot, would be left out, so it is not marked
+    /// (then no `asked always` line takes its place, as `leftOutAfterHead` leaves those out, and a later score
+    /// that marks it gives a line that is left out all the same). A line before the tool's head so far heads in
+    /// its place.
+    @inline(__always) mutating func band(_ f: Int, _ score: Int, _ band: Int, tool: Int = -1) {
         guard f >= 0, f < factCount, bandScore[f] < 0 else { return }
+        if tool >= 0, tool < headSlot.count, bestLevel[f] < 0, holdAt[f] < 0 {
+            if Int32(f) > headSlot[tool] { return }
+            headSlot[tool] = Int32(f)
+        }
         mark(f)
         bandScore[f] = Int32(clamping: score)
         bandTo[f] = Int32(clamping: band)
