@@ -123,34 +123,36 @@ final class ToolCompletionTests: XCTestCase {
         XCTAssertEqual(names(started).filter { $0.hasPrefix("q") }, ["q1", "q3"], "once started, question by question")
     }
 
-    /// Before the question plan (`ToolLines`, issue 25): once a line of a tool not started that heads the others
-    /// is listed, every later line of the tool that the plan would collapse is left out, whatever its
-    /// consequence. `c` could raise the outcome (a rule reads it), `a` and `b` only the band; only `c` is handed to
-    /// the plan (run by run, `a` headed a second run), and the result is the tool's one line, as it was.
-    func testToolLinesLeaveOutEveryLaterLineOfATool() throws {
-        let rs = try XCTUnwrap(
-            InMemory.ruleSet(
-                """
-                ruleset "L"
-                fact a yes/no "A?"
-                fact b yes/no "B?"
-                fact c yes/no "C?"
-                levels
-                  low
-                  high
-                end
-                score t "Tool"
-                  tool "Complete the tool"
-                  1 when a
-                  1 when b
-                  1 when c
-                  bands
-                    none_ "None" 0 to 0
-                    several "Several" 1 to 3
-                  end
-                end
-                rule c_rule when c then high end
-                """))
+    /// A tool of three questions not started (four with `d`, whose `asked when` reads `a`); a rule reads `c`.
+    static func toolRules(opens: Bool) -> String {
+        """
+        ruleset "L"
+        fact a yes/no "A?"
+        fact b yes/no "B?"
+        fact c yes/no "C?"
+        \(opens ? "fact d yes/no \"D?\" asked when a" : "")
+        levels
+          low
+          high
+        end
+        score t "Tool"
+          tool "Complete the tool"
+          1 when a
+          1 when b
+          1 when c
+          \(opens ? "1 when d" : "")
+          bands
+            none_ "None" 0 to 0
+            several "Several" 1 to 4
+          end
+        end
+        rule c_rule when c then high end
+        """
+    }
+
+    /// The missing lines `Explainer.missing` hands to the question plan with nothing known (a mark as `~f`), with
+    /// what `ToolLines` leaves out or with nothing left out.
+    func beforeThePlan(_ rs: RuleSet, leavingOut: Bool = true) throws -> [(String, ScoredResult.Consequence)] {
         let e = Evaluator(rs).evaluate(InMemory.facts([], rs))
         let plan = try XCTUnwrap(QuestionPlan(rs))
         let explainer = Explainer(rs)
@@ -159,54 +161,32 @@ final class ToolCompletionTests: XCTestCase {
         let caps = explainer.openCaps(e, &session)
         let notStarted = plan.notStartedTools(e.facts)
         XCTAssertEqual(notStarted, 1, "the tool is not started")
-        let listed = explainer.missing(
-            e, explainer.capCeilings(e, &session), caps, &session, plan.toolLines(e.facts, notStarted))
-        XCTAssertEqual(listed.map { rs.facts[$0.fact].name }, ["c"])
-        XCTAssertEqual(listed.first?.consequence, .outcome(level: 1))
+        let lines = leavingOut ? plan.toolLines(e.facts, notStarted) : ToolLines()
+        return explainer.missing(e, explainer.capCeilings(e, &session), caps, &session, lines).map {
+            ($0.fact < 0 ? "~" + rs.facts[~$0.fact].name : rs.facts[$0.fact].name, $0.consequence)
+        }
+    }
+
+    /// Before the question plan (`ToolLines`, issue 25): once a line of a tool not started that heads the others
+    /// is listed, every later line of the tool that the plan would collapse is left out, whatever its
+    /// consequence. `c` could raise the outcome (a rule reads it), `a` and `b` only the band; only `c` is handed to
+    /// the plan (run by run, `a` headed a second run), and the result is the tool's one line, as it was.
+    func testToolLinesLeaveOutEveryLaterLineOfATool() throws {
+        let rs = try XCTUnwrap(InMemory.ruleSet(Self.toolRules(opens: false)))
+        let listed = try beforeThePlan(rs)
+        XCTAssertEqual(listed.map(\.0), ["c"])
+        XCTAssertEqual(listed.first?.1, .outcome(level: 1))
         // Without leaving out, the three lines, and the plan makes them the same one line.
-        let all = explainer.missing(e, explainer.capCeilings(e, &session), caps, &session, ToolLines())
-        XCTAssertEqual(all.map { rs.facts[$0.fact].name }, ["c", "a", "b"])
+        XCTAssertEqual(try beforeThePlan(rs, leavingOut: false).map(\.0), ["c", "a", "b"])
         XCTAssertEqual(names(Scoring(rs).score(InMemory.facts([], rs))), ["tool:t"])
     }
 
     /// The same when another question's `asked when` reads a line left out (`d` waits on `a`): a mark in its place
     /// (`~a`), as within a run; the result is the tool's one line, as it was.
     func testALineLeftOutAfterTheHeadThatOpensAQuestionLeavesAMark() throws {
-        let rs = try XCTUnwrap(
-            InMemory.ruleSet(
-                """
-                ruleset "M"
-                fact a yes/no "A?"
-                fact b yes/no "B?"
-                fact c yes/no "C?"
-                fact d yes/no "D?" asked when a
-                levels
-                  low
-                  high
-                end
-                score t "Tool"
-                  tool "Complete the tool"
-                  1 when a
-                  1 when b
-                  1 when c
-                  1 when d
-                  bands
-                    none_ "None" 0 to 0
-                    several "Several" 1 to 4
-                  end
-                end
-                rule c_rule when c then high end
-                """))
-        let e = Evaluator(rs).evaluate(InMemory.facts([], rs))
-        let plan = try XCTUnwrap(QuestionPlan(rs))
-        let explainer = Explainer(rs)
-        var session = RelevanceSession(rs, e)
-        defer { session.end() }
-        let caps = explainer.openCaps(e, &session)
-        let lines = plan.toolLines(e.facts, plan.notStartedTools(e.facts))
-        let listed = explainer.missing(e, explainer.capCeilings(e, &session), caps, &session, lines)
-        XCTAssertEqual(
-            listed.map { $0.fact < 0 ? "~" + rs.facts[~$0.fact].name : rs.facts[$0.fact].name }, ["c", "~a", "d"])
+        let rs = try XCTUnwrap(InMemory.ruleSet(Self.toolRules(opens: true)))
+        XCTAssertEqual(try beforeThePlan(rs).map(\.0), ["c", "~a", "d"])
+        XCTAssertEqual(try beforeThePlan(rs, leavingOut: false).map(\.0), ["c", "a", "b", "d"])
         XCTAssertEqual(names(Scoring(rs).score(InMemory.facts([], rs))), ["tool:t"])
     }
 
