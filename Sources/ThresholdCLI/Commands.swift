@@ -4,15 +4,20 @@ import ThresholdKit
 enum Commands {
     static let version = "threshold 1.0.0"
 
-    /// Every command, in the order `threshold --help` lists them. A new command is one line here.
-    /// Every command's name, in the order `help` lists them.
-    static let names = [
-        "check", "score", "test", "repl", "batch", "holidays", "serve", "diff", "fmt", "audit", "lsp", "bench-eval",
-        "bench-lsp",
+    /// Every command by its name, in the order `threshold --help` lists them, each built only when asked for:
+    /// building all of them, with their help (each `--format`'s lines from its registry), took a tenth of a
+    /// `batch` run's start-up. A new command is one line here.
+    static let table: [(name: String, make: @Sendable () -> Command)] = [
+        ("check", { CheckCommand.command }), ("score", { ScoreCommand.command }), ("test", { TestCommand.command }),
+        ("repl", { ReplCommand.command }), ("batch", { BatchCommand.command }),
+        ("holidays", { HolidaysCommand.command }), ("serve", { ServeCommand.command }),
+        ("diff", { DiffCommand.command }), ("fmt", { FmtCommand.command }), ("audit", { AuditCommand.command }),
+        ("lsp", { LspCommand.command }), ("bench-eval", { BenchCommand.command }),
+        ("bench-lsp", { BenchLspCommand.command }),
     ]
 
-    /// Every command, built (with its help) on first use: for `help` and an unknown command's suggestions.
-    static let all: [Command] = names.compactMap(command(named:))
+    /// Every command, built: for `help` and an unknown command's suggestions.
+    static let all: [Command] = table.compactMap { command(named: $0.name) }
 
     static let overview: String = {
         let rows =
@@ -32,28 +37,11 @@ enum Commands {
             """
     }()
 
-    /// The command called `name`, and only that one built: building all of them, with their help (each
-    /// `--format`'s lines from its registry), took a tenth of a `batch` run's start-up.
+    /// The command called `name`, and only that one built. (An entry whose command is called otherwise finds
+    /// nothing: the tests ask for every name `help` lists.)
     static func command(named name: String) -> Command? {
-        let found: Command? =
-            switch name {
-            case "check": CheckCommand.command
-            case "score": ScoreCommand.command
-            case "test": TestCommand.command
-            case "repl": ReplCommand.command
-            case "batch": BatchCommand.command
-            case "holidays": HolidaysCommand.command
-            case "serve": ServeCommand.command
-            case "diff": DiffCommand.command
-            case "fmt": FmtCommand.command
-            case "audit": AuditCommand.command
-            case "lsp": LspCommand.command
-            case "bench-eval": BenchCommand.command
-            case "bench-lsp": BenchLspCommand.command
-            default: nil
-            }
-        // (A case whose command is called otherwise finds nothing: the tests ask for every name `help` lists.)
-        return found?.name == name ? found : nil
+        guard let found = table.first(where: { $0.name == name })?.make(), found.name == name else { return nil }
+        return found
     }
 
     static func run(_ args: [String]) -> Console.Exit {

@@ -186,10 +186,10 @@ final class EvaluationProgram {
         var toolAskedWhen: UnsafeMutablePointer<Int32>
     }
 
-    let code: Code
-    /// `code` again, at an address that stays put for the program's life: a machine reads it there
+    /// The code, at an address that stays put for the program's life: a machine reads it there
     /// (`ProgramMachine.code`) instead of copying its thirty fields for each evaluation.
     let codePointer: UnsafePointer<Code>
+    var code: Code { codePointer.pointee }
     /// The strings compared with `text` facts.
     let strings: [String]
     /// The nodes run by the node semantics (`BoolCode.node`, `NumCode.node`).
@@ -325,7 +325,7 @@ final class EvaluationProgram {
             allocations.append(UnsafeMutableRawPointer(p))
             return p
         }
-        code = Code(
+        let code = Code(
             bools: store(b.bools), nums: store(b.nums), times: store(b.times), levels: store(b.levels),
             items: store(items), runs: store(runs), floors: store(floors), bandLows: store(bandLows),
             reads: store(reads), domainBaseLow: store([Int64](repeating: 0, count: domainTotal)),
